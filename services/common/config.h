@@ -1,0 +1,53 @@
+/*
+ * Service configuration, read once from environment variables at start-up
+ * through one table (config.c), validated, then read-only.
+ */
+#ifndef OC_CONFIG_H
+#define OC_CONFIG_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+struct oc_config {
+    char *service;               /* service name, e.g. "registration"; owned */
+    int http_port;               /* OCOP_HTTP_PORT: TCP port to listen on */
+    char *http_bind;             /* OCOP_HTTP_BIND: IPv4 address to bind */
+    int http_threads;            /* OCOP_HTTP_THREADS: libmicrohttpd worker threads */
+    int http_max_connections;    /* OCOP_HTTP_MAX_CONNECTIONS: open connections at most */
+    int http_timeout_s;          /* OCOP_HTTP_TIMEOUT_S: idle connection timeout */
+    int max_body_bytes;          /* OCOP_MAX_BODY_BYTES: largest accepted request body */
+    char *database_url;          /* OCOP_DATABASE_URL: libpq URI or conninfo; "" = PG* vars */
+    char *db_schema;             /* OCOP_DB_SCHEMA: the service's own schema */
+    int db_pool_size;            /* OCOP_DB_POOL_SIZE: shared libpq connections */
+    int db_statement_timeout_ms; /* OCOP_DB_STATEMENT_TIMEOUT_MS: per statement */
+    int db_acquire_timeout_ms;   /* OCOP_DB_ACQUIRE_TIMEOUT_MS: wait for a pooled connection */
+    char *kafka_bootstrap;       /* OCOP_KAFKA_BOOTSTRAP: bootstrap.servers */
+    char *topic_prefix;          /* OCOP_TOPIC_PREFIX: topics are <prefix>.<service>.events */
+    char *schema_dir;            /* OCOP_SCHEMA_DIR: folder holding sql/ and openapi/ */
+    char *log_level;             /* OCOP_LOG_LEVEL: debug, info, warn or error */
+    int outbox_poll_ms;          /* OCOP_OUTBOX_POLL_MS: relay polling when no NOTIFY arrives */
+    int consumer_max_retries;    /* OCOP_CONSUMER_MAX_RETRIES: tries before dead-lettering */
+    int consumer_retry_ms;       /* OCOP_CONSUMER_RETRY_MS: first retry back-off */
+    int shutdown_grace_ms;       /* OCOP_SHUTDOWN_GRACE_MS: time to finish in-flight work */
+};
+
+/*
+ * Fills cfg from the environment. default_port is the service's port when
+ * OCOP_HTTP_PORT is unset. Returns 0, or -1 with a message in err.
+ * On failure cfg holds nothing to free.
+ */
+int oc_config_load(struct oc_config *cfg, const char *service, int default_port, char *err,
+                   size_t errlen);
+
+/* Returns the configuration as a JSON object with secrets redacted (caller owns). */
+json_t *oc_config_to_json(const struct oc_config *cfg);
+
+/* Frees what oc_config_load allocated; cfg may be zeroed. */
+void oc_config_clean(struct oc_config *cfg);
+
+/* Writes the topic name "<prefix>.<service>.<kind>" into buf. */
+void oc_config_topic(const struct oc_config *cfg, const char *service, const char *kind,
+                     char *buf, size_t len);
+
+#endif

@@ -1,0 +1,274 @@
+#include "common/consumer.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <librdkafka/rdkafka.h>
+
+#include "common/alloc.h"
+#include "common/inbox.h"
+#include "common/kafka.h"
+#include "common/log.h"
+#include "common/metrics.h"
+#include "common/timeutil.h"
+
+#define MAX_HEADERS 32
+#define BACKOFF_MAX_MS 2000
+
+struct oc_consumer {
+    const struct oc_config *cfg;        /* borrowed */
+    struct oc_db_pool *pool;            /* borrowed */
+    const struct oc_event_route *routes; /* borrowed table */
+    size_t nroutes;                     /* entries in routes */
+    void *ctx;                          /* handed to every handler */
+    rd_kafka_t *rk;                     /* the consumer */
+    rd_kafka_t *dlq;                    /* producer for dead letters */
+    char dlq_topic[256];                /* <prefix>.<service>.dlq */
+    rd_kafka_topic_partition_list_t *topics; /* subscription */
+    pthread_t thread;                   /* consumer thread */
+    int started;                        /* 1 once the thread runs */
+    atomic_int stop;                    /* set by oc_consumer_stop */
+    int dlq_result;                     /* last dead-letter delivery: 0 ok, -1 failed */
+};
+
+enum outcome { DONE, ABANDONED };
+
+static const struct oc_event_route *route_find(const struct oc_consumer *c, const char *type)
+{
+    for (size_t i = 0; i < c->nroutes; i++)
+        if (strcmp(c->routes[i].type, type) == 0)
+            return &c->routes[i];
+    return NULL;
+}
+
+static void backoff(struct oc_consumer *c, int *delay_ms)
+{
+    int64_t until = oc_mono_ms() + *delay_ms;
+    while (!atomic_load(&c->stop) && oc_mono_ms() < until)
+        oc_sleep_ms(10);
+    *delay_ms = *delay_ms * 2 > BACKOFF_MAX_MS ? BACKOFF_MAX_MS : *delay_ms * 2;
+}
+
+static void dlq_dr(rd_kafka_t *rk, const rd_kafka_message_t *msg, void *opaque)
+{
+    (void)rk;
+    struct oc_consumer *c = opaque;
+    c->dlq_result = msg->err == RD_KAFKA_RESP_ERR_NO_ERROR ? 0 : -1;
+}
+
+/* Copies msg to the dead-letter topic with the reason; waits for its delivery. */
+static int dlq_send(struct oc_consumer *c, const rd_kafka_message_t *msg, const char *reason)
+{
+    struct oc_event_header hdr[MAX_HEADERS];
+    size_t n = oc_kafka_headers(msg, hdr, MAX_HEADERS);
+    char part[16], off[24];
+    snprintf(part, sizeof(part), "%d", (int)msg->partition);
+    snprintf(off, sizeof(off), "%lld", (long long)msg->offset);
+    rd_kafka_headers_t *out = rd_kafka_headers_new(n + 5);
+    for (size_t i = 0; i < n; i++)
+        rd_kafka_header_add(out, hdr[i].name, -1, hdr[i].value, (ssize_t)hdr[i].len);
+    rd_kafka_header_add(out, "dlq_reason", -1, reason, -1);
+    rd_kafka_header_add(out, "dlq_topic", -1, rd_kafka_topic_name(msg->rkt), -1);
+    rd_kafka_header_add(out, "dlq_partition", -1, part, -1);
+    rd_kafka_header_add(out, "dlq_offset", -1, off, -1);
+    rd_kafka_header_add(out, "dlq_consumer", -1, c->cfg->service, -1);
+    c->dlq_result = -1;
+    rd_kafka_resp_err_t err = rd_kafka_producev(
+        c->dlq, RD_KAFKA_V_TOPIC(c->dlq_topic), RD_KAFKA_V_KEY(msg->key, msg->key_len),
+        RD_KAFKA_V_VALUE(msg->payload, msg->len), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+        RD_KAFKA_V_HEADERS(out), RD_KAFKA_V_END);
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        rd_kafka_headers_destroy(out);
+        return -1;
+    }
+    rd_kafka_flush(c->dlq, 10000);
+    return c->dlq_result;
+}
+
+/* Dead-letters msg, retrying the send until it is delivered or the consumer stops. */
+static enum outcome dead_letter(struct oc_consumer *c, const rd_kafka_message_t *msg,
+                                const char *type, const char *reason)
+{
+    int delay = c->cfg->consumer_retry_ms;
+    while (dlq_send(c, msg, reason) != 0) {
+        oc_log(OC_LOG_WARN, "could not write to the dead-letter topic %s; retrying", c->dlq_topic);
+        backoff(c, &delay);
+        if (atomic_load(&c->stop))
+            return ABANDONED;
+    }
+    oc_logj(OC_LOG_ERROR,
+            json_pack("{s:s,s:i,s:I,s:s}", "topic", rd_kafka_topic_name(msg->rkt), "partition",
+                      (int)msg->partition, "offset", (json_int_t)msg->offset, "reason", reason),
+            "event sent to the dead-letter topic");
+    oc_metrics_add(OC_M_EVENTS_CONSUMED, 1, "type", type, "outcome", "dead_lettered", NULL);
+    return DONE;
+}
+
+/*
+ * One attempt: claim the id and apply the effect in one transaction.
+ * Returns OC_OK (applied or duplicate: *dup tells), OC_DB, or the handler's error.
+ */
+static enum oc_err apply_once(struct oc_consumer *c, const struct oc_event_route *route,
+                              const struct oc_event_in *ev, const struct oc_inbox_origin *origin,
+                              int *dup, char *err, size_t errlen)
+{
+    PGconn *conn = oc_db_acquire(c->pool);
+    int fresh = 0;
+    if (conn == NULL)
+        return OC_DB;
+    enum oc_err rc = oc_db_begin(conn);
+    if (rc == OC_OK)
+        rc = oc_inbox_claim(conn, ev, origin, "applied", NULL, &fresh);
+    if (rc == OC_OK && fresh)
+        rc = route->fn(conn, ev, c->ctx, err, errlen);
+    if (rc == OC_OK)
+        rc = oc_db_commit(conn);
+    else
+        oc_db_rollback(conn);
+    oc_db_release(c->pool, conn);
+    *dup = !fresh;
+    if (rc == OC_DB && err[0] == '\0')
+        snprintf(err, errlen, "database unavailable");
+    return rc;
+}
+
+static enum outcome apply_event(struct oc_consumer *c, const rd_kafka_message_t *msg,
+                                const struct oc_event_route *route, const struct oc_event_in *ev)
+{
+    struct oc_inbox_origin origin = {rd_kafka_topic_name(msg->rkt), msg->partition, msg->offset};
+    int tries = 0, delay = c->cfg->consumer_retry_ms, dup = 0;
+    char err[512];
+    while (!atomic_load(&c->stop)) {
+        err[0] = '\0';
+        enum oc_err rc = apply_once(c, route, ev, &origin, &dup, err, sizeof(err));
+        if (rc == OC_OK) {
+            oc_metrics_add(OC_M_EVENTS_CONSUMED, 1, "type", ev->type, "outcome",
+                           dup ? "duplicate" : "applied", NULL);
+            return DONE;
+        }
+        if (rc != OC_DB && ++tries >= c->cfg->consumer_max_retries)
+            return dead_letter(c, msg, ev->type, err);
+        oc_logj(OC_LOG_WARN, json_pack("{s:s,s:s,s:i}", "event_id", ev->id, "type", ev->type,
+                                       "try", tries),
+                "could not apply event: %s", err);
+        backoff(c, &delay);
+    }
+    return ABANDONED;
+}
+
+static enum outcome handle(struct oc_consumer *c, const rd_kafka_message_t *msg)
+{
+    struct oc_event_header hdr[MAX_HEADERS];
+    struct oc_event_in ev;
+    char err[256];
+    size_t n = oc_kafka_headers(msg, hdr, MAX_HEADERS);
+    if (oc_event_parse(&ev, hdr, n, msg->payload, msg->len, err, sizeof(err)) != OC_OK)
+        return dead_letter(c, msg, "unparsable", err);
+    const struct oc_event_route *route = route_find(c, ev.type);
+    enum outcome out = DONE;
+    if (route == NULL)
+        oc_metrics_add(OC_M_EVENTS_CONSUMED, 1, "type", ev.type, "outcome", "ignored", NULL);
+    else
+        out = apply_event(c, msg, route, &ev);
+    oc_event_clean(&ev);
+    return out;
+}
+
+static void store_offset(struct oc_consumer *c, const rd_kafka_message_t *msg)
+{
+    rd_kafka_topic_partition_list_t *list = rd_kafka_topic_partition_list_new(1);
+    rd_kafka_topic_partition_list_add(list, rd_kafka_topic_name(msg->rkt), msg->partition)
+        ->offset = msg->offset + 1;
+    rd_kafka_resp_err_t err = rd_kafka_offsets_store(c->rk, list);
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
+        oc_log(OC_LOG_WARN, "could not store offset: %s", rd_kafka_err2str(err));
+    rd_kafka_topic_partition_list_destroy(list);
+}
+
+static void *consumer_main(void *arg)
+{
+    struct oc_consumer *c = arg;
+    while (!atomic_load(&c->stop)) {
+        rd_kafka_message_t *msg = rd_kafka_consumer_poll(c->rk, 100);
+        if (msg == NULL)
+            continue;
+        if (msg->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+            if (handle(c, msg) == DONE)
+                store_offset(c, msg);
+        } else if (msg->err != RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+            oc_log(OC_LOG_DEBUG, "consumer: %s", rd_kafka_message_errstr(msg));
+        }
+        rd_kafka_message_destroy(msg);
+    }
+    return NULL;
+}
+
+struct oc_consumer *oc_consumer_new(const struct oc_config *cfg, struct oc_db_pool *pool,
+                                    const char *const *topics, size_t ntopics,
+                                    const struct oc_event_route *routes, size_t nroutes,
+                                    void *ctx, char *err, size_t errlen)
+{
+    char group[128];
+    struct oc_consumer *c = oc_xcalloc(1, sizeof(*c));
+    c->cfg = cfg;
+    c->pool = pool;
+    c->routes = routes;
+    c->nroutes = nroutes;
+    c->ctx = ctx;
+    snprintf(group, sizeof(group), "%s-%s", cfg->topic_prefix, cfg->service);
+    oc_config_topic(cfg, cfg->service, "dlq", c->dlq_topic, sizeof(c->dlq_topic));
+    c->rk = oc_kafka_consumer_new(cfg, group, err, errlen);
+    if (c->rk != NULL)
+        c->dlq = oc_kafka_producer_new(cfg, "dlq", dlq_dr, c, err, errlen);
+    if (c->rk == NULL || c->dlq == NULL) {
+        oc_consumer_free(c);
+        return NULL;
+    }
+    c->topics = rd_kafka_topic_partition_list_new((int)ntopics);
+    for (size_t i = 0; i < ntopics; i++)
+        rd_kafka_topic_partition_list_add(c->topics, topics[i], RD_KAFKA_PARTITION_UA);
+    return c;
+}
+
+int oc_consumer_start(struct oc_consumer *c)
+{
+    rd_kafka_resp_err_t err = rd_kafka_subscribe(c->rk, c->topics);
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        oc_log(OC_LOG_ERROR, "could not subscribe: %s", rd_kafka_err2str(err));
+        return -1;
+    }
+    if (pthread_create(&c->thread, NULL, consumer_main, c) != 0)
+        return -1;
+    c->started = 1;
+    return 0;
+}
+
+void oc_consumer_stop(struct oc_consumer *c)
+{
+    if (c == NULL || !c->started)
+        return;
+    atomic_store(&c->stop, 1);
+    pthread_join(c->thread, NULL);
+    c->started = 0;
+    rd_kafka_resp_err_t err = rd_kafka_consumer_close(c->rk);
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
+        oc_log(OC_LOG_WARN, "consumer close: %s", rd_kafka_err2str(err));
+}
+
+void oc_consumer_free(struct oc_consumer *c)
+{
+    if (c == NULL)
+        return;
+    if (c->topics != NULL)
+        rd_kafka_topic_partition_list_destroy(c->topics);
+    if (c->dlq != NULL) {
+        rd_kafka_flush(c->dlq, 1000);
+        rd_kafka_destroy(c->dlq);
+    }
+    if (c->rk != NULL)
+        rd_kafka_destroy(c->rk);
+    free(c);
+}

@@ -1,0 +1,55 @@
+/*
+ * The idempotent consumer: one thread that reads the topics a service listens
+ * to and applies each event through its handler inside one transaction that
+ * also claims the event id in the inbox. The offset is stored only after that
+ * transaction commits. A handler failure is retried with back-off; after the
+ * configured number of tries the event goes to the service's dead-letter topic
+ * with the reason, and the consumer moves on. While the database is down the
+ * consumer waits; it never dead-letters for that.
+ */
+#ifndef OC_CONSUMER_H
+#define OC_CONSUMER_H
+
+#include <stddef.h>
+
+#include <libpq-fe.h>
+
+#include "common/config.h"
+#include "common/db.h"
+#include "common/event.h"
+
+/*
+ * Applies one event on conn inside the open transaction. Returns OC_OK, OC_DB
+ * when the database failed (retried without limit) or another error with the
+ * reason in err (retried, then dead-lettered). ctx is the consumer's context.
+ */
+typedef enum oc_err (*oc_event_fn)(PGconn *conn, const struct oc_event_in *ev, void *ctx,
+                                   char *err, size_t errlen);
+
+/* One entry of a service's table of consumed event types. */
+struct oc_event_route {
+    const char *type; /* ce_type handled, e.g. "ocop.registration.product.registered.v1" */
+    oc_event_fn fn;   /* its handler */
+};
+
+struct oc_consumer;
+
+/*
+ * Returns a consumer of topics (copied) in group "ocop-<service>", or NULL
+ * with the reason in err. cfg, pool, routes and ctx are borrowed for its life.
+ */
+struct oc_consumer *oc_consumer_new(const struct oc_config *cfg, struct oc_db_pool *pool,
+                                    const char *const *topics, size_t ntopics,
+                                    const struct oc_event_route *routes, size_t nroutes,
+                                    void *ctx, char *err, size_t errlen);
+
+/* Subscribes and starts the thread. Returns 0 or -1. */
+int oc_consumer_start(struct oc_consumer *consumer);
+
+/* Stops the thread, commits stored offsets and leaves the group. */
+void oc_consumer_stop(struct oc_consumer *consumer);
+
+/* Frees a stopped consumer; consumer may be NULL. */
+void oc_consumer_free(struct oc_consumer *consumer);
+
+#endif

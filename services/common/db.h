@@ -1,0 +1,68 @@
+/*
+ * A small shared pool of libpq connections, opened at start-up, each with the
+ * service's schema as search_path, an application_name and a statement
+ * timeout. A connection that broke is reset when next acquired; while the
+ * database is down, acquiring fails fast (OC_DB) instead of piling up.
+ */
+#ifndef OC_DB_H
+#define OC_DB_H
+
+#include <stddef.h>
+
+#include <libpq-fe.h>
+
+#include "common/err.h"
+
+struct oc_db_pool;
+
+struct oc_db_options {
+    const char *conninfo;   /* libpq URI or key=value string; "" uses the PG* variables */
+    const char *schema;     /* search_path; a validated identifier */
+    const char *app_name;   /* application_name, e.g. "ocop-registration" */
+    int size;               /* connections in the pool, >= 1 */
+    int statement_timeout_ms; /* statement_timeout for every connection */
+    int acquire_timeout_ms; /* longest wait for a free connection */
+};
+
+/* Returns a new pool (caller owns; never NULL). Connections that fail now are retried later. */
+struct oc_db_pool *oc_db_pool_new(const struct oc_db_options *opts);
+
+/* Closes every connection; pool may be NULL. No connection may be acquired. */
+void oc_db_pool_free(struct oc_db_pool *pool);
+
+/*
+ * Borrows a connection that is connected and idle, or returns NULL when none
+ * could be had in time or the database is unreachable. Give it back with
+ * oc_db_release().
+ */
+PGconn *oc_db_acquire(struct oc_db_pool *pool);
+
+/* Returns a borrowed connection; an open transaction on it is rolled back. */
+void oc_db_release(struct oc_db_pool *pool, PGconn *conn);
+
+/* Opens a dedicated connection outside the pool (for LISTEN); NULL on failure. */
+PGconn *oc_db_connect_dedicated(const struct oc_db_pool *pool);
+
+/*
+ * Runs one parameterised statement. On success returns OC_OK and, when res is
+ * not NULL, hands the result to the caller (who PQclears it). On failure the
+ * result is cleared and *res is NULL: a unique violation is OC_CONFLICT, a
+ * foreign-key violation OC_INVALID, a broken connection or timeout OC_DB, any
+ * other failure OC_INTERNAL. The constraint of the last violation is kept per
+ * thread (oc_db_last_constraint).
+ */
+enum oc_err oc_db_exec(PGconn *conn, const char *sql, int nparams, const char *const *params,
+                       PGresult **res);
+
+/* The constraint name of this thread's last failed statement, or "". */
+const char *oc_db_last_constraint(void);
+
+/* BEGIN, COMMIT and ROLLBACK through oc_db_exec. */
+enum oc_err oc_db_begin(PGconn *conn);
+enum oc_err oc_db_commit(PGconn *conn);
+void oc_db_rollback(PGconn *conn);
+
+/* Returns 1 when a short "SELECT 1" succeeds through the pool. */
+int oc_db_ping(struct oc_db_pool *pool);
+
+#endif

@@ -1,0 +1,129 @@
+#include "common/event.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Where each required or optional attribute goes in struct oc_event_in. */
+static const struct {
+    const char *header; /* Kafka header name */
+    size_t offset;      /* field in struct oc_event_in */
+    size_t size;        /* field size including the NUL */
+    int required;       /* 1 when the event is invalid without it */
+} attr_table[] = {
+    {"ce_id", offsetof(struct oc_event_in, id), sizeof(((struct oc_event_in *)0)->id), 1},
+    {"ce_type", offsetof(struct oc_event_in, type), sizeof(((struct oc_event_in *)0)->type), 1},
+    {"ce_source", offsetof(struct oc_event_in, source),
+     sizeof(((struct oc_event_in *)0)->source), 1},
+    {"ce_time", offsetof(struct oc_event_in, time), sizeof(((struct oc_event_in *)0)->time), 0},
+    {"ce_subject", offsetof(struct oc_event_in, subject),
+     sizeof(((struct oc_event_in *)0)->subject), 0},
+    {"traceparent", offsetof(struct oc_event_in, traceparent),
+     sizeof(((struct oc_event_in *)0)->traceparent), 0},
+};
+
+#define ATTR_COUNT (sizeof(attr_table) / sizeof(attr_table[0]))
+
+static const struct oc_event_header *find_header(const struct oc_event_header *headers,
+                                                 size_t n, const char *name)
+{
+    const struct oc_event_header *found = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(headers[i].name, name) == 0)
+            found = &headers[i]; /* the last one wins, as in Kafka */
+    return found;
+}
+
+/* A printable ASCII string of 1..max bytes without NUL. */
+static int text_ok(const void *value, size_t len, size_t max)
+{
+    const unsigned char *p = value;
+    if (value == NULL || len == 0 || len > max)
+        return 0;
+    for (size_t i = 0; i < len; i++)
+        if (p[i] < 0x20 || p[i] > 0x7e)
+            return 0;
+    return 1;
+}
+
+static int header_equals(const struct oc_event_header *h, const char *want)
+{
+    size_t n = strlen(want);
+    return h != NULL && h->len >= n && h->value != NULL && memcmp(h->value, want, n) == 0 &&
+           (h->len == n || ((const char *)h->value)[n] == ';');
+}
+
+static enum oc_err parse_attrs(struct oc_event_in *ev, const struct oc_event_header *headers,
+                               size_t n, char *err, size_t errlen)
+{
+    if (!header_equals(find_header(headers, n, "ce_specversion"), "1.0")) {
+        snprintf(err, errlen, "ce_specversion must be 1.0");
+        return OC_INVALID;
+    }
+    const struct oc_event_header *ct = find_header(headers, n, "content-type");
+    if (ct != NULL && !header_equals(ct, "application/json")) {
+        snprintf(err, errlen, "content-type must be application/json");
+        return OC_INVALID;
+    }
+    for (size_t i = 0; i < ATTR_COUNT; i++) {
+        const struct oc_event_header *h = find_header(headers, n, attr_table[i].header);
+        char *field = (char *)ev + attr_table[i].offset;
+        if (h == NULL && !attr_table[i].required)
+            continue;
+        if (h == NULL || !text_ok(h->value, h->len, attr_table[i].size - 1)) {
+            snprintf(err, errlen, "header %s is %s", attr_table[i].header,
+                     h == NULL ? "missing" : "empty, too long or not printable ASCII");
+            return OC_INVALID;
+        }
+        memcpy(field, h->value, h->len);
+        field[h->len] = '\0';
+    }
+    if (ev->traceparent[0] != '\0' && !oc_event_traceparent_ok(ev->traceparent))
+        ev->traceparent[0] = '\0'; /* a bad trace context is dropped, not fatal */
+    return OC_OK;
+}
+
+enum oc_err oc_event_parse(struct oc_event_in *ev, const struct oc_event_header *headers,
+                           size_t nheaders, const void *value, size_t len, char *err,
+                           size_t errlen)
+{
+    json_error_t jerr;
+    memset(ev, 0, sizeof(*ev));
+    enum oc_err rc = parse_attrs(ev, headers, nheaders, err, errlen);
+    if (rc != OC_OK)
+        return rc;
+    if (value == NULL || len == 0 || len > OC_EVENT_MAX_BYTES) {
+        snprintf(err, errlen, "value must be 1 byte to 1 MiB of JSON");
+        return OC_INVALID;
+    }
+    ev->data = json_loadb(value, len, JSON_REJECT_DUPLICATES, &jerr);
+    if (ev->data == NULL || !json_is_object(ev->data)) {
+        snprintf(err, errlen, "value is not a JSON object: %s",
+                 ev->data == NULL ? jerr.text : "another JSON type");
+        oc_event_clean(ev);
+        return OC_INVALID;
+    }
+    return OC_OK;
+}
+
+void oc_event_clean(struct oc_event_in *ev)
+{
+    json_decref(ev->data);
+    ev->data = NULL;
+}
+
+static int hex_run(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+            return 0;
+    return 1;
+}
+
+int oc_event_traceparent_ok(const char *s)
+{
+    /* version "00" - 32 hex trace id - 16 hex parent id - 2 hex flags */
+    return strlen(s) == 55 && s[2] == '-' && s[35] == '-' && s[52] == '-' && hex_run(s, 2) &&
+           strncmp(s, "ff", 2) != 0 && hex_run(s + 3, 32) && hex_run(s + 36, 16) &&
+           hex_run(s + 53, 2) && strncmp(s + 3, "00000000000000000000000000000000", 32) != 0 &&
+           strncmp(s + 36, "0000000000000000", 16) != 0;
+}

@@ -1,0 +1,231 @@
+#include "common/http.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <orcania.h>
+
+#include "common/alloc.h"
+#include "common/db.h"
+#include "common/event.h"
+
+#define CURSOR_MAX 512
+
+static const char SQL_IDEM_CLAIM[] =
+    "INSERT INTO idempotency_keys (scope, idem_key, request_hash, status, body) "
+    "VALUES ($1, $2, md5($3), 0, '') ON CONFLICT DO NOTHING";
+static const char SQL_IDEM_GET[] =
+    "SELECT request_hash = md5($3), status, coalesce(location, ''), body "
+    "FROM idempotency_keys WHERE scope = $1 AND idem_key = $2";
+static const char SQL_IDEM_SAVE[] =
+    "UPDATE idempotency_keys SET status = $3, body = $4, location = NULLIF($5, '') "
+    "WHERE scope = $1 AND idem_key = $2";
+
+int oc_http_json(struct _u_response *resp, unsigned int status, json_t *body)
+{
+    char *text = json_dumps(body, JSON_COMPACT);
+    ulfius_set_string_body_response(resp, status, text);
+    u_map_put(resp->map_header, "Content-Type", "application/json");
+    free(text);
+    json_decref(body);
+    return U_CALLBACK_COMPLETE;
+}
+
+int oc_http_problem(struct _u_response *resp, enum oc_err err, const char *detail,
+                    json_t *errors)
+{
+    unsigned int status = oc_err_status(err);
+    json_t *body = json_pack("{s:s,s:s,s:i}", "type", "about:blank", "title", oc_err_title(err),
+                             "status", (int)status);
+    json_object_set_new(body, "code", json_string(oc_err_name(err)));
+    if (detail != NULL)
+        json_object_set_new(body, "detail", json_string(detail));
+    if (errors != NULL)
+        json_object_set_new(body, "errors", errors);
+    char *text = json_dumps(body, JSON_COMPACT);
+    ulfius_set_string_body_response(resp, status, text);
+    u_map_put(resp->map_header, "Content-Type", "application/problem+json");
+    if (status == 503)
+        u_map_put(resp->map_header, "Retry-After", "1");
+    free(text);
+    json_decref(body);
+    return U_CALLBACK_COMPLETE;
+}
+
+enum oc_err oc_http_body(const struct _u_request *req, json_t **out, char *detail,
+                         size_t detail_len)
+{
+    json_error_t jerr;
+    const char *ct = u_map_get_case(req->map_header, "Content-Type");
+    *out = NULL;
+    if (ct == NULL || strncmp(ct, "application/json", 16) != 0 ||
+        (ct[16] != '\0' && ct[16] != ';')) {
+        snprintf(detail, detail_len, "send the body as application/json");
+        return OC_MEDIA_TYPE;
+    }
+    if (req->binary_body == NULL || req->binary_body_length == 0) {
+        snprintf(detail, detail_len, "the request body is empty");
+        return OC_BAD_REQUEST;
+    }
+    *out = json_loadb(req->binary_body, req->binary_body_length, JSON_REJECT_DUPLICATES, &jerr);
+    if (*out == NULL) {
+        snprintf(detail, detail_len, "malformed JSON at line %d, column %d: %s", jerr.line,
+                 jerr.column, jerr.text);
+        return OC_BAD_REQUEST;
+    }
+    return OC_OK;
+}
+
+char *oc_cursor_encode(const json_t *cursor)
+{
+    char *text = json_dumps(cursor, JSON_COMPACT | JSON_SORT_KEYS);
+    size_t len = 0;
+    size_t in = strlen(text);
+    unsigned char *out = oc_xmalloc(in * 2 + 8);
+    o_base64url_encode((const unsigned char *)text, in, out, &len);
+    out[len] = '\0';
+    free(text);
+    return (char *)out;
+}
+
+json_t *oc_cursor_decode(const char *text)
+{
+    size_t in = strlen(text), len = 0;
+    if (in == 0 || in > CURSOR_MAX)
+        return NULL;
+    unsigned char *buf = oc_xmalloc(in + 4);
+    json_t *cursor = NULL;
+    if (o_base64url_decode((const unsigned char *)text, in, buf, &len))
+        cursor = json_loadb((const char *)buf, len, JSON_REJECT_DUPLICATES, NULL);
+    free(buf);
+    if (cursor != NULL && !json_is_object(cursor)) {
+        json_decref(cursor);
+        cursor = NULL;
+    }
+    return cursor;
+}
+
+static void add_error(json_t *errors, const char *field, const char *code, const char *msg)
+{
+    json_array_append_new(errors,
+                          json_pack("{s:s,s:s,s:s}", "field", field, "code", code, "message", msg));
+}
+
+void oc_http_page_params(const struct _u_request *req, int *limit, json_t **cursor,
+                         json_t *errors)
+{
+    const char *l = u_map_get(req->map_url, "limit");
+    const char *c = u_map_get(req->map_url, "cursor");
+    *limit = OC_LIST_LIMIT_DEFAULT;
+    *cursor = NULL;
+    if (l != NULL) {
+        char *end = NULL;
+        long v = strtol(l, &end, 10);
+        if (end == l || *end != '\0' || v < 1 || v > OC_LIST_LIMIT_MAX)
+            add_error(errors, "limit", "range", "must be an integer from 1 to 200");
+        else
+            *limit = (int)v;
+    }
+    if (c != NULL && (*cursor = oc_cursor_decode(c)) == NULL)
+        add_error(errors, "cursor", "format", "is not a cursor this service issued");
+}
+
+void oc_http_etag(struct _u_response *resp, long long version)
+{
+    char tag[32];
+    snprintf(tag, sizeof(tag), "\"%lld\"", version);
+    u_map_put(resp->map_header, "ETag", tag);
+}
+
+static int idem_key_ok(const char *key)
+{
+    size_t n = strlen(key);
+    if (n == 0 || n > 255)
+        return 0;
+    for (const char *p = key; *p; p++)
+        if (*p < 0x21 || *p > 0x7e)
+            return 0;
+    return 1;
+}
+
+static enum oc_err idem_load(PGconn *conn, const char *const *params, struct oc_idem *idem)
+{
+    PGresult *res = NULL;
+    enum oc_err rc = oc_db_exec(conn, SQL_IDEM_GET, 3, params, &res);
+    if (rc != OC_OK)
+        return rc;
+    if (PQntuples(res) != 1) {
+        rc = OC_INTERNAL;
+    } else if (strcmp(PQgetvalue(res, 0, 0), "t") != 0) {
+        rc = OC_IDEMPOTENCY;
+    } else {
+        idem->replay = 1;
+        idem->status = atoi(PQgetvalue(res, 0, 1));
+        snprintf(idem->location, sizeof(idem->location), "%s", PQgetvalue(res, 0, 2));
+        idem->body = json_loads(PQgetvalue(res, 0, 3), 0, NULL);
+        if (idem->body == NULL)
+            rc = OC_INTERNAL;
+    }
+    PQclear(res);
+    return rc;
+}
+
+enum oc_err oc_idem_begin(PGconn *conn, const struct _u_request *req, const char *scope,
+                          struct oc_idem *idem)
+{
+    const char *key = u_map_get_case(req->map_header, "Idempotency-Key");
+    memset(idem, 0, sizeof(*idem));
+    if (key == NULL)
+        return OC_OK;
+    if (!idem_key_ok(key))
+        return OC_BAD_REQUEST;
+    idem->active = 1;
+    snprintf(idem->scope, sizeof(idem->scope), "%s", scope);
+    snprintf(idem->key, sizeof(idem->key), "%s", key);
+    char *body = o_strndup(req->binary_body ? req->binary_body : "", req->binary_body_length);
+    const char *params[] = {idem->scope, idem->key, body};
+    PGresult *res = NULL;
+    enum oc_err rc = oc_db_exec(conn, SQL_IDEM_CLAIM, 3, params, &res);
+    if (rc == OC_OK && atoi(PQcmdTuples(res)) == 0)
+        rc = idem_load(conn, params, idem);
+    PQclear(res);
+    o_free(body);
+    return rc;
+}
+
+enum oc_err oc_idem_finish(PGconn *conn, const struct oc_idem *idem, int status,
+                           const json_t *body, const char *location)
+{
+    if (!idem->active)
+        return OC_OK;
+    char st[16];
+    snprintf(st, sizeof(st), "%d", status);
+    char *text = json_dumps(body, JSON_COMPACT);
+    const char *params[] = {idem->scope, idem->key, st, text, location ? location : ""};
+    enum oc_err rc = oc_db_exec(conn, SQL_IDEM_SAVE, 5, params, NULL);
+    free(text);
+    return rc;
+}
+
+int oc_idem_replay(struct _u_response *resp, struct oc_idem *idem)
+{
+    if (idem->location[0] != '\0')
+        u_map_put(resp->map_header, "Location", idem->location);
+    u_map_put(resp->map_header, "Idempotent-Replayed", "true");
+    json_t *body = idem->body;
+    idem->body = NULL;
+    return oc_http_json(resp, (unsigned int)idem->status, body);
+}
+
+void oc_idem_clean(struct oc_idem *idem)
+{
+    json_decref(idem->body);
+    idem->body = NULL;
+}
+
+const char *oc_http_traceparent(const struct _u_request *req)
+{
+    const char *tp = u_map_get_case(req->map_header, "traceparent");
+    return tp != NULL && oc_event_traceparent_ok(tp) ? tp : NULL;
+}

@@ -1,0 +1,90 @@
+/*
+ * HTTP helpers shared by every handler: JSON and problem+json responses
+ * (RFC 9457), request-body parsing, pagination cursors, ETags and
+ * Idempotency-Key replay. Handlers stay adapters: unpack, call the domain,
+ * store, respond.
+ */
+#ifndef OC_HTTP_H
+#define OC_HTTP_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+#include <libpq-fe.h>
+#include <ulfius.h>
+
+#include "common/err.h"
+
+#define OC_LIST_LIMIT_DEFAULT 50
+#define OC_LIST_LIMIT_MAX 200
+
+/* Sends body (stolen) as application/json with status. Returns U_CALLBACK_COMPLETE. */
+int oc_http_json(struct _u_response *resp, unsigned int status, json_t *body);
+
+/*
+ * Sends an application/problem+json response for err with an optional detail
+ * and an optional array of field errors (stolen). Returns U_CALLBACK_COMPLETE.
+ */
+int oc_http_problem(struct _u_response *resp, enum oc_err err, const char *detail,
+                    json_t *errors);
+
+/*
+ * Parses the request body as a JSON object. Returns OC_OK with *out owned by
+ * the caller, OC_MEDIA_TYPE when Content-Type is not application/json, or
+ * OC_BAD_REQUEST for malformed JSON, with a message in detail.
+ */
+enum oc_err oc_http_body(const struct _u_request *req, json_t **out, char *detail,
+                         size_t detail_len);
+
+/*
+ * Reads "limit" (1..OC_LIST_LIMIT_MAX, default OC_LIST_LIMIT_DEFAULT) and an
+ * optional opaque "cursor" (decoded JSON object, owned by the caller, NULL when
+ * absent). Bad values are appended to errors.
+ */
+void oc_http_page_params(const struct _u_request *req, int *limit, json_t **cursor,
+                         json_t *errors);
+
+/* Encodes a cursor object as an opaque URL-safe string (caller frees). */
+char *oc_cursor_encode(const json_t *cursor);
+
+/* Decodes an opaque cursor; NULL when it is not one of ours. */
+json_t *oc_cursor_decode(const char *text);
+
+/* Sets the ETag header for a row version. */
+void oc_http_etag(struct _u_response *resp, long long version);
+
+/* A POST's Idempotency-Key state inside the request's transaction. */
+struct oc_idem {
+    int active;        /* 1 when the request carried a key */
+    int replay;        /* 1 when a stored response must be sent instead */
+    char scope[96];    /* method and route */
+    char key[256];     /* the key */
+    int status;        /* stored status (replay) */
+    json_t *body;      /* stored body (replay; owned) */
+    char location[512]; /* stored Location ("" when none) */
+};
+
+/*
+ * Claims the request's Idempotency-Key (if any) in the open transaction on
+ * conn. Returns OC_OK (idem->replay tells whether to replay), OC_IDEMPOTENCY
+ * when the key was used with another body, OC_BAD_REQUEST for a malformed key,
+ * or a database error.
+ */
+enum oc_err oc_idem_begin(PGconn *conn, const struct _u_request *req, const char *scope,
+                          struct oc_idem *idem);
+
+/* Stores the response for an active key in the same transaction. body is borrowed. */
+enum oc_err oc_idem_finish(PGconn *conn, const struct oc_idem *idem, int status,
+                           const json_t *body, const char *location);
+
+/* Sends a stored response. Returns U_CALLBACK_COMPLETE. */
+int oc_idem_replay(struct _u_response *resp, struct oc_idem *idem);
+
+/* Frees what oc_idem_begin kept. */
+void oc_idem_clean(struct oc_idem *idem);
+
+
+
+/* Returns the request's W3C traceparent header when well-formed, else NULL. Borrowed. */
+const char *oc_http_traceparent(const struct _u_request *req);
+#endif

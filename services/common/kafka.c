@@ -1,0 +1,171 @@
+#include "common/kafka.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "common/log.h"
+#include "common/metrics.h"
+
+static void kafka_log_cb(const rd_kafka_t *rk, int level, const char *fac, const char *buf)
+{
+    /* syslog levels: 0-3 error, 4 warning, 5-6 info, 7 debug */
+    enum oc_log_level lvl = level <= 3 ? OC_LOG_ERROR : level == 4 ? OC_LOG_WARN : OC_LOG_DEBUG;
+    oc_logj(lvl, json_pack("{s:s,s:s}", "kafka_client", rd_kafka_name(rk), "facility", fac),
+            "kafka: %s", buf);
+}
+
+static void kafka_error_cb(rd_kafka_t *rk, int err, const char *reason, void *opaque)
+{
+    (void)opaque;
+    char fatal[256];
+    if (err == RD_KAFKA_RESP_ERR__FATAL) {
+        rd_kafka_fatal_error(rk, fatal, sizeof(fatal));
+        oc_log(OC_LOG_ERROR, "kafka fatal error: %s", fatal);
+        return;
+    }
+    oc_log(err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN ? OC_LOG_WARN : OC_LOG_DEBUG,
+           "kafka: %s: %s", rd_kafka_err2str((rd_kafka_resp_err_t)err), reason);
+}
+
+/* Sums consumer_lag over every partition in the statistics JSON and sets the gauge per topic. */
+static int kafka_stats_cb(rd_kafka_t *rk, char *json, size_t len, void *opaque)
+{
+    (void)rk;
+    (void)opaque;
+    json_t *stats = json_loadb(json, len, 0, NULL);
+    json_t *topics = json_object_get(stats, "topics");
+    const char *topic;
+    json_t *t;
+    json_object_foreach(topics, topic, t)
+    {
+        const char *part;
+        json_t *p;
+        long long lag = 0;
+        json_object_foreach(json_object_get(t, "partitions"), part, p)
+        {
+            json_int_t l = json_integer_value(json_object_get(p, "consumer_lag"));
+            if (strcmp(part, "-1") != 0 && l > 0)
+                lag += l;
+        }
+        oc_metrics_set(OC_M_CONSUMER_LAG, (double)lag, "topic", topic, NULL);
+    }
+    json_decref(stats);
+    return 0; /* librdkafka frees json */
+}
+
+static int conf_set_all(rd_kafka_conf_t *conf, const char *const (*kv)[2], size_t n, char *err,
+                        size_t errlen)
+{
+    for (size_t i = 0; i < n; i++)
+        if (rd_kafka_conf_set(conf, kv[i][0], kv[i][1], err, errlen) != RD_KAFKA_CONF_OK)
+            return -1;
+    return 0;
+}
+
+static rd_kafka_conf_t *conf_base(const struct oc_config *cfg, const char *role, char *err,
+                                  size_t errlen)
+{
+    char client_id[128];
+    snprintf(client_id, sizeof(client_id), "ocop-%s-%s", cfg->service, role);
+    const char *const kv[][2] = {
+        {"bootstrap.servers", cfg->kafka_bootstrap},
+        {"client.id", client_id},
+        {"socket.keepalive.enable", "true"},
+        {"reconnect.backoff.ms", "50"},
+        {"reconnect.backoff.max.ms", "1000"},
+        {"topic.metadata.refresh.interval.ms", "10000"},
+    };
+    rd_kafka_conf_t *conf = rd_kafka_conf_new();
+    if (conf_set_all(conf, kv, sizeof(kv) / sizeof(kv[0]), err, errlen) != 0) {
+        rd_kafka_conf_destroy(conf);
+        return NULL;
+    }
+    rd_kafka_conf_set_log_cb(conf, kafka_log_cb);
+    rd_kafka_conf_set_error_cb(conf, kafka_error_cb);
+    return conf;
+}
+
+rd_kafka_t *oc_kafka_producer_new(const struct oc_config *cfg, const char *role, oc_kafka_dr_fn dr,
+                                  void *opaque, char *err, size_t errlen)
+{
+    static const char *const kv[][2] = {
+        {"enable.idempotence", "true"}, {"acks", "all"},
+        {"linger.ms", "1"},             {"message.timeout.ms", "300000"},
+        {"compression.type", "lz4"},
+    };
+    rd_kafka_conf_t *conf = conf_base(cfg, role, err, errlen);
+    if (conf == NULL)
+        return NULL;
+    if (conf_set_all(conf, kv, sizeof(kv) / sizeof(kv[0]), err, errlen) != 0) {
+        rd_kafka_conf_destroy(conf);
+        return NULL;
+    }
+    if (dr != NULL)
+        rd_kafka_conf_set_dr_msg_cb(conf, dr);
+    rd_kafka_conf_set_opaque(conf, opaque);
+    rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, errlen);
+    if (rk == NULL)
+        rd_kafka_conf_destroy(conf); /* rd_kafka_new takes conf only on success */
+    return rk;
+}
+
+rd_kafka_t *oc_kafka_consumer_new(const struct oc_config *cfg, const char *group, char *err,
+                                  size_t errlen)
+{
+    const char *const kv[][2] = {
+        {"group.id", group},
+        {"enable.auto.commit", "true"},
+        {"auto.commit.interval.ms", "500"},
+        {"enable.auto.offset.store", "false"},
+        {"auto.offset.reset", "earliest"},
+        {"isolation.level", "read_committed"},
+        {"fetch.wait.max.ms", "5"},
+        {"allow.auto.create.topics", "true"},
+        {"session.timeout.ms", "10000"},
+        {"heartbeat.interval.ms", "1000"},
+        {"statistics.interval.ms", "5000"},
+    };
+    rd_kafka_conf_t *conf = conf_base(cfg, "consumer", err, errlen);
+    if (conf == NULL)
+        return NULL;
+    if (conf_set_all(conf, kv, sizeof(kv) / sizeof(kv[0]), err, errlen) != 0) {
+        rd_kafka_conf_destroy(conf);
+        return NULL;
+    }
+    rd_kafka_conf_set_stats_cb(conf, kafka_stats_cb);
+    rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, err, errlen);
+    if (rk == NULL) {
+        rd_kafka_conf_destroy(conf);
+        return NULL;
+    }
+    rd_kafka_poll_set_consumer(rk);
+    return rk;
+}
+
+int oc_kafka_ping(rd_kafka_t *rk, int timeout_ms)
+{
+    const struct rd_kafka_metadata *md = NULL;
+    rd_kafka_resp_err_t err = rd_kafka_metadata(rk, 0, NULL, &md, timeout_ms);
+    if (md != NULL)
+        rd_kafka_metadata_destroy(md);
+    return err == RD_KAFKA_RESP_ERR_NO_ERROR;
+}
+
+size_t oc_kafka_headers(const rd_kafka_message_t *msg, struct oc_event_header *out, size_t max)
+{
+    rd_kafka_headers_t *hdrs = NULL;
+    size_t n = 0;
+    if (rd_kafka_message_headers(msg, &hdrs) != RD_KAFKA_RESP_ERR_NO_ERROR)
+        return 0;
+    const char *name;
+    const void *value;
+    size_t len;
+    while (n < max && rd_kafka_header_get_all(hdrs, n, &name, &value, &len) ==
+                          RD_KAFKA_RESP_ERR_NO_ERROR) {
+        out[n].name = name;
+        out[n].value = value;
+        out[n].len = len;
+        n++;
+    }
+    return n;
+}

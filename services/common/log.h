@@ -1,0 +1,40 @@
+/*
+ * Logging: one JSON object per line on stderr, with "ts" (RFC 3339 UTC, ms),
+ * "level", "service", "msg" and any extra fields. Thread-safe; the level is
+ * checked before anything is formatted.
+ */
+#ifndef OC_LOG_H
+#define OC_LOG_H
+
+#include <jansson.h>
+
+enum oc_log_level {
+    OC_LOG_DEBUG,
+    OC_LOG_INFO,
+    OC_LOG_WARN,
+    OC_LOG_ERROR,
+};
+
+/* Sets the service name (copied) and the minimum level. Call before threads start. */
+void oc_log_init(const char *service, enum oc_log_level min_level);
+
+/* Parses "debug", "info", "warn" or "error"; returns -1 for anything else. */
+int oc_log_level_parse(const char *text);
+
+/* Returns non-zero when a message at level would be written. */
+int oc_log_enabled(enum oc_log_level level);
+
+/* Logs a formatted message. */
+void oc_log(enum oc_log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/*
+ * Logs a formatted message with extra fields. Takes ownership of fields (an
+ * object or NULL) in every case.
+ */
+void oc_logj(enum oc_log_level level, json_t *fields, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Releases what oc_log_init allocated. */
+void oc_log_clean(void);
+
+#endif

@@ -1,0 +1,88 @@
+#include "common/read.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/db.h"
+#include "common/http.h"
+#include "common/validate.h"
+
+int oc_read_by_id(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc,
+                  const char *kind, oc_get_fn fn)
+{
+    const char *id = u_map_get(req->map_url, "id");
+    char detail[128];
+    json_t *out = NULL;
+    snprintf(detail, sizeof(detail), "no %s has this id", kind);
+    if (!oc_uuid_ok(id))
+        return oc_http_problem(resp, OC_NOT_FOUND, detail, NULL);
+    PGconn *conn = oc_db_acquire(svc->pool);
+    enum oc_err rc = conn ? fn(conn, id, &out) : OC_DB;
+    oc_db_release(svc->pool, conn);
+    if (rc != OC_OK)
+        return oc_http_problem(resp, rc, rc == OC_NOT_FOUND ? detail : NULL, NULL);
+    json_t *version = json_object_get(out, "version");
+    if (json_is_integer(version))
+        oc_http_etag(resp, (long long)json_integer_value(version));
+    return oc_http_json(resp, 200, out);
+}
+
+static int cursor_ok(const json_t *cursor)
+{
+    const char *key;
+    json_t *value;
+    json_object_foreach((json_t *)(uintptr_t)cursor, key, value)
+    {
+        const char *s = json_string_value(value);
+        if (s == NULL || strlen(s) > 200)
+            return 0;
+        if (strcmp(key, "t") == 0 && (strlen(s) == 0 || strlen(s) > 19 ||
+                                      strspn(s, "0123456789") != strlen(s)))
+            return 0;
+        if (strcmp(key, "id") == 0 && !oc_uuid_ok(s))
+            return 0;
+    }
+    return 1;
+}
+
+int oc_page_begin(const struct _u_request *req, struct oc_page *page, json_t *errors)
+{
+    oc_http_page_params(req, &page->limit, &page->cursor, errors);
+    if (page->cursor != NULL && !cursor_ok(page->cursor)) {
+        json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", "cursor", "code",
+                                                "format", "message",
+                                                "is not a cursor this service issued"));
+    }
+    if (json_array_size(errors) > 0) {
+        oc_page_clean(page);
+        return 0;
+    }
+    return 1;
+}
+
+const char *oc_page_after(const struct oc_page *page, const char *key)
+{
+    return page->cursor ? json_string_value(json_object_get(page->cursor, key)) : NULL;
+}
+
+int oc_page_respond(struct _u_response *resp, json_t *items, json_t *next)
+{
+    json_t *body = json_object();
+    json_object_set_new(body, "items", items);
+    if (next != NULL) {
+        char *c = oc_cursor_encode(next);
+        json_object_set_new(body, "next_cursor", json_string(c));
+        free(c);
+        json_decref(next);
+    } else {
+        json_object_set_new(body, "next_cursor", json_null());
+    }
+    return oc_http_json(resp, 200, body);
+}
+
+void oc_page_clean(struct oc_page *page)
+{
+    json_decref(page->cursor);
+    page->cursor = NULL;
+}

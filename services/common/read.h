@@ -1,0 +1,46 @@
+/*
+ * The read side of handlers: fetch one resource by its UUID path parameter,
+ * and keyset pagination with an opaque cursor ({"items": [...], "next_cursor"}).
+ */
+#ifndef OC_READ_H
+#define OC_READ_H
+
+#include <jansson.h>
+#include <libpq-fe.h>
+#include <ulfius.h>
+
+#include "common/err.h"
+#include "common/service.h"
+
+/* Reads one resource by id into *out (caller owns), or OC_NOT_FOUND. */
+typedef enum oc_err (*oc_get_fn)(PGconn *conn, const char *id, json_t **out);
+
+/*
+ * Serves GET .../:id: a malformed id or a missing row is 404 naming the kind
+ * ("product"), a found row is 200 with its ETag. Returns U_CALLBACK_COMPLETE.
+ */
+int oc_read_by_id(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc,
+                  const char *kind, oc_get_fn fn);
+
+/* A page request. */
+struct oc_page {
+    int limit;      /* items wanted, 1..OC_LIST_LIMIT_MAX */
+    json_t *cursor; /* decoded cursor object, or NULL for the first page (owned) */
+};
+
+/*
+ * Reads limit and cursor from the query string. A cursor's "t" must be digits
+ * and its "id" a UUID. Returns 1, or 0 with the problems appended to errors.
+ */
+int oc_page_begin(const struct _u_request *req, struct oc_page *page, json_t *errors);
+
+/* A cursor member (validated by oc_page_begin), or NULL on the first page. */
+const char *oc_page_after(const struct oc_page *page, const char *key);
+
+/* Sends {"items": items, "next_cursor": encoded next or null}; steals both. */
+int oc_page_respond(struct _u_response *resp, json_t *items, json_t *next);
+
+/* Frees the decoded cursor. */
+void oc_page_clean(struct oc_page *page);
+
+#endif

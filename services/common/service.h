@@ -1,0 +1,82 @@
+/*
+ * The service runtime every OCOP service shares: configuration, logging, the
+ * database pool, migrations, the HTTP server with /health, /ready, /metrics
+ * and /openapi.json, the outbox relay and the event consumer, started in that
+ * order and stopped in reverse on SIGTERM or SIGINT.
+ */
+#ifndef OC_SERVICE_H
+#define OC_SERVICE_H
+
+#include <stdatomic.h>
+#include <stddef.h>
+
+#include <ulfius.h>
+
+#include "common/config.h"
+#include "common/consumer.h"
+#include "common/db.h"
+#include "common/outbox.h"
+#include "common/relay.h"
+
+struct oc_service;
+
+/* A route handler: an adapter of a few lines that returns U_CALLBACK_COMPLETE. */
+typedef int (*oc_handler_fn)(const struct _u_request *req, struct _u_response *resp,
+                             struct oc_service *svc);
+
+/* One entry of a service's route table. */
+struct oc_route {
+    const char *method; /* "GET", "POST", ... */
+    const char *path;   /* ulfius pattern, e.g. "/v1/products/:id" */
+    const char *name;   /* metrics label, e.g. "/v1/products/{id}" */
+    oc_handler_fn fn;   /* the handler */
+};
+
+struct route_slot;
+
+struct oc_service {
+    struct oc_config cfg;              /* read once at start */
+    struct oc_db_pool *pool;           /* shared connections */
+    struct oc_relay *relay;            /* outbox publisher */
+    struct oc_consumer *consumer;      /* NULL when the service consumes nothing */
+    struct oc_emitter emitter;         /* this service's topic and ce_source */
+    struct _u_instance http;           /* ulfius instance */
+    struct route_slot *slots;          /* one per registered route (owned) */
+    size_t nslots;                     /* entries in slots */
+    char *openapi;                     /* OpenAPI document text (owned) */
+    const struct oc_route *routes;     /* the service's table (borrowed) */
+    size_t nroutes;                    /* entries in routes */
+    const char *const *consumes;       /* services whose topics are consumed (borrowed) */
+    size_t nconsumes;                  /* entries in consumes */
+    const struct oc_event_route *events; /* consumed event types (borrowed) */
+    size_t nevents;                    /* entries in events */
+    void *ctx;                         /* the service's own data, handed to event handlers */
+    atomic_int migrated;               /* 1 once migrations are applied */
+    atomic_int draining;               /* 1 once shutdown began */
+    atomic_int in_flight;              /* requests in handlers now */
+};
+
+/*
+ * Reads the configuration, installs the allocator and logging, blocks the stop
+ * signals for every thread and opens the database pool and relay. Returns 0,
+ * or -1 after logging why (svc then needs only oc_service_clean).
+ */
+int oc_service_init(struct oc_service *svc, const char *name, int default_port);
+
+/* Sets the route table (borrowed for the service's life). */
+void oc_service_routes(struct oc_service *svc, const struct oc_route *routes, size_t n);
+
+/*
+ * Sets what the service consumes: the events topics of the named services and
+ * the handlers by event type (both borrowed). ctx reaches every handler.
+ */
+void oc_service_consume(struct oc_service *svc, const char *const *services, size_t nservices,
+                        const struct oc_event_route *events, size_t nevents, void *ctx);
+
+/* Runs until SIGTERM or SIGINT, then drains. Returns the process exit code. */
+int oc_service_run(struct oc_service *svc);
+
+/* Frees everything; safe after a failed init. */
+void oc_service_clean(struct oc_service *svc);
+
+#endif

@@ -1,0 +1,22 @@
+#include "evaluation/handlers.h"
+
+#include "common/contracts.h"
+#include "evaluation/candidate_store.h"
+
+enum oc_err on_producer_registered(PGconn *conn, const struct oc_event_in *ev, void *ctx,
+                                   char *err, size_t errlen)
+{
+    (void)ctx;
+    struct oc_producer_registered p;
+    enum oc_err rc = oc_producer_registered_parse(ev->data, &p, err, errlen);
+    return rc == OC_OK ? candidate_store_producer(conn, &p) : rc;
+}
+
+enum oc_err on_product_registered(PGconn *conn, const struct oc_event_in *ev, void *ctx,
+                                  char *err, size_t errlen)
+{
+    (void)ctx;
+    struct oc_product_registered p;
+    enum oc_err rc = oc_product_registered_parse(ev->data, &p, err, errlen);
+    return rc == OC_OK ? candidate_store_product(conn, &p, ev->id) : rc;
+}

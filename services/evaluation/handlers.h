@@ -1,0 +1,23 @@
+/* The evaluation service's HTTP handlers and consumed events (routes.c lists them). */
+#ifndef EVAL_HANDLERS_H
+#define EVAL_HANDLERS_H
+
+#include "common/consumer.h"
+#include "common/service.h"
+
+int candidate_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+
+/* Consumed: registration's producer and product events. */
+enum oc_err on_producer_registered(PGconn *conn, const struct oc_event_in *ev, void *ctx,
+                                   char *err, size_t errlen);
+enum oc_err on_product_registered(PGconn *conn, const struct oc_event_in *ev, void *ctx,
+                                  char *err, size_t errlen);
+
+extern const struct oc_route evaluation_routes[];
+extern const size_t evaluation_route_count;
+extern const struct oc_event_route evaluation_events[];
+extern const size_t evaluation_event_count;
+extern const char *const evaluation_sources[];
+extern const size_t evaluation_source_count;
+
+#endif

@@ -1,0 +1,22 @@
+/*
+ * ocop-evaluation: criteria, councils, scoring, certificates and quality
+ * inspections. Reads its configuration from the environment, consumes the
+ * registry's events into its own view and serves HTTP until SIGTERM or SIGINT.
+ */
+#include "common/service.h"
+#include "evaluation/handlers.h"
+
+int main(void)
+{
+    struct oc_service svc;
+    int code = 1;
+
+    if (oc_service_init(&svc, "evaluation", 8082) == 0) {
+        oc_service_routes(&svc, evaluation_routes, evaluation_route_count);
+        oc_service_consume(&svc, evaluation_sources, evaluation_source_count, evaluation_events,
+                           evaluation_event_count, NULL);
+        code = oc_service_run(&svc);
+    }
+    oc_service_clean(&svc);
+    return code;
+}

@@ -1,0 +1,21 @@
+/* The promotion service's HTTP handlers and consumed events (routes.c lists them). */
+#ifndef PROMO_HANDLERS_H
+#define PROMO_HANDLERS_H
+
+#include "common/consumer.h"
+#include "common/service.h"
+
+int listing_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+
+/* Consumed: registration's product events. */
+enum oc_err on_product_registered(PGconn *conn, const struct oc_event_in *ev, void *ctx,
+                                  char *err, size_t errlen);
+
+extern const struct oc_route promotion_routes[];
+extern const size_t promotion_route_count;
+extern const struct oc_event_route promotion_events[];
+extern const size_t promotion_event_count;
+extern const char *const promotion_sources[];
+extern const size_t promotion_source_count;
+
+#endif

@@ -1,0 +1,14 @@
+#include "promotion/handlers.h"
+
+const struct oc_route promotion_routes[] = {
+    {"GET", "/v1/products/:id", "/v1/products/{id}", listing_get},
+};
+const size_t promotion_route_count = sizeof(promotion_routes) / sizeof(promotion_routes[0]);
+
+const struct oc_event_route promotion_events[] = {
+    {"ocop.registration.product.registered.v1", on_product_registered},
+};
+const size_t promotion_event_count = sizeof(promotion_events) / sizeof(promotion_events[0]);
+
+const char *const promotion_sources[] = {"registration"};
+const size_t promotion_source_count = sizeof(promotion_sources) / sizeof(promotion_sources[0]);

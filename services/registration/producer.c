@@ -1,0 +1,94 @@
+#include "registration/producer.h"
+
+#include <string.h>
+
+const char *const producer_types[] = {"enterprise", "cooperative", "cooperative_group",
+                                      "household", NULL};
+
+static int all_digits(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+    return 1;
+}
+
+static int enterprise_code_ok(const char *id)
+{
+    size_t n = strlen(id);
+    if (n == 10)
+        return all_digits(id, 10);
+    return n == 14 && all_digits(id, 10) && id[10] == '-' && all_digits(id + 11, 3);
+}
+
+static int household_code_ok(const char *id)
+{
+    size_t n = strlen(id);
+    if (n < 6 || n > 20)
+        return 0;
+    for (const char *p = id; *p; p++)
+        if (!((*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z')))
+            return 0;
+    return 1;
+}
+
+const char *producer_identifier_problem(const char *type, const char *identifier)
+{
+    if (strcmp(type, "enterprise") == 0 || strcmp(type, "cooperative") == 0)
+        return enterprise_code_ok(identifier)
+                   ? NULL
+                   : "must be the 10-digit enterprise code, optionally followed by "
+                     "\"-\" and a 3-digit branch number";
+    if (strcmp(type, "household") == 0)
+        return household_code_ok(identifier)
+                   ? NULL
+                   : "must be the household business code: 6 to 20 upper-case letters and digits";
+    size_t n = strlen(identifier);
+    return n >= 3 && n <= 64 ? NULL : "must be the cooperation contract reference, 3 to 64 "
+                                      "characters";
+}
+
+static int phone_ok(const char *s)
+{
+    size_t digits = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p >= '0' && *p <= '9')
+            digits++;
+        else if (!(*p == ' ' || *p == '.' || (*p == '+' && p == s)))
+            return 0;
+    }
+    return digits >= 8 && digits <= 15;
+}
+
+static int email_ok(const char *s)
+{
+    const char *at = strchr(s, '@');
+    return at != NULL && at != s && strchr(at + 1, '@') == NULL && strchr(at + 1, '.') != NULL &&
+           at[1] != '.' && s[strlen(s) - 1] != '.' && strchr(s, ' ') == NULL;
+}
+
+int producer_from_json(struct oc_v *v, struct producer_new *out)
+{
+    static const char *const fields[] = {"type",         "name",    "identifier",
+                                         "representative", "commune_code", "address",
+                                         "phone",        "email",   NULL};
+    oc_v_only(v, fields);
+    out->type = oc_v_enum(v, "type", 1, producer_types);
+    out->name = oc_v_string(v, "name", 1, 2, 255);
+    out->identifier = oc_v_string(v, "identifier", 1, 3, 64);
+    out->representative = oc_v_string(v, "representative", 1, 2, 128);
+    out->commune_code = oc_v_digits(v, "commune_code", 1, 5, 5);
+    out->address = oc_v_string(v, "address", 0, 1, 500);
+    out->phone = oc_v_string(v, "phone", 0, 8, 20);
+    out->email = oc_v_string(v, "email", 0, 3, 254);
+    if (out->type != NULL && out->identifier != NULL) {
+        const char *problem = producer_identifier_problem(out->type, out->identifier);
+        if (problem != NULL)
+            oc_v_error(v, "identifier", "format", "%s", problem);
+    }
+    if (out->phone != NULL && !phone_ok(out->phone))
+        oc_v_error(v, "phone", "format", "must be 8 to 15 digits, optionally with a leading +");
+    if (out->email != NULL && !email_ok(out->email))
+        oc_v_error(v, "email", "format", "must be an e-mail address");
+    return oc_v_ok(v);
+}

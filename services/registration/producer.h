@@ -1,0 +1,39 @@
+/*
+ * Producer rules (chủ thể OCOP), pure C: which identifier each kind of
+ * producer must carry and the shape of a valid producer. No I/O.
+ */
+#ifndef REG_PRODUCER_H
+#define REG_PRODUCER_H
+
+#include <jansson.h>
+
+#include "common/validate.h"
+
+/* Producer types, as sent on the wire. */
+extern const char *const producer_types[];
+
+/* A validated producer to create; strings are borrowed from the request body. */
+struct producer_new {
+    const char *type;           /* one of producer_types */
+    const char *name;           /* registered name */
+    const char *identifier;     /* as producer_identifier_ok accepts for type */
+    const char *representative; /* legal representative */
+    const char *commune_code;   /* 5-digit commune code */
+    const char *address;        /* NULL when absent */
+    const char *phone;          /* NULL when absent */
+    const char *email;          /* NULL when absent */
+};
+
+/*
+ * Returns NULL when identifier suits type, otherwise a message saying what is
+ * expected. enterprise and cooperative: the 10-digit enterprise (tax) code with
+ * an optional "-" and 3-digit branch suffix; household: the household business
+ * code, 6-20 upper-case letters and digits; cooperative_group: the reference of
+ * its cooperation contract, 3-64 characters.
+ */
+const char *producer_identifier_problem(const char *type, const char *identifier);
+
+/* Validates body into out, recording every field error in v. Returns 1 when valid. */
+int producer_from_json(struct oc_v *v, struct producer_new *out);
+
+#endif

@@ -1,0 +1,87 @@
+#include "registration/handlers.h"
+
+#include <string.h>
+
+#include "common/http.h"
+#include "common/read.h"
+#include "common/write.h"
+#include "registration/product_store.h"
+
+static enum oc_err product_create(PGconn *conn, const void *input, struct oc_service *svc,
+                                  const char *traceparent, struct oc_write_result *out)
+{
+    const struct product_new *p = input;
+    json_t *event = NULL;
+    enum oc_err rc = product_store_insert(conn, p, &out->view, &event);
+    if (rc == OC_NOT_FOUND) {
+        out->errors = json_pack("[{s:s,s:s,s:s}]", "field", "producer_id", "code", "not_found",
+                                "message", "no producer has this id");
+        snprintf(out->detail, sizeof(out->detail), "the product is not valid");
+        return OC_INVALID;
+    }
+    if (rc == OC_OK)
+        rc = oc_outbox_add(conn, &svc->emitter, EVENT_PRODUCT_REGISTERED,
+                           json_string_value(json_object_get(out->view, "id")), traceparent,
+                           event);
+    json_decref(event);
+    return rc;
+}
+
+int product_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
+{
+    static const struct oc_write_spec spec = {"POST /v1/products", 201, "/v1/products/"};
+    struct product_new p;
+    struct oc_v v;
+    json_t *body = NULL;
+    if (!oc_write_body(req, resp, &body))
+        return U_CALLBACK_COMPLETE;
+    oc_v_init(&v, body);
+    int ret = product_from_json(&v, &p)
+                  ? oc_write(req, resp, svc, &spec, product_create, &p)
+                  : oc_http_problem(resp, OC_INVALID, "the product is not valid",
+                                    oc_v_take_errors(&v));
+    oc_v_clean(&v);
+    json_decref(body);
+    return ret;
+}
+
+int product_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
+{
+    return oc_read_by_id(req, resp, svc, "product", product_store_get);
+}
+
+/* Validates the list's query string into f; bad values go to errors. */
+static void list_filter(const struct _u_request *req, struct product_filter *f, json_t *errors)
+{
+    memset(f, 0, sizeof(*f));
+    f->producer_id = u_map_get(req->map_url, "producer_id");
+    f->commune_code = u_map_get(req->map_url, "commune_code");
+    if (f->producer_id != NULL && !oc_uuid_ok(f->producer_id))
+        json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", "producer_id", "code",
+                                                "format", "message", "must be a lower-case UUID"));
+    if (f->commune_code != NULL &&
+        (strlen(f->commune_code) != 5 || strspn(f->commune_code, "0123456789") != 5))
+        json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", "commune_code", "code",
+                                                "format", "message", "must be 5 digits"));
+}
+
+int product_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
+{
+    struct product_filter f;
+    struct oc_page page;
+    json_t *errors = json_array();
+    list_filter(req, &f, errors);
+    if (!oc_page_begin(req, &page, errors))
+        return oc_http_problem(resp, OC_INVALID, "the query is not valid", errors);
+    json_decref(errors);
+    f.after_time = oc_page_after(&page, "t");
+    f.after_id = oc_page_after(&page, "id");
+    PGconn *conn = oc_db_acquire(svc->pool);
+    json_t *items = NULL, *next = NULL;
+    enum oc_err rc = conn ? product_store_list(conn, &f, page.limit, &items, &next) : OC_DB;
+    oc_db_release(svc->pool, conn);
+    int ret = rc == OC_OK ? oc_page_respond(resp, items, next)
+                          : oc_http_problem(resp, rc, NULL, NULL);
+    oc_page_clean(&page);
+    return ret;
+}
