@@ -153,7 +153,7 @@ ocop_broker_start() {
         args+=(--topic "$prefix.$svc.events" --topic "$prefix.$svc.dlq")
     done
     OCOP_BROKER_OUT=$run/broker/answers
-    "$build/services/broker/ocop-broker" --brokers 3 --partitions 3 \
+    setsid "$build/services/broker/ocop-broker" --brokers 3 --partitions 3 \
         --bootstrap-file "$run/broker/bootstrap" --control "$run/broker/control" "${args[@]}" \
         </dev/null >"$OCOP_BROKER_OUT" 2>"$run/broker/broker.log" &
     OCOP_BROKER_PID=$!

@@ -32,6 +32,7 @@ struct oc_consumer {
     int started;                        /* 1 once the thread runs */
     atomic_int stop;                    /* set by oc_consumer_stop */
     int dlq_result;                     /* last dead-letter delivery: 0 ok, -1 failed */
+    atomic_int assigned;                /* 1 while the group has given us partitions */
 };
 
 enum outcome { DONE, ABANDONED };
@@ -88,10 +89,28 @@ static int dlq_send(struct oc_consumer *c, const rd_kafka_message_t *msg, const 
     return c->dlq_result;
 }
 
-/* Dead-letters msg, retrying the send until it is delivered or the consumer stops. */
-static enum outcome dead_letter(struct oc_consumer *c, const rd_kafka_message_t *msg,
-                                const char *type, const char *reason)
+/* Records a dead-lettered event in the inbox so a redelivery is skipped (best effort). */
+static void dead_letter_record(struct oc_consumer *c, const rd_kafka_message_t *msg,
+                               const struct oc_event_in *ev, const char *reason)
 {
+    struct oc_inbox_origin origin = {rd_kafka_topic_name(msg->rkt), msg->partition, msg->offset};
+    int fresh = 0;
+    PGconn *conn = oc_db_acquire(c->pool);
+    if (conn == NULL)
+        return;
+    if (oc_inbox_claim(conn, ev, &origin, "dead_lettered", reason, &fresh) != OC_OK)
+        oc_log(OC_LOG_WARN, "could not record dead-lettered event %s", ev->id);
+    oc_db_release(c->pool, conn);
+}
+
+/*
+ * Dead-letters msg, retrying the send until it is delivered or the consumer
+ * stops. ev is the parsed event, or NULL when the record could not be parsed.
+ */
+static enum outcome dead_letter(struct oc_consumer *c, const rd_kafka_message_t *msg,
+                                const struct oc_event_in *ev, const char *reason)
+{
+    const char *type = ev != NULL ? ev->type : "unparsable";
     int delay = c->cfg->consumer_retry_ms;
     while (dlq_send(c, msg, reason) != 0) {
         oc_log(OC_LOG_WARN, "could not write to the dead-letter topic %s; retrying", c->dlq_topic);
@@ -104,6 +123,8 @@ static enum outcome dead_letter(struct oc_consumer *c, const rd_kafka_message_t 
                       (int)msg->partition, "offset", (json_int_t)msg->offset, "reason", reason),
             "event sent to the dead-letter topic");
     oc_metrics_add(OC_M_EVENTS_CONSUMED, 1, "type", type, "outcome", "dead_lettered", NULL);
+    if (ev != NULL)
+        dead_letter_record(c, msg, ev, reason);
     return DONE;
 }
 
@@ -150,7 +171,7 @@ static enum outcome apply_event(struct oc_consumer *c, const rd_kafka_message_t 
             return DONE;
         }
         if (rc != OC_DB && ++tries >= c->cfg->consumer_max_retries)
-            return dead_letter(c, msg, ev->type, err);
+            return dead_letter(c, msg, ev, err);
         oc_logj(OC_LOG_WARN, json_pack("{s:s,s:s,s:i}", "event_id", ev->id, "type", ev->type,
                                        "try", tries),
                 "could not apply event: %s", err);
@@ -166,7 +187,7 @@ static enum outcome handle(struct oc_consumer *c, const rd_kafka_message_t *msg)
     char err[256];
     size_t n = oc_kafka_headers(msg, hdr, MAX_HEADERS);
     if (oc_event_parse(&ev, hdr, n, msg->payload, msg->len, err, sizeof(err)) != OC_OK)
-        return dead_letter(c, msg, "unparsable", err);
+        return dead_letter(c, msg, NULL, err);
     const struct oc_event_route *route = route_find(c, ev.type);
     enum outcome out = DONE;
     if (route == NULL)
@@ -175,6 +196,21 @@ static enum outcome handle(struct oc_consumer *c, const rd_kafka_message_t *msg)
         out = apply_event(c, msg, route, &ev);
     oc_event_clean(&ev);
     return out;
+}
+
+/* Eager rebalancing: take what the group assigns, give up what it revokes. */
+static void rebalance_cb(rd_kafka_t *rk, rd_kafka_resp_err_t err,
+                         rd_kafka_topic_partition_list_t *partitions, void *opaque)
+{
+    struct oc_consumer *c = opaque;
+    if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
+        rd_kafka_assign(rk, partitions);
+        atomic_store(&c->assigned, 1);
+        oc_log(OC_LOG_INFO, "consumer assigned %d partitions", partitions->cnt);
+    } else {
+        rd_kafka_assign(rk, NULL);
+        atomic_store(&c->assigned, 0);
+    }
 }
 
 static void store_offset(struct oc_consumer *c, const rd_kafka_message_t *msg)
@@ -220,7 +256,7 @@ struct oc_consumer *oc_consumer_new(const struct oc_config *cfg, struct oc_db_po
     c->ctx = ctx;
     snprintf(group, sizeof(group), "%s-%s", cfg->topic_prefix, cfg->service);
     oc_config_topic(cfg, cfg->service, "dlq", c->dlq_topic, sizeof(c->dlq_topic));
-    c->rk = oc_kafka_consumer_new(cfg, group, err, errlen);
+    c->rk = oc_kafka_consumer_new(cfg, group, rebalance_cb, c, err, errlen);
     if (c->rk != NULL)
         c->dlq = oc_kafka_producer_new(cfg, "dlq", dlq_dr, c, err, errlen);
     if (c->rk == NULL || c->dlq == NULL) {
@@ -256,6 +292,11 @@ void oc_consumer_stop(struct oc_consumer *c)
     rd_kafka_resp_err_t err = rd_kafka_consumer_close(c->rk);
     if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
         oc_log(OC_LOG_WARN, "consumer close: %s", rd_kafka_err2str(err));
+}
+
+int oc_consumer_assigned(struct oc_consumer *c)
+{
+    return c != NULL && atomic_load(&c->assigned);
 }
 
 void oc_consumer_free(struct oc_consumer *c)

@@ -49,6 +49,9 @@ int oc_consumer_start(struct oc_consumer *consumer);
 /* Stops the thread, commits stored offsets and leaves the group. */
 void oc_consumer_stop(struct oc_consumer *consumer);
 
+/* Returns 1 once the consumer group has assigned partitions to this consumer. Thread-safe. */
+int oc_consumer_assigned(struct oc_consumer *consumer);
+
 /* Frees a stopped consumer; consumer may be NULL. */
 void oc_consumer_free(struct oc_consumer *consumer);
 

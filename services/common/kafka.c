@@ -109,7 +109,8 @@ rd_kafka_t *oc_kafka_producer_new(const struct oc_config *cfg, const char *role,
     return rk;
 }
 
-rd_kafka_t *oc_kafka_consumer_new(const struct oc_config *cfg, const char *group, char *err,
+rd_kafka_t *oc_kafka_consumer_new(const struct oc_config *cfg, const char *group,
+                                  oc_kafka_rebalance_fn rebalance, void *opaque, char *err,
                                   size_t errlen)
 {
     const char *const kv[][2] = {
@@ -133,6 +134,8 @@ rd_kafka_t *oc_kafka_consumer_new(const struct oc_config *cfg, const char *group
         return NULL;
     }
     rd_kafka_conf_set_stats_cb(conf, kafka_stats_cb);
+    rd_kafka_conf_set_rebalance_cb(conf, rebalance);
+    rd_kafka_conf_set_opaque(conf, opaque);
     rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, err, errlen);
     if (rk == NULL) {
         rd_kafka_conf_destroy(conf);

@@ -23,11 +23,17 @@ typedef void (*oc_kafka_dr_fn)(rd_kafka_t *rk, const rd_kafka_message_t *msg, vo
 rd_kafka_t *oc_kafka_producer_new(const struct oc_config *cfg, const char *role, oc_kafka_dr_fn dr,
                                   void *opaque, char *err, size_t errlen);
 
+/* Rebalance callback, as rd_kafka_conf_set_rebalance_cb takes it. */
+typedef void (*oc_kafka_rebalance_fn)(rd_kafka_t *rk, rd_kafka_resp_err_t err,
+                                      rd_kafka_topic_partition_list_t *partitions, void *opaque);
+
 /*
  * Returns a new consumer in group (caller closes and destroys), or NULL with
- * the reason in err. Statistics every 5 s feed the consumer-lag gauge.
+ * the reason in err. rebalance assigns partitions; opaque reaches it.
+ * Statistics every 5 s feed the consumer-lag gauge.
  */
-rd_kafka_t *oc_kafka_consumer_new(const struct oc_config *cfg, const char *group, char *err,
+rd_kafka_t *oc_kafka_consumer_new(const struct oc_config *cfg, const char *group,
+                                  oc_kafka_rebalance_fn rebalance, void *opaque, char *err,
                                   size_t errlen);
 
 /* Returns 1 when a broker answered a metadata request within timeout_ms. */

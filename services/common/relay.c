@@ -159,6 +159,7 @@ static void relay_listen(struct oc_relay *relay)
         relay->listen = oc_db_connect_dedicated(relay->pool);
     if (relay->listen == NULL || relay->leader)
         return;
+    /* LISTEN takes no parameters; the schema name was validated as an identifier in config.c. */
     char *listen_sql = oc_xasprintf("LISTEN ocop_outbox_%s", relay->cfg->db_schema);
     PGresult *res = NULL;
     if (oc_db_exec(relay->listen, listen_sql, 0, NULL, NULL) == OC_OK &&

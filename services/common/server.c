@@ -40,10 +40,11 @@ static int ready_get(const struct _u_request *req, struct _u_response *resp,
     int db = oc_db_ping(svc->pool);
     int kafka = oc_relay_kafka_ok(svc->relay);
     int draining = atomic_load(&svc->draining);
-    int ok = migrated && db && kafka && !draining;
-    json_t *body = json_pack("{s:s,s:{s:b,s:b,s:b,s:b}}", "status", ok ? "ready" : "not ready",
+    int consuming = svc->nconsumes == 0 || oc_consumer_assigned(svc->consumer);
+    int ok = migrated && db && kafka && consuming && !draining;
+    json_t *body = json_pack("{s:s,s:{s:b,s:b,s:b,s:b,s:b}}", "status", ok ? "ready" : "not ready",
                              "checks", "database", db, "kafka", kafka, "migrations", migrated,
-                             "draining", draining);
+                             "consumer", consuming, "draining", draining);
     if (!ok)
         u_map_put(resp->map_header, "Retry-After", "1");
     return oc_http_json(resp, ok ? 200 : 503, body);

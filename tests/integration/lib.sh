@@ -1,0 +1,178 @@
+# Harness of the integration tests: each test gets its own database, its own
+# embedded broker and topics, and runs the services as real processes from
+# the build under test. Source it, call t_init NAME, use t_start / t_stop and
+# the checks, end with t_done (prints "N passed, N failed").
+#
+# Needs from tests/run (or the caller): OCOP_TEST_RUN (run folder with the
+# PostgreSQL secrets), OCOP_PG_PORT, OCOP_PG_SOCKDIR, PGPASSFILE, and from
+# CTest: OCOP_BUILD_DIR.
+set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../../deploy/local/lib.sh"
+
+T_PASSED=0
+T_FAILED=0
+declare -A T_PIDS=() T_PORTS=()
+
+for v in OCOP_TEST_RUN OCOP_PG_PORT OCOP_PG_SOCKDIR PGPASSFILE OCOP_BUILD_DIR; do
+    [[ -n ${!v:-} ]] || { echo "missing $v: run the suite with ./tests/run" >&2; exit 1; }
+done
+
+pass() { T_PASSED=$((T_PASSED + 1)); printf 'ok   %s\n' "$1"; }
+fail() { T_FAILED=$((T_FAILED + 1)); printf 'FAIL %s\n' "$1"; }
+
+# check DESC COMMAND...: passes when COMMAND succeeds.
+check() {
+    local desc=$1
+    shift
+    if "$@"; then pass "$desc"; else fail "$desc"; fi
+}
+
+# check_eq DESC EXPECTED ACTUAL
+check_eq() {
+    if [[ $2 == "$3" ]]; then pass "$1"; else fail "$1: expected '$2', got '$3'"; fi
+}
+
+# t_init NAME: a fresh database ocop_t_NAME, a broker and topics for this test.
+t_init() {
+    T_NAME=$1
+    T_DIR=$OCOP_TEST_RUN/tests/$T_NAME
+    T_DB=ocop_t_$T_NAME
+    T_PREFIX=t$RANDOM.$T_NAME
+    rm -rf "$T_DIR"
+    mkdir -p "$T_DIR/logs"
+    t_psql_admin -c "DROP DATABASE IF EXISTS $T_DB WITH (FORCE)" >/dev/null
+    ocop_db_create "$OCOP_TEST_RUN" "$T_DB"
+    ocop_broker_start "$T_DIR" "$OCOP_BUILD_DIR" "$T_PREFIX"
+    T_BROKER_PID=$OCOP_BROKER_PID
+    trap t_cleanup EXIT
+}
+
+t_cleanup() {
+    local svc
+    for svc in "${!T_PIDS[@]}"; do
+        kill -KILL "${T_PIDS[$svc]}" 2>/dev/null
+    done
+    [[ -n ${T_BROKER_PID:-} ]] && ocop_stop_pid "$T_BROKER_PID" 5
+    t_psql_admin -c "DROP DATABASE IF EXISTS $T_DB WITH (FORCE)" >/dev/null 2>&1
+}
+
+# psql as the cluster superuser (peer authentication over the socket).
+t_psql_admin() {
+    (cd /tmp && runuser -u postgres -- psql -X -q -h "$OCOP_PG_SOCKDIR" -p "$OCOP_PG_PORT" \
+        -d postgres -v ON_ERROR_STOP=1 "$@")
+}
+
+# t_sql SERVICE SQL: runs SQL as the service's role in the test database; prints rows.
+t_sql() {
+    psql -X -q -At -v ON_ERROR_STOP=1 "$(ocop_db_url "$T_DB" "$1") options=-csearch_path=$1" \
+        -c "$2"
+}
+
+# t_start SERVICE [VAR=VALUE...]: starts a service on a free port and waits until ready.
+t_start() {
+    local svc=$1
+    shift
+    local port=${T_PORTS[$svc]:-$(ocop_free_port)}
+    T_PORTS[$svc]=$port
+    env OCOP_HTTP_PORT="$port" OCOP_DATABASE_URL="$(ocop_db_url "$T_DB" "$svc")" \
+        OCOP_KAFKA_BOOTSTRAP="$OCOP_KAFKA_BOOTSTRAP" OCOP_TOPIC_PREFIX="$T_PREFIX" \
+        OCOP_SCHEMA_DIR="$OCOP_ROOT/schemas" OCOP_LOG_LEVEL=info OCOP_SHUTDOWN_GRACE_MS=5000 \
+        "$@" "$OCOP_BUILD_DIR/services/$svc/ocop-$svc" </dev/null \
+        2>>"$T_DIR/logs/$svc.log" &
+    T_PIDS[$svc]=$!
+    if ! ocop_wait_ready "http://127.0.0.1:$port/ready" 60; then
+        fail "$svc became ready"
+        tail -20 "$T_DIR/logs/$svc.log"
+        return 1
+    fi
+}
+
+# t_stop SERVICE: SIGTERM; checks a clean exit (status 0; under ASan also no leaks).
+t_stop() {
+    local svc=$1 status
+    ocop_stop_pid "${T_PIDS[$svc]}" 30
+    status=$?
+    unset "T_PIDS[$svc]"
+    check_eq "$svc exits 0 on SIGTERM" 0 "$status"
+    if ((status != 0)); then tail -30 "$T_DIR/logs/$svc.log"; fi
+}
+
+# t_url SERVICE: base URL of a started service.
+t_url() { printf 'http://127.0.0.1:%s' "${T_PORTS[$1]}"; }
+
+# t_http METHOD URL [BODY [HEADER...]]: sets T_STATUS, T_BODY and T_HEADERS.
+t_http() {
+    local method=$1 url=$2 body=${3:-} args=() h
+    shift 3 2>/dev/null || shift $#
+    for h in "$@"; do args+=(-H "$h"); done
+    if [[ -n $body ]]; then
+        args+=(-H 'Content-Type: application/json' --data-binary "$body")
+    fi
+    T_HEADERS=$(mktemp)
+    T_BODY=$(curl -s -X "$method" -D "$T_HEADERS" --max-time 10 "${args[@]}" "$url")
+    T_STATUS=$(head -1 "$T_HEADERS" | awk '{print $2}')
+    T_HEADERS_TEXT=$(tr -d '\r' <"$T_HEADERS")
+    rm -f "$T_HEADERS"
+}
+
+# t_header NAME: a header of the last t_http response.
+t_header() { grep -i "^$1:" <<<"$T_HEADERS_TEXT" | head -1 | cut -d' ' -f2-; }
+
+# j FILTER: jq on the last body.
+j() { jq -r "$1" <<<"$T_BODY"; }
+
+# t_wait_status URL CODE SECONDS: polls until URL answers CODE; prints elapsed ms.
+t_wait_status() {
+    local url=$1 code=$2 secs=$3 t0 now
+    t0=$(date +%s%N)
+    while :; do
+        [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url") == "$code" ]] && break
+        now=$(date +%s%N)
+        (((now - t0) / 1000000 > secs * 1000)) && return 1
+        sleep 0.02
+    done
+    echo $((($(date +%s%N) - t0) / 1000000))
+}
+
+# t_broker COMMAND: sends a control command to this test's broker and waits for its answer.
+t_broker() {
+    local before i
+    before=$(wc -l <"$OCOP_BROKER_OUT")
+    echo "$*" >"$OCOP_BROKER_CONTROL"
+    for ((i = 0; i < 100; i++)); do
+        (($(wc -l <"$OCOP_BROKER_OUT") > before)) && break
+        sleep 0.05
+    done
+    tail -n +"$((before + 1))" "$OCOP_BROKER_OUT" | head -1 | grep -q '^ok '
+}
+
+# t_metric SERVICE PATTERN: sum of the /metrics samples whose line matches PATTERN.
+t_metric() {
+    curl -s "$(t_url "$1")/metrics" | grep -v '^#' | grep -E "$2" |
+        awk '{s += $NF} END {printf "%d\n", s}'
+}
+
+# t_done: prints the count line and exits with the result.
+t_done() {
+    local svc
+    for svc in "${!T_PIDS[@]}"; do t_stop "$svc"; done
+    echo "$T_PASSED passed, $T_FAILED failed"
+    ((T_FAILED == 0 && T_PASSED > 0))
+    exit $?
+}
+
+# Fixtures used by several tests.
+
+# t_new_producer TYPE IDENTIFIER NAME [COMMUNE]: registers a producer; prints its id.
+t_new_producer() {
+    t_http POST "$(t_url registration)/v1/producers" \
+        "{\"type\":\"$1\",\"identifier\":\"$2\",\"name\":\"$3\",\"representative\":\"Nguyễn Văn An\",\"commune_code\":\"${4:-29242}\"}"
+    j .id
+}
+
+# t_new_product PRODUCER NAME [CRITERIA_SET]: registers a product; prints its id.
+t_new_product() {
+    t_http POST "$(t_url registration)/v1/products" \
+        "{\"producer_id\":\"$1\",\"name\":\"$2\",\"criteria_set\":${3:-7}}"
+    j .id
+}
