@@ -125,6 +125,9 @@ ocop_pg_stop() {
 ocop_db_create() {
     local run=$1 name=$2
     (
+        # Roles are cluster-wide: one creation at a time (tests run in parallel).
+        exec 9>"$run/db.lock"
+        flock 9
         cd /tmp || exit 1
         export PGHOST=$OCOP_PG_SOCKDIR PGPORT=$OCOP_PG_PORT POSTGRES_USER=postgres \
             POSTGRES_DB=postgres OCOP_DB_NAME=$name

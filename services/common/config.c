@@ -53,7 +53,8 @@ static int cfg_parse_int(const struct cfg_entry *e, const char *text, int *out, 
     char *end = NULL;
     errno = 0;
     long v = strtol(text, &end, 10);
-    if (errno != 0 || end == text || *end != '\0' || v < e->min || v > e->max) {
+    int plain = (text[0] >= '0' && text[0] <= '9') || (text[0] == '-' && text[1] >= '0' && text[1] <= '9');
+    if (!plain || errno != 0 || end == text || *end != '\0' || v < e->min || v > e->max) {
         snprintf(err, errlen, "%s must be an integer from %ld to %ld, not \"%s\"", e->env, e->min,
                  e->max, text);
         return -1;

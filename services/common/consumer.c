@@ -77,10 +77,8 @@ static int dlq_send(struct oc_consumer *c, const rd_kafka_message_t *msg, const 
     rd_kafka_header_add(out, "dlq_offset", -1, off, -1);
     rd_kafka_header_add(out, "dlq_consumer", -1, c->cfg->service, -1);
     c->dlq_result = -1;
-    rd_kafka_resp_err_t err = rd_kafka_producev(
-        c->dlq, RD_KAFKA_V_TOPIC(c->dlq_topic), RD_KAFKA_V_KEY(msg->key, msg->key_len),
-        RD_KAFKA_V_VALUE(msg->payload, msg->len), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
-        RD_KAFKA_V_HEADERS(out), RD_KAFKA_V_END);
+    rd_kafka_resp_err_t err = oc_kafka_produce(c->dlq, c->dlq_topic, msg->key, msg->key_len,
+                                               msg->payload, msg->len, out, NULL);
     if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
         rd_kafka_headers_destroy(out);
         return -1;
@@ -122,7 +120,7 @@ static enum outcome dead_letter(struct oc_consumer *c, const rd_kafka_message_t 
             json_pack("{s:s,s:i,s:I,s:s}", "topic", rd_kafka_topic_name(msg->rkt), "partition",
                       (int)msg->partition, "offset", (json_int_t)msg->offset, "reason", reason),
             "event sent to the dead-letter topic");
-    oc_metrics_add(OC_M_EVENTS_CONSUMED, 1, "type", type, "outcome", "dead_lettered", NULL);
+    oc_metrics_add(OC_M_EVENTS_CONSUMED, 1, "type", type, "outcome", "dead_lettered", OC_M_END);
     if (ev != NULL)
         dead_letter_record(c, msg, ev, reason);
     return DONE;
@@ -167,7 +165,7 @@ static enum outcome apply_event(struct oc_consumer *c, const rd_kafka_message_t 
         enum oc_err rc = apply_once(c, route, ev, &origin, &dup, err, sizeof(err));
         if (rc == OC_OK) {
             oc_metrics_add(OC_M_EVENTS_CONSUMED, 1, "type", ev->type, "outcome",
-                           dup ? "duplicate" : "applied", NULL);
+                           dup ? "duplicate" : "applied", OC_M_END);
             return DONE;
         }
         if (rc != OC_DB && ++tries >= c->cfg->consumer_max_retries)
@@ -191,7 +189,7 @@ static enum outcome handle(struct oc_consumer *c, const rd_kafka_message_t *msg)
     const struct oc_event_route *route = route_find(c, ev.type);
     enum outcome out = DONE;
     if (route == NULL)
-        oc_metrics_add(OC_M_EVENTS_CONSUMED, 1, "type", ev.type, "outcome", "ignored", NULL);
+        oc_metrics_add(OC_M_EVENTS_CONSUMED, 1, "type", ev.type, "outcome", "ignored", OC_M_END);
     else
         out = apply_event(c, msg, route, &ev);
     oc_event_clean(&ev);

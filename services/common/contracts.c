@@ -35,21 +35,27 @@ enum oc_err oc_product_registered_parse(json_t *data, struct oc_product_register
                                         char *err, size_t errlen)
 {
     json_error_t jerr;
-    json_int_t version = 0, set = 0;
+    json_int_t version = 0;
+    json_t *set = NULL, *sector = NULL;
     memset(out, 0, sizeof(*out));
-    if (json_unpack_ex(data, &jerr, 0, "{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s?I,s?s,s:s,s:s,s:I}",
+    if (json_unpack_ex(data, &jerr, 0, "{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s?o,s?o,s:s,s:s,s:I}",
                        "product_id", &out->product_id, "code", &out->code, "name", &out->name,
                        "producer_id", &out->producer_id, "producer_name", &out->producer_name,
                        "producer_type", &out->producer_type, "rule_set", &out->rule_set,
-                       "criteria_set", &set, "sector", &out->sector, "commune_code",
+                       "criteria_set", &set, "sector", &sector, "commune_code",
                        &out->commune_code, "status", &out->status, "version", &version) != 0) {
         snprintf(err, errlen, "product registered: %s", jerr.text);
         return OC_INVALID;
     }
     out->version = (long long)version;
-    out->criteria_set = (long long)set;
-    if (!oc_uuid_ok(out->product_id) || !oc_uuid_ok(out->producer_id) ||
-        !commune_ok(out->commune_code) || version < 1 || set < 0 || set > 26) {
+    /* criteria_set and sector are null (or absent) for products classified under QĐ 1048. */
+    int set_ok = set == NULL || json_is_null(set) || json_is_integer(set);
+    int sector_ok = sector == NULL || json_is_null(sector) || json_is_string(sector);
+    out->criteria_set = json_is_integer(set) ? (long long)json_integer_value(set) : 0;
+    out->sector = json_string_value(sector);
+    if (!set_ok || !sector_ok || !oc_uuid_ok(out->product_id) || !oc_uuid_ok(out->producer_id) ||
+        !commune_ok(out->commune_code) || version < 1 || out->criteria_set < 0 ||
+        out->criteria_set > 26) {
         snprintf(err, errlen,
                  "product registered: bad product_id, producer_id, commune_code, criteria_set "
                  "or version");

@@ -17,8 +17,6 @@ static const struct {
     {"ce_time", offsetof(struct oc_event_in, time), sizeof(((struct oc_event_in *)0)->time), 0},
     {"ce_subject", offsetof(struct oc_event_in, subject),
      sizeof(((struct oc_event_in *)0)->subject), 0},
-    {"traceparent", offsetof(struct oc_event_in, traceparent),
-     sizeof(((struct oc_event_in *)0)->traceparent), 0},
 };
 
 #define ATTR_COUNT (sizeof(attr_table) / sizeof(attr_table[0]))
@@ -45,7 +43,15 @@ static int text_ok(const void *value, size_t len, size_t max)
     return 1;
 }
 
-static int header_equals(const struct oc_event_header *h, const char *want)
+/* Exact match of a header value. */
+static int header_is(const struct oc_event_header *h, const char *want)
+{
+    size_t n = strlen(want);
+    return h != NULL && h->value != NULL && h->len == n && memcmp(h->value, want, n) == 0;
+}
+
+/* A media type, with or without parameters ("application/json; charset=utf-8"). */
+static int media_type_is(const struct oc_event_header *h, const char *want)
 {
     size_t n = strlen(want);
     return h != NULL && h->len >= n && h->value != NULL && memcmp(h->value, want, n) == 0 &&
@@ -55,12 +61,12 @@ static int header_equals(const struct oc_event_header *h, const char *want)
 static enum oc_err parse_attrs(struct oc_event_in *ev, const struct oc_event_header *headers,
                                size_t n, char *err, size_t errlen)
 {
-    if (!header_equals(find_header(headers, n, "ce_specversion"), "1.0")) {
+    if (!header_is(find_header(headers, n, "ce_specversion"), "1.0")) {
         snprintf(err, errlen, "ce_specversion must be 1.0");
         return OC_INVALID;
     }
     const struct oc_event_header *ct = find_header(headers, n, "content-type");
-    if (ct != NULL && !header_equals(ct, "application/json")) {
+    if (ct != NULL && !media_type_is(ct, "application/json")) {
         snprintf(err, errlen, "content-type must be application/json");
         return OC_INVALID;
     }
@@ -77,8 +83,14 @@ static enum oc_err parse_attrs(struct oc_event_in *ev, const struct oc_event_hea
         memcpy(field, h->value, h->len);
         field[h->len] = '\0';
     }
-    if (ev->traceparent[0] != '\0' && !oc_event_traceparent_ok(ev->traceparent))
-        ev->traceparent[0] = '\0'; /* a bad trace context is dropped, not fatal */
+    /* A trace context is optional: one that is not well-formed is dropped, not fatal. */
+    const struct oc_event_header *tp = find_header(headers, n, "traceparent");
+    if (tp != NULL && text_ok(tp->value, tp->len, sizeof(ev->traceparent) - 1)) {
+        memcpy(ev->traceparent, tp->value, tp->len);
+        ev->traceparent[tp->len] = '\0';
+        if (!oc_event_traceparent_ok(ev->traceparent))
+            ev->traceparent[0] = '\0';
+    }
     return OC_OK;
 }
 

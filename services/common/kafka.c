@@ -1,5 +1,6 @@
 #include "common/kafka.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -47,7 +48,7 @@ static int kafka_stats_cb(rd_kafka_t *rk, char *json, size_t len, void *opaque)
             if (strcmp(part, "-1") != 0 && l > 0)
                 lag += l;
         }
-        oc_metrics_set(OC_M_CONSUMER_LAG, (double)lag, "topic", topic, NULL);
+        oc_metrics_set(OC_M_CONSUMER_LAG, (double)lag, "topic", topic, OC_M_END);
     }
     json_decref(stats);
     return 0; /* librdkafka frees json */
@@ -143,6 +144,34 @@ rd_kafka_t *oc_kafka_consumer_new(const struct oc_config *cfg, const char *group
     }
     rd_kafka_poll_set_consumer(rk);
     return rk;
+}
+
+rd_kafka_resp_err_t oc_kafka_produce(rd_kafka_t *rk, const char *topic, const void *key,
+                                     size_t keylen, const void *value, size_t len,
+                                     rd_kafka_headers_t *hdrs, void *opaque)
+{
+    rd_kafka_vu_t vu[6];
+    memset(vu, 0, sizeof(vu));
+    vu[0].vtype = RD_KAFKA_VTYPE_TOPIC;
+    vu[0].u.cstr = topic;
+    vu[1].vtype = RD_KAFKA_VTYPE_KEY;
+    vu[1].u.mem.ptr = (void *)(uintptr_t)key;
+    vu[1].u.mem.size = keylen;
+    vu[2].vtype = RD_KAFKA_VTYPE_VALUE;
+    vu[2].u.mem.ptr = (void *)(uintptr_t)value;
+    vu[2].u.mem.size = len;
+    vu[3].vtype = RD_KAFKA_VTYPE_MSGFLAGS;
+    vu[3].u.i = RD_KAFKA_MSG_F_COPY;
+    vu[4].vtype = RD_KAFKA_VTYPE_HEADERS;
+    vu[4].u.headers = hdrs;
+    vu[5].vtype = RD_KAFKA_VTYPE_OPAQUE;
+    vu[5].u.ptr = opaque;
+    rd_kafka_error_t *error = rd_kafka_produceva(rk, vu, 6);
+    if (error == NULL)
+        return RD_KAFKA_RESP_ERR_NO_ERROR;
+    rd_kafka_resp_err_t err = rd_kafka_error_code(error);
+    rd_kafka_error_destroy(error);
+    return err;
 }
 
 int oc_kafka_ping(rd_kafka_t *rk, int timeout_ms)

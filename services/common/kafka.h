@@ -36,6 +36,15 @@ rd_kafka_t *oc_kafka_consumer_new(const struct oc_config *cfg, const char *group
                                   oc_kafka_rebalance_fn rebalance, void *opaque, char *err,
                                   size_t errlen);
 
+/*
+ * Queues one message (copying key and value) with headers and a per-message
+ * opaque for the delivery report. Takes hdrs only on success; the caller
+ * destroys them on failure.
+ */
+rd_kafka_resp_err_t oc_kafka_produce(rd_kafka_t *rk, const char *topic, const void *key,
+                                     size_t keylen, const void *value, size_t len,
+                                     rd_kafka_headers_t *hdrs, void *opaque);
+
 /* Returns 1 when a broker answered a metadata request within timeout_ms. */
 int oc_kafka_ping(rd_kafka_t *rk, int timeout_ms);
 

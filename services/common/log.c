@@ -41,6 +41,9 @@ int oc_log_enabled(enum oc_log_level level)
 }
 
 static void log_write(enum oc_log_level level, json_t *fields, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
+
+static void log_write(enum oc_log_level level, json_t *fields, const char *fmt, va_list ap)
 {
     char msg[2048];
     char ts[40];

@@ -51,7 +51,10 @@ static struct series series_table[MAX_SERIES];
 static size_t series_count;
 static pthread_mutex_t metrics_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* Renders name="value" pairs, escaping the values. */
+/*
+ * Renders name="value" pairs, escaping the values. A value too long for buf is
+ * cut, keeping room for its closing quote; a pair whose name does not fit is dropped.
+ */
 static void labels_render(char *buf, size_t len, va_list ap)
 {
     size_t pos = 0;
@@ -60,16 +63,19 @@ static void labels_render(char *buf, size_t len, va_list ap)
     while ((name = va_arg(ap, const char *)) != NULL) {
         const char *value = va_arg(ap, const char *);
         int n = snprintf(buf + pos, len - pos, "%s%s=\"", pos ? "," : "", name);
-        if (n < 0 || (size_t)n >= len - pos)
+        if (n < 0 || (size_t)n + 2 > len - pos) { /* no room for the closing quote and NUL */
+            buf[pos] = '\0';
             return;
+        }
         pos += (size_t)n;
-        for (const char *p = value; *p && pos + 3 < len; p++) {
-            if (*p == '"' || *p == '\\')
+        for (const char *p = value; *p; p++) {
+            size_t need = *p == '"' || *p == '\\' ? 2 : 1;
+            if (pos + need + 2 > len)
+                break;
+            if (need == 2)
                 buf[pos++] = '\\';
             buf[pos++] = *p == '\n' ? ' ' : *p;
         }
-        if (pos + 2 >= len)
-            return;
         buf[pos++] = '"';
         buf[pos] = '\0';
     }

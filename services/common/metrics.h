@@ -18,7 +18,10 @@ enum oc_metric {
     OC_M_METRIC_COUNT
 };
 
-/* Adds delta to a counter or gauge. Labels: NULL-terminated name, value pairs. */
+/* Ends a label list (a typed null pointer, as variadic arguments need). */
+#define OC_M_END ((const char *)NULL)
+
+/* Adds delta to a counter or gauge. Labels: name, value pairs ended by OC_M_END. */
 void oc_metrics_add(enum oc_metric m, double delta, ...);
 
 /* Sets a gauge. Labels as for oc_metrics_add. */

@@ -66,7 +66,7 @@ static void relay_dr(rd_kafka_t *rk, const rd_kafka_message_t *msg, void *opaque
         atomic_store(&relay->kafka_ok_until, oc_mono_ms() + 1000);
         return;
     }
-    oc_metrics_add(OC_M_OUTBOX_FAILED, 1, NULL);
+    oc_metrics_add(OC_M_OUTBOX_FAILED, 1, OC_M_END);
     oc_logj(OC_LOG_WARN, json_pack("{s:I}", "outbox_id", (json_int_t)id),
             "delivery failed, the event stays in the outbox: %s", rd_kafka_err2str(msg->err));
 }
@@ -85,7 +85,7 @@ static void relay_mark(struct oc_relay *relay)
     if (conn == NULL)
         return;
     if (oc_outbox_mark_published(conn, relay->acked, relay->nacked) == OC_OK) {
-        oc_metrics_add(OC_M_OUTBOX_PUBLISHED, (double)relay->nacked, NULL);
+        oc_metrics_add(OC_M_OUTBOX_PUBLISHED, (double)relay->nacked, OC_M_END);
         relay->nacked = 0;
     }
     oc_db_release(relay->pool, conn);
@@ -104,12 +104,9 @@ static int relay_produce(struct oc_relay *relay, const struct oc_outbox_row *row
     rd_kafka_header_add(hdrs, "content-type", -1, "application/json", -1);
     if (row->traceparent[0] != '\0')
         rd_kafka_header_add(hdrs, "traceparent", -1, row->traceparent, -1);
-    rd_kafka_resp_err_t err = rd_kafka_producev(
-        relay->rk, RD_KAFKA_V_TOPIC(row->topic),
-        RD_KAFKA_V_KEY(row->subject, strlen(row->subject)),
-        RD_KAFKA_V_VALUE((void *)(uintptr_t)row->payload, row->payload_len),
-        RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_HEADERS(hdrs),
-        RD_KAFKA_V_OPAQUE((void *)(intptr_t)row->id), RD_KAFKA_V_END);
+    rd_kafka_resp_err_t err =
+        oc_kafka_produce(relay->rk, row->topic, row->subject, strlen(row->subject), row->payload,
+                         row->payload_len, hdrs, (void *)(intptr_t)row->id);
     if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
         rd_kafka_headers_destroy(hdrs); /* not taken on failure */
         if (err != RD_KAFKA_RESP_ERR__QUEUE_FULL)
@@ -198,7 +195,7 @@ static void relay_housekeep(struct oc_relay *relay)
         return;
     long long backlog = 0;
     if (oc_outbox_backlog(conn, &backlog) == OC_OK)
-        oc_metrics_set(OC_M_OUTBOX_BACKLOG, (double)backlog, NULL);
+        oc_metrics_set(OC_M_OUTBOX_BACKLOG, (double)backlog, OC_M_END);
     if (relay->leader && now >= relay->purge_at) {
         relay->purge_at = now + RELAY_PURGE_MS;
         (void)oc_outbox_purge(conn, RELAY_RETENTION_DAYS);

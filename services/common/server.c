@@ -54,7 +54,7 @@ static int metrics_get(const struct _u_request *req, struct _u_response *resp,
                        struct oc_service *svc)
 {
     (void)req;
-    oc_metrics_set(OC_M_HTTP_IN_FLIGHT, (double)atomic_load(&svc->in_flight), NULL);
+    oc_metrics_set(OC_M_HTTP_IN_FLIGHT, (double)atomic_load(&svc->in_flight), OC_M_END);
     char *text = oc_metrics_render();
     ulfius_set_string_body_response(resp, 200, text);
     u_map_put(resp->map_header, "Content-Type", "text/plain; version=0.0.4");
@@ -142,8 +142,8 @@ static int dispatch(const struct _u_request *req, struct _u_response *resp, void
     double seconds = (double)(oc_mono_us() - t0) / 1e6;
     snprintf(code, sizeof(code), "%ld", resp->status);
     oc_metrics_add(OC_M_HTTP_REQUESTS, 1, "route", slot->route->name, "method",
-                   slot->route->method, "code", code, NULL);
-    oc_metrics_observe(OC_M_HTTP_DURATION, seconds, "route", slot->route->name, NULL);
+                   slot->route->method, "code", code, OC_M_END);
+    oc_metrics_observe(OC_M_HTTP_DURATION, seconds, "route", slot->route->name, OC_M_END);
     if (oc_log_enabled(OC_LOG_DEBUG))
         oc_logj(OC_LOG_DEBUG,
                 json_pack("{s:s,s:s,s:i,s:f,s:s?}", "method", req->http_verb, "path",

@@ -4,8 +4,9 @@
 
 /*
  * The producer name the public may see: the registered name of an
- * organisation, or NULL for a household business, whose name is a person's
- * (Law 91/2025 on personal data protection).
+ * organisation (enterprise, cooperative, cooperative group), or NULL for a
+ * household business, whose name is a person's (Law 91/2025 on personal data
+ * protection), and for any type not known to be an organisation.
  */
 const char *listing_public_name(const char *producer_type, const char *producer_name);
 

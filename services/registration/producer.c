@@ -43,7 +43,7 @@ const char *producer_identifier_problem(const char *type, const char *identifier
         return household_code_ok(identifier)
                    ? NULL
                    : "must be the household business code: 6 to 20 upper-case letters and digits";
-    size_t n = strlen(identifier);
+    size_t n = oc_utf8_len(identifier); /* characters, as oc_v_string counts them */
     return n >= 3 && n <= 64 ? NULL : "must be the cooperation contract reference, 3 to 64 "
                                       "characters";
 }

@@ -25,10 +25,10 @@ static inline void test_report(int ok, const char *file, int line, const char *e
 #define CHECK_STR_EQ(a, b)                                                                         \
     do {                                                                                           \
         const char *t_a_ = (a), *t_b_ = (b);                                                       \
-        int t_ok_ = (t_a_ == NULL || t_b_ == NULL) ? t_a_ == t_b_ : strcmp(t_a_, t_b_) == 0;      \
+        int t_ok_ = (t_a_ == NULL || t_b_ == NULL) ? t_a_ == t_b_ : strcmp(t_a_, t_b_) == 0;       \
         test_report(t_ok_, __FILE__, __LINE__, #a " == " #b);                                      \
         if (!t_ok_)                                                                                \
-            fprintf(stderr, "    \"%s\" != \"%s\"\n", t_a_ ? t_a_ : "(null)",                     \
+            fprintf(stderr, "    \"%s\" != \"%s\"\n", t_a_ ? t_a_ : "(null)",                      \
                     t_b_ ? t_b_ : "(null)");                                                       \
     } while (0)
 

@@ -1,0 +1,237 @@
+/* oc_config_load, oc_config_to_json and oc_config_topic, driven by setenv/unsetenv. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "common/config.h"
+#include "unit/test.h"
+
+static const char *const env_names[] = {
+    "OCOP_HTTP_PORT",
+    "OCOP_HTTP_BIND",
+    "OCOP_HTTP_THREADS",
+    "OCOP_HTTP_MAX_CONNECTIONS",
+    "OCOP_HTTP_TIMEOUT_S",
+    "OCOP_MAX_BODY_BYTES",
+    "OCOP_DATABASE_URL",
+    "OCOP_DB_SCHEMA",
+    "OCOP_DB_POOL_SIZE",
+    "OCOP_DB_STATEMENT_TIMEOUT_MS",
+    "OCOP_DB_ACQUIRE_TIMEOUT_MS",
+    "OCOP_KAFKA_BOOTSTRAP",
+    "OCOP_TOPIC_PREFIX",
+    "OCOP_SCHEMA_DIR",
+    "OCOP_LOG_LEVEL",
+    "OCOP_OUTBOX_POLL_MS",
+    "OCOP_CONSUMER_MAX_RETRIES",
+    "OCOP_CONSUMER_RETRY_MS",
+    "OCOP_SHUTDOWN_GRACE_MS",
+    NULL,
+};
+
+static void env_clear(void)
+{
+    for (const char *const *n = env_names; *n; n++)
+        unsetenv(*n);
+}
+
+/* Loads with one variable set (the others unset); returns what oc_config_load returned. */
+static int load_with(struct oc_config *cfg, const char *name, const char *value, char *err,
+                     size_t errlen)
+{
+    env_clear();
+    setenv(name, value, 1);
+    err[0] = '\0';
+    return oc_config_load(cfg, "registration", 8081, err, errlen);
+}
+
+/* Expects the single setting name=value to be refused with a message naming it. */
+static void check_rejected(const char *name, const char *value)
+{
+    struct oc_config cfg;
+    char err[256];
+    int rc = load_with(&cfg, name, value, err, sizeof(err));
+    CHECK_INT_EQ(rc, -1);
+    CHECK(strstr(err, name) != NULL);
+    if (strstr(err, name) == NULL)
+        fprintf(stderr, "    %s=\"%s\": %s\n", name, value, err);
+    /* On failure cfg holds nothing to free. */
+    CHECK(cfg.service == NULL && cfg.http_bind == NULL && cfg.log_level == NULL);
+    if (rc == 0)
+        oc_config_clean(&cfg);
+}
+
+static void test_defaults(void)
+{
+    struct oc_config cfg;
+    char err[256] = "";
+    env_clear();
+    CHECK_INT_EQ(oc_config_load(&cfg, "registration", 8081, err, sizeof(err)), 0);
+    CHECK_STR_EQ(err, "");
+    CHECK_STR_EQ(cfg.service, "registration");
+    CHECK_INT_EQ(cfg.http_port, 8081);
+    CHECK_STR_EQ(cfg.http_bind, "127.0.0.1");
+    CHECK_INT_EQ(cfg.http_threads, 4);
+    CHECK_INT_EQ(cfg.http_max_connections, 256);
+    CHECK_INT_EQ(cfg.http_timeout_s, 15);
+    CHECK_INT_EQ(cfg.max_body_bytes, 1048576);
+    CHECK_STR_EQ(cfg.database_url, "");
+    CHECK_STR_EQ(cfg.db_schema, "registration"); /* defaults to the service name */
+    CHECK_INT_EQ(cfg.db_pool_size, 8);
+    CHECK_INT_EQ(cfg.db_statement_timeout_ms, 5000);
+    CHECK_INT_EQ(cfg.db_acquire_timeout_ms, 3000);
+    CHECK_STR_EQ(cfg.kafka_bootstrap, "localhost:9092");
+    CHECK_STR_EQ(cfg.topic_prefix, "ocop");
+    CHECK(cfg.schema_dir != NULL && cfg.schema_dir[0] != '\0');
+    CHECK_STR_EQ(cfg.log_level, "info");
+    CHECK_INT_EQ(cfg.outbox_poll_ms, 1000);
+    CHECK_INT_EQ(cfg.consumer_max_retries, 5);
+    CHECK_INT_EQ(cfg.consumer_retry_ms, 100);
+    CHECK_INT_EQ(cfg.shutdown_grace_ms, 10000);
+    oc_config_clean(&cfg);
+    CHECK(cfg.service == NULL && cfg.http_bind == NULL && cfg.db_schema == NULL);
+    oc_config_clean(&cfg); /* cleaning twice is harmless */
+
+    /* Each service has its own default port and schema. */
+    CHECK_INT_EQ(oc_config_load(&cfg, "promotion", 8083, err, sizeof(err)), 0);
+    CHECK_INT_EQ(cfg.http_port, 8083);
+    CHECK_STR_EQ(cfg.db_schema, "promotion");
+    CHECK_STR_EQ(cfg.service, "promotion");
+    oc_config_clean(&cfg);
+}
+
+static void test_overrides(void)
+{
+    struct oc_config cfg;
+    char err[256] = "";
+    env_clear();
+    setenv("OCOP_HTTP_PORT", "9000", 1);
+    setenv("OCOP_HTTP_BIND", "0.0.0.0", 1);
+    setenv("OCOP_DB_SCHEMA", "reg_2", 1);
+    setenv("OCOP_DB_POOL_SIZE", "64", 1);     /* upper bound */
+    setenv("OCOP_SHUTDOWN_GRACE_MS", "0", 1); /* lower bound */
+    setenv("OCOP_TOPIC_PREFIX", "dev.Ocop-x_1", 1);
+    setenv("OCOP_LOG_LEVEL", "debug", 1);
+    setenv("OCOP_KAFKA_BOOTSTRAP", "k1:9092,k2:9092", 1);
+    setenv("OCOP_SCHEMA_DIR", "/srv/ocop/schemas", 1);
+    CHECK_INT_EQ(oc_config_load(&cfg, "registration", 8081, err, sizeof(err)), 0);
+    CHECK_STR_EQ(err, "");
+    CHECK_INT_EQ(cfg.http_port, 9000);
+    CHECK_STR_EQ(cfg.http_bind, "0.0.0.0");
+    CHECK_STR_EQ(cfg.db_schema, "reg_2");
+    CHECK_INT_EQ(cfg.db_pool_size, 64);
+    CHECK_INT_EQ(cfg.shutdown_grace_ms, 0);
+    CHECK_STR_EQ(cfg.topic_prefix, "dev.Ocop-x_1");
+    CHECK_STR_EQ(cfg.log_level, "debug");
+    CHECK_STR_EQ(cfg.kafka_bootstrap, "k1:9092,k2:9092");
+    CHECK_STR_EQ(cfg.schema_dir, "/srv/ocop/schemas");
+    oc_config_clean(&cfg);
+
+    /* The port range is 1..65535 inclusive. */
+    CHECK_INT_EQ(load_with(&cfg, "OCOP_HTTP_PORT", "1", err, sizeof(err)), 0);
+    CHECK_INT_EQ(cfg.http_port, 1);
+    oc_config_clean(&cfg);
+    CHECK_INT_EQ(load_with(&cfg, "OCOP_HTTP_PORT", "65535", err, sizeof(err)), 0);
+    CHECK_INT_EQ(cfg.http_port, 65535);
+    oc_config_clean(&cfg);
+    CHECK_INT_EQ(load_with(&cfg, "OCOP_LOG_LEVEL", "error", err, sizeof(err)), 0);
+    CHECK_STR_EQ(cfg.log_level, "error");
+    oc_config_clean(&cfg);
+}
+
+static void test_rejections(void)
+{
+    /* not an integer */
+    check_rejected("OCOP_HTTP_PORT", "abc");
+    check_rejected("OCOP_HTTP_PORT", "80x");
+    check_rejected("OCOP_HTTP_PORT", "");
+    check_rejected("OCOP_HTTP_PORT", "80.5");
+    check_rejected("OCOP_HTTP_THREADS", "four");
+    /* out of range */
+    check_rejected("OCOP_HTTP_PORT", "0");
+    check_rejected("OCOP_HTTP_PORT", "65536");
+    check_rejected("OCOP_HTTP_PORT", "-80");
+    check_rejected("OCOP_HTTP_PORT", "99999999999999999999999");
+    check_rejected("OCOP_DB_POOL_SIZE", "65");
+    check_rejected("OCOP_MAX_BODY_BYTES", "1023");
+    /* bad log level */
+    check_rejected("OCOP_LOG_LEVEL", "verbose");
+    check_rejected("OCOP_LOG_LEVEL", "INFO");
+    check_rejected("OCOP_LOG_LEVEL", "");
+    /* bad schema identifier */
+    check_rejected("OCOP_DB_SCHEMA", "Registration");
+    check_rejected("OCOP_DB_SCHEMA", "1registration");
+    check_rejected("OCOP_DB_SCHEMA", "reg-x");
+    check_rejected("OCOP_DB_SCHEMA", "reg;drop");
+    check_rejected("OCOP_DB_SCHEMA", "");
+    check_rejected("OCOP_DB_SCHEMA",
+                   "a234567890123456789012345678901234567890123456789012345678901234");
+    /* bad topic prefix */
+    check_rejected("OCOP_TOPIC_PREFIX", "ocop prod");
+    check_rejected("OCOP_TOPIC_PREFIX", "ocop/x");
+    check_rejected("OCOP_TOPIC_PREFIX", "");
+    check_rejected("OCOP_TOPIC_PREFIX", "ôcop");
+    /* over-long string */
+    check_rejected("OCOP_HTTP_BIND",
+                   "0123456789012345678901234567890123456789012345678901234567890123"
+                   "4");
+}
+
+static void test_to_json(void)
+{
+    struct oc_config cfg;
+    char err[256] = "";
+    env_clear();
+    CHECK_INT_EQ(oc_config_load(&cfg, "registration", 8081, err, sizeof(err)), 0);
+    json_t *j = oc_config_to_json(&cfg);
+    CHECK(json_is_object(j));
+    CHECK_STR_EQ(json_string_value(json_object_get(j, "service")), "registration");
+    CHECK_INT_EQ(json_integer_value(json_object_get(j, "OCOP_HTTP_PORT")), 8081);
+    CHECK_STR_EQ(json_string_value(json_object_get(j, "OCOP_DATABASE_URL")), ""); /* unset */
+    CHECK_STR_EQ(json_string_value(json_object_get(j, "OCOP_LOG_LEVEL")), "info");
+    CHECK_INT_EQ(json_object_size(j), 20); /* "service" and the 19 variables */
+    json_decref(j);
+    oc_config_clean(&cfg);
+
+    setenv("OCOP_DATABASE_URL", "postgresql://ocop:s3cr3t-pw@db:5432/ocop", 1);
+    CHECK_INT_EQ(oc_config_load(&cfg, "registration", 8081, err, sizeof(err)), 0);
+    CHECK_STR_EQ(cfg.database_url, "postgresql://ocop:s3cr3t-pw@db:5432/ocop");
+    j = oc_config_to_json(&cfg);
+    CHECK_STR_EQ(json_string_value(json_object_get(j, "OCOP_DATABASE_URL")), "(redacted)");
+    char *text = json_dumps(j, JSON_COMPACT);
+    CHECK(text != NULL && strstr(text, "s3cr3t") == NULL);
+    free(text);
+    json_decref(j);
+    oc_config_clean(&cfg);
+    env_clear();
+}
+
+static void test_topic(void)
+{
+    struct oc_config cfg;
+    char err[256] = "", topic[64], small[10];
+    CHECK_INT_EQ(load_with(&cfg, "OCOP_TOPIC_PREFIX", "ocop", err, sizeof(err)), 0);
+    oc_config_topic(&cfg, "registration", "events", topic, sizeof(topic));
+    CHECK_STR_EQ(topic, "ocop.registration.events");
+    oc_config_topic(&cfg, "promotion", "dlq", topic, sizeof(topic));
+    CHECK_STR_EQ(topic, "ocop.promotion.dlq");
+    oc_config_topic(&cfg, "registration", "events", small, sizeof(small));
+    CHECK_STR_EQ(small, "ocop.regi"); /* truncated, still terminated */
+    oc_config_clean(&cfg);
+    CHECK_INT_EQ(load_with(&cfg, "OCOP_TOPIC_PREFIX", "test-42.ocop", err, sizeof(err)), 0);
+    oc_config_topic(&cfg, "evaluation", "events", topic, sizeof(topic));
+    CHECK_STR_EQ(topic, "test-42.ocop.evaluation.events");
+    oc_config_clean(&cfg);
+    env_clear();
+}
+
+int main(void)
+{
+    test_defaults();
+    test_overrides();
+    test_rejections();
+    test_to_json();
+    test_topic();
+    TEST_DONE();
+}
