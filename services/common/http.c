@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <orcania.h>
 
@@ -53,14 +54,24 @@ int oc_http_problem(struct _u_response *resp, enum oc_err err, const char *detai
     return U_CALLBACK_COMPLETE;
 }
 
+/* Media types compare case-insensitively; parameters after ';' are allowed. */
+static int media_type_json(const char *ct)
+{
+    if (ct == NULL || strncasecmp(ct, "application/json", 16) != 0)
+        return 0;
+    const char *rest = ct + 16;
+    while (*rest == ' ' || *rest == '\t')
+        rest++;
+    return *rest == '\0' || *rest == ';';
+}
+
 enum oc_err oc_http_body(const struct _u_request *req, json_t **out, char *detail,
                          size_t detail_len)
 {
     json_error_t jerr;
     const char *ct = u_map_get_case(req->map_header, "Content-Type");
     *out = NULL;
-    if (ct == NULL || strncmp(ct, "application/json", 16) != 0 ||
-        (ct[16] != '\0' && ct[16] != ';')) {
+    if (!media_type_json(ct)) {
         snprintf(detail, detail_len, "send the body as application/json");
         return OC_MEDIA_TYPE;
     }
@@ -122,7 +133,7 @@ void oc_http_page_params(const struct _u_request *req, int *limit, json_t **curs
     if (l != NULL) {
         char *end = NULL;
         long v = strtol(l, &end, 10);
-        if (end == l || *end != '\0' || v < 1 || v > OC_LIST_LIMIT_MAX)
+        if (l[0] < '0' || l[0] > '9' || *end != '\0' || v < 1 || v > OC_LIST_LIMIT_MAX)
             add_error(errors, "limit", "range", "must be an integer from 1 to 200");
         else
             *limit = (int)v;
@@ -213,6 +224,9 @@ int oc_idem_replay(struct _u_response *resp, struct oc_idem *idem)
     if (idem->location[0] != '\0')
         u_map_put(resp->map_header, "Location", idem->location);
     u_map_put(resp->map_header, "Idempotent-Replayed", "true");
+    json_t *version = json_object_get(idem->body, "version");
+    if (json_is_integer(version))
+        oc_http_etag(resp, (long long)json_integer_value(version));
     json_t *body = idem->body;
     idem->body = NULL;
     return oc_http_json(resp, (unsigned int)idem->status, body);

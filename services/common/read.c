@@ -49,7 +49,9 @@ static int cursor_ok(const json_t *cursor)
 int oc_page_begin(const struct _u_request *req, struct oc_page *page, json_t *errors)
 {
     oc_http_page_params(req, &page->limit, &page->cursor, errors);
-    if (page->cursor != NULL && !cursor_ok(page->cursor)) {
+    if (page->cursor != NULL && (!cursor_ok(page->cursor) ||
+                                 (json_object_get(page->cursor, "t") == NULL) !=
+                                     (json_object_get(page->cursor, "id") == NULL))) {
         json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", "cursor", "code",
                                                 "format", "message",
                                                 "is not a cursor this service issued"));

@@ -17,10 +17,14 @@ static enum oc_err producer_create(PGconn *conn, const void *input, struct oc_se
     }
     if (rc != OC_OK)
         return rc;
-    json_t *data = json_deep_copy(out->view);
-    json_object_set_new(data, "producer_id", json_incref(json_object_get(data, "id")));
-    json_object_del(data, "id");
-    json_object_del(data, "updated_at");
+    /* Only what other services need: no identifier, representative or contacts. */
+    json_t *data = json_pack("{s:O,s:O,s:O,s:O,s:O,s:O}", "producer_id",
+                             json_object_get(out->view, "id"), "type",
+                             json_object_get(out->view, "type"), "name",
+                             json_object_get(out->view, "name"), "commune_code",
+                             json_object_get(out->view, "commune_code"), "version",
+                             json_object_get(out->view, "version"), "registered_at",
+                             json_object_get(out->view, "created_at"));
     rc = oc_outbox_add(conn, &svc->emitter, EVENT_PRODUCER_REGISTERED,
                        json_string_value(json_object_get(out->view, "id")), traceparent, data);
     json_decref(data);

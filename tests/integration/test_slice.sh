@@ -122,6 +122,18 @@ t_http POST "$R/v1/products" "{\"producer_id\":\"$PRODUCER\",\"name\":\"Dừa kh
     "Idempotency-Key: portal-retry-1"
 check_eq "the same key with another body is 422" "422 IDEMPOTENCY" "$T_STATUS $(j .code)"
 
+# --- every event on the topic validates against its JSON Schema ------------------------
+kcat -C -b "$OCOP_KAFKA_BOOTSTRAP" -t "$T_PREFIX.registration.events" -o beginning -e -q -J \
+    2>/dev/null | jq -c '(.headers as $h | [range(0; $h | length; 2) | {($h[.]): $h[. + 1]}] | add)
+        as $ce | {type: $ce.ce_type, data: (.payload | fromjson)}' >"$T_DIR/events.jsonl"
+check_eq "the topic holds every event the outbox published" \
+    "$(t_sql registration "SELECT count(*) FROM outbox")" "$(wc -l <"$T_DIR/events.jsonl")"
+check "every event validates against its schema" \
+    python3 "$OCOP_ROOT/tests/integration/check_schemas.py" --events "$T_DIR/events.jsonl"
+check "producer events carry no contact or identity data" \
+    jq -e -s 'all(.[]; .data | has("phone") or has("email") or has("identifier") | not)' \
+    "$T_DIR/events.jsonl"
+
 # --- metrics ------------------------------------------------------------------------------
 check "registration counts its requests" test "$(t_metric registration 'ocop_http_requests_total.*route="/v1/products".*code="201"')" -ge 5
 check "registration reports an empty outbox backlog" test "$(t_metric registration '^ocop_outbox_backlog')" -eq 0
