@@ -18,8 +18,8 @@ static void kafka_log_cb(const rd_kafka_t *rk, int level, const char *fac, const
 static void kafka_error_cb(rd_kafka_t *rk, int err, const char *reason, void *opaque)
 {
     (void)opaque;
-    char fatal[256];
     if (err == RD_KAFKA_RESP_ERR__FATAL) {
+        char fatal[256];
         rd_kafka_fatal_error(rk, fatal, sizeof(fatal));
         oc_log(OC_LOG_ERROR, "kafka fatal error: %s", fatal);
         return;

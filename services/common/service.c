@@ -129,9 +129,13 @@ static int service_consumer_start(struct oc_service *svc)
     char err[512];
     char topics[8][256];
     const char *names[8];
-    size_t n = svc->nconsumes < 8 ? svc->nconsumes : 8;
+    size_t n = svc->nconsumes;
     if (n == 0)
         return 0;
+    if (n > 8) {
+        oc_log(OC_LOG_ERROR, "a service consumes the topics of at most 8 services");
+        return -1;
+    }
     for (size_t i = 0; i < n; i++) {
         oc_config_topic(&svc->cfg, svc->consumes[i], "events", topics[i], sizeof(topics[i]));
         names[i] = topics[i];
