@@ -29,6 +29,7 @@ static const struct cfg_entry cfg_table[] = {
     {"OCOP_HTTP_MAX_CONNECTIONS", CFG_INT, OFF(http_max_connections), "256", 4, 10000, 0},
     {"OCOP_HTTP_TIMEOUT_S", CFG_INT, OFF(http_timeout_s), "15", 1, 3600, 0},
     {"OCOP_MAX_BODY_BYTES", CFG_INT, OFF(max_body_bytes), "1048576", 1024, 64 << 20, 0},
+    {"OCOP_MAX_UPLOAD_BYTES", CFG_INT, OFF(max_upload_bytes), "10485760", 1024, 256 << 20, 0},
     {"OCOP_DATABASE_URL", CFG_STRING, OFF(database_url), "", 0, 4096, 1},
     {"OCOP_DB_SCHEMA", CFG_STRING, OFF(db_schema), NULL, 1, 63, 0},
     {"OCOP_DB_POOL_SIZE", CFG_INT, OFF(db_pool_size), "8", 1, 64, 0},

@@ -17,6 +17,7 @@ struct oc_config {
     int http_max_connections;    /* OCOP_HTTP_MAX_CONNECTIONS: open connections at most */
     int http_timeout_s;          /* OCOP_HTTP_TIMEOUT_S: idle connection timeout */
     int max_body_bytes;          /* OCOP_MAX_BODY_BYTES: largest accepted request body */
+    int max_upload_bytes;        /* OCOP_MAX_UPLOAD_BYTES: largest file upload */
     char *database_url;          /* OCOP_DATABASE_URL: libpq URI or conninfo; "" = PG* vars */
     char *db_schema;             /* OCOP_DB_SCHEMA: the service's own schema */
     int db_pool_size;            /* OCOP_DB_POOL_SIZE: shared libpq connections */

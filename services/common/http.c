@@ -149,6 +149,19 @@ void oc_http_etag(struct _u_response *resp, long long version)
     u_map_put(resp->map_header, "ETag", tag);
 }
 
+enum oc_err oc_http_if_match(const struct _u_request *req, long long *version)
+{
+    const char *tag = u_map_get_case(req->map_header, "If-Match");
+    if (tag == NULL)
+        return OC_PRECONDITION_REQUIRED;
+    size_t n = strlen(tag);
+    if (n < 3 || n > 21 || tag[0] != '"' || tag[n - 1] != '"' ||
+        strspn(tag + 1, "0123456789") != n - 2)
+        return OC_PRECONDITION;
+    *version = strtoll(tag + 1, NULL, 10);
+    return OC_OK;
+}
+
 static int idem_key_ok(const char *key)
 {
     size_t n = strlen(key);

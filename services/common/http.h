@@ -53,6 +53,13 @@ json_t *oc_cursor_decode(const char *text);
 /* Sets the ETag header for a row version. */
 void oc_http_etag(struct _u_response *resp, long long version);
 
+/*
+ * Reads If-Match as one of our ETags ("N") into *version. Returns OC_OK,
+ * OC_PRECONDITION_REQUIRED when the header is absent, or OC_PRECONDITION when
+ * it is not an ETag this service issues (it can then never match).
+ */
+enum oc_err oc_http_if_match(const struct _u_request *req, long long *version);
+
 /* A POST's Idempotency-Key state inside the request's transaction. */
 struct oc_idem {
     int active;        /* 1 when the request carried a key */

@@ -88,3 +88,89 @@ void oc_page_clean(struct oc_page *page)
     json_decref(page->cursor);
     page->cursor = NULL;
 }
+
+static void query_error(json_t *errors, const char *name, const char *message)
+{
+    json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", name, "code", "format",
+                                            "message", message));
+}
+
+const char *oc_query_digits(const struct _u_request *req, const char *name, size_t len,
+                            json_t *errors)
+{
+    const char *v = u_map_get(req->map_url, name);
+    if (v != NULL && (strlen(v) != len || strspn(v, "0123456789") != len)) {
+        char msg[64];
+        snprintf(msg, sizeof(msg), "must be %zu digits", len);
+        query_error(errors, name, msg);
+        return NULL;
+    }
+    return v;
+}
+
+const char *oc_query_uuid(const struct _u_request *req, const char *name, json_t *errors)
+{
+    const char *v = u_map_get(req->map_url, name);
+    if (v != NULL && !oc_uuid_ok(v)) {
+        query_error(errors, name, "must be a lower-case UUID");
+        return NULL;
+    }
+    return v;
+}
+
+const char *oc_query_enum(const struct _u_request *req, const char *name,
+                          const char *const *allowed, json_t *errors)
+{
+    const char *v = u_map_get(req->map_url, name);
+    if (v == NULL)
+        return NULL;
+    for (const char *const *a = allowed; *a; a++)
+        if (strcmp(*a, v) == 0)
+            return v;
+    query_error(errors, name, "is not one of the allowed values");
+    return NULL;
+}
+
+const char *oc_query_text(const struct _u_request *req, const char *name, size_t max,
+                          json_t *errors)
+{
+    const char *v = u_map_get(req->map_url, name);
+    if (v == NULL)
+        return NULL;
+    size_t len = oc_utf8_len(v);
+    int ctrl = 0;
+    for (const unsigned char *p = (const unsigned char *)v; *p; p++)
+        ctrl |= *p < 0x20 || *p == 0x7f;
+    if (len == 0 || len > max || ctrl) {
+        char msg[80];
+        snprintf(msg, sizeof(msg), "must be 1 to %zu characters of text", max);
+        query_error(errors, name, msg);
+        return NULL;
+    }
+    return v;
+}
+
+static int leap(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+const char *oc_query_date(const struct _u_request *req, const char *name, json_t *errors)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const char *v = u_map_get(req->map_url, name);
+    if (v == NULL)
+        return NULL;
+    int ok = strlen(v) == 10 && v[4] == '-' && v[7] == '-' && strspn(v, "0123456789") == 4 &&
+             strspn(v + 5, "0123456789") == 2 && strspn(v + 8, "0123456789") == 2;
+    if (ok) {
+        int y = atoi(v), m = atoi(v + 5), d = atoi(v + 8);
+        ok = y >= 1900 && y <= 2999 && m >= 1 && m <= 12 && d >= 1 &&
+             d <= days[m - 1] + (m == 2 && leap(y));
+    }
+    if (!ok) {
+        query_error(errors, name, "must be a date YYYY-MM-DD");
+        return NULL;
+    }
+    return v;
+}

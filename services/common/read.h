@@ -40,6 +40,22 @@ const char *oc_page_after(const struct oc_page *page, const char *key);
 /* Sends {"items": items, "next_cursor": encoded next or null}; steals both. */
 int oc_page_respond(struct _u_response *resp, json_t *items, json_t *next);
 
+/*
+ * Query-string filters. Each returns the parameter (borrowed from req) when
+ * present and well-formed, NULL when absent; a malformed value appends a
+ * field error to errors and returns NULL.
+ */
+const char *oc_query_digits(const struct _u_request *req, const char *name, size_t len,
+                            json_t *errors);
+const char *oc_query_uuid(const struct _u_request *req, const char *name, json_t *errors);
+const char *oc_query_enum(const struct _u_request *req, const char *name,
+                          const char *const *allowed, json_t *errors);
+/* Free text of 1..max characters without control characters. */
+const char *oc_query_text(const struct _u_request *req, const char *name, size_t max,
+                          json_t *errors);
+/* A calendar date YYYY-MM-DD that exists (2025-02-30 does not). */
+const char *oc_query_date(const struct _u_request *req, const char *name, json_t *errors);
+
 /* Frees the decoded cursor. */
 void oc_page_clean(struct oc_page *page);
 

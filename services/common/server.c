@@ -74,10 +74,10 @@ static int openapi_get(const struct _u_request *req, struct _u_response *resp,
 }
 
 static const struct oc_route builtin_routes[] = {
-    {"GET", "/health", "/health", health_get},
-    {"GET", "/ready", "/ready", ready_get},
-    {"GET", "/metrics", "/metrics", metrics_get},
-    {"GET", "/openapi.json", "/openapi.json", openapi_get},
+    {"GET", "/health", "/health", health_get, 0},
+    {"GET", "/ready", "/ready", ready_get, 0},
+    {"GET", "/metrics", "/metrics", metrics_get, 0},
+    {"GET", "/openapi.json", "/openapi.json", openapi_get, 0},
 };
 
 #define NBUILTIN (sizeof(builtin_routes) / sizeof(builtin_routes[0]))
@@ -107,7 +107,36 @@ static int body_too_large(const struct _u_request *req, long max)
     const char *cl = u_map_get_case(req->map_header, "Content-Length");
     if (cl != NULL && strtoll(cl, NULL, 10) > max)
         return 1;
-    return req->binary_body_length > (size_t)max;
+    return req->binary_body_length > (size_t)max ||
+           u_map_has_key(req->map_post_body, "ocop_upload_truncated");
+}
+
+/*
+ * Keeps uploaded file parts in map_post_body as bytes (ulfius would drop
+ * parts that are not UTF-8): "<key>" holds the data, "<key>_filename" and
+ * "<key>_content_type" what the client said. Parts past the upload limit are
+ * not kept; the dispatcher then answers 413.
+ */
+static int upload_part(const struct _u_request *req, const char *key, const char *filename,
+                       const char *content_type, const char *transfer_encoding,
+                       const char *data, uint64_t off, size_t size, void *cls)
+{
+    const struct oc_service *svc = cls;
+    struct _u_map *map = req->map_post_body; /* ulfius's own request map, filled while parsing */
+    (void)transfer_encoding;
+    if (off + size > (uint64_t)svc->cfg.max_upload_bytes) {
+        u_map_put(map, "ocop_upload_truncated", "1");
+        return U_OK;
+    }
+    if (off == 0) {
+        char *name = oc_xasprintf("%s_filename", key);
+        u_map_put(map, name, filename ? filename : "");
+        free(name);
+        name = oc_xasprintf("%s_content_type", key);
+        u_map_put(map, name, content_type ? content_type : "");
+        free(name);
+    }
+    return u_map_put_binary(map, key, data, off, size) == U_OK ? U_OK : U_ERROR;
 }
 
 static int route_run(const struct route_slot *slot, const struct _u_request *req,
@@ -120,10 +149,10 @@ static int route_run(const struct route_slot *slot, const struct _u_request *req
         return oc_http_problem(resp, OC_UNAVAILABLE, "the service is shutting down", NULL);
     if (!atomic_load(&svc->migrated))
         return oc_http_problem(resp, OC_UNAVAILABLE, "the service is starting", NULL);
-    if (body_too_large(req, svc->cfg.max_body_bytes)) {
+    int max = slot->route->upload ? svc->cfg.max_upload_bytes : svc->cfg.max_body_bytes;
+    if (body_too_large(req, max)) {
         char detail[96];
-        snprintf(detail, sizeof(detail), "the body may hold at most %d bytes",
-                 svc->cfg.max_body_bytes);
+        snprintf(detail, sizeof(detail), "the body may hold at most %d bytes", max);
         return oc_http_problem(resp, OC_TOO_LARGE, detail, NULL);
     }
     return slot->route->fn(req, resp, svc);
@@ -203,7 +232,10 @@ int oc_server_start(struct oc_service *svc)
     }
     if (ulfius_init_instance(&svc->http, (unsigned int)svc->cfg.http_port, &addr, NULL) != U_OK)
         return -1;
-    svc->http.max_post_body_size = (size_t)svc->cfg.max_body_bytes + 1;
+    int max = svc->cfg.max_body_bytes > svc->cfg.max_upload_bytes ? svc->cfg.max_body_bytes
+                                                                  : svc->cfg.max_upload_bytes;
+    svc->http.max_post_body_size = (size_t)max + 1;
+    ulfius_set_upload_file_callback_function(&svc->http, upload_part, svc);
     svc->slots = oc_xcalloc(NBUILTIN + svc->nroutes, sizeof(struct route_slot));
     for (size_t i = 0; i < NBUILTIN; i++)
         add_route(svc, &builtin_routes[i], 1);

@@ -97,7 +97,13 @@ void oc_service_consume(struct oc_service *svc, const char *const *services, siz
     svc->nconsumes = nservices;
     svc->events = events;
     svc->nevents = nevents;
-    svc->ctx = ctx;
+    if (ctx != NULL)
+        svc->ctx = ctx;
+}
+
+void oc_service_startup(struct oc_service *svc, oc_startup_fn fn)
+{
+    svc->startup = fn;
 }
 
 /* Applies migrations, retrying while the database is unreachable. Returns 0, 1 to exit, -1 on stop. */
@@ -109,6 +115,8 @@ static int service_migrate(struct oc_service *svc)
         enum oc_err rc = OC_DB;
         if (conn != NULL)
             rc = oc_migrate(conn, svc->cfg.schema_dir, svc->cfg.service, err, sizeof(err));
+        if (rc == OC_OK && svc->startup != NULL)
+            rc = svc->startup(conn, svc, err, sizeof(err));
         PQfinish(conn);
         if (rc == OC_OK) {
             atomic_store(&svc->migrated, 1);
@@ -141,7 +149,7 @@ static int service_consumer_start(struct oc_service *svc)
         names[i] = topics[i];
     }
     svc->consumer = oc_consumer_new(&svc->cfg, svc->pool, names, n, svc->events, svc->nevents,
-                                    svc->ctx, err, sizeof(err));
+                                    svc, err, sizeof(err));
     if (svc->consumer == NULL) {
         oc_log(OC_LOG_ERROR, "could not create the Kafka consumer: %s", err);
         return -1;

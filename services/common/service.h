@@ -30,9 +30,18 @@ struct oc_route {
     const char *path;   /* ulfius pattern, e.g. "/v1/products/:id" */
     const char *name;   /* metrics label, e.g. "/v1/products/{id}" */
     oc_handler_fn fn;   /* the handler */
+    int upload;         /* 1: the body may be a file upload up to OCOP_MAX_UPLOAD_BYTES */
 };
 
 struct route_slot;
+
+/*
+ * Runs once at start-up after the migrations, on a dedicated connection (for
+ * loading reference data, say). A non-OK result stops the start: OC_DB is
+ * retried like the migrations, anything else exits with err logged.
+ */
+typedef enum oc_err (*oc_startup_fn)(PGconn *conn, struct oc_service *svc, char *err,
+                                     size_t errlen);
 
 struct oc_service {
     struct oc_config cfg;              /* read once at start */
@@ -51,6 +60,7 @@ struct oc_service {
     const struct oc_event_route *events; /* consumed event types (borrowed) */
     size_t nevents;                    /* entries in events */
     void *ctx;                         /* the service's own data, handed to event handlers */
+    oc_startup_fn startup;             /* optional start-up step after migrations */
     atomic_int migrated;               /* 1 once migrations are applied */
     atomic_int draining;               /* 1 once shutdown began */
     atomic_int in_flight;              /* requests in handlers now */
@@ -68,10 +78,15 @@ void oc_service_routes(struct oc_service *svc, const struct oc_route *routes, si
 
 /*
  * Sets what the service consumes: the events topics of the named services and
- * the handlers by event type (both borrowed). ctx reaches every handler.
+ * the handlers by event type (both borrowed). Every handler receives the
+ * service itself as its ctx; ctx given here becomes svc->ctx (the service's
+ * own data) when not NULL.
  */
 void oc_service_consume(struct oc_service *svc, const char *const *services, size_t nservices,
                         const struct oc_event_route *events, size_t nevents, void *ctx);
+
+/* Sets a start-up step to run after the migrations (see oc_startup_fn). */
+void oc_service_startup(struct oc_service *svc, oc_startup_fn fn);
 
 /* Runs until SIGTERM or SIGINT, then drains. Returns the process exit code. */
 int oc_service_run(struct oc_service *svc);

@@ -3,7 +3,7 @@
 #include "common/contracts.h"
 #include "evaluation/candidate_store.h"
 
-enum oc_err on_producer_registered(PGconn *conn, const struct oc_event_in *ev, void *ctx,
+enum oc_err on_producer_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx,
                                    char *err, size_t errlen)
 {
     (void)ctx;
@@ -19,4 +19,13 @@ enum oc_err on_product_registered(PGconn *conn, const struct oc_event_in *ev, vo
     struct oc_product_registered p;
     enum oc_err rc = oc_product_registered_parse(ev->data, &p, err, errlen);
     return rc == OC_OK ? candidate_store_product(conn, &p, ev->id) : rc;
+}
+
+enum oc_err on_application_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx,
+                                   char *err, size_t errlen)
+{
+    (void)ctx;
+    struct candidate_application a;
+    enum oc_err rc = candidate_application_parse(ev->data, &a, err, errlen);
+    return rc == OC_OK ? candidate_store_application(conn, &a, ev->id) : rc;
 }

@@ -5,10 +5,14 @@
 #include "common/consumer.h"
 #include "common/service.h"
 
+int application_get(const struct _u_request *req, struct _u_response *resp,
+                    struct oc_service *svc);
+enum oc_err on_application_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx,
+                                   char *err, size_t errlen);
 int candidate_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 
 /* Consumed: registration's producer and product events. */
-enum oc_err on_producer_registered(PGconn *conn, const struct oc_event_in *ev, void *ctx,
+enum oc_err on_producer_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx,
                                    char *err, size_t errlen);
 enum oc_err on_product_registered(PGconn *conn, const struct oc_event_in *ev, void *ctx,
                                   char *err, size_t errlen);

@@ -1,13 +1,17 @@
 #include "evaluation/handlers.h"
 
 const struct oc_route evaluation_routes[] = {
-    {"GET", "/v1/products/:id", "/v1/products/{id}", candidate_get},
+    {"GET", "/v1/products/:id", "/v1/products/{id}", candidate_get, 0},
+    {"GET", "/v1/applications/:id", "/v1/applications/{id}", application_get, 0},
 };
 const size_t evaluation_route_count = sizeof(evaluation_routes) / sizeof(evaluation_routes[0]);
 
 const struct oc_event_route evaluation_events[] = {
-    {"ocop.registration.producer.registered.v1", on_producer_registered},
+    {"ocop.registration.producer.registered.v1", on_producer_changed},
+    {"ocop.registration.producer.updated.v1", on_producer_changed},
     {"ocop.registration.product.registered.v1", on_product_registered},
+    {"ocop.registration.application.submitted.v1", on_application_changed},
+    {"ocop.registration.application.status_changed.v1", on_application_changed},
 };
 const size_t evaluation_event_count = sizeof(evaluation_events) / sizeof(evaluation_events[0]);
 

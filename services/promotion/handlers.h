@@ -7,7 +7,9 @@
 
 int listing_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 
-/* Consumed: registration's product events. */
+/* Consumed: registration's producer and product events. */
+enum oc_err on_producer_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
+                                size_t errlen);
 enum oc_err on_product_registered(PGconn *conn, const struct oc_event_in *ev, void *ctx,
                                   char *err, size_t errlen);
 

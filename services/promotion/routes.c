@@ -1,11 +1,13 @@
 #include "promotion/handlers.h"
 
 const struct oc_route promotion_routes[] = {
-    {"GET", "/v1/products/:id", "/v1/products/{id}", listing_get},
+    {"GET", "/v1/products/:id", "/v1/products/{id}", listing_get, 0},
 };
 const size_t promotion_route_count = sizeof(promotion_routes) / sizeof(promotion_routes[0]);
 
 const struct oc_event_route promotion_events[] = {
+    {"ocop.registration.producer.registered.v1", on_producer_changed},
+    {"ocop.registration.producer.updated.v1", on_producer_changed},
     {"ocop.registration.product.registered.v1", on_product_registered},
 };
 const size_t promotion_event_count = sizeof(promotion_events) / sizeof(promotion_events[0]);

@@ -2,13 +2,55 @@
 #ifndef REG_HANDLERS_H
 #define REG_HANDLERS_H
 
+#include "common/consumer.h"
 #include "common/service.h"
 
 #define EVENT_PRODUCER_REGISTERED "ocop.registration.producer.registered.v1"
+#define EVENT_PRODUCER_UPDATED "ocop.registration.producer.updated.v1"
 #define EVENT_PRODUCT_REGISTERED "ocop.registration.product.registered.v1"
+#define EVENT_APPLICATION_SUBMITTED "ocop.registration.application.submitted.v1"
+#define EVENT_APPLICATION_STATUS_CHANGED "ocop.registration.application.status_changed.v1"
+#define EVENT_EVALUATION_COMPLETED "ocop.evaluation.evaluation.completed.v1"
+
+/* The registration service's own settings, read at start (svc->ctx). */
+struct reg_app {
+    char agency[33]; /* OCOP_AGENCY_CODE: receiving agency in dossier codes */
+};
+
+struct application_change;
+
+/*
+ * Adds an application event (submitted or status changed) for change c, in
+ * the caller's transaction; the data describes the application as it now is.
+ */
+enum oc_err application_emit(PGconn *conn, struct oc_service *svc, const char *id,
+                             const char *type, const struct application_change *c,
+                             const char *traceparent);
+
+int application_post(const struct _u_request *req, struct _u_response *resp,
+                     struct oc_service *svc);
+int application_get(const struct _u_request *req, struct _u_response *resp,
+                    struct oc_service *svc);
+int application_list(const struct _u_request *req, struct _u_response *resp,
+                     struct oc_service *svc);
+int application_transition_post(const struct _u_request *req, struct _u_response *resp,
+                                struct oc_service *svc);
+int document_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int document_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+
+/* Consumed: the evaluation service's result for an application. */
+enum oc_err on_evaluation_completed(PGconn *conn, const struct oc_event_in *ev, void *ctx,
+                                    char *err, size_t errlen);
+extern const struct oc_event_route registration_events[];
+extern const size_t registration_event_count;
+extern const char *const registration_sources[];
+extern const size_t registration_source_count;
 
 int producer_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int producer_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int producer_patch(const struct _u_request *req, struct _u_response *resp,
+                   struct oc_service *svc);
+int producer_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int product_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int product_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int product_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);

@@ -3,16 +3,37 @@
  * later, dossiers). Reads its configuration from the environment, serves HTTP
  * and publishes its events through the outbox until SIGTERM or SIGINT.
  */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "common/log.h"
 #include "common/service.h"
+#include "registration/application.h"
 #include "registration/handlers.h"
+
+/* Reads the registration service's own settings; returns 0 or -1 after logging why. */
+static int app_config(struct reg_app *app)
+{
+    const char *agency = getenv("OCOP_AGENCY_CODE");
+    snprintf(app->agency, sizeof(app->agency), "%s", agency ? agency : "OCOP.TV");
+    if (!dossier_agency_ok(agency ? agency : app->agency)) {
+        oc_log(OC_LOG_ERROR, "OCOP_AGENCY_CODE must be 1 to 32 of A-Z, 0-9 and '.'");
+        return -1;
+    }
+    return 0;
+}
 
 int main(void)
 {
     struct oc_service svc;
+    struct reg_app app;
     int code = 1;
 
-    if (oc_service_init(&svc, "registration", 8081) == 0) {
+    if (oc_service_init(&svc, "registration", 8081) == 0 && app_config(&app) == 0) {
         oc_service_routes(&svc, registration_routes, registration_route_count);
+        oc_service_consume(&svc, registration_sources, registration_source_count,
+                           registration_events, registration_event_count, &app);
+        svc.ctx = &app;
         code = oc_service_run(&svc);
     }
     oc_service_clean(&svc);

@@ -67,6 +67,15 @@ static int email_ok(const char *s)
            at[1] != '.' && s[strlen(s) - 1] != '.' && strchr(s, ' ') == NULL;
 }
 
+/* Checks the formats that both a new producer and a patch must respect. */
+static void contact_formats(struct oc_v *v, const char *phone, const char *email)
+{
+    if (phone != NULL && !phone_ok(phone))
+        oc_v_error(v, "phone", "format", "must be 8 to 15 digits, optionally with a leading +");
+    if (email != NULL && !email_ok(email))
+        oc_v_error(v, "email", "format", "must be an e-mail address");
+}
+
 int producer_from_json(struct oc_v *v, struct producer_new *out)
 {
     static const char *const fields[] = {"type",         "name",    "identifier",
@@ -86,9 +95,35 @@ int producer_from_json(struct oc_v *v, struct producer_new *out)
         if (problem != NULL)
             oc_v_error(v, "identifier", "format", "%s", problem);
     }
-    if (out->phone != NULL && !phone_ok(out->phone))
-        oc_v_error(v, "phone", "format", "must be 8 to 15 digits, optionally with a leading +");
-    if (out->email != NULL && !email_ok(out->email))
-        oc_v_error(v, "email", "format", "must be an e-mail address");
+    contact_formats(v, out->phone, out->email);
+    return oc_v_ok(v);
+}
+
+/* An optional member that null clears: returns the string, or NULL and sets *clear. */
+static const char *clearable(struct oc_v *v, const char *field, size_t min, size_t max,
+                             int *clear)
+{
+    *clear = json_is_null(json_object_get(v->body, field));
+    return *clear ? NULL : oc_v_string(v, field, 0, min, max);
+}
+
+int producer_patch_from_json(struct oc_v *v, struct producer_patch *out)
+{
+    static const char *const fields[] = {"name",  "representative", "commune_code", "address",
+                                         "phone", "email", "type", "identifier", NULL};
+    memset(out, 0, sizeof(*out));
+    oc_v_only(v, fields);
+    if (json_object_get(v->body, "type") != NULL || json_object_get(v->body, "identifier"))
+        oc_v_error(v, json_object_get(v->body, "type") ? "type" : "identifier", "immutable",
+                   "a producer's type and identifier cannot change; register a new producer");
+    out->name = oc_v_string(v, "name", 0, 2, 255);
+    out->representative = oc_v_string(v, "representative", 0, 2, 128);
+    out->commune_code = oc_v_digits(v, "commune_code", 0, 5, 5);
+    out->address = clearable(v, "address", 1, 500, &out->clear_address);
+    out->phone = clearable(v, "phone", 8, 20, &out->clear_phone);
+    out->email = clearable(v, "email", 3, 254, &out->clear_email);
+    contact_formats(v, out->phone, out->email);
+    if (oc_v_ok(v) && json_object_size(v->body) == 0)
+        oc_v_error(v, "", "empty", "the patch changes nothing");
     return oc_v_ok(v);
 }

@@ -36,4 +36,24 @@ const char *producer_identifier_problem(const char *type, const char *identifier
 /* Validates body into out, recording every field error in v. Returns 1 when valid. */
 int producer_from_json(struct oc_v *v, struct producer_new *out);
 
+/*
+ * A validated change to a producer (JSON merge patch): a NULL member is left
+ * as it is; a member in clear_* is set to NULL. type and identifier never
+ * change: a producer with another legal identity is another producer.
+ */
+struct producer_patch {
+    const char *name;           /* new registered name, or NULL */
+    const char *representative; /* new legal representative, or NULL */
+    const char *commune_code;   /* new commune, or NULL */
+    const char *address;        /* new address, or NULL */
+    const char *phone;          /* new phone, or NULL */
+    const char *email;          /* new e-mail, or NULL */
+    int clear_address;          /* 1: address becomes NULL */
+    int clear_phone;            /* 1: phone becomes NULL */
+    int clear_email;            /* 1: email becomes NULL */
+};
+
+/* Validates a merge-patch body into out. Returns 1 when valid and not empty. */
+int producer_patch_from_json(struct oc_v *v, struct producer_patch *out);
+
 #endif

@@ -1,5 +1,8 @@
 #include "registration/producer_store.h"
 
+#include <stdio.h>
+
+#include "common/db.h"
 #include "registration/store_util.h"
 
 #define PRODUCER_JSON                                                                              \
@@ -9,8 +12,29 @@
     " 'created_at', " SQL_TS("created_at") ", 'updated_at', " SQL_TS("updated_at") ")::text"
 
 static const char SQL_PRODUCER_INSERT[] =
-    "INSERT INTO producers (producer_type, name, identifier, representative, commune_code,"
-    " address, phone, email) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING " PRODUCER_JSON;
+    "INSERT INTO producers (producer_type, name, name_search, identifier, representative,"
+    " commune_code, address, phone, email)"
+    " VALUES ($1, $2, lower(public.unaccent($2)), $3, $4, $5, $6, $7, $8) RETURNING " PRODUCER_JSON;
+static const char SQL_PRODUCER_UPDATE[] =
+    "UPDATE producers SET name = coalesce($3, name),"
+    " name_search = lower(public.unaccent(coalesce($3, name))),"
+    " representative = coalesce($4, representative), commune_code = coalesce($5, commune_code),"
+    " address = CASE WHEN $9::bool THEN NULL ELSE coalesce($6, address) END,"
+    " phone = CASE WHEN $10::bool THEN NULL ELSE coalesce($7, phone) END,"
+    " email = CASE WHEN $11::bool THEN NULL ELSE coalesce($8, email) END,"
+    " version = version + 1, updated_at = now()"
+    " WHERE id = $1 AND version = $2::bigint RETURNING " PRODUCER_JSON;
+static const char SQL_PRODUCER_EXISTS[] = "SELECT 1 FROM producers WHERE id = $1";
+static const char SQL_PRODUCER_LIST[] =
+    "SELECT " PRODUCER_JSON ", " SQL_EPOCH_US("created_at") ", id FROM producers"
+    " WHERE ($1::text IS NULL OR producer_type = $1)"
+    " AND ($2::text IS NULL OR commune_code = $2)"
+    " AND ($3::text IS NULL OR commune_code IN (SELECT code FROM admin_units"
+    "      WHERE level = 'commune' AND parent_code = $3))"
+    " AND ($4::text IS NULL OR name_search LIKE '%' || lower(public.unaccent($4)) || '%')"
+    " AND ($5::bigint IS NULL OR (created_at, id) <"
+    " (timestamptz 'epoch' + $5::bigint * interval '1 microsecond', $6::uuid))"
+    " ORDER BY created_at DESC, id DESC LIMIT $7::int";
 static const char SQL_PRODUCER_GET[] = "SELECT " PRODUCER_JSON " FROM producers WHERE id = $1";
 
 enum oc_err producer_store_insert(PGconn *conn, const struct producer_new *p, json_t **out)
@@ -24,4 +48,41 @@ enum oc_err producer_store_get(PGconn *conn, const char *id, json_t **out)
 {
     const char *params[] = {id};
     return store_json_row(conn, SQL_PRODUCER_GET, 1, params, out);
+}
+
+enum oc_err producer_store_update(PGconn *conn, const char *id, long long version,
+                                  const struct producer_patch *patch, json_t **out)
+{
+    char ver[24];
+    snprintf(ver, sizeof(ver), "%lld", version);
+    const char *params[] = {id,
+                            ver,
+                            patch->name,
+                            patch->representative,
+                            patch->commune_code,
+                            patch->address,
+                            patch->phone,
+                            patch->email,
+                            patch->clear_address ? "t" : "f",
+                            patch->clear_phone ? "t" : "f",
+                            patch->clear_email ? "t" : "f"};
+    enum oc_err rc = store_json_row(conn, SQL_PRODUCER_UPDATE, 11, params, out);
+    if (rc != OC_NOT_FOUND)
+        return rc;
+    PGresult *res = NULL;
+    rc = oc_db_exec(conn, SQL_PRODUCER_EXISTS, 1, params, &res);
+    if (rc == OC_OK)
+        rc = PQntuples(res) > 0 ? OC_PRECONDITION : OC_NOT_FOUND;
+    PQclear(res);
+    return rc;
+}
+
+enum oc_err producer_store_list(PGconn *conn, const struct producer_filter *f, int limit,
+                                json_t **items, json_t **next)
+{
+    char lim[16];
+    snprintf(lim, sizeof(lim), "%d", limit + 1);
+    const char *params[] = {f->type, f->commune_code, f->legacy_district, f->q,
+                            f->after_time, f->after_id, lim};
+    return store_json_page(conn, SQL_PRODUCER_LIST, 7, params, limit, items, next);
 }

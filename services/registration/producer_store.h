@@ -17,4 +17,26 @@ enum oc_err producer_store_insert(PGconn *conn, const struct producer_new *p, js
 /* Reads one producer's JSON view into *out (caller owns), or OC_NOT_FOUND. */
 enum oc_err producer_store_get(PGconn *conn, const char *id, json_t **out);
 
+/*
+ * Applies patch to producer id if its version is still version; returns the
+ * new view in *out. OC_NOT_FOUND when there is no such producer,
+ * OC_PRECONDITION when its version moved on.
+ */
+enum oc_err producer_store_update(PGconn *conn, const char *id, long long version,
+                                  const struct producer_patch *patch, json_t **out);
+
+/* Filters of a producer listing; NULL members do not filter. */
+struct producer_filter {
+    const char *type;            /* producer type */
+    const char *commune_code;    /* 5 digits, as recorded */
+    const char *legacy_district; /* 3 digits: communes of that district before 1 July 2025 */
+    const char *q;               /* name words, with or without diacritics */
+    const char *after_time;      /* cursor: created_at (µs since epoch) of the last item */
+    const char *after_id;        /* cursor: id of the last item */
+};
+
+/* Reads a page of producers, newest first; *next as in product_store_list. */
+enum oc_err producer_store_list(PGconn *conn, const struct producer_filter *f, int limit,
+                                json_t **items, json_t **next);
+
 #endif

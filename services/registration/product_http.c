@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "common/db.h"
 #include "common/http.h"
 #include "common/read.h"
 #include "common/write.h"
@@ -50,27 +51,14 @@ int product_get(const struct _u_request *req, struct _u_response *resp, struct o
     return oc_read_by_id(req, resp, svc, "product", product_store_get);
 }
 
-/* Validates the list's query string into f; bad values go to errors. */
-static void list_filter(const struct _u_request *req, struct product_filter *f, json_t *errors)
-{
-    memset(f, 0, sizeof(*f));
-    f->producer_id = u_map_get(req->map_url, "producer_id");
-    f->commune_code = u_map_get(req->map_url, "commune_code");
-    if (f->producer_id != NULL && !oc_uuid_ok(f->producer_id))
-        json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", "producer_id", "code",
-                                                "format", "message", "must be a lower-case UUID"));
-    if (f->commune_code != NULL &&
-        (strlen(f->commune_code) != 5 || strspn(f->commune_code, "0123456789") != 5))
-        json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", "commune_code", "code",
-                                                "format", "message", "must be 5 digits"));
-}
-
 int product_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
     struct product_filter f;
     struct oc_page page;
     json_t *errors = json_array();
-    list_filter(req, &f, errors);
+    memset(&f, 0, sizeof(f));
+    f.producer_id = oc_query_uuid(req, "producer_id", errors);
+    f.commune_code = oc_query_digits(req, "commune_code", 5, errors);
     if (!oc_page_begin(req, &page, errors))
         return oc_http_problem(resp, OC_INVALID, "the query is not valid", errors);
     json_decref(errors);
@@ -80,8 +68,6 @@ int product_list(const struct _u_request *req, struct _u_response *resp, struct 
     json_t *items = NULL, *next = NULL;
     enum oc_err rc = conn ? product_store_list(conn, &f, page.limit, &items, &next) : OC_DB;
     oc_db_release(svc->pool, conn);
-    int ret = rc == OC_OK ? oc_page_respond(resp, items, next)
-                          : oc_http_problem(resp, rc, NULL, NULL);
     oc_page_clean(&page);
-    return ret;
+    return rc == OC_OK ? oc_page_respond(resp, items, next) : oc_http_problem(resp, rc, NULL, NULL);
 }

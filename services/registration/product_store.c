@@ -75,24 +75,5 @@ enum oc_err product_store_list(PGconn *conn, const struct product_filter *f, int
     char lim[16];
     snprintf(lim, sizeof(lim), "%d", limit + 1);
     const char *params[] = {f->producer_id, f->commune_code, f->after_time, f->after_id, lim};
-    PGresult *res = NULL;
-    enum oc_err rc = oc_db_exec(conn, SQL_PRODUCT_LIST, 5, params, &res);
-    *items = *next = NULL;
-    if (rc != OC_OK)
-        return rc;
-    int n = PQntuples(res);
-    if (n > limit)
-        *next = json_pack("{s:s,s:s}", "t", PQgetvalue(res, limit - 1, 1), "id",
-                          PQgetvalue(res, limit - 1, 2));
-    *items = json_array();
-    for (int i = 0; i < n && i < limit; i++) {
-        json_t *item = json_loads(PQgetvalue(res, i, 0), 0, NULL);
-        if (item == NULL) {
-            rc = OC_INTERNAL;
-            break;
-        }
-        json_array_append_new(*items, item);
-    }
-    PQclear(res);
-    return rc;
+    return store_json_page(conn, SQL_PRODUCT_LIST, 5, params, limit, items, next);
 }

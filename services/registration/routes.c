@@ -1,11 +1,32 @@
 #include "registration/handlers.h"
 
 const struct oc_route registration_routes[] = {
-    {"POST", "/v1/producers", "/v1/producers", producer_post},
-    {"GET", "/v1/producers/:id", "/v1/producers/{id}", producer_get},
-    {"POST", "/v1/products", "/v1/products", product_post},
-    {"GET", "/v1/products", "/v1/products", product_list},
-    {"GET", "/v1/products/:id", "/v1/products/{id}", product_get},
+    {"POST", "/v1/producers", "/v1/producers", producer_post, 0},
+    {"GET", "/v1/producers", "/v1/producers", producer_list, 0},
+    {"GET", "/v1/producers/:id", "/v1/producers/{id}", producer_get, 0},
+    {"PATCH", "/v1/producers/:id", "/v1/producers/{id}", producer_patch, 0},
+    {"POST", "/v1/products", "/v1/products", product_post, 0},
+    {"GET", "/v1/products", "/v1/products", product_list, 0},
+    {"GET", "/v1/products/:id", "/v1/products/{id}", product_get, 0},
+    {"POST", "/v1/applications", "/v1/applications", application_post, 0},
+    {"GET", "/v1/applications", "/v1/applications", application_list, 0},
+    {"GET", "/v1/applications/:id", "/v1/applications/{id}", application_get, 0},
+    {"POST", "/v1/applications/:id/transitions", "/v1/applications/{id}/transitions",
+     application_transition_post, 0},
+    {"POST", "/v1/applications/:id/documents", "/v1/applications/{id}/documents", document_post,
+     1},
+    {"GET", "/v1/applications/:id/documents/:document_id",
+     "/v1/applications/{id}/documents/{document_id}", document_get, 0},
 };
 
 const size_t registration_route_count = sizeof(registration_routes) / sizeof(registration_routes[0]);
+
+const struct oc_event_route registration_events[] = {
+    {EVENT_EVALUATION_COMPLETED, on_evaluation_completed},
+};
+const size_t registration_event_count =
+    sizeof(registration_events) / sizeof(registration_events[0]);
+
+const char *const registration_sources[] = {"evaluation"};
+const size_t registration_source_count =
+    sizeof(registration_sources) / sizeof(registration_sources[0]);

@@ -20,4 +20,13 @@
 enum oc_err store_json_row(PGconn *conn, const char *sql, int n, const char *const *params,
                            json_t **out);
 
+/*
+ * Runs a page query whose rows are (JSON text, cursor time, cursor id) and
+ * which asks for limit + 1 rows. Fills *items with up to limit parsed rows and
+ * *next with the cursor {"t", "id"} of the last one when another page
+ * follows, else NULL (both owned by the caller).
+ */
+enum oc_err store_json_page(PGconn *conn, const char *sql, int n, const char *const *params,
+                            int limit, json_t **items, json_t **next);
+
 #endif

@@ -1,0 +1,227 @@
+#include "registration/application.h"
+
+#include <stdio.h>
+#include <string.h>
+
+const char *const application_kinds[] = {"first_time", "upgrade", "re_recognition", NULL};
+
+const char *const application_roles[] = {"producer", "portal", "commune_officer",
+                                         "province_officer", "admin", "system", NULL};
+
+/*
+ * The portal's status list (TrangThaiHoSo of the national public-service
+ * portal's dossier synchronisation). Code 6, "financial obligation", does not
+ * occur in OCOP. Verify against the integration document before go-live.
+ */
+static const struct application_status status_table[] = {
+    {"draft", 0, "Đang soạn (chưa nộp)"},
+    {"new", 1, "Mới đăng ký"},
+    {"accepted", 2, "Được tiếp nhận"},
+    {"rejected_at_intake", 3, "Không được tiếp nhận"},
+    {"processing", 4, "Đang xử lý"},
+    {"supplement_requested", 5, "Yêu cầu bổ sung giấy tờ"},
+    {"withdrawn", 7, "Công dân yêu cầu rút hồ sơ"},
+    {"stopped", 8, "Dừng xử lý"},
+    {"processed", 9, "Đã xử lý xong"},
+    {"result_returned", 10, "Đã trả kết quả"},
+};
+
+const struct application_status *application_status_find(const char *name)
+{
+    for (size_t i = 0; i < sizeof(status_table) / sizeof(status_table[0]); i++)
+        if (strcmp(status_table[i].name, name) == 0)
+            return &status_table[i];
+    return NULL;
+}
+
+/* Who may act: P producer or portal, O commune or province officer, V province only, S system. */
+#define BY_PRODUCER "producer,portal,admin"
+#define BY_OFFICER "commune_officer,province_officer,admin"
+#define BY_PROVINCE "province_officer,admin"
+#define BY_RESULT "province_officer,admin,system"
+
+static const struct {
+    const char *from;  /* status before */
+    const char *to;    /* status after */
+    const char *roles; /* comma-separated roles allowed */
+    int reason;        /* 1 when a reason is required */
+} transition_table[] = {
+    {"draft", "new", BY_PRODUCER, 0},
+    {"draft", "withdrawn", BY_PRODUCER, 0},
+    {"new", "accepted", BY_OFFICER, 0},
+    {"new", "rejected_at_intake", BY_OFFICER, 1},
+    {"new", "withdrawn", BY_PRODUCER, 0},
+    {"accepted", "processing", BY_PROVINCE, 0},
+    {"accepted", "supplement_requested", BY_OFFICER, 1},
+    {"accepted", "withdrawn", BY_PRODUCER, 0},
+    {"accepted", "stopped", BY_PROVINCE, 1},
+    {"processing", "supplement_requested", BY_PROVINCE, 1},
+    {"processing", "withdrawn", BY_PRODUCER, 0},
+    {"processing", "stopped", BY_PROVINCE, 1},
+    {"processing", "processed", BY_RESULT, 0},
+    {"supplement_requested", "processing", BY_PRODUCER, 0},
+    {"supplement_requested", "withdrawn", BY_PRODUCER, 0},
+    {"supplement_requested", "stopped", BY_PROVINCE, 1},
+    {"processed", "result_returned", BY_PROVINCE, 0},
+};
+
+static int role_in(const char *roles, const char *role)
+{
+    size_t n = strlen(role);
+    for (const char *p = roles; p != NULL; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
+        if (strncmp(p, role, n) == 0 && (p[n] == ',' || p[n] == '\0'))
+            return 1;
+    return 0;
+}
+
+const char *application_transition_problem(const char *from, const char *to, const char *role,
+                                           int *forbidden, int *needs_reason)
+{
+    *forbidden = 0;
+    *needs_reason = 0;
+    for (size_t i = 0; i < sizeof(transition_table) / sizeof(transition_table[0]); i++) {
+        if (strcmp(transition_table[i].from, from) != 0 || strcmp(transition_table[i].to, to) != 0)
+            continue;
+        *needs_reason = transition_table[i].reason;
+        if (role_in(transition_table[i].roles, role))
+            return NULL;
+        *forbidden = 1;
+        return "this role may not make this transition";
+    }
+    return "an application cannot move between these states";
+}
+
+const struct dossier_item dossier_items[] = {
+    {"registration_form", "Phiếu đăng ký sản phẩm"},
+    {"self_assessment", "Báo cáo tự đánh giá sản phẩm"},
+    {"business_plan", "Phương án/kế hoạch kinh doanh"},
+    {"organisation_profile", "Thông tin chung về chủ thể"},
+    {"business_registration", "Bản sao giấy đăng ký kinh doanh"},
+    {"three_year_report", "Báo cáo tình hình ba năm (công nhận lại)"},
+    {"food_safety_certificate", "Giấy chứng nhận an toàn thực phẩm"},
+    {"quality_certificate", "Chứng nhận chất lượng, tiêu chuẩn"},
+    {"lab_test", "Phiếu kết quả kiểm nghiệm"},
+    {"barcode_traceability", "Mã vạch, truy xuất nguồn gốc"},
+    {"trademark", "Nhãn hiệu, chỉ dẫn địa lý"},
+    {"raw_material_origin", "Nguồn gốc nguyên liệu"},
+    {"product_story", "Câu chuyện sản phẩm"},
+    {"awards", "Giải thưởng, chứng nhận khác"},
+    {NULL, NULL},
+};
+
+int dossier_item_known(const char *code)
+{
+    for (const struct dossier_item *d = dossier_items; d->code; d++)
+        if (strcmp(d->code, code) == 0)
+            return 1;
+    return 0;
+}
+
+/*
+ * Required items by rule set and kind. QĐ 1048: form, business plan,
+ * organisation profile, business registration. QĐ 148 centres the dossier on
+ * the self-assessment report. Re-recognition: the form and a report on the
+ * three years since recognition. "*" matches any rule set or kind.
+ */
+static const struct {
+    const char *rule_set; /* rule set or "*" */
+    const char *kind;     /* kind or "*" */
+    const char *items;    /* comma-separated required items */
+} required_table[] = {
+    {"*", "re_recognition", "registration_form,three_year_report"},
+    {"qd148-2023", "*", "registration_form,self_assessment,business_registration"},
+    {"qd1048-2019", "*",
+     "registration_form,business_plan,organisation_profile,business_registration"},
+};
+
+int dossier_item_required(const char *rule_set, const char *kind, const char *item)
+{
+    for (size_t i = 0; i < sizeof(required_table) / sizeof(required_table[0]); i++) {
+        int rs = strcmp(required_table[i].rule_set, "*") == 0 ||
+                 strcmp(required_table[i].rule_set, rule_set) == 0;
+        int k = strcmp(required_table[i].kind, "*") == 0 || strcmp(required_table[i].kind, kind) == 0;
+        if (rs && k)
+            return role_in(required_table[i].items, item);
+    }
+    return 0;
+}
+
+int dossier_samples_required(const char *kind, long long criteria_set)
+{
+    return strcmp(kind, "re_recognition") == 0 || criteria_set == 26 ? 0 : 5;
+}
+
+json_t *dossier_checklist(const char *rule_set, const char *kind, long long criteria_set,
+                          long long samples_count, const json_t *present)
+{
+    json_t *items = json_array(), *missing = json_array();
+    for (const struct dossier_item *d = dossier_items; d->code; d++) {
+        int required = dossier_item_required(rule_set, kind, d->code);
+        json_int_t count = json_integer_value(json_object_get(present, d->code));
+        json_array_append_new(items, json_pack("{s:s,s:s,s:b,s:I}", "item", d->code, "label",
+                                               d->label, "required", required, "documents",
+                                               count));
+        if (required && count == 0)
+            json_array_append_new(missing, json_string(d->code));
+    }
+    int samples = dossier_samples_required(kind, criteria_set);
+    if (samples_count < samples)
+        json_array_append_new(missing, json_string("samples"));
+    int complete = json_array_size(missing) == 0;
+    return json_pack("{s:b,s:o,s:o,s:{s:i,s:I}}", "complete", complete, "missing", missing,
+                     "items", items, "samples", "required", samples, "handed_in",
+                     (json_int_t)samples_count);
+}
+
+int dossier_code_format(char *buf, size_t len, const char *agency, const char *day, long seq)
+{
+    if (seq < 1 || seq > 9999 || strlen(day) != 10)
+        return -1;
+    snprintf(buf, len, "%s-%.2s%.2s%.2s-%04ld", agency, day + 2, day + 5, day + 8, seq);
+    return 0;
+}
+
+int dossier_agency_ok(const char *code)
+{
+    size_t n = strlen(code);
+    return n >= 1 && n <= 32 && strspn(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.") == n;
+}
+
+const char *dossier_sniff(const unsigned char *data, size_t len)
+{
+    if (len >= 5 && memcmp(data, "%PDF-", 5) == 0)
+        return "application/pdf";
+    if (len >= 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF)
+        return "image/jpeg";
+    if (len >= 8 && memcmp(data, "\x89PNG\r\n\x1a\n", 8) == 0)
+        return "image/png";
+    return NULL;
+}
+
+int application_from_json(struct oc_v *v, struct application_new *out)
+{
+    static const char *const fields[] = {"product_id", "kind", "samples_count", "note", NULL};
+    memset(out, 0, sizeof(*out));
+    oc_v_only(v, fields);
+    out->product_id = oc_v_uuid(v, "product_id", 1);
+    out->kind = oc_v_enum(v, "kind", 1, application_kinds);
+    oc_v_int(v, "samples_count", 0, 0, 1000, &out->samples_count);
+    out->note = oc_v_string(v, "note", 0, 1, 2000);
+    return oc_v_ok(v);
+}
+
+int application_move_from_json(struct oc_v *v, struct application_move *out)
+{
+    static const char *const fields[] = {"to", "reason", "role", "actor", NULL};
+    memset(out, 0, sizeof(*out));
+    oc_v_only(v, fields);
+    out->to = oc_v_string(v, "to", 1, 1, 32);
+    out->reason = oc_v_string(v, "reason", 0, 3, 2000);
+    out->role = oc_v_enum(v, "role", 1, application_roles);
+    out->actor = oc_v_string(v, "actor", 1, 1, 128);
+    if (out->to != NULL && application_status_find(out->to) == NULL)
+        oc_v_error(v, "to", "enum", "is not an application status");
+    if (out->role != NULL && strcmp(out->role, "system") == 0)
+        oc_v_error(v, "role", "not_allowed", "the system role is reserved for events");
+    return oc_v_ok(v);
+}

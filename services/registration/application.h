@@ -1,0 +1,105 @@
+/*
+ * Applications (hồ sơ) for OCOP evaluation, pure C: their kinds, the states
+ * they move through with the national public-service portal's status codes,
+ * which role may make which transition, the dossier checklist per rule set
+ * and kind, the dossier code format, and which uploaded files are accepted.
+ * No I/O.
+ */
+#ifndef REG_APPLICATION_H
+#define REG_APPLICATION_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "common/validate.h"
+
+/* Kinds of application: "first_time", "upgrade", "re_recognition". */
+extern const char *const application_kinds[];
+
+/* Roles that act on applications (as named across the platform). */
+extern const char *const application_roles[];
+
+/* Status of an application and its code on the national public-service portal. */
+struct application_status {
+    const char *name;   /* e.g. "supplement_requested" */
+    int portal_code;    /* DVCQG TrangThaiHoSo code; 0 for "draft" (not yet on the portal) */
+    const char *label;  /* Vietnamese label as the portal shows it */
+};
+
+/* Returns the status called name, or NULL. */
+const struct application_status *application_status_find(const char *name);
+
+/*
+ * Checks a transition. Returns NULL when role may move an application from
+ * from to to, otherwise a message; *forbidden is 1 when the transition exists
+ * but not for this role, 0 when it does not exist at all. *needs_reason is 1
+ * when the transition must say why.
+ */
+const char *application_transition_problem(const char *from, const char *to, const char *role,
+                                           int *forbidden, int *needs_reason);
+
+/* One item of a dossier checklist. */
+struct dossier_item {
+    const char *code;  /* e.g. "self_assessment" */
+    const char *label; /* Vietnamese label */
+};
+
+/* Every item a dossier may hold (NULL-terminated by code). */
+extern const struct dossier_item dossier_items[];
+
+/* Returns 1 when code names a dossier item. */
+int dossier_item_known(const char *code);
+
+/*
+ * Returns 1 when item is required for an application of kind under rule_set
+ * ("qd148-2023" or "qd1048-2019"), 0 when it is optional evidence.
+ */
+int dossier_item_required(const char *rule_set, const char *kind, const char *item);
+
+/* Samples a product dossier must bring (none for services, criteria set 26, and re-recognition). */
+int dossier_samples_required(const char *kind, long long criteria_set);
+
+/*
+ * Builds the checklist: for each item, whether it is required and how many
+ * documents are present (present: object item -> count, borrowed). Returns a
+ * new object {"complete", "missing": [...], "items": [...], "samples": {...}}.
+ */
+json_t *dossier_checklist(const char *rule_set, const char *kind, long long criteria_set,
+                          long long samples_count, const json_t *present);
+
+/* Writes "<agency>-<YYMMDD>-<NNNN>" into buf; day is "YYYY-MM-DD". Returns 0, -1 when seq > 9999. */
+int dossier_code_format(char *buf, size_t len, const char *agency, const char *day, long seq);
+
+/* Returns 1 when code suits the national agency-code format we accept: 1-32 of [A-Z0-9.]. */
+int dossier_agency_ok(const char *code);
+
+/*
+ * Identifies an upload by its first bytes: returns the media type
+ * ("application/pdf", "image/jpeg" or "image/png") or NULL when it is none of them.
+ */
+const char *dossier_sniff(const unsigned char *data, size_t len);
+
+/* A validated new application; strings borrowed from the body. */
+struct application_new {
+    const char *product_id;  /* UUID of a registered product */
+    const char *kind;        /* one of application_kinds */
+    long long samples_count; /* samples handed in, 0 when not given */
+    const char *note;        /* NULL when absent */
+};
+
+/* Validates a new application body. Returns 1 when valid. */
+int application_from_json(struct oc_v *v, struct application_new *out);
+
+/* A validated transition request; strings borrowed from the body. */
+struct application_move {
+    const char *to;     /* target status */
+    const char *reason; /* why; NULL when absent */
+    const char *role;   /* acting role, one of application_roles */
+    const char *actor;  /* who acts (name or account), 1..128 characters */
+};
+
+/* Validates a transition body. Returns 1 when valid. */
+int application_move_from_json(struct oc_v *v, struct application_move *out);
+
+#endif

@@ -1,0 +1,65 @@
+#include "registration/handlers.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "registration/application_store.h"
+
+enum oc_err application_emit(PGconn *conn, struct oc_service *svc, const char *id,
+                             const char *type, const struct application_change *c,
+                             const char *traceparent)
+{
+    json_t *data = NULL;
+    enum oc_err rc = application_store_event(conn, id, &data);
+    if (rc != OC_OK)
+        return rc;
+    json_object_set_new(data, "from_status", json_string(c->from));
+    json_object_set_new(data, "portal_status_code", json_integer(c->portal_code));
+    json_object_set_new(data, "actor_role", json_string(c->role));
+    json_object_set_new(data, "reason", c->reason ? json_string(c->reason) : json_null());
+    rc = oc_outbox_add(conn, &svc->emitter, type, id, traceparent, data);
+    json_decref(data);
+    return rc;
+}
+
+/*
+ * ocop.evaluation.evaluation.completed.v1: the council's result for an
+ * application. An application still being processed moves to "processed" and
+ * keeps the result; one in any other state keeps the result only (the result
+ * is recorded, the officer decides what follows).
+ */
+enum oc_err on_evaluation_completed(PGconn *conn, const struct oc_event_in *ev, void *ctx,
+                                    char *err, size_t errlen)
+{
+    struct oc_service *svc = ctx;
+    json_error_t jerr;
+    const char *id = NULL;
+    json_int_t stars = 0;
+    if (json_unpack_ex(ev->data, &jerr, 0, "{s:s,s:I}", "application_id", &id, "stars",
+                       &stars) != 0 ||
+        !oc_uuid_ok(id) || stars < 1 || stars > 5) {
+        snprintf(err, errlen, "evaluation completed: %s",
+                 id == NULL ? jerr.text : "bad application_id or stars");
+        return OC_INVALID;
+    }
+    struct application_row row;
+    enum oc_err rc = application_store_lock(conn, id, &row);
+    if (rc == OC_NOT_FOUND) {
+        snprintf(err, errlen, "evaluation completed: no application %s", id);
+        return OC_INVALID;
+    }
+    if (rc != OC_OK)
+        return rc;
+    int moves = strcmp(row.status, "processing") == 0;
+    struct application_change c = {id,     row.status, moves ? "processed" : row.status,
+                                   9,      "system",   "evaluation",
+                                   NULL,   ev->id,     NULL,
+                                   NULL,   ev->data};
+    if (!moves)
+        c.portal_code = application_status_find(row.status)->portal_code;
+    rc = application_store_move(conn, &c);
+    if (rc == OC_OK && moves)
+        rc = application_emit(conn, svc, id, EVENT_APPLICATION_STATUS_CHANGED, &c,
+                              ev->traceparent[0] ? ev->traceparent : NULL);
+    return rc;
+}

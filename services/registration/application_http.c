@@ -1,0 +1,243 @@
+#include "registration/handlers.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "common/db.h"
+#include "common/http.h"
+#include "common/read.h"
+#include "common/write.h"
+#include "registration/application_store.h"
+
+/* ---- views ----------------------------------------------------------------- */
+
+/* Replaces the store's "present" and "criteria_set" with the checklist. */
+static void view_add_checklist(json_t *view)
+{
+    json_t *checklist = dossier_checklist(
+        json_string_value(json_object_get(view, "rule_set")),
+        json_string_value(json_object_get(view, "kind")),
+        json_integer_value(json_object_get(view, "criteria_set")),
+        json_integer_value(json_object_get(view, "samples_count")), json_object_get(view, "present"));
+    json_object_set_new(view, "checklist", checklist);
+    const struct application_status *st =
+        application_status_find(json_string_value(json_object_get(view, "status")));
+    if (st != NULL)
+        json_object_set_new(view, "portal_status",
+                            json_pack("{s:i,s:s}", "code", st->portal_code, "label", st->label));
+    json_object_del(view, "present");
+    json_object_del(view, "criteria_set");
+}
+
+static enum oc_err application_view(PGconn *conn, const char *id, json_t **out)
+{
+    enum oc_err rc = application_store_get(conn, id, out);
+    if (rc == OC_OK)
+        view_add_checklist(*out);
+    return rc;
+}
+
+int application_get(const struct _u_request *req, struct _u_response *resp,
+                    struct oc_service *svc)
+{
+    return oc_read_by_id(req, resp, svc, "application", application_view);
+}
+
+int application_list(const struct _u_request *req, struct _u_response *resp,
+                     struct oc_service *svc)
+{
+    static const char *const statuses[] = {"draft",      "new",     "accepted",
+                                           "rejected_at_intake", "processing",
+                                           "supplement_requested", "withdrawn", "stopped",
+                                           "processed",  "result_returned", NULL};
+    struct application_filter f;
+    struct oc_page page;
+    json_t *errors = json_array();
+    memset(&f, 0, sizeof(f));
+    f.status = oc_query_enum(req, "status", statuses, errors);
+    f.product_id = oc_query_uuid(req, "product_id", errors);
+    if (!oc_page_begin(req, &page, errors))
+        return oc_http_problem(resp, OC_INVALID, "the query is not valid", errors);
+    json_decref(errors);
+    f.after_time = oc_page_after(&page, "t");
+    f.after_id = oc_page_after(&page, "id");
+    PGconn *conn = oc_db_acquire(svc->pool);
+    json_t *items = NULL, *next = NULL;
+    enum oc_err rc = conn ? application_store_list(conn, &f, page.limit, &items, &next) : OC_DB;
+    oc_db_release(svc->pool, conn);
+    oc_page_clean(&page);
+    return rc == OC_OK ? oc_page_respond(resp, items, next) : oc_http_problem(resp, rc, NULL, NULL);
+}
+
+/* ---- create ---------------------------------------------------------------- */
+
+static enum oc_err application_create(PGconn *conn, const void *input, struct oc_service *svc,
+                                      const char *traceparent, struct oc_write_result *out)
+{
+    (void)svc;
+    (void)traceparent;
+    char id[40];
+    enum oc_err rc = application_store_insert(conn, input, id, sizeof(id));
+    if (rc == OC_NOT_FOUND) {
+        out->errors = json_pack("[{s:s,s:s,s:s}]", "field", "product_id", "code", "not_found",
+                                "message", "no product has this id");
+        snprintf(out->detail, sizeof(out->detail), "the application is not valid");
+        return OC_INVALID;
+    }
+    return rc == OC_OK ? application_view(conn, id, &out->view) : rc;
+}
+
+int application_post(const struct _u_request *req, struct _u_response *resp,
+                     struct oc_service *svc)
+{
+    static const struct oc_write_spec spec = {"POST /v1/applications", 201, "/v1/applications/"};
+    struct application_new a;
+    struct oc_v v;
+    json_t *body = NULL;
+    if (!oc_write_body(req, resp, &body))
+        return U_CALLBACK_COMPLETE;
+    oc_v_init(&v, body);
+    int ret = application_from_json(&v, &a)
+                  ? oc_write(req, resp, svc, &spec, application_create, &a)
+                  : oc_http_problem(resp, OC_INVALID, "the application is not valid",
+                                    oc_v_take_errors(&v));
+    oc_v_clean(&v);
+    json_decref(body);
+    return ret;
+}
+
+/* ---- transitions ----------------------------------------------------------- */
+
+/* A transition of one application, with the version the client saw (0: any). */
+struct application_step {
+    const char *id;              /* from the path */
+    long long version;           /* from If-Match, or 0 */
+    struct application_move move; /* the validated body */
+};
+
+/* Refuses a submission whose checklist is not complete; names what is missing. */
+static enum oc_err check_complete(PGconn *conn, const char *id, const struct application_row *row,
+                                  struct oc_write_result *out)
+{
+    json_t *present = NULL;
+    enum oc_err rc = application_store_present(conn, id, &present);
+    if (rc != OC_OK)
+        return rc;
+    json_t *checklist = dossier_checklist(row->rule_set, row->kind, row->criteria_set,
+                                          row->samples_count, present);
+    json_decref(present);
+    if (!json_is_true(json_object_get(checklist, "complete"))) {
+        out->errors = json_array();
+        size_t i;
+        json_t *item;
+        json_array_foreach(json_object_get(checklist, "missing"), i, item)
+        {
+            json_array_append_new(out->errors,
+                                  json_pack("{s:s,s:s,s:s}", "field", json_string_value(item),
+                                            "code", "missing", "message",
+                                            "the dossier needs this before it can be submitted"));
+        }
+        snprintf(out->detail, sizeof(out->detail), "the dossier is not complete");
+        rc = OC_INVALID;
+    }
+    json_decref(checklist);
+    return rc;
+}
+
+/* Gives a submitted dossier its code: <agency>-<YYMMDD>-<NNNN>. */
+static enum oc_err assign_code(PGconn *conn, struct oc_service *svc, char *code, size_t len,
+                               char *day)
+{
+    const struct reg_app *app = svc->ctx;
+    long seq = 0;
+    enum oc_err rc = application_store_next_seq(conn, app->agency, day, &seq);
+    if (rc == OC_OK && dossier_code_format(code, len, app->agency, day, seq) != 0)
+        rc = OC_UNAVAILABLE; /* 10,000 dossiers in one day: refuse rather than reuse a code */
+    return rc;
+}
+
+static enum oc_err step_check(const struct application_step *s, const struct application_row *row,
+                              struct oc_write_result *out)
+{
+    int forbidden = 0, needs_reason = 0;
+    const char *problem =
+        application_transition_problem(row->status, s->move.to, s->move.role, &forbidden,
+                                       &needs_reason);
+    if (s->version != 0 && s->version != row->version) {
+        snprintf(out->detail, sizeof(out->detail),
+                 "the application changed since version %lld; read it again", s->version);
+        return OC_PRECONDITION;
+    }
+    if (problem != NULL) {
+        snprintf(out->detail, sizeof(out->detail), "%s: %s -> %s", problem, row->status,
+                 s->move.to);
+        return forbidden ? OC_FORBIDDEN : OC_CONFLICT;
+    }
+    if (needs_reason && s->move.reason == NULL) {
+        out->errors = json_pack("[{s:s,s:s,s:s}]", "field", "reason", "code", "required",
+                                "message", "this transition must say why");
+        snprintf(out->detail, sizeof(out->detail), "the transition is not valid");
+        return OC_INVALID;
+    }
+    return OC_OK;
+}
+
+static enum oc_err application_transition(PGconn *conn, const void *input,
+                                          struct oc_service *svc, const char *traceparent,
+                                          struct oc_write_result *out)
+{
+    const struct application_step *s = input;
+    struct application_row row;
+    char code[64] = "", day[11] = "";
+    enum oc_err rc = application_store_lock(conn, s->id, &row);
+    if (rc == OC_NOT_FOUND)
+        snprintf(out->detail, sizeof(out->detail), "no application has this id");
+    if (rc == OC_OK)
+        rc = step_check(s, &row, out);
+    int submitting = rc == OC_OK && strcmp(row.status, "draft") == 0 && strcmp(s->move.to, "new") == 0;
+    int resuming = rc == OC_OK && strcmp(s->move.to, "processing") == 0 &&
+                   strcmp(row.status, "supplement_requested") == 0;
+    if (submitting || resuming)
+        rc = check_complete(conn, s->id, &row, out);
+    if (rc == OC_OK && submitting)
+        rc = assign_code(conn, svc, code, sizeof(code), day);
+    if (rc != OC_OK)
+        return rc;
+    struct application_change c = {s->id,       row.status,
+                                   s->move.to,  application_status_find(s->move.to)->portal_code,
+                                   s->move.role, s->move.actor,
+                                   s->move.reason, NULL,
+                                   submitting ? code : NULL, submitting ? day : NULL,
+                                   NULL};
+    rc = application_store_move(conn, &c);
+    if (rc == OC_OK)
+        rc = application_emit(conn, svc, s->id, submitting ? EVENT_APPLICATION_SUBMITTED
+                                                           : EVENT_APPLICATION_STATUS_CHANGED,
+                              &c, traceparent);
+    return rc == OC_OK ? application_view(conn, s->id, &out->view) : rc;
+}
+
+int application_transition_post(const struct _u_request *req, struct _u_response *resp,
+                                 struct oc_service *svc)
+{
+    static const struct oc_write_spec spec = {"POST /v1/applications/{id}/transitions", 200,
+                                              NULL};
+    struct application_step s = {u_map_get(req->map_url, "id"), 0, {0}};
+    struct oc_v v;
+    json_t *body = NULL;
+    if (!oc_uuid_ok(s.id))
+        return oc_http_problem(resp, OC_NOT_FOUND, "no application has this id", NULL);
+    if (u_map_get_case(req->map_header, "If-Match") != NULL &&
+        oc_http_if_match(req, &s.version) != OC_OK)
+        return oc_http_problem(resp, OC_PRECONDITION, "If-Match is not one of our ETags", NULL);
+    if (!oc_write_body(req, resp, &body))
+        return U_CALLBACK_COMPLETE;
+    oc_v_init(&v, body);
+    int ret = application_move_from_json(&v, &s.move)
+                  ? oc_write(req, resp, svc, &spec, application_transition, &s)
+                  : oc_http_problem(resp, OC_INVALID, "the transition is not valid",
+                                    oc_v_take_errors(&v));
+    oc_v_clean(&v);
+    json_decref(body);
+    return ret;
+}

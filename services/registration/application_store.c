@@ -1,0 +1,224 @@
+#include "registration/application_store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/db.h"
+#include "registration/store_util.h"
+
+#define APPLICATION_JSON                                                                           \
+    "json_build_object('id', a.id, 'dossier_code', a.dossier_code, 'kind', a.kind,"               \
+    " 'rule_set', a.rule_set, 'status', a.status, 'received_on', a.received_on,"                  \
+    " 'samples_count', a.samples_count, 'note', a.note, 'result', a.result,"                      \
+    " 'product', json_build_object('id', p.id, 'code', p.code, 'name', p.name),"                  \
+    " 'version', a.version, 'created_at', " SQL_TS("a.created_at") ","                            \
+    " 'updated_at', " SQL_TS("a.updated_at") ")"
+
+static const char SQL_APP_INSERT[] =
+    "INSERT INTO applications (product_id, kind, rule_set, samples_count, note)"
+    " SELECT p.id, $2, p.rule_set, $3::int, $4 FROM products p WHERE p.id = $1 RETURNING id";
+static const char SQL_APP_GET[] =
+    "SELECT (" APPLICATION_JSON "::jsonb || jsonb_build_object("
+    " 'criteria_set', p.criteria_set,"
+    " 'documents', coalesce((SELECT jsonb_agg(jsonb_build_object('id', d.id, 'item', d.item,"
+    "   'filename', d.filename, 'media_type', d.media_type, 'size_bytes', d.size_bytes,"
+    "   'sha256', d.sha256, 'uploaded_at', " SQL_TS("d.uploaded_at") ") ORDER BY d.uploaded_at)"
+    "   FROM dossier_documents d WHERE d.application_id = a.id), '[]'),"
+    " 'transitions', coalesce((SELECT jsonb_agg(jsonb_build_object('from', t.from_status,"
+    "   'to', t.to_status, 'portal_code', t.portal_code, 'role', t.actor_role, 'actor', t.actor,"
+    "   'reason', t.reason, 'cause_event_id', t.cause_event_id, 'at', " SQL_TS("t.at") ")"
+    "   ORDER BY t.id) FROM application_transitions t WHERE t.application_id = a.id), '[]'),"
+    " 'present', coalesce((SELECT jsonb_object_agg(item, n) FROM (SELECT item, count(*) n"
+    "   FROM dossier_documents WHERE application_id = a.id GROUP BY item) c), '{}')))::text"
+    " FROM applications a JOIN products p ON p.id = a.product_id WHERE a.id = $1";
+static const char SQL_APP_LOCK[] =
+    "SELECT a.status, a.version, a.kind, a.rule_set, coalesce(p.criteria_set, 0),"
+    " a.samples_count, coalesce(a.dossier_code, '') FROM applications a"
+    " JOIN products p ON p.id = a.product_id WHERE a.id = $1 FOR UPDATE OF a";
+static const char SQL_APP_PRESENT[] =
+    "SELECT coalesce(jsonb_object_agg(item, n), '{}')::text FROM (SELECT item, count(*) n"
+    " FROM dossier_documents WHERE application_id = $1 GROUP BY item) c";
+static const char SQL_APP_SEQ[] =
+    "INSERT INTO dossier_sequences (agency, day, last)"
+    " VALUES ($1, (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, 1)"
+    " ON CONFLICT (agency, day) DO UPDATE SET last = dossier_sequences.last + 1"
+    " RETURNING to_char(day, 'YYYY-MM-DD'), last";
+static const char SQL_APP_MOVE[] =
+    "WITH t AS (INSERT INTO application_transitions (application_id, from_status, to_status,"
+    " portal_code, actor_role, actor, reason, cause_event_id)"
+    " VALUES ($1, $2, $3, $4::int, $5, $6, $7, $8) RETURNING application_id)"
+    " UPDATE applications SET status = $3, version = version + 1, updated_at = now(),"
+    " dossier_code = coalesce($9, dossier_code), received_on = coalesce($10::date, received_on),"
+    " result = coalesce($11::jsonb, result) WHERE id = (SELECT application_id FROM t)";
+static const char SQL_APP_UPDATE[] =
+    "UPDATE applications SET samples_count = coalesce($3::int, samples_count),"
+    " note = coalesce($4, note), version = version + 1, updated_at = now()"
+    " WHERE id = $1 AND version = $2::bigint";
+static const char SQL_APP_EVENT[] =
+    "SELECT json_build_object('application_id', a.id, 'dossier_code', a.dossier_code,"
+    " 'kind', a.kind, 'rule_set', a.rule_set, 'status', a.status,"
+    " 'received_on', a.received_on, 'samples_count', a.samples_count,"
+    " 'product_id', p.id, 'product_code', p.code, 'product_name', p.name,"
+    " 'criteria_set', p.criteria_set, 'sector', p.sector, 'commune_code', p.commune_code,"
+    " 'producer_id', pr.id, 'producer_name', pr.name, 'producer_type', pr.producer_type,"
+    " 'version', a.version, 'changed_at', " SQL_TS("a.updated_at") ")::text"
+    " FROM applications a JOIN products p ON p.id = a.product_id"
+    " JOIN producers pr ON pr.id = p.producer_id WHERE a.id = $1";
+static const char SQL_DOC_INSERT[] =
+    "INSERT INTO dossier_documents (application_id, item, filename, media_type, size_bytes,"
+    " sha256, content) VALUES ($1, $2, $3, $4, length($5::bytea), encode(sha256($5::bytea),"
+    " 'hex'), $5::bytea) RETURNING json_build_object('id', id, 'item', item, 'filename',"
+    " filename, 'media_type', media_type, 'size_bytes', size_bytes, 'sha256', sha256,"
+    " 'uploaded_at', " SQL_TS("uploaded_at") ")::text";
+static const char SQL_DOC_GET[] =
+    "SELECT media_type, filename, sha256, content FROM dossier_documents"
+    " WHERE application_id = $1 AND id = $2";
+static const char SQL_APP_LIST[] =
+    "SELECT " APPLICATION_JSON "::text, " SQL_EPOCH_US("a.created_at") ", a.id"
+    " FROM applications a JOIN products p ON p.id = a.product_id"
+    " WHERE ($1::text IS NULL OR a.status = $1) AND ($2::uuid IS NULL OR a.product_id = $2)"
+    " AND ($3::bigint IS NULL OR (a.created_at, a.id) <"
+    " (timestamptz 'epoch' + $3::bigint * interval '1 microsecond', $4::uuid))"
+    " ORDER BY a.created_at DESC, a.id DESC LIMIT $5::int";
+
+enum oc_err application_store_insert(PGconn *conn, const struct application_new *a, char *id,
+                                     size_t idlen)
+{
+    char samples[24];
+    snprintf(samples, sizeof(samples), "%lld", a->samples_count);
+    const char *params[] = {a->product_id, a->kind, samples, a->note};
+    PGresult *res = NULL;
+    enum oc_err rc = oc_db_exec(conn, SQL_APP_INSERT, 4, params, &res);
+    if (rc == OC_OK && PQntuples(res) == 0)
+        rc = OC_NOT_FOUND;
+    else if (rc == OC_OK)
+        snprintf(id, idlen, "%s", PQgetvalue(res, 0, 0));
+    PQclear(res);
+    return rc;
+}
+
+enum oc_err application_store_get(PGconn *conn, const char *id, json_t **out)
+{
+    const char *params[] = {id};
+    return store_json_row(conn, SQL_APP_GET, 1, params, out);
+}
+
+enum oc_err application_store_lock(PGconn *conn, const char *id, struct application_row *row)
+{
+    const char *params[] = {id};
+    PGresult *res = NULL;
+    enum oc_err rc = oc_db_exec(conn, SQL_APP_LOCK, 1, params, &res);
+    if (rc == OC_OK && PQntuples(res) == 0)
+        rc = OC_NOT_FOUND;
+    if (rc == OC_OK) {
+        snprintf(row->status, sizeof(row->status), "%s", PQgetvalue(res, 0, 0));
+        row->version = strtoll(PQgetvalue(res, 0, 1), NULL, 10);
+        snprintf(row->kind, sizeof(row->kind), "%s", PQgetvalue(res, 0, 2));
+        snprintf(row->rule_set, sizeof(row->rule_set), "%s", PQgetvalue(res, 0, 3));
+        row->criteria_set = strtoll(PQgetvalue(res, 0, 4), NULL, 10);
+        row->samples_count = strtoll(PQgetvalue(res, 0, 5), NULL, 10);
+        snprintf(row->dossier_code, sizeof(row->dossier_code), "%s", PQgetvalue(res, 0, 6));
+    }
+    PQclear(res);
+    return rc;
+}
+
+enum oc_err application_store_present(PGconn *conn, const char *id, json_t **present)
+{
+    const char *params[] = {id};
+    return store_json_row(conn, SQL_APP_PRESENT, 1, params, present);
+}
+
+enum oc_err application_store_next_seq(PGconn *conn, const char *agency, char *day, long *seq)
+{
+    const char *params[] = {agency};
+    PGresult *res = NULL;
+    enum oc_err rc = oc_db_exec(conn, SQL_APP_SEQ, 1, params, &res);
+    if (rc == OC_OK) {
+        snprintf(day, 11, "%s", PQgetvalue(res, 0, 0));
+        *seq = strtol(PQgetvalue(res, 0, 1), NULL, 10);
+    }
+    PQclear(res);
+    return rc;
+}
+
+enum oc_err application_store_move(PGconn *conn, const struct application_change *c)
+{
+    char code[16];
+    snprintf(code, sizeof(code), "%d", c->portal_code);
+    char *result = c->result ? json_dumps(c->result, JSON_COMPACT) : NULL;
+    const char *params[] = {c->id,     c->from,        c->to,          code,
+                            c->role,   c->actor,       c->reason,      c->cause_event,
+                            c->dossier_code, c->received_on, result};
+    enum oc_err rc = oc_db_exec(conn, SQL_APP_MOVE, 11, params, NULL);
+    free(result);
+    return rc;
+}
+
+enum oc_err application_store_update(PGconn *conn, const char *id, long long version,
+                                     const long long *samples_count, const char *note)
+{
+    char ver[24], samples[24];
+    snprintf(ver, sizeof(ver), "%lld", version);
+    if (samples_count != NULL)
+        snprintf(samples, sizeof(samples), "%lld", *samples_count);
+    const char *params[] = {id, ver, samples_count ? samples : NULL, note};
+    PGresult *res = NULL;
+    enum oc_err rc = oc_db_exec(conn, SQL_APP_UPDATE, 4, params, &res);
+    if (rc == OC_OK && atoi(PQcmdTuples(res)) == 0)
+        rc = OC_PRECONDITION;
+    PQclear(res);
+    return rc;
+}
+
+enum oc_err application_store_event(PGconn *conn, const char *id, json_t **data)
+{
+    const char *params[] = {id};
+    return store_json_row(conn, SQL_APP_EVENT, 1, params, data);
+}
+
+enum oc_err application_store_add_document(PGconn *conn, const char *application_id,
+                                           const char *item, const char *filename,
+                                           const char *media_type, const unsigned char *content,
+                                           size_t len, json_t **out)
+{
+    size_t esc_len = 0;
+    unsigned char *escaped = PQescapeByteaConn(conn, content, len, &esc_len);
+    if (escaped == NULL)
+        return OC_DB;
+    const char *params[] = {application_id, item, filename, media_type, (const char *)escaped};
+    enum oc_err rc = store_json_row(conn, SQL_DOC_INSERT, 5, params, out);
+    PQfreemem(escaped);
+    return rc;
+}
+
+enum oc_err application_store_document(PGconn *conn, const char *application_id,
+                                       const char *document_id, struct dossier_document *doc)
+{
+    const char *params[] = {application_id, document_id};
+    PGresult *res = NULL;
+    memset(doc, 0, sizeof(*doc));
+    enum oc_err rc = oc_db_exec(conn, SQL_DOC_GET, 2, params, &res);
+    if (rc == OC_OK && PQntuples(res) == 0)
+        rc = OC_NOT_FOUND;
+    if (rc == OC_OK) {
+        snprintf(doc->media_type, sizeof(doc->media_type), "%s", PQgetvalue(res, 0, 0));
+        snprintf(doc->filename, sizeof(doc->filename), "%s", PQgetvalue(res, 0, 1));
+        snprintf(doc->sha256, sizeof(doc->sha256), "%s", PQgetvalue(res, 0, 2));
+        doc->content = PQunescapeBytea((const unsigned char *)PQgetvalue(res, 0, 3), &doc->len);
+        if (doc->content == NULL)
+            rc = OC_INTERNAL;
+    }
+    PQclear(res);
+    return rc;
+}
+
+enum oc_err application_store_list(PGconn *conn, const struct application_filter *f, int limit,
+                                   json_t **items, json_t **next)
+{
+    char lim[16];
+    snprintf(lim, sizeof(lim), "%d", limit + 1);
+    const char *params[] = {f->status, f->product_id, f->after_time, f->after_id, lim};
+    return store_json_page(conn, SQL_APP_LIST, 5, params, limit, items, next);
+}

@@ -1,0 +1,119 @@
+#include "registration/handlers.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "common/db.h"
+#include "common/http.h"
+#include "common/validate.h"
+#include "common/write.h"
+#include "registration/application_store.h"
+
+/* An upload, borrowed from the request. */
+struct upload {
+    const char *application_id; /* from the path */
+    const char *item;           /* dossier item */
+    const char *filename;       /* as the client named it */
+    const char *media_type;     /* as sniffed from the bytes */
+    const unsigned char *data;  /* the file */
+    size_t len;                 /* its size */
+};
+
+/* Checks the multipart fields; fills u or appends field errors. */
+static void upload_check(const struct _u_request *req, struct upload *u, json_t *errors)
+{
+    const char *declared = u_map_get(req->map_post_body, "file_content_type");
+    ssize_t len = u_map_get_length(req->map_post_body, "file");
+    u->item = u_map_get(req->map_post_body, "item");
+    u->filename = u_map_get(req->map_post_body, "file_filename");
+    u->data = (const unsigned char *)u_map_get(req->map_post_body, "file");
+    u->len = len > 0 ? (size_t)len : 0;
+    if (u->item == NULL || !dossier_item_known(u->item))
+        json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", "item", "code",
+                                                u->item ? "enum" : "required", "message",
+                                                "must name a dossier item"));
+    if (u->data == NULL || u->len == 0) {
+        json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", "file", "code",
+                                                "required", "message",
+                                                "send the file as a multipart part named file"));
+        return;
+    }
+    if (u->filename == NULL || u->filename[0] == '\0' || oc_utf8_len(u->filename) > 200 ||
+        strpbrk(u->filename, "/\\\"\r\n") != NULL)
+        json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", "file", "code", "format",
+                                                "message",
+                                                "needs a plain file name of at most 200 characters"));
+    u->media_type = dossier_sniff(u->data, u->len);
+    if (u->media_type == NULL || (declared != NULL && declared[0] != '\0' &&
+                                  strcmp(declared, "application/octet-stream") != 0 &&
+                                  strcmp(declared, u->media_type) != 0))
+        json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", "file", "code",
+                                                "media_type", "message",
+                                                "must be a PDF, JPEG or PNG file, as declared"));
+}
+
+static enum oc_err document_store(PGconn *conn, const void *input, struct oc_service *svc,
+                                  const char *traceparent, struct oc_write_result *out)
+{
+    (void)svc;
+    (void)traceparent;
+    const struct upload *u = input;
+    struct application_row row;
+    enum oc_err rc = application_store_lock(conn, u->application_id, &row);
+    if (rc == OC_NOT_FOUND)
+        snprintf(out->detail, sizeof(out->detail), "no application has this id");
+    if (rc != OC_OK)
+        return rc;
+    if (strcmp(row.status, "draft") != 0 && strcmp(row.status, "supplement_requested") != 0) {
+        snprintf(out->detail, sizeof(out->detail),
+                 "documents are accepted while the application is a draft or a supplement "
+                 "is requested, not when it is %s",
+                 row.status);
+        return OC_CONFLICT;
+    }
+    return application_store_add_document(conn, u->application_id, u->item, u->filename,
+                                          u->media_type, u->data, u->len, &out->view);
+}
+
+int document_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
+{
+    static const struct oc_write_spec spec = {"POST /v1/applications/{id}/documents", 201, NULL};
+    struct upload u = {u_map_get(req->map_url, "id"), NULL, NULL, NULL, NULL, 0};
+    const char *ct = u_map_get_case(req->map_header, "Content-Type");
+    if (!oc_uuid_ok(u.application_id))
+        return oc_http_problem(resp, OC_NOT_FOUND, "no application has this id", NULL);
+    if (ct == NULL || strncasecmp(ct, "multipart/form-data", 19) != 0)
+        return oc_http_problem(resp, OC_MEDIA_TYPE, "send the document as multipart/form-data",
+                               NULL);
+    json_t *errors = json_array();
+    upload_check(req, &u, errors);
+    if (json_array_size(errors) > 0)
+        return oc_http_problem(resp, OC_INVALID, "the upload is not valid", errors);
+    json_decref(errors);
+    return oc_write(req, resp, svc, &spec, document_store, &u);
+}
+
+int document_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
+{
+    const char *id = u_map_get(req->map_url, "id");
+    const char *doc_id = u_map_get(req->map_url, "document_id");
+    struct dossier_document doc;
+    if (!oc_uuid_ok(id) || !oc_uuid_ok(doc_id))
+        return oc_http_problem(resp, OC_NOT_FOUND, "no such document", NULL);
+    PGconn *conn = oc_db_acquire(svc->pool);
+    enum oc_err rc = conn ? application_store_document(conn, id, doc_id, &doc) : OC_DB;
+    oc_db_release(svc->pool, conn);
+    if (rc != OC_OK)
+        return oc_http_problem(resp, rc, rc == OC_NOT_FOUND ? "no such document" : NULL, NULL);
+    char disposition[320];
+    snprintf(disposition, sizeof(disposition), "attachment; filename=\"%s\"", doc.filename);
+    ulfius_set_binary_body_response(resp, 200, (const char *)doc.content, doc.len);
+    u_map_put(resp->map_header, "Content-Type", doc.media_type);
+    u_map_put(resp->map_header, "Content-Disposition", disposition);
+    u_map_put(resp->map_header, "X-Content-SHA256", doc.sha256);
+    u_map_put(resp->map_header, "X-Content-Type-Options", "nosniff");
+    PQfreemem(doc.content);
+    return U_CALLBACK_COMPLETE;
+}

@@ -1,0 +1,101 @@
+#include "registration/trademark_store.h"
+
+#include <stdio.h>
+
+#include "common/db.h"
+#include "registration/store_util.h"
+
+#define TRADEMARK_JSON                                                                             \
+    "json_build_object('id', t.id,"                                                                \
+    " 'product', json_build_object('id', p.id, 'code', p.code, 'name', p.name),"                  \
+    " 'kind', t.kind, 'mark_name', t.mark_name, 'office', t.office, 'status', t.status,"          \
+    " 'requested_on', t.requested_on, 'filing_number', t.filing_number,"                          \
+    " 'filed_on', t.filed_on, 'decided_on', t.decided_on,"                                        \
+    " 'certificate_number', t.certificate_number, 'support_amount_vnd', t.support_amount_vnd,"    \
+    " 'notes', t.notes, 'version', t.version, 'created_at', " SQL_TS("t.created_at") ","          \
+    " 'updated_at', " SQL_TS("t.updated_at") ")::text"
+
+static const char SQL_TRADEMARK_INSERT[] =
+    "WITH t AS (INSERT INTO trademarks (product_id, kind, mark_name, office, requested_on,"
+    " support_amount_vnd, notes)"
+    " SELECT p.id, $2, $3, $4, $5::date, $6::bigint, $7 FROM products p WHERE p.id = $1::uuid"
+    " RETURNING *) "
+    "SELECT " TRADEMARK_JSON " FROM t JOIN products p ON p.id = t.product_id";
+static const char SQL_TRADEMARK_GET[] =
+    "SELECT " TRADEMARK_JSON " FROM trademarks t JOIN products p ON p.id = t.product_id"
+    " WHERE t.id = $1::uuid";
+static const char SQL_TRADEMARK_LOCK[] =
+    "SELECT " TRADEMARK_JSON " FROM trademarks t JOIN products p ON p.id = t.product_id"
+    " WHERE t.id = $1::uuid FOR UPDATE OF t";
+static const char SQL_TRADEMARK_UPDATE[] =
+    "WITH t AS (UPDATE trademarks SET kind = $2, mark_name = $3, office = $4, status = $5,"
+    " requested_on = $6::date, filing_number = $7, filed_on = $8::date, decided_on = $9::date,"
+    " certificate_number = $10, notes = $11, support_amount_vnd = $12::bigint,"
+    " version = version + 1, updated_at = now() WHERE id = $1::uuid RETURNING *) "
+    "SELECT " TRADEMARK_JSON " FROM t JOIN products p ON p.id = t.product_id";
+static const char SQL_TRADEMARK_LIST[] =
+    "SELECT " TRADEMARK_JSON ", " SQL_EPOCH_US("t.created_at") ", t.id FROM trademarks t"
+    " JOIN products p ON p.id = t.product_id"
+    " WHERE ($1::uuid IS NULL OR t.product_id = $1::uuid)"
+    " AND ($2::text IS NULL OR t.status = $2)"
+    " AND ($3::int IS NULL OR (t.requested_on >= make_date($3::int, 1, 1)"
+    "      AND t.requested_on < make_date($3::int + 1, 1, 1)))"
+    " AND ($4::bigint IS NULL OR (t.created_at, t.id) <"
+    " (timestamptz 'epoch' + $4::bigint * interval '1 microsecond', $5::uuid))"
+    " ORDER BY t.created_at DESC, t.id DESC LIMIT $6::int";
+
+enum oc_err trademark_store_insert(PGconn *conn, const struct trademark_new *t, json_t **out)
+{
+    char amount[24];
+    snprintf(amount, sizeof(amount), "%lld", t->tm.support_amount_vnd);
+    const char *params[] = {t->product_id,
+                            t->tm.kind,
+                            t->tm.mark_name,
+                            t->tm.office,
+                            t->tm.requested_on,
+                            t->tm.has_support_amount ? amount : NULL,
+                            t->tm.notes};
+    return store_json_row(conn, SQL_TRADEMARK_INSERT, 7, params, out);
+}
+
+enum oc_err trademark_store_get(PGconn *conn, const char *id, json_t **out)
+{
+    const char *params[] = {id};
+    return store_json_row(conn, SQL_TRADEMARK_GET, 1, params, out);
+}
+
+enum oc_err trademark_store_lock(PGconn *conn, const char *id, json_t **out)
+{
+    const char *params[] = {id};
+    return store_json_row(conn, SQL_TRADEMARK_LOCK, 1, params, out);
+}
+
+enum oc_err trademark_store_update(PGconn *conn, const char *id, const struct trademark *tm,
+                                   json_t **out)
+{
+    char amount[24];
+    snprintf(amount, sizeof(amount), "%lld", tm->support_amount_vnd);
+    const char *params[] = {id,
+                            tm->kind,
+                            tm->mark_name,
+                            tm->office,
+                            tm->status,
+                            tm->requested_on,
+                            tm->filing_number,
+                            tm->filed_on,
+                            tm->decided_on,
+                            tm->certificate_number,
+                            tm->notes,
+                            tm->has_support_amount ? amount : NULL};
+    return store_json_row(conn, SQL_TRADEMARK_UPDATE, 12, params, out);
+}
+
+enum oc_err trademark_store_list(PGconn *conn, const struct trademark_filter *f, int limit,
+                                 json_t **items, json_t **next)
+{
+    char lim[16];
+    snprintf(lim, sizeof(lim), "%d", limit + 1);
+    const char *params[] = {f->product_id, f->status,   f->year,
+                            f->after_time, f->after_id, lim};
+    return store_json_page(conn, SQL_TRADEMARK_LIST, 6, params, limit, items, next);
+}

@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# Applications and their dossiers: the checklist per rule set, uploads with
+# media-type checks and SHA-256, the national dossier code, the portal's
+# states with who may move them and why, the submitted event reaching the
+# evaluation service, and the evaluation result moving the application on.
+source "$(dirname "$0")/lib.sh"
+t_init applications
+t_start registration OCOP_MAX_UPLOAD_BYTES=200000 OCOP_AGENCY_CODE=000.00.31.H60
+t_start evaluation
+R=$(t_url registration)
+P=$(t_new_producer enterprise 2101300001 "Công ty TNHH Trà Vinh FARM" 29347)
+PR=$(t_new_product "$P" "Mật hoa dừa" 4)
+A="$R/v1/applications"
+
+# Files: two PDFs, a PNG, a text file pretending to be a PDF, and one too large.
+printf '%%PDF-1.4\n%% phiếu đăng ký\n' >"$T_DIR/form.pdf"
+printf '%%PDF-1.7\n%% báo cáo tự đánh giá\n' >"$T_DIR/self.pdf"
+printf '\x89PNG\r\n\x1a\n0000IHDR' >"$T_DIR/licence.png"
+printf 'just text' >"$T_DIR/fake.pdf"
+{ printf '%%PDF-1.4\n'; head -c 300000 /dev/zero; } >"$T_DIR/big.pdf"
+upload() { # upload APP ITEM FILE [TYPE] -> sets T_STATUS, T_BODY
+    local type=${4:-}
+    T_BODY=$(curl -s -w '\n%{http_code}' -F "item=$2" -F "file=@$3${type:+;type=$type}" "$A/$1/documents")
+    T_STATUS=$(tail -1 <<<"$T_BODY")
+    T_BODY=$(sed '$d' <<<"$T_BODY")
+}
+move() { # move APP TO ROLE [REASON]
+    local reason=${4:+,\"reason\":\"$4\"}
+    t_http POST "$A/$1/transitions" "{\"to\":\"$2\",\"role\":\"$3\",\"actor\":\"Nguyễn Thị Mai\"$reason}"
+}
+
+t_http POST "$A" "{\"product_id\":\"$PR\",\"kind\":\"first_time\",\"samples_count\":5}"
+check_eq "a new application is a draft" "201 draft 0" "$T_STATUS $(j .status) $(j .portal_status.code)"
+APP=$(j .id)
+check_eq "its checklist says what QĐ 148 requires" "false business_registration,registration_form,self_assessment" \
+    "$(j .checklist.complete) $(j '.checklist.missing | sort | join(",")')"
+t_http POST "$A" "{\"product_id\":\"$PR\",\"kind\":\"renewal\",\"samples_count\":-1}"
+check_eq "a bad application names kind and samples_count" "422 kind,samples_count" \
+    "$T_STATUS $(j '[.errors[].field] | sort | join(",")')"
+
+move "$APP" new producer
+check_eq "an incomplete dossier cannot be submitted" "422 business_registration,registration_form,self_assessment" \
+    "$T_STATUS $(j '[.errors[].field] | sort | join(",")')"
+
+upload "$APP" registration_form "$T_DIR/form.pdf"
+check_eq "a PDF form is accepted" "201 application/pdf" "$T_STATUS $(j .media_type)"
+check_eq "its SHA-256 is stored" "$(sha256sum "$T_DIR/form.pdf" | cut -d' ' -f1)" "$(j .sha256)"
+FORM=$(j .id)
+upload "$APP" self_assessment "$T_DIR/self.pdf" application/pdf
+check_eq "the self-assessment is accepted" 201 "$T_STATUS"
+upload "$APP" business_registration "$T_DIR/licence.png" image/png
+check_eq "a PNG licence copy is accepted" 201 "$T_STATUS"
+upload "$APP" lab_test "$T_DIR/fake.pdf" application/pdf
+check_eq "a text file named .pdf is refused" "422 media_type" "$T_STATUS $(j '.errors[0].code')"
+upload "$APP" lab_test "$T_DIR/licence.png" application/pdf
+check_eq "a PNG declared as PDF is refused" "422 media_type" "$T_STATUS $(j '.errors[0].code')"
+upload "$APP" passport "$T_DIR/form.pdf"
+check_eq "an unknown item is refused" "422 item" "$T_STATUS $(j '.errors[0].field')"
+upload "$APP" lab_test "$T_DIR/big.pdf"
+check_eq "a file over the upload limit is 413" 413 "$T_STATUS"
+t_http POST "$A/$APP/documents" '{"item":"lab_test"}'
+check_eq "a JSON body is not an upload" 415 "$T_STATUS"
+check_eq "refused uploads stored nothing" 3 "$(t_sql registration "SELECT count(*) FROM dossier_documents")"
+
+curl -s -D "$T_DIR/dl.h" -o "$T_DIR/dl.pdf" "$A/$APP/documents/$FORM"
+check "the document downloads byte for byte" cmp -s "$T_DIR/form.pdf" "$T_DIR/dl.pdf"
+check "with its digest and type" grep -qi "x-content-sha256: $(sha256sum "$T_DIR/form.pdf" | cut -d' ' -f1)" "$T_DIR/dl.h"
+
+move "$APP" new commune_officer
+check_eq "an officer cannot submit for the producer" "403 FORBIDDEN" "$T_STATUS $(j .code)"
+move "$APP" new producer
+check_eq "the producer submits the complete dossier" "200 new 1" "$T_STATUS $(j .status) $(j .portal_status.code)"
+today=$(TZ=Asia/Ho_Chi_Minh date +%y%m%d)
+check_eq "it gets a national dossier code" "000.00.31.H60-$today-0001" "$(j .dossier_code)"
+CODE=$(j .dossier_code)
+check_eq "the submitted event is in the outbox" 1 "$(t_sql registration \
+    "SELECT count(*) FROM outbox WHERE event_type = 'ocop.registration.application.submitted.v1' AND subject = '$APP'")"
+ms=$(t_wait_status "$(t_url evaluation)/v1/applications/$APP" 200 10)
+check "evaluation receives the application as a candidate (${ms:-never} ms)" test -n "$ms"
+t_http GET "$(t_url evaluation)/v1/applications/$APP"
+check_eq "evaluation knows its dossier code, status and product" "$CODE new Mật hoa dừa" \
+    "$(j .dossier_code) $(j .registry_status) $(j .product.name)"
+
+upload "$APP" lab_test "$T_DIR/form.pdf"
+check_eq "no upload once submitted" 409 "$T_STATUS"
+move "$APP" rejected_at_intake commune_officer
+check_eq "rejecting at intake needs a reason" "422 reason" "$T_STATUS $(j '.errors[0].field')"
+move "$APP" accepted commune_officer
+check_eq "the commune officer accepts it" "200 accepted 2" "$T_STATUS $(j .status) $(j .portal_status.code)"
+move "$APP" processing commune_officer
+check_eq "only the province starts processing" 403 "$T_STATUS"
+move "$APP" processing province_officer
+check_eq "the province starts processing" "200 processing" "$T_STATUS $(j .status)"
+move "$APP" supplement_requested province_officer "Bổ sung phiếu kiểm nghiệm"
+check_eq "a supplement is requested with a reason" "200 supplement_requested 5" \
+    "$T_STATUS $(j .status) $(j .portal_status.code)"
+upload "$APP" lab_test "$T_DIR/self.pdf"
+check_eq "the producer adds the lab test" 201 "$T_STATUS"
+move "$APP" processing producer
+check_eq "and hands the dossier back" "200 processing" "$T_STATUS $(j .status)"
+move "$APP" new producer
+check_eq "an impossible transition is 409" "409 CONFLICT" "$T_STATUS $(j .code)"
+
+# The evaluation result arrives as an event from the evaluation service.
+kcat -P -b "$OCOP_KAFKA_BOOTSTRAP" -t "$T_PREFIX.evaluation.events" -k "$APP" \
+    -H ce_specversion=1.0 -H "ce_id=$(cat /proc/sys/kernel/random/uuid)" -H ce_source=/ocop/evaluation \
+    -H ce_type=ocop.evaluation.evaluation.completed.v1 -H "ce_subject=$APP" \
+    -H ce_time=2026-11-29T10:00:00Z -H content-type=application/json \
+    <<<"{\"application_id\":\"$APP\",\"product_id\":\"$PR\",\"stars\":4,\"score\":78.5,\"decision_number\":\"123/QĐ-UBND\"}"
+for ((i = 0; i < 100; i++)); do
+    t_http GET "$A/$APP"
+    [[ $(j .status) == processed ]] && break
+    sleep 0.1
+done
+check_eq "the evaluation result moves it to processed" "processed 9 4" \
+    "$(j .status) $(j .portal_status.code) $(j .result.stars)"
+move "$APP" result_returned province_officer
+check_eq "the province returns the result" "200 result_returned 10" \
+    "$T_STATUS $(j .status) $(j .portal_status.code)"
+check_eq "every transition is recorded with who and why" \
+    "new:producer accepted:commune_officer processing:province_officer supplement_requested:province_officer processing:producer processed:system result_returned:province_officer" \
+    "$(j '[.transitions[] | "\(.to):\(.role)"] | join(" ")')"
+check_eq "the supplement request kept its reason" "Bổ sung phiếu kiểm nghiệm" \
+    "$(j '[.transitions[] | select(.to == "supplement_requested") | .reason][0]')"
+
+t_http POST "$A" "{\"product_id\":\"$PR\",\"kind\":\"re_recognition\"}"
+APP2=$(j .id)
+check_eq "re-recognition needs the form and the three-year report, no samples" \
+    "registration_form,three_year_report 0" \
+    "$(j '.checklist.missing | sort | join(",")') $(j .checklist.samples.required)"
+upload "$APP2" registration_form "$T_DIR/form.pdf"
+upload "$APP2" three_year_report "$T_DIR/self.pdf"
+move "$APP2" new portal
+check_eq "the portal submits on the producer's behalf; the day's second dossier" \
+    "200 000.00.31.H60-$today-0002" "$T_STATUS $(j .dossier_code)"
+t_http GET "$A?status=result_returned"
+check_eq "applications can be listed by status" "1 $APP" "$(j '.items | length') $(j '.items[0].id')"
+t_http GET "$A/00000000-0000-4000-8000-000000000000"
+check_eq "an unknown application is 404" 404 "$T_STATUS"
+t_done
