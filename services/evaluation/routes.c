@@ -10,6 +10,7 @@ const struct oc_event_route evaluation_events[] = {
     {"ocop.registration.producer.registered.v1", on_producer_changed},
     {"ocop.registration.producer.updated.v1", on_producer_changed},
     {"ocop.registration.product.registered.v1", on_product_registered},
+    {"ocop.registration.product.updated.v1", on_product_registered},
     {"ocop.registration.application.submitted.v1", on_application_changed},
     {"ocop.registration.application.status_changed.v1", on_application_changed},
 };

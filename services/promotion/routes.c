@@ -9,6 +9,7 @@ const struct oc_event_route promotion_events[] = {
     {"ocop.registration.producer.registered.v1", on_producer_changed},
     {"ocop.registration.producer.updated.v1", on_producer_changed},
     {"ocop.registration.product.registered.v1", on_product_registered},
+    {"ocop.registration.product.updated.v1", on_product_registered},
 };
 const size_t promotion_event_count = sizeof(promotion_events) / sizeof(promotion_events[0]);
 

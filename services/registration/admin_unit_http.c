@@ -39,8 +39,8 @@ static int date_ok(const char *s)
 }
 
 /*
- * Validates the list's query string into f; bad values go to errors. The name
- * must also be UTF-8, which a percent-encoded query need not be.
+ * Validates the list's query string into f; bad values go to errors. (ulfius
+ * drops query parameters that are not UTF-8 before a handler sees them.)
  */
 static void list_filter(const struct _u_request *req, struct admin_unit_filter *f, json_t *errors)
 {
@@ -53,10 +53,6 @@ static void list_filter(const struct _u_request *req, struct admin_unit_filter *
         query_error(errors, "parent", "format",
                     "must be a province (2 digits) or district (3 digits) code");
         f->parent = NULL;
-    }
-    if (f->name != NULL && !admin_utf8_ok(f->name, strlen(f->name))) {
-        query_error(errors, "name", "format", "must be UTF-8 text");
-        f->name = NULL;
     }
 }
 

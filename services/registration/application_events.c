@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "registration/application_store.h"
+#include "registration/product_store.h"
 
 enum oc_err application_emit(PGconn *conn, struct oc_service *svc, const char *id,
                              const char *type, const struct application_change *c,
@@ -58,6 +59,8 @@ enum oc_err on_evaluation_completed(PGconn *conn, const struct oc_event_in *ev, 
     if (!moves)
         c.portal_code = application_status_find(row.status)->portal_code;
     rc = application_store_move(conn, &c);
+    if (rc == OC_OK)
+        rc = product_store_cycle(conn, id, stars >= 3 ? "evaluated" : "not_recognised");
     if (rc == OC_OK && moves)
         rc = application_emit(conn, svc, id, EVENT_APPLICATION_STATUS_CHANGED, &c,
                               ev->traceparent[0] ? ev->traceparent : NULL);

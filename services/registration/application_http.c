@@ -8,6 +8,7 @@
 #include "common/read.h"
 #include "common/write.h"
 #include "registration/application_store.h"
+#include "registration/product_store.h"
 
 /* ---- views ----------------------------------------------------------------- */
 
@@ -210,6 +211,8 @@ static enum oc_err application_transition(PGconn *conn, const void *input,
                                    submitting ? code : NULL, submitting ? day : NULL,
                                    NULL};
     rc = application_store_move(conn, &c);
+    if (rc == OC_OK && submitting)
+        rc = product_store_cycle(conn, s->id, "applied");
     if (rc == OC_OK)
         rc = application_emit(conn, svc, s->id, submitting ? EVENT_APPLICATION_SUBMITTED
                                                            : EVENT_APPLICATION_STATUS_CHANGED,

@@ -8,13 +8,15 @@
 #define EVENT_PRODUCER_REGISTERED "ocop.registration.producer.registered.v1"
 #define EVENT_PRODUCER_UPDATED "ocop.registration.producer.updated.v1"
 #define EVENT_PRODUCT_REGISTERED "ocop.registration.product.registered.v1"
+#define EVENT_PRODUCT_UPDATED "ocop.registration.product.updated.v1"
 #define EVENT_APPLICATION_SUBMITTED "ocop.registration.application.submitted.v1"
 #define EVENT_APPLICATION_STATUS_CHANGED "ocop.registration.application.status_changed.v1"
 #define EVENT_EVALUATION_COMPLETED "ocop.evaluation.evaluation.completed.v1"
 
 /* The registration service's own settings, read at start (svc->ctx). */
 struct reg_app {
-    char agency[33]; /* OCOP_AGENCY_CODE: receiving agency in dossier codes */
+    char agency[33];        /* OCOP_AGENCY_CODE: receiving agency in dossier codes */
+    char code_pattern[65];  /* OCOP_PRODUCT_CODE_PATTERN: how product codes are made */
 };
 
 struct application_change;
@@ -41,6 +43,16 @@ int document_get(const struct _u_request *req, struct _u_response *resp, struct 
 /* Consumed: the evaluation service's result for an application. */
 enum oc_err on_evaluation_completed(PGconn *conn, const struct oc_event_in *ev, void *ctx,
                                     char *err, size_t errlen);
+/* Consumed: what evaluation and promotion say about a product. */
+enum oc_err on_certificate_issued(PGconn *conn, const struct oc_event_in *ev, void *ctx,
+                                  char *err, size_t errlen);
+enum oc_err on_certificate_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx,
+                                   char *err, size_t errlen);
+enum oc_err on_inspection_recorded(PGconn *conn, const struct oc_event_in *ev, void *ctx,
+                                   char *err, size_t errlen);
+enum oc_err on_linkage_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
+                               size_t errlen);
+
 extern const struct oc_event_route registration_events[];
 extern const size_t registration_event_count;
 extern const char *const registration_sources[];
@@ -52,6 +64,8 @@ int producer_patch(const struct _u_request *req, struct _u_response *resp,
                    struct oc_service *svc);
 int producer_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int product_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int product_patch(const struct _u_request *req, struct _u_response *resp,
+                  struct oc_service *svc);
 int product_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int product_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 

@@ -9,6 +9,7 @@
 #include "common/log.h"
 #include "common/service.h"
 #include "registration/application.h"
+#include "registration/product.h"
 #include "registration/handlers.h"
 
 /* Reads the registration service's own settings; returns 0 or -1 after logging why. */
@@ -20,6 +21,14 @@ static int app_config(struct reg_app *app)
         oc_log(OC_LOG_ERROR, "OCOP_AGENCY_CODE must be 1 to 32 of A-Z, 0-9 and '.'");
         return -1;
     }
+    const char *pattern = getenv("OCOP_PRODUCT_CODE_PATTERN");
+    pattern = pattern ? pattern : PRODUCT_CODE_DEFAULT_PATTERN;
+    const char *problem = product_code_pattern_problem(pattern);
+    if (problem != NULL) {
+        oc_log(OC_LOG_ERROR, "OCOP_PRODUCT_CODE_PATTERN %s", problem);
+        return -1;
+    }
+    snprintf(app->code_pattern, sizeof(app->code_pattern), "%s", pattern);
     return 0;
 }
 

@@ -1,5 +1,7 @@
 #include "registration/product.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 const char *const product_rule_sets[] = {"qd148-2023", "qd1048-2019", NULL};
@@ -51,5 +53,98 @@ int product_from_json(struct oc_v *v, struct product_new *out)
         if (json_object_get(v->body, "criteria_set") != NULL)
             oc_v_error(v, "criteria_set", "not_allowed", "only products under qd148-2023 have one");
     }
+    return oc_v_ok(v);
+}
+
+/* Length of the token at p ("{YYYY}", "{SEQ:7}", ...) and its width for SEQ; 0 if none. */
+static size_t code_token(const char *p, const char **name, int *width)
+{
+    static const char *const tokens[] = {"{YYYY}", "{YY}", "{SEQ}", "{COMMUNE}", "{SET}"};
+    for (size_t i = 0; i < sizeof(tokens) / sizeof(tokens[0]); i++) {
+        size_t n = strlen(tokens[i]);
+        if (strncmp(p, tokens[i], n) == 0) {
+            *name = tokens[i];
+            *width = 5;
+            return n;
+        }
+    }
+    if (strncmp(p, "{SEQ:", 5) == 0 && p[5] >= '1' && p[5] <= '9' && p[6] == '}') {
+        *name = "{SEQ}";
+        *width = p[5] - '0';
+        return 7;
+    }
+    return 0;
+}
+
+const char *product_code_pattern_problem(const char *pattern)
+{
+    int seq = 0;
+    size_t len = strlen(pattern);
+    if (len == 0 || len > 64)
+        return "must be 1 to 64 characters";
+    for (const char *p = pattern; *p;) {
+        const char *name;
+        int width;
+        size_t n = code_token(p, &name, &width);
+        if (n > 0) {
+            seq |= strcmp(name, "{SEQ}") == 0;
+            p += n;
+        } else if ((*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-' ||
+                   *p == '.' || *p == '/') {
+            p++;
+        } else {
+            return "may hold only A-Z, 0-9, '-', '.', '/' and the tokens {YYYY}, {YY}, {SEQ}, "
+                   "{SEQ:n}, {COMMUNE}, {SET}";
+        }
+    }
+    return seq ? NULL : "must contain {SEQ} so that codes are unique";
+}
+
+int product_code_format(char *buf, size_t len, const char *pattern, const char *year, long seq,
+                        const char *commune, long long criteria_set)
+{
+    size_t pos = 0;
+    for (const char *p = pattern; *p;) {
+        const char *name;
+        int width;
+        char piece[32];
+        size_t n = code_token(p, &name, &width);
+        if (n == 0) {
+            piece[0] = *p;
+            piece[1] = '\0';
+            p++;
+        } else {
+            p += n;
+            if (strcmp(name, "{YYYY}") == 0)
+                snprintf(piece, sizeof(piece), "%.4s", year);
+            else if (strcmp(name, "{YY}") == 0)
+                snprintf(piece, sizeof(piece), "%.2s", year + 2);
+            else if (strcmp(name, "{SEQ}") == 0)
+                snprintf(piece, sizeof(piece), "%0*ld", width, seq);
+            else if (strcmp(name, "{COMMUNE}") == 0)
+                snprintf(piece, sizeof(piece), "%.5s", commune);
+            else
+                snprintf(piece, sizeof(piece), "%02lld", criteria_set);
+        }
+        size_t pl = strlen(piece);
+        if (pos + pl + 1 > len)
+            return -1;
+        memcpy(buf + pos, piece, pl + 1);
+        pos += pl;
+    }
+    return 0;
+}
+
+int product_patch_from_json(struct oc_v *v, struct product_patch *out)
+{
+    static const char *const fields[] = {"name", "description", NULL};
+    memset(out, 0, sizeof(*out));
+    oc_v_only(v, fields);
+    out->name = oc_v_string(v, "name", 0, 2, 255);
+    out->clear_description = json_is_null(json_object_get(v->body, "description"));
+    if (!out->clear_description)
+        out->description = oc_v_string(v, "description", 0, 1, 4000);
+    if (oc_v_ok(v) && json_object_size(v->body) == 0)
+        oc_v_error(v, "", "empty", "the patch changes nothing");
     return oc_v_ok(v);
 }

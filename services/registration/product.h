@@ -6,6 +6,8 @@
 #ifndef REG_PRODUCT_H
 #define REG_PRODUCT_H
 
+#include <stddef.h>
+
 #include "common/validate.h"
 
 /* Rule sets a product can be classified under, as sent on the wire. */
@@ -22,6 +24,36 @@ struct product_new {
     const char *legacy_group; /* required under qd1048-2019, else NULL */
     const char *commune_code; /* NULL: the producer's commune */
 };
+
+/*
+ * Product codes follow a configurable pattern (OCOP_PRODUCT_CODE_PATTERN) of
+ * literal text (A-Z, 0-9, '-', '.', '/') and tokens: {YYYY} or {YY} the year
+ * of registration (Asia/Ho_Chi_Minh), {SEQ} or {SEQ:n} the registry's running
+ * number zero-padded to n digits (default 5, 1..9; never cut), {COMMUNE} the
+ * 5-digit commune code and {SET} the 2-digit criteria set ("00" under QĐ
+ * 1048). A pattern must contain {SEQ}, which makes codes unique.
+ */
+#define PRODUCT_CODE_DEFAULT_PATTERN "OCOP-TV-{YYYY}-{SEQ:5}"
+
+/* Returns NULL when pattern is usable, else what is wrong with it. */
+const char *product_code_pattern_problem(const char *pattern);
+
+/*
+ * Expands a valid pattern into buf. year is 4 digits, commune 5 digits.
+ * Returns 0, or -1 when the code would not fit in len.
+ */
+int product_code_format(char *buf, size_t len, const char *pattern, const char *year, long seq,
+                        const char *commune, long long criteria_set);
+
+/* A validated change to a product's description (merge patch). */
+struct product_patch {
+    const char *name;        /* new name, or NULL */
+    const char *description; /* new description, or NULL */
+    int clear_description;   /* 1: description becomes NULL */
+};
+
+/* Validates a product merge-patch body. Returns 1 when valid and not empty. */
+int product_patch_from_json(struct oc_v *v, struct product_patch *out);
 
 /* The QĐ 148 sector ("I".."VI") of a criteria set 1..26, or NULL when out of range. */
 const char *product_sector_of(long long criteria_set);

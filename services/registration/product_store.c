@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "common/db.h"
 #include "registration/store_util.h"
@@ -11,6 +12,10 @@
     " 'producer', json_build_object('id', pr.id, 'name', pr.name, 'type', pr.producer_type),"     \
     " 'rule_set', p.rule_set, 'criteria_set', p.criteria_set, 'sector', p.sector,"                \
     " 'legacy_group', p.legacy_group, 'commune_code', p.commune_code, 'status', p.status,"        \
+    " 'ocop', json_build_object('stars', p.stars, 'recognised_on', p.recognised_on,"              \
+    " 'certificate', p.certificate, 'latest_inspection', p.latest_inspection,"                    \
+    " 'active_linkages', (SELECT coalesce(json_agg(l.value ORDER BY l.key), '[]') FROM"           \
+    " jsonb_each(p.linkages) l WHERE l.value->>'status' IN ('signed', 'active'))),"                \
     " 'version', p.version, 'created_at', " SQL_TS("p.created_at") ","                            \
     " 'updated_at', " SQL_TS("p.updated_at") ")"
 
@@ -19,18 +24,58 @@
     " 'producer_id', pr.id, 'producer_name', pr.name, 'producer_type', pr.producer_type,"         \
     " 'rule_set', p.rule_set, 'criteria_set', p.criteria_set, 'sector', p.sector,"                \
     " 'legacy_group', p.legacy_group, 'commune_code', p.commune_code, 'status', p.status,"        \
-    " 'version', p.version, 'registered_at', " SQL_TS("p.created_at") ")"
+    " 'version', p.version, 'registered_at', " SQL_TS("p.created_at") ","                         \
+    " 'updated_at', " SQL_TS("p.updated_at") ")"
 
+static const char SQL_PRODUCT_NUMBER[] =
+    "SELECT nextval('product_code_seq'), to_char(now() AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY'),"
+    " coalesce($2, commune_code) FROM producers WHERE id = $1";
 static const char SQL_PRODUCT_INSERT[] =
     "WITH p AS (INSERT INTO products (code, producer_id, name, description, rule_set,"
     " criteria_set, sector, legacy_group, commune_code)"
-    " SELECT 'OCOP-TV-' || to_char(now() AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY') || '-'"
-    " || (SELECT lpad(n::text, greatest(5, length(n::text)), '0')"
-    " FROM nextval('product_code_seq') n), pr.id, $2, $3, $4,"
-    " $5::int, $6, $7, coalesce($8, pr.commune_code) FROM producers pr WHERE pr.id = $1"
+    " VALUES ($9, $1, $2, $3, $4, $5::int, $6, $7, $8) RETURNING *) "
+    "SELECT json_build_object('view', " PRODUCT_JSON ", 'event', " PRODUCT_EVENT_JSON ")::text"
+    " FROM p JOIN producers pr ON pr.id = p.producer_id";
+static const char SQL_PRODUCT_UPDATE[] =
+    "WITH p AS (UPDATE products SET name = coalesce($3, name),"
+    " description = CASE WHEN $5::bool THEN NULL ELSE coalesce($4, description) END,"
+    " version = version + 1, updated_at = now() WHERE id = $1 AND version = $2::bigint"
     " RETURNING *) "
     "SELECT json_build_object('view', " PRODUCT_JSON ", 'event', " PRODUCT_EVENT_JSON ")::text"
     " FROM p JOIN producers pr ON pr.id = p.producer_id";
+static const char SQL_FACT_CERTIFICATE[] =
+    "UPDATE products SET certificate = $2::jsonb,"
+    " stars = CASE WHEN $2::jsonb->>'status' IN ('valid', 'expiring')"
+    "   THEN ($2::jsonb->>'stars')::smallint ELSE NULL END,"
+    " recognised_on = CASE WHEN $2::jsonb->>'status' IN ('valid', 'expiring')"
+    "   THEN ($2::jsonb->>'issued_on')::date ELSE recognised_on END,"
+    " status = CASE $2::jsonb->>'status' WHEN 'valid' THEN 'certified'"
+    "   WHEN 'expiring' THEN 'certified' WHEN 'suspended' THEN 'certificate_suspended'"
+    "   WHEN 'revoked' THEN 'certificate_revoked' WHEN 'expired' THEN 'certificate_expired'"
+    "   ELSE status END,"
+    " event_times = event_times || jsonb_build_object('certificate', $3::timestamptz),"
+    " updated_at = now() WHERE id = $1"
+    " AND (event_times->>'certificate' IS NULL"
+    "   OR (event_times->>'certificate')::timestamptz < $3::timestamptz)"
+    " AND ($4::bool OR certificate IS NULL"
+    "   OR certificate->>'certificate_id' = $2::jsonb->>'certificate_id')";
+static const char SQL_FACT_INSPECTION[] =
+    "UPDATE products SET latest_inspection = $2::jsonb,"
+    " event_times = event_times || jsonb_build_object('inspection', $3::timestamptz),"
+    " updated_at = now() WHERE id = $1 AND (event_times->>'inspection' IS NULL"
+    "   OR (event_times->>'inspection')::timestamptz < $3::timestamptz)";
+static const char SQL_FACT_LINKAGE[] =
+    "UPDATE products SET linkages = linkages || jsonb_build_object($2::jsonb->>'linkage_id',"
+    " $2::jsonb), event_times = event_times || jsonb_build_object('linkage:' ||"
+    " ($2::jsonb->>'linkage_id'), $3::timestamptz), updated_at = now() WHERE id = $1"
+    " AND (event_times->>('linkage:' || ($2::jsonb->>'linkage_id')) IS NULL"
+    "   OR (event_times->>('linkage:' || ($2::jsonb->>'linkage_id')))::timestamptz"
+    "   < $3::timestamptz)";
+static const char SQL_PRODUCT_CYCLE[] =
+    "UPDATE products SET status = $2, updated_at = now()"
+    " WHERE id = (SELECT product_id FROM applications WHERE id = $1)"
+    " AND status NOT IN ('certified')";
+static const char SQL_PRODUCT_EXISTS[] = "SELECT 1 FROM products WHERE id = $1";
 static const char SQL_PRODUCT_GET[] =
     "SELECT " PRODUCT_JSON "::text FROM products p JOIN producers pr ON pr.id = p.producer_id "
     "WHERE p.id = $1";
@@ -43,24 +88,77 @@ static const char SQL_PRODUCT_LIST[] =
     " (timestamptz 'epoch' + $3::bigint * interval '1 microsecond', $4::uuid))"
     " ORDER BY p.created_at DESC, p.id DESC LIMIT $5::int";
 
-enum oc_err product_store_insert(PGconn *conn, const struct product_new *p, json_t **out,
-                                 json_t **event)
+/* Splits {"view", "event"} into its two parts (both owned by the caller). */
+static void split_view_event(json_t *both, json_t **out, json_t **event)
 {
-    char set[8];
+    *out = json_incref(json_object_get(both, "view"));
+    *event = json_incref(json_object_get(both, "event"));
+    json_decref(both);
+}
+
+/* Numbers a new product: its code from the pattern, and its commune. */
+static enum oc_err product_number(PGconn *conn, const struct product_new *p, const char *pattern,
+                                  char *code, size_t codelen, char *commune)
+{
+    const char *params[] = {p->producer_id, p->commune_code};
+    PGresult *res = NULL;
+    enum oc_err rc = oc_db_exec(conn, SQL_PRODUCT_NUMBER, 2, params, &res);
+    if (rc == OC_OK && PQntuples(res) == 0)
+        rc = OC_NOT_FOUND;
+    if (rc == OC_OK) {
+        snprintf(commune, 6, "%s", PQgetvalue(res, 0, 2));
+        if (product_code_format(code, codelen, pattern, PQgetvalue(res, 0, 1),
+                                strtol(PQgetvalue(res, 0, 0), NULL, 10), commune,
+                                p->criteria_set) != 0)
+            rc = OC_INTERNAL;
+    }
+    PQclear(res);
+    return rc;
+}
+
+enum oc_err product_store_insert(PGconn *conn, const struct product_new *p, const char *pattern,
+                                 json_t **out, json_t **event)
+{
+    char set[8], code[80], commune[6];
+    json_t *both = NULL;
+    *out = *event = NULL;
+    enum oc_err rc = product_number(conn, p, pattern, code, sizeof(code), commune);
+    if (rc != OC_OK)
+        return rc;
     snprintf(set, sizeof(set), "%lld", p->criteria_set);
     const char *params[] = {p->producer_id, p->name,
                             p->description, p->rule_set,
                             p->sector ? set : NULL, p->sector,
-                            p->legacy_group, p->commune_code};
+                            p->legacy_group, commune,
+                            code};
+    rc = store_json_row(conn, SQL_PRODUCT_INSERT, 9, params, &both);
+    if (rc == OC_OK)
+        split_view_event(both, out, event);
+    return rc;
+}
+
+enum oc_err product_store_update(PGconn *conn, const char *id, long long version,
+                                 const struct product_patch *patch, json_t **out, json_t **event)
+{
+    char ver[24];
     json_t *both = NULL;
+    snprintf(ver, sizeof(ver), "%lld", version);
+    const char *params[] = {id, ver, patch->name, patch->description,
+                            patch->clear_description ? "t" : "f"};
     *out = *event = NULL;
-    enum oc_err rc = store_json_row(conn, SQL_PRODUCT_INSERT, 8, params, &both);
-    if (rc != OC_OK)
+    enum oc_err rc = store_json_row(conn, SQL_PRODUCT_UPDATE, 5, params, &both);
+    if (rc == OC_OK) {
+        split_view_event(both, out, event);
+        return OC_OK;
+    }
+    if (rc != OC_NOT_FOUND)
         return rc;
-    *out = json_incref(json_object_get(both, "view"));
-    *event = json_incref(json_object_get(both, "event"));
-    json_decref(both);
-    return OC_OK;
+    PGresult *res = NULL;
+    rc = oc_db_exec(conn, SQL_PRODUCT_EXISTS, 1, params, &res);
+    if (rc == OC_OK)
+        rc = PQntuples(res) > 0 ? OC_PRECONDITION : OC_NOT_FOUND;
+    PQclear(res);
+    return rc;
 }
 
 enum oc_err product_store_get(PGconn *conn, const char *id, json_t **out)
@@ -76,4 +174,31 @@ enum oc_err product_store_list(PGconn *conn, const struct product_filter *f, int
     snprintf(lim, sizeof(lim), "%d", limit + 1);
     const char *params[] = {f->producer_id, f->commune_code, f->after_time, f->after_id, lim};
     return store_json_page(conn, SQL_PRODUCT_LIST, 5, params, limit, items, next);
+}
+
+enum oc_err product_store_fact(PGconn *conn, const struct product_fact *f, int *found)
+{
+    const char *sql = strcmp(f->kind, "certificate") == 0  ? SQL_FACT_CERTIFICATE
+                      : strcmp(f->kind, "inspection") == 0 ? SQL_FACT_INSPECTION
+                                                           : SQL_FACT_LINKAGE;
+    char *data = json_dumps(f->data, JSON_COMPACT);
+    const char *params[] = {f->product_id, data, f->at, f->issued ? "t" : "f"};
+    int n = strcmp(f->kind, "certificate") == 0 ? 4 : 3;
+    PGresult *res = NULL;
+    enum oc_err rc = oc_db_exec(conn, sql, n, params, &res);
+    free(data);
+    PQclear(res);
+    if (rc != OC_OK)
+        return rc;
+    rc = oc_db_exec(conn, SQL_PRODUCT_EXISTS, 1, params, &res);
+    if (rc == OC_OK)
+        *found = PQntuples(res) > 0;
+    PQclear(res);
+    return rc;
+}
+
+enum oc_err product_store_cycle(PGconn *conn, const char *application_id, const char *status)
+{
+    const char *params[] = {application_id, status};
+    return oc_db_exec(conn, SQL_PRODUCT_CYCLE, 2, params, NULL);
 }

@@ -9,12 +9,42 @@
 #include "registration/product.h"
 
 /*
- * Inserts p with a new product code and returns its JSON view in *out and the
- * "product registered" event data in *event (both owned by the caller).
- * OC_NOT_FOUND when the producer does not exist.
+ * Inserts p with a new product code made from pattern (valid, see product.h)
+ * and returns its JSON view in *out and the "product registered" event data
+ * in *event (both owned by the caller). OC_NOT_FOUND when the producer does
+ * not exist.
  */
-enum oc_err product_store_insert(PGconn *conn, const struct product_new *p, json_t **out,
-                                 json_t **event);
+enum oc_err product_store_insert(PGconn *conn, const struct product_new *p, const char *pattern,
+                                 json_t **out, json_t **event);
+
+/*
+ * Applies patch to product id at version; returns the view and the event data
+ * as product_store_insert. OC_NOT_FOUND or OC_PRECONDITION (version moved on).
+ */
+enum oc_err product_store_update(PGconn *conn, const char *id, long long version,
+                                 const struct product_patch *patch, json_t **out, json_t **event);
+
+/*
+ * What another service said about a product, from one event. kind is
+ * "certificate", "inspection" or "linkage"; data the event's data (borrowed);
+ * at its ce_time. A part is only replaced by a newer event. For a certificate,
+ * status (valid, expiring, suspended, revoked, expired, superseded) sets the
+ * product's star level and cycle status; a status change of another
+ * certificate than the one shown is ignored. Sets *found to 0 when no product
+ * has this id.
+ */
+struct product_fact {
+    const char *product_id; /* the product */
+    const char *kind;       /* certificate, inspection, linkage */
+    const json_t *data;     /* the event's data */
+    const char *at;         /* the event's ce_time */
+    int issued;             /* certificate: 1 for a new certificate, 0 for a status change */
+};
+
+enum oc_err product_store_fact(PGconn *conn, const struct product_fact *f, int *found);
+
+/* Moves a product's cycle status as its application moves (applied, evaluated, ...). */
+enum oc_err product_store_cycle(PGconn *conn, const char *application_id, const char *status);
 
 /* Reads one product's JSON view into *out (caller owns), or OC_NOT_FOUND. */
 enum oc_err product_store_get(PGconn *conn, const char *id, json_t **out);

@@ -8,6 +8,7 @@ const struct oc_route registration_routes[] = {
     {"POST", "/v1/products", "/v1/products", product_post, 0},
     {"GET", "/v1/products", "/v1/products", product_list, 0},
     {"GET", "/v1/products/:id", "/v1/products/{id}", product_get, 0},
+    {"PATCH", "/v1/products/:id", "/v1/products/{id}", product_patch, 0},
     {"POST", "/v1/applications", "/v1/applications", application_post, 0},
     {"GET", "/v1/applications", "/v1/applications", application_list, 0},
     {"GET", "/v1/applications/:id", "/v1/applications/{id}", application_get, 0},
@@ -23,10 +24,14 @@ const size_t registration_route_count = sizeof(registration_routes) / sizeof(reg
 
 const struct oc_event_route registration_events[] = {
     {EVENT_EVALUATION_COMPLETED, on_evaluation_completed},
+    {"ocop.evaluation.certificate.issued.v1", on_certificate_issued},
+    {"ocop.evaluation.certificate.status_changed.v1", on_certificate_changed},
+    {"ocop.evaluation.inspection.recorded.v1", on_inspection_recorded},
+    {"ocop.promotion.linkage.changed.v1", on_linkage_changed},
 };
 const size_t registration_event_count =
     sizeof(registration_events) / sizeof(registration_events[0]);
 
-const char *const registration_sources[] = {"evaluation"};
+const char *const registration_sources[] = {"evaluation", "promotion"};
 const size_t registration_source_count =
     sizeof(registration_sources) / sizeof(registration_sources[0]);

@@ -7,13 +7,14 @@
 
 #define TRADEMARK_JSON                                                                             \
     "json_build_object('id', t.id,"                                                                \
-    " 'product', json_build_object('id', p.id, 'code', p.code, 'name', p.name),"                  \
-    " 'kind', t.kind, 'mark_name', t.mark_name, 'office', t.office, 'status', t.status,"          \
-    " 'requested_on', t.requested_on, 'filing_number', t.filing_number,"                          \
-    " 'filed_on', t.filed_on, 'decided_on', t.decided_on,"                                        \
-    " 'certificate_number', t.certificate_number, 'support_amount_vnd', t.support_amount_vnd,"    \
-    " 'notes', t.notes, 'version', t.version, 'created_at', " SQL_TS("t.created_at") ","          \
-    " 'updated_at', " SQL_TS("t.updated_at") ")::text"
+    " 'product', json_build_object('id', p.id, 'code', p.code, 'name', p.name),"                   \
+    " 'kind', t.kind, 'mark_name', t.mark_name, 'office', t.office, 'status', t.status,"           \
+    " 'requested_on', t.requested_on, 'filing_number', t.filing_number,"                           \
+    " 'filed_on', t.filed_on, 'decided_on', t.decided_on,"                                         \
+    " 'certificate_number', t.certificate_number, 'support_amount_vnd', t.support_amount_vnd,"     \
+    " 'notes', t.notes, 'version', t.version, 'created_at', " SQL_TS(                              \
+        "t.created_at") ","                                                                        \
+                        " 'updated_at', " SQL_TS("t.updated_at") ")::text"
 
 static const char SQL_TRADEMARK_INSERT[] =
     "WITH t AS (INSERT INTO trademarks (product_id, kind, mark_name, office, requested_on,"
@@ -33,27 +34,24 @@ static const char SQL_TRADEMARK_UPDATE[] =
     " certificate_number = $10, notes = $11, support_amount_vnd = $12::bigint,"
     " version = version + 1, updated_at = now() WHERE id = $1::uuid RETURNING *) "
     "SELECT " TRADEMARK_JSON " FROM t JOIN products p ON p.id = t.product_id";
-static const char SQL_TRADEMARK_LIST[] =
-    "SELECT " TRADEMARK_JSON ", " SQL_EPOCH_US("t.created_at") ", t.id FROM trademarks t"
-    " JOIN products p ON p.id = t.product_id"
-    " WHERE ($1::uuid IS NULL OR t.product_id = $1::uuid)"
-    " AND ($2::text IS NULL OR t.status = $2)"
-    " AND ($3::int IS NULL OR (t.requested_on >= make_date($3::int, 1, 1)"
-    "      AND t.requested_on < make_date($3::int + 1, 1, 1)))"
-    " AND ($4::bigint IS NULL OR (t.created_at, t.id) <"
-    " (timestamptz 'epoch' + $4::bigint * interval '1 microsecond', $5::uuid))"
-    " ORDER BY t.created_at DESC, t.id DESC LIMIT $6::int";
+static const char SQL_TRADEMARK_LIST[] = "SELECT " TRADEMARK_JSON ", " SQL_EPOCH_US(
+    "t.created_at") ", t.id FROM trademarks t"
+                    " JOIN products p ON p.id = t.product_id"
+                    " WHERE ($1::uuid IS NULL OR t.product_id = $1::uuid)"
+                    " AND ($2::text IS NULL OR t.status = $2)"
+                    " AND ($3::int IS NULL OR (t.requested_on >= make_date($3::int, 1, 1)"
+                    "      AND t.requested_on < make_date($3::int + 1, 1, 1)))"
+                    " AND ($4::bigint IS NULL OR (t.created_at, t.id) <"
+                    " (timestamptz 'epoch' + $4::bigint * interval '1 microsecond', $5::uuid))"
+                    " ORDER BY t.created_at DESC, t.id DESC LIMIT $6::int";
 
 enum oc_err trademark_store_insert(PGconn *conn, const struct trademark_new *t, json_t **out)
 {
     char amount[24];
     snprintf(amount, sizeof(amount), "%lld", t->tm.support_amount_vnd);
-    const char *params[] = {t->product_id,
-                            t->tm.kind,
-                            t->tm.mark_name,
-                            t->tm.office,
-                            t->tm.requested_on,
-                            t->tm.has_support_amount ? amount : NULL,
+    const char *params[] = {t->product_id,      t->tm.kind,
+                            t->tm.mark_name,    t->tm.office,
+                            t->tm.requested_on, t->tm.has_support_amount ? amount : NULL,
                             t->tm.notes};
     return store_json_row(conn, SQL_TRADEMARK_INSERT, 7, params, out);
 }
@@ -95,7 +93,6 @@ enum oc_err trademark_store_list(PGconn *conn, const struct trademark_filter *f,
 {
     char lim[16];
     snprintf(lim, sizeof(lim), "%d", limit + 1);
-    const char *params[] = {f->product_id, f->status,   f->year,
-                            f->after_time, f->after_id, lim};
+    const char *params[] = {f->product_id, f->status, f->year, f->after_time, f->after_id, lim};
     return store_json_page(conn, SQL_TRADEMARK_LIST, 6, params, limit, items, next);
 }

@@ -176,3 +176,24 @@ t_new_product() {
         "{\"producer_id\":\"$1\",\"name\":\"$2\",\"criteria_set\":${3:-7}}"
     j .id
 }
+
+# t_event SERVICE TYPE SUBJECT DATA [TIME]: publishes a CloudEvent as SERVICE would,
+# straight onto its topic (for events whose producer is not built yet, or for faults).
+t_event() {
+    kcat -P -b "$OCOP_KAFKA_BOOTSTRAP" -t "$T_PREFIX.$1.events" -k "$3" \
+        -H ce_specversion=1.0 -H "ce_id=$(cat /proc/sys/kernel/random/uuid)" \
+        -H "ce_source=/ocop/$1" -H "ce_type=$2" -H "ce_subject=$3" \
+        -H "ce_time=${5:-$(date -u +%Y-%m-%dT%H:%M:%S.%6NZ)}" -H content-type=application/json \
+        <<<"$4"
+}
+
+# t_until SECONDS COMMAND...: retries COMMAND every 0.1 s until it succeeds or time runs out.
+t_until() {
+    local secs=$1 i
+    shift
+    for ((i = 0; i < secs * 10; i++)); do
+        "$@" && return 0
+        sleep 0.1
+    done
+    return 1
+}

@@ -1,0 +1,240 @@
+#include "registration/statistics.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "common/alloc.h"
+#include "registration/plan.h"
+
+/* The grouped counts of registrations, in the order CSV lists them. */
+static const char *const groupings[] = {"by_sector", "by_producer_type",   "by_commune",
+                                        "by_year",   "by_legacy_district", "by_current_commune"};
+
+static void period_error(json_t *errors, const char *field, const char *code, const char *msg)
+{
+    json_array_append_new(errors,
+                          json_pack("{s:s,s:s,s:s}", "field", field, "code", code, "message", msg));
+}
+
+static int has_error(const json_t *errors, const char *field)
+{
+    size_t i;
+    json_t *e;
+    json_array_foreach(errors, i, e)
+    {
+        const char *name = json_string_value(json_object_get(e, "field"));
+        if (name != NULL && strcmp(name, field) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+int statistics_period_init(struct statistics_period *p, const char *year, const char *from,
+                           const char *to, json_t *errors)
+{
+    char msg[64];
+    memset(p, 0, sizeof(*p));
+    p->year = plan_year(year);
+    if (p->year == 0 && !has_error(errors, "year")) {
+        snprintf(msg, sizeof(msg), "must be a year from %d to %d", PLAN_YEAR_MIN, PLAN_YEAR_MAX);
+        period_error(errors, "year", year == NULL ? "required" : "range", msg);
+    }
+    if (p->year == 0)
+        return 0;
+    snprintf(p->from, sizeof(p->from), "%d-01-01", p->year);
+    snprintf(p->to, sizeof(p->to), "%d-12-31", p->year);
+    snprintf(msg, sizeof(msg), "must be a date within %d", p->year);
+    if (from != NULL && strncmp(from, p->from, 4) != 0)
+        period_error(errors, "from", "range", msg);
+    else if (from != NULL)
+        memcpy(p->from, from, sizeof(p->from));
+    if (to != NULL && strncmp(to, p->to, 4) != 0)
+        period_error(errors, "to", "range", msg);
+    else if (to != NULL)
+        memcpy(p->to, to, sizeof(p->to));
+    if (strcmp(p->from, p->to) > 0)
+        period_error(errors, "to", "order", "must not be before from");
+    return json_array_size(errors) == 0;
+}
+
+/* ---- content negotiation ---- */
+
+/* Specificity with which range (type/subtype, length n) matches type/subtype; 0 when not. */
+static int range_match(const char *range, size_t n, const char *type)
+{
+    size_t slash = strcspn(type, "/");
+    if (n == 3 && strncmp(range, "*/*", 3) == 0)
+        return 1;
+    if (n == slash + 2 && strncasecmp(range, type, slash + 1) == 0 && range[slash + 1] == '*')
+        return 2;
+    return n == strlen(type) && strncasecmp(range, type, n) == 0 ? 3 : 0;
+}
+
+/* The q value of the media range starting at s (up to ','), 1 when it has none. */
+static double range_q(const char *s, size_t n)
+{
+    for (const char *p = memchr(s, ';', n); p != NULL && p < s + n;
+         p = memchr(p + 1, ';', (size_t)(s + n - p - 1))) {
+        const char *q = p + 1 + strspn(p + 1, " \t");
+        if ((q[0] == 'q' || q[0] == 'Q') && q[1] == '=') {
+            char *end;
+            double v = strtod(q + 2, &end);
+            return end == q + 2 || v < 0 || v > 1 ? 0 : v;
+        }
+    }
+    return 1;
+}
+
+/* The q value Accept gives type/subtype, from its most specific matching range. */
+static double accept_q(const char *accept, const char *type)
+{
+    int best = 0;
+    double q = 0;
+    for (const char *s = accept; *s;) {
+        s += strspn(s, " \t,");
+        size_t len = strcspn(s, ",");
+        size_t range_len = strcspn(s, ";, \t");
+        int m = range_match(s, range_len, type);
+        if (m > best) {
+            best = m;
+            q = range_q(s, len);
+        }
+        s += len;
+    }
+    return q;
+}
+
+int statistics_wants_csv(const char *accept)
+{
+    if (accept == NULL)
+        return 0;
+    double csv = accept_q(accept, "text/csv");
+    return csv > 0 && csv > accept_q(accept, "application/json");
+}
+
+/* ---- the report ---- */
+
+static json_t *progress(const json_t *targets, const json_t *actuals)
+{
+    json_t *items = json_array();
+    for (int i = 0; i < PLAN_INDICATOR_COUNT; i++) {
+        const struct plan_indicator *ind = &plan_indicators[i];
+        const json_t *target = json_object_get(targets, ind->name);
+        json_t *actual = json_object_get(actuals, ind->name);
+        json_t *value = json_object_get(target, "target");
+        const char *status =
+            plan_progress_status(target != NULL, (long long)json_integer_value(value),
+                                 actual != NULL, (long long)json_integer_value(actual));
+        json_array_append_new(
+            items,
+            json_pack("{s:s,s:s,s:s,s:O,s:O,s:O,s:O,s:s}", "indicator", ind->name, "title",
+                      ind->title, "measure", ind->measure, "target", value ? value : json_null(),
+                      "basis", target ? json_object_get(target, "basis") : json_null(), "note",
+                      target ? json_object_get(target, "note") : json_null(), "actual",
+                      actual ? actual : json_null(), "status", status));
+    }
+    return items;
+}
+
+json_t *statistics_document(const struct statistics_period *p, const json_t *targets,
+                            const json_t *actuals, json_t *registrations)
+{
+    return json_pack("{s:i,s:{s:s,s:s},s:o,s:o}", "year", p->year, "period", "from", p->from, "to",
+                     p->to, "progress", progress(targets, actuals), "registrations", registrations);
+}
+
+/* ---- CSV ---- */
+
+/* A growing text buffer. */
+struct csv {
+    char *text; /* NUL-terminated (owned) */
+    size_t len; /* bytes before the NUL */
+    size_t cap; /* bytes allocated */
+};
+
+static void csv_put(struct csv *c, const char *s, size_t n)
+{
+    if (c->len + n + 1 > c->cap) {
+        c->cap = (c->len + n + 1) * 2;
+        c->text = oc_xrealloc(c->text, c->cap);
+    }
+    memcpy(c->text + c->len, s, n);
+    c->len += n;
+    c->text[c->len] = '\0';
+}
+
+/* Appends one field, quoted when it holds a comma, a quote or a line break. */
+static void csv_field(struct csv *c, const json_t *value)
+{
+    char num[32];
+    const char *s = "";
+    if (json_is_string(value)) {
+        s = json_string_value(value);
+    } else if (json_is_integer(value)) {
+        snprintf(num, sizeof(num), "%lld", (long long)json_integer_value(value));
+        s = num;
+    }
+    if (strcspn(s, ",\"\r\n") == strlen(s)) {
+        csv_put(c, s, strlen(s));
+        return;
+    }
+    csv_put(c, "\"", 1);
+    for (const char *q = s; *q; q++) {
+        if (*q == '"')
+            csv_put(c, "\"", 1); /* a quote is doubled */
+        csv_put(c, q, 1);
+    }
+    csv_put(c, "\"", 1);
+}
+
+static void csv_row(struct csv *c, const char *section, const json_t *key, const json_t *value)
+{
+    json_t *s = json_string(section);
+    csv_field(c, s);
+    csv_put(c, ",", 1);
+    csv_field(c, key);
+    csv_put(c, ",", 1);
+    csv_field(c, value);
+    csv_put(c, "\r\n", 2);
+    json_decref(s);
+}
+
+/* A row whose key is a constant. */
+static void csv_named(struct csv *c, const char *section, const char *key, const json_t *value)
+{
+    json_t *k = json_string(key);
+    csv_row(c, section, k, value);
+    json_decref(k);
+}
+
+char *statistics_csv(const json_t *doc)
+{
+    struct csv c = {NULL, 0, 0};
+    const json_t *period = json_object_get(doc, "period");
+    const json_t *reg = json_object_get(doc, "registrations");
+    size_t i;
+    json_t *item;
+    csv_put(&c, "section,key,value\r\n", 19);
+    csv_named(&c, "period", "year", json_object_get(doc, "year"));
+    csv_named(&c, "period", "from", json_object_get(period, "from"));
+    csv_named(&c, "period", "to", json_object_get(period, "to"));
+    json_array_foreach(json_object_get(doc, "progress"), i, item)
+    {
+        const json_t *ind = json_object_get(item, "indicator");
+        csv_row(&c, "target", ind, json_object_get(item, "target"));
+        csv_row(&c, "actual", ind, json_object_get(item, "actual"));
+        csv_row(&c, "status", ind, json_object_get(item, "status"));
+    }
+    csv_named(&c, "registrations", "as_of", json_object_get(reg, "as_of"));
+    csv_named(&c, "registrations", "total", json_object_get(reg, "total"));
+    csv_named(&c, "registrations", "in_period", json_object_get(reg, "in_period"));
+    for (size_t g = 0; g < sizeof(groupings) / sizeof(groupings[0]); g++) {
+        json_array_foreach(json_object_get(reg, groupings[g]), i, item)
+        {
+            csv_row(&c, groupings[g], json_object_get(item, "key"), json_object_get(item, "count"));
+        }
+    }
+    return c.text;
+}

@@ -1,0 +1,30 @@
+/* Every SQL statement behind GET /v1/statistics. */
+#ifndef REG_STATISTICS_STORE_H
+#define REG_STATISTICS_STORE_H
+
+#include <jansson.h>
+#include <libpq-fe.h>
+
+#include "common/err.h"
+#include "registration/statistics.h"
+
+/* The raw figures of a report, as statistics_document takes them (all owned). */
+struct statistics_figures {
+    json_t *targets;       /* {indicator: {"target", "basis", "note"}} of the year */
+    json_t *actuals;       /* {indicator: count} of the indicators that can be counted */
+    json_t *registrations; /* {"as_of", "total", "in_period", "by_...": [{"key", "count"}]} */
+};
+
+/*
+ * Reads the figures of period p in one read-only snapshot. The groupings by
+ * legacy district and by current commune need the admin_units table and
+ * admin_unit_resolve() (migration 0002); without them they are null.
+ * On failure every member of out is NULL.
+ */
+enum oc_err statistics_store_read(PGconn *conn, const struct statistics_period *p,
+                                  struct statistics_figures *out);
+
+/* Releases the figures; safe on a zeroed or already cleaned struct. */
+void statistics_figures_clean(struct statistics_figures *f);
+
+#endif

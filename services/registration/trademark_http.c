@@ -1,0 +1,182 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "common/db.h"
+#include "common/http.h"
+#include "common/read.h"
+#include "common/write.h"
+#include "registration/handlers.h"
+#include "registration/trademark_store.h"
+
+/*
+ * Adds a trademark event built from the view. from_status is NULL for
+ * EVENT_TRADEMARK_REQUESTED and the status before the change for
+ * EVENT_TRADEMARK_STATUS_CHANGED.
+ */
+static enum oc_err trademark_emit(PGconn *conn, struct oc_service *svc, const char *type,
+                                  const json_t *view, const char *from_status,
+                                  const char *traceparent)
+{
+    const json_t *product = json_object_get(view, "product");
+    json_t *data = json_pack(
+        "{s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O}", "trademark_id", json_object_get(view, "id"),
+        "product_id", json_object_get(product, "id"), "product_code",
+        json_object_get(product, "code"), "kind", json_object_get(view, "kind"), "mark_name",
+        json_object_get(view, "mark_name"), "office", json_object_get(view, "office"), "status",
+        json_object_get(view, "status"), "requested_on", json_object_get(view, "requested_on"),
+        "support_amount_vnd", json_object_get(view, "support_amount_vnd"), "version",
+        json_object_get(view, "version"));
+    if (from_status == NULL) {
+        json_object_set(data, "requested_at", json_object_get(view, "created_at"));
+    } else {
+        static const char *const copied[] = {"filing_number", "filed_on", "decided_on",
+                                             "certificate_number"};
+        for (size_t i = 0; i < sizeof(copied) / sizeof(copied[0]); i++)
+            json_object_set(data, copied[i], json_object_get(view, copied[i]));
+        json_object_set_new(data, "from_status", json_string(from_status));
+        json_object_set(data, "changed_at", json_object_get(view, "updated_at"));
+    }
+    enum oc_err rc =
+        oc_outbox_add(conn, &svc->emitter, type, json_string_value(json_object_get(view, "id")),
+                      traceparent, data);
+    json_decref(data);
+    return rc;
+}
+
+static enum oc_err trademark_create(PGconn *conn, const void *input, struct oc_service *svc,
+                                    const char *traceparent, struct oc_write_result *out)
+{
+    const struct trademark_new *t = input;
+    enum oc_err rc = trademark_store_insert(conn, t, &out->view);
+    if (rc == OC_NOT_FOUND) {
+        out->errors = json_pack("[{s:s,s:s,s:s}]", "field", "product_id", "code", "not_found",
+                                "message", "no product has this id");
+        snprintf(out->detail, sizeof(out->detail), "the trademark request is not valid");
+        return OC_INVALID;
+    }
+    if (rc != OC_OK)
+        return rc;
+    return trademark_emit(conn, svc, EVENT_TRADEMARK_REQUESTED, out->view, NULL, traceparent);
+}
+
+int trademark_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
+{
+    static const struct oc_write_spec spec = {"POST /v1/trademarks", 201, "/v1/trademarks/"};
+    struct trademark_new t;
+    struct oc_v v;
+    json_t *body = NULL;
+    if (!oc_write_body(req, resp, &body))
+        return U_CALLBACK_COMPLETE;
+    oc_v_init(&v, body);
+    int ret = trademark_from_json(&v, &t)
+                  ? oc_write(req, resp, svc, &spec, trademark_create, &t)
+                  : oc_http_problem(resp, OC_INVALID, "the trademark request is not valid",
+                                    oc_v_take_errors(&v));
+    oc_v_clean(&v);
+    json_decref(body);
+    return ret;
+}
+
+int trademark_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
+{
+    return oc_read_by_id(req, resp, svc, "trademark request", trademark_store_get);
+}
+
+/* A patch for one request at one version. */
+struct trademark_change {
+    const char *id;               /* request id from the path */
+    long long version;            /* from If-Match */
+    json_t *body;                 /* the patch body, for the rule errors (borrowed) */
+    struct trademark_patch patch; /* the validated body */
+};
+
+/* Applies the rules to the locked record and its patch; on success writes the result. */
+static enum oc_err trademark_apply(PGconn *conn, const struct trademark_change *c,
+                                   const json_t *before_view, struct trademark *before,
+                                   struct oc_write_result *out)
+{
+    struct trademark after;
+    struct oc_v v;
+    if (json_integer_value(json_object_get(before_view, "version")) != c->version) {
+        snprintf(out->detail, sizeof(out->detail),
+                 "the trademark request changed since version %lld; read it again", c->version);
+        return OC_PRECONDITION;
+    }
+    if (!trademark_from_view(before_view, before))
+        return OC_INTERNAL;
+    trademark_merge(before, &c->patch, &after);
+    oc_v_init(&v, c->body);
+    int ok = trademark_check(&v, before->status, &after);
+    if (!ok) {
+        out->errors = oc_v_take_errors(&v);
+        snprintf(out->detail, sizeof(out->detail), "the change is not valid");
+    }
+    oc_v_clean(&v);
+    return ok ? trademark_store_update(conn, c->id, &after, &out->view) : OC_INVALID;
+}
+
+static enum oc_err trademark_update(PGconn *conn, const void *input, struct oc_service *svc,
+                                    const char *traceparent, struct oc_write_result *out)
+{
+    const struct trademark_change *c = input;
+    struct trademark before = {0};
+    json_t *before_view = NULL;
+    enum oc_err rc = trademark_store_lock(conn, c->id, &before_view);
+    if (rc == OC_NOT_FOUND)
+        snprintf(out->detail, sizeof(out->detail), "no trademark request has this id");
+    if (rc == OC_OK)
+        rc = trademark_apply(conn, c, before_view, &before, out);
+    const char *to = json_string_value(json_object_get(out->view, "status"));
+    if (rc == OC_OK && strcmp(before.status, to) != 0)
+        rc = trademark_emit(conn, svc, EVENT_TRADEMARK_STATUS_CHANGED, out->view, before.status,
+                            traceparent);
+    json_decref(before_view);
+    return rc;
+}
+
+int trademark_patch(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
+{
+    static const struct oc_write_spec spec = {"PATCH /v1/trademarks/{id}", 200, NULL};
+    struct trademark_change c;
+    memset(&c, 0, sizeof(c));
+    c.id = u_map_get(req->map_url, "id");
+    struct oc_v v;
+    if (!oc_uuid_ok(c.id))
+        return oc_http_problem(resp, OC_NOT_FOUND, "no trademark request has this id", NULL);
+    enum oc_err rc = oc_http_if_match(req, &c.version);
+    if (rc != OC_OK)
+        return oc_http_problem(resp, rc, "send If-Match with the trademark request's current ETag",
+                               NULL);
+    if (!oc_write_body(req, resp, &c.body))
+        return U_CALLBACK_COMPLETE;
+    oc_v_init(&v, c.body);
+    int ret =
+        trademark_patch_from_json(&v, &c.patch)
+            ? oc_write(req, resp, svc, &spec, trademark_update, &c)
+            : oc_http_problem(resp, OC_INVALID, "the change is not valid", oc_v_take_errors(&v));
+    oc_v_clean(&v);
+    json_decref(c.body);
+    return ret;
+}
+
+int trademark_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
+{
+    struct trademark_filter f;
+    struct oc_page page;
+    json_t *errors = json_array();
+    memset(&f, 0, sizeof(f));
+    f.product_id = oc_query_uuid(req, "product_id", errors);
+    f.status = oc_query_enum(req, "status", trademark_statuses, errors);
+    f.year = oc_query_digits(req, "year", 4, errors);
+    if (!oc_page_begin(req, &page, errors))
+        return oc_http_problem(resp, OC_INVALID, "the query is not valid", errors);
+    json_decref(errors);
+    f.after_time = oc_page_after(&page, "t");
+    f.after_id = oc_page_after(&page, "id");
+    PGconn *conn = oc_db_acquire(svc->pool);
+    json_t *items = NULL, *next = NULL;
+    enum oc_err rc = conn ? trademark_store_list(conn, &f, page.limit, &items, &next) : OC_DB;
+    oc_db_release(svc->pool, conn);
+    oc_page_clean(&page);
+    return rc == OC_OK ? oc_page_respond(resp, items, next) : oc_http_problem(resp, rc, NULL, NULL);
+}
