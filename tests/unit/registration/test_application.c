@@ -1,0 +1,147 @@
+/* Application rules: states and portal codes, who may move them, checklists, codes, uploads. */
+#include <string.h>
+
+#include "registration/application.h"
+#include "unit/test.h"
+
+static void test_statuses(void)
+{
+    CHECK_INT_EQ(application_status_find("draft")->portal_code, 0);
+    CHECK_INT_EQ(application_status_find("new")->portal_code, 1);
+    CHECK_INT_EQ(application_status_find("rejected_at_intake")->portal_code, 3);
+    CHECK_INT_EQ(application_status_find("supplement_requested")->portal_code, 5);
+    CHECK_INT_EQ(application_status_find("withdrawn")->portal_code, 7);
+    CHECK_INT_EQ(application_status_find("result_returned")->portal_code, 10);
+    CHECK(application_status_find("approved") == NULL);
+}
+
+static const char *move(const char *from, const char *to, const char *role, int *forbidden,
+                        int *reason)
+{
+    return application_transition_problem(from, to, role, forbidden, reason);
+}
+
+static void test_transitions(void)
+{
+    int forbidden, reason;
+    CHECK(move("draft", "new", "producer", &forbidden, &reason) == NULL);
+    CHECK(move("draft", "new", "portal", &forbidden, &reason) == NULL);
+    CHECK(move("draft", "new", "commune_officer", &forbidden, &reason) != NULL);
+    CHECK_INT_EQ(forbidden, 1);
+    CHECK(move("new", "accepted", "commune_officer", &forbidden, &reason) == NULL);
+    CHECK_INT_EQ(reason, 0);
+    CHECK(move("new", "rejected_at_intake", "province_officer", &forbidden, &reason) == NULL);
+    CHECK_INT_EQ(reason, 1);
+    CHECK(move("accepted", "processing", "commune_officer", &forbidden, &reason) != NULL);
+    CHECK_INT_EQ(forbidden, 1);
+    CHECK(move("processing", "processed", "system", &forbidden, &reason) == NULL);
+    CHECK(move("processing", "processed", "producer", &forbidden, &reason) != NULL);
+    CHECK(move("processed", "new", "admin", &forbidden, &reason) != NULL);
+    CHECK_INT_EQ(forbidden, 0);
+    CHECK(move("result_returned", "processing", "admin", &forbidden, &reason) != NULL);
+    CHECK(move("withdrawn", "new", "producer", &forbidden, &reason) != NULL);
+    CHECK(move("supplement_requested", "processing", "producer", &forbidden, &reason) == NULL);
+    CHECK(move("supplement_requested", "stopped", "province_officer", &forbidden, &reason) ==
+          NULL);
+    CHECK_INT_EQ(reason, 1);
+    /* a role name that is a prefix of an allowed one is not allowed */
+    CHECK(move("draft", "new", "prod", &forbidden, &reason) != NULL);
+}
+
+static void test_checklist(void)
+{
+    CHECK(dossier_item_required("qd148-2023", "first_time", "self_assessment"));
+    CHECK(!dossier_item_required("qd148-2023", "first_time", "business_plan"));
+    CHECK(dossier_item_required("qd1048-2019", "upgrade", "business_plan"));
+    CHECK(!dossier_item_required("qd1048-2019", "upgrade", "self_assessment"));
+    CHECK(dossier_item_required("qd148-2023", "re_recognition", "three_year_report"));
+    CHECK(!dossier_item_required("qd148-2023", "re_recognition", "self_assessment"));
+    CHECK(!dossier_item_required("qd148-2023", "first_time", "lab_test"));
+    CHECK(dossier_item_known("product_story"));
+    CHECK(!dossier_item_known("passport"));
+    CHECK_INT_EQ(dossier_samples_required("first_time", 7), 5);
+    CHECK_INT_EQ(dossier_samples_required("first_time", 26), 0);
+    CHECK_INT_EQ(dossier_samples_required("re_recognition", 7), 0);
+
+    json_t *present = json_pack("{s:i,s:i}", "registration_form", 1, "self_assessment", 2);
+    json_t *c = dossier_checklist("qd148-2023", "first_time", 7, 4, present);
+    CHECK(json_is_false(json_object_get(c, "complete")));
+    json_t *missing = json_object_get(c, "missing");
+    CHECK_INT_EQ(json_array_size(missing), 2);
+    CHECK_STR_EQ(json_string_value(json_array_get(missing, 0)), "business_registration");
+    CHECK_STR_EQ(json_string_value(json_array_get(missing, 1)), "samples");
+    json_decref(c);
+    json_object_set_new(present, "business_registration", json_integer(1));
+    c = dossier_checklist("qd148-2023", "first_time", 7, 5, present);
+    CHECK(json_is_true(json_object_get(c, "complete")));
+    CHECK_INT_EQ(json_integer_value(json_object_get(json_object_get(c, "samples"), "required")),
+                 5);
+    json_decref(c);
+    json_decref(present);
+}
+
+static void test_codes(void)
+{
+    char buf[64];
+    CHECK_INT_EQ(dossier_code_format(buf, sizeof(buf), "000.00.31.H60", "2026-11-29", 7), 0);
+    CHECK_STR_EQ(buf, "000.00.31.H60-261129-0007");
+    CHECK_INT_EQ(dossier_code_format(buf, sizeof(buf), "X", "2026-01-02", 9999), 0);
+    CHECK_STR_EQ(buf, "X-260102-9999");
+    CHECK_INT_EQ(dossier_code_format(buf, sizeof(buf), "X", "2026-01-02", 10000), -1);
+    CHECK_INT_EQ(dossier_code_format(buf, sizeof(buf), "X", "2026-01-02", 0), -1);
+    CHECK(dossier_agency_ok("000.00.31.H60"));
+    CHECK(!dossier_agency_ok("h60"));
+    CHECK(!dossier_agency_ok(""));
+    CHECK(!dossier_agency_ok("H60-01"));
+}
+
+static void test_sniff(void)
+{
+    const unsigned char pdf[] = "%PDF-1.4 x";
+    const unsigned char jpg[] = {0xFF, 0xD8, 0xFF, 0xE0, 0};
+    const unsigned char png[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0};
+    const unsigned char txt[] = "%PDF";
+    CHECK_STR_EQ(dossier_sniff(pdf, sizeof(pdf) - 1), "application/pdf");
+    CHECK_STR_EQ(dossier_sniff(jpg, 4), "image/jpeg");
+    CHECK_STR_EQ(dossier_sniff(png, 8), "image/png");
+    CHECK(dossier_sniff(txt, 4) == NULL);
+    CHECK(dossier_sniff(png, 7) == NULL);
+}
+
+static void test_bodies(void)
+{
+    struct oc_v v;
+    struct application_move m;
+    struct application_new a;
+    json_t *body = json_pack("{s:s,s:s,s:s}", "to", "accepted", "role", "system", "actor", "x");
+    oc_v_init(&v, body);
+    CHECK(!application_move_from_json(&v, &m));
+    CHECK_STR_EQ(json_string_value(json_object_get(json_array_get(v.errors, 0), "field")),
+                 "role");
+    oc_v_clean(&v);
+    json_decref(body);
+    body = json_pack("{s:s,s:s,s:s}", "to", "approved", "role", "producer", "actor", "x");
+    oc_v_init(&v, body);
+    CHECK(!application_move_from_json(&v, &m));
+    oc_v_clean(&v);
+    json_decref(body);
+    body = json_pack("{s:s,s:s,s:i}", "product_id", "0f3c2b1a-0000-4000-8000-00000000abcd",
+                     "kind", "upgrade", "samples_count", 6);
+    oc_v_init(&v, body);
+    CHECK(application_from_json(&v, &a));
+    CHECK_INT_EQ(a.samples_count, 6);
+    CHECK_STR_EQ(a.kind, "upgrade");
+    oc_v_clean(&v);
+    json_decref(body);
+}
+
+int main(void)
+{
+    test_statuses();
+    test_transitions();
+    test_checklist();
+    test_codes();
+    test_sniff();
+    test_bodies();
+    TEST_DONE();
+}
