@@ -5,7 +5,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include <orcania.h>
 
 #include "common/alloc.h"
 #include "common/db.h"
@@ -15,9 +14,9 @@
 
 static const char SQL_IDEM_CLAIM[] =
     "INSERT INTO idempotency_keys (scope, idem_key, request_hash, status, body) "
-    "VALUES ($1, $2, md5($3), 0, '') ON CONFLICT DO NOTHING";
+    "VALUES ($1, $2, md5($3::bytea), 0, '') ON CONFLICT DO NOTHING";
 static const char SQL_IDEM_GET[] =
-    "SELECT request_hash = md5($3), status, coalesce(location, ''), body "
+    "SELECT request_hash = md5($3::bytea), status, coalesce(location, ''), body "
     "FROM idempotency_keys WHERE scope = $1 AND idem_key = $2";
 static const char SQL_IDEM_SAVE[] =
     "UPDATE idempotency_keys SET status = $3, body = $4, location = NULLIF($5, '') "
@@ -57,9 +56,12 @@ int oc_http_problem(struct _u_response *resp, enum oc_err err, const char *detai
 /* Media types compare case-insensitively; parameters after ';' are allowed. */
 static int media_type_json(const char *ct)
 {
-    if (ct == NULL || strncasecmp(ct, "application/json", 16) != 0)
+    size_t n = 16;
+    if (ct != NULL && strncasecmp(ct, "application/merge-patch+json", 28) == 0)
+        n = 28;
+    else if (ct == NULL || strncasecmp(ct, "application/json", 16) != 0)
         return 0;
-    const char *rest = ct + 16;
+    const char *rest = ct + n;
     while (*rest == ' ' || *rest == '\t')
         rest++;
     return *rest == '\0' || *rest == ';';
@@ -195,8 +197,7 @@ static enum oc_err idem_load(PGconn *conn, const char *const *params, struct oc_
     return rc;
 }
 
-enum oc_err oc_idem_begin(PGconn *conn, const struct _u_request *req, const char *scope,
-                          struct oc_idem *idem)
+enum oc_err oc_idem_begin(PGconn *conn, const struct _u_request *req, struct oc_idem *idem)
 {
     const char *key = u_map_get_case(req->map_header, "Idempotency-Key");
     memset(idem, 0, sizeof(*idem));
@@ -205,16 +206,22 @@ enum oc_err oc_idem_begin(PGconn *conn, const struct _u_request *req, const char
     if (!idem_key_ok(key))
         return OC_BAD_REQUEST;
     idem->active = 1;
-    snprintf(idem->scope, sizeof(idem->scope), "%s", scope);
+    snprintf(idem->scope, sizeof(idem->scope), "%s %.300s", req->http_verb, req->url_path);
     snprintf(idem->key, sizeof(idem->key), "%s", key);
-    char *body = o_strndup(req->binary_body ? req->binary_body : "", req->binary_body_length);
-    const char *params[] = {idem->scope, idem->key, body};
+    /* The body as bytea text, so any bytes (uploads too) hash the same way every time. */
+    size_t esc_len = 0;
+    unsigned char *body = PQescapeByteaConn(conn,
+                                            (const unsigned char *)(req->binary_body ? req->binary_body : ""),
+                                            req->binary_body_length, &esc_len);
+    if (body == NULL)
+        return OC_DB;
+    const char *params[] = {idem->scope, idem->key, (const char *)body};
     PGresult *res = NULL;
     enum oc_err rc = oc_db_exec(conn, SQL_IDEM_CLAIM, 3, params, &res);
     if (rc == OC_OK && atoi(PQcmdTuples(res)) == 0)
         rc = idem_load(conn, params, idem);
     PQclear(res);
-    o_free(body);
+    PQfreemem(body);
     return rc;
 }
 

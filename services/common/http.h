@@ -64,7 +64,7 @@ enum oc_err oc_http_if_match(const struct _u_request *req, long long *version);
 struct oc_idem {
     int active;        /* 1 when the request carried a key */
     int replay;        /* 1 when a stored response must be sent instead */
-    char scope[96];    /* method and route */
+    char scope[320];   /* method and the request's path: a key is scoped to one resource */
     char key[256];     /* the key */
     int status;        /* stored status (replay) */
     json_t *body;      /* stored body (replay; owned) */
@@ -72,13 +72,12 @@ struct oc_idem {
 };
 
 /*
- * Claims the request's Idempotency-Key (if any) in the open transaction on
- * conn. Returns OC_OK (idem->replay tells whether to replay), OC_IDEMPOTENCY
+ * Claims the request's Idempotency-Key (if any), scoped to the request's
+ * method and path, in the open transaction on conn. Returns OC_OK (idem->replay tells whether to replay), OC_IDEMPOTENCY
  * when the key was used with another body, OC_BAD_REQUEST for a malformed key,
  * or a database error.
  */
-enum oc_err oc_idem_begin(PGconn *conn, const struct _u_request *req, const char *scope,
-                          struct oc_idem *idem);
+enum oc_err oc_idem_begin(PGconn *conn, const struct _u_request *req, struct oc_idem *idem);
 
 /* Stores the response for an active key in the same transaction. body is borrowed. */
 enum oc_err oc_idem_finish(PGconn *conn, const struct oc_idem *idem, int status,

@@ -36,7 +36,7 @@ static enum oc_err write_tx(PGconn *conn, const struct _u_request *req, struct o
                             struct oc_idem *idem, struct oc_write_result *out, char *location,
                             size_t loclen)
 {
-    enum oc_err rc = oc_idem_begin(conn, req, spec->scope, idem);
+    enum oc_err rc = oc_idem_begin(conn, req, idem);
     if (rc == OC_BAD_REQUEST)
         snprintf(out->detail, sizeof(out->detail),
                  "Idempotency-Key must be 1 to 255 printable ASCII characters");

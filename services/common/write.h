@@ -32,7 +32,7 @@ typedef enum oc_err (*oc_write_fn)(PGconn *conn, const void *input, struct oc_se
 
 /* How to answer a successful write. */
 struct oc_write_spec {
-    const char *scope;           /* Idempotency-Key scope, e.g. "POST /v1/products" */
+    const char *scope;           /* the route, e.g. "POST /v1/products" (for documentation) */
     unsigned int status;         /* 201 for a create, 200 for an update */
     const char *location_prefix; /* e.g. "/v1/products/": Location = prefix + view.id; or NULL */
 };

@@ -64,8 +64,9 @@ enum oc_err candidate_application_parse(json_t *data, struct candidate_applicati
     json_error_t jerr;
     json_int_t version = 0, code = 0;
     memset(out, 0, sizeof(*out));
-    if (json_unpack_ex(data, &jerr, 0, "{s:s,s:s,s:s,s:s,s:s,s:s,s:I,s?s,s:I}", "application_id",
-                       &out->application_id, "dossier_code", &out->dossier_code, "product_id",
+    json_t *code_json = NULL;
+    if (json_unpack_ex(data, &jerr, 0, "{s:s,s:o,s:s,s:s,s:s,s:s,s:I,s?s,s:I}", "application_id",
+                       &out->application_id, "dossier_code", &code_json, "product_id",
                        &out->product_id, "kind", &out->kind, "rule_set", &out->rule_set,
                        "status", &out->status, "portal_status_code", &code, "received_on",
                        &out->received_on, "version", &version) != 0) {
@@ -74,7 +75,8 @@ enum oc_err candidate_application_parse(json_t *data, struct candidate_applicati
     }
     out->version = (long long)version;
     out->portal_code = (long long)code;
-    if (!oc_uuid_ok(out->application_id) || !oc_uuid_ok(out->product_id) || version < 1) {
+    out->dossier_code = json_string_value(code_json); /* NULL: a draft, never submitted */
+    if ((!json_is_null(code_json) && out->dossier_code == NULL) || !oc_uuid_ok(out->application_id) || !oc_uuid_ok(out->product_id) || version < 1) {
         snprintf(err, errlen, "application event: bad application_id, product_id or version");
         return OC_INVALID;
     }

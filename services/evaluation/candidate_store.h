@@ -21,7 +21,7 @@ enum oc_err candidate_store_product(PGconn *conn, const struct oc_product_regist
 /* An application as registration's events describe it; strings borrowed from the data. */
 struct candidate_application {
     const char *application_id; /* UUID */
-    const char *dossier_code;   /* national dossier code */
+    const char *dossier_code;   /* national dossier code; NULL for a draft never submitted */
     const char *product_id;     /* UUID */
     const char *kind;           /* first_time, upgrade, re_recognition */
     const char *rule_set;       /* rule set of the product */

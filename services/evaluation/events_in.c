@@ -27,5 +27,7 @@ enum oc_err on_application_changed(PGconn *conn, const struct oc_event_in *ev, v
     (void)ctx;
     struct candidate_application a;
     enum oc_err rc = candidate_application_parse(ev->data, &a, err, errlen);
+    if (rc == OC_OK && a.dossier_code == NULL)
+        return OC_OK; /* a draft withdrawn before submission was never a candidate */
     return rc == OC_OK ? candidate_store_application(conn, &a, ev->id) : rc;
 }

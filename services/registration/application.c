@@ -225,3 +225,17 @@ int application_move_from_json(struct oc_v *v, struct application_move *out)
         oc_v_error(v, "role", "not_allowed", "the system role is reserved for events");
     return oc_v_ok(v);
 }
+
+int application_patch_from_json(struct oc_v *v, struct application_patch *out)
+{
+    static const char *const fields[] = {"samples_count", "note", NULL};
+    memset(out, 0, sizeof(*out));
+    oc_v_only(v, fields);
+    out->has_samples = oc_v_int(v, "samples_count", 0, 0, 1000, &out->samples_count);
+    out->clear_note = json_is_null(json_object_get(v->body, "note"));
+    if (!out->clear_note)
+        out->note = oc_v_string(v, "note", 0, 1, 2000);
+    if (oc_v_ok(v) && json_object_size(v->body) == 0)
+        oc_v_error(v, "", "empty", "the patch changes nothing");
+    return oc_v_ok(v);
+}

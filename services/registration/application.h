@@ -91,6 +91,17 @@ struct application_new {
 /* Validates a new application body. Returns 1 when valid. */
 int application_from_json(struct oc_v *v, struct application_new *out);
 
+/* A validated change to a draft (merge patch). */
+struct application_patch {
+    int has_samples;         /* 1 when samples_count is given */
+    long long samples_count; /* samples handed in */
+    const char *note;        /* new note, or NULL */
+    int clear_note;          /* 1: note becomes NULL */
+};
+
+/* Validates an application merge-patch body. Returns 1 when valid and not empty. */
+int application_patch_from_json(struct oc_v *v, struct application_patch *out);
+
 /* A validated transition request; strings borrowed from the body. */
 struct application_move {
     const char *to;     /* target status */

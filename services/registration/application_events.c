@@ -51,17 +51,18 @@ enum oc_err on_evaluation_completed(PGconn *conn, const struct oc_event_in *ev, 
     }
     if (rc != OC_OK)
         return rc;
-    int moves = strcmp(row.status, "processing") == 0;
-    struct application_change c = {id,     row.status, moves ? "processed" : row.status,
-                                   9,      "system",   "evaluation",
-                                   NULL,   ev->id,     NULL,
-                                   NULL,   ev->data};
-    if (!moves)
-        c.portal_code = application_status_find(row.status)->portal_code;
+    if (strcmp(row.status, "processing") != 0) {
+        /* Recorded, not acted on: the officer decides what follows. */
+        rc = application_store_keep_result(conn, id, ev->data);
+        return rc == OC_OK ? product_store_cycle(conn, id, stars >= 3 ? "evaluated" : "not_recognised")
+                           : rc;
+    }
+    struct application_change c = {id,   row.status, "processed", 9,       "system", "evaluation",
+                                   NULL, ev->id,     NULL,        NULL,    ev->data};
     rc = application_store_move(conn, &c);
     if (rc == OC_OK)
         rc = product_store_cycle(conn, id, stars >= 3 ? "evaluated" : "not_recognised");
-    if (rc == OC_OK && moves)
+    if (rc == OC_OK)
         rc = application_emit(conn, svc, id, EVENT_APPLICATION_STATUS_CHANGED, &c,
                               ev->traceparent[0] ? ev->traceparent : NULL);
     return rc;

@@ -147,13 +147,17 @@ static enum oc_err check_complete(PGconn *conn, const char *id, const struct app
 
 /* Gives a submitted dossier its code: <agency>-<YYMMDD>-<NNNN>. */
 static enum oc_err assign_code(PGconn *conn, struct oc_service *svc, char *code, size_t len,
-                               char *day)
+                               char *day, struct oc_write_result *out)
 {
     const struct reg_app *app = svc->ctx;
     long seq = 0;
     enum oc_err rc = application_store_next_seq(conn, app->agency, day, &seq);
-    if (rc == OC_OK && dossier_code_format(code, len, app->agency, day, seq) != 0)
-        rc = OC_UNAVAILABLE; /* 10,000 dossiers in one day: refuse rather than reuse a code */
+    if (rc == OC_OK && dossier_code_format(code, len, app->agency, day, seq) != 0) {
+        /* 10,000 dossiers in one day: refuse rather than reuse a code */
+        snprintf(out->detail, sizeof(out->detail),
+                 "all 9,999 dossier numbers of %s are used; submit again tomorrow", day);
+        rc = OC_CONFLICT;
+    }
     return rc;
 }
 
@@ -201,7 +205,7 @@ static enum oc_err application_transition(PGconn *conn, const void *input,
     if (submitting || resuming)
         rc = check_complete(conn, s->id, &row, out);
     if (rc == OC_OK && submitting)
-        rc = assign_code(conn, svc, code, sizeof(code), day);
+        rc = assign_code(conn, svc, code, sizeof(code), day, out);
     if (rc != OC_OK)
         return rc;
     struct application_change c = {s->id,       row.status,
@@ -239,6 +243,66 @@ int application_transition_post(const struct _u_request *req, struct _u_response
     int ret = application_move_from_json(&v, &s.move)
                   ? oc_write(req, resp, svc, &spec, application_transition, &s)
                   : oc_http_problem(resp, OC_INVALID, "the transition is not valid",
+                                    oc_v_take_errors(&v));
+    oc_v_clean(&v);
+    json_decref(body);
+    return ret;
+}
+
+/* ---- changes to a draft ----------------------------------------------------- */
+
+/* A patch of one application at one version. */
+struct application_edit {
+    const char *id;                 /* from the path */
+    long long version;              /* from If-Match */
+    struct application_patch patch; /* the validated body */
+};
+
+static enum oc_err application_update(PGconn *conn, const void *input, struct oc_service *svc,
+                                      const char *traceparent, struct oc_write_result *out)
+{
+    (void)svc;
+    (void)traceparent;
+    const struct application_edit *e = input;
+    struct application_row row;
+    enum oc_err rc = application_store_lock(conn, e->id, &row);
+    if (rc == OC_NOT_FOUND)
+        snprintf(out->detail, sizeof(out->detail), "no application has this id");
+    if (rc != OC_OK)
+        return rc;
+    if (strcmp(row.status, "draft") != 0 && strcmp(row.status, "supplement_requested") != 0) {
+        snprintf(out->detail, sizeof(out->detail),
+                 "an application can be changed as a draft or while a supplement is requested");
+        return OC_CONFLICT;
+    }
+    rc = application_store_update(conn, e->id, e->version,
+                                  e->patch.has_samples ? &e->patch.samples_count : NULL,
+                                  e->patch.note, e->patch.clear_note);
+    if (rc == OC_PRECONDITION)
+        snprintf(out->detail, sizeof(out->detail),
+                 "the application changed since version %lld; read it again", e->version);
+    return rc == OC_OK ? application_view(conn, e->id, &out->view) : rc;
+}
+
+int application_patch(const struct _u_request *req, struct _u_response *resp,
+                      struct oc_service *svc)
+{
+    static const struct oc_write_spec spec = {"PATCH /v1/applications/{id}", 200, NULL};
+    struct application_edit e = {u_map_get(req->map_url, "id"), 0, {0, 0, NULL, 0}};
+    struct oc_v v;
+    json_t *body = NULL;
+    if (!oc_uuid_ok(e.id))
+        return oc_http_problem(resp, OC_NOT_FOUND, "no application has this id", NULL);
+    enum oc_err rc = oc_http_if_match(req, &e.version);
+    if (rc != OC_OK)
+        return oc_http_problem(resp, rc, "send If-Match with the application's current ETag",
+                               NULL);
+    if (!oc_write_body(req, resp, &body))
+        return U_CALLBACK_COMPLETE;
+    oc_v_init(&v, body);
+    int ret = application_patch_from_json(&v, &e.patch)
+                  ? oc_write(req, resp, svc, &spec, application_update, &e)
+                  : oc_http_problem(resp, OC_INVALID, "the change is not valid",
                                     oc_v_take_errors(&v));
     oc_v_clean(&v);
     json_decref(body);

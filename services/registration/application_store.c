@@ -53,8 +53,13 @@ static const char SQL_APP_MOVE[] =
     " result = coalesce($11::jsonb, result) WHERE id = (SELECT application_id FROM t)";
 static const char SQL_APP_UPDATE[] =
     "UPDATE applications SET samples_count = coalesce($3::int, samples_count),"
-    " note = coalesce($4, note), version = version + 1, updated_at = now()"
-    " WHERE id = $1 AND version = $2::bigint";
+    " note = CASE WHEN $5::bool THEN NULL ELSE coalesce($4, note) END,"
+    " version = version + 1, updated_at = now() WHERE id = $1 AND version = $2::bigint";
+static const char SQL_APP_TOUCH[] =
+    "UPDATE applications SET version = version + 1, updated_at = now() WHERE id = $1";
+static const char SQL_APP_RESULT[] =
+    "UPDATE applications SET result = $2::jsonb, version = version + 1, updated_at = now()"
+    " WHERE id = $1";
 static const char SQL_APP_EVENT[] =
     "SELECT json_build_object('application_id', a.id, 'dossier_code', a.dossier_code,"
     " 'kind', a.kind, 'rule_set', a.rule_set, 'status', a.status,"
@@ -156,16 +161,32 @@ enum oc_err application_store_move(PGconn *conn, const struct application_change
     return rc;
 }
 
+enum oc_err application_store_touch(PGconn *conn, const char *id)
+{
+    const char *params[] = {id};
+    return oc_db_exec(conn, SQL_APP_TOUCH, 1, params, NULL);
+}
+
+enum oc_err application_store_keep_result(PGconn *conn, const char *id, const json_t *result)
+{
+    char *text = json_dumps(result, JSON_COMPACT);
+    const char *params[] = {id, text};
+    enum oc_err rc = oc_db_exec(conn, SQL_APP_RESULT, 2, params, NULL);
+    free(text);
+    return rc;
+}
+
 enum oc_err application_store_update(PGconn *conn, const char *id, long long version,
-                                     const long long *samples_count, const char *note)
+                                     const long long *samples_count, const char *note,
+                                     int clear_note)
 {
     char ver[24], samples[24];
     snprintf(ver, sizeof(ver), "%lld", version);
     if (samples_count != NULL)
         snprintf(samples, sizeof(samples), "%lld", *samples_count);
-    const char *params[] = {id, ver, samples_count ? samples : NULL, note};
+    const char *params[] = {id, ver, samples_count ? samples : NULL, note, clear_note ? "t" : "f"};
     PGresult *res = NULL;
-    enum oc_err rc = oc_db_exec(conn, SQL_APP_UPDATE, 4, params, &res);
+    enum oc_err rc = oc_db_exec(conn, SQL_APP_UPDATE, 5, params, &res);
     if (rc == OC_OK && atoi(PQcmdTuples(res)) == 0)
         rc = OC_PRECONDITION;
     PQclear(res);

@@ -62,9 +62,16 @@ struct application_change {
 /* Moves the application and appends the transition; bumps the version. */
 enum oc_err application_store_move(PGconn *conn, const struct application_change *c);
 
+/* Bumps an application's version (its dossier changed). */
+enum oc_err application_store_touch(PGconn *conn, const char *id);
+
+/* Keeps an evaluation result on an application without moving it. */
+enum oc_err application_store_keep_result(PGconn *conn, const char *id, const json_t *result);
+
 /* Changes samples_count and note of an application at version; OC_PRECONDITION if it moved. */
 enum oc_err application_store_update(PGconn *conn, const char *id, long long version,
-                                     const long long *samples_count, const char *note);
+                                     const long long *samples_count, const char *note,
+                                     int clear_note);
 
 /* The data of the application's events (caller owns): ids, codes, product, producer, status. */
 enum oc_err application_store_event(PGconn *conn, const char *id, json_t **data);

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "common/alloc.h"
 #include "common/db.h"
 #include "common/http.h"
 #include "common/validate.h"
@@ -47,8 +48,8 @@ static void upload_check(const struct _u_request *req, struct upload *u, json_t 
                                                 "needs a plain file name of at most 200 characters"));
     u->media_type = dossier_sniff(u->data, u->len);
     if (u->media_type == NULL || (declared != NULL && declared[0] != '\0' &&
-                                  strcmp(declared, "application/octet-stream") != 0 &&
-                                  strcmp(declared, u->media_type) != 0))
+                                  strcasecmp(declared, "application/octet-stream") != 0 &&
+                                  strcasecmp(declared, u->media_type) != 0))
         json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", "file", "code",
                                                 "media_type", "message",
                                                 "must be a PDF, JPEG or PNG file, as declared"));
@@ -73,8 +74,9 @@ static enum oc_err document_store(PGconn *conn, const void *input, struct oc_ser
                  row.status);
         return OC_CONFLICT;
     }
-    return application_store_add_document(conn, u->application_id, u->item, u->filename,
-                                          u->media_type, u->data, u->len, &out->view);
+    rc = application_store_add_document(conn, u->application_id, u->item, u->filename,
+                                        u->media_type, u->data, u->len, &out->view);
+    return rc == OC_OK ? application_store_touch(conn, u->application_id) : rc;
 }
 
 int document_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
@@ -95,6 +97,37 @@ int document_post(const struct _u_request *req, struct _u_response *resp, struct
     return oc_write(req, resp, svc, &spec, document_store, &u);
 }
 
+/*
+ * Content-Disposition for a stored file name (RFC 6266): a plain ASCII
+ * fallback name and the exact UTF-8 name percent-encoded (RFC 8187).
+ * Caller frees.
+ */
+static char *content_disposition(const char *filename, const char *media_type)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    const char *ext = strcmp(media_type, "application/pdf") == 0 ? "pdf"
+                      : strcmp(media_type, "image/png") == 0     ? "png"
+                                                                 : "jpg";
+    size_t n = strlen(filename);
+    char *encoded = oc_xmalloc(n * 3 + 1);
+    size_t pos = 0;
+    for (const unsigned char *p = (const unsigned char *)filename; *p; p++) {
+        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+            strchr("-._~", *p) != NULL) {
+            encoded[pos++] = (char)*p;
+        } else {
+            encoded[pos++] = '%';
+            encoded[pos++] = hex[*p >> 4];
+            encoded[pos++] = hex[*p & 15];
+        }
+    }
+    encoded[pos] = '\0';
+    char *header = oc_xasprintf("attachment; filename=\"document.%s\"; filename*=UTF-8''%s", ext,
+                                encoded);
+    free(encoded);
+    return header;
+}
+
 int document_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
     const char *id = u_map_get(req->map_url, "id");
@@ -107,11 +140,11 @@ int document_get(const struct _u_request *req, struct _u_response *resp, struct 
     oc_db_release(svc->pool, conn);
     if (rc != OC_OK)
         return oc_http_problem(resp, rc, rc == OC_NOT_FOUND ? "no such document" : NULL, NULL);
-    char disposition[320];
-    snprintf(disposition, sizeof(disposition), "attachment; filename=\"%s\"", doc.filename);
+    char *disposition = content_disposition(doc.filename, doc.media_type);
     ulfius_set_binary_body_response(resp, 200, (const char *)doc.content, doc.len);
     u_map_put(resp->map_header, "Content-Type", doc.media_type);
     u_map_put(resp->map_header, "Content-Disposition", disposition);
+    free(disposition);
     u_map_put(resp->map_header, "X-Content-SHA256", doc.sha256);
     u_map_put(resp->map_header, "X-Content-Type-Options", "nosniff");
     PQfreemem(doc.content);

@@ -35,6 +35,8 @@ int application_get(const struct _u_request *req, struct _u_response *resp,
                     struct oc_service *svc);
 int application_list(const struct _u_request *req, struct _u_response *resp,
                      struct oc_service *svc);
+int application_patch(const struct _u_request *req, struct _u_response *resp,
+                      struct oc_service *svc);
 int application_transition_post(const struct _u_request *req, struct _u_response *resp,
                                 struct oc_service *svc);
 int document_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);

@@ -113,9 +113,11 @@ int producer_patch_from_json(struct oc_v *v, struct producer_patch *out)
                                          "phone", "email", "type", "identifier", NULL};
     memset(out, 0, sizeof(*out));
     oc_v_only(v, fields);
-    if (json_object_get(v->body, "type") != NULL || json_object_get(v->body, "identifier"))
-        oc_v_error(v, json_object_get(v->body, "type") ? "type" : "identifier", "immutable",
-                   "a producer's type and identifier cannot change; register a new producer");
+    static const char *const fixed[] = {"type", "identifier"};
+    for (size_t i = 0; i < 2; i++)
+        if (json_object_get(v->body, fixed[i]) != NULL)
+            oc_v_error(v, fixed[i], "immutable",
+                       "a producer's type and identifier cannot change; register a new producer");
     out->name = oc_v_string(v, "name", 0, 2, 255);
     out->representative = oc_v_string(v, "representative", 0, 2, 128);
     out->commune_code = oc_v_digits(v, "commune_code", 0, 5, 5);

@@ -31,7 +31,8 @@ static const char SQL_PRODUCER_LIST[] =
     " AND ($2::text IS NULL OR commune_code = $2)"
     " AND ($3::text IS NULL OR commune_code IN (SELECT code FROM admin_units"
     "      WHERE level = 'commune' AND parent_code = $3))"
-    " AND ($4::text IS NULL OR name_search LIKE '%' || lower(public.unaccent($4)) || '%')"
+    " AND ($4::text IS NULL OR name_search LIKE '%' || replace(replace(replace("
+    "      lower(public.unaccent($4)), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%')"
     " AND ($5::bigint IS NULL OR (created_at, id) <"
     " (timestamptz 'epoch' + $5::bigint * interval '1 microsecond', $6::uuid))"
     " ORDER BY created_at DESC, id DESC LIMIT $7::int";

@@ -12,6 +12,7 @@ const struct oc_route registration_routes[] = {
     {"POST", "/v1/applications", "/v1/applications", application_post, 0},
     {"GET", "/v1/applications", "/v1/applications", application_list, 0},
     {"GET", "/v1/applications/:id", "/v1/applications/{id}", application_get, 0},
+    {"PATCH", "/v1/applications/:id", "/v1/applications/{id}", application_patch, 0},
     {"POST", "/v1/applications/:id/transitions", "/v1/applications/{id}/transitions",
      application_transition_post, 0},
     {"POST", "/v1/applications/:id/documents", "/v1/applications/{id}/documents", document_post,

@@ -38,6 +38,13 @@ t_http POST "$A" "{\"product_id\":\"$PR\",\"kind\":\"renewal\",\"samples_count\"
 check_eq "a bad application names kind and samples_count" "422 kind,samples_count" \
     "$T_STATUS $(j '[.errors[].field] | sort | join(",")')"
 
+t_http PATCH "$A/$APP" '{"samples_count":4,"note":"Mẫu gửi sau"}' 'If-Match: "1"'
+check_eq "a draft's samples and note can be changed with If-Match" "200 4 2" \
+    "$T_STATUS $(j .samples_count) $(j .version)"
+t_http PATCH "$A/$APP" '{"samples_count":5}' 'If-Match: "1"'
+check_eq "a stale If-Match is 412" 412 "$T_STATUS"
+t_http PATCH "$A/$APP" '{"samples_count":5,"note":null}' 'If-Match: "2"' 
+check_eq "five samples handed in" "200 5 null" "$T_STATUS $(j .samples_count) $(j .note)"
 move "$APP" new producer
 check_eq "an incomplete dossier cannot be submitted" "422 business_registration,registration_form,self_assessment" \
     "$T_STATUS $(j '[.errors[].field] | sort | join(",")')"
@@ -46,8 +53,10 @@ upload "$APP" registration_form "$T_DIR/form.pdf"
 check_eq "a PDF form is accepted" "201 application/pdf" "$T_STATUS $(j .media_type)"
 check_eq "its SHA-256 is stored" "$(sha256sum "$T_DIR/form.pdf" | cut -d' ' -f1)" "$(j .sha256)"
 FORM=$(j .id)
-upload "$APP" self_assessment "$T_DIR/self.pdf" application/pdf
-check_eq "the self-assessment is accepted" 201 "$T_STATUS"
+T_BODY=$(curl -s -w '\n%{http_code}' -H 'Idempotency-Key: upload-self-1' -F item=self_assessment \
+    -F "file=@$T_DIR/self.pdf;type=Application/PDF" "$A/$APP/documents")
+first=$(sed '$d' <<<"$T_BODY" | jq -r .id)
+check_eq "the self-assessment is accepted (declared type in any case)" 201 "$(tail -1 <<<"$T_BODY")"
 upload "$APP" business_registration "$T_DIR/licence.png" image/png
 check_eq "a PNG licence copy is accepted" 201 "$T_STATUS"
 upload "$APP" lab_test "$T_DIR/fake.pdf" application/pdf
@@ -137,4 +146,13 @@ t_http GET "$A?status=result_returned"
 check_eq "applications can be listed by status" "1 $APP" "$(j '.items | length') $(j '.items[0].id')"
 t_http GET "$A/00000000-0000-4000-8000-000000000000"
 check_eq "an unknown application is 404" 404 "$T_STATUS"
+t_http POST "$A" "{\"product_id\":\"$PR\",\"kind\":\"upgrade\"}"
+APP3=$(j .id)
+move "$APP3" withdrawn producer
+check_eq "a draft can be withdrawn" "200 withdrawn null" "$T_STATUS $(j .status) $(j .dossier_code)"
+sleep 1
+check_eq "evaluation ignores a draft that was never submitted" 0 \
+    "$(t_sql evaluation "SELECT count(*) FROM inbox WHERE outcome = 'dead_lettered'")"
+t_http GET "$(t_url evaluation)/v1/applications/$APP3"
+check_eq "and keeps no candidate for it" 404 "$T_STATUS"
 t_done
