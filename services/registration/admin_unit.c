@@ -35,7 +35,7 @@ static int say(char *msg, size_t len, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, len, fmt, ap);
+    (void)vsnprintf(msg, len, fmt, ap);
     va_end(ap);
     return 0;
 }

@@ -23,7 +23,7 @@ static char *file_read(const char *path, char *err, size_t errlen)
     char *buf = oc_xmalloc(FILE_MAX_BYTES + 1);
     size_t n = fread(buf, 1, FILE_MAX_BYTES + 1, f);
     int failed = ferror(f);
-    fclose(f);
+    (void)fclose(f);
     if (failed || n > FILE_MAX_BYTES || !admin_utf8_ok(buf, n)) {
         snprintf(err, errlen, "administrative units not loaded: \"%s\" %s", path,
                  failed               ? "could not be read"

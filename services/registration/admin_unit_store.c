@@ -281,12 +281,13 @@ enum oc_err admin_unit_store_district(PGconn *conn, const char *code, const char
 enum oc_err admin_unit_store_load_state(PGconn *conn, const char *source, const char *text,
                                         struct admin_unit_load_state *st)
 {
-    const char *params[] = {source, text};
     PGresult *res = NULL;
     memset(st, 0, sizeof(*st));
     enum oc_err rc = oc_db_exec(conn, SQL_LOAD_LOCK, 0, NULL, NULL);
-    if (rc == OC_OK)
-        rc = oc_db_exec(conn, SQL_LOAD_STATE, 2, params, &res);
+    if (rc != OC_OK)
+        return rc;
+    const char *params[] = {source, text};
+    rc = oc_db_exec(conn, SQL_LOAD_STATE, 2, params, &res);
     if (rc != OC_OK)
         return rc;
     snprintf(st->checksum, sizeof(st->checksum), "%s", PQgetvalue(res, 0, 0));
@@ -313,26 +314,35 @@ static char *units_json(const struct admin_unit *units, size_t n)
     return text;
 }
 
-enum oc_err admin_unit_store_replace(PGconn *conn, const struct admin_unit *units, size_t n,
-                                     const char *source, const char *text)
+/* Inserts the n records in one statement and checks that n rows went in. */
+static enum oc_err units_insert(PGconn *conn, const struct admin_unit *units, size_t n,
+                                const char *count)
 {
-    char count[24];
-    snprintf(count, sizeof(count), "%zu", n);
     char *rows = units_json(units, n);
-    const char *insert[] = {rows};
-    const char *record[] = {source, text, count};
+    const char *params[] = {rows};
     PGresult *res = NULL;
-    enum oc_err rc = oc_db_exec(conn, SQL_UNITS_DELETE, 0, NULL, NULL);
-    if (rc == OC_OK)
-        rc = oc_db_exec(conn, SQL_UNITS_INSERT, 1, insert, &res);
+    enum oc_err rc = oc_db_exec(conn, SQL_UNITS_INSERT, 1, params, &res);
     if (rc == OC_OK && strcmp(PQcmdTuples(res), count) != 0) {
         oc_log(OC_LOG_ERROR, "inserted %s administrative units instead of %s", PQcmdTuples(res),
                count);
         rc = OC_INTERNAL;
     }
     PQclear(res);
-    if (rc == OC_OK)
-        rc = oc_db_exec(conn, SQL_LOAD_RECORD, 3, record, NULL);
     free(rows);
+    return rc;
+}
+
+enum oc_err admin_unit_store_replace(PGconn *conn, const struct admin_unit *units, size_t n,
+                                     const char *source, const char *text)
+{
+    char count[24];
+    snprintf(count, sizeof(count), "%zu", n);
+    enum oc_err rc = oc_db_exec(conn, SQL_UNITS_DELETE, 0, NULL, NULL);
+    if (rc == OC_OK)
+        rc = units_insert(conn, units, n, count);
+    if (rc == OC_OK) {
+        const char *params[] = {source, text, count};
+        rc = oc_db_exec(conn, SQL_LOAD_RECORD, 3, params, NULL);
+    }
     return rc;
 }

@@ -60,6 +60,9 @@ extern const size_t registration_event_count;
 extern const char *const registration_sources[];
 extern const size_t registration_source_count;
 
+int admin_unit_list(const struct _u_request *req, struct _u_response *resp,
+                    struct oc_service *svc);
+int admin_unit_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int producer_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int producer_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int producer_patch(const struct _u_request *req, struct _u_response *resp,

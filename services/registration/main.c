@@ -8,6 +8,7 @@
 
 #include "common/log.h"
 #include "common/service.h"
+#include "registration/admin_unit_load.h"
 #include "registration/application.h"
 #include "registration/product.h"
 #include "registration/handlers.h"
@@ -32,14 +33,21 @@ static int app_config(struct reg_app *app)
     return 0;
 }
 
+/* Start-up step after the migrations: the administrative units reference data. */
+static enum oc_err startup(PGconn *conn, struct oc_service *svc, char *err, size_t errlen)
+{
+    return admin_unit_load(conn, svc->cfg.schema_dir, err, errlen);
+}
+
 int main(void)
 {
     struct oc_service svc;
-    struct reg_app app;
+    struct reg_app app = {"", ""};
     int code = 1;
 
     if (oc_service_init(&svc, "registration", 8081) == 0 && app_config(&app) == 0) {
         oc_service_routes(&svc, registration_routes, registration_route_count);
+        oc_service_startup(&svc, startup);
         oc_service_consume(&svc, registration_sources, registration_source_count,
                            registration_events, registration_event_count, &app);
         svc.ctx = &app;

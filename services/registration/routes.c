@@ -1,6 +1,8 @@
 #include "registration/handlers.h"
 
 const struct oc_route registration_routes[] = {
+    {"GET", "/v1/admin-units", "/v1/admin-units", admin_unit_list, 0},
+    {"GET", "/v1/admin-units/:code", "/v1/admin-units/{code}", admin_unit_get, 0},
     {"POST", "/v1/producers", "/v1/producers", producer_post, 0},
     {"GET", "/v1/producers", "/v1/producers", producer_list, 0},
     {"GET", "/v1/producers/:id", "/v1/producers/{id}", producer_get, 0},

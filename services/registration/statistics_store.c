@@ -16,6 +16,11 @@
     "(SELECT coalesce(json_agg(json_build_object('key', k, 'count', n) ORDER BY k NULLS LAST),"    \
     " '[]') FROM (SELECT " expr " AS k, count(*) AS n FROM r GROUP BY 1) g)"
 
+#define GROUP_SECTOR        SQL_GROUP("sector")
+#define GROUP_PRODUCER_TYPE SQL_GROUP("producer_type")
+#define GROUP_COMMUNE       SQL_GROUP("commune_code")
+#define GROUP_YEAR          SQL_GROUP("year")
+
 static const char SQL_SNAPSHOT[] = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";
 
 static const char SQL_TARGETS[] =
@@ -30,10 +35,8 @@ static const char SQL_REGISTRATIONS[] =
     " WHERE " SQL_REGISTERED_ON " <= $2::date) "
     "SELECT json_build_object('as_of', $2::date, 'total', (SELECT count(*) FROM r),"
     " 'in_period', (SELECT count(*) FROM r WHERE registered_on >= $1::date),"
-    " 'by_sector', " SQL_GROUP("sector") ", 'by_producer_type', " SQL_GROUP(
-        "producer_type") ","
-                         " 'by_commune', " SQL_GROUP("commune_code") ", 'by_year', " SQL_GROUP(
-                             "year") ")::text";
+    " 'by_sector', " GROUP_SECTOR ", 'by_producer_type', " GROUP_PRODUCER_TYPE ","
+    " 'by_commune', " GROUP_COMMUNE ", 'by_year', " GROUP_YEAR ")::text";
 
 /* Whether migration 0002 (administrative units, then and now) is there. */
 static const char SQL_ADMIN_UNITS_PRESENT[] =
@@ -123,14 +126,15 @@ static enum oc_err read_by_unit(PGconn *conn, const struct statistics_period *p,
 {
     PGresult *res = NULL;
     json_t *by_unit = NULL;
-    const char *params[] = {p->to};
     enum oc_err rc = oc_db_exec(conn, SQL_ADMIN_UNITS_PRESENT, 0, NULL, &res);
     if (rc != OC_OK)
         return rc;
     int present = PQntuples(res) == 1 && strcmp(PQgetvalue(res, 0, 0), "t") == 0;
     PQclear(res);
-    if (present)
+    if (present) {
+        const char *params[] = {p->to};
         rc = store_json_row(conn, SQL_REGISTRATIONS_BY_UNIT, 1, params, &by_unit);
+    }
     if (rc != OC_OK)
         return rc;
     json_object_set(reg, "by_legacy_district",
@@ -141,25 +145,35 @@ static enum oc_err read_by_unit(PGconn *conn, const struct statistics_period *p,
     return OC_OK;
 }
 
-enum oc_err statistics_store_read(PGconn *conn, const struct statistics_period *p,
-                                  struct statistics_figures *out)
+/* Reads every part of the report into out, inside the caller's transaction. */
+static enum oc_err read_figures(PGconn *conn, const struct statistics_period *p,
+                                struct statistics_figures *out)
 {
     char year[8];
     snprintf(year, sizeof(year), "%d", p->year);
     const char *year_param[] = {year};
+    enum oc_err rc = store_json_row(conn, SQL_TARGETS, 1, year_param, &out->targets);
+    if (rc != OC_OK)
+        return rc;
+    rc = read_actuals(conn, p, &out->actuals);
+    if (rc != OC_OK)
+        return rc;
     const char *period[] = {p->from, p->to};
+    rc = store_json_row(conn, SQL_REGISTRATIONS, 2, period, &out->registrations);
+    if (rc != OC_OK)
+        return rc;
+    return read_by_unit(conn, p, out->registrations);
+}
+
+enum oc_err statistics_store_read(PGconn *conn, const struct statistics_period *p,
+                                  struct statistics_figures *out)
+{
     memset(out, 0, sizeof(*out));
     enum oc_err rc = oc_db_begin(conn);
     if (rc == OC_OK)
         rc = oc_db_exec(conn, SQL_SNAPSHOT, 0, NULL, NULL);
     if (rc == OC_OK)
-        rc = store_json_row(conn, SQL_TARGETS, 1, year_param, &out->targets);
-    if (rc == OC_OK)
-        rc = read_actuals(conn, p, &out->actuals);
-    if (rc == OC_OK)
-        rc = store_json_row(conn, SQL_REGISTRATIONS, 2, period, &out->registrations);
-    if (rc == OC_OK)
-        rc = read_by_unit(conn, p, out->registrations);
+        rc = read_figures(conn, p, out);
     if (rc == OC_OK)
         rc = oc_db_commit(conn);
     else

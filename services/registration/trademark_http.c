@@ -17,22 +17,22 @@ static enum oc_err trademark_emit(PGconn *conn, struct oc_service *svc, const ch
                                   const json_t *view, const char *from_status,
                                   const char *traceparent)
 {
+    /* Copied from the view as they are; notes stay in the registry. */
+    static const char *const members[] = {"kind",         "mark_name",          "office", "status",
+                                          "requested_on", "support_amount_vnd", "version"};
+    static const char *const decision[] = {"filing_number", "filed_on", "decided_on",
+                                           "certificate_number"};
     const json_t *product = json_object_get(view, "product");
-    json_t *data = json_pack(
-        "{s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O}", "trademark_id", json_object_get(view, "id"),
-        "product_id", json_object_get(product, "id"), "product_code",
-        json_object_get(product, "code"), "kind", json_object_get(view, "kind"), "mark_name",
-        json_object_get(view, "mark_name"), "office", json_object_get(view, "office"), "status",
-        json_object_get(view, "status"), "requested_on", json_object_get(view, "requested_on"),
-        "support_amount_vnd", json_object_get(view, "support_amount_vnd"), "version",
-        json_object_get(view, "version"));
+    json_t *data =
+        json_pack("{s:O,s:O,s:O}", "trademark_id", json_object_get(view, "id"), "product_id",
+                  json_object_get(product, "id"), "product_code", json_object_get(product, "code"));
+    for (size_t i = 0; i < sizeof(members) / sizeof(members[0]); i++)
+        json_object_set(data, members[i], json_object_get(view, members[i]));
     if (from_status == NULL) {
         json_object_set(data, "requested_at", json_object_get(view, "created_at"));
     } else {
-        static const char *const copied[] = {"filing_number", "filed_on", "decided_on",
-                                             "certificate_number"};
-        for (size_t i = 0; i < sizeof(copied) / sizeof(copied[0]); i++)
-            json_object_set(data, copied[i], json_object_get(view, copied[i]));
+        for (size_t i = 0; i < sizeof(decision) / sizeof(decision[0]); i++)
+            json_object_set(data, decision[i], json_object_get(view, decision[i]));
         json_object_set_new(data, "from_status", json_string(from_status));
         json_object_set(data, "changed_at", json_object_get(view, "updated_at"));
     }

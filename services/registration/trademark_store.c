@@ -5,6 +5,11 @@
 #include "common/db.h"
 #include "registration/store_util.h"
 
+/* Column expressions used inside the statements below. */
+#define TM_CREATED_AT  SQL_TS("t.created_at")
+#define TM_UPDATED_AT  SQL_TS("t.updated_at")
+#define TM_CURSOR_TIME SQL_EPOCH_US("t.created_at")
+
 #define TRADEMARK_JSON                                                                             \
     "json_build_object('id', t.id,"                                                                \
     " 'product', json_build_object('id', p.id, 'code', p.code, 'name', p.name),"                   \
@@ -12,9 +17,8 @@
     " 'requested_on', t.requested_on, 'filing_number', t.filing_number,"                           \
     " 'filed_on', t.filed_on, 'decided_on', t.decided_on,"                                         \
     " 'certificate_number', t.certificate_number, 'support_amount_vnd', t.support_amount_vnd,"     \
-    " 'notes', t.notes, 'version', t.version, 'created_at', " SQL_TS(                              \
-        "t.created_at") ","                                                                        \
-                        " 'updated_at', " SQL_TS("t.updated_at") ")::text"
+    " 'notes', t.notes, 'version', t.version,"                                                     \
+    " 'created_at', " TM_CREATED_AT ", 'updated_at', " TM_UPDATED_AT ")::text"
 
 static const char SQL_TRADEMARK_INSERT[] =
     "WITH t AS (INSERT INTO trademarks (product_id, kind, mark_name, office, requested_on,"
@@ -34,16 +38,15 @@ static const char SQL_TRADEMARK_UPDATE[] =
     " certificate_number = $10, notes = $11, support_amount_vnd = $12::bigint,"
     " version = version + 1, updated_at = now() WHERE id = $1::uuid RETURNING *) "
     "SELECT " TRADEMARK_JSON " FROM t JOIN products p ON p.id = t.product_id";
-static const char SQL_TRADEMARK_LIST[] = "SELECT " TRADEMARK_JSON ", " SQL_EPOCH_US(
-    "t.created_at") ", t.id FROM trademarks t"
-                    " JOIN products p ON p.id = t.product_id"
-                    " WHERE ($1::uuid IS NULL OR t.product_id = $1::uuid)"
-                    " AND ($2::text IS NULL OR t.status = $2)"
-                    " AND ($3::int IS NULL OR (t.requested_on >= make_date($3::int, 1, 1)"
-                    "      AND t.requested_on < make_date($3::int + 1, 1, 1)))"
-                    " AND ($4::bigint IS NULL OR (t.created_at, t.id) <"
-                    " (timestamptz 'epoch' + $4::bigint * interval '1 microsecond', $5::uuid))"
-                    " ORDER BY t.created_at DESC, t.id DESC LIMIT $6::int";
+static const char SQL_TRADEMARK_LIST[] =
+    "SELECT " TRADEMARK_JSON ", " TM_CURSOR_TIME ", t.id"
+    " FROM trademarks t JOIN products p ON p.id = t.product_id"
+    " WHERE ($1::uuid IS NULL OR t.product_id = $1::uuid)"
+    " AND ($2::text IS NULL OR t.status = $2)"
+    " AND ($3::int IS NULL OR extract(year FROM t.requested_on) = $3::int)"
+    " AND ($4::bigint IS NULL OR (t.created_at, t.id) <"
+    " (timestamptz 'epoch' + $4::bigint * interval '1 microsecond', $5::uuid))"
+    " ORDER BY t.created_at DESC, t.id DESC LIMIT $6::int";
 
 enum oc_err trademark_store_insert(PGconn *conn, const struct trademark_new *t, json_t **out)
 {

@@ -4,6 +4,10 @@
 root=${1:?usage: layering.sh ROOT}
 domain=(services/registration/producer.c services/registration/producer.h
     services/registration/product.c services/registration/product.h
+    services/registration/trademark.c services/registration/trademark.h
+    services/registration/plan.c services/registration/plan.h
+    services/registration/statistics.c services/registration/statistics.h
+    services/registration/admin_unit.c services/registration/admin_unit.h
     services/promotion/listing.c services/promotion/listing.h
     services/common/event.c services/common/event.h
     services/common/validate.c services/common/validate.h
