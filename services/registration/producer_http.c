@@ -33,11 +33,28 @@ static enum oc_err producer_emit(PGconn *conn, struct oc_service *svc, const cha
     return rc;
 }
 
+/* Refuses a commune code that names no commune, past or present. */
+static enum oc_err commune_check(PGconn *conn, const char *code, struct oc_write_result *out)
+{
+    int known = 1;
+    enum oc_err rc = code ? producer_store_commune_known(conn, code, &known) : OC_OK;
+    if (rc == OC_OK && !known) {
+        out->errors = json_pack("[{s:s,s:s,s:s}]", "field", "commune_code", "code", "not_found",
+                                "message", "no commune, past or present, has this code");
+        snprintf(out->detail, sizeof(out->detail), "the producer is not valid");
+        rc = OC_INVALID;
+    }
+    return rc;
+}
+
 static enum oc_err producer_create(PGconn *conn, const void *input, struct oc_service *svc,
                                    const char *traceparent, struct oc_write_result *out)
 {
     const struct producer_new *p = input;
-    enum oc_err rc = producer_store_insert(conn, p, &out->view);
+    enum oc_err rc = commune_check(conn, p->commune_code, out);
+    if (rc != OC_OK)
+        return rc;
+    rc = producer_store_insert(conn, p, &out->view);
     if (rc == OC_CONFLICT) {
         snprintf(out->detail, sizeof(out->detail),
                  "a producer with identifier %s is already registered", p->identifier);
@@ -82,7 +99,10 @@ static enum oc_err producer_update(PGconn *conn, const void *input, struct oc_se
                                    const char *traceparent, struct oc_write_result *out)
 {
     const struct producer_change *c = input;
-    enum oc_err rc = producer_store_update(conn, c->id, c->version, &c->patch, &out->view);
+    enum oc_err rc = commune_check(conn, c->patch.commune_code, out);
+    if (rc != OC_OK)
+        return rc;
+    rc = producer_store_update(conn, c->id, c->version, &c->patch, &out->view);
     if (rc == OC_PRECONDITION)
         snprintf(out->detail, sizeof(out->detail),
                  "the producer changed since version %lld; read it again", c->version);

@@ -8,6 +8,8 @@
 #define PRODUCER_JSON                                                                              \
     "json_build_object('id', id, 'type', producer_type, 'name', name, 'identifier', identifier,"  \
     " 'representative', representative, 'commune_code', commune_code, 'address', address,"        \
+    " 'current_commune_code', admin_unit_resolve(commune_code,"                                   \
+    "   (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date),"                                          \
     " 'phone', phone, 'email', email, 'version', version,"                                        \
     " 'created_at', " SQL_TS("created_at") ", 'updated_at', " SQL_TS("updated_at") ")::text"
 
@@ -25,6 +27,8 @@ static const char SQL_PRODUCER_UPDATE[] =
     " version = version + 1, updated_at = now()"
     " WHERE id = $1 AND version = $2::bigint RETURNING " PRODUCER_JSON;
 static const char SQL_PRODUCER_EXISTS[] = "SELECT 1 FROM producers WHERE id = $1";
+static const char SQL_COMMUNE_KNOWN[] =
+    "SELECT 1 FROM admin_units WHERE level = 'commune' AND code = $1";
 static const char SQL_PRODUCER_LIST[] =
     "SELECT " PRODUCER_JSON ", " SQL_EPOCH_US("created_at") ", id FROM producers"
     " WHERE ($1::text IS NULL OR producer_type = $1)"
@@ -86,4 +90,15 @@ enum oc_err producer_store_list(PGconn *conn, const struct producer_filter *f, i
     const char *params[] = {f->type, f->commune_code, f->legacy_district, f->q,
                             f->after_time, f->after_id, lim};
     return store_json_page(conn, SQL_PRODUCER_LIST, 7, params, limit, items, next);
+}
+
+enum oc_err producer_store_commune_known(PGconn *conn, const char *code, int *known)
+{
+    const char *params[] = {code};
+    PGresult *res = NULL;
+    enum oc_err rc = oc_db_exec(conn, SQL_COMMUNE_KNOWN, 1, params, &res);
+    if (rc == OC_OK)
+        *known = PQntuples(res) > 0;
+    PQclear(res);
+    return rc;
 }

@@ -25,6 +25,9 @@ enum oc_err producer_store_get(PGconn *conn, const char *id, json_t **out);
 enum oc_err producer_store_update(PGconn *conn, const char *id, long long version,
                                   const struct producer_patch *patch, json_t **out);
 
+/* Sets *known to 1 when code names a commune, past or present. */
+enum oc_err producer_store_commune_known(PGconn *conn, const char *code, int *known);
+
 /* Filters of a producer listing; NULL members do not filter. */
 struct producer_filter {
     const char *type;            /* producer type */

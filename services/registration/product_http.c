@@ -21,6 +21,12 @@ static enum oc_err product_create(PGconn *conn, const void *input, struct oc_ser
         snprintf(out->detail, sizeof(out->detail), "the product is not valid");
         return OC_INVALID;
     }
+    if (rc == OC_INVALID) {
+        out->errors = json_pack("[{s:s,s:s,s:s}]", "field", "commune_code", "code", "not_found",
+                                "message", "no commune, past or present, has this code");
+        snprintf(out->detail, sizeof(out->detail), "the product is not valid");
+        return OC_INVALID;
+    }
     if (rc == OC_OK)
         rc = oc_outbox_add(conn, &svc->emitter, EVENT_PRODUCT_REGISTERED,
                            json_string_value(json_object_get(out->view, "id")), traceparent,

@@ -11,7 +11,9 @@
     "json_build_object('id', p.id, 'code', p.code, 'name', p.name, 'description', p.description," \
     " 'producer', json_build_object('id', pr.id, 'name', pr.name, 'type', pr.producer_type),"     \
     " 'rule_set', p.rule_set, 'criteria_set', p.criteria_set, 'sector', p.sector,"                \
-    " 'legacy_group', p.legacy_group, 'commune_code', p.commune_code, 'status', p.status,"        \
+    " 'legacy_group', p.legacy_group, 'commune_code', p.commune_code,"                            \
+    " 'current_commune_code', admin_unit_resolve(p.commune_code,"                                 \
+    "   (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date), 'status', p.status,"                      \
     " 'ocop', json_build_object('stars', p.stars, 'recognised_on', p.recognised_on,"              \
     " 'certificate', p.certificate, 'latest_inspection', p.latest_inspection,"                    \
     " 'active_linkages', (SELECT coalesce(json_agg(l.value ORDER BY l.key), '[]') FROM"           \
@@ -29,7 +31,9 @@
 
 static const char SQL_PRODUCT_NUMBER[] =
     "SELECT nextval('product_code_seq'), to_char(now() AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY'),"
-    " coalesce($2, commune_code) FROM producers WHERE id = $1";
+    " coalesce($2, commune_code), EXISTS (SELECT 1 FROM admin_units"
+    "   WHERE level = 'commune' AND code = coalesce($2, pr.commune_code))"
+    " FROM producers pr WHERE id = $1";
 static const char SQL_PRODUCT_INSERT[] =
     "WITH p AS (INSERT INTO products (code, producer_id, name, description, rule_set,"
     " criteria_set, sector, legacy_group, commune_code)"
@@ -105,6 +109,8 @@ static enum oc_err product_number(PGconn *conn, const struct product_new *p, con
     enum oc_err rc = oc_db_exec(conn, SQL_PRODUCT_NUMBER, 2, params, &res);
     if (rc == OC_OK && PQntuples(res) == 0)
         rc = OC_NOT_FOUND;
+    else if (rc == OC_OK && strcmp(PQgetvalue(res, 0, 3), "t") != 0)
+        rc = OC_INVALID; /* no commune has this code */
     if (rc == OC_OK) {
         snprintf(commune, 6, "%s", PQgetvalue(res, 0, 2));
         if (product_code_format(code, codelen, pattern, PQgetvalue(res, 0, 1),

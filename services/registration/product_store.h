@@ -12,7 +12,7 @@
  * Inserts p with a new product code made from pattern (valid, see product.h)
  * and returns its JSON view in *out and the "product registered" event data
  * in *event (both owned by the caller). OC_NOT_FOUND when the producer does
- * not exist.
+ * not exist, OC_INVALID when the commune code names no commune.
  */
 enum oc_err product_store_insert(PGconn *conn, const struct product_new *p, const char *pattern,
                                  json_t **out, json_t **event);

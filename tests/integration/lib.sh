@@ -69,22 +69,34 @@ t_sql() {
 }
 
 # t_start SERVICE [VAR=VALUE...]: starts a service on a free port and waits until ready.
+# A port taken between choosing and binding it (other tests run in parallel)
+# is retried on another port.
 t_start() {
-    local svc=$1
+    local svc=$1 try
     shift
-    local port=${T_PORTS[$svc]:-$(ocop_free_port)}
-    T_PORTS[$svc]=$port
-    env OCOP_HTTP_PORT="$port" OCOP_DATABASE_URL="$(ocop_db_url "$T_DB" "$svc")" \
-        OCOP_KAFKA_BOOTSTRAP="$OCOP_KAFKA_BOOTSTRAP" OCOP_TOPIC_PREFIX="$T_PREFIX" \
-        OCOP_SCHEMA_DIR="$OCOP_ROOT/schemas" OCOP_LOG_LEVEL=info OCOP_SHUTDOWN_GRACE_MS=5000 \
-        "$@" "$OCOP_BUILD_DIR/services/$svc/ocop-$svc" </dev/null \
-        2>>"$T_DIR/logs/$svc.log" &
-    T_PIDS[$svc]=$!
-    if ! ocop_wait_ready "http://127.0.0.1:$port/ready" 60; then
-        fail "$svc became ready"
-        tail -20 "$T_DIR/logs/$svc.log"
-        return 1
-    fi
+    for try in 1 2 3; do
+        local port=${T_PORTS[$svc]:-$(ocop_free_port)}
+        T_PORTS[$svc]=$port
+        env OCOP_HTTP_PORT="$port" OCOP_DATABASE_URL="$(ocop_db_url "$T_DB" "$svc")" \
+            OCOP_KAFKA_BOOTSTRAP="$OCOP_KAFKA_BOOTSTRAP" OCOP_TOPIC_PREFIX="$T_PREFIX" \
+            OCOP_SCHEMA_DIR="$OCOP_ROOT/schemas" OCOP_LOG_LEVEL=info OCOP_SHUTDOWN_GRACE_MS=5000 \
+            "$@" "$OCOP_BUILD_DIR/services/$svc/ocop-$svc" </dev/null \
+            2>>"$T_DIR/logs/$svc.log" &
+        T_PIDS[$svc]=$!
+        if ocop_wait_ready "http://127.0.0.1:$port/ready" 60; then
+            return 0
+        fi
+        if ! kill -0 "${T_PIDS[$svc]}" 2>/dev/null &&
+            tail -3 "$T_DIR/logs/$svc.log" | grep -q "could not listen on 127.0.0.1:$port"; then
+            wait "${T_PIDS[$svc]}" 2>/dev/null
+            unset "T_PORTS[$svc]"
+            continue
+        fi
+        break
+    done
+    fail "$svc became ready"
+    tail -20 "$T_DIR/logs/$svc.log"
+    return 1
 }
 
 # t_stop SERVICE: SIGTERM; checks a clean exit (status 0; under ASan also no leaks).

@@ -22,11 +22,16 @@ state() {
 # start_refused DIR: runs registration on schema folder DIR and expects it to
 # exit by itself; sets START_STATUS.
 start_refused() {
-    env OCOP_HTTP_PORT="$(ocop_free_port)" OCOP_DATABASE_URL="$(ocop_db_url "$T_DB" registration)" \
-        OCOP_KAFKA_BOOTSTRAP="$OCOP_KAFKA_BOOTSTRAP" OCOP_TOPIC_PREFIX="$T_PREFIX" \
-        OCOP_SCHEMA_DIR="$1" OCOP_LOG_LEVEL=info OCOP_SHUTDOWN_GRACE_MS=5000 \
-        timeout 60 "$OCOP_BUILD_DIR/services/registration/ocop-registration" </dev/null 2>>"$LOG"
-    START_STATUS=$?
+    local try port
+    for try in 1 2 3; do # a port taken by a parallel test is retried on another one
+        port=$(ocop_free_port)
+        env OCOP_HTTP_PORT="$port" OCOP_DATABASE_URL="$(ocop_db_url "$T_DB" registration)" \
+            OCOP_KAFKA_BOOTSTRAP="$OCOP_KAFKA_BOOTSTRAP" OCOP_TOPIC_PREFIX="$T_PREFIX" \
+            OCOP_SCHEMA_DIR="$1" OCOP_LOG_LEVEL=info OCOP_SHUTDOWN_GRACE_MS=5000 \
+            timeout 60 "$OCOP_BUILD_DIR/services/registration/ocop-registration" </dev/null 2>>"$LOG"
+        START_STATUS=$?
+        tail -2 "$LOG" | grep -q "could not listen on 127.0.0.1:$port" || break
+    done
 }
 
 # validate_as NAME: the last body passes schema NAME of the OpenAPI fragment.

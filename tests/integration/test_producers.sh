@@ -22,6 +22,15 @@ for bad in 'enterprise|210030000' 'enterprise|21003000019' 'cooperative|21003000
     check_eq "identifier ${bad#*|} is refused for ${bad%%|*}" "422 identifier" "$T_STATUS $(j '.errors[0].field')"
 done
 
+t_http POST "$R/v1/producers" '{"type":"household","identifier":"84A8009999","name":"Hộ thử","representative":"Lê Văn C","commune_code":"29999"}'
+check_eq "a commune code that names no commune is refused" "422 commune_code not_found" \
+    "$T_STATUS $(j '.errors[0].field') $(j '.errors[0].code')"
+t_http GET "$R/v1/producers/$ENT"
+check_eq "a producer in legacy Phú Cần (29347) resolves to today's xã Tiểu Cần (29341)" "29347 29341" \
+    "$(j .commune_code) $(j .current_commune_code)"
+t_http GET "$R/v1/producers?legacy_district=846"
+check_eq "filter by legacy district Tiểu Cần finds it" "1 $ENT" "$(j '.items | length') $(j '.items[0].id')"
+
 # --- listing, filters and search ------------------------------------------------------
 t_http GET "$R/v1/producers?q=hop%20tac%20xa%20dua%20sap"
 check_eq "\"hop tac xa dua sap\" finds \"Hợp tác xã Dừa sáp\"" "1 $HTX" "$(j '.items | length') $(j '.items[0].id')"
