@@ -11,6 +11,8 @@
 #define EVENT_PRODUCT_UPDATED "ocop.registration.product.updated.v1"
 #define EVENT_APPLICATION_SUBMITTED "ocop.registration.application.submitted.v1"
 #define EVENT_APPLICATION_STATUS_CHANGED "ocop.registration.application.status_changed.v1"
+#define EVENT_TRADEMARK_REQUESTED "ocop.registration.trademark.requested.v1"
+#define EVENT_TRADEMARK_STATUS_CHANGED "ocop.registration.trademark.status_changed.v1"
 #define EVENT_EVALUATION_COMPLETED "ocop.evaluation.evaluation.completed.v1"
 
 /* The registration service's own settings, read at start (svc->ctx). */
@@ -60,6 +62,19 @@ extern const size_t registration_event_count;
 extern const char *const registration_sources[];
 extern const size_t registration_source_count;
 
+int trademark_post(const struct _u_request *req, struct _u_response *resp,
+                   struct oc_service *svc);
+int trademark_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int trademark_patch(const struct _u_request *req, struct _u_response *resp,
+                    struct oc_service *svc);
+int trademark_list(const struct _u_request *req, struct _u_response *resp,
+                   struct oc_service *svc);
+int plan_target_list(const struct _u_request *req, struct _u_response *resp,
+                     struct oc_service *svc);
+int plan_target_put(const struct _u_request *req, struct _u_response *resp,
+                    struct oc_service *svc);
+int statistics_get(const struct _u_request *req, struct _u_response *resp,
+                   struct oc_service *svc);
 int admin_unit_list(const struct _u_request *req, struct _u_response *resp,
                     struct oc_service *svc);
 int admin_unit_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);

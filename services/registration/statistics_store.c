@@ -20,6 +20,7 @@
 #define GROUP_PRODUCER_TYPE SQL_GROUP("producer_type")
 #define GROUP_COMMUNE       SQL_GROUP("commune_code")
 #define GROUP_YEAR          SQL_GROUP("year")
+#define GROUP_STARS         SQL_GROUP("stars")
 
 static const char SQL_SNAPSHOT[] = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";
 
@@ -29,14 +30,15 @@ static const char SQL_TARGETS[] =
 
 /* Products registered on or before $2 (cumulative), and how many of them from $1 on. */
 static const char SQL_REGISTRATIONS[] =
-    "WITH r AS (SELECT p.sector, pr.producer_type, p.commune_code,"
+    "WITH r AS (SELECT p.sector, pr.producer_type, p.commune_code, p.stars,"
     " to_char(" SQL_REGISTERED_ON ", 'YYYY') AS year, " SQL_REGISTERED_ON " AS registered_on"
     " FROM products p JOIN producers pr ON pr.id = p.producer_id"
     " WHERE " SQL_REGISTERED_ON " <= $2::date) "
     "SELECT json_build_object('as_of', $2::date, 'total', (SELECT count(*) FROM r),"
     " 'in_period', (SELECT count(*) FROM r WHERE registered_on >= $1::date),"
     " 'by_sector', " GROUP_SECTOR ", 'by_producer_type', " GROUP_PRODUCER_TYPE ","
-    " 'by_commune', " GROUP_COMMUNE ", 'by_year', " GROUP_YEAR ")::text";
+    " 'by_commune', " GROUP_COMMUNE ", 'by_year', " GROUP_YEAR ","
+    " 'by_stars', " GROUP_STARS ")::text";
 
 /* Whether migration 0002 (administrative units, then and now) is there. */
 static const char SQL_ADMIN_UNITS_PRESENT[] =
@@ -72,6 +74,14 @@ static const char SQL_REGISTRATIONS_BY_UNIT[] =
     "   'count', g.n) ORDER BY g.k NULLS LAST), '[]')"
     "   FROM (SELECT k, count(*) AS n FROM resolved GROUP BY k) g))::text";
 
+/*
+ * Products recognised (a 3★+ certificate issued) in the period: recognised_on
+ * keeps the day of recognition even after the certificate lapses, and only
+ * 3★+ results get a certificate.
+ */
+static const char SQL_ACTUAL_PRODUCTS_3STAR_PLUS[] =
+    "SELECT count(*) FROM products WHERE recognised_on BETWEEN $1::date AND $2::date";
+
 /* Trademark support requests granted in the period ($1..$2). */
 static const char SQL_ACTUAL_TRADEMARKS_SUPPORTED[] =
     "SELECT count(*) FROM trademarks"
@@ -95,7 +105,7 @@ static const char SQL_ACTUAL_TRADEMARKS_SUPPORTED[] =
  *   event this service does not consume yet) into a local table.
  */
 static const char *const sql_actual[PLAN_INDICATOR_COUNT] = {
-    [PLAN_PRODUCTS_3STAR_PLUS] = NULL,
+    [PLAN_PRODUCTS_3STAR_PLUS] = SQL_ACTUAL_PRODUCTS_3STAR_PLUS,
     [PLAN_TRADEMARKS_SUPPORTED] = SQL_ACTUAL_TRADEMARKS_SUPPORTED,
     [PLAN_EVALUATION_ROUNDS] = NULL,
 };

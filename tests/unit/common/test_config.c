@@ -14,6 +14,7 @@ static const char *const env_names[] = {
     "OCOP_HTTP_MAX_CONNECTIONS",
     "OCOP_HTTP_TIMEOUT_S",
     "OCOP_MAX_BODY_BYTES",
+    "OCOP_MAX_UPLOAD_BYTES",
     "OCOP_DATABASE_URL",
     "OCOP_DB_SCHEMA",
     "OCOP_DB_POOL_SIZE",
@@ -155,6 +156,7 @@ static void test_rejections(void)
     check_rejected("OCOP_HTTP_PORT", "99999999999999999999999");
     check_rejected("OCOP_DB_POOL_SIZE", "65");
     check_rejected("OCOP_MAX_BODY_BYTES", "1023");
+    check_rejected("OCOP_MAX_UPLOAD_BYTES", "1023");
     /* bad log level */
     check_rejected("OCOP_LOG_LEVEL", "verbose");
     check_rejected("OCOP_LOG_LEVEL", "INFO");
@@ -190,7 +192,8 @@ static void test_to_json(void)
     CHECK_INT_EQ(json_integer_value(json_object_get(j, "OCOP_HTTP_PORT")), 8081);
     CHECK_STR_EQ(json_string_value(json_object_get(j, "OCOP_DATABASE_URL")), ""); /* unset */
     CHECK_STR_EQ(json_string_value(json_object_get(j, "OCOP_LOG_LEVEL")), "info");
-    CHECK_INT_EQ(json_object_size(j), 20); /* "service" and the 19 variables */
+    CHECK_INT_EQ(json_integer_value(json_object_get(j, "OCOP_MAX_UPLOAD_BYTES")), 10485760);
+    CHECK_INT_EQ(json_object_size(j), 21); /* "service" and the 20 variables */
     json_decref(j);
     oc_config_clean(&cfg);
 

@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# Trademark support requests (hỗ trợ xây dựng nhãn hiệu): per-field 422s with
+# nothing written, the status rules (requested -> filed -> granted | refused,
+# requested -> refused, never back) and what each status needs, If-Match,
+# Idempotency-Key, listing filters, and the events in the outbox, valid
+# against their schemas and published by the relay.
+source "$(dirname "$0")/lib.sh"
+t_init trademarks
+t_start registration
+R=$(t_url registration)
+
+HTX=$(t_new_producer cooperative 2100300001 "Hợp tác xã Dừa sáp Cầu Kè" 29302)
+P=$(t_new_product "$HTX" "Dừa sáp Cầu Kè" 1)
+P2=$(t_new_product "$HTX" "Mật hoa dừa" 4)
+check "a producer and two products to support" test -n "$HTX" -a -n "$P" -a -n "$P2"
+
+rows() { t_sql registration "SELECT (SELECT count(*) FROM trademarks) || '/' || (SELECT count(*) FROM outbox WHERE event_type LIKE 'ocop.registration.trademark.%')"; }
+fields() { j '[.errors[].field] | sort | join(",")'; }
+code_of() { j "[.errors[] | select(.field == \"$1\") | .code][0]"; }
+
+# --- create ------------------------------------------------------------------------------
+body="{\"product_id\":\"$P\",\"kind\":\"collective\",\"mark_name\":\"Dừa sáp Cầu Kè\",\"requested_on\":\"2022-07-01\",\"support_amount_vnd\":10000000}"
+t_http POST "$R/v1/trademarks" "$body" 'Idempotency-Key: tm-portal-1'
+T1=$(j .id)
+check_eq "POST is 201 with Location and ETag" "201 /v1/trademarks/$T1 \"1\"" \
+    "$T_STATUS $(t_header Location) $(t_header ETag)"
+check_eq "a new request is requested, at the national IP office by default" \
+    "requested|Cục Sở hữu trí tuệ|$P|10000000|null" \
+    "$(j .status)|$(j .office)|$(j .product.id)|$(j .support_amount_vnd)|$(j .filing_number)"
+t_http POST "$R/v1/trademarks" "$body" 'Idempotency-Key: tm-portal-1'
+check_eq "a retry with the same Idempotency-Key replays the response" "201 $T1 true" \
+    "$T_STATUS $(j .id) $(t_header Idempotent-Replayed)"
+check_eq "and writes nothing more" "1/1" "$(rows)"
+t_http GET "$R/v1/trademarks/$T1"
+check_eq "GET is 200 with the ETag" "200 \"1\" Dừa sáp Cầu Kè" "$T_STATUS $(t_header ETag) $(j .mark_name)"
+t_http GET "$R/v1/trademarks/00000000-0000-4000-8000-000000000000"
+check_eq "GET of an unknown id is 404" 404 "$T_STATUS"
+t_http GET "$R/v1/trademarks/not-an-id"
+check_eq "GET of a malformed id is 404" 404 "$T_STATUS"
+
+# --- bad inputs: one error per bad field, nothing written ------------------------------------
+t_http POST "$R/v1/trademarks" '{"product_id":"x","kind":"geographical","mark_name":"X","requested_on":"2022-02-30","support_amount_vnd":-5,"status":"granted","certificate_number":"1","colour":"xanh"}'
+check_eq "every bad field is named" \
+    "422 certificate_number,colour,kind,mark_name,product_id,requested_on,status,support_amount_vnd" \
+    "$T_STATUS $(fields)"
+check_eq "with its code" "enum format range not_allowed unknown" \
+    "$(code_of kind) $(code_of requested_on) $(code_of support_amount_vnd) $(code_of status) $(code_of colour)"
+t_http POST "$R/v1/trademarks" '{}'
+check_eq "required fields" "422 kind,mark_name,product_id,requested_on" "$T_STATUS $(fields)"
+t_http POST "$R/v1/trademarks" "{\"product_id\":\"$P\",\"kind\":\"ordinary\",\"mark_name\":\"Dừa sáp\",\"requested_on\":\"2022-07-01\",\"support_amount_vnd\":\"10 triệu\",\"office\":\" Cục \"}"
+check_eq "wrong types and padded text" "422 office,support_amount_vnd type" "$T_STATUS $(fields) $(code_of support_amount_vnd)"
+t_http POST "$R/v1/trademarks" "{\"product_id\":\"00000000-0000-4000-8000-000000000000\",\"kind\":\"ordinary\",\"mark_name\":\"Không có\",\"requested_on\":\"2022-07-01\"}"
+check_eq "an unknown product is a field error" "422 product_id not_found" "$T_STATUS $(fields) $(code_of product_id)"
+t_http POST "$R/v1/trademarks" '{"product_id":'
+check_eq "malformed JSON is 400" 400 "$T_STATUS"
+check_eq "none of them wrote a request or an event" "1/1" "$(rows)"
+
+# --- If-Match ----------------------------------------------------------------------------------
+filed="{\"status\":\"filed\",\"filing_number\":\"4-2022-12345\",\"filed_on\":\"2022-08-10\"}"
+t_http PATCH "$R/v1/trademarks/$T1" "$filed"
+check_eq "PATCH without If-Match is 428" 428 "$T_STATUS"
+t_http PATCH "$R/v1/trademarks/$T1" "$filed" 'If-Match: "7"'
+check_eq "PATCH with a stale version is 412" 412 "$T_STATUS"
+t_http PATCH "$R/v1/trademarks/$T1" "$filed" 'If-Match: W/"1"'
+check_eq "PATCH with an ETag we never issue is 412" 412 "$T_STATUS"
+t_http PATCH "$R/v1/trademarks/00000000-0000-4000-8000-000000000000" "$filed" 'If-Match: "1"'
+check_eq "PATCH of an unknown request is 404" 404 "$T_STATUS"
+check_eq "nothing changed" "1 requested" "$(t_sql registration "SELECT version || ' ' || status FROM trademarks WHERE id = '$T1'")"
+
+# --- status rules ------------------------------------------------------------------------------
+t_http PATCH "$R/v1/trademarks/$T1" '{"status":"granted","filing_number":"4-2022-12345","filed_on":"2022-08-10","decided_on":"2023-05-02","certificate_number":"452103"}' 'If-Match: "1"'
+check_eq "requested -> granted is refused" "422 status transition" "$T_STATUS $(fields) $(code_of status)"
+t_http PATCH "$R/v1/trademarks/$T1" '{"status":"filed"}' 'If-Match: "1"'
+check_eq "filed needs filing_number and filed_on" "422 filed_on,filing_number required" \
+    "$T_STATUS $(fields) $(code_of filed_on)"
+t_http PATCH "$R/v1/trademarks/$T1" '{"status":"filed","filing_number":"4-2022-12345","filed_on":"2022-06-30"}' 'If-Match: "1"'
+check_eq "filed_on before requested_on is refused" "422 filed_on order" "$T_STATUS $(fields) $(code_of filed_on)"
+t_http PATCH "$R/v1/trademarks/$T1" '{"certificate_number":"452103"}' 'If-Match: "1"'
+check_eq "a requested mark has no certificate" "422 certificate_number not_allowed" \
+    "$T_STATUS $(fields) $(code_of certificate_number)"
+t_http PATCH "$R/v1/trademarks/$T1" "{\"product_id\":\"$P2\"}" 'If-Match: "1"'
+check_eq "the product cannot change" "422 product_id immutable" "$T_STATUS $(fields) $(code_of product_id)"
+t_http PATCH "$R/v1/trademarks/$T1" '{}' 'If-Match: "1"'
+check_eq "an empty patch is 422" 422 "$T_STATUS"
+check_eq "the refused changes wrote nothing" "1 requested 1/1" \
+    "$(t_sql registration "SELECT version || ' ' || status FROM trademarks WHERE id = '$T1'") $(rows)"
+
+t_http PATCH "$R/v1/trademarks/$T1" "$filed" 'If-Match: "1"'
+check_eq "requested -> filed with its number and date" '200 "2" filed 4-2022-12345 2022-08-10' \
+    "$T_STATUS $(t_header ETag) $(j .status) $(j .filing_number) $(j .filed_on)"
+t_http PATCH "$R/v1/trademarks/$T1" '{"status":"requested","filing_number":null,"filed_on":null}' 'If-Match: "2"'
+check_eq "filed -> requested is refused" "422 status transition" "$T_STATUS $(fields) $(code_of status)"
+t_http PATCH "$R/v1/trademarks/$T1" '{"notes":"Hồ sơ nộp trực tuyến","support_amount_vnd":null}' 'If-Match: "2"'
+check_eq "other members change without a status change" '200 "3" Hồ sơ nộp trực tuyến null filed' \
+    "$T_STATUS $(t_header ETag) $(j .notes) $(j .support_amount_vnd) $(j .status)"
+t_http PATCH "$R/v1/trademarks/$T1" '{"status":"granted","decided_on":"2023-05-02"}' 'If-Match: "3"'
+check_eq "granted needs the certificate number" "422 certificate_number required" \
+    "$T_STATUS $(fields) $(code_of certificate_number)"
+t_http PATCH "$R/v1/trademarks/$T1" '{"status":"granted","decided_on":"2022-08-09","certificate_number":"452103"}' 'If-Match: "3"'
+check_eq "decided_on before filed_on is refused" "422 decided_on order" "$T_STATUS $(fields) $(code_of decided_on)"
+t_http PATCH "$R/v1/trademarks/$T1" '{"status":"granted","decided_on":"2023-05-02","certificate_number":"452103"}' 'If-Match: "3"'
+check_eq "filed -> granted" '200 "4" granted 452103 2023-05-02' \
+    "$T_STATUS $(t_header ETag) $(j .status) $(j .certificate_number) $(j .decided_on)"
+t_http PATCH "$R/v1/trademarks/$T1" '{"status":"refused","certificate_number":null}' 'If-Match: "4"'
+check_eq "granted is final" "422 status transition" "$T_STATUS $(fields) $(code_of status)"
+
+t_http POST "$R/v1/trademarks" "{\"product_id\":\"$P2\",\"kind\":\"ordinary\",\"mark_name\":\"Mật hoa dừa Trà Vinh\",\"requested_on\":\"2022-09-05\",\"office\":\"Sở Khoa học và Công nghệ\"}"
+T2=$(j .id)
+check_eq "a second request, another office" "201 Sở Khoa học và Công nghệ" "$T_STATUS $(j .office)"
+t_http PATCH "$R/v1/trademarks/$T2" '{"status":"refused","decided_on":"2022-09-20","notes":"Trùng nhãn hiệu đã đăng ký"}' 'If-Match: "1"'
+check_eq "requested -> refused before filing" '200 "2" refused null' \
+    "$T_STATUS $(t_header ETag) $(j .status) $(j .filing_number)"
+t_http PATCH "$R/v1/trademarks/$T2" '{"status":"filed","filing_number":"4-2022-2","filed_on":"2022-09-21","decided_on":null}' 'If-Match: "2"'
+check_eq "refused is final" "422 status transition" "$T_STATUS $(fields) $(code_of status)"
+t_http POST "$R/v1/trademarks" "{\"product_id\":\"$P\",\"kind\":\"certification\",\"mark_name\":\"Dừa sáp Trà Vinh\",\"requested_on\":\"2023-01-05\"}"
+T3=$(j .id)
+check_eq "a third request, in 2023" 201 "$T_STATUS"
+
+# --- listing -----------------------------------------------------------------------------------
+t_http GET "$R/v1/trademarks?status=granted"
+check_eq "filter by status" "1 $T1" "$(j '.items | length') $(j '.items[0].id')"
+t_http GET "$R/v1/trademarks?product_id=$P2"
+check_eq "filter by product" "1 $T2" "$(j '.items | length') $(j '.items[0].id')"
+t_http GET "$R/v1/trademarks?year=2022"
+check_eq "filter by the year of requested_on" "2" "$(j '.items | length')"
+t_http GET "$R/v1/trademarks?year=2023&product_id=$P"
+check_eq "filters combine" "1 $T3" "$(j '.items | length') $(j '.items[0].id')"
+t_http GET "$R/v1/trademarks?limit=2"
+check_eq "a page of 2, newest first, with a cursor" "2 $T3 true" \
+    "$(j '.items | length') $(j '.items[0].id') $(j '.next_cursor != null')"
+t_http GET "$R/v1/trademarks?limit=2&cursor=$(j .next_cursor)"
+check_eq "the last page holds the first request" "1 $T1 null" "$(j '.items | length') $(j '.items[0].id') $(j .next_cursor)"
+t_http GET "$R/v1/trademarks?status=approved&year=22&product_id=x&limit=0"
+check_eq "bad filters are 422, one error each" "422 limit,product_id,status,year" "$T_STATUS $(fields)"
+
+# --- events ------------------------------------------------------------------------------------
+check_eq "three requested and three status_changed events" "3 3" \
+    "$(t_sql registration "SELECT count(*) FILTER (WHERE event_type = 'ocop.registration.trademark.requested.v1') || ' ' || count(*) FILTER (WHERE event_type = 'ocop.registration.trademark.status_changed.v1') FROM outbox")"
+check_eq "the moves, in order, keyed by the request" \
+    "$T1 requested>filed,$T1 filed>granted,$T2 requested>refused" \
+    "$(t_sql registration "SELECT string_agg(subject || ' ' || (payload->>'from_status') || '>' || (payload->>'status'), ',' ORDER BY id) FROM outbox WHERE event_type = 'ocop.registration.trademark.status_changed.v1'")"
+check_eq "the granted event carries the certificate and the decision day" "452103 2023-05-02 4" \
+    "$(t_sql registration "SELECT (payload->>'certificate_number') || ' ' || (payload->>'decided_on') || ' ' || (payload->>'version') FROM outbox WHERE event_type = 'ocop.registration.trademark.status_changed.v1' AND payload->>'status' = 'granted'")"
+check_eq "notes stay in the registry" 0 \
+    "$(t_sql registration "SELECT count(*) FROM outbox WHERE event_type LIKE 'ocop.registration.trademark.%' AND payload ? 'notes'")"
+t_sql registration "SELECT json_build_object('type', event_type, 'data', payload) FROM outbox WHERE event_type LIKE 'ocop.registration.trademark.%' ORDER BY id" >"$T_DIR/trademark-events.jsonl"
+check "every trademark event validates against its schema" \
+    python3 "$OCOP_ROOT/tests/integration/check_schemas.py" --events "$T_DIR/trademark-events.jsonl"
+for ((i = 0; i < 100; i++)); do
+    [[ $(t_sql registration "SELECT count(*) FROM outbox WHERE published_at IS NULL") == 0 ]] && break
+    sleep 0.05
+done
+check_eq "the relay published them all" 0 "$(t_sql registration "SELECT count(*) FROM outbox WHERE published_at IS NULL")"
+t_done
