@@ -149,8 +149,9 @@ static enum oc_err apply_once(struct oc_consumer *c, const struct oc_event_route
         oc_db_rollback(conn);
     oc_db_release(c->pool, conn);
     *dup = !fresh;
-    if (rc == OC_DB && err[0] == '\0')
-        snprintf(err, errlen, "database unavailable");
+    if (rc != OC_OK && err[0] == '\0')
+        snprintf(err, errlen, "%s", rc == OC_DB ? "database unavailable"
+                                               : "the database refused the event's effect");
     return rc;
 }
 

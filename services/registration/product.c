@@ -79,7 +79,7 @@ static size_t code_token(const char *p, const char **name, int *width)
 const char *product_code_pattern_problem(const char *pattern)
 {
     int seq = 0;
-    size_t len = strlen(pattern);
+    size_t len = strlen(pattern), longest = 0;
     if (len == 0 || len > 64)
         return "must be 1 to 64 characters";
     for (const char *p = pattern; *p;) {
@@ -87,16 +87,25 @@ const char *product_code_pattern_problem(const char *pattern)
         int width;
         size_t n = code_token(p, &name, &width);
         if (n > 0) {
-            seq |= strcmp(name, "{SEQ}") == 0;
+            int is_seq = strcmp(name, "{SEQ}") == 0;
+            seq |= is_seq;
+            /* the longest text a token can become: a running number is never cut */
+            longest += is_seq ? (size_t)(width > 10 ? width : 10)
+                       : strcmp(name, "{YYYY}") == 0    ? 4
+                       : strcmp(name, "{COMMUNE}") == 0 ? 5
+                                                        : 2;
             p += n;
         } else if ((*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-' ||
                    *p == '.' || *p == '/') {
+            longest++;
             p++;
         } else {
             return "may hold only A-Z, 0-9, '-', '.', '/' and the tokens {YYYY}, {YY}, {SEQ}, "
                    "{SEQ:n}, {COMMUNE}, {SET}";
         }
     }
+    if (longest > PRODUCT_CODE_MAX)
+        return "makes codes longer than 80 characters";
     return seq ? NULL : "must contain {SEQ} so that codes are unique";
 }
 

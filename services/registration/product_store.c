@@ -50,9 +50,10 @@ static const char SQL_PRODUCT_UPDATE[] =
 static const char SQL_FACT_CERTIFICATE[] =
     "UPDATE products SET certificate = $2::jsonb,"
     " stars = CASE WHEN $2::jsonb->>'status' IN ('valid', 'expiring')"
-    "   THEN ($2::jsonb->>'stars')::smallint ELSE NULL END,"
+    "   THEN ($2::jsonb->>'stars')::smallint"
+    "   WHEN $2::jsonb->>'status' = 'superseded' THEN stars ELSE NULL END,"
     " recognised_on = CASE WHEN $2::jsonb->>'status' IN ('valid', 'expiring')"
-    "   THEN ($2::jsonb->>'issued_on')::date ELSE recognised_on END,"
+    "   THEN coalesce(($2::jsonb->>'issued_on')::date, recognised_on) ELSE recognised_on END,"
     " status = CASE $2::jsonb->>'status' WHEN 'valid' THEN 'certified'"
     "   WHEN 'expiring' THEN 'certified' WHEN 'suspended' THEN 'certificate_suspended'"
     "   WHEN 'revoked' THEN 'certificate_revoked' WHEN 'expired' THEN 'certificate_expired'"
@@ -125,7 +126,7 @@ static enum oc_err product_number(PGconn *conn, const struct product_new *p, con
 enum oc_err product_store_insert(PGconn *conn, const struct product_new *p, const char *pattern,
                                  json_t **out, json_t **event)
 {
-    char set[8], code[80], commune[6];
+    char set[8], code[PRODUCT_CODE_MAX + 1], commune[6];
     json_t *both = NULL;
     *out = *event = NULL;
     enum oc_err rc = product_number(conn, p, pattern, code, sizeof(code), commune);

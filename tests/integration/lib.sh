@@ -209,3 +209,13 @@ t_until() {
     done
     return 1
 }
+
+# t_check_events SERVICE: every event on SERVICE's topic validates against its JSON Schema.
+t_check_events() {
+    kcat -C -b "$OCOP_KAFKA_BOOTSTRAP" -t "$T_PREFIX.$1.events" -o beginning -e -q -J \
+        2>/dev/null | jq -c '(.headers as $h | [range(0; $h | length; 2) | {($h[.]): $h[. + 1]}]
+            | add) as $ce | {type: $ce.ce_type, data: (.payload | fromjson)}' \
+        >"$T_DIR/$1.events.jsonl"
+    check "every event on $1's topic ($(wc -l <"$T_DIR/$1.events.jsonl")) validates against its schema" \
+        python3 "$OCOP_ROOT/tests/integration/check_schemas.py" --events "$T_DIR/$1.events.jsonl"
+}

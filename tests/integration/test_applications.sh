@@ -155,4 +155,5 @@ check_eq "evaluation ignores a draft that was never submitted" 0 \
     "$(t_sql evaluation "SELECT count(*) FROM inbox WHERE outcome = 'dead_lettered'")"
 t_http GET "$(t_url evaluation)/v1/applications/$APP3"
 check_eq "and keeps no candidate for it" 404 "$T_STATUS"
+t_check_events registration
 t_done

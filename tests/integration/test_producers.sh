@@ -83,4 +83,5 @@ check_eq "the update event carries no contact data" 0 "$(t_sql registration \
     "SELECT count(*) FROM outbox WHERE event_type LIKE '%producer.updated%' AND (payload ? 'phone' OR payload ? 'address')")"
 check_eq "two update events were written" 2 "$(t_sql registration \
     "SELECT count(*) FROM outbox WHERE event_type = 'ocop.registration.producer.updated.v1'")"
+t_check_events registration
 t_done

@@ -83,4 +83,5 @@ t_event evaluation ocop.evaluation.certificate.issued.v1 "$PR" \
     "{\"certificate_id\":\"$CERT\",\"product_id\":\"$PR\",\"stars\":9,\"status\":\"valid\"}"
 dead_lettered() { [[ $(t_sql registration "SELECT count(*) FROM inbox WHERE outcome = 'dead_lettered'") == 1 ]]; }
 check "an event that breaks the contract is dead-lettered" t_until 15 dead_lettered
+t_check_events registration
 t_done

@@ -151,4 +151,5 @@ for ((i = 0; i < 100; i++)); do
     sleep 0.05
 done
 check_eq "the relay published them all" 0 "$(t_sql registration "SELECT count(*) FROM outbox WHERE published_at IS NULL")"
+t_check_events registration
 t_done

@@ -13,6 +13,10 @@ static void test_patterns(void)
     CHECK(product_code_pattern_problem("X-{SEQ") != NULL);      /* unclosed */
     CHECK(product_code_pattern_problem("X {SEQ}") != NULL);     /* space */
     CHECK(product_code_pattern_problem("") != NULL);
+    /* nine running numbers could make a code of 90 characters */
+    CHECK(product_code_pattern_problem("{SEQ:9}{SEQ:9}{SEQ:9}{SEQ:9}{SEQ:9}{SEQ:9}{SEQ:9}{SEQ:9}{SEQ:9}") !=
+          NULL);
+    CHECK(product_code_pattern_problem("OCOP-TV-{COMMUNE}-{SET}-{YYYY}-{SEQ:9}") == NULL);
 }
 
 static void test_format(void)
