@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include <jansson.h>
 #include <libpq-fe.h>
 
 #include "common/err.h"
@@ -61,6 +62,28 @@ const char *oc_db_last_constraint(void);
 enum oc_err oc_db_begin(PGconn *conn);
 enum oc_err oc_db_commit(PGconn *conn);
 void oc_db_rollback(PGconn *conn);
+
+/* Where a page starts: after the item with this cursor time and id (both NULL on page one). */
+struct oc_after {
+    const char *time; /* the cursor's "t": microseconds since the epoch, as text */
+    const char *id;   /* the cursor's "id": a UUID */
+};
+
+/*
+ * Runs sql and parses column 0 of row 0 as JSON into *out (caller owns).
+ * OC_NOT_FOUND when there is no row; other errors as oc_db_exec.
+ */
+enum oc_err oc_db_json_row(PGconn *conn, const char *sql, int n, const char *const *params,
+                           json_t **out);
+
+/*
+ * Runs a page query whose rows are (JSON text, cursor time, cursor id) and
+ * which asks for limit + 1 rows. Fills *items with up to limit parsed rows and
+ * *next with the cursor {"t", "id"} of the last one when another page
+ * follows, else NULL (both owned by the caller).
+ */
+enum oc_err oc_db_json_page(PGconn *conn, const char *sql, int n, const char *const *params,
+                            int limit, json_t **items, json_t **next);
 
 /* Returns 1 when a short "SELECT 1" succeeds through the pool. */
 int oc_db_ping(struct oc_db_pool *pool);

@@ -174,3 +174,19 @@ const char *oc_query_date(const struct _u_request *req, const char *name, json_t
     }
     return v;
 }
+
+int oc_list_serve(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc,
+                  json_t *errors, oc_list_fn fn, const void *filter)
+{
+    struct oc_page page;
+    if (!oc_page_begin(req, &page, errors))
+        return oc_http_problem(resp, OC_INVALID, "the query is not valid", errors);
+    json_decref(errors);
+    struct oc_after after = {oc_page_after(&page, "t"), oc_page_after(&page, "id")};
+    PGconn *conn = oc_db_acquire(svc->pool);
+    json_t *items = NULL, *next = NULL;
+    enum oc_err rc = conn ? fn(conn, filter, &after, page.limit, &items, &next) : OC_DB;
+    oc_db_release(svc->pool, conn);
+    oc_page_clean(&page);
+    return rc == OC_OK ? oc_page_respond(resp, items, next) : oc_http_problem(resp, rc, NULL, NULL);
+}

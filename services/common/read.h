@@ -41,6 +41,23 @@ const char *oc_page_after(const struct oc_page *page, const char *key);
 int oc_page_respond(struct _u_response *resp, json_t *items, json_t *next);
 
 /*
+ * Reads one page: up to limit items after after into *items, and the cursor
+ * object of the next page into *next, or NULL on the last page (both owned by
+ * the caller). filter is the handler's own filter struct.
+ */
+typedef enum oc_err (*oc_list_fn)(PGconn *conn, const void *filter, const struct oc_after *after,
+                                  int limit, json_t **items, json_t **next);
+
+/*
+ * Serves a listing: errors (stolen) already holds the filters' problems;
+ * limit and cursor are read here; any problem is one 422; otherwise fn reads
+ * the page and it is sent as {"items", "next_cursor"}. Returns
+ * U_CALLBACK_COMPLETE.
+ */
+int oc_list_serve(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc,
+                  json_t *errors, oc_list_fn fn, const void *filter);
+
+/*
  * Query-string filters. Each returns the parameter (borrowed from req) when
  * present and well-formed, NULL when absent; a malformed value appends a
  * field error to errors and returns NULL.

@@ -85,3 +85,40 @@ int oc_write(const struct _u_request *req, struct _u_response *resp, struct oc_s
     oc_idem_clean(&idem);
     return ret;
 }
+
+int oc_write_json(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc,
+                  const struct oc_write_spec *spec, oc_parse_fn parse, void *out,
+                  const char *what, oc_write_fn fn, const void *input)
+{
+    struct oc_v v;
+    json_t *body = NULL;
+    char detail[128];
+    if (!oc_write_body(req, resp, &body))
+        return U_CALLBACK_COMPLETE;
+    oc_v_init(&v, body);
+    snprintf(detail, sizeof(detail), "the %s is not valid", what);
+    int ret = parse(&v, out) ? oc_write(req, resp, svc, spec, fn, input)
+                             : oc_http_problem(resp, OC_INVALID, detail, oc_v_take_errors(&v));
+    oc_v_clean(&v);
+    json_decref(body);
+    return ret;
+}
+
+int oc_write_change(const struct _u_request *req, struct _u_response *resp,
+                    struct oc_service *svc, const struct oc_write_spec *spec, oc_parse_fn parse,
+                    void *out, const char *what, struct oc_target *target, oc_write_fn fn,
+                    const void *input)
+{
+    char detail[128];
+    target->id = u_map_get(req->map_url, "id");
+    if (!oc_uuid_ok(target->id)) {
+        snprintf(detail, sizeof(detail), "no %s has this id", what);
+        return oc_http_problem(resp, OC_NOT_FOUND, detail, NULL);
+    }
+    enum oc_err rc = oc_http_if_match(req, &target->version);
+    if (rc != OC_OK) {
+        snprintf(detail, sizeof(detail), "send If-Match with the %s's current ETag", what);
+        return oc_http_problem(resp, rc, detail, NULL);
+    }
+    return oc_write_json(req, resp, svc, spec, parse, out, what, fn, input);
+}

@@ -15,6 +15,7 @@
 
 #include "common/err.h"
 #include "common/service.h"
+#include "common/validate.h"
 
 /* What a change reports back. */
 struct oc_write_result {
@@ -43,5 +44,34 @@ int oc_write(const struct _u_request *req, struct _u_response *resp, struct oc_s
 
 /* Parses and validates a JSON body; on failure sends the problem and returns 0. */
 int oc_write_body(const struct _u_request *req, struct _u_response *resp, json_t **body);
+
+/* Validates the body in v into out (a handler's input struct). Returns 1 when valid. */
+typedef int (*oc_parse_fn)(struct oc_v *v, void *out);
+
+/*
+ * The whole of a JSON write handler: parses the body, validates it into out
+ * with parse (its strings stay borrowed from the body while fn runs), answers
+ * 422 "the <what> is not valid" with the field errors, or runs fn on input
+ * through oc_write. Returns U_CALLBACK_COMPLETE.
+ */
+int oc_write_json(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc,
+                  const struct oc_write_spec *spec, oc_parse_fn parse, void *out,
+                  const char *what, oc_write_fn fn, const void *input);
+
+/* What a change acts on: the resource id from the path and the version from If-Match. */
+struct oc_target {
+    const char *id;    /* the path's :id, a UUID */
+    long long version; /* the version the client read */
+};
+
+/*
+ * As oc_write_json for a change to one resource: a malformed :id is 404
+ * "no <what> has this id", a missing If-Match 428, a foreign one 412; target
+ * is filled before fn runs.
+ */
+int oc_write_change(const struct _u_request *req, struct _u_response *resp,
+                    struct oc_service *svc, const struct oc_write_spec *spec, oc_parse_fn parse,
+                    void *out, const char *what, struct oc_target *target, oc_write_fn fn,
+                    const void *input);
 
 #endif

@@ -98,17 +98,7 @@ enum oc_err candidate_store_application(PGconn *conn, const struct candidate_app
 enum oc_err candidate_store_application_get(PGconn *conn, const char *id, json_t **out)
 {
     const char *params[] = {id};
-    PGresult *res = NULL;
-    *out = NULL;
-    enum oc_err rc = oc_db_exec(conn, SQL_APPLICATION_GET, 1, params, &res);
-    if (rc != OC_OK)
-        return rc;
-    if (PQntuples(res) == 0)
-        rc = OC_NOT_FOUND;
-    else if ((*out = json_loads(PQgetvalue(res, 0, 0), 0, NULL)) == NULL)
-        rc = OC_INTERNAL;
-    PQclear(res);
-    return rc;
+    return oc_db_json_row(conn, SQL_APPLICATION_GET, 1, params, out);
 }
 
 enum oc_err candidate_store_producer(PGconn *conn, const struct oc_producer_registered *p)
@@ -138,15 +128,5 @@ enum oc_err candidate_store_product(PGconn *conn, const struct oc_product_regist
 enum oc_err candidate_store_get(PGconn *conn, const char *id, json_t **out)
 {
     const char *params[] = {id};
-    PGresult *res = NULL;
-    *out = NULL;
-    enum oc_err rc = oc_db_exec(conn, SQL_PRODUCT_GET, 1, params, &res);
-    if (rc != OC_OK)
-        return rc;
-    if (PQntuples(res) == 0)
-        rc = OC_NOT_FOUND;
-    else if ((*out = json_loads(PQgetvalue(res, 0, 0), 0, NULL)) == NULL)
-        rc = OC_INTERNAL;
-    PQclear(res);
-    return rc;
+    return oc_db_json_row(conn, SQL_PRODUCT_GET, 1, params, out);
 }

@@ -242,7 +242,7 @@ enum oc_err admin_unit_store_list(PGconn *conn, const struct admin_unit_filter *
 enum oc_err admin_unit_store_get(PGconn *conn, const char *code, const char *valid_on, json_t **out)
 {
     const char *params[] = {code, valid_on};
-    return store_json_row(conn, SQL_UNIT_GET, 2, params, out);
+    return oc_db_json_row(conn, SQL_UNIT_GET, 2, params, out);
 }
 
 /* Runs a one-value query; copies a non-NULL value into out, else OC_NOT_FOUND. */

@@ -52,22 +52,10 @@ int application_list(const struct _u_request *req, struct _u_response *resp,
                                            "supplement_requested", "withdrawn", "stopped",
                                            "processed",  "result_returned", NULL};
     struct application_filter f;
-    struct oc_page page;
     json_t *errors = json_array();
-    memset(&f, 0, sizeof(f));
     f.status = oc_query_enum(req, "status", statuses, errors);
     f.product_id = oc_query_uuid(req, "product_id", errors);
-    if (!oc_page_begin(req, &page, errors))
-        return oc_http_problem(resp, OC_INVALID, "the query is not valid", errors);
-    json_decref(errors);
-    f.after_time = oc_page_after(&page, "t");
-    f.after_id = oc_page_after(&page, "id");
-    PGconn *conn = oc_db_acquire(svc->pool);
-    json_t *items = NULL, *next = NULL;
-    enum oc_err rc = conn ? application_store_list(conn, &f, page.limit, &items, &next) : OC_DB;
-    oc_db_release(svc->pool, conn);
-    oc_page_clean(&page);
-    return rc == OC_OK ? oc_page_respond(resp, items, next) : oc_http_problem(resp, rc, NULL, NULL);
+    return oc_list_serve(req, resp, svc, errors, application_store_list, &f);
 }
 
 /* ---- create ---------------------------------------------------------------- */
@@ -88,23 +76,19 @@ static enum oc_err application_create(PGconn *conn, const void *input, struct oc
     return rc == OC_OK ? application_view(conn, id, &out->view) : rc;
 }
 
+static int application_parse(struct oc_v *v, void *out)
+{
+    return application_from_json(v, out);
+}
+
 int application_post(const struct _u_request *req, struct _u_response *resp,
                      struct oc_service *svc)
 {
     static const struct oc_write_spec spec = {"POST /v1/applications", 201, "/v1/applications/"};
     struct application_new a;
-    struct oc_v v;
-    json_t *body = NULL;
-    if (!oc_write_body(req, resp, &body))
-        return U_CALLBACK_COMPLETE;
-    oc_v_init(&v, body);
-    int ret = application_from_json(&v, &a)
-                  ? oc_write(req, resp, svc, &spec, application_create, &a)
-                  : oc_http_problem(resp, OC_INVALID, "the application is not valid",
-                                    oc_v_take_errors(&v));
-    oc_v_clean(&v);
-    json_decref(body);
-    return ret;
+    memset(&a, 0, sizeof(a));
+    return oc_write_json(req, resp, svc, &spec, application_parse, &a, "application",
+                         application_create, &a);
 }
 
 /* ---- transitions ----------------------------------------------------------- */
@@ -253,8 +237,7 @@ int application_transition_post(const struct _u_request *req, struct _u_response
 
 /* A patch of one application at one version. */
 struct application_edit {
-    const char *id;                 /* from the path */
-    long long version;              /* from If-Match */
+    struct oc_target target;        /* application id and version */
     struct application_patch patch; /* the validated body */
 };
 
@@ -265,7 +248,7 @@ static enum oc_err application_update(PGconn *conn, const void *input, struct oc
     (void)traceparent;
     const struct application_edit *e = input;
     struct application_row row;
-    enum oc_err rc = application_store_lock(conn, e->id, &row);
+    enum oc_err rc = application_store_lock(conn, e->target.id, &row);
     if (rc == OC_NOT_FOUND)
         snprintf(out->detail, sizeof(out->detail), "no application has this id");
     if (rc != OC_OK)
@@ -275,36 +258,26 @@ static enum oc_err application_update(PGconn *conn, const void *input, struct oc
                  "an application can be changed as a draft or while a supplement is requested");
         return OC_CONFLICT;
     }
-    rc = application_store_update(conn, e->id, e->version,
+    rc = application_store_update(conn, e->target.id, e->target.version,
                                   e->patch.has_samples ? &e->patch.samples_count : NULL,
                                   e->patch.note, e->patch.clear_note);
     if (rc == OC_PRECONDITION)
         snprintf(out->detail, sizeof(out->detail),
-                 "the application changed since version %lld; read it again", e->version);
-    return rc == OC_OK ? application_view(conn, e->id, &out->view) : rc;
+                 "the application changed since version %lld; read it again", e->target.version);
+    return rc == OC_OK ? application_view(conn, e->target.id, &out->view) : rc;
+}
+
+static int application_patch_parse(struct oc_v *v, void *out)
+{
+    return application_patch_from_json(v, out);
 }
 
 int application_patch(const struct _u_request *req, struct _u_response *resp,
                       struct oc_service *svc)
 {
     static const struct oc_write_spec spec = {"PATCH /v1/applications/{id}", 200, NULL};
-    struct application_edit e = {u_map_get(req->map_url, "id"), 0, {0, 0, NULL, 0}};
-    struct oc_v v;
-    json_t *body = NULL;
-    if (!oc_uuid_ok(e.id))
-        return oc_http_problem(resp, OC_NOT_FOUND, "no application has this id", NULL);
-    enum oc_err rc = oc_http_if_match(req, &e.version);
-    if (rc != OC_OK)
-        return oc_http_problem(resp, rc, "send If-Match with the application's current ETag",
-                               NULL);
-    if (!oc_write_body(req, resp, &body))
-        return U_CALLBACK_COMPLETE;
-    oc_v_init(&v, body);
-    int ret = application_patch_from_json(&v, &e.patch)
-                  ? oc_write(req, resp, svc, &spec, application_update, &e)
-                  : oc_http_problem(resp, OC_INVALID, "the change is not valid",
-                                    oc_v_take_errors(&v));
-    oc_v_clean(&v);
-    json_decref(body);
-    return ret;
+    struct application_edit e;
+    memset(&e, 0, sizeof(e));
+    return oc_write_change(req, resp, svc, &spec, application_patch_parse, &e.patch,
+                           "application", &e.target, application_update, &e);
 }

@@ -106,7 +106,7 @@ enum oc_err application_store_insert(PGconn *conn, const struct application_new 
 enum oc_err application_store_get(PGconn *conn, const char *id, json_t **out)
 {
     const char *params[] = {id};
-    return store_json_row(conn, SQL_APP_GET, 1, params, out);
+    return oc_db_json_row(conn, SQL_APP_GET, 1, params, out);
 }
 
 enum oc_err application_store_lock(PGconn *conn, const char *id, struct application_row *row)
@@ -132,7 +132,7 @@ enum oc_err application_store_lock(PGconn *conn, const char *id, struct applicat
 enum oc_err application_store_present(PGconn *conn, const char *id, json_t **present)
 {
     const char *params[] = {id};
-    return store_json_row(conn, SQL_APP_PRESENT, 1, params, present);
+    return oc_db_json_row(conn, SQL_APP_PRESENT, 1, params, present);
 }
 
 enum oc_err application_store_next_seq(PGconn *conn, const char *agency, char *day, long *seq)
@@ -196,7 +196,7 @@ enum oc_err application_store_update(PGconn *conn, const char *id, long long ver
 enum oc_err application_store_event(PGconn *conn, const char *id, json_t **data)
 {
     const char *params[] = {id};
-    return store_json_row(conn, SQL_APP_EVENT, 1, params, data);
+    return oc_db_json_row(conn, SQL_APP_EVENT, 1, params, data);
 }
 
 enum oc_err application_store_add_document(PGconn *conn, const char *application_id,
@@ -209,7 +209,7 @@ enum oc_err application_store_add_document(PGconn *conn, const char *application
     if (escaped == NULL)
         return OC_DB;
     const char *params[] = {application_id, item, filename, media_type, (const char *)escaped};
-    enum oc_err rc = store_json_row(conn, SQL_DOC_INSERT, 5, params, out);
+    enum oc_err rc = oc_db_json_row(conn, SQL_DOC_INSERT, 5, params, out);
     PQfreemem(escaped);
     return rc;
 }
@@ -235,11 +235,12 @@ enum oc_err application_store_document(PGconn *conn, const char *application_id,
     return rc;
 }
 
-enum oc_err application_store_list(PGconn *conn, const struct application_filter *f, int limit,
-                                   json_t **items, json_t **next)
+enum oc_err application_store_list(PGconn *conn, const void *filter, const struct oc_after *after,
+                                   int limit, json_t **items, json_t **next)
 {
+    const struct application_filter *f = filter;
     char lim[16];
     snprintf(lim, sizeof(lim), "%d", limit + 1);
-    const char *params[] = {f->status, f->product_id, f->after_time, f->after_id, lim};
-    return store_json_page(conn, SQL_APP_LIST, 5, params, limit, items, next);
+    const char *params[] = {f->status, f->product_id, after->time, after->id, lim};
+    return oc_db_json_page(conn, SQL_APP_LIST, 5, params, limit, items, next);
 }

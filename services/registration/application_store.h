@@ -7,6 +7,7 @@
 #include <jansson.h>
 #include <libpq-fe.h>
 
+#include "common/db.h"
 #include "common/err.h"
 #include "registration/application.h"
 
@@ -99,12 +100,10 @@ enum oc_err application_store_document(PGconn *conn, const char *application_id,
 struct application_filter {
     const char *status;     /* status name */
     const char *product_id; /* UUID */
-    const char *after_time; /* cursor */
-    const char *after_id;   /* cursor */
 };
 
 /* Reads a page of applications, newest first. */
-enum oc_err application_store_list(PGconn *conn, const struct application_filter *f, int limit,
-                                   json_t **items, json_t **next);
+enum oc_err application_store_list(PGconn *conn, const void *filter, const struct oc_after *after,
+                                   int limit, json_t **items, json_t **next);
 
 #endif

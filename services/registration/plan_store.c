@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 
+#include "common/db.h"
 #include "registration/store_util.h"
 
 #define PLAN_TARGET_JSON                                                                           \
@@ -28,7 +29,7 @@ enum oc_err plan_store_put(PGconn *conn, const struct plan_target_put *t, json_t
     snprintf(year, sizeof(year), "%d", t->year);
     snprintf(target, sizeof(target), "%lld", t->target);
     const char *params[] = {year, t->indicator, target, t->basis, t->note};
-    enum oc_err rc = store_json_row(conn, SQL_PLAN_TARGET_PUT, 5, params, out);
+    enum oc_err rc = oc_db_json_row(conn, SQL_PLAN_TARGET_PUT, 5, params, out);
     *created = rc == OC_OK && json_integer_value(json_object_get(*out, "version")) == 1;
     return rc;
 }
@@ -36,5 +37,5 @@ enum oc_err plan_store_put(PGconn *conn, const struct plan_target_put *t, json_t
 enum oc_err plan_store_list(PGconn *conn, const char *year, json_t **out)
 {
     const char *params[] = {year};
-    return store_json_row(conn, SQL_PLAN_TARGET_LIST, 1, params, out);
+    return oc_db_json_row(conn, SQL_PLAN_TARGET_LIST, 1, params, out);
 }

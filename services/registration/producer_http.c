@@ -65,22 +65,18 @@ static enum oc_err producer_create(PGconn *conn, const void *input, struct oc_se
     return producer_emit(conn, svc, EVENT_PRODUCER_REGISTERED, out->view, traceparent);
 }
 
+static int producer_parse(struct oc_v *v, void *out)
+{
+    return producer_from_json(v, out);
+}
+
 int producer_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
     static const struct oc_write_spec spec = {"POST /v1/producers", 201, "/v1/producers/"};
     struct producer_new p;
-    struct oc_v v;
-    json_t *body = NULL;
-    if (!oc_write_body(req, resp, &body))
-        return U_CALLBACK_COMPLETE;
-    oc_v_init(&v, body);
-    int ret = producer_from_json(&v, &p)
-                  ? oc_write(req, resp, svc, &spec, producer_create, &p)
-                  : oc_http_problem(resp, OC_INVALID, "the producer is not valid",
-                                    oc_v_take_errors(&v));
-    oc_v_clean(&v);
-    json_decref(body);
-    return ret;
+    memset(&p, 0, sizeof(p));
+    return oc_write_json(req, resp, svc, &spec, producer_parse, &p, "producer", producer_create,
+                         &p);
 }
 
 int producer_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
@@ -90,9 +86,8 @@ int producer_get(const struct _u_request *req, struct _u_response *resp, struct 
 
 /* A patch for one producer at one version. */
 struct producer_change {
-    const char *id;                /* producer id from the path */
-    long long version;             /* from If-Match */
-    struct producer_patch patch;   /* the validated body */
+    struct oc_target target;     /* producer id and version */
+    struct producer_patch patch; /* the validated body */
 };
 
 static enum oc_err producer_update(PGconn *conn, const void *input, struct oc_service *svc,
@@ -102,10 +97,10 @@ static enum oc_err producer_update(PGconn *conn, const void *input, struct oc_se
     enum oc_err rc = commune_check(conn, c->patch.commune_code, out);
     if (rc != OC_OK)
         return rc;
-    rc = producer_store_update(conn, c->id, c->version, &c->patch, &out->view);
+    rc = producer_store_update(conn, c->target.id, c->target.version, &c->patch, &out->view);
     if (rc == OC_PRECONDITION)
         snprintf(out->detail, sizeof(out->detail),
-                 "the producer changed since version %lld; read it again", c->version);
+                 "the producer changed since version %lld; read it again", c->target.version);
     else if (rc == OC_NOT_FOUND)
         snprintf(out->detail, sizeof(out->detail), "no producer has this id");
     if (rc != OC_OK)
@@ -113,48 +108,27 @@ static enum oc_err producer_update(PGconn *conn, const void *input, struct oc_se
     return producer_emit(conn, svc, EVENT_PRODUCER_UPDATED, out->view, traceparent);
 }
 
+static int producer_patch_parse(struct oc_v *v, void *out)
+{
+    return producer_patch_from_json(v, out);
+}
+
 int producer_patch(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
     static const struct oc_write_spec spec = {"PATCH /v1/producers/{id}", 200, NULL};
-    struct producer_change c = {u_map_get(req->map_url, "id"), 0, {0}};
-    struct oc_v v;
-    json_t *body = NULL;
-    if (!oc_uuid_ok(c.id))
-        return oc_http_problem(resp, OC_NOT_FOUND, "no producer has this id", NULL);
-    enum oc_err rc = oc_http_if_match(req, &c.version);
-    if (rc != OC_OK)
-        return oc_http_problem(resp, rc, "send If-Match with the producer's current ETag", NULL);
-    if (!oc_write_body(req, resp, &body))
-        return U_CALLBACK_COMPLETE;
-    oc_v_init(&v, body);
-    int ret = producer_patch_from_json(&v, &c.patch)
-                  ? oc_write(req, resp, svc, &spec, producer_update, &c)
-                  : oc_http_problem(resp, OC_INVALID, "the change is not valid",
-                                    oc_v_take_errors(&v));
-    oc_v_clean(&v);
-    json_decref(body);
-    return ret;
+    struct producer_change c;
+    memset(&c, 0, sizeof(c));
+    return oc_write_change(req, resp, svc, &spec, producer_patch_parse, &c.patch, "producer",
+                           &c.target, producer_update, &c);
 }
 
 int producer_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
     struct producer_filter f;
-    struct oc_page page;
     json_t *errors = json_array();
-    memset(&f, 0, sizeof(f));
     f.type = oc_query_enum(req, "type", producer_types, errors);
     f.commune_code = oc_query_digits(req, "commune_code", 5, errors);
     f.legacy_district = oc_query_digits(req, "legacy_district", 3, errors);
     f.q = oc_query_text(req, "q", 100, errors);
-    if (!oc_page_begin(req, &page, errors))
-        return oc_http_problem(resp, OC_INVALID, "the query is not valid", errors);
-    json_decref(errors);
-    f.after_time = oc_page_after(&page, "t");
-    f.after_id = oc_page_after(&page, "id");
-    PGconn *conn = oc_db_acquire(svc->pool);
-    json_t *items = NULL, *next = NULL;
-    enum oc_err rc = conn ? producer_store_list(conn, &f, page.limit, &items, &next) : OC_DB;
-    oc_db_release(svc->pool, conn);
-    oc_page_clean(&page);
-    return rc == OC_OK ? oc_page_respond(resp, items, next) : oc_http_problem(resp, rc, NULL, NULL);
+    return oc_list_serve(req, resp, svc, errors, producer_store_list, &f);
 }

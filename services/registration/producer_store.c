@@ -46,13 +46,13 @@ enum oc_err producer_store_insert(PGconn *conn, const struct producer_new *p, js
 {
     const char *params[] = {p->type,         p->name,    p->identifier, p->representative,
                             p->commune_code, p->address, p->phone,      p->email};
-    return store_json_row(conn, SQL_PRODUCER_INSERT, 8, params, out);
+    return oc_db_json_row(conn, SQL_PRODUCER_INSERT, 8, params, out);
 }
 
 enum oc_err producer_store_get(PGconn *conn, const char *id, json_t **out)
 {
     const char *params[] = {id};
-    return store_json_row(conn, SQL_PRODUCER_GET, 1, params, out);
+    return oc_db_json_row(conn, SQL_PRODUCER_GET, 1, params, out);
 }
 
 enum oc_err producer_store_update(PGconn *conn, const char *id, long long version,
@@ -71,7 +71,7 @@ enum oc_err producer_store_update(PGconn *conn, const char *id, long long versio
                             patch->clear_address ? "t" : "f",
                             patch->clear_phone ? "t" : "f",
                             patch->clear_email ? "t" : "f"};
-    enum oc_err rc = store_json_row(conn, SQL_PRODUCER_UPDATE, 11, params, out);
+    enum oc_err rc = oc_db_json_row(conn, SQL_PRODUCER_UPDATE, 11, params, out);
     if (rc != OC_NOT_FOUND)
         return rc;
     PGresult *res = NULL;
@@ -82,14 +82,15 @@ enum oc_err producer_store_update(PGconn *conn, const char *id, long long versio
     return rc;
 }
 
-enum oc_err producer_store_list(PGconn *conn, const struct producer_filter *f, int limit,
-                                json_t **items, json_t **next)
+enum oc_err producer_store_list(PGconn *conn, const void *filter, const struct oc_after *after,
+                                int limit, json_t **items, json_t **next)
 {
+    const struct producer_filter *f = filter;
     char lim[16];
     snprintf(lim, sizeof(lim), "%d", limit + 1);
     const char *params[] = {f->type, f->commune_code, f->legacy_district, f->q,
-                            f->after_time, f->after_id, lim};
-    return store_json_page(conn, SQL_PRODUCER_LIST, 7, params, limit, items, next);
+                            after->time, after->id, lim};
+    return oc_db_json_page(conn, SQL_PRODUCER_LIST, 7, params, limit, items, next);
 }
 
 enum oc_err producer_store_commune_known(PGconn *conn, const char *code, int *known)

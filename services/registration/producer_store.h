@@ -5,6 +5,7 @@
 #include <jansson.h>
 #include <libpq-fe.h>
 
+#include "common/db.h"
 #include "common/err.h"
 #include "registration/producer.h"
 
@@ -34,12 +35,10 @@ struct producer_filter {
     const char *commune_code;    /* 5 digits, as recorded */
     const char *legacy_district; /* 3 digits: communes of that district before 1 July 2025 */
     const char *q;               /* name words, with or without diacritics */
-    const char *after_time;      /* cursor: created_at (µs since epoch) of the last item */
-    const char *after_id;        /* cursor: id of the last item */
 };
 
 /* Reads a page of producers, newest first; *next as in product_store_list. */
-enum oc_err producer_store_list(PGconn *conn, const struct producer_filter *f, int limit,
-                                json_t **items, json_t **next);
+enum oc_err producer_store_list(PGconn *conn, const void *filter, const struct oc_after *after,
+                                int limit, json_t **items, json_t **next);
 
 #endif

@@ -138,7 +138,7 @@ enum oc_err product_store_insert(PGconn *conn, const struct product_new *p, cons
                             p->sector ? set : NULL, p->sector,
                             p->legacy_group, commune,
                             code};
-    rc = store_json_row(conn, SQL_PRODUCT_INSERT, 9, params, &both);
+    rc = oc_db_json_row(conn, SQL_PRODUCT_INSERT, 9, params, &both);
     if (rc == OC_OK)
         split_view_event(both, out, event);
     return rc;
@@ -153,7 +153,7 @@ enum oc_err product_store_update(PGconn *conn, const char *id, long long version
     const char *params[] = {id, ver, patch->name, patch->description,
                             patch->clear_description ? "t" : "f"};
     *out = *event = NULL;
-    enum oc_err rc = store_json_row(conn, SQL_PRODUCT_UPDATE, 5, params, &both);
+    enum oc_err rc = oc_db_json_row(conn, SQL_PRODUCT_UPDATE, 5, params, &both);
     if (rc == OC_OK) {
         split_view_event(both, out, event);
         return OC_OK;
@@ -171,16 +171,17 @@ enum oc_err product_store_update(PGconn *conn, const char *id, long long version
 enum oc_err product_store_get(PGconn *conn, const char *id, json_t **out)
 {
     const char *params[] = {id};
-    return store_json_row(conn, SQL_PRODUCT_GET, 1, params, out);
+    return oc_db_json_row(conn, SQL_PRODUCT_GET, 1, params, out);
 }
 
-enum oc_err product_store_list(PGconn *conn, const struct product_filter *f, int limit,
-                               json_t **items, json_t **next)
+enum oc_err product_store_list(PGconn *conn, const void *filter, const struct oc_after *after,
+                               int limit, json_t **items, json_t **next)
 {
+    const struct product_filter *f = filter;
     char lim[16];
     snprintf(lim, sizeof(lim), "%d", limit + 1);
-    const char *params[] = {f->producer_id, f->commune_code, f->after_time, f->after_id, lim};
-    return store_json_page(conn, SQL_PRODUCT_LIST, 5, params, limit, items, next);
+    const char *params[] = {f->producer_id, f->commune_code, after->time, after->id, lim};
+    return oc_db_json_page(conn, SQL_PRODUCT_LIST, 5, params, limit, items, next);
 }
 
 enum oc_err product_store_fact(PGconn *conn, const struct product_fact *f, int *found)

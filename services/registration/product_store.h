@@ -5,6 +5,7 @@
 #include <jansson.h>
 #include <libpq-fe.h>
 
+#include "common/db.h"
 #include "common/err.h"
 #include "registration/product.h"
 
@@ -53,8 +54,6 @@ enum oc_err product_store_get(PGconn *conn, const char *id, json_t **out);
 struct product_filter {
     const char *producer_id;  /* UUID */
     const char *commune_code; /* 5 digits */
-    const char *after_time;   /* cursor: created_at of the last item seen */
-    const char *after_id;     /* cursor: id of the last item seen */
 };
 
 /*
@@ -62,7 +61,7 @@ struct product_filter {
  * the cursor object {"t", "id"} of the next page, or NULL on the last page
  * (both owned by the caller).
  */
-enum oc_err product_store_list(PGconn *conn, const struct product_filter *f, int limit,
-                               json_t **items, json_t **next);
+enum oc_err product_store_list(PGconn *conn, const void *filter, const struct oc_after *after,
+                               int limit, json_t **items, json_t **next);
 
 #endif

@@ -143,7 +143,7 @@ static enum oc_err read_by_unit(PGconn *conn, const struct statistics_period *p,
     PQclear(res);
     if (present) {
         const char *params[] = {p->to};
-        rc = store_json_row(conn, SQL_REGISTRATIONS_BY_UNIT, 1, params, &by_unit);
+        rc = oc_db_json_row(conn, SQL_REGISTRATIONS_BY_UNIT, 1, params, &by_unit);
     }
     if (rc != OC_OK)
         return rc;
@@ -162,14 +162,14 @@ static enum oc_err read_figures(PGconn *conn, const struct statistics_period *p,
     char year[8];
     snprintf(year, sizeof(year), "%d", p->year);
     const char *year_param[] = {year};
-    enum oc_err rc = store_json_row(conn, SQL_TARGETS, 1, year_param, &out->targets);
+    enum oc_err rc = oc_db_json_row(conn, SQL_TARGETS, 1, year_param, &out->targets);
     if (rc != OC_OK)
         return rc;
     rc = read_actuals(conn, p, &out->actuals);
     if (rc != OC_OK)
         return rc;
     const char *period[] = {p->from, p->to};
-    rc = store_json_row(conn, SQL_REGISTRATIONS, 2, period, &out->registrations);
+    rc = oc_db_json_row(conn, SQL_REGISTRATIONS, 2, period, &out->registrations);
     if (rc != OC_OK)
         return rc;
     return read_by_unit(conn, p, out->registrations);

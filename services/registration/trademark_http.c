@@ -59,22 +59,18 @@ static enum oc_err trademark_create(PGconn *conn, const void *input, struct oc_s
     return trademark_emit(conn, svc, EVENT_TRADEMARK_REQUESTED, out->view, NULL, traceparent);
 }
 
+static int trademark_parse(struct oc_v *v, void *out)
+{
+    return trademark_from_json(v, out);
+}
+
 int trademark_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
     static const struct oc_write_spec spec = {"POST /v1/trademarks", 201, "/v1/trademarks/"};
     struct trademark_new t;
-    struct oc_v v;
-    json_t *body = NULL;
-    if (!oc_write_body(req, resp, &body))
-        return U_CALLBACK_COMPLETE;
-    oc_v_init(&v, body);
-    int ret = trademark_from_json(&v, &t)
-                  ? oc_write(req, resp, svc, &spec, trademark_create, &t)
-                  : oc_http_problem(resp, OC_INVALID, "the trademark request is not valid",
-                                    oc_v_take_errors(&v));
-    oc_v_clean(&v);
-    json_decref(body);
-    return ret;
+    memset(&t, 0, sizeof(t));
+    return oc_write_json(req, resp, svc, &spec, trademark_parse, &t, "trademark request",
+                         trademark_create, &t);
 }
 
 int trademark_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
@@ -162,21 +158,9 @@ int trademark_patch(const struct _u_request *req, struct _u_response *resp, stru
 int trademark_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
     struct trademark_filter f;
-    struct oc_page page;
     json_t *errors = json_array();
-    memset(&f, 0, sizeof(f));
     f.product_id = oc_query_uuid(req, "product_id", errors);
     f.status = oc_query_enum(req, "status", trademark_statuses, errors);
     f.year = oc_query_digits(req, "year", 4, errors);
-    if (!oc_page_begin(req, &page, errors))
-        return oc_http_problem(resp, OC_INVALID, "the query is not valid", errors);
-    json_decref(errors);
-    f.after_time = oc_page_after(&page, "t");
-    f.after_id = oc_page_after(&page, "id");
-    PGconn *conn = oc_db_acquire(svc->pool);
-    json_t *items = NULL, *next = NULL;
-    enum oc_err rc = conn ? trademark_store_list(conn, &f, page.limit, &items, &next) : OC_DB;
-    oc_db_release(svc->pool, conn);
-    oc_page_clean(&page);
-    return rc == OC_OK ? oc_page_respond(resp, items, next) : oc_http_problem(resp, rc, NULL, NULL);
+    return oc_list_serve(req, resp, svc, errors, trademark_store_list, &f);
 }

@@ -56,19 +56,19 @@ enum oc_err trademark_store_insert(PGconn *conn, const struct trademark_new *t, 
                             t->tm.mark_name,    t->tm.office,
                             t->tm.requested_on, t->tm.has_support_amount ? amount : NULL,
                             t->tm.notes};
-    return store_json_row(conn, SQL_TRADEMARK_INSERT, 7, params, out);
+    return oc_db_json_row(conn, SQL_TRADEMARK_INSERT, 7, params, out);
 }
 
 enum oc_err trademark_store_get(PGconn *conn, const char *id, json_t **out)
 {
     const char *params[] = {id};
-    return store_json_row(conn, SQL_TRADEMARK_GET, 1, params, out);
+    return oc_db_json_row(conn, SQL_TRADEMARK_GET, 1, params, out);
 }
 
 enum oc_err trademark_store_lock(PGconn *conn, const char *id, json_t **out)
 {
     const char *params[] = {id};
-    return store_json_row(conn, SQL_TRADEMARK_LOCK, 1, params, out);
+    return oc_db_json_row(conn, SQL_TRADEMARK_LOCK, 1, params, out);
 }
 
 enum oc_err trademark_store_update(PGconn *conn, const char *id, const struct trademark *tm,
@@ -88,14 +88,15 @@ enum oc_err trademark_store_update(PGconn *conn, const char *id, const struct tr
                             tm->certificate_number,
                             tm->notes,
                             tm->has_support_amount ? amount : NULL};
-    return store_json_row(conn, SQL_TRADEMARK_UPDATE, 12, params, out);
+    return oc_db_json_row(conn, SQL_TRADEMARK_UPDATE, 12, params, out);
 }
 
-enum oc_err trademark_store_list(PGconn *conn, const struct trademark_filter *f, int limit,
-                                 json_t **items, json_t **next)
+enum oc_err trademark_store_list(PGconn *conn, const void *filter, const struct oc_after *after,
+                                 int limit, json_t **items, json_t **next)
 {
+    const struct trademark_filter *f = filter;
     char lim[16];
     snprintf(lim, sizeof(lim), "%d", limit + 1);
-    const char *params[] = {f->product_id, f->status, f->year, f->after_time, f->after_id, lim};
-    return store_json_page(conn, SQL_TRADEMARK_LIST, 6, params, limit, items, next);
+    const char *params[] = {f->product_id, f->status, f->year, after->time, after->id, lim};
+    return oc_db_json_page(conn, SQL_TRADEMARK_LIST, 6, params, limit, items, next);
 }

@@ -5,6 +5,7 @@
 #include <jansson.h>
 #include <libpq-fe.h>
 
+#include "common/db.h"
 #include "common/err.h"
 #include "registration/trademark.h"
 
@@ -35,12 +36,10 @@ struct trademark_filter {
     const char *product_id; /* UUID */
     const char *status;     /* one of trademark_statuses */
     const char *year;       /* 4 digits: the year of requested_on */
-    const char *after_time; /* cursor: created_at (µs since epoch) of the last item */
-    const char *after_id;   /* cursor: id of the last item */
 };
 
 /* Reads a page of requests, newest first; *next as store_json_page gives it. */
-enum oc_err trademark_store_list(PGconn *conn, const struct trademark_filter *f, int limit,
-                                 json_t **items, json_t **next);
+enum oc_err trademark_store_list(PGconn *conn, const void *filter, const struct oc_after *after,
+                                 int limit, json_t **items, json_t **next);
 
 #endif

@@ -40,7 +40,7 @@ t_init() {
     T_PREFIX=t$RANDOM.$T_NAME
     rm -rf "$T_DIR"
     mkdir -p "$T_DIR/logs"
-    t_psql_admin -c "DROP DATABASE IF EXISTS $T_DB WITH (FORCE)" >/dev/null
+    t_drop_db
     ocop_db_create "$OCOP_TEST_RUN" "$T_DB"
     ocop_broker_start "$T_DIR" "$OCOP_BUILD_DIR" "$T_PREFIX"
     T_BROKER_PID=$OCOP_BROKER_PID
@@ -53,7 +53,16 @@ t_cleanup() {
         kill -KILL "${T_PIDS[$svc]}" 2>/dev/null
     done
     [[ -n ${T_BROKER_PID:-} ]] && ocop_stop_pid "$T_BROKER_PID" 5
-    t_psql_admin -c "DROP DATABASE IF EXISTS $T_DB WITH (FORCE)" >/dev/null 2>&1
+    t_drop_db 2>/dev/null
+}
+
+# Drops this test's database, under the lock that database creation takes:
+# creation revokes rights on every database, which races with a drop.
+t_drop_db() {
+    (
+        flock 9
+        t_psql_admin -c "DROP DATABASE IF EXISTS $T_DB WITH (FORCE)" >/dev/null
+    ) 9>"$OCOP_TEST_RUN/db.lock"
 }
 
 # psql as the cluster superuser (peer authentication over the socket).
