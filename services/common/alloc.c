@@ -1,12 +1,12 @@
 #include "common/alloc.h"
 
+#include <orcania.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
-#include <orcania.h>
 
 static void oom(size_t n)
 {

@@ -33,8 +33,7 @@ static const struct cfg_entry cfg_table[] = {
     {"OCOP_DATABASE_URL", CFG_STRING, OFF(database_url), "", 0, 4096, 1},
     {"OCOP_DB_SCHEMA", CFG_STRING, OFF(db_schema), NULL, 1, 63, 0},
     {"OCOP_DB_POOL_SIZE", CFG_INT, OFF(db_pool_size), "8", 1, 64, 0},
-    {"OCOP_DB_STATEMENT_TIMEOUT_MS", CFG_INT, OFF(db_statement_timeout_ms), "5000", 100, 600000,
-     0},
+    {"OCOP_DB_STATEMENT_TIMEOUT_MS", CFG_INT, OFF(db_statement_timeout_ms), "5000", 100, 600000, 0},
     {"OCOP_DB_ACQUIRE_TIMEOUT_MS", CFG_INT, OFF(db_acquire_timeout_ms), "3000", 10, 60000, 0},
     {"OCOP_KAFKA_BOOTSTRAP", CFG_STRING, OFF(kafka_bootstrap), "localhost:9092", 1, 2048, 0},
     {"OCOP_TOPIC_PREFIX", CFG_STRING, OFF(topic_prefix), "ocop", 1, 100, 0},
@@ -54,7 +53,8 @@ static int cfg_parse_int(const struct cfg_entry *e, const char *text, int *out, 
     char *end = NULL;
     errno = 0;
     long v = strtol(text, &end, 10);
-    int plain = (text[0] >= '0' && text[0] <= '9') || (text[0] == '-' && text[1] >= '0' && text[1] <= '9');
+    int plain =
+        (text[0] >= '0' && text[0] <= '9') || (text[0] == '-' && text[1] >= '0' && text[1] <= '9');
     if (!plain || errno != 0 || end == text || *end != '\0' || v < e->min || v > e->max) {
         snprintf(err, errlen, "%s must be an integer from %ld to %ld, not \"%s\"", e->env, e->min,
                  e->max, text);
@@ -86,7 +86,8 @@ static int cfg_check(const struct oc_config *cfg, char *err, size_t errlen)
         return -1;
     }
     for (const char *p = cfg->db_schema; *p; p++) {
-        if (!((*p >= 'a' && *p <= 'z') || *p == '_' || (p != cfg->db_schema && *p >= '0' && *p <= '9'))) {
+        if (!((*p >= 'a' && *p <= 'z') || *p == '_' ||
+              (p != cfg->db_schema && *p >= '0' && *p <= '9'))) {
             snprintf(err, errlen, "OCOP_DB_SCHEMA must be a lower-case SQL identifier");
             return -1;
         }
@@ -156,8 +157,8 @@ void oc_config_clean(struct oc_config *cfg)
     cfg->service = NULL;
 }
 
-void oc_config_topic(const struct oc_config *cfg, const char *service, const char *kind,
-                     char *buf, size_t len)
+void oc_config_topic(const struct oc_config *cfg, const char *service, const char *kind, char *buf,
+                     size_t len)
 {
     snprintf(buf, len, "%s.%s.%s", cfg->topic_prefix, service, kind);
 }

@@ -48,7 +48,7 @@ json_t *oc_config_to_json(const struct oc_config *cfg);
 void oc_config_clean(struct oc_config *cfg);
 
 /* Writes the topic name "<prefix>.<service>.<kind>" into buf. */
-void oc_config_topic(const struct oc_config *cfg, const char *service, const char *kind,
-                     char *buf, size_t len);
+void oc_config_topic(const struct oc_config *cfg, const char *service, const char *kind, char *buf,
+                     size_t len);
 
 #endif

@@ -15,24 +15,24 @@
 #include "common/metrics.h"
 #include "common/timeutil.h"
 
-#define MAX_HEADERS 32
+#define MAX_HEADERS    32
 #define BACKOFF_MAX_MS 2000
 
 struct oc_consumer {
-    const struct oc_config *cfg;        /* borrowed */
-    struct oc_db_pool *pool;            /* borrowed */
-    const struct oc_event_route *routes; /* borrowed table */
-    size_t nroutes;                     /* entries in routes */
-    void *ctx;                          /* handed to every handler */
-    rd_kafka_t *rk;                     /* the consumer */
-    rd_kafka_t *dlq;                    /* producer for dead letters */
-    char dlq_topic[256];                /* <prefix>.<service>.dlq */
+    const struct oc_config *cfg;             /* borrowed */
+    struct oc_db_pool *pool;                 /* borrowed */
+    const struct oc_event_route *routes;     /* borrowed table */
+    size_t nroutes;                          /* entries in routes */
+    void *ctx;                               /* handed to every handler */
+    rd_kafka_t *rk;                          /* the consumer */
+    rd_kafka_t *dlq;                         /* producer for dead letters */
+    char dlq_topic[256];                     /* <prefix>.<service>.dlq */
     rd_kafka_topic_partition_list_t *topics; /* subscription */
-    pthread_t thread;                   /* consumer thread */
-    int started;                        /* 1 once the thread runs */
-    atomic_int stop;                    /* set by oc_consumer_stop */
-    int dlq_result;                     /* last dead-letter delivery: 0 ok, -1 failed */
-    atomic_int assigned;                /* 1 while the group has given us partitions */
+    pthread_t thread;                        /* consumer thread */
+    int started;                             /* 1 once the thread runs */
+    atomic_int stop;                         /* set by oc_consumer_stop */
+    int dlq_result;                          /* last dead-letter delivery: 0 ok, -1 failed */
+    atomic_int assigned;                     /* 1 while the group has given us partitions */
 };
 
 enum outcome { DONE, ABANDONED };
@@ -150,8 +150,8 @@ static enum oc_err apply_once(struct oc_consumer *c, const struct oc_event_route
     oc_db_release(c->pool, conn);
     *dup = !fresh;
     if (rc != OC_OK && err[0] == '\0')
-        snprintf(err, errlen, "%s", rc == OC_DB ? "database unavailable"
-                                               : "the database refused the event's effect");
+        snprintf(err, errlen, "%s",
+                 rc == OC_DB ? "database unavailable" : "the database refused the event's effect");
     return rc;
 }
 
@@ -171,8 +171,8 @@ static enum outcome apply_event(struct oc_consumer *c, const rd_kafka_message_t 
         }
         if (rc != OC_DB && ++tries >= c->cfg->consumer_max_retries)
             return dead_letter(c, msg, ev, err);
-        oc_logj(OC_LOG_WARN, json_pack("{s:s,s:s,s:i}", "event_id", ev->id, "type", ev->type,
-                                       "try", tries),
+        oc_logj(OC_LOG_WARN,
+                json_pack("{s:s,s:s,s:i}", "event_id", ev->id, "type", ev->type, "try", tries),
                 "could not apply event: %s", err);
         backoff(c, &delay);
     }
@@ -215,8 +215,8 @@ static void rebalance_cb(rd_kafka_t *rk, rd_kafka_resp_err_t err,
 static void store_offset(struct oc_consumer *c, const rd_kafka_message_t *msg)
 {
     rd_kafka_topic_partition_list_t *list = rd_kafka_topic_partition_list_new(1);
-    rd_kafka_topic_partition_list_add(list, rd_kafka_topic_name(msg->rkt), msg->partition)
-        ->offset = msg->offset + 1;
+    rd_kafka_topic_partition_list_add(list, rd_kafka_topic_name(msg->rkt), msg->partition)->offset =
+        msg->offset + 1;
     rd_kafka_resp_err_t err = rd_kafka_offsets_store(c->rk, list);
     if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
         oc_log(OC_LOG_WARN, "could not store offset: %s", rd_kafka_err2str(err));
@@ -243,8 +243,8 @@ static void *consumer_main(void *arg)
 
 struct oc_consumer *oc_consumer_new(const struct oc_config *cfg, struct oc_db_pool *pool,
                                     const char *const *topics, size_t ntopics,
-                                    const struct oc_event_route *routes, size_t nroutes,
-                                    void *ctx, char *err, size_t errlen)
+                                    const struct oc_event_route *routes, size_t nroutes, void *ctx,
+                                    char *err, size_t errlen)
 {
     char group[128];
     struct oc_consumer *c = oc_xcalloc(1, sizeof(*c));

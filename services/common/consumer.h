@@ -23,8 +23,8 @@
  * when the database failed (retried without limit) or another error with the
  * reason in err (retried, then dead-lettered). ctx is the consumer's context.
  */
-typedef enum oc_err (*oc_event_fn)(PGconn *conn, const struct oc_event_in *ev, void *ctx,
-                                   char *err, size_t errlen);
+typedef enum oc_err (*oc_event_fn)(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
+                                   size_t errlen);
 
 /* One entry of a service's table of consumed event types. */
 struct oc_event_route {
@@ -40,8 +40,8 @@ struct oc_consumer;
  */
 struct oc_consumer *oc_consumer_new(const struct oc_config *cfg, struct oc_db_pool *pool,
                                     const char *const *topics, size_t ntopics,
-                                    const struct oc_event_route *routes, size_t nroutes,
-                                    void *ctx, char *err, size_t errlen);
+                                    const struct oc_event_route *routes, size_t nroutes, void *ctx,
+                                    char *err, size_t errlen);
 
 /* Subscribes and starts the thread. Returns 0 or -1. */
 int oc_consumer_start(struct oc_consumer *consumer);

@@ -17,22 +17,23 @@ enum oc_err oc_producer_registered_parse(json_t *data, struct oc_producer_regist
     json_int_t version = 0;
     memset(out, 0, sizeof(*out));
     if (json_unpack_ex(data, &jerr, 0, "{s:s,s:s,s:s,s:s,s:I}", "producer_id", &out->producer_id,
-                       "type", &out->type, "name", &out->name, "commune_code",
-                       &out->commune_code, "version", &version) != 0) {
+                       "type", &out->type, "name", &out->name, "commune_code", &out->commune_code,
+                       "version", &version) != 0) {
         snprintf(err, errlen, "producer registered: %s", jerr.text);
         return OC_INVALID;
     }
     out->version = (long long)version;
     if (!oc_uuid_ok(out->producer_id) || !commune_ok(out->commune_code) || version < 1 ||
         strlen(out->name) == 0) {
-        snprintf(err, errlen, "producer registered: bad producer_id, commune_code, name or version");
+        snprintf(err, errlen,
+                 "producer registered: bad producer_id, commune_code, name or version");
         return OC_INVALID;
     }
     return OC_OK;
 }
 
-enum oc_err oc_product_registered_parse(json_t *data, struct oc_product_registered *out,
-                                        char *err, size_t errlen)
+enum oc_err oc_product_registered_parse(json_t *data, struct oc_product_registered *out, char *err,
+                                        size_t errlen)
 {
     json_error_t jerr;
     json_int_t version = 0;
@@ -42,8 +43,8 @@ enum oc_err oc_product_registered_parse(json_t *data, struct oc_product_register
                        "product_id", &out->product_id, "code", &out->code, "name", &out->name,
                        "producer_id", &out->producer_id, "producer_name", &out->producer_name,
                        "producer_type", &out->producer_type, "rule_set", &out->rule_set,
-                       "criteria_set", &set, "sector", &sector, "commune_code",
-                       &out->commune_code, "status", &out->status, "version", &version) != 0) {
+                       "criteria_set", &set, "sector", &sector, "commune_code", &out->commune_code,
+                       "status", &out->status, "version", &version) != 0) {
         snprintf(err, errlen, "product registered: %s", jerr.text);
         return OC_INVALID;
     }

@@ -42,7 +42,7 @@ enum oc_err oc_producer_registered_parse(json_t *data, struct oc_producer_regist
                                          char *err, size_t errlen);
 
 /* Parses data; OC_INVALID with the reason in err when it breaks the contract. */
-enum oc_err oc_product_registered_parse(json_t *data, struct oc_product_registered *out,
-                                        char *err, size_t errlen);
+enum oc_err oc_product_registered_parse(json_t *data, struct oc_product_registered *out, char *err,
+                                        size_t errlen);
 
 #endif

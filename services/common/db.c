@@ -14,16 +14,16 @@
 #define DB_RETRY_AFTER_MS 500
 
 struct oc_db_pool {
-    char *conninfo;            /* owned copy */
-    char *app_name;            /* owned copy */
-    char *options;             /* "-c search_path=... -c statement_timeout=..." */
-    int size;                  /* number of slots */
-    int acquire_timeout_ms;    /* longest wait in oc_db_acquire */
-    PGconn **conns;            /* slots; NULL when never connected */
-    int *busy;                 /* 1 while a slot is lent out */
-    int64_t down_until_ms;     /* fail fast until this monotonic time */
-    pthread_mutex_t lock;      /* guards busy and down_until_ms */
-    pthread_cond_t freed;      /* signalled when a slot is released */
+    char *conninfo;         /* owned copy */
+    char *app_name;         /* owned copy */
+    char *options;          /* "-c search_path=... -c statement_timeout=..." */
+    int size;               /* number of slots */
+    int acquire_timeout_ms; /* longest wait in oc_db_acquire */
+    PGconn **conns;         /* slots; NULL when never connected */
+    int *busy;              /* 1 while a slot is lent out */
+    int64_t down_until_ms;  /* fail fast until this monotonic time */
+    pthread_mutex_t lock;   /* guards busy and down_until_ms */
+    pthread_cond_t freed;   /* signalled when a slot is released */
 };
 
 static _Thread_local char db_constraint[64];
@@ -169,8 +169,7 @@ static enum oc_err db_classify(PGconn *conn, const PGresult *res)
     if (strcmp(state, "23503") == 0)
         return OC_INVALID;
     /* 08: connection exception; 57: operator intervention (shutdown, cancel, timeout). */
-    if (strncmp(state, "08", 2) == 0 || strncmp(state, "57", 2) == 0 ||
-        strcmp(state, "53300") == 0)
+    if (strncmp(state, "08", 2) == 0 || strncmp(state, "57", 2) == 0 || strcmp(state, "53300") == 0)
         return OC_DB;
     return OC_INTERNAL;
 }

@@ -17,12 +17,12 @@
 struct oc_db_pool;
 
 struct oc_db_options {
-    const char *conninfo;   /* libpq URI or key=value string; "" uses the PG* variables */
-    const char *schema;     /* search_path; a validated identifier */
-    const char *app_name;   /* application_name, e.g. "ocop-registration" */
-    int size;               /* connections in the pool, >= 1 */
+    const char *conninfo;     /* libpq URI or key=value string; "" uses the PG* variables */
+    const char *schema;       /* search_path; a validated identifier */
+    const char *app_name;     /* application_name, e.g. "ocop-registration" */
+    int size;                 /* connections in the pool, >= 1 */
     int statement_timeout_ms; /* statement_timeout for every connection */
-    int acquire_timeout_ms; /* longest wait for a free connection */
+    int acquire_timeout_ms;   /* longest wait for a free connection */
 };
 
 /* Returns a new pool (caller owns; never NULL). Connections that fail now are retried later. */

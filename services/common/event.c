@@ -12,8 +12,8 @@ static const struct {
 } attr_table[] = {
     {"ce_id", offsetof(struct oc_event_in, id), sizeof(((struct oc_event_in *)0)->id), 1},
     {"ce_type", offsetof(struct oc_event_in, type), sizeof(((struct oc_event_in *)0)->type), 1},
-    {"ce_source", offsetof(struct oc_event_in, source),
-     sizeof(((struct oc_event_in *)0)->source), 1},
+    {"ce_source", offsetof(struct oc_event_in, source), sizeof(((struct oc_event_in *)0)->source),
+     1},
     {"ce_time", offsetof(struct oc_event_in, time), sizeof(((struct oc_event_in *)0)->time), 0},
     {"ce_subject", offsetof(struct oc_event_in, subject),
      sizeof(((struct oc_event_in *)0)->subject), 0},
@@ -21,8 +21,8 @@ static const struct {
 
 #define ATTR_COUNT (sizeof(attr_table) / sizeof(attr_table[0]))
 
-static const struct oc_event_header *find_header(const struct oc_event_header *headers,
-                                                 size_t n, const char *name)
+static const struct oc_event_header *find_header(const struct oc_event_header *headers, size_t n,
+                                                 const char *name)
 {
     const struct oc_event_header *found = NULL;
     for (size_t i = 0; i < n; i++)
@@ -95,8 +95,7 @@ static enum oc_err parse_attrs(struct oc_event_in *ev, const struct oc_event_hea
 }
 
 enum oc_err oc_event_parse(struct oc_event_in *ev, const struct oc_event_header *headers,
-                           size_t nheaders, const void *value, size_t len, char *err,
-                           size_t errlen)
+                           size_t nheaders, const void *value, size_t len, char *err, size_t errlen)
 {
     json_error_t jerr;
     memset(ev, 0, sizeof(*ev));

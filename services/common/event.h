@@ -23,13 +23,13 @@ struct oc_event_header {
 
 /* A consumed event. Strings are owned copies; data is owned. */
 struct oc_event_in {
-    char id[129];          /* ce_id */
-    char type[201];        /* ce_type, e.g. "ocop.registration.product.registered.v1" */
-    char source[201];      /* ce_source, e.g. "/ocop/registration" */
-    char subject[201];     /* ce_subject: the aggregate id ("" when absent) */
-    char time[41];         /* ce_time, RFC 3339 */
-    char traceparent[56];  /* W3C traceparent ("" when absent) */
-    json_t *data;          /* the JSON object in the record value */
+    char id[129];         /* ce_id */
+    char type[201];       /* ce_type, e.g. "ocop.registration.product.registered.v1" */
+    char source[201];     /* ce_source, e.g. "/ocop/registration" */
+    char subject[201];    /* ce_subject: the aggregate id ("" when absent) */
+    char time[41];        /* ce_time, RFC 3339 */
+    char traceparent[56]; /* W3C traceparent ("" when absent) */
+    json_t *data;         /* the JSON object in the record value */
 };
 
 /*

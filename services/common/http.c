@@ -5,7 +5,6 @@
 #include <string.h>
 #include <strings.h>
 
-
 #include "common/alloc.h"
 #include "common/db.h"
 #include "common/event.h"
@@ -32,8 +31,7 @@ int oc_http_json(struct _u_response *resp, unsigned int status, json_t *body)
     return U_CALLBACK_COMPLETE;
 }
 
-int oc_http_problem(struct _u_response *resp, enum oc_err err, const char *detail,
-                    json_t *errors)
+int oc_http_problem(struct _u_response *resp, enum oc_err err, const char *detail, json_t *errors)
 {
     unsigned int status = oc_err_status(err);
     json_t *body = json_pack("{s:s,s:s,s:i}", "type", "about:blank", "title", oc_err_title(err),
@@ -125,8 +123,7 @@ static void add_error(json_t *errors, const char *field, const char *code, const
                           json_pack("{s:s,s:s,s:s}", "field", field, "code", code, "message", msg));
 }
 
-void oc_http_page_params(const struct _u_request *req, int *limit, json_t **cursor,
-                         json_t *errors)
+void oc_http_page_params(const struct _u_request *req, int *limit, json_t **cursor, json_t *errors)
 {
     const char *l = u_map_get(req->map_url, "limit");
     const char *c = u_map_get(req->map_url, "cursor");
@@ -210,9 +207,9 @@ enum oc_err oc_idem_begin(PGconn *conn, const struct _u_request *req, struct oc_
     snprintf(idem->key, sizeof(idem->key), "%s", key);
     /* The body as bytea text, so any bytes (uploads too) hash the same way every time. */
     size_t esc_len = 0;
-    unsigned char *body = PQescapeByteaConn(conn,
-                                            (const unsigned char *)(req->binary_body ? req->binary_body : ""),
-                                            req->binary_body_length, &esc_len);
+    unsigned char *body =
+        PQescapeByteaConn(conn, (const unsigned char *)(req->binary_body ? req->binary_body : ""),
+                          req->binary_body_length, &esc_len);
     if (body == NULL)
         return OC_DB;
     const char *params[] = {idem->scope, idem->key, (const char *)body};
@@ -225,8 +222,8 @@ enum oc_err oc_idem_begin(PGconn *conn, const struct _u_request *req, struct oc_
     return rc;
 }
 
-enum oc_err oc_idem_finish(PGconn *conn, const struct oc_idem *idem, int status,
-                           const json_t *body, const char *location)
+enum oc_err oc_idem_finish(PGconn *conn, const struct oc_idem *idem, int status, const json_t *body,
+                           const char *location)
 {
     if (!idem->active)
         return OC_OK;

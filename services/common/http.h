@@ -16,7 +16,7 @@
 #include "common/err.h"
 
 #define OC_LIST_LIMIT_DEFAULT 50
-#define OC_LIST_LIMIT_MAX 200
+#define OC_LIST_LIMIT_MAX     200
 
 /* Sends body (stolen) as application/json with status. Returns U_CALLBACK_COMPLETE. */
 int oc_http_json(struct _u_response *resp, unsigned int status, json_t *body);
@@ -25,8 +25,7 @@ int oc_http_json(struct _u_response *resp, unsigned int status, json_t *body);
  * Sends an application/problem+json response for err with an optional detail
  * and an optional array of field errors (stolen). Returns U_CALLBACK_COMPLETE.
  */
-int oc_http_problem(struct _u_response *resp, enum oc_err err, const char *detail,
-                    json_t *errors);
+int oc_http_problem(struct _u_response *resp, enum oc_err err, const char *detail, json_t *errors);
 
 /*
  * Parses the request body as a JSON object. Returns OC_OK with *out owned by
@@ -41,8 +40,7 @@ enum oc_err oc_http_body(const struct _u_request *req, json_t **out, char *detai
  * optional opaque "cursor" (decoded JSON object, owned by the caller, NULL when
  * absent). Bad values are appended to errors.
  */
-void oc_http_page_params(const struct _u_request *req, int *limit, json_t **cursor,
-                         json_t *errors);
+void oc_http_page_params(const struct _u_request *req, int *limit, json_t **cursor, json_t *errors);
 
 /* Encodes a cursor object as an opaque URL-safe string (caller frees). */
 char *oc_cursor_encode(const json_t *cursor);
@@ -62,34 +60,32 @@ enum oc_err oc_http_if_match(const struct _u_request *req, long long *version);
 
 /* A POST's Idempotency-Key state inside the request's transaction. */
 struct oc_idem {
-    int active;        /* 1 when the request carried a key */
-    int replay;        /* 1 when a stored response must be sent instead */
-    char scope[320];   /* method and the request's path: a key is scoped to one resource */
-    char key[256];     /* the key */
-    int status;        /* stored status (replay) */
-    json_t *body;      /* stored body (replay; owned) */
+    int active;         /* 1 when the request carried a key */
+    int replay;         /* 1 when a stored response must be sent instead */
+    char scope[320];    /* method and the request's path: a key is scoped to one resource */
+    char key[256];      /* the key */
+    int status;         /* stored status (replay) */
+    json_t *body;       /* stored body (replay; owned) */
     char location[512]; /* stored Location ("" when none) */
 };
 
 /*
  * Claims the request's Idempotency-Key (if any), scoped to the request's
- * method and path, in the open transaction on conn. Returns OC_OK (idem->replay tells whether to replay), OC_IDEMPOTENCY
- * when the key was used with another body, OC_BAD_REQUEST for a malformed key,
- * or a database error.
+ * method and path, in the open transaction on conn. Returns OC_OK (idem->replay tells whether to
+ * replay), OC_IDEMPOTENCY when the key was used with another body, OC_BAD_REQUEST for a malformed
+ * key, or a database error.
  */
 enum oc_err oc_idem_begin(PGconn *conn, const struct _u_request *req, struct oc_idem *idem);
 
 /* Stores the response for an active key in the same transaction. body is borrowed. */
-enum oc_err oc_idem_finish(PGconn *conn, const struct oc_idem *idem, int status,
-                           const json_t *body, const char *location);
+enum oc_err oc_idem_finish(PGconn *conn, const struct oc_idem *idem, int status, const json_t *body,
+                           const char *location);
 
 /* Sends a stored response. Returns U_CALLBACK_COMPLETE. */
 int oc_idem_replay(struct _u_response *resp, struct oc_idem *idem);
 
 /* Frees what oc_idem_begin kept. */
 void oc_idem_clean(struct oc_idem *idem);
-
-
 
 /* Returns the request's W3C traceparent header when well-formed, else NULL. Borrowed. */
 const char *oc_http_traceparent(const struct _u_request *req);

@@ -24,8 +24,8 @@ static void kafka_error_cb(rd_kafka_t *rk, int err, const char *reason, void *op
         oc_log(OC_LOG_ERROR, "kafka fatal error: %s", fatal);
         return;
     }
-    oc_log(err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN ? OC_LOG_WARN : OC_LOG_DEBUG,
-           "kafka: %s: %s", rd_kafka_err2str((rd_kafka_resp_err_t)err), reason);
+    oc_log(err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN ? OC_LOG_WARN : OC_LOG_DEBUG, "kafka: %s: %s",
+           rd_kafka_err2str((rd_kafka_resp_err_t)err), reason);
 }
 
 /* Sums consumer_lag over every partition in the statistics JSON and sets the gauge per topic. */
@@ -90,8 +90,10 @@ rd_kafka_t *oc_kafka_producer_new(const struct oc_config *cfg, const char *role,
                                   void *opaque, char *err, size_t errlen)
 {
     static const char *const kv[][2] = {
-        {"enable.idempotence", "true"}, {"acks", "all"},
-        {"linger.ms", "1"},             {"message.timeout.ms", "300000"},
+        {"enable.idempotence", "true"},
+        {"acks", "all"},
+        {"linger.ms", "1"},
+        {"message.timeout.ms", "300000"},
         {"compression.type", "lz4"},
     };
     rd_kafka_conf_t *conf = conf_base(cfg, role, err, errlen);
@@ -192,8 +194,8 @@ size_t oc_kafka_headers(const rd_kafka_message_t *msg, struct oc_event_header *o
     const char *name;
     const void *value;
     size_t len;
-    while (n < max && rd_kafka_header_get_all(hdrs, n, &name, &value, &len) ==
-                          RD_KAFKA_RESP_ERR_NO_ERROR) {
+    while (n < max &&
+           rd_kafka_header_get_all(hdrs, n, &name, &value, &len) == RD_KAFKA_RESP_ERR_NO_ERROR) {
         out[n].name = name;
         out[n].value = value;
         out[n].len = len;

@@ -40,10 +40,10 @@ static const double buckets[] = {0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5
 #define NBUCKETS (sizeof(buckets) / sizeof(buckets[0]))
 
 struct series {
-    enum oc_metric metric;           /* which metric */
-    char labels[LABELS_MAX];         /* rendered labels without braces, may be "" */
-    double value;                    /* counter or gauge value; histogram sum */
-    unsigned long long count;        /* histogram observation count */
+    enum oc_metric metric;               /* which metric */
+    char labels[LABELS_MAX];             /* rendered labels without braces, may be "" */
+    double value;                        /* counter or gauge value; histogram sum */
+    unsigned long long count;            /* histogram observation count */
     unsigned long long bucket[NBUCKETS]; /* histogram cumulative-later bucket counts */
 };
 

@@ -93,8 +93,8 @@ static char *file_read(const char *path, char *err, size_t errlen)
 }
 
 /* Runs the whole file (trusted, from the repository) and records it, in one transaction. */
-static enum oc_err migration_apply(PGconn *conn, const char *set, const char *name,
-                                   const char *sql, char *err, size_t errlen)
+static enum oc_err migration_apply(PGconn *conn, const char *set, const char *name, const char *sql,
+                                   char *err, size_t errlen)
 {
     char version[8];
     snprintf(version, sizeof(version), "%.4s", name);
@@ -104,8 +104,7 @@ static enum oc_err migration_apply(PGconn *conn, const char *set, const char *na
         return rc;
     PGresult *res = PQexec(conn, sql); /* multi-statement file: the one allowed PQexec */
     if (PQresultStatus(res) != PGRES_COMMAND_OK && PQresultStatus(res) != PGRES_TUPLES_OK) {
-        snprintf(err, errlen, "migration %s/%s failed: %s", set, name,
-                 PQresultErrorMessage(res));
+        snprintf(err, errlen, "migration %s/%s failed: %s", set, name, PQresultErrorMessage(res));
         rc = PQstatus(conn) == CONNECTION_OK ? OC_INTERNAL : OC_DB;
         PQclear(res);
         oc_db_rollback(conn);
@@ -125,8 +124,8 @@ static enum oc_err migration_apply(PGconn *conn, const char *set, const char *na
 }
 
 /* Applies or verifies one file. */
-static enum oc_err migration_step(PGconn *conn, const char *dir, const char *set,
-                                  const char *name, char *err, size_t errlen)
+static enum oc_err migration_step(PGconn *conn, const char *dir, const char *set, const char *name,
+                                  char *err, size_t errlen)
 {
     char *path = oc_xasprintf("%s/%s", dir, name);
     char *sql = file_read(path, err, errlen);

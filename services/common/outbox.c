@@ -27,8 +27,8 @@ enum oc_err oc_outbox_add(PGconn *conn, const struct oc_emitter *emitter, const 
                           const char *subject, const char *traceparent, const json_t *data)
 {
     char *payload = json_dumps(data, JSON_COMPACT);
-    const char *params[] = {emitter->topic, type,    emitter->source,
-                            subject,        traceparent ? traceparent : "", payload};
+    const char *params[] = {
+        emitter->topic, type, emitter->source, subject, traceparent ? traceparent : "", payload};
     enum oc_err rc = oc_db_exec(conn, SQL_OUTBOX_ADD, 6, params, NULL);
     free(payload);
     return rc;

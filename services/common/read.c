@@ -37,8 +37,8 @@ static int cursor_ok(const json_t *cursor)
         const char *s = json_string_value(value);
         if (s == NULL || strlen(s) > 200)
             return 0;
-        if (strcmp(key, "t") == 0 && (strlen(s) == 0 || strlen(s) > 19 ||
-                                      strspn(s, "0123456789") != strlen(s)))
+        if (strcmp(key, "t") == 0 &&
+            (strlen(s) == 0 || strlen(s) > 19 || strspn(s, "0123456789") != strlen(s)))
             return 0;
         if (strcmp(key, "id") == 0 && !oc_uuid_ok(s))
             return 0;
@@ -49,12 +49,12 @@ static int cursor_ok(const json_t *cursor)
 int oc_page_begin(const struct _u_request *req, struct oc_page *page, json_t *errors)
 {
     oc_http_page_params(req, &page->limit, &page->cursor, errors);
-    if (page->cursor != NULL && (!cursor_ok(page->cursor) ||
-                                 (json_object_get(page->cursor, "t") == NULL) !=
-                                     (json_object_get(page->cursor, "id") == NULL))) {
-        json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", "cursor", "code",
-                                                "format", "message",
-                                                "is not a cursor this service issued"));
+    if (page->cursor != NULL &&
+        (!cursor_ok(page->cursor) || (json_object_get(page->cursor, "t") == NULL) !=
+                                         (json_object_get(page->cursor, "id") == NULL))) {
+        json_array_append_new(errors,
+                              json_pack("{s:s,s:s,s:s}", "field", "cursor", "code", "format",
+                                        "message", "is not a cursor this service issued"));
     }
     if (json_array_size(errors) > 0) {
         oc_page_clean(page);
@@ -91,8 +91,8 @@ void oc_page_clean(struct oc_page *page)
 
 static void query_error(json_t *errors, const char *name, const char *message)
 {
-    json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", name, "code", "format",
-                                            "message", message));
+    json_array_append_new(
+        errors, json_pack("{s:s,s:s,s:s}", "field", name, "code", "format", "message", message));
 }
 
 const char *oc_query_digits(const struct _u_request *req, const char *name, size_t len,

@@ -17,31 +17,31 @@
 #include "common/outbox.h"
 #include "common/timeutil.h"
 
-#define RELAY_MAX_INFLIGHT 1000 /* rows handed to Kafka and not yet reported */
-#define RELAY_BATCH 200         /* rows read per fetch */
-#define RELAY_HOUSEKEEP_MS 1000 /* backlog gauge refresh */
-#define RELAY_PURGE_MS (3600 * 1000)
+#define RELAY_MAX_INFLIGHT   1000 /* rows handed to Kafka and not yet reported */
+#define RELAY_BATCH          200  /* rows read per fetch */
+#define RELAY_HOUSEKEEP_MS   1000 /* backlog gauge refresh */
+#define RELAY_PURGE_MS       (3600 * 1000)
 #define RELAY_RETENTION_DAYS 7
 
 struct oc_relay {
-    const struct oc_config *cfg;  /* borrowed */
-    struct oc_db_pool *pool;      /* borrowed */
-    rd_kafka_t *rk;               /* the producer; replaced after a fatal error */
-    pthread_rwlock_t rk_lock;     /* readers ping rk; the thread writes when replacing it */
-    pthread_t thread;             /* the relay thread */
-    int started;                  /* 1 once the thread runs */
-    atomic_int stop;              /* set by oc_relay_stop */
-    int grace_ms;                 /* drain budget after stop */
-    PGconn *listen;               /* dedicated LISTEN connection holding the leader lock */
-    int leader;                   /* 1 while this process holds the relay lock */
+    const struct oc_config *cfg;          /* borrowed */
+    struct oc_db_pool *pool;              /* borrowed */
+    rd_kafka_t *rk;                       /* the producer; replaced after a fatal error */
+    pthread_rwlock_t rk_lock;             /* readers ping rk; the thread writes when replacing it */
+    pthread_t thread;                     /* the relay thread */
+    int started;                          /* 1 once the thread runs */
+    atomic_int stop;                      /* set by oc_relay_stop */
+    int grace_ms;                         /* drain budget after stop */
+    PGconn *listen;                       /* dedicated LISTEN connection holding the leader lock */
+    int leader;                           /* 1 while this process holds the relay lock */
     int64_t inflight[RELAY_MAX_INFLIGHT]; /* ids produced and not yet reported */
-    size_t ninflight;             /* entries used in inflight */
+    size_t ninflight;                     /* entries used in inflight */
     int64_t acked[RELAY_MAX_INFLIGHT];    /* ids delivered and not yet marked */
-    size_t nacked;                /* entries used in acked */
-    int64_t housekeep_at;         /* next backlog refresh (monotonic ms) */
-    int64_t purge_at;             /* next purge of old published rows */
-    atomic_llong kafka_ok_until;  /* monotonic ms until which Kafka counts as reachable */
-    pthread_mutex_t ping_lock;    /* one metadata request at a time */
+    size_t nacked;                        /* entries used in acked */
+    int64_t housekeep_at;                 /* next backlog refresh (monotonic ms) */
+    int64_t purge_at;                     /* next purge of old published rows */
+    atomic_llong kafka_ok_until;          /* monotonic ms until which Kafka counts as reachable */
+    pthread_mutex_t ping_lock;            /* one metadata request at a time */
 };
 
 static void inflight_remove(struct oc_relay *relay, int64_t id)
@@ -234,7 +234,8 @@ static void relay_drain(struct oc_relay *relay)
     }
     relay_mark(relay);
     if (relay->ninflight > 0 || relay->nacked > 0)
-        oc_log(OC_LOG_WARN, "%zu events were not confirmed before shutdown; they stay in the outbox",
+        oc_log(OC_LOG_WARN,
+               "%zu events were not confirmed before shutdown; they stay in the outbox",
                relay->ninflight + relay->nacked);
 }
 

@@ -1,13 +1,12 @@
 #include "common/server.h"
 
 #include <arpa/inet.h>
+#include <microhttpd.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-#include <microhttpd.h>
 #include <uuid/uuid.h>
 
 #include "common/alloc.h"
@@ -28,12 +27,11 @@ static int health_get(const struct _u_request *req, struct _u_response *resp,
                       struct oc_service *svc)
 {
     (void)req;
-    return oc_http_json(resp, 200, json_pack("{s:s,s:s}", "status", "ok", "service",
-                                             svc->cfg.service));
+    return oc_http_json(resp, 200,
+                        json_pack("{s:s,s:s}", "status", "ok", "service", svc->cfg.service));
 }
 
-static int ready_get(const struct _u_request *req, struct _u_response *resp,
-                     struct oc_service *svc)
+static int ready_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
     (void)req;
     int migrated = atomic_load(&svc->migrated);
@@ -118,8 +116,8 @@ static int body_too_large(const struct _u_request *req, long max)
  * not kept; the dispatcher then answers 413.
  */
 static int upload_part(const struct _u_request *req, const char *key, const char *filename,
-                       const char *content_type, const char *transfer_encoding,
-                       const char *data, uint64_t off, size_t size, void *cls)
+                       const char *content_type, const char *transfer_encoding, const char *data,
+                       uint64_t off, size_t size, void *cls)
 {
     const struct oc_service *svc = cls;
     struct _u_map *map = req->map_post_body; /* ulfius's own request map, filled while parsing */
@@ -170,14 +168,14 @@ static int dispatch(const struct _u_request *req, struct _u_response *resp, void
     int rc = route_run(slot, req, resp);
     double seconds = (double)(oc_mono_us() - t0) / 1e6;
     snprintf(code, sizeof(code), "%ld", resp->status);
-    oc_metrics_add(OC_M_HTTP_REQUESTS, 1, "route", slot->route->name, "method",
-                   slot->route->method, "code", code, OC_M_END);
+    oc_metrics_add(OC_M_HTTP_REQUESTS, 1, "route", slot->route->name, "method", slot->route->method,
+                   "code", code, OC_M_END);
     oc_metrics_observe(OC_M_HTTP_DURATION, seconds, "route", slot->route->name, OC_M_END);
     if (oc_log_enabled(OC_LOG_DEBUG))
         oc_logj(OC_LOG_DEBUG,
-                json_pack("{s:s,s:s,s:i,s:f,s:s?}", "method", req->http_verb, "path",
-                          req->url_path, "status", (int)resp->status, "seconds", seconds,
-                          "request_id", u_map_get(resp->map_header, "X-Request-Id")),
+                json_pack("{s:s,s:s,s:i,s:f,s:s?}", "method", req->http_verb, "path", req->url_path,
+                          "status", (int)resp->status, "seconds", seconds, "request_id",
+                          u_map_get(resp->map_header, "X-Request-Id")),
                 "request");
     atomic_fetch_sub(&svc->in_flight, 1);
     return rc;

@@ -69,9 +69,12 @@ int oc_service_init(struct oc_service *svc, const char *name, int default_port)
     oc_logj(OC_LOG_INFO, json_pack("{s:o}", "config", oc_config_to_json(&svc->cfg)), "starting");
     char app_name[64];
     snprintf(app_name, sizeof(app_name), "ocop-%s", name);
-    struct oc_db_options dbo = {svc->cfg.database_url,         svc->cfg.db_schema,
-                                app_name,                      svc->cfg.db_pool_size,
-                                svc->cfg.db_statement_timeout_ms, svc->cfg.db_acquire_timeout_ms};
+    struct oc_db_options dbo = {svc->cfg.database_url,
+                                svc->cfg.db_schema,
+                                app_name,
+                                svc->cfg.db_pool_size,
+                                svc->cfg.db_statement_timeout_ms,
+                                svc->cfg.db_acquire_timeout_ms};
     svc->pool = oc_db_pool_new(&dbo);
     oc_config_topic(&svc->cfg, name, "events", svc->emitter.topic, sizeof(svc->emitter.topic));
     snprintf(svc->emitter.source, sizeof(svc->emitter.source), "/ocop/%s", name);
@@ -106,7 +109,8 @@ void oc_service_startup(struct oc_service *svc, oc_startup_fn fn)
     svc->startup = fn;
 }
 
-/* Applies migrations, retrying while the database is unreachable. Returns 0, 1 to exit, -1 on stop. */
+/* Applies migrations, retrying while the database is unreachable. Returns 0, 1 to exit, -1 on stop.
+ */
 static int service_migrate(struct oc_service *svc)
 {
     char err[1024];
@@ -148,8 +152,8 @@ static int service_consumer_start(struct oc_service *svc)
         oc_config_topic(&svc->cfg, svc->consumes[i], "events", topics[i], sizeof(topics[i]));
         names[i] = topics[i];
     }
-    svc->consumer = oc_consumer_new(&svc->cfg, svc->pool, names, n, svc->events, svc->nevents,
-                                    svc, err, sizeof(err));
+    svc->consumer = oc_consumer_new(&svc->cfg, svc->pool, names, n, svc->events, svc->nevents, svc,
+                                    err, sizeof(err));
     if (svc->consumer == NULL) {
         oc_log(OC_LOG_ERROR, "could not create the Kafka consumer: %s", err);
         return -1;

@@ -102,8 +102,7 @@ const char *oc_v_string(struct oc_v *v, const char *field, int required, size_t 
     return s;
 }
 
-const char *oc_v_enum(struct oc_v *v, const char *field, int required,
-                      const char *const *allowed)
+const char *oc_v_enum(struct oc_v *v, const char *field, int required, const char *const *allowed)
 {
     const char *s = oc_v_string(v, field, required, 1, 64);
     if (s == NULL)

@@ -12,8 +12,8 @@
 #include <jansson.h>
 
 struct oc_v {
-    json_t *body;       /* the object being validated (borrowed) */
-    json_t *errors;     /* array of field errors (owned) */
+    json_t *body;   /* the object being validated (borrowed) */
+    json_t *errors; /* array of field errors (owned) */
 };
 
 /* Starts validating body (borrowed). A body that is not an object is one error. */
@@ -37,8 +37,7 @@ void oc_v_only(struct oc_v *v, const char *const *allowed);
 const char *oc_v_string(struct oc_v *v, const char *field, int required, size_t min, size_t max);
 
 /* As oc_v_string, and the value must be one of allowed (NULL-terminated). */
-const char *oc_v_enum(struct oc_v *v, const char *field, int required,
-                      const char *const *allowed);
+const char *oc_v_enum(struct oc_v *v, const char *field, int required, const char *const *allowed);
 
 /* As oc_v_string, and the value must be exactly min..max ASCII digits. */
 const char *oc_v_digits(struct oc_v *v, const char *field, int required, size_t min, size_t max);

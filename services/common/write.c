@@ -19,8 +19,8 @@ int oc_write_body(const struct _u_request *req, struct _u_response *resp, json_t
     return 1;
 }
 
-static int write_respond(struct _u_response *resp, const struct oc_write_spec *spec,
-                         json_t *view, const char *location)
+static int write_respond(struct _u_response *resp, const struct oc_write_spec *spec, json_t *view,
+                         const char *location)
 {
     if (location[0] != '\0')
         u_map_put(resp->map_header, "Location", location);
@@ -87,8 +87,8 @@ int oc_write(const struct _u_request *req, struct _u_response *resp, struct oc_s
 }
 
 int oc_write_json(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc,
-                  const struct oc_write_spec *spec, oc_parse_fn parse, void *out,
-                  const char *what, oc_write_fn fn, const void *input)
+                  const struct oc_write_spec *spec, oc_parse_fn parse, void *out, const char *what,
+                  oc_write_fn fn, const void *input)
 {
     struct oc_v v;
     json_t *body = NULL;
@@ -104,10 +104,9 @@ int oc_write_json(const struct _u_request *req, struct _u_response *resp, struct
     return ret;
 }
 
-int oc_write_change(const struct _u_request *req, struct _u_response *resp,
-                    struct oc_service *svc, const struct oc_write_spec *spec, oc_parse_fn parse,
-                    void *out, const char *what, struct oc_target *target, oc_write_fn fn,
-                    const void *input)
+int oc_write_change(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc,
+                    const struct oc_write_spec *spec, oc_parse_fn parse, void *out,
+                    const char *what, struct oc_target *target, oc_write_fn fn, const void *input)
 {
     char detail[128];
     target->id = u_map_get(req->map_url, "id");

@@ -55,8 +55,8 @@ typedef int (*oc_parse_fn)(struct oc_v *v, void *out);
  * through oc_write. Returns U_CALLBACK_COMPLETE.
  */
 int oc_write_json(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc,
-                  const struct oc_write_spec *spec, oc_parse_fn parse, void *out,
-                  const char *what, oc_write_fn fn, const void *input);
+                  const struct oc_write_spec *spec, oc_parse_fn parse, void *out, const char *what,
+                  oc_write_fn fn, const void *input);
 
 /* What a change acts on: the resource id from the path and the version from If-Match. */
 struct oc_target {
@@ -69,9 +69,8 @@ struct oc_target {
  * "no <what> has this id", a missing If-Match 428, a foreign one 412; target
  * is filled before fn runs.
  */
-int oc_write_change(const struct _u_request *req, struct _u_response *resp,
-                    struct oc_service *svc, const struct oc_write_spec *spec, oc_parse_fn parse,
-                    void *out, const char *what, struct oc_target *target, oc_write_fn fn,
-                    const void *input);
+int oc_write_change(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc,
+                    const struct oc_write_spec *spec, oc_parse_fn parse, void *out,
+                    const char *what, struct oc_target *target, oc_write_fn fn, const void *input);
 
 #endif

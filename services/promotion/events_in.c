@@ -1,11 +1,10 @@
-#include "promotion/handlers.h"
-
 #include "common/contracts.h"
+#include "promotion/handlers.h"
 #include "promotion/listing.h"
 #include "promotion/listing_store.h"
 
-enum oc_err on_product_registered(PGconn *conn, const struct oc_event_in *ev, void *ctx,
-                                  char *err, size_t errlen)
+enum oc_err on_product_registered(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
+                                  size_t errlen)
 {
     (void)ctx;
     struct oc_product_registered p;

@@ -10,8 +10,8 @@ int listing_get(const struct _u_request *req, struct _u_response *resp, struct o
 /* Consumed: registration's producer and product events. */
 enum oc_err on_producer_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
                                 size_t errlen);
-enum oc_err on_product_registered(PGconn *conn, const struct oc_event_in *ev, void *ctx,
-                                  char *err, size_t errlen);
+enum oc_err on_product_registered(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
+                                  size_t errlen);
 
 extern const struct oc_route promotion_routes[];
 extern const size_t promotion_route_count;

@@ -43,9 +43,9 @@ enum oc_err listing_store_product(PGconn *conn, const struct oc_product_register
     char version[24], set[8];
     snprintf(version, sizeof(version), "%lld", p->version);
     snprintf(set, sizeof(set), "%lld", p->criteria_set);
-    const char *params[] = {p->product_id, p->code,   p->name,         p->producer_id,
+    const char *params[] = {p->product_id,    p->code,     p->name,   p->producer_id,
                             p->producer_type, public_name, p->sector, set,
-                            p->commune_code, version, event_id};
+                            p->commune_code,  version,     event_id};
     return oc_db_exec(conn, SQL_LISTING_UPSERT, 11, params, NULL);
 }
 

@@ -1,11 +1,10 @@
-#include "registration/handlers.h"
-
 #include <string.h>
 
 #include "common/http.h"
 #include "common/read.h"
 #include "registration/admin_unit.h"
 #include "registration/admin_unit_store.h"
+#include "registration/handlers.h"
 
 #define NAME_QUERY_MAX 100
 

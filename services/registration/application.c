@@ -5,8 +5,8 @@
 
 const char *const application_kinds[] = {"first_time", "upgrade", "re_recognition", NULL};
 
-const char *const application_roles[] = {"producer", "portal", "commune_officer",
-                                         "province_officer", "admin", "system", NULL};
+const char *const application_roles[] = {
+    "producer", "portal", "commune_officer", "province_officer", "admin", "system", NULL};
 
 /*
  * The portal's status list (TrangThaiHoSo of the national public-service
@@ -36,9 +36,9 @@ const struct application_status *application_status_find(const char *name)
 
 /* Who may act: P producer or portal, O commune or province officer, V province only, S system. */
 #define BY_PRODUCER "producer,portal,admin"
-#define BY_OFFICER "commune_officer,province_officer,admin"
+#define BY_OFFICER  "commune_officer,province_officer,admin"
 #define BY_PROVINCE "province_officer,admin"
-#define BY_RESULT "province_officer,admin,system"
+#define BY_RESULT   "province_officer,admin,system"
 
 static const struct {
     const char *from;  /* status before */
@@ -139,7 +139,8 @@ int dossier_item_required(const char *rule_set, const char *kind, const char *it
     for (size_t i = 0; i < sizeof(required_table) / sizeof(required_table[0]); i++) {
         int rs = strcmp(required_table[i].rule_set, "*") == 0 ||
                  strcmp(required_table[i].rule_set, rule_set) == 0;
-        int k = strcmp(required_table[i].kind, "*") == 0 || strcmp(required_table[i].kind, kind) == 0;
+        int k =
+            strcmp(required_table[i].kind, "*") == 0 || strcmp(required_table[i].kind, kind) == 0;
         if (rs && k)
             return role_in(required_table[i].items, item);
     }
@@ -159,8 +160,7 @@ json_t *dossier_checklist(const char *rule_set, const char *kind, long long crit
         int required = dossier_item_required(rule_set, kind, d->code);
         json_int_t count = json_integer_value(json_object_get(present, d->code));
         json_array_append_new(items, json_pack("{s:s,s:s,s:b,s:I}", "item", d->code, "label",
-                                               d->label, "required", required, "documents",
-                                               count));
+                                               d->label, "required", required, "documents", count));
         if (required && count == 0)
             json_array_append_new(missing, json_string(d->code));
     }
@@ -168,9 +168,8 @@ json_t *dossier_checklist(const char *rule_set, const char *kind, long long crit
     if (samples_count < samples)
         json_array_append_new(missing, json_string("samples"));
     int complete = json_array_size(missing) == 0;
-    return json_pack("{s:b,s:o,s:o,s:{s:i,s:I}}", "complete", complete, "missing", missing,
-                     "items", items, "samples", "required", samples, "handed_in",
-                     (json_int_t)samples_count);
+    return json_pack("{s:b,s:o,s:o,s:{s:i,s:I}}", "complete", complete, "missing", missing, "items",
+                     items, "samples", "required", samples, "handed_in", (json_int_t)samples_count);
 }
 
 int dossier_code_format(char *buf, size_t len, const char *agency, const char *day, long seq)

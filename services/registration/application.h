@@ -22,9 +22,9 @@ extern const char *const application_roles[];
 
 /* Status of an application and its code on the national public-service portal. */
 struct application_status {
-    const char *name;   /* e.g. "supplement_requested" */
-    int portal_code;    /* DVCQG TrangThaiHoSo code; 0 for "draft" (not yet on the portal) */
-    const char *label;  /* Vietnamese label as the portal shows it */
+    const char *name;  /* e.g. "supplement_requested" */
+    int portal_code;   /* DVCQG TrangThaiHoSo code; 0 for "draft" (not yet on the portal) */
+    const char *label; /* Vietnamese label as the portal shows it */
 };
 
 /* Returns the status called name, or NULL. */
@@ -68,7 +68,8 @@ int dossier_samples_required(const char *kind, long long criteria_set);
 json_t *dossier_checklist(const char *rule_set, const char *kind, long long criteria_set,
                           long long samples_count, const json_t *present);
 
-/* Writes "<agency>-<YYMMDD>-<NNNN>" into buf; day is "YYYY-MM-DD". Returns 0, -1 when seq > 9999. */
+/* Writes "<agency>-<YYMMDD>-<NNNN>" into buf; day is "YYYY-MM-DD". Returns 0, -1 when seq > 9999.
+ */
 int dossier_code_format(char *buf, size_t len, const char *agency, const char *day, long seq);
 
 /* Returns 1 when code suits the national agency-code format we accept: 1-32 of [A-Z0-9.]. */

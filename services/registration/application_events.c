@@ -1,14 +1,12 @@
-#include "registration/handlers.h"
-
 #include <stdio.h>
 #include <string.h>
 
 #include "registration/application_store.h"
+#include "registration/handlers.h"
 #include "registration/product_store.h"
 
-enum oc_err application_emit(PGconn *conn, struct oc_service *svc, const char *id,
-                             const char *type, const struct application_change *c,
-                             const char *traceparent)
+enum oc_err application_emit(PGconn *conn, struct oc_service *svc, const char *id, const char *type,
+                             const struct application_change *c, const char *traceparent)
 {
     json_t *data = NULL;
     enum oc_err rc = application_store_event(conn, id, &data);
@@ -36,8 +34,8 @@ enum oc_err on_evaluation_completed(PGconn *conn, const struct oc_event_in *ev, 
     json_error_t jerr;
     const char *id = NULL;
     json_int_t stars = 0;
-    if (json_unpack_ex(ev->data, &jerr, 0, "{s:s,s:I}", "application_id", &id, "stars",
-                       &stars) != 0 ||
+    if (json_unpack_ex(ev->data, &jerr, 0, "{s:s,s:I}", "application_id", &id, "stars", &stars) !=
+            0 ||
         !oc_uuid_ok(id) || stars < 1 || stars > 5) {
         snprintf(err, errlen, "evaluation completed: %s",
                  id == NULL ? jerr.text : "bad application_id or stars");
@@ -54,11 +52,12 @@ enum oc_err on_evaluation_completed(PGconn *conn, const struct oc_event_in *ev, 
     if (strcmp(row.status, "processing") != 0) {
         /* Recorded, not acted on: the officer decides what follows. */
         rc = application_store_keep_result(conn, id, ev->data);
-        return rc == OC_OK ? product_store_cycle(conn, id, stars >= 3 ? "evaluated" : "not_recognised")
-                           : rc;
+        return rc == OC_OK
+                   ? product_store_cycle(conn, id, stars >= 3 ? "evaluated" : "not_recognised")
+                   : rc;
     }
-    struct application_change c = {id,   row.status, "processed", 9,       "system", "evaluation",
-                                   NULL, ev->id,     NULL,        NULL,    ev->data};
+    struct application_change c = {id,   row.status, "processed", 9,    "system", "evaluation",
+                                   NULL, ev->id,     NULL,        NULL, ev->data};
     rc = application_store_move(conn, &c);
     if (rc == OC_OK)
         rc = product_store_cycle(conn, id, stars >= 3 ? "evaluated" : "not_recognised");

@@ -1,5 +1,3 @@
-#include "registration/handlers.h"
-
 #include <stdio.h>
 #include <string.h>
 
@@ -8,6 +6,7 @@
 #include "common/read.h"
 #include "common/write.h"
 #include "registration/application_store.h"
+#include "registration/handlers.h"
 #include "registration/product_store.h"
 
 /* ---- views ----------------------------------------------------------------- */
@@ -15,11 +14,12 @@
 /* Replaces the store's "present" and "criteria_set" with the checklist. */
 static void view_add_checklist(json_t *view)
 {
-    json_t *checklist = dossier_checklist(
-        json_string_value(json_object_get(view, "rule_set")),
-        json_string_value(json_object_get(view, "kind")),
-        json_integer_value(json_object_get(view, "criteria_set")),
-        json_integer_value(json_object_get(view, "samples_count")), json_object_get(view, "present"));
+    json_t *checklist =
+        dossier_checklist(json_string_value(json_object_get(view, "rule_set")),
+                          json_string_value(json_object_get(view, "kind")),
+                          json_integer_value(json_object_get(view, "criteria_set")),
+                          json_integer_value(json_object_get(view, "samples_count")),
+                          json_object_get(view, "present"));
     json_object_set_new(view, "checklist", checklist);
     const struct application_status *st =
         application_status_find(json_string_value(json_object_get(view, "status")));
@@ -38,19 +38,19 @@ static enum oc_err application_view(PGconn *conn, const char *id, json_t **out)
     return rc;
 }
 
-int application_get(const struct _u_request *req, struct _u_response *resp,
-                    struct oc_service *svc)
+int application_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
     return oc_read_by_id(req, resp, svc, "application", application_view);
 }
 
-int application_list(const struct _u_request *req, struct _u_response *resp,
-                     struct oc_service *svc)
+int application_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
-    static const char *const statuses[] = {"draft",      "new",     "accepted",
-                                           "rejected_at_intake", "processing",
-                                           "supplement_requested", "withdrawn", "stopped",
-                                           "processed",  "result_returned", NULL};
+    static const char *const statuses[] = {"draft",      "new",
+                                           "accepted",   "rejected_at_intake",
+                                           "processing", "supplement_requested",
+                                           "withdrawn",  "stopped",
+                                           "processed",  "result_returned",
+                                           NULL};
     struct application_filter f;
     json_t *errors = json_array();
     f.status = oc_query_enum(req, "status", statuses, errors);
@@ -81,8 +81,7 @@ static int application_parse(struct oc_v *v, void *out)
     return application_from_json(v, out);
 }
 
-int application_post(const struct _u_request *req, struct _u_response *resp,
-                     struct oc_service *svc)
+int application_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
     static const struct oc_write_spec spec = {"POST /v1/applications", 201, "/v1/applications/"};
     struct application_new a;
@@ -95,8 +94,8 @@ int application_post(const struct _u_request *req, struct _u_response *resp,
 
 /* A transition of one application, with the version the client saw (0: any). */
 struct application_step {
-    const char *id;              /* from the path */
-    long long version;           /* from If-Match, or 0 */
+    const char *id;               /* from the path */
+    long long version;            /* from If-Match, or 0 */
     struct application_move move; /* the validated body */
 };
 
@@ -108,8 +107,8 @@ static enum oc_err check_complete(PGconn *conn, const char *id, const struct app
     enum oc_err rc = application_store_present(conn, id, &present);
     if (rc != OC_OK)
         return rc;
-    json_t *checklist = dossier_checklist(row->rule_set, row->kind, row->criteria_set,
-                                          row->samples_count, present);
+    json_t *checklist =
+        dossier_checklist(row->rule_set, row->kind, row->criteria_set, row->samples_count, present);
     json_decref(present);
     if (!json_is_true(json_object_get(checklist, "complete"))) {
         out->errors = json_array();
@@ -149,9 +148,8 @@ static enum oc_err step_check(const struct application_step *s, const struct app
                               struct oc_write_result *out)
 {
     int forbidden = 0, needs_reason = 0;
-    const char *problem =
-        application_transition_problem(row->status, s->move.to, s->move.role, &forbidden,
-                                       &needs_reason);
+    const char *problem = application_transition_problem(row->status, s->move.to, s->move.role,
+                                                         &forbidden, &needs_reason);
     if (s->version != 0 && s->version != row->version) {
         snprintf(out->detail, sizeof(out->detail),
                  "the application changed since version %lld; read it again", s->version);
@@ -163,17 +161,16 @@ static enum oc_err step_check(const struct application_step *s, const struct app
         return forbidden ? OC_FORBIDDEN : OC_CONFLICT;
     }
     if (needs_reason && s->move.reason == NULL) {
-        out->errors = json_pack("[{s:s,s:s,s:s}]", "field", "reason", "code", "required",
-                                "message", "this transition must say why");
+        out->errors = json_pack("[{s:s,s:s,s:s}]", "field", "reason", "code", "required", "message",
+                                "this transition must say why");
         snprintf(out->detail, sizeof(out->detail), "the transition is not valid");
         return OC_INVALID;
     }
     return OC_OK;
 }
 
-static enum oc_err application_transition(PGconn *conn, const void *input,
-                                          struct oc_service *svc, const char *traceparent,
-                                          struct oc_write_result *out)
+static enum oc_err application_transition(PGconn *conn, const void *input, struct oc_service *svc,
+                                          const char *traceparent, struct oc_write_result *out)
 {
     const struct application_step *s = input;
     struct application_row row;
@@ -183,7 +180,8 @@ static enum oc_err application_transition(PGconn *conn, const void *input,
         snprintf(out->detail, sizeof(out->detail), "no application has this id");
     if (rc == OC_OK)
         rc = step_check(s, &row, out);
-    int submitting = rc == OC_OK && strcmp(row.status, "draft") == 0 && strcmp(s->move.to, "new") == 0;
+    int submitting =
+        rc == OC_OK && strcmp(row.status, "draft") == 0 && strcmp(s->move.to, "new") == 0;
     int resuming = rc == OC_OK && strcmp(s->move.to, "processing") == 0 &&
                    strcmp(row.status, "supplement_requested") == 0;
     if (submitting || resuming)
@@ -192,27 +190,32 @@ static enum oc_err application_transition(PGconn *conn, const void *input,
         rc = assign_code(conn, svc, code, sizeof(code), day, out);
     if (rc != OC_OK)
         return rc;
-    struct application_change c = {s->id,       row.status,
-                                   s->move.to,  application_status_find(s->move.to)->portal_code,
-                                   s->move.role, s->move.actor,
-                                   s->move.reason, NULL,
-                                   submitting ? code : NULL, submitting ? day : NULL,
+    struct application_change c = {s->id,
+                                   row.status,
+                                   s->move.to,
+                                   application_status_find(s->move.to)->portal_code,
+                                   s->move.role,
+                                   s->move.actor,
+                                   s->move.reason,
+                                   NULL,
+                                   submitting ? code : NULL,
+                                   submitting ? day : NULL,
                                    NULL};
     rc = application_store_move(conn, &c);
     if (rc == OC_OK && submitting)
         rc = product_store_cycle(conn, s->id, "applied");
     if (rc == OC_OK)
-        rc = application_emit(conn, svc, s->id, submitting ? EVENT_APPLICATION_SUBMITTED
-                                                           : EVENT_APPLICATION_STATUS_CHANGED,
+        rc = application_emit(conn, svc, s->id,
+                              submitting ? EVENT_APPLICATION_SUBMITTED
+                                         : EVENT_APPLICATION_STATUS_CHANGED,
                               &c, traceparent);
     return rc == OC_OK ? application_view(conn, s->id, &out->view) : rc;
 }
 
 int application_transition_post(const struct _u_request *req, struct _u_response *resp,
-                                 struct oc_service *svc)
+                                struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/applications/{id}/transitions", 200,
-                                              NULL};
+    static const struct oc_write_spec spec = {"POST /v1/applications/{id}/transitions", 200, NULL};
     struct application_step s = {u_map_get(req->map_url, "id"), 0, {0}};
     struct oc_v v;
     json_t *body = NULL;
@@ -278,6 +281,6 @@ int application_patch(const struct _u_request *req, struct _u_response *resp,
     static const struct oc_write_spec spec = {"PATCH /v1/applications/{id}", 200, NULL};
     struct application_edit e;
     memset(&e, 0, sizeof(e));
-    return oc_write_change(req, resp, svc, &spec, application_patch_parse, &e.patch,
-                           "application", &e.target, application_update, &e);
+    return oc_write_change(req, resp, svc, &spec, application_patch_parse, &e.patch, "application",
+                           &e.target, application_update, &e);
 }

@@ -8,12 +8,13 @@
 #include "registration/store_util.h"
 
 #define APPLICATION_JSON                                                                           \
-    "json_build_object('id', a.id, 'dossier_code', a.dossier_code, 'kind', a.kind,"               \
-    " 'rule_set', a.rule_set, 'status', a.status, 'received_on', a.received_on,"                  \
-    " 'samples_count', a.samples_count, 'note', a.note, 'result', a.result,"                      \
-    " 'product', json_build_object('id', p.id, 'code', p.code, 'name', p.name),"                  \
-    " 'version', a.version, 'created_at', " SQL_TS("a.created_at") ","                            \
-    " 'updated_at', " SQL_TS("a.updated_at") ")"
+    "json_build_object('id', a.id, 'dossier_code', a.dossier_code, 'kind', a.kind,"                \
+    " 'rule_set', a.rule_set, 'status', a.status, 'received_on', a.received_on,"                   \
+    " 'samples_count', a.samples_count, 'note', a.note, 'result', a.result,"                       \
+    " 'product', json_build_object('id', p.id, 'code', p.code, 'name', p.name),"                   \
+    " 'version', a.version, 'created_at', " SQL_TS("a.created_at") ","                             \
+                                                                   " 'updated_at', " SQL_TS(       \
+                                                                       "a.updated_at") ")"
 
 static const char SQL_APP_INSERT[] =
     "INSERT INTO applications (product_id, kind, rule_set, samples_count, note)"
@@ -23,15 +24,23 @@ static const char SQL_APP_GET[] =
     " 'criteria_set', p.criteria_set,"
     " 'documents', coalesce((SELECT jsonb_agg(jsonb_build_object('id', d.id, 'item', d.item,"
     "   'filename', d.filename, 'media_type', d.media_type, 'size_bytes', d.size_bytes,"
-    "   'sha256', d.sha256, 'uploaded_at', " SQL_TS("d.uploaded_at") ") ORDER BY d.uploaded_at)"
-    "   FROM dossier_documents d WHERE d.application_id = a.id), '[]'),"
-    " 'transitions', coalesce((SELECT jsonb_agg(jsonb_build_object('from', t.from_status,"
-    "   'to', t.to_status, 'portal_code', t.portal_code, 'role', t.actor_role, 'actor', t.actor,"
-    "   'reason', t.reason, 'cause_event_id', t.cause_event_id, 'at', " SQL_TS("t.at") ")"
-    "   ORDER BY t.id) FROM application_transitions t WHERE t.application_id = a.id), '[]'),"
-    " 'present', coalesce((SELECT jsonb_object_agg(item, n) FROM (SELECT item, count(*) n"
-    "   FROM dossier_documents WHERE application_id = a.id GROUP BY item) c), '{}')))::text"
-    " FROM applications a JOIN products p ON p.id = a.product_id WHERE a.id = $1";
+    "   'sha256', d.sha256, 'uploaded_at', " SQL_TS(
+        "d.uploaded_at") ") ORDER BY d.uploaded_at)"
+                         "   FROM dossier_documents d WHERE d.application_id = a.id), '[]'),"
+                         " 'transitions', coalesce((SELECT jsonb_agg(jsonb_build_object('from', "
+                         "t.from_status,"
+                         "   'to', t.to_status, 'portal_code', t.portal_code, 'role', "
+                         "t.actor_role, 'actor', t.actor,"
+                         "   'reason', t.reason, 'cause_event_id', t.cause_event_id, 'at', " SQL_TS(
+                             "t.at") ")"
+                                     "   ORDER BY t.id) FROM application_transitions t WHERE "
+                                     "t.application_id = a.id), '[]'),"
+                                     " 'present', coalesce((SELECT jsonb_object_agg(item, n) FROM "
+                                     "(SELECT item, count(*) n"
+                                     "   FROM dossier_documents WHERE application_id = a.id GROUP "
+                                     "BY item) c), '{}')))::text"
+                                     " FROM applications a JOIN products p ON p.id = a.product_id "
+                                     "WHERE a.id = $1";
 static const char SQL_APP_LOCK[] =
     "SELECT a.status, a.version, a.kind, a.rule_set, coalesce(p.criteria_set, 0),"
     " a.samples_count, coalesce(a.dossier_code, '') FROM applications a"
@@ -67,9 +76,10 @@ static const char SQL_APP_EVENT[] =
     " 'product_id', p.id, 'product_code', p.code, 'product_name', p.name,"
     " 'criteria_set', p.criteria_set, 'sector', p.sector, 'commune_code', p.commune_code,"
     " 'producer_id', pr.id, 'producer_name', pr.name, 'producer_type', pr.producer_type,"
-    " 'version', a.version, 'changed_at', " SQL_TS("a.updated_at") ")::text"
-    " FROM applications a JOIN products p ON p.id = a.product_id"
-    " JOIN producers pr ON pr.id = p.producer_id WHERE a.id = $1";
+    " 'version', a.version, 'changed_at', " SQL_TS(
+        "a.updated_at") ")::text"
+                        " FROM applications a JOIN products p ON p.id = a.product_id"
+                        " JOIN producers pr ON pr.id = p.producer_id WHERE a.id = $1";
 static const char SQL_DOC_INSERT[] =
     "INSERT INTO dossier_documents (application_id, item, filename, media_type, size_bytes,"
     " sha256, content) VALUES ($1, $2, $3, $4, length($5::bytea), encode(sha256($5::bytea),"
@@ -79,13 +89,14 @@ static const char SQL_DOC_INSERT[] =
 static const char SQL_DOC_GET[] =
     "SELECT media_type, filename, sha256, content FROM dossier_documents"
     " WHERE application_id = $1 AND id = $2";
-static const char SQL_APP_LIST[] =
-    "SELECT " APPLICATION_JSON "::text, " SQL_EPOCH_US("a.created_at") ", a.id"
-    " FROM applications a JOIN products p ON p.id = a.product_id"
-    " WHERE ($1::text IS NULL OR a.status = $1) AND ($2::uuid IS NULL OR a.product_id = $2)"
-    " AND ($3::bigint IS NULL OR (a.created_at, a.id) <"
-    " (timestamptz 'epoch' + $3::bigint * interval '1 microsecond', $4::uuid))"
-    " ORDER BY a.created_at DESC, a.id DESC LIMIT $5::int";
+static const char SQL_APP_LIST[] = "SELECT " APPLICATION_JSON "::text, " SQL_EPOCH_US(
+    "a.created_at") ", a.id"
+                    " FROM applications a JOIN products p ON p.id = a.product_id"
+                    " WHERE ($1::text IS NULL OR a.status = $1) AND ($2::uuid IS NULL OR "
+                    "a.product_id = $2)"
+                    " AND ($3::bigint IS NULL OR (a.created_at, a.id) <"
+                    " (timestamptz 'epoch' + $3::bigint * interval '1 microsecond', $4::uuid))"
+                    " ORDER BY a.created_at DESC, a.id DESC LIMIT $5::int";
 
 enum oc_err application_store_insert(PGconn *conn, const struct application_new *a, char *id,
                                      size_t idlen)
@@ -153,8 +164,8 @@ enum oc_err application_store_move(PGconn *conn, const struct application_change
     char code[16];
     snprintf(code, sizeof(code), "%d", c->portal_code);
     char *result = c->result ? json_dumps(c->result, JSON_COMPACT) : NULL;
-    const char *params[] = {c->id,     c->from,        c->to,          code,
-                            c->role,   c->actor,       c->reason,      c->cause_event,
+    const char *params[] = {c->id,           c->from,        c->to,     code,
+                            c->role,         c->actor,       c->reason, c->cause_event,
                             c->dossier_code, c->received_on, result};
     enum oc_err rc = oc_db_exec(conn, SQL_APP_MOVE, 11, params, NULL);
     free(result);

@@ -24,13 +24,13 @@ enum oc_err application_store_get(PGconn *conn, const char *id, json_t **out);
 
 /* The state of an application, locked for the rest of the transaction. */
 struct application_row {
-    char status[32];          /* current status */
-    long long version;        /* current version */
-    char kind[32];            /* application kind */
-    char rule_set[16];        /* rule set */
-    long long criteria_set;   /* product's criteria set, 0 when none */
-    long long samples_count;  /* samples handed in */
-    char dossier_code[64];    /* "" until submitted */
+    char status[32];         /* current status */
+    long long version;       /* current version */
+    char kind[32];           /* application kind */
+    char rule_set[16];       /* rule set */
+    long long criteria_set;  /* product's criteria set, 0 when none */
+    long long samples_count; /* samples handed in */
+    char dossier_code[64];   /* "" until submitted */
 };
 
 /* Locks and reads an application (FOR UPDATE). OC_NOT_FOUND when absent. */
@@ -47,17 +47,17 @@ enum oc_err application_store_next_seq(PGconn *conn, const char *agency, char *d
 
 /* A recorded status change. */
 struct application_change {
-    const char *id;            /* application id */
-    const char *from;          /* status before */
-    const char *to;            /* status after */
-    int portal_code;           /* portal code of to */
-    const char *role;          /* acting role */
-    const char *actor;         /* acting person or system */
-    const char *reason;        /* why, or NULL */
-    const char *cause_event;   /* the event that caused it, or NULL */
-    const char *dossier_code;  /* set on submission, else NULL */
-    const char *received_on;   /* set on submission, else NULL */
-    const json_t *result;      /* the evaluation result to keep, or NULL */
+    const char *id;           /* application id */
+    const char *from;         /* status before */
+    const char *to;           /* status after */
+    int portal_code;          /* portal code of to */
+    const char *role;         /* acting role */
+    const char *actor;        /* acting person or system */
+    const char *reason;       /* why, or NULL */
+    const char *cause_event;  /* the event that caused it, or NULL */
+    const char *dossier_code; /* set on submission, else NULL */
+    const char *received_on;  /* set on submission, else NULL */
+    const json_t *result;     /* the evaluation result to keep, or NULL */
 };
 
 /* Moves the application and appends the transition; bumps the version. */

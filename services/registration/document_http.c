@@ -1,5 +1,3 @@
-#include "registration/handlers.h"
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +9,7 @@
 #include "common/validate.h"
 #include "common/write.h"
 #include "registration/application_store.h"
+#include "registration/handlers.h"
 
 /* An upload, borrowed from the request. */
 struct upload {
@@ -36,23 +35,23 @@ static void upload_check(const struct _u_request *req, struct upload *u, json_t 
                                                 u->item ? "enum" : "required", "message",
                                                 "must name a dossier item"));
     if (u->data == NULL || u->len == 0) {
-        json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", "file", "code",
-                                                "required", "message",
-                                                "send the file as a multipart part named file"));
+        json_array_append_new(errors,
+                              json_pack("{s:s,s:s,s:s}", "field", "file", "code", "required",
+                                        "message", "send the file as a multipart part named file"));
         return;
     }
     if (u->filename == NULL || u->filename[0] == '\0' || oc_utf8_len(u->filename) > 200 ||
         strpbrk(u->filename, "/\\\"\r\n") != NULL)
-        json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", "file", "code", "format",
-                                                "message",
-                                                "needs a plain file name of at most 200 characters"));
+        json_array_append_new(
+            errors, json_pack("{s:s,s:s,s:s}", "field", "file", "code", "format", "message",
+                              "needs a plain file name of at most 200 characters"));
     u->media_type = dossier_sniff(u->data, u->len);
     if (u->media_type == NULL || (declared != NULL && declared[0] != '\0' &&
                                   strcasecmp(declared, "application/octet-stream") != 0 &&
                                   strcasecmp(declared, u->media_type) != 0))
-        json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", "file", "code",
-                                                "media_type", "message",
-                                                "must be a PDF, JPEG or PNG file, as declared"));
+        json_array_append_new(errors,
+                              json_pack("{s:s,s:s,s:s}", "field", "file", "code", "media_type",
+                                        "message", "must be a PDF, JPEG or PNG file, as declared"));
 }
 
 static enum oc_err document_store(PGconn *conn, const void *input, struct oc_service *svc,
@@ -122,8 +121,8 @@ static char *content_disposition(const char *filename, const char *media_type)
         }
     }
     encoded[pos] = '\0';
-    char *header = oc_xasprintf("attachment; filename=\"document.%s\"; filename*=UTF-8''%s", ext,
-                                encoded);
+    char *header =
+        oc_xasprintf("attachment; filename=\"document.%s\"; filename*=UTF-8''%s", ext, encoded);
     free(encoded);
     return header;
 }

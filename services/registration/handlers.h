@@ -5,20 +5,20 @@
 #include "common/consumer.h"
 #include "common/service.h"
 
-#define EVENT_PRODUCER_REGISTERED "ocop.registration.producer.registered.v1"
-#define EVENT_PRODUCER_UPDATED "ocop.registration.producer.updated.v1"
-#define EVENT_PRODUCT_REGISTERED "ocop.registration.product.registered.v1"
-#define EVENT_PRODUCT_UPDATED "ocop.registration.product.updated.v1"
-#define EVENT_APPLICATION_SUBMITTED "ocop.registration.application.submitted.v1"
+#define EVENT_PRODUCER_REGISTERED        "ocop.registration.producer.registered.v1"
+#define EVENT_PRODUCER_UPDATED           "ocop.registration.producer.updated.v1"
+#define EVENT_PRODUCT_REGISTERED         "ocop.registration.product.registered.v1"
+#define EVENT_PRODUCT_UPDATED            "ocop.registration.product.updated.v1"
+#define EVENT_APPLICATION_SUBMITTED      "ocop.registration.application.submitted.v1"
 #define EVENT_APPLICATION_STATUS_CHANGED "ocop.registration.application.status_changed.v1"
-#define EVENT_TRADEMARK_REQUESTED "ocop.registration.trademark.requested.v1"
-#define EVENT_TRADEMARK_STATUS_CHANGED "ocop.registration.trademark.status_changed.v1"
-#define EVENT_EVALUATION_COMPLETED "ocop.evaluation.evaluation.completed.v1"
+#define EVENT_TRADEMARK_REQUESTED        "ocop.registration.trademark.requested.v1"
+#define EVENT_TRADEMARK_STATUS_CHANGED   "ocop.registration.trademark.status_changed.v1"
+#define EVENT_EVALUATION_COMPLETED       "ocop.evaluation.evaluation.completed.v1"
 
 /* The registration service's own settings, read at start (svc->ctx). */
 struct reg_app {
-    char agency[33];        /* OCOP_AGENCY_CODE: receiving agency in dossier codes */
-    char code_pattern[65];  /* OCOP_PRODUCT_CODE_PATTERN: how product codes are made */
+    char agency[33];       /* OCOP_AGENCY_CODE: receiving agency in dossier codes */
+    char code_pattern[65]; /* OCOP_PRODUCT_CODE_PATTERN: how product codes are made */
 };
 
 struct application_change;
@@ -27,14 +27,12 @@ struct application_change;
  * Adds an application event (submitted or status changed) for change c, in
  * the caller's transaction; the data describes the application as it now is.
  */
-enum oc_err application_emit(PGconn *conn, struct oc_service *svc, const char *id,
-                             const char *type, const struct application_change *c,
-                             const char *traceparent);
+enum oc_err application_emit(PGconn *conn, struct oc_service *svc, const char *id, const char *type,
+                             const struct application_change *c, const char *traceparent);
 
 int application_post(const struct _u_request *req, struct _u_response *resp,
                      struct oc_service *svc);
-int application_get(const struct _u_request *req, struct _u_response *resp,
-                    struct oc_service *svc);
+int application_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int application_list(const struct _u_request *req, struct _u_response *resp,
                      struct oc_service *svc);
 int application_patch(const struct _u_request *req, struct _u_response *resp,
@@ -48,12 +46,12 @@ int document_get(const struct _u_request *req, struct _u_response *resp, struct 
 enum oc_err on_evaluation_completed(PGconn *conn, const struct oc_event_in *ev, void *ctx,
                                     char *err, size_t errlen);
 /* Consumed: what evaluation and promotion say about a product. */
-enum oc_err on_certificate_issued(PGconn *conn, const struct oc_event_in *ev, void *ctx,
-                                  char *err, size_t errlen);
-enum oc_err on_certificate_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx,
-                                   char *err, size_t errlen);
-enum oc_err on_inspection_recorded(PGconn *conn, const struct oc_event_in *ev, void *ctx,
-                                   char *err, size_t errlen);
+enum oc_err on_certificate_issued(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
+                                  size_t errlen);
+enum oc_err on_certificate_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
+                                   size_t errlen);
+enum oc_err on_inspection_recorded(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
+                                   size_t errlen);
 enum oc_err on_linkage_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
                                size_t errlen);
 
@@ -62,30 +60,22 @@ extern const size_t registration_event_count;
 extern const char *const registration_sources[];
 extern const size_t registration_source_count;
 
-int trademark_post(const struct _u_request *req, struct _u_response *resp,
-                   struct oc_service *svc);
+int trademark_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int trademark_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int trademark_patch(const struct _u_request *req, struct _u_response *resp,
-                    struct oc_service *svc);
-int trademark_list(const struct _u_request *req, struct _u_response *resp,
-                   struct oc_service *svc);
+int trademark_patch(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int trademark_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int plan_target_list(const struct _u_request *req, struct _u_response *resp,
                      struct oc_service *svc);
-int plan_target_put(const struct _u_request *req, struct _u_response *resp,
-                    struct oc_service *svc);
-int statistics_get(const struct _u_request *req, struct _u_response *resp,
-                   struct oc_service *svc);
-int admin_unit_list(const struct _u_request *req, struct _u_response *resp,
-                    struct oc_service *svc);
+int plan_target_put(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int statistics_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int admin_unit_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int admin_unit_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int producer_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int producer_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int producer_patch(const struct _u_request *req, struct _u_response *resp,
-                   struct oc_service *svc);
+int producer_patch(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int producer_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int product_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int product_patch(const struct _u_request *req, struct _u_response *resp,
-                  struct oc_service *svc);
+int product_patch(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int product_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int product_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 

@@ -10,8 +10,8 @@
 #include "common/service.h"
 #include "registration/admin_unit_load.h"
 #include "registration/application.h"
-#include "registration/product.h"
 #include "registration/handlers.h"
+#include "registration/product.h"
 
 /* Reads the registration service's own settings; returns 0 or -1 after logging why. */
 static int app_config(struct reg_app *app)

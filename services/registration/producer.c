@@ -2,8 +2,8 @@
 
 #include <string.h>
 
-const char *const producer_types[] = {"enterprise", "cooperative", "cooperative_group",
-                                      "household", NULL};
+const char *const producer_types[] = {"enterprise", "cooperative", "cooperative_group", "household",
+                                      NULL};
 
 static int all_digits(const char *s, size_t n)
 {
@@ -44,8 +44,9 @@ const char *producer_identifier_problem(const char *type, const char *identifier
                    ? NULL
                    : "must be the household business code: 6 to 20 upper-case letters and digits";
     size_t n = oc_utf8_len(identifier); /* characters, as oc_v_string counts them */
-    return n >= 3 && n <= 64 ? NULL : "must be the cooperation contract reference, 3 to 64 "
-                                      "characters";
+    return n >= 3 && n <= 64 ? NULL
+                             : "must be the cooperation contract reference, 3 to 64 "
+                               "characters";
 }
 
 static int phone_ok(const char *s)
@@ -78,9 +79,9 @@ static void contact_formats(struct oc_v *v, const char *phone, const char *email
 
 int producer_from_json(struct oc_v *v, struct producer_new *out)
 {
-    static const char *const fields[] = {"type",         "name",    "identifier",
+    static const char *const fields[] = {"type",           "name",         "identifier",
                                          "representative", "commune_code", "address",
-                                         "phone",        "email",   NULL};
+                                         "phone",          "email",        NULL};
     oc_v_only(v, fields);
     out->type = oc_v_enum(v, "type", 1, producer_types);
     out->name = oc_v_string(v, "name", 1, 2, 255);
@@ -100,8 +101,7 @@ int producer_from_json(struct oc_v *v, struct producer_new *out)
 }
 
 /* An optional member that null clears: returns the string, or NULL and sets *clear. */
-static const char *clearable(struct oc_v *v, const char *field, size_t min, size_t max,
-                             int *clear)
+static const char *clearable(struct oc_v *v, const char *field, size_t min, size_t max, int *clear)
 {
     *clear = json_is_null(json_object_get(v->body, field));
     return *clear ? NULL : oc_v_string(v, field, 0, min, max);
@@ -109,8 +109,9 @@ static const char *clearable(struct oc_v *v, const char *field, size_t min, size
 
 int producer_patch_from_json(struct oc_v *v, struct producer_patch *out)
 {
-    static const char *const fields[] = {"name",  "representative", "commune_code", "address",
-                                         "phone", "email", "type", "identifier", NULL};
+    static const char *const fields[] = {"name",    "representative", "commune_code",
+                                         "address", "phone",          "email",
+                                         "type",    "identifier",     NULL};
     memset(out, 0, sizeof(*out));
     oc_v_only(v, fields);
     static const char *const fixed[] = {"type", "identifier"};

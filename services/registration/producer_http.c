@@ -1,5 +1,3 @@
-#include "registration/handlers.h"
-
 #include <stdio.h>
 #include <string.h>
 
@@ -7,6 +5,7 @@
 #include "common/http.h"
 #include "common/read.h"
 #include "common/write.h"
+#include "registration/handlers.h"
 #include "registration/producer_store.h"
 
 /*
@@ -16,19 +15,16 @@
 static enum oc_err producer_emit(PGconn *conn, struct oc_service *svc, const char *type,
                                  const json_t *view, const char *traceparent)
 {
-    json_t *data = json_pack("{s:O,s:O,s:O,s:O,s:O,s:O}", "producer_id",
-                             json_object_get(view, "id"), "type", json_object_get(view, "type"),
-                             "name", json_object_get(view, "name"), "commune_code",
-                             json_object_get(view, "commune_code"), "version",
-                             json_object_get(view, "version"),
-                             strcmp(type, EVENT_PRODUCER_REGISTERED) == 0 ? "registered_at"
-                                                                          : "updated_at",
-                             json_object_get(view, strcmp(type, EVENT_PRODUCER_REGISTERED) == 0
-                                                       ? "created_at"
-                                                       : "updated_at"));
-    enum oc_err rc = oc_outbox_add(conn, &svc->emitter, type,
-                                   json_string_value(json_object_get(view, "id")), traceparent,
-                                   data);
+    json_t *data = json_pack(
+        "{s:O,s:O,s:O,s:O,s:O,s:O}", "producer_id", json_object_get(view, "id"), "type",
+        json_object_get(view, "type"), "name", json_object_get(view, "name"), "commune_code",
+        json_object_get(view, "commune_code"), "version", json_object_get(view, "version"),
+        strcmp(type, EVENT_PRODUCER_REGISTERED) == 0 ? "registered_at" : "updated_at",
+        json_object_get(view, strcmp(type, EVENT_PRODUCER_REGISTERED) == 0 ? "created_at"
+                                                                           : "updated_at"));
+    enum oc_err rc =
+        oc_outbox_add(conn, &svc->emitter, type, json_string_value(json_object_get(view, "id")),
+                      traceparent, data);
     json_decref(data);
     return rc;
 }

@@ -6,11 +6,11 @@
 #include "registration/store_util.h"
 
 #define PRODUCER_JSON                                                                              \
-    "json_build_object('id', id, 'type', producer_type, 'name', name, 'identifier', identifier,"  \
-    " 'representative', representative, 'commune_code', commune_code, 'address', address,"        \
-    " 'current_commune_code', admin_unit_resolve(commune_code,"                                   \
-    "   (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date),"                                          \
-    " 'phone', phone, 'email', email, 'version', version,"                                        \
+    "json_build_object('id', id, 'type', producer_type, 'name', name, 'identifier', identifier,"   \
+    " 'representative', representative, 'commune_code', commune_code, 'address', address,"         \
+    " 'current_commune_code', admin_unit_resolve(commune_code,"                                    \
+    "   (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date),"                                           \
+    " 'phone', phone, 'email', email, 'version', version,"                                         \
     " 'created_at', " SQL_TS("created_at") ", 'updated_at', " SQL_TS("updated_at") ")::text"
 
 static const char SQL_PRODUCER_INSERT[] =
@@ -29,17 +29,18 @@ static const char SQL_PRODUCER_UPDATE[] =
 static const char SQL_PRODUCER_EXISTS[] = "SELECT 1 FROM producers WHERE id = $1";
 static const char SQL_COMMUNE_KNOWN[] =
     "SELECT 1 FROM admin_units WHERE level = 'commune' AND code = $1";
-static const char SQL_PRODUCER_LIST[] =
-    "SELECT " PRODUCER_JSON ", " SQL_EPOCH_US("created_at") ", id FROM producers"
-    " WHERE ($1::text IS NULL OR producer_type = $1)"
-    " AND ($2::text IS NULL OR commune_code = $2)"
-    " AND ($3::text IS NULL OR commune_code IN (SELECT code FROM admin_units"
-    "      WHERE level = 'commune' AND parent_code = $3))"
-    " AND ($4::text IS NULL OR name_search LIKE '%' || replace(replace(replace("
-    "      lower(public.unaccent($4)), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%')"
-    " AND ($5::bigint IS NULL OR (created_at, id) <"
-    " (timestamptz 'epoch' + $5::bigint * interval '1 microsecond', $6::uuid))"
-    " ORDER BY created_at DESC, id DESC LIMIT $7::int";
+static const char SQL_PRODUCER_LIST[] = "SELECT " PRODUCER_JSON ", " SQL_EPOCH_US(
+    "created_at") ", id FROM producers"
+                  " WHERE ($1::text IS NULL OR producer_type = $1)"
+                  " AND ($2::text IS NULL OR commune_code = $2)"
+                  " AND ($3::text IS NULL OR commune_code IN (SELECT code FROM admin_units"
+                  "      WHERE level = 'commune' AND parent_code = $3))"
+                  " AND ($4::text IS NULL OR name_search LIKE '%' || replace(replace(replace("
+                  "      lower(public.unaccent($4)), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || "
+                  "'%')"
+                  " AND ($5::bigint IS NULL OR (created_at, id) <"
+                  " (timestamptz 'epoch' + $5::bigint * interval '1 microsecond', $6::uuid))"
+                  " ORDER BY created_at DESC, id DESC LIMIT $7::int";
 static const char SQL_PRODUCER_GET[] = "SELECT " PRODUCER_JSON " FROM producers WHERE id = $1";
 
 enum oc_err producer_store_insert(PGconn *conn, const struct producer_new *p, json_t **out)
@@ -88,8 +89,8 @@ enum oc_err producer_store_list(PGconn *conn, const void *filter, const struct o
     const struct producer_filter *f = filter;
     char lim[16];
     snprintf(lim, sizeof(lim), "%d", limit + 1);
-    const char *params[] = {f->type, f->commune_code, f->legacy_district, f->q,
-                            after->time, after->id, lim};
+    const char *params[] = {
+        f->type, f->commune_code, f->legacy_district, f->q, after->time, after->id, lim};
     return oc_db_json_page(conn, SQL_PRODUCER_LIST, 7, params, limit, items, next);
 }
 

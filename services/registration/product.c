@@ -11,12 +11,12 @@ static const struct {
     long long last_set; /* highest criteria set number in the sector */
     const char *sector; /* sector numeral */
 } sector_table[] = {
-    {13, "I"},  /* food */
-    {17, "II"}, /* drinks */
+    {13, "I"},   /* food */
+    {17, "II"},  /* drinks */
     {20, "III"}, /* herbal products */
-    {22, "IV"}, /* handicrafts */
-    {25, "V"},  /* flowers, ornamental plants and animals */
-    {26, "VI"}, /* community and eco-tourism services */
+    {22, "IV"},  /* handicrafts */
+    {25, "V"},   /* flowers, ornamental plants and animals */
+    {26, "VI"},  /* community and eco-tourism services */
 };
 
 const char *product_sector_of(long long criteria_set)
@@ -31,9 +31,8 @@ const char *product_sector_of(long long criteria_set)
 
 int product_from_json(struct oc_v *v, struct product_new *out)
 {
-    static const char *const fields[] = {"producer_id",  "name",         "description",
-                                         "rule_set",     "criteria_set", "legacy_group",
-                                         "commune_code", NULL};
+    static const char *const fields[] = {"producer_id",  "name",         "description",  "rule_set",
+                                         "criteria_set", "legacy_group", "commune_code", NULL};
     memset(out, 0, sizeof(*out));
     oc_v_only(v, fields);
     out->producer_id = oc_v_uuid(v, "producer_id", 1);
@@ -47,7 +46,8 @@ int product_from_json(struct oc_v *v, struct product_new *out)
         if (oc_v_int(v, "criteria_set", 1, 1, 26, &out->criteria_set))
             out->sector = product_sector_of(out->criteria_set);
         if (json_object_get(v->body, "legacy_group") != NULL)
-            oc_v_error(v, "legacy_group", "not_allowed", "only products under qd1048-2019 have one");
+            oc_v_error(v, "legacy_group", "not_allowed",
+                       "only products under qd1048-2019 have one");
     } else if (out->rule_set != NULL) {
         out->legacy_group = oc_v_string(v, "legacy_group", 1, 1, 100);
         if (json_object_get(v->body, "criteria_set") != NULL)
@@ -90,13 +90,13 @@ const char *product_code_pattern_problem(const char *pattern)
             int is_seq = strcmp(name, "{SEQ}") == 0;
             seq |= is_seq;
             /* the longest text a token can become: a running number is never cut */
-            longest += is_seq ? (size_t)(width > 10 ? width : 10)
+            longest += is_seq                           ? (size_t)(width > 10 ? width : 10)
                        : strcmp(name, "{YYYY}") == 0    ? 4
                        : strcmp(name, "{COMMUNE}") == 0 ? 5
                                                         : 2;
             p += n;
-        } else if ((*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-' ||
-                   *p == '.' || *p == '/') {
+        } else if ((*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-' || *p == '.' ||
+                   *p == '/') {
             longest++;
             p++;
         } else {

@@ -34,7 +34,7 @@ struct product_new {
  * 1048). A pattern must contain {SEQ}, which makes codes unique.
  */
 #define PRODUCT_CODE_DEFAULT_PATTERN "OCOP-TV-{YYYY}-{SEQ:5}"
-#define PRODUCT_CODE_MAX 80 /* longest product code a pattern may make */
+#define PRODUCT_CODE_MAX             80 /* longest product code a pattern may make */
 
 /* Returns NULL when pattern is usable, else what is wrong with it. */
 const char *product_code_pattern_problem(const char *pattern);

@@ -1,10 +1,9 @@
-#include "registration/handlers.h"
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "common/validate.h"
+#include "registration/handlers.h"
 #include "registration/product_store.h"
 
 /* A calendar date YYYY-MM-DD with plausible month and day. */
@@ -66,22 +65,22 @@ static enum oc_err keep_fact(PGconn *conn, const struct oc_event_in *ev, const c
     return rc;
 }
 
-enum oc_err on_certificate_issued(PGconn *conn, const struct oc_event_in *ev, void *ctx,
-                                  char *err, size_t errlen)
+enum oc_err on_certificate_issued(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
+                                  size_t errlen)
 {
     (void)ctx;
     return keep_fact(conn, ev, "certificate", "certificate_id", 1, err, errlen);
 }
 
-enum oc_err on_certificate_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx,
-                                   char *err, size_t errlen)
+enum oc_err on_certificate_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
+                                   size_t errlen)
 {
     (void)ctx;
     return keep_fact(conn, ev, "certificate", "certificate_id", 0, err, errlen);
 }
 
-enum oc_err on_inspection_recorded(PGconn *conn, const struct oc_event_in *ev, void *ctx,
-                                   char *err, size_t errlen)
+enum oc_err on_inspection_recorded(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
+                                   size_t errlen)
 {
     (void)ctx;
     return keep_fact(conn, ev, "inspection", "inspection_id", 0, err, errlen);

@@ -1,11 +1,10 @@
-#include "registration/handlers.h"
-
 #include <string.h>
 
 #include "common/db.h"
 #include "common/http.h"
 #include "common/read.h"
 #include "common/write.h"
+#include "registration/handlers.h"
 #include "registration/product_store.h"
 
 static enum oc_err product_create(PGconn *conn, const void *input, struct oc_service *svc,
@@ -29,8 +28,7 @@ static enum oc_err product_create(PGconn *conn, const void *input, struct oc_ser
     }
     if (rc == OC_OK)
         rc = oc_outbox_add(conn, &svc->emitter, EVENT_PRODUCT_REGISTERED,
-                           json_string_value(json_object_get(out->view, "id")), traceparent,
-                           event);
+                           json_string_value(json_object_get(out->view, "id")), traceparent, event);
     json_decref(event);
     return rc;
 }
@@ -59,14 +57,16 @@ static enum oc_err product_update(PGconn *conn, const void *input, struct oc_ser
 {
     const struct product_change *c = input;
     json_t *event = NULL;
-    enum oc_err rc = product_store_update(conn, c->target.id, c->target.version, &c->patch, &out->view, &event);
+    enum oc_err rc =
+        product_store_update(conn, c->target.id, c->target.version, &c->patch, &out->view, &event);
     if (rc == OC_PRECONDITION)
         snprintf(out->detail, sizeof(out->detail),
                  "the product changed since version %lld; read it again", c->target.version);
     else if (rc == OC_NOT_FOUND)
         snprintf(out->detail, sizeof(out->detail), "no product has this id");
     if (rc == OC_OK)
-        rc = oc_outbox_add(conn, &svc->emitter, EVENT_PRODUCT_UPDATED, c->target.id, traceparent, event);
+        rc = oc_outbox_add(conn, &svc->emitter, EVENT_PRODUCT_UPDATED, c->target.id, traceparent,
+                           event);
     json_decref(event);
     return rc;
 }

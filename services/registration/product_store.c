@@ -8,26 +8,28 @@
 #include "registration/store_util.h"
 
 #define PRODUCT_JSON                                                                               \
-    "json_build_object('id', p.id, 'code', p.code, 'name', p.name, 'description', p.description," \
-    " 'producer', json_build_object('id', pr.id, 'name', pr.name, 'type', pr.producer_type),"     \
-    " 'rule_set', p.rule_set, 'criteria_set', p.criteria_set, 'sector', p.sector,"                \
-    " 'legacy_group', p.legacy_group, 'commune_code', p.commune_code,"                            \
-    " 'current_commune_code', admin_unit_resolve(p.commune_code,"                                 \
-    "   (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date), 'status', p.status,"                      \
-    " 'ocop', json_build_object('stars', p.stars, 'recognised_on', p.recognised_on,"              \
-    " 'certificate', p.certificate, 'latest_inspection', p.latest_inspection,"                    \
-    " 'active_linkages', (SELECT coalesce(json_agg(l.value ORDER BY l.key), '[]') FROM"           \
+    "json_build_object('id', p.id, 'code', p.code, 'name', p.name, 'description', p.description,"  \
+    " 'producer', json_build_object('id', pr.id, 'name', pr.name, 'type', pr.producer_type),"      \
+    " 'rule_set', p.rule_set, 'criteria_set', p.criteria_set, 'sector', p.sector,"                 \
+    " 'legacy_group', p.legacy_group, 'commune_code', p.commune_code,"                             \
+    " 'current_commune_code', admin_unit_resolve(p.commune_code,"                                  \
+    "   (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date), 'status', p.status,"                       \
+    " 'ocop', json_build_object('stars', p.stars, 'recognised_on', p.recognised_on,"               \
+    " 'certificate', p.certificate, 'latest_inspection', p.latest_inspection,"                     \
+    " 'active_linkages', (SELECT coalesce(json_agg(l.value ORDER BY l.key), '[]') FROM"            \
     " jsonb_each(p.linkages) l WHERE l.value->>'status' IN ('signed', 'active'))),"                \
-    " 'version', p.version, 'created_at', " SQL_TS("p.created_at") ","                            \
-    " 'updated_at', " SQL_TS("p.updated_at") ")"
+    " 'version', p.version, 'created_at', " SQL_TS("p.created_at") ","                             \
+                                                                   " 'updated_at', " SQL_TS(       \
+                                                                       "p.updated_at") ")"
 
 #define PRODUCT_EVENT_JSON                                                                         \
-    "json_build_object('product_id', p.id, 'code', p.code, 'name', p.name,"                       \
-    " 'producer_id', pr.id, 'producer_name', pr.name, 'producer_type', pr.producer_type,"         \
-    " 'rule_set', p.rule_set, 'criteria_set', p.criteria_set, 'sector', p.sector,"                \
-    " 'legacy_group', p.legacy_group, 'commune_code', p.commune_code, 'status', p.status,"        \
-    " 'version', p.version, 'registered_at', " SQL_TS("p.created_at") ","                         \
-    " 'updated_at', " SQL_TS("p.updated_at") ")"
+    "json_build_object('product_id', p.id, 'code', p.code, 'name', p.name,"                        \
+    " 'producer_id', pr.id, 'producer_name', pr.name, 'producer_type', pr.producer_type,"          \
+    " 'rule_set', p.rule_set, 'criteria_set', p.criteria_set, 'sector', p.sector,"                 \
+    " 'legacy_group', p.legacy_group, 'commune_code', p.commune_code, 'status', p.status,"         \
+    " 'version', p.version, 'registered_at', " SQL_TS("p.created_at") ","                          \
+                                                                      " 'updated_at', " SQL_TS(    \
+                                                                          "p.updated_at") ")"
 
 static const char SQL_PRODUCT_NUMBER[] =
     "SELECT nextval('product_code_seq'), to_char(now() AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY'),"
@@ -84,14 +86,14 @@ static const char SQL_PRODUCT_EXISTS[] = "SELECT 1 FROM products WHERE id = $1";
 static const char SQL_PRODUCT_GET[] =
     "SELECT " PRODUCT_JSON "::text FROM products p JOIN producers pr ON pr.id = p.producer_id "
     "WHERE p.id = $1";
-static const char SQL_PRODUCT_LIST[] =
-    "SELECT " PRODUCT_JSON "::text, " SQL_EPOCH_US("p.created_at") ", p.id FROM products p"
-    " JOIN producers pr ON pr.id = p.producer_id"
-    " WHERE ($1::uuid IS NULL OR p.producer_id = $1::uuid)"
-    " AND ($2::text IS NULL OR p.commune_code = $2)"
-    " AND ($3::bigint IS NULL OR (p.created_at, p.id) <"
-    " (timestamptz 'epoch' + $3::bigint * interval '1 microsecond', $4::uuid))"
-    " ORDER BY p.created_at DESC, p.id DESC LIMIT $5::int";
+static const char SQL_PRODUCT_LIST[] = "SELECT " PRODUCT_JSON "::text, " SQL_EPOCH_US(
+    "p.created_at") ", p.id FROM products p"
+                    " JOIN producers pr ON pr.id = p.producer_id"
+                    " WHERE ($1::uuid IS NULL OR p.producer_id = $1::uuid)"
+                    " AND ($2::text IS NULL OR p.commune_code = $2)"
+                    " AND ($3::bigint IS NULL OR (p.created_at, p.id) <"
+                    " (timestamptz 'epoch' + $3::bigint * interval '1 microsecond', $4::uuid))"
+                    " ORDER BY p.created_at DESC, p.id DESC LIMIT $5::int";
 
 /* Splits {"view", "event"} into its two parts (both owned by the caller). */
 static void split_view_event(json_t *both, json_t **out, json_t **event)
@@ -133,11 +135,9 @@ enum oc_err product_store_insert(PGconn *conn, const struct product_new *p, cons
     if (rc != OC_OK)
         return rc;
     snprintf(set, sizeof(set), "%lld", p->criteria_set);
-    const char *params[] = {p->producer_id, p->name,
-                            p->description, p->rule_set,
-                            p->sector ? set : NULL, p->sector,
-                            p->legacy_group, commune,
-                            code};
+    const char *params[] = {
+        p->producer_id, p->name,         p->description, p->rule_set, p->sector ? set : NULL,
+        p->sector,      p->legacy_group, commune,        code};
     rc = oc_db_json_row(conn, SQL_PRODUCT_INSERT, 9, params, &both);
     if (rc == OC_OK)
         split_view_event(both, out, event);

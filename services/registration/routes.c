@@ -25,13 +25,13 @@ const struct oc_route registration_routes[] = {
     {"PATCH", "/v1/applications/:id", "/v1/applications/{id}", application_patch, 0},
     {"POST", "/v1/applications/:id/transitions", "/v1/applications/{id}/transitions",
      application_transition_post, 0},
-    {"POST", "/v1/applications/:id/documents", "/v1/applications/{id}/documents", document_post,
-     1},
+    {"POST", "/v1/applications/:id/documents", "/v1/applications/{id}/documents", document_post, 1},
     {"GET", "/v1/applications/:id/documents/:document_id",
      "/v1/applications/{id}/documents/{document_id}", document_get, 0},
 };
 
-const size_t registration_route_count = sizeof(registration_routes) / sizeof(registration_routes[0]);
+const size_t registration_route_count =
+    sizeof(registration_routes) / sizeof(registration_routes[0]);
 
 const struct oc_event_route registration_events[] = {
     {EVENT_EVALUATION_COMPLETED, on_evaluation_completed},

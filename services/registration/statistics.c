@@ -9,9 +9,9 @@
 #include "registration/plan.h"
 
 /* The grouped counts of registrations, in the order CSV lists them. */
-static const char *const groupings[] = {"by_sector",          "by_producer_type", "by_commune",
-                                        "by_year",            "by_stars",         "by_legacy_district",
-                                        "by_current_commune"};
+static const char *const groupings[] = {
+    "by_sector", "by_producer_type",   "by_commune",        "by_year",
+    "by_stars",  "by_legacy_district", "by_current_commune"};
 
 static void period_error(json_t *errors, const char *field, const char *code, const char *msg)
 {

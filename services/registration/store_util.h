@@ -2,7 +2,6 @@
 #ifndef REG_STORE_UTIL_H
 #define REG_STORE_UTIL_H
 
-
 /* RFC 3339 UTC text of a timestamptz column expression, for json_build_object. */
 #define SQL_TS(col) "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
 

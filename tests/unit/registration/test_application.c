@@ -41,8 +41,7 @@ static void test_transitions(void)
     CHECK(move("result_returned", "processing", "admin", &forbidden, &reason) != NULL);
     CHECK(move("withdrawn", "new", "producer", &forbidden, &reason) != NULL);
     CHECK(move("supplement_requested", "processing", "producer", &forbidden, &reason) == NULL);
-    CHECK(move("supplement_requested", "stopped", "province_officer", &forbidden, &reason) ==
-          NULL);
+    CHECK(move("supplement_requested", "stopped", "province_officer", &forbidden, &reason) == NULL);
     CHECK_INT_EQ(reason, 1);
     /* a role name that is a prefix of an allowed one is not allowed */
     CHECK(move("draft", "new", "prod", &forbidden, &reason) != NULL);
@@ -74,8 +73,7 @@ static void test_checklist(void)
     json_object_set_new(present, "business_registration", json_integer(1));
     c = dossier_checklist("qd148-2023", "first_time", 7, 5, present);
     CHECK(json_is_true(json_object_get(c, "complete")));
-    CHECK_INT_EQ(json_integer_value(json_object_get(json_object_get(c, "samples"), "required")),
-                 5);
+    CHECK_INT_EQ(json_integer_value(json_object_get(json_object_get(c, "samples"), "required")), 5);
     json_decref(c);
     json_decref(present);
 }
@@ -116,8 +114,7 @@ static void test_bodies(void)
     json_t *body = json_pack("{s:s,s:s,s:s}", "to", "accepted", "role", "system", "actor", "x");
     oc_v_init(&v, body);
     CHECK(!application_move_from_json(&v, &m));
-    CHECK_STR_EQ(json_string_value(json_object_get(json_array_get(v.errors, 0), "field")),
-                 "role");
+    CHECK_STR_EQ(json_string_value(json_object_get(json_array_get(v.errors, 0), "field")), "role");
     oc_v_clean(&v);
     json_decref(body);
     body = json_pack("{s:s,s:s,s:s}", "to", "approved", "role", "producer", "actor", "x");
@@ -125,8 +122,8 @@ static void test_bodies(void)
     CHECK(!application_move_from_json(&v, &m));
     oc_v_clean(&v);
     json_decref(body);
-    body = json_pack("{s:s,s:s,s:i}", "product_id", "0f3c2b1a-0000-4000-8000-00000000abcd",
-                     "kind", "upgrade", "samples_count", 6);
+    body = json_pack("{s:s,s:s,s:i}", "product_id", "0f3c2b1a-0000-4000-8000-00000000abcd", "kind",
+                     "upgrade", "samples_count", 6);
     oc_v_init(&v, body);
     CHECK(application_from_json(&v, &a));
     CHECK_INT_EQ(a.samples_count, 6);

@@ -14,28 +14,26 @@ static void test_patterns(void)
     CHECK(product_code_pattern_problem("X {SEQ}") != NULL);     /* space */
     CHECK(product_code_pattern_problem("") != NULL);
     /* nine running numbers could make a code of 90 characters */
-    CHECK(product_code_pattern_problem("{SEQ:9}{SEQ:9}{SEQ:9}{SEQ:9}{SEQ:9}{SEQ:9}{SEQ:9}{SEQ:9}{SEQ:9}") !=
-          NULL);
+    CHECK(product_code_pattern_problem(
+              "{SEQ:9}{SEQ:9}{SEQ:9}{SEQ:9}{SEQ:9}{SEQ:9}{SEQ:9}{SEQ:9}{SEQ:9}") != NULL);
     CHECK(product_code_pattern_problem("OCOP-TV-{COMMUNE}-{SET}-{YYYY}-{SEQ:9}") == NULL);
 }
 
 static void test_format(void)
 {
     char buf[64];
-    CHECK_INT_EQ(product_code_format(buf, sizeof(buf), PRODUCT_CODE_DEFAULT_PATTERN, "2026", 42,
-                                     "29347", 4),
-                 0);
+    CHECK_INT_EQ(
+        product_code_format(buf, sizeof(buf), PRODUCT_CODE_DEFAULT_PATTERN, "2026", 42, "29347", 4),
+        0);
     CHECK_STR_EQ(buf, "OCOP-TV-2026-00042");
-    CHECK_INT_EQ(product_code_format(buf, sizeof(buf), "TV{YY}-{SET}-{SEQ:4}", "2026", 7, "29347",
-                                     3),
-                 0);
+    CHECK_INT_EQ(
+        product_code_format(buf, sizeof(buf), "TV{YY}-{SET}-{SEQ:4}", "2026", 7, "29347", 3), 0);
     CHECK_STR_EQ(buf, "TV26-03-0007");
     /* the number is never cut: the 100,000th product keeps all its digits */
     CHECK_INT_EQ(product_code_format(buf, sizeof(buf), "{SEQ:5}", "2026", 123456, "29347", 0), 0);
     CHECK_STR_EQ(buf, "123456");
-    CHECK_INT_EQ(product_code_format(buf, sizeof(buf), "{COMMUNE}-{SET}-{SEQ}", "2026", 1, "29242",
-                                     0),
-                 0);
+    CHECK_INT_EQ(
+        product_code_format(buf, sizeof(buf), "{COMMUNE}-{SET}-{SEQ}", "2026", 1, "29242", 0), 0);
     CHECK_STR_EQ(buf, "29242-00-00001");
     CHECK_INT_EQ(product_code_format(buf, 6, "OCOP-TV-{SEQ}", "2026", 1, "29242", 0), -1);
 }
