@@ -58,8 +58,8 @@ static const char SQL_APPLICATION_GET[] =
     " FROM applications a LEFT JOIN products p ON p.product_id = a.product_id"
     " WHERE a.application_id = $1";
 
-enum oc_err candidate_application_parse(json_t *data, struct candidate_application *out,
-                                        char *err, size_t errlen)
+enum oc_err candidate_application_parse(json_t *data, struct candidate_application *out, char *err,
+                                        size_t errlen)
 {
     json_error_t jerr;
     json_int_t version = 0, code = 0;
@@ -67,16 +67,17 @@ enum oc_err candidate_application_parse(json_t *data, struct candidate_applicati
     json_t *code_json = NULL;
     if (json_unpack_ex(data, &jerr, 0, "{s:s,s:o,s:s,s:s,s:s,s:s,s:I,s?s,s:I}", "application_id",
                        &out->application_id, "dossier_code", &code_json, "product_id",
-                       &out->product_id, "kind", &out->kind, "rule_set", &out->rule_set,
-                       "status", &out->status, "portal_status_code", &code, "received_on",
-                       &out->received_on, "version", &version) != 0) {
+                       &out->product_id, "kind", &out->kind, "rule_set", &out->rule_set, "status",
+                       &out->status, "portal_status_code", &code, "received_on", &out->received_on,
+                       "version", &version) != 0) {
         snprintf(err, errlen, "application event: %s", jerr.text);
         return OC_INVALID;
     }
     out->version = (long long)version;
     out->portal_code = (long long)code;
     out->dossier_code = json_string_value(code_json); /* NULL: a draft, never submitted */
-    if ((!json_is_null(code_json) && out->dossier_code == NULL) || !oc_uuid_ok(out->application_id) || !oc_uuid_ok(out->product_id) || version < 1) {
+    if ((!json_is_null(code_json) && out->dossier_code == NULL) ||
+        !oc_uuid_ok(out->application_id) || !oc_uuid_ok(out->product_id) || version < 1) {
         snprintf(err, errlen, "application event: bad application_id, product_id or version");
         return OC_INVALID;
     }
@@ -118,9 +119,9 @@ enum oc_err candidate_store_product(PGconn *conn, const struct oc_product_regist
     char version[24], set[8];
     snprintf(version, sizeof(version), "%lld", p->version);
     snprintf(set, sizeof(set), "%lld", p->criteria_set);
-    const char *params[] = {p->product_id,   p->code,          p->name,     p->producer_id,
+    const char *params[] = {p->product_id,    p->code,          p->name,     p->producer_id,
                             p->producer_name, p->producer_type, p->rule_set, set,
-                            p->sector,       p->commune_code,  p->status,   version,
+                            p->sector,        p->commune_code,  p->status,   version,
                             event_id};
     return oc_db_exec(conn, SQL_PRODUCT_UPSERT, 13, params, NULL);
 }

@@ -32,8 +32,8 @@ struct candidate_application {
 };
 
 /* Parses an application event's data; OC_INVALID with the reason when it breaks the contract. */
-enum oc_err candidate_application_parse(json_t *data, struct candidate_application *out,
-                                        char *err, size_t errlen);
+enum oc_err candidate_application_parse(json_t *data, struct candidate_application *out, char *err,
+                                        size_t errlen);
 
 /* Upserts an application unless a newer version is kept. */
 enum oc_err candidate_store_application(PGconn *conn, const struct candidate_application *a,

@@ -1,10 +1,9 @@
-#include "evaluation/handlers.h"
-
 #include "common/contracts.h"
 #include "evaluation/candidate_store.h"
+#include "evaluation/handlers.h"
 
-enum oc_err on_producer_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx,
-                                   char *err, size_t errlen)
+enum oc_err on_producer_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
+                                size_t errlen)
 {
     (void)ctx;
     struct oc_producer_registered p;
@@ -12,8 +11,8 @@ enum oc_err on_producer_changed(PGconn *conn, const struct oc_event_in *ev, void
     return rc == OC_OK ? candidate_store_producer(conn, &p) : rc;
 }
 
-enum oc_err on_product_registered(PGconn *conn, const struct oc_event_in *ev, void *ctx,
-                                  char *err, size_t errlen)
+enum oc_err on_product_registered(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
+                                  size_t errlen)
 {
     (void)ctx;
     struct oc_product_registered p;
@@ -21,8 +20,8 @@ enum oc_err on_product_registered(PGconn *conn, const struct oc_event_in *ev, vo
     return rc == OC_OK ? candidate_store_product(conn, &p, ev->id) : rc;
 }
 
-enum oc_err on_application_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx,
-                                   char *err, size_t errlen)
+enum oc_err on_application_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
+                                   size_t errlen)
 {
     (void)ctx;
     struct candidate_application a;

@@ -5,17 +5,24 @@
 #include "common/consumer.h"
 #include "common/service.h"
 
-int application_get(const struct _u_request *req, struct _u_response *resp,
-                    struct oc_service *svc);
-enum oc_err on_application_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx,
-                                   char *err, size_t errlen);
+int application_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+enum oc_err on_application_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
+                                   size_t errlen);
 int candidate_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 
+/* Rule sets and criteria sets, reference data loaded at start-up (rule_set_load.h). */
+int rule_set_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int rule_set_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int criteria_set_list(const struct _u_request *req, struct _u_response *resp,
+                      struct oc_service *svc);
+int criteria_set_get(const struct _u_request *req, struct _u_response *resp,
+                     struct oc_service *svc);
+
 /* Consumed: registration's producer and product events. */
-enum oc_err on_producer_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx,
-                                   char *err, size_t errlen);
-enum oc_err on_product_registered(PGconn *conn, const struct oc_event_in *ev, void *ctx,
-                                  char *err, size_t errlen);
+enum oc_err on_producer_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
+                                size_t errlen);
+enum oc_err on_product_registered(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
+                                  size_t errlen);
 
 extern const struct oc_route evaluation_routes[];
 extern const size_t evaluation_route_count;

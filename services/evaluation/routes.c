@@ -3,6 +3,10 @@
 const struct oc_route evaluation_routes[] = {
     {"GET", "/v1/products/:id", "/v1/products/{id}", candidate_get, 0},
     {"GET", "/v1/applications/:id", "/v1/applications/{id}", application_get, 0},
+    {"GET", "/v1/rule-sets", "/v1/rule-sets", rule_set_list, 0},
+    {"GET", "/v1/rule-sets/:id", "/v1/rule-sets/{id}", rule_set_get, 0},
+    {"GET", "/v1/criteria-sets", "/v1/criteria-sets", criteria_set_list, 0},
+    {"GET", "/v1/criteria-sets/:id", "/v1/criteria-sets/{id}", criteria_set_get, 0},
 };
 const size_t evaluation_route_count = sizeof(evaluation_routes) / sizeof(evaluation_routes[0]);
 

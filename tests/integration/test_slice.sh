@@ -33,6 +33,10 @@ check_eq "the producer is shown as sent" "enterprise|Công ty TNHH Trà Vinh FAR
 t_http POST "$R/v1/producers" '{"type":"cooperative","identifier":"2100612345","name":"HTX khác","representative":"Trần Bình","commune_code":"29320"}'
 check_eq "a duplicate identifier is 409" "409 CONFLICT" "$T_STATUS $(j .code)"
 
+# The requirement is one second; a sanitized build (ASan + UBSan) runs the
+# same path two to three times slower on these two cores, so it gets two.
+limit=1000
+[[ $OCOP_BUILD_DIR == *asan* ]] && limit=2000
 t0=$(date +%s%N)
 t_http POST "$R/v1/products" "{\"producer_id\":\"$PRODUCER\",\"name\":\"Mật hoa dừa\",\"criteria_set\":4,\"description\":\"Mật từ hoa dừa Trà Vinh\"}"
 check_eq "POST /v1/products is 201" 201 "$T_STATUS"
@@ -41,10 +45,10 @@ check_eq "the product has a code, sector and the producer's commune" "true|I|293
     "$(j '[(.code | test("^OCOP-TV-[0-9]{4}-[0-9]{5}$")), .sector, .commune_code, .status] | map(tostring) | join("|")')"
 
 ms_e=$(t_wait_status "$(t_url evaluation)/v1/products/$PRODUCT" 200 5)
-check "the product reaches evaluation within a second (${ms_e:-never} ms)" test "${ms_e:-9999}" -lt 1000
+check "the product reaches evaluation within $limit ms (${ms_e:-never} ms)" test "${ms_e:-9999}" -lt "$limit"
 ms_p=$(t_wait_status "$(t_url promotion)/v1/products/$PRODUCT" 200 5)
 total=$((($(date +%s%N) - t0) / 1000000))
-check "the product reaches promotion within a second of the POST ($total ms)" test "$total" -lt 1000
+check "the product reaches promotion within $limit ms of the POST ($total ms)" test "$total" -lt "$limit"
 t_http GET "$(t_url evaluation)/v1/products/$PRODUCT"
 check_eq "evaluation shows the product and its producer" "Mật hoa dừa|Công ty TNHH Trà Vinh FARM|1" \
     "$(j '[.name, .producer.name, .registry_version] | map(tostring) | join("|")')"
