@@ -10,6 +10,7 @@ domain=(services/registration/producer.c services/registration/producer.h
     services/registration/admin_unit.c services/registration/admin_unit.h
     services/promotion/listing.c services/promotion/listing.h
     services/evaluation/rule_set.c services/evaluation/rule_set.h
+    services/common/date.c services/common/date.h
     services/common/event.c services/common/event.h
     services/common/validate.c services/common/validate.h
     services/common/contracts.c services/common/contracts.h)
