@@ -18,6 +18,26 @@ int criteria_set_list(const struct _u_request *req, struct _u_response *resp,
 int criteria_set_get(const struct _u_request *req, struct _u_response *resp,
                      struct oc_service *svc);
 
+/* Councils and rounds (round_http.c); entries, score sheets and results (entry_http.c). */
+int council_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int council_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int council_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int council_member_post(const struct _u_request *req, struct _u_response *resp,
+                        struct oc_service *svc);
+int council_conflict_post(const struct _u_request *req, struct _u_response *resp,
+                          struct oc_service *svc);
+int round_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int round_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int round_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int round_transition_post(const struct _u_request *req, struct _u_response *resp,
+                          struct oc_service *svc);
+int entry_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int entry_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int entry_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int sheet_put(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int sheet_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int result_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+
 /* Consumed: registration's producer and product events. */
 enum oc_err on_producer_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
                                 size_t errlen);

@@ -1,0 +1,412 @@
+/* Entries of a round, members' score sheets, and the result that finalises an entry. */
+#include <stdio.h>
+#include <string.h>
+
+#include "common/http.h"
+#include "common/outbox.h"
+#include "common/read.h"
+#include "common/write.h"
+#include "evaluation/certificate_grant.h"
+#include "evaluation/entry_store.h"
+#include "evaluation/handlers.h"
+#include "evaluation/round_store.h"
+#include "evaluation/sheet.h"
+
+#define EVENT_EVALUATION_COMPLETED "ocop.evaluation.evaluation.completed.v1"
+
+/* ---- entries ------------------------------------------------------------------------------ */
+
+struct entry_req {
+    const char *round_id;
+    struct entry_new entry;
+};
+
+static int entry_parse(struct oc_v *v, void *out)
+{
+    return entry_from_json(v, &((struct entry_req *)out)->entry);
+}
+
+static enum oc_err entry_create(PGconn *conn, const void *input, struct oc_service *svc,
+                                const char *traceparent, struct oc_write_result *out)
+{
+    (void)svc;
+    (void)traceparent;
+    const struct entry_req *e = input;
+    struct entry_refusal why = {NULL, ""};
+    char status[16];
+    long long version;
+    enum oc_err rc = round_store_lock(conn, e->round_id, status, &version);
+    if (rc == OC_NOT_FOUND)
+        snprintf(out->detail, sizeof(out->detail), "no round has this id");
+    if (rc == OC_OK && strcmp(status, "planned") != 0 && strcmp(status, "open") != 0) {
+        snprintf(out->detail, sizeof(out->detail),
+                 "the round is %s: applications are entered while it is planned or open", status);
+        return OC_CONFLICT;
+    }
+    if (rc == OC_OK)
+        rc = entry_store_insert(conn, e->round_id, &e->entry, &out->view, &why);
+    if ((rc == OC_INVALID || rc == OC_CONFLICT) && why.problem[0] != '\0') {
+        snprintf(out->detail, sizeof(out->detail), "%s",
+                 why.field != NULL ? "the entry is not valid" : why.problem);
+        if (why.field != NULL)
+            out->errors = json_pack("[{s:s,s:s,s:s}]", "field", why.field, "code", "not_found",
+                                    "message", why.problem);
+    }
+    return rc;
+}
+
+int entry_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
+{
+    static const struct oc_write_spec spec = {"POST /v1/rounds/{id}/entries", 201, "/v1/entries/"};
+    struct entry_req e;
+    memset(&e, 0, sizeof(e));
+    e.round_id = u_map_get(req->map_url, "id");
+    if (!oc_uuid_ok(e.round_id))
+        return oc_http_problem(resp, OC_NOT_FOUND, "no round has this id", NULL);
+    return oc_write_json(req, resp, svc, &spec, entry_parse, &e, "entry", entry_create, &e);
+}
+
+int entry_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
+{
+    return oc_read_by_id(req, resp, svc, "entry", entry_store_get);
+}
+
+static const char *const entry_statuses[] = {"entered", "withdrawn", "finalised", NULL};
+
+int entry_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
+{
+    const char *f[4];
+    json_t *errors = json_array();
+    f[0] = u_map_get(req->map_url, "id"); /* a round's entries, or NULL on /v1/entries */
+    if (f[0] != NULL && !oc_uuid_ok(f[0])) {
+        json_decref(errors);
+        return oc_http_problem(resp, OC_NOT_FOUND, "no round has this id", NULL);
+    }
+    if (f[0] == NULL)
+        f[0] = oc_query_uuid(req, "round_id", errors);
+    f[1] = oc_query_uuid(req, "application_id", errors);
+    f[2] = oc_query_uuid(req, "product_id", errors);
+    f[3] = oc_query_enum(req, "status", entry_statuses, errors);
+    return oc_list_serve(req, resp, svc, errors, entry_store_list, f);
+}
+
+/* ---- score sheets ------------------------------------------------------------------------- */
+
+struct sheet_req {
+    const char *entry_id, *member_id;
+    long long version; /* If-Match, or 0 */
+    json_t *body;      /* borrowed */
+};
+
+static int sheet_parse(struct oc_v *v, void *out)
+{
+    ((struct sheet_req *)out)->body = v->body;
+    return json_is_object(v->body);
+}
+
+/* Checks that the member may score this entry now; fills role. */
+static enum oc_err sheet_allowed(PGconn *conn, const struct sheet_req *s,
+                                 const struct entry_row *row, struct oc_write_result *out)
+{
+    char role[16];
+    int conflict = 0;
+    long long sheet_version = 0;
+    if (strcmp(row->round_status, "scoring") != 0) {
+        snprintf(out->detail, sizeof(out->detail),
+                 "the round is %s: sheets are sent while it is scoring", row->round_status);
+        return OC_CONFLICT;
+    }
+    if (strcmp(row->status, "entered") != 0) {
+        snprintf(out->detail, sizeof(out->detail), "the entry is %s: its sheets are final",
+                 row->status);
+        return OC_CONFLICT;
+    }
+    enum oc_err rc = entry_store_member(conn, row, s->member_id, role, &conflict, &sheet_version);
+    if (rc != OC_OK)
+        return rc;
+    if (role[0] == '\0' || !council_role_scores(role) || conflict) {
+        snprintf(out->detail, sizeof(out->detail), "%s",
+                 role[0] == '\0' ? "the member is not on the round's council"
+                 : conflict ? "the member declared a conflict of interest with the producer and "
+                              "cannot score its products"
+                            : "the council's secretary does not score");
+        return OC_FORBIDDEN;
+    }
+    if (sheet_version != 0 && s->version == 0) {
+        snprintf(out->detail, sizeof(out->detail),
+                 "the member already sent a sheet: send If-Match with its version to replace it");
+        return OC_PRECONDITION_REQUIRED;
+    }
+    if (sheet_version != 0 && s->version != sheet_version) {
+        snprintf(out->detail, sizeof(out->detail),
+                 "the sheet changed since version %lld; read it again", s->version);
+        return OC_PRECONDITION;
+    }
+    return OC_OK;
+}
+
+static enum oc_err sheet_put_change(PGconn *conn, const void *input, struct oc_service *svc,
+                                    const char *traceparent, struct oc_write_result *out)
+{
+    (void)svc;
+    (void)traceparent;
+    const struct sheet_req *s = input;
+    struct entry_row row;
+    json_t *rule_set = NULL, *criteria = NULL;
+    struct sheet_score score = {0};
+    struct oc_v v;
+    enum oc_err rc = entry_store_lock(conn, s->entry_id, &row);
+    if (rc == OC_NOT_FOUND)
+        snprintf(out->detail, sizeof(out->detail), "no entry has this id");
+    if (rc == OC_OK)
+        rc = sheet_allowed(conn, s, &row, out);
+    if (rc == OC_OK)
+        rc = entry_store_rules(conn, &row, &rule_set, &criteria);
+    if (rc == OC_OK) {
+        oc_v_init(&v, s->body);
+        if (!sheet_from_json(&v, criteria, json_object_get(rule_set, "parts"), &score)) {
+            out->errors = oc_v_take_errors(&v);
+            snprintf(out->detail, sizeof(out->detail), "the score sheet is not valid");
+            rc = OC_INVALID;
+        }
+        oc_v_clean(&v);
+    }
+    if (rc == OC_OK)
+        rc = entry_store_put_sheet(
+            conn, s->entry_id, s->member_id, score.lines, score.parts, score.total,
+            json_string_value(json_object_get(s->body, "comment")), &out->view);
+    sheet_score_clean(&score);
+    json_decref(rule_set);
+    json_decref(criteria);
+    return rc;
+}
+
+int sheet_put(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
+{
+    static const struct oc_write_spec spec = {"PUT /v1/entries/{id}/sheets/{member_id}", 200, NULL};
+    struct sheet_req s;
+    memset(&s, 0, sizeof(s));
+    s.entry_id = u_map_get(req->map_url, "id");
+    s.member_id = u_map_get(req->map_url, "member_id");
+    if (!oc_uuid_ok(s.entry_id) || !oc_uuid_ok(s.member_id))
+        return oc_http_problem(resp, OC_NOT_FOUND, "no entry or council member has this id", NULL);
+    if (u_map_get_case(req->map_header, "If-Match") != NULL &&
+        oc_http_if_match(req, &s.version) != OC_OK)
+        return oc_http_problem(resp, OC_PRECONDITION, "If-Match is not one of our ETags", NULL);
+    return oc_write_json(req, resp, svc, &spec, sheet_parse, &s, "score sheet", sheet_put_change,
+                         &s);
+}
+
+int sheet_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
+{
+    return oc_read_by_id(req, resp, svc, "entry", entry_store_sheets);
+}
+
+/* ---- results ------------------------------------------------------------------------------ */
+
+/* The product's market linkages as the promotion service reported them (evidence for part B). */
+static enum oc_err entry_evidence(PGconn *conn, const char *product_id, json_t **items)
+{
+    (void)conn;
+    (void)product_id;
+    *items = json_array(); /* MERGE: evidence_store_for_product */
+    return OC_OK;
+}
+
+struct result_req {
+    const char *entry_id;
+    struct result_new decision;
+};
+
+static int result_parse(struct oc_v *v, void *out)
+{
+    return result_from_json(v, &((struct result_req *)out)->decision);
+}
+
+/* What a finalisation works with. */
+struct finalising {
+    struct entry_row row;
+    json_t *rule_set, *criteria, *sheets, *failed;
+    struct rule_set rs;
+    struct result result;
+    long quorum;
+};
+
+static void finalising_clean(struct finalising *f)
+{
+    json_decref(f->rule_set);
+    json_decref(f->criteria);
+    json_decref(f->sheets);
+    json_decref(f->failed);
+}
+
+/* Checks the entry can be finalised now and computes its result into f. */
+static enum oc_err result_prepare(PGconn *conn, const struct result_req *r, struct finalising *f,
+                                  struct oc_write_result *out)
+{
+    enum oc_err rc = entry_store_lock(conn, r->entry_id, &f->row);
+    if (rc == OC_NOT_FOUND)
+        snprintf(out->detail, sizeof(out->detail), "no entry has this id");
+    if (rc == OC_OK &&
+        (strcmp(f->row.status, "entered") != 0 || strcmp(f->row.round_status, "scoring") != 0)) {
+        snprintf(out->detail, sizeof(out->detail),
+                 strcmp(f->row.status, "entered") != 0
+                     ? "the entry is already %s"
+                     : "the round is %s: entries are finalised while it is scoring",
+                 strcmp(f->row.status, "entered") != 0 ? f->row.status : f->row.round_status);
+        return OC_CONFLICT;
+    }
+    if (rc == OC_OK)
+        rc = entry_store_rules(conn, &f->row, &f->rule_set, &f->criteria);
+    if (rc == OC_OK && !result_rules_from_view(f->rule_set, &f->rs))
+        rc = OC_INTERNAL;
+    if (rc == OC_OK && result_level_checks_only(&f->rs, f->row.level)) {
+        snprintf(out->detail, sizeof(out->detail),
+                 "under %s the %s level checks dossiers and proposes; it does not score",
+                 f->row.rule_set, f->row.level);
+        return OC_CONFLICT;
+    }
+    if (rc == OC_OK)
+        rc = entry_store_counted_sheets(conn, r->entry_id, &f->sheets);
+    if (rc != OC_OK)
+        return rc;
+    size_t n = json_array_size(f->sheets);
+    f->quorum = round_quorum(f->row.quorum, f->row.scoring_members);
+    if ((long)n < f->quorum) {
+        snprintf(out->detail, sizeof(out->detail),
+                 "no quorum: %zu of the %ld sheets needed are in (%ld scoring members)", n,
+                 f->quorum, f->row.scoring_members);
+        return OC_CONFLICT;
+    }
+    long totals[64];
+    const json_t *lines[64];
+    if (n > 64)
+        return OC_INTERNAL; /* a council is far smaller; the quorum caps it at 50 */
+    for (size_t i = 0; i < n; i++) {
+        totals[i] =
+            (long)json_integer_value(json_object_get(json_array_get(f->sheets, i), "total"));
+        lines[i] = json_object_get(json_array_get(f->sheets, i), "lines");
+    }
+    f->failed = json_array();
+    int cap = f->criteria != NULL ? result_mandatory_cap(f->criteria, lines, n, f->failed) : 5;
+    if (!result_compute(&f->rs, f->row.level, totals, n, cap, &f->result))
+        return OC_INTERNAL;
+    int final = strcmp(f->result.outcome, "forwarded") != 0;
+    if (final && r->decision.decision_number == NULL) {
+        out->errors =
+            json_pack("[{s:s,s:s,s:s}]", "field", "decision_number", "code", "required", "message",
+                      "the result is final here: give the decision's number and date");
+        snprintf(out->detail, sizeof(out->detail), "the result is not valid");
+        return OC_INVALID;
+    }
+    return OC_OK;
+}
+
+/* The computation kept with the result. */
+static json_t *result_detail(const struct finalising *f)
+{
+    json_t *sheets = json_array();
+    size_t i;
+    const json_t *s;
+    json_array_foreach(f->sheets, i, s)
+    {
+        json_array_append_new(
+            sheets, json_pack("{s:O,s:f}", "member_id", json_object_get(s, "member_id"), "total",
+                              (double)json_integer_value(json_object_get(s, "total")) / 100.0));
+    }
+    const json_t *reading = json_object_get(
+        json_object_get(json_object_get(f->criteria, "provenance"), "mandatory_reading"),
+        "confirmed");
+    return json_pack("{s:o,s:i,s:O,s:O}", "sheets", sheets, "quorum", (int)f->quorum,
+                     "failed_mandatory", f->failed, "mandatory_reading_confirmed",
+                     f->criteria != NULL ? (reading != NULL ? reading : json_false())
+                                         : json_null());
+}
+
+/* Adds evaluation.completed for a final result, from the entry's view. */
+static enum oc_err completed_emit(PGconn *conn, struct oc_service *svc, const json_t *view,
+                                  const char *traceparent)
+{
+    const json_t *result = json_object_get(view, "result");
+    const json_t *round = json_object_get(view, "round");
+    json_t *data = json_pack(
+        "{s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O}", "application_id",
+        json_object_get(json_object_get(view, "application"), "id"), "product_id",
+        json_object_get(json_object_get(view, "product"), "id"), "entry_id",
+        json_object_get(view, "id"), "round_id", json_object_get(round, "id"), "level",
+        json_object_get(round, "level"), "rule_set", json_object_get(round, "rule_set"), "score",
+        json_object_get(result, "score"), "band_stars", json_object_get(result, "band_stars"),
+        "mandatory_cap", json_object_get(result, "mandatory_cap"), "stars",
+        json_object_get(result, "stars"), "outcome", json_object_get(result, "outcome"),
+        "decision_number", json_object_get(result, "decision_number"), "decided_on",
+        json_object_get(result, "decided_on"), "certificate_id",
+        json_object_get(result, "certificate_id"), "completed_at",
+        json_object_get(result, "finalised_at"));
+    enum oc_err rc = data != NULL ? oc_outbox_add(conn, &svc->emitter, EVENT_EVALUATION_COMPLETED,
+                                                  json_string_value(json_object_get(
+                                                      json_object_get(view, "application"), "id")),
+                                                  traceparent, data)
+                                  : OC_INTERNAL;
+    json_decref(data);
+    return rc;
+}
+
+/* Issues the certificate of a recognised result (3 stars and more). */
+static enum oc_err result_certify(PGconn *conn, struct oc_service *svc, const struct result_req *r,
+                                  const struct finalising *f, const char *traceparent,
+                                  struct oc_write_result *out)
+{
+    struct certificate_grant g = {f->row.product_id,
+                                  f->result.stars,
+                                  f->row.rule_set,
+                                  f->row.level,
+                                  r->decision.decision_number,
+                                  r->decision.decided_on,
+                                  f->row.id,
+                                  f->row.application_id};
+    json_t *cert = NULL;
+    enum oc_err rc =
+        certificate_grant(conn, svc, &g, traceparent, &cert, out->detail, sizeof(out->detail));
+    if (rc == OC_OK)
+        rc = entry_store_link_certificate(conn, f->row.id,
+                                          json_string_value(json_object_get(cert, "id")));
+    json_decref(cert);
+    return rc;
+}
+
+static enum oc_err result_finalise(PGconn *conn, const void *input, struct oc_service *svc,
+                                   const char *traceparent, struct oc_write_result *out)
+{
+    const struct result_req *r = input;
+    struct finalising f;
+    memset(&f, 0, sizeof(f));
+    enum oc_err rc = result_prepare(conn, r, &f, out);
+    json_t *detail = rc == OC_OK ? result_detail(&f) : NULL;
+    json_t *evidence = NULL;
+    if (rc == OC_OK)
+        rc = entry_evidence(conn, f.row.product_id, &evidence);
+    if (rc == OC_OK)
+        rc = entry_store_finalise(conn, &f.row, &f.result, detail, &r->decision, evidence);
+    int recognised = rc == OC_OK && strcmp(f.result.outcome, "recognised") == 0;
+    if (recognised && f.result.stars >= 3)
+        rc = result_certify(conn, svc, r, &f, traceparent, out);
+    if (rc == OC_OK)
+        rc = entry_store_get(conn, r->entry_id, &out->view);
+    if (rc == OC_OK && strcmp(f.result.outcome, "forwarded") != 0)
+        rc = completed_emit(conn, svc, out->view, traceparent);
+    json_decref(detail);
+    json_decref(evidence);
+    finalising_clean(&f);
+    return rc;
+}
+
+int result_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
+{
+    static const struct oc_write_spec spec = {"POST /v1/entries/{id}/result", 200, NULL};
+    struct result_req r;
+    memset(&r, 0, sizeof(r));
+    r.entry_id = u_map_get(req->map_url, "id");
+    if (!oc_uuid_ok(r.entry_id))
+        return oc_http_problem(resp, OC_NOT_FOUND, "no entry has this id", NULL);
+    return oc_write_json(req, resp, svc, &spec, result_parse, &r, "result", result_finalise, &r);
+}

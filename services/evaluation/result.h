@@ -1,0 +1,71 @@
+/*
+ * A council's result for one entry, pure C (domain §2): the score is the mean
+ * of the members' sheet totals; its star band comes from the round's rule
+ * set; failed mandatory criteria cap the stars; the round's level decides
+ * whether the stars are recognised here, forwarded to the level that
+ * recognises them (a province's 90+ is only "potential 5 stars"), or not
+ * recognised (1 and 2 stars: recorded, no certificate). No I/O.
+ *
+ * Scores are in hundredths of a point (0..RULE_SET_SCORE_MAX). The mean is
+ * rounded down to the hundredth, which keeps every comparison with a whole
+ * point exact: the mean reaches 50 exactly when the rounded-down mean does.
+ */
+#ifndef EVAL_RESULT_H
+#define EVAL_RESULT_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "evaluation/rule_set.h"
+
+/* Outcomes of a result, as stored and sent on the wire (NULL-terminated). */
+extern const char *const result_outcomes[];
+
+/* What a finalised entry comes to. */
+struct result {
+    long score;               /* mean of the totals, hundredths, rounded down */
+    int band_stars;           /* the star band of score */
+    int cap;                  /* highest stars whose mandatory criteria all pass (5: none failed) */
+    int stars;                /* min(band_stars, cap) */
+    const char *outcome;      /* one of result_outcomes */
+    int potential_5_star;     /* 1: a 90+ at the potential level, forwarded for 5 stars */
+    const char *forwarded_to; /* level that decides, when outcome is "forwarded"; else NULL */
+};
+
+/*
+ * Reads what a result needs of a rule set (star bands, who recognises which
+ * stars, the potential-5-star rule) from its view as GET /v1/rule-sets/{id}
+ * shows it (points there; hundredths in rs). Strings are borrowed from view.
+ * Returns 1, or 0 when the view lacks them.
+ */
+int result_rules_from_view(const json_t *view, struct rule_set *rs);
+
+/*
+ * The stars cap from the mandatory criteria of a detailed criteria set (its
+ * view as GET /v1/criteria-sets/{id} shows it) and the sheets' lines
+ * ({"<criterion>": {"option": n, "points": p}}, one object per sheet). A
+ * requirement "at least p points in criterion c for s stars" passes when the
+ * members' mean points in c reach p. The cap is the highest s such that the
+ * requirements of every star level up to s pass; 5 when none fails. When
+ * failed is not NULL, each failed requirement is appended to it as
+ * {"criterion", "stars", "min_points", "mean_points"}.
+ */
+int result_mandatory_cap(const json_t *criteria_view, const json_t *const *lines, size_t n,
+                         json_t *failed);
+
+/*
+ * Computes the result of totals (n >= 1 sheets, hundredths each) at level
+ * (the round's) under rs, with the mandatory cap. Returns 1, or 0 when a
+ * total is out of range or rs gives no band.
+ */
+int result_compute(const struct rule_set *rs, const char *level, const long *totals, size_t n,
+                   int cap, struct result *out);
+
+/* The level of rs that recognises stars, or NULL. */
+const char *result_recognising_level(const struct rule_set *rs, int stars);
+
+/* Returns 1 when level only checks dossiers under rs (no score sheets there). */
+int result_level_checks_only(const struct rule_set *rs, const char *level);
+
+#endif

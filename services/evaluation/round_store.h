@@ -1,0 +1,62 @@
+/*
+ * Every SQL statement about councils, their members and conflicts of
+ * interest, and rounds (migration 0004). Views are JSON as the API shows them.
+ */
+#ifndef EVAL_ROUND_STORE_H
+#define EVAL_ROUND_STORE_H
+
+#include <jansson.h>
+#include <libpq-fe.h>
+
+#include "common/db.h"
+#include "common/err.h"
+#include "evaluation/round.h"
+
+/* RFC 3339 UTC text of a timestamptz column expression, for json_build_object. */
+#define EVAL_SQL_TS(col) "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
+
+/* Microseconds since the epoch of a timestamptz, exact, for keyset cursors. */
+#define EVAL_SQL_EPOCH_US(col) "((extract(epoch FROM " col ") * 1000000)::bigint)::text"
+
+struct council_filter {
+    const char *level; /* NULL: any */
+};
+
+struct round_filter {
+    const char *year, *level, *status, *council_id; /* NULL: any */
+};
+
+enum oc_err council_store_insert(PGconn *conn, const struct council_new *c, json_t **out);
+enum oc_err council_store_get(PGconn *conn, const char *id, json_t **out);
+enum oc_err council_store_list(PGconn *conn, const void *filter, const struct oc_after *after,
+                               int limit, json_t **items, json_t **next);
+/* Adds a member; OC_NOT_FOUND without the council, OC_CONFLICT for a second chair. */
+enum oc_err council_store_add_member(PGconn *conn, const char *council_id,
+                                     const struct member_new *m, json_t **out);
+/*
+ * Records a conflict and excludes the member's sheets on unfinalised entries
+ * of the producer's products. OC_NOT_FOUND without the member in the council,
+ * OC_INVALID when the producer is unknown, OC_CONFLICT when already declared.
+ */
+enum oc_err council_store_add_conflict(PGconn *conn, const char *council_id, const char *member_id,
+                                       const struct conflict_new *c, json_t **out);
+
+/*
+ * Plans a round. The rule set is the given one or the one in force on
+ * starts_on. OC_INVALID with *field and *problem set when the council, its
+ * level, or the rule set does not fit; OC_CONFLICT on a duplicate sequence.
+ */
+enum oc_err round_store_insert(PGconn *conn, const struct round_new *r, json_t **out,
+                               const char **field, const char **problem);
+enum oc_err round_store_get(PGconn *conn, const char *id, json_t **out);
+enum oc_err round_store_list(PGconn *conn, const void *filter, const struct oc_after *after,
+                             int limit, json_t **items, json_t **next);
+/* Locks the round; *status and *version from it (status copied into buf of 16). */
+enum oc_err round_store_lock(PGconn *conn, const char *id, char status[16], long long *version);
+/* Entries of the round still waiting for a result. */
+enum oc_err round_store_open_entries(PGconn *conn, const char *id, long *count);
+/* Moves the locked round and records the transition. */
+enum oc_err round_store_move(PGconn *conn, const char *id, const char *from,
+                             const struct round_move *m);
+
+#endif

@@ -1,0 +1,253 @@
+#!/usr/bin/env bash
+# Evaluation rounds, councils and results through the running evaluation
+# service, fed with registration's events: councils with members and declared
+# conflicts of interest; rounds planned -> open -> scoring -> closed; entries
+# from accepted applications; score sheets validated against the criteria set
+# (detailed set 01, or parts only); quorum; the mandatory-criterion cap; the
+# star boundaries 49.99 / 50 / 69.99 / 70 / 89.99 / 90 under QĐ 1048, QĐ 148
+# and QĐ 1489; a province's 90+ forwarded to a central round as potential
+# 5 stars; evaluation.completed events valid against their schema.
+source "$(dirname "$0")/lib.sh"
+t_init rounds
+t_start evaluation
+E=$(t_url evaluation)
+
+uuid() { cat /proc/sys/kernel/random/uuid; }
+fields() { j '[.errors[].field] | sort | join(",")'; }
+now() { date -u +%Y-%m-%dT%H:%M:%S.%3NZ; }
+
+# A producer, a product of criteria set $2 and an accepted application, as registration tells them.
+new_candidate() { # new_candidate NAME CRITERIA_SET -> sets PRODUCER PRODUCT APP
+    PRODUCER=$(uuid) PRODUCT=$(uuid) APP=$(uuid)
+    local sector=I
+    t_event registration ocop.registration.producer.registered.v1 "$PRODUCER" \
+        "{\"producer_id\":\"$PRODUCER\",\"type\":\"cooperative\",\"name\":\"HTX $1\",\"commune_code\":\"29182\",\"version\":1,\"registered_at\":\"$(now)\"}"
+    t_event registration ocop.registration.product.registered.v1 "$PRODUCT" \
+        "{\"product_id\":\"$PRODUCT\",\"code\":\"OCOP-TV-2025-$RANDOM\",\"name\":\"$1\",\"producer_id\":\"$PRODUCER\",\"producer_name\":\"HTX $1\",\"producer_type\":\"cooperative\",\"rule_set\":\"qd148-2023\",\"criteria_set\":$2,\"sector\":\"$sector\",\"legacy_group\":null,\"commune_code\":\"29182\",\"status\":\"registered\",\"version\":1,\"registered_at\":\"$(now)\"}"
+    application_event "$1" "$2" accepted 3
+}
+application_event() { # NAME CRITERIA_SET STATUS VERSION (for APP, PRODUCT, PRODUCER)
+    t_event registration ocop.registration.application.status_changed.v1 "$APP" \
+        "{\"application_id\":\"$APP\",\"dossier_code\":\"000.00.31.H60-250305-$((RANDOM % 9000 + 1000))\",\"kind\":\"first_time\",\"rule_set\":\"qd148-2023\",\"status\":\"$3\",\"received_on\":\"2025-03-05\",\"samples_count\":5,\"product_id\":\"$PRODUCT\",\"product_code\":\"OCOP-TV-2025-1\",\"product_name\":\"$1\",\"criteria_set\":$2,\"sector\":\"I\",\"commune_code\":\"29182\",\"producer_id\":\"$PRODUCER\",\"producer_name\":\"HTX $1\",\"producer_type\":\"cooperative\",\"version\":$4,\"changed_at\":\"$(now)\",\"from_status\":\"new\",\"portal_status_code\":2,\"actor_role\":\"province_officer\",\"reason\":null}"
+}
+known() { [[ $(curl -s -o /dev/null -w '%{http_code}' "$E/v1/applications/$1") == 200 ]]; }
+council() { # council LEVEL DECISION -> sets ID
+    t_http POST "$E/v1/councils" "{\"name\":\"Hội đồng OCOP $1 $2\",\"level\":\"$1\",\"decision_number\":\"$2\",\"decided_on\":\"2025-01-10\"}"
+    ID=$(j .id)
+}
+member() { # member COUNCIL ROLE NAME -> sets ID
+    t_http POST "$E/v1/councils/$1/members" "{\"full_name\":\"$3\",\"role\":\"$2\",\"organisation\":\"Sở Nông nghiệp và Môi trường\"}"
+    ID=$(j .id)
+}
+round() { # round COUNCIL LEVEL YEAR SEQ STARTS RULE_SET [QUORUM] -> sets ID
+    local q=${7:+,\"quorum\":$7} rs=${6:+,\"rule_set\":\"$6\"}
+    t_http POST "$E/v1/rounds" "{\"year\":$3,\"sequence\":$4,\"level\":\"$2\",\"name\":\"Đợt $4/$3\",\"council_id\":\"$1\",\"starts_on\":\"$5\",\"ends_on\":\"$3-12-31\"$rs$q}"
+    ID=$(j .id)
+}
+move() { t_http POST "$E/v1/rounds/$1/transitions" "{\"to\":\"$2\",\"actor\":\"officer\"}"; }
+enter() { t_http POST "$E/v1/rounds/$1/entries" "{\"application_id\":\"$2\",\"actor\":\"officer\"}"; ID=$(j .id); }
+sheet() { t_http PUT "$E/v1/entries/$1/sheets/$2" "$3" "${@:4}"; }
+finalise() { t_http POST "$E/v1/entries/$1/result" "{\"decision_number\":\"${2:-1234/QĐ-UBND}\",\"decided_on\":\"2025-09-01\",\"actor\":\"officer\"}" "${@:3}"; }
+
+# --- councils ---------------------------------------------------------------------------------
+council province 1001/QĐ-UBND; CP=$ID
+check_eq "POST /v1/councils is 201 with Location" "201 /v1/councils/$CP" "$T_STATUS $(t_header Location)"
+member "$CP" chair "Trần Văn Chủ tịch"; CHAIR=$ID
+member "$CP" member "Lê Thị Hai"; M2=$ID
+member "$CP" member "Phạm Văn Ba"; M3=$ID
+member "$CP" secretary "Ngô Thị Thư ký"; SEC=$ID
+check_eq "members are added, the secretary does not score" "201 false" "$T_STATUS $(j .scores)"
+member "$CP" chair "Người thứ hai"
+check_eq "a second chair is 409" 409 "$T_STATUS"
+t_http POST "$E/v1/councils" '{"name":"X","level":"hamlet","decided_on":"2025-02-30","extra":1}'
+check_eq "a bad council names every field" "422 decided_on,decision_number,extra,level,name" "$T_STATUS $(fields)"
+t_http GET "$E/v1/councils/$CP"
+check_eq "GET shows the council with its 4 members" "200 4" "$T_STATUS $(j '.members | length')"
+
+# --- candidates by event ------------------------------------------------------------------------
+declare -A APPS PRODUCTS PRODUCERS
+for name in b4999 b5000 b6999 b7000 b8999 b9000 detail cap4 conflict; do
+    cs=7
+    [[ $name == detail || $name == cap4 || $name == conflict ]] && cs=1
+    new_candidate "$name" "$cs"
+    APPS[$name]=$APP PRODUCTS[$name]=$PRODUCT PRODUCERS[$name]=$PRODUCER
+done
+NEWAPP_PRODUCT=$PRODUCT
+new_candidate "mới nộp" 7
+application_event "mới nộp" 7 new 2 # status "new" is older than accepted (version 3): ignored
+APP_NEW=$(uuid)
+APP=$APP_NEW PRODUCT=$NEWAPP_PRODUCT application_event "chưa tiếp nhận" 7 new 2
+check "the candidates arrive by event" t_until 20 known "$APP_NEW"
+
+# --- rounds -----------------------------------------------------------------------------------
+t_http POST "$E/v1/rounds" "{\"year\":2025,\"sequence\":1,\"level\":\"district\",\"name\":\"Đợt 1\",\"council_id\":\"$CP\",\"starts_on\":\"2024-09-01\",\"ends_on\":\"2024-08-01\",\"rule_set\":\"qd26-2026\",\"quorum\":0}"
+check_eq "a bad round names every field" "422 ends_on,quorum,starts_on" "$T_STATUS $(fields)"
+t_http POST "$E/v1/rounds" "{\"year\":2025,\"sequence\":1,\"level\":\"district\",\"name\":\"Đợt 1\",\"council_id\":\"$CP\",\"starts_on\":\"2025-09-01\",\"ends_on\":\"2025-10-01\"}"
+check_eq "a council of another level" "422 council_id" "$T_STATUS $(fields)"
+t_http POST "$E/v1/rounds" "{\"year\":2026,\"sequence\":1,\"level\":\"province\",\"name\":\"Đợt 1\",\"council_id\":\"$CP\",\"starts_on\":\"2026-06-01\",\"ends_on\":\"2026-10-01\",\"rule_set\":\"qd26-2026\"}"
+check_eq "an unconfirmed rule set is refused" "422 rule_set not confirmed" "$T_STATUS $(fields) $(j '.errors[0].message' | grep -o 'not confirmed')"
+t_http POST "$E/v1/rounds" "{\"year\":2025,\"sequence\":1,\"level\":\"province\",\"name\":\"Đợt 1\",\"council_id\":\"$CP\",\"starts_on\":\"2025-09-01\",\"ends_on\":\"2025-10-01\",\"rule_set\":\"qd148-2023\"}"
+check_eq "a rule set out of force on starts_on is refused" "422 rule_set" "$T_STATUS $(fields)"
+round "$CP" province 2025 2 2025-09-01 "" 1; R1489=$ID
+check_eq "a round gets the rule set in force on its first day" "201 qd1489-2025 planned 3" \
+    "$T_STATUS $(j .rule_set) $(j .status) $(j .scoring_members)"
+round "$CP" province 2025 2 2025-09-01 "" 1
+check_eq "the same year, level and sequence again is 409" 409 "$T_STATUS"
+move "$R1489" scoring
+check_eq "planned -> scoring skips open: 409" 409 "$T_STATUS"
+t_http POST "$E/v1/rounds/$R1489/transitions" '{"to":"cancelled","actor":"officer"}'
+check_eq "a cancellation must say why" "422 reason" "$T_STATUS $(fields)"
+
+# --- entries ----------------------------------------------------------------------------------
+enter "$R1489" "${APPS[b5000]}"; EN=$ID
+check_eq "an accepted application is entered (201)" "201 entered qd148-2023-set-07" \
+    "$T_STATUS $(j .status) $(j .criteria_set)"
+enter "$R1489" "${APPS[b5000]}"
+check_eq "entered twice: 409" 409 "$T_STATUS"
+enter "$R1489" "$APP_NEW"
+check_eq "a dossier not accepted yet: 409 naming its status" "409 new" "$T_STATUS $(j .detail | grep -o '\bnew\b')"
+enter "$R1489" "$(uuid)"
+check_eq "an unknown application is a field error" "422 application_id" "$T_STATUS $(fields)"
+sheet "$EN" "$M2" '{"parts":{"A":40,"B":10,"C":0}}'
+check_eq "sheets wait for the scoring phase: 409" 409 "$T_STATUS"
+
+# --- boundaries under QĐ 1489 (province recognises 3-4 stars; 90+ is potential 5 stars) -----------
+declare -A PARTS=([b4999]='"A":40,"B":9.99,"C":0' [b5000]='"A":40,"B":10,"C":0'
+    [b6999]='"A":40,"B":25,"C":4.99' [b7000]='"A":40,"B":25,"C":5'
+    [b8999]='"A":40,"B":25,"C":24.99' [b9000]='"A":40,"B":25,"C":25')
+declare -A EXPECT=([b4999]="2 not_recognised" [b5000]="3 recognised" [b6999]="3 recognised"
+    [b7000]="4 recognised" [b8999]="4 recognised" [b9000]="5 forwarded")
+declare -A SCORE=([b4999]=49.99 [b5000]=50 [b6999]=69.99 [b7000]=70 [b8999]=89.99 [b9000]=90)
+boundaries() { # boundaries ROUND LABEL [PARTS_A_B_C_OVERRIDE...]
+    local r=$1 label=$2 b e
+    move "$r" open
+    declare -gA ENTRY
+    for b in b4999 b5000 b6999 b7000 b8999 b9000; do
+        e=$(t_http GET "$E/v1/entries?round_id=$r&application_id=${APPS[$b]}"; j '.items[0].id // empty')
+        [[ -z $e ]] && enter "$r" "${APPS[$b]}" && e=$ID
+        ENTRY[$b]=$e
+    done
+    move "$r" scoring
+    for b in b4999 b5000 b6999 b7000 b8999 b9000; do
+        sheet "${ENTRY[$b]}" "$M2" "{\"parts\":{${PARTS[$b]}}}"
+        [[ $T_STATUS == 200 ]] || echo "sheet $b: $T_STATUS $T_BODY"
+        finalise "${ENTRY[$b]}"
+        check_eq "$label: ${SCORE[$b]} gives ${EXPECT[$b]}" "200 ${SCORE[$b]} ${EXPECT[$b]}" \
+            "$T_STATUS $(j .result.score) $(j .result.stars) $(j .result.outcome)"
+    done
+}
+boundaries "$R1489" "QĐ 1489 province"
+t_http GET "$E/v1/entries/${ENTRY[b9000]}"
+check_eq "90 at the province is potential 5 stars, forwarded to the central council" "true central null" \
+    "$(j .result.potential_5_star) $(j .result.forwarded_to) $(j .result.certificate_id)"
+t_http GET "$E/v1/entries/${ENTRY[b5000]}"
+check_eq "a recognised result records its rule set, decision, sheets and certificate" \
+    "qd1489-2025 1234/QĐ-UBND 2025-09-01 1 1 true" \
+    "$(j .result.rule_set) $(j .result.decision_number) $(j .result.decided_on) $(j '.result.sheets_counted | length') $(j .result.quorum) $(j '.result.certificate_id != null')"
+t_http GET "$E/v1/entries/${ENTRY[b4999]}"
+check_eq "1-2 stars are recorded without a certificate" "2 null" "$(j .result.stars) $(j .result.certificate_id)"
+finalise "${ENTRY[b5000]}"
+check_eq "a finalised entry cannot be finalised again" 409 "$T_STATUS"
+move "$R1489" closed
+check_eq "the round closes once every entry has its result" "200 closed" "$T_STATUS $(j .status)"
+
+# --- the same boundaries under QĐ 148 (2023-2025) and QĐ 1048 (2019-2023, A 35 B 25 C 40) ----------
+round "$CP" province 2024 1 2024-04-01 "" 1; R148=$ID
+check_eq "a 2024 round is under QĐ 148" qd148-2023 "$(j .rule_set)"
+boundaries "$R148" "QĐ 148 province"
+PARTS=([b4999]='"A":35,"B":14.99,"C":0' [b5000]='"A":35,"B":15,"C":0'
+    [b6999]='"A":35,"B":25,"C":9.99' [b7000]='"A":35,"B":25,"C":10'
+    [b8999]='"A":35,"B":25,"C":29.99' [b9000]='"A":35,"B":25,"C":30')
+round "$CP" province 2021 1 2021-05-01 "" 1; R1048=$ID
+check_eq "a 2021 round is under QĐ 1048" qd1048-2019 "$(j .rule_set)"
+boundaries "$R1048" "QĐ 1048 province"
+t_http GET "$E/v1/entries?round_id=$R1048&status=finalised&limit=4"
+check_eq "entries list by round and status, in pages" "4 true" "$(j '.items | length') $(j '.next_cursor != null')"
+
+# --- central round: only forwarded products ---------------------------------------------------------
+council central 2002/QĐ-BNNMT; CC=$ID
+member "$CC" chair "Chủ tịch trung ương"; CM=$ID
+round "$CC" central 2025 3 2025-11-01 "" 1; RC=$ID
+move "$RC" open
+enter "$RC" "${APPS[b8999]}"
+check_eq "a central round refuses a product nobody forwarded" 409 "$T_STATUS"
+enter "$RC" "${APPS[b9000]}"; EC=$ID
+check_eq "and takes the one forwarded with potential 5 stars" "201 true" "$T_STATUS $(j '.previous_entry_id != null')"
+move "$RC" scoring
+sheet "$EC" "$CM" '{"parts":{"A":40,"B":25,"C":27}}'
+finalise "$EC" "55/QĐ-BNNMT"
+check_eq "the central council recognises 5 stars" "200 92 5 recognised" "$T_STATUS $(j .result.score) $(j .result.stars) $(j .result.outcome)"
+
+# --- quorum, conflicts and a detailed criteria set (QĐ 148 set 01) -----------------------------------
+round "$CP" province 2025 4 2025-10-01; RQ=$ID
+check_eq "without a quorum, a majority of the 3 scoring members" "null 3" "$(j .quorum) $(j .scoring_members)"
+move "$RQ" open
+enter "$RQ" "${APPS[detail]}"; ED=$ID
+enter "$RQ" "${APPS[cap4]}"; E4=$ID
+enter "$RQ" "${APPS[conflict]}"; EK=$ID
+check_eq "a set-01 product is scored against its criteria" qd148-2023-set-01 "$(j .criteria_set)"
+move "$RQ" scoring
+t_http GET "$E/v1/criteria-sets/qd148-2023-set-01"
+CRITERIA=$T_BODY
+# the best option of every criterion, then variants
+best=$(jq -c '[.parts[].groups[].criteria[] | {key: .code, value: (.options | length)}] | from_entries' <<<"$CRITERIA")
+lowest() { jq -c --arg c "$1" '.[$c] = 1' <<<"$best"; }
+sheet "$ED" "$M2" '{"choices":{"1.a":0},"parts":{"A":1}}'
+has_err() { j "any(.errors[]; .field == \"$1\")"; }
+check_eq "choices against a detailed set: every criterion, the right form" "422 true true true" \
+    "$T_STATUS $(has_err parts) $(has_err choices.1.a) $(has_err choices.1.b)"
+sheet "$ED" "$M2" "{\"choices\":$(jq -c '. + {"9.z": 1}' <<<"$best")}"
+check_eq "an unknown criterion is named" "422 choices.9.z" "$T_STATUS $(fields)"
+sheet "$EN" "$M2" '{"parts":{"A":41,"B":1.234,"C":"x","D":1}}'
+check_eq "a closed round takes no sheets" 409 "$T_STATUS"
+sheet "$ED" "$SEC" "{\"choices\":$best}"
+check_eq "the secretary does not score: 403" 403 "$T_STATUS"
+sheet "$ED" "$CM" "{\"choices\":$best}"
+check_eq "a member of another council: 403" 403 "$T_STATUS"
+check_eq "none of them wrote a sheet" 0 "$(t_sql evaluation "SELECT count(*) FROM score_sheets WHERE entry_id = '$ED'")"
+sheet "$ED" "$M2" "{\"choices\":$best,\"comment\":\"Sản phẩm tốt\"}"
+check_eq "a full sheet is scored by the server" "200 100 1" "$T_STATUS $(j .total) $(j .version)"
+finalise "$ED"
+check_eq "one sheet of three is no quorum: 409" "409 true" "$T_STATUS $(j .detail | grep -q 'no quorum' && echo true)"
+sheet "$ED" "$M2" "{\"choices\":$(lowest 9.a)}"
+check_eq "replacing a sheet needs If-Match" 428 "$T_STATUS"
+sheet "$ED" "$M2" "{\"choices\":$(lowest 9.a)}" 'If-Match: "1"'
+check_eq "with it, the sheet is replaced" "200 2" "$T_STATUS $(j .version)"
+sheet "$ED" "$M3" "{\"choices\":$(lowest 9.a)}"
+finalise "$ED"
+check_eq "a failed 3-star mandatory criterion caps a high score at 2 stars" "200 2 2 5 not_recognised 9.a" \
+    "$T_STATUS $(j .result.stars) $(j .result.mandatory_cap) $(j .result.band_stars) $(j .result.outcome) $(j '.result.failed_mandatory[0].criterion')"
+check_eq "and the result says the mandatory reading is unconfirmed" false "$(j .result.mandatory_reading_confirmed)"
+sheet "$E4" "$M2" "{\"choices\":$(lowest 2.a)}"
+sheet "$E4" "$CHAIR" "{\"choices\":$best}"
+finalise "$E4"
+check_eq "a 4-star mandatory criterion failed by the mean caps at 3 stars" "200 3 3 recognised" \
+    "$T_STATUS $(j .result.stars) $(j .result.mandatory_cap) $(j .result.outcome)"
+sheet "$EK" "$M3" "{\"choices\":$best}"
+sheet "$EK" "$CHAIR" "{\"choices\":$best}"
+t_http POST "$E/v1/councils/$CP/members/$M3/conflicts" "{\"producer_id\":\"${PRODUCERS[conflict]}\",\"reason\":\"Thành viên là cổ đông của hợp tác xã\"}"
+check_eq "a member declares a conflict of interest" "201 1" "$T_STATUS $(j '.conflicts | length')"
+t_http POST "$E/v1/councils/$CP/members/$M3/conflicts" "{\"producer_id\":\"${PRODUCERS[conflict]}\",\"reason\":\"lần nữa\"}"
+check_eq "declared twice: 409" 409 "$T_STATUS"
+sheet "$EK" "$M3" "{\"choices\":$best}" 'If-Match: "1"'
+check_eq "the member can no longer score that producer's product: 403" "403 true" "$T_STATUS $(j .detail | grep -q 'conflict of interest' && echo true)"
+t_http GET "$E/v1/entries/$EK/sheets"
+check_eq "the sheet sent before the declaration is excluded" "excluded submitted" \
+    "$(j "[.items[] | select(.member.id == \"$M3\") | .status][0]") $(j "[.items[] | select(.member.id == \"$CHAIR\") | .status][0]")"
+finalise "$EK"
+check_eq "so the quorum is not reached with one counted sheet" 409 "$T_STATUS"
+sheet "$EK" "$M2" "{\"choices\":$best}"
+finalise "$EK" "77/QĐ-UBND" 'Idempotency-Key: result-ek'
+check_eq "two counted sheets finalise it" "200 2 100 5 forwarded" \
+    "$T_STATUS $(j '.result.sheets_counted | length') $(j .result.score) $(j .result.stars) $(j .result.outcome)"
+finalise "$EK" "77/QĐ-UBND" 'Idempotency-Key: result-ek'
+check_eq "a retried finalisation replays the response" "200 true" "$T_STATUS $(t_header Idempotent-Replayed)"
+
+# --- events -----------------------------------------------------------------------------------
+# final results: 5 per rule set x 3, +1 central, +2 (capped at 2 and at 3 stars)
+check_eq "every final result, and only those, is an evaluation.completed event" 18 \
+    "$(t_sql evaluation "SELECT count(*) FROM outbox WHERE event_type = 'ocop.evaluation.evaluation.completed.v1'")"
+published() { [[ $(t_sql evaluation "SELECT count(*) FROM outbox WHERE published_at IS NULL") == 0 ]]; }
+check "and they are published" t_until 20 published
+t_check_events evaluation
+t_done

@@ -1,0 +1,304 @@
+/*
+ * Results, score sheets and rounds, pure rules: the star boundaries of a
+ * council's mean under every confirmed rule set (read from the reference
+ * files as the service reads the stored view), what each level does with the
+ * stars (recognise, forward, potential 5 stars), the mandatory-criterion cap
+ * of criteria set 01, the scoring and validation of sheets in both forms,
+ * the rounding of the mean, and the round's moves, quorum and bodies.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "evaluation/result.h"
+#include "evaluation/round.h"
+#include "evaluation/sheet.h"
+#include "unit/test.h"
+
+static json_t *load(const char *rel)
+{
+    char path[1024];
+    const char *dir = getenv("OCOP_TEST_SCHEMA_DIR");
+    snprintf(path, sizeof(path), "%s/reference/%s",
+             dir != NULL ? dir : OCOP_TEST_DEFAULT_SCHEMA_DIR, rel);
+    json_t *doc = json_load_file(path, 0, NULL);
+    CHECK(doc != NULL);
+    return doc;
+}
+
+/* The result of one sheet of total hundredths at level under rs. */
+static struct result one(const struct rule_set *rs, const char *level, long total, int cap)
+{
+    struct result r;
+    CHECK(result_compute(rs, level, &total, 1, cap, &r));
+    return r;
+}
+
+static void boundaries(const char *file)
+{
+    json_t *doc = load(file);
+    struct rule_set rs;
+    CHECK(result_rules_from_view(doc, &rs));
+    static const struct {
+        long score;
+        int stars;
+        const char *outcome;
+    } cases[] = {{0, 1, "not_recognised"},    {2999, 1, "not_recognised"},
+                 {3000, 2, "not_recognised"}, {4999, 2, "not_recognised"},
+                 {5000, 3, "recognised"},     {6999, 3, "recognised"},
+                 {7000, 4, "recognised"},     {8999, 4, "recognised"},
+                 {9000, 5, "forwarded"},      {10000, 5, "forwarded"}};
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        struct result r = one(&rs, "province", cases[i].score, 5);
+        CHECK_INT_EQ(r.stars, cases[i].stars);
+        CHECK_STR_EQ(r.outcome, cases[i].outcome);
+        CHECK_INT_EQ(r.potential_5_star, cases[i].score >= 9000);
+    }
+    /* the central council recognises 5 stars */
+    struct result c = one(&rs, "central", 9000, 5);
+    CHECK_STR_EQ(c.outcome, "recognised");
+    CHECK(c.forwarded_to == NULL);
+    /* a failed mandatory criterion caps the stars, and a capped 90 is no potential 5 stars */
+    struct result capped = one(&rs, "province", 9500, 3);
+    CHECK_INT_EQ(capped.band_stars, 5);
+    CHECK_INT_EQ(capped.stars, 3);
+    CHECK_STR_EQ(capped.outcome, "recognised");
+    CHECK_INT_EQ(capped.potential_5_star, 0);
+    CHECK(!result_compute(&rs, "province", (long[]){10001}, 1, 5, &capped));
+    CHECK(!result_compute(&rs, "province", (long[]){5000}, 0, 5, &capped));
+    json_decref(doc);
+}
+
+static void levels(void)
+{
+    json_t *d148 = load("rule-sets/qd148-2023.json"), *d1048 = load("rule-sets/qd1048-2019.json");
+    json_t *d1489 = load("rule-sets/qd1489-2025.json");
+    struct rule_set r148, r1048, r1489;
+    CHECK(result_rules_from_view(d148, &r148) && result_rules_from_view(d1048, &r1048) &&
+          result_rules_from_view(d1489, &r1489));
+    /* QĐ 148: the district recognises 3 stars and forwards 4 to the province */
+    CHECK_STR_EQ(one(&r148, "district", 6000, 5).outcome, "recognised");
+    struct result f = one(&r148, "district", 7500, 5);
+    CHECK_STR_EQ(f.outcome, "forwarded");
+    CHECK_STR_EQ(f.forwarded_to, "province");
+    CHECK_STR_EQ(one(&r148, "province", 7500, 5).outcome, "recognised");
+    /* QĐ 1048: the district scores and proposes every 3 stars+ to the province */
+    f = one(&r1048, "district", 5500, 5);
+    CHECK_STR_EQ(f.outcome, "forwarded");
+    CHECK_STR_EQ(f.forwarded_to, "province");
+    CHECK_STR_EQ(one(&r1048, "district", 4000, 5).outcome, "not_recognised");
+    /* QĐ 1489: the commune only checks dossiers */
+    CHECK(result_level_checks_only(&r1489, "commune"));
+    CHECK(!result_level_checks_only(&r1489, "province"));
+    CHECK_STR_EQ(result_recognising_level(&r1489, 4), "province");
+    CHECK_STR_EQ(result_recognising_level(&r1489, 5), "central");
+    CHECK(result_recognising_level(&r1489, 2) == NULL);
+    /* the mean is rounded down to the hundredth: 3 sheets 50, 50, 49 are 49.66, 2 stars */
+    struct result m;
+    CHECK(result_compute(&r1489, "province", (long[]){5000, 5000, 4900}, 3, 5, &m));
+    CHECK_INT_EQ(m.score, 4966);
+    CHECK_INT_EQ(m.stars, 2);
+    CHECK(result_compute(&r1489, "province", (long[]){5001, 4999}, 2, 5, &m));
+    CHECK_INT_EQ(m.score, 5000);
+    CHECK_INT_EQ(m.stars, 3);
+    json_t *bad = json_pack("{s:s,s:[],s:[]}", "id", "x", "star_bands", "recognition");
+    CHECK(!result_rules_from_view(bad, &r1489));
+    json_decref(bad);
+    json_decref(d148);
+    json_decref(d1048);
+    json_decref(d1489);
+}
+
+/* Every criterion's last (best) option, as a choices object. */
+static json_t *best_choices(const json_t *criteria)
+{
+    json_t *choices = json_object();
+    size_t i, j, k;
+    const json_t *part, *group, *c;
+    json_array_foreach(json_object_get(criteria, "parts"), i, part)
+    {
+        json_array_foreach(json_object_get(part, "groups"), j, group)
+        {
+            json_array_foreach(json_object_get(group, "criteria"), k, c) json_object_set_new(
+                choices, json_string_value(json_object_get(c, "code")),
+                json_integer((json_int_t)json_array_size(json_object_get(c, "options"))));
+        }
+    }
+    return choices;
+}
+
+/* The criteria set file in the shape of the stored view: groups holding their criteria. */
+static json_t *criteria_view(void)
+{
+    json_t *doc = load("criteria/qd148-2023-set-01.json");
+    size_t i, k;
+    json_t *part, *c;
+    json_array_foreach(json_object_get(doc, "parts"), i, part)
+    {
+        json_t *groups = json_array();
+        json_array_foreach(json_object_get(part, "criteria"), k, c)
+        {
+            const char *g = json_string_value(json_object_get(c, "group_code"));
+            json_t *group = NULL, *candidate;
+            size_t n;
+            json_array_foreach(
+                groups, n,
+                candidate) if (strcmp(json_string_value(json_object_get(candidate, "code")), g) ==
+                               0) group = candidate;
+            if (group == NULL) {
+                group = json_pack("{s:s,s:[]}", "code", g, "criteria");
+                json_array_append_new(groups, group);
+            }
+            json_array_append(json_object_get(group, "criteria"), c);
+        }
+        json_object_set_new(part, "groups", groups);
+    }
+    json_object_set_new(doc, "detailed", json_true());
+    return doc;
+}
+
+static long sheet_total(const json_t *criteria, const json_t *parts, json_t *body,
+                        struct sheet_score *s, int *ok)
+{
+    struct oc_v v;
+    oc_v_init(&v, body);
+    *ok = sheet_from_json(&v, criteria, parts, s);
+    oc_v_clean(&v);
+    json_decref(body);
+    return *ok ? s->total : -1;
+}
+
+static void sheets_and_caps(void)
+{
+    json_t *criteria = criteria_view();
+    json_t *best = best_choices(criteria);
+    struct sheet_score s1 = {0}, s2 = {0};
+    int ok = 0;
+    CHECK_INT_EQ(sheet_total(criteria, NULL, json_pack("{s:O}", "choices", best), &s1, &ok), 10000);
+    CHECK_INT_EQ(json_integer_value(json_object_get(s1.parts, "A")), 4000);
+    /* option 1 of 9.a (0 points) fails its 3-star requirement (2 points) */
+    json_t *low = json_deep_copy(best);
+    json_object_set_new(low, "9.a", json_integer(1));
+    CHECK_INT_EQ(sheet_total(criteria, NULL, json_pack("{s:o}", "choices", low), &s2, &ok), 9800);
+    const json_t *lines[] = {s1.lines, s2.lines};
+    json_t *failed = json_array();
+    CHECK_INT_EQ(result_mandatory_cap(criteria, lines, 1, NULL), 5);
+    /* the mean of 2 and 0 points is 1 < 2: the cap is 2 stars */
+    CHECK_INT_EQ(result_mandatory_cap(criteria, lines, 2, failed), 2);
+    CHECK_STR_EQ(json_string_value(json_object_get(json_array_get(failed, 0), "criterion")), "9.a");
+    const json_t *only_low[] = {s2.lines};
+    CHECK_INT_EQ(result_mandatory_cap(criteria, only_low, 1, NULL), 2);
+    sheet_score_clean(&s1);
+    sheet_score_clean(&s2);
+    json_decref(failed);
+    /* a missing criterion, an option out of range, an unknown code, the wrong form */
+    json_t *bad = json_deep_copy(best);
+    json_object_del(bad, "1.a");
+    json_object_set_new(bad, "1.b", json_integer(99));
+    json_object_set_new(bad, "9.z", json_integer(1));
+    CHECK_INT_EQ(
+        sheet_total(criteria, NULL, json_pack("{s:o,s:{}}", "choices", bad, "parts"), &s1, &ok),
+        -1);
+    CHECK(!ok && s1.lines == NULL);
+    /* parts only: two decimals at most, within each part's maximum, every part */
+    json_t *parts = json_pack("[{s:s,s:i},{s:s,s:i},{s:s,s:i}]", "code", "A", "max_points", 40,
+                              "code", "B", "max_points", 25, "code", "C", "max_points", 35);
+    CHECK_INT_EQ(sheet_total(NULL, parts,
+                             json_pack("{s:{s:i,s:f,s:i}}", "parts", "A", 40, "B", 9.99, "C", 0),
+                             &s1, &ok),
+                 4999);
+    sheet_score_clean(&s1);
+    CHECK_INT_EQ(sheet_total(NULL, parts,
+                             json_pack("{s:{s:f,s:i,s:i}}", "parts", "A", 1.234, "B", 1, "C", 1),
+                             &s1, &ok),
+                 -1);
+    CHECK_INT_EQ(sheet_total(NULL, parts,
+                             json_pack("{s:{s:i,s:i,s:i}}", "parts", "A", 41, "B", 1, "C", 1), &s1,
+                             &ok),
+                 -1);
+    CHECK_INT_EQ(sheet_total(NULL, parts,
+                             json_pack("{s:{s:i,s:i,s:i}}", "parts", "A", 1, "B", 1, "D", 1), &s1,
+                             &ok),
+                 -1);
+    CHECK_INT_EQ(sheet_total(NULL, parts,
+                             json_pack("{s:{s:i,s:i,s:i}}", "choices", "A", 1, "B", 1, "C", 1), &s1,
+                             &ok),
+                 -1);
+    json_decref(parts);
+    json_decref(best);
+    json_decref(criteria);
+}
+
+static int round_ok(const char *text, int (*fn)(struct oc_v *, void *), void *out)
+{
+    struct oc_v v;
+    json_t *body = json_loads(text, 0, NULL);
+    oc_v_init(&v, body);
+    int ok = fn(&v, out);
+    oc_v_clean(&v);
+    json_decref(body);
+    return ok;
+}
+
+static int parse_round(struct oc_v *v, void *out)
+{
+    return round_from_json(v, out);
+}
+
+static int parse_move(struct oc_v *v, void *out)
+{
+    return round_move_from_json(v, out);
+}
+
+static int parse_result(struct oc_v *v, void *out)
+{
+    return result_from_json(v, out);
+}
+
+static void rounds(void)
+{
+    CHECK(round_transition_ok("planned", "open"));
+    CHECK(round_transition_ok("open", "scoring"));
+    CHECK(round_transition_ok("scoring", "closed"));
+    CHECK(round_transition_ok("open", "cancelled"));
+    CHECK(!round_transition_ok("planned", "scoring"));
+    CHECK(!round_transition_ok("scoring", "cancelled"));
+    CHECK(!round_transition_ok("closed", "open"));
+    CHECK_INT_EQ(round_quorum(0, 3), 2);
+    CHECK_INT_EQ(round_quorum(0, 4), 3);
+    CHECK_INT_EQ(round_quorum(1, 9), 1);
+    CHECK(council_role_scores("chair") && !council_role_scores("secretary"));
+    struct round_new r = {0};
+    const char *good = "{\"year\":2025,\"sequence\":2,\"level\":\"province\",\"name\":\"Đợt 2\","
+                       "\"council_id\":\"3f0c8a52-6f1e-4c1b-9d53-0b8f5e7a2c11\","
+                       "\"starts_on\":\"2025-09-01\",\"ends_on\":\"2025-10-01\"}";
+    CHECK(round_ok(good, parse_round, &r));
+    CHECK(r.quorum == 0 && r.rule_set == NULL);
+    memset(&r, 0, sizeof(r));
+    CHECK(!round_ok("{\"year\":2024,\"sequence\":2,\"level\":\"province\",\"name\":\"Đợt 2\","
+                    "\"council_id\":\"3f0c8a52-6f1e-4c1b-9d53-0b8f5e7a2c11\","
+                    "\"starts_on\":\"2025-09-01\",\"ends_on\":\"2025-10-01\"}",
+                    parse_round, &r));
+    struct round_move m = {0};
+    CHECK(!round_ok("{\"to\":\"cancelled\",\"actor\":\"a\"}", parse_move, &m));
+    CHECK(
+        round_ok("{\"to\":\"cancelled\",\"actor\":\"a\",\"reason\":\"bão số 3\"}", parse_move, &m));
+    struct result_new d = {0};
+    CHECK(round_ok("{\"actor\":\"a\"}", parse_result, &d));
+    CHECK(!round_ok("{\"actor\":\"a\",\"decision_number\":\"12/QĐ\"}", parse_result, &d));
+    CHECK(!round_ok("{\"actor\":\"a\",\"decision_number\":\"12/QĐ\",\"decided_on\":\"2025-02-29\"}",
+                    parse_result, &d));
+}
+
+int main(void)
+{
+    boundaries("rule-sets/qd1048-2019.json");
+    boundaries("rule-sets/qd148-2023.json");
+    boundaries("rule-sets/qd1489-2025.json");
+    levels();
+    sheets_and_caps();
+    rounds();
+    TEST_DONE();
+}
