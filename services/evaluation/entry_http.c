@@ -90,6 +90,50 @@ int entry_list(const struct _u_request *req, struct _u_response *resp, struct oc
     return oc_list_serve(req, resp, svc, errors, entry_store_list, f);
 }
 
+/* ---- withdrawal -------------------------------------------------------------------------- */
+
+struct withdrawal_req {
+    const char *entry_id;
+    struct entry_withdrawal w;
+};
+
+static int withdrawal_parse(struct oc_v *v, void *out)
+{
+    return withdrawal_from_json(v, &((struct withdrawal_req *)out)->w);
+}
+
+static enum oc_err entry_withdraw(PGconn *conn, const void *input, struct oc_service *svc,
+                                  const char *traceparent, struct oc_write_result *out)
+{
+    (void)svc;
+    (void)traceparent;
+    const struct withdrawal_req *w = input;
+    struct entry_row row;
+    enum oc_err rc = entry_store_lock(conn, w->entry_id, &row);
+    if (rc == OC_NOT_FOUND)
+        snprintf(out->detail, sizeof(out->detail), "no entry has this id");
+    if (rc == OC_OK && strcmp(row.status, "entered") != 0) {
+        snprintf(out->detail, sizeof(out->detail), "the entry is already %s", row.status);
+        return OC_CONFLICT;
+    }
+    if (rc == OC_OK)
+        rc = entry_store_withdraw(conn, w->entry_id, &w->w);
+    return rc == OC_OK ? entry_store_get(conn, w->entry_id, &out->view) : rc;
+}
+
+int entry_withdrawal_post(const struct _u_request *req, struct _u_response *resp,
+                          struct oc_service *svc)
+{
+    static const struct oc_write_spec spec = {"POST /v1/entries/{id}/withdrawal", 200, NULL};
+    struct withdrawal_req w;
+    memset(&w, 0, sizeof(w));
+    w.entry_id = u_map_get(req->map_url, "id");
+    if (!oc_uuid_ok(w.entry_id))
+        return oc_http_problem(resp, OC_NOT_FOUND, "no entry has this id", NULL);
+    return oc_write_json(req, resp, svc, &spec, withdrawal_parse, &w, "withdrawal", entry_withdraw,
+                         &w);
+}
+
 /* ---- score sheets ------------------------------------------------------------------------- */
 
 struct sheet_req {
@@ -162,6 +206,15 @@ static enum oc_err sheet_put_change(PGconn *conn, const void *input, struct oc_s
         rc = sheet_allowed(conn, s, &row, out);
     if (rc == OC_OK)
         rc = entry_store_rules(conn, &row, &rule_set, &criteria);
+    struct rule_set rs;
+    if (rc == OC_OK && !result_rules_from_view(rule_set, &rs))
+        rc = OC_INTERNAL;
+    if (rc == OC_OK && result_level_checks_only(&rs, row.level)) {
+        snprintf(out->detail, sizeof(out->detail),
+                 "under %s the %s level checks dossiers and proposes; it does not score",
+                 row.rule_set, row.level);
+        rc = OC_CONFLICT;
+    }
     if (rc == OC_OK) {
         oc_v_init(&v, s->body);
         if (!sheet_from_json(&v, criteria, json_object_get(rule_set, "parts"), &score)) {
@@ -260,14 +313,25 @@ static enum oc_err result_prepare(PGconn *conn, const struct result_req *r, stru
         rc = entry_store_rules(conn, &f->row, &f->rule_set, &f->criteria);
     if (rc == OC_OK && !result_rules_from_view(f->rule_set, &f->rs))
         rc = OC_INTERNAL;
-    if (rc == OC_OK && result_level_checks_only(&f->rs, f->row.level)) {
-        snprintf(out->detail, sizeof(out->detail),
-                 "under %s the %s level checks dossiers and proposes; it does not score",
-                 f->row.rule_set, f->row.level);
-        return OC_CONFLICT;
+    if (rc != OC_OK)
+        return rc;
+    int checks_only = result_level_checks_only(&f->rs, f->row.level);
+    if (checks_only != (r->decision.precheck != NULL)) {
+        out->errors = json_pack(
+            "[{s:s,s:s,s:s}]", "field", "precheck", "code",
+            checks_only ? "required" : "not_allowed", "message",
+            checks_only
+                ? "this level checks dossiers and proposes: say whether the pre-check passed"
+                : "this level scores: its result comes from the sheets");
+        snprintf(out->detail, sizeof(out->detail), "the result is not valid");
+        return OC_INVALID;
     }
-    if (rc == OC_OK)
-        rc = entry_store_counted_sheets(conn, r->entry_id, &f->sheets);
+    if (checks_only)
+        return result_precheck(&f->rs, f->row.level, strcmp(r->decision.precheck, "passed") == 0,
+                               &f->result)
+                   ? OC_OK
+                   : OC_INTERNAL;
+    rc = entry_store_counted_sheets(conn, r->entry_id, &f->sheets);
     if (rc != OC_OK)
         return rc;
     size_t n = json_array_size(f->sheets);
@@ -291,7 +355,8 @@ static enum oc_err result_prepare(PGconn *conn, const struct result_req *r, stru
     int cap = f->criteria != NULL ? result_mandatory_cap(f->criteria, lines, n, f->failed) : 5;
     if (!result_compute(&f->rs, f->row.level, totals, n, cap, &f->result))
         return OC_INTERNAL;
-    int final = strcmp(f->result.outcome, "forwarded") != 0;
+    int final =
+        strcmp(f->result.outcome, "forwarded") != 0 && strcmp(f->result.outcome, "returned") != 0;
     if (final && r->decision.decision_number == NULL) {
         out->errors =
             json_pack("[{s:s,s:s,s:s}]", "field", "decision_number", "code", "required", "message",
@@ -303,8 +368,10 @@ static enum oc_err result_prepare(PGconn *conn, const struct result_req *r, stru
 }
 
 /* The computation kept with the result. */
-static json_t *result_detail(const struct finalising *f)
+static json_t *result_detail(const struct finalising *f, const struct result_new *d)
 {
+    if (!f->result.scored)
+        return json_pack("{s:s,s:s?}", "precheck", d->precheck, "reason", d->reason);
     json_t *sheets = json_array();
     size_t i;
     const json_t *s;
@@ -381,7 +448,7 @@ static enum oc_err result_finalise(PGconn *conn, const void *input, struct oc_se
     struct finalising f;
     memset(&f, 0, sizeof(f));
     enum oc_err rc = result_prepare(conn, r, &f, out);
-    json_t *detail = rc == OC_OK ? result_detail(&f) : NULL;
+    json_t *detail = rc == OC_OK ? result_detail(&f, &r->decision) : NULL;
     json_t *evidence = NULL;
     if (rc == OC_OK)
         rc = entry_evidence(conn, f.row.product_id, &evidence);
@@ -392,7 +459,7 @@ static enum oc_err result_finalise(PGconn *conn, const void *input, struct oc_se
         rc = result_certify(conn, svc, r, &f, traceparent, out);
     if (rc == OC_OK)
         rc = entry_store_get(conn, r->entry_id, &out->view);
-    if (rc == OC_OK && strcmp(f.result.outcome, "forwarded") != 0)
+    if (rc == OC_OK && f.result.scored && strcmp(f.result.outcome, "forwarded") != 0)
         rc = completed_emit(conn, svc, out->view, traceparent);
     json_decref(detail);
     json_decref(evidence);

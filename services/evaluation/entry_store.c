@@ -10,6 +10,16 @@
 /* Points of a hundredths column, as a JSON number with at most two decimals. */
 #define POINTS(col) "round((" col ")::numeric / 100, 2)"
 
+/* Column expressions used inside the statements below. */
+#define SQLX_PTS_E_SCORE       POINTS("e.score")
+#define SQLX_PTS_S_TOTAL       POINTS("s.total")
+#define SQLX_PTS_X_V_TEXT      POINTS("x.v::text")
+#define SQLX_TS_E_CREATED_AT   EVAL_SQL_TS("e.created_at")
+#define SQLX_TS_E_FINALISED_AT EVAL_SQL_TS("e.finalised_at")
+#define SQLX_TS_E_UPDATED_AT   EVAL_SQL_TS("e.updated_at")
+#define SQLX_TS_S_SUBMITTED_AT EVAL_SQL_TS("s.submitted_at")
+#define SQLX_US_E_CREATED_AT   EVAL_SQL_EPOCH_US("e.created_at")
+
 #define ENTRY_JSON                                                                                 \
     "json_build_object('id', e.id,"                                                                \
     " 'round', json_build_object('id', r.id, 'name', r.name, 'year', r.year, 'level', r.level,"    \
@@ -20,27 +30,24 @@
     "   'producer', json_build_object('id', e.producer_id, 'name', p.producer_name,"               \
     "   'type', p.producer_type)),"                                                                \
     " 'criteria_set', e.criteria_set, 'status', e.status, 'entered_by', e.entered_by,"             \
-    " 'previous_entry_id', e.previous_entry,"                                                      \
+    " 'withdrawn_reason', e.withdrawn_reason, 'previous_entry_id', e.previous_entry,"              \
     " 'sheets', (SELECT json_build_object('submitted', count(*) FILTER (WHERE s.status ="          \
     "   'submitted'), 'excluded', count(*) FILTER (WHERE s.status = 'excluded'))"                  \
     "   FROM score_sheets s WHERE s.entry_id = e.id),"                                             \
     " 'result', CASE WHEN e.status = 'finalised' THEN json_build_object("                          \
-    "   'score', " POINTS(                                                                         \
-        "e.score") ", 'band_stars', e.band_stars,"                                                 \
-                   "   'mandatory_cap', e.mandatory_cap, 'stars', e.stars, 'outcome', e.outcome,"  \
-                   "   'potential_5_star', e.potential_5_star, 'forwarded_to', e.forwarded_to,"    \
-                   "   'rule_set', r.rule_set, 'decision_number', e.decision_number,"              \
-                   "   'decided_on', e.decided_on, 'certificate_id', e.certificate_id,"            \
-                   "   'sheets_counted', e.result->'sheets', 'quorum', e.result->'quorum',"        \
-                   "   'failed_mandatory', e.result->'failed_mandatory',"                          \
-                   "   'mandatory_reading_confirmed', e.result->'mandatory_reading_confirmed',"    \
-                   "   'finalised_by', e.finalised_by, 'finalised_at', " EVAL_SQL_TS(              \
-                       "e.finalised_at") ") END,"                                                  \
-                                         " 'market_evidence', e.market_evidence,"                  \
-                                         " 'version', e.version, 'created_at', " EVAL_SQL_TS(      \
-                                             "e.created_at") ","                                   \
-                                                             " 'updated_at', " EVAL_SQL_TS(        \
-                                                                 "e.updated_at") ")::text"
+    "   'score', " SQLX_PTS_E_SCORE ", 'band_stars', e.band_stars,"                                \
+    "   'mandatory_cap', e.mandatory_cap, 'stars', e.stars, 'outcome', e.outcome,"                 \
+    "   'potential_5_star', e.potential_5_star, 'forwarded_to', e.forwarded_to,"                   \
+    "   'rule_set', r.rule_set, 'decision_number', e.decision_number,"                             \
+    "   'decided_on', e.decided_on, 'certificate_id', e.certificate_id,"                           \
+    "   'sheets_counted', e.result->'sheets', 'quorum', e.result->'quorum',"                       \
+    "   'failed_mandatory', e.result->'failed_mandatory',"                                         \
+    "   'mandatory_reading_confirmed', e.result->'mandatory_reading_confirmed',"                   \
+    "   'precheck', e.result->'precheck', 'precheck_reason', e.result->'reason',"                  \
+    "   'finalised_by', e.finalised_by, 'finalised_at', " SQLX_TS_E_FINALISED_AT ") END,"          \
+    " 'market_evidence', e.market_evidence,"                                                       \
+    " 'version', e.version, 'created_at', " SQLX_TS_E_CREATED_AT ","                               \
+    " 'updated_at', " SQLX_TS_E_UPDATED_AT ")::text"
 
 #define ENTRY_FROM                                                                                 \
     " FROM entries e JOIN rounds r ON r.id = e.round_id"                                           \
@@ -48,14 +55,15 @@
     " LEFT JOIN products p ON p.product_id = e.product_id"
 
 static const char SQL_ENTRY_GET[] = "SELECT " ENTRY_JSON ENTRY_FROM " WHERE e.id = $1::uuid";
-static const char SQL_ENTRY_LIST[] = "SELECT " ENTRY_JSON ", " EVAL_SQL_EPOCH_US(
-    "e.created_at") ", e.id" ENTRY_FROM " WHERE ($1::uuid IS NULL OR e.round_id = $1::uuid)"
-                    " AND ($2::uuid IS NULL OR e.application_id = $2::uuid)"
-                    " AND ($3::uuid IS NULL OR e.product_id = $3::uuid) AND ($4::text IS NULL OR "
-                    "e.status = $4)"
-                    " AND ($5::bigint IS NULL OR (e.created_at, e.id) <"
-                    " (timestamptz 'epoch' + $5::bigint * interval '1 microsecond', $6::uuid))"
-                    " ORDER BY e.created_at DESC, e.id DESC LIMIT $7::int";
+static const char SQL_ENTRY_LIST[] =
+    "SELECT " ENTRY_JSON ", " SQLX_US_E_CREATED_AT ", e.id" ENTRY_FROM
+    " WHERE ($1::uuid IS NULL OR e.round_id = $1::uuid)"
+    " AND ($2::uuid IS NULL OR e.application_id = $2::uuid)"
+    " AND ($3::uuid IS NULL OR e.product_id = $3::uuid) AND ($4::text IS NULL OR "
+    "e.status = $4)"
+    " AND ($5::bigint IS NULL OR (e.created_at, e.id) <"
+    " (timestamptz 'epoch' + $5::bigint * interval '1 microsecond', $6::uuid))"
+    " ORDER BY e.created_at DESC, e.id DESC LIMIT $7::int";
 
 /* What entering an application needs to know, in one row. */
 static const char SQL_ENTRY_FACTS[] =
@@ -95,14 +103,11 @@ static const char SQL_MEMBER[] =
 #define SHEET_JSON                                                                                 \
     "json_build_object('entry_id', s.entry_id, 'member', json_build_object('id', m.id,"            \
     "   'full_name', m.full_name, 'role', m.role),"                                                \
-    " 'lines', s.lines, 'parts', (SELECT jsonb_object_agg(x.k, " POINTS(                           \
-        "x.v::text") ")"                                                                           \
-                     "   FROM jsonb_each(s.parts) AS x(k, v)), 'total', " POINTS(                  \
-                         "s.total") ","                                                            \
-                                    " 'status', s.status, 'excluded_reason', s.excluded_reason, "  \
-                                    "'comment', s.comment,"                                        \
-                                    " 'version', s.version, 'submitted_at', " EVAL_SQL_TS(         \
-                                        "s.submitted_at") ")"
+    " 'lines', s.lines, 'parts', (SELECT jsonb_object_agg(x.k, " SQLX_PTS_X_V_TEXT ")"             \
+    "   FROM jsonb_each(s.parts) AS x(k, v)), 'total', " SQLX_PTS_S_TOTAL ","                      \
+    " 'status', s.status, 'excluded_reason', s.excluded_reason, "                                  \
+    "'comment', s.comment,"                                                                        \
+    " 'version', s.version, 'submitted_at', " SQLX_TS_S_SUBMITTED_AT ")"
 
 static const char SQL_SHEET_PUT[] =
     "WITH s AS (INSERT INTO score_sheets (entry_id, member_id, lines, parts, total, comment)"
@@ -126,6 +131,9 @@ static const char SQL_FINALISE[] =
     " mandatory_cap = $4::int, stars = $5::int, outcome = $6, potential_5_star = $7::boolean,"
     " forwarded_to = $8, result = $9::jsonb, market_evidence = $10::jsonb,"
     " decision_number = $11, decided_on = $12::date, finalised_by = $13, finalised_at = now(),"
+    " version = version + 1, updated_at = now() WHERE id = $1::uuid";
+static const char SQL_WITHDRAW[] =
+    "UPDATE entries SET status = 'withdrawn', withdrawn_reason = $3, finalised_by = $2,"
     " version = version + 1, updated_at = now() WHERE id = $1::uuid";
 static const char SQL_LINK_CERTIFICATE[] =
     "UPDATE entries SET certificate_id = $2::uuid WHERE id = $1::uuid";
@@ -311,10 +319,10 @@ enum oc_err entry_store_finalise(PGconn *conn, const struct entry_row *row, cons
     char *det = json_dumps(detail, JSON_COMPACT);
     char *ev = evidence != NULL ? json_dumps(evidence, JSON_COMPACT) : NULL;
     const char *params[] = {row->id,
-                            score,
-                            band,
-                            cap,
-                            stars,
+                            r->scored ? score : NULL,
+                            r->scored ? band : NULL,
+                            r->scored ? cap : NULL,
+                            r->scored ? stars : NULL,
                             r->outcome,
                             r->potential_5_star ? "true" : "false",
                             r->forwarded_to,
@@ -327,6 +335,13 @@ enum oc_err entry_store_finalise(PGconn *conn, const struct entry_row *row, cons
     free(det);
     free(ev);
     return rc;
+}
+
+enum oc_err entry_store_withdraw(PGconn *conn, const char *entry_id,
+                                 const struct entry_withdrawal *w)
+{
+    const char *params[] = {entry_id, w->actor, w->reason};
+    return oc_db_exec(conn, SQL_WITHDRAW, 3, params, NULL);
 }
 
 enum oc_err entry_store_link_certificate(PGconn *conn, const char *entry_id,

@@ -67,6 +67,9 @@ enum oc_err entry_store_counted_sheets(PGconn *conn, const char *entry_id, json_
 enum oc_err entry_store_finalise(PGconn *conn, const struct entry_row *row, const struct result *r,
                                  const json_t *detail, const struct result_new *d,
                                  const json_t *evidence);
+/* Withdraws the locked entry (no result yet). */
+enum oc_err entry_store_withdraw(PGconn *conn, const char *entry_id,
+                                 const struct entry_withdrawal *w);
 enum oc_err entry_store_link_certificate(PGconn *conn, const char *entry_id,
                                          const char *certificate_id);
 

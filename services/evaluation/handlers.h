@@ -36,6 +36,8 @@ int entry_get(const struct _u_request *req, struct _u_response *resp, struct oc_
 int entry_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int sheet_put(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int sheet_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int entry_withdrawal_post(const struct _u_request *req, struct _u_response *resp,
+                          struct oc_service *svc);
 int result_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 
 /* Consumed: registration's producer and product events. */

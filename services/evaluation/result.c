@@ -2,7 +2,8 @@
 
 #include <string.h>
 
-const char *const result_outcomes[] = {"recognised", "not_recognised", "forwarded", NULL};
+const char *const result_outcomes[] = {"recognised", "not_recognised", "forwarded", "returned",
+                                       NULL};
 
 /* Position of level among rule_set_levels (lowest first), or -1. */
 static int level_rank(const char *level)
@@ -168,6 +169,7 @@ int result_compute(const struct rule_set *rs, const char *level, const long *tot
             return 0;
         sum += totals[i];
     }
+    out->scored = 1;
     out->score = (long)(sum / (long long)n);
     out->band_stars = rule_set_stars(rs, out->score);
     if (out->band_stars == 0)
@@ -191,5 +193,22 @@ int result_compute(const struct rule_set *rs, const char *level, const long *tot
         /* recognised here; a higher council's lower rating stands as its own decision */
         out->outcome = "recognised";
     }
+    return 1;
+}
+
+int result_precheck(const struct rule_set *rs, const char *level, int passed, struct result *out)
+{
+    const char *next = NULL;
+    int here = level_rank(level);
+    memset(out, 0, sizeof(*out));
+    for (size_t i = 0; i < rs->nlevels; i++) {
+        int rank = level_rank(rs->levels[i].level);
+        if (rank > here && (next == NULL || rank < level_rank(next)))
+            next = rs->levels[i].level;
+    }
+    if (next == NULL)
+        return 0;
+    out->outcome = passed ? "forwarded" : "returned";
+    out->forwarded_to = passed ? next : NULL;
     return 1;
 }

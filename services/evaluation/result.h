@@ -24,6 +24,7 @@ extern const char *const result_outcomes[];
 
 /* What a finalised entry comes to. */
 struct result {
+    int scored;               /* 1 for a council's score; 0 for a pre-check (no score, no stars) */
     long score;               /* mean of the totals, hundredths, rounded down */
     int band_stars;           /* the star band of score */
     int cap;                  /* highest stars whose mandatory criteria all pass (5: none failed) */
@@ -61,6 +62,13 @@ int result_mandatory_cap(const json_t *criteria_view, const json_t *const *lines
  */
 int result_compute(const struct rule_set *rs, const char *level, const long *totals, size_t n,
                    int cap, struct result *out);
+
+/*
+ * The result of a pre-check at level (one that only checks dossiers):
+ * passed forwards the dossier to the next level of rs above it; failed
+ * returns it. Returns 1, or 0 when rs has no level above.
+ */
+int result_precheck(const struct rule_set *rs, const char *level, int passed, struct result *out);
 
 /* The level of rs that recognises stars, or NULL. */
 const char *result_recognising_level(const struct rule_set *rs, int stars);

@@ -47,9 +47,16 @@ struct entry_new {
     const char *application_id, *actor;
 };
 
-/* The decision that finalises an entry. */
+/* The decision that finalises an entry; precheck only where the level only checks dossiers. */
 struct result_new {
     const char *decision_number, *decided_on, *actor;
+    const char *precheck; /* "passed" or "failed", or NULL */
+    const char *reason;   /* why a pre-check failed */
+};
+
+/* Why an entry is withdrawn. */
+struct entry_withdrawal {
+    const char *actor, *reason;
 };
 
 int council_from_json(struct oc_v *v, struct council_new *out);
@@ -59,6 +66,7 @@ int round_from_json(struct oc_v *v, struct round_new *out);
 int round_move_from_json(struct oc_v *v, struct round_move *out);
 int entry_from_json(struct oc_v *v, struct entry_new *out);
 int result_from_json(struct oc_v *v, struct result_new *out);
+int withdrawal_from_json(struct oc_v *v, struct entry_withdrawal *out);
 
 /* Returns 1 when a round may move from status from to status to. */
 int round_transition_ok(const char *from, const char *to);

@@ -4,34 +4,42 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Column expressions used inside the statements below. */
+#define SQLX_TS_C_CREATED_AT  EVAL_SQL_TS("c.created_at")
+#define SQLX_TS_K_DECLARED_AT EVAL_SQL_TS("k.declared_at")
+#define SQLX_TS_R_CREATED_AT  EVAL_SQL_TS("r.created_at")
+#define SQLX_TS_R_UPDATED_AT  EVAL_SQL_TS("r.updated_at")
+#define SQLX_TS_T_AT          EVAL_SQL_TS("t.at")
+#define SQLX_US_C_CREATED_AT  EVAL_SQL_EPOCH_US("c.created_at")
+#define SQLX_US_R_CREATED_AT  EVAL_SQL_EPOCH_US("r.created_at")
+
 #define MEMBER_JSON                                                                                \
     "json_build_object('id', m.id, 'council_id', m.council_id, 'full_name', m.full_name,"          \
     " 'role', m.role, 'organisation', m.organisation, 'position', m.position,"                     \
     " 'scores', m.role <> 'secretary',"                                                            \
     " 'conflicts', coalesce((SELECT json_agg(json_build_object('producer_id', k.producer_id,"      \
-    "   'reason', k.reason, 'declared_at', " EVAL_SQL_TS(                                          \
-        "k.declared_at") ")"                                                                       \
-                         "   ORDER BY k.declared_at) FROM member_conflicts k WHERE k.member_id = " \
-                         "m.id), '[]'))"
+    "   'reason', k.reason, 'declared_at', " SQLX_TS_K_DECLARED_AT ")"                             \
+    "   ORDER BY k.declared_at) FROM member_conflicts k WHERE k.member_id = "                      \
+    "m.id), '[]'))"
 
 #define COUNCIL_JSON                                                                               \
     "json_build_object('id', c.id, 'name', c.name, 'level', c.level,"                              \
     " 'decision_number', c.decision_number, 'decided_on', c.decided_on,"                           \
     " 'members', coalesce((SELECT json_agg(" MEMBER_JSON " ORDER BY m.created_at, m.id)"           \
     "   FROM council_members m WHERE m.council_id = c.id), '[]'),"                                 \
-    " 'version', c.version, 'created_at', " EVAL_SQL_TS("c.created_at") ")::text"
+    " 'version', c.version, 'created_at', " SQLX_TS_C_CREATED_AT ")::text"
 
 static const char SQL_COUNCIL_INSERT[] =
     "WITH c AS (INSERT INTO councils (name, level, decision_number, decided_on)"
     " VALUES ($1, $2, $3, $4::date) RETURNING *) SELECT " COUNCIL_JSON " FROM c";
 static const char SQL_COUNCIL_GET[] =
     "SELECT " COUNCIL_JSON " FROM councils c WHERE c.id = $1::uuid";
-static const char SQL_COUNCIL_LIST[] = "SELECT " COUNCIL_JSON ", " EVAL_SQL_EPOCH_US(
-    "c.created_at") ", c.id FROM councils c"
-                    " WHERE ($1::text IS NULL OR c.level = $1)"
-                    " AND ($2::bigint IS NULL OR (c.created_at, c.id) <"
-                    " (timestamptz 'epoch' + $2::bigint * interval '1 microsecond', $3::uuid))"
-                    " ORDER BY c.created_at DESC, c.id DESC LIMIT $4::int";
+static const char SQL_COUNCIL_LIST[] =
+    "SELECT " COUNCIL_JSON ", " SQLX_US_C_CREATED_AT ", c.id FROM councils c"
+    " WHERE ($1::text IS NULL OR c.level = $1)"
+    " AND ($2::bigint IS NULL OR (c.created_at, c.id) <"
+    " (timestamptz 'epoch' + $2::bigint * interval '1 microsecond', $3::uuid))"
+    " ORDER BY c.created_at DESC, c.id DESC LIMIT $4::int";
 static const char SQL_MEMBER_INSERT[] =
     "WITH c AS (SELECT id FROM councils WHERE id = $1::uuid FOR UPDATE),"
     " m AS (INSERT INTO council_members (council_id, full_name, role, organisation, position)"
@@ -65,12 +73,10 @@ static const char SQL_SHEETS_EXCLUDE[] =
     "   count(*) FILTER (WHERE e.status = 'finalised'), 'withdrawn',"                              \
     "   count(*) FILTER (WHERE e.status = 'withdrawn')) FROM entries e WHERE e.round_id = r.id),"  \
     " 'transitions', coalesce((SELECT json_agg(json_build_object('from', t.from_status,"           \
-    "   'to', t.to_status, 'actor', t.actor, 'reason', t.reason, 'at', " EVAL_SQL_TS(              \
-        "t.at") ")"                                                                                \
-                "   ORDER BY t.at) FROM round_transitions t WHERE t.round_id = r.id), '[]'),"      \
-                " 'version', r.version, 'created_at', " EVAL_SQL_TS(                               \
-                    "r.created_at") ","                                                            \
-                                    " 'updated_at', " EVAL_SQL_TS("r.updated_at") ")::text"
+    "   'to', t.to_status, 'actor', t.actor, 'reason', t.reason, 'at', " SQLX_TS_T_AT ")"          \
+    "   ORDER BY t.at) FROM round_transitions t WHERE t.round_id = r.id), '[]'),"                  \
+    " 'version', r.version, 'created_at', " SQLX_TS_R_CREATED_AT ","                               \
+    " 'updated_at', " SQLX_TS_R_UPDATED_AT ")::text"
 
 /* The council and rule set checks, one row: why a round cannot be planned, or nothing. */
 static const char SQL_ROUND_FIT[] =
@@ -87,16 +93,16 @@ static const char SQL_ROUND_INSERT[] =
     " SELECT " ROUND_JSON " FROM r JOIN councils c ON c.id = r.council_id";
 static const char SQL_ROUND_GET[] = "SELECT " ROUND_JSON " FROM rounds r"
                                     " JOIN councils c ON c.id = r.council_id WHERE r.id = $1::uuid";
-static const char SQL_ROUND_LIST[] = "SELECT " ROUND_JSON ", " EVAL_SQL_EPOCH_US(
-    "r.created_at") ", r.id"
-                    " FROM rounds r JOIN councils c ON c.id = r.council_id"
-                    " WHERE ($1::int IS NULL OR r.year = $1::int) AND ($2::text IS NULL OR r.level "
-                    "= $2)"
-                    " AND ($3::text IS NULL OR r.status = $3) AND ($4::uuid IS NULL OR "
-                    "r.council_id = $4::uuid)"
-                    " AND ($5::bigint IS NULL OR (r.created_at, r.id) <"
-                    " (timestamptz 'epoch' + $5::bigint * interval '1 microsecond', $6::uuid))"
-                    " ORDER BY r.created_at DESC, r.id DESC LIMIT $7::int";
+static const char SQL_ROUND_LIST[] =
+    "SELECT " ROUND_JSON ", " SQLX_US_R_CREATED_AT ", r.id"
+    " FROM rounds r JOIN councils c ON c.id = r.council_id"
+    " WHERE ($1::int IS NULL OR r.year = $1::int) AND ($2::text IS NULL OR r.level "
+    "= $2)"
+    " AND ($3::text IS NULL OR r.status = $3) AND ($4::uuid IS NULL OR "
+    "r.council_id = $4::uuid)"
+    " AND ($5::bigint IS NULL OR (r.created_at, r.id) <"
+    " (timestamptz 'epoch' + $5::bigint * interval '1 microsecond', $6::uuid))"
+    " ORDER BY r.created_at DESC, r.id DESC LIMIT $7::int";
 static const char SQL_ROUND_LOCK[] =
     "SELECT status, version FROM rounds WHERE id = $1::uuid FOR UPDATE";
 static const char SQL_ROUND_OPEN_ENTRIES[] =

@@ -16,8 +16,7 @@ const struct oc_route evaluation_routes[] = {
     {"POST", "/v1/rounds", "/v1/rounds", round_post, 0},
     {"GET", "/v1/rounds", "/v1/rounds", round_list, 0},
     {"GET", "/v1/rounds/:id", "/v1/rounds/{id}", round_get, 0},
-    {"POST", "/v1/rounds/:id/transitions", "/v1/rounds/{id}/transitions", round_transition_post,
-     0},
+    {"POST", "/v1/rounds/:id/transitions", "/v1/rounds/{id}/transitions", round_transition_post, 0},
     {"POST", "/v1/rounds/:id/entries", "/v1/rounds/{id}/entries", entry_post, 0},
     {"GET", "/v1/rounds/:id/entries", "/v1/rounds/{id}/entries", entry_list, 0},
     {"GET", "/v1/entries", "/v1/entries", entry_list, 0},
@@ -26,6 +25,7 @@ const struct oc_route evaluation_routes[] = {
     {"PUT", "/v1/entries/:id/sheets/:member_id", "/v1/entries/{id}/sheets/{member_id}", sheet_put,
      0},
     {"POST", "/v1/entries/:id/result", "/v1/entries/{id}/result", result_post, 0},
+    {"POST", "/v1/entries/:id/withdrawal", "/v1/entries/{id}/withdrawal", entry_withdrawal_post, 0},
 };
 const size_t evaluation_route_count = sizeof(evaluation_routes) / sizeof(evaluation_routes[0]);
 

@@ -243,6 +243,49 @@ check_eq "two counted sheets finalise it" "200 2 100 5 forwarded" \
 finalise "$EK" "77/QĐ-UBND" 'Idempotency-Key: result-ek'
 check_eq "a retried finalisation replays the response" "200 true" "$T_STATUS $(t_header Idempotent-Replayed)"
 
+# --- a commune pre-check under QĐ 1489: no scores, passed or returned; withdrawal -------------------
+council commune 3003/QĐ-UBND; CX=$ID
+member "$CX" chair "Chủ tịch UBND xã"; CXM=$ID
+round "$CX" commune 2025 5 2025-08-01; RX=$ID
+check_eq "QĐ 1489 has a commune level" "201 commune" "$T_STATUS $(j .level)"
+for name in passes fails leaves; do
+    new_candidate "$name" 7
+    APPS[$name]=$APP
+done
+check "three more candidates arrive" t_until 20 known "${APPS[leaves]}"
+move "$RX" open
+enter "$RX" "${APPS[passes]}"; XP=$ID
+enter "$RX" "${APPS[fails]}"; XF=$ID
+enter "$RX" "${APPS[leaves]}"; XL=$ID
+t_http POST "$E/v1/entries/$XL/withdrawal" '{"actor":"officer"}'
+check_eq "a withdrawal says why" "422 reason" "$T_STATUS $(fields)"
+t_http POST "$E/v1/entries/$XL/withdrawal" '{"actor":"officer","reason":"Chủ thể rút hồ sơ"}'
+check_eq "an entry is withdrawn" "200 withdrawn Chủ thể rút hồ sơ" "$T_STATUS $(j .status) $(j .withdrawn_reason)"
+t_http POST "$E/v1/entries/$XL/withdrawal" '{"actor":"officer","reason":"lần nữa"}'
+check_eq "withdrawn twice: 409" 409 "$T_STATUS"
+move "$RX" scoring
+sheet "$XP" "$CXM" '{"parts":{"A":40,"B":25,"C":35}}'
+check_eq "a level that only checks dossiers takes no sheets" "409 true" "$T_STATUS $(j .detail | grep -q 'does not score' && echo true)"
+t_http POST "$E/v1/entries/$XP/result" '{"actor":"xã"}'
+check_eq "its result is a pre-check" "422 precheck" "$T_STATUS $(fields)"
+t_http POST "$E/v1/entries/$XF/result" '{"actor":"xã","precheck":"failed"}'
+check_eq "a failed pre-check says what is wanting" "422 reason" "$T_STATUS $(fields)"
+t_http POST "$E/v1/entries/$XP/result" '{"actor":"xã","precheck":"passed"}'
+check_eq "a passed pre-check forwards the dossier to the province, unscored" "200 forwarded province null null" \
+    "$T_STATUS $(j .result.outcome) $(j .result.forwarded_to) $(j .result.score) $(j .result.stars)"
+t_http POST "$E/v1/entries/$XF/result" '{"actor":"xã","precheck":"failed","reason":"Thiếu báo cáo tự đánh giá"}'
+check_eq "a failed one returns it" "200 returned Thiếu báo cáo tự đánh giá" "$T_STATUS $(j .result.outcome) $(j .result.precheck_reason)"
+move "$RX" closed
+check_eq "the commune round closes: withdrawn entries do not wait" "200 closed 2 1" "$T_STATUS $(j .status) $(j .entries.finalised) $(j .entries.withdrawn)"
+round "$CP" province 2025 6 2025-11-15 "" 1; R6=$ID
+move "$R6" open
+enter "$R6" "${APPS[passes]}"
+check_eq "the province entry remembers the commune's pre-check" "201 $XP" "$T_STATUS $(j .previous_entry_id)"
+E6=$ID
+move "$R6" scoring
+t_http POST "$E/v1/entries/$E6/result" '{"actor":"x","precheck":"passed"}'
+check_eq "a scoring level refuses a pre-check" "422 precheck" "$T_STATUS $(fields)"
+
 # --- events -----------------------------------------------------------------------------------
 # final results: 5 per rule set x 3, +1 central, +2 (capped at 2 and at 3 stars)
 check_eq "every final result, and only those, is an evaluation.completed event" 18 \

@@ -8,8 +8,12 @@
 -- planned -> open -> scoring -> closed (or planned/open -> cancelled). An
 -- officer enters submitted applications into a round; members send one score
 -- sheet per entry; the result is computed from the sheets when an officer
--- finalises the entry. The rules live in services/evaluation/round.c,
--- sheet.c and result.c; the CHECKs below repeat what a row must be.
+-- finalises the entry; at a level that only checks dossiers (the commune
+-- under QĐ 1489) the officer records the pre-check instead: passed forwards
+-- the dossier to the level above, failed returns it. An officer may
+-- withdraw an entry that has no result (the producer withdrew the dossier).
+-- The rules live in services/evaluation/round.c, sheet.c and result.c; the
+-- CHECKs below repeat what a row must be.
 --
 -- Scores are kept in hundredths of a point (0..10000) so that 49.99 and 50
 -- compare exactly. Rule set ids refer to reference rows that the start-up load
@@ -98,7 +102,8 @@ CREATE TABLE entries (
     band_stars      integer CHECK (band_stars BETWEEN 1 AND 5),
     mandatory_cap   integer CHECK (mandatory_cap BETWEEN 1 AND 5),
     stars           integer CHECK (stars BETWEEN 1 AND 5),
-    outcome         text CHECK (outcome IN ('recognised', 'not_recognised', 'forwarded')),
+    -- returned: a pre-check (a level that only checks dossiers) found the dossier wanting
+    outcome         text CHECK (outcome IN ('recognised', 'not_recognised', 'forwarded', 'returned')),
     potential_5_star boolean,
     forwarded_to    text,
     result          jsonb,                      -- the computation: sheets, failed mandatory criteria
@@ -112,7 +117,12 @@ CREATE TABLE entries (
     created_at      timestamptz NOT NULL DEFAULT now(),
     updated_at      timestamptz NOT NULL DEFAULT now(),
     UNIQUE (round_id, application_id),
-    CHECK ((status = 'finalised') = (stars IS NOT NULL AND outcome IS NOT NULL AND score IS NOT NULL)),
+    withdrawn_reason text,
+    CHECK ((status = 'finalised') = (outcome IS NOT NULL)),
+    CHECK ((status = 'withdrawn') = (withdrawn_reason IS NOT NULL)),
+    -- a pre-check has no score; a scored result has all three
+    CHECK ((score IS NULL) = (stars IS NULL) AND (score IS NULL) = (band_stars IS NULL)),
+    CHECK ((outcome IN ('recognised', 'not_recognised')) <= (score IS NOT NULL)),
     CHECK (outcome IS DISTINCT FROM 'forwarded' OR forwarded_to IS NOT NULL),
     CHECK (outcome IS DISTINCT FROM 'recognised' OR decision_number IS NOT NULL)
 );

@@ -92,6 +92,15 @@ static void levels(void)
     /* QĐ 1489: the commune only checks dossiers */
     CHECK(result_level_checks_only(&r1489, "commune"));
     CHECK(!result_level_checks_only(&r1489, "province"));
+    struct result pc;
+    CHECK(result_precheck(&r1489, "commune", 1, &pc));
+    CHECK_STR_EQ(pc.outcome, "forwarded");
+    CHECK_STR_EQ(pc.forwarded_to, "province");
+    CHECK(!pc.scored);
+    CHECK(result_precheck(&r1489, "commune", 0, &pc));
+    CHECK_STR_EQ(pc.outcome, "returned");
+    CHECK(pc.forwarded_to == NULL);
+    CHECK(!result_precheck(&r1489, "central", 1, &pc));
     CHECK_STR_EQ(result_recognising_level(&r1489, 4), "province");
     CHECK_STR_EQ(result_recognising_level(&r1489, 5), "central");
     CHECK(result_recognising_level(&r1489, 2) == NULL);
