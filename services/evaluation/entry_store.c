@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "evaluation/round_store.h"
-#include "evaluation/rule_set_store.h"
 
 /* Points of a hundredths column, as a JSON number with at most two decimals. */
 #define POINTS(col) "round((" col ")::numeric / 100, 2)"
@@ -92,6 +91,40 @@ static const char SQL_ENTRY_LOCK[] =
     "   WHERE m.council_id = r.council_id AND m.role <> 'secretary')"
     " FROM entries e JOIN rounds r ON r.id = e.round_id WHERE e.id = $1::uuid"
     " FOR UPDATE OF e FOR SHARE OF r";
+
+/* What scoring needs of the round's rule set: its parts, bands and levels (as in its view). */
+static const char SQL_SCORING_RULE_SET[] =
+    "SELECT json_build_object('id', r.id,"
+    " 'parts', (SELECT json_agg(json_build_object('code', p.code, 'max_points', p.max_points)"
+    "   ORDER BY p.position) FROM rule_set_parts p WHERE p.rule_set = r.criteria_from),"
+    " 'star_bands', (SELECT json_agg(json_build_object('stars', b.stars,"
+    "   'min_score', b.min_score, 'max_score', b.max_score) ORDER BY b.stars)"
+    "   FROM rule_set_star_bands b WHERE b.rule_set = r.id),"
+    " 'recognition', (SELECT json_agg(json_build_object('level', l.level, 'role', l.role,"
+    "   'stars', to_json(l.stars)) ORDER BY l.position) FROM rule_set_levels l"
+    "   WHERE l.rule_set = r.id),"
+    " 'potential_5_star', CASE WHEN r.potential_level IS NOT NULL THEN"
+    "   json_build_object('level', r.potential_level, 'min_score', r.potential_min_score,"
+    "   'forwarded_to', r.potential_forwarded_to) END)::text"
+    " FROM rule_sets r WHERE r.id = $1";
+/* What scoring needs of a criteria set: codes, option points and mandatory minima, no texts. */
+static const char SQL_SCORING_CRITERIA[] =
+    "SELECT json_build_object('id', c.id, 'detailed', c.detailed,"
+    " 'provenance', json_build_object('mandatory_reading',"
+    "   c.provenance->'mandatory_reading'),"
+    " 'parts', (SELECT json_agg(json_build_object('code', p.code, 'groups',"
+    "   coalesce((SELECT json_agg(json_build_object('code', g.code, 'criteria',"
+    "     (SELECT json_agg(json_build_object('code', k.code,"
+    "       'min_points_for_stars', k.min_points_for_stars,"
+    "       'options', (SELECT json_agg(json_build_object('points', o.points)"
+    "         ORDER BY o.position) FROM criteria_options o"
+    "         WHERE o.criteria_set = k.criteria_set AND o.criterion_code = k.code))"
+    "       ORDER BY k.position) FROM criteria k"
+    "       WHERE k.criteria_set = g.criteria_set AND k.group_code = g.code))"
+    "     ORDER BY g.position) FROM criteria_groups g"
+    "     WHERE g.criteria_set = c.id AND g.part_code = p.code), '[]'))"
+    "   ORDER BY p.position) FROM rule_set_parts p WHERE p.rule_set = c.rule_set))::text"
+    " FROM criteria_sets c WHERE c.id = $1";
 
 static const char SQL_MEMBER[] =
     "SELECT m.role, EXISTS (SELECT 1 FROM member_conflicts k WHERE k.member_id = m.id"
@@ -255,10 +288,11 @@ enum oc_err entry_store_lock(PGconn *conn, const char *id, struct entry_row *row
 enum oc_err entry_store_rules(PGconn *conn, const struct entry_row *row, json_t **rule_set,
                               json_t **criteria)
 {
+    const char *rs[] = {row->rule_set}, *cs[] = {row->criteria_set};
     *criteria = NULL;
-    enum oc_err rc = rule_set_store_get(conn, row->rule_set, rule_set);
+    enum oc_err rc = oc_db_json_row(conn, SQL_SCORING_RULE_SET, 1, rs, rule_set);
     if (rc == OC_OK && row->criteria_set[0] != '\0')
-        rc = criteria_set_store_get(conn, row->criteria_set, criteria);
+        rc = oc_db_json_row(conn, SQL_SCORING_CRITERIA, 1, cs, criteria);
     return rc == OC_NOT_FOUND ? OC_INTERNAL : rc; /* the round's rule set always exists */
 }
 

@@ -42,7 +42,11 @@ enum oc_err entry_store_list(PGconn *conn, const void *filter, const struct oc_a
 /* Locks the entry and its round. */
 enum oc_err entry_store_lock(PGconn *conn, const char *id, struct entry_row *row);
 
-/* The views a sheet or result is checked against (caller owns; criteria NULL for parts only). */
+/*
+ * What a sheet or result is checked against, in the shape of the rule set's and
+ * criteria set's views but only the members scoring needs (caller owns;
+ * criteria NULL for parts only).
+ */
 enum oc_err entry_store_rules(PGconn *conn, const struct entry_row *row, json_t **rule_set,
                               json_t **criteria);
 

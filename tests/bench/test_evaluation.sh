@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Benchmark of evaluation's writes (entries, score sheets against criteria set
+# 01, results with their certificate and event) as ratios to a same-run
+# baseline; it asserts only that every request succeeded. Candidates are fed
+# as registration's events. Figures are printed and kept in
+# .run/tests/tests/bench_evaluation/result.json.
+source "$(dirname "$0")/../integration/lib.sh"
+t_init bench_evaluation
+t_start evaluation
+E=$(t_url evaluation)
+N=${OCOP_BENCH_ENTRIES:-60}
+now() { date -u +%Y-%m-%dT%H:%M:%S.%3NZ; }
+uuid() { cat /proc/sys/kernel/random/uuid; }
+: >"$T_DIR/apps"
+for ((i = 0; i < N; i++)); do
+    producer=$(uuid) product=$(uuid) app=$(uuid)
+    printf '%s|%s\n' "$producer" "{\"producer_id\":\"$producer\",\"type\":\"cooperative\",\"name\":\"HTX số $i\",\"commune_code\":\"29302\",\"version\":1,\"registered_at\":\"$(now)\"}" >>"$T_DIR/producers"
+    printf '%s|%s\n' "$product" "{\"product_id\":\"$product\",\"code\":\"OCOP-TV-2025-$i\",\"name\":\"Sản phẩm $i\",\"producer_id\":\"$producer\",\"producer_name\":\"HTX số $i\",\"producer_type\":\"cooperative\",\"rule_set\":\"qd148-2023\",\"criteria_set\":1,\"sector\":\"I\",\"legacy_group\":null,\"commune_code\":\"29302\",\"status\":\"registered\",\"version\":1,\"registered_at\":\"$(now)\"}" >>"$T_DIR/products"
+    printf '%s|%s\n' "$app" "{\"application_id\":\"$app\",\"dossier_code\":\"000.00.31.H60-250305-$((1000 + i))\",\"kind\":\"first_time\",\"rule_set\":\"qd148-2023\",\"status\":\"accepted\",\"received_on\":\"2025-03-05\",\"samples_count\":5,\"product_id\":\"$product\",\"product_code\":\"OCOP-TV-2025-$i\",\"product_name\":\"Sản phẩm $i\",\"criteria_set\":1,\"sector\":\"I\",\"commune_code\":\"29302\",\"producer_id\":\"$producer\",\"producer_name\":\"HTX số $i\",\"producer_type\":\"cooperative\",\"version\":3,\"changed_at\":\"$(now)\",\"from_status\":\"new\",\"portal_status_code\":2,\"actor_role\":\"commune_officer\",\"reason\":null}" >>"$T_DIR/applications"
+    echo "$app" >>"$T_DIR/apps"
+done
+# One kcat call per event type (keyed, with CloudEvents headers as t_event sets them).
+publish() { # publish TYPE FILE
+    local key data
+    while IFS='|' read -r key data; do t_event registration "$1" "$key" "$data"; done <"$2"
+}
+publish ocop.registration.producer.registered.v1 "$T_DIR/producers"
+publish ocop.registration.product.registered.v1 "$T_DIR/products"
+publish ocop.registration.application.status_changed.v1 "$T_DIR/applications"
+known_all() { [[ $(t_sql evaluation "SELECT count(*) FROM applications") == "$N" ]]; }
+check "the $N candidates arrive by event" t_until 60 known_all
+python3 "$(dirname "$0")/evaluation.py" "$E" <"$T_DIR/apps" >"$T_DIR/result.json"
+check "every benchmark request succeeded" test $? -eq 0
+cat "$T_DIR/result.json"
+t_done
