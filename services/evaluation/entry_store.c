@@ -168,6 +168,11 @@ static const char SQL_FINALISE[] =
 static const char SQL_WITHDRAW[] =
     "UPDATE entries SET status = 'withdrawn', withdrawn_reason = $3, finalised_by = $2,"
     " version = version + 1, updated_at = now() WHERE id = $1::uuid";
+static const char SQL_APPLICATION_ENDED[] =
+    "UPDATE entries SET status = 'withdrawn', finalised_by = 'registration',"
+    " withdrawn_reason = 'the application is ' || $2 || ' in the registry (event ' || $3 || ')',"
+    " version = version + 1, updated_at = now()"
+    " WHERE application_id = $1::uuid AND status = 'entered'";
 static const char SQL_LINK_CERTIFICATE[] =
     "UPDATE entries SET certificate_id = $2::uuid WHERE id = $1::uuid";
 
@@ -376,6 +381,13 @@ enum oc_err entry_store_withdraw(PGconn *conn, const char *entry_id,
 {
     const char *params[] = {entry_id, w->actor, w->reason};
     return oc_db_exec(conn, SQL_WITHDRAW, 3, params, NULL);
+}
+
+enum oc_err entry_store_application_ended(PGconn *conn, const char *application_id,
+                                          const char *status, const char *event_id)
+{
+    const char *params[] = {application_id, status, event_id};
+    return oc_db_exec(conn, SQL_APPLICATION_ENDED, 3, params, NULL);
 }
 
 enum oc_err entry_store_link_certificate(PGconn *conn, const char *entry_id,

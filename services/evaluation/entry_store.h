@@ -74,6 +74,12 @@ enum oc_err entry_store_finalise(PGconn *conn, const struct entry_row *row, cons
 /* Withdraws the locked entry (no result yet). */
 enum oc_err entry_store_withdraw(PGconn *conn, const char *entry_id,
                                  const struct entry_withdrawal *w);
+/*
+ * Withdraws the application's entries still waiting for a result, because the
+ * registry ended the application (status and the causing event's id say why).
+ */
+enum oc_err entry_store_application_ended(PGconn *conn, const char *application_id,
+                                          const char *status, const char *event_id);
 enum oc_err entry_store_link_certificate(PGconn *conn, const char *entry_id,
                                          const char *certificate_id);
 

@@ -1,5 +1,8 @@
+#include <string.h>
+
 #include "common/contracts.h"
 #include "evaluation/candidate_store.h"
+#include "evaluation/entry_store.h"
 #include "evaluation/handlers.h"
 
 enum oc_err on_producer_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
@@ -28,5 +31,12 @@ enum oc_err on_application_changed(PGconn *conn, const struct oc_event_in *ev, v
     enum oc_err rc = candidate_application_parse(ev->data, &a, err, errlen);
     if (rc == OC_OK && a.dossier_code == NULL)
         return OC_OK; /* a draft withdrawn before submission was never a candidate */
-    return rc == OC_OK ? candidate_store_application(conn, &a, ev->id) : rc;
+    if (rc == OC_OK)
+        rc = candidate_store_application(conn, &a, ev->id);
+    /* an application the registry ended leaves the rounds it waits in */
+    static const char *const ended[] = {"withdrawn", "stopped", "rejected_at_intake"};
+    for (size_t i = 0; rc == OC_OK && i < sizeof(ended) / sizeof(ended[0]); i++)
+        if (strcmp(a.status, ended[i]) == 0)
+            rc = entry_store_application_ended(conn, a.application_id, a.status, ev->id);
+    return rc;
 }

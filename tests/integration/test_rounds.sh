@@ -286,6 +286,19 @@ move "$R6" scoring
 t_http POST "$E/v1/entries/$E6/result" '{"actor":"x","precheck":"passed"}'
 check_eq "a scoring level refuses a pre-check" "422 precheck" "$T_STATUS $(fields)"
 
+# --- an application the registry ends leaves the round -------------------------------------------------
+t_http POST "$E/v1/rounds/$R6/transitions" '{"to":"closed","actor":"officer"}'
+check_eq "a round does not close while an entry waits" 409 "$T_STATUS"
+APP=${APPS[passes]} PRODUCT=$(t_sql evaluation "SELECT product_id FROM applications WHERE application_id = '${APPS[passes]}'")
+PRODUCER=$(t_sql evaluation "SELECT producer_id FROM products WHERE product_id = '$PRODUCT'")
+application_event passes 7 withdrawn 9
+withdrawn_by_registry() { [[ $(t_sql evaluation "SELECT status FROM entries WHERE id = '$E6'") == withdrawn ]]; }
+check "the registry's withdrawal of the application withdraws its waiting entry" t_until 20 withdrawn_by_registry
+t_http GET "$E/v1/entries/$E6"
+check_eq "saying why" "true" "$(j '.withdrawn_reason | startswith("the application is withdrawn in the registry (event ")')"
+t_http POST "$E/v1/rounds/$R6/transitions" '{"to":"closed","actor":"officer"}'
+check_eq "then the round closes" "200 closed" "$T_STATUS $(j .status)"
+
 # --- events -----------------------------------------------------------------------------------
 # final results: 5 per rule set x 3, +1 central, +2 (capped at 2 and at 3 stars)
 check_eq "every final result, and only those, is an evaluation.completed event" 18 \
