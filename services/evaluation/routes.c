@@ -7,6 +7,13 @@ const struct oc_route evaluation_routes[] = {
     {"GET", "/v1/rule-sets/:id", "/v1/rule-sets/{id}", rule_set_get, 0},
     {"GET", "/v1/criteria-sets", "/v1/criteria-sets", criteria_set_list, 0},
     {"GET", "/v1/criteria-sets/:id", "/v1/criteria-sets/{id}", criteria_set_get, 0},
+    {"POST", "/v1/certificates", "/v1/certificates", certificate_post, 0},
+    {"GET", "/v1/certificates", "/v1/certificates", certificate_list, 0},
+    {"GET", "/v1/certificates/:id", "/v1/certificates/{id}", certificate_get, 0},
+    {"POST", "/v1/certificates/:id/revocation", "/v1/certificates/{id}/revocation",
+     certificate_revocation_post, 0},
+    {"POST", "/v1/certificates/:id/reinstatement", "/v1/certificates/{id}/reinstatement",
+     certificate_reinstatement_post, 0},
 };
 const size_t evaluation_route_count = sizeof(evaluation_routes) / sizeof(evaluation_routes[0]);
 
