@@ -6,6 +6,7 @@
  */
 #include "common/log.h"
 #include "common/service.h"
+#include "evaluation/certificate_scheduler.h"
 #include "evaluation/handlers.h"
 #include "evaluation/rule_set_load.h"
 
@@ -30,6 +31,7 @@ int main(void)
 {
     struct oc_service svc;
     struct eval_app app;
+    struct certificate_scheduler *scheduler = NULL;
     int code = 1;
 
     if (oc_service_init(&svc, "evaluation", 8082) == 0 && app_config(&app) == 0) {
@@ -37,7 +39,10 @@ int main(void)
         oc_service_startup(&svc, startup);
         oc_service_consume(&svc, evaluation_sources, evaluation_source_count, evaluation_events,
                            evaluation_event_count, &app);
-        code = oc_service_run(&svc);
+        scheduler = certificate_scheduler_start(&svc);
+        if (scheduler != NULL)
+            code = oc_service_run(&svc);
+        certificate_scheduler_stop(scheduler);
     }
     oc_service_clean(&svc);
     return code;
