@@ -31,6 +31,7 @@ struct oc_config {
     int consumer_max_retries;    /* OCOP_CONSUMER_MAX_RETRIES: tries before dead-lettering */
     int consumer_retry_ms;       /* OCOP_CONSUMER_RETRY_MS: first retry back-off */
     int shutdown_grace_ms;       /* OCOP_SHUTDOWN_GRACE_MS: time to finish in-flight work */
+    char *clock_file;            /* OCOP_CLOCK_FILE: file holding "today" (clock.h); "" = real */
 };
 
 /*

@@ -4,6 +4,12 @@
 
 #include "common/consumer.h"
 #include "common/service.h"
+#include "evaluation/certificate_settings.h"
+
+/* The evaluation service's own settings, read at start (svc->ctx). */
+struct eval_app {
+    struct certificate_settings certificates; /* numbers, expiry notices, scheduler */
+};
 
 int application_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 enum oc_err on_application_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
@@ -45,6 +51,17 @@ enum oc_err on_producer_changed(PGconn *conn, const struct oc_event_in *ev, void
                                 size_t errlen);
 enum oc_err on_product_registered(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
                                   size_t errlen);
+
+/* Certificates (certificate_http.c). */
+int certificate_post(const struct _u_request *req, struct _u_response *resp,
+                     struct oc_service *svc);
+int certificate_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int certificate_list(const struct _u_request *req, struct _u_response *resp,
+                     struct oc_service *svc);
+int certificate_revocation_post(const struct _u_request *req, struct _u_response *resp,
+                                struct oc_service *svc);
+int certificate_reinstatement_post(const struct _u_request *req, struct _u_response *resp,
+                                   struct oc_service *svc);
 
 extern const struct oc_route evaluation_routes[];
 extern const size_t evaluation_route_count;

@@ -4,7 +4,9 @@
  * sets and criteria sets, consumes the registry's events into its own view
  * and serves HTTP until SIGTERM or SIGINT.
  */
+#include "common/log.h"
 #include "common/service.h"
+#include "evaluation/certificate_scheduler.h"
 #include "evaluation/handlers.h"
 #include "evaluation/rule_set_load.h"
 
@@ -14,17 +16,33 @@ static enum oc_err startup(PGconn *conn, struct oc_service *svc, char *err, size
     return rule_set_load(conn, svc->cfg.schema_dir, err, errlen);
 }
 
+/* Reads the evaluation service's own settings; returns 0 or -1 after logging why. */
+static int app_config(struct eval_app *app)
+{
+    char err[256];
+    if (certificate_settings_load(&app->certificates, err, sizeof(err)) != 0) {
+        oc_log(OC_LOG_ERROR, "invalid configuration: %s", err);
+        return -1;
+    }
+    return 0;
+}
+
 int main(void)
 {
     struct oc_service svc;
+    struct eval_app app;
+    struct certificate_scheduler *scheduler = NULL;
     int code = 1;
 
-    if (oc_service_init(&svc, "evaluation", 8082) == 0) {
+    if (oc_service_init(&svc, "evaluation", 8082) == 0 && app_config(&app) == 0) {
         oc_service_routes(&svc, evaluation_routes, evaluation_route_count);
         oc_service_startup(&svc, startup);
         oc_service_consume(&svc, evaluation_sources, evaluation_source_count, evaluation_events,
-                           evaluation_event_count, NULL);
-        code = oc_service_run(&svc);
+                           evaluation_event_count, &app);
+        scheduler = certificate_scheduler_start(&svc);
+        if (scheduler != NULL)
+            code = oc_service_run(&svc);
+        certificate_scheduler_stop(scheduler);
     }
     oc_service_clean(&svc);
     return code;

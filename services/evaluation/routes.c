@@ -26,6 +26,13 @@ const struct oc_route evaluation_routes[] = {
      0},
     {"POST", "/v1/entries/:id/result", "/v1/entries/{id}/result", result_post, 0},
     {"POST", "/v1/entries/:id/withdrawal", "/v1/entries/{id}/withdrawal", entry_withdrawal_post, 0},
+    {"POST", "/v1/certificates", "/v1/certificates", certificate_post, 0},
+    {"GET", "/v1/certificates", "/v1/certificates", certificate_list, 0},
+    {"GET", "/v1/certificates/:id", "/v1/certificates/{id}", certificate_get, 0},
+    {"POST", "/v1/certificates/:id/revocation", "/v1/certificates/{id}/revocation",
+     certificate_revocation_post, 0},
+    {"POST", "/v1/certificates/:id/reinstatement", "/v1/certificates/{id}/reinstatement",
+     certificate_reinstatement_post, 0},
 };
 const size_t evaluation_route_count = sizeof(evaluation_routes) / sizeof(evaluation_routes[0]);
 

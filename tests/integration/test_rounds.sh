@@ -47,7 +47,7 @@ round() { # round COUNCIL LEVEL YEAR SEQ STARTS RULE_SET [QUORUM] -> sets ID
 move() { t_http POST "$E/v1/rounds/$1/transitions" "{\"to\":\"$2\",\"actor\":\"officer\"}"; }
 enter() { t_http POST "$E/v1/rounds/$1/entries" "{\"application_id\":\"$2\",\"actor\":\"officer\"}"; ID=$(j .id); }
 sheet() { t_http PUT "$E/v1/entries/$1/sheets/$2" "$3" "${@:4}"; }
-finalise() { t_http POST "$E/v1/entries/$1/result" "{\"decision_number\":\"${2:-1234/QĐ-UBND}\",\"decided_on\":\"2025-09-01\",\"actor\":\"officer\"}" "${@:3}"; }
+finalise() { t_http POST "$E/v1/entries/$1/result" "{\"decision_number\":\"${2:-${DECISION:-1234/QĐ-UBND}}\",\"decided_on\":\"${DECIDED:-2025-09-01}\",\"actor\":\"officer\"}" "${@:3}"; }
 
 # --- councils ---------------------------------------------------------------------------------
 council province 1001/QĐ-UBND; CP=$ID
@@ -66,7 +66,7 @@ check_eq "GET shows the council with its 4 members" "200 4" "$T_STATUS $(j '.mem
 
 # --- candidates by event ------------------------------------------------------------------------
 declare -A APPS PRODUCTS PRODUCERS
-for name in b4999 b5000 b6999 b7000 b8999 b9000 detail cap4 conflict; do
+for name in b4999 b5000 b6999 b7000 b8999 b9000 detail cap4 conflict spare; do
     cs=7
     [[ $name == detail || $name == cap4 || $name == conflict ]] && cs=1
     new_candidate "$name" "$cs"
@@ -99,10 +99,10 @@ t_http POST "$E/v1/rounds/$R1489/transitions" '{"to":"cancelled","actor":"office
 check_eq "a cancellation must say why" "422 reason" "$T_STATUS $(fields)"
 
 # --- entries ----------------------------------------------------------------------------------
-enter "$R1489" "${APPS[b5000]}"; EN=$ID
+enter "$R1489" "${APPS[spare]}"; EN=$ID
 check_eq "an accepted application is entered (201)" "201 entered qd148-2023-set-07" \
     "$T_STATUS $(j .status) $(j .criteria_set)"
-enter "$R1489" "${APPS[b5000]}"
+enter "$R1489" "${APPS[spare]}"
 check_eq "entered twice: 409" 409 "$T_STATUS"
 enter "$R1489" "$APP_NEW"
 check_eq "a dossier not accepted yet: 409 naming its status" "409 new" "$T_STATUS $(j .detail | grep -o '\bnew\b')"
@@ -110,15 +110,15 @@ enter "$R1489" "$(uuid)"
 check_eq "an unknown application is a field error" "422 application_id" "$T_STATUS $(fields)"
 sheet "$EN" "$M2" '{"parts":{"A":40,"B":10,"C":0}}'
 check_eq "sheets wait for the scoring phase: 409" 409 "$T_STATUS"
+t_http POST "$E/v1/entries/$EN/withdrawal" '{"actor":"officer","reason":"Hồ sơ chuyển sang đợt sau"}'
+check_eq "an entry without a result can be withdrawn" "200 withdrawn" "$T_STATUS $(j .status)"
 
-# --- boundaries under QĐ 1489 (province recognises 3-4 stars; 90+ is potential 5 stars) -----------
-declare -A PARTS=([b4999]='"A":40,"B":9.99,"C":0' [b5000]='"A":40,"B":10,"C":0'
-    [b6999]='"A":40,"B":25,"C":4.99' [b7000]='"A":40,"B":25,"C":5'
-    [b8999]='"A":40,"B":25,"C":24.99' [b9000]='"A":40,"B":25,"C":25')
+# --- the star boundaries under each rule set, in the order they were in force ---------------------------
+# One sheet of parts (quorum 1) gives exactly the score. The decision is dated in the round's year.
 declare -A EXPECT=([b4999]="2 not_recognised" [b5000]="3 recognised" [b6999]="3 recognised"
     [b7000]="4 recognised" [b8999]="4 recognised" [b9000]="5 forwarded")
 declare -A SCORE=([b4999]=49.99 [b5000]=50 [b6999]=69.99 [b7000]=70 [b8999]=89.99 [b9000]=90)
-boundaries() { # boundaries ROUND LABEL [PARTS_A_B_C_OVERRIDE...]
+boundaries() { # boundaries ROUND LABEL (PARTS: the sheet of each case)
     local r=$1 label=$2 b e
     move "$r" open
     declare -gA ENTRY
@@ -132,11 +132,29 @@ boundaries() { # boundaries ROUND LABEL [PARTS_A_B_C_OVERRIDE...]
         sheet "${ENTRY[$b]}" "$M2" "{\"parts\":{${PARTS[$b]}}}"
         [[ $T_STATUS == 200 ]] || echo "sheet $b: $T_STATUS $T_BODY"
         finalise "${ENTRY[$b]}"
+        [[ $T_STATUS == 200 ]] || echo "result $b: $T_STATUS $T_BODY"
         check_eq "$label: ${SCORE[$b]} gives ${EXPECT[$b]}" "200 ${SCORE[$b]} ${EXPECT[$b]}" \
             "$T_STATUS $(j .result.score) $(j .result.stars) $(j .result.outcome)"
     done
 }
-boundaries "$R1489" "QĐ 1489 province"
+# QĐ 1048 (2019 - 2023-02-23): A 35, B 25, C 40; the province recognises 3-4 stars
+declare -A PARTS=([b4999]='"A":35,"B":14.99,"C":0' [b5000]='"A":35,"B":15,"C":0'
+    [b6999]='"A":35,"B":25,"C":9.99' [b7000]='"A":35,"B":25,"C":10'
+    [b8999]='"A":35,"B":25,"C":29.99' [b9000]='"A":35,"B":25,"C":30')
+round "$CP" province 2021 1 2021-05-01 "" 1; R1048=$ID
+check_eq "a 2021 round is under QĐ 1048" qd1048-2019 "$(j .rule_set)"
+DECISION=88/QĐ-UBND DECIDED=2021-09-01 boundaries "$R1048" "QĐ 1048 province"
+t_http GET "$E/v1/entries?round_id=$R1048&status=finalised&limit=4"
+check_eq "entries list by round and status, in pages" "4 true" "$(j '.items | length') $(j '.next_cursor != null')"
+# QĐ 148 (2023-02-24 - 2025-07-05): A 40, B 25, C 35; a province's 3 stars stand as a higher council's
+PARTS=([b4999]='"A":40,"B":9.99,"C":0' [b5000]='"A":40,"B":10,"C":0'
+    [b6999]='"A":40,"B":25,"C":4.99' [b7000]='"A":40,"B":25,"C":5'
+    [b8999]='"A":40,"B":25,"C":24.99' [b9000]='"A":40,"B":25,"C":25')
+round "$CP" province 2024 1 2024-04-01 "" 1; R148=$ID
+check_eq "a 2024 round is under QĐ 148" qd148-2023 "$(j .rule_set)"
+DECISION=560/QĐ-UBND DECIDED=2024-09-01 boundaries "$R148" "QĐ 148 province"
+# QĐ 1489 (from 2025-07-06): as 148; the province recognises 3-4 stars, 90+ is potential 5 stars
+DECIDED=2025-09-01 boundaries "$R1489" "QĐ 1489 province"
 t_http GET "$E/v1/entries/${ENTRY[b9000]}"
 check_eq "90 at the province is potential 5 stars, forwarded to the central council" "true central null" \
     "$(j .result.potential_5_star) $(j .result.forwarded_to) $(j .result.certificate_id)"
@@ -144,25 +162,19 @@ t_http GET "$E/v1/entries/${ENTRY[b5000]}"
 check_eq "a recognised result records its rule set, decision, sheets and certificate" \
     "qd1489-2025 1234/QĐ-UBND 2025-09-01 1 1 true" \
     "$(j .result.rule_set) $(j .result.decision_number) $(j .result.decided_on) $(j '.result.sheets_counted | length') $(j .result.quorum) $(j '.result.certificate_id != null')"
+CERT=$(j .result.certificate_id)
+t_http GET "$E/v1/certificates/$CERT"
+check_eq "the certificate is the product's, 3 stars under QĐ 1489, 36 months" \
+    "200 ${PRODUCTS[b5000]} 3 qd1489-2025 province 2025-09-01 2028-09-01" \
+    "$T_STATUS $(j .product.id) $(j .stars) $(j .rule_set) $(j .level) $(j .issued_on) $(j .expires_on)"
+t_http GET "$E/v1/certificates?product_id=${PRODUCTS[b5000]}&status=superseded"
+check_eq "and supersedes the one of the QĐ 148 round" 1 "$(j '.items | length')"
 t_http GET "$E/v1/entries/${ENTRY[b4999]}"
 check_eq "1-2 stars are recorded without a certificate" "2 null" "$(j .result.stars) $(j .result.certificate_id)"
 finalise "${ENTRY[b5000]}"
 check_eq "a finalised entry cannot be finalised again" 409 "$T_STATUS"
 move "$R1489" closed
 check_eq "the round closes once every entry has its result" "200 closed" "$T_STATUS $(j .status)"
-
-# --- the same boundaries under QĐ 148 (2023-2025) and QĐ 1048 (2019-2023, A 35 B 25 C 40) ----------
-round "$CP" province 2024 1 2024-04-01 "" 1; R148=$ID
-check_eq "a 2024 round is under QĐ 148" qd148-2023 "$(j .rule_set)"
-boundaries "$R148" "QĐ 148 province"
-PARTS=([b4999]='"A":35,"B":14.99,"C":0' [b5000]='"A":35,"B":15,"C":0'
-    [b6999]='"A":35,"B":25,"C":9.99' [b7000]='"A":35,"B":25,"C":10'
-    [b8999]='"A":35,"B":25,"C":29.99' [b9000]='"A":35,"B":25,"C":30')
-round "$CP" province 2021 1 2021-05-01 "" 1; R1048=$ID
-check_eq "a 2021 round is under QĐ 1048" qd1048-2019 "$(j .rule_set)"
-boundaries "$R1048" "QĐ 1048 province"
-t_http GET "$E/v1/entries?round_id=$R1048&status=finalised&limit=4"
-check_eq "entries list by round and status, in pages" "4 true" "$(j '.items | length') $(j '.next_cursor != null')"
 
 # --- central round: only forwarded products ---------------------------------------------------------
 council central 2002/QĐ-BNNMT; CC=$ID

@@ -1,0 +1,46 @@
+/*
+ * The calendar clock: which day it is in Asia/Ho_Chi_Minh (UTC+07:00 all
+ * year; Viet Nam has no daylight saving time), as days since 1970-01-01.
+ *
+ * By default it is the real clock. When OCOP_CLOCK_FILE names a file, the
+ * file holds the time instead and is read at every call, so tests (and a
+ * rehearsal of a year-end run) can move the date while services run. The
+ * file holds one date "YYYY-MM-DD" (a day in Asia/Ho_Chi_Minh) or one RFC
+ * 3339 date-time with "Z" or a "+HH:MM"/"-HH:MM" offset; surrounding white
+ * space is ignored. Write it with a rename so that a reader never sees half
+ * a file.
+ *
+ * Every "today" of a service (expiry, validity, dates that may not lie in
+ * the future) comes from here, never from the database's now().
+ */
+#ifndef OC_CLOCK_H
+#define OC_CLOCK_H
+
+#include <stddef.h>
+
+#define OC_CLOCK_UTC_OFFSET_S (7 * 3600) /* Asia/Ho_Chi_Minh */
+#define OC_CLOCK_FILE_MAX     128        /* bytes read from the clock file */
+
+/*
+ * Parses the text of a clock file into the local day it names. Returns 1, or
+ * 0 when it is neither a date nor an RFC 3339 date-time with an offset.
+ */
+int oc_clock_parse(const char *text, long *day);
+
+/*
+ * Today in Asia/Ho_Chi_Minh into *day. file is OCOP_CLOCK_FILE: NULL or ""
+ * for the real clock. Returns 0, or -1 with the reason in err when the file
+ * cannot be read or does not hold a time (the caller must not guess a day).
+ */
+int oc_clock_today(const char *file, long *day, char *err, size_t errlen);
+
+/* Writes day (days since 1970-01-01) as "YYYY-MM-DD" into buf (at least 11 bytes). */
+void oc_day_format(long day, char *buf, size_t len);
+
+/* The calendar parts of day. */
+void oc_day_split(long day, int *year, int *month, int *dom);
+
+/* The day of year-month-dom (a valid date) in days since 1970-01-01. */
+long oc_day_of(int year, int month, int dom);
+
+#endif

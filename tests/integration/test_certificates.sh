@@ -1,0 +1,217 @@
+#!/usr/bin/env bash
+# OCOP certificates in the evaluation service: recording recognitions decided
+# before the platform (POST /v1/certificates, which goes through
+# certificate_grant), per-field 422s with nothing written, the rule set in
+# force and the level that recognises the stars, numbers from the pattern
+# with a per-year sequence without gaps under concurrency, expiry with
+# end-of-month clamping, supersession by a newer recognition (one current
+# certificate per product, also as a database constraint), revocation with
+# its legal grounds and If-Match, final statuses, listing filters, the events
+# (valid against their schemas, keyed by the product) and registration's
+# product view built from them. The clock is a file (OCOP_CLOCK_FILE).
+source "$(dirname "$0")/lib.sh"
+t_init certificates
+CLOCK=$T_DIR/clock
+set_clock() { printf '%s\n' "$1" >"$CLOCK.new" && mv "$CLOCK.new" "$CLOCK"; }
+set_clock 2025-09-15
+EVAL_ENV=(OCOP_CLOCK_FILE="$CLOCK" OCOP_AGENCY_CODE=TV OCOP_SCHEDULER_INTERVAL_MS=86400000)
+t_start registration
+t_start evaluation "${EVAL_ENV[@]}"
+R=$(t_url registration)
+E=$(t_url evaluation)
+
+fields() { j '[.errors[].field] | sort | join(",")'; }
+code_of() { j "[.errors[] | select(.field == \"$1\") | .code][0]"; }
+rows() { t_sql evaluation "SELECT (SELECT count(*) FROM certificates) || '/' || (SELECT count(*) FROM certificate_status_changes) || '/' || (SELECT count(*) FROM outbox WHERE event_type LIKE 'ocop.evaluation.certificate.%')"; }
+known() { t_http GET "$E/v1/products/$1"; [[ $T_STATUS == 200 ]]; }
+
+HTX=$(t_new_producer cooperative 2100300001 "Hợp tác xã Dừa sáp Cầu Kè" 29302)
+P1=$(t_new_product "$HTX" "Dừa sáp Cầu Kè" 1)
+P2=$(t_new_product "$HTX" "Mật hoa dừa" 4)
+P3=$(t_new_product "$HTX" "Tinh bột nghệ" 7)
+PRODUCTS=()
+for i in $(seq 1 10); do PRODUCTS+=("$(t_new_product "$HTX" "Sản phẩm thử $i" 7)"); done
+check "evaluation knows the 13 products from registration's events" t_until 30 known "${PRODUCTS[9]}"
+
+cert() { # cert PRODUCT STARS RULE_SET LEVEL DECISION ISSUED_ON
+    printf '{"product_id":"%s","stars":%s,"rule_set":"%s","level":"%s","decision_number":"%s","issued_on":"%s","actor":"Nguyễn Thị Hoa"}' "$@"
+}
+
+# --- bad inputs: every bad field at once, nothing written --------------------------------------
+t_http POST "$E/v1/certificates" '{"product_id":"x","stars":2,"rule_set":"","level":"commune","decision_number":"","issued_on":"2025-02-30","colour":"xanh"}'
+check_eq "every bad field is named" "422 actor,colour,decision_number,issued_on,level,product_id,rule_set,stars" \
+    "$T_STATUS $(fields)"
+check_eq "with its code" "range enum format unknown" \
+    "$(code_of stars) $(code_of level) $(code_of issued_on) $(code_of colour)"
+t_http POST "$E/v1/certificates" '{}'
+check_eq "required fields" "422 actor,decision_number,issued_on,level,product_id,rule_set,stars" "$T_STATUS $(fields)"
+t_http POST "$E/v1/certificates" "$(cert 00000000-0000-4000-8000-000000000000 4 qd1048-2019 province 1/QĐ-UBND 2022-10-20)"
+check_eq "an unknown product is a field error" "422 product_id not_found" "$T_STATUS $(fields) $(code_of product_id)"
+t_http POST "$E/v1/certificates" "$(cert "$P1" 4 qd9999 province 1/QĐ-UBND 2022-10-20)"
+check_eq "an unknown rule set" "422 rule_set not_found" "$T_STATUS $(fields) $(code_of rule_set)"
+t_http POST "$E/v1/certificates" "$(cert "$P1" 4 qd26-2026 province 1/QĐ-UBND 2025-08-01)"
+check_eq "an unconfirmed rule set decides nothing" "422 rule_set unconfirmed" "$T_STATUS $(fields) $(code_of rule_set)"
+t_http POST "$E/v1/certificates" "$(cert "$P1" 3 qd148-2023 district 1/QĐ-UBND 2022-10-20)"
+check_eq "the rule set must be in force on issued_on" "422 rule_set not_in_force" \
+    "$T_STATUS $(fields) $(code_of rule_set)"
+t_http POST "$E/v1/certificates" "$(cert "$P1" 4 qd148-2023 district 1/QĐ-UBND 2024-01-15)"
+check_eq "under QĐ 148 a district council does not recognise 4 stars" "422 level not_recognising" \
+    "$T_STATUS $(fields) $(code_of level)"
+t_http POST "$E/v1/certificates" "$(cert "$P1" 4 qd1489-2025 province 1/QĐ-UBND 2025-09-16)"
+check_eq "issued_on after today (by the clock file)" "422 issued_on future" "$T_STATUS $(fields) $(code_of issued_on)"
+t_http POST "$E/v1/certificates" '{"product_id":'
+check_eq "malformed JSON is 400" 400 "$T_STATUS"
+check_eq "none of them wrote anything" "0/0/0" "$(rows)"
+
+# --- a recognition of 2022 (QĐ 1048), with an Idempotency-Key ----------------------------------
+body=$(cert "$P1" 4 qd1048-2019 province "1234/QĐ-UBND" 2022-10-20)
+t_http POST "$E/v1/certificates" "$body" 'Idempotency-Key: cert-p1-2022'
+C1=$(j .id)
+check_eq "POST is 201 with Location and ETag" "201 /v1/certificates/$C1 \"1\"" \
+    "$T_STATUS $(t_header Location) $(t_header ETag)"
+check_eq "numbered from the pattern, 36 months, valid" "TV-CN-2022-00001 2025-10-20 valid 4 province" \
+    "$(j .number) $(j .expires_on) $(j .status) $(j .stars) $(j .level)"
+check_eq "its history starts with the issue, by whom and on which decision" \
+    "1 null valid Nguyễn Thị Hoa 1234/QĐ-UBND 2025-09-15" \
+    "$(j '.history | length') $(j '.history[0].from_status') $(j '.history[0].status') $(j '.history[0].actor') $(j '.history[0].decision_number') $(j '.history[0].effective_on')"
+t_http POST "$E/v1/certificates" "$body" 'Idempotency-Key: cert-p1-2022'
+check_eq "a retry with the same key replays it" "201 $C1 true" "$T_STATUS $(j .id) $(t_header Idempotent-Replayed)"
+check_eq "and writes nothing more" "1/1/1" "$(rows)"
+t_http GET "$E/v1/certificates/$C1"
+check_eq "GET is 200 with the ETag and the product" "200 \"1\" Dừa sáp Cầu Kè" "$T_STATUS $(t_header ETag) $(j .product.name)"
+t_http GET "$E/v1/certificates/00000000-0000-4000-8000-000000000000"
+check_eq "an unknown id is 404" 404 "$T_STATUS"
+t_http GET "$E/v1/certificates/nope"
+check_eq "a malformed id is 404" 404 "$T_STATUS"
+
+# --- expiry arithmetic: end-of-month clamping ---------------------------------------------------
+t_http POST "$E/v1/certificates" "$(cert "$P2" 3 qd148-2023 district "56/QĐ-UBND" 2024-02-29)"
+C2=$(j .id)
+check_eq "issued 2024-02-29, 36 months: in force through 2027-02-28" "201 2027-02-28 TV-CN-2024-00001" \
+    "$T_STATUS $(j .expires_on) $(j .number)"
+t_http POST "$E/v1/certificates" "$(cert "$P3" 3 qd1048-2019 province "88/QĐ-UBND" 2019-12-02)"
+C3=$(j .id)
+check_eq "a certificate recorded after its end is expired at once" "201 2022-12-02 expired 2 valid>expired" \
+    "$T_STATUS $(j .expires_on) $(j .status) $(j '.history | length') $(j '.history[1] | [.from_status, .status] | join(">")')"
+
+# --- an upgrade supersedes the current certificate -----------------------------------------------
+t_http POST "$E/v1/certificates" "$(cert "$P1" 5 qd1489-2025 central "777/QĐ-TTg" 2025-08-01)"
+C4=$(j .id)
+check_eq "the 5-star recognition is issued, first number of 2025" "201 TV-CN-2025-00001 valid 2028-08-01" \
+    "$T_STATUS $(j .number) $(j .status) $(j .expires_on)"
+t_http GET "$E/v1/certificates/$C1"
+check_eq "the 4-star certificate is superseded, caused by the new one, ETag moved" \
+    "superseded \"2\" certificate $C4 valid>superseded" \
+    "$(j .status) $(t_header ETag) $(j '.history[1].cause.type') $(j '.history[1].cause.id') $(j '.history[1] | [.from_status, .status] | join(">")')"
+t_http POST "$E/v1/certificates" "$(cert "$P1" 4 qd1489-2025 province "778/QĐ-UBND" 2025-07-30)"
+check_eq "a recognition older than the current certificate is refused" "409 issued_on order" \
+    "$T_STATUS $(fields) $(code_of issued_on)"
+t_http POST "$E/v1/certificates" "$(cert "$P1" 5 qd1489-2025 central "777/QĐ-TTg" 2025-08-02)"
+check_eq "one decision gives a product one certificate" 409 "$T_STATUS"
+check_eq "the refused ones wrote nothing" 4 "$(t_sql evaluation "SELECT count(*) FROM certificates")"
+check "the database allows one current certificate per product" \
+    bash -c "! psql -X -q -v ON_ERROR_STOP=1 '$(ocop_db_url "$T_DB" evaluation) options=-csearch_path=evaluation' -c \"UPDATE certificates SET status = 'valid' WHERE id = '$C1'\" 2>/dev/null"
+check_eq "numbers are unique in the database too" "certificates_number_unique" \
+    "$(t_sql evaluation "SELECT conname FROM pg_constraint WHERE conname = 'certificates_number_unique'")"
+
+# --- concurrent grants: one sequence per year, no gap, no duplicate -----------------------------
+pids=()
+for i in $(seq 0 9); do
+    curl -s -o "$T_DIR/par.$i" -w '%{http_code}\n' -H 'Content-Type: application/json' \
+        --data-binary "$(cert "${PRODUCTS[$i]}" 3 qd148-2023 district "$((100 + i))/QĐ-UBND" 2023-06-1$((i % 10)))" \
+        "$E/v1/certificates" >"$T_DIR/par.$i.status" &
+    pids+=($!)
+done
+wait "${pids[@]}"
+check_eq "ten grants at once all succeed" "201 201 201 201 201 201 201 201 201 201" "$(cat "$T_DIR"/par.?.status | sort | tr '\n' ' ' | sed 's/ $//')"
+check_eq "and take 2023 numbers 1 to 10, each once" "$(seq -f 'TV-CN-2023-%05g' 1 10 | tr '\n' ' ')" \
+    "$(jq -r .number "$T_DIR"/par.? | sort | tr '\n' ' ')"
+check_eq "the 2023 sequence is at 10" 10 "$(t_sql evaluation "SELECT last_number FROM certificate_sequences WHERE year = 2023")"
+
+# --- listing -----------------------------------------------------------------------------------
+t_http GET "$E/v1/certificates?product_id=$P1"
+check_eq "filter by product, newest first" "2 $C4 $C1" "$(j '.items | length') $(j '.items[0].id') $(j '.items[1].id')"
+t_http GET "$E/v1/certificates?status=superseded"
+check_eq "filter by status" "1 $C1" "$(j '.items | length') $(j '.items[0].id')"
+t_http GET "$E/v1/certificates?stars=5"
+check_eq "filter by stars" "1 $C4" "$(j '.items | length') $(j '.items[0].id')"
+t_http GET "$E/v1/certificates?number=TV-CN-2024-00001"
+check_eq "filter by number" "1 $C2" "$(j '.items | length') $(j '.items[0].id')"
+t_http GET "$E/v1/certificates?limit=10"
+check_eq "a page of 10 of 14, with a cursor" "10 true" "$(j '.items | length') $(j '.next_cursor != null')"
+t_http GET "$E/v1/certificates?limit=10&cursor=$(j .next_cursor)"
+check_eq "the last page holds the first certificate" "4 $C1 null" "$(j '.items | length') $(j '.items[3].id') $(j .next_cursor)"
+t_http GET "$E/v1/certificates?status=lost&stars=2&product_id=x&limit=0"
+check_eq "bad filters are 422, one error each" "422 limit,product_id,stars,status" "$T_STATUS $(fields)"
+
+# --- revocation --------------------------------------------------------------------------------
+revoke='{"grounds":"food_safety_failure","decision_number":"99/QĐ-UBND","decided_on":"2025-09-10","actor":"Trần Văn Bình"}'
+t_http POST "$E/v1/certificates/$C2/revocation" "$revoke"
+check_eq "revocation without If-Match is 428" 428 "$T_STATUS"
+t_http POST "$E/v1/certificates/$C2/revocation" "$revoke" 'If-Match: "7"'
+check_eq "with a stale version 412" 412 "$T_STATUS"
+t_http POST "$E/v1/certificates/00000000-0000-4000-8000-000000000000/revocation" "$revoke" 'If-Match: "1"'
+check_eq "of an unknown certificate 404" 404 "$T_STATUS"
+t_http POST "$E/v1/certificates/$C2/revocation" '{"grounds":"bad_luck","decided_on":"2025-09-31"}' 'If-Match: "1"'
+check_eq "bad grounds, a bad date and missing members" "422 actor,decided_on,decision_number,grounds" "$T_STATUS $(fields)"
+t_http POST "$E/v1/certificates/$C2/revocation" '{"grounds":"other","decision_number":"99/QĐ-UBND","decided_on":"2025-09-10","actor":"Trần Văn Bình"}' 'If-Match: "1"'
+check_eq "other grounds need a reason" "422 reason required" "$T_STATUS $(fields) $(code_of reason)"
+t_http POST "$E/v1/certificates/$C2/revocation" '{"grounds":"food_safety_failure","decision_number":"99/QĐ-UBND","decided_on":"2024-01-10","actor":"Trần Văn Bình"}' 'If-Match: "1"'
+check_eq "a decision before the issue is refused" "422 decided_on order" "$T_STATUS $(fields) $(code_of decided_on)"
+check_eq "nothing changed" "valid 1" "$(t_sql evaluation "SELECT status || ' ' || version FROM certificates WHERE id = '$C2'")"
+t_http POST "$E/v1/certificates/$C2/revocation" "$revoke" 'If-Match: "1"' 'Idempotency-Key: revoke-c2'
+check_eq "revoked, with the decision and grounds in its history" \
+    '200 "2" revoked food_safety_failure 99/QĐ-UBND 2025-09-10 Trần Văn Bình' \
+    "$T_STATUS $(t_header ETag) $(j .status) $(j '.history[-1].grounds') $(j '.history[-1].decision_number') $(j '.history[-1].decided_on') $(j '.history[-1].actor')"
+t_http POST "$E/v1/certificates/$C2/revocation" "$revoke" 'If-Match: "1"' 'Idempotency-Key: revoke-c2'
+check_eq "a retry with the same key replays it" "200 revoked true" "$T_STATUS $(j .status) $(t_header Idempotent-Replayed)"
+t_http POST "$E/v1/certificates/$C2/revocation" "$revoke" 'If-Match: "2"'
+check_eq "a revoked certificate is final" "409 CONFLICT" "$T_STATUS $(j .code)"
+t_http POST "$E/v1/certificates/$C3/revocation" "$revoke" 'If-Match: "1"'
+check_eq "an expired one too" 409 "$T_STATUS"
+t_http POST "$E/v1/certificates/$C4/reinstatement" '{"reason":"khắc phục xong","actor":"Trần Văn Bình"}' 'If-Match: "1"'
+check_eq "only a suspended certificate is reinstated" 409 "$T_STATUS"
+t_http POST "$E/v1/certificates/$C4/reinstatement" '{"reason":"khắc phục xong","decision_number":"5/QĐ","actor":"Trần Văn Bình"}' 'If-Match: "1"'
+check_eq "a decision number needs its date" "422 decided_on required" "$T_STATUS $(fields) $(code_of decided_on)"
+
+# --- events ------------------------------------------------------------------------------------
+check_eq "14 issued and 2 status_changed events (one superseded, one revoked)" "14 2" \
+    "$(t_sql evaluation "SELECT count(*) FILTER (WHERE event_type = 'ocop.evaluation.certificate.issued.v1') || ' ' || count(*) FILTER (WHERE event_type = 'ocop.evaluation.certificate.status_changed.v1') FROM outbox")"
+check_eq "the upgrade: issued first, then the old one superseded, both keyed by the product" \
+    "issued.v1:$C4:$P1:valid,status_changed.v1:$C1:$P1:superseded" \
+    "$(t_sql evaluation "SELECT string_agg(replace(event_type, 'ocop.evaluation.certificate.', '') || ':' || (payload->>'certificate_id') || ':' || subject || ':' || (payload->>'status'), ',' ORDER BY id) FROM outbox WHERE payload->>'certificate_id' = '$C4' OR (payload->>'certificate_id' = '$C1' AND payload->>'status' = 'superseded')")"
+check_eq "the revocation event carries its grounds, decision and previous status" \
+    "valid revoked food_safety_failure 99/QĐ-UBND 56/QĐ-UBND 3" \
+    "$(t_sql evaluation "SELECT concat_ws(' ', payload->>'from_status', payload->>'status', payload->>'grounds', payload->'change_decision'->>'number', payload->>'decision_number', payload->>'stars') FROM outbox WHERE event_type = 'ocop.evaluation.certificate.status_changed.v1' AND payload->>'certificate_id' = '$C2'")"
+t_sql evaluation "SELECT json_build_object('type', event_type, 'data', payload) FROM outbox WHERE event_type LIKE 'ocop.evaluation.certificate.%' ORDER BY id" >"$T_DIR/certificate-events.jsonl"
+check "every certificate event validates against its schema" \
+    python3 "$OCOP_ROOT/tests/integration/check_schemas.py" --events "$T_DIR/certificate-events.jsonl"
+
+# --- registration consumes them ----------------------------------------------------------------
+shows() { t_http GET "$R/v1/products/$1"; [[ "$(j .ocop.stars) $(j .status) $(j .ocop.certificate.number)" == "$2" ]]; }
+check "registration shows P1 as 5 stars, certified, with the new certificate" t_until 20 shows "$P1" "5 certified TV-CN-2025-00001"
+check_eq "recognised on the day of the upgrade, expiring 36 months later" "2025-08-01 2028-08-01 valid" \
+    "$(j .ocop.recognised_on) $(j .ocop.certificate.expires_on) $(j .ocop.certificate.status)"
+check "registration shows P2's certificate revoked, without stars" t_until 20 shows "$P2" "null certificate_revoked TV-CN-2024-00001"
+check "and P3's certificate expired" t_until 20 shows "$P3" "null certificate_expired TV-CN-2019-00001"
+t_check_events evaluation
+
+# --- settings are checked at start --------------------------------------------------------------
+refused() { # refused VAR=VALUE: evaluation exits at once, naming VAR
+    local out
+    out=$(env OCOP_HTTP_PORT="$(ocop_free_port)" OCOP_DATABASE_URL="$(ocop_db_url "$T_DB" evaluation)" \
+        OCOP_KAFKA_BOOTSTRAP="$OCOP_KAFKA_BOOTSTRAP" OCOP_TOPIC_PREFIX="$T_PREFIX" \
+        OCOP_SCHEMA_DIR="$OCOP_ROOT/schemas" "$1" \
+        timeout 20 "$OCOP_BUILD_DIR/services/evaluation/ocop-evaluation" 2>&1 </dev/null)
+    local status=$?
+    [[ $status == 1 && $out == *"${1%%=*}"* ]]
+}
+check "a pattern without {SEQ} is refused" refused "OCOP_CERTIFICATE_NUMBER_PATTERN=TV-{YYYY}"
+check "a pattern without the year is refused" refused "OCOP_CERTIFICATE_NUMBER_PATTERN=TV-{SEQ}"
+check "a pattern with lower-case text is refused" refused "OCOP_CERTIFICATE_NUMBER_PATTERN=tv-{YYYY}-{SEQ}"
+check "notice days without one of 30 or more are refused" refused "OCOP_CERTIFICATE_NOTICE_DAYS=20,10"
+check "repeated notice days are refused" refused "OCOP_CERTIFICATE_NOTICE_DAYS=90,90,30"
+check "empty notice days are refused" refused "OCOP_CERTIFICATE_NOTICE_DAYS="
+check "a bad agency code is refused" refused "OCOP_AGENCY_CODE=trà vinh"
+check "a bad scheduler interval is refused" refused "OCOP_SCHEDULER_INTERVAL_MS=5"
+t_done

@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# The programme's whole story through the three real services, PostgreSQL and
+# the broker, checking every service's view at each step: a producer and a
+# product are registered; an application is submitted and accepted; a
+# province round scores it 4 stars and a certificate is issued; registration
+# shows 4 stars; promotion lists it in the catalogue, accepts it into a fair
+# and records a signed linkage with a supermarket; evaluation shows the
+# linkage as market evidence; an inspection of a market sample ends in a
+# recall; promotion suspends the linkage, withdraws the participation and
+# delists the product; registration shows the inspection outcome. Then every
+# event on the three topics validates against its schema, and replaying every
+# topic from the beginning into the consumers changes nothing.
+#
+# Prints the story's total time and every cross-service hop (the time from the
+# write to the other service's view showing it); STORY_TIMES in the log.
+source "$(dirname "$0")/lib.sh"
+t_init story
+t_start registration OCOP_AGENCY_CODE=000.00.31.H60
+t_start evaluation
+t_start promotion
+R=$(t_url registration) E=$(t_url evaluation) P=$(t_url promotion)
+STORY_T0=$(date +%s%N)
+declare -A HOPS
+
+# hop NAME SECONDS COMMAND...: polls COMMAND every 10 ms until it succeeds; records how long
+# the other service took to show the write (ms, polling included).
+hop() {
+    local name=$1 secs=$2 t0 now
+    shift 2
+    t0=$(date +%s%N)
+    while ! "$@"; do
+        now=$(date +%s%N)
+        if (((now - t0) / 1000000 > secs * 1000)); then
+            HOPS[$name]=timeout
+            return 1
+        fi
+        sleep 0.01
+    done
+    HOPS[$name]=$((($(date +%s%N) - t0) / 1000000))
+}
+jget() { curl -s --max-time 5 "$1" | jq -r "$2"; }
+is() { [[ $(jget "$1" "$2") == "$3" ]]; }
+TODAY=$(date -u +%F)
+YEAR=${TODAY:0:4}
+
+# --- 1. registration: a cooperative and its product ----------------------------------------------
+HTX=$(t_new_producer cooperative 2100300077 "Hợp tác xã Nông nghiệp Cầu Kè" 29302)
+PR=$(t_new_product "$HTX" "Dừa sáp Cầu Kè" 7)
+check "a producer and a product are registered" test -n "$HTX" -a -n "$PR" -a "$PR" != null
+check "the product reaches evaluation" hop "registration -> evaluation (product)" 10 \
+    is "$E/v1/products/$PR" .name "Dừa sáp Cầu Kè"
+check "and promotion" hop "registration -> promotion (product)" 10 is "$P/v1/products/$PR" .name "Dừa sáp Cầu Kè"
+
+# --- 2. an application submitted and accepted ------------------------------------------------------
+A="$R/v1/applications"
+t_http POST "$A" "{\"product_id\":\"$PR\",\"kind\":\"first_time\",\"samples_count\":5}"
+APP=$(j .id)
+printf '%%PDF-1.4\n%% hồ sơ\n' >"$T_DIR/doc.pdf"
+for item in registration_form self_assessment business_registration; do
+    curl -s -o /dev/null -F "item=$item" -F "file=@$T_DIR/doc.pdf;type=application/pdf" "$A/$APP/documents"
+done
+move_app() { t_http POST "$A/$APP/transitions" "{\"to\":\"$1\",\"role\":\"$2\",\"actor\":\"Nguyễn Thị Mai\"}"; }
+move_app new producer
+check_eq "the producer submits the dossier" "200 new" "$T_STATUS $(j .status)"
+move_app accepted commune_officer
+move_app processing province_officer
+check_eq "the commune accepts it and the province processes it" "200 processing" "$T_STATUS $(j .status)"
+check "the accepted application is a candidate in evaluation" hop "registration -> evaluation (application)" 10 \
+    is "$E/v1/applications/$APP" .registry_status processing
+
+# --- 3. a province round scores it 4 stars; a certificate is issued ------------------------------------
+t_http POST "$E/v1/councils" "{\"name\":\"Hội đồng OCOP tỉnh\",\"level\":\"province\",\"decision_number\":\"100/QĐ-UBND\",\"decided_on\":\"$YEAR-01-05\"}"
+COUNCIL=$(j .id)
+declare -a MEMBERS
+for who in "chair Trần Văn An" "member Lê Thị Bình" "member Phạm Văn Cường"; do
+    t_http POST "$E/v1/councils/$COUNCIL/members" "{\"full_name\":\"${who#* }\",\"role\":\"${who%% *}\",\"organisation\":\"Sở Nông nghiệp và Môi trường\"}"
+    MEMBERS+=("$(j .id)")
+done
+t_http POST "$E/v1/rounds" "{\"year\":$YEAR,\"sequence\":1,\"level\":\"province\",\"name\":\"Đợt 1/$YEAR\",\"council_id\":\"$COUNCIL\",\"starts_on\":\"$TODAY\",\"ends_on\":\"$TODAY\"}"
+ROUND=$(j .id)
+check_eq "a province round under the rule set in force today" "201 qd1489-2025" "$T_STATUS $(j .rule_set)"
+t_http POST "$E/v1/rounds/$ROUND/transitions" '{"to":"open","actor":"officer"}'
+t_http POST "$E/v1/rounds/$ROUND/entries" "{\"application_id\":\"$APP\",\"actor\":\"officer\"}"
+ENTRY=$(j .id)
+t_http POST "$E/v1/rounds/$ROUND/transitions" '{"to":"scoring","actor":"officer"}'
+t_http PUT "$E/v1/entries/$ENTRY/sheets/${MEMBERS[0]}" '{"parts":{"A":32,"B":20,"C":26}}'
+t_http PUT "$E/v1/entries/$ENTRY/sheets/${MEMBERS[1]}" '{"parts":{"A":33,"B":20,"C":27}}'
+t_http POST "$E/v1/entries/$ENTRY/result" "{\"decision_number\":\"1234/QĐ-UBND\",\"decided_on\":\"$TODAY\",\"actor\":\"officer\"}"
+CERT=$(j .result.certificate_id)
+check_eq "the council's mean 79 gives 4 stars, recognised with a certificate" "200 79 4 recognised true" \
+    "$T_STATUS $(j .result.score) $(j .result.stars) $(j .result.outcome) $(j '.result.certificate_id != null')"
+check "registration records the result: the application is processed" hop "evaluation -> registration (result)" 10 \
+    is "$A/$APP" .status processed
+#STORY-CONTINUES
+
+# --- every event valid; replaying every topic changes nothing -----------------------------------------
+for svc in registration evaluation promotion; do t_check_events "$svc"; done
+# What every service shows of the story, as its API serves it, without times of reading.
+snapshot() {
+    {
+        for u in "$R/v1/products/$PR" "$A/$APP" "$E/v1/products/$PR" "$E/v1/applications/$APP" \
+            "$E/v1/entries/$ENTRY" "$P/v1/products/$PR" "${SNAPSHOT_MORE[@]}"; do
+            curl -s "$u" | jq -S -c .
+        done
+        for svc in registration evaluation promotion; do
+            t_sql "$svc" "SELECT count(*) FROM inbox"
+            t_sql "$svc" "SELECT count(*) FROM outbox"
+        done
+    } >"$T_DIR/snapshot.$1"
+}
+SNAPSHOT_MORE=()
+consumed() { t_metric "$1" "ocop_events_consumed_total.*outcome=\"$2\""; }
+# replay SERVICE: every record of SERVICE's topic, published again with its key and headers.
+replay() {
+    kcat -C -b "$OCOP_KAFKA_BOOTSTRAP" -t "$T_PREFIX.$1.events" -o beginning -e -q -J 2>/dev/null |
+        jq -c '{key, payload, h: [.headers as $h | range(0; $h | length; 2) | "\($h[.])=\($h[. + 1])"]}' \
+            >"$T_DIR/replay.$1.jsonl"
+    while read -r rec; do
+        local args=()
+        while read -r h; do args+=(-H "$h"); done < <(jq -r '.h[]' <<<"$rec")
+        jq -r .payload <<<"$rec" | kcat -P -b "$OCOP_KAFKA_BOOTSTRAP" -t "$T_PREFIX.$1.events" \
+            -k "$(jq -r .key <<<"$rec")" "${args[@]}"
+    done <"$T_DIR/replay.$1.jsonl"
+    wc -l <"$T_DIR/replay.$1.jsonl"
+}
+snapshot before
+declare -A DUP_BEFORE
+for svc in registration evaluation promotion; do DUP_BEFORE[$svc]=$(consumed "$svc" duplicate); done
+REPLAYED=0
+for svc in registration evaluation promotion; do REPLAYED=$((REPLAYED + $(replay "$svc"))); done
+# Each service consumes the topics of the others: wait until every replayed record came back as a duplicate.
+dups_in() {
+    local total=0 svc
+    for svc in registration evaluation promotion; do
+        total=$((total + $(consumed "$svc" duplicate) - ${DUP_BEFORE[$svc]}))
+    done
+    ((total >= $1))
+}
+EXPECTED_DUPS=$(t_sql registration "SELECT count(*) FROM inbox" 2>/dev/null)
+for svc in evaluation promotion; do EXPECTED_DUPS=$((EXPECTED_DUPS + $(t_sql "$svc" "SELECT count(*) FROM inbox"))); done
+check "the $REPLAYED replayed records reach the consumers again, as $EXPECTED_DUPS duplicates" \
+    t_until 30 dups_in "$EXPECTED_DUPS"
+snapshot after
+check "and change nothing any service shows" diff "$T_DIR/snapshot.before" "$T_DIR/snapshot.after"
+for svc in registration evaluation promotion; do
+    check_eq "nothing of $svc's was dead-lettered" 0 \
+        "$(kcat -C -b "$OCOP_KAFKA_BOOTSTRAP" -t "$T_PREFIX.$svc.dlq" -o beginning -e -q 2>/dev/null | wc -l)"
+done
+STORY_MS=$((($(date +%s%N) - STORY_T0) / 1000000))
+echo "STORY_TIMES total_ms=$STORY_MS"
+for h in "${!HOPS[@]}"; do echo "STORY_TIMES hop \"$h\" ${HOPS[$h]} ms"; done | sort
+t_done

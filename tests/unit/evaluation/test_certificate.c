@@ -1,0 +1,351 @@
+/*
+ * Certificate rules: number patterns, expiry with end-of-month clamping,
+ * status moves, expiry notice offsets and the shape of the requests.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "common/clock.h"
+#include "common/validate.h"
+#include "evaluation/certificate.h"
+#include "unit/test.h"
+
+#define PRODUCT_ID "8d2b7f4e-1a3c-4e5f-9b6a-2c4d6e8f0a1b"
+
+/* The fields named by v's errors, sorted and joined with ",". */
+static const char *error_fields(const struct oc_v *v)
+{
+    static char out[512];
+    const char *names[32];
+    size_t n = 0, pos = 0;
+    for (size_t i = 0; i < json_array_size(v->errors) && n < 32; i++)
+        names[n++] = json_string_value(json_object_get(json_array_get(v->errors, i), "field"));
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; j--) {
+            const char *t = names[j];
+            names[j] = names[j - 1];
+            names[j - 1] = t;
+        }
+    out[0] = '\0';
+    for (size_t i = 0; i < n; i++)
+        pos += (size_t)snprintf(out + pos, sizeof(out) - pos, "%s%s", i ? "," : "", names[i]);
+    return out;
+}
+
+/* The code of the error about field, or NULL. */
+static const char *error_code(const struct oc_v *v, const char *field)
+{
+    for (size_t i = 0; i < json_array_size(v->errors); i++) {
+        json_t *e = json_array_get(v->errors, i);
+        if (strcmp(json_string_value(json_object_get(e, "field")), field) == 0)
+            return json_string_value(json_object_get(e, "code"));
+    }
+    return NULL;
+}
+
+static void test_number_patterns(void)
+{
+    static const struct {
+        const char *pattern;
+        int ok;
+    } cases[] = {
+        {CERTIFICATE_NUMBER_DEFAULT_PATTERN, 1},
+        {"{AGENCY}-OCOP-{YYYY}-{SEQ:5}", 1},
+        {"{SEQ}/{YY}/CN-OCOP", 1},
+        {"TV-{STARS}S-{YYYY}.{SEQ:9}", 1},
+        {"{YYYY}{SEQ:1}", 1},
+        {"TV-{YYYY}", 0},          /* no sequence */
+        {"TV-{SEQ:4}", 0},         /* no year: the sequence restarts every year */
+        {"tv-{YYYY}-{SEQ}", 0},    /* lower case */
+        {"TV {YYYY}-{SEQ}", 0},    /* space */
+        {"TV-{YYYY}-{SEQ:0}", 0},  /* width 0 */
+        {"TV-{YYYY}-{SEQ:10}", 0}, /* width 10 */
+        {"TV-{yyyy}-{seq}", 0},    /* tokens are upper case */
+        {"TV-{YYYY}-{SEQ}-{COMMUNE}", 0},
+        {"", 0},
+        {"{AGENCY}{AGENCY}{YYYY}-{SEQ}", 0}, /* 32 + 32 + 4 + 1 + 10 > 64 */
+        {"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA{YY}{SEQ}", 0},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        const char *problem = certificate_number_pattern_problem(cases[i].pattern);
+        CHECK_INT_EQ(problem == NULL, cases[i].ok);
+        if ((problem == NULL) != cases[i].ok)
+            fprintf(stderr, "    pattern \"%s\": %s\n", cases[i].pattern,
+                    problem ? problem : "accepted");
+    }
+    CHECK(strstr(certificate_number_pattern_problem("TV-{YYYY}"), "{SEQ}") != NULL);
+    CHECK(strstr(certificate_number_pattern_problem("TV-{SEQ}"), "{YYYY}") != NULL);
+}
+
+static void test_number_format(void)
+{
+    char buf[CERTIFICATE_NUMBER_MAX + 1];
+    CHECK_INT_EQ(certificate_number_format(buf, sizeof(buf), CERTIFICATE_NUMBER_DEFAULT_PATTERN,
+                                           "TV", 2025, 42, 4),
+                 0);
+    CHECK_STR_EQ(buf, "TV-CN-2025-00042");
+    certificate_number_format(buf, sizeof(buf), "{AGENCY}-OCOP-{YYYY}-{SEQ:5}", "OCOP.TV", 2019, 1,
+                              3);
+    CHECK_STR_EQ(buf, "OCOP.TV-OCOP-2019-00001");
+    certificate_number_format(buf, sizeof(buf), "{SEQ}/{YY}/CN-OCOP-{STARS}S", "TV", 2026, 7, 5);
+    CHECK_STR_EQ(buf, "00007/26/CN-OCOP-5S");
+    /* a running number is never cut */
+    certificate_number_format(buf, sizeof(buf), "{YYYY}-{SEQ:2}", "TV", 2024, 123456, 3);
+    CHECK_STR_EQ(buf, "2024-123456");
+    CHECK_INT_EQ(certificate_number_format(buf, 8, "{YYYY}-{SEQ:5}", "TV", 2024, 1, 3), -1);
+    CHECK(certificate_agency_ok("OCOP.TV"));
+    CHECK(certificate_agency_ok("TV"));
+    CHECK(!certificate_agency_ok(""));
+    CHECK(!certificate_agency_ok("tv"));
+    CHECK(!certificate_agency_ok("TRÀ VINH"));
+    CHECK(!certificate_agency_ok("TV-86"));
+    CHECK(!certificate_agency_ok("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456"));
+}
+
+/* issued + months, as text. */
+static const char *expiry(const char *issued, long months)
+{
+    static char buf[16];
+    long day;
+    if (!certificate_date_parse(issued, &day))
+        return "invalid";
+    oc_day_format(certificate_expiry(day, months), buf, sizeof(buf));
+    return buf;
+}
+
+static void test_expiry(void)
+{
+    CHECK_STR_EQ(expiry("2022-10-20", 36), "2025-10-20");
+    CHECK_STR_EQ(expiry("2023-02-28", 36), "2026-02-28");
+    CHECK_STR_EQ(expiry("2020-02-29", 36), "2023-02-28"); /* no 29 February in 2023 */
+    CHECK_STR_EQ(expiry("2021-02-28", 36), "2024-02-28"); /* 2024 has one, but the 28th it is */
+    CHECK_STR_EQ(expiry("2024-02-29", 48), "2028-02-29");
+    CHECK_STR_EQ(expiry("2022-08-31", 6), "2023-02-28");
+    CHECK_STR_EQ(expiry("2023-08-31", 6), "2024-02-29");
+    CHECK_STR_EQ(expiry("2022-05-31", 1), "2022-06-30");
+    CHECK_STR_EQ(expiry("2022-12-31", 36), "2025-12-31");
+    CHECK_STR_EQ(expiry("2022-11-30", 2), "2023-01-30");
+    CHECK_STR_EQ(expiry("2022-01-31", 1), "2022-02-28");
+    CHECK_STR_EQ(expiry("2022-12-15", 12), "2023-12-15");
+    CHECK_STR_EQ(expiry("2099-12-31", 1200), "2199-12-31");
+    CHECK_STR_EQ(expiry("2023-02-30", 36), "invalid");
+    CHECK_STR_EQ(expiry("1899-12-31", 36), "invalid");
+}
+
+static void test_statuses(void)
+{
+    static const struct {
+        const char *from, *to;
+        int ok;
+    } cases[] = {
+        {"valid", "expiring", 1},    {"valid", "suspended", 1},      {"valid", "revoked", 1},
+        {"valid", "expired", 1},     {"valid", "superseded", 1},     {"expiring", "suspended", 1},
+        {"expiring", "revoked", 1},  {"expiring", "expired", 1},     {"expiring", "superseded", 1},
+        {"suspended", "valid", 1},   {"suspended", "expiring", 1},   {"suspended", "revoked", 1},
+        {"suspended", "expired", 1}, {"suspended", "superseded", 1}, {"expiring", "valid", 0},
+        {"valid", "valid", 0},       {"suspended", "suspended", 0},  {"revoked", "valid", 0},
+        {"revoked", "expired", 0},   {"expired", "revoked", 0},      {"expired", "valid", 0},
+        {"superseded", "valid", 0},  {"superseded", "revoked", 0},   {"valid", "unknown", 0},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        int got = certificate_transition_ok(cases[i].from, cases[i].to);
+        CHECK_INT_EQ(got, cases[i].ok);
+        if (got != cases[i].ok)
+            fprintf(stderr, "    %s -> %s\n", cases[i].from, cases[i].to);
+    }
+    CHECK(certificate_is_current("valid") && certificate_is_current("expiring") &&
+          certificate_is_current("suspended"));
+    CHECK(!certificate_is_current("revoked") && !certificate_is_current("superseded"));
+    CHECK(certificate_is_final("revoked") && certificate_is_final("expired") &&
+          certificate_is_final("superseded"));
+    CHECK(!certificate_is_final("suspended"));
+    CHECK_STR_EQ(certificate_reinstated_status(0), "valid");
+    CHECK_STR_EQ(certificate_reinstated_status(1), "expiring");
+}
+
+static void test_notice_days(void)
+{
+    struct certificate_notice_days nd;
+    CHECK(certificate_notice_days_parse("180,90,30", &nd) == NULL);
+    CHECK(nd.n == 3 && nd.days[0] == 180 && nd.days[1] == 90 && nd.days[2] == 30);
+    CHECK(certificate_notice_days_parse("7,30,365", &nd) == NULL); /* sorted, largest first */
+    CHECK(nd.n == 3 && nd.days[0] == 365 && nd.days[1] == 30 && nd.days[2] == 7);
+    CHECK(certificate_notice_days_parse("30", &nd) == NULL);
+    CHECK(certificate_notice_days_parse("3650,1", &nd) == NULL);
+    static const char *const bad[] = {"",
+                                      "20,10",
+                                      "90,90,30",
+                                      "90, 30",
+                                      "90,,30",
+                                      "0,30",
+                                      "3651,30",
+                                      "30,",
+                                      "-30",
+                                      "thirty",
+                                      "1,2,3,4,5,6,7,30,40",
+                                      "30.5",
+                                      "99999"};
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        const char *problem = certificate_notice_days_parse(bad[i], &nd);
+        CHECK(problem != NULL);
+        if (problem == NULL)
+            fprintf(stderr, "    notice days \"%s\" accepted\n", bad[i]);
+    }
+    CHECK(certificate_notice_days_parse(NULL, &nd) != NULL);
+    CHECK(strstr(certificate_notice_days_parse("20,10", &nd), "30") != NULL);
+}
+
+static void test_notice_due(void)
+{
+    struct certificate_notice_days nd;
+    int skipped[CERTIFICATE_NOTICES_MAX];
+    certificate_notice_days_parse("180,90,30", &nd);
+    long expires = oc_day_of(2025, 10, 20);
+    /* nothing due before 180 days */
+    CHECK_INT_EQ(certificate_notice_due(&nd, expires, expires - 181, 0), 0);
+    /* each offset on its day, once */
+    CHECK_INT_EQ(certificate_notice_due(&nd, expires, expires - 180, 0), 180);
+    CHECK_INT_EQ(certificate_notice_due(&nd, expires, expires - 179, 180), 0);
+    CHECK_INT_EQ(certificate_notice_due(&nd, expires, expires - 90, 180), 90);
+    CHECK_INT_EQ(certificate_notice_due(&nd, expires, expires - 90, 90), 0);
+    CHECK_INT_EQ(certificate_notice_due(&nd, expires, expires - 30, 90), 30);
+    CHECK_INT_EQ(certificate_notice_due(&nd, expires, expires - 1, 30), 0);
+    /* the last day in force still gets the last notice if it was never sent */
+    CHECK_INT_EQ(certificate_notice_due(&nd, expires, expires, 0), 30);
+    /* expired: no notice */
+    CHECK_INT_EQ(certificate_notice_due(&nd, expires, expires + 1, 0), 0);
+    /* missed while down: only the latest due one, the earlier ones skipped */
+    CHECK_INT_EQ(certificate_notice_due(&nd, expires, expires - 20, 0), 30);
+    size_t n = certificate_notice_skipped(&nd, 30, 0, skipped);
+    CHECK(n == 2 && skipped[0] == 180 && skipped[1] == 90);
+    CHECK_INT_EQ(certificate_notice_due(&nd, expires, expires - 60, 180), 90);
+    n = certificate_notice_skipped(&nd, 90, 180, skipped);
+    CHECK_INT_EQ(n, 0);
+    CHECK_INT_EQ(certificate_notice_due(&nd, expires, expires - 10, 180), 30);
+    n = certificate_notice_skipped(&nd, 30, 180, skipped);
+    CHECK(n == 1 && skipped[0] == 90);
+}
+
+static void test_record(void)
+{
+    struct oc_v v;
+    struct certificate_record r;
+    json_t *body = json_pack("{s:s,s:i,s:s,s:s,s:s,s:s,s:s}", "product_id", PRODUCT_ID, "stars", 4,
+                             "rule_set", "qd1048-2019", "level", "province", "decision_number",
+                             "1234/QĐ-UBND", "issued_on", "2022-10-20", "actor", "Nguyễn Thị Hoa");
+    oc_v_init(&v, body);
+    CHECK(certificate_record_from_json(&v, &r));
+    CHECK(r.fields.stars == 4 && r.fields.result_id == NULL && r.fields.application_id == NULL);
+    CHECK_STR_EQ(r.fields.issued_on, "2022-10-20");
+    oc_v_clean(&v);
+    json_decref(body);
+
+    body = json_pack("{s:s,s:i,s:s,s:s,s:s,s:s,s:s,s:s}", "product_id", "8D2B", "stars", 2,
+                     "rule_set", "", "level", "commune", "decision_number", "", "issued_on",
+                     "2023-02-29", "application_id", "x", "colour", "xanh");
+    oc_v_init(&v, body);
+    CHECK(!certificate_record_from_json(&v, &r));
+    CHECK_STR_EQ(error_fields(&v),
+                 "actor,application_id,colour,decision_number,issued_on,level,product_id,"
+                 "rule_set,stars");
+    CHECK_STR_EQ(error_code(&v, "stars"), "range");
+    CHECK_STR_EQ(error_code(&v, "issued_on"), "format");
+    oc_v_clean(&v);
+    json_decref(body);
+
+    /* the same checks for a grant that did not come through a body */
+    json_t *none = json_object();
+    struct certificate_fields f = {PRODUCT_ID,   6,    "qd148-2023", "commune", "1/QĐ",
+                                   "2024-02-30", "no", NULL};
+    oc_v_init(&v, none);
+    CHECK(!certificate_fields_check(&v, &f));
+    CHECK_STR_EQ(error_fields(&v), "issued_on,level,result_id,stars");
+    oc_v_clean(&v);
+    struct certificate_fields good = {PRODUCT_ID,   3,    "qd148-2023", "district", "1/QĐ",
+                                      "2024-02-29", NULL, PRODUCT_ID};
+    oc_v_init(&v, none);
+    CHECK(certificate_fields_check(&v, &good));
+    oc_v_clean(&v);
+    struct certificate_fields empty = {NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL};
+    oc_v_init(&v, none);
+    CHECK(!certificate_fields_check(&v, &empty));
+    CHECK_STR_EQ(error_fields(&v), "decision_number,issued_on,level,product_id,rule_set,stars");
+    oc_v_clean(&v);
+    json_decref(none);
+}
+
+static void test_revocation(void)
+{
+    struct oc_v v;
+    struct certificate_why why;
+    json_t *body =
+        json_pack("{s:s,s:s,s:s,s:s}", "grounds", "food_safety_failure", "decision_number",
+                  "99/QĐ-UBND", "decided_on", "2025-09-10", "actor", "Trần Văn Bình");
+    oc_v_init(&v, body);
+    CHECK(certificate_revocation_from_json(&v, &why));
+    CHECK(why.reason == NULL && strcmp(why.grounds, "food_safety_failure") == 0);
+    oc_v_clean(&v);
+    json_object_set_new(body, "grounds", json_string("other"));
+    oc_v_init(&v, body);
+    CHECK(!certificate_revocation_from_json(&v, &why));
+    CHECK_STR_EQ(error_fields(&v), "reason");
+    CHECK_STR_EQ(error_code(&v, "reason"), "required");
+    oc_v_clean(&v);
+    json_object_set_new(body, "reason", json_string("Cơ sở tự ý thay đổi quy trình"));
+    oc_v_init(&v, body);
+    CHECK(certificate_revocation_from_json(&v, &why));
+    oc_v_clean(&v);
+    json_decref(body);
+
+    body = json_pack("{s:s,s:s}", "grounds", "bad_luck", "decided_on", "2025-13-01");
+    oc_v_init(&v, body);
+    CHECK(!certificate_revocation_from_json(&v, &why));
+    CHECK_STR_EQ(error_fields(&v), "actor,decided_on,decision_number,grounds");
+    oc_v_clean(&v);
+    json_decref(body);
+}
+
+static void test_reinstatement(void)
+{
+    struct oc_v v;
+    struct certificate_why why;
+    json_t *body = json_pack("{s:s,s:s}", "reason", "đã khắc phục", "actor", "Trần Văn Bình");
+    oc_v_init(&v, body);
+    CHECK(certificate_reinstatement_from_json(&v, &why));
+    CHECK(why.decision_number == NULL && why.decided_on == NULL && why.grounds == NULL);
+    oc_v_clean(&v);
+    json_object_set_new(body, "decision_number", json_string("5/QĐ-UBND"));
+    oc_v_init(&v, body);
+    CHECK(!certificate_reinstatement_from_json(&v, &why));
+    CHECK_STR_EQ(error_fields(&v), "decided_on");
+    oc_v_clean(&v);
+    json_object_set_new(body, "decided_on", json_string("2025-09-12"));
+    json_object_set_new(body, "grounds", json_string("other"));
+    oc_v_init(&v, body);
+    CHECK(!certificate_reinstatement_from_json(&v, &why));
+    CHECK_STR_EQ(error_fields(&v), "grounds");
+    oc_v_clean(&v);
+    json_decref(body);
+    body = json_object();
+    oc_v_init(&v, body);
+    CHECK(!certificate_reinstatement_from_json(&v, &why));
+    CHECK_STR_EQ(error_fields(&v), "actor,reason");
+    oc_v_clean(&v);
+    json_decref(body);
+}
+
+int main(void)
+{
+    test_number_patterns();
+    test_number_format();
+    test_expiry();
+    test_statuses();
+    test_notice_days();
+    test_notice_due();
+    test_record();
+    test_revocation();
+    test_reinstatement();
+    TEST_DONE();
+}
