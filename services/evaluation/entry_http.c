@@ -6,6 +6,7 @@
 #include "common/outbox.h"
 #include "common/read.h"
 #include "common/write.h"
+#include "evaluation/certificate_change.h"
 #include "evaluation/certificate_grant.h"
 #include "evaluation/entry_store.h"
 #include "evaluation/handlers.h"
@@ -293,9 +294,32 @@ static void finalising_clean(struct finalising *f)
     json_decref(f->failed);
 }
 
+/* A decision is dated between the round's first day and today. */
+static enum oc_err decision_dates(const struct oc_service *svc, const struct result_req *r,
+                                  const struct finalising *f, struct oc_write_result *out)
+{
+    char today[11];
+    long day;
+    const char *on = r->decision.decided_on;
+    enum oc_err rc = certificate_today(svc, &day, today, out->detail, sizeof(out->detail));
+    if (rc != OC_OK || on == NULL)
+        return rc;
+    char msg[128];
+    if (strcmp(on, today) > 0)
+        snprintf(msg, sizeof(msg), "lies in the future (today is %s)", today);
+    else if (strcmp(on, f->row.starts_on) < 0)
+        snprintf(msg, sizeof(msg), "comes before the round's first day (%s)", f->row.starts_on);
+    else
+        return OC_OK;
+    out->errors =
+        json_pack("[{s:s,s:s,s:s}]", "field", "decided_on", "code", "order", "message", msg);
+    snprintf(out->detail, sizeof(out->detail), "the result is not valid");
+    return OC_INVALID;
+}
+
 /* Checks the entry can be finalised now and computes its result into f. */
-static enum oc_err result_prepare(PGconn *conn, const struct result_req *r, struct finalising *f,
-                                  struct oc_write_result *out)
+static enum oc_err result_prepare(PGconn *conn, struct oc_service *svc, const struct result_req *r,
+                                  struct finalising *f, struct oc_write_result *out)
 {
     enum oc_err rc = entry_store_lock(conn, r->entry_id, &f->row);
     if (rc == OC_NOT_FOUND)
@@ -355,6 +379,9 @@ static enum oc_err result_prepare(PGconn *conn, const struct result_req *r, stru
     int cap = f->criteria != NULL ? result_mandatory_cap(f->criteria, lines, n, f->failed) : 5;
     if (!result_compute(&f->rs, f->row.level, totals, n, cap, &f->result))
         return OC_INTERNAL;
+    rc = decision_dates(svc, r, f, out);
+    if (rc != OC_OK)
+        return rc;
     int final =
         strcmp(f->result.outcome, "forwarded") != 0 && strcmp(f->result.outcome, "returned") != 0;
     if (final && r->decision.decision_number == NULL) {
@@ -447,7 +474,7 @@ static enum oc_err result_finalise(PGconn *conn, const void *input, struct oc_se
     const struct result_req *r = input;
     struct finalising f;
     memset(&f, 0, sizeof(f));
-    enum oc_err rc = result_prepare(conn, r, &f, out);
+    enum oc_err rc = result_prepare(conn, svc, r, &f, out);
     json_t *detail = rc == OC_OK ? result_detail(&f, &r->decision) : NULL;
     json_t *evidence = NULL;
     if (rc == OC_OK)

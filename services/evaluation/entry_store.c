@@ -88,7 +88,7 @@ static const char SQL_ENTRY_LOCK[] =
     "SELECT e.id, e.round_id, e.status, r.status, r.level, r.rule_set,"
     " coalesce(e.criteria_set, ''), r.council_id, e.product_id, e.producer_id, e.application_id,"
     " e.version, coalesce(r.quorum, 0), (SELECT count(*) FROM council_members m"
-    "   WHERE m.council_id = r.council_id AND m.role <> 'secretary')"
+    "   WHERE m.council_id = r.council_id AND m.role <> 'secretary'), r.starts_on::text"
     " FROM entries e JOIN rounds r ON r.id = e.round_id WHERE e.id = $1::uuid"
     " FOR UPDATE OF e FOR SHARE OF r";
 
@@ -285,6 +285,7 @@ enum oc_err entry_store_lock(PGconn *conn, const char *id, struct entry_row *row
         row->version = strtoll(PQgetvalue(res, 0, 11), NULL, 10);
         row->quorum = strtoll(PQgetvalue(res, 0, 12), NULL, 10);
         row->scoring_members = strtol(PQgetvalue(res, 0, 13), NULL, 10);
+        copy(row->starts_on, sizeof(row->starts_on), res, 14);
     }
     PQclear(res);
     return rc;

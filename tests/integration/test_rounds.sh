@@ -187,11 +187,16 @@ enter "$RC" "${APPS[b9000]}"; EC=$ID
 check_eq "and takes the one forwarded with potential 5 stars" "201 true" "$T_STATUS $(j '.previous_entry_id != null')"
 move "$RC" scoring
 sheet "$EC" "$CM" '{"parts":{"A":40,"B":25,"C":27}}'
-finalise "$EC" "55/QĐ-BNNMT"
+DECIDED=2099-01-01 finalise "$EC" "55/QĐ-BNNMT"
+check_eq "a decision dated in the future is refused" "422 decided_on" "$T_STATUS $(fields)"
+DECIDED=2025-10-31 finalise "$EC" "55/QĐ-BNNMT"
+check_eq "as one dated before the round" "422 decided_on" "$T_STATUS $(fields)"
+DECIDED=2025-11-20 finalise "$EC" "55/QĐ-BNNMT"
 check_eq "the central council recognises 5 stars" "200 92 5 recognised" "$T_STATUS $(j .result.score) $(j .result.stars) $(j .result.outcome)"
 
 # --- quorum, conflicts and a detailed criteria set (QĐ 148 set 01) -----------------------------------
 round "$CP" province 2025 4 2025-10-01; RQ=$ID
+DECIDED=2025-10-20
 check_eq "without a quorum, a majority of the 3 scoring members" "null 3" "$(j .quorum) $(j .scoring_members)"
 move "$RQ" open
 enter "$RQ" "${APPS[detail]}"; ED=$ID
