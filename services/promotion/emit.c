@@ -1,0 +1,44 @@
+#include "promotion/emit.h"
+
+#include "common/outbox.h"
+#include "common/timeutil.h"
+#include "promotion/reaction_store.h"
+
+/* A new reference to obj's member key, or JSON null when obj or the member is absent. */
+static json_t *member(const json_t *obj, const char *key)
+{
+    json_t *m = json_object_get(obj, key);
+    return m != NULL ? json_incref(m) : json_null();
+}
+
+/* Adds data (stolen) as an event of type about product_id. */
+static enum oc_err emit(PGconn *conn, struct oc_service *svc, const char *type,
+                        const char *product_id, const char *traceparent, json_t *data)
+{
+    enum oc_err rc = oc_outbox_add(conn, &svc->emitter, type, product_id, traceparent, data);
+    json_decref(data);
+    return rc;
+}
+
+enum oc_err emit_catalogue(PGconn *conn, struct oc_service *svc, const json_t *view,
+                           const struct oc_event_in *cause)
+{
+    const char *product_id = json_string_value(json_object_get(view, "id"));
+    const char *reason = json_string_value(json_object_get(view, "promotable_reason"));
+    int promotable = json_is_true(json_object_get(view, "promotable"));
+    const json_t *cert = json_object_get(view, "certificate");
+    char now[40];
+    oc_time_format_now(now, sizeof(now));
+    enum oc_err rc =
+        reaction_store_catalogue(conn, product_id, promotable, reason, cause->id, cause->type);
+    if (rc != OC_OK)
+        return rc;
+    json_t *data =
+        json_pack("{s:s,s:o,s:o,s:b,s:s,s:o,s:o,s:o,s:o,s:s,s:s,s:s}", "product_id", product_id,
+                  "product_code", member(view, "code"), "product_name", member(view, "name"),
+                  "promotable", promotable, "reason", reason, "stars", member(view, "stars"),
+                  "certificate_id", member(cert, "id"), "certificate_number",
+                  member(cert, "number"), "valid_until", member(cert, "valid_until"),
+                  "cause_event_id", cause->id, "cause_event_type", cause->type, "changed_at", now);
+    return emit(conn, svc, EVENT_CATALOGUE_CHANGED, product_id, NULL, data);
+}

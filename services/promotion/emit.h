@@ -1,0 +1,27 @@
+/*
+ * The events the promotion service emits, built from the views its stores
+ * return and added to the outbox in the caller's transaction. Every event is
+ * keyed by (and has as ce_subject) the product id, so one product's events
+ * stay in order. Schemas: schemas/events/ocop.promotion.*.json.
+ */
+#ifndef PROMO_EMIT_H
+#define PROMO_EMIT_H
+
+#include <jansson.h>
+#include <libpq-fe.h>
+
+#include "common/err.h"
+#include "common/event.h"
+#include "common/service.h"
+
+#define EVENT_CATALOGUE_CHANGED "ocop.promotion.catalogue.changed.v1"
+
+/*
+ * ocop.promotion.catalogue.changed.v1: the product (view decorated by
+ * listing_decorate) entered or left the catalogue because of cause. Also
+ * records the change.
+ */
+enum oc_err emit_catalogue(PGconn *conn, struct oc_service *svc, const json_t *view,
+                           const struct oc_event_in *cause);
+
+#endif

@@ -1,0 +1,22 @@
+/*
+ * Carries out a reaction (reaction.h says when one is due) inside the
+ * consumer's transaction: suspends the product's signed and active market
+ * linkages, withdraws its participations in trade-promotion events that have
+ * not ended, ends its listings at points of sale, each recorded with the
+ * reason and the causing event's id and each emitted as an event; then
+ * records the reaction itself. Nothing is ever re-activated here.
+ */
+#ifndef PROMO_REACTION_RUN_H
+#define PROMO_REACTION_RUN_H
+
+#include <libpq-fe.h>
+
+#include "common/err.h"
+#include "common/event.h"
+#include "common/service.h"
+
+/* Reacts for product_id to cause with reason; today decides which events have ended. */
+enum oc_err reaction_run(PGconn *conn, struct oc_service *svc, const char *product_id,
+                         const struct oc_event_in *cause, const char *reason, const char *today);
+
+#endif
