@@ -42,3 +42,29 @@ enum oc_err emit_catalogue(PGconn *conn, struct oc_service *svc, const json_t *v
                   "cause_event_id", cause->id, "cause_event_type", cause->type, "changed_at", now);
     return emit(conn, svc, EVENT_CATALOGUE_CHANGED, product_id, NULL, data);
 }
+
+/* Copies the members keys of from into data, null when absent. */
+static void copy_members(json_t *data, const json_t *from, const char *const *keys, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        json_object_set_new(data, keys[i], member(from, keys[i]));
+}
+
+enum oc_err emit_participation(PGconn *conn, struct oc_service *svc, const json_t *view,
+                               const char *from_status, const char *traceparent)
+{
+    static const char *const own[] = {
+        "product_id",     "event_id",  "status",           "booth",
+        "support_vnd",    "sales_vnd", "contracts_signed", "contracts_value_vnd",
+        "cause_event_id", "version"};
+    const json_t *event = json_object_get(view, "event");
+    json_t *data =
+        json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "participation_id", member(view, "id"),
+                  "event_type", member(event, "type"), "event_name", member(event, "name"),
+                  "starts_on", member(event, "starts_on"), "ends_on", member(event, "ends_on"),
+                  "from_status", from_status ? json_string(from_status) : json_null(), "reason",
+                  member(view, "status_reason"), "changed_at", member(view, "updated_at"));
+    copy_members(data, view, own, sizeof(own) / sizeof(own[0]));
+    return emit(conn, svc, EVENT_PARTICIPATION_CHANGED,
+                json_string_value(json_object_get(view, "product_id")), traceparent, data);
+}

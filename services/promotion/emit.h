@@ -14,7 +14,8 @@
 #include "common/event.h"
 #include "common/service.h"
 
-#define EVENT_CATALOGUE_CHANGED "ocop.promotion.catalogue.changed.v1"
+#define EVENT_CATALOGUE_CHANGED     "ocop.promotion.catalogue.changed.v1"
+#define EVENT_PARTICIPATION_CHANGED "ocop.promotion.participation.changed.v1"
 
 /*
  * ocop.promotion.catalogue.changed.v1: the product (view decorated by
@@ -23,5 +24,13 @@
  */
 enum oc_err emit_catalogue(PGconn *conn, struct oc_service *svc, const json_t *view,
                            const struct oc_event_in *cause);
+
+/*
+ * ocop.promotion.participation.changed.v1 from a participation's view (as
+ * participation_store_get gives it): from_status is its status before the
+ * change, NULL for a new participation. traceparent may be NULL.
+ */
+enum oc_err emit_participation(PGconn *conn, struct oc_service *svc, const json_t *view,
+                               const char *from_status, const char *traceparent);
 
 #endif

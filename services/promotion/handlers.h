@@ -9,6 +9,23 @@
 int listing_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int catalogue_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 
+/* Trade-promotion events and participations of products in them. */
+int trade_event_post(const struct _u_request *req, struct _u_response *resp,
+                     struct oc_service *svc);
+int trade_event_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int trade_event_list(const struct _u_request *req, struct _u_response *resp,
+                     struct oc_service *svc);
+int trade_event_patch(const struct _u_request *req, struct _u_response *resp,
+                      struct oc_service *svc);
+int participation_post(const struct _u_request *req, struct _u_response *resp,
+                       struct oc_service *svc);
+int participation_get(const struct _u_request *req, struct _u_response *resp,
+                      struct oc_service *svc);
+int participation_list(const struct _u_request *req, struct _u_response *resp,
+                       struct oc_service *svc);
+int participation_patch(const struct _u_request *req, struct _u_response *resp,
+                        struct oc_service *svc);
+
 /* Consumed: registration's producer and product events. */
 enum oc_err on_producer_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
                                 size_t errlen);

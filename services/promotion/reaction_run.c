@@ -1,12 +1,39 @@
 #include "promotion/reaction_run.h"
 
+#include "promotion/emit.h"
+#include "promotion/promo_http.h"
 #include "promotion/reaction_store.h"
+
+enum oc_err withdraw_participations(PGconn *conn, struct oc_service *svc,
+                                    const struct participation_scope *scope,
+                                    const char *traceparent, int *count)
+{
+    json_t *gone = NULL, *item;
+    size_t i;
+    enum oc_err rc = participation_store_withdraw(conn, scope, &gone);
+    json_array_foreach(gone, i, item)
+    {
+        json_t *view = NULL;
+        if (rc == OC_OK)
+            rc = participation_store_get(conn, str_of(item, "id"), &view);
+        if (rc == OC_OK)
+            rc = emit_participation(conn, svc, view, str_of(item, "from_status"), traceparent);
+        json_decref(view);
+    }
+    if (count != NULL)
+        *count = (int)json_array_size(gone);
+    json_decref(gone);
+    return rc;
+}
 
 enum oc_err reaction_run(PGconn *conn, struct oc_service *svc, const char *product_id,
                          const struct oc_event_in *cause, const char *reason, const char *today)
 {
-    (void)svc;
-    (void)today;
+    const char *traceparent = cause->traceparent[0] ? cause->traceparent : NULL;
     struct reaction_record r = {product_id, cause->id, cause->type, reason, 0, 0, 0};
-    return reaction_store_record(conn, &r);
+    struct participation_scope scope = {product_id, NULL, today, reason, cause->id};
+    enum oc_err rc = withdraw_participations(conn, svc, &scope, traceparent, &r.participations);
+    if (rc == OC_OK)
+        rc = reaction_store_record(conn, &r);
+    return rc;
 }

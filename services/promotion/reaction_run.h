@@ -14,9 +14,18 @@
 #include "common/err.h"
 #include "common/event.h"
 #include "common/service.h"
+#include "promotion/participation_store.h"
 
 /* Reacts for product_id to cause with reason; today decides which events have ended. */
 enum oc_err reaction_run(PGconn *conn, struct oc_service *svc, const char *product_id,
                          const struct oc_event_in *cause, const char *reason, const char *today);
+
+/*
+ * Withdraws the participations of scope and emits one event for each
+ * (traceparent may be NULL); *count (may be NULL) says how many.
+ */
+enum oc_err withdraw_participations(PGconn *conn, struct oc_service *svc,
+                                    const struct participation_scope *scope,
+                                    const char *traceparent, int *count);
 
 #endif

@@ -3,6 +3,14 @@
 const struct oc_route promotion_routes[] = {
     {"GET", "/v1/catalogue", "/v1/catalogue", catalogue_list, 0},
     {"GET", "/v1/products/:id", "/v1/products/{id}", listing_get, 0},
+    {"POST", "/v1/trade-events", "/v1/trade-events", trade_event_post, 0},
+    {"GET", "/v1/trade-events", "/v1/trade-events", trade_event_list, 0},
+    {"GET", "/v1/trade-events/:id", "/v1/trade-events/{id}", trade_event_get, 0},
+    {"PATCH", "/v1/trade-events/:id", "/v1/trade-events/{id}", trade_event_patch, 0},
+    {"POST", "/v1/participations", "/v1/participations", participation_post, 0},
+    {"GET", "/v1/participations", "/v1/participations", participation_list, 0},
+    {"GET", "/v1/participations/:id", "/v1/participations/{id}", participation_get, 0},
+    {"PATCH", "/v1/participations/:id", "/v1/participations/{id}", participation_patch, 0},
 };
 const size_t promotion_route_count = sizeof(promotion_routes) / sizeof(promotion_routes[0]);
 
