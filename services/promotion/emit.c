@@ -68,3 +68,27 @@ enum oc_err emit_participation(PGconn *conn, struct oc_service *svc, const json_
     return emit(conn, svc, EVENT_PARTICIPATION_CHANGED,
                 json_string_value(json_object_get(view, "product_id")), traceparent, data);
 }
+
+/* A new JSON string of s, or JSON null. */
+static json_t *string_or_null(const char *s)
+{
+    return s != NULL ? json_string(s) : json_null();
+}
+
+enum oc_err emit_linkage(PGconn *conn, struct oc_service *svc, const json_t *view,
+                         const char *from_status, const struct emit_why *why,
+                         const char *traceparent)
+{
+    static const char *const own[] = {
+        "product_id", "status", "partner_kind", "partner_name", "partner_tax_code", "channel",
+        "volume",     "unit",   "value_vnd",    "starts_on",    "ends_on",          "version"};
+    const json_t *product = json_object_get(view, "product");
+    json_t *data = json_pack(
+        "{s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "linkage_id", member(view, "id"), "product_code",
+        member(product, "code"), "from_status", string_or_null(from_status), "actor",
+        string_or_null(why->actor), "reason", string_or_null(why->reason), "cause_event_id",
+        string_or_null(why->cause_event_id), "changed_at", member(view, "updated_at"));
+    copy_members(data, view, own, sizeof(own) / sizeof(own[0]));
+    return emit(conn, svc, EVENT_LINKAGE_CHANGED,
+                json_string_value(json_object_get(view, "product_id")), traceparent, data);
+}

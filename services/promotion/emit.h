@@ -16,6 +16,7 @@
 
 #define EVENT_CATALOGUE_CHANGED     "ocop.promotion.catalogue.changed.v1"
 #define EVENT_PARTICIPATION_CHANGED "ocop.promotion.participation.changed.v1"
+#define EVENT_LINKAGE_CHANGED       "ocop.promotion.linkage.changed.v1"
 
 /*
  * ocop.promotion.catalogue.changed.v1: the product (view decorated by
@@ -32,5 +33,21 @@ enum oc_err emit_catalogue(PGconn *conn, struct oc_service *svc, const json_t *v
  */
 enum oc_err emit_participation(PGconn *conn, struct oc_service *svc, const json_t *view,
                                const char *from_status, const char *traceparent);
+
+/* Who made a change to a linkage and why (all may be NULL). */
+struct emit_why {
+    const char *actor;          /* who */
+    const char *reason;         /* why */
+    const char *cause_event_id; /* the consumed event behind it */
+};
+
+/*
+ * ocop.promotion.linkage.changed.v1 from a linkage's view (as
+ * linkage_store_get gives it): from_status is its status before the change,
+ * NULL for a new linkage. traceparent may be NULL.
+ */
+enum oc_err emit_linkage(PGconn *conn, struct oc_service *svc, const json_t *view,
+                         const char *from_status, const struct emit_why *why,
+                         const char *traceparent);
 
 #endif

@@ -68,13 +68,23 @@ static void names(const struct field *f, size_t n, const char *const *extra, con
 
 #define MAX_FIELDS 40
 
-int fields_create(struct oc_v *v, const struct field *f, size_t n, struct value *out)
+/* Number of names in a NULL-terminated list (NULL: none). */
+static size_t count(const char *const *list)
 {
-    const char *allowed[MAX_FIELDS + 1];
+    size_t k = 0;
+    while (list != NULL && list[k] != NULL)
+        k++;
+    return k;
+}
+
+int fields_create(struct oc_v *v, const struct field *f, size_t n, const char *const *extra,
+                  struct value *out)
+{
+    const char *allowed[MAX_FIELDS * 2 + 1];
     memset(out, 0, n * sizeof(*out));
-    if (n > MAX_FIELDS)
+    if (n + count(extra) > MAX_FIELDS * 2)
         return 0;
-    names(f, n, NULL, allowed);
+    names(f, n, extra, allowed);
     oc_v_only(v, allowed);
     for (size_t i = 0; json_is_object(v->body) && i < n; i++) {
         json_t *m = json_object_get(v->body, f[i].name);
@@ -92,11 +102,8 @@ int fields_patch(struct oc_v *v, const struct field *f, size_t n, const char *co
                  struct value *out)
 {
     const char *allowed[MAX_FIELDS * 2 + 1];
-    size_t nextra = 0;
     memset(out, 0, n * sizeof(*out));
-    for (const char *const *e = extra; e != NULL && *e; e++)
-        nextra++;
-    if (n + nextra > MAX_FIELDS * 2)
+    if (n + count(extra) > MAX_FIELDS * 2)
         return 0;
     names(f, n, extra, allowed);
     oc_v_only(v, allowed);
@@ -106,6 +113,8 @@ int fields_patch(struct oc_v *v, const struct field *f, size_t n, const char *co
             continue;
         if (f[i].flags & FIELD_FIXED)
             oc_v_error(v, f[i].name, "immutable", "never changes once recorded");
+        else if (f[i].flags & FIELD_MOVES)
+            oc_v_error(v, f[i].name, "not_allowed", "changes only through a transition");
         else if (json_is_null(m) && (f[i].flags & FIELD_CLEARABLE))
             out[i].clear = 1;
         else

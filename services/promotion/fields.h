@@ -31,7 +31,8 @@ enum field_flag {
     FIELD_REQUIRED = 1,  /* a POST must give it */
     FIELD_CLEARABLE = 2, /* a PATCH may set it to null */
     FIELD_FIXED = 4,     /* set by the POST, never changed by a PATCH */
-    FIELD_SERVER = 8     /* set only by the service (e.g. status): refused in a POST */
+    FIELD_SERVER = 8,    /* set only by the service (e.g. status): refused in a POST */
+    FIELD_MOVES = 16     /* changed only by a transition: refused in a PATCH too */
 };
 
 /* One member. */
@@ -55,15 +56,17 @@ struct value {
 /*
  * Validates a POST body against the n fields into out[n]: unknown members,
  * missing required ones, FIELD_SERVER ones and bad values are field errors in
- * v. Returns 1 when there is none.
+ * v. extra (NULL-terminated, may be NULL) names members the caller reads
+ * itself. Returns 1 when there is none.
  */
-int fields_create(struct oc_v *v, const struct field *f, size_t n, struct value *out);
+int fields_create(struct oc_v *v, const struct field *f, size_t n, const char *const *extra,
+                  struct value *out);
 
 /*
  * Validates a merge-patch body into out[n]: null clears a FIELD_CLEARABLE
  * member (other members may not be null), a FIELD_FIXED member is refused as
- * "immutable", an empty patch is an error. extra (NULL-terminated, may be
- * NULL) names members the caller reads itself. Returns 1 when valid.
+ * "immutable", a FIELD_MOVES one as "not_allowed", an empty patch is an error. extra
+ * (NULL-terminated, may be NULL) names members the caller reads itself. Returns 1 when valid.
  */
 int fields_patch(struct oc_v *v, const struct field *f, size_t n, const char *const *extra,
                  struct value *out);

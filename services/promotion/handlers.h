@@ -26,6 +26,14 @@ int participation_list(const struct _u_request *req, struct _u_response *resp,
 int participation_patch(const struct _u_request *req, struct _u_response *resp,
                         struct oc_service *svc);
 
+/* Market linkages and their transitions. */
+int linkage_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int linkage_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int linkage_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int linkage_patch(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int linkage_transition_post(const struct _u_request *req, struct _u_response *resp,
+                            struct oc_service *svc);
+
 /* Consumed: registration's producer and product events. */
 enum oc_err on_producer_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
                                 size_t errlen);

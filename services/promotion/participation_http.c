@@ -81,7 +81,7 @@ static enum oc_err pa_create(PGconn *conn, const void *input, struct oc_service 
 
 static int pa_parse(struct oc_v *v, void *out)
 {
-    fields_create(v, participation_fields, PA_N, out);
+    fields_create(v, participation_fields, PA_N, NULL, out);
     return participation_check(v, NULL, out, NULL, NULL);
 }
 

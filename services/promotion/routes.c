@@ -11,6 +11,12 @@ const struct oc_route promotion_routes[] = {
     {"GET", "/v1/participations", "/v1/participations", participation_list, 0},
     {"GET", "/v1/participations/:id", "/v1/participations/{id}", participation_get, 0},
     {"PATCH", "/v1/participations/:id", "/v1/participations/{id}", participation_patch, 0},
+    {"POST", "/v1/linkages", "/v1/linkages", linkage_post, 0},
+    {"GET", "/v1/linkages", "/v1/linkages", linkage_list, 0},
+    {"GET", "/v1/linkages/:id", "/v1/linkages/{id}", linkage_get, 0},
+    {"PATCH", "/v1/linkages/:id", "/v1/linkages/{id}", linkage_patch, 0},
+    {"POST", "/v1/linkages/:id/transitions", "/v1/linkages/{id}/transitions",
+     linkage_transition_post, 0},
 };
 const size_t promotion_route_count = sizeof(promotion_routes) / sizeof(promotion_routes[0]);
 

@@ -25,7 +25,7 @@ static enum oc_err te_create(PGconn *conn, const void *input, struct oc_service 
 static int te_parse(struct oc_v *v, void *out)
 {
     struct value *te = out;
-    return fields_create(v, trade_event_fields, TE_N, te) && trade_event_check(v, NULL, te);
+    return fields_create(v, trade_event_fields, TE_N, NULL, te) && trade_event_check(v, NULL, te);
 }
 
 int trade_event_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)

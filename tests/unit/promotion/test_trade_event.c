@@ -16,7 +16,7 @@ static const char *create_errors(const char *text, struct value *te, json_t **bo
     struct oc_v v;
     *body = json_loads(text, 0, NULL);
     oc_v_init(&v, *body);
-    if (fields_create(&v, trade_event_fields, TE_N, te))
+    if (fields_create(&v, trade_event_fields, TE_N, NULL, te))
         trade_event_check(&v, NULL, te);
     out[0] = '\0';
     size_t i;
