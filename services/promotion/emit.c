@@ -1,5 +1,7 @@
 #include "promotion/emit.h"
 
+#include <string.h>
+
 #include "common/outbox.h"
 #include "common/timeutil.h"
 #include "promotion/reaction_store.h"
@@ -90,5 +92,24 @@ enum oc_err emit_linkage(PGconn *conn, struct oc_service *svc, const json_t *vie
         string_or_null(why->cause_event_id), "changed_at", member(view, "updated_at"));
     copy_members(data, view, own, sizeof(own) / sizeof(own[0]));
     return emit(conn, svc, EVENT_LINKAGE_CHANGED,
+                json_string_value(json_object_get(view, "product_id")), traceparent, data);
+}
+
+enum oc_err emit_listing(PGconn *conn, struct oc_service *svc, const json_t *view,
+                         const char *traceparent)
+{
+    static const char *const own[] = {"product_id", "point_of_sale_id", "status",
+                                      "reason",     "cause_event_id",   "version"};
+    const json_t *pos = json_object_get(view, "point_of_sale");
+    const char *status = json_string_value(json_object_get(view, "status"));
+    int delisted = status != NULL && strcmp(status, "delisted") == 0;
+    json_t *data = json_pack(
+        "{s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "listing_id", member(view, "id"), "product_code",
+        member(json_object_get(view, "product"), "code"), "point_of_sale_name", member(pos, "name"),
+        "location_type", member(pos, "location_type"), "commune_code", member(pos, "commune_code"),
+        "from_status", delisted ? json_string("listed") : json_null(), "changed_at",
+        member(view, delisted ? "delisted_at" : "listed_at"));
+    copy_members(data, view, own, sizeof(own) / sizeof(own[0]));
+    return emit(conn, svc, EVENT_LISTING_CHANGED,
                 json_string_value(json_object_get(view, "product_id")), traceparent, data);
 }

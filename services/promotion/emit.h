@@ -17,6 +17,7 @@
 #define EVENT_CATALOGUE_CHANGED     "ocop.promotion.catalogue.changed.v1"
 #define EVENT_PARTICIPATION_CHANGED "ocop.promotion.participation.changed.v1"
 #define EVENT_LINKAGE_CHANGED       "ocop.promotion.linkage.changed.v1"
+#define EVENT_LISTING_CHANGED       "ocop.promotion.listing.changed.v1"
 
 /*
  * ocop.promotion.catalogue.changed.v1: the product (view decorated by
@@ -48,6 +49,14 @@ struct emit_why {
  */
 enum oc_err emit_linkage(PGconn *conn, struct oc_service *svc, const json_t *view,
                          const char *from_status, const struct emit_why *why,
+                         const char *traceparent);
+
+/*
+ * ocop.promotion.listing.changed.v1 from a listing's view (as
+ * pos_listing_store_get gives it): a product listed at a point of sale, or
+ * delisted (from "listed"). traceparent may be NULL.
+ */
+enum oc_err emit_listing(PGconn *conn, struct oc_service *svc, const json_t *view,
                          const char *traceparent);
 
 #endif

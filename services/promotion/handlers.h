@@ -34,6 +34,19 @@ int linkage_patch(const struct _u_request *req, struct _u_response *resp, struct
 int linkage_transition_post(const struct _u_request *req, struct _u_response *resp,
                             struct oc_service *svc);
 
+/* Points of sale and the products they carry. */
+int pos_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int pos_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int pos_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int pos_patch(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int pos_listing_post(const struct _u_request *req, struct _u_response *resp,
+                     struct oc_service *svc);
+int pos_listing_list(const struct _u_request *req, struct _u_response *resp,
+                     struct oc_service *svc);
+int pos_listing_delete(const struct _u_request *req, struct _u_response *resp,
+                       struct oc_service *svc);
+int listing_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+
 /* Consumed: registration's producer and product events. */
 enum oc_err on_producer_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
                                 size_t errlen);

@@ -27,6 +27,27 @@ enum oc_err withdraw_participations(PGconn *conn, struct oc_service *svc,
     return rc;
 }
 
+enum oc_err delist_products(PGconn *conn, struct oc_service *svc, const struct delist_scope *scope,
+                            const char *traceparent, int *count)
+{
+    json_t *gone = NULL, *id;
+    size_t i;
+    enum oc_err rc = pos_listing_store_delist(conn, scope, &gone);
+    json_array_foreach(gone, i, id)
+    {
+        json_t *view = NULL;
+        if (rc == OC_OK)
+            rc = pos_listing_store_get(conn, json_string_value(id), &view);
+        if (rc == OC_OK)
+            rc = emit_listing(conn, svc, view, traceparent);
+        json_decref(view);
+    }
+    if (count != NULL)
+        *count = (int)json_array_size(gone);
+    json_decref(gone);
+    return rc;
+}
+
 /* Suspends the product's signed and active linkages, each emitted; *count says how many. */
 static enum oc_err suspend_linkages(PGconn *conn, struct oc_service *svc, const char *product_id,
                                     const struct emit_why *why, const char *traceparent, int *count)
@@ -57,8 +78,11 @@ enum oc_err reaction_run(PGconn *conn, struct oc_service *svc, const char *produ
     struct participation_scope scope = {product_id, NULL, today, reason, cause->id};
     struct emit_why why = {"promotion", reason, cause->id};
     enum oc_err rc = suspend_linkages(conn, svc, product_id, &why, traceparent, &r.linkages);
+    struct delist_scope delist = {NULL, product_id, reason, cause->id};
     if (rc == OC_OK)
         rc = withdraw_participations(conn, svc, &scope, traceparent, &r.participations);
+    if (rc == OC_OK)
+        rc = delist_products(conn, svc, &delist, traceparent, &r.listings);
     if (rc == OC_OK)
         rc = reaction_store_record(conn, &r);
     return rc;

@@ -15,6 +15,7 @@
 #include "common/event.h"
 #include "common/service.h"
 #include "promotion/participation_store.h"
+#include "promotion/point_of_sale_store.h"
 
 /* Reacts for product_id to cause with reason; today decides which events have ended. */
 enum oc_err reaction_run(PGconn *conn, struct oc_service *svc, const char *product_id,
@@ -27,5 +28,12 @@ enum oc_err reaction_run(PGconn *conn, struct oc_service *svc, const char *produ
 enum oc_err withdraw_participations(PGconn *conn, struct oc_service *svc,
                                     const struct participation_scope *scope,
                                     const char *traceparent, int *count);
+
+/*
+ * Ends the listings of scope and emits one event for each (traceparent may be
+ * NULL); *count (may be NULL) says how many.
+ */
+enum oc_err delist_products(PGconn *conn, struct oc_service *svc, const struct delist_scope *scope,
+                            const char *traceparent, int *count);
 
 #endif

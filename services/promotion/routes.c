@@ -17,6 +17,17 @@ const struct oc_route promotion_routes[] = {
     {"PATCH", "/v1/linkages/:id", "/v1/linkages/{id}", linkage_patch, 0},
     {"POST", "/v1/linkages/:id/transitions", "/v1/linkages/{id}/transitions",
      linkage_transition_post, 0},
+    {"POST", "/v1/points-of-sale", "/v1/points-of-sale", pos_post, 0},
+    {"GET", "/v1/points-of-sale", "/v1/points-of-sale", pos_list, 0},
+    {"GET", "/v1/points-of-sale/:id", "/v1/points-of-sale/{id}", pos_get, 0},
+    {"PATCH", "/v1/points-of-sale/:id", "/v1/points-of-sale/{id}", pos_patch, 0},
+    {"POST", "/v1/points-of-sale/:id/listings", "/v1/points-of-sale/{id}/listings",
+     pos_listing_post, 0},
+    {"GET", "/v1/points-of-sale/:id/listings", "/v1/points-of-sale/{id}/listings", pos_listing_list,
+     0},
+    {"DELETE", "/v1/points-of-sale/:id/listings/:product_id",
+     "/v1/points-of-sale/{id}/listings/{product_id}", pos_listing_delete, 0},
+    {"GET", "/v1/listings", "/v1/listings", listing_list, 0},
 };
 const size_t promotion_route_count = sizeof(promotion_routes) / sizeof(promotion_routes[0]);
 
