@@ -60,10 +60,11 @@ static enum oc_err settle(PGconn *conn, struct oc_service *svc, const struct oc_
 {
     enum standing_verdict verdict = listing_decorate(after, today);
     const char *product_id = json_string_value(json_object_get(after, "id"));
+    int changed = (verdict == STANDING_OK) != (b->verdict == STANDING_OK);
     enum oc_err rc = OC_OK;
     if (reason != NULL)
-        rc = reaction_run(conn, svc, product_id, ev, reason, today);
-    if (rc == OC_OK && (verdict == STANDING_OK) != (b->verdict == STANDING_OK))
+        rc = reaction_run(conn, svc, product_id, ev, reason, today, changed);
+    if (rc == OC_OK && changed)
         rc = emit_catalogue(conn, svc, after, ev);
     return rc;
 }

@@ -71,7 +71,8 @@ static enum oc_err suspend_linkages(PGconn *conn, struct oc_service *svc, const 
 }
 
 enum oc_err reaction_run(PGconn *conn, struct oc_service *svc, const char *product_id,
-                         const struct oc_event_in *cause, const char *reason, const char *today)
+                         const struct oc_event_in *cause, const char *reason, const char *today,
+                         int left_catalogue)
 {
     const char *traceparent = cause->traceparent[0] ? cause->traceparent : NULL;
     struct reaction_record r = {product_id, cause->id, cause->type, reason, 0, 0, 0};
@@ -83,7 +84,8 @@ enum oc_err reaction_run(PGconn *conn, struct oc_service *svc, const char *produ
         rc = withdraw_participations(conn, svc, &scope, traceparent, &r.participations);
     if (rc == OC_OK)
         rc = delist_products(conn, svc, &delist, traceparent, &r.listings);
-    if (rc == OC_OK)
+    /* A reaction that found nothing left to take (an earlier one did) is not recorded again. */
+    if (rc == OC_OK && (left_catalogue || r.linkages + r.participations + r.listings > 0))
         rc = reaction_store_record(conn, &r);
     return rc;
 }

@@ -17,9 +17,15 @@
 #include "promotion/participation_store.h"
 #include "promotion/point_of_sale_store.h"
 
-/* Reacts for product_id to cause with reason; today decides which events have ended. */
+/*
+ * Reacts for product_id to cause with reason; today decides which events have
+ * ended. left_catalogue says whether the event also took the product out of
+ * the catalogue. A reaction that took nothing away (an earlier one did) is
+ * not recorded.
+ */
 enum oc_err reaction_run(PGconn *conn, struct oc_service *svc, const char *product_id,
-                         const struct oc_event_in *cause, const char *reason, const char *today);
+                         const struct oc_event_in *cause, const char *reason, const char *today,
+                         int left_catalogue);
 
 /*
  * Withdraws the participations of scope and emits one event for each
