@@ -5,13 +5,63 @@
 #include "common/consumer.h"
 #include "common/service.h"
 
+/* Products and the public catalogue. */
 int listing_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int catalogue_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+
+/* Trade-promotion events and participations of products in them. */
+int trade_event_post(const struct _u_request *req, struct _u_response *resp,
+                     struct oc_service *svc);
+int trade_event_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int trade_event_list(const struct _u_request *req, struct _u_response *resp,
+                     struct oc_service *svc);
+int trade_event_patch(const struct _u_request *req, struct _u_response *resp,
+                      struct oc_service *svc);
+int participation_post(const struct _u_request *req, struct _u_response *resp,
+                       struct oc_service *svc);
+int participation_get(const struct _u_request *req, struct _u_response *resp,
+                      struct oc_service *svc);
+int participation_list(const struct _u_request *req, struct _u_response *resp,
+                       struct oc_service *svc);
+int participation_patch(const struct _u_request *req, struct _u_response *resp,
+                        struct oc_service *svc);
+
+/* Market linkages and their transitions. */
+int linkage_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int linkage_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int linkage_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int linkage_patch(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int linkage_transition_post(const struct _u_request *req, struct _u_response *resp,
+                            struct oc_service *svc);
+
+/* Points of sale and the products they carry. */
+int pos_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int pos_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int pos_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int pos_patch(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int pos_listing_post(const struct _u_request *req, struct _u_response *resp,
+                     struct oc_service *svc);
+int pos_listing_list(const struct _u_request *req, struct _u_response *resp,
+                     struct oc_service *svc);
+int pos_listing_delete(const struct _u_request *req, struct _u_response *resp,
+                       struct oc_service *svc);
+int listing_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 
 /* Consumed: registration's producer and product events. */
 enum oc_err on_producer_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
                                 size_t errlen);
 enum oc_err on_product_registered(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
                                   size_t errlen);
+
+/*
+ * Consumed: evaluation's certificate (issued, status changed) and inspection
+ * events; ctx is the service. They keep the product's standing and react when
+ * it is taken away.
+ */
+enum oc_err on_certificate_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
+                                   size_t errlen);
+enum oc_err on_inspection_recorded(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
+                                   size_t errlen);
 
 extern const struct oc_route promotion_routes[];
 extern const size_t promotion_route_count;

@@ -1,6 +1,13 @@
-/* Promotion rules about what of a product may be shown to the public. Pure C. */
+/*
+ * Promotion rules about what of a product may be shown to the public, and
+ * whether it may be promoted today. Pure C.
+ */
 #ifndef PROMO_LISTING_H
 #define PROMO_LISTING_H
+
+#include <jansson.h>
+
+#include "promotion/standing.h"
 
 /*
  * The producer name the public may see: the registered name of an
@@ -9,5 +16,20 @@
  * protection), and for any type not known to be an organisation.
  */
 const char *listing_public_name(const char *producer_type, const char *producer_name);
+
+/*
+ * Reads the standing of a product view (its "certificate" and
+ * "latest_inspection" objects, as listing_store_get gives them) into out;
+ * strings are borrowed from view.
+ */
+void listing_standing(const json_t *view, struct standing *out);
+
+/*
+ * Adds to a product view whether the product may be promoted today:
+ * "promotable" (boolean), "promotable_reason" (a sentence) and "stars" (the
+ * current certificate's stars while it is in force, else null). Returns the
+ * verdict.
+ */
+enum standing_verdict listing_decorate(json_t *view, const char *today);
 
 #endif

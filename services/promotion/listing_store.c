@@ -3,16 +3,17 @@
 #include <stdio.h>
 
 #include "common/db.h"
+#include "promotion/store_util.h"
 
 static const char SQL_LISTING_UPSERT[] =
-    "INSERT INTO products (product_id, code, name, producer_id, producer_type,"
+    "INSERT INTO products (product_id, code, name, name_search, producer_id, producer_type,"
     " producer_public_name, sector, criteria_set, commune_code, version, source_event_id)"
-    " VALUES ($1, $2, $3, $4, $5,"
+    " VALUES ($1, $2, $3, lower(public.unaccent($3)), $4, $5,"
     " CASE WHEN EXISTS (SELECT 1 FROM producers WHERE producer_id = $4::uuid)"
     " THEN (SELECT public_name FROM producers WHERE producer_id = $4::uuid) ELSE $6 END,"
     " $7, NULLIF($8, '0')::int, $9, $10::bigint, $11)"
     " ON CONFLICT (product_id) DO UPDATE SET code = EXCLUDED.code, name = EXCLUDED.name,"
-    " producer_type = EXCLUDED.producer_type,"
+    " name_search = EXCLUDED.name_search, producer_type = EXCLUDED.producer_type,"
     " producer_public_name = EXCLUDED.producer_public_name, sector = EXCLUDED.sector,"
     " criteria_set = EXCLUDED.criteria_set, commune_code = EXCLUDED.commune_code,"
     " version = EXCLUDED.version, source_event_id = EXCLUDED.source_event_id,"
@@ -27,15 +28,52 @@ static const char SQL_PRODUCER_SPREAD[] =
     "UPDATE products SET producer_public_name = p.public_name, updated_at = now()"
     " FROM producers p WHERE p.producer_id = $1 AND products.producer_id = p.producer_id"
     " AND products.producer_public_name IS DISTINCT FROM p.public_name";
+
+#define PRODUCT_FROM                                                                               \
+    " FROM products p JOIN product_standing s ON s.product_id = p.product_id"                      \
+    " LEFT JOIN communes cm ON cm.code = p.commune_code"
+
 static const char SQL_LISTING_GET[] =
-    "SELECT json_build_object('id', product_id, 'code', code, 'name', name,"
-    " 'producer', json_build_object('id', producer_id, 'type', producer_type,"
-    " 'public_name', producer_public_name), 'sector', sector, 'criteria_set', criteria_set,"
-    " 'commune_code', commune_code, 'promotable', false,"
-    " 'promotable_reason', 'no valid 3-star or higher certificate is known',"
-    " 'registry_version', version,"
-    " 'first_seen_at', to_char(first_seen_at AT TIME ZONE 'UTC',"
-    " 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'))::text FROM products WHERE product_id = $1";
+    "SELECT json_build_object('id', p.product_id, 'code', p.code, 'name', p.name,"
+    " 'producer', json_build_object('id', p.producer_id, 'type', p.producer_type,"
+    " 'public_name', p.producer_public_name), 'sector', p.sector, 'criteria_set', p.criteria_set,"
+    " 'commune_code', p.commune_code, 'current_commune_code', cm.current_code,"
+    " 'certificate', CASE WHEN s.certificate_id IS NOT NULL THEN json_build_object("
+    " 'id', s.certificate_id, 'number', s.number, 'status', s.status, 'stars', s.stars,"
+    " 'issued_on', s.issued_on, 'valid_until', s.valid_until, 'reason', s.certificate_reason) END,"
+    " 'latest_inspection', CASE WHEN s.inspection_id IS NOT NULL THEN json_build_object("
+    " 'id', s.inspection_id, 'kind', s.inspection_kind, 'outcome', s.outcome,"
+    " 'inspected_on', s.inspected_on, 'outstanding', s.block_inspection_id IS NOT NULL) END,"
+    " 'last_reaction', (SELECT json_build_object('cause_event_id', r.cause_event_id,"
+    " 'cause_type', r.cause_type, 'reason', r.reason,"
+    " 'linkages_suspended', r.linkages_suspended,"
+    " 'participations_withdrawn', r.participations_withdrawn,"
+    " 'listings_delisted', r.listings_delisted, 'at', " SQL_TS(
+        "r.at") ")"
+                " FROM reactions r WHERE r.product_id = p.product_id ORDER BY r.id DESC LIMIT 1),"
+                " 'registry_version', p.version, 'first_seen_at', " SQL_TS(
+                    "p.first_seen_at") ")::text" PRODUCT_FROM " WHERE p.product_id = $1::uuid";
+
+/* Promotable on day $1: the same rule as standing_check (standing.c). */
+#define SQL_PROMOTABLE                                                                             \
+    "s.status IN ('valid', 'expiring') AND s.stars >= 3 AND s.block_inspection_id IS NULL"         \
+    " AND s.valid_until >= $1::date AND s.issued_on <= $1::date"
+
+static const char SQL_CATALOGUE[] =
+    "SELECT json_build_object('id', p.product_id, 'code', p.code, 'name', p.name,"
+    " 'producer', json_build_object('type', p.producer_type,"
+    " 'public_name', p.producer_public_name), 'sector', p.sector, 'criteria_set', p.criteria_set,"
+    " 'commune_code', p.commune_code, 'current_commune_code', cm.current_code,"
+    " 'stars', s.stars, 'certificate', json_build_object('number', s.number,"
+    " 'issued_on', s.issued_on, 'valid_until', s.valid_until))::text, s.stars::text, "
+    "p.product_id" PRODUCT_FROM " WHERE " SQL_PROMOTABLE
+    " AND ($2::int IS NULL OR s.stars = $2::int) AND ($3::text IS NULL OR p.sector = $3)"
+    " AND ($4::text IS NULL OR p.commune_code = $4 OR cm.current_code = $4)"
+    " AND ($5::text IS NULL OR p.name_search LIKE " SQL_CONTAINS(
+        "$5") ")"
+              " AND ($6::bigint IS NULL OR (s.stars::bigint, p.product_id) < ($6::bigint, "
+              "$7::uuid))"
+              " ORDER BY s.stars DESC, p.product_id DESC LIMIT $8::int";
 
 enum oc_err listing_store_product(PGconn *conn, const struct oc_product_registered *p,
                                   const char *public_name, const char *event_id)
@@ -65,4 +103,15 @@ enum oc_err listing_store_producer(PGconn *conn, const struct oc_producer_regist
     if (rc == OC_OK)
         rc = oc_db_exec(conn, SQL_PRODUCER_SPREAD, 1, params, NULL);
     return rc;
+}
+
+enum oc_err listing_store_catalogue(PGconn *conn, const void *filter, const struct oc_after *after,
+                                    int limit, json_t **items, json_t **next)
+{
+    const struct catalogue_filter *f = filter;
+    char lim[16];
+    snprintf(lim, sizeof(lim), "%d", limit + 1);
+    const char *params[] = {f->today, f->stars,    f->sector, f->commune,
+                            f->q,     after->time, after->id, lim};
+    return oc_db_json_page(conn, SQL_CATALOGUE, 8, params, limit, items, next);
 }

@@ -1,10 +1,18 @@
 /*
- * ocop-promotion: the province's trade-promotion desk (fairs, market linkages,
- * points of sale). Reads its configuration from the environment, consumes
- * product events into its own view and serves HTTP until SIGTERM or SIGINT.
+ * ocop-promotion: the province's trade-promotion desk (catalogue, fairs,
+ * market linkages, points of sale). Reads its configuration from the
+ * environment, loads the commune codes, consumes product, certificate and
+ * inspection events into its own view and serves HTTP until SIGTERM or SIGINT.
  */
 #include "common/service.h"
+#include "promotion/commune_load.h"
 #include "promotion/handlers.h"
+
+/* Start-up step after the migrations: commune codes then and now (reference data). */
+static enum oc_err startup(PGconn *conn, struct oc_service *svc, char *err, size_t errlen)
+{
+    return commune_load(conn, svc->cfg.schema_dir, err, errlen);
+}
 
 int main(void)
 {
@@ -13,6 +21,7 @@ int main(void)
 
     if (oc_service_init(&svc, "promotion", 8083) == 0) {
         oc_service_routes(&svc, promotion_routes, promotion_route_count);
+        oc_service_startup(&svc, startup);
         oc_service_consume(&svc, promotion_sources, promotion_source_count, promotion_events,
                            promotion_event_count, NULL);
         code = oc_service_run(&svc);

@@ -1,0 +1,177 @@
+#include "promotion/fields.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "common/date.h"
+
+int fields_date_ok(const char *s)
+{
+    long day;
+    return s != NULL && oc_date_parse(s, &day) && strncmp(s, "1900", 4) >= 0 &&
+           strncmp(s, "3000", 4) < 0;
+}
+
+/* Reads one present, non-null member into val. */
+static void read_member(struct oc_v *v, const struct field *f, struct value *val)
+{
+    json_t *m = json_object_get(v->body, f->name);
+    switch (f->kind) {
+    case FIELD_INT:
+        val->set = oc_v_int(v, f->name, 1, f->min, f->max, &val->n);
+        return;
+    case FIELD_NUMBER:
+        if (!json_is_number(m)) {
+            oc_v_error(v, f->name, "type", "must be a number");
+        } else if (!(json_number_value(m) > 0) || json_number_value(m) > (double)f->max ||
+                   !isfinite(json_number_value(m))) {
+            oc_v_error(v, f->name, "range", "must be greater than 0 and at most %lld", f->max);
+        } else {
+            val->d = json_number_value(m);
+            val->set = 1;
+        }
+        return;
+    case FIELD_ENUM:
+        val->s = oc_v_enum(v, f->name, 1, f->allowed);
+        break;
+    case FIELD_DIGITS:
+        val->s = oc_v_digits(v, f->name, 1, (size_t)f->min, (size_t)f->max);
+        break;
+    case FIELD_UUID:
+        val->s = oc_v_uuid(v, f->name, 1);
+        break;
+    case FIELD_DATE:
+        if (json_is_string(m) && !fields_date_ok(json_string_value(m))) {
+            oc_v_error(v, f->name, "format", "must be a date YYYY-MM-DD");
+            return;
+        }
+        val->s = oc_v_string(v, f->name, 1, 10, 10);
+        break;
+    case FIELD_TEXT:
+        val->s = oc_v_string(v, f->name, 1, (size_t)f->min, (size_t)f->max);
+        break;
+    }
+    val->set = val->s != NULL;
+}
+
+/* The NULL-terminated list of the member names, plus extra. */
+static void names(const struct field *f, size_t n, const char *const *extra, const char **out)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        out[k++] = f[i].name;
+    for (const char *const *e = extra; e != NULL && *e; e++)
+        out[k++] = *e;
+    out[k] = NULL;
+}
+
+#define MAX_FIELDS 40
+
+/* Number of names in a NULL-terminated list (NULL: none). */
+static size_t count(const char *const *list)
+{
+    size_t k = 0;
+    while (list != NULL && list[k] != NULL)
+        k++;
+    return k;
+}
+
+int fields_create(struct oc_v *v, const struct field *f, size_t n, const char *const *extra,
+                  struct value *out)
+{
+    const char *allowed[MAX_FIELDS * 2 + 1];
+    memset(out, 0, n * sizeof(*out));
+    if (n + count(extra) > MAX_FIELDS * 2)
+        return 0;
+    names(f, n, extra, allowed);
+    oc_v_only(v, allowed);
+    for (size_t i = 0; json_is_object(v->body) && i < n; i++) {
+        json_t *m = json_object_get(v->body, f[i].name);
+        if (m != NULL && (f[i].flags & FIELD_SERVER))
+            oc_v_error(v, f[i].name, "not_allowed", "is set by the service, not in a new record");
+        else if (m == NULL && (f[i].flags & FIELD_REQUIRED))
+            oc_v_error(v, f[i].name, "required", "is required");
+        else if (m != NULL)
+            read_member(v, &f[i], &out[i]);
+    }
+    return oc_v_ok(v);
+}
+
+int fields_patch(struct oc_v *v, const struct field *f, size_t n, const char *const *extra,
+                 struct value *out)
+{
+    const char *allowed[MAX_FIELDS * 2 + 1];
+    memset(out, 0, n * sizeof(*out));
+    if (n + count(extra) > MAX_FIELDS * 2)
+        return 0;
+    names(f, n, extra, allowed);
+    oc_v_only(v, allowed);
+    for (size_t i = 0; json_is_object(v->body) && i < n; i++) {
+        json_t *m = json_object_get(v->body, f[i].name);
+        if (m == NULL)
+            continue;
+        if (f[i].flags & FIELD_FIXED)
+            oc_v_error(v, f[i].name, "immutable", "never changes once recorded");
+        else if (f[i].flags & FIELD_MOVES)
+            oc_v_error(v, f[i].name, "not_allowed", "changes only through a transition");
+        else if (json_is_null(m) && (f[i].flags & FIELD_CLEARABLE))
+            out[i].clear = 1;
+        else
+            read_member(v, &f[i], &out[i]);
+    }
+    if (oc_v_ok(v) && json_object_size(v->body) == 0)
+        oc_v_error(v, "", "empty", "the patch changes nothing");
+    return oc_v_ok(v);
+}
+
+void fields_from_view(const json_t *view, const struct field *f, size_t n, struct value *out)
+{
+    memset(out, 0, n * sizeof(*out));
+    for (size_t i = 0; i < n; i++) {
+        json_t *m = json_object_get(view, f[i].name);
+        if (f[i].kind == FIELD_INT && json_is_integer(m)) {
+            out[i].n = (long long)json_integer_value(m);
+            out[i].set = 1;
+        } else if (f[i].kind == FIELD_NUMBER && json_is_number(m)) {
+            out[i].d = json_number_value(m);
+            out[i].set = 1;
+        } else if (json_is_string(m)) {
+            out[i].s = json_string_value(m);
+            out[i].set = 1;
+        }
+    }
+}
+
+void fields_merge(const struct value *before, const struct value *patch, size_t n,
+                  struct value *after)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (patch[i].set)
+            after[i] = patch[i];
+        else if (patch[i].clear)
+            memset(&after[i], 0, sizeof(after[i]));
+        else
+            after[i] = before[i];
+        after[i].clear = 0;
+    }
+}
+
+void fields_params(const struct field *f, size_t n, const struct value *values,
+                   struct field_param *buf, const char **params)
+{
+    for (size_t i = 0; i < n; i++) {
+        params[i] = NULL;
+        if (!values[i].set)
+            continue;
+        if (f[i].kind == FIELD_INT) {
+            snprintf(buf[i].text, sizeof(buf[i].text), "%lld", values[i].n);
+            params[i] = buf[i].text;
+        } else if (f[i].kind == FIELD_NUMBER) {
+            snprintf(buf[i].text, sizeof(buf[i].text), "%.15g", values[i].d);
+            params[i] = buf[i].text;
+        } else {
+            params[i] = values[i].s;
+        }
+    }
+}

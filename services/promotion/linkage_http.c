@@ -1,0 +1,248 @@
+/*
+ * Market linkages over HTTP: a promotable product is linked with a partner,
+ * its members change with If-Match, and its status moves through
+ * POST /v1/linkages/{id}/transitions, each move recorded with who, when and
+ * why. Every change is ocop.promotion.linkage.changed.v1.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "common/http.h"
+#include "common/read.h"
+#include "promotion/emit.h"
+#include "promotion/handlers.h"
+#include "promotion/linkage.h"
+#include "promotion/linkage_store.h"
+#include "promotion/listing.h"
+#include "promotion/listing_store.h"
+#include "promotion/promo_http.h"
+#include "promotion/standing_store.h"
+#include "promotion/today.h"
+
+/* Locks the product and refuses it unless it may be promoted today (what names the action). */
+static enum oc_err product_check(PGconn *conn, const char *product_id, const char *what,
+                                 struct oc_write_result *out)
+{
+    int known = 0;
+    json_t *view = NULL;
+    char today[11], reason[200];
+    struct standing s;
+    enum oc_err rc = standing_store_lock(conn, product_id, 0, &known);
+    if (rc == OC_OK && !known)
+        return field_problem(out, "the market linkage is not valid", "product_id", "not_found",
+                             "no product has this id (or its registration is not known here yet)");
+    if (rc == OC_OK)
+        rc = listing_store_get(conn, product_id, &view);
+    promo_today(today, sizeof(today));
+    listing_standing(view, &s);
+    if (rc == OC_OK &&
+        standing_check(&s, today, NULL, NULL, reason, sizeof(reason)) != STANDING_OK) {
+        snprintf(out->detail, sizeof(out->detail), "the product cannot be %s: %s", what, reason);
+        rc = OC_CONFLICT;
+    }
+    json_decref(view);
+    return rc;
+}
+
+/* A new linkage and who records it. */
+struct lk_new {
+    struct value lk[LK_N]; /* the members */
+    const char *actor;     /* who, from the body */
+};
+
+static enum oc_err lk_create(PGconn *conn, const void *input, struct oc_service *svc,
+                             const char *traceparent, struct oc_write_result *out)
+{
+    const struct lk_new *n = input;
+    json_t *created = NULL;
+    enum oc_err rc = product_check(conn, n->lk[LK_PRODUCT_ID].s, "linked", out);
+    if (rc == OC_OK)
+        rc = linkage_store_insert(conn, n->lk, &created);
+    const char *id = str_of(created, "id");
+    struct linkage_step step = {id, NULL, "proposed", n->actor, NULL, NULL};
+    struct emit_why why = {n->actor, NULL, NULL};
+    if (rc == OC_OK)
+        rc = linkage_store_move(conn, &step);
+    if (rc == OC_OK)
+        rc = linkage_store_get(conn, id, &out->view);
+    if (rc == OC_OK)
+        rc = emit_linkage(conn, svc, out->view, NULL, &why, traceparent);
+    json_decref(created);
+    return rc;
+}
+
+static int lk_parse(struct oc_v *v, void *out)
+{
+    static const char *const extra[] = {"actor", NULL};
+    struct lk_new *n = out;
+    fields_create(v, linkage_fields, LK_N, extra, n->lk);
+    n->actor = oc_v_string(v, "actor", 1, 1, 128);
+    return linkage_check(v, n->lk);
+}
+
+int linkage_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
+{
+    static const struct oc_write_spec spec = {"POST /v1/linkages", 201, "/v1/linkages/"};
+    struct lk_new n;
+    memset(&n, 0, sizeof(n));
+    return oc_write_json(req, resp, svc, &spec, lk_parse, &n, "market linkage", lk_create, &n);
+}
+
+int linkage_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
+{
+    return oc_read_by_id(req, resp, svc, "market linkage", linkage_store_get);
+}
+
+int linkage_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
+{
+    struct linkage_filter f;
+    json_t *errors = json_array();
+    f.product_id = oc_query_uuid(req, "product_id", errors);
+    f.status = oc_query_enum(req, "status", linkage_statuses, errors);
+    f.partner_kind = oc_query_enum(req, "partner_kind", linkage_partner_kinds, errors);
+    f.channel = oc_query_enum(req, "channel", linkage_channels, errors);
+    return oc_list_serve(req, resp, svc, errors, linkage_store_list, &f);
+}
+
+/* Locks the linkage at the version the client read; refuses an ended one. */
+static enum oc_err lk_lock(PGconn *conn, const struct oc_target *target, json_t **view,
+                           struct oc_write_result *out)
+{
+    enum oc_err rc = linkage_store_lock(conn, target->id, view);
+    if (rc == OC_NOT_FOUND)
+        snprintf(out->detail, sizeof(out->detail), "no market linkage has this id");
+    if (rc == OC_OK && !version_ok(*view, target->version, "linkage", out))
+        rc = OC_PRECONDITION;
+    if (rc == OC_OK && strcmp(str_of(*view, "status"), "ended") == 0) {
+        snprintf(out->detail, sizeof(out->detail), "the linkage ended: it no longer changes");
+        rc = OC_CONFLICT;
+    }
+    return rc;
+}
+
+/* A patch of one linkage at one version. */
+struct lk_change {
+    struct oc_target target;  /* linkage id and version */
+    struct value patch[LK_N]; /* the validated body */
+};
+
+static enum oc_err lk_update(PGconn *conn, const void *input, struct oc_service *svc,
+                             const char *traceparent, struct oc_write_result *out)
+{
+    const struct lk_change *c = input;
+    struct value after[LK_N];
+    struct emit_why why = {NULL, NULL, NULL};
+    json_t *view = NULL;
+    enum oc_err rc = lk_lock(conn, &c->target, &view, out);
+    if (rc == OC_OK) {
+        struct value before[LK_N];
+        struct oc_v v;
+        fields_from_view(view, linkage_fields, LK_N, before);
+        fields_merge(before, c->patch, LK_N, after);
+        rules_begin(&v);
+        linkage_check(&v, after);
+        if (!rules_end(&v, out, "the change is not valid"))
+            rc = OC_INVALID;
+    }
+    if (rc == OC_OK)
+        rc = linkage_store_update(conn, c->target.id, after);
+    if (rc == OC_OK)
+        rc = linkage_store_get(conn, c->target.id, &out->view);
+    if (rc == OC_OK)
+        rc = emit_linkage(conn, svc, out->view, str_of(view, "status"), &why, traceparent);
+    json_decref(view);
+    return rc;
+}
+
+static int lk_patch_parse(struct oc_v *v, void *out)
+{
+    return fields_patch(v, linkage_fields, LK_N, NULL, out);
+}
+
+int linkage_patch(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
+{
+    static const struct oc_write_spec spec = {"PATCH /v1/linkages/{id}", 200, NULL};
+    struct lk_change c;
+    memset(&c, 0, sizeof(c));
+    return oc_write_change(req, resp, svc, &spec, lk_patch_parse, c.patch, "market linkage",
+                           &c.target, lk_update, &c);
+}
+
+/* A move of one linkage at one version. */
+struct lk_step {
+    struct oc_target target;  /* linkage id and version */
+    struct linkage_move move; /* the validated body */
+};
+
+/* Applies the rules of a move to the locked linkage. */
+static enum oc_err move_check(PGconn *conn, const json_t *view, const struct linkage_move *m,
+                              struct oc_write_result *out)
+{
+    const char *from = str_of(view, "status");
+    int field_error = 0;
+    const char *problem = linkage_move_problem(from, m, &field_error);
+    if (problem != NULL && field_error)
+        return field_problem(out, "the transition is not valid", "reason", "required", problem);
+    if (problem != NULL) {
+        snprintf(out->detail, sizeof(out->detail), "cannot move from %s to %s: %s", from, m->to,
+                 problem);
+        return OC_CONFLICT;
+    }
+    if (!linkage_in_force(m->to))
+        return OC_OK;
+    struct value lk[LK_N];
+    struct oc_v v;
+    fields_from_view(view, linkage_fields, LK_N, lk);
+    lk[LK_STATUS].s = m->to;
+    rules_begin(&v);
+    linkage_check(&v, lk);
+    if (!rules_end(&v, out, "the linkage's agreement is not complete"))
+        return OC_INVALID;
+    return product_check(conn, str_of(view, "product_id"),
+                         strcmp(m->to, "active") == 0 ? "supplied through it" : "signed for", out);
+}
+
+static enum oc_err lk_transition(PGconn *conn, const void *input, struct oc_service *svc,
+                                 const char *traceparent, struct oc_write_result *out)
+{
+    const struct lk_step *s = input;
+    json_t *view = NULL;
+    int known = 0;
+    /* The product first, then the linkage: the order a reaction takes them in. */
+    enum oc_err rc = linkage_store_get(conn, s->target.id, &view);
+    if (rc == OC_OK)
+        rc = standing_store_lock(conn, str_of(view, "product_id"), 0, &known);
+    json_decref(view);
+    view = NULL;
+    if (rc == OC_OK || rc == OC_NOT_FOUND)
+        rc = lk_lock(conn, &s->target, &view, out);
+    if (rc == OC_OK)
+        rc = move_check(conn, view, &s->move, out);
+    const char *from = str_of(view, "status");
+    struct linkage_step step = {s->target.id,  from,           s->move.to,
+                                s->move.actor, s->move.reason, NULL};
+    struct emit_why why = {s->move.actor, s->move.reason, NULL};
+    if (rc == OC_OK)
+        rc = linkage_store_move(conn, &step);
+    if (rc == OC_OK)
+        rc = linkage_store_get(conn, s->target.id, &out->view);
+    if (rc == OC_OK)
+        rc = emit_linkage(conn, svc, out->view, from, &why, traceparent);
+    json_decref(view);
+    return rc;
+}
+
+static int lk_move_parse(struct oc_v *v, void *out)
+{
+    return linkage_move_from_json(v, out);
+}
+
+int linkage_transition_post(const struct _u_request *req, struct _u_response *resp,
+                            struct oc_service *svc)
+{
+    static const struct oc_write_spec spec = {"POST /v1/linkages/{id}/transitions", 200, NULL};
+    struct lk_step s;
+    memset(&s, 0, sizeof(s));
+    return oc_write_change(req, resp, svc, &spec, lk_move_parse, &s.move, "market linkage",
+                           &s.target, lk_transition, &s);
+}

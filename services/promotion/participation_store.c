@@ -1,0 +1,108 @@
+#include "promotion/participation_store.h"
+
+#include <stdio.h>
+
+#include "promotion/participation.h"
+#include "promotion/store_util.h"
+
+#define PA_JSON                                                                                    \
+    "json_build_object('id', p.id, 'event_id', p.event_id, 'product_id', p.product_id,"            \
+    " 'event', json_build_object('id', e.id, 'type', e.type, 'name', e.name,"                      \
+    " 'starts_on', e.starts_on, 'ends_on', e.ends_on, 'status', e.status),"                        \
+    " 'product', json_build_object('id', pr.product_id, 'code', pr.code, 'name', pr.name),"        \
+    " 'booth', p.booth, 'support_vnd', p.support_vnd, 'sales_vnd', p.sales_vnd,"                   \
+    " 'contracts_signed', p.contracts_signed, 'contracts_value_vnd', p.contracts_value_vnd,"       \
+    " 'status', p.status, 'status_reason', p.status_reason, 'cause_event_id', p.cause_event_id,"   \
+    " 'status_changed_at', " SQL_TS(                                                               \
+        "p.status_changed_at") ", 'version', p.version,"                                           \
+                               " 'created_at', " SQL_TS("p.created_at") ", 'updated_at', " SQL_TS( \
+                                   "p.updated_at") ")::text"
+#define PA_JOIN                                                                                    \
+    " JOIN trade_events e ON e.id = p.event_id JOIN products pr ON pr.product_id = p.product_id"
+
+static const char SQL_PA_INSERT[] =
+    "WITH p AS (INSERT INTO participations (event_id, product_id, booth, support_vnd)"
+    " VALUES ($1::uuid, $2::uuid, $3, $4::bigint) RETURNING *) SELECT " PA_JSON " FROM p" PA_JOIN;
+static const char SQL_PA_GET[] =
+    "SELECT " PA_JSON " FROM participations p" PA_JOIN " WHERE p.id = $1::uuid";
+static const char SQL_PA_LOCK[] =
+    "SELECT " PA_JSON " FROM participations p" PA_JOIN " WHERE p.id = $1::uuid FOR UPDATE OF p";
+static const char SQL_PA_UPDATE[] =
+    "WITH p AS (UPDATE participations SET booth = $2, support_vnd = $3::bigint,"
+    " sales_vnd = $4::bigint, contracts_signed = $5::int, contracts_value_vnd = $6::bigint,"
+    " status_changed_at = CASE WHEN status <> $7 THEN now() ELSE status_changed_at END,"
+    " status = $7, status_reason = $8, version = version + 1, updated_at = now()"
+    " WHERE id = $1::uuid RETURNING *) SELECT " PA_JSON " FROM p" PA_JOIN;
+static const char SQL_PA_WITHDRAW[] =
+    "WITH old AS (SELECT p.id, p.status FROM participations p"
+    " JOIN trade_events e ON e.id = p.event_id WHERE p.status <> 'withdrawn'"
+    " AND ($1::uuid IS NULL OR p.product_id = $1::uuid)"
+    " AND ($2::uuid IS NULL OR p.event_id = $2::uuid)"
+    " AND ($3::date IS NULL OR e.ends_on >= $3::date) ORDER BY p.id FOR UPDATE OF p),"
+    " w AS (UPDATE participations p SET status = 'withdrawn', status_reason = $4,"
+    " cause_event_id = $5, status_changed_at = now(), version = p.version + 1,"
+    " updated_at = now() FROM old WHERE p.id = old.id RETURNING p.id, old.status)"
+    " SELECT coalesce(json_agg(json_build_object('id', w.id, 'from_status', w.status)"
+    " ORDER BY w.id), '[]')::text FROM w";
+static const char SQL_PA_LIST[] = "SELECT " PA_JSON ", " SQL_EPOCH_US(
+    "p.created_at") ", p.id FROM participations p" PA_JOIN
+                    " WHERE ($1::uuid IS NULL OR p.event_id = $1::uuid)"
+                    " AND ($2::uuid IS NULL OR p.product_id = $2::uuid) AND ($3::text IS NULL OR "
+                    "p.status = $3)"
+                    " AND " SQL_BEFORE("p.created_at", "p.id", "$4",
+                                       "$5") " ORDER BY p.created_at DESC, p.id DESC LIMIT $6::int";
+
+enum oc_err participation_store_insert(PGconn *conn, const struct value *pa, json_t **out)
+{
+    struct field_param buf[PA_N];
+    const char *params[PA_N];
+    fields_params(participation_fields, PA_N, pa, buf, params);
+    return oc_db_json_row(conn, SQL_PA_INSERT, 4, params, out);
+}
+
+enum oc_err participation_store_get(PGconn *conn, const char *id, json_t **out)
+{
+    const char *params[] = {id};
+    return oc_db_json_row(conn, SQL_PA_GET, 1, params, out);
+}
+
+enum oc_err participation_store_lock(PGconn *conn, const char *id, json_t **out)
+{
+    const char *params[] = {id};
+    return oc_db_json_row(conn, SQL_PA_LOCK, 1, params, out);
+}
+
+enum oc_err participation_store_update(PGconn *conn, const char *id, const struct value *pa,
+                                       json_t **out)
+{
+    struct field_param buf[PA_N];
+    const char *all[PA_N];
+    fields_params(participation_fields, PA_N, pa, buf, all);
+    const char *params[] = {id,
+                            all[PA_BOOTH],
+                            all[PA_SUPPORT_VND],
+                            all[PA_SALES_VND],
+                            all[PA_CONTRACTS],
+                            all[PA_CONTRACTS_VND],
+                            all[PA_STATUS],
+                            all[PA_STATUS_REASON]};
+    return oc_db_json_row(conn, SQL_PA_UPDATE, 8, params, out);
+}
+
+enum oc_err participation_store_withdraw(PGconn *conn, const struct participation_scope *scope,
+                                         json_t **out)
+{
+    const char *params[] = {scope->product_id, scope->event_id, scope->ending_from, scope->reason,
+                            scope->cause_event_id};
+    return oc_db_json_row(conn, SQL_PA_WITHDRAW, 5, params, out);
+}
+
+enum oc_err participation_store_list(PGconn *conn, const void *filter, const struct oc_after *after,
+                                     int limit, json_t **items, json_t **next)
+{
+    const struct participation_filter *f = filter;
+    char lim[16];
+    snprintf(lim, sizeof(lim), "%d", limit + 1);
+    const char *params[] = {f->event_id, f->product_id, f->status, after->time, after->id, lim};
+    return oc_db_json_page(conn, SQL_PA_LIST, 6, params, limit, items, next);
+}

@@ -1,0 +1,42 @@
+#include "promotion/promo_http.h"
+
+#include <stdio.h>
+
+void rules_begin(struct oc_v *v)
+{
+    oc_v_init(v, json_object());
+}
+
+int rules_end(struct oc_v *v, struct oc_write_result *out, const char *detail)
+{
+    int ok = oc_v_ok(v);
+    if (!ok) {
+        out->errors = oc_v_take_errors(v);
+        snprintf(out->detail, sizeof(out->detail), "%s", detail);
+    }
+    json_decref(v->body);
+    oc_v_clean(v);
+    return ok;
+}
+
+int version_ok(const json_t *view, long long version, const char *what, struct oc_write_result *out)
+{
+    if (json_integer_value(json_object_get(view, "version")) == version)
+        return 1;
+    snprintf(out->detail, sizeof(out->detail), "the %s changed since version %lld; read it again",
+             what, version);
+    return 0;
+}
+
+enum oc_err field_problem(struct oc_write_result *out, const char *detail, const char *field,
+                          const char *code, const char *message)
+{
+    out->errors = json_pack("[{s:s,s:s,s:s}]", "field", field, "code", code, "message", message);
+    snprintf(out->detail, sizeof(out->detail), "%s", detail);
+    return OC_INVALID;
+}
+
+const char *str_of(const json_t *object, const char *key)
+{
+    return json_string_value(json_object_get(object, key));
+}

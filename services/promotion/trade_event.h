@@ -1,0 +1,52 @@
+/*
+ * Trade-promotion events (xúc tiến thương mại: fairs, exhibitions, B2B
+ * matching sessions, online campaigns, conferences), pure C: their members,
+ * the statuses they move through and the rules between members.
+ *
+ * Statuses: planned -> open -> closed, and planned or open -> cancelled;
+ * closed and cancelled are final. A new event is planned. Products may join
+ * an event while it is planned or open and has not ended.
+ */
+#ifndef PROMO_TRADE_EVENT_H
+#define PROMO_TRADE_EVENT_H
+
+#include "promotion/fields.h"
+
+extern const char *const trade_event_types[];    /* NULL-terminated */
+extern const char *const trade_event_statuses[]; /* NULL-terminated */
+
+/* The members, in this order (also the SQL columns' order). */
+enum {
+    TE_TYPE,       /* one of trade_event_types */
+    TE_NAME,       /* 2..255 characters */
+    TE_STARTS_ON,  /* first day */
+    TE_ENDS_ON,    /* last day, not before starts_on */
+    TE_VENUE,      /* where; required unless platform is given */
+    TE_PLATFORM,   /* the online platform; required for an online campaign */
+    TE_COMMUNE,    /* 5-digit commune code of the venue, or unset */
+    TE_ORGANISER,  /* who organises it */
+    TE_BUDGET_VND, /* budget in VND, or unset */
+    TE_STATUS,     /* one of trade_event_statuses */
+    TE_NOTES,      /* free text */
+    TE_N
+};
+extern const struct field trade_event_fields[TE_N];
+
+/* Bounds of amounts of money, in VND. */
+#define PROMO_VND_MAX 1000000000000000LL
+
+/* Returns 1 when an event may move from status from to status to (from != to). */
+int trade_event_transition_ok(const char *from, const char *to);
+
+/* Returns 1 when status is final (closed, cancelled): the event no longer changes. */
+int trade_event_final(const char *status);
+
+/*
+ * Checks an event (a new one when from is NULL, which must be planned; else
+ * the result of a patch of an event in status from): the status move, the
+ * order of the dates, a venue or a platform, a platform for an online
+ * campaign. Records every problem in v; returns 1 when there is none.
+ */
+int trade_event_check(struct oc_v *v, const char *from, const struct value *te);
+
+#endif

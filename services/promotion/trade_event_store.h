@@ -1,0 +1,42 @@
+/* Every SQL statement about trade-promotion events. */
+#ifndef PROMO_TRADE_EVENT_STORE_H
+#define PROMO_TRADE_EVENT_STORE_H
+
+#include <jansson.h>
+#include <libpq-fe.h>
+
+#include "common/db.h"
+#include "common/err.h"
+#include "promotion/fields.h"
+
+/* Inserts an event (members in trade_event_fields order) and returns its view in *out. */
+enum oc_err trade_event_store_insert(PGconn *conn, const struct value *te, json_t **out);
+
+/* Reads one event's view into *out (caller owns), or OC_NOT_FOUND. */
+enum oc_err trade_event_store_get(PGconn *conn, const char *id, json_t **out);
+
+/*
+ * As trade_event_store_get, and locks the row until the end of the open
+ * transaction: exclusive to change it, shared to rely on it (a participation).
+ */
+enum oc_err trade_event_store_lock(PGconn *conn, const char *id, int exclusive, json_t **out);
+
+/* Replaces every member of event id (locked) with te's and increments its version. */
+enum oc_err trade_event_store_update(PGconn *conn, const char *id, const struct value *te);
+
+/* The ids (JSON array of strings, caller owns) of the products taking part (not withdrawn). */
+enum oc_err trade_event_store_entrants(PGconn *conn, const char *id, json_t **out);
+
+/* Filters of a listing; NULL members do not filter. */
+struct trade_event_filter {
+    const char *type;   /* one of trade_event_types */
+    const char *status; /* one of trade_event_statuses */
+    const char *from;   /* events ending on or after this day */
+    const char *to;     /* events beginning on or before this day */
+};
+
+/* Reads a page of events (oc_list_fn), latest first day first. */
+enum oc_err trade_event_store_list(PGconn *conn, const void *filter, const struct oc_after *after,
+                                   int limit, json_t **items, json_t **next);
+
+#endif
