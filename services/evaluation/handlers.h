@@ -41,6 +41,11 @@ int certificate_revocation_post(const struct _u_request *req, struct _u_response
 int certificate_reinstatement_post(const struct _u_request *req, struct _u_response *resp,
                                    struct oc_service *svc);
 
+/* Inspections (inspection_http.c). */
+int inspection_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int inspection_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int inspection_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+
 extern const struct oc_route evaluation_routes[];
 extern const size_t evaluation_route_count;
 extern const struct oc_event_route evaluation_events[];

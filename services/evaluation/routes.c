@@ -14,6 +14,9 @@ const struct oc_route evaluation_routes[] = {
      certificate_revocation_post, 0},
     {"POST", "/v1/certificates/:id/reinstatement", "/v1/certificates/{id}/reinstatement",
      certificate_reinstatement_post, 0},
+    {"POST", "/v1/inspections", "/v1/inspections", inspection_post, 0},
+    {"GET", "/v1/inspections", "/v1/inspections", inspection_list, 0},
+    {"GET", "/v1/inspections/:id", "/v1/inspections/{id}", inspection_get, 0},
 };
 const size_t evaluation_route_count = sizeof(evaluation_routes) / sizeof(evaluation_routes[0]);
 
