@@ -27,8 +27,9 @@ const struct oc_event_route evaluation_events[] = {
     {"ocop.registration.product.updated.v1", on_product_registered},
     {"ocop.registration.application.submitted.v1", on_application_changed},
     {"ocop.registration.application.status_changed.v1", on_application_changed},
+    {"ocop.promotion.linkage.changed.v1", on_linkage_changed},
 };
 const size_t evaluation_event_count = sizeof(evaluation_events) / sizeof(evaluation_events[0]);
 
-const char *const evaluation_sources[] = {"registration"};
+const char *const evaluation_sources[] = {"registration", "promotion"};
 const size_t evaluation_source_count = sizeof(evaluation_sources) / sizeof(evaluation_sources[0]);
