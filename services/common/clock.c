@@ -136,7 +136,7 @@ int oc_clock_today(const char *file, long *day, char *err, size_t errlen)
         return -1;
     }
     size_t n = fread(text, 1, sizeof(text) - 1, f);
-    fclose(f);
+    (void)fclose(f);
     text[n] = '\0';
     if (n == sizeof(text) - 1 || strlen(text) != n || !oc_clock_parse(text, day)) {
         snprintf(err, errlen, "the clock file %s holds neither a date nor an RFC 3339 time", file);

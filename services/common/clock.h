@@ -18,8 +18,8 @@
 
 #include <stddef.h>
 
-#define OC_CLOCK_UTC_OFFSET_S (7 * 3600) /* Asia/Ho_Chi_Minh */
-#define OC_CLOCK_FILE_MAX     128        /* bytes read from the clock file */
+#define OC_CLOCK_UTC_OFFSET_S 25200L /* Asia/Ho_Chi_Minh: UTC+07:00, in seconds */
+#define OC_CLOCK_FILE_MAX     128    /* bytes read from the clock file */
 
 /*
  * Parses the text of a clock file into the local day it names. Returns 1, or

@@ -6,6 +6,7 @@
 
 #include "common/db.h"
 #include "common/validate.h"
+#include "evaluation/evidence_store.h"
 
 static const char SQL_PRODUCER_UPSERT[] =
     "INSERT INTO producers (producer_id, producer_type, name, commune_code, version)"
@@ -129,5 +130,15 @@ enum oc_err candidate_store_product(PGconn *conn, const struct oc_product_regist
 enum oc_err candidate_store_get(PGconn *conn, const char *id, json_t **out)
 {
     const char *params[] = {id};
-    return oc_db_json_row(conn, SQL_PRODUCT_GET, 1, params, out);
+    json_t *evidence = NULL;
+    enum oc_err rc = oc_db_json_row(conn, SQL_PRODUCT_GET, 1, params, out);
+    if (rc == OC_OK)
+        rc = evidence_store_for_product(conn, id, &evidence);
+    if (rc == OC_OK) {
+        json_object_set_new(*out, "market_evidence", evidence); /* newest first */
+    } else {
+        json_decref(*out);
+        *out = NULL;
+    }
+    return rc;
 }

@@ -171,7 +171,7 @@ int certificate_date_parse(const char *s, long *day)
     long d;
     if (s == NULL || !oc_date_parse(s, &d))
         return 0;
-    int y = atoi(s);
+    long y = strtol(s, NULL, 10);
     if (y < 1900 || y > 2999)
         return 0;
     *day = d;
@@ -223,7 +223,7 @@ const char *certificate_notice_days_parse(const char *text, struct certificate_n
         size_t n = strspn(p, "0123456789");
         if (n == 0 || n > 4 || (p[n] != ',' && p[n] != '\0'))
             return "must be whole numbers of days separated by commas, e.g. 180,90,30";
-        int d = atoi(p);
+        int d = (int)strtol(p, NULL, 10);
         if (d < 1 || d > CERTIFICATE_NOTICE_DAYS_MAX)
             return "must hold numbers of days from 1 to 3650";
         for (size_t i = 0; i < out->n; i++)

@@ -97,7 +97,7 @@ static enum oc_err issue_insert(PGconn *conn, struct oc_service *svc,
     certificate_date_parse(f->issued_on, &issued);
     long expires = certificate_expiry(issued, months);
     oc_day_format(expires, expires_on, sizeof(expires_on));
-    int year = atoi(f->issued_on);
+    int year = (int)strtol(f->issued_on, NULL, 10);
     enum oc_err rc = certificate_store_next_number(conn, year, &seq);
     if (rc != OC_OK)
         return rc;
@@ -168,40 +168,49 @@ static enum oc_err issue_supersede(PGconn *conn, struct oc_service *svc,
     return rc;
 }
 
+/*
+ * Locks the product and finds its current certificate (cur); a recognition
+ * not newer than the current certificate is refused.
+ */
+static enum oc_err issue_check_product(PGconn *conn, const struct certificate_fields *f,
+                                       struct certificate_current *cur, struct oc_write_result *out)
+{
+    char code[128];
+    enum oc_err rc = certificate_store_product_lock(conn, f->product_id, code, sizeof(code));
+    if (rc == OC_NOT_FOUND)
+        return field_error(out, rc, "product_id", "not_found", "no product has this id");
+    if (rc == OC_OK)
+        rc = certificate_store_current(conn, f->product_id, cur);
+    if (rc == OC_OK && cur->found && strcmp(cur->issued_on, f->issued_on) >= 0) {
+        char msg[256];
+        snprintf(msg, sizeof(msg),
+                 "the product's current certificate %s was issued on %s, not before %s: record "
+                 "certificates in the order they were issued",
+                 cur->number, cur->issued_on, f->issued_on);
+        return field_error(out, OC_CONFLICT, "issued_on", "order", msg);
+    }
+    return rc;
+}
+
 enum oc_err certificate_issue(PGconn *conn, struct oc_service *svc,
                               const struct certificate_issue *in, const char *traceparent,
                               struct oc_write_result *out)
 {
-    const struct certificate_fields *f = in->fields;
     struct certificate_rule rule;
     struct certificate_current cur = {0};
-    char code[128], today_text[11], msg[256];
+    char today_text[11];
     long today;
-    json_t *view = NULL;
+    json_t *view = NULL, *old = NULL;
     enum oc_err rc = certificate_today(svc, &today, today_text, out->detail, sizeof(out->detail));
     if (rc == OC_OK)
-        rc = issue_check_fields(f, today, today_text, out);
-    if (rc == OC_OK) {
-        rc = certificate_store_product_lock(conn, f->product_id, code, sizeof(code));
-        if (rc == OC_NOT_FOUND)
-            field_error(out, rc, "product_id", "not_found", "no product has this id");
-    }
+        rc = issue_check_fields(in->fields, today, today_text, out);
+    if (rc == OC_OK)
+        rc = issue_check_product(conn, in->fields, &cur, out);
     if (rc == OC_OK)
         rc = issue_check_rule(conn, in, &rule, out);
-    if (rc == OC_OK)
-        rc = certificate_store_current(conn, f->product_id, &cur);
-    if (rc == OC_OK && cur.found && strcmp(cur.issued_on, f->issued_on) >= 0) {
-        snprintf(msg, sizeof(msg),
-                 "the product's current certificate %s was issued on %s, not before %s: record "
-                 "certificates in the order they were issued",
-                 cur.number, cur.issued_on, f->issued_on);
-        rc = field_error(out, OC_CONFLICT, "issued_on", "order", msg);
-    }
-    if (rc == OC_OK && cur.found) {
-        json_t *old = NULL;
+    /* the current certificate stops being current before the new one is inserted */
+    if (rc == OC_OK && cur.found)
         rc = certificate_store_set_status(conn, cur.id, "superseded", &old);
-        json_decref(old);
-    }
     if (rc == OC_OK)
         rc = issue_insert(conn, svc, in, rule.months, today, &view, out);
     if (rc == OC_OK)
@@ -213,6 +222,7 @@ enum oc_err certificate_issue(PGconn *conn, struct oc_service *svc,
     if (rc == OC_OK)
         rc =
             certificate_store_get(conn, json_string_value(json_object_get(view, "id")), &out->view);
+    json_decref(old);
     json_decref(view);
     return rc;
 }

@@ -66,7 +66,8 @@ static enum oc_err notice_one(PGconn *conn, struct certificate_scheduler *s, PGr
 {
     const char *id = PQgetvalue(res, row, 0), *status = PQgetvalue(res, row, 3);
     long expires;
-    int handled = atoi(PQgetvalue(res, row, 2)), skipped[CERTIFICATE_NOTICES_MAX], inserted = 0;
+    int handled = (int)strtol(PQgetvalue(res, row, 2), NULL, 10);
+    int skipped[CERTIFICATE_NOTICES_MAX], inserted = 0;
     char due_on[11], reason[96], cause[32];
     if (!oc_date_parse(PQgetvalue(res, row, 1), &expires))
         return OC_INTERNAL;

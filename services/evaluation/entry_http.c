@@ -9,6 +9,7 @@
 #include "evaluation/certificate_change.h"
 #include "evaluation/certificate_grant.h"
 #include "evaluation/entry_store.h"
+#include "evaluation/evidence_store.h"
 #include "evaluation/handlers.h"
 #include "evaluation/round_store.h"
 #include "evaluation/sheet.h"
@@ -67,9 +68,28 @@ int entry_post(const struct _u_request *req, struct _u_response *resp, struct oc
     return oc_write_json(req, resp, svc, &spec, entry_parse, &e, "entry", entry_create, &e);
 }
 
+/*
+ * An entry as GET shows it: until the entry is finalised, its market evidence
+ * is the product's linkages as they are now (the council sees them while
+ * scoring); the result keeps the evidence as it was when finalised.
+ */
+static enum oc_err entry_get_live(PGconn *conn, const char *id, json_t **out)
+{
+    json_t *evidence = NULL;
+    enum oc_err rc = entry_store_get(conn, id, out);
+    if (rc != OC_OK || !json_is_null(json_object_get(*out, "market_evidence")))
+        return rc;
+    const char *product =
+        json_string_value(json_object_get(json_object_get(*out, "product"), "id"));
+    rc = evidence_store_for_product(conn, product, &evidence);
+    if (rc == OC_OK)
+        json_object_set_new(*out, "market_evidence", evidence);
+    return rc;
+}
+
 int entry_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
-    return oc_read_by_id(req, resp, svc, "entry", entry_store_get);
+    return oc_read_by_id(req, resp, svc, "entry", entry_get_live);
 }
 
 static const char *const entry_statuses[] = {"entered", "withdrawn", "finalised", NULL};
@@ -257,15 +277,6 @@ int sheet_list(const struct _u_request *req, struct _u_response *resp, struct oc
 }
 
 /* ---- results ------------------------------------------------------------------------------ */
-
-/* The product's market linkages as the promotion service reported them (evidence for part B). */
-static enum oc_err entry_evidence(PGconn *conn, const char *product_id, json_t **items)
-{
-    (void)conn;
-    (void)product_id;
-    *items = json_array(); /* MERGE: evidence_store_for_product */
-    return OC_OK;
-}
 
 struct result_req {
     const char *entry_id;
@@ -478,7 +489,7 @@ static enum oc_err result_finalise(PGconn *conn, const void *input, struct oc_se
     json_t *detail = rc == OC_OK ? result_detail(&f, &r->decision) : NULL;
     json_t *evidence = NULL;
     if (rc == OC_OK)
-        rc = entry_evidence(conn, f.row.product_id, &evidence);
+        rc = evidence_store_for_product(conn, f.row.product_id, &evidence);
     if (rc == OC_OK)
         rc = entry_store_finalise(conn, &f.row, &f.result, detail, &r->decision, evidence);
     int recognised = rc == OC_OK && strcmp(f.result.outcome, "recognised") == 0;

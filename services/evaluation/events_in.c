@@ -1,8 +1,10 @@
 #include <string.h>
 
 #include "common/contracts.h"
+#include "common/log.h"
 #include "evaluation/candidate_store.h"
 #include "evaluation/entry_store.h"
+#include "evaluation/evidence_store.h"
 #include "evaluation/handlers.h"
 
 enum oc_err on_producer_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
@@ -38,5 +40,20 @@ enum oc_err on_application_changed(PGconn *conn, const struct oc_event_in *ev, v
     for (size_t i = 0; rc == OC_OK && i < sizeof(ended) / sizeof(ended[0]); i++)
         if (strcmp(a.status, ended[i]) == 0)
             rc = entry_store_application_ended(conn, a.application_id, a.status, ev->id);
+    return rc;
+}
+
+enum oc_err on_linkage_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
+                               size_t errlen)
+{
+    (void)ctx;
+    struct evidence_linkage l;
+    int applied = 0;
+    enum oc_err rc = evidence_linkage_parse(ev->data, ev->time, &l, err, errlen);
+    if (rc == OC_OK)
+        rc = evidence_store_linkage(conn, &l, ev->data, ev->time, ev->id, &applied);
+    if (rc == OC_OK && !applied)
+        oc_log(OC_LOG_INFO, "linkage %s: event %s is not newer than the one kept; ignored",
+               l.linkage_id, ev->id);
     return rc;
 }

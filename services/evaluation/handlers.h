@@ -63,6 +63,15 @@ int certificate_revocation_post(const struct _u_request *req, struct _u_response
 int certificate_reinstatement_post(const struct _u_request *req, struct _u_response *resp,
                                    struct oc_service *svc);
 
+/* Consumed: promotion's market linkages, kept as market evidence (evidence_store.h). */
+enum oc_err on_linkage_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
+                               size_t errlen);
+
+/* Inspections (inspection_http.c). */
+int inspection_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int inspection_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int inspection_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+
 extern const struct oc_route evaluation_routes[];
 extern const size_t evaluation_route_count;
 extern const struct oc_event_route evaluation_events[];

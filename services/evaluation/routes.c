@@ -33,6 +33,9 @@ const struct oc_route evaluation_routes[] = {
      certificate_revocation_post, 0},
     {"POST", "/v1/certificates/:id/reinstatement", "/v1/certificates/{id}/reinstatement",
      certificate_reinstatement_post, 0},
+    {"POST", "/v1/inspections", "/v1/inspections", inspection_post, 0},
+    {"GET", "/v1/inspections", "/v1/inspections", inspection_list, 0},
+    {"GET", "/v1/inspections/:id", "/v1/inspections/{id}", inspection_get, 0},
 };
 const size_t evaluation_route_count = sizeof(evaluation_routes) / sizeof(evaluation_routes[0]);
 
@@ -43,8 +46,9 @@ const struct oc_event_route evaluation_events[] = {
     {"ocop.registration.product.updated.v1", on_product_registered},
     {"ocop.registration.application.submitted.v1", on_application_changed},
     {"ocop.registration.application.status_changed.v1", on_application_changed},
+    {"ocop.promotion.linkage.changed.v1", on_linkage_changed},
 };
 const size_t evaluation_event_count = sizeof(evaluation_events) / sizeof(evaluation_events[0]);
 
-const char *const evaluation_sources[] = {"registration"};
+const char *const evaluation_sources[] = {"registration", "promotion"};
 const size_t evaluation_source_count = sizeof(evaluation_sources) / sizeof(evaluation_sources[0]);

@@ -222,6 +222,11 @@ check_eq "the secretary does not score: 403" 403 "$T_STATUS"
 sheet "$ED" "$CM" "{\"choices\":$best}"
 check_eq "a member of another council: 403" 403 "$T_STATUS"
 check_eq "none of them wrote a sheet" 0 "$(t_sql evaluation "SELECT count(*) FROM score_sheets WHERE entry_id = '$ED'")"
+LK=$(uuid)
+t_event promotion ocop.promotion.linkage.changed.v1 "${PRODUCTS[detail]}" \
+    "{\"linkage_id\":\"$LK\",\"product_id\":\"${PRODUCTS[detail]}\",\"status\":\"signed\",\"partner_name\":\"Co.opmart Trà Vinh\",\"channel\":\"supermarket\"}"
+evidence_shown() { t_http GET "$E/v1/entries/$ED"; [[ $(j '.market_evidence[0].linkage_id') == "$LK" ]]; }
+check "the product's market linkage is shown on its entry, as evidence for part B" t_until 20 evidence_shown
 sheet "$ED" "$M2" "{\"choices\":$best,\"comment\":\"Sản phẩm tốt\"}"
 check_eq "a full sheet is scored by the server" "200 100 1" "$T_STATUS $(j .total) $(j .version)"
 finalise "$ED"
@@ -235,6 +240,7 @@ finalise "$ED"
 check_eq "a failed 3-star mandatory criterion caps a high score at 2 stars" "200 2 2 5 not_recognised 9.a" \
     "$T_STATUS $(j .result.stars) $(j .result.mandatory_cap) $(j .result.band_stars) $(j .result.outcome) $(j '.result.failed_mandatory[0].criterion')"
 check_eq "and the result says the mandatory reading is unconfirmed" false "$(j .result.mandatory_reading_confirmed)"
+check_eq "the result keeps the market evidence the council saw" "signed Co.opmart Trà Vinh" "$(j '.market_evidence[0].status') $(j '.market_evidence[0].partner_name')"
 sheet "$E4" "$M2" "{\"choices\":$(lowest 2.a)}"
 sheet "$E4" "$CHAIR" "{\"choices\":$best}"
 finalise "$E4"

@@ -1,0 +1,208 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "common/http.h"
+#include "common/read.h"
+#include "common/write.h"
+#include "evaluation/certificate_change.h"
+#include "evaluation/certificate_store.h"
+#include "evaluation/handlers.h"
+#include "evaluation/inspection_store.h"
+
+#define EVENT_INSPECTION_RECORDED "ocop.evaluation.inspection.recorded.v1"
+
+/* The findings summary of an event: the categories checked and those failed (no notes). */
+static json_t *findings_summary(const json_t *findings, int failed)
+{
+    json_t *out = json_array();
+    size_t i;
+    const json_t *f;
+    json_array_foreach(findings, i, f)
+    {
+        const char *result = json_string_value(json_object_get(f, "result"));
+        if (!failed || (result != NULL && strcmp(result, "fail") == 0))
+            json_array_append(out, json_object_get(f, "category"));
+    }
+    return out;
+}
+
+/* The lab indicators that failed. */
+static json_t *lab_failed(const json_t *lab)
+{
+    json_t *out = json_array();
+    size_t i;
+    const json_t *l;
+    json_array_foreach(lab, i, l) if (json_is_false(json_object_get(l, "passed")))
+        json_array_append(out, json_object_get(l, "indicator"));
+    return out;
+}
+
+/* ocop.evaluation.inspection.recorded.v1 from the view: no notes, no names of people. */
+static enum oc_err inspection_emit(PGconn *conn, struct oc_service *svc, const json_t *view,
+                                   const char *traceparent)
+{
+    static const char *const members[] = {
+        "kind",          "place",           "inspecting_body", "inspected_on",
+        "outcome",       "fix_deadline",    "fine_amount_vnd", "fine_decision_number",
+        "recall_notice", "decision_number", "decided_on",      "grounds"};
+    const json_t *product = json_object_get(view, "product");
+    const json_t *cert = json_object_get(view, "certificate");
+    const json_t *findings = json_object_get(view, "findings");
+    const json_t *lab = json_object_get(view, "lab_results");
+    json_t *data = json_pack(
+        "{s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:{s:o,s:o},s:{s:I,s:o},s:O}", "inspection_id",
+        json_object_get(view, "id"), "product_id", json_object_get(product, "id"), "product_code",
+        json_object_get(product, "code"), "certificate_id", json_object_get(cert, "id"),
+        "certificate_number", json_object_get(cert, "number"), "certificate_status_before",
+        json_object_get(cert, "status_before"), "certificate_status",
+        json_object_get(cert, "status_after"), "findings_summary", "checked",
+        findings_summary(findings, 0), "failed", findings_summary(findings, 1), "lab_summary",
+        "tested", (json_int_t)json_array_size(lab), "failed_indicators", lab_failed(lab),
+        "recorded_at", json_object_get(view, "created_at"));
+    for (size_t i = 0; i < sizeof(members) / sizeof(members[0]); i++)
+        json_object_set(data, members[i], json_object_get(view, members[i]));
+    enum oc_err rc =
+        oc_outbox_add(conn, &svc->emitter, EVENT_INSPECTION_RECORDED,
+                      json_string_value(json_object_get(product, "id")), traceparent, data);
+    json_decref(data);
+    return rc;
+}
+
+/* Sets out to one field error (422 unless rc says otherwise); returns rc. */
+static enum oc_err field_problem(struct oc_write_result *out, enum oc_err rc, const char *field,
+                                 const char *code, const char *message)
+{
+    out->errors = json_pack("[{s:s,s:s,s:s}]", "field", field, "code", code, "message", message);
+    snprintf(out->detail, sizeof(out->detail), "the inspection is not valid");
+    return rc;
+}
+
+/* Finds and locks the inspected certificate: the one named, or the product's current one. */
+static enum oc_err inspection_certificate(PGconn *conn, const struct inspection_new *in,
+                                          json_t **cert, struct oc_write_result *out)
+{
+    char code[128];
+    struct certificate_current cur;
+    enum oc_err rc = certificate_store_product_lock(conn, in->product_id, code, sizeof(code));
+    if (rc == OC_NOT_FOUND)
+        return field_problem(out, OC_INVALID, "product_id", "not_found", "no product has this id");
+    const char *id = in->certificate_id;
+    if (rc == OC_OK && id == NULL) {
+        rc = certificate_store_current(conn, in->product_id, &cur);
+        if (rc == OC_OK && !cur.found)
+            return field_problem(out, OC_INVALID, "certificate_id", "required",
+                                 "the product has no current certificate; name the one inspected");
+        id = cur.id;
+    }
+    if (rc == OC_OK)
+        rc = certificate_store_lock(conn, id, cert);
+    if (rc == OC_NOT_FOUND)
+        return field_problem(out, OC_INVALID, "certificate_id", "not_found",
+                             "no certificate has this id");
+    const char *product =
+        json_string_value(json_object_get(json_object_get(*cert, "product"), "id"));
+    if (rc == OC_OK && strcmp(product, in->product_id) != 0)
+        return field_problem(out, OC_INVALID, "certificate_id", "other_product",
+                             "this certificate belongs to another product");
+    const char *issued_on = json_string_value(json_object_get(*cert, "issued_on"));
+    if (rc == OC_OK && strcmp(in->inspected_on, issued_on) < 0)
+        return field_problem(out, OC_INVALID, "inspected_on", "order",
+                             "must not be before the certificate's issued_on");
+    return rc;
+}
+
+/* Suspends or revokes the certificate for the inspection (view), when the outcome says so. */
+static enum oc_err inspection_effect(PGconn *conn, struct oc_service *svc,
+                                     const struct inspection_new *in, const json_t *view,
+                                     const char *traceparent, struct oc_write_result *out)
+{
+    const char *to = inspection_certificate_effect(in->outcome);
+    if (to == NULL)
+        return OC_OK;
+    const char *id = json_string_value(json_object_get(json_object_get(view, "certificate"), "id"));
+    struct certificate_why why = {in->actor,
+                                  in->reason,
+                                  in->grounds,
+                                  in->decision_number,
+                                  in->decided_on,
+                                  "inspection",
+                                  json_string_value(json_object_get(view, "id"))};
+    struct certificate_move m = {id, -1, to, &why};
+    struct oc_write_result moved = {NULL, "", NULL};
+    enum oc_err rc = certificate_move(conn, svc, &m, traceparent, &moved);
+    if (rc != OC_OK) {
+        snprintf(out->detail, sizeof(out->detail), "%s", moved.detail);
+        out->errors = json_incref(moved.errors);
+    }
+    json_decref(moved.view);
+    json_decref(moved.errors);
+    return rc;
+}
+
+static enum oc_err inspection_create(PGconn *conn, const void *input, struct oc_service *svc,
+                                     const char *traceparent, struct oc_write_result *out)
+{
+    const struct inspection_new *in = input;
+    json_t *cert = NULL, *view = NULL;
+    enum oc_err rc = inspection_certificate(conn, in, &cert, out);
+    const char *before = json_string_value(json_object_get(cert, "status"));
+    const char *effect = inspection_certificate_effect(in->outcome);
+    if (rc == OC_OK && effect != NULL && !certificate_transition_ok(before, effect)) {
+        snprintf(out->detail, sizeof(out->detail),
+                 "the certificate is %s: an inspection cannot make it %s", before, effect);
+        rc = OC_CONFLICT;
+    }
+    if (rc == OC_OK)
+        rc = inspection_store_insert(conn, in, json_string_value(json_object_get(cert, "id")),
+                                     before, effect ? effect : before, &view);
+    if (rc == OC_OK)
+        rc = inspection_emit(conn, svc, view, traceparent);
+    if (rc == OC_OK)
+        rc = inspection_effect(conn, svc, in, view, traceparent, out);
+    if (rc == OC_OK)
+        rc = inspection_store_get(conn, json_string_value(json_object_get(view, "id")), &out->view);
+    json_decref(cert);
+    json_decref(view);
+    return rc;
+}
+
+/* What the handler validates into: the record and today by the service's clock. */
+struct inspection_request {
+    struct inspection_new in; /* the validated body */
+    char today[11];           /* YYYY-MM-DD */
+};
+
+static int inspection_parse(struct oc_v *v, void *out)
+{
+    struct inspection_request *r = out;
+    return inspection_from_json(v, r->today, &r->in);
+}
+
+int inspection_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
+{
+    static const struct oc_write_spec spec = {"POST /v1/inspections", 201, "/v1/inspections/"};
+    struct inspection_request r;
+    char detail[128];
+    long day;
+    memset(&r, 0, sizeof(r));
+    enum oc_err rc = certificate_today(svc, &day, r.today, detail, sizeof(detail));
+    if (rc != OC_OK)
+        return oc_http_problem(resp, rc, detail, NULL);
+    return oc_write_json(req, resp, svc, &spec, inspection_parse, &r, "inspection",
+                         inspection_create, &r.in);
+}
+
+int inspection_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
+{
+    return oc_read_by_id(req, resp, svc, "inspection", inspection_store_get);
+}
+
+int inspection_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
+{
+    struct inspection_filter f;
+    json_t *errors = json_array();
+    f.product_id = oc_query_uuid(req, "product_id", errors);
+    f.outcome = oc_query_enum(req, "outcome", inspection_outcomes, errors);
+    f.year = oc_query_digits(req, "year", 4, errors);
+    return oc_list_serve(req, resp, svc, errors, inspection_store_list, &f);
+}

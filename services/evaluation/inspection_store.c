@@ -1,0 +1,107 @@
+#include "evaluation/inspection_store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "common/db.h"
+
+#define SQL_CREATED_AT                                                                             \
+    "to_char(i.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
+#define SQL_CURSOR_US "((extract(epoch FROM i.created_at) * 1000000)::bigint)::text"
+
+/* An inspection i with its product p and certificate c. */
+#define SQL_INSPECTION_JSON                                                                        \
+    "json_build_object('id', i.id,"                                                                \
+    " 'product', json_build_object('id', p.product_id, 'code', p.code, 'name', p.name),"           \
+    " 'certificate', json_build_object('id', c.id, 'number', c.number,"                            \
+    "   'status_before', i.certificate_status_before,"                                             \
+    "   'status_after', i.certificate_status_after, 'status', c.status),"                          \
+    " 'kind', i.kind, 'place', i.place, 'inspecting_body', i.inspecting_body,"                     \
+    " 'inspected_on', i.inspected_on, 'findings', i.findings, 'lab_results', i.lab_results,"       \
+    " 'failed_findings', i.failed_findings, 'failed_lab_results', i.failed_lab_results,"           \
+    " 'outcome', i.outcome, 'fix_deadline', i.fix_deadline,"                                       \
+    " 'fine_amount_vnd', i.fine_amount_vnd, 'fine_decision_number', i.fine_decision_number,"       \
+    " 'recall_notice', i.recall_notice, 'decision_number', i.decision_number,"                     \
+    " 'decided_on', i.decided_on, 'grounds', i.grounds, 'reason', i.reason, 'notes', i.notes,"     \
+    " 'actor', i.actor, 'version', i.version, 'created_at', " SQL_CREATED_AT ")::text"
+
+#define SQL_INSPECTION_FROM                                                                        \
+    " JOIN products p ON p.product_id = i.product_id"                                              \
+    " JOIN certificates c ON c.id = i.certificate_id"
+
+static const char SQL_INSERT[] =
+    "WITH i AS (INSERT INTO inspections (product_id, certificate_id, kind, place,"
+    " inspecting_body, inspected_on, findings, lab_results, failed_findings, failed_lab_results,"
+    " outcome, fix_deadline, fine_amount_vnd, fine_decision_number, recall_notice,"
+    " decision_number, decided_on, grounds, reason, certificate_status_before,"
+    " certificate_status_after, notes, actor) VALUES ($1::uuid, $2::uuid, $3, $4, $5, $6::date,"
+    " $7::jsonb, $8::jsonb, $9::int, $10::int, $11, $12::date, $13::bigint, $14, $15, $16,"
+    " $17::date, $18, $19, $20, $21, $22, $23) RETURNING *) "
+    "SELECT " SQL_INSPECTION_JSON " FROM i" SQL_INSPECTION_FROM;
+static const char SQL_GET[] = "SELECT " SQL_INSPECTION_JSON
+                              " FROM inspections i" SQL_INSPECTION_FROM " WHERE i.id = $1::uuid";
+static const char SQL_LIST[] =
+    "SELECT " SQL_INSPECTION_JSON ", " SQL_CURSOR_US ", i.id FROM inspections i" SQL_INSPECTION_FROM
+    " WHERE ($1::uuid IS NULL OR i.product_id = $1::uuid)"
+    " AND ($2::text IS NULL OR i.outcome = $2)"
+    " AND ($3::int IS NULL OR extract(year FROM i.inspected_on) = $3::int)"
+    " AND ($4::bigint IS NULL OR (i.created_at, i.id) <"
+    " (timestamptz 'epoch' + $4::bigint * interval '1 microsecond', $5::uuid))"
+    " ORDER BY i.created_at DESC, i.id DESC LIMIT $6::int";
+
+enum oc_err inspection_store_insert(PGconn *conn, const struct inspection_new *in,
+                                    const char *certificate_id, const char *status_before,
+                                    const char *status_after, json_t **view)
+{
+    char failed_findings[24], failed_lab[24], fine[24];
+    json_t *empty = json_array();
+    char *findings = json_dumps(in->findings_json, JSON_COMPACT);
+    char *lab = json_dumps(in->lab_json != NULL ? in->lab_json : empty, JSON_COMPACT);
+    snprintf(failed_findings, sizeof(failed_findings), "%zu", inspection_failed_findings(in));
+    snprintf(failed_lab, sizeof(failed_lab), "%zu", inspection_failed_lab(in));
+    snprintf(fine, sizeof(fine), "%lld", in->fine_amount_vnd);
+    const char *params[] = {in->product_id,
+                            certificate_id,
+                            in->kind,
+                            in->place,
+                            in->body,
+                            in->inspected_on,
+                            findings,
+                            lab,
+                            failed_findings,
+                            failed_lab,
+                            in->outcome,
+                            in->fix_deadline,
+                            in->has_fine ? fine : NULL,
+                            in->fine_decision_number,
+                            in->recall_notice,
+                            in->decision_number,
+                            in->decided_on,
+                            in->grounds,
+                            in->reason,
+                            status_before,
+                            status_after,
+                            in->notes,
+                            in->actor};
+    enum oc_err rc = oc_db_json_row(conn, SQL_INSERT, 23, params, view);
+    free(findings);
+    free(lab);
+    json_decref(empty);
+    return rc;
+}
+
+enum oc_err inspection_store_get(PGconn *conn, const char *id, json_t **out)
+{
+    const char *params[] = {id};
+    return oc_db_json_row(conn, SQL_GET, 1, params, out);
+}
+
+enum oc_err inspection_store_list(PGconn *conn, const void *filter, const struct oc_after *after,
+                                  int limit, json_t **items, json_t **next)
+{
+    const struct inspection_filter *f = filter;
+    char lim[16];
+    snprintf(lim, sizeof(lim), "%d", limit + 1);
+    const char *params[] = {f->product_id, f->outcome, f->year, after->time, after->id, lim};
+    return oc_db_json_page(conn, SQL_LIST, 6, params, limit, items, next);
+}

@@ -1,0 +1,258 @@
+/* Inspection rules: the members of an inspection and how its outcome agrees with its findings. */
+#include <stdio.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "common/validate.h"
+#include "evaluation/inspection.h"
+#include "unit/test.h"
+
+#define PRODUCT_ID "8d2b7f4e-1a3c-4e5f-9b6a-2c4d6e8f0a1b"
+#define TODAY      "2025-09-15"
+
+/* The fields named by v's errors, sorted and joined with ",". */
+static const char *error_fields(const struct oc_v *v)
+{
+    static char out[1024];
+    const char *names[64];
+    size_t n = 0, pos = 0;
+    for (size_t i = 0; i < json_array_size(v->errors) && n < 64; i++)
+        names[n++] = json_string_value(json_object_get(json_array_get(v->errors, i), "field"));
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; j--) {
+            const char *t = names[j];
+            names[j] = names[j - 1];
+            names[j - 1] = t;
+        }
+    out[0] = '\0';
+    for (size_t i = 0; i < n; i++)
+        pos += (size_t)snprintf(out + pos, sizeof(out) - pos, "%s%s", i ? "," : "", names[i]);
+    return out;
+}
+
+/* The code of the error about field, or NULL. */
+static const char *error_code(const struct oc_v *v, const char *field)
+{
+    for (size_t i = 0; i < json_array_size(v->errors); i++) {
+        json_t *e = json_array_get(v->errors, i);
+        if (strcmp(json_string_value(json_object_get(e, "field")), field) == 0)
+            return json_string_value(json_object_get(e, "code"));
+    }
+    return NULL;
+}
+
+/* A valid compliant body at the facility (caller owns); tests change it. */
+static json_t *base(void)
+{
+    return json_pack("{s:s,s:s,s:s,s:s,s:s,s:[{s:s,s:s},{s:s,s:s,s:s}],s:[{s:s,s:f,s:s,s:s,s:b}],"
+                     "s:s,s:s}",
+                     "product_id", PRODUCT_ID, "kind", "periodic", "place", "facility",
+                     "inspecting_body", "Sở Nông nghiệp và Môi trường", "inspected_on",
+                     "2025-09-10", "findings", "category", "food_safety", "result", "pass",
+                     "category", "packaging_and_labels", "result", "pass", "note", "đúng mẫu",
+                     "lab_results", "indicator", "Coliforms", "value", 3.0, "unit", "CFU/g",
+                     "limit", "≤ 10", "passed", 1, "outcome", "compliant", "actor", "Lê Văn Cường");
+}
+
+/* Validates body; returns 1 when valid and leaves the errors in *v (caller cleans). */
+static int validate(struct oc_v *v, json_t *body, struct inspection_new *in)
+{
+    oc_v_init(v, body);
+    return inspection_from_json(v, TODAY, in);
+}
+
+/* Marks finding i failed. */
+static void fail_finding(json_t *body, size_t i)
+{
+    json_object_set_new(json_array_get(json_object_get(body, "findings"), i), "result",
+                        json_string("fail"));
+}
+
+static void test_compliant(void)
+{
+    struct oc_v v;
+    struct inspection_new in;
+    json_t *body = base();
+    CHECK(validate(&v, body, &in));
+    CHECK(in.nfindings == 2 && in.nlab == 1 && in.certificate_id == NULL);
+    CHECK_INT_EQ(inspection_failed_findings(&in) + inspection_failed_lab(&in), 0);
+    CHECK(inspection_certificate_effect("compliant") == NULL);
+    oc_v_clean(&v);
+    /* compliant with a failed finding is refused */
+    fail_finding(body, 1);
+    CHECK(!validate(&v, body, &in));
+    CHECK_STR_EQ(error_fields(&v), "outcome");
+    CHECK_STR_EQ(error_code(&v, "outcome"), "inconsistent");
+    oc_v_clean(&v);
+    /* ... and with a failed lab result */
+    fail_finding(body, 1);
+    json_object_set_new(json_array_get(json_object_get(body, "findings"), 1), "result",
+                        json_string("pass"));
+    json_object_set_new(json_array_get(json_object_get(body, "lab_results"), 0), "passed",
+                        json_false());
+    CHECK(!validate(&v, body, &in));
+    CHECK_STR_EQ(error_code(&v, "outcome"), "inconsistent");
+    oc_v_clean(&v);
+    /* compliant refuses the members of other outcomes */
+    json_object_set_new(json_array_get(json_object_get(body, "lab_results"), 0), "passed",
+                        json_true());
+    json_object_set_new(body, "fix_deadline", json_string("2025-10-10"));
+    json_object_set_new(body, "grounds", json_string("food_safety_failure"));
+    CHECK(!validate(&v, body, &in));
+    CHECK_STR_EQ(error_fields(&v), "fix_deadline,grounds");
+    CHECK_STR_EQ(error_code(&v, "grounds"), "not_allowed");
+    oc_v_clean(&v);
+    json_decref(body);
+}
+
+static void test_outcomes(void)
+{
+    struct oc_v v;
+    struct inspection_new in;
+    json_t *body = base();
+    fail_finding(body, 1);
+    /* guidance needs a fix deadline after the inspection */
+    json_object_set_new(body, "outcome", json_string("guidance"));
+    CHECK(!validate(&v, body, &in));
+    CHECK_STR_EQ(error_fields(&v), "fix_deadline");
+    CHECK_STR_EQ(error_code(&v, "fix_deadline"), "required");
+    oc_v_clean(&v);
+    json_object_set_new(body, "fix_deadline", json_string("2025-09-10"));
+    CHECK(!validate(&v, body, &in));
+    CHECK_STR_EQ(error_code(&v, "fix_deadline"), "order");
+    oc_v_clean(&v);
+    json_object_set_new(body, "fix_deadline", json_string("2025-10-10"));
+    CHECK(validate(&v, body, &in));
+    oc_v_clean(&v);
+    /* fine: amount and decision; the deadline may stay */
+    json_object_set_new(body, "outcome", json_string("fine"));
+    CHECK(!validate(&v, body, &in));
+    CHECK_STR_EQ(error_fields(&v), "fine_amount_vnd,fine_decision_number");
+    oc_v_clean(&v);
+    json_object_set_new(body, "fine_amount_vnd", json_integer(15000000));
+    json_object_set_new(body, "fine_decision_number", json_string("45/QĐ-XPHC"));
+    CHECK(validate(&v, body, &in));
+    CHECK(in.has_fine && in.fine_amount_vnd == 15000000);
+    oc_v_clean(&v);
+    json_object_set_new(body, "fine_amount_vnd", json_integer(0));
+    CHECK(!validate(&v, body, &in));
+    CHECK_STR_EQ(error_code(&v, "fine_amount_vnd"), "range");
+    oc_v_clean(&v);
+    /* recall: the notice, and no fine */
+    json_object_set_new(body, "fine_amount_vnd", json_integer(15000000));
+    json_object_set_new(body, "outcome", json_string("recall"));
+    CHECK(!validate(&v, body, &in));
+    CHECK_STR_EQ(error_fields(&v), "fine_amount_vnd,fine_decision_number,recall_notice");
+    oc_v_clean(&v);
+    json_object_del(body, "fine_amount_vnd");
+    json_object_del(body, "fine_decision_number");
+    json_object_set_new(body, "recall_notice", json_string("Thu hồi lô 2025-08"));
+    CHECK(validate(&v, body, &in));
+    oc_v_clean(&v);
+    json_decref(body);
+}
+
+static void test_certificate_outcomes(void)
+{
+    struct oc_v v;
+    struct inspection_new in;
+    json_t *body = base();
+    fail_finding(body, 0);
+    json_object_set_new(body, "outcome", json_string("revocation"));
+    CHECK(!validate(&v, body, &in));
+    CHECK_STR_EQ(error_fields(&v), "decision_number,grounds");
+    oc_v_clean(&v);
+    json_object_set_new(body, "decision_number", json_string("99/QĐ-UBND"));
+    json_object_set_new(body, "grounds", json_string("other"));
+    CHECK(!validate(&v, body, &in));
+    CHECK_STR_EQ(error_fields(&v), "reason");
+    oc_v_clean(&v);
+    json_object_set_new(body, "grounds", json_string("food_safety_failure"));
+    json_object_set_new(body, "decided_on", json_string("2025-09-09"));
+    CHECK(!validate(&v, body, &in));
+    CHECK_STR_EQ(error_code(&v, "decided_on"), "order");
+    oc_v_clean(&v);
+    json_object_set_new(body, "decided_on", json_string("2025-09-16"));
+    CHECK(!validate(&v, body, &in));
+    CHECK_STR_EQ(error_code(&v, "decided_on"), "future");
+    oc_v_clean(&v);
+    json_object_set_new(body, "decided_on", json_string("2025-09-12"));
+    CHECK(validate(&v, body, &in));
+    CHECK_STR_EQ(inspection_certificate_effect(in.outcome), "revoked");
+    oc_v_clean(&v);
+    /* a revocation has no fix deadline; a suspension may */
+    json_object_set_new(body, "fix_deadline", json_string("2025-12-01"));
+    CHECK(!validate(&v, body, &in));
+    CHECK_STR_EQ(error_fields(&v), "fix_deadline");
+    oc_v_clean(&v);
+    json_object_set_new(body, "outcome", json_string("suspension"));
+    CHECK(validate(&v, body, &in));
+    CHECK_STR_EQ(inspection_certificate_effect(in.outcome), "suspended");
+    oc_v_clean(&v);
+    /* a suspension needs a failure too */
+    fail_finding(body, 0);
+    json_object_set_new(json_array_get(json_object_get(body, "findings"), 0), "result",
+                        json_string("pass"));
+    CHECK(!validate(&v, body, &in));
+    CHECK_STR_EQ(error_code(&v, "outcome"), "inconsistent");
+    oc_v_clean(&v);
+    json_decref(body);
+}
+
+static void test_members(void)
+{
+    struct oc_v v;
+    struct inspection_new in;
+    json_t *body = json_pack(
+        "{s:s,s:s,s:s,s:s,s:s,s:s,s:[{s:s,s:s},{s:s},{s:s,s:s,s:i},{s:s,s:s}],"
+        "s:[{s:s,s:b},{s:s,s:i,s:s}],s:s,s:s}",
+        "product_id", "x", "certificate_id", "y", "kind", "annual", "place", "online",
+        "inspecting_body", "", "inspected_on", "2025-09-16", "findings", "category", "taste",
+        "result", "pass", "result", "fail", "category", "environment", "result", "pass", "colour",
+        1, "category", "environment", "result", "maybe", "lab_results", "value", "x", "passed", 1,
+        "indicator", "Pb", "value", 1, "passed", "yes", "outcome", "closed", "extra", "1");
+    CHECK(!validate(&v, body, &in));
+    CHECK_STR_EQ(error_fields(&v),
+                 "actor,certificate_id,extra,findings[0].category,findings[1].category,"
+                 "findings[2].colour,findings[3].category,findings[3].result,inspecting_body,"
+                 "kind,lab_results[0].indicator,lab_results[1].passed,outcome,place,product_id");
+    CHECK_STR_EQ(error_code(&v, "findings[3].category"), "duplicate");
+    CHECK_STR_EQ(error_code(&v, "lab_results[1].passed"), "type");
+    oc_v_clean(&v);
+    json_decref(body);
+    /* inspected_on in the future, findings empty, lab results not an array */
+    body = base();
+    json_object_set_new(body, "inspected_on", json_string("2025-09-16"));
+    CHECK(!validate(&v, body, &in));
+    CHECK_STR_EQ(error_code(&v, "inspected_on"), "future");
+    oc_v_clean(&v);
+    json_object_set_new(body, "inspected_on", json_string("2025-09-15"));
+    json_object_set_new(body, "findings", json_array());
+    json_object_set_new(body, "lab_results", json_string("none"));
+    CHECK(!validate(&v, body, &in));
+    CHECK_STR_EQ(error_fields(&v), "findings,lab_results");
+    CHECK_STR_EQ(error_code(&v, "findings"), "size");
+    oc_v_clean(&v);
+    /* a lab value may be text, such as "not detected"; lab results are optional */
+    json_decref(body);
+    body = base();
+    json_object_set_new(json_array_get(json_object_get(body, "lab_results"), 0), "value",
+                        json_string("không phát hiện"));
+    CHECK(validate(&v, body, &in));
+    oc_v_clean(&v);
+    json_object_del(body, "lab_results");
+    CHECK(validate(&v, body, &in));
+    CHECK(in.nlab == 0 && in.lab_json == NULL);
+    oc_v_clean(&v);
+    json_decref(body);
+}
+
+int main(void)
+{
+    test_compliant();
+    test_outcomes();
+    test_certificate_outcomes();
+    test_members();
+    TEST_DONE();
+}
