@@ -91,7 +91,53 @@ check_eq "the council's mean 79 gives 4 stars, recognised with a certificate" "2
     "$T_STATUS $(j .result.score) $(j .result.stars) $(j .result.outcome) $(j '.result.certificate_id != null')"
 check "registration records the result: the application is processed" hop "evaluation -> registration (result)" 10 \
     is "$A/$APP" .status processed
-#STORY-CONTINUES
+check "registration shows the product as 4 stars with its certificate" \
+    hop "evaluation -> registration (certificate)" 10 is "$R/v1/products/$PR" '"\(.ocop.stars) \(.ocop.certificate.certificate_id) \(.status)"' "4 $CERT certified"
+t_http GET "$E/v1/certificates/$CERT"
+check_eq "the certificate: valid 36 months, under QĐ 1489, from the council's decision" \
+    "valid 4 qd1489-2025 1234/QĐ-UBND $ENTRY" \
+    "$(j .status) $(j .stars) $(j .rule_set) $(j .decision_number) $(j .result_id)"
+
+# --- 4. promotion: the catalogue, a fair and a supermarket linkage ----------------------------------
+check "promotion lists it in the public catalogue" hop "evaluation -> promotion (catalogue)" 10 \
+    is "$P/v1/catalogue?stars=4" '[.items[].id] | index("'"$PR"'") != null' true
+t_http GET "$P/v1/products/$PR"
+check_eq "promotion's view: promotable, 4 stars" "true 4" "$(j .promotable) $(j .certificate.stars)"
+FROM=$(date -u -d '+10 days' +%F) TO=$(date -u -d '+13 days' +%F)
+t_http POST "$P/v1/trade-events" "{\"type\":\"fair\",\"name\":\"Hội chợ OCOP Trà Vinh $YEAR\",\"starts_on\":\"$FROM\",\"ends_on\":\"$TO\",\"venue\":\"Quảng trường Trung tâm, phường Trà Vinh\",\"commune_code\":\"29242\",\"organiser\":\"Sở Công Thương\",\"budget_vnd\":850000000}"
+FAIR=$(j .id)
+t_http POST "$P/v1/participations" "{\"event_id\":\"$FAIR\",\"product_id\":\"$PR\",\"booth\":\"A12\",\"support_vnd\":5000000}"
+PART=$(j .id)
+check_eq "the fair accepts it" "201 registered" "$T_STATUS $(j .status)"
+t_http POST "$P/v1/linkages" "{\"product_id\":\"$PR\",\"partner_kind\":\"supermarket_chain\",\"partner_name\":\"Co.opmart Trà Vinh\",\"partner_tax_code\":\"0301175691-012\",\"channel\":\"supermarket\",\"volume\":1200,\"unit\":\"kg\",\"value_vnd\":96000000,\"starts_on\":\"$FROM\",\"ends_on\":\"$(date -u -d '+1 year' +%F)\",\"actor\":\"Nguyễn Thị Thu\"}"
+LINK=$(j .id)
+t_http POST "$P/v1/linkages/$LINK/transitions" '{"to":"signed","actor":"Nguyễn Thị Thu"}' 'If-Match: "1"'
+check_eq "a linkage with a supermarket chain is signed" "200 signed" "$T_STATUS $(j .status)"
+check "evaluation keeps it as market evidence" hop "promotion -> evaluation (market evidence)" 10 \
+    is "$E/v1/products/$PR" '[.market_evidence[] | select(.linkage_id == "'"$LINK"'") | .status][0]' signed
+check "registration shows the linkage on the product" hop "promotion -> registration (linkage)" 10 \
+    is "$R/v1/products/$PR" '[.ocop.active_linkages[] | select(.linkage_id == "'"$LINK"'") | .status][0]' signed
+
+# --- 5. an inspection of a market sample ends in a recall -------------------------------------------
+t_http POST "$E/v1/inspections" "{\"product_id\":\"$PR\",\"kind\":\"surprise\",\"place\":\"market\",\"inspecting_body\":\"Sở Nông nghiệp và Môi trường tỉnh Vĩnh Long\",\"inspected_on\":\"$TODAY\",\"findings\":[{\"category\":\"food_safety\",\"result\":\"fail\",\"note\":\"Mẫu mua tại siêu thị vượt giới hạn vi sinh\"}],\"lab_results\":[{\"indicator\":\"Coliforms\",\"value\":240,\"unit\":\"CFU/g\",\"limit\":\"≤ 10\",\"passed\":false}],\"outcome\":\"recall\",\"recall_notice\":\"Thu hồi lô hàng tại các điểm bán\",\"actor\":\"Lê Văn Cường\"}"
+INSPECTION=$(j .id)
+check_eq "the inspection of a market sample is recorded: a recall" "201 recall" "$T_STATUS $(j .outcome)"
+check "promotion suspends the linkage" hop "evaluation -> promotion (reaction)" 10 \
+    is "$P/v1/linkages/$LINK" .status suspended
+t_http GET "$P/v1/participations/$PART"
+check_eq "withdraws the participation" withdrawn "$(j .status)"
+t_http GET "$P/v1/products/$PR"
+check_eq "and delists the product" false "$(j .promotable)"
+t_http GET "$P/v1/catalogue"
+check_eq "the catalogue no longer shows it" false "$(j '[.items[].id] | index("'"$PR"'") != null')"
+t_http GET "$P/v1/linkages/$LINK"
+check_eq "the suspension names the recall's event" "true" "$(j '[.transitions[] | select(.to_status == "suspended")][0].cause_event_id != null')"
+check "registration shows the inspection outcome" hop "evaluation -> registration (inspection)" 10 \
+    is "$R/v1/products/$PR" '"\(.ocop.latest_inspection.inspection_id) \(.ocop.latest_inspection.outcome)"' "$INSPECTION recall"
+check "and no longer lists the suspended linkage as active" hop "promotion -> registration (suspension)" 10 \
+    is "$R/v1/products/$PR" '[.ocop.active_linkages[] | select(.linkage_id == "'"$LINK"'")] | length' 0
+STORY_MS=$((($(date +%s%N) - STORY_T0) / 1000000))
+SNAPSHOT_MORE=("$P/v1/linkages/$LINK" "$P/v1/participations/$PART" "$E/v1/certificates/$CERT" "$E/v1/inspections/$INSPECTION")
 
 # --- every event valid; replaying every topic changes nothing -----------------------------------------
 for svc in registration evaluation promotion; do t_check_events "$svc"; done
@@ -108,7 +154,6 @@ snapshot() {
         done
     } >"$T_DIR/snapshot.$1"
 }
-SNAPSHOT_MORE=()
 consumed() { t_metric "$1" "ocop_events_consumed_total.*outcome=\"$2\""; }
 # replay SERVICE: every record of SERVICE's topic, published again with its key and headers.
 replay() {
@@ -146,7 +191,6 @@ for svc in registration evaluation promotion; do
     check_eq "nothing of $svc's was dead-lettered" 0 \
         "$(kcat -C -b "$OCOP_KAFKA_BOOTSTRAP" -t "$T_PREFIX.$svc.dlq" -o beginning -e -q 2>/dev/null | wc -l)"
 done
-STORY_MS=$((($(date +%s%N) - STORY_T0) / 1000000))
 echo "STORY_TIMES total_ms=$STORY_MS"
 for h in "${!HOPS[@]}"; do echo "STORY_TIMES hop \"$h\" ${HOPS[$h]} ms"; done | sort
 t_done
