@@ -10,40 +10,6 @@
 
 #define DAY_S 86400L
 
-/* H. Hinnant's days_from_civil: days since 1970-01-01 of a proleptic Gregorian date. */
-long oc_day_of(int year, int month, int dom)
-{
-    long y = year - (month <= 2);
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153L * (month > 2 ? month - 3 : month + 9) + 2) / 5 + dom - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-/* H. Hinnant's civil_from_days. */
-void oc_day_split(long day, int *year, int *month, int *dom)
-{
-    long z = day + 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    long d = doy - (153 * mp + 2) / 5 + 1;
-    long m = mp < 10 ? mp + 3 : mp - 9;
-    *year = (int)(yoe + era * 400 + (m <= 2));
-    *month = (int)m;
-    *dom = (int)d;
-}
-
-void oc_day_format(long day, char *buf, size_t len)
-{
-    int y, m, d;
-    oc_day_split(day, &y, &m, &d);
-    snprintf(buf, len, "%04d-%02d-%02d", y, m, d);
-}
-
 /* Two digits at s into *v; returns 1 when both are digits. */
 static int two_digits(const char *s, int *v)
 {

@@ -18,6 +18,8 @@
 
 #include <stddef.h>
 
+#include "common/date.h" /* oc_day_format and the other day arithmetic */
+
 #define OC_CLOCK_UTC_OFFSET_S 25200L /* Asia/Ho_Chi_Minh: UTC+07:00, in seconds */
 #define OC_CLOCK_FILE_MAX     128    /* bytes read from the clock file */
 
@@ -33,14 +35,5 @@ int oc_clock_parse(const char *text, long *day);
  * cannot be read or does not hold a time (the caller must not guess a day).
  */
 int oc_clock_today(const char *file, long *day, char *err, size_t errlen);
-
-/* Writes day (days since 1970-01-01) as "YYYY-MM-DD" into buf (at least 11 bytes). */
-void oc_day_format(long day, char *buf, size_t len);
-
-/* The calendar parts of day. */
-void oc_day_split(long day, int *year, int *month, int *dom);
-
-/* The day of year-month-dom (a valid date) in days since 1970-01-01. */
-long oc_day_of(int year, int month, int dom);
 
 #endif

@@ -1,18 +1,8 @@
 #include "common/date.h"
 
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
-
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
-static long days_from_civil(long y, long m, long d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
 
 static long digits_value(const char *s, size_t n)
 {
@@ -36,6 +26,40 @@ int oc_date_parse(const char *s, long *day)
     int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     if (m == 2 && d == 29 && !leap)
         return 0;
-    *day = days_from_civil(y, m, d);
+    *day = oc_day_of((int)y, (int)m, (int)d);
     return 1;
+}
+
+/* H. Hinnant's days_from_civil: days since 1970-01-01 of a proleptic Gregorian date. */
+long oc_day_of(int year, int month, int dom)
+{
+    long y = year - (month <= 2);
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153L * (month > 2 ? month - 3 : month + 9) + 2) / 5 + dom - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+/* H. Hinnant's civil_from_days. */
+void oc_day_split(long day, int *year, int *month, int *dom)
+{
+    long z = day + 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    long d = doy - (153 * mp + 2) / 5 + 1;
+    long m = mp < 10 ? mp + 3 : mp - 9;
+    *year = (int)(yoe + era * 400 + (m <= 2));
+    *month = (int)m;
+    *dom = (int)d;
+}
+
+void oc_day_format(long day, char *buf, size_t len)
+{
+    int y, m, d;
+    oc_day_split(day, &y, &m, &d);
+    snprintf(buf, len, "%04d-%02d-%02d", y, m, d);
 }

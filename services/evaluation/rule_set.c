@@ -555,20 +555,6 @@ static int same_parts(const struct rule_set *a, const struct rule_set *b)
     return 1;
 }
 
-/* Writes day (days since 1970-01-01) as YYYY-MM-DD (H. Hinnant's civil_from_days). */
-static void day_format(long day, char *buf, size_t len)
-{
-    long z = day + 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    long d = doy - (153 * mp + 2) / 5 + 1;
-    long m = mp < 10 ? mp + 3 : mp - 9;
-    snprintf(buf, len, "%04d-%02d-%02d", (int)(yoe + era * 400 + (m <= 2)), (int)m, (int)d);
-}
-
 /* Checks rule set i against the others. */
 static int fits(const struct rule_set *sets, size_t n, size_t i, char *msg, size_t len)
 {
@@ -592,7 +578,7 @@ static int fits(const struct rule_set *sets, size_t n, size_t i, char *msg, size
         if (j == i || !o->confirmed || o->from_day > rs->to_day || rs->from_day > o->to_day)
             continue;
         char day[48];
-        day_format(o->from_day > rs->from_day ? o->from_day : rs->from_day, day, sizeof(day));
+        oc_day_format(o->from_day > rs->from_day ? o->from_day : rs->from_day, day, sizeof(day));
         return say(msg, len, "%s and %s are both in force on %s", rs->id, o->id, day);
     }
     return 1;

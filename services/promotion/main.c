@@ -7,6 +7,7 @@
 #include "common/service.h"
 #include "promotion/commune_load.h"
 #include "promotion/handlers.h"
+#include "promotion/today.h"
 
 /* Start-up step after the migrations: commune codes then and now (reference data). */
 static enum oc_err startup(PGconn *conn, struct oc_service *svc, char *err, size_t errlen)
@@ -20,6 +21,7 @@ int main(void)
     int code = 1;
 
     if (oc_service_init(&svc, "promotion", 8083) == 0) {
+        promo_today_init(svc.cfg.clock_file);
         oc_service_routes(&svc, promotion_routes, promotion_route_count);
         oc_service_startup(&svc, startup);
         oc_service_consume(&svc, promotion_sources, promotion_source_count, promotion_events,

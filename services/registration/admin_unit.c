@@ -61,16 +61,7 @@ int admin_date_parse(const char *s, long *day)
 
 void admin_date_format(long day, char *buf, size_t len)
 {
-    long z = day + 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    long d = doy - (153 * mp + 2) / 5 + 1;
-    long m = mp < 10 ? mp + 3 : mp - 9;
-    long y = yoe + era * 400 + (m <= 2);
-    snprintf(buf, len, "%04ld-%02ld-%02ld", y, m, d);
+    oc_day_format(day, buf, len);
 }
 
 /* ---- UTF-8 and CSV -------------------------------------------------------------------------- */

@@ -77,6 +77,18 @@ t_sql() {
         -c "$2"
 }
 
+# t_wait_up PID URL SECONDS: 0 once URL answers 200; 1 as soon as PID has exited, or when
+# time runs out (a service that could not bind its port is retried at once).
+t_wait_up() {
+    local pid=$1 url=$2 secs=$3 i
+    for ((i = 0; i < secs * 10; i++)); do
+        curl -fs -o /dev/null --max-time 2 "$url" && return 0
+        kill -0 "$pid" 2>/dev/null || return 1
+        sleep 0.1
+    done
+    return 1
+}
+
 # t_start SERVICE [VAR=VALUE...]: starts a service on a free port and waits until ready.
 # A port taken between choosing and binding it (other tests run in parallel)
 # is retried on another port.
@@ -92,7 +104,7 @@ t_start() {
             "$@" "$OCOP_BUILD_DIR/services/$svc/ocop-$svc" </dev/null \
             2>>"$T_DIR/logs/$svc.log" &
         T_PIDS[$svc]=$!
-        if ocop_wait_ready "http://127.0.0.1:$port/ready" 60; then
+        if t_wait_up "${T_PIDS[$svc]}" "http://127.0.0.1:$port/ready" 60; then
             return 0
         fi
         if ! kill -0 "${T_PIDS[$svc]}" 2>/dev/null &&
