@@ -294,11 +294,13 @@ enum oc_err entry_store_lock(PGconn *conn, const char *id, struct entry_row *row
 enum oc_err entry_store_rules(PGconn *conn, const struct entry_row *row, json_t **rule_set,
                               json_t **criteria)
 {
-    const char *rs[] = {row->rule_set}, *cs[] = {row->criteria_set};
+    const char *rs[] = {row->rule_set};
     *criteria = NULL;
     enum oc_err rc = oc_db_json_row(conn, SQL_SCORING_RULE_SET, 1, rs, rule_set);
-    if (rc == OC_OK && row->criteria_set[0] != '\0')
+    if (rc == OC_OK && row->criteria_set[0] != '\0') {
+        const char *cs[] = {row->criteria_set};
         rc = oc_db_json_row(conn, SQL_SCORING_CRITERIA, 1, cs, criteria);
+    }
     return rc == OC_NOT_FOUND ? OC_INTERNAL : rc; /* the round's rule set always exists */
 }
 

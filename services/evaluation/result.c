@@ -148,7 +148,9 @@ int result_mandatory_cap(const json_t *criteria_view, const json_t *const *lines
         json_array_foreach(json_object_get(part, "groups"), j, group)
         {
             json_array_foreach(json_object_get(group, "criteria"), k, criterion)
+            {
                 check_criterion(criterion, lines, n, failed_at, failed);
+            }
         }
     }
     for (int s = 1; s <= 5; s++)

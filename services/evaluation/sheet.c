@@ -58,8 +58,10 @@ static void score_parts(struct oc_v *v, const json_t *given, const json_t *parts
     {
         (void)value;
         int known = 0;
-        json_array_foreach(parts, i, part) known |=
-            strcmp(json_string_value(json_object_get(part, "code")), key) == 0;
+        json_array_foreach(parts, i, part)
+        {
+            known |= strcmp(json_string_value(json_object_get(part, "code")), key) == 0;
+        }
         if (!known) {
             snprintf(field, sizeof(field), "parts.%.50s", key);
             oc_v_error(v, field, "unknown", "the rule set has no part %.50s", key);
@@ -113,7 +115,9 @@ static void score_choices(struct oc_v *v, const json_t *given, const json_t *cri
         json_array_foreach(json_object_get(part, "groups"), j, group)
         {
             json_array_foreach(json_object_get(group, "criteria"), k, criterion)
+            {
                 score_criterion(v, criterion, code, given, out);
+            }
         }
     }
     json_object_foreach((json_t *)given, key, value)
@@ -124,8 +128,11 @@ static void score_choices(struct oc_v *v, const json_t *given, const json_t *cri
         {
             json_array_foreach(json_object_get(part, "groups"), j, group)
             {
-                json_array_foreach(json_object_get(group, "criteria"), k, criterion) known |=
-                    strcmp(json_string_value(json_object_get(criterion, "code")), key) == 0;
+                json_array_foreach(json_object_get(group, "criteria"), k, criterion)
+                {
+                    known |=
+                        strcmp(json_string_value(json_object_get(criterion, "code")), key) == 0;
+                }
             }
         }
         if (!known) {

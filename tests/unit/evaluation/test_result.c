@@ -130,9 +130,12 @@ static json_t *best_choices(const json_t *criteria)
     {
         json_array_foreach(json_object_get(part, "groups"), j, group)
         {
-            json_array_foreach(json_object_get(group, "criteria"), k, c) json_object_set_new(
-                choices, json_string_value(json_object_get(c, "code")),
-                json_integer((json_int_t)json_array_size(json_object_get(c, "options"))));
+            json_array_foreach(json_object_get(group, "criteria"), k, c)
+            {
+                json_object_set_new(
+                    choices, json_string_value(json_object_get(c, "code")),
+                    json_integer((json_int_t)json_array_size(json_object_get(c, "options"))));
+            }
         }
     }
     return choices;
@@ -152,10 +155,11 @@ static json_t *criteria_view(void)
             const char *g = json_string_value(json_object_get(c, "group_code"));
             json_t *group = NULL, *candidate;
             size_t n;
-            json_array_foreach(
-                groups, n,
-                candidate) if (strcmp(json_string_value(json_object_get(candidate, "code")), g) ==
-                               0) group = candidate;
+            json_array_foreach(groups, n, candidate)
+            {
+                if (strcmp(json_string_value(json_object_get(candidate, "code")), g) == 0)
+                    group = candidate;
+            }
             if (group == NULL) {
                 group = json_pack("{s:s,s:[]}", "code", g, "criteria");
                 json_array_append_new(groups, group);
