@@ -65,19 +65,21 @@ enum oc_err candidate_application_parse(json_t *data, struct candidate_applicati
     json_error_t jerr;
     json_int_t version = 0, code = 0;
     memset(out, 0, sizeof(*out));
-    json_t *code_json = NULL;
-    if (json_unpack_ex(data, &jerr, 0, "{s:s,s:o,s:s,s:s,s:s,s:s,s:I,s?s,s:I}", "application_id",
+    json_t *code_json = NULL, *received_json = NULL;
+    if (json_unpack_ex(data, &jerr, 0, "{s:s,s:o,s:s,s:s,s:s,s:s,s:I,s?o,s:I}", "application_id",
                        &out->application_id, "dossier_code", &code_json, "product_id",
                        &out->product_id, "kind", &out->kind, "rule_set", &out->rule_set, "status",
-                       &out->status, "portal_status_code", &code, "received_on", &out->received_on,
+                       &out->status, "portal_status_code", &code, "received_on", &received_json,
                        "version", &version) != 0) {
         snprintf(err, errlen, "application event: %s", jerr.text);
         return OC_INVALID;
     }
     out->version = (long long)version;
     out->portal_code = (long long)code;
-    out->dossier_code = json_string_value(code_json); /* NULL: a draft, never submitted */
+    out->dossier_code = json_string_value(code_json);    /* NULL: a draft, never submitted */
+    out->received_on = json_string_value(received_json); /* absent or null: never received */
     if ((!json_is_null(code_json) && out->dossier_code == NULL) ||
+        (received_json != NULL && !json_is_null(received_json) && out->received_on == NULL) ||
         !oc_uuid_ok(out->application_id) || !oc_uuid_ok(out->product_id) || version < 1) {
         snprintf(err, errlen, "application event: bad application_id, product_id or version");
         return OC_INVALID;
