@@ -13,8 +13,11 @@ CLOCK=$T_DIR/clock
 printf '2025-09-15\n' >"$CLOCK"
 t_start registration
 t_start evaluation OCOP_CLOCK_FILE="$CLOCK" OCOP_AGENCY_CODE=TV OCOP_SCHEDULER_INTERVAL_MS=86400000
+t_start promotion OCOP_CLOCK_FILE="$CLOCK"
 R=$(t_url registration)
 E=$(t_url evaluation)
+P=$(t_url promotion)
+promotable_is() { t_http GET "$P/v1/products/$1"; [[ $(j .promotable) == "$2" ]]; }
 
 fields() { j '[.errors[].field] | sort | join(",")'; }
 code_of() { j "[.errors[] | select(.field == \"$1\") | .code][0]"; }
@@ -109,8 +112,8 @@ check_eq "the certificate's history names the inspection as cause, with decision
 check_eq "events: inspection.recorded, then certificate.status_changed, same transaction, keyed by the product" \
     "inspection.recorded.v1:$P1:suspension,certificate.status_changed.v1:$P1:suspended" \
     "$(q "SELECT string_agg(replace(event_type, 'ocop.evaluation.', '') || ':' || subject || ':' || coalesce(payload->>'outcome', payload->>'status'), ',' ORDER BY id) FROM outbox WHERE payload->>'inspection_id' = '$I5' OR payload->'cause'->>'id' = '$I5'")"
-check_eq "both written at the same instant" 1 \
-    "$(q "SELECT count(DISTINCT occurred_at) FROM outbox WHERE payload->>'inspection_id' = '$I5' OR payload->'cause'->>'id' = '$I5'")"
+check_eq "each with its own time, in the order written (consumers order by ce_time)" "2 true" \
+    "$(q "SELECT count(DISTINCT occurred_at) || ' ' || (max(occurred_at) FILTER (WHERE event_type LIKE '%status_changed%') > max(occurred_at) FILTER (WHERE event_type LIKE '%inspection%'))::text FROM outbox WHERE payload->>'inspection_id' = '$I5' OR payload->'cause'->>'id' = '$I5'")"
 before=$(rows)
 t_http POST "$E/v1/inspections" "$susp"
 check_eq "a suspended certificate cannot be suspended again" "409 CONFLICT" "$T_STATUS $(j .code)"
@@ -122,6 +125,11 @@ check_eq "the suspension is lifted: valid again" '200 valid "3"' "$T_STATUS $(j 
 check "registration shows the certificate valid again, 3 stars" t_until 20 reg "$P1" "suspension valid certified 3"
 
 # --- a revocation ---------------------------------------------------------------------------------
+check "before it, promotion promotes P2" t_until 20 promotable_is "$P2" true
+t_http POST "$P/v1/linkages" "{\"product_id\":\"$P2\",\"partner_kind\":\"distributor\",\"partner_name\":\"Phân phối Miền Tây\",\"channel\":\"wholesale\",\"starts_on\":\"2025-09-15\",\"actor\":\"Thu\"}"
+LK=$(j .id)
+t_http POST "$P/v1/linkages/$LK/transitions" '{"to":"signed","actor":"Thu"}' 'If-Match: "1"'
+check_eq "and P2 has a signed linkage" "200 signed" "$T_STATUS $(j .status)"
 rev=$(insp "$P2" revocation '"decision_number":"99/QĐ-UBND","decided_on":"2025-09-12","grounds":"food_safety_failure","lab_results":[{"indicator":"Coliforms","value":1200,"unit":"CFU/g","limit":"≤ 10","passed":false}]' | sed 's/2025-09-10/2025-09-11/')
 t_http POST "$E/v1/inspections" "$rev"
 I6=$(j .id)
@@ -134,6 +142,10 @@ check_eq "the inspection event carries summaries, no notes and no names" \
     "food_safety Coliforms 1 revoked f f" \
     "$(q "SELECT concat_ws(' ', payload->'findings_summary'->'failed'->>0, payload->'lab_summary'->'failed_indicators'->>0, payload->'lab_summary'->>'tested', payload->>'certificate_status', payload::text LIKE '%Kho chưa đạt%', payload::text LIKE '%Lê Văn Cường%') FROM outbox WHERE payload->>'inspection_id' = '$I6'")"
 check "registration shows the revocation: inspection and certificate" t_until 20 reg "$P2" "revocation revoked certificate_revoked null"
+check "promotion reacts to the same events: P2 is no longer promotable" t_until 20 promotable_is "$P2" false
+t_http GET "$P/v1/linkages/$LK"
+check_eq "its linkage is suspended, naming the causing event" "suspended true" \
+    "$(j .status) $(j '[.transitions[] | select(.to_status == "suspended")][0].cause_event_id != null')"
 t_http POST "$E/v1/inspections" "$rev"
 check_eq "the product has no current certificate any more" "422 certificate_id required" "$T_STATUS $(fields) $(code_of certificate_id)"
 t_http POST "$E/v1/inspections" "$(insp "$P2" revocation "\"certificate_id\":\"$C2\",\"decision_number\":\"100/QĐ-UBND\",\"grounds\":\"food_safety_failure\"" | sed 's/2025-09-10/2025-09-11/')"
