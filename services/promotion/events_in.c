@@ -103,27 +103,41 @@ static enum oc_err time_check(const struct oc_event_in *ev, char *err, size_t er
     return OC_INVALID;
 }
 
-enum oc_err on_certificate_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
-                                   size_t errlen)
+/* How one kind of evaluation fact (a certificate or an inspection) is read, kept and reacted to. */
+struct fact_kind {
+    enum oc_err (*parse)(json_t *data, void *fact, char *err, size_t errlen);
+    const char *(*product)(const void *fact); /* the fact's product_id */
+    enum oc_err (*store)(PGconn *conn, const void *fact, const char *time, const char *event_id,
+                         int *applied);
+    int (*react)(const json_t *after, const void *fact, char *reason, size_t len);
+};
+
+/*
+ * The one flow of both evaluation events: parse the fact, keep it unless a
+ * newer one is kept, and when the product's standing changed because of it,
+ * settle the consequences (the catalogue, and a reaction when one is due) in
+ * the same transaction.
+ */
+static enum oc_err on_fact(PGconn *conn, const struct oc_event_in *ev, void *ctx,
+                           const struct fact_kind *k, void *fact, char *err, size_t errlen)
 {
-    struct certificate_fact f;
     struct before b = {NULL, STANDING_NO_CERTIFICATE};
     char today[11];
     int applied = 0;
     json_t *after = NULL;
-    enum oc_err rc = standing_certificate_parse(ev->data, &f, err, errlen);
+    enum oc_err rc = k->parse(ev->data, fact, err, errlen);
     if (rc == OC_OK)
         rc = time_check(ev, err, errlen);
     promo_today(today, sizeof(today));
     if (rc == OC_OK)
-        rc = before_read(conn, f.product_id, today, &b);
+        rc = before_read(conn, k->product(fact), today, &b);
     if (rc == OC_OK)
-        rc = standing_store_certificate(conn, &f, ev->time, ev->id, &applied);
+        rc = k->store(conn, fact, ev->time, ev->id, &applied);
     if (rc == OC_OK && applied && b.view != NULL)
-        rc = listing_store_get(conn, f.product_id, &after);
+        rc = listing_store_get(conn, k->product(fact), &after);
     if (rc == OC_OK && after != NULL) {
         char reason[512];
-        int react = reaction_for_certificate(after, &f, reason, sizeof(reason));
+        int react = k->react(after, fact, reason, sizeof(reason));
         rc = settle(conn, ctx, ev, &b, after, today, react ? reason : NULL);
     }
     json_decref(after);
@@ -131,30 +145,56 @@ enum oc_err on_certificate_changed(PGconn *conn, const struct oc_event_in *ev, v
     return rc;
 }
 
+static enum oc_err certificate_parse(json_t *data, void *fact, char *err, size_t errlen)
+{
+    return standing_certificate_parse(data, fact, err, errlen);
+}
+static const char *certificate_product(const void *fact)
+{
+    return ((const struct certificate_fact *)fact)->product_id;
+}
+static enum oc_err certificate_store(PGconn *conn, const void *fact, const char *time,
+                                     const char *event_id, int *applied)
+{
+    return standing_store_certificate(conn, fact, time, event_id, applied);
+}
+static int certificate_react(const json_t *after, const void *fact, char *reason, size_t len)
+{
+    return reaction_for_certificate(after, fact, reason, len);
+}
+
+static enum oc_err inspection_parse(json_t *data, void *fact, char *err, size_t errlen)
+{
+    return standing_inspection_parse(data, fact, err, errlen);
+}
+static const char *inspection_product(const void *fact)
+{
+    return ((const struct inspection_fact *)fact)->product_id;
+}
+static enum oc_err inspection_store(PGconn *conn, const void *fact, const char *time,
+                                    const char *event_id, int *applied)
+{
+    return standing_store_inspection(conn, fact, time, event_id, applied);
+}
+static int inspection_react(const json_t *after, const void *fact, char *reason, size_t len)
+{
+    return reaction_for_inspection(after, fact, reason, len);
+}
+
+enum oc_err on_certificate_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
+                                   size_t errlen)
+{
+    static const struct fact_kind kind = {certificate_parse, certificate_product, certificate_store,
+                                          certificate_react};
+    struct certificate_fact f;
+    return on_fact(conn, ev, ctx, &kind, &f, err, errlen);
+}
+
 enum oc_err on_inspection_recorded(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
                                    size_t errlen)
 {
+    static const struct fact_kind kind = {inspection_parse, inspection_product, inspection_store,
+                                          inspection_react};
     struct inspection_fact f;
-    struct before b = {NULL, STANDING_NO_CERTIFICATE};
-    char today[11];
-    int applied = 0;
-    json_t *after = NULL;
-    enum oc_err rc = standing_inspection_parse(ev->data, &f, err, errlen);
-    if (rc == OC_OK)
-        rc = time_check(ev, err, errlen);
-    promo_today(today, sizeof(today));
-    if (rc == OC_OK)
-        rc = before_read(conn, f.product_id, today, &b);
-    if (rc == OC_OK)
-        rc = standing_store_inspection(conn, &f, ev->time, ev->id, &applied);
-    if (rc == OC_OK && applied && b.view != NULL)
-        rc = listing_store_get(conn, f.product_id, &after);
-    if (rc == OC_OK && after != NULL) {
-        char reason[512];
-        int react = reaction_for_inspection(after, &f, reason, sizeof(reason));
-        rc = settle(conn, ctx, ev, &b, after, today, react ? reason : NULL);
-    }
-    json_decref(after);
-    json_decref(b.view);
-    return rc;
+    return on_fact(conn, ev, ctx, &kind, &f, err, errlen);
 }
