@@ -2,9 +2,6 @@
 
 #include <string.h>
 
-const char *const result_outcomes[] = {"recognised", "not_recognised", "forwarded", "returned",
-                                       NULL};
-
 /* Position of level among rule_set_levels (lowest first), or -1. */
 static int level_rank(const char *level)
 {

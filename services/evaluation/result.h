@@ -19,9 +19,6 @@
 
 #include "evaluation/rule_set.h"
 
-/* Outcomes of a result, as stored and sent on the wire (NULL-terminated). */
-extern const char *const result_outcomes[];
-
 /* What a finalised entry comes to. */
 struct result {
     int scored;               /* 1 for a council's score; 0 for a pre-check (no score, no stars) */
@@ -29,7 +26,7 @@ struct result {
     int band_stars;           /* the star band of score */
     int cap;                  /* highest stars whose mandatory criteria all pass (5: none failed) */
     int stars;                /* min(band_stars, cap) */
-    const char *outcome;      /* one of result_outcomes */
+    const char *outcome;      /* recognised, not_recognised, forwarded or returned */
     int potential_5_star;     /* 1: a 90+ at the potential level, forwarded for 5 stars */
     const char *forwarded_to; /* level that decides, when outcome is "forwarded"; else NULL */
 };

@@ -4,10 +4,10 @@
 #include <string.h>
 
 #include "common/date.h"
+#include "evaluation/rule_set.h"
 
 const char *const round_statuses[] = {"planned", "open", "scoring", "closed", "cancelled", NULL};
 const char *const council_roles[] = {"chair", "vice_chair", "member", "secretary", NULL};
-const char *const council_levels[] = {"commune", "district", "province", "central", NULL};
 
 static const struct {
     const char *from, *to;
@@ -50,7 +50,7 @@ int council_from_json(struct oc_v *v, struct council_new *out)
     static const char *const fields[] = {"name", "level", "decision_number", "decided_on", NULL};
     oc_v_only(v, fields);
     out->name = oc_v_string(v, "name", 1, 3, 255);
-    out->level = oc_v_enum(v, "level", 1, council_levels);
+    out->level = oc_v_enum(v, "level", 1, rule_set_levels);
     out->decision_number = oc_v_string(v, "decision_number", 1, 3, 64);
     out->decided_on = round_date(v, "decided_on", 1);
     return oc_v_ok(v);
@@ -84,7 +84,7 @@ int round_from_json(struct oc_v *v, struct round_new *out)
     oc_v_int(v, "year", 1, 2018, 2100, &out->year);
     oc_v_int(v, "sequence", 1, 1, 12, &out->sequence);
     oc_v_int(v, "quorum", 0, 1, 50, &out->quorum);
-    out->level = oc_v_enum(v, "level", 1, council_levels);
+    out->level = oc_v_enum(v, "level", 1, rule_set_levels);
     out->name = oc_v_string(v, "name", 1, 3, 255);
     out->council_id = oc_v_uuid(v, "council_id", 1);
     out->rule_set = oc_v_string(v, "rule_set", 0, 1, 40);

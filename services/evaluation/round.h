@@ -14,7 +14,6 @@
 
 extern const char *const round_statuses[]; /* NULL-terminated */
 extern const char *const council_roles[];  /* chair, vice_chair, member, secretary */
-extern const char *const council_levels[]; /* commune, district, province, central */
 
 /* A council to set up. Strings borrowed from the body. */
 struct council_new {

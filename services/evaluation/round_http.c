@@ -7,6 +7,7 @@
 #include "common/write.h"
 #include "evaluation/handlers.h"
 #include "evaluation/round_store.h"
+#include "evaluation/rule_set.h"
 
 /* ---- councils ----------------------------------------------------------------------------- */
 
@@ -43,7 +44,7 @@ int council_list(const struct _u_request *req, struct _u_response *resp, struct 
 {
     struct council_filter f;
     json_t *errors = json_array();
-    f.level = oc_query_enum(req, "level", council_levels, errors);
+    f.level = oc_query_enum(req, "level", rule_set_levels, errors);
     return oc_list_serve(req, resp, svc, errors, council_store_list, &f);
 }
 
@@ -169,7 +170,7 @@ int round_list(const struct _u_request *req, struct _u_response *resp, struct oc
     struct round_filter f;
     json_t *errors = json_array();
     f.year = oc_query_digits(req, "year", 4, errors);
-    f.level = oc_query_enum(req, "level", council_levels, errors);
+    f.level = oc_query_enum(req, "level", rule_set_levels, errors);
     f.status = oc_query_enum(req, "status", round_statuses, errors);
     f.council_id = oc_query_uuid(req, "council_id", errors);
     return oc_list_serve(req, resp, svc, errors, round_store_list, &f);
