@@ -9,6 +9,7 @@
     XX(OK, 200, "ok")                                                                              \
     XX(INVALID, 422, "invalid input")                                                              \
     XX(BAD_REQUEST, 400, "malformed request")                                                      \
+    XX(UNAUTHORIZED, 401, "unauthorized")                                                          \
     XX(FORBIDDEN, 403, "forbidden")                                                                \
     XX(NOT_FOUND, 404, "not found")                                                                \
     XX(METHOD, 405, "method not allowed")                                                          \

@@ -72,10 +72,10 @@ static int openapi_get(const struct _u_request *req, struct _u_response *resp,
 }
 
 static const struct oc_route builtin_routes[] = {
-    {"GET", "/health", "/health", health_get, 0},
-    {"GET", "/ready", "/ready", ready_get, 0},
-    {"GET", "/metrics", "/metrics", metrics_get, 0},
-    {"GET", "/openapi.json", "/openapi.json", openapi_get, 0},
+    {"GET", "/health", health_get, "public", 0},
+    {"GET", "/ready", ready_get, "public", 0},
+    {"GET", "/metrics", metrics_get, "public", 0},
+    {"GET", "/openapi.json", openapi_get, "public", 0},
 };
 
 #define NBUILTIN (sizeof(builtin_routes) / sizeof(builtin_routes[0]))
@@ -168,9 +168,9 @@ static int dispatch(const struct _u_request *req, struct _u_response *resp, void
     int rc = route_run(slot, req, resp);
     double seconds = (double)(oc_mono_us() - t0) / 1e6;
     snprintf(code, sizeof(code), "%ld", resp->status);
-    oc_metrics_add(OC_M_HTTP_REQUESTS, 1, "route", slot->route->name, "method", slot->route->method,
+    oc_metrics_add(OC_M_HTTP_REQUESTS, 1, "route", slot->route->path, "method", slot->route->method,
                    "code", code, OC_M_END);
-    oc_metrics_observe(OC_M_HTTP_DURATION, seconds, "route", slot->route->name, OC_M_END);
+    oc_metrics_observe(OC_M_HTTP_DURATION, seconds, "route", slot->route->path, OC_M_END);
     if (oc_log_enabled(OC_LOG_DEBUG))
         oc_logj(OC_LOG_DEBUG,
                 json_pack("{s:s,s:s,s:i,s:f,s:s?}", "method", req->http_verb, "path", req->url_path,
@@ -191,13 +191,28 @@ static int not_found(const struct _u_request *req, struct _u_response *resp, voi
 
 /* ---- start and stop ------------------------------------------------------ */
 
+/* Writes the ulfius pattern of an OpenAPI path: "/v1/products/{id}" -> "/v1/products/:id". */
+static void route_pattern(const char *path, char *buf, size_t len)
+{
+    size_t n = 0;
+    for (const char *p = path; *p != '\0' && n + 1 < len; p++) {
+        if (*p == '{')
+            buf[n++] = ':';
+        else if (*p != '}')
+            buf[n++] = *p;
+    }
+    buf[n] = '\0';
+}
+
 static void add_route(struct oc_service *svc, const struct oc_route *route, int builtin)
 {
     struct route_slot *slot = &svc->slots[svc->nslots++];
+    char pattern[256];
     slot->route = route;
     slot->svc = svc;
     slot->builtin = builtin;
-    ulfius_add_endpoint_by_val(&svc->http, route->method, NULL, route->path, 0, dispatch, slot);
+    route_pattern(route->path, pattern, sizeof(pattern));
+    ulfius_add_endpoint_by_val(&svc->http, route->method, NULL, pattern, 0, dispatch, slot);
 }
 
 static int start_mhd(struct oc_service *svc, struct sockaddr_in *addr)

@@ -24,13 +24,19 @@ struct oc_service;
 typedef int (*oc_handler_fn)(const struct _u_request *req, struct _u_response *resp,
                              struct oc_service *svc);
 
-/* One entry of a service's route table. */
+/*
+ * One entry of a service's route table. roles is the operation's x-roles in
+ * its OpenAPI document, word for word (the server refuses to start when they
+ * differ): a route whose roles are only "public" needs no token; any other
+ * needs a bearer token granting one of them (401 without, 403 otherwise).
+ */
 struct oc_route {
     const char *method; /* "GET", "POST", ... */
-    const char *path;   /* ulfius pattern, e.g. "/v1/products/:id" */
-    const char *name;   /* metrics label, e.g. "/v1/products/{id}" */
-    oc_handler_fn fn;   /* the handler */
-    int upload;         /* 1: the body may be a file upload up to OCOP_MAX_UPLOAD_BYTES */
+    const char
+        *path; /* as in the OpenAPI document, e.g. "/v1/products/{id}"; also the metrics label */
+    oc_handler_fn fn;  /* the handler */
+    const char *roles; /* space-separated role names allowed, e.g. "province_officer admin" */
+    int upload;        /* 1: the body may be a file upload up to OCOP_MAX_UPLOAD_BYTES */
 };
 
 struct route_slot;
