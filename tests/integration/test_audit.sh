@@ -86,6 +86,8 @@ check_eq "and is itself a row of the chain" "1 0" \
     "$(t_sql registration "SELECT count(*) FILTER (WHERE method = 'PURGE'), count(*) FILTER (WHERE request_id LIKE 'old-%') FROM audit_log" | tr '|' ' ')"
 check "the chain is still intact after the purge" audit_tool verify
 
+t_check_audit
+
 # --- tampering behind the triggers' back is found --------------------------------------------
 target=$(t_sql registration "SELECT id FROM audit_log WHERE request_id = 'audit-patch'")
 t_psql_admin -d "$T_DB" -c "SET session_replication_role = replica;
