@@ -235,5 +235,9 @@ TMULTI=$(t_token province_officer portal --sub multi-role)
 as "$TMULTI" POST "$A_URL/$AB/transitions" '{"to":"withdrawn"}'
 check_eq "portal and province officer withdraw B's draft as portal" "200 withdrawn portal multi-role" \
     "$T_STATUS $(j .status) $(j '.transitions[-1] | "\(.role) \(.actor)"')"
+check_eq "the audit trail names the producer's refused change of B's product" 1 "$(t_sql registration \
+    "SELECT count(*) FROM audit_log WHERE subject = 'producer-a' AND method = 'PATCH'
+        AND route = '/v1/products/{id}' AND object_id = '$PB' AND status = 404")"
 t_check_events registration
+t_check_audit
 t_done
