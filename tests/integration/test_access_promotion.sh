@@ -6,7 +6,8 @@
 # operation's roles (403 otherwise): a producer creates no trade-promotion
 # event, the portal proposes a linkage but does not move it. The actor of a
 # change is the token's subject, in the linkage's view and in the
-# linkage.changed event on the topic; a body that names an actor is refused.
+# linkage.changed event on the topic; a body that names an actor is refused;
+# the audit trail names the subjects, the granted and the refused.
 source "$(dirname "$0")/lib.sh"
 t_init access_promotion
 t_start registration
@@ -44,7 +45,7 @@ for path in "/v1/catalogue" "/v1/products/$A" "/v1/trade-events" "/v1/trade-even
     "/v1/listings"; do
     T_TOKEN='' t_http GET "$P$path"
     check_eq "anonymous GET $path" 200 "$T_STATUS"
-    t_http GET "$P$path" "$PRODUCER"
+    t_http GET "$P$path" "" "$PRODUCER"
     check_eq "GET $path with a producer's token (a role it does not name)" 200 "$T_STATUS"
 done
 T_TOKEN='' t_http GET "$P/v1/catalogue"
@@ -78,7 +79,7 @@ check_eq "a producer creates no trade-promotion event: 403 problem+json" \
 check_eq "and nothing is written" 1 "$(t_sql promotion "SELECT count(*) FROM trade_events")"
 t_http POST "$P/v1/linkages" "$NEW" "$PRODUCER"
 check_eq "nor a linkage" "403 0" "$T_STATUS $(linkages)"
-t_http GET "$P/v1/linkages" "$PRODUCER"
+t_http GET "$P/v1/linkages" "" "$PRODUCER"
 check_eq "nor reads them" 403 "$T_STATUS"
 
 # --- the portal proposes, the trade officer moves; the actor is the subject ----------------------
@@ -86,7 +87,7 @@ t_http POST "$P/v1/linkages" "$NEW" "$PORTAL"
 L=$(j .id)
 check_eq "the portal proposes a linkage, recorded as its subject" "201 proposed portal-svc" \
     "$T_STATUS $(j .status) $(j '.transitions[0].actor')"
-t_http GET "$P/v1/linkages/$L" "$PORTAL"
+t_http GET "$P/v1/linkages/$L" "" "$PORTAL"
 check_eq "and reads it" "200 1" "$T_STATUS $(j .version)"
 t_http POST "$P/v1/linkages/$L/transitions" '{"to":"signed"}' 'If-Match: "1"' "$PORTAL"
 check_eq "but may not move it" "403 FORBIDDEN" "$T_STATUS $(j .code)"
@@ -116,5 +117,17 @@ check "the linkage.changed event of the signature names sct-thu-01" t_until 15 s
 check_eq "and the proposal's names the portal's subject" portal-svc "$(topic_actor proposed)"
 check_eq "no event names a person" 0 \
     "$(t_sql promotion "SELECT count(*) FROM outbox WHERE event_type = 'ocop.promotion.linkage.changed.v1' AND payload->>'actor' NOT IN ('portal-svc', 'sct-thu-01')")"
+
+# --- the audit trail names who did it and who was refused ---------------------------------------
+AUDITOR=$(as province_officer --sub auditor-1)
+t_http GET "$P/v1/audit?subject=sct-thu-01" "" "$AUDITOR"
+check_eq "the audit trail names the signature's subject, route and object" \
+    "200 POST /v1/linkages/{id}/transitions $L 200" \
+    "$T_STATUS $(j '.items[0].method') $(j '.items[0].route') $(j '.items[0].object_id') $(j '.items[0].status')"
+t_http GET "$P/v1/audit?subject=portal-svc" "" "$AUDITOR"
+check_eq "and the portal's refused moves" "/v1/linkages/{id} /v1/linkages/{id}/transitions" \
+    "$(j '[.items[] | select(.status == 403) | .route] | sort | join(" ")')"
+t_http GET "$P/v1/audit" "" "$PORTAL"
+check_eq "the portal does not read the audit trail" 403 "$T_STATUS"
 t_check_events promotion
 t_done
