@@ -129,5 +129,6 @@ check_eq "and the portal's refused moves" "/v1/linkages/{id} /v1/linkages/{id}/t
     "$(j '[.items[] | select(.status == 403) | .route] | sort | join(" ")')"
 t_http GET "$P/v1/audit" "" "$PORTAL"
 check_eq "the portal does not read the audit trail" 403 "$T_STATUS"
+t_check_audit
 t_check_events promotion
 t_done
