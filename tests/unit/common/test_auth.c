@@ -38,7 +38,10 @@ static char *sign(const char *claims, jwk_t *key, jwa_alg alg, const char *kid, 
         r_jwt_set_header_str_value(jwt, "kid", kid);
     const char *k;
     json_t *v;
-    json_object_foreach(header, k, v) r_jwt_set_header_json_t_value(jwt, k, v);
+    json_object_foreach(header, k, v)
+    {
+        r_jwt_set_header_json_t_value(jwt, k, v);
+    }
     char *token = alg == R_JWA_ALG_NONE ? r_jwt_serialize_signed_unsecure(jwt, NULL, 0)
                                         : r_jwt_serialize_signed(jwt, key, 0);
     r_jwt_free(jwt);
