@@ -17,7 +17,7 @@ ocop_die() { ocop_log "error: $*"; exit 1; }
 ocop_install_deps() {
     local pkgs=(build-essential cmake pkg-config libulfius-dev libjansson-dev libpq-dev
         librdkafka-dev uuid-dev librhonabwy-dev libgnutls28-dev postgresql postgresql-contrib curl jq iproute2)
-    [[ ${1:-} == --tests ]] && pkgs+=(clang libclang-rt-14-dev python3 python3-jsonschema kcat cppcheck)
+    [[ ${1:-} == --tests ]] && pkgs+=(clang libclang-rt-14-dev python3 python3-jsonschema kcat cppcheck wrk)
     local missing=() p
     for p in "${pkgs[@]}"; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||

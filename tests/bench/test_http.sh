@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# HTTP benchmark against the physical reference: wrk drives the same GET of a
+# product and the same POST of a product on registration (token, audit,
+# Idempotency-Key, outbox) and on a bare ulfius + libpq server
+# (tests/bench/bare) on the same PostgreSQL, one after the other in one run,
+# and prints each figure with its ratio to the bare one. Short by default
+# (OCOP_BENCH_SECONDS=5 a point, as in CI); longer by hand, e.g.
+#   OCOP_TEST_BUILDS=plain OCOP_BENCH_SECONDS=15 CTEST_ARGS="-R bench.http -V" ./tests/run
+# It asserts only that the requests succeeded, never a speed.
+source "$(dirname "$0")/../integration/lib.sh"
+t_init bench_http
+t_start registration OCOP_LOG_LEVEL=warn
+R=$(t_url registration)
+secs=${OCOP_BENCH_SECONDS:-5}
+conns=${OCOP_BENCH_CONNECTIONS:-16}
+P=$(t_new_producer enterprise 2101800001 "Công ty TNHH Đo tải" 29242)
+for ((i = 0; i < ${OCOP_BENCH_PRODUCTS:-200}; i++)); do t_new_product "$P" "Sản phẩm đo $i" 8; done \
+    >"$T_DIR/ids"
+check_eq "the products to read exist" "${OCOP_BENCH_PRODUCTS:-200}" "$(grep -c . "$T_DIR/ids")"
+
+port=$(ocop_free_port)
+"$OCOP_BUILD_DIR/tests/ocop-bench-bare" "$port" \
+    "$(ocop_db_url "$T_DB" registration) options=-csearch_path=registration" \
+    >"$T_DIR/bare.out" 2>"$T_DIR/bare.log" &
+BARE=$!
+check "the bare server listens" t_until 10 grep -q listening "$T_DIR/bare.out"
+bare=http://127.0.0.1:$port
+
+# point NAME SCRIPT URL AUTH: one wrk run; its JSON line goes to $T_DIR/NAME.json.
+point() {
+    OCOP_BENCH_IDS=$T_DIR/ids OCOP_BENCH_AUTH=$4 OCOP_BENCH_PRODUCER=$P OCOP_BENCH_RUN=$1-$RANDOM \
+        wrk -t2 -c"$conns" -d"${secs}s" --timeout 5s -s "$(dirname "$0")/wrk/$2" "$3" |
+        grep '^{' >"$T_DIR/$1.json"
+    check "$1: every request answered 2xx" \
+        jq -e '.requests > 0 and .socket_errors == 0 and .non_2xx == 0' "$T_DIR/$1.json"
+}
+auth="Bearer $T_TOKEN"
+point bare_get get.lua "$bare" ""
+point service_get get.lua "$R" "$auth"
+point bare_post post.lua "$bare" ""
+point service_post post.lua "$R" "$auth"
+kill "$BARE"
+wait "$BARE" 2>/dev/null
+
+jq -n --arg secs "$secs" --arg conns "$conns" \
+    --slurpfile bg "$T_DIR/bare_get.json" --slurpfile sg "$T_DIR/service_get.json" \
+    --slurpfile bp "$T_DIR/bare_post.json" --slurpfile sp "$T_DIR/service_post.json" '
+    def r(a; b): (a / b * 100 | round) / 100;
+    {seconds_per_point: ($secs | tonumber), connections: ($conns | tonumber),
+     get_product: {bare: $bg[0], service: $sg[0], rps_ratio_to_bare: r($sg[0].rps; $bg[0].rps),
+                   p99_ratio_to_bare: r($sg[0].p99_ms; $bg[0].p99_ms)},
+     post_product: {bare: $bp[0], service: $sp[0], rps_ratio_to_bare: r($sp[0].rps; $bp[0].rps),
+                    p99_ratio_to_bare: r($sp[0].p99_ms; $bp[0].p99_ms)}}' >"$T_DIR/result.json"
+cat "$T_DIR/result.json"
+t_done

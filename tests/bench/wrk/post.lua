@@ -1,0 +1,27 @@
+-- wrk: POST /v1/products for producer $OCOP_BENCH_PRODUCER, each request with its own
+-- name and Idempotency-Key, $OCOP_BENCH_AUTH as Authorization when set; prints one JSON line.
+local threads, count, tid = 0, 0, 0
+setup = function(thread)
+    thread:set("tid", threads)
+    threads = threads + 1
+end
+init = function(args)
+    wrk.headers["Content-Type"] = "application/json"
+    local auth = os.getenv("OCOP_BENCH_AUTH")
+    if auth and auth ~= "" then wrk.headers["Authorization"] = auth end
+end
+request = function()
+    count = count + 1
+    local key = string.format("%s-%d-%d", os.getenv("OCOP_BENCH_RUN"), tid, count)
+    wrk.headers["Idempotency-Key"] = key
+    local body = string.format('{"producer_id":"%s","name":"Bánh pía %s","criteria_set":8}',
+        os.getenv("OCOP_BENCH_PRODUCER"), key)
+    return wrk.format("POST", "/v1/products", nil, body)
+end
+done = function(summary, latency, requests)
+    local e = summary.errors
+    io.write(string.format(
+        '{"requests":%d,"rps":%.1f,"p50_ms":%.3f,"p99_ms":%.3f,"socket_errors":%d,"non_2xx":%d}\n',
+        summary.requests, summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000,
+        latency:percentile(99) / 1000, e.connect + e.read + e.write + e.timeout, e.status))
+end
