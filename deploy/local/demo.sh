@@ -5,12 +5,15 @@
 # representatives and contacts are invented placeholders. Safe to run again:
 # every POST carries an Idempotency-Key. Tests never use it.
 #
-# usage: demo.sh [REGISTRATION_URL]   (default http://127.0.0.1:8081)
+# usage: OCOP_TOKEN=... demo.sh [REGISTRATION_URL]   (default http://127.0.0.1:8081)
+# OCOP_TOKEN is a province officer's access token (deploy/local/token province_officer).
 set -euo pipefail
 R=${1:-http://127.0.0.1:8081}
+: "${OCOP_TOKEN:?set OCOP_TOKEN to a province officer token (deploy/local/token province_officer)}"
 
 post() { # post PATH KEY JSON -> prints the id
     curl -fsS -X POST "$R$1" -H 'Content-Type: application/json' -H "Idempotency-Key: demo-$2" \
+        -H "Authorization: Bearer $OCOP_TOKEN" \
         --data-binary "$3" | jq -r .id
 }
 producer() { # producer KEY TYPE IDENTIFIER NAME COMMUNE

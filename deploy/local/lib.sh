@@ -6,6 +6,9 @@
 OCOP_ROOT=${OCOP_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 OCOP_PG_BIN=${OCOP_PG_BIN:-/usr/lib/postgresql/15/bin}
 OCOP_SERVICES=(registration evaluation promotion)
+# The local stack's token issuer and audience (deploy/local/run, deploy/local/token).
+OCOP_LOCAL_ISSUER=${OCOP_LOCAL_ISSUER:-http://127.0.0.1/ocop-local-idp}
+OCOP_LOCAL_AUDIENCE=${OCOP_LOCAL_AUDIENCE:-ocop-platform}
 
 ocop_log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 ocop_die() { ocop_log "error: $*"; exit 1; }
@@ -13,7 +16,7 @@ ocop_die() { ocop_log "error: $*"; exit 1; }
 # Installs the Debian packages the build, the stack and the tests need.
 ocop_install_deps() {
     local pkgs=(build-essential cmake pkg-config libulfius-dev libjansson-dev libpq-dev
-        librdkafka-dev uuid-dev postgresql postgresql-contrib curl jq iproute2)
+        librdkafka-dev uuid-dev librhonabwy-dev libgnutls28-dev postgresql postgresql-contrib curl jq iproute2)
     [[ ${1:-} == --tests ]] && pkgs+=(clang libclang-rt-14-dev python3 python3-jsonschema kcat cppcheck)
     local missing=() p
     for p in "${pkgs[@]}"; do

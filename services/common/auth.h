@@ -61,15 +61,15 @@ enum oc_role {
 
 /* A caller, as its verified token says. */
 struct oc_principal {
-    char sub[129];                               /* subject; "" for an anonymous caller */
-    unsigned roles;                              /* OC_ROLE_* the token grants; 0 anonymous */
-    unsigned acting;                             /* roles this request may use: roles & route's */
-    char commune[6];                             /* commune_code claim, "" when absent */
-    size_t nproducers;                           /* entries in producers */
-    char producers[OC_PRINCIPAL_MAX_IDS][37];    /* producer_ids claim (lower-case UUIDs) */
-    size_t nmembers;                             /* entries in members */
-    char members[OC_PRINCIPAL_MAX_IDS][37];      /* member_ids claim (lower-case UUIDs) */
-    long long expires;                           /* exp, seconds since the epoch */
+    char sub[129];                            /* subject; "" for an anonymous caller */
+    unsigned roles;                           /* OC_ROLE_* the token grants; 0 anonymous */
+    unsigned acting;                          /* roles this request may use: roles & route's */
+    char commune[6];                          /* commune_code claim, "" when absent */
+    size_t nproducers;                        /* entries in producers */
+    char producers[OC_PRINCIPAL_MAX_IDS][37]; /* producer_ids claim (lower-case UUIDs) */
+    size_t nmembers;                          /* entries in members */
+    char members[OC_PRINCIPAL_MAX_IDS][37];   /* member_ids claim (lower-case UUIDs) */
+    long long expires;                        /* exp, seconds since the epoch */
 };
 
 /*

@@ -44,6 +44,15 @@ static const struct cfg_entry cfg_table[] = {
     {"OCOP_CONSUMER_RETRY_MS", CFG_INT, OFF(consumer_retry_ms), "100", 1, 60000, 0},
     {"OCOP_SHUTDOWN_GRACE_MS", CFG_INT, OFF(shutdown_grace_ms), "10000", 0, 600000, 0},
     {"OCOP_CLOCK_FILE", CFG_STRING, OFF(clock_file), "", 0, 4096, 0},
+    {"OCOP_AUTH_JWKS_FILE", CFG_STRING, OFF(auth_jwks_file), "", 0, 4096, 0},
+    {"OCOP_AUTH_ISSUER", CFG_STRING, OFF(auth_issuer), "", 0, 512, 0},
+    {"OCOP_AUTH_AUDIENCE", CFG_STRING, OFF(auth_audience), "ocop-platform", 1, 512, 0},
+    {"OCOP_AUTH_ROLES_CLAIM", CFG_STRING, OFF(auth_roles_claim), "roles,realm_access.roles", 1, 256,
+     0},
+    {"OCOP_AUTH_CLOCK_SKEW_S", CFG_INT, OFF(auth_clock_skew_s), "60", 0, 300, 0},
+    {"OCOP_AUTH_JWKS_REFRESH_S", CFG_INT, OFF(auth_jwks_refresh_s), "60", 1, 86400, 0},
+    {"OCOP_AUTH_CACHE_ENTRIES", CFG_INT, OFF(auth_cache_entries), "4096", 0, 1000000, 0},
+    {"OCOP_IDEMPOTENCY_TTL_S", CFG_INT, OFF(idempotency_ttl_s), "86400", 60, 31 * 86400, 0},
 };
 
 #define CFG_COUNT (sizeof(cfg_table) / sizeof(cfg_table[0]))

@@ -32,6 +32,14 @@ struct oc_config {
     int consumer_retry_ms;       /* OCOP_CONSUMER_RETRY_MS: first retry back-off */
     int shutdown_grace_ms;       /* OCOP_SHUTDOWN_GRACE_MS: time to finish in-flight work */
     char *clock_file;            /* OCOP_CLOCK_FILE: file holding "today" (clock.h); "" = real */
+    char *auth_jwks_file;        /* OCOP_AUTH_JWKS_FILE: the identity provider's public keys */
+    char *auth_issuer;           /* OCOP_AUTH_ISSUER: required iss of access tokens */
+    char *auth_audience;         /* OCOP_AUTH_AUDIENCE: required member of aud */
+    char *auth_roles_claim;      /* OCOP_AUTH_ROLES_CLAIM: claim paths holding roles, by comma */
+    int auth_clock_skew_s;       /* OCOP_AUTH_CLOCK_SKEW_S: tolerance on exp and nbf */
+    int auth_jwks_refresh_s;     /* OCOP_AUTH_JWKS_REFRESH_S: how often the JWKS file is re-read */
+    int auth_cache_entries;      /* OCOP_AUTH_CACHE_ENTRIES: verified tokens kept; 0 = none */
+    int idempotency_ttl_s;       /* OCOP_IDEMPOTENCY_TTL_S: how long Idempotency-Keys are kept */
 };
 
 /*

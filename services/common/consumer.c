@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <librdkafka/rdkafka.h>
 
@@ -179,6 +180,35 @@ static enum outcome apply_event(struct oc_consumer *c, const rd_kafka_message_t 
     return ABANDONED;
 }
 
+/*
+ * An event is trusted only from its owner: a type "ocop.<owner>...." must come
+ * on <prefix>.<owner>.events with ce_source "/ocop/<owner>", and its ce_time
+ * may not lie in the future beyond the clock skew. Returns NULL or why not.
+ */
+static const char *event_untrusted(const struct oc_consumer *c, const rd_kafka_message_t *msg,
+                                   const struct oc_event_in *ev)
+{
+    char owner[64], topic[256], source[80];
+    long long at;
+    const char *start = strncmp(ev->type, "ocop.", 5) == 0 ? ev->type + 5 : NULL;
+    size_t n = start ? strcspn(start, ".") : 0;
+    if (start == NULL || n == 0 || n >= sizeof(owner) || start[n] != '.')
+        return "the event type names no owning service (ocop.<service>.…)";
+    memcpy(owner, start, n);
+    owner[n] = '\0';
+    oc_config_topic(c->cfg, owner, "events", topic, sizeof(topic));
+    snprintf(source, sizeof(source), "/ocop/%s", owner);
+    if (strcmp(rd_kafka_topic_name(msg->rkt), topic) != 0)
+        return "the event came on another topic than its owner's";
+    if (strcmp(ev->source, source) != 0)
+        return "the event's ce_source is not its owning service";
+    if (ev->time[0] != '\0' && !oc_event_time_parse(ev->time, &at))
+        return "ce_time is not an RFC 3339 date-time";
+    if (ev->time[0] != '\0' && at > (long long)time(NULL) + c->cfg->auth_clock_skew_s)
+        return "ce_time lies in the future";
+    return NULL;
+}
+
 static enum outcome handle(struct oc_consumer *c, const rd_kafka_message_t *msg)
 {
     struct oc_event_header hdr[MAX_HEADERS];
@@ -187,6 +217,12 @@ static enum outcome handle(struct oc_consumer *c, const rd_kafka_message_t *msg)
     size_t n = oc_kafka_headers(msg, hdr, MAX_HEADERS);
     if (oc_event_parse(&ev, hdr, n, msg->payload, msg->len, err, sizeof(err)) != OC_OK)
         return dead_letter(c, msg, NULL, err);
+    const char *untrusted = event_untrusted(c, msg, &ev);
+    if (untrusted != NULL) {
+        enum outcome refused = dead_letter(c, msg, &ev, untrusted);
+        oc_event_clean(&ev);
+        return refused;
+    }
     const struct oc_event_route *route = route_find(c, ev.type);
     enum outcome out = DONE;
     if (route == NULL)

@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/date.h"
+
 /* Where each required or optional attribute goes in struct oc_event_in. */
 static const struct {
     const char *header; /* Kafka header name */
@@ -137,4 +139,50 @@ int oc_event_traceparent_ok(const char *s)
            strncmp(s, "ff", 2) != 0 && hex_run(s + 3, 32) && hex_run(s + 36, 16) &&
            hex_run(s + 53, 2) && strncmp(s + 3, "00000000000000000000000000000000", 32) != 0 &&
            strncmp(s + 36, "0000000000000000", 16) != 0;
+}
+
+/* Reads n digits at s into *out. */
+static int digits_at(const char *s, int n, int *out)
+{
+    *out = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+        *out = *out * 10 + (s[i] - '0');
+    }
+    return 1;
+}
+
+int oc_event_time_parse(const char *s, long long *secs)
+{
+    char day[11];
+    long d;
+    int h, m, sec, oh = 0, om = 0;
+    if (strlen(s) < 20 || s[10] != 'T' || s[13] != ':' || s[16] != ':')
+        return 0;
+    memcpy(day, s, 10);
+    day[10] = '\0';
+    if (!oc_date_parse(day, &d) || !digits_at(s + 11, 2, &h) || !digits_at(s + 14, 2, &m) ||
+        !digits_at(s + 17, 2, &sec) || h > 23 || m > 59 || sec > 60)
+        return 0;
+    const char *p = s + 19;
+    if (*p == '.') {
+        const char *start = ++p;
+        while (*p >= '0' && *p <= '9' && p - start < 9)
+            p++;
+        if (p == start)
+            return 0;
+    }
+    int sign = *p == '-' ? -1 : 1;
+    if (*p == 'Z' || *p == 'z')
+        p++;
+    else if ((*p == '+' || *p == '-') && digits_at(p + 1, 2, &oh) && p[3] == ':' &&
+             digits_at(p + 4, 2, &om) && oh <= 23 && om <= 59)
+        p += 6;
+    else
+        return 0;
+    if (*p != '\0')
+        return 0;
+    *secs = (long long)d * 86400 + h * 3600 + m * 60 + sec - sign * (oh * 3600 + om * 60);
+    return 1;
 }

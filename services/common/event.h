@@ -44,6 +44,13 @@ enum oc_err oc_event_parse(struct oc_event_in *ev, const struct oc_event_header 
 /* Frees ev->data; ev may be zeroed. */
 void oc_event_clean(struct oc_event_in *ev);
 
+/*
+ * Reads an RFC 3339 date-time ("2026-12-06T05:46:00.123456Z" or with a
+ * +HH:MM / -HH:MM offset) into seconds since the epoch. Returns 1, or 0 when
+ * malformed.
+ */
+int oc_event_time_parse(const char *s, long long *secs);
+
 /* Returns 1 when s is a well-formed W3C traceparent header value. */
 int oc_event_traceparent_ok(const char *s);
 

@@ -1,25 +1,36 @@
 #include "common/http.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "common/alloc.h"
+#include "common/auth.h"
 #include "common/db.h"
 #include "common/event.h"
+#include "common/log.h"
+#include "common/timeutil.h"
 
 #define CURSOR_MAX 512
 
+/* A key older than the TTL ($5 seconds) is claimed afresh, as if it had never been used. */
 static const char SQL_IDEM_CLAIM[] =
-    "INSERT INTO idempotency_keys (scope, idem_key, request_hash, status, body) "
-    "VALUES ($1, $2, md5($3::bytea), 0, '') ON CONFLICT DO NOTHING";
+    "INSERT INTO idempotency_keys (scope, idem_key, request_hash, status, body, subject) "
+    "VALUES ($1, $2, md5($3::bytea), 0, '', $4) "
+    "ON CONFLICT (scope, subject, idem_key) DO UPDATE SET request_hash = EXCLUDED.request_hash,"
+    " status = 0, body = '', location = NULL, created_at = now() "
+    "WHERE idempotency_keys.created_at < now() - make_interval(secs => $5::integer)";
 static const char SQL_IDEM_GET[] =
     "SELECT request_hash = md5($3::bytea), status, coalesce(location, ''), body "
-    "FROM idempotency_keys WHERE scope = $1 AND idem_key = $2";
+    "FROM idempotency_keys WHERE scope = $1 AND idem_key = $2 AND subject = $4";
 static const char SQL_IDEM_SAVE[] =
     "UPDATE idempotency_keys SET status = $3, body = $4, location = NULLIF($5, '') "
-    "WHERE scope = $1 AND idem_key = $2";
+    "WHERE scope = $1 AND idem_key = $2 AND subject = $6";
+static const char SQL_IDEM_PURGE[] =
+    "DELETE FROM idempotency_keys WHERE ctid = ANY (ARRAY(SELECT ctid FROM idempotency_keys "
+    "WHERE created_at < now() - make_interval(secs => $1::integer) LIMIT 1000))";
 
 int oc_http_json(struct _u_response *resp, unsigned int status, json_t *body)
 {
@@ -175,7 +186,7 @@ static int idem_key_ok(const char *key)
 static enum oc_err idem_load(PGconn *conn, const char *const *params, struct oc_idem *idem)
 {
     PGresult *res = NULL;
-    enum oc_err rc = oc_db_exec(conn, SQL_IDEM_GET, 3, params, &res);
+    enum oc_err rc = oc_db_exec(conn, SQL_IDEM_GET, 4, params, &res);
     if (rc != OC_OK)
         return rc;
     if (PQntuples(res) != 1) {
@@ -194,8 +205,10 @@ static enum oc_err idem_load(PGconn *conn, const char *const *params, struct oc_
     return rc;
 }
 
-enum oc_err oc_idem_begin(PGconn *conn, const struct _u_request *req, struct oc_idem *idem)
+enum oc_err oc_idem_begin(PGconn *conn, const struct _u_request *req, int ttl_s,
+                          struct oc_idem *idem)
 {
+    char ttl[16];
     const char *key = u_map_get_case(req->map_header, "Idempotency-Key");
     memset(idem, 0, sizeof(*idem));
     if (key == NULL)
@@ -205,6 +218,8 @@ enum oc_err oc_idem_begin(PGconn *conn, const struct _u_request *req, struct oc_
     idem->active = 1;
     snprintf(idem->scope, sizeof(idem->scope), "%s %.300s", req->http_verb, req->url_path);
     snprintf(idem->key, sizeof(idem->key), "%s", key);
+    snprintf(idem->subject, sizeof(idem->subject), "%s", oc_principal()->sub);
+    snprintf(ttl, sizeof(ttl), "%d", ttl_s);
     /* The body as bytea text, so any bytes (uploads too) hash the same way every time. */
     size_t esc_len = 0;
     unsigned char *body =
@@ -212,9 +227,9 @@ enum oc_err oc_idem_begin(PGconn *conn, const struct _u_request *req, struct oc_
                           req->binary_body_length, &esc_len);
     if (body == NULL)
         return OC_DB;
-    const char *params[] = {idem->scope, idem->key, (const char *)body};
+    const char *params[] = {idem->scope, idem->key, (const char *)body, idem->subject, ttl};
     PGresult *res = NULL;
-    enum oc_err rc = oc_db_exec(conn, SQL_IDEM_CLAIM, 3, params, &res);
+    enum oc_err rc = oc_db_exec(conn, SQL_IDEM_CLAIM, 5, params, &res);
     if (rc == OC_OK && atoi(PQcmdTuples(res)) == 0)
         rc = idem_load(conn, params, idem);
     PQclear(res);
@@ -230,10 +245,25 @@ enum oc_err oc_idem_finish(PGconn *conn, const struct oc_idem *idem, int status,
     char st[16];
     snprintf(st, sizeof(st), "%d", status);
     char *text = json_dumps(body, JSON_COMPACT);
-    const char *params[] = {idem->scope, idem->key, st, text, location ? location : ""};
-    enum oc_err rc = oc_db_exec(conn, SQL_IDEM_SAVE, 5, params, NULL);
+    const char *params[] = {idem->scope,  idem->key, st, text, location ? location : "",
+                            idem->subject};
+    enum oc_err rc = oc_db_exec(conn, SQL_IDEM_SAVE, 6, params, NULL);
     free(text);
     return rc;
+}
+
+void oc_idem_purge(PGconn *conn, int ttl_s)
+{
+    static atomic_llong last_ms;
+    long long now = (long long)oc_mono_ms();
+    long long last = atomic_load(&last_ms);
+    if ((last != 0 && now - last < 60000) || !atomic_compare_exchange_strong(&last_ms, &last, now))
+        return;
+    char ttl[16];
+    snprintf(ttl, sizeof(ttl), "%d", ttl_s);
+    const char *params[] = {ttl};
+    if (oc_db_exec(conn, SQL_IDEM_PURGE, 1, params, NULL) != OC_OK)
+        oc_log(OC_LOG_WARN, "could not purge expired Idempotency-Keys");
 }
 
 int oc_idem_replay(struct _u_response *resp, struct oc_idem *idem)

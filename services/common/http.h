@@ -64,18 +64,24 @@ struct oc_idem {
     int replay;         /* 1 when a stored response must be sent instead */
     char scope[320];    /* method and the request's path: a key is scoped to one resource */
     char key[256];      /* the key */
+    char subject[129];  /* the caller's token subject ("" anonymous): keys are per caller */
     int status;         /* stored status (replay) */
     json_t *body;       /* stored body (replay; owned) */
     char location[512]; /* stored Location ("" when none) */
 };
 
 /*
- * Claims the request's Idempotency-Key (if any), scoped to the request's
- * method and path, in the open transaction on conn. Returns OC_OK (idem->replay tells whether to
- * replay), OC_IDEMPOTENCY when the key was used with another body, OC_BAD_REQUEST for a malformed
- * key, or a database error.
+ * Claims the request's Idempotency-Key (if any), scoped to the caller (the
+ * token's subject), the request's method and path, in the open transaction on
+ * conn; a key older than ttl_s seconds counts as unused. Returns OC_OK (idem->replay tells whether
+ * to replay), OC_IDEMPOTENCY when the key was used with another body, OC_BAD_REQUEST for a
+ * malformed key, or a database error.
  */
-enum oc_err oc_idem_begin(PGconn *conn, const struct _u_request *req, struct oc_idem *idem);
+enum oc_err oc_idem_begin(PGconn *conn, const struct _u_request *req, int ttl_s,
+                          struct oc_idem *idem);
+
+/* Deletes keys older than ttl_s seconds, at most once a minute per process (a no-op otherwise). */
+void oc_idem_purge(PGconn *conn, int ttl_s);
 
 /* Stores the response for an active key in the same transaction. body is borrowed. */
 enum oc_err oc_idem_finish(PGconn *conn, const struct oc_idem *idem, int status, const json_t *body,

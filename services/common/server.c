@@ -6,10 +6,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 #include <uuid/uuid.h>
 
 #include "common/alloc.h"
+#include "common/audit.h"
+#include "common/auth.h"
 #include "common/http.h"
 #include "common/log.h"
 #include "common/metrics.h"
@@ -19,6 +22,7 @@ struct route_slot {
     const struct oc_route *route; /* the route served */
     struct oc_service *svc;       /* its service */
     int builtin;                  /* 1 for /health, /ready, /metrics, /openapi.json */
+    unsigned roles;               /* the route's roles as a mask (OC_ROLE_*) */
 };
 
 /* ---- built-in routes ---------------------------------------------------- */
@@ -80,6 +84,13 @@ static const struct oc_route builtin_routes[] = {
 
 #define NBUILTIN (sizeof(builtin_routes) / sizeof(builtin_routes[0]))
 
+/* Routes every service has behind tokens, with the same rules as its own. */
+static const struct oc_route common_routes[] = {
+    {"GET", "/v1/audit", oc_audit_get, "province_officer admin", 0},
+};
+
+#define NCOMMON (sizeof(common_routes) / sizeof(common_routes[0]))
+
 /* ---- dispatch ------------------------------------------------------------ */
 
 static void request_id(const struct _u_request *req, struct _u_response *resp)
@@ -137,12 +148,132 @@ static int upload_part(const struct _u_request *req, const char *key, const char
     return u_map_put_binary(map, key, data, off, size) == U_OK ? U_OK : U_ERROR;
 }
 
-static int route_run(const struct route_slot *slot, const struct _u_request *req,
-                     struct _u_response *resp)
+/* ---- identity ------------------------------------------------------------- */
+
+/* Refuses a request for its credentials: 401 (or 400, 403) with WWW-Authenticate (RFC 6750). */
+static int auth_refuse(struct _u_response *resp, enum oc_err err, const char *error,
+                       const char *detail)
+{
+    char challenge[512];
+    snprintf(challenge, sizeof(challenge),
+             "Bearer realm=\"ocop\", error=\"%.40s\", error_description=\"%.400s\"", error, detail);
+    u_map_put(resp->map_header, "WWW-Authenticate", challenge);
+    return oc_http_problem(resp, err, detail, NULL);
+}
+
+/* The allowed roles of a route, by name, for a 403's detail. */
+static void roles_text(unsigned roles, char *buf, size_t len)
+{
+    size_t n = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < OC_ROLE_COUNT && n < len; i++)
+        if (roles & (1u << i))
+            n += (size_t)snprintf(buf + n, len - n, "%s%s", n ? ", " : "",
+                                  oc_role_name((enum oc_role_bit)i));
+}
+
+/*
+ * Authenticates the request into *p and checks the route's roles. Returns 1
+ * to go on (p may be anonymous on a public route), 0 when resp holds the
+ * refusal.
+ */
+static int route_auth(const struct route_slot *slot, const struct _u_request *req,
+                      struct _u_response *resp, struct oc_principal *p)
+{
+    char why[256], detail[400];
+    memset(p, 0, sizeof(*p));
+    if (u_map_has_key(req->map_url, "access_token") ||
+        u_map_has_key(req->map_post_body, "access_token")) {
+        auth_refuse(resp, OC_BAD_REQUEST, "invalid_request",
+                    "send the access token in the Authorization header, never in the URL or body");
+        return 0;
+    }
+    const char *header = u_map_get_case(req->map_header, "Authorization");
+    int public = (slot->roles & OC_ROLE_PUBLIC) != 0;
+    if (header == NULL) {
+        if (!public)
+            auth_refuse(resp, OC_UNAUTHORIZED, "invalid_token",
+                        "this operation needs a bearer access token");
+        p->acting = OC_ROLE_PUBLIC;
+        return public;
+    }
+    if (strncasecmp(header, "Bearer ", 7) != 0) {
+        auth_refuse(resp, OC_UNAUTHORIZED, "invalid_token",
+                    "the Authorization header must be Bearer and an access token");
+        return 0;
+    }
+    if (oc_auth_verify(slot->svc->auth, header + 7 + strspn(header + 7, " "), p, why,
+                       sizeof(why)) != OC_OK) {
+        auth_refuse(resp, OC_UNAUTHORIZED, "invalid_token", why);
+        return 0;
+    }
+    p->acting = p->roles & slot->roles;
+    if (public) {
+        p->acting |= OC_ROLE_PUBLIC;
+        return 1;
+    }
+    if (p->acting != 0)
+        return 1;
+    roles_text(slot->roles, why, sizeof(why));
+    snprintf(detail, sizeof(detail), "this operation is for: %s", why);
+    auth_refuse(resp, OC_FORBIDDEN, "insufficient_scope", detail);
+    return 0;
+}
+
+/* The object a request acts on, for the audit row: the path's id, a create's Location, or the
+ * path parameters joined by "/". */
+static void audit_object(const struct oc_route *route, const struct _u_request *req,
+                         const struct _u_response *resp, char *buf, size_t len)
+{
+    const char *id = u_map_get(req->map_url, "id");
+    const char *location = u_map_get(resp->map_header, "Location");
+    size_t n = 0;
+    buf[0] = '\0';
+    if (id != NULL || location != NULL) {
+        snprintf(buf, len, "%.128s", id ? id : strrchr(location, '/') + 1);
+        return;
+    }
+    for (const char *p = strchr(route->path, '{'); p != NULL && n < len; p = strchr(p + 1, '{')) {
+        char name[64];
+        size_t k = strcspn(p + 1, "}");
+        snprintf(name, sizeof(name), "%.*s", (int)(k < 63 ? k : 63), p + 1);
+        const char *v = u_map_get(req->map_url, name);
+        n += (size_t)snprintf(buf + n, len - n, "%s%.64s", n ? "/" : "", v ? v : "");
+    }
+}
+
+/* Writes the audit row of a mutating or refused request. */
+static void route_audit(const struct route_slot *slot, const struct _u_request *req,
+                        const struct _u_response *resp, const struct oc_principal *p)
+{
+    const char *m = req->http_verb;
+    int mutating = strcmp(m, "GET") != 0 && strcmp(m, "HEAD") != 0 && strcmp(m, "OPTIONS") != 0;
+    if (!mutating && resp->status != 401 && resp->status != 403)
+        return;
+    char object[200], client[INET6_ADDRSTRLEN] = "";
+    const struct sockaddr *sa = req->client_address;
+    if (sa != NULL && sa->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, client,
+                  sizeof(client));
+    else if (sa != NULL && sa->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, client,
+                  sizeof(client));
+    audit_object(slot->route, req, resp, object, sizeof(object));
+    struct oc_audit_entry e = {p,
+                               m,
+                               slot->route->path,
+                               object[0] ? object : NULL,
+                               (unsigned)resp->status,
+                               u_map_get(resp->map_header, "X-Request-Id"),
+                               client[0] ? client : NULL};
+    oc_audit_append(slot->svc, &e);
+}
+
+/* Runs an application route: service state, identity, body limit, then the handler. */
+static int route_guarded(const struct route_slot *slot, const struct _u_request *req,
+                         struct _u_response *resp)
 {
     struct oc_service *svc = slot->svc;
-    if (slot->builtin)
-        return slot->route->fn(req, resp, svc);
     if (atomic_load(&svc->draining))
         return oc_http_problem(resp, OC_UNAVAILABLE, "the service is shutting down", NULL);
     if (!atomic_load(&svc->migrated))
@@ -154,6 +285,22 @@ static int route_run(const struct route_slot *slot, const struct _u_request *req
         return oc_http_problem(resp, OC_TOO_LARGE, detail, NULL);
     }
     return slot->route->fn(req, resp, svc);
+}
+
+static int route_run(const struct route_slot *slot, const struct _u_request *req,
+                     struct _u_response *resp)
+{
+    struct oc_principal p;
+    if (slot->builtin)
+        return slot->route->fn(req, resp, slot->svc);
+    int rc = U_CALLBACK_COMPLETE;
+    if (route_auth(slot, req, resp, &p)) {
+        oc_principal_set(&p);
+        rc = route_guarded(slot, req, resp);
+        oc_principal_set(NULL);
+    }
+    route_audit(slot, req, resp, &p);
+    return rc;
 }
 
 static int dispatch(const struct _u_request *req, struct _u_response *resp, void *user_data)
@@ -204,15 +351,67 @@ static void route_pattern(const char *path, char *buf, size_t len)
     buf[n] = '\0';
 }
 
-static void add_route(struct oc_service *svc, const struct oc_route *route, int builtin)
+static int add_route(struct oc_service *svc, const struct oc_route *route, int builtin)
 {
     struct route_slot *slot = &svc->slots[svc->nslots++];
     char pattern[256];
     slot->route = route;
     slot->svc = svc;
     slot->builtin = builtin;
+    if (oc_roles_parse(route->roles, &slot->roles) != 0 || slot->roles == 0) {
+        oc_log(OC_LOG_ERROR, "route %s %s names an unknown role: \"%s\"", route->method,
+               route->path, route->roles);
+        return -1;
+    }
     route_pattern(route->path, pattern, sizeof(pattern));
     ulfius_add_endpoint_by_val(&svc->http, route->method, NULL, pattern, 0, dispatch, slot);
+    return 0;
+}
+
+/*
+ * Checks that a route's roles are the x-roles of its operation in the
+ * service's OpenAPI document, word for word: the document is the contract,
+ * the table what runs. Returns 0, or -1 after logging the difference.
+ */
+static int route_documented(const json_t *doc, const struct oc_route *route)
+{
+    char method[16], roles[512] = "";
+    size_t i, n = 0;
+    json_t *role;
+    snprintf(method, sizeof(method), "%s", route->method);
+    for (char *c = method; *c; c++)
+        *c = (char)(*c - 'A' + 'a');
+    json_t *op =
+        json_object_get(json_object_get(json_object_get(doc, "paths"), route->path), method);
+    json_array_foreach(json_object_get(op, "x-roles"), i, role)
+    {
+        n += (size_t)snprintf(roles + n, sizeof(roles) - n, "%s%s", i ? " " : "",
+                              json_string_value(role) ? json_string_value(role) : "?");
+        if (n >= sizeof(roles))
+            break;
+    }
+    if (op != NULL && strcmp(roles, route->roles) == 0)
+        return 0;
+    oc_log(OC_LOG_ERROR, "route %s %s has roles \"%s\" but its OpenAPI x-roles are \"%s\"%s",
+           route->method, route->path, route->roles, roles, op ? "" : " (no such operation)");
+    return -1;
+}
+
+/* Adds every route, refusing a table that differs from the OpenAPI document. */
+static int add_routes(struct oc_service *svc)
+{
+    json_t *doc = svc->openapi ? json_loads(svc->openapi, 0, NULL) : NULL;
+    int rc = doc != NULL ? 0 : -1;
+    if (doc == NULL)
+        oc_log(OC_LOG_ERROR, "refusing to start without the OpenAPI document (roles are checked)");
+    for (size_t i = 0; rc == 0 && i < NBUILTIN; i++)
+        rc = add_route(svc, &builtin_routes[i], 1) | route_documented(doc, &builtin_routes[i]);
+    for (size_t i = 0; rc == 0 && i < NCOMMON; i++)
+        rc = add_route(svc, &common_routes[i], 0) | route_documented(doc, &common_routes[i]);
+    for (size_t i = 0; rc == 0 && i < svc->nroutes; i++)
+        rc = add_route(svc, &svc->routes[i], 0) | route_documented(doc, &svc->routes[i]);
+    json_decref(doc);
+    return rc;
 }
 
 static int start_mhd(struct oc_service *svc, struct sockaddr_in *addr)
@@ -249,11 +448,9 @@ int oc_server_start(struct oc_service *svc)
                                                                   : svc->cfg.max_upload_bytes;
     svc->http.max_post_body_size = (size_t)max + 1;
     ulfius_set_upload_file_callback_function(&svc->http, upload_part, svc);
-    svc->slots = oc_xcalloc(NBUILTIN + svc->nroutes, sizeof(struct route_slot));
-    for (size_t i = 0; i < NBUILTIN; i++)
-        add_route(svc, &builtin_routes[i], 1);
-    for (size_t i = 0; i < svc->nroutes; i++)
-        add_route(svc, &svc->routes[i], 0);
+    svc->slots = oc_xcalloc(NBUILTIN + NCOMMON + svc->nroutes, sizeof(struct route_slot));
+    if (add_routes(svc) != 0)
+        return -1;
     ulfius_set_default_endpoint(&svc->http, not_found, NULL);
     if (start_mhd(svc, &addr) != 0) {
         oc_log(OC_LOG_ERROR, "could not listen on %s:%d", svc->cfg.http_bind, svc->cfg.http_port);

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "common/alloc.h"
+#include "common/auth.h"
 #include "common/log.h"
 #include "common/migrate.h"
 #include "common/server.h"
@@ -75,6 +76,11 @@ int oc_service_init(struct oc_service *svc, const char *name, int default_port)
                                 svc->cfg.db_pool_size,
                                 svc->cfg.db_statement_timeout_ms,
                                 svc->cfg.db_acquire_timeout_ms};
+    svc->auth = oc_auth_new(&svc->cfg, err, sizeof(err));
+    if (svc->auth == NULL) {
+        oc_log(OC_LOG_ERROR, "cannot verify access tokens: %s", err);
+        return -1;
+    }
     svc->pool = oc_db_pool_new(&dbo);
     oc_config_topic(&svc->cfg, name, "events", svc->emitter.topic, sizeof(svc->emitter.topic));
     snprintf(svc->emitter.source, sizeof(svc->emitter.source), "/ocop/%s", name);
@@ -192,6 +198,7 @@ void oc_service_clean(struct oc_service *svc)
         ulfius_clean_instance(&svc->http);
     free(svc->slots);
     oc_db_pool_free(svc->pool);
+    oc_auth_free(svc->auth);
     free(svc->openapi);
     oc_config_clean(&svc->cfg);
     oc_log_clean();

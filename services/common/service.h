@@ -53,6 +53,7 @@ struct oc_service {
     struct oc_config cfg;                /* read once at start */
     struct oc_db_pool *pool;             /* shared connections */
     struct oc_relay *relay;              /* outbox publisher */
+    struct oc_auth *auth;                /* access-token verifier (common/auth.h) */
     struct oc_consumer *consumer;        /* NULL when the service consumes nothing */
     struct oc_emitter emitter;           /* this service's topic and ce_source */
     struct _u_instance http;             /* ulfius instance */

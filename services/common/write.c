@@ -36,7 +36,7 @@ static enum oc_err write_tx(PGconn *conn, const struct _u_request *req, struct o
                             struct oc_idem *idem, struct oc_write_result *out, char *location,
                             size_t loclen)
 {
-    enum oc_err rc = oc_idem_begin(conn, req, idem);
+    enum oc_err rc = oc_idem_begin(conn, req, svc->cfg.idempotency_ttl_s, idem);
     if (rc == OC_BAD_REQUEST)
         snprintf(out->detail, sizeof(out->detail),
                  "Idempotency-Key must be 1 to 255 printable ASCII characters");
@@ -72,6 +72,8 @@ int oc_write(const struct _u_request *req, struct _u_response *resp, struct oc_s
         rc = write_tx(conn, req, svc, spec, fn, input, &idem, &out, location, sizeof(location));
     if (rc != OC_OK || idem.replay)
         oc_db_rollback(conn);
+    else
+        oc_idem_purge(conn, svc->cfg.idempotency_ttl_s);
     oc_db_release(svc->pool, conn);
     int ret;
     if (rc == OC_OK && idem.replay)

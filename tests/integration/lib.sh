@@ -45,7 +45,47 @@ t_init() {
     ocop_broker_start "$T_DIR" "$OCOP_BUILD_DIR" "$T_PREFIX"
     T_BROKER_PID=$OCOP_BROKER_PID
     trap t_cleanup EXIT
+    t_auth_init
 }
+
+# The test identity provider: one signing key per run ($OCOP_TEST_RUN/auth), the
+# services pin its JWKS; T_TOKEN (exported, for the Python benchmarks as
+# OCOP_TEST_TOKEN too) holds every role, so t_http passes every route's role check.
+T_ISSUER=http://127.0.0.1/ocop-test-idp
+T_AUDIENCE=ocop-platform
+t_auth_init() {
+    T_AUTH_DIR=$OCOP_TEST_RUN/auth
+    mkdir -p "$T_AUTH_DIR"
+    (
+        flock 9
+        ASAN_OPTIONS=detect_leaks=0 "$OCOP_BUILD_DIR/services/tools/ocop-token" keygen "$T_AUTH_DIR"
+    ) 9>"$OCOP_TEST_RUN/auth.lock" || { echo "could not make the test signing key" >&2; exit 1; }
+    T_TOKEN=$(t_token province_officer commune_officer council_member inspector trade_officer \
+        producer portal admin --sub test-officer --ttl 7200)
+    export T_TOKEN OCOP_TEST_TOKEN=$T_TOKEN
+}
+
+# t_token [ROLE...] [--sub S] [--commune CODE] [--producer UUID]... [--member UUID]...
+#         [--ttl S] [--exp-offset S] [--nbf-offset S] [--keycloak] [--forge KIND]
+#         [--iss ISS] [--aud AUD]: prints an access token signed by the test key.
+t_token() {
+    local args=() iss=$T_ISSUER aud=$T_AUDIENCE
+    while (($#)); do
+        case $1 in
+        --keycloak) args+=("$1"); shift ;;
+        --iss) iss=$2; shift 2 ;;
+        --aud) aud=$2; shift 2 ;;
+        --*) args+=("$1" "$2"); shift 2 ;;
+        *) args+=(--role "$1"); shift ;;
+        esac
+    done
+    ASAN_OPTIONS=detect_leaks=0 "$OCOP_BUILD_DIR/services/tools/ocop-token" mint \
+        --key "$T_AUTH_DIR/signing-key.json" \
+        --iss "$iss" --aud "$aud" "${args[@]}"
+}
+
+# t_bearer: the Authorization header of T_TOKEN, for plain curl calls (-H "$(t_bearer)").
+t_bearer() { printf 'Authorization: Bearer %s' "$T_TOKEN"; }
 
 t_cleanup() {
     local svc
@@ -101,6 +141,8 @@ t_start() {
         env OCOP_HTTP_PORT="$port" OCOP_DATABASE_URL="$(ocop_db_url "$T_DB" "$svc")" \
             OCOP_KAFKA_BOOTSTRAP="$OCOP_KAFKA_BOOTSTRAP" OCOP_TOPIC_PREFIX="$T_PREFIX" \
             OCOP_SCHEMA_DIR="$OCOP_ROOT/schemas" OCOP_LOG_LEVEL=info OCOP_SHUTDOWN_GRACE_MS=5000 \
+            OCOP_AUTH_JWKS_FILE="$T_AUTH_DIR/jwks.json" OCOP_AUTH_ISSUER="$T_ISSUER" \
+            OCOP_AUTH_AUDIENCE="$T_AUDIENCE" \
             "$@" "$OCOP_BUILD_DIR/services/$svc/ocop-$svc" </dev/null \
             2>>"$T_DIR/logs/$svc.log" &
         T_PIDS[$svc]=$!
@@ -133,11 +175,17 @@ t_stop() {
 # t_url SERVICE: base URL of a started service.
 t_url() { printf 'http://127.0.0.1:%s' "${T_PORTS[$1]}"; }
 
-# t_http METHOD URL [BODY [HEADER...]]: sets T_STATUS, T_BODY and T_HEADERS.
+# t_http METHOD URL [BODY [HEADER...]]: sets T_STATUS, T_BODY and T_HEADERS. Sends
+# T_TOKEN as the bearer token unless a header "Authorization: ..." is given or
+# T_TOKEN is empty (T_TOKEN= t_http ... calls anonymously).
 t_http() {
-    local method=$1 url=$2 body=${3:-} args=() h
+    local method=$1 url=$2 body=${3:-} args=() h auth=${T_TOKEN:+1}
     shift 3 2>/dev/null || shift $#
-    for h in "$@"; do args+=(-H "$h"); done
+    for h in "$@"; do
+        args+=(-H "$h")
+        [[ ${h,,} == authorization:* ]] && auth=
+    done
+    [[ -n $auth ]] && args+=(-H "Authorization: Bearer $T_TOKEN")
     if [[ -n $body ]]; then
         args+=(-H 'Content-Type: application/json' --data-binary "$body")
     fi
@@ -159,7 +207,7 @@ t_wait_status() {
     local url=$1 code=$2 secs=$3 t0 now
     t0=$(date +%s%N)
     while :; do
-        [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url") == "$code" ]] && break
+        [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 -H "$(t_bearer)" "$url") == "$code" ]] && break
         now=$(date +%s%N)
         (((now - t0) / 1000000 > secs * 1000)) && return 1
         sleep 0.02

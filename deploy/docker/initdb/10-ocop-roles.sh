@@ -97,7 +97,19 @@ CREATE EXTENSION IF NOT EXISTS :"ext" WITH SCHEMA public;
 EOSQL
     done
 
-    # 4. One role and one schema per service.
+    # 4. The maintenance role: no login; an operator connected as the superuser
+    #    takes it (SET ROLE) to purge audit rows past their retention
+    #    (ocop-audit purge). The services' migrations grant it what it needs.
+    "${psql_cmd[@]}" --dbname "$db" --set=db="$db" <<'EOSQL'
+SELECT NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'ocop_maintenance') AS m_missing
+\gset
+\if :m_missing
+CREATE ROLE ocop_maintenance WITH NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT;
+\endif
+GRANT CONNECT ON DATABASE :"db" TO ocop_maintenance;
+EOSQL
+
+    # 5. One role and one schema per service.
     for svc in "${services[@]}"; do
         OCOP_INITDB_PW="${pw[$svc]}" "${psql_cmd[@]}" --single-transaction --dbname "$db" \
             --set=db="$db" --set=role="ocop_${svc}" --set=schema="$svc" <<'EOSQL'
