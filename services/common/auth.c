@@ -194,7 +194,6 @@ static void keys_refresh(struct oc_auth *auth)
 {
     int64_t now = oc_mono_ms();
     struct stat st;
-    char err[256];
     pthread_rwlock_rdlock(&auth->keys_lock);
     int due = now - auth->checked_at >= (int64_t)auth->refresh_s * 1000;
     pthread_rwlock_unlock(&auth->keys_lock);
@@ -205,6 +204,7 @@ static void keys_refresh(struct oc_auth *auth)
     if (stat(auth->jwks_file, &st) == 0 &&
         (st.st_mtim.tv_sec != auth->mtime.tv_sec || st.st_mtim.tv_nsec != auth->mtime.tv_nsec)) {
         struct timespec mtime;
+        char err[256];
         jwks_t *keys = jwks_load(auth->jwks_file, &mtime, err, sizeof(err));
         if (keys != NULL) {
             r_jwks_free(auth->keys);

@@ -1,6 +1,8 @@
 #include "common/db.h"
 
+#include <libpq-events.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +30,103 @@ struct oc_db_pool {
 
 static _Thread_local char db_constraint[64];
 
+/* ---- prepared statements --------------------------------------------------------------- */
+
+/*
+ * Every statement a connection runs through oc_db_exec is prepared on it the
+ * first time (PQprepare, named "s<n>") and then only executed
+ * (PQexecPrepared): PostgreSQL parses and plans it once per connection
+ * instead of on every call. The names live with the connection as libpq
+ * instance data (an event procedure), so they vanish with it and are
+ * forgotten when it is reset. A full table falls back to PQexecParams.
+ */
+#define DB_STMT_SLOTS 1024
+
+struct db_stmt {
+    uint64_t hash; /* FNV-1a of the text; 0 = empty slot */
+    char *sql;     /* owned copy of the text */
+    int id;        /* the statement is named "s<id>" */
+};
+
+struct db_stmts {
+    struct db_stmt slot[DB_STMT_SLOTS]; /* open addressing by hash */
+    int count;                          /* prepared so far */
+};
+
+static void db_stmts_clear(struct db_stmts *st)
+{
+    for (int i = 0; i < DB_STMT_SLOTS; i++)
+        free(st->slot[i].sql);
+    memset(st, 0, sizeof(*st));
+}
+
+static int db_event(PGEventId evt, void *info, void *pass)
+{
+    (void)pass;
+    if (evt == PGEVT_REGISTER) {
+        PGconn *conn = ((PGEventRegister *)info)->conn;
+        return PQsetInstanceData(conn, db_event, oc_xcalloc(1, sizeof(struct db_stmts)));
+    }
+    if (evt == PGEVT_CONNRESET) {
+        struct db_stmts *st = PQinstanceData(((PGEventConnReset *)info)->conn, db_event);
+        if (st != NULL)
+            db_stmts_clear(st);
+    } else if (evt == PGEVT_CONNDESTROY) {
+        struct db_stmts *st = PQinstanceData(((PGEventConnDestroy *)info)->conn, db_event);
+        if (st != NULL) {
+            db_stmts_clear(st);
+            free(st);
+        }
+    }
+    return 1;
+}
+
+static uint64_t db_hash(const char *sql)
+{
+    uint64_t h = 14695981039346656037ULL;
+    for (const unsigned char *p = (const unsigned char *)sql; *p; p++)
+        h = (h ^ *p) * 1099511628211ULL;
+    return h ? h : 1;
+}
+
+/*
+ * The slot of sql in st: its own (sql set) or the empty one where it goes;
+ * NULL when the table is full.
+ */
+static struct db_stmt *db_stmt_find(struct db_stmts *st, const char *sql, uint64_t hash)
+{
+    for (int i = 0; i < DB_STMT_SLOTS; i++) {
+        struct db_stmt *s = &st->slot[(hash + (uint64_t)i) % DB_STMT_SLOTS];
+        if (s->hash == 0 || (s->hash == hash && strcmp(s->sql, sql) == 0))
+            return s;
+    }
+    return NULL;
+}
+
+/* Runs sql as a prepared statement of conn (preparing it the first time). */
+static PGresult *db_run(PGconn *conn, const char *sql, int nparams, const char *const *params)
+{
+    struct db_stmts *st = PQinstanceData(conn, db_event);
+    uint64_t hash = db_hash(sql);
+    struct db_stmt *s = st != NULL ? db_stmt_find(st, sql, hash) : NULL;
+    char name[16];
+    /* Half full at most, so that lookups stay short. */
+    if (s == NULL || (s->hash == 0 && st->count >= DB_STMT_SLOTS / 2))
+        return PQexecParams(conn, sql, nparams, NULL, params, NULL, NULL, 0);
+    if (s->hash == 0) {
+        snprintf(name, sizeof(name), "s%d", st->count);
+        PGresult *prep = PQprepare(conn, name, sql, nparams, NULL);
+        if (PQresultStatus(prep) != PGRES_COMMAND_OK)
+            return prep;
+        PQclear(prep);
+        s->hash = hash;
+        s->sql = oc_xstrdup(sql);
+        s->id = st->count++;
+    }
+    snprintf(name, sizeof(name), "s%d", s->id);
+    return PQexecPrepared(conn, name, nparams, params, NULL, NULL, 0);
+}
+
 static PGconn *db_connect(const struct oc_db_pool *pool)
 {
     const char *keys[] = {"dbname", "application_name", "options", "connect_timeout", NULL};
@@ -38,6 +137,8 @@ static PGconn *db_connect(const struct oc_db_pool *pool)
         PQfinish(conn);
         return NULL;
     }
+    if (!PQregisterEventProc(conn, db_event, "ocop-prepared-statements", NULL))
+        oc_log(OC_LOG_WARN, "statements will not be prepared on this connection");
     return conn;
 }
 
@@ -177,7 +278,7 @@ static enum oc_err db_classify(PGconn *conn, const PGresult *res)
 enum oc_err oc_db_exec(PGconn *conn, const char *sql, int nparams, const char *const *params,
                        PGresult **res)
 {
-    PGresult *r = PQexecParams(conn, sql, nparams, NULL, params, NULL, NULL, 0);
+    PGresult *r = db_run(conn, sql, nparams, params);
     ExecStatusType st = PQresultStatus(r);
     if (res != NULL)
         *res = NULL;

@@ -37,7 +37,7 @@ enum oc_err emit_participation(PGconn *conn, struct oc_service *svc, const json_
 
 /* Who made a change to a linkage and why (all may be NULL). */
 struct emit_why {
-    const char *actor;          /* who */
+    const char *actor;          /* who: a token subject, or "promotion" for a reaction */
     const char *reason;         /* why */
     const char *cause_event_id; /* the consumed event behind it */
 };

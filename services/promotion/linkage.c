@@ -86,11 +86,10 @@ int linkage_check(struct oc_v *v, const struct value *lk)
 
 int linkage_move_from_json(struct oc_v *v, struct linkage_move *out)
 {
-    static const char *const fields[] = {"to", "actor", "reason", NULL};
+    static const char *const fields[] = {"to", "reason", NULL};
     memset(out, 0, sizeof(*out));
     oc_v_only(v, fields);
     out->to = oc_v_enum(v, "to", 1, linkage_statuses);
-    out->actor = oc_v_string(v, "actor", 1, 1, 128);
     out->reason = oc_v_string(v, "reason", 0, 3, 2000);
     return oc_v_ok(v);
 }

@@ -56,14 +56,16 @@ int linkage_in_force(const char *status);
  */
 int linkage_check(struct oc_v *v, const struct value *lk);
 
-/* A validated transition request; strings borrowed from the body. */
+/*
+ * A validated transition request; strings borrowed from the body. Who moves
+ * it is not in the body: it is the caller's token subject (oc_principal_actor).
+ */
 struct linkage_move {
     const char *to;     /* one of linkage_statuses */
-    const char *actor;  /* who moves it, 1..128 characters */
     const char *reason; /* why, 3..2000 characters, or NULL */
 };
 
-/* Validates a transition body {to, actor, reason}. Returns 1 when valid. */
+/* Validates a transition body {to, reason}: any other member is "unknown". Returns 1 when valid. */
 int linkage_move_from_json(struct oc_v *v, struct linkage_move *out);
 
 /*

@@ -2,11 +2,13 @@
  * Market linkages over HTTP: a promotable product is linked with a partner,
  * its members change with If-Match, and its status moves through
  * POST /v1/linkages/{id}/transitions, each move recorded with who, when and
- * why. Every change is ocop.promotion.linkage.changed.v1.
+ * why. Who is the caller's token subject, never a member of the body. Every
+ * change is ocop.promotion.linkage.changed.v1, naming that subject.
  */
 #include <stdio.h>
 #include <string.h>
 
+#include "common/auth.h"
 #include "common/http.h"
 #include "common/read.h"
 #include "promotion/emit.h"
@@ -44,23 +46,23 @@ static enum oc_err product_check(PGconn *conn, const char *product_id, const cha
     return rc;
 }
 
-/* A new linkage and who records it. */
-struct lk_new {
-    struct value lk[LK_N]; /* the members */
-    const char *actor;     /* who, from the body */
-};
+/* Who makes the change this request asks for: the token's subject. */
+static const char *request_actor(void)
+{
+    return oc_principal_actor(oc_principal());
+}
 
 static enum oc_err lk_create(PGconn *conn, const void *input, struct oc_service *svc,
                              const char *traceparent, struct oc_write_result *out)
 {
-    const struct lk_new *n = input;
+    const struct value *lk = input;
     json_t *created = NULL;
-    enum oc_err rc = product_check(conn, n->lk[LK_PRODUCT_ID].s, "linked", out);
+    enum oc_err rc = product_check(conn, lk[LK_PRODUCT_ID].s, "linked", out);
     if (rc == OC_OK)
-        rc = linkage_store_insert(conn, n->lk, &created);
+        rc = linkage_store_insert(conn, lk, &created);
     const char *id = str_of(created, "id");
-    struct linkage_step step = {id, NULL, "proposed", n->actor, NULL, NULL};
-    struct emit_why why = {n->actor, NULL, NULL};
+    struct linkage_step step = {id, NULL, "proposed", request_actor(), NULL, NULL};
+    struct emit_why why = {request_actor(), NULL, NULL};
     if (rc == OC_OK)
         rc = linkage_store_move(conn, &step);
     if (rc == OC_OK)
@@ -73,19 +75,17 @@ static enum oc_err lk_create(PGconn *conn, const void *input, struct oc_service 
 
 static int lk_parse(struct oc_v *v, void *out)
 {
-    static const char *const extra[] = {"actor", NULL};
-    struct lk_new *n = out;
-    fields_create(v, linkage_fields, LK_N, extra, n->lk);
-    n->actor = oc_v_string(v, "actor", 1, 1, 128);
-    return linkage_check(v, n->lk);
+    struct value *lk = out;
+    fields_create(v, linkage_fields, LK_N, NULL, lk);
+    return linkage_check(v, lk);
 }
 
 int linkage_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
     static const struct oc_write_spec spec = {"POST /v1/linkages", 201, "/v1/linkages/"};
-    struct lk_new n;
-    memset(&n, 0, sizeof(n));
-    return oc_write_json(req, resp, svc, &spec, lk_parse, &n, "market linkage", lk_create, &n);
+    struct value lk[LK_N];
+    memset(lk, 0, sizeof(lk));
+    return oc_write_json(req, resp, svc, &spec, lk_parse, lk, "market linkage", lk_create, lk);
 }
 
 int linkage_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
@@ -131,7 +131,7 @@ static enum oc_err lk_update(PGconn *conn, const void *input, struct oc_service 
 {
     const struct lk_change *c = input;
     struct value after[LK_N];
-    struct emit_why why = {NULL, NULL, NULL};
+    struct emit_why why = {request_actor(), NULL, NULL};
     json_t *view = NULL;
     enum oc_err rc = lk_lock(conn, &c->target, &view, out);
     if (rc == OC_OK) {
@@ -219,9 +219,9 @@ static enum oc_err lk_transition(PGconn *conn, const void *input, struct oc_serv
     if (rc == OC_OK)
         rc = move_check(conn, view, &s->move, out);
     const char *from = str_of(view, "status");
-    struct linkage_step step = {s->target.id,  from,           s->move.to,
-                                s->move.actor, s->move.reason, NULL};
-    struct emit_why why = {s->move.actor, s->move.reason, NULL};
+    struct linkage_step step = {s->target.id,    from,           s->move.to,
+                                request_actor(), s->move.reason, NULL};
+    struct emit_why why = {request_actor(), s->move.reason, NULL};
     if (rc == OC_OK)
         rc = linkage_store_move(conn, &step);
     if (rc == OC_OK)

@@ -29,7 +29,7 @@ struct linkage_step {
     const char *id;             /* the linkage */
     const char *from;           /* status before, NULL at creation */
     const char *to;             /* status after */
-    const char *actor;          /* who */
+    const char *actor;          /* who: the caller's token subject (oc_principal_actor) */
     const char *reason;         /* why, or NULL */
     const char *cause_event_id; /* the consumed event behind it, or NULL */
 };

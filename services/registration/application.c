@@ -5,8 +5,15 @@
 
 const char *const application_kinds[] = {"first_time", "upgrade", "re_recognition", NULL};
 
-const char *const application_roles[] = {
-    "producer", "portal", "commune_officer", "province_officer", "admin", "system", NULL};
+const struct application_role application_roles[] = {
+    {"producer", OC_ROLE_PRODUCER},
+    {"portal", OC_ROLE_PORTAL},
+    {"commune_officer", OC_ROLE_COMMUNE_OFFICER},
+    {"province_officer", OC_ROLE_PROVINCE_OFFICER},
+    {"admin", OC_ROLE_ADMIN},
+    {"system", 0},
+    {NULL, 0},
+};
 
 /*
  * The portal's status list (TrangThaiHoSo of the national public-service
@@ -34,7 +41,11 @@ const struct application_status *application_status_find(const char *name)
     return NULL;
 }
 
-/* Who may act: P producer or portal, O commune or province officer, V province only, S system. */
+/*
+ * Who may act, in order: a caller holding several of a transition's roles
+ * acts as the first (an all-roles officer submits as the producer and accepts
+ * as the commune officer). "system": the service itself, on an event.
+ */
 #define BY_PRODUCER "producer,portal,admin"
 #define BY_OFFICER  "commune_officer,province_officer,admin"
 #define BY_PROVINCE "province_officer,admin"
@@ -74,16 +85,30 @@ static int role_in(const char *roles, const char *role)
     return 0;
 }
 
-const char *application_transition_problem(const char *from, const char *to, const char *role,
-                                           int *forbidden, int *needs_reason)
+/* The first role of roles (comma-separated, in order) that acting holds, or NULL. */
+static const char *first_role(const char *roles, unsigned acting)
 {
+    for (const char *p = roles; p != NULL; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL) {
+        size_t n = strcspn(p, ",");
+        for (const struct application_role *r = application_roles; r->name; r++)
+            if ((r->mask & acting) != 0 && strlen(r->name) == n && strncmp(p, r->name, n) == 0)
+                return r->name;
+    }
+    return NULL;
+}
+
+const char *application_transition_problem(const char *from, const char *to, unsigned acting,
+                                           const char **role, int *forbidden, int *needs_reason)
+{
+    *role = NULL;
     *forbidden = 0;
     *needs_reason = 0;
     for (size_t i = 0; i < sizeof(transition_table) / sizeof(transition_table[0]); i++) {
         if (strcmp(transition_table[i].from, from) != 0 || strcmp(transition_table[i].to, to) != 0)
             continue;
         *needs_reason = transition_table[i].reason;
-        if (role_in(transition_table[i].roles, role))
+        *role = first_role(transition_table[i].roles, acting);
+        if (*role != NULL)
             return NULL;
         *forbidden = 1;
         return "this role may not make this transition";
@@ -211,17 +236,13 @@ int application_from_json(struct oc_v *v, struct application_new *out)
 
 int application_move_from_json(struct oc_v *v, struct application_move *out)
 {
-    static const char *const fields[] = {"to", "reason", "role", "actor", NULL};
+    static const char *const fields[] = {"to", "reason", NULL};
     memset(out, 0, sizeof(*out));
     oc_v_only(v, fields);
     out->to = oc_v_string(v, "to", 1, 1, 32);
     out->reason = oc_v_string(v, "reason", 0, 3, 2000);
-    out->role = oc_v_enum(v, "role", 1, application_roles);
-    out->actor = oc_v_string(v, "actor", 1, 1, 128);
     if (out->to != NULL && application_status_find(out->to) == NULL)
         oc_v_error(v, "to", "enum", "is not an application status");
-    if (out->role != NULL && strcmp(out->role, "system") == 0)
-        oc_v_error(v, "role", "not_allowed", "the system role is reserved for events");
     return oc_v_ok(v);
 }
 

@@ -12,13 +12,22 @@
 
 #include <jansson.h>
 
+#include "common/auth.h"
 #include "common/validate.h"
 
 /* Kinds of application: "first_time", "upgrade", "re_recognition". */
 extern const char *const application_kinds[];
 
-/* Roles that act on applications (as named across the platform). */
-extern const char *const application_roles[];
+/*
+ * Roles that act on applications (as named across the platform), with their
+ * masks (common/auth.h); "system", mask 0, is the service itself moving an
+ * application on an event, which no caller can act as.
+ */
+struct application_role {
+    const char *name; /* e.g. "commune_officer" */
+    unsigned mask;    /* OC_ROLE_COMMUNE_OFFICER; 0 for "system" */
+};
+extern const struct application_role application_roles[];
 
 /* Status of an application and its code on the national public-service portal. */
 struct application_status {
@@ -31,13 +40,17 @@ struct application_status {
 const struct application_status *application_status_find(const char *name);
 
 /*
- * Checks a transition. Returns NULL when role may move an application from
- * from to to, otherwise a message; *forbidden is 1 when the transition exists
- * but not for this role, 0 when it does not exist at all. *needs_reason is 1
- * when the transition must say why.
+ * Checks a transition by a caller acting under the roles of mask acting (a
+ * mask of OC_ROLE_*, the request's oc_principal()->acting). Returns NULL when
+ * it may move an application from from to to, and sets *role to the role it
+ * acts as: the first of the transition's roles, in the table's order, that
+ * acting holds (a static string). Otherwise returns a message and sets *role
+ * to NULL; *forbidden is 1 when the transition exists but for none of the
+ * caller's roles, 0 when it does not exist at all. *needs_reason is 1 when
+ * the transition must say why.
  */
-const char *application_transition_problem(const char *from, const char *to, const char *role,
-                                           int *forbidden, int *needs_reason);
+const char *application_transition_problem(const char *from, const char *to, unsigned acting,
+                                           const char **role, int *forbidden, int *needs_reason);
 
 /* One item of a dossier checklist. */
 struct dossier_item {
@@ -103,15 +116,17 @@ struct application_patch {
 /* Validates an application merge-patch body. Returns 1 when valid and not empty. */
 int application_patch_from_json(struct oc_v *v, struct application_patch *out);
 
-/* A validated transition request; strings borrowed from the body. */
+/*
+ * A validated transition request; strings borrowed from the body. Who acts
+ * and as what comes from the caller's token, not from the body.
+ */
 struct application_move {
     const char *to;     /* target status */
     const char *reason; /* why; NULL when absent */
-    const char *role;   /* acting role, one of application_roles */
-    const char *actor;  /* who acts (name or account), 1..128 characters */
 };
 
-/* Validates a transition body. Returns 1 when valid. */
+/* Validates a transition body ({"to", "reason"}; any other member is unknown). Returns 1 when
+ * valid. */
 int application_move_from_json(struct oc_v *v, struct application_move *out);
 
 #endif

@@ -15,6 +15,7 @@ enum oc_err application_emit(PGconn *conn, struct oc_service *svc, const char *i
     json_object_set_new(data, "from_status", json_string(c->from));
     json_object_set_new(data, "portal_status_code", json_integer(c->portal_code));
     json_object_set_new(data, "actor_role", json_string(c->role));
+    json_object_set_new(data, "actor", json_string(c->actor));
     json_object_set_new(data, "reason", c->reason ? json_string(c->reason) : json_null());
     rc = oc_outbox_add(conn, &svc->emitter, type, id, traceparent, data);
     json_decref(data);
@@ -42,7 +43,9 @@ enum oc_err on_evaluation_completed(PGconn *conn, const struct oc_event_in *ev, 
         return OC_INVALID;
     }
     struct application_row row;
-    enum oc_err rc = application_store_lock(conn, id, &row);
+    struct reg_scope everything;
+    reg_scope_everything(&everything);
+    enum oc_err rc = application_store_lock(conn, &everything, id, &row);
     if (rc == OC_NOT_FOUND) {
         snprintf(err, errlen, "evaluation completed: no application %s", id);
         return OC_INVALID;
@@ -56,8 +59,9 @@ enum oc_err on_evaluation_completed(PGconn *conn, const struct oc_event_in *ev, 
                    ? product_store_cycle(conn, id, stars >= 3 ? "evaluated" : "not_recognised")
                    : rc;
     }
-    struct application_change c = {id,   row.status, "processed", 9,    "system", "evaluation",
-                                   NULL, ev->id,     NULL,        NULL, ev->data};
+    struct application_change c = {
+        id,   row.status, "processed", 9,    "system", oc_principal_actor(oc_principal()),
+        NULL, ev->id,     NULL,        NULL, ev->data};
     rc = application_store_move(conn, &c);
     if (rc == OC_OK)
         rc = product_store_cycle(conn, id, stars >= 3 ? "evaluated" : "not_recognised");

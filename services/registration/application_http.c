@@ -30,9 +30,12 @@ static void view_add_checklist(json_t *view)
     json_object_del(view, "criteria_set");
 }
 
+/* An application in the caller's scope, with its checklist. */
 static enum oc_err application_view(PGconn *conn, const char *id, json_t **out)
 {
-    enum oc_err rc = application_store_get(conn, id, out);
+    struct reg_scope scope;
+    reg_scope_init(&scope, oc_principal());
+    enum oc_err rc = application_store_get(conn, &scope, id, out);
     if (rc == OC_OK)
         view_add_checklist(*out);
     return rc;
@@ -53,6 +56,7 @@ int application_list(const struct _u_request *req, struct _u_response *resp, str
                                            NULL};
     struct application_filter f;
     json_t *errors = json_array();
+    reg_scope_init(&f.scope, oc_principal());
     f.status = oc_query_enum(req, "status", statuses, errors);
     f.product_id = oc_query_uuid(req, "product_id", errors);
     return oc_list_serve(req, resp, svc, errors, application_store_list, &f);
@@ -66,7 +70,9 @@ static enum oc_err application_create(PGconn *conn, const void *input, struct oc
     (void)svc;
     (void)traceparent;
     char id[40];
-    enum oc_err rc = application_store_insert(conn, input, id, sizeof(id));
+    struct reg_scope scope;
+    reg_scope_init(&scope, oc_principal());
+    enum oc_err rc = application_store_insert(conn, &scope, input, id, sizeof(id));
     if (rc == OC_NOT_FOUND) {
         out->errors = json_pack("[{s:s,s:s,s:s}]", "field", "product_id", "code", "not_found",
                                 "message", "no product has this id");
@@ -144,12 +150,13 @@ static enum oc_err assign_code(PGconn *conn, struct oc_service *svc, char *code,
     return rc;
 }
 
+/* Checks the step against the locked row; *role gets the role the caller acts as. */
 static enum oc_err step_check(const struct application_step *s, const struct application_row *row,
-                              struct oc_write_result *out)
+                              const char **role, struct oc_write_result *out)
 {
     int forbidden = 0, needs_reason = 0;
-    const char *problem = application_transition_problem(row->status, s->move.to, s->move.role,
-                                                         &forbidden, &needs_reason);
+    const char *problem = application_transition_problem(
+        row->status, s->move.to, oc_principal()->acting, role, &forbidden, &needs_reason);
     if (s->version != 0 && s->version != row->version) {
         snprintf(out->detail, sizeof(out->detail),
                  "the application changed since version %lld; read it again", s->version);
@@ -174,12 +181,15 @@ static enum oc_err application_transition(PGconn *conn, const void *input, struc
 {
     const struct application_step *s = input;
     struct application_row row;
+    struct reg_scope scope;
+    const char *role = NULL;
     char code[64] = "", day[11] = "";
-    enum oc_err rc = application_store_lock(conn, s->id, &row);
+    reg_scope_init(&scope, oc_principal());
+    enum oc_err rc = application_store_lock(conn, &scope, s->id, &row);
     if (rc == OC_NOT_FOUND)
         snprintf(out->detail, sizeof(out->detail), "no application has this id");
     if (rc == OC_OK)
-        rc = step_check(s, &row, out);
+        rc = step_check(s, &row, &role, out);
     int submitting =
         rc == OC_OK && strcmp(row.status, "draft") == 0 && strcmp(s->move.to, "new") == 0;
     int resuming = rc == OC_OK && strcmp(s->move.to, "processing") == 0 &&
@@ -194,8 +204,8 @@ static enum oc_err application_transition(PGconn *conn, const void *input, struc
                                    row.status,
                                    s->move.to,
                                    application_status_find(s->move.to)->portal_code,
-                                   s->move.role,
-                                   s->move.actor,
+                                   role,
+                                   oc_principal_actor(oc_principal()),
                                    s->move.reason,
                                    NULL,
                                    submitting ? code : NULL,
@@ -251,7 +261,9 @@ static enum oc_err application_update(PGconn *conn, const void *input, struct oc
     (void)traceparent;
     const struct application_edit *e = input;
     struct application_row row;
-    enum oc_err rc = application_store_lock(conn, e->target.id, &row);
+    struct reg_scope scope;
+    reg_scope_init(&scope, oc_principal());
+    enum oc_err rc = application_store_lock(conn, &scope, e->target.id, &row);
     if (rc == OC_NOT_FOUND)
         snprintf(out->detail, sizeof(out->detail), "no application has this id");
     if (rc != OC_OK)

@@ -16,9 +16,13 @@
                                                                    " 'updated_at', " SQL_TS(       \
                                                                        "a.updated_at") ")"
 
+/* The product p belongs to a producer in the scope of parameters $a, $b, $c. */
+#define PRODUCT_IN_SCOPE(a, b, c) " AND " SQL_PRODUCER_IN_SCOPE("p.producer_id", a, b, c)
+
 static const char SQL_APP_INSERT[] =
     "INSERT INTO applications (product_id, kind, rule_set, samples_count, note)"
-    " SELECT p.id, $2, p.rule_set, $3::int, $4 FROM products p WHERE p.id = $1 RETURNING id";
+    " SELECT p.id, $2, p.rule_set, $3::int, $4 FROM products p WHERE p.id = $1" PRODUCT_IN_SCOPE(
+        "5", "6", "7") " RETURNING id";
 static const char SQL_APP_GET[] =
     "SELECT (" APPLICATION_JSON "::jsonb || jsonb_build_object("
     " 'criteria_set', p.criteria_set,"
@@ -40,11 +44,12 @@ static const char SQL_APP_GET[] =
                                      "   FROM dossier_documents WHERE application_id = a.id GROUP "
                                      "BY item) c), '{}')))::text"
                                      " FROM applications a JOIN products p ON p.id = a.product_id "
-                                     "WHERE a.id = $1";
+                                     "WHERE a.id = $1" PRODUCT_IN_SCOPE("2", "3", "4");
 static const char SQL_APP_LOCK[] =
     "SELECT a.status, a.version, a.kind, a.rule_set, coalesce(p.criteria_set, 0),"
     " a.samples_count, coalesce(a.dossier_code, '') FROM applications a"
-    " JOIN products p ON p.id = a.product_id WHERE a.id = $1 FOR UPDATE OF a";
+    " JOIN products p ON p.id = a.product_id WHERE a.id = $1" PRODUCT_IN_SCOPE(
+        "2", "3", "4") " FOR UPDATE OF a";
 static const char SQL_APP_PRESENT[] =
     "SELECT coalesce(jsonb_object_agg(item, n), '{}')::text FROM (SELECT item, count(*) n"
     " FROM dossier_documents WHERE application_id = $1 GROUP BY item) c";
@@ -87,25 +92,28 @@ static const char SQL_DOC_INSERT[] =
     " filename, 'media_type', media_type, 'size_bytes', size_bytes, 'sha256', sha256,"
     " 'uploaded_at', " SQL_TS("uploaded_at") ")::text";
 static const char SQL_DOC_GET[] =
-    "SELECT media_type, filename, sha256, content FROM dossier_documents"
-    " WHERE application_id = $1 AND id = $2";
+    "SELECT d.media_type, d.filename, d.sha256, d.content FROM dossier_documents d"
+    " JOIN applications a ON a.id = d.application_id JOIN products p ON p.id = a.product_id"
+    " WHERE d.application_id = $1 AND d.id = $2" PRODUCT_IN_SCOPE("3", "4", "5");
 static const char SQL_APP_LIST[] = "SELECT " APPLICATION_JSON "::text, " SQL_EPOCH_US(
     "a.created_at") ", a.id"
                     " FROM applications a JOIN products p ON p.id = a.product_id"
                     " WHERE ($1::text IS NULL OR a.status = $1) AND ($2::uuid IS NULL OR "
                     "a.product_id = $2)"
                     " AND ($3::bigint IS NULL OR (a.created_at, a.id) <"
-                    " (timestamptz 'epoch' + $3::bigint * interval '1 microsecond', $4::uuid))"
-                    " ORDER BY a.created_at DESC, a.id DESC LIMIT $5::int";
+                    " (timestamptz 'epoch' + $3::bigint * interval '1 microsecond', "
+                    "$4::uuid))" PRODUCT_IN_SCOPE(
+                        "6", "7", "8") " ORDER BY a.created_at DESC, a.id DESC LIMIT $5::int";
 
-enum oc_err application_store_insert(PGconn *conn, const struct application_new *a, char *id,
-                                     size_t idlen)
+enum oc_err application_store_insert(PGconn *conn, const struct reg_scope *scope,
+                                     const struct application_new *a, char *id, size_t idlen)
 {
     char samples[24];
     snprintf(samples, sizeof(samples), "%lld", a->samples_count);
-    const char *params[] = {a->product_id, a->kind, samples, a->note};
+    const char *params[] = {a->product_id, a->kind,          samples,       a->note,
+                            scope->all,    scope->producers, scope->commune};
     PGresult *res = NULL;
-    enum oc_err rc = oc_db_exec(conn, SQL_APP_INSERT, 4, params, &res);
+    enum oc_err rc = oc_db_exec(conn, SQL_APP_INSERT, 7, params, &res);
     if (rc == OC_OK && PQntuples(res) == 0)
         rc = OC_NOT_FOUND;
     else if (rc == OC_OK)
@@ -114,17 +122,19 @@ enum oc_err application_store_insert(PGconn *conn, const struct application_new 
     return rc;
 }
 
-enum oc_err application_store_get(PGconn *conn, const char *id, json_t **out)
+enum oc_err application_store_get(PGconn *conn, const struct reg_scope *scope, const char *id,
+                                  json_t **out)
 {
-    const char *params[] = {id};
-    return oc_db_json_row(conn, SQL_APP_GET, 1, params, out);
+    const char *params[] = {id, scope->all, scope->producers, scope->commune};
+    return oc_db_json_row(conn, SQL_APP_GET, 4, params, out);
 }
 
-enum oc_err application_store_lock(PGconn *conn, const char *id, struct application_row *row)
+enum oc_err application_store_lock(PGconn *conn, const struct reg_scope *scope, const char *id,
+                                   struct application_row *row)
 {
-    const char *params[] = {id};
+    const char *params[] = {id, scope->all, scope->producers, scope->commune};
     PGresult *res = NULL;
-    enum oc_err rc = oc_db_exec(conn, SQL_APP_LOCK, 1, params, &res);
+    enum oc_err rc = oc_db_exec(conn, SQL_APP_LOCK, 4, params, &res);
     if (rc == OC_OK && PQntuples(res) == 0)
         rc = OC_NOT_FOUND;
     if (rc == OC_OK) {
@@ -225,13 +235,15 @@ enum oc_err application_store_add_document(PGconn *conn, const char *application
     return rc;
 }
 
-enum oc_err application_store_document(PGconn *conn, const char *application_id,
-                                       const char *document_id, struct dossier_document *doc)
+enum oc_err application_store_document(PGconn *conn, const struct reg_scope *scope,
+                                       const char *application_id, const char *document_id,
+                                       struct dossier_document *doc)
 {
-    const char *params[] = {application_id, document_id};
+    const char *params[] = {application_id, document_id, scope->all, scope->producers,
+                            scope->commune};
     PGresult *res = NULL;
     memset(doc, 0, sizeof(*doc));
-    enum oc_err rc = oc_db_exec(conn, SQL_DOC_GET, 2, params, &res);
+    enum oc_err rc = oc_db_exec(conn, SQL_DOC_GET, 5, params, &res);
     if (rc == OC_OK && PQntuples(res) == 0)
         rc = OC_NOT_FOUND;
     if (rc == OC_OK) {
@@ -252,6 +264,7 @@ enum oc_err application_store_list(PGconn *conn, const void *filter, const struc
     const struct application_filter *f = filter;
     char lim[16];
     snprintf(lim, sizeof(lim), "%d", limit + 1);
-    const char *params[] = {f->status, f->product_id, after->time, after->id, lim};
-    return oc_db_json_page(conn, SQL_APP_LIST, 5, params, limit, items, next);
+    const char *params[] = {f->status, f->product_id, after->time,        after->id,
+                            lim,       f->scope.all,  f->scope.producers, f->scope.commune};
+    return oc_db_json_page(conn, SQL_APP_LIST, 8, params, limit, items, next);
 }

@@ -10,17 +10,23 @@
 #include "common/db.h"
 #include "common/err.h"
 #include "registration/application.h"
+#include "registration/scope.h"
 
-/* Creates a draft for a product; *out gets its id. OC_NOT_FOUND when the product does not exist. */
-enum oc_err application_store_insert(PGconn *conn, const struct application_new *a, char *id,
-                                     size_t idlen);
+/*
+ * Creates a draft for a product; *out gets its id. OC_NOT_FOUND when the
+ * product does not exist in scope.
+ */
+enum oc_err application_store_insert(PGconn *conn, const struct reg_scope *scope,
+                                     const struct application_new *a, char *id, size_t idlen);
 
 /*
  * Reads one application's view into *out (caller owns): its fields, product,
  * documents (without content), transitions, and "present" (item -> count)
- * and "criteria_set" for building the checklist. OC_NOT_FOUND when absent.
+ * and "criteria_set" for building the checklist. OC_NOT_FOUND when there is
+ * none in scope.
  */
-enum oc_err application_store_get(PGconn *conn, const char *id, json_t **out);
+enum oc_err application_store_get(PGconn *conn, const struct reg_scope *scope, const char *id,
+                                  json_t **out);
 
 /* The state of an application, locked for the rest of the transaction. */
 struct application_row {
@@ -33,8 +39,9 @@ struct application_row {
     char dossier_code[64];   /* "" until submitted */
 };
 
-/* Locks and reads an application (FOR UPDATE). OC_NOT_FOUND when absent. */
-enum oc_err application_store_lock(PGconn *conn, const char *id, struct application_row *row);
+/* Locks and reads an application (FOR UPDATE). OC_NOT_FOUND when there is none in scope. */
+enum oc_err application_store_lock(PGconn *conn, const struct reg_scope *scope, const char *id,
+                                   struct application_row *row);
 
 /* Counts documents per item into *present (object item -> count; caller owns). */
 enum oc_err application_store_present(PGconn *conn, const char *id, json_t **present);
@@ -51,8 +58,8 @@ struct application_change {
     const char *from;         /* status before */
     const char *to;           /* status after */
     int portal_code;          /* portal code of to */
-    const char *role;         /* acting role */
-    const char *actor;        /* acting person or system */
+    const char *role;         /* acting role (application_roles) */
+    const char *actor;        /* the token subject, or "system" (oc_principal_actor) */
     const char *reason;       /* why, or NULL */
     const char *cause_event;  /* the event that caused it, or NULL */
     const char *dossier_code; /* set on submission, else NULL */
@@ -92,14 +99,16 @@ struct dossier_document {
     size_t len;             /* number of bytes */
 };
 
-/* Reads a document of an application. OC_NOT_FOUND when absent. */
-enum oc_err application_store_document(PGconn *conn, const char *application_id,
-                                       const char *document_id, struct dossier_document *doc);
+/* Reads a document of an application. OC_NOT_FOUND when there is none in scope. */
+enum oc_err application_store_document(PGconn *conn, const struct reg_scope *scope,
+                                       const char *application_id, const char *document_id,
+                                       struct dossier_document *doc);
 
 /* Filters of an application listing. */
 struct application_filter {
     const char *status;     /* status name */
     const char *product_id; /* UUID */
+    struct reg_scope scope; /* the caller's scope */
 };
 
 /* Reads a page of applications, newest first. */

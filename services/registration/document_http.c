@@ -61,7 +61,9 @@ static enum oc_err document_store(PGconn *conn, const void *input, struct oc_ser
     (void)traceparent;
     const struct upload *u = input;
     struct application_row row;
-    enum oc_err rc = application_store_lock(conn, u->application_id, &row);
+    struct reg_scope scope;
+    reg_scope_init(&scope, oc_principal());
+    enum oc_err rc = application_store_lock(conn, &scope, u->application_id, &row);
     if (rc == OC_NOT_FOUND)
         snprintf(out->detail, sizeof(out->detail), "no application has this id");
     if (rc != OC_OK)
@@ -132,10 +134,12 @@ int document_get(const struct _u_request *req, struct _u_response *resp, struct 
     const char *id = u_map_get(req->map_url, "id");
     const char *doc_id = u_map_get(req->map_url, "document_id");
     struct dossier_document doc;
+    struct reg_scope scope;
     if (!oc_uuid_ok(id) || !oc_uuid_ok(doc_id))
         return oc_http_problem(resp, OC_NOT_FOUND, "no such document", NULL);
+    reg_scope_init(&scope, oc_principal());
     PGconn *conn = oc_db_acquire(svc->pool);
-    enum oc_err rc = conn ? application_store_document(conn, id, doc_id, &doc) : OC_DB;
+    enum oc_err rc = conn ? application_store_document(conn, &scope, id, doc_id, &doc) : OC_DB;
     oc_db_release(svc->pool, conn);
     if (rc != OC_OK)
         return oc_http_problem(resp, rc, rc == OC_NOT_FOUND ? "no such document" : NULL, NULL);

@@ -130,3 +130,30 @@ int producer_patch_from_json(struct oc_v *v, struct producer_patch *out)
         oc_v_error(v, "", "empty", "the patch changes nothing");
     return oc_v_ok(v);
 }
+
+const char *const producer_personal_fields[] = {"identifier", "representative", "address",
+                                                "phone",      "email",          NULL};
+
+int producer_personal_visible(const json_t *view, const struct oc_principal *p)
+{
+    const char *type = json_string_value(json_object_get(view, "type"));
+    const char *id = json_string_value(json_object_get(view, "id"));
+    const char *commune = json_string_value(json_object_get(view, "current_commune_code"));
+    if (type == NULL || strcmp(type, "household") != 0)
+        return 1;
+    if (oc_principal_acts_as(p, OC_ROLE_PROVINCE_OFFICER))
+        return 1;
+    if (oc_principal_acts_as(p, OC_ROLE_COMMUNE_OFFICER) && p->commune[0] != '\0' &&
+        commune != NULL && strcmp(commune, p->commune) == 0)
+        return 1;
+    return oc_principal_acts_as(p, OC_ROLE_PRODUCER) && id != NULL &&
+           oc_principal_has_producer(p, id);
+}
+
+void producer_view_redact(json_t *view, const struct oc_principal *p)
+{
+    if (producer_personal_visible(view, p))
+        return;
+    for (const char *const *f = producer_personal_fields; *f; f++)
+        json_object_del(view, *f);
+}

@@ -7,6 +7,7 @@
 
 #include <jansson.h>
 
+#include "common/auth.h"
 #include "common/validate.h"
 
 /* Producer types, as sent on the wire. */
@@ -55,5 +56,23 @@ struct producer_patch {
 
 /* Validates a merge-patch body into out. Returns 1 when valid and not empty. */
 int producer_patch_from_json(struct oc_v *v, struct producer_patch *out);
+
+/*
+ * The members of a producer's view that are a household's personal data
+ * (identifier, representative, address, phone, email), NULL-terminated.
+ */
+extern const char *const producer_personal_fields[];
+
+/*
+ * Returns 1 when caller p may see the personal data of the producer shown in
+ * view (a producer's view as the store makes it, with id, type and
+ * current_commune_code): always when it is not a household; for a household,
+ * when p acts as province_officer, as commune_officer of the producer's
+ * current commune, or as producer for it (its id among producer_ids).
+ */
+int producer_personal_visible(const json_t *view, const struct oc_principal *p);
+
+/* Removes producer_personal_fields from view unless producer_personal_visible. */
+void producer_view_redact(json_t *view, const struct oc_principal *p);
 
 #endif

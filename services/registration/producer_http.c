@@ -29,14 +29,20 @@ static enum oc_err producer_emit(PGconn *conn, struct oc_service *svc, const cha
     return rc;
 }
 
-/* Refuses a commune code that names no commune, past or present. */
-static enum oc_err commune_check(PGconn *conn, const char *code, struct oc_write_result *out)
+/*
+ * Refuses a commune code that names no commune, past or present, and, for a
+ * commune officer, one that is not today its own commune.
+ */
+static enum oc_err commune_check(PGconn *conn, const struct reg_scope *scope, const char *code,
+                                 struct oc_write_result *out)
 {
-    int known = 1;
-    enum oc_err rc = code ? producer_store_commune_known(conn, code, &known) : OC_OK;
-    if (rc == OC_OK && !known) {
-        out->errors = json_pack("[{s:s,s:s,s:s}]", "field", "commune_code", "code", "not_found",
-                                "message", "no commune, past or present, has this code");
+    int known = 1, in_scope = 1;
+    enum oc_err rc = code ? producer_store_commune(conn, scope, code, &known, &in_scope) : OC_OK;
+    if (rc == OC_OK && (!known || !in_scope)) {
+        out->errors = json_pack("[{s:s,s:s,s:s}]", "field", "commune_code", "code",
+                                known ? "out_of_scope" : "not_found", "message",
+                                known ? "is not the commune you act for"
+                                      : "no commune, past or present, has this code");
         snprintf(out->detail, sizeof(out->detail), "the producer is not valid");
         rc = OC_INVALID;
     }
@@ -47,7 +53,9 @@ static enum oc_err producer_create(PGconn *conn, const void *input, struct oc_se
                                    const char *traceparent, struct oc_write_result *out)
 {
     const struct producer_new *p = input;
-    enum oc_err rc = commune_check(conn, p->commune_code, out);
+    struct reg_scope scope;
+    reg_scope_init(&scope, oc_principal());
+    enum oc_err rc = commune_check(conn, &scope, p->commune_code, out);
     if (rc != OC_OK)
         return rc;
     rc = producer_store_insert(conn, p, &out->view);
@@ -56,9 +64,11 @@ static enum oc_err producer_create(PGconn *conn, const void *input, struct oc_se
                  "a producer with identifier %s is already registered", p->identifier);
         return rc;
     }
-    if (rc != OC_OK)
-        return rc;
-    return producer_emit(conn, svc, EVENT_PRODUCER_REGISTERED, out->view, traceparent);
+    if (rc == OC_OK)
+        rc = producer_emit(conn, svc, EVENT_PRODUCER_REGISTERED, out->view, traceparent);
+    if (rc == OC_OK) /* the response shows only what the caller may see */
+        producer_view_redact(out->view, oc_principal());
+    return rc;
 }
 
 static int producer_parse(struct oc_v *v, void *out)
@@ -75,9 +85,20 @@ int producer_post(const struct _u_request *req, struct _u_response *resp, struct
                          &p);
 }
 
+/* A producer in the caller's scope, as the caller may see it. */
+static enum oc_err producer_view(PGconn *conn, const char *id, json_t **out)
+{
+    struct reg_scope scope;
+    reg_scope_init(&scope, oc_principal());
+    enum oc_err rc = producer_store_get(conn, &scope, id, out);
+    if (rc == OC_OK)
+        producer_view_redact(*out, oc_principal());
+    return rc;
+}
+
 int producer_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
-    return oc_read_by_id(req, resp, svc, "producer", producer_store_get);
+    return oc_read_by_id(req, resp, svc, "producer", producer_view);
 }
 
 /* A patch for one producer at one version. */
@@ -90,18 +111,22 @@ static enum oc_err producer_update(PGconn *conn, const void *input, struct oc_se
                                    const char *traceparent, struct oc_write_result *out)
 {
     const struct producer_change *c = input;
-    enum oc_err rc = commune_check(conn, c->patch.commune_code, out);
-    if (rc != OC_OK)
-        return rc;
-    rc = producer_store_update(conn, c->target.id, c->target.version, &c->patch, &out->view);
+    struct reg_scope scope;
+    reg_scope_init(&scope, oc_principal());
+    enum oc_err rc =
+        producer_store_update(conn, &scope, c->target.id, c->target.version, &c->patch, &out->view);
     if (rc == OC_PRECONDITION)
         snprintf(out->detail, sizeof(out->detail),
                  "the producer changed since version %lld; read it again", c->target.version);
     else if (rc == OC_NOT_FOUND)
         snprintf(out->detail, sizeof(out->detail), "no producer has this id");
-    if (rc != OC_OK)
-        return rc;
-    return producer_emit(conn, svc, EVENT_PRODUCER_UPDATED, out->view, traceparent);
+    if (rc == OC_OK) /* after the update: a producer out of scope is 404 whatever the body */
+        rc = commune_check(conn, &scope, c->patch.commune_code, out);
+    if (rc == OC_OK)
+        rc = producer_emit(conn, svc, EVENT_PRODUCER_UPDATED, out->view, traceparent);
+    if (rc == OC_OK)
+        producer_view_redact(out->view, oc_principal());
+    return rc;
 }
 
 static int producer_patch_parse(struct oc_v *v, void *out)
@@ -118,13 +143,24 @@ int producer_patch(const struct _u_request *req, struct _u_response *resp, struc
                            &c.target, producer_update, &c);
 }
 
+/* A page of producers in the caller's scope, as the caller may see them. */
+static enum oc_err producer_page(PGconn *conn, const void *filter, const struct oc_after *after,
+                                 int limit, json_t **items, json_t **next)
+{
+    enum oc_err rc = producer_store_list(conn, filter, after, limit, items, next);
+    for (size_t i = 0; rc == OC_OK && i < json_array_size(*items); i++)
+        producer_view_redact(json_array_get(*items, i), oc_principal());
+    return rc;
+}
+
 int producer_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
     struct producer_filter f;
+    reg_scope_init(&f.scope, oc_principal());
     json_t *errors = json_array();
     f.type = oc_query_enum(req, "type", producer_types, errors);
     f.commune_code = oc_query_digits(req, "commune_code", 5, errors);
     f.legacy_district = oc_query_digits(req, "legacy_district", 3, errors);
     f.q = oc_query_text(req, "q", 100, errors);
-    return oc_list_serve(req, resp, svc, errors, producer_store_list, &f);
+    return oc_list_serve(req, resp, svc, errors, producer_page, &f);
 }

@@ -1,6 +1,7 @@
 #include "registration/producer_store.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "common/db.h"
 #include "registration/store_util.h"
@@ -18,19 +19,22 @@ static const char SQL_PRODUCER_INSERT[] =
     " commune_code, address, phone, email)"
     " VALUES ($1, $2, lower(public.unaccent($2)), $3, $4, $5, $6, $7, $8) RETURNING " PRODUCER_JSON;
 static const char SQL_PRODUCER_UPDATE[] =
-    "UPDATE producers SET name = coalesce($3, name),"
+    "UPDATE producers pr SET name = coalesce($3, name),"
     " name_search = lower(public.unaccent(coalesce($3, name))),"
     " representative = coalesce($4, representative), commune_code = coalesce($5, commune_code),"
     " address = CASE WHEN $9::bool THEN NULL ELSE coalesce($6, address) END,"
     " phone = CASE WHEN $10::bool THEN NULL ELSE coalesce($7, phone) END,"
     " email = CASE WHEN $11::bool THEN NULL ELSE coalesce($8, email) END,"
     " version = version + 1, updated_at = now()"
-    " WHERE id = $1 AND version = $2::bigint RETURNING " PRODUCER_JSON;
-static const char SQL_PRODUCER_EXISTS[] = "SELECT 1 FROM producers WHERE id = $1";
-static const char SQL_COMMUNE_KNOWN[] =
-    "SELECT 1 FROM admin_units WHERE level = 'commune' AND code = $1";
+    " WHERE pr.id = $1 AND pr.version = $2::bigint AND " SQL_IN_SCOPE(
+        "pr", "12", "13", "14") " RETURNING " PRODUCER_JSON;
+static const char SQL_PRODUCER_EXISTS[] =
+    "SELECT 1 FROM producers pr WHERE pr.id = $1 AND " SQL_IN_SCOPE("pr", "2", "3", "4");
+static const char SQL_COMMUNE[] =
+    "SELECT EXISTS (SELECT 1 FROM admin_units WHERE level = 'commune' AND code = $1),"
+    " $2::text IS NULL OR coalesce(admin_unit_resolve($1, " SQL_TODAY ") = $2::text, false)";
 static const char SQL_PRODUCER_LIST[] = "SELECT " PRODUCER_JSON ", " SQL_EPOCH_US(
-    "created_at") ", id FROM producers"
+    "created_at") ", id FROM producers pr"
                   " WHERE ($1::text IS NULL OR producer_type = $1)"
                   " AND ($2::text IS NULL OR commune_code = $2)"
                   " AND ($3::text IS NULL OR commune_code IN (SELECT code FROM admin_units"
@@ -40,8 +44,10 @@ static const char SQL_PRODUCER_LIST[] = "SELECT " PRODUCER_JSON ", " SQL_EPOCH_U
                   "'%')"
                   " AND ($5::bigint IS NULL OR (created_at, id) <"
                   " (timestamptz 'epoch' + $5::bigint * interval '1 microsecond', $6::uuid))"
-                  " ORDER BY created_at DESC, id DESC LIMIT $7::int";
-static const char SQL_PRODUCER_GET[] = "SELECT " PRODUCER_JSON " FROM producers WHERE id = $1";
+                  " AND " SQL_IN_SCOPE("pr", "8", "9",
+                                       "10") " ORDER BY created_at DESC, id DESC LIMIT $7::int";
+static const char SQL_PRODUCER_GET[] = "SELECT " PRODUCER_JSON " FROM producers pr"
+                                       " WHERE pr.id = $1 AND " SQL_IN_SCOPE("pr", "2", "3", "4");
 
 enum oc_err producer_store_insert(PGconn *conn, const struct producer_new *p, json_t **out)
 {
@@ -50,14 +56,16 @@ enum oc_err producer_store_insert(PGconn *conn, const struct producer_new *p, js
     return oc_db_json_row(conn, SQL_PRODUCER_INSERT, 8, params, out);
 }
 
-enum oc_err producer_store_get(PGconn *conn, const char *id, json_t **out)
+enum oc_err producer_store_get(PGconn *conn, const struct reg_scope *scope, const char *id,
+                               json_t **out)
 {
-    const char *params[] = {id};
-    return oc_db_json_row(conn, SQL_PRODUCER_GET, 1, params, out);
+    const char *params[] = {id, scope->all, scope->producers, scope->commune};
+    return oc_db_json_row(conn, SQL_PRODUCER_GET, 4, params, out);
 }
 
-enum oc_err producer_store_update(PGconn *conn, const char *id, long long version,
-                                  const struct producer_patch *patch, json_t **out)
+enum oc_err producer_store_update(PGconn *conn, const struct reg_scope *scope, const char *id,
+                                  long long version, const struct producer_patch *patch,
+                                  json_t **out)
 {
     char ver[24];
     snprintf(ver, sizeof(ver), "%lld", version);
@@ -71,12 +79,16 @@ enum oc_err producer_store_update(PGconn *conn, const char *id, long long versio
                             patch->email,
                             patch->clear_address ? "t" : "f",
                             patch->clear_phone ? "t" : "f",
-                            patch->clear_email ? "t" : "f"};
-    enum oc_err rc = oc_db_json_row(conn, SQL_PRODUCER_UPDATE, 11, params, out);
+                            patch->clear_email ? "t" : "f",
+                            scope->all,
+                            scope->producers,
+                            scope->commune};
+    enum oc_err rc = oc_db_json_row(conn, SQL_PRODUCER_UPDATE, 14, params, out);
     if (rc != OC_NOT_FOUND)
         return rc;
     PGresult *res = NULL;
-    rc = oc_db_exec(conn, SQL_PRODUCER_EXISTS, 1, params, &res);
+    const char *exists[] = {id, scope->all, scope->producers, scope->commune};
+    rc = oc_db_exec(conn, SQL_PRODUCER_EXISTS, 4, exists, &res);
     if (rc == OC_OK)
         rc = PQntuples(res) > 0 ? OC_PRECONDITION : OC_NOT_FOUND;
     PQclear(res);
@@ -90,17 +102,21 @@ enum oc_err producer_store_list(PGconn *conn, const void *filter, const struct o
     char lim[16];
     snprintf(lim, sizeof(lim), "%d", limit + 1);
     const char *params[] = {
-        f->type, f->commune_code, f->legacy_district, f->q, after->time, after->id, lim};
-    return oc_db_json_page(conn, SQL_PRODUCER_LIST, 7, params, limit, items, next);
+        f->type,      f->commune_code,    f->legacy_district, f->q, after->time, after->id, lim,
+        f->scope.all, f->scope.producers, f->scope.commune};
+    return oc_db_json_page(conn, SQL_PRODUCER_LIST, 10, params, limit, items, next);
 }
 
-enum oc_err producer_store_commune_known(PGconn *conn, const char *code, int *known)
+enum oc_err producer_store_commune(PGconn *conn, const struct reg_scope *scope, const char *code,
+                                   int *known, int *in_scope)
 {
-    const char *params[] = {code};
+    const char *params[] = {code, scope->commune};
     PGresult *res = NULL;
-    enum oc_err rc = oc_db_exec(conn, SQL_COMMUNE_KNOWN, 1, params, &res);
-    if (rc == OC_OK)
-        *known = PQntuples(res) > 0;
+    enum oc_err rc = oc_db_exec(conn, SQL_COMMUNE, 2, params, &res);
+    if (rc == OC_OK) {
+        *known = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+        *in_scope = strcmp(PQgetvalue(res, 0, 1), "t") == 0;
+    }
     PQclear(res);
     return rc;
 }

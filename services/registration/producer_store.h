@@ -8,6 +8,7 @@
 #include "common/db.h"
 #include "common/err.h"
 #include "registration/producer.h"
+#include "registration/scope.h"
 
 /*
  * Inserts p and returns its JSON view in *out (caller owns). OC_CONFLICT when
@@ -15,19 +16,29 @@
  */
 enum oc_err producer_store_insert(PGconn *conn, const struct producer_new *p, json_t **out);
 
-/* Reads one producer's JSON view into *out (caller owns), or OC_NOT_FOUND. */
-enum oc_err producer_store_get(PGconn *conn, const char *id, json_t **out);
+/*
+ * Reads one producer's JSON view into *out (caller owns), or OC_NOT_FOUND
+ * when there is none in scope.
+ */
+enum oc_err producer_store_get(PGconn *conn, const struct reg_scope *scope, const char *id,
+                               json_t **out);
 
 /*
  * Applies patch to producer id if its version is still version; returns the
- * new view in *out. OC_NOT_FOUND when there is no such producer,
+ * new view in *out. OC_NOT_FOUND when there is no such producer in scope,
  * OC_PRECONDITION when its version moved on.
  */
-enum oc_err producer_store_update(PGconn *conn, const char *id, long long version,
-                                  const struct producer_patch *patch, json_t **out);
+enum oc_err producer_store_update(PGconn *conn, const struct reg_scope *scope, const char *id,
+                                  long long version, const struct producer_patch *patch,
+                                  json_t **out);
 
-/* Sets *known to 1 when code names a commune, past or present. */
-enum oc_err producer_store_commune_known(PGconn *conn, const char *code, int *known);
+/*
+ * Sets *known to 1 when code names a commune, past or present, and *in_scope
+ * to 1 when a producer recorded under code lies in scope (its commune is
+ * today the scope's commune; always for a scope without a commune rule).
+ */
+enum oc_err producer_store_commune(PGconn *conn, const struct reg_scope *scope, const char *code,
+                                   int *known, int *in_scope);
 
 /* Filters of a producer listing; NULL members do not filter. */
 struct producer_filter {
@@ -35,6 +46,7 @@ struct producer_filter {
     const char *commune_code;    /* 5 digits, as recorded */
     const char *legacy_district; /* 3 digits: communes of that district before 1 July 2025 */
     const char *q;               /* name words, with or without diacritics */
+    struct reg_scope scope;      /* the caller's scope */
 };
 
 /* Reads a page of producers, newest first; *next as in product_store_list. */

@@ -13,7 +13,9 @@ static enum oc_err product_create(PGconn *conn, const void *input, struct oc_ser
     const struct product_new *p = input;
     json_t *event = NULL;
     const struct reg_app *app = svc->ctx;
-    enum oc_err rc = product_store_insert(conn, p, app->code_pattern, &out->view, &event);
+    struct reg_scope scope;
+    reg_scope_init(&scope, oc_principal());
+    enum oc_err rc = product_store_insert(conn, &scope, p, app->code_pattern, &out->view, &event);
     if (rc == OC_NOT_FOUND) {
         out->errors = json_pack("[{s:s,s:s,s:s}]", "field", "producer_id", "code", "not_found",
                                 "message", "no producer has this id");
@@ -57,8 +59,10 @@ static enum oc_err product_update(PGconn *conn, const void *input, struct oc_ser
 {
     const struct product_change *c = input;
     json_t *event = NULL;
-    enum oc_err rc =
-        product_store_update(conn, c->target.id, c->target.version, &c->patch, &out->view, &event);
+    struct reg_scope scope;
+    reg_scope_init(&scope, oc_principal());
+    enum oc_err rc = product_store_update(conn, &scope, c->target.id, c->target.version, &c->patch,
+                                          &out->view, &event);
     if (rc == OC_PRECONDITION)
         snprintf(out->detail, sizeof(out->detail),
                  "the product changed since version %lld; read it again", c->target.version);
@@ -85,15 +89,24 @@ int product_patch(const struct _u_request *req, struct _u_response *resp, struct
                            &c.target, product_update, &c);
 }
 
+/* A product in the caller's scope. */
+static enum oc_err product_view(PGconn *conn, const char *id, json_t **out)
+{
+    struct reg_scope scope;
+    reg_scope_init(&scope, oc_principal());
+    return product_store_get(conn, &scope, id, out);
+}
+
 int product_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
-    return oc_read_by_id(req, resp, svc, "product", product_store_get);
+    return oc_read_by_id(req, resp, svc, "product", product_view);
 }
 
 int product_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
     struct product_filter f;
     json_t *errors = json_array();
+    reg_scope_init(&f.scope, oc_principal());
     f.producer_id = oc_query_uuid(req, "producer_id", errors);
     f.commune_code = oc_query_digits(req, "commune_code", 5, errors);
     return oc_list_serve(req, resp, svc, errors, product_store_list, &f);

@@ -35,7 +35,7 @@ static const char SQL_PRODUCT_NUMBER[] =
     "SELECT nextval('product_code_seq'), to_char(now() AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY'),"
     " coalesce($2, commune_code), EXISTS (SELECT 1 FROM admin_units"
     "   WHERE level = 'commune' AND code = coalesce($2, pr.commune_code))"
-    " FROM producers pr WHERE id = $1";
+    " FROM producers pr WHERE pr.id = $1 AND " SQL_IN_SCOPE("pr", "3", "4", "5");
 static const char SQL_PRODUCT_INSERT[] =
     "WITH p AS (INSERT INTO products (code, producer_id, name, description, rule_set,"
     " criteria_set, sector, legacy_group, commune_code)"
@@ -46,9 +46,11 @@ static const char SQL_PRODUCT_UPDATE[] =
     "WITH p AS (UPDATE products SET name = coalesce($3, name),"
     " description = CASE WHEN $5::bool THEN NULL ELSE coalesce($4, description) END,"
     " version = version + 1, updated_at = now() WHERE id = $1 AND version = $2::bigint"
-    " RETURNING *) "
-    "SELECT json_build_object('view', " PRODUCT_JSON ", 'event', " PRODUCT_EVENT_JSON ")::text"
-    " FROM p JOIN producers pr ON pr.id = p.producer_id";
+    " AND " SQL_PRODUCER_IN_SCOPE("producer_id", "6", "7",
+                                  "8") " RETURNING *) "
+                                       "SELECT json_build_object('view', " PRODUCT_JSON
+                                       ", 'event', " PRODUCT_EVENT_JSON ")::text"
+                                       " FROM p JOIN producers pr ON pr.id = p.producer_id";
 static const char SQL_FACT_CERTIFICATE[] =
     "UPDATE products SET certificate = $2::jsonb,"
     " stars = CASE WHEN $2::jsonb->>'status' IN ('valid', 'expiring')"
@@ -83,9 +85,12 @@ static const char SQL_PRODUCT_CYCLE[] =
     " WHERE id = (SELECT product_id FROM applications WHERE id = $1)"
     " AND status NOT IN ('certified')";
 static const char SQL_PRODUCT_EXISTS[] = "SELECT 1 FROM products WHERE id = $1";
+static const char SQL_PRODUCT_EXISTS_IN_SCOPE[] =
+    "SELECT 1 FROM products p JOIN producers pr ON pr.id = p.producer_id"
+    " WHERE p.id = $1 AND " SQL_IN_SCOPE("pr", "2", "3", "4");
 static const char SQL_PRODUCT_GET[] =
     "SELECT " PRODUCT_JSON "::text FROM products p JOIN producers pr ON pr.id = p.producer_id "
-    "WHERE p.id = $1";
+    "WHERE p.id = $1 AND " SQL_IN_SCOPE("pr", "2", "3", "4");
 static const char SQL_PRODUCT_LIST[] = "SELECT " PRODUCT_JSON "::text, " SQL_EPOCH_US(
     "p.created_at") ", p.id FROM products p"
                     " JOIN producers pr ON pr.id = p.producer_id"
@@ -93,7 +98,8 @@ static const char SQL_PRODUCT_LIST[] = "SELECT " PRODUCT_JSON "::text, " SQL_EPO
                     " AND ($2::text IS NULL OR p.commune_code = $2)"
                     " AND ($3::bigint IS NULL OR (p.created_at, p.id) <"
                     " (timestamptz 'epoch' + $3::bigint * interval '1 microsecond', $4::uuid))"
-                    " ORDER BY p.created_at DESC, p.id DESC LIMIT $5::int";
+                    " AND " SQL_IN_SCOPE(
+                        "pr", "6", "7", "8") " ORDER BY p.created_at DESC, p.id DESC LIMIT $5::int";
 
 /* Splits {"view", "event"} into its two parts (both owned by the caller). */
 static void split_view_event(json_t *both, json_t **out, json_t **event)
@@ -104,12 +110,14 @@ static void split_view_event(json_t *both, json_t **out, json_t **event)
 }
 
 /* Numbers a new product: its code from the pattern, and its commune. */
-static enum oc_err product_number(PGconn *conn, const struct product_new *p, const char *pattern,
-                                  char *code, size_t codelen, char *commune)
+static enum oc_err product_number(PGconn *conn, const struct reg_scope *scope,
+                                  const struct product_new *p, const char *pattern, char *code,
+                                  size_t codelen, char *commune)
 {
-    const char *params[] = {p->producer_id, p->commune_code};
+    const char *params[] = {p->producer_id, p->commune_code, scope->all, scope->producers,
+                            scope->commune};
     PGresult *res = NULL;
-    enum oc_err rc = oc_db_exec(conn, SQL_PRODUCT_NUMBER, 2, params, &res);
+    enum oc_err rc = oc_db_exec(conn, SQL_PRODUCT_NUMBER, 5, params, &res);
     if (rc == OC_OK && PQntuples(res) == 0)
         rc = OC_NOT_FOUND;
     else if (rc == OC_OK && strcmp(PQgetvalue(res, 0, 3), "t") != 0)
@@ -125,13 +133,14 @@ static enum oc_err product_number(PGconn *conn, const struct product_new *p, con
     return rc;
 }
 
-enum oc_err product_store_insert(PGconn *conn, const struct product_new *p, const char *pattern,
-                                 json_t **out, json_t **event)
+enum oc_err product_store_insert(PGconn *conn, const struct reg_scope *scope,
+                                 const struct product_new *p, const char *pattern, json_t **out,
+                                 json_t **event)
 {
     char set[8], code[PRODUCT_CODE_MAX + 1], commune[6];
     json_t *both = NULL;
     *out = *event = NULL;
-    enum oc_err rc = product_number(conn, p, pattern, code, sizeof(code), commune);
+    enum oc_err rc = product_number(conn, scope, p, pattern, code, sizeof(code), commune);
     if (rc != OC_OK)
         return rc;
     snprintf(set, sizeof(set), "%lld", p->criteria_set);
@@ -144,16 +153,23 @@ enum oc_err product_store_insert(PGconn *conn, const struct product_new *p, cons
     return rc;
 }
 
-enum oc_err product_store_update(PGconn *conn, const char *id, long long version,
-                                 const struct product_patch *patch, json_t **out, json_t **event)
+enum oc_err product_store_update(PGconn *conn, const struct reg_scope *scope, const char *id,
+                                 long long version, const struct product_patch *patch, json_t **out,
+                                 json_t **event)
 {
     char ver[24];
     json_t *both = NULL;
     snprintf(ver, sizeof(ver), "%lld", version);
-    const char *params[] = {id, ver, patch->name, patch->description,
-                            patch->clear_description ? "t" : "f"};
+    const char *params[] = {id,
+                            ver,
+                            patch->name,
+                            patch->description,
+                            patch->clear_description ? "t" : "f",
+                            scope->all,
+                            scope->producers,
+                            scope->commune};
     *out = *event = NULL;
-    enum oc_err rc = oc_db_json_row(conn, SQL_PRODUCT_UPDATE, 5, params, &both);
+    enum oc_err rc = oc_db_json_row(conn, SQL_PRODUCT_UPDATE, 8, params, &both);
     if (rc == OC_OK) {
         split_view_event(both, out, event);
         return OC_OK;
@@ -161,17 +177,19 @@ enum oc_err product_store_update(PGconn *conn, const char *id, long long version
     if (rc != OC_NOT_FOUND)
         return rc;
     PGresult *res = NULL;
-    rc = oc_db_exec(conn, SQL_PRODUCT_EXISTS, 1, params, &res);
+    const char *exists[] = {id, scope->all, scope->producers, scope->commune};
+    rc = oc_db_exec(conn, SQL_PRODUCT_EXISTS_IN_SCOPE, 4, exists, &res);
     if (rc == OC_OK)
         rc = PQntuples(res) > 0 ? OC_PRECONDITION : OC_NOT_FOUND;
     PQclear(res);
     return rc;
 }
 
-enum oc_err product_store_get(PGconn *conn, const char *id, json_t **out)
+enum oc_err product_store_get(PGconn *conn, const struct reg_scope *scope, const char *id,
+                              json_t **out)
 {
-    const char *params[] = {id};
-    return oc_db_json_row(conn, SQL_PRODUCT_GET, 1, params, out);
+    const char *params[] = {id, scope->all, scope->producers, scope->commune};
+    return oc_db_json_row(conn, SQL_PRODUCT_GET, 4, params, out);
 }
 
 enum oc_err product_store_list(PGconn *conn, const void *filter, const struct oc_after *after,
@@ -180,8 +198,9 @@ enum oc_err product_store_list(PGconn *conn, const void *filter, const struct oc
     const struct product_filter *f = filter;
     char lim[16];
     snprintf(lim, sizeof(lim), "%d", limit + 1);
-    const char *params[] = {f->producer_id, f->commune_code, after->time, after->id, lim};
-    return oc_db_json_page(conn, SQL_PRODUCT_LIST, 5, params, limit, items, next);
+    const char *params[] = {f->producer_id, f->commune_code,    after->time,     after->id, lim,
+                            f->scope.all,   f->scope.producers, f->scope.commune};
+    return oc_db_json_page(conn, SQL_PRODUCT_LIST, 8, params, limit, items, next);
 }
 
 enum oc_err product_store_fact(PGconn *conn, const struct product_fact *f, int *found)

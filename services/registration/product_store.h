@@ -8,22 +8,26 @@
 #include "common/db.h"
 #include "common/err.h"
 #include "registration/product.h"
+#include "registration/scope.h"
 
 /*
  * Inserts p with a new product code made from pattern (valid, see product.h)
  * and returns its JSON view in *out and the "product registered" event data
  * in *event (both owned by the caller). OC_NOT_FOUND when the producer does
- * not exist, OC_INVALID when the commune code names no commune.
+ * not exist in scope, OC_INVALID when the commune code names no commune.
  */
-enum oc_err product_store_insert(PGconn *conn, const struct product_new *p, const char *pattern,
-                                 json_t **out, json_t **event);
+enum oc_err product_store_insert(PGconn *conn, const struct reg_scope *scope,
+                                 const struct product_new *p, const char *pattern, json_t **out,
+                                 json_t **event);
 
 /*
  * Applies patch to product id at version; returns the view and the event data
- * as product_store_insert. OC_NOT_FOUND or OC_PRECONDITION (version moved on).
+ * as product_store_insert. OC_NOT_FOUND (none in scope) or OC_PRECONDITION
+ * (version moved on).
  */
-enum oc_err product_store_update(PGconn *conn, const char *id, long long version,
-                                 const struct product_patch *patch, json_t **out, json_t **event);
+enum oc_err product_store_update(PGconn *conn, const struct reg_scope *scope, const char *id,
+                                 long long version, const struct product_patch *patch, json_t **out,
+                                 json_t **event);
 
 /*
  * What another service said about a product, from one event. kind is
@@ -47,13 +51,15 @@ enum oc_err product_store_fact(PGconn *conn, const struct product_fact *f, int *
 /* Moves a product's cycle status as its application moves (applied, evaluated, ...). */
 enum oc_err product_store_cycle(PGconn *conn, const char *application_id, const char *status);
 
-/* Reads one product's JSON view into *out (caller owns), or OC_NOT_FOUND. */
-enum oc_err product_store_get(PGconn *conn, const char *id, json_t **out);
+/* Reads one product's JSON view into *out (caller owns), or OC_NOT_FOUND (none in scope). */
+enum oc_err product_store_get(PGconn *conn, const struct reg_scope *scope, const char *id,
+                              json_t **out);
 
 /* Filters of a product listing; NULL members do not filter. */
 struct product_filter {
     const char *producer_id;  /* UUID */
     const char *commune_code; /* 5 digits */
+    struct reg_scope scope;   /* the caller's scope */
 };
 
 /*

@@ -8,4 +8,25 @@
 /* Microseconds since the epoch of a timestamptz, exact, for keyset cursors. */
 #define SQL_EPOCH_US(col) "((extract(epoch FROM " col ") * 1000000)::bigint)::text"
 
+/* Today in the province (Asia/Ho_Chi_Minh). */
+#define SQL_TODAY "(now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date"
+
+/*
+ * True when the producer row pr lies in a caller's scope (scope.h); all,
+ * producers and commune are the numbers (as strings) of the parameters that
+ * hold struct reg_scope's members of the same names. Null (false in WHERE)
+ * when it does not.
+ */
+#define SQL_IN_SCOPE(pr, all, producers, commune)                                                  \
+    "($" all "::bool OR " pr ".id = ANY($" producers "::uuid[])"                                   \
+    " OR admin_unit_resolve(" pr ".commune_code, " SQL_TODAY ") = $" commune "::text)"
+
+/*
+ * True when the producer whose id is the expression producer_id (a product's
+ * producer_id, say) lies in a caller's scope; parameters as SQL_IN_SCOPE.
+ */
+#define SQL_PRODUCER_IN_SCOPE(producer_id, all, producers, commune)                                \
+    "(" producer_id                                                                                \
+    " IN (SELECT pr.id FROM producers pr WHERE " SQL_IN_SCOPE("pr", all, producers, commune) "))"
+
 #endif

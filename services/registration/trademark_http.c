@@ -47,7 +47,9 @@ static enum oc_err trademark_create(PGconn *conn, const void *input, struct oc_s
                                     const char *traceparent, struct oc_write_result *out)
 {
     const struct trademark_new *t = input;
-    enum oc_err rc = trademark_store_insert(conn, t, &out->view);
+    struct reg_scope scope;
+    reg_scope_init(&scope, oc_principal());
+    enum oc_err rc = trademark_store_insert(conn, &scope, t, &out->view);
     if (rc == OC_NOT_FOUND) {
         out->errors = json_pack("[{s:s,s:s,s:s}]", "field", "product_id", "code", "not_found",
                                 "message", "no product has this id");
@@ -73,9 +75,17 @@ int trademark_post(const struct _u_request *req, struct _u_response *resp, struc
                          trademark_create, &t);
 }
 
+/* A trademark support request in the caller's scope. */
+static enum oc_err trademark_view(PGconn *conn, const char *id, json_t **out)
+{
+    struct reg_scope scope;
+    reg_scope_init(&scope, oc_principal());
+    return trademark_store_get(conn, &scope, id, out);
+}
+
 int trademark_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
-    return oc_read_by_id(req, resp, svc, "trademark request", trademark_store_get);
+    return oc_read_by_id(req, resp, svc, "trademark request", trademark_view);
 }
 
 /* A patch for one request at one version. */
@@ -117,7 +127,9 @@ static enum oc_err trademark_update(PGconn *conn, const void *input, struct oc_s
     const struct trademark_change *c = input;
     struct trademark before = {0};
     json_t *before_view = NULL;
-    enum oc_err rc = trademark_store_lock(conn, c->id, &before_view);
+    struct reg_scope scope;
+    reg_scope_init(&scope, oc_principal());
+    enum oc_err rc = trademark_store_lock(conn, &scope, c->id, &before_view);
     if (rc == OC_NOT_FOUND)
         snprintf(out->detail, sizeof(out->detail), "no trademark request has this id");
     if (rc == OC_OK)
@@ -159,6 +171,7 @@ int trademark_list(const struct _u_request *req, struct _u_response *resp, struc
 {
     struct trademark_filter f;
     json_t *errors = json_array();
+    reg_scope_init(&f.scope, oc_principal());
     f.product_id = oc_query_uuid(req, "product_id", errors);
     f.status = oc_query_enum(req, "status", trademark_statuses, errors);
     f.year = oc_query_digits(req, "year", 4, errors);

@@ -20,18 +20,22 @@
     " 'notes', t.notes, 'version', t.version,"                                                     \
     " 'created_at', " TM_CREATED_AT ", 'updated_at', " TM_UPDATED_AT ")::text"
 
+/* The product p belongs to a producer in the scope of parameters $a, $b, $c. */
+#define PRODUCT_IN_SCOPE(a, b, c) " AND " SQL_PRODUCER_IN_SCOPE("p.producer_id", a, b, c)
+
 static const char SQL_TRADEMARK_INSERT[] =
     "WITH t AS (INSERT INTO trademarks (product_id, kind, mark_name, office, requested_on,"
     " support_amount_vnd, notes)"
-    " SELECT p.id, $2, $3, $4, $5::date, $6::bigint, $7 FROM products p WHERE p.id = $1::uuid"
-    " RETURNING *) "
-    "SELECT " TRADEMARK_JSON " FROM t JOIN products p ON p.id = t.product_id";
+    " SELECT p.id, $2, $3, $4, $5::date, $6::bigint, $7 FROM products p WHERE p.id = "
+    "$1::uuid" PRODUCT_IN_SCOPE("8", "9", "10") " RETURNING *) "
+                                                "SELECT " TRADEMARK_JSON
+                                                " FROM t JOIN products p ON p.id = t.product_id";
 static const char SQL_TRADEMARK_GET[] =
     "SELECT " TRADEMARK_JSON " FROM trademarks t JOIN products p ON p.id = t.product_id"
-    " WHERE t.id = $1::uuid";
+    " WHERE t.id = $1::uuid" PRODUCT_IN_SCOPE("2", "3", "4");
 static const char SQL_TRADEMARK_LOCK[] =
     "SELECT " TRADEMARK_JSON " FROM trademarks t JOIN products p ON p.id = t.product_id"
-    " WHERE t.id = $1::uuid FOR UPDATE OF t";
+    " WHERE t.id = $1::uuid" PRODUCT_IN_SCOPE("2", "3", "4") " FOR UPDATE OF t";
 static const char SQL_TRADEMARK_UPDATE[] =
     "WITH t AS (UPDATE trademarks SET kind = $2, mark_name = $3, office = $4, status = $5,"
     " requested_on = $6::date, filing_number = $7, filed_on = $8::date, decided_on = $9::date,"
@@ -45,30 +49,34 @@ static const char SQL_TRADEMARK_LIST[] =
     " AND ($2::text IS NULL OR t.status = $2)"
     " AND ($3::int IS NULL OR extract(year FROM t.requested_on) = $3::int)"
     " AND ($4::bigint IS NULL OR (t.created_at, t.id) <"
-    " (timestamptz 'epoch' + $4::bigint * interval '1 microsecond', $5::uuid))"
-    " ORDER BY t.created_at DESC, t.id DESC LIMIT $6::int";
+    " (timestamptz 'epoch' + $4::bigint * interval '1 microsecond', $5::uuid))" PRODUCT_IN_SCOPE(
+        "7", "8", "9") " ORDER BY t.created_at DESC, t.id DESC LIMIT $6::int";
 
-enum oc_err trademark_store_insert(PGconn *conn, const struct trademark_new *t, json_t **out)
+enum oc_err trademark_store_insert(PGconn *conn, const struct reg_scope *scope,
+                                   const struct trademark_new *t, json_t **out)
 {
     char amount[24];
     snprintf(amount, sizeof(amount), "%lld", t->tm.support_amount_vnd);
     const char *params[] = {t->product_id,      t->tm.kind,
                             t->tm.mark_name,    t->tm.office,
                             t->tm.requested_on, t->tm.has_support_amount ? amount : NULL,
-                            t->tm.notes};
-    return oc_db_json_row(conn, SQL_TRADEMARK_INSERT, 7, params, out);
+                            t->tm.notes,        scope->all,
+                            scope->producers,   scope->commune};
+    return oc_db_json_row(conn, SQL_TRADEMARK_INSERT, 10, params, out);
 }
 
-enum oc_err trademark_store_get(PGconn *conn, const char *id, json_t **out)
+enum oc_err trademark_store_get(PGconn *conn, const struct reg_scope *scope, const char *id,
+                                json_t **out)
 {
-    const char *params[] = {id};
-    return oc_db_json_row(conn, SQL_TRADEMARK_GET, 1, params, out);
+    const char *params[] = {id, scope->all, scope->producers, scope->commune};
+    return oc_db_json_row(conn, SQL_TRADEMARK_GET, 4, params, out);
 }
 
-enum oc_err trademark_store_lock(PGconn *conn, const char *id, json_t **out)
+enum oc_err trademark_store_lock(PGconn *conn, const struct reg_scope *scope, const char *id,
+                                 json_t **out)
 {
-    const char *params[] = {id};
-    return oc_db_json_row(conn, SQL_TRADEMARK_LOCK, 1, params, out);
+    const char *params[] = {id, scope->all, scope->producers, scope->commune};
+    return oc_db_json_row(conn, SQL_TRADEMARK_LOCK, 4, params, out);
 }
 
 enum oc_err trademark_store_update(PGconn *conn, const char *id, const struct trademark *tm,
@@ -97,6 +105,8 @@ enum oc_err trademark_store_list(PGconn *conn, const void *filter, const struct 
     const struct trademark_filter *f = filter;
     char lim[16];
     snprintf(lim, sizeof(lim), "%d", limit + 1);
-    const char *params[] = {f->product_id, f->status, f->year, after->time, after->id, lim};
-    return oc_db_json_page(conn, SQL_TRADEMARK_LIST, 6, params, limit, items, next);
+    const char *params[] = {f->product_id, f->status,          f->year,
+                            after->time,   after->id,          lim,
+                            f->scope.all,  f->scope.producers, f->scope.commune};
+    return oc_db_json_page(conn, SQL_TRADEMARK_LIST, 9, params, limit, items, next);
 }

@@ -7,22 +7,26 @@
 
 #include "common/db.h"
 #include "common/err.h"
+#include "registration/scope.h"
 #include "registration/trademark.h"
 
 /*
  * Inserts t and returns its JSON view in *out (caller owns). OC_NOT_FOUND
- * when no product has t->product_id.
+ * when no product in scope has t->product_id.
  */
-enum oc_err trademark_store_insert(PGconn *conn, const struct trademark_new *t, json_t **out);
+enum oc_err trademark_store_insert(PGconn *conn, const struct reg_scope *scope,
+                                   const struct trademark_new *t, json_t **out);
 
-/* Reads one request's JSON view into *out (caller owns), or OC_NOT_FOUND. */
-enum oc_err trademark_store_get(PGconn *conn, const char *id, json_t **out);
+/* Reads one request's JSON view into *out (caller owns), or OC_NOT_FOUND (none in scope). */
+enum oc_err trademark_store_get(PGconn *conn, const struct reg_scope *scope, const char *id,
+                                json_t **out);
 
 /*
  * As trademark_store_get, and locks the row until the end of the open
  * transaction, so that the version read is the one the update replaces.
  */
-enum oc_err trademark_store_lock(PGconn *conn, const char *id, json_t **out);
+enum oc_err trademark_store_lock(PGconn *conn, const struct reg_scope *scope, const char *id,
+                                 json_t **out);
 
 /*
  * Replaces every member of request id (locked with trademark_store_lock) with
@@ -36,6 +40,7 @@ struct trademark_filter {
     const char *product_id; /* UUID */
     const char *status;     /* one of trademark_statuses */
     const char *year;       /* 4 digits: the year of requested_on */
+    struct reg_scope scope; /* the caller's scope */
 };
 
 /* Reads a page of requests, newest first; *next as store_json_page gives it. */

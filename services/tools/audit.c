@@ -108,11 +108,11 @@ static int purge(PGconn *conn, const char *schema, long days)
 {
     char text[32];
     snprintf(text, sizeof(text), "%ld", days);
-    const char *params[] = {text};
     PGresult *res = PQexecParams(conn, SQL_SET_ROLE, 0, NULL, NULL, NULL, NULL, 0);
     int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
     PQclear(res);
     if (ok) {
+        const char *params[] = {text};
         res = PQexecParams(conn, SQL_PURGE, 1, NULL, params, NULL, NULL, 0);
         ok = PQresultStatus(res) == PGRES_TUPLES_OK;
         if (ok)

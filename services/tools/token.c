@@ -248,11 +248,13 @@ static int mint_args(int argc, char **argv, struct mint *m)
             json_array_append_new(m->members, json_string(v));
         else if (strcmp(a, "--ttl") == 0)
             m->ttl = strtol(v, NULL, 10);
-        else if (strcmp(a, "--exp-offset") == 0 && (m->has_exp_offset = 1))
+        else if (strcmp(a, "--exp-offset") == 0) {
+            m->has_exp_offset = 1;
             m->exp_offset = strtol(v, NULL, 10);
-        else if (strcmp(a, "--nbf-offset") == 0 && (m->has_nbf_offset = 1))
+        } else if (strcmp(a, "--nbf-offset") == 0) {
+            m->has_nbf_offset = 1;
             m->nbf_offset = strtol(v, NULL, 10);
-        else
+        } else
             return -1;
     }
     return m->key_file && m->iss && m->aud ? 0 : -1;

@@ -11,6 +11,7 @@ usage: propagation.py REGISTRATION_URL EVALUATION_URL PROMOTION_URL PRODUCER_ID 
 """
 import http.client
 import json
+import os
 import statistics
 import sys
 import time
@@ -27,6 +28,7 @@ def connect(url):
 
 def request(conn, method, path, body=None):
     headers = {"Content-Type": "application/json"} if body is not None else {}
+    headers["Authorization"] = "Bearer " + os.environ["OCOP_TEST_TOKEN"]
     conn.request(method, path, body=body, headers=headers)
     resp = conn.getresponse()
     data = resp.read()

@@ -13,6 +13,7 @@ usage: registry.py REGISTRATION_URL [N]
 """
 import http.client
 import json
+import os
 import statistics
 import sys
 import time
@@ -26,6 +27,7 @@ TYPES = ["cooperative", "enterprise", "household", "cooperative_group", "enterpr
 
 def timed(conn, method, path, body=None):
     headers = {"Content-Type": "application/json"} if body is not None else {}
+    headers["Authorization"] = "Bearer " + os.environ["OCOP_TEST_TOKEN"]
     t0 = time.perf_counter()
     conn.request(method, path, body=body, headers=headers)
     resp = conn.getresponse()

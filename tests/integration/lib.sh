@@ -194,6 +194,27 @@ t_http() {
     T_STATUS=$(head -1 "$T_HEADERS" | awk '{print $2}')
     T_HEADERS_TEXT=$(tr -d '\r' <"$T_HEADERS")
     rm -f "$T_HEADERS"
+    # Every answered write is noted (port, request id) for t_check_audit.
+    if [[ $method != GET && -n $T_STATUS ]]; then
+        printf '%s %s\n' "$(sed -E 's|^http://[^:]+:([0-9]+)/.*|\1|' <<<"$url")" \
+            "$(t_header X-Request-Id)" >>"$T_DIR/writes"
+    fi
+}
+
+# t_check_audit: every write sent through t_http so far left its row in the audit
+# trail of the service that answered it (matched by request id).
+t_check_audit() {
+    local svc port missing=0 total=0 id p
+    for svc in "${!T_PORTS[@]}"; do
+        port=${T_PORTS[$svc]}
+        t_sql "$svc" "SELECT request_id FROM audit_log" | sort >"$T_DIR/audit.$svc"
+        while read -r p id; do
+            [[ $p == "$port" ]] || continue
+            total=$((total + 1))
+            grep -qxF "$id" "$T_DIR/audit.$svc" || missing=$((missing + 1))
+        done <"$T_DIR/writes"
+    done
+    check_eq "every one of the $total writes of this test left its audit row" 0 "$missing"
 }
 
 # t_header NAME: a header of the last t_http response.

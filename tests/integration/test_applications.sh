@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Applications and their dossiers: the checklist per rule set, uploads with
 # media-type checks and SHA-256, the national dossier code, the portal's
-# states with who may move them and why, the submitted event reaching the
-# evaluation service, and the evaluation result moving the application on.
+# states with who may move them and why (the token's subject and the role it
+# acts as), the submitted event reaching the evaluation service, and the
+# evaluation result moving the application on.
 source "$(dirname "$0")/lib.sh"
 t_init applications
 t_start registration OCOP_MAX_UPLOAD_BYTES=200000 OCOP_AGENCY_CODE=000.00.31.H60
@@ -18,15 +19,24 @@ printf '%%PDF-1.7\n%% báo cáo tự đánh giá\n' >"$T_DIR/self.pdf"
 printf '\x89PNG\r\n\x1a\n0000IHDR' >"$T_DIR/licence.png"
 printf 'just text' >"$T_DIR/fake.pdf"
 { printf '%%PDF-1.4\n'; head -c 300000 /dev/zero; } >"$T_DIR/big.pdf"
+AUTH="Authorization: Bearer $T_TOKEN"
 upload() { # upload APP ITEM FILE [TYPE] -> sets T_STATUS, T_BODY
     local type=${4:-}
-    T_BODY=$(curl -s -w '\n%{http_code}' -F "item=$2" -F "file=@$3${type:+;type=$type}" "$A/$1/documents")
+    T_BODY=$(curl -s -w '\n%{http_code}' -H "$AUTH" -F "item=$2" -F "file=@$3${type:+;type=$type}" "$A/$1/documents")
     T_STATUS=$(tail -1 <<<"$T_BODY")
     T_BODY=$(sed '$d' <<<"$T_BODY")
 }
-move() { # move APP TO ROLE [REASON]
+# One token per role, each with only that role: the producer's for P, the
+# officer's for P's commune today (29347 Phú Cần became xã Tiểu Cần, 29341).
+declare -A TOKENS=(
+    [producer]=$(t_token producer --producer "$P" --sub producer-tvfarm)
+    [portal]=$(t_token portal --sub portal-account)
+    [commune_officer]=$(t_token commune_officer --commune 29341 --sub officer-tieu-can)
+    [province_officer]=$(t_token province_officer --sub officer-province)
+)
+move() { # move APP TO ROLE [REASON]: as a caller holding only ROLE
     local reason=${4:+,\"reason\":\"$4\"}
-    t_http POST "$A/$1/transitions" "{\"to\":\"$2\",\"role\":\"$3\",\"actor\":\"Nguyễn Thị Mai\"$reason}"
+    t_http POST "$A/$1/transitions" "{\"to\":\"$2\"$reason}" "Authorization: Bearer ${TOKENS[$3]}"
 }
 
 t_http POST "$A" "{\"product_id\":\"$PR\",\"kind\":\"first_time\",\"samples_count\":5}"
@@ -53,7 +63,7 @@ upload "$APP" registration_form "$T_DIR/form.pdf"
 check_eq "a PDF form is accepted" "201 application/pdf" "$T_STATUS $(j .media_type)"
 check_eq "its SHA-256 is stored" "$(sha256sum "$T_DIR/form.pdf" | cut -d' ' -f1)" "$(j .sha256)"
 FORM=$(j .id)
-T_BODY=$(curl -s -w '\n%{http_code}' -H 'Idempotency-Key: upload-self-1' -F item=self_assessment \
+T_BODY=$(curl -s -w '\n%{http_code}' -H "$AUTH" -H 'Idempotency-Key: upload-self-1' -F item=self_assessment \
     -F "file=@$T_DIR/self.pdf;type=Application/PDF" "$A/$APP/documents")
 first=$(sed '$d' <<<"$T_BODY" | jq -r .id)
 check_eq "the self-assessment is accepted (declared type in any case)" 201 "$(tail -1 <<<"$T_BODY")"
@@ -71,7 +81,7 @@ t_http POST "$A/$APP/documents" '{"item":"lab_test"}'
 check_eq "a JSON body is not an upload" 415 "$T_STATUS"
 check_eq "refused uploads stored nothing" 3 "$(t_sql registration "SELECT count(*) FROM dossier_documents")"
 
-curl -s -D "$T_DIR/dl.h" -o "$T_DIR/dl.pdf" "$A/$APP/documents/$FORM"
+curl -s -H "$AUTH" -D "$T_DIR/dl.h" -o "$T_DIR/dl.pdf" "$A/$APP/documents/$FORM"
 check "the document downloads byte for byte" cmp -s "$T_DIR/form.pdf" "$T_DIR/dl.pdf"
 check "with its digest and type" grep -qi "x-content-sha256: $(sha256sum "$T_DIR/form.pdf" | cut -d' ' -f1)" "$T_DIR/dl.h"
 
@@ -126,9 +136,9 @@ check_eq "the evaluation result moves it to processed" "processed 9 4" \
 move "$APP" result_returned province_officer
 check_eq "the province returns the result" "200 result_returned 10" \
     "$T_STATUS $(j .status) $(j .portal_status.code)"
-check_eq "every transition is recorded with who and why" \
-    "new:producer accepted:commune_officer processing:province_officer supplement_requested:province_officer processing:producer processed:system result_returned:province_officer" \
-    "$(j '[.transitions[] | "\(.to):\(.role)"] | join(" ")')"
+check_eq "every transition is recorded with the role and the token's subject" \
+    "new:producer:producer-tvfarm accepted:commune_officer:officer-tieu-can processing:province_officer:officer-province supplement_requested:province_officer:officer-province processing:producer:producer-tvfarm processed:system:system result_returned:province_officer:officer-province" \
+    "$(j '[.transitions[] | "\(.to):\(.role):\(.actor)"] | join(" ")')"
 check_eq "the supplement request kept its reason" "Bổ sung phiếu kiểm nghiệm" \
     "$(j '[.transitions[] | select(.to == "supplement_requested") | .reason][0]')"
 
@@ -141,11 +151,19 @@ upload "$APP2" registration_form "$T_DIR/form.pdf"
 upload "$APP2" three_year_report "$T_DIR/self.pdf"
 move "$APP2" new portal
 check_eq "the portal submits on the producer's behalf; the day's second dossier" \
-    "200 000.00.31.H60-$today-0002" "$T_STATUS $(j .dossier_code)"
+    "200 000.00.31.H60-$today-0002 portal" "$T_STATUS $(j .dossier_code) $(j '.transitions[-1].role')"
 t_http GET "$A?status=result_returned"
 check_eq "applications can be listed by status" "1 $APP" "$(j '.items | length') $(j '.items[0].id')"
 t_http GET "$A/00000000-0000-4000-8000-000000000000"
 check_eq "an unknown application is 404" 404 "$T_STATUS"
+t_http POST "$A" "{\"product_id\":\"$PR\",\"kind\":\"upgrade\"}"
+APP3=$(j .id)
+t_http POST "$A/$APP3/transitions" '{"to":"withdrawn","role":"producer","actor":"Nguyễn Thị Mai"}'
+check_eq "a body that names its role and actor is refused" "422 actor,role unknown,unknown" \
+    "$T_STATUS $(j '[.errors[].field] | sort | join(",")') $(j '[.errors[].code] | join(",")')"
+t_http POST "$A/$APP3/transitions" '{"to":"withdrawn"}'
+check_eq "the all-roles officer withdraws as the first role of the transition that it holds" \
+    "200 producer test-officer" "$T_STATUS $(j '.transitions[-1].role') $(j '.transitions[-1].actor')"
 t_http POST "$A" "{\"product_id\":\"$PR\",\"kind\":\"upgrade\"}"
 APP3=$(j .id)
 move "$APP3" withdrawn producer

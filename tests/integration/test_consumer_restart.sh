@@ -30,7 +30,7 @@ mkdir -p "$out"
 loaders=()
 for i in $(seq 1 40); do
     curl -s -o "$out/$i.json" -w '%{http_code}' --max-time 10 -X POST \
-        -H 'Content-Type: application/json' \
+        -H 'Content-Type: application/json' -H "Authorization: Bearer $T_TOKEN" \
         --data-binary "{\"producer_id\":\"$P\",\"name\":\"Gạo tải $i\",\"criteria_set\":3}" \
         "$R/v1/products" >"$out/$i.code" 2>/dev/null &
     loaders+=($!)

@@ -4,8 +4,9 @@
 # duplicate events change nothing), whether a product is promotable today and
 # why not, and the public catalogue of promotable products (filters by stars,
 # sector, current or legacy commune and diacritic-insensitive name; cursor
-# pages; no personal data of household producers), with the catalogue.changed
-# events its evaluation events cause.
+# pages; no personal data of household producers; open to anonymous callers
+# and to any valid token), with the catalogue.changed events its evaluation
+# events cause.
 source "$(dirname "$0")/lib.sh"
 t_init promotion_catalogue
 t_start registration
@@ -75,8 +76,8 @@ check_eq "a suspended certificate is not promotable" \
 
 # --- the catalogue -----------------------------------------------------------------------------
 ids() { j '[.items[].id] | join(",")'; }
-t_http GET "$P/v1/catalogue"
-check_eq "the catalogue holds the promotable products, most stars first" "200 $MAT,$CHA null" \
+T_TOKEN='' t_http GET "$P/v1/catalogue"
+check_eq "the catalogue (read without a token) holds the promotable products, most stars first" "200 $MAT,$CHA null" \
     "$T_STATUS $(ids) $(j .next_cursor)"
 check_eq "a household producer's name is withheld, and no producer id is shown" \
     "household|null|null|4" \
@@ -85,6 +86,11 @@ check_eq "an enterprise's name is shown, with the certificate" \
     "Công ty TNHH Trà Vinh FARM|TV-OCOP-0001|$(day '-400 days')" \
     "$(j '.items[0].producer.public_name')|$(j '.items[0].certificate.number')|$(j '.items[0].certificate.issued_on')"
 check_eq "no personal data anywhere in the catalogue" "" "$(grep -o 'Nguyễn' <<<"$T_BODY")"
+t_http GET "$P/v1/catalogue" "" "Authorization: Bearer $(t_token producer --producer "$HH")"
+check_eq "any valid token reads it too, even one of a role it does not name" "200 $MAT,$CHA" "$T_STATUS $(ids)"
+T_TOKEN='' t_http GET "$P/v1/products/$CHA"
+check_eq "the public view of a household's product names no one" "200|household|null|" \
+    "$T_STATUS|$(j .producer.type)|$(j .producer.public_name)|$(grep -o -e 'Nguyễn' -e '84A8001234' <<<"$T_BODY")"
 t_http GET "$P/v1/catalogue?stars=4"
 check_eq "filter by stars" "$CHA" "$(ids)"
 t_http GET "$P/v1/catalogue?sector=I&stars=5"

@@ -100,11 +100,12 @@ check_eq "an unknown producer is 422 on producer_id" "422 producer_id not_found"
     "$T_STATUS $(j '.errors[0].field') $(j '.errors[0].code')"
 t_http POST "$R/v1/products" '{"name": "Bánh' 
 check_eq "malformed JSON is 400" "400 BAD_REQUEST" "$T_STATUS $(j .code)"
-T_BODY=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: text/plain' -d 'x' "$R/v1/products")
+T_BODY=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer $T_TOKEN" \
+    -H 'Content-Type: text/plain' -d 'x' "$R/v1/products")
 check_eq "a non-JSON content type is 415" 415 "$T_BODY"
 { printf '{"name":"'; head -c 1100000 /dev/zero | tr '\0' 'a'; printf '"}'; } >"$T_DIR/big.json"
-T_BODY=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
-    --data-binary "@$T_DIR/big.json" "$R/v1/products")
+T_BODY=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer $T_TOKEN" \
+    -H 'Content-Type: application/json' --data-binary "@$T_DIR/big.json" "$R/v1/products")
 check_eq "a body over 1 MiB is 413" 413 "$T_BODY"
 t_http POST "$R/v1/products" '[1,2,3]'
 check_eq "a JSON array body is 422" 422 "$T_STATUS"

@@ -31,20 +31,21 @@ CREATE INDEX audit_log_at ON audit_log (at);
 CREATE FUNCTION audit_row_hash(p_prev text, p_id bigint, p_at timestamptz, p_subject text,
                                p_roles text[], p_method text, p_route text, p_object text,
                                p_status integer, p_request text, p_client text)
-RETURNS text LANGUAGE sql IMMUTABLE AS $$
+RETURNS text LANGUAGE sql IMMUTABLE SET search_path FROM CURRENT AS $$
     SELECT encode(sha256(convert_to(jsonb_build_array(
         p_prev, p_id, to_char(p_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
         p_subject, to_jsonb(p_roles), p_method, p_route, p_object, p_status, p_request,
         p_client)::text, 'UTF8')), 'hex')
 $$;
 
--- Appends one row under the chain's lock (one writer at a time per schema, so
+-- The functions keep the schema they were made in (search_path FROM CURRENT), whoever
+-- calls them. Appends one row under the chain's lock (one writer at a time per schema, so
 -- every row links to the one committed before it). p_at is for a superuser
 -- back-dating rows in a test; the services never pass it.
 CREATE FUNCTION audit_append(p_subject text, p_roles text[], p_method text, p_route text,
                              p_object text, p_status integer, p_request text, p_client text,
                              p_at timestamptz DEFAULT NULL)
-RETURNS bigint LANGUAGE plpgsql AS $$
+RETURNS bigint LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 DECLARE
     v_prev text;
     v_id   bigint;
@@ -86,7 +87,8 @@ REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM CURRENT_USER;
 -- Purges the rows older than p_before (at least 92 days ago, TCVN 11930's three
 -- months), then appends a chained row that names the last purged row and its
 -- hash, from which the chain check starts again. Only the maintenance role.
-CREATE FUNCTION audit_purge(p_before timestamptz) RETURNS bigint LANGUAGE plpgsql AS $$
+CREATE FUNCTION audit_purge(p_before timestamptz) RETURNS bigint LANGUAGE plpgsql
+SET search_path FROM CURRENT AS $$
 DECLARE
     v_last audit_log%ROWTYPE;
     v_count bigint;

@@ -3,6 +3,7 @@
 
 #include "promotion/linkage.h"
 #include "unit/test.h"
+#include "unit/test_errors.h"
 
 static void test_tax_code(void)
 {
@@ -45,7 +46,7 @@ static void test_transitions(void)
           !linkage_in_force("ended"));
 
     int field_error = 0;
-    struct linkage_move m = {"suspended", "Thu", NULL};
+    struct linkage_move m = {"suspended", NULL};
     CHECK(linkage_move_problem("active", &m, &field_error) != NULL && field_error);
     m.reason = "thu hồi";
     CHECK(linkage_move_problem("active", &m, &field_error) == NULL);
@@ -111,18 +112,46 @@ static void test_patch(void)
     CHECK(patch[LK_VOLUME].clear);
     oc_v_clean(&v);
     json_decref(body);
-    body = json_loads("{\"to\":\"signed\",\"actor\":\"Nguyễn Thị Thu\",\"reason\":\"HĐ 15\"}", 0,
-                      NULL);
+    body = json_loads("{\"to\":\"signed\",\"reason\":\"HĐ 15\"}", 0, NULL);
     struct linkage_move m;
     oc_v_init(&v, body);
     CHECK(linkage_move_from_json(&v, &m));
-    CHECK_STR_EQ(m.actor, "Nguyễn Thị Thu");
+    CHECK_STR_EQ(m.to, "signed");
+    CHECK_STR_EQ(m.reason, "HĐ 15");
     oc_v_clean(&v);
     json_decref(body);
     body = json_loads("{\"to\":\"paused\",\"reason\":\"x\"}", 0, NULL);
     oc_v_init(&v, body);
     CHECK(!linkage_move_from_json(&v, &m));
-    CHECK_INT_EQ(json_array_size(v.errors), 3); /* to, actor, reason too short */
+    CHECK_STR_EQ(error_fields(&v), "reason,to"); /* not a status; reason too short */
+    oc_v_clean(&v);
+    json_decref(body);
+}
+
+/* Who acts is the token's subject: a body naming an actor or a role is refused. */
+static void test_no_actor(void)
+{
+    struct value lk[LK_N];
+    struct linkage_move m;
+    struct oc_v v;
+    json_t *body = json_loads("{\"to\":\"signed\",\"actor\":\"Nguyễn Thị Thu\","
+                              "\"role\":\"province_officer\"}",
+                              0, NULL);
+    oc_v_init(&v, body);
+    CHECK(!linkage_move_from_json(&v, &m));
+    CHECK_STR_EQ(error_fields(&v), "actor,role");
+    CHECK_STR_EQ(error_code(&v, "actor"), "unknown");
+    CHECK_STR_EQ(error_code(&v, "role"), "unknown");
+    oc_v_clean(&v);
+    json_decref(body);
+    body = json_loads("{\"product_id\":\"8d2b7f4e-1a3c-4e5f-9b6a-2c4d6e8f0a1b\","
+                      "\"partner_kind\":\"hotel\",\"partner_name\":\"Khách sạn Cửu Long\","
+                      "\"channel\":\"hospitality\",\"actor\":\"Thu\"}",
+                      0, NULL);
+    oc_v_init(&v, body);
+    CHECK(!fields_create(&v, linkage_fields, LK_N, NULL, lk));
+    CHECK_STR_EQ(error_fields(&v), "actor");
+    CHECK_STR_EQ(error_code(&v, "actor"), "unknown");
     oc_v_clean(&v);
     json_decref(body);
 }
@@ -133,5 +162,6 @@ int main(void)
     test_transitions();
     test_check();
     test_patch();
+    test_no_actor();
     TEST_DONE();
 }

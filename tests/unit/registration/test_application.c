@@ -15,26 +15,43 @@ static void test_statuses(void)
     CHECK(application_status_find("approved") == NULL);
 }
 
-static const char *move(const char *from, const char *to, const char *role, int *forbidden,
+/* The role names of a test: a mask of the OC_ROLE_* named, space-separated. */
+static unsigned roles(const char *names)
+{
+    unsigned mask = 0;
+    for (const struct application_role *r = application_roles; r->name; r++) {
+        const char *at = strstr(names, r->name);
+        size_t n = strlen(r->name);
+        if (at != NULL && (at == names || at[-1] == ' ') && (at[n] == ' ' || at[n] == '\0'))
+            mask |= r->mask;
+    }
+    return mask;
+}
+
+static const char *role;
+
+static const char *move(const char *from, const char *to, const char *acting, int *forbidden,
                         int *reason)
 {
-    return application_transition_problem(from, to, role, forbidden, reason);
+    return application_transition_problem(from, to, roles(acting), &role, forbidden, reason);
 }
 
 static void test_transitions(void)
 {
     int forbidden, reason;
     CHECK(move("draft", "new", "producer", &forbidden, &reason) == NULL);
+    CHECK_STR_EQ(role, "producer");
     CHECK(move("draft", "new", "portal", &forbidden, &reason) == NULL);
+    CHECK_STR_EQ(role, "portal");
     CHECK(move("draft", "new", "commune_officer", &forbidden, &reason) != NULL);
     CHECK_INT_EQ(forbidden, 1);
+    CHECK(role == NULL);
     CHECK(move("new", "accepted", "commune_officer", &forbidden, &reason) == NULL);
     CHECK_INT_EQ(reason, 0);
     CHECK(move("new", "rejected_at_intake", "province_officer", &forbidden, &reason) == NULL);
     CHECK_INT_EQ(reason, 1);
     CHECK(move("accepted", "processing", "commune_officer", &forbidden, &reason) != NULL);
     CHECK_INT_EQ(forbidden, 1);
-    CHECK(move("processing", "processed", "system", &forbidden, &reason) == NULL);
     CHECK(move("processing", "processed", "producer", &forbidden, &reason) != NULL);
     CHECK(move("processed", "new", "admin", &forbidden, &reason) != NULL);
     CHECK_INT_EQ(forbidden, 0);
@@ -43,8 +60,24 @@ static void test_transitions(void)
     CHECK(move("supplement_requested", "processing", "producer", &forbidden, &reason) == NULL);
     CHECK(move("supplement_requested", "stopped", "province_officer", &forbidden, &reason) == NULL);
     CHECK_INT_EQ(reason, 1);
-    /* a role name that is a prefix of an allowed one is not allowed */
-    CHECK(move("draft", "new", "prod", &forbidden, &reason) != NULL);
+    /* no caller acts as the system: only an event moves processing to processed that way */
+    CHECK(move("processing", "processed", "", &forbidden, &reason) != NULL);
+    CHECK_INT_EQ(forbidden, 1);
+    CHECK(application_transition_problem("processing", "processed", ~0u, &role, &forbidden,
+                                         &reason) == NULL);
+    CHECK_STR_EQ(role, "province_officer");
+    /* several roles: the first of the transition's roles, in the table's order */
+    CHECK(move("draft", "new", "admin portal producer", &forbidden, &reason) == NULL);
+    CHECK_STR_EQ(role, "producer");
+    CHECK(move("draft", "new", "admin portal", &forbidden, &reason) == NULL);
+    CHECK_STR_EQ(role, "portal");
+    CHECK(move("new", "accepted", "admin province_officer commune_officer", &forbidden, &reason) ==
+          NULL);
+    CHECK_STR_EQ(role, "commune_officer");
+    CHECK(move("new", "accepted", "producer province_officer", &forbidden, &reason) == NULL);
+    CHECK_STR_EQ(role, "province_officer");
+    CHECK(move("accepted", "processing", "commune_officer producer", &forbidden, &reason) != NULL);
+    CHECK_INT_EQ(forbidden, 1);
 }
 
 static void test_checklist(void)
@@ -111,15 +144,33 @@ static void test_bodies(void)
     struct oc_v v;
     struct application_move m;
     struct application_new a;
-    json_t *body = json_pack("{s:s,s:s,s:s}", "to", "accepted", "role", "system", "actor", "x");
+    /* who acts comes from the token: a body naming a role or an actor is refused */
+    json_t *body = json_pack("{s:s,s:s}", "to", "accepted", "role", "province_officer");
     oc_v_init(&v, body);
     CHECK(!application_move_from_json(&v, &m));
     CHECK_STR_EQ(json_string_value(json_object_get(json_array_get(v.errors, 0), "field")), "role");
+    CHECK_STR_EQ(json_string_value(json_object_get(json_array_get(v.errors, 0), "code")),
+                 "unknown");
     oc_v_clean(&v);
     json_decref(body);
-    body = json_pack("{s:s,s:s,s:s}", "to", "approved", "role", "producer", "actor", "x");
+    body = json_pack("{s:s,s:s}", "to", "accepted", "actor", "Nguyễn Thị Mai");
     oc_v_init(&v, body);
     CHECK(!application_move_from_json(&v, &m));
+    CHECK_STR_EQ(json_string_value(json_object_get(json_array_get(v.errors, 0), "field")), "actor");
+    CHECK_STR_EQ(json_string_value(json_object_get(json_array_get(v.errors, 0), "code")),
+                 "unknown");
+    oc_v_clean(&v);
+    json_decref(body);
+    body = json_pack("{s:s}", "to", "approved");
+    oc_v_init(&v, body);
+    CHECK(!application_move_from_json(&v, &m));
+    oc_v_clean(&v);
+    json_decref(body);
+    body = json_pack("{s:s,s:s}", "to", "stopped", "reason", "Hồ sơ không đủ điều kiện");
+    oc_v_init(&v, body);
+    CHECK(application_move_from_json(&v, &m));
+    CHECK_STR_EQ(m.to, "stopped");
+    CHECK_STR_EQ(m.reason, "Hồ sơ không đủ điều kiện");
     oc_v_clean(&v);
     json_decref(body);
     body = json_pack("{s:s,s:s,s:i}", "product_id", "0f3c2b1a-0000-4000-8000-00000000abcd", "kind",

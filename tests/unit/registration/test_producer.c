@@ -6,6 +6,7 @@
 
 #include "common/validate.h"
 #include "registration/producer.h"
+#include "registration/scope.h"
 #include "unit/test.h"
 
 #define OK_ID(type, id)  CHECK(producer_identifier_problem(type, id) == NULL)
@@ -223,6 +224,117 @@ static void test_formats(void)
     json_decref(body);
 }
 
+/* A household's view as the store shows it, in commune 29341 today. */
+static json_t *household(const char *id)
+{
+    return json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "id", id, "type", "household",
+                     "name", "Hộ kinh doanh Năm Thụy", "identifier", "84A8001234", "representative",
+                     "Trần Văn Năm", "commune_code", "29347", "current_commune_code", "29341",
+                     "address", "Ấp Cây Gòn", "phone", "0294 3855 123", "email",
+                     "namthuy@example.vn");
+}
+
+/* A caller acting as the roles of mask, with a commune and one producer id (either may be ""). */
+static struct oc_principal caller(unsigned acting, const char *commune, const char *producer)
+{
+    struct oc_principal p;
+    memset(&p, 0, sizeof(p));
+    snprintf(p.sub, sizeof(p.sub), "test");
+    p.roles = p.acting = acting;
+    snprintf(p.commune, sizeof(p.commune), "%s", commune);
+    if (producer[0] != '\0') {
+        snprintf(p.producers[0], sizeof(p.producers[0]), "%s", producer);
+        p.nproducers = 1;
+    }
+    return p;
+}
+
+/* How many personal members view keeps once redacted for p. */
+static size_t personal_left(const char *type, const struct oc_principal *p)
+{
+    static const char id[] = "0f3c2b1a-0000-4000-8000-00000000abcd";
+    json_t *view = household(id);
+    json_object_set_new(view, "type", json_string(type));
+    producer_view_redact(view, p);
+    size_t n = 0;
+    for (const char *const *f = producer_personal_fields; *f; f++)
+        n += json_object_get(view, *f) != NULL;
+    CHECK(json_object_get(view, "name") != NULL && json_object_get(view, "id") != NULL);
+    json_decref(view);
+    return n;
+}
+
+static void test_personal(void)
+{
+    static const char own[] = "0f3c2b1a-0000-4000-8000-00000000abcd";
+    static const char other[] = "0f3c2b1a-0000-4000-8000-00000000ffff";
+    struct oc_principal p = caller(OC_ROLE_PROVINCE_OFFICER, "", "");
+    CHECK_INT_EQ(personal_left("household", &p), 5);
+    p = caller(OC_ROLE_PORTAL, "", "");
+    CHECK_INT_EQ(personal_left("household", &p), 0);
+    CHECK_INT_EQ(personal_left("enterprise", &p), 5); /* only a household's are personal */
+    p = caller(OC_ROLE_ADMIN, "29341", own);
+    CHECK_INT_EQ(personal_left("household", &p), 0);
+    p = caller(OC_ROLE_COMMUNE_OFFICER, "29341", "");
+    CHECK_INT_EQ(personal_left("household", &p), 5); /* its current commune */
+    p = caller(OC_ROLE_COMMUNE_OFFICER, "29347", "");
+    CHECK_INT_EQ(personal_left("household", &p), 0); /* the legacy code is not its commune */
+    p = caller(OC_ROLE_COMMUNE_OFFICER, "", "");
+    CHECK_INT_EQ(personal_left("household", &p), 0);
+    p = caller(OC_ROLE_PRODUCER, "", own);
+    CHECK_INT_EQ(personal_left("household", &p), 5);
+    p = caller(OC_ROLE_PRODUCER, "", other);
+    CHECK_INT_EQ(personal_left("household", &p), 0);
+    p = caller(OC_ROLE_PORTAL | OC_ROLE_PRODUCER, "", own);
+    CHECK_INT_EQ(personal_left("household", &p), 5);
+    p = caller(OC_ROLE_PORTAL | OC_ROLE_PRODUCER, "", other);
+    CHECK_INT_EQ(personal_left("household", &p), 0);
+    /* a role the token holds but the route does not allow does not count */
+    p = caller(OC_ROLE_PORTAL, "", "");
+    p.roles |= OC_ROLE_PROVINCE_OFFICER;
+    CHECK_INT_EQ(personal_left("household", &p), 0);
+}
+
+/* The object rules as the stores receive them (scope.h). */
+static void test_scope(void)
+{
+    static const char own[] = "0f3c2b1a-0000-4000-8000-00000000abcd";
+    struct reg_scope s;
+    struct oc_principal p = caller(OC_ROLE_PROVINCE_OFFICER | OC_ROLE_PRODUCER, "29341", own);
+    reg_scope_init(&s, &p);
+    CHECK_STR_EQ(s.all, "t");
+    CHECK(!reg_scope_limited(&s));
+    CHECK(s.producers == NULL && s.commune == NULL);
+    p = caller(OC_ROLE_PORTAL, "", "");
+    reg_scope_init(&s, &p);
+    CHECK_STR_EQ(s.all, "t");
+    p = caller(OC_ROLE_PRODUCER, "", own);
+    reg_scope_init(&s, &p);
+    CHECK_STR_EQ(s.all, "f");
+    CHECK(reg_scope_limited(&s));
+    CHECK_STR_EQ(s.producers, "{0f3c2b1a-0000-4000-8000-00000000abcd}");
+    CHECK(s.commune == NULL);
+    p = caller(OC_ROLE_PRODUCER, "", "");
+    reg_scope_init(&s, &p);
+    CHECK_STR_EQ(s.producers, "{}"); /* a producer account without producers sees none */
+    p = caller(OC_ROLE_COMMUNE_OFFICER, "29341", "");
+    reg_scope_init(&s, &p);
+    CHECK_STR_EQ(s.all, "f");
+    CHECK(s.producers == NULL);
+    CHECK_STR_EQ(s.commune, "29341");
+    p = caller(OC_ROLE_COMMUNE_OFFICER, "", "");
+    reg_scope_init(&s, &p);
+    CHECK_STR_EQ(s.commune, ""); /* matches no commune */
+    p = caller(OC_ROLE_COMMUNE_OFFICER | OC_ROLE_PRODUCER, "29341", own);
+    reg_scope_init(&s, &p);
+    CHECK(s.producers != NULL && s.commune != NULL);
+    p = caller(0, "29341", own); /* anonymous: nothing */
+    reg_scope_init(&s, &p);
+    CHECK(s.all[0] == 'f' && s.producers == NULL && s.commune == NULL);
+    reg_scope_everything(&s);
+    CHECK(!reg_scope_limited(&s));
+}
+
 int main(void)
 {
     CHECK_STR_EQ(producer_types[0], "enterprise");
@@ -231,5 +343,7 @@ int main(void)
     test_identifiers();
     test_full();
     test_formats();
+    test_personal();
+    test_scope();
     TEST_DONE();
 }
