@@ -7,7 +7,8 @@
 # result; a producer writes nothing about councils and rounds. The actor of
 # a round move, a certificate's issue and revocation and an inspection is the
 # token's subject, in the API's views and in the events on the topic; a body
-# naming an actor is refused (422 unknown), and nothing is written.
+# naming an actor is refused (422 unknown), and nothing is written. Every
+# write, the refused ones too, leaves its row in the audit trail.
 source "$(dirname "$0")/lib.sh"
 t_init access_evaluation
 t_start evaluation
@@ -192,5 +193,15 @@ check "the result's certificate and completion name officer-42" \
     t_until 20 is "officer-42 officer-42" result_actors
 check_eq "no event carries a person's name" 0 \
     "$(topic | grep -c -e 'Trần Văn' -e 'Lê Văn Cường' -e 'Nguyễn' -e 'Lê Thị Bình' -e 'Phạm Văn Cường')"
+
+# --- the audit trail names who tried what --------------------------------------------------------
+check_eq "the refused sheet of another member is in the audit trail, under the member's subject" \
+    "member-an PUT 403 {council_member}" \
+    "$(t_sql evaluation "SELECT concat_ws(' ', subject, method, status, roles::text) FROM audit_log WHERE route = '/v1/entries/{id}/sheets/{member_id}' AND object_id = '$ENTRY' AND status = 403 AND subject = 'member-an'")"
+check_eq "as the portal's refused revocation" "portal-dvc 403" \
+    "$(t_sql evaluation "SELECT concat_ws(' ', subject, status) FROM audit_log WHERE route = '/v1/certificates/{id}/revocation' AND object_id = '$CERT' AND subject = 'portal-dvc'")"
+check_eq "and the revocation made, under officer-43" "officer-43 200" \
+    "$(t_sql evaluation "SELECT concat_ws(' ', subject, status) FROM audit_log WHERE route = '/v1/certificates/{id}/revocation' AND object_id = '$CERT' AND status = 200")"
+t_check_audit
 t_check_events evaluation
 t_done

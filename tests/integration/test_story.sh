@@ -197,6 +197,7 @@ for svc in registration evaluation promotion; do
     check_eq "nothing of $svc's was dead-lettered" 0 \
         "$(kcat -C -b "$OCOP_KAFKA_BOOTSTRAP" -t "$T_PREFIX.$svc.dlq" -o beginning -e -q 2>/dev/null | wc -l)"
 done
+t_check_audit
 echo "STORY_TIMES total_ms=$STORY_MS"
 for h in "${!HOPS[@]}"; do echo "STORY_TIMES hop \"$h\" ${HOPS[$h]} ms"; done | sort
 t_done
