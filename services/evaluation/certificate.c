@@ -322,9 +322,8 @@ int certificate_fields_check(struct oc_v *v, const struct certificate_fields *f)
 
 int certificate_record_from_json(struct oc_v *v, struct certificate_record *out)
 {
-    static const char *const fields[] = {"product_id",     "stars",           "rule_set",
-                                         "level",          "decision_number", "issued_on",
-                                         "application_id", "actor",           NULL};
+    static const char *const fields[] = {"product_id",      "stars",     "rule_set",       "level",
+                                         "decision_number", "issued_on", "application_id", NULL};
     struct certificate_fields *f = &out->fields;
     memset(out, 0, sizeof(*out));
     oc_v_only(v, fields);
@@ -335,7 +334,6 @@ int certificate_record_from_json(struct oc_v *v, struct certificate_record *out)
     f->decision_number = oc_v_string(v, "decision_number", 1, 1, 100);
     f->issued_on = certificate_date_member(v, "issued_on", 1);
     f->application_id = oc_v_uuid(v, "application_id", 0);
-    out->actor = oc_v_string(v, "actor", 1, 1, 128);
     return oc_v_ok(v);
 }
 
@@ -344,7 +342,6 @@ static void why_common(struct oc_v *v, struct certificate_why *out, int decision
 {
     out->decision_number = oc_v_string(v, "decision_number", decision_required, 1, 100);
     out->decided_on = certificate_date_member(v, "decided_on", decision_required);
-    out->actor = oc_v_string(v, "actor", 1, 1, 128);
     if (!decision_required && (out->decision_number == NULL) != (out->decided_on == NULL) &&
         oc_v_ok(v))
         oc_v_error(v, out->decision_number == NULL ? "decision_number" : "decided_on", "required",
@@ -353,8 +350,8 @@ static void why_common(struct oc_v *v, struct certificate_why *out, int decision
 
 int certificate_revocation_from_json(struct oc_v *v, struct certificate_why *out)
 {
-    static const char *const fields[] = {"grounds",    "reason", "decision_number",
-                                         "decided_on", "actor",  NULL};
+    static const char *const fields[] = {"grounds", "reason", "decision_number", "decided_on",
+                                         NULL};
     memset(out, 0, sizeof(*out));
     oc_v_only(v, fields);
     out->grounds = oc_v_enum(v, "grounds", 1, certificate_grounds);
@@ -366,7 +363,7 @@ int certificate_revocation_from_json(struct oc_v *v, struct certificate_why *out
 
 int certificate_reinstatement_from_json(struct oc_v *v, struct certificate_why *out)
 {
-    static const char *const fields[] = {"reason", "decision_number", "decided_on", "actor", NULL};
+    static const char *const fields[] = {"reason", "decision_number", "decided_on", NULL};
     memset(out, 0, sizeof(*out));
     oc_v_only(v, fields);
     out->reason = oc_v_string(v, "reason", 1, 1, 2000);

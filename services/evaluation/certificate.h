@@ -144,15 +144,16 @@ int certificate_fields_check(struct oc_v *v, const struct certificate_fields *f)
 /* POST /v1/certificates: a recognition decided outside this platform. */
 struct certificate_record {
     struct certificate_fields fields; /* the decision; result_id is always NULL */
-    const char *actor;                /* who records it, 1..128 characters */
+    const char *actor;                /* who records it: the token's subject, set by the handler */
 };
 
-/* Validates a POST /v1/certificates body into out. Returns 1 when valid. */
+/* Validates a POST /v1/certificates body into out (actor left NULL). Returns 1 when valid. */
 int certificate_record_from_json(struct oc_v *v, struct certificate_record *out);
 
 /* Why a status changes; strings borrowed, NULL when absent. */
 struct certificate_why {
-    const char *actor;           /* a person, or "evaluation" / "scheduler" for the system */
+    const char *actor;           /* the caller's token subject (set by the handler), or
+                                  * "evaluation" / "scheduler" for changes no request makes */
     const char *reason;          /* free text */
     const char *grounds;         /* one of certificate_grounds (revocations, suspensions) */
     const char *decision_number; /* the decision that makes the change */
@@ -161,10 +162,10 @@ struct certificate_why {
     const char *cause_id;        /* id of the cause */
 };
 
-/* Validates a revocation body (grounds, reason, decision_number, decided_on, actor). */
+/* Validates a revocation body (grounds, reason, decision_number, decided_on); actor NULL. */
 int certificate_revocation_from_json(struct oc_v *v, struct certificate_why *out);
 
-/* Validates a reinstatement body (reason, decision_number, decided_on, actor). */
+/* Validates a reinstatement body (reason, decision_number, decided_on); actor NULL. */
 int certificate_reinstatement_from_json(struct oc_v *v, struct certificate_why *out);
 
 /*

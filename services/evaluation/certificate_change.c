@@ -216,7 +216,8 @@ enum oc_err certificate_issue(PGconn *conn, struct oc_service *svc,
     if (rc == OC_OK)
         rc = issue_history(conn, in, view, today_text);
     if (rc == OC_OK)
-        rc = certificate_emit_issued(conn, svc, view, cur.found ? cur.id : NULL, traceparent);
+        rc = certificate_emit_issued(conn, svc, view, cur.found ? cur.id : NULL, in->actor,
+                                     traceparent);
     if (rc == OC_OK && cur.found)
         rc = issue_supersede(conn, svc, in, &cur, view, today_text, traceparent);
     if (rc == OC_OK)

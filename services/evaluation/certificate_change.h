@@ -27,7 +27,7 @@ enum oc_err certificate_today(const struct oc_service *svc, long *day, char *day
 /* A recognition to turn into a certificate. */
 struct certificate_issue {
     const struct certificate_fields *fields; /* what was decided */
-    const char *actor;                       /* who: a person, or "evaluation" for a result */
+    const char *actor;                       /* who: the caller's token subject */
     int require_in_force;                    /* 1: the rule set must be in force on issued_on */
 };
 

@@ -35,13 +35,15 @@ static json_t *string_or_null(const char *s)
 }
 
 enum oc_err certificate_emit_issued(PGconn *conn, struct oc_service *svc, const json_t *view,
-                                    const char *supersedes, const char *traceparent)
+                                    const char *supersedes, const char *actor,
+                                    const char *traceparent)
 {
     json_t *data = event_base(view);
     json_object_set(data, "result_id", json_object_get(view, "result_id"));
     json_object_set(data, "application_id", json_object_get(view, "application_id"));
     json_object_set_new(data, "supersedes", string_or_null(supersedes));
     json_object_set(data, "issued_at", json_object_get(view, "created_at"));
+    json_object_set_new(data, "actor", string_or_null(actor));
     return event_add(conn, svc, EVENT_CERTIFICATE_ISSUED, view, data, traceparent);
 }
 
@@ -64,6 +66,7 @@ enum oc_err certificate_emit_changed(PGconn *conn, struct oc_service *svc, const
                             : json_pack("{s:s,s:s}", "type", why->cause_type, "id", why->cause_id));
     json_object_set_new(data, "changed_on", json_string(today));
     json_object_set(data, "changed_at", json_object_get(view, "updated_at"));
+    json_object_set_new(data, "actor", string_or_null(why->actor));
     return event_add(conn, svc, EVENT_CERTIFICATE_STATUS_CHANGED, view, data, traceparent);
 }
 

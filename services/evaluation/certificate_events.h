@@ -18,14 +18,18 @@
 #define EVENT_CERTIFICATE_STATUS_CHANGED "ocop.evaluation.certificate.status_changed.v1"
 #define EVENT_CERTIFICATE_EXPIRY_NOTICE  "ocop.evaluation.certificate.expiry_notice.v1"
 
-/* ocop.evaluation.certificate.issued.v1 for view; supersedes is the replaced certificate or NULL.
+/*
+ * ocop.evaluation.certificate.issued.v1 for view; supersedes is the replaced
+ * certificate or NULL; actor who issued it (a token subject, never a name).
  */
 enum oc_err certificate_emit_issued(PGconn *conn, struct oc_service *svc, const json_t *view,
-                                    const char *supersedes, const char *traceparent);
+                                    const char *supersedes, const char *actor,
+                                    const char *traceparent);
 
 /*
  * ocop.evaluation.certificate.status_changed.v1 for view (the certificate
- * after the change), which came from status from for why on the clock's day today.
+ * after the change), which came from status from for why on the clock's day
+ * today; its actor is why->actor (a token subject, or the system's name).
  */
 enum oc_err certificate_emit_changed(PGconn *conn, struct oc_service *svc, const json_t *view,
                                      const char *from, const struct certificate_why *why,

@@ -12,7 +12,7 @@ enum oc_err certificate_grant(PGconn *conn, struct oc_service *svc,
     struct certificate_fields f = {grant->product_id, grant->stars,           grant->rule_set,
                                    grant->level,      grant->decision_number, grant->issued_on,
                                    grant->result_id,  grant->application_id};
-    struct certificate_issue in = {&f, "evaluation", 0};
+    struct certificate_issue in = {&f, grant->actor != NULL ? grant->actor : "evaluation", 0};
     struct oc_write_result out = {NULL, "", NULL};
     *view = NULL;
     enum oc_err rc = certificate_issue(conn, svc, &in, traceparent, &out);

@@ -25,6 +25,7 @@ struct certificate_grant {
     const char *issued_on;       /* YYYY-MM-DD, the decision's date; expiry follows from it */
     const char *result_id;       /* UUID of the evaluation result it comes from, or NULL */
     const char *application_id;  /* registry's application UUID, or NULL */
+    const char *actor;           /* who decided: the caller's subject ("evaluation" when NULL) */
 };
 
 /*

@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/auth.h"
 #include "common/http.h"
 #include "common/read.h"
 #include "common/write.h"
@@ -8,9 +9,13 @@
 #include "evaluation/certificate_store.h"
 #include "evaluation/handlers.h"
 
+/* The body, and the caller as the one who records the certificate. */
 static int record_parse(struct oc_v *v, void *out)
 {
-    return certificate_record_from_json(v, out);
+    struct certificate_record *r = out;
+    int ok = certificate_record_from_json(v, r);
+    r->actor = oc_principal_actor(oc_principal());
+    return ok;
 }
 
 static enum oc_err certificate_create(PGconn *conn, const void *input, struct oc_service *svc,
@@ -63,14 +68,21 @@ static enum oc_err certificate_change(PGconn *conn, const void *input, struct oc
     return certificate_move(conn, svc, &m, traceparent, out);
 }
 
+/* The bodies of a revocation and a reinstatement, and the caller as the actor. */
 static int revocation_parse(struct oc_v *v, void *out)
 {
-    return certificate_revocation_from_json(v, out);
+    struct certificate_why *why = out;
+    int ok = certificate_revocation_from_json(v, why);
+    why->actor = oc_principal_actor(oc_principal());
+    return ok;
 }
 
 static int reinstatement_parse(struct oc_v *v, void *out)
 {
-    return certificate_reinstatement_from_json(v, out);
+    struct certificate_why *why = out;
+    int ok = certificate_reinstatement_from_json(v, why);
+    why->actor = oc_principal_actor(oc_principal());
+    return ok;
 }
 
 int certificate_revocation_post(const struct _u_request *req, struct _u_response *resp,

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/auth.h"
 #include "common/http.h"
 #include "common/outbox.h"
 #include "common/read.h"
@@ -23,9 +24,13 @@ struct entry_req {
     struct entry_new entry;
 };
 
+/* The body, and the caller as the one who enters the application. */
 static int entry_parse(struct oc_v *v, void *out)
 {
-    return entry_from_json(v, &((struct entry_req *)out)->entry);
+    struct entry_req *e = out;
+    int ok = entry_from_json(v, &e->entry);
+    e->entry.actor = oc_principal_actor(oc_principal());
+    return ok;
 }
 
 static enum oc_err entry_create(PGconn *conn, const void *input, struct oc_service *svc,
@@ -118,9 +123,13 @@ struct withdrawal_req {
     struct entry_withdrawal w;
 };
 
+/* The body, and the caller as the one who withdraws the entry. */
 static int withdrawal_parse(struct oc_v *v, void *out)
 {
-    return withdrawal_from_json(v, &((struct withdrawal_req *)out)->w);
+    struct withdrawal_req *w = out;
+    int ok = withdrawal_from_json(v, &w->w);
+    w->w.actor = oc_principal_actor(oc_principal());
+    return ok;
 }
 
 static enum oc_err entry_withdraw(PGconn *conn, const void *input, struct oc_service *svc,
@@ -191,7 +200,7 @@ static enum oc_err sheet_allowed(PGconn *conn, const struct sheet_req *s,
         return rc;
     if (role[0] == '\0' || !council_role_scores(role) || conflict) {
         snprintf(out->detail, sizeof(out->detail), "%s",
-                 role[0] == '\0' ? "the member is not on the round's council"
+                 role[0] == '\0' ? "the member is not on the council of the entry's round"
                  : conflict ? "the member declared a conflict of interest with the producer and "
                               "cannot score its products"
                             : "the council's secretary does not score");
@@ -264,6 +273,10 @@ int sheet_put(const struct _u_request *req, struct _u_response *resp, struct oc_
     s.member_id = u_map_get(req->map_url, "member_id");
     if (!oc_uuid_ok(s.entry_id) || !oc_uuid_ok(s.member_id))
         return oc_http_problem(resp, OC_NOT_FOUND, "no entry or council member has this id", NULL);
+    /* A council member writes only its own sheet: the path's member is one of its token's
+     * member_ids; sheet_allowed() then checks it sits on the council of the entry's round. */
+    if (!oc_principal_has_member(oc_principal(), s.member_id))
+        return oc_http_problem(resp, OC_FORBIDDEN, "you may write only your own score sheet", NULL);
     if (u_map_get_case(req->map_header, "If-Match") != NULL &&
         oc_http_if_match(req, &s.version) != OC_OK)
         return oc_http_problem(resp, OC_PRECONDITION, "If-Match is not one of our ETags", NULL);
@@ -283,9 +296,13 @@ struct result_req {
     struct result_new decision;
 };
 
+/* The body, and the caller as the one who finalises the entry. */
 static int result_parse(struct oc_v *v, void *out)
 {
-    return result_from_json(v, &((struct result_req *)out)->decision);
+    struct result_req *r = out;
+    int ok = result_from_json(v, &r->decision);
+    r->decision.actor = oc_principal_actor(oc_principal());
+    return ok;
 }
 
 /* What a finalisation works with. */
@@ -435,7 +452,7 @@ static enum oc_err completed_emit(PGconn *conn, struct oc_service *svc, const js
     const json_t *result = json_object_get(view, "result");
     const json_t *round = json_object_get(view, "round");
     json_t *data = json_pack(
-        "{s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O}", "application_id",
+        "{s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O}", "application_id",
         json_object_get(json_object_get(view, "application"), "id"), "product_id",
         json_object_get(json_object_get(view, "product"), "id"), "entry_id",
         json_object_get(view, "id"), "round_id", json_object_get(round, "id"), "level",
@@ -446,7 +463,7 @@ static enum oc_err completed_emit(PGconn *conn, struct oc_service *svc, const js
         "decision_number", json_object_get(result, "decision_number"), "decided_on",
         json_object_get(result, "decided_on"), "certificate_id",
         json_object_get(result, "certificate_id"), "completed_at",
-        json_object_get(result, "finalised_at"));
+        json_object_get(result, "finalised_at"), "actor", json_object_get(result, "finalised_by"));
     enum oc_err rc = data != NULL ? oc_outbox_add(conn, &svc->emitter, EVENT_EVALUATION_COMPLETED,
                                                   json_string_value(json_object_get(
                                                       json_object_get(view, "application"), "id")),
@@ -468,7 +485,8 @@ static enum oc_err result_certify(PGconn *conn, struct oc_service *svc, const st
                                   r->decision.decision_number,
                                   r->decision.decided_on,
                                   f->row.id,
-                                  f->row.application_id};
+                                  f->row.application_id,
+                                  r->decision.actor};
     json_t *cert = NULL;
     enum oc_err rc =
         certificate_grant(conn, svc, &g, traceparent, &cert, out->detail, sizeof(out->detail));

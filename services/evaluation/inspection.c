@@ -251,7 +251,6 @@ int inspection_from_json(struct oc_v *v, const char *today, struct inspection_ne
                                          "grounds",
                                          "reason",
                                          "notes",
-                                         "actor",
                                          NULL};
     memset(out, 0, sizeof(*out));
     oc_v_only(v, fields);
@@ -274,7 +273,6 @@ int inspection_from_json(struct oc_v *v, const char *today, struct inspection_ne
     out->grounds = oc_v_enum(v, "grounds", 0, certificate_grounds);
     out->reason = oc_v_string(v, "reason", 0, 1, 2000);
     out->notes = oc_v_string(v, "notes", 0, 1, 4000);
-    out->actor = oc_v_string(v, "actor", 1, 1, 128);
     if (!oc_v_ok(v))
         return 0;
     check_today(v, out, today);

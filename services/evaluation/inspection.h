@@ -78,7 +78,7 @@ struct inspection_new {
     const char *grounds;              /* one of certificate_grounds */
     const char *reason;               /* free text; required with grounds "other" */
     const char *notes;                /* free text */
-    const char *actor;                /* who records it */
+    const char *actor;                /* who records it: the token's subject, set by the handler */
 };
 
 /*

@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/auth.h"
 #include "common/http.h"
 #include "common/read.h"
 #include "common/write.h"
@@ -37,14 +38,18 @@ static json_t *lab_failed(const json_t *lab)
     return out;
 }
 
-/* ocop.evaluation.inspection.recorded.v1 from the view: no notes, no names of people. */
+/*
+ * ocop.evaluation.inspection.recorded.v1 from the view: no notes, no names of
+ * people; the actor is the recorder's token subject.
+ */
 static enum oc_err inspection_emit(PGconn *conn, struct oc_service *svc, const json_t *view,
                                    const char *traceparent)
 {
     static const char *const members[] = {
         "kind",          "place",           "inspecting_body", "inspected_on",
         "outcome",       "fix_deadline",    "fine_amount_vnd", "fine_decision_number",
-        "recall_notice", "decision_number", "decided_on",      "grounds"};
+        "recall_notice", "decision_number", "decided_on",      "grounds",
+        "actor"};
     const json_t *product = json_object_get(view, "product");
     const json_t *cert = json_object_get(view, "certificate");
     const json_t *findings = json_object_get(view, "findings");
@@ -172,10 +177,13 @@ struct inspection_request {
     char today[11];           /* YYYY-MM-DD */
 };
 
+/* The body, and the caller as the one who records the inspection. */
 static int inspection_parse(struct oc_v *v, void *out)
 {
     struct inspection_request *r = out;
-    return inspection_from_json(v, r->today, &r->in);
+    int ok = inspection_from_json(v, r->today, &r->in);
+    r->in.actor = oc_principal_actor(oc_principal());
+    return ok;
 }
 
 int inspection_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)

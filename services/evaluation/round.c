@@ -99,10 +99,9 @@ int round_from_json(struct oc_v *v, struct round_new *out)
 
 int round_move_from_json(struct oc_v *v, struct round_move *out)
 {
-    static const char *const fields[] = {"to", "actor", "reason", NULL};
+    static const char *const fields[] = {"to", "reason", NULL};
     oc_v_only(v, fields);
     out->to = oc_v_enum(v, "to", 1, round_statuses);
-    out->actor = oc_v_string(v, "actor", 1, 1, 128);
     out->reason = oc_v_string(v, "reason", 0, 3, 2000);
     if (out->to != NULL && strcmp(out->to, "cancelled") == 0 && out->reason == NULL &&
         json_object_get(v->body, "reason") == NULL)
@@ -112,22 +111,20 @@ int round_move_from_json(struct oc_v *v, struct round_move *out)
 
 int entry_from_json(struct oc_v *v, struct entry_new *out)
 {
-    static const char *const fields[] = {"application_id", "actor", NULL};
+    static const char *const fields[] = {"application_id", NULL};
     oc_v_only(v, fields);
     out->application_id = oc_v_uuid(v, "application_id", 1);
-    out->actor = oc_v_string(v, "actor", 1, 1, 128);
     return oc_v_ok(v);
 }
 
 int result_from_json(struct oc_v *v, struct result_new *out)
 {
-    static const char *const fields[] = {"decision_number", "decided_on", "actor",
-                                         "precheck",        "reason",     NULL};
+    static const char *const fields[] = {"decision_number", "decided_on", "precheck", "reason",
+                                         NULL};
     static const char *const prechecks[] = {"passed", "failed", NULL};
     oc_v_only(v, fields);
     out->decision_number = oc_v_string(v, "decision_number", 0, 3, 64);
     out->decided_on = round_date(v, "decided_on", 0);
-    out->actor = oc_v_string(v, "actor", 1, 1, 128);
     out->precheck = oc_v_enum(v, "precheck", 0, prechecks);
     out->reason = oc_v_string(v, "reason", 0, 3, 2000);
     if ((out->decision_number == NULL) != (out->decided_on == NULL) && oc_v_ok(v))
@@ -141,9 +138,8 @@ int result_from_json(struct oc_v *v, struct result_new *out)
 
 int withdrawal_from_json(struct oc_v *v, struct entry_withdrawal *out)
 {
-    static const char *const fields[] = {"actor", "reason", NULL};
+    static const char *const fields[] = {"reason", NULL};
     oc_v_only(v, fields);
-    out->actor = oc_v_string(v, "actor", 1, 1, 128);
     out->reason = oc_v_string(v, "reason", 1, 3, 2000);
     return oc_v_ok(v);
 }

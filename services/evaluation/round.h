@@ -36,26 +36,36 @@ struct round_new {
     const char *level, *name, *council_id, *rule_set, *starts_on, *ends_on;
 };
 
+/*
+ * The bodies below carry no actor: the actor of a change is the caller's
+ * token subject, which the HTTP layer sets in actor after validation (a body
+ * sending "actor" is refused as unknown).
+ */
+
 /* A move of a round. */
 struct round_move {
-    const char *to, *actor, *reason;
+    const char *to, *reason;
+    const char *actor; /* the token's subject, set by the handler */
 };
 
 /* An application to enter into a round. */
 struct entry_new {
-    const char *application_id, *actor;
+    const char *application_id;
+    const char *actor; /* the token's subject, set by the handler */
 };
 
 /* The decision that finalises an entry; precheck only where the level only checks dossiers. */
 struct result_new {
-    const char *decision_number, *decided_on, *actor;
+    const char *decision_number, *decided_on;
     const char *precheck; /* "passed" or "failed", or NULL */
     const char *reason;   /* why a pre-check failed */
+    const char *actor;    /* the token's subject, set by the handler */
 };
 
 /* Why an entry is withdrawn. */
 struct entry_withdrawal {
-    const char *actor, *reason;
+    const char *reason;
+    const char *actor; /* the token's subject, set by the handler */
 };
 
 int council_from_json(struct oc_v *v, struct council_new *out);

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/auth.h"
 #include "common/http.h"
 #include "common/read.h"
 #include "common/write.h"
@@ -123,6 +124,13 @@ int council_conflict_post(const struct _u_request *req, struct _u_response *resp
     m.member_id = u_map_get(req->map_url, "member_id");
     if (!oc_uuid_ok(m.council_id) || !oc_uuid_ok(m.member_id))
         return oc_http_problem(resp, OC_NOT_FOUND, "the council has no member with this id", NULL);
+    /* Officers declare for any member; a caller acting only as a council member, for itself. */
+    const struct oc_principal *p = oc_principal();
+    if (oc_principal_restricted(p, OC_ROLE_PROVINCE_OFFICER | OC_ROLE_ADMIN) &&
+        !oc_principal_has_member(p, m.member_id))
+        return oc_http_problem(resp, OC_FORBIDDEN,
+                               "a council member declares only its own conflicts of interest",
+                               NULL);
     return oc_write_json(req, resp, svc, &spec, conflict_parse, &m, "declaration", conflict_create,
                          &m);
 }
@@ -183,9 +191,13 @@ struct round_step {
     struct round_move move;
 };
 
+/* The body, and the caller as the move's actor. */
 static int round_move_parse(struct oc_v *v, void *out)
 {
-    return round_move_from_json(v, &((struct round_step *)out)->move);
+    struct round_step *s = out;
+    int ok = round_move_from_json(v, &s->move);
+    s->move.actor = oc_principal_actor(oc_principal());
+    return ok;
 }
 
 static enum oc_err round_transition(PGconn *conn, const void *input, struct oc_service *svc,

@@ -2,7 +2,11 @@
 # Benchmark of evaluation's writes (entries, score sheets against criteria set
 # 01, results with their certificate and event) as ratios to a same-run
 # baseline; it asserts only that every request succeeded. Candidates are fed
-# as registration's events. Figures are printed and kept in
+# as registration's events. Every request carries a bearer token: the
+# council is set up here, and its members' council-member tokens (each
+# writes its own sheets), an officer's token and fresh tokens (the cost of a
+# first verification) are minted here and passed to evaluation.py in its
+# environment. Figures are printed and kept in
 # .run/tests/tests/bench_evaluation/result.json.
 source "$(dirname "$0")/../integration/lib.sh"
 t_init bench_evaluation
@@ -29,7 +33,26 @@ publish ocop.registration.product.registered.v1 "$T_DIR/products"
 publish ocop.registration.application.status_changed.v1 "$T_DIR/applications"
 known_all() { [[ $(t_sql evaluation "SELECT count(*) FROM applications") == "$N" ]]; }
 check "the $N candidates arrive by event" t_until 60 known_all
-python3 "$(dirname "$0")/evaluation.py" "$E" <"$T_DIR/apps" >"$T_DIR/result.json"
+# The council of three; its two first members score, each with its own token.
+t_http POST "$E/v1/councils" '{"name":"Hội đồng OCOP tỉnh (bench)","level":"province","decision_number":"1/QĐ-BENCH","decided_on":"2025-08-01"}'
+COUNCIL=$(j .id)
+MEMBERS=()
+for who in "chair Chủ tịch" "member Thành viên một" "member Thành viên hai"; do
+    t_http POST "$E/v1/councils/$COUNCIL/members" "{\"full_name\":\"${who#* }\",\"role\":\"${who%% *}\",\"organisation\":\"Sở Nông nghiệp và Môi trường\"}"
+    MEMBERS+=("$(j .id)")
+done
+check_eq "the council and its members are set up" "201 3" "$T_STATUS ${#MEMBERS[@]}"
+SCORERS=""
+for k in 0 1; do
+    SCORERS+="${SCORERS:+,}${MEMBERS[$k]}=$(t_token council_member --member "${MEMBERS[$k]}" --sub "bench-member-$k")"
+done
+: >"$T_DIR/fresh_tokens"
+for ((i = 0; i < ${OCOP_BENCH_FRESH_TOKENS:-30}; i++)); do
+    t_token province_officer --sub "bench-fresh-$i" >>"$T_DIR/fresh_tokens"
+done
+OCOP_BENCH_TOKEN=$(t_token province_officer --sub bench-officer) OCOP_BENCH_COUNCIL=$COUNCIL \
+    OCOP_BENCH_MEMBERS=$SCORERS OCOP_BENCH_FRESH_TOKENS=$T_DIR/fresh_tokens \
+    python3 "$(dirname "$0")/evaluation.py" "$E" <"$T_DIR/apps" >"$T_DIR/result.json"
 check "every benchmark request succeeded" test $? -eq 0
 cat "$T_DIR/result.json"
 t_done

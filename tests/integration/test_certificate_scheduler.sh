@@ -20,7 +20,7 @@ E=$(t_url evaluation)
 
 known() { t_http GET "$E/v1/products/$1"; [[ $T_STATUS == 200 ]]; }
 cert() { # cert PRODUCT RULE_SET LEVEL DECISION ISSUED_ON: a 3-star certificate; prints its id
-    t_http POST "$E/v1/certificates" "$(printf '{"product_id":"%s","stars":3,"rule_set":"%s","level":"%s","decision_number":"%s","issued_on":"%s","actor":"Nguyễn Thị Hoa"}' "$@")"
+    t_http POST "$E/v1/certificates" "$(printf '{"product_id":"%s","stars":3,"rule_set":"%s","level":"%s","decision_number":"%s","issued_on":"%s"}' "$@")"
     j .id
 }
 q() { t_sql evaluation "$1"; }
@@ -104,6 +104,8 @@ start_second() {
         env OCOP_HTTP_PORT="$port" OCOP_DATABASE_URL="$(ocop_db_url "$T_DB" evaluation)" \
             OCOP_KAFKA_BOOTSTRAP="$OCOP_KAFKA_BOOTSTRAP" OCOP_TOPIC_PREFIX="$T_PREFIX" \
             OCOP_SCHEMA_DIR="$OCOP_ROOT/schemas" OCOP_LOG_LEVEL=info OCOP_SHUTDOWN_GRACE_MS=5000 \
+            OCOP_AUTH_JWKS_FILE="$T_AUTH_DIR/jwks.json" OCOP_AUTH_ISSUER="$T_ISSUER" \
+            OCOP_AUTH_AUDIENCE="$T_AUDIENCE" \
             "${EVAL_ENV[@]}" "$OCOP_BUILD_DIR/services/evaluation/ocop-evaluation" </dev/null \
             2>>"$T_DIR/logs/evaluation2.log" &
         T_PIDS[evaluation2]=$!

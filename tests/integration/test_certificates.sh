@@ -34,17 +34,17 @@ for i in $(seq 1 10); do PRODUCTS+=("$(t_new_product "$HTX" "Sản phẩm thử 
 check "evaluation knows the 13 products from registration's events" t_until 30 known "${PRODUCTS[9]}"
 
 cert() { # cert PRODUCT STARS RULE_SET LEVEL DECISION ISSUED_ON
-    printf '{"product_id":"%s","stars":%s,"rule_set":"%s","level":"%s","decision_number":"%s","issued_on":"%s","actor":"Nguyễn Thị Hoa"}' "$@"
+    printf '{"product_id":"%s","stars":%s,"rule_set":"%s","level":"%s","decision_number":"%s","issued_on":"%s"}' "$@"
 }
 
 # --- bad inputs: every bad field at once, nothing written --------------------------------------
 t_http POST "$E/v1/certificates" '{"product_id":"x","stars":2,"rule_set":"","level":"commune","decision_number":"","issued_on":"2025-02-30","colour":"xanh"}'
-check_eq "every bad field is named" "422 actor,colour,decision_number,issued_on,level,product_id,rule_set,stars" \
+check_eq "every bad field is named" "422 colour,decision_number,issued_on,level,product_id,rule_set,stars" \
     "$T_STATUS $(fields)"
 check_eq "with its code" "range enum format unknown" \
     "$(code_of stars) $(code_of level) $(code_of issued_on) $(code_of colour)"
 t_http POST "$E/v1/certificates" '{}'
-check_eq "required fields" "422 actor,decision_number,issued_on,level,product_id,rule_set,stars" "$T_STATUS $(fields)"
+check_eq "required fields" "422 decision_number,issued_on,level,product_id,rule_set,stars" "$T_STATUS $(fields)"
 t_http POST "$E/v1/certificates" "$(cert 00000000-0000-4000-8000-000000000000 4 qd1048-2019 province 1/QĐ-UBND 2022-10-20)"
 check_eq "an unknown product is a field error" "422 product_id not_found" "$T_STATUS $(fields) $(code_of product_id)"
 t_http POST "$E/v1/certificates" "$(cert "$P1" 4 qd9999 province 1/QĐ-UBND 2022-10-20)"
@@ -71,8 +71,8 @@ check_eq "POST is 201 with Location and ETag" "201 /v1/certificates/$C1 \"1\"" \
     "$T_STATUS $(t_header Location) $(t_header ETag)"
 check_eq "numbered from the pattern, 36 months, valid" "TV-CN-2022-00001 2025-10-20 valid 4 province" \
     "$(j .number) $(j .expires_on) $(j .status) $(j .stars) $(j .level)"
-check_eq "its history starts with the issue, by whom and on which decision" \
-    "1 null valid Nguyễn Thị Hoa 1234/QĐ-UBND 2025-09-15" \
+check_eq "its history starts with the issue, by whom (the token's subject) and on which decision" \
+    "1 null valid test-officer 1234/QĐ-UBND 2025-09-15" \
     "$(j '.history | length') $(j '.history[0].from_status') $(j '.history[0].status') $(j '.history[0].actor') $(j '.history[0].decision_number') $(j '.history[0].effective_on')"
 t_http POST "$E/v1/certificates" "$body" 'Idempotency-Key: cert-p1-2022'
 check_eq "a retry with the same key replays it" "201 $C1 true" "$T_STATUS $(j .id) $(t_header Idempotent-Replayed)"
@@ -118,6 +118,7 @@ check_eq "numbers are unique in the database too" "certificates_number_unique" \
 pids=()
 for i in $(seq 0 9); do
     curl -s -o "$T_DIR/par.$i" -w '%{http_code}\n' -H 'Content-Type: application/json' \
+        -H "Authorization: Bearer $T_TOKEN" \
         --data-binary "$(cert "${PRODUCTS[$i]}" 3 qd148-2023 district "$((100 + i))/QĐ-UBND" 2023-06-1$((i % 10)))" \
         "$E/v1/certificates" >"$T_DIR/par.$i.status" &
     pids+=($!)
@@ -145,7 +146,7 @@ t_http GET "$E/v1/certificates?status=lost&stars=2&product_id=x&limit=0"
 check_eq "bad filters are 422, one error each" "422 limit,product_id,stars,status" "$T_STATUS $(fields)"
 
 # --- revocation --------------------------------------------------------------------------------
-revoke='{"grounds":"food_safety_failure","decision_number":"99/QĐ-UBND","decided_on":"2025-09-10","actor":"Trần Văn Bình"}'
+revoke='{"grounds":"food_safety_failure","decision_number":"99/QĐ-UBND","decided_on":"2025-09-10"}'
 t_http POST "$E/v1/certificates/$C2/revocation" "$revoke"
 check_eq "revocation without If-Match is 428" 428 "$T_STATUS"
 t_http POST "$E/v1/certificates/$C2/revocation" "$revoke" 'If-Match: "7"'
@@ -153,15 +154,15 @@ check_eq "with a stale version 412" 412 "$T_STATUS"
 t_http POST "$E/v1/certificates/00000000-0000-4000-8000-000000000000/revocation" "$revoke" 'If-Match: "1"'
 check_eq "of an unknown certificate 404" 404 "$T_STATUS"
 t_http POST "$E/v1/certificates/$C2/revocation" '{"grounds":"bad_luck","decided_on":"2025-09-31"}' 'If-Match: "1"'
-check_eq "bad grounds, a bad date and missing members" "422 actor,decided_on,decision_number,grounds" "$T_STATUS $(fields)"
-t_http POST "$E/v1/certificates/$C2/revocation" '{"grounds":"other","decision_number":"99/QĐ-UBND","decided_on":"2025-09-10","actor":"Trần Văn Bình"}' 'If-Match: "1"'
+check_eq "bad grounds, a bad date and missing members" "422 decided_on,decision_number,grounds" "$T_STATUS $(fields)"
+t_http POST "$E/v1/certificates/$C2/revocation" '{"grounds":"other","decision_number":"99/QĐ-UBND","decided_on":"2025-09-10"}' 'If-Match: "1"'
 check_eq "other grounds need a reason" "422 reason required" "$T_STATUS $(fields) $(code_of reason)"
-t_http POST "$E/v1/certificates/$C2/revocation" '{"grounds":"food_safety_failure","decision_number":"99/QĐ-UBND","decided_on":"2024-01-10","actor":"Trần Văn Bình"}' 'If-Match: "1"'
+t_http POST "$E/v1/certificates/$C2/revocation" '{"grounds":"food_safety_failure","decision_number":"99/QĐ-UBND","decided_on":"2024-01-10"}' 'If-Match: "1"'
 check_eq "a decision before the issue is refused" "422 decided_on order" "$T_STATUS $(fields) $(code_of decided_on)"
 check_eq "nothing changed" "valid 1" "$(t_sql evaluation "SELECT status || ' ' || version FROM certificates WHERE id = '$C2'")"
 t_http POST "$E/v1/certificates/$C2/revocation" "$revoke" 'If-Match: "1"' 'Idempotency-Key: revoke-c2'
-check_eq "revoked, with the decision and grounds in its history" \
-    '200 "2" revoked food_safety_failure 99/QĐ-UBND 2025-09-10 Trần Văn Bình' \
+check_eq "revoked, with the decision, grounds and the token's subject in its history" \
+    '200 "2" revoked food_safety_failure 99/QĐ-UBND 2025-09-10 test-officer' \
     "$T_STATUS $(t_header ETag) $(j .status) $(j '.history[-1].grounds') $(j '.history[-1].decision_number') $(j '.history[-1].decided_on') $(j '.history[-1].actor')"
 t_http POST "$E/v1/certificates/$C2/revocation" "$revoke" 'If-Match: "1"' 'Idempotency-Key: revoke-c2'
 check_eq "a retry with the same key replays it" "200 revoked true" "$T_STATUS $(j .status) $(t_header Idempotent-Replayed)"
@@ -169,9 +170,9 @@ t_http POST "$E/v1/certificates/$C2/revocation" "$revoke" 'If-Match: "2"'
 check_eq "a revoked certificate is final" "409 CONFLICT" "$T_STATUS $(j .code)"
 t_http POST "$E/v1/certificates/$C3/revocation" "$revoke" 'If-Match: "1"'
 check_eq "an expired one too" 409 "$T_STATUS"
-t_http POST "$E/v1/certificates/$C4/reinstatement" '{"reason":"khắc phục xong","actor":"Trần Văn Bình"}' 'If-Match: "1"'
+t_http POST "$E/v1/certificates/$C4/reinstatement" '{"reason":"khắc phục xong"}' 'If-Match: "1"'
 check_eq "only a suspended certificate is reinstated" 409 "$T_STATUS"
-t_http POST "$E/v1/certificates/$C4/reinstatement" '{"reason":"khắc phục xong","decision_number":"5/QĐ","actor":"Trần Văn Bình"}' 'If-Match: "1"'
+t_http POST "$E/v1/certificates/$C4/reinstatement" '{"reason":"khắc phục xong","decision_number":"5/QĐ"}' 'If-Match: "1"'
 check_eq "a decision number needs its date" "422 decided_on required" "$T_STATUS $(fields) $(code_of decided_on)"
 
 # --- events ------------------------------------------------------------------------------------
@@ -180,9 +181,9 @@ check_eq "14 issued and 2 status_changed events (one superseded, one revoked)" "
 check_eq "the upgrade: issued first, then the old one superseded, both keyed by the product" \
     "issued.v1:$C4:$P1:valid,status_changed.v1:$C1:$P1:superseded" \
     "$(t_sql evaluation "SELECT string_agg(replace(event_type, 'ocop.evaluation.certificate.', '') || ':' || (payload->>'certificate_id') || ':' || subject || ':' || (payload->>'status'), ',' ORDER BY id) FROM outbox WHERE payload->>'certificate_id' = '$C4' OR (payload->>'certificate_id' = '$C1' AND payload->>'status' = 'superseded')")"
-check_eq "the revocation event carries its grounds, decision and previous status" \
-    "valid revoked food_safety_failure 99/QĐ-UBND 56/QĐ-UBND 3" \
-    "$(t_sql evaluation "SELECT concat_ws(' ', payload->>'from_status', payload->>'status', payload->>'grounds', payload->'change_decision'->>'number', payload->>'decision_number', payload->>'stars') FROM outbox WHERE event_type = 'ocop.evaluation.certificate.status_changed.v1' AND payload->>'certificate_id' = '$C2'")"
+check_eq "the revocation event carries its grounds, decision, previous status and actor (the subject)" \
+    "valid revoked food_safety_failure 99/QĐ-UBND 56/QĐ-UBND 3 test-officer" \
+    "$(t_sql evaluation "SELECT concat_ws(' ', payload->>'from_status', payload->>'status', payload->>'grounds', payload->'change_decision'->>'number', payload->>'decision_number', payload->>'stars', payload->>'actor') FROM outbox WHERE event_type = 'ocop.evaluation.certificate.status_changed.v1' AND payload->>'certificate_id' = '$C2'")"
 t_sql evaluation "SELECT json_build_object('type', event_type, 'data', payload) FROM outbox WHERE event_type LIKE 'ocop.evaluation.certificate.%' ORDER BY id" >"$T_DIR/certificate-events.jsonl"
 check "every certificate event validates against its schema" \
     python3 "$OCOP_ROOT/tests/integration/check_schemas.py" --events "$T_DIR/certificate-events.jsonl"
@@ -201,7 +202,8 @@ refused() { # refused VAR=VALUE: evaluation exits at once, naming VAR
     local out
     out=$(env OCOP_HTTP_PORT="$(ocop_free_port)" OCOP_DATABASE_URL="$(ocop_db_url "$T_DB" evaluation)" \
         OCOP_KAFKA_BOOTSTRAP="$OCOP_KAFKA_BOOTSTRAP" OCOP_TOPIC_PREFIX="$T_PREFIX" \
-        OCOP_SCHEMA_DIR="$OCOP_ROOT/schemas" "$1" \
+        OCOP_SCHEMA_DIR="$OCOP_ROOT/schemas" OCOP_AUTH_JWKS_FILE="$T_AUTH_DIR/jwks.json" \
+        OCOP_AUTH_ISSUER="$T_ISSUER" OCOP_AUTH_AUDIENCE="$T_AUDIENCE" "$1" \
         timeout 20 "$OCOP_BUILD_DIR/services/evaluation/ocop-evaluation" 2>&1 </dev/null)
     local status=$?
     [[ $status == 1 && $out == *"${1%%=*}"* ]]

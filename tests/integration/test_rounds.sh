@@ -30,7 +30,7 @@ application_event() { # NAME CRITERIA_SET STATUS VERSION (for APP, PRODUCT, PROD
     t_event registration ocop.registration.application.status_changed.v1 "$APP" \
         "{\"application_id\":\"$APP\",\"dossier_code\":\"000.00.31.H60-250305-$((RANDOM % 9000 + 1000))\",\"kind\":\"first_time\",\"rule_set\":\"qd148-2023\",\"status\":\"$3\",\"received_on\":\"2025-03-05\",\"samples_count\":5,\"product_id\":\"$PRODUCT\",\"product_code\":\"OCOP-TV-2025-1\",\"product_name\":\"$1\",\"criteria_set\":$2,\"sector\":\"I\",\"commune_code\":\"29182\",\"producer_id\":\"$PRODUCER\",\"producer_name\":\"HTX $1\",\"producer_type\":\"cooperative\",\"version\":$4,\"changed_at\":\"$(now)\",\"from_status\":\"new\",\"portal_status_code\":2,\"actor_role\":\"province_officer\",\"reason\":null}"
 }
-known() { [[ $(curl -s -o /dev/null -w '%{http_code}' "$E/v1/applications/$1") == 200 ]]; }
+known() { [[ $(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $T_TOKEN" "$E/v1/applications/$1") == 200 ]]; }
 council() { # council LEVEL DECISION -> sets ID
     t_http POST "$E/v1/councils" "{\"name\":\"Hội đồng OCOP $1 $2\",\"level\":\"$1\",\"decision_number\":\"$2\",\"decided_on\":\"2025-01-10\"}"
     ID=$(j .id)
@@ -44,10 +44,16 @@ round() { # round COUNCIL LEVEL YEAR SEQ STARTS RULE_SET [QUORUM] -> sets ID
     t_http POST "$E/v1/rounds" "{\"year\":$3,\"sequence\":$4,\"level\":\"$2\",\"name\":\"Đợt $4/$3\",\"council_id\":\"$1\",\"starts_on\":\"$5\",\"ends_on\":\"$3-12-31\"$rs$q}"
     ID=$(j .id)
 }
-move() { t_http POST "$E/v1/rounds/$1/transitions" "{\"to\":\"$2\",\"actor\":\"officer\"}"; }
-enter() { t_http POST "$E/v1/rounds/$1/entries" "{\"application_id\":\"$2\",\"actor\":\"officer\"}"; ID=$(j .id); }
-sheet() { t_http PUT "$E/v1/entries/$1/sheets/$2" "$3" "${@:4}"; }
-finalise() { t_http POST "$E/v1/entries/$1/result" "{\"decision_number\":\"${2:-${DECISION:-1234/QĐ-UBND}}\",\"decided_on\":\"${DECIDED:-2025-09-01}\",\"actor\":\"officer\"}" "${@:3}"; }
+move() { t_http POST "$E/v1/rounds/$1/transitions" "{\"to\":\"$2\"}"; }
+enter() { t_http POST "$E/v1/rounds/$1/entries" "{\"application_id\":\"$2\"}"; ID=$(j .id); }
+# sheet ENTRY MEMBER BODY [HEADER...]: the member writes its own sheet, with a council-member token
+# naming its membership (one token per member, minted once).
+declare -A MEMBER_TOKENS
+sheet() {
+    [[ -n ${MEMBER_TOKENS[$2]:-} ]] || MEMBER_TOKENS[$2]=$(t_token council_member --member "$2")
+    t_http PUT "$E/v1/entries/$1/sheets/$2" "$3" "Authorization: Bearer ${MEMBER_TOKENS[$2]}" "${@:4}"
+}
+finalise() { t_http POST "$E/v1/entries/$1/result" "{\"decision_number\":\"${2:-${DECISION:-1234/QĐ-UBND}}\",\"decided_on\":\"${DECIDED:-2025-09-01}\"}" "${@:3}"; }
 
 # --- councils ---------------------------------------------------------------------------------
 council province 1001/QĐ-UBND; CP=$ID
@@ -95,13 +101,14 @@ round "$CP" province 2025 2 2025-09-01 "" 1
 check_eq "the same year, level and sequence again is 409" 409 "$T_STATUS"
 move "$R1489" scoring
 check_eq "planned -> scoring skips open: 409" 409 "$T_STATUS"
-t_http POST "$E/v1/rounds/$R1489/transitions" '{"to":"cancelled","actor":"officer"}'
+t_http POST "$E/v1/rounds/$R1489/transitions" '{"to":"cancelled"}'
 check_eq "a cancellation must say why" "422 reason" "$T_STATUS $(fields)"
 
 # --- entries ----------------------------------------------------------------------------------
 enter "$R1489" "${APPS[spare]}"; EN=$ID
 check_eq "an accepted application is entered (201)" "201 entered qd148-2023-set-07" \
     "$T_STATUS $(j .status) $(j .criteria_set)"
+check_eq "by the token's subject" test-officer "$(j .entered_by)"
 enter "$R1489" "${APPS[spare]}"
 check_eq "entered twice: 409" 409 "$T_STATUS"
 enter "$R1489" "$APP_NEW"
@@ -110,7 +117,7 @@ enter "$R1489" "$(uuid)"
 check_eq "an unknown application is a field error" "422 application_id" "$T_STATUS $(fields)"
 sheet "$EN" "$M2" '{"parts":{"A":40,"B":10,"C":0}}'
 check_eq "sheets wait for the scoring phase: 409" 409 "$T_STATUS"
-t_http POST "$E/v1/entries/$EN/withdrawal" '{"actor":"officer","reason":"Hồ sơ chuyển sang đợt sau"}'
+t_http POST "$E/v1/entries/$EN/withdrawal" '{"reason":"Hồ sơ chuyển sang đợt sau"}'
 check_eq "an entry without a result can be withdrawn" "200 withdrawn" "$T_STATUS $(j .status)"
 
 # --- the star boundaries under each rule set, in the order they were in force ---------------------------
@@ -239,6 +246,7 @@ sheet "$ED" "$M3" "{\"choices\":$(lowest 9.a)}"
 finalise "$ED"
 check_eq "a failed 3-star mandatory criterion caps a high score at 2 stars" "200 2 2 5 not_recognised 9.a" \
     "$T_STATUS $(j .result.stars) $(j .result.mandatory_cap) $(j .result.band_stars) $(j .result.outcome) $(j '.result.failed_mandatory[0].criterion')"
+check_eq "finalised by the token's subject" test-officer "$(j .result.finalised_by)"
 check_eq "and the result says the mandatory reading is unconfirmed" false "$(j .result.mandatory_reading_confirmed)"
 check_eq "the result keeps the market evidence the council saw" "signed Co.opmart Trà Vinh" "$(j '.market_evidence[0].status') $(j '.market_evidence[0].partner_name')"
 sheet "$E4" "$M2" "{\"choices\":$(lowest 2.a)}"
@@ -280,23 +288,23 @@ move "$RX" open
 enter "$RX" "${APPS[passes]}"; XP=$ID
 enter "$RX" "${APPS[fails]}"; XF=$ID
 enter "$RX" "${APPS[leaves]}"; XL=$ID
-t_http POST "$E/v1/entries/$XL/withdrawal" '{"actor":"officer"}'
+t_http POST "$E/v1/entries/$XL/withdrawal" '{}'
 check_eq "a withdrawal says why" "422 reason" "$T_STATUS $(fields)"
-t_http POST "$E/v1/entries/$XL/withdrawal" '{"actor":"officer","reason":"Chủ thể rút hồ sơ"}'
+t_http POST "$E/v1/entries/$XL/withdrawal" '{"reason":"Chủ thể rút hồ sơ"}'
 check_eq "an entry is withdrawn" "200 withdrawn Chủ thể rút hồ sơ" "$T_STATUS $(j .status) $(j .withdrawn_reason)"
-t_http POST "$E/v1/entries/$XL/withdrawal" '{"actor":"officer","reason":"lần nữa"}'
+t_http POST "$E/v1/entries/$XL/withdrawal" '{"reason":"lần nữa"}'
 check_eq "withdrawn twice: 409" 409 "$T_STATUS"
 move "$RX" scoring
 sheet "$XP" "$CXM" '{"parts":{"A":40,"B":25,"C":35}}'
 check_eq "a level that only checks dossiers takes no sheets" "409 true" "$T_STATUS $(j .detail | grep -q 'does not score' && echo true)"
-t_http POST "$E/v1/entries/$XP/result" '{"actor":"xã"}'
+t_http POST "$E/v1/entries/$XP/result" '{}'
 check_eq "its result is a pre-check" "422 precheck" "$T_STATUS $(fields)"
-t_http POST "$E/v1/entries/$XF/result" '{"actor":"xã","precheck":"failed"}'
+t_http POST "$E/v1/entries/$XF/result" '{"precheck":"failed"}'
 check_eq "a failed pre-check says what is wanting" "422 reason" "$T_STATUS $(fields)"
-t_http POST "$E/v1/entries/$XP/result" '{"actor":"xã","precheck":"passed"}'
+t_http POST "$E/v1/entries/$XP/result" '{"precheck":"passed"}'
 check_eq "a passed pre-check forwards the dossier to the province, unscored" "200 forwarded province null null" \
     "$T_STATUS $(j .result.outcome) $(j .result.forwarded_to) $(j .result.score) $(j .result.stars)"
-t_http POST "$E/v1/entries/$XF/result" '{"actor":"xã","precheck":"failed","reason":"Thiếu báo cáo tự đánh giá"}'
+t_http POST "$E/v1/entries/$XF/result" '{"precheck":"failed","reason":"Thiếu báo cáo tự đánh giá"}'
 check_eq "a failed one returns it" "200 returned Thiếu báo cáo tự đánh giá" "$T_STATUS $(j .result.outcome) $(j .result.precheck_reason)"
 move "$RX" closed
 check_eq "the commune round closes: withdrawn entries do not wait" "200 closed 2 1" "$T_STATUS $(j .status) $(j .entries.finalised) $(j .entries.withdrawn)"
@@ -306,11 +314,11 @@ enter "$R6" "${APPS[passes]}"
 check_eq "the province entry remembers the commune's pre-check" "201 $XP" "$T_STATUS $(j .previous_entry_id)"
 E6=$ID
 move "$R6" scoring
-t_http POST "$E/v1/entries/$E6/result" '{"actor":"x","precheck":"passed"}'
+t_http POST "$E/v1/entries/$E6/result" '{"precheck":"passed"}'
 check_eq "a scoring level refuses a pre-check" "422 precheck" "$T_STATUS $(fields)"
 
 # --- an application the registry ends leaves the round -------------------------------------------------
-t_http POST "$E/v1/rounds/$R6/transitions" '{"to":"closed","actor":"officer"}'
+t_http POST "$E/v1/rounds/$R6/transitions" '{"to":"closed"}'
 check_eq "a round does not close while an entry waits" 409 "$T_STATUS"
 APP=${APPS[passes]} PRODUCT=$(t_sql evaluation "SELECT product_id FROM applications WHERE application_id = '${APPS[passes]}'")
 PRODUCER=$(t_sql evaluation "SELECT producer_id FROM products WHERE product_id = '$PRODUCT'")
@@ -319,13 +327,15 @@ withdrawn_by_registry() { [[ $(t_sql evaluation "SELECT status FROM entries WHER
 check "the registry's withdrawal of the application withdraws its waiting entry" t_until 20 withdrawn_by_registry
 t_http GET "$E/v1/entries/$E6"
 check_eq "saying why" "true" "$(j '.withdrawn_reason | startswith("the application is withdrawn in the registry (event ")')"
-t_http POST "$E/v1/rounds/$R6/transitions" '{"to":"closed","actor":"officer"}'
+t_http POST "$E/v1/rounds/$R6/transitions" '{"to":"closed"}'
 check_eq "then the round closes" "200 closed" "$T_STATUS $(j .status)"
 
 # --- events -----------------------------------------------------------------------------------
 # final results: 5 per rule set x 3, +1 central, +2 (capped at 2 and at 3 stars)
 check_eq "every final result, and only those, is an evaluation.completed event" 18 \
     "$(t_sql evaluation "SELECT count(*) FROM outbox WHERE event_type = 'ocop.evaluation.evaluation.completed.v1'")"
+check_eq "each names the token's subject that finalised it" 18 \
+    "$(t_sql evaluation "SELECT count(*) FROM outbox WHERE event_type = 'ocop.evaluation.evaluation.completed.v1' AND payload->>'actor' = 'test-officer'")"
 published() { [[ $(t_sql evaluation "SELECT count(*) FROM outbox WHERE published_at IS NULL") == 0 ]]; }
 check "and they are published" t_until 20 published
 t_check_events evaluation

@@ -38,7 +38,7 @@ hop() {
     done
     HOPS[$name]=$((($(date +%s%N) - t0) / 1000000))
 }
-jget() { curl -s --max-time 5 "$1" | jq -r "$2"; }
+jget() { curl -s --max-time 5 -H "Authorization: Bearer $T_TOKEN" "$1" | jq -r "$2"; }
 is() { [[ $(jget "$1" "$2") == "$3" ]]; }
 TODAY=$(date -u +%F)
 YEAR=${TODAY:0:4}
@@ -57,13 +57,15 @@ t_http POST "$A" "{\"product_id\":\"$PR\",\"kind\":\"first_time\",\"samples_coun
 APP=$(j .id)
 printf '%%PDF-1.4\n%% hồ sơ\n' >"$T_DIR/doc.pdf"
 for item in registration_form self_assessment business_registration; do
-    curl -s -o /dev/null -F "item=$item" -F "file=@$T_DIR/doc.pdf;type=application/pdf" "$A/$APP/documents"
+    curl -s -o /dev/null -H "Authorization: Bearer $T_TOKEN" -F "item=$item" \
+        -F "file=@$T_DIR/doc.pdf;type=application/pdf" "$A/$APP/documents"
 done
-move_app() { t_http POST "$A/$APP/transitions" "{\"to\":\"$1\",\"role\":\"$2\",\"actor\":\"Nguyễn Thị Mai\"}"; }
-move_app new producer
+# move_app STATUS TOKEN: each move by the role that makes it, the actor being the token's subject.
+move_app() { t_http POST "$A/$APP/transitions" "{\"to\":\"$1\"}" "Authorization: Bearer $2"; }
+move_app new "$(t_token producer --producer "$HTX" --sub producer-htx)"
 check_eq "the producer submits the dossier" "200 new" "$T_STATUS $(j .status)"
-move_app accepted commune_officer
-move_app processing province_officer
+move_app accepted "$(t_token commune_officer --commune 29302 --sub officer-cau-ke)"
+move_app processing "$(t_token province_officer --sub officer-province)"
 check_eq "the commune accepts it and the province processes it" "200 processing" "$T_STATUS $(j .status)"
 check "the accepted application is a candidate in evaluation" hop "registration -> evaluation (application)" 10 \
     is "$E/v1/applications/$APP" .registry_status processing
@@ -79,13 +81,17 @@ done
 t_http POST "$E/v1/rounds" "{\"year\":$YEAR,\"sequence\":1,\"level\":\"province\",\"name\":\"Đợt 1/$YEAR\",\"council_id\":\"$COUNCIL\",\"starts_on\":\"$TODAY\",\"ends_on\":\"$TODAY\"}"
 ROUND=$(j .id)
 check_eq "a province round under the rule set in force today" "201 qd1489-2025" "$T_STATUS $(j .rule_set)"
-t_http POST "$E/v1/rounds/$ROUND/transitions" '{"to":"open","actor":"officer"}'
-t_http POST "$E/v1/rounds/$ROUND/entries" "{\"application_id\":\"$APP\",\"actor\":\"officer\"}"
+t_http POST "$E/v1/rounds/$ROUND/transitions" '{"to":"open"}'
+t_http POST "$E/v1/rounds/$ROUND/entries" "{\"application_id\":\"$APP\"}"
 ENTRY=$(j .id)
-t_http POST "$E/v1/rounds/$ROUND/transitions" '{"to":"scoring","actor":"officer"}'
-t_http PUT "$E/v1/entries/$ENTRY/sheets/${MEMBERS[0]}" '{"parts":{"A":32,"B":20,"C":26}}'
-t_http PUT "$E/v1/entries/$ENTRY/sheets/${MEMBERS[1]}" '{"parts":{"A":33,"B":20,"C":27}}'
-t_http POST "$E/v1/entries/$ENTRY/result" "{\"decision_number\":\"1234/QĐ-UBND\",\"decided_on\":\"$TODAY\",\"actor\":\"officer\"}"
+t_http POST "$E/v1/rounds/$ROUND/transitions" '{"to":"scoring"}'
+# each member sends its own sheet, with a token naming its membership
+t_http PUT "$E/v1/entries/$ENTRY/sheets/${MEMBERS[0]}" '{"parts":{"A":32,"B":20,"C":26}}' \
+    "Authorization: Bearer $(t_token council_member --member "${MEMBERS[0]}")"
+t_http PUT "$E/v1/entries/$ENTRY/sheets/${MEMBERS[1]}" '{"parts":{"A":33,"B":20,"C":27}}' \
+    "Authorization: Bearer $(t_token council_member --member "${MEMBERS[1]}")"
+check_eq "the members send their sheets" 200 "$T_STATUS"
+t_http POST "$E/v1/entries/$ENTRY/result" "{\"decision_number\":\"1234/QĐ-UBND\",\"decided_on\":\"$TODAY\"}"
 CERT=$(j .result.certificate_id)
 check_eq "the council's mean 79 gives 4 stars, recognised with a certificate" "200 79 4 recognised true" \
     "$T_STATUS $(j .result.score) $(j .result.stars) $(j .result.outcome) $(j '.result.certificate_id != null')"
@@ -109,9 +115,9 @@ FAIR=$(j .id)
 t_http POST "$P/v1/participations" "{\"event_id\":\"$FAIR\",\"product_id\":\"$PR\",\"booth\":\"A12\",\"support_vnd\":5000000}"
 PART=$(j .id)
 check_eq "the fair accepts it" "201 registered" "$T_STATUS $(j .status)"
-t_http POST "$P/v1/linkages" "{\"product_id\":\"$PR\",\"partner_kind\":\"supermarket_chain\",\"partner_name\":\"Co.opmart Trà Vinh\",\"partner_tax_code\":\"0301175691-012\",\"channel\":\"supermarket\",\"volume\":1200,\"unit\":\"kg\",\"value_vnd\":96000000,\"starts_on\":\"$FROM\",\"ends_on\":\"$(date -u -d '+1 year' +%F)\",\"actor\":\"Nguyễn Thị Thu\"}"
+t_http POST "$P/v1/linkages" "{\"product_id\":\"$PR\",\"partner_kind\":\"supermarket_chain\",\"partner_name\":\"Co.opmart Trà Vinh\",\"partner_tax_code\":\"0301175691-012\",\"channel\":\"supermarket\",\"volume\":1200,\"unit\":\"kg\",\"value_vnd\":96000000,\"starts_on\":\"$FROM\",\"ends_on\":\"$(date -u -d '+1 year' +%F)\"}"
 LINK=$(j .id)
-t_http POST "$P/v1/linkages/$LINK/transitions" '{"to":"signed","actor":"Nguyễn Thị Thu"}' 'If-Match: "1"'
+t_http POST "$P/v1/linkages/$LINK/transitions" '{"to":"signed"}' 'If-Match: "1"'
 check_eq "a linkage with a supermarket chain is signed" "200 signed" "$T_STATUS $(j .status)"
 check "evaluation keeps it as market evidence" hop "promotion -> evaluation (market evidence)" 10 \
     is "$E/v1/products/$PR" '[.market_evidence[] | select(.linkage_id == "'"$LINK"'") | .status][0]' signed
@@ -119,7 +125,7 @@ check "registration shows the linkage on the product" hop "promotion -> registra
     is "$R/v1/products/$PR" '[.ocop.active_linkages[] | select(.linkage_id == "'"$LINK"'") | .status][0]' signed
 
 # --- 5. an inspection of a market sample ends in a recall -------------------------------------------
-t_http POST "$E/v1/inspections" "{\"product_id\":\"$PR\",\"kind\":\"surprise\",\"place\":\"market\",\"inspecting_body\":\"Sở Nông nghiệp và Môi trường tỉnh Vĩnh Long\",\"inspected_on\":\"$TODAY\",\"findings\":[{\"category\":\"food_safety\",\"result\":\"fail\",\"note\":\"Mẫu mua tại siêu thị vượt giới hạn vi sinh\"}],\"lab_results\":[{\"indicator\":\"Coliforms\",\"value\":240,\"unit\":\"CFU/g\",\"limit\":\"≤ 10\",\"passed\":false}],\"outcome\":\"recall\",\"recall_notice\":\"Thu hồi lô hàng tại các điểm bán\",\"actor\":\"Lê Văn Cường\"}"
+t_http POST "$E/v1/inspections" "{\"product_id\":\"$PR\",\"kind\":\"surprise\",\"place\":\"market\",\"inspecting_body\":\"Sở Nông nghiệp và Môi trường tỉnh Vĩnh Long\",\"inspected_on\":\"$TODAY\",\"findings\":[{\"category\":\"food_safety\",\"result\":\"fail\",\"note\":\"Mẫu mua tại siêu thị vượt giới hạn vi sinh\"}],\"lab_results\":[{\"indicator\":\"Coliforms\",\"value\":240,\"unit\":\"CFU/g\",\"limit\":\"≤ 10\",\"passed\":false}],\"outcome\":\"recall\",\"recall_notice\":\"Thu hồi lô hàng tại các điểm bán\"}"
 INSPECTION=$(j .id)
 check_eq "the inspection of a market sample is recorded: a recall" "201 recall" "$T_STATUS $(j .outcome)"
 check "promotion suspends the linkage" hop "evaluation -> promotion (reaction)" 10 \
@@ -146,7 +152,7 @@ snapshot() {
     {
         for u in "$R/v1/products/$PR" "$A/$APP" "$E/v1/products/$PR" "$E/v1/applications/$APP" \
             "$E/v1/entries/$ENTRY" "$P/v1/products/$PR" "${SNAPSHOT_MORE[@]}"; do
-            curl -s "$u" | jq -S -c .
+            curl -s -H "Authorization: Bearer $T_TOKEN" "$u" | jq -S -c .
         done
         for svc in registration evaluation promotion; do
             t_sql "$svc" "SELECT count(*) FROM inbox"
@@ -191,6 +197,7 @@ for svc in registration evaluation promotion; do
     check_eq "nothing of $svc's was dead-lettered" 0 \
         "$(kcat -C -b "$OCOP_KAFKA_BOOTSTRAP" -t "$T_PREFIX.$svc.dlq" -o beginning -e -q 2>/dev/null | wc -l)"
 done
+t_check_audit
 echo "STORY_TIMES total_ms=$STORY_MS"
 for h in "${!HOPS[@]}"; do echo "STORY_TIMES hop \"$h\" ${HOPS[$h]} ms"; done | sort
 t_done

@@ -202,13 +202,21 @@ static void test_record(void)
 {
     struct oc_v v;
     struct certificate_record r;
-    json_t *body = json_pack("{s:s,s:i,s:s,s:s,s:s,s:s,s:s}", "product_id", PRODUCT_ID, "stars", 4,
+    json_t *body = json_pack("{s:s,s:i,s:s,s:s,s:s,s:s}", "product_id", PRODUCT_ID, "stars", 4,
                              "rule_set", "qd1048-2019", "level", "province", "decision_number",
-                             "1234/QĐ-UBND", "issued_on", "2022-10-20", "actor", "Nguyễn Thị Hoa");
+                             "1234/QĐ-UBND", "issued_on", "2022-10-20");
     oc_v_init(&v, body);
     CHECK(certificate_record_from_json(&v, &r));
     CHECK(r.fields.stars == 4 && r.fields.result_id == NULL && r.fields.application_id == NULL);
     CHECK_STR_EQ(r.fields.issued_on, "2022-10-20");
+    CHECK(r.actor == NULL); /* the handler sets the caller's subject */
+    oc_v_clean(&v);
+    /* the actor is the token's subject: a body naming one is refused */
+    json_object_set_new(body, "actor", json_string("Nguyễn Thị Hoa"));
+    oc_v_init(&v, body);
+    CHECK(!certificate_record_from_json(&v, &r));
+    CHECK_STR_EQ(error_fields(&v), "actor");
+    CHECK_STR_EQ(error_code(&v, "actor"), "unknown");
     oc_v_clean(&v);
     json_decref(body);
 
@@ -218,8 +226,8 @@ static void test_record(void)
     oc_v_init(&v, body);
     CHECK(!certificate_record_from_json(&v, &r));
     CHECK_STR_EQ(error_fields(&v),
-                 "actor,application_id,colour,decision_number,issued_on,level,product_id,"
-                 "rule_set,stars");
+                 "application_id,colour,decision_number,issued_on,level,product_id,rule_set,"
+                 "stars");
     CHECK_STR_EQ(error_code(&v, "stars"), "range");
     CHECK_STR_EQ(error_code(&v, "issued_on"), "format");
     oc_v_clean(&v);
@@ -250,13 +258,20 @@ static void test_revocation(void)
 {
     struct oc_v v;
     struct certificate_why why;
-    json_t *body =
-        json_pack("{s:s,s:s,s:s,s:s}", "grounds", "food_safety_failure", "decision_number",
-                  "99/QĐ-UBND", "decided_on", "2025-09-10", "actor", "Trần Văn Bình");
+    json_t *body = json_pack("{s:s,s:s,s:s}", "grounds", "food_safety_failure", "decision_number",
+                             "99/QĐ-UBND", "decided_on", "2025-09-10");
     oc_v_init(&v, body);
     CHECK(certificate_revocation_from_json(&v, &why));
     CHECK(why.reason == NULL && strcmp(why.grounds, "food_safety_failure") == 0);
+    CHECK(why.actor == NULL);
     oc_v_clean(&v);
+    json_object_set_new(body, "actor", json_string("Trần Văn Bình"));
+    oc_v_init(&v, body);
+    CHECK(!certificate_revocation_from_json(&v, &why));
+    CHECK_STR_EQ(error_fields(&v), "actor");
+    CHECK_STR_EQ(error_code(&v, "actor"), "unknown");
+    oc_v_clean(&v);
+    json_object_del(body, "actor");
     json_object_set_new(body, "grounds", json_string("other"));
     oc_v_init(&v, body);
     CHECK(!certificate_revocation_from_json(&v, &why));
@@ -272,7 +287,7 @@ static void test_revocation(void)
     body = json_pack("{s:s,s:s}", "grounds", "bad_luck", "decided_on", "2025-13-01");
     oc_v_init(&v, body);
     CHECK(!certificate_revocation_from_json(&v, &why));
-    CHECK_STR_EQ(error_fields(&v), "actor,decided_on,decision_number,grounds");
+    CHECK_STR_EQ(error_fields(&v), "decided_on,decision_number,grounds");
     oc_v_clean(&v);
     json_decref(body);
 }
@@ -281,11 +296,19 @@ static void test_reinstatement(void)
 {
     struct oc_v v;
     struct certificate_why why;
-    json_t *body = json_pack("{s:s,s:s}", "reason", "đã khắc phục", "actor", "Trần Văn Bình");
+    json_t *body = json_pack("{s:s}", "reason", "đã khắc phục");
     oc_v_init(&v, body);
     CHECK(certificate_reinstatement_from_json(&v, &why));
     CHECK(why.decision_number == NULL && why.decided_on == NULL && why.grounds == NULL);
+    CHECK(why.actor == NULL);
     oc_v_clean(&v);
+    json_object_set_new(body, "actor", json_string("Trần Văn Bình"));
+    oc_v_init(&v, body);
+    CHECK(!certificate_reinstatement_from_json(&v, &why));
+    CHECK_STR_EQ(error_fields(&v), "actor");
+    CHECK_STR_EQ(error_code(&v, "actor"), "unknown");
+    oc_v_clean(&v);
+    json_object_del(body, "actor");
     json_object_set_new(body, "decision_number", json_string("5/QĐ-UBND"));
     oc_v_init(&v, body);
     CHECK(!certificate_reinstatement_from_json(&v, &why));
@@ -301,7 +324,7 @@ static void test_reinstatement(void)
     body = json_object();
     oc_v_init(&v, body);
     CHECK(!certificate_reinstatement_from_json(&v, &why));
-    CHECK_STR_EQ(error_fields(&v), "actor,reason");
+    CHECK_STR_EQ(error_fields(&v), "reason");
     oc_v_clean(&v);
     json_decref(body);
 }

@@ -16,13 +16,13 @@
 static json_t *base(void)
 {
     return json_pack("{s:s,s:s,s:s,s:s,s:s,s:[{s:s,s:s},{s:s,s:s,s:s}],s:[{s:s,s:f,s:s,s:s,s:b}],"
-                     "s:s,s:s}",
+                     "s:s}",
                      "product_id", PRODUCT_ID, "kind", "periodic", "place", "facility",
                      "inspecting_body", "Sở Nông nghiệp và Môi trường", "inspected_on",
                      "2025-09-10", "findings", "category", "food_safety", "result", "pass",
                      "category", "packaging_and_labels", "result", "pass", "note", "đúng mẫu",
                      "lab_results", "indicator", "Coliforms", "value", 3.0, "unit", "CFU/g",
-                     "limit", "≤ 10", "passed", 1, "outcome", "compliant", "actor", "Lê Văn Cường");
+                     "limit", "≤ 10", "passed", 1, "outcome", "compliant");
 }
 
 /* Validates body; returns 1 when valid and leaves the errors in *v (caller cleans). */
@@ -48,7 +48,15 @@ static void test_compliant(void)
     CHECK(in.nfindings == 2 && in.nlab == 1 && in.certificate_id == NULL);
     CHECK_INT_EQ(inspection_failed_findings(&in) + inspection_failed_lab(&in), 0);
     CHECK(inspection_certificate_effect("compliant") == NULL);
+    CHECK(in.actor == NULL); /* the handler sets the caller's subject */
     oc_v_clean(&v);
+    /* the actor is the token's subject: a body naming one is refused */
+    json_object_set_new(body, "actor", json_string("Lê Văn Cường"));
+    CHECK(!validate(&v, body, &in));
+    CHECK_STR_EQ(error_fields(&v), "actor");
+    CHECK_STR_EQ(error_code(&v, "actor"), "unknown");
+    oc_v_clean(&v);
+    json_object_del(body, "actor");
     /* compliant with a failed finding is refused */
     fail_finding(body, 1);
     CHECK(!validate(&v, body, &in));
@@ -184,7 +192,7 @@ static void test_members(void)
         "indicator", "Pb", "value", 1, "passed", "yes", "outcome", "closed", "extra", "1");
     CHECK(!validate(&v, body, &in));
     CHECK_STR_EQ(error_fields(&v),
-                 "actor,certificate_id,extra,findings[0].category,findings[1].category,"
+                 "certificate_id,extra,findings[0].category,findings[1].category,"
                  "findings[2].colour,findings[3].category,findings[3].result,inspecting_body,"
                  "kind,lab_results[0].indicator,lab_results[1].passed,outcome,place,product_id");
     CHECK_STR_EQ(error_code(&v, "findings[3].category"), "duplicate");

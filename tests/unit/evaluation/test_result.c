@@ -16,6 +16,7 @@
 #include "evaluation/round.h"
 #include "evaluation/sheet.h"
 #include "unit/test.h"
+#include "unit/test_errors.h"
 
 static json_t *load(const char *rel)
 {
@@ -270,6 +271,31 @@ static int parse_result(struct oc_v *v, void *out)
     return result_from_json(v, out);
 }
 
+static int parse_entry(struct oc_v *v, void *out)
+{
+    return entry_from_json(v, out);
+}
+
+static int parse_withdrawal(struct oc_v *v, void *out)
+{
+    return withdrawal_from_json(v, out);
+}
+
+/* 1 when the body is refused for an "actor" member (code unknown) and nothing else. */
+static int actor_refused(const char *text, int (*fn)(struct oc_v *, void *), void *out)
+{
+    struct oc_v v;
+    json_t *body = json_loads(text, 0, NULL);
+    oc_v_init(&v, body);
+    int ok = fn(&v, out);
+    const char *code = error_code(&v, "actor");
+    int refused = !ok && code != NULL && strcmp(code, "unknown") == 0 &&
+                  strcmp(error_fields(&v), "actor") == 0;
+    oc_v_clean(&v);
+    json_decref(body);
+    return refused;
+}
+
 static void rounds(void)
 {
     CHECK(round_transition_ok("planned", "open"));
@@ -295,14 +321,27 @@ static void rounds(void)
                     "\"starts_on\":\"2025-09-01\",\"ends_on\":\"2025-10-01\"}",
                     parse_round, &r));
     struct round_move m = {0};
-    CHECK(!round_ok("{\"to\":\"cancelled\",\"actor\":\"a\"}", parse_move, &m));
-    CHECK(
-        round_ok("{\"to\":\"cancelled\",\"actor\":\"a\",\"reason\":\"bão số 3\"}", parse_move, &m));
+    CHECK(!round_ok("{\"to\":\"cancelled\"}", parse_move, &m));
+    CHECK(round_ok("{\"to\":\"cancelled\",\"reason\":\"bão số 3\"}", parse_move, &m));
+    CHECK(m.actor == NULL); /* the handler sets the caller's subject */
     struct result_new d = {0};
-    CHECK(round_ok("{\"actor\":\"a\"}", parse_result, &d));
-    CHECK(!round_ok("{\"actor\":\"a\",\"decision_number\":\"12/QĐ\"}", parse_result, &d));
-    CHECK(!round_ok("{\"actor\":\"a\",\"decision_number\":\"12/QĐ\",\"decided_on\":\"2025-02-29\"}",
-                    parse_result, &d));
+    CHECK(round_ok("{}", parse_result, &d));
+    CHECK(!round_ok("{\"decision_number\":\"12/QĐ\"}", parse_result, &d));
+    CHECK(!round_ok("{\"decision_number\":\"12/QĐ\",\"decided_on\":\"2025-02-29\"}", parse_result,
+                    &d));
+    struct entry_new e = {0};
+    CHECK(
+        round_ok("{\"application_id\":\"3f0c8a52-6f1e-4c1b-9d53-0b8f5e7a2c11\"}", parse_entry, &e));
+    struct entry_withdrawal w = {0};
+    CHECK(round_ok("{\"reason\":\"Chủ thể rút hồ sơ\"}", parse_withdrawal, &w));
+    /* the actor is the token's subject: a body naming one is refused */
+    CHECK(actor_refused("{\"to\":\"open\",\"actor\":\"a\"}", parse_move, &m));
+    CHECK(actor_refused("{\"actor\":\"a\"}", parse_result, &d));
+    CHECK(actor_refused(
+        "{\"application_id\":\"3f0c8a52-6f1e-4c1b-9d53-0b8f5e7a2c11\",\"actor\":\"officer\"}",
+        parse_entry, &e));
+    CHECK(actor_refused("{\"reason\":\"Chủ thể rút hồ sơ\",\"actor\":\"officer\"}",
+                        parse_withdrawal, &w));
 }
 
 int main(void)
