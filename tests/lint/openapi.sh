@@ -3,7 +3,7 @@
 # may remain (warnings are printed; see tests/lint/redocly/redocly.yaml for
 # the ones we explain). Redocly CLI is installed by tests/run (npm ci in
 # tests/lint/redocly); without it the test is skipped, never passed.
-root=${1:?usage: openapi.sh ROOT}
+root=$(cd "${1:?usage: openapi.sh ROOT}" && pwd)
 cli=$root/tests/lint/redocly/node_modules/.bin/redocly
 [[ -x $cli ]] || { echo "redocly is not installed (tests/run installs it): skipped"; exit 77; }
 node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a == 20 && b >= 19) ? 0 : 1)' ||
