@@ -28,7 +28,7 @@ bare=http://127.0.0.1:$port
 
 # point NAME SCRIPT URL AUTH: one wrk run; its JSON line goes to $T_DIR/NAME.json.
 point() {
-    OCOP_BENCH_IDS=$T_DIR/ids OCOP_BENCH_AUTH=$4 OCOP_BENCH_PRODUCER=$P OCOP_BENCH_RUN=$1-$RANDOM \
+    OCOP_BENCH_LUA=$(dirname "$0")/wrk OCOP_BENCH_IDS=$T_DIR/ids OCOP_BENCH_AUTH=$4 OCOP_BENCH_PRODUCER=$P OCOP_BENCH_RUN=$1-$RANDOM \
         wrk -t2 -c"$conns" -d"${secs}s" --timeout 5s -s "$(dirname "$0")/wrk/$2" "$3" |
         grep '^{' >"$T_DIR/$1.json"
     check "$1: every request answered 2xx" \

@@ -129,6 +129,17 @@ t_wait_up() {
     return 1
 }
 
+# t_env SERVICE: sets the array T_ENV to the settings t_start gives SERVICE, all but
+# its port, for a test that starts a service by hand:
+#   t_env registration; env OCOP_HTTP_PORT=$port "${T_ENV[@]}" OCOP_X=y ocop-registration
+# (a later VAR=VALUE overrides an earlier one).
+t_env() {
+    T_ENV=(OCOP_DATABASE_URL="$(ocop_db_url "$T_DB" "$1")" OCOP_KAFKA_BOOTSTRAP="$OCOP_KAFKA_BOOTSTRAP"
+        OCOP_TOPIC_PREFIX="$T_PREFIX" OCOP_SCHEMA_DIR="$OCOP_ROOT/schemas" OCOP_LOG_LEVEL=info
+        OCOP_SHUTDOWN_GRACE_MS=5000 OCOP_AUTH_JWKS_FILE="$T_AUTH_DIR/jwks.json"
+        OCOP_AUTH_ISSUER="$T_ISSUER" OCOP_AUTH_AUDIENCE="$T_AUDIENCE")
+}
+
 # t_start SERVICE [VAR=VALUE...]: starts a service on a free port and waits until ready.
 # A port taken between choosing and binding it (other tests run in parallel)
 # is retried on another port.
@@ -138,11 +149,8 @@ t_start() {
     for try in 1 2 3; do
         local port=${T_PORTS[$svc]:-$(ocop_free_port)}
         T_PORTS[$svc]=$port
-        env OCOP_HTTP_PORT="$port" OCOP_DATABASE_URL="$(ocop_db_url "$T_DB" "$svc")" \
-            OCOP_KAFKA_BOOTSTRAP="$OCOP_KAFKA_BOOTSTRAP" OCOP_TOPIC_PREFIX="$T_PREFIX" \
-            OCOP_SCHEMA_DIR="$OCOP_ROOT/schemas" OCOP_LOG_LEVEL=info OCOP_SHUTDOWN_GRACE_MS=5000 \
-            OCOP_AUTH_JWKS_FILE="$T_AUTH_DIR/jwks.json" OCOP_AUTH_ISSUER="$T_ISSUER" \
-            OCOP_AUTH_AUDIENCE="$T_AUDIENCE" \
+        t_env "$svc"
+        env OCOP_HTTP_PORT="$port" "${T_ENV[@]}" \
             "$@" "$OCOP_BUILD_DIR/services/$svc/ocop-$svc" </dev/null \
             2>>"$T_DIR/logs/$svc.log" &
         T_PIDS[$svc]=$!

@@ -25,11 +25,8 @@ start_refused() {
     local try port
     for try in 1 2 3; do # a port taken by a parallel test is retried on another one
         port=$(ocop_free_port)
-        env OCOP_HTTP_PORT="$port" OCOP_DATABASE_URL="$(ocop_db_url "$T_DB" registration)" \
-            OCOP_KAFKA_BOOTSTRAP="$OCOP_KAFKA_BOOTSTRAP" OCOP_TOPIC_PREFIX="$T_PREFIX" \
-            OCOP_SCHEMA_DIR="$1" OCOP_LOG_LEVEL=info OCOP_SHUTDOWN_GRACE_MS=5000 \
-            OCOP_AUTH_JWKS_FILE="$T_AUTH_DIR/jwks.json" OCOP_AUTH_ISSUER="$T_ISSUER" \
-            OCOP_AUTH_AUDIENCE="$T_AUDIENCE" timeout 60 "$OCOP_BUILD_DIR/services/registration/ocop-registration" </dev/null 2>>"$LOG"
+        t_env registration
+        env OCOP_HTTP_PORT="$port" "${T_ENV[@]}" OCOP_SCHEMA_DIR="$1" timeout 60 "$OCOP_BUILD_DIR/services/registration/ocop-registration" </dev/null 2>>"$LOG"
         START_STATUS=$?
         tail -2 "$LOG" | grep -q "could not listen on 127.0.0.1:$port" || break
     done

@@ -102,9 +102,8 @@ check_eq "and is refused once expired, cached or not" 401 "$T_STATUS"
 start_fails() { # start_fails LOG VAR=VALUE...: the service exits 1 and LOG names why
     local log=$T_DIR/$1.log
     shift
-    env OCOP_HTTP_PORT="$(ocop_free_port)" OCOP_DATABASE_URL="$(ocop_db_url "$T_DB" registration)" \
-        OCOP_KAFKA_BOOTSTRAP="$OCOP_KAFKA_BOOTSTRAP" OCOP_TOPIC_PREFIX="$T_PREFIX" \
-        OCOP_AUTH_JWKS_FILE="$T_AUTH_DIR/jwks.json" OCOP_AUTH_ISSUER="$T_ISSUER" "$@" \
+    t_env registration
+    env OCOP_HTTP_PORT="$(ocop_free_port)" "${T_ENV[@]}" "$@" \
         timeout 20 "$OCOP_BUILD_DIR/services/registration/ocop-registration" </dev/null 2>"$log"
 }
 start_fails nokeys OCOP_AUTH_JWKS_FILE=

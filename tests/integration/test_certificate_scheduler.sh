@@ -101,11 +101,8 @@ start_second() {
     local port try
     for try in 1 2 3; do
         port=$(ocop_free_port)
-        env OCOP_HTTP_PORT="$port" OCOP_DATABASE_URL="$(ocop_db_url "$T_DB" evaluation)" \
-            OCOP_KAFKA_BOOTSTRAP="$OCOP_KAFKA_BOOTSTRAP" OCOP_TOPIC_PREFIX="$T_PREFIX" \
-            OCOP_SCHEMA_DIR="$OCOP_ROOT/schemas" OCOP_LOG_LEVEL=info OCOP_SHUTDOWN_GRACE_MS=5000 \
-            OCOP_AUTH_JWKS_FILE="$T_AUTH_DIR/jwks.json" OCOP_AUTH_ISSUER="$T_ISSUER" \
-            OCOP_AUTH_AUDIENCE="$T_AUDIENCE" \
+        t_env evaluation
+        env OCOP_HTTP_PORT="$port" "${T_ENV[@]}" \
             "${EVAL_ENV[@]}" "$OCOP_BUILD_DIR/services/evaluation/ocop-evaluation" </dev/null \
             2>>"$T_DIR/logs/evaluation2.log" &
         T_PIDS[evaluation2]=$!

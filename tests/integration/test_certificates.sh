@@ -200,10 +200,8 @@ t_check_events evaluation
 # --- settings are checked at start --------------------------------------------------------------
 refused() { # refused VAR=VALUE: evaluation exits at once, naming VAR
     local out
-    out=$(env OCOP_HTTP_PORT="$(ocop_free_port)" OCOP_DATABASE_URL="$(ocop_db_url "$T_DB" evaluation)" \
-        OCOP_KAFKA_BOOTSTRAP="$OCOP_KAFKA_BOOTSTRAP" OCOP_TOPIC_PREFIX="$T_PREFIX" \
-        OCOP_SCHEMA_DIR="$OCOP_ROOT/schemas" OCOP_AUTH_JWKS_FILE="$T_AUTH_DIR/jwks.json" \
-        OCOP_AUTH_ISSUER="$T_ISSUER" OCOP_AUTH_AUDIENCE="$T_AUDIENCE" "$1" \
+    t_env evaluation
+    out=$(env OCOP_HTTP_PORT="$(ocop_free_port)" "${T_ENV[@]}" "$1" \
         timeout 20 "$OCOP_BUILD_DIR/services/evaluation/ocop-evaluation" 2>&1 </dev/null)
     local status=$?
     [[ $status == 1 && $out == *"${1%%=*}"* ]]

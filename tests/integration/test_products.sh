@@ -17,9 +17,8 @@ check_eq "a new product is registered with no stars" "registered null" "$(j .sta
 
 # A bad pattern stops the start with a clear message.
 port=$(ocop_free_port)
-OCOP_HTTP_PORT=$port OCOP_PRODUCT_CODE_PATTERN="tv-{SEQ" OCOP_DATABASE_URL="$(ocop_db_url "$T_DB" registration)" \
-    OCOP_KAFKA_BOOTSTRAP=$OCOP_KAFKA_BOOTSTRAP OCOP_AUTH_JWKS_FILE="$T_AUTH_DIR/jwks.json" \
-    OCOP_AUTH_ISSUER="$T_ISSUER" OCOP_AUTH_AUDIENCE="$T_AUDIENCE" timeout 20 "$OCOP_BUILD_DIR/services/registration/ocop-registration" \
+t_env registration
+env OCOP_HTTP_PORT="$port" "${T_ENV[@]}" OCOP_PRODUCT_CODE_PATTERN="tv-{SEQ" timeout 20 "$OCOP_BUILD_DIR/services/registration/ocop-registration" \
     </dev/null 2>"$T_DIR/badpattern.log"
 check_eq "a bad code pattern refuses to start" 1 "$?"
 check "and says why" grep -q "OCOP_PRODUCT_CODE_PATTERN" "$T_DIR/badpattern.log"

@@ -18,10 +18,4 @@ request = function()
         os.getenv("OCOP_BENCH_PRODUCER"), key)
     return wrk.format("POST", "/v1/products", nil, body)
 end
-done = function(summary, latency, requests)
-    local e = summary.errors
-    io.write(string.format(
-        '{"requests":%d,"rps":%.1f,"p50_ms":%.3f,"p99_ms":%.3f,"socket_errors":%d,"non_2xx":%d}\n',
-        summary.requests, summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000,
-        latency:percentile(99) / 1000, e.connect + e.read + e.write + e.timeout, e.status))
-end
+done = dofile(os.getenv("OCOP_BENCH_LUA") .. "/report.lua")
