@@ -5,7 +5,7 @@
  * the services.
  *
  *   ocop-token keygen DIR
- *       writes DIR/signing-key.json (private ES256 JWK, mode 0600) and
+ *       makes DIR if needed and writes DIR/signing-key.json (private ES256 JWK, mode 0600) and
  *       DIR/jwks.json (the public JWKS the services pin), unless they exist
  *   ocop-token mint --key FILE --iss ISS --aud AUD [--sub S] [--role R]...
  *       [--commune CODE] [--producer UUID]... [--member UUID]...
@@ -62,6 +62,7 @@ static int keygen(const char *dir)
     snprintf(pub_path, sizeof(pub_path), "%s/jwks.json", dir);
     if (stat(priv_path, &st) == 0 && stat(pub_path, &st) == 0)
         return 0;
+    mkdir(dir, 0700); /* the folder may exist already; writing tells if it is usable */
     jwk_t *priv = NULL, *pub = NULL;
     jwks_t *set = NULL;
     r_jwk_init(&priv);
