@@ -199,6 +199,7 @@ static const char SQL_UNITS_INSERT[] =
     " r.successor_code, lower(public.unaccent(r.name))"
     " FROM json_to_recordset($1::json) AS r (level text, code text, name text, type text,"
     " parent_code text, valid_from date, valid_to date, successor_code text)";
+static const char SQL_RESOLUTIONS_REFRESH[] = "SELECT admin_unit_resolutions_refresh()";
 static const char SQL_LOAD_RECORD[] =
     "INSERT INTO admin_unit_loads (source, checksum, row_count) VALUES ($1, md5($2), $3::int)"
     " ON CONFLICT (source) DO UPDATE SET checksum = excluded.checksum,"
@@ -340,6 +341,8 @@ enum oc_err admin_unit_store_replace(PGconn *conn, const struct admin_unit *unit
     enum oc_err rc = oc_db_exec(conn, SQL_UNITS_DELETE, 0, NULL, NULL);
     if (rc == OC_OK)
         rc = units_insert(conn, units, n, count);
+    if (rc == OC_OK)
+        rc = oc_db_exec(conn, SQL_RESOLUTIONS_REFRESH, 0, NULL, NULL);
     if (rc == OC_OK) {
         const char *params[] = {source, text, count};
         rc = oc_db_exec(conn, SQL_LOAD_RECORD, 3, params, NULL);

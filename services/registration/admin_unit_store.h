@@ -86,7 +86,7 @@ enum oc_err admin_unit_store_load_state(PGconn *conn, const char *source, const 
 /*
  * Inside the same transaction: replaces every unit with the n records (each
  * passed admin_unit_check and the set admin_unit_check_set) and records the
- * load of source with text's checksum.
+ * load of source with text's checksum, and works admin_unit_resolutions out again.
  */
 enum oc_err admin_unit_store_replace(PGconn *conn, const struct admin_unit *units, size_t n,
                                      const char *source, const char *text);
