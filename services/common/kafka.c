@@ -124,6 +124,10 @@ rd_kafka_t *oc_kafka_consumer_new(const struct oc_config *cfg, const char *group
         {"auto.offset.reset", "earliest"},
         {"isolation.level", "read_committed"},
         {"fetch.wait.max.ms", "5"},
+        /* Prefetch bounded: memory no longer follows the consumer's lag (defaults: 64 MB and
+           100,000 messages per partition). */
+        {"queued.max.messages.kbytes", "1024"},
+        {"queued.min.messages", "1000"},
         {"allow.auto.create.topics", "true"},
         {"session.timeout.ms", "10000"},
         {"heartbeat.interval.ms", "1000"},
