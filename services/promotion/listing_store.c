@@ -54,7 +54,11 @@ static const char SQL_LISTING_GET[] =
                 " 'registry_version', p.version, 'first_seen_at', " SQL_TS(
                     "p.first_seen_at") ")::text" PRODUCT_FROM " WHERE p.product_id = $1::uuid";
 
-/* Promotable on day $1: the same rule as standing_check (standing.c). */
+/*
+ * Promotable on day $1: the same rule as standing_check (standing.c). Its first
+ * three terms are those of the partial index product_standing_promotable
+ * (migration 0007), which serves the catalogue's order.
+ */
 #define SQL_PROMOTABLE                                                                             \
     "s.status IN ('valid', 'expiring') AND s.stars >= 3 AND s.block_inspection_id IS NULL"         \
     " AND s.valid_until >= $1::date AND s.issued_on <= $1::date"
@@ -66,14 +70,13 @@ static const char SQL_CATALOGUE[] =
     " 'commune_code', p.commune_code, 'current_commune_code', cm.current_code,"
     " 'stars', s.stars, 'certificate', json_build_object('number', s.number,"
     " 'issued_on', s.issued_on, 'valid_until', s.valid_until))::text, s.stars::text, "
-    "p.product_id" PRODUCT_FROM " WHERE " SQL_PROMOTABLE
+    "s.product_id" PRODUCT_FROM " WHERE " SQL_PROMOTABLE
     " AND ($2::int IS NULL OR s.stars = $2::int) AND ($3::text IS NULL OR p.sector = $3)"
     " AND ($4::text IS NULL OR p.commune_code = $4 OR cm.current_code = $4)"
     " AND ($5::text IS NULL OR p.name_search LIKE " SQL_CONTAINS(
         "$5") ")"
-              " AND ($6::bigint IS NULL OR (s.stars::bigint, p.product_id) < ($6::bigint, "
-              "$7::uuid))"
-              " ORDER BY s.stars DESC, p.product_id DESC LIMIT $8::int";
+              " AND ($6::int IS NULL OR (s.stars, s.product_id) < ($6::int, $7::uuid))"
+              " ORDER BY s.stars DESC, s.product_id DESC LIMIT $8::int";
 
 enum oc_err listing_store_product(PGconn *conn, const struct oc_product_registered *p,
                                   const char *public_name, const char *event_id)
