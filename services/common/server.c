@@ -42,8 +42,10 @@ static int ready_get(const struct _u_request *req, struct _u_response *resp, str
     int db = oc_db_ping(svc->pool);
     int kafka = oc_relay_kafka_ok(svc->relay);
     int draining = atomic_load(&svc->draining);
+    /* The consumer's partition assignment is reported, not waited for: a rebalance takes
+       seconds and events wait in Kafka meanwhile, so the service serves HTTP at once. */
     int consuming = svc->nconsumes == 0 || oc_consumer_assigned(svc->consumer);
-    int ok = migrated && db && kafka && consuming && !draining;
+    int ok = migrated && db && kafka && !draining;
     json_t *body = json_pack("{s:s,s:{s:b,s:b,s:b,s:b,s:b}}", "status", ok ? "ready" : "not ready",
                              "checks", "database", db, "kafka", kafka, "migrations", migrated,
                              "consumer", consuming, "draining", draining);

@@ -140,6 +140,11 @@ t_env() {
         OCOP_AUTH_ISSUER="$T_ISSUER" OCOP_AUTH_AUDIENCE="$T_AUDIENCE")
 }
 
+# t_consumer_assigned PORT: 0 once /ready says the consumer has its partitions.
+t_consumer_assigned() {
+    [[ $(curl -s --max-time 2 "http://127.0.0.1:$1/ready" | jq -r .checks.consumer) == true ]]
+}
+
 # t_start SERVICE [VAR=VALUE...]: starts a service on a free port and waits until ready.
 # A port taken between choosing and binding it (other tests run in parallel)
 # is retried on another port.
@@ -155,7 +160,10 @@ t_start() {
             2>>"$T_DIR/logs/$svc.log" &
         T_PIDS[$svc]=$!
         if t_wait_up "${T_PIDS[$svc]}" "http://127.0.0.1:$port/ready" 60; then
-            return 0
+            # Ready serves at once; tests also want the consumer's partitions assigned.
+            t_until 60 t_consumer_assigned "$port" && return 0
+            fail "$svc's consumer got its partitions"
+            return 1
         fi
         if ! kill -0 "${T_PIDS[$svc]}" 2>/dev/null &&
             tail -3 "$T_DIR/logs/$svc.log" | grep -q "could not listen on 127.0.0.1:$port"; then
