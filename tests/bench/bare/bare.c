@@ -11,6 +11,7 @@
  * usage: ocop-bench-bare PORT CONNINFO   (runs until SIGTERM or SIGINT)
  */
 #include <arpa/inet.h>
+#include <microhttpd.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
@@ -19,7 +20,6 @@
 
 #include <jansson.h>
 #include <libpq-fe.h>
-#include <microhttpd.h>
 #include <ulfius.h>
 
 static const char *conninfo;
