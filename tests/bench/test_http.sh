@@ -3,7 +3,8 @@
 # product and the same POST of a product on registration (token, audit,
 # Idempotency-Key, outbox) and on a bare ulfius + libpq server
 # (tests/bench/bare) on the same PostgreSQL, one after the other in one run,
-# and prints each figure with its ratio to the bare one. Short by default
+# and prints each figure with its ratio to the bare one, and the service's
+# resident memory idle and at its peak, and its CPU use while idle. Short by default
 # (OCOP_BENCH_SECONDS=5 a point, as in CI); longer by hand, e.g.
 #   OCOP_TEST_BUILDS=plain OCOP_BENCH_SECONDS=15 CTEST_ARGS="-R bench.http -V" ./tests/run
 # It asserts only that the requests succeeded, never a speed.
@@ -34,19 +35,32 @@ point() {
     check "$1: every request answered 2xx" \
         jq -e '.requests > 0 and .socket_errors == 0 and .non_2xx == 0' "$T_DIR/$1.json"
 }
+# The service's own footprint: resident memory idle, CPU over 5 idle seconds (clock ticks
+# of user and system time from /proc), and the high-water mark of memory after the load.
+pid=${T_PIDS[registration]}
+ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+kb() { awk -v k="$1:" '$1 == k {print $2}' "/proc/$pid/status"; }
+rss_idle_kb=$(kb VmRSS)
+t0=$(ticks)
+sleep 5
+idle_cpu_pct=$(awk -v a="$t0" -v b="$(ticks)" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.2f", (b - a) / hz / 5 * 100}')
 auth="Bearer $T_TOKEN"
 point bare_get get.lua "$bare" ""
 point service_get get.lua "$R" "$auth"
 point bare_post post.lua "$bare" ""
 point service_post post.lua "$R" "$auth"
+rss_peak_kb=$(kb VmHWM)
 kill "$BARE"
 wait "$BARE" 2>/dev/null
 
-jq -n --arg secs "$secs" --arg conns "$conns" \
+jq -n --arg secs "$secs" --arg conns "$conns" --argjson rss_idle "$rss_idle_kb" \
+    --argjson rss_peak "$rss_peak_kb" --argjson idle_cpu "$idle_cpu_pct" \
     --slurpfile bg "$T_DIR/bare_get.json" --slurpfile sg "$T_DIR/service_get.json" \
     --slurpfile bp "$T_DIR/bare_post.json" --slurpfile sp "$T_DIR/service_post.json" '
     def r(a; b): (a / b * 100 | round) / 100;
     {seconds_per_point: ($secs | tonumber), connections: ($conns | tonumber),
+     registration: {rss_idle_kb: $rss_idle, rss_peak_kb: $rss_peak,
+                    idle_cpu_percent_of_a_core: $idle_cpu},
      get_product: {bare: $bg[0], service: $sg[0], rps_ratio_to_bare: r($sg[0].rps; $bg[0].rps),
                    p99_ratio_to_bare: r($sg[0].p99_ms; $bg[0].p99_ms)},
      post_product: {bare: $bp[0], service: $sp[0], rps_ratio_to_bare: r($sp[0].rps; $bp[0].rps),
