@@ -116,6 +116,8 @@ rd_kafka_t *oc_kafka_consumer_new(const struct oc_config *cfg, const char *group
                                   oc_kafka_rebalance_fn rebalance, void *opaque, char *err,
                                   size_t errlen)
 {
+    char fetch_wait[16];
+    snprintf(fetch_wait, sizeof(fetch_wait), "%d", cfg->consumer_fetch_wait_ms);
     const char *const kv[][2] = {
         {"group.id", group},
         {"enable.auto.commit", "true"},
@@ -123,7 +125,7 @@ rd_kafka_t *oc_kafka_consumer_new(const struct oc_config *cfg, const char *group
         {"enable.auto.offset.store", "false"},
         {"auto.offset.reset", "earliest"},
         {"isolation.level", "read_committed"},
-        {"fetch.wait.max.ms", "5"},
+        {"fetch.wait.max.ms", fetch_wait},
         /* Prefetch bounded: memory no longer follows the consumer's lag (defaults: 64 MB and
            100,000 messages per partition). */
         {"queued.max.messages.kbytes", "1024"},
