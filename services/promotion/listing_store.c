@@ -63,20 +63,32 @@ static const char SQL_LISTING_GET[] =
     "s.status IN ('valid', 'expiring') AND s.stars >= 3 AND s.block_inspection_id IS NULL"         \
     " AND s.valid_until >= $1::date AND s.issued_on <= $1::date"
 
+/*
+ * A catalogue page: the page's products are chosen first, by their ids only
+ * (the partial index product_standing_promotable serves the order), and only
+ * they are joined again and turned into JSON, so a page costs a page whatever
+ * the number of products promotion knows.
+ */
 static const char SQL_CATALOGUE[] =
-    "SELECT json_build_object('id', p.product_id, 'code', p.code, 'name', p.name,"
-    " 'producer', json_build_object('type', p.producer_type,"
-    " 'public_name', p.producer_public_name), 'sector', p.sector, 'criteria_set', p.criteria_set,"
-    " 'commune_code', p.commune_code, 'current_commune_code', cm.current_code,"
-    " 'stars', s.stars, 'certificate', json_build_object('number', s.number,"
-    " 'issued_on', s.issued_on, 'valid_until', s.valid_until))::text, s.stars::text, "
-    "s.product_id" PRODUCT_FROM " WHERE " SQL_PROMOTABLE
+    "WITH page AS (SELECT s.product_id, s.stars" PRODUCT_FROM " WHERE " SQL_PROMOTABLE
     " AND ($2::int IS NULL OR s.stars = $2::int) AND ($3::text IS NULL OR p.sector = $3)"
     " AND ($4::text IS NULL OR p.commune_code = $4 OR cm.current_code = $4)"
     " AND ($5::text IS NULL OR p.name_search LIKE " SQL_CONTAINS(
         "$5") ")"
               " AND ($6::int IS NULL OR (s.stars, s.product_id) < ($6::int, $7::uuid))"
-              " ORDER BY s.stars DESC, s.product_id DESC LIMIT $8::int";
+              " ORDER BY s.stars DESC, s.product_id DESC LIMIT $8::int) "
+              "SELECT json_build_object('id', p.product_id, 'code', p.code, 'name', p.name,"
+              " 'producer', json_build_object('type', p.producer_type,"
+              " 'public_name', p.producer_public_name), 'sector', p.sector, 'criteria_set', "
+              "p.criteria_set,"
+              " 'commune_code', p.commune_code, 'current_commune_code', cm.current_code,"
+              " 'stars', s.stars, 'certificate', json_build_object('number', s.number,"
+              " 'issued_on', s.issued_on, 'valid_until', s.valid_until))::text, s.stars::text, "
+              "s.product_id"
+              " FROM page JOIN products p ON p.product_id = page.product_id"
+              " JOIN product_standing s ON s.product_id = page.product_id"
+              " LEFT JOIN communes cm ON cm.code = p.commune_code"
+              " ORDER BY page.stars DESC, page.product_id DESC";
 
 enum oc_err listing_store_product(PGconn *conn, const struct oc_product_registered *p,
                                   const char *public_name, const char *event_id)
