@@ -26,22 +26,11 @@ static const char SQL_AUDIT_LIST[] =
     "    AND ($5::bigint IS NULL OR id < $5)"
     "  ORDER BY id DESC LIMIT $6::integer) a";
 
-/* Writes the token's roles as a PostgreSQL array literal. */
-static void roles_sql(const struct oc_principal *p, char *buf, size_t len)
-{
-    size_t n = (size_t)snprintf(buf, len, "{");
-    for (int i = 0; i < OC_ROLE_COUNT && n < len; i++)
-        if (p->roles & (1u << i))
-            n += (size_t)snprintf(buf + n, len - n, "%s%s", n > 1 ? "," : "",
-                                  oc_role_name((enum oc_role_bit)i));
-    if (n < len)
-        snprintf(buf + n, len - n, "}");
-}
-
 void oc_audit_append(struct oc_service *svc, const struct oc_audit_entry *e)
 {
-    char roles[256], status[16];
-    roles_sql(e->who, roles, sizeof(roles));
+    char names[224], roles[256], status[16];
+    oc_roles_format(e->who->roles, ",", names, sizeof(names));
+    snprintf(roles, sizeof(roles), "{%s}", names); /* a PostgreSQL array literal */
     snprintf(status, sizeof(status), "%u", e->status);
     const char *params[] = {
         e->who->sub[0] ? e->who->sub : NULL, roles,    e->method, e->route, e->object_id, status,

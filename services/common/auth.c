@@ -64,6 +64,15 @@ int oc_roles_parse(const char *text, unsigned *mask)
     return 0;
 }
 
+void oc_roles_format(unsigned mask, const char *sep, char *buf, size_t len)
+{
+    size_t n = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < OC_ROLE_COUNT && n < len; i++)
+        if (mask & (1u << i))
+            n += (size_t)snprintf(buf + n, len - n, "%s%s", n ? sep : "", role_names[i]);
+}
+
 const struct oc_principal *oc_principal(void)
 {
     return current != NULL ? current : &anonymous;

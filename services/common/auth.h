@@ -111,6 +111,9 @@ const char *oc_principal_role_name(const struct oc_principal *p, unsigned mask);
 const char *oc_role_name(enum oc_role_bit bit);
 int oc_roles_parse(const char *space_separated, unsigned *mask);
 
+/* Writes the names of mask's roles, in OC_ROLE_MAP order, joined by sep, into buf. */
+void oc_roles_format(unsigned mask, const char *sep, char *buf, size_t len);
+
 /* ---- for the dispatcher and tests --------------------------------------- */
 
 struct oc_auth;

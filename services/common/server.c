@@ -163,17 +163,6 @@ static int auth_refuse(struct _u_response *resp, enum oc_err err, const char *er
     return oc_http_problem(resp, err, detail, NULL);
 }
 
-/* The allowed roles of a route, by name, for a 403's detail. */
-static void roles_text(unsigned roles, char *buf, size_t len)
-{
-    size_t n = 0;
-    buf[0] = '\0';
-    for (int i = 0; i < OC_ROLE_COUNT && n < len; i++)
-        if (roles & (1u << i))
-            n += (size_t)snprintf(buf + n, len - n, "%s%s", n ? ", " : "",
-                                  oc_role_name((enum oc_role_bit)i));
-}
-
 /*
  * Authenticates the request into *p and checks the route's roles. Returns 1
  * to go on (p may be anonymous on a public route), 0 when resp holds the
@@ -216,7 +205,7 @@ static int route_auth(const struct route_slot *slot, const struct _u_request *re
     }
     if (p->acting != 0)
         return 1;
-    roles_text(slot->roles, why, sizeof(why));
+    oc_roles_format(slot->roles, ", ", why, sizeof(why));
     snprintf(detail, sizeof(detail), "this operation is for: %s", why);
     auth_refuse(resp, OC_FORBIDDEN, "insufficient_scope", detail);
     return 0;
@@ -231,8 +220,9 @@ static void audit_object(const struct oc_route *route, const struct _u_request *
     const char *location = u_map_get(resp->map_header, "Location");
     size_t n = 0;
     buf[0] = '\0';
-    if (id != NULL || location != NULL) {
-        snprintf(buf, len, "%.128s", id ? id : strrchr(location, '/') + 1);
+    const char *slash = location ? strrchr(location, '/') : NULL;
+    if (id != NULL || slash != NULL) {
+        snprintf(buf, len, "%.128s", id ? id : slash + 1);
         return;
     }
     for (const char *p = strchr(route->path, '{'); p != NULL && n < len; p = strchr(p + 1, '{')) {
