@@ -210,6 +210,39 @@ def ref_problem(doc, doc_path, ref, cache):
     return None
 
 
+def media_examples(node):
+    """Yields (media object, example) for every example of the content objects below node."""
+    if isinstance(node, dict):
+        for media in (node.get("content") or {}).values():
+            if isinstance(media, dict) and "schema" in media:
+                if "example" in media:
+                    yield media, media["example"]
+                for named in (media.get("examples") or {}).values():
+                    if isinstance(named, dict) and "value" in named:
+                        yield media, named["value"]
+        for key, value in node.items():
+            if key != "content":
+                yield from media_examples(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from media_examples(value)
+
+
+def check_identity_examples(tally, doc, name):
+    """The examples of GET /v1/audit and of the 401 and 403 responses pass their schemas."""
+    places = [("GET /v1/audit", doc.get("paths", {}).get("/v1/audit"))]
+    for response in ("Unauthorized", "Forbidden"):
+        places.append((response, doc.get("components", {}).get("responses", {}).get(response)))
+    for where, node in places:
+        found = list(media_examples(node))
+        problems = [] if found else ["no example"]
+        for media, example in found:
+            root = {"$ref": "#/$media", "$media": media["schema"], "components": doc["components"]}
+            validator = Draft202012Validator(root, format_checker=format_checker())
+            problems += [error_text(e) for e in validator.iter_errors(example)]
+        tally.check(f"{name}: the examples of {where} pass their schemas", problems)
+
+
 def check_openapi(tally, openapi_dir):
     files = sorted(openapi_dir.glob("*.json"))
     if not files:
@@ -222,6 +255,8 @@ def check_openapi(tally, openapi_dir):
             tally.fail(f"{name} parses", str(e))
             continue
         tally.ok(f"{name} parses")
+        if isinstance(doc, dict):
+            check_identity_examples(tally, doc, name)
         version = doc.get("openapi") if isinstance(doc, dict) else None
         problems = []
         if not isinstance(version, str) or not re.match(r"^3\.1\.[0-9]+$", version):
