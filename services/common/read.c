@@ -37,8 +37,9 @@ static int cursor_ok(const json_t *cursor)
         const char *s = json_string_value(value);
         if (s == NULL || strlen(s) > 200)
             return 0;
+        /* 18 digits at most: every such number fits the bigint the stores cast it to. */
         if (strcmp(key, "t") == 0 &&
-            (strlen(s) == 0 || strlen(s) > 19 || strspn(s, "0123456789") != strlen(s)))
+            (strlen(s) == 0 || strlen(s) > 18 || strspn(s, "0123456789") != strlen(s)))
             return 0;
         if (strcmp(key, "id") == 0 && !oc_uuid_ok(s))
             return 0;

@@ -29,7 +29,7 @@ struct oc_page {
 };
 
 /*
- * Reads limit and cursor from the query string. A cursor's "t" must be digits
+ * Reads limit and cursor from the query string. A cursor's "t" must be 1 to 18 digits
  * and its "id" a UUID. Returns 1, or 0 with the problems appended to errors.
  */
 int oc_page_begin(const struct _u_request *req, struct oc_page *page, json_t *errors);

@@ -67,7 +67,8 @@ static const char SQL_LISTING_GET[] =
  * A catalogue page: the page's products are chosen first, by their ids only
  * (the partial index product_standing_promotable serves the order), and only
  * they are joined again and turned into JSON, so a page costs a page whatever
- * the number of products promotion knows.
+ * the number of products promotion knows. A cursor's stars ($6, up to 19 client
+ * digits) are clamped before the cast to int: stars are 1..5.
  */
 static const char SQL_CATALOGUE[] =
     "WITH page AS (SELECT s.product_id, s.stars" PRODUCT_FROM " WHERE " SQL_PROMOTABLE
@@ -75,7 +76,8 @@ static const char SQL_CATALOGUE[] =
     " AND ($4::text IS NULL OR p.commune_code = $4 OR cm.current_code = $4)"
     " AND ($5::text IS NULL OR p.name_search LIKE " SQL_CONTAINS(
         "$5") ")"
-              " AND ($6::int IS NULL OR (s.stars, s.product_id) < ($6::int, $7::uuid))"
+              " AND ($6::numeric IS NULL OR (s.stars, s.product_id) < (least($6::numeric, 6)::int, "
+              "$7::uuid))"
               " ORDER BY s.stars DESC, s.product_id DESC LIMIT $8::int) "
               "SELECT json_build_object('id', p.product_id, 'code', p.code, 'name', p.name,"
               " 'producer', json_build_object('type', p.producer_type,"

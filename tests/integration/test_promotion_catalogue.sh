@@ -107,6 +107,11 @@ t_http GET "$P/v1/catalogue?limit=1"
 check_eq "a page of one with a cursor" "$MAT true" "$(ids) $(j '.next_cursor != null')"
 t_http GET "$P/v1/catalogue?limit=1&cursor=$(j .next_cursor)"
 check_eq "the next page" "$CHA null" "$(ids) $(j .next_cursor)"
+cursor() { printf '{"id":"%s","t":"%s"}' "$CHA" "$1" | base64 -w0 | tr '+/' '-_' | tr -d '='; }
+T_TOKEN= t_http GET "$P/v1/catalogue?limit=1&cursor=$(cursor 9999999999)"
+check_eq "a cursor whose stars overflow an integer is served, not a 500" 200 "$T_STATUS"
+T_TOKEN= t_http GET "$P/v1/catalogue?limit=1&cursor=$(cursor 9999999999999999999)"
+check_eq "one beyond any bigint is 422, not a 500" 422 "$T_STATUS"
 t_http GET "$P/v1/catalogue?stars=2&sector=VII&commune=2934&q=&limit=500&cursor=nope"
 check_eq "bad filters are 422, one error each" "422 commune,cursor,limit,q,sector,stars" \
     "$T_STATUS $(j '[.errors[].field] | sort | join(",")')"
