@@ -17,8 +17,6 @@
                                                                        "a.updated_at") ")"
 
 /* The product p belongs to a producer in the scope of parameters $a, $b, $c. */
-#define PRODUCT_IN_SCOPE(a, b, c) " AND " SQL_PRODUCER_IN_SCOPE("p.producer_id", a, b, c)
-
 static const char SQL_APP_INSERT[] =
     "INSERT INTO applications (product_id, kind, rule_set, samples_count, note)"
     " SELECT p.id, $2, p.rule_set, $3::int, $4 FROM products p WHERE p.id = $1" PRODUCT_IN_SCOPE(

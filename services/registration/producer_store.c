@@ -10,7 +10,7 @@
     "json_build_object('id', id, 'type', producer_type, 'name', name, 'identifier', identifier,"   \
     " 'representative', representative, 'commune_code', commune_code, 'address', address,"         \
     " 'current_commune_code', admin_unit_resolve(commune_code,"                                    \
-    "   (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date),"                                           \
+    " " SQL_TODAY "),"                                                                             \
     " 'phone', phone, 'email', email, 'version', version,"                                         \
     " 'created_at', " SQL_TS("created_at") ", 'updated_at', " SQL_TS("updated_at") ")::text"
 

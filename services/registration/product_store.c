@@ -13,7 +13,7 @@
     " 'rule_set', p.rule_set, 'criteria_set', p.criteria_set, 'sector', p.sector,"                 \
     " 'legacy_group', p.legacy_group, 'commune_code', p.commune_code,"                             \
     " 'current_commune_code', admin_unit_resolve(p.commune_code,"                                  \
-    "   (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date), 'status', p.status,"                       \
+    " " SQL_TODAY "), 'status', p.status,"                                                         \
     " 'ocop', json_build_object('stars', p.stars, 'recognised_on', p.recognised_on,"               \
     " 'certificate', p.certificate, 'latest_inspection', p.latest_inspection,"                     \
     " 'active_linkages', (SELECT coalesce(json_agg(l.value ORDER BY l.key), '[]') FROM"            \

@@ -29,4 +29,8 @@
     "(" producer_id                                                                                \
     " IN (SELECT pr.id FROM producers pr WHERE " SQL_IN_SCOPE("pr", all, producers, commune) "))"
 
+/* " AND " the scope test of a product p's producer: parameters as SQL_IN_SCOPE. */
+#define PRODUCT_IN_SCOPE(all, producers, commune)                                                  \
+    " AND " SQL_PRODUCER_IN_SCOPE("p.producer_id", all, producers, commune)
+
 #endif

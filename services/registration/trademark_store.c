@@ -21,8 +21,6 @@
     " 'created_at', " TM_CREATED_AT ", 'updated_at', " TM_UPDATED_AT ")::text"
 
 /* The product p belongs to a producer in the scope of parameters $a, $b, $c. */
-#define PRODUCT_IN_SCOPE(a, b, c) " AND " SQL_PRODUCER_IN_SCOPE("p.producer_id", a, b, c)
-
 static const char SQL_TRADEMARK_INSERT[] =
     "WITH t AS (INSERT INTO trademarks (product_id, kind, mark_name, office, requested_on,"
     " support_amount_vnd, notes)"
