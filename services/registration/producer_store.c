@@ -6,13 +6,14 @@
 #include "common/db.h"
 #include "registration/store_util.h"
 
+/* clang-format off */
 #define PRODUCER_JSON                                                                              \
     "json_build_object('id', id, 'type', producer_type, 'name', name, 'identifier', identifier,"   \
     " 'representative', representative, 'commune_code', commune_code, 'address', address,"         \
-    " 'current_commune_code', admin_unit_resolve(commune_code,"                                    \
-    " " SQL_TODAY "),"                                                                             \
+    " 'current_commune_code', " SQL_COMMUNE_NOW("") ","                                            \
     " 'phone', phone, 'email', email, 'version', version,"                                         \
     " 'created_at', " SQL_TS("created_at") ", 'updated_at', " SQL_TS("updated_at") ")::text"
+/* clang-format on */
 
 static const char SQL_PRODUCER_INSERT[] =
     "INSERT INTO producers (producer_type, name, name_search, identifier, representative,"
@@ -32,7 +33,7 @@ static const char SQL_PRODUCER_EXISTS[] =
     "SELECT 1 FROM producers pr WHERE pr.id = $1 AND " SQL_IN_SCOPE("pr", "2", "3", "4");
 static const char SQL_COMMUNE[] =
     "SELECT EXISTS (SELECT 1 FROM admin_units WHERE level = 'commune' AND code = $1),"
-    " $2::text IS NULL OR coalesce(admin_unit_resolve($1, " SQL_TODAY ") = $2::text, false)";
+    " $2::text IS NULL OR coalesce(" SQL_RESOLVE("$1", SQL_TODAY) " = $2::text, false)";
 static const char SQL_PRODUCER_LIST[] = "SELECT " PRODUCER_JSON ", " SQL_EPOCH_US(
     "created_at") ", id FROM producers pr"
                   " WHERE ($1::text IS NULL OR producer_type = $1)"

@@ -7,20 +7,18 @@
 #include "common/db.h"
 #include "registration/store_util.h"
 
+/* clang-format off */
 #define PRODUCT_JSON                                                                               \
     "json_build_object('id', p.id, 'code', p.code, 'name', p.name, 'description', p.description,"  \
     " 'producer', json_build_object('id', pr.id, 'name', pr.name, 'type', pr.producer_type),"      \
     " 'rule_set', p.rule_set, 'criteria_set', p.criteria_set, 'sector', p.sector,"                 \
     " 'legacy_group', p.legacy_group, 'commune_code', p.commune_code,"                             \
-    " 'current_commune_code', admin_unit_resolve(p.commune_code,"                                  \
-    " " SQL_TODAY "), 'status', p.status,"                                                         \
+    " 'current_commune_code', " SQL_COMMUNE_NOW("p.") ", 'status', p.status,"                      \
     " 'ocop', json_build_object('stars', p.stars, 'recognised_on', p.recognised_on,"               \
     " 'certificate', p.certificate, 'latest_inspection', p.latest_inspection,"                     \
-    " 'active_linkages', (SELECT coalesce(json_agg(l.value ORDER BY l.key), '[]') FROM"            \
-    " jsonb_each(p.linkages) l WHERE l.value->>'status' IN ('signed', 'active'))),"                \
-    " 'version', p.version, 'created_at', " SQL_TS("p.created_at") ","                             \
-                                                                   " 'updated_at', " SQL_TS(       \
-                                                                       "p.updated_at") ")"
+    " 'active_linkages', p.active_linkages), 'version', p.version,"                                \
+    " 'created_at', " SQL_TS("p.created_at") ", 'updated_at', " SQL_TS("p.updated_at") ")"
+/* clang-format on */
 
 #define PRODUCT_EVENT_JSON                                                                         \
     "json_build_object('product_id', p.id, 'code', p.code, 'name', p.name,"                        \

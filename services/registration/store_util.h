@@ -12,6 +12,25 @@
 #define SQL_TODAY "(now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date"
 
 /*
+ * The code of the unit that the commune code expression code has become on
+ * the day expression on (admin_unit_resolve() of migration 0007, written out
+ * as a scalar subquery: a SQL function with a FROM is not inlined, so it would
+ * be parsed and planned again on every call, even from a prepared statement).
+ */
+#define SQL_RESOLVE(code, on)                                                                      \
+    "(SELECT r_.resolved FROM admin_unit_resolutions r_ WHERE r_.code = " code                     \
+    " AND r_.span @> " on ")"
+
+/*
+ * The unit that the commune_code of a product or producer row names today:
+ * the row's commune_now (migration 0008) while today lies in its span, else
+ * looked up. row is the row's name with its dot ("p.", "pr.") or "".
+ */
+#define SQL_COMMUNE_NOW(row)                                                                       \
+    "(CASE WHEN " row "commune_now_span @> " SQL_TODAY " THEN " row                                \
+    "commune_now ELSE " SQL_RESOLVE(row "commune_code", SQL_TODAY) " END)"
+
+/*
  * True when the producer row pr lies in a caller's scope (scope.h); all,
  * producers and commune are the numbers (as strings) of the parameters that
  * hold struct reg_scope's members of the same names. Null (false in WHERE)
@@ -19,7 +38,7 @@
  */
 #define SQL_IN_SCOPE(pr, all, producers, commune)                                                  \
     "($" all "::bool OR " pr ".id = ANY($" producers "::uuid[])"                                   \
-    " OR admin_unit_resolve(" pr ".commune_code, " SQL_TODAY ") = $" commune "::text)"
+    " OR " SQL_COMMUNE_NOW(pr ".") " = $" commune "::text)"
 
 /*
  * True when the producer whose id is the expression producer_id (a product's
