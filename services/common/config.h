@@ -30,6 +30,7 @@ struct oc_config {
     int outbox_poll_ms;          /* OCOP_OUTBOX_POLL_MS: relay polling when no NOTIFY arrives */
     int consumer_max_retries;    /* OCOP_CONSUMER_MAX_RETRIES: tries before dead-lettering */
     int consumer_retry_ms;       /* OCOP_CONSUMER_RETRY_MS: first retry back-off */
+    int consumer_batch;          /* OCOP_CONSUMER_BATCH: most events applied in one transaction */
     int consumer_fetch_wait_ms;  /* OCOP_CONSUMER_FETCH_WAIT_MS: fetch.wait.max.ms */
     int shutdown_grace_ms;       /* OCOP_SHUTDOWN_GRACE_MS: time to finish in-flight work */
     char *clock_file;            /* OCOP_CLOCK_FILE: file holding "today" (clock.h); "" = real */

@@ -34,9 +34,22 @@ struct oc_consumer {
     atomic_int stop;                         /* set by oc_consumer_stop */
     int dlq_result;                          /* last dead-letter delivery: 0 ok, -1 failed */
     atomic_int assigned;                     /* 1 while the group has given us partitions */
+    rd_kafka_message_t **batch;              /* the records of the batch in hand */
+    struct item *items;                      /* what was made of each */
 };
 
 enum outcome { DONE, ABANDONED };
+
+/* What the consumer made of one record of a batch. */
+struct item {
+    struct oc_event_in ev;              /* the event, when parsed */
+    const struct oc_event_route *route; /* its handler; NULL: a type we do not consume */
+    const char *refusal;                /* why it goes to the dead-letter topic unapplied */
+    char err[256];                      /* room for the parser's reason */
+    int parsed;                         /* ev holds an event (to free) */
+    int applied;                        /* applied or found a duplicate by the batch */
+    int dup;                            /* that was a duplicate */
+};
 
 static const struct oc_event_route *route_find(const struct oc_consumer *c, const char *type)
 {
@@ -209,28 +222,80 @@ static const char *event_untrusted(const struct oc_consumer *c, const rd_kafka_m
     return NULL;
 }
 
-static enum outcome handle(struct oc_consumer *c, const rd_kafka_message_t *msg)
+/* Parses msg into it and finds its handler, or says why it is refused. */
+static void item_prepare(const struct oc_consumer *c, const rd_kafka_message_t *msg,
+                         struct item *it)
 {
     struct oc_event_header hdr[MAX_HEADERS];
-    struct oc_event_in ev;
-    char err[256];
     size_t n = oc_kafka_headers(msg, hdr, MAX_HEADERS);
-    if (oc_event_parse(&ev, hdr, n, msg->payload, msg->len, err, sizeof(err)) != OC_OK)
-        return dead_letter(c, msg, NULL, err);
-    const char *untrusted = event_untrusted(c, msg, &ev);
-    if (untrusted != NULL) {
-        enum outcome refused = dead_letter(c, msg, &ev, untrusted);
-        oc_event_clean(&ev);
-        return refused;
+    memset(it, 0, sizeof(*it));
+    if (oc_event_parse(&it->ev, hdr, n, msg->payload, msg->len, it->err, sizeof(it->err)) !=
+        OC_OK) {
+        it->refusal = it->err;
+        return;
     }
-    const struct oc_event_route *route = route_find(c, ev.type);
-    enum outcome out = DONE;
-    if (route == NULL)
-        oc_metrics_add(OC_M_EVENTS_CONSUMED, 1, "type", ev.type, "outcome", "ignored", OC_M_END);
+    it->parsed = 1;
+    it->refusal = event_untrusted(c, msg, &it->ev);
+    if (it->refusal == NULL)
+        it->route = route_find(c, it->ev.type);
+}
+
+/* Finishes one record: counts what the batch did, or dead-letters, ignores or applies it alone. */
+static enum outcome item_finish(struct oc_consumer *c, const rd_kafka_message_t *msg,
+                                struct item *it)
+{
+    if (it->applied) {
+        oc_metrics_add(OC_M_EVENTS_CONSUMED, 1, "type", it->ev.type, "outcome",
+                       it->dup ? "duplicate" : "applied", OC_M_END);
+        return DONE;
+    }
+    if (it->refusal != NULL)
+        return dead_letter(c, msg, it->parsed ? &it->ev : NULL, it->refusal);
+    if (it->route == NULL) {
+        oc_metrics_add(OC_M_EVENTS_CONSUMED, 1, "type", it->ev.type, "outcome", "ignored",
+                       OC_M_END);
+        return DONE;
+    }
+    return apply_event(c, msg, it->route, &it->ev);
+}
+
+/*
+ * Applies every applicable event of a batch in one transaction: each claims its id in the
+ * inbox and, when fresh, has its effect. All or nothing: when one fails, the transaction is
+ * rolled back and each event then goes alone through apply_event (its retries and dead
+ * letter). Fewer than two applicable events are left to that path too.
+ */
+static void batch_apply(struct oc_consumer *c, size_t n)
+{
+    size_t todo = 0;
+    for (size_t i = 0; i < n; i++)
+        todo += c->items[i].route != NULL;
+    if (todo < 2)
+        return;
+    PGconn *conn = oc_db_acquire(c->pool);
+    if (conn == NULL)
+        return;
+    enum oc_err rc = oc_db_begin(conn);
+    for (size_t i = 0; i < n && rc == OC_OK; i++) {
+        struct item *it = &c->items[i];
+        const rd_kafka_message_t *msg = c->batch[i];
+        struct oc_inbox_origin origin = {rd_kafka_topic_name(msg->rkt), msg->partition,
+                                         msg->offset};
+        int fresh = 0;
+        if (it->route == NULL)
+            continue;
+        rc = oc_inbox_claim(conn, &it->ev, &origin, "applied", NULL, &fresh);
+        if (rc == OC_OK && fresh)
+            rc = it->route->fn(conn, &it->ev, c->ctx, it->err, sizeof(it->err));
+        it->dup = !fresh;
+    }
+    if (rc == OC_OK)
+        rc = oc_db_commit(conn);
     else
-        out = apply_event(c, msg, route, &ev);
-    oc_event_clean(&ev);
-    return out;
+        oc_db_rollback(conn);
+    oc_db_release(c->pool, conn);
+    for (size_t i = 0; i < n && rc == OC_OK; i++)
+        c->items[i].applied = c->items[i].route != NULL;
 }
 
 /* Eager rebalancing: take what the group assigns, give up what it revokes. */
@@ -259,20 +324,54 @@ static void store_offset(struct oc_consumer *c, const rd_kafka_message_t *msg)
     rd_kafka_topic_partition_list_destroy(list);
 }
 
+/* Waits up to 100 ms for a record, then takes those already fetched, up to the batch size. */
+static size_t poll_batch(struct oc_consumer *c)
+{
+    size_t n = 0, max = (size_t)c->cfg->consumer_batch;
+    rd_kafka_message_t *msg = rd_kafka_consumer_poll(c->rk, 100);
+    while (msg != NULL) {
+        if (msg->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+            c->batch[n++] = msg;
+            if (n == max)
+                break;
+        } else {
+            if (msg->err != RD_KAFKA_RESP_ERR__PARTITION_EOF)
+                oc_log(OC_LOG_DEBUG, "consumer: %s", rd_kafka_message_errstr(msg));
+            rd_kafka_message_destroy(msg);
+        }
+        msg = rd_kafka_consumer_poll(c->rk, 0);
+    }
+    return n;
+}
+
+/*
+ * One batch: prepared, applied together where possible, then finished record by record in
+ * order, storing each offset once its record is done. After a record abandoned on stop, the
+ * rest are left for the next consumer (their offsets not stored).
+ */
+static void consume_batch(struct oc_consumer *c, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        item_prepare(c, c->batch[i], &c->items[i]);
+    batch_apply(c, n);
+    enum outcome out = DONE;
+    for (size_t i = 0; i < n; i++) {
+        if (out == DONE)
+            out = item_finish(c, c->batch[i], &c->items[i]);
+        if (out == DONE)
+            store_offset(c, c->batch[i]);
+        oc_event_clean(&c->items[i].ev);
+        rd_kafka_message_destroy(c->batch[i]);
+    }
+}
+
 static void *consumer_main(void *arg)
 {
     struct oc_consumer *c = arg;
     while (!atomic_load(&c->stop)) {
-        rd_kafka_message_t *msg = rd_kafka_consumer_poll(c->rk, 100);
-        if (msg == NULL)
-            continue;
-        if (msg->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
-            if (handle(c, msg) == DONE)
-                store_offset(c, msg);
-        } else if (msg->err != RD_KAFKA_RESP_ERR__PARTITION_EOF) {
-            oc_log(OC_LOG_DEBUG, "consumer: %s", rd_kafka_message_errstr(msg));
-        }
-        rd_kafka_message_destroy(msg);
+        size_t n = poll_batch(c);
+        if (n > 0)
+            consume_batch(c, n);
     }
     return NULL;
 }
@@ -289,6 +388,8 @@ struct oc_consumer *oc_consumer_new(const struct oc_config *cfg, struct oc_db_po
     c->routes = routes;
     c->nroutes = nroutes;
     c->ctx = ctx;
+    c->batch = oc_xcalloc((size_t)cfg->consumer_batch, sizeof(*c->batch));
+    c->items = oc_xcalloc((size_t)cfg->consumer_batch, sizeof(*c->items));
     snprintf(group, sizeof(group), "%s-%s", cfg->topic_prefix, cfg->service);
     oc_config_topic(cfg, cfg->service, "dlq", c->dlq_topic, sizeof(c->dlq_topic));
     c->rk = oc_kafka_consumer_new(cfg, group, rebalance_cb, c, err, errlen);
@@ -346,5 +447,7 @@ void oc_consumer_free(struct oc_consumer *c)
     }
     if (c->rk != NULL)
         rd_kafka_destroy(c->rk);
+    free(c->batch);
+    free(c->items);
     free(c);
 }

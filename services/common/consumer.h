@@ -1,11 +1,14 @@
 /*
  * The idempotent consumer: one thread that reads the topics a service listens
- * to and applies each event through its handler inside one transaction that
- * also claims the event id in the inbox. The offset is stored only after that
- * transaction commits. A handler failure is retried with back-off; after the
- * configured number of tries the event goes to the service's dead-letter topic
- * with the reason, and the consumer moves on. While the database is down the
- * consumer waits; it never dead-letters for that.
+ * to in batches (the records already fetched, up to OCOP_CONSUMER_BATCH) and
+ * applies a batch's events through their handlers inside one transaction in
+ * which each event also claims its id in the inbox. Offsets are stored only
+ * after that transaction commits. When any event of the batch fails, the
+ * transaction is rolled back and each event is applied alone: a handler
+ * failure is retried with back-off; after the configured number of tries the
+ * event goes to the service's dead-letter topic with the reason, and the
+ * consumer moves on. While the database is down the consumer waits; it never
+ * dead-letters for that.
  */
 #ifndef OC_CONSUMER_H
 #define OC_CONSUMER_H

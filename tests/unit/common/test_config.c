@@ -193,7 +193,7 @@ static void test_to_json(void)
     CHECK_STR_EQ(json_string_value(json_object_get(j, "OCOP_DATABASE_URL")), ""); /* unset */
     CHECK_STR_EQ(json_string_value(json_object_get(j, "OCOP_LOG_LEVEL")), "info");
     CHECK_INT_EQ(json_integer_value(json_object_get(j, "OCOP_MAX_UPLOAD_BYTES")), 10485760);
-    CHECK_INT_EQ(json_object_size(j), 31); /* "service" and the 30 variables */
+    CHECK_INT_EQ(json_object_size(j), 32); /* "service" and the 31 variables */
     json_decref(j);
     oc_config_clean(&cfg);
 
