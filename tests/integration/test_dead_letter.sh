@@ -54,4 +54,27 @@ t_sql registration "UPDATE outbox SET published_at = NULL WHERE event_id = '$poi
 sleep 3
 check "a redelivered dead letter is skipped as a duplicate" test \
     "$(t_metric evaluation 'ocop_events_consumed_total.*outcome="dead_lettered"')" -eq 2
+
+# Batches: events that wait for a stopped consumer are applied together, in one transaction
+# (one transaction time in the inbox); a poison event among them sends the batch back to one
+# event per transaction, so the good ones are applied and only the poison is dead-lettered.
+t_stop evaluation
+for i in $(seq 1 20); do t_new_product "$P" "Mắm tôm chua lô $i" 8; done >"$T_DIR/batch1"
+t_start evaluation OCOP_CONSUMER_MAX_RETRIES=3 OCOP_CONSUMER_RETRY_MS=50
+applied() { [[ $(t_sql evaluation "SELECT count(*) FROM products WHERE product_id IN ($(sed "s/.*/'&'/" "$1" | paste -sd,))") == "$2" ]]; }
+check "a waiting backlog of 20 products is applied" t_until 30 applied "$T_DIR/batch1" 20
+events=$(t_sql registration "SELECT string_agg(quote_literal(event_id::text), ',') FROM outbox
+    WHERE subject IN ($(sed "s/.*/'&'/" "$T_DIR/batch1" | paste -sd,))")
+tx=$(t_sql evaluation "SELECT count(DISTINCT processed_at) FROM inbox WHERE event_id IN ($events)")
+check "they were applied in fewer transactions than events ($tx for 20)" test "$tx" -lt 20
+t_stop evaluation
+for i in $(seq 1 5); do t_new_product "$P" "Bánh tét lá cẩm lô $i" 8; done >"$T_DIR/batch2"
+poison2=$(t_sql registration "INSERT INTO outbox (event_id, topic, event_type, source, subject, payload)
+    VALUES (gen_random_uuid(), '$T_PREFIX.registration.events', 'ocop.registration.product.registered.v1',
+    '/ocop/registration', '$P', '{\"product_id\": \"$P\", \"name\": 43}') RETURNING event_id")
+for i in $(seq 6 10); do t_new_product "$P" "Bánh tét lá cẩm lô $i" 8; done >>"$T_DIR/batch2"
+t_start evaluation OCOP_CONSUMER_MAX_RETRIES=3 OCOP_CONSUMER_RETRY_MS=50
+check "the 10 good products around a poison event are applied" t_until 30 applied "$T_DIR/batch2" 10
+dead() { [[ $(t_sql evaluation "SELECT outcome FROM inbox WHERE event_id = '$poison2'") == dead_lettered ]]; }
+check "the poison event among them is dead-lettered" t_until 30 dead
 t_done
