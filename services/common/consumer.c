@@ -18,6 +18,7 @@
 
 #define MAX_HEADERS    32
 #define BACKOFF_MAX_MS 2000
+#define LAG_EVERY_MS   1000 /* how often the lag gauge is worked out */
 
 struct oc_consumer {
     const struct oc_config *cfg;             /* borrowed */
@@ -34,6 +35,7 @@ struct oc_consumer {
     atomic_int stop;                         /* set by oc_consumer_stop */
     int dlq_result;                          /* last dead-letter delivery: 0 ok, -1 failed */
     atomic_int assigned;                     /* 1 while the group has given us partitions */
+    int64_t lag_at;                          /* next update of the lag gauge (monotonic ms) */
     rd_kafka_message_t **batch;              /* the records of the batch in hand */
     struct item *items;                      /* what was made of each */
 };
@@ -59,11 +61,47 @@ static const struct oc_event_route *route_find(const struct oc_consumer *c, cons
     return NULL;
 }
 
+/*
+ * Sets the lag gauge of each consumed topic, at most once a second: the sum over its
+ * assigned partitions of the high watermark (as last fetched; no broker request) less the
+ * consumer's position (the offset after the records it has taken for applying). Runs on
+ * the consumer thread, also while it waits to retry an event, so a consumer stuck behind
+ * one shows its lag growing.
+ */
+static void lag_update(struct oc_consumer *c)
+{
+    rd_kafka_topic_partition_list_t *parts = NULL;
+    if (oc_mono_ms() < c->lag_at ||
+        rd_kafka_assignment(c->rk, &parts) != RD_KAFKA_RESP_ERR_NO_ERROR)
+        return;
+    c->lag_at = oc_mono_ms() + LAG_EVERY_MS;
+    rd_kafka_position(c->rk, parts);
+    for (int i = 0; i < c->topics->cnt; i++) {
+        const char *topic = c->topics->elems[i].topic;
+        long long lag = 0;
+        for (int j = 0; j < parts->cnt; j++) {
+            const rd_kafka_topic_partition_t *tp = &parts->elems[j];
+            int64_t lo = 0, hi = 0;
+            if (strcmp(tp->topic, topic) != 0 ||
+                rd_kafka_get_watermark_offsets(c->rk, topic, tp->partition, &lo, &hi) !=
+                    RD_KAFKA_RESP_ERR_NO_ERROR ||
+                hi < 0)
+                continue;
+            int64_t at = tp->offset >= 0 ? tp->offset : lo;
+            lag += hi > at ? hi - at : 0;
+        }
+        oc_metrics_set(OC_M_CONSUMER_LAG, (double)lag, "topic", topic, OC_M_END);
+    }
+    rd_kafka_topic_partition_list_destroy(parts);
+}
+
 static void backoff(struct oc_consumer *c, int *delay_ms)
 {
     int64_t until = oc_mono_ms() + *delay_ms;
-    while (!atomic_load(&c->stop) && oc_mono_ms() < until)
+    while (!atomic_load(&c->stop) && oc_mono_ms() < until) {
+        lag_update(c);
         oc_sleep_ms(10);
+    }
     *delay_ms = *delay_ms * 2 > BACKOFF_MAX_MS ? BACKOFF_MAX_MS : *delay_ms * 2;
 }
 
@@ -372,6 +410,7 @@ static void *consumer_main(void *arg)
         size_t n = poll_batch(c);
         if (n > 0)
             consume_batch(c, n);
+        lag_update(c);
     }
     return NULL;
 }

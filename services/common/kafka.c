@@ -28,32 +28,6 @@ static void kafka_error_cb(rd_kafka_t *rk, int err, const char *reason, void *op
            rd_kafka_err2str((rd_kafka_resp_err_t)err), reason);
 }
 
-/* Sums consumer_lag over every partition in the statistics JSON and sets the gauge per topic. */
-static int kafka_stats_cb(rd_kafka_t *rk, char *json, size_t len, void *opaque)
-{
-    (void)rk;
-    (void)opaque;
-    json_t *stats = json_loadb(json, len, 0, NULL);
-    json_t *topics = json_object_get(stats, "topics");
-    const char *topic;
-    json_t *t;
-    json_object_foreach(topics, topic, t)
-    {
-        const char *part;
-        json_t *p;
-        long long lag = 0;
-        json_object_foreach(json_object_get(t, "partitions"), part, p)
-        {
-            json_int_t l = json_integer_value(json_object_get(p, "consumer_lag"));
-            if (strcmp(part, "-1") != 0 && l > 0)
-                lag += l;
-        }
-        oc_metrics_set(OC_M_CONSUMER_LAG, (double)lag, "topic", topic, OC_M_END);
-    }
-    json_decref(stats);
-    return 0; /* librdkafka frees json */
-}
-
 static int conf_set_all(rd_kafka_conf_t *conf, const char *const (*kv)[2], size_t n, char *err,
                         size_t errlen)
 {
@@ -133,7 +107,6 @@ rd_kafka_t *oc_kafka_consumer_new(const struct oc_config *cfg, const char *group
         {"allow.auto.create.topics", "true"},
         {"session.timeout.ms", "10000"},
         {"heartbeat.interval.ms", "1000"},
-        {"statistics.interval.ms", "5000"},
     };
     rd_kafka_conf_t *conf = conf_base(cfg, "consumer", err, errlen);
     if (conf == NULL)
@@ -142,7 +115,6 @@ rd_kafka_t *oc_kafka_consumer_new(const struct oc_config *cfg, const char *group
         rd_kafka_conf_destroy(conf);
         return NULL;
     }
-    rd_kafka_conf_set_stats_cb(conf, kafka_stats_cb);
     rd_kafka_conf_set_rebalance_cb(conf, rebalance);
     rd_kafka_conf_set_opaque(conf, opaque);
     rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, err, errlen);

@@ -33,7 +33,8 @@ static const struct {
     [OC_M_EVENTS_CONSUMED] = {"ocop_events_consumed_total", COUNTER,
                               "Consumed events, by type and outcome"},
     [OC_M_CONSUMER_LAG] = {"ocop_consumer_lag", GAUGE,
-                           "Messages behind the end of each consumed topic"},
+                           "Records of each consumed topic not yet taken for applying (high "
+                           "watermark less position, every second)"},
 };
 
 static const double buckets[] = {0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
