@@ -1,5 +1,6 @@
 #include "common/audit.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,79 @@ static const char SQL_AUDIT_LIST[] =
     "    AND ($5::bigint IS NULL OR id < $5)"
     "  ORDER BY id DESC LIMIT $6::integer) a";
 
+/*
+ * Group commit. audit_append() serialises writers on the chain's lock until their commit,
+ * so one row per transaction made every mutating request wait its turn for a WAL flush.
+ * Rows now queue; the first caller that finds no writer at work writes every queued row in
+ * one transaction, the others wait for it (their rows, and the strings they point to, live
+ * in their frames until then), and the next batch is written by one of those that queued
+ * meanwhile.
+ */
+struct audit_job {
+    const char *const *params; /* the row's 8 parameters, the caller's */
+    enum oc_err rc;            /* how writing it went */
+    int done;                  /* set once written (or failed) */
+    struct audit_job *next;    /* the next queued row */
+};
+
+static struct {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    struct audit_job *head;  /* queued rows, oldest first */
+    struct audit_job **tail; /* where the next one goes */
+    int writing;             /* 1 while a caller writes a batch */
+} audit_queue = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, &audit_queue.head, 0};
+
+/* Writes the rows of batch: together in one transaction, or one by one when that fails. */
+static void audit_write(struct oc_service *svc, struct audit_job *batch)
+{
+    PGconn *conn = oc_db_acquire(svc->pool);
+    enum oc_err rc = conn == NULL ? OC_DB : batch->next == NULL ? OC_OK : oc_db_begin(conn);
+    for (struct audit_job *j = batch; j != NULL && rc == OC_OK; j = j->next)
+        rc = oc_db_exec(conn, SQL_AUDIT_APPEND, 8, j->params, NULL);
+    if (rc == OC_OK && batch->next != NULL)
+        rc = oc_db_commit(conn);
+    else if (rc != OC_OK && conn != NULL && batch->next != NULL)
+        oc_db_rollback(conn);
+    for (struct audit_job *j = batch; j != NULL; j = j->next)
+        j->rc = rc != OC_OK && conn != NULL && batch->next != NULL
+                    ? oc_db_exec(conn, SQL_AUDIT_APPEND, 8, j->params, NULL)
+                    : rc;
+    if (conn != NULL)
+        oc_db_release(svc->pool, conn);
+}
+
+/* Queues a row and returns once it is written, writing batches while no one else does. */
+static enum oc_err audit_queue_write(struct oc_service *svc, const char *const *params)
+{
+    struct audit_job me = {params, OC_OK, 0, NULL};
+    pthread_mutex_lock(&audit_queue.mu);
+    *audit_queue.tail = &me;
+    audit_queue.tail = &me.next;
+    while (!me.done) {
+        if (audit_queue.writing) {
+            pthread_cond_wait(&audit_queue.cv, &audit_queue.mu);
+            continue;
+        }
+        struct audit_job *batch = audit_queue.head;
+        audit_queue.head = NULL;
+        audit_queue.tail = &audit_queue.head;
+        audit_queue.writing = 1;
+        pthread_mutex_unlock(&audit_queue.mu);
+        audit_write(svc, batch);
+        pthread_mutex_lock(&audit_queue.mu);
+        while (batch != NULL) {
+            struct audit_job *next = batch->next; /* a done job may be gone at once */
+            batch->done = 1;
+            batch = next;
+        }
+        audit_queue.writing = 0;
+        pthread_cond_broadcast(&audit_queue.cv);
+    }
+    pthread_mutex_unlock(&audit_queue.mu);
+    return me.rc;
+}
+
 void oc_audit_append(struct oc_service *svc, const struct oc_audit_entry *e)
 {
     char names[224], roles[256], status[16];
@@ -35,13 +109,7 @@ void oc_audit_append(struct oc_service *svc, const struct oc_audit_entry *e)
     const char *params[] = {
         e->who->sub[0] ? e->who->sub : NULL, roles,    e->method, e->route, e->object_id, status,
         e->request_id ? e->request_id : "",  e->client};
-    PGconn *conn = oc_db_acquire(svc->pool);
-    PGresult *res = NULL;
-    enum oc_err rc = conn ? oc_db_exec(conn, SQL_AUDIT_APPEND, 8, params, &res) : OC_DB;
-    PQclear(res);
-    if (conn != NULL)
-        oc_db_release(svc->pool, conn);
-    if (rc != OC_OK)
+    if (audit_queue_write(svc, params) != OC_OK)
         oc_log(OC_LOG_ERROR, "could not write the audit row of %s %s (status %u)", e->method,
                e->route, e->status);
 }
