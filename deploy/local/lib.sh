@@ -172,7 +172,11 @@ ocop_broker_start() {
     [[ -s $run/broker/bootstrap ]] || ocop_die "the broker did not write its bootstrap address"
     OCOP_KAFKA_BOOTSTRAP=$(head -1 "$run/broker/bootstrap")
     OCOP_BROKER_CONTROL=$run/broker/control
-    export OCOP_KAFKA_BOOTSTRAP OCOP_BROKER_CONTROL OCOP_BROKER_PID OCOP_BROKER_OUT
+    # librdkafka's mock broker holds an empty fetch for the whole fetch.wait.max.ms, even when
+    # data arrives meanwhile (Apache Kafka answers at once), so its consumers wait 5 ms, not
+    # the 500 ms default that keeps idle services quiet against a real broker.
+    OCOP_CONSUMER_FETCH_WAIT_MS=${OCOP_CONSUMER_FETCH_WAIT_MS:-5}
+    export OCOP_KAFKA_BOOTSTRAP OCOP_BROKER_CONTROL OCOP_BROKER_PID OCOP_BROKER_OUT OCOP_CONSUMER_FETCH_WAIT_MS
     ocop_log "embedded Kafka broker at $OCOP_KAFKA_BOOTSTRAP"
 }
 

@@ -43,7 +43,7 @@ static const struct cfg_entry cfg_table[] = {
     {"OCOP_CONSUMER_MAX_RETRIES", CFG_INT, OFF(consumer_max_retries), "5", 1, 100, 0},
     {"OCOP_CONSUMER_RETRY_MS", CFG_INT, OFF(consumer_retry_ms), "100", 1, 60000, 0},
     {"OCOP_CONSUMER_BATCH", CFG_INT, OFF(consumer_batch), "256", 1, 5000, 0},
-    {"OCOP_CONSUMER_FETCH_WAIT_MS", CFG_INT, OFF(consumer_fetch_wait_ms), "5", 1, 5000, 0},
+    {"OCOP_CONSUMER_FETCH_WAIT_MS", CFG_INT, OFF(consumer_fetch_wait_ms), "500", 1, 5000, 0},
     {"OCOP_SHUTDOWN_GRACE_MS", CFG_INT, OFF(shutdown_grace_ms), "10000", 0, 600000, 0},
     {"OCOP_CLOCK_FILE", CFG_STRING, OFF(clock_file), "", 0, 4096, 0},
     {"OCOP_AUTH_JWKS_FILE", CFG_STRING, OFF(auth_jwks_file), "", 0, 4096, 0},
