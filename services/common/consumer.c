@@ -95,6 +95,17 @@ static void lag_update(struct oc_consumer *c)
     rd_kafka_topic_partition_list_destroy(parts);
 }
 
+/*
+ * The type label of an event's metrics: its type when this consumer handles it, "other"
+ * for any other (ce_type comes from outside: a label per value would let a sender create
+ * series without bound), "unparsable" for a record that is no event.
+ */
+static const char *type_label(const struct oc_consumer *c, const struct oc_event_in *ev)
+{
+    const struct oc_event_route *route = ev != NULL ? route_find(c, ev->type) : NULL;
+    return ev == NULL ? "unparsable" : route != NULL ? route->type : "other";
+}
+
 static void backoff(struct oc_consumer *c, int *delay_ms)
 {
     int64_t until = oc_mono_ms() + *delay_ms;
@@ -160,7 +171,7 @@ static void dead_letter_record(struct oc_consumer *c, const rd_kafka_message_t *
 static enum outcome dead_letter(struct oc_consumer *c, const rd_kafka_message_t *msg,
                                 const struct oc_event_in *ev, const char *reason)
 {
-    const char *type = ev != NULL ? ev->type : "unparsable";
+    const char *type = type_label(c, ev);
     int delay = c->cfg->consumer_retry_ms;
     while (dlq_send(c, msg, reason) != 0) {
         oc_log(OC_LOG_WARN, "could not write to the dead-letter topic %s; retrying", c->dlq_topic);
@@ -217,7 +228,7 @@ static enum outcome apply_event(struct oc_consumer *c, const rd_kafka_message_t 
         err[0] = '\0';
         enum oc_err rc = apply_once(c, route, ev, &origin, &dup, err, sizeof(err));
         if (rc == OC_OK) {
-            oc_metrics_add(OC_M_EVENTS_CONSUMED, 1, "type", ev->type, "outcome",
+            oc_metrics_add(OC_M_EVENTS_CONSUMED, 1, "type", route->type, "outcome",
                            dup ? "duplicate" : "applied", OC_M_END);
             return DONE;
         }
@@ -283,15 +294,14 @@ static enum outcome item_finish(struct oc_consumer *c, const rd_kafka_message_t 
                                 struct item *it)
 {
     if (it->applied) {
-        oc_metrics_add(OC_M_EVENTS_CONSUMED, 1, "type", it->ev.type, "outcome",
+        oc_metrics_add(OC_M_EVENTS_CONSUMED, 1, "type", it->route->type, "outcome",
                        it->dup ? "duplicate" : "applied", OC_M_END);
         return DONE;
     }
     if (it->refusal != NULL)
         return dead_letter(c, msg, it->parsed ? &it->ev : NULL, it->refusal);
     if (it->route == NULL) {
-        oc_metrics_add(OC_M_EVENTS_CONSUMED, 1, "type", it->ev.type, "outcome", "ignored",
-                       OC_M_END);
+        oc_metrics_add(OC_M_EVENTS_CONSUMED, 1, "type", "other", "outcome", "ignored", OC_M_END);
         return DONE;
     }
     return apply_event(c, msg, it->route, &it->ev);

@@ -50,6 +50,7 @@ struct series {
 
 static struct series series_table[MAX_SERIES];
 static size_t series_count;
+static unsigned long long series_dropped; /* updates refused because the table was full */
 static pthread_mutex_t metrics_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /*
@@ -88,8 +89,10 @@ static struct series *series_get(enum oc_metric m, const char *labels)
     for (size_t i = 0; i < series_count; i++)
         if (series_table[i].metric == m && strcmp(series_table[i].labels, labels) == 0)
             return &series_table[i];
-    if (series_count == MAX_SERIES)
+    if (series_count == MAX_SERIES) {
+        series_dropped++;
         return NULL;
+    }
     struct series *s = &series_table[series_count++];
     memset(s, 0, sizeof(*s));
     s->metric = m;
@@ -196,6 +199,12 @@ char *oc_metrics_render(void)
                 out_printf(&o, "%s{%s} %.17g\n", name, s->labels, s->value);
         }
     }
+    out_printf(&o,
+               "# HELP ocop_metrics_series_dropped_total Metric updates dropped because the "
+               "series table (%d series) was full\n"
+               "# TYPE ocop_metrics_series_dropped_total counter\n"
+               "ocop_metrics_series_dropped_total %llu\n",
+               MAX_SERIES, series_dropped);
     pthread_mutex_unlock(&metrics_lock);
     return o.buf;
 }
@@ -204,5 +213,6 @@ void oc_metrics_reset(void)
 {
     pthread_mutex_lock(&metrics_lock);
     series_count = 0;
+    series_dropped = 0;
     pthread_mutex_unlock(&metrics_lock);
 }

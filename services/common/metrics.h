@@ -21,7 +21,11 @@ enum oc_metric {
 /* Ends a label list (a typed null pointer, as variadic arguments need). */
 #define OC_M_END ((const char *)NULL)
 
-/* Adds delta to a counter or gauge. Labels: name, value pairs ended by OC_M_END. */
+/*
+ * Adds delta to a counter or gauge. Labels: name, value pairs ended by OC_M_END; their
+ * values must come from a bounded set (never raw outside input). A new series beyond the
+ * table's 1024 is not kept but counted, as ocop_metrics_series_dropped_total.
+ */
 void oc_metrics_add(enum oc_metric m, double delta, ...);
 
 /* Sets a gauge. Labels as for oc_metrics_add. */

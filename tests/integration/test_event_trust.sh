@@ -43,4 +43,18 @@ check "the owner's event, dated now, is applied" t_until 20 settled genuine
 check_eq "and applied" "applied " "$(outcome genuine)"
 t_http GET "$R/v1/products/$PR"
 check_eq "the product shows the certificate" "certified 5" "$(j .status) $(j .ocop.stars)"
+
+# A sender cannot make metric series: 20 event types that registration does not consume
+# are counted under one label, type="other".
+before=$(t_metric registration 'ocop_events_consumed_total\{type="other",outcome="ignored"\}')
+for i in $(seq 1 20); do
+    kcat -P -b "$OCOP_KAFKA_BOOTSTRAP" -t "$T_PREFIX.evaluation.events" -k "$PR" \
+        -H ce_specversion=1.0 -H "ce_id=unknown-$i" -H ce_source=/ocop/evaluation \
+        -H "ce_type=ocop.evaluation.made-up-$i.v1" -H "ce_subject=$PR" -H "ce_time=$(now)" \
+        -H content-type=application/json <<<'{}'
+done
+counted() { (($(t_metric registration 'ocop_events_consumed_total\{type="other",outcome="ignored"\}') - before >= 20)); }
+check "20 unknown event types are counted under type=\"other\"" t_until 20 counted
+check_eq "none of them is a label" 0 "$(curl -s "$R/metrics" | grep -c 'made-up')"
+check "no series was dropped" grep -qx 'ocop_metrics_series_dropped_total 0' <(curl -s "$R/metrics")
 t_done

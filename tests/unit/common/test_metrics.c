@@ -45,9 +45,11 @@ static void test_help_type(void)
     oc_metrics_reset();
     char *text = oc_metrics_render();
     CHECK(text != NULL);
-    CHECK_INT_EQ(lines_starting(text, "# HELP "), OC_M_METRIC_COUNT);
-    CHECK_INT_EQ(lines_starting(text, "# TYPE "), OC_M_METRIC_COUNT);
-    CHECK_INT_EQ(lines_starting(text, "ocop_"), 0); /* no series yet */
+    CHECK_INT_EQ(lines_starting(text, "# HELP "), OC_M_METRIC_COUNT + 1); /* + series dropped */
+    CHECK_INT_EQ(lines_starting(text, "# TYPE "), OC_M_METRIC_COUNT + 1);
+    /* no series yet, but the count of dropped ones */
+    CHECK_INT_EQ(lines_starting(text, "ocop_"), 1);
+    CHECK_LINE(text, "ocop_metrics_series_dropped_total 0");
     CHECK_LINE(text, "# HELP ocop_http_requests_total HTTP requests served, by route, method and "
                      "status code");
     CHECK_LINE(text, "# TYPE ocop_http_requests_total counter");
@@ -106,7 +108,7 @@ static void test_counters_gauges(void)
     oc_metrics_reset();
     text = oc_metrics_render();
     CHECK(strstr(text, "ocop_outbox_backlog{}") == NULL);
-    CHECK_INT_EQ(lines_starting(text, "ocop_"), 0);
+    CHECK_INT_EQ(lines_starting(text, "ocop_"), 1); /* ocop_metrics_series_dropped_total */
     free(text);
 }
 
@@ -195,12 +197,34 @@ static void test_escaping(void)
     free(text);
 }
 
+/* Past 1024 series, a new one is not kept but counted; updates of kept ones go on. */
+static void test_series_cap(void)
+{
+    char value[16];
+    oc_metrics_reset();
+    char *text = oc_metrics_render();
+    CHECK_LINE(text, "ocop_metrics_series_dropped_total 0");
+    free(text);
+    for (int i = 0; i < 1100; i++) {
+        snprintf(value, sizeof(value), "t%d", i);
+        oc_metrics_add(OC_M_EVENTS_CONSUMED, 1, "type", value, END);
+    }
+    oc_metrics_add(OC_M_EVENTS_CONSUMED, 1, "type", "t0", END);
+    text = oc_metrics_render();
+    CHECK_INT_EQ(lines_starting(text, "ocop_events_consumed_total{"), 1024);
+    CHECK_LINE(text, "ocop_events_consumed_total{type=\"t0\"} 2");
+    CHECK_LINE(text, "ocop_metrics_series_dropped_total 76");
+    CHECK(strstr(text, "type=\"t1024\"") == NULL);
+    free(text);
+}
+
 int main(void)
 {
     test_help_type();
     test_counters_gauges();
     test_histogram();
     test_escaping();
+    test_series_cap();
     oc_metrics_reset();
     TEST_DONE();
 }
