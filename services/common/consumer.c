@@ -35,6 +35,7 @@ struct oc_consumer {
     atomic_int stop;                         /* set by oc_consumer_stop */
     int dlq_result;                          /* last dead-letter delivery: 0 ok, -1 failed */
     atomic_int assigned;                     /* 1 while the group has given us partitions */
+    atomic_int dlq_stuck;                    /* 1 while a dead letter cannot be written */
     int64_t lag_at;                          /* next update of the lag gauge (monotonic ms) */
     rd_kafka_message_t **batch;              /* the records of the batch in hand */
     struct item *items;                      /* what was made of each */
@@ -174,11 +175,13 @@ static enum outcome dead_letter(struct oc_consumer *c, const rd_kafka_message_t 
     const char *type = type_label(c, ev);
     int delay = c->cfg->consumer_retry_ms;
     while (dlq_send(c, msg, reason) != 0) {
+        atomic_store(&c->dlq_stuck, 1);
         oc_log(OC_LOG_WARN, "could not write to the dead-letter topic %s; retrying", c->dlq_topic);
         backoff(c, &delay);
         if (atomic_load(&c->stop))
             return ABANDONED;
     }
+    atomic_store(&c->dlq_stuck, 0);
     oc_logj(OC_LOG_ERROR,
             json_pack("{s:s,s:i,s:I,s:s}", "topic", rd_kafka_topic_name(msg->rkt), "partition",
                       (int)msg->partition, "offset", (json_int_t)msg->offset, "reason", reason),
@@ -477,6 +480,11 @@ void oc_consumer_stop(struct oc_consumer *c)
     rd_kafka_resp_err_t err = rd_kafka_consumer_close(c->rk);
     if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
         oc_log(OC_LOG_WARN, "consumer close: %s", rd_kafka_err2str(err));
+}
+
+int oc_consumer_dead_letter_ok(struct oc_consumer *c)
+{
+    return !atomic_load(&c->dlq_stuck);
 }
 
 int oc_consumer_assigned(struct oc_consumer *c)

@@ -55,6 +55,12 @@ void oc_consumer_stop(struct oc_consumer *consumer);
 /* Returns 1 once the consumer group has assigned partitions to this consumer. Thread-safe. */
 int oc_consumer_assigned(struct oc_consumer *consumer);
 
+/*
+ * Returns 0 while the consumer is held by a dead letter it cannot write (it retries and
+ * consumes nothing else meanwhile), else 1. Thread-safe.
+ */
+int oc_consumer_dead_letter_ok(struct oc_consumer *consumer);
+
 /* Frees a stopped consumer; consumer may be NULL. */
 void oc_consumer_free(struct oc_consumer *consumer);
 

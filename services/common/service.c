@@ -172,11 +172,16 @@ int oc_service_run(struct oc_service *svc)
     int code = 0;
     if (oc_server_start(svc) != 0)
         return 1;
+    svc->readiness.pool = svc->pool;
+    svc->readiness.relay = svc->relay;
+    if (oc_readiness_start(&svc->readiness) != 0)
+        return 1;
     int m = service_migrate(svc);
     if (m > 0)
         code = 1;
     if (m == 0 && (oc_relay_start(svc->relay) != 0 || service_consumer_start(svc) != 0))
         code = 1;
+    atomic_store(&svc->readiness.consumer, svc->consumer);
     if (m == 0 && code == 0) {
         oc_log(OC_LOG_INFO, "ready to serve");
         while (!signal_wait(1000))
@@ -184,6 +189,7 @@ int oc_service_run(struct oc_service *svc)
     }
     atomic_store(&svc->draining, 1);
     oc_server_stop(svc, svc->cfg.shutdown_grace_ms);
+    oc_readiness_stop(&svc->readiness);
     oc_consumer_stop(svc->consumer);
     oc_relay_stop(svc->relay, svc->cfg.shutdown_grace_ms);
     oc_log(OC_LOG_INFO, "stopped");

@@ -16,6 +16,7 @@
 #include "common/consumer.h"
 #include "common/db.h"
 #include "common/outbox.h"
+#include "common/readiness.h"
 #include "common/relay.h"
 
 struct oc_service;
@@ -71,6 +72,7 @@ struct oc_service {
     atomic_int migrated;                 /* 1 once migrations are applied */
     atomic_int draining;                 /* 1 once shutdown began */
     atomic_int in_flight;                /* requests in handlers now */
+    struct oc_readiness readiness;       /* checks kept by a background thread */
 };
 
 /*
