@@ -22,7 +22,9 @@ APP=$(j .id)
 A="$R/v1/applications/$APP/documents"
 AUTH=$(t_bearer)
 SAN=0
-nm -D "$OCOP_BUILD_DIR/services/registration/ocop-registration" 2>/dev/null | grep -q __asan_init && SAN=1
+# grep -c reads all of nm's output (grep -q would stop early and fail the pipe under pipefail).
+nm -D "$OCOP_BUILD_DIR/services/registration/ocop-registration" 2>/dev/null |
+    grep -c ' __asan_init$' >/dev/null && SAN=1
 
 hwm() { awk '/^VmHWM/ {print $2 * 1024}' "/proc/$PID/status"; }
 # grew DESC BEFORE MAX: passes when VmHWM grew by at most MAX bytes since BEFORE (plain build).
