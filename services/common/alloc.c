@@ -1,5 +1,6 @@
 #include "common/alloc.h"
 
+#include <malloc.h>
 #include <orcania.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -63,6 +64,12 @@ char *oc_xasprintf(const char *fmt, ...)
 
 void oc_alloc_install(void)
 {
+    /* Request bodies and libpq's buffers grow by realloc. With glibc's sliding mmap threshold
+       a freed large buffer moves the threshold up, the next body grows on the heap, and each
+       move copies it, so a request would hold its body twice. A fixed threshold keeps every
+       buffer of 256 KiB or more in its own mapping: it grows by mremap without a copy, and
+       goes back to the system when freed. */
+    (void)mallopt(M_MMAP_THRESHOLD, 256 * 1024);
     json_set_alloc_funcs(oc_xmalloc, free);
     o_set_alloc_funcs(oc_xmalloc, oc_xrealloc, free);
 }

@@ -18,6 +18,8 @@ struct oc_config {
     int http_timeout_s;          /* OCOP_HTTP_TIMEOUT_S: idle connection timeout */
     int max_body_bytes;          /* OCOP_MAX_BODY_BYTES: largest accepted request body */
     int max_upload_bytes;        /* OCOP_MAX_UPLOAD_BYTES: largest file upload */
+    int max_documents;           /* OCOP_MAX_DOCUMENTS_PER_APPLICATION: files one dossier holds */
+    int max_document_bytes;      /* OCOP_MAX_DOCUMENT_BYTES_PER_APPLICATION: their total bytes */
     char *database_url;          /* OCOP_DATABASE_URL: libpq URI or conninfo; "" = PG* vars */
     char *db_schema;             /* OCOP_DB_SCHEMA: the service's own schema */
     int db_pool_size;            /* OCOP_DB_POOL_SIZE: shared libpq connections */

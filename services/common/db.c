@@ -104,7 +104,16 @@ static struct db_stmt *db_stmt_find(struct db_stmts *st, const char *sql, uint64
 }
 
 /* Runs sql as a prepared statement of conn (preparing it the first time). */
-static PGresult *db_run(PGconn *conn, const char *sql, int nparams, const char *const *params)
+/* A statement's parameters and the format of its result (libpq's PQexecParams arguments). */
+struct db_args {
+    int nparams;               /* number of parameters */
+    const char *const *params; /* their values */
+    const int *lengths;        /* byte lengths of binary parameters (NULL: all text) */
+    const int *formats;        /* 1 per binary parameter, 0 per text one (NULL: all text) */
+    int result_format;         /* 1: binary result, 0: text */
+};
+
+static PGresult *db_run(PGconn *conn, const char *sql, const struct db_args *a)
 {
     struct db_stmts *st = PQinstanceData(conn, db_event);
     uint64_t hash = db_hash(sql);
@@ -112,10 +121,11 @@ static PGresult *db_run(PGconn *conn, const char *sql, int nparams, const char *
     char name[16];
     /* Half full at most, so that lookups stay short. */
     if (s == NULL || (s->hash == 0 && st->count >= DB_STMT_SLOTS / 2))
-        return PQexecParams(conn, sql, nparams, NULL, params, NULL, NULL, 0);
+        return PQexecParams(conn, sql, a->nparams, NULL, a->params, a->lengths, a->formats,
+                            a->result_format);
     if (s->hash == 0) {
         snprintf(name, sizeof(name), "s%d", st->count);
-        PGresult *prep = PQprepare(conn, name, sql, nparams, NULL);
+        PGresult *prep = PQprepare(conn, name, sql, a->nparams, NULL);
         if (PQresultStatus(prep) != PGRES_COMMAND_OK)
             return prep;
         PQclear(prep);
@@ -124,7 +134,8 @@ static PGresult *db_run(PGconn *conn, const char *sql, int nparams, const char *
         s->id = st->count++;
     }
     snprintf(name, sizeof(name), "s%d", s->id);
-    return PQexecPrepared(conn, name, nparams, params, NULL, NULL, 0);
+    return PQexecPrepared(conn, name, a->nparams, a->params, a->lengths, a->formats,
+                          a->result_format);
 }
 
 static PGconn *db_connect(const struct oc_db_pool *pool)
@@ -275,10 +286,9 @@ static enum oc_err db_classify(PGconn *conn, const PGresult *res)
     return OC_INTERNAL;
 }
 
-enum oc_err oc_db_exec(PGconn *conn, const char *sql, int nparams, const char *const *params,
-                       PGresult **res)
+static enum oc_err db_exec(PGconn *conn, const char *sql, const struct db_args *a, PGresult **res)
 {
-    PGresult *r = db_run(conn, sql, nparams, params);
+    PGresult *r = db_run(conn, sql, a);
     ExecStatusType st = PQresultStatus(r);
     if (res != NULL)
         *res = NULL;
@@ -294,6 +304,21 @@ enum oc_err oc_db_exec(PGconn *conn, const char *sql, int nparams, const char *c
            "statement failed: %s", PQresultErrorMessage(r));
     PQclear(r);
     return err;
+}
+
+enum oc_err oc_db_exec(PGconn *conn, const char *sql, int nparams, const char *const *params,
+                       PGresult **res)
+{
+    const struct db_args a = {nparams, params, NULL, NULL, 0};
+    return db_exec(conn, sql, &a, res);
+}
+
+enum oc_err oc_db_exec_bin(PGconn *conn, const char *sql, int nparams, const char *const *params,
+                           const int *lengths, const int *formats, int result_format,
+                           PGresult **res)
+{
+    const struct db_args a = {nparams, params, lengths, formats, result_format};
+    return db_exec(conn, sql, &a, res);
 }
 
 const char *oc_db_last_constraint(void)

@@ -55,6 +55,16 @@ PGconn *oc_db_connect_dedicated(const struct oc_db_pool *pool);
 enum oc_err oc_db_exec(PGconn *conn, const char *sql, int nparams, const char *const *params,
                        PGresult **res);
 
+/*
+ * As oc_db_exec, with libpq's lengths and formats per parameter: formats[i] 1
+ * sends params[i] as lengths[i] raw bytes (a bytea without the doubling of hex
+ * text), 0 as text. result_format 1 asks for every column in binary (bytea as
+ * its bytes, text as its characters).
+ */
+enum oc_err oc_db_exec_bin(PGconn *conn, const char *sql, int nparams, const char *const *params,
+                           const int *lengths, const int *formats, int result_format,
+                           PGresult **res);
+
 /* The constraint name of this thread's last failed statement, or "". */
 const char *oc_db_last_constraint(void);
 

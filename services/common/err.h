@@ -17,6 +17,7 @@
     XX(PRECONDITION, 412, "precondition failed")                                                   \
     XX(TOO_LARGE, 413, "request body too large")                                                   \
     XX(MEDIA_TYPE, 415, "unsupported media type")                                                  \
+    XX(HEADERS_TOO_LARGE, 431, "request header fields too large")                                  \
     XX(PRECONDITION_REQUIRED, 428, "precondition required")                                        \
     XX(IDEMPOTENCY, 422, "idempotency key reused with a different request")                        \
     XX(DB, 503, "database unavailable")                                                            \

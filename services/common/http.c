@@ -42,7 +42,7 @@ int oc_http_json(struct _u_response *resp, unsigned int status, json_t *body)
     return U_CALLBACK_COMPLETE;
 }
 
-int oc_http_problem(struct _u_response *resp, enum oc_err err, const char *detail, json_t *errors)
+char *oc_http_problem_text(enum oc_err err, const char *detail, json_t *errors)
 {
     unsigned int status = oc_err_status(err);
     json_t *body = json_pack("{s:s,s:s,s:i}", "type", "about:blank", "title", oc_err_title(err),
@@ -50,15 +50,29 @@ int oc_http_problem(struct _u_response *resp, enum oc_err err, const char *detai
     json_object_set_new(body, "code", json_string(oc_err_name(err)));
     if (detail != NULL)
         json_object_set_new(body, "detail", json_string(detail));
+    if (errors != NULL && json_array_size(errors) > OC_PROBLEM_ERRORS_MAX) {
+        /* A body of 10,000 bad elements answers the first ones and says how many more. */
+        size_t omitted = json_array_size(errors) - OC_PROBLEM_ERRORS_MAX;
+        while (json_array_size(errors) > OC_PROBLEM_ERRORS_MAX)
+            json_array_remove(errors, json_array_size(errors) - 1);
+        json_object_set_new(body, "errors_omitted", json_integer((json_int_t)omitted));
+    }
     if (errors != NULL)
         json_object_set_new(body, "errors", errors);
     char *text = json_dumps(body, JSON_COMPACT);
+    json_decref(body);
+    return text;
+}
+
+int oc_http_problem(struct _u_response *resp, enum oc_err err, const char *detail, json_t *errors)
+{
+    unsigned int status = oc_err_status(err);
+    char *text = oc_http_problem_text(err, detail, errors);
     ulfius_set_string_body_response(resp, status, text);
     u_map_put(resp->map_header, "Content-Type", "application/problem+json");
     if (status == 503)
         u_map_put(resp->map_header, "Retry-After", "1");
     free(text);
-    json_decref(body);
     return U_CALLBACK_COMPLETE;
 }
 
@@ -183,10 +197,11 @@ static int idem_key_ok(const char *key)
     return 1;
 }
 
-static enum oc_err idem_load(PGconn *conn, const char *const *params, struct oc_idem *idem)
+static enum oc_err idem_load(PGconn *conn, const char *const *params, const int *lengths,
+                             const int *formats, struct oc_idem *idem)
 {
     PGresult *res = NULL;
-    enum oc_err rc = oc_db_exec(conn, SQL_IDEM_GET, 4, params, &res);
+    enum oc_err rc = oc_db_exec_bin(conn, SQL_IDEM_GET, 4, params, lengths, formats, 0, &res);
     if (rc != OC_OK)
         return rc;
     if (PQntuples(res) != 1) {
@@ -220,20 +235,17 @@ enum oc_err oc_idem_begin(PGconn *conn, const struct _u_request *req, int ttl_s,
     snprintf(idem->key, sizeof(idem->key), "%s", key);
     snprintf(idem->subject, sizeof(idem->subject), "%s", oc_principal()->sub);
     snprintf(ttl, sizeof(ttl), "%d", ttl_s);
-    /* The body as bytea text, so any bytes (uploads too) hash the same way every time. */
-    size_t esc_len = 0;
-    unsigned char *body =
-        PQescapeByteaConn(conn, (const unsigned char *)(req->binary_body ? req->binary_body : ""),
-                          req->binary_body_length, &esc_len);
-    if (body == NULL)
-        return OC_DB;
-    const char *params[] = {idem->scope, idem->key, (const char *)body, idem->subject, ttl};
+    /* The body as a binary bytea parameter: any bytes (uploads too) hash the same way every
+       time, and an upload is not doubled into hex text on its way to the hash. */
+    const char *body = req->binary_body ? (const char *)req->binary_body : "";
+    const char *params[] = {idem->scope, idem->key, body, idem->subject, ttl};
+    const int lengths[] = {0, 0, (int)req->binary_body_length, 0, 0};
+    const int formats[] = {0, 0, 1, 0, 0};
     PGresult *res = NULL;
-    enum oc_err rc = oc_db_exec(conn, SQL_IDEM_CLAIM, 5, params, &res);
+    enum oc_err rc = oc_db_exec_bin(conn, SQL_IDEM_CLAIM, 5, params, lengths, formats, 0, &res);
     if (rc == OC_OK && atoi(PQcmdTuples(res)) == 0)
-        rc = idem_load(conn, params, idem);
+        rc = idem_load(conn, params, lengths, formats, idem);
     PQclear(res);
-    PQfreemem(body);
     return rc;
 }
 

@@ -21,6 +21,16 @@
 /* Sends body (stolen) as application/json with status. Returns U_CALLBACK_COMPLETE. */
 int oc_http_json(struct _u_response *resp, unsigned int status, json_t *body);
 
+/* Field errors a problem lists at most; the rest are counted in "errors_omitted". */
+#define OC_PROBLEM_ERRORS_MAX 50
+
+/*
+ * The application/problem+json text for err with an optional detail and an
+ * optional array of field errors (stolen; cut to OC_PROBLEM_ERRORS_MAX).
+ * Caller frees the text.
+ */
+char *oc_http_problem_text(enum oc_err err, const char *detail, json_t *errors);
+
 /*
  * Sends an application/problem+json response for err with an optional detail
  * and an optional array of field errors (stolen). Returns U_CALLBACK_COMPLETE.

@@ -13,17 +13,11 @@
 #include "common/alloc.h"
 #include "common/audit.h"
 #include "common/auth.h"
+#include "common/gate.h"
 #include "common/http.h"
 #include "common/log.h"
 #include "common/metrics.h"
 #include "common/timeutil.h"
-
-struct route_slot {
-    const struct oc_route *route; /* the route served */
-    struct oc_service *svc;       /* its service */
-    int builtin;                  /* 1 for /health, /ready, /metrics, /openapi.json */
-    unsigned roles;               /* the route's roles as a mask (OC_ROLE_*) */
-};
 
 /* ---- built-in routes ---------------------------------------------------- */
 
@@ -99,11 +93,7 @@ static void request_id(const struct _u_request *req, struct _u_response *resp)
 {
     const char *given = u_map_get_case(req->map_header, "X-Request-Id");
     char id[40];
-    int ok = given != NULL && strlen(given) > 0 && strlen(given) <= 64;
-    for (const char *p = given; ok && *p; p++)
-        ok = (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-             *p == '-' || *p == '_' || *p == '.';
-    if (ok) {
+    if (oc_request_id_ok(given)) {
         u_map_put(resp->map_header, "X-Request-Id", given);
         return;
     }
@@ -113,41 +103,13 @@ static void request_id(const struct _u_request *req, struct _u_response *resp)
     u_map_put(resp->map_header, "X-Request-Id", id);
 }
 
+/* The gate handed the request at most max + 1 bytes of body: one more than max is too large. */
 static int body_too_large(const struct _u_request *req, long max)
 {
     const char *cl = u_map_get_case(req->map_header, "Content-Length");
     if (cl != NULL && strtoll(cl, NULL, 10) > max)
         return 1;
-    return req->binary_body_length > (size_t)max ||
-           u_map_has_key(req->map_post_body, "ocop_upload_truncated");
-}
-
-/*
- * Keeps uploaded file parts in map_post_body as bytes (ulfius would drop
- * parts that are not UTF-8): "<key>" holds the data, "<key>_filename" and
- * "<key>_content_type" what the client said. Parts past the upload limit are
- * not kept; the dispatcher then answers 413.
- */
-static int upload_part(const struct _u_request *req, const char *key, const char *filename,
-                       const char *content_type, const char *transfer_encoding, const char *data,
-                       uint64_t off, size_t size, void *cls)
-{
-    const struct oc_service *svc = cls;
-    struct _u_map *map = req->map_post_body; /* ulfius's own request map, filled while parsing */
-    (void)transfer_encoding;
-    if (off + size > (uint64_t)svc->cfg.max_upload_bytes) {
-        u_map_put(map, "ocop_upload_truncated", "1");
-        return U_OK;
-    }
-    if (off == 0) {
-        char *name = oc_xasprintf("%s_filename", key);
-        u_map_put(map, name, filename ? filename : "");
-        free(name);
-        name = oc_xasprintf("%s_content_type", key);
-        u_map_put(map, name, content_type ? content_type : "");
-        free(name);
-    }
-    return u_map_put_binary(map, key, data, off, size) == U_OK ? U_OK : U_ERROR;
+    return req->binary_body_length > (size_t)max;
 }
 
 /* ---- identity ------------------------------------------------------------- */
@@ -173,10 +135,9 @@ static int route_auth(const struct route_slot *slot, const struct _u_request *re
 {
     char why[256], detail[400];
     memset(p, 0, sizeof(*p));
-    if (u_map_has_key(req->map_url, "access_token") ||
-        u_map_has_key(req->map_post_body, "access_token")) {
+    if (u_map_has_key(req->map_url, "access_token")) {
         auth_refuse(resp, OC_BAD_REQUEST, "invalid_request",
-                    "send the access token in the Authorization header, never in the URL or body");
+                    "send the access token in the Authorization header, never in the URL");
         return 0;
     }
     const char *header = u_map_get_case(req->map_header, "Authorization");
@@ -292,6 +253,10 @@ static int route_run(const struct route_slot *slot, const struct _u_request *req
         oc_principal_set(NULL);
     }
     route_audit(slot, req, resp, &p);
+    /* What a token let the caller see is for the caller only: no shared or browser cache keeps
+       it. A public route answered without a token stays cacheable. */
+    if ((slot->roles & OC_ROLE_PUBLIC) == 0 || u_map_has_key_case(req->map_header, "Authorization"))
+        u_map_put(resp->map_header, "Cache-Control", "no-store");
     return rc;
 }
 
@@ -320,11 +285,18 @@ static int dispatch(const struct _u_request *req, struct _u_response *resp, void
     return rc;
 }
 
+/* A request no route took (the gate answers most of these before their body is read). */
 static int not_found(const struct _u_request *req, struct _u_response *resp, void *user_data)
 {
-    (void)user_data;
-    char detail[160];
-    snprintf(detail, sizeof(detail), "no resource %s %.100s", req->http_verb, req->url_path);
+    const struct oc_service *svc = user_data;
+    char detail[160], allow[64];
+    request_id(req, resp);
+    snprintf(detail, sizeof(detail), "no resource %.16s %.100s", req->http_verb, req->url_path);
+    if (oc_gate_route(svc, req->http_verb, req->url_path, allow, sizeof(allow)) == NULL &&
+        allow[0] != '\0') {
+        u_map_put(resp->map_header, "Allow", allow);
+        return oc_http_problem(resp, OC_METHOD, detail, NULL);
+    }
     return oc_http_problem(resp, OC_NOT_FOUND, detail, NULL);
 }
 
@@ -410,14 +382,17 @@ static int start_mhd(struct oc_service *svc, struct sockaddr_in *addr)
 {
     const struct oc_config *cfg = &svc->cfg;
     struct MHD_OptionItem ops[] = {
-        {MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)mhd_request_completed, NULL},
-        {MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)ulfius_uri_logger, NULL},
+        /* The gate's wrappers of ulfius's mhd_request_completed and ulfius_uri_logger. */
+        {MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)oc_gate_completed, NULL},
+        {MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)oc_gate_uri, NULL},
         {MHD_OPTION_SOCK_ADDR, 0, addr},
         {MHD_OPTION_THREAD_POOL_SIZE, cfg->http_threads, NULL},
         {MHD_OPTION_CONNECTION_LIMIT, cfg->http_max_connections, NULL},
         {MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->http_max_connections / 2, NULL},
         {MHD_OPTION_CONNECTION_TIMEOUT, cfg->http_timeout_s, NULL},
-        {MHD_OPTION_CONNECTION_MEMORY_LIMIT, 64 * 1024, NULL},
+        /* Room for headers over the gate's limit, so that it answers 431 as problem+json
+           (libmicrohttpd answers an HTML page when they do not fit here). */
+        {MHD_OPTION_CONNECTION_MEMORY_LIMIT, 4 * OC_GATE_HEADERS_MAX + 128 * 1024, NULL},
         {MHD_OPTION_END, 0, NULL},
     };
     unsigned int flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC;
@@ -438,12 +413,15 @@ int oc_server_start(struct oc_service *svc)
         return -1;
     int max = svc->cfg.max_body_bytes > svc->cfg.max_upload_bytes ? svc->cfg.max_body_bytes
                                                                   : svc->cfg.max_upload_bytes;
+    /* A backstop only: the gate caps each request at its own route's limit + 1. */
     svc->http.max_post_body_size = (size_t)max + 1;
-    ulfius_set_upload_file_callback_function(&svc->http, upload_part, svc);
+    /* No form is parsed for any route: the upload route reads its multipart body itself. */
+    svc->http.allowed_post_processor = U_POST_PROCESS_NONE;
     svc->slots = oc_xcalloc(NBUILTIN + NCOMMON + svc->nroutes, sizeof(struct route_slot));
     if (add_routes(svc) != 0)
         return -1;
-    ulfius_set_default_endpoint(&svc->http, not_found, NULL);
+    ulfius_set_default_endpoint(&svc->http, not_found, svc);
+    oc_gate_register(svc);
     if (start_mhd(svc, &addr) != 0) {
         oc_log(OC_LOG_ERROR, "could not listen on %s:%d", svc->cfg.http_bind, svc->cfg.http_port);
         return -1;
@@ -463,4 +441,5 @@ void oc_server_stop(struct oc_service *svc, int grace_ms)
     while (atomic_load(&svc->in_flight) > 0 && oc_mono_ms() < deadline)
         oc_sleep_ms(5);
     ulfius_stop_framework(&svc->http);
+    oc_gate_unregister(svc);
 }

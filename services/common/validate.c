@@ -53,6 +53,34 @@ size_t oc_utf8_len(const char *s)
     return n;
 }
 
+int oc_utf8_valid(const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s, *end = p + len;
+    while (p < end) {
+        unsigned c = *p++;
+        size_t more = c < 0x80                 ? 0
+                      : c >= 0xC2 && c <= 0xDF ? 1
+                      : c >= 0xE0 && c <= 0xEF ? 2
+                      : c >= 0xF0 && c <= 0xF4 ? 3
+                                               : 4;
+        if (more == 4 || (size_t)(end - p) < more)
+            return 0;
+        unsigned lo = 0x80, hi = 0xBF; /* the second byte's range (RFC 3629 table) */
+        if (c == 0xE0)
+            lo = 0xA0;
+        else if (c == 0xED)
+            hi = 0x9F;
+        else if (c == 0xF0)
+            lo = 0x90;
+        else if (c == 0xF4)
+            hi = 0x8F;
+        for (size_t i = 0; i < more; i++, p++)
+            if (*p < (i == 0 ? lo : 0x80) || *p > (i == 0 ? hi : 0xBF))
+                return 0;
+    }
+    return 1;
+}
+
 /* Unpacks field with json_unpack_ex. Returns 0 absent, 1 present and of the type, -1 wrong type. */
 static int unpack_member(struct oc_v *v, const char *field, const char *fmt, void *out)
 {

@@ -58,6 +58,10 @@ json_t *oc_v_take_errors(struct oc_v *v);
 /* Returns 1 when s is a canonical lower-case UUID text. */
 int oc_uuid_ok(const char *s);
 
+/* Returns 1 when the len bytes at s are valid UTF-8 (RFC 3629: no overlong forms, no
+ * surrogates, nothing past U+10FFFF), else 0. NUL bytes are valid here. */
+int oc_utf8_valid(const char *s, size_t len);
+
 /* Number of UTF-8 code points in s (s is valid UTF-8). */
 size_t oc_utf8_len(const char *s);
 

@@ -89,6 +89,9 @@ static const char SQL_DOC_INSERT[] =
     " 'hex'), $5::bytea) RETURNING json_build_object('id', id, 'item', item, 'filename',"
     " filename, 'media_type', media_type, 'size_bytes', size_bytes, 'sha256', sha256,"
     " 'uploaded_at', " SQL_TS("uploaded_at") ")::text";
+static const char SQL_DOC_USAGE[] =
+    "SELECT count(*), coalesce(sum(size_bytes), 0) FROM dossier_documents"
+    " WHERE application_id = $1";
 static const char SQL_DOC_GET[] =
     "SELECT d.media_type, d.filename, d.sha256, d.content FROM dossier_documents d"
     " JOIN applications a ON a.id = d.application_id JOIN products p ON p.id = a.product_id"
@@ -223,14 +226,31 @@ enum oc_err application_store_add_document(PGconn *conn, const char *application
                                            const char *media_type, const unsigned char *content,
                                            size_t len, json_t **out)
 {
-    size_t esc_len = 0;
-    unsigned char *escaped = PQescapeByteaConn(conn, content, len, &esc_len);
-    if (escaped == NULL)
-        return OC_DB;
-    const char *params[] = {application_id, item, filename, media_type, (const char *)escaped};
-    enum oc_err rc = oc_db_json_row(conn, SQL_DOC_INSERT, 5, params, out);
-    PQfreemem(escaped);
-    return rc;
+    /* The file goes as a binary parameter: its bytes once, not twice as hex text. */
+    const char *params[] = {application_id, item, filename, media_type, (const char *)content};
+    const int lengths[] = {0, 0, 0, 0, (int)len};
+    const int formats[] = {0, 0, 0, 0, 1};
+    PGresult *res = NULL;
+    enum oc_err rc = oc_db_exec_bin(conn, SQL_DOC_INSERT, 5, params, lengths, formats, 0, &res);
+    if (rc != OC_OK)
+        return rc;
+    *out = json_loads(PQgetvalue(res, 0, 0), 0, NULL);
+    PQclear(res);
+    return *out != NULL ? OC_OK : OC_INTERNAL;
+}
+
+enum oc_err application_store_doc_usage(PGconn *conn, const char *application_id, long long *count,
+                                        long long *bytes)
+{
+    const char *params[] = {application_id};
+    PGresult *res = NULL;
+    enum oc_err rc = oc_db_exec(conn, SQL_DOC_USAGE, 1, params, &res);
+    if (rc != OC_OK)
+        return rc;
+    *count = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+    *bytes = strtoll(PQgetvalue(res, 0, 1), NULL, 10);
+    PQclear(res);
+    return OC_OK;
 }
 
 enum oc_err application_store_document(PGconn *conn, const struct reg_scope *scope,
@@ -241,19 +261,27 @@ enum oc_err application_store_document(PGconn *conn, const struct reg_scope *sco
                             scope->commune};
     PGresult *res = NULL;
     memset(doc, 0, sizeof(*doc));
-    enum oc_err rc = oc_db_exec(conn, SQL_DOC_GET, 5, params, &res);
-    if (rc == OC_OK && PQntuples(res) == 0)
-        rc = OC_NOT_FOUND;
-    if (rc == OC_OK) {
-        snprintf(doc->media_type, sizeof(doc->media_type), "%s", PQgetvalue(res, 0, 0));
-        snprintf(doc->filename, sizeof(doc->filename), "%s", PQgetvalue(res, 0, 1));
-        snprintf(doc->sha256, sizeof(doc->sha256), "%s", PQgetvalue(res, 0, 2));
-        doc->content = PQunescapeBytea((const unsigned char *)PQgetvalue(res, 0, 3), &doc->len);
-        if (doc->content == NULL)
-            rc = OC_INTERNAL;
+    /* In binary: the file's bytes as they are (no hex text to unescape), the names whole. */
+    enum oc_err rc = oc_db_exec_bin(conn, SQL_DOC_GET, 5, params, NULL, NULL, 1, &res);
+    if (rc != OC_OK)
+        return rc;
+    if (PQntuples(res) == 0) {
+        PQclear(res);
+        return OC_NOT_FOUND;
     }
-    PQclear(res);
-    return rc;
+    doc->res = res;
+    doc->media_type = PQgetvalue(res, 0, 0);
+    doc->filename = PQgetvalue(res, 0, 1);
+    doc->sha256 = PQgetvalue(res, 0, 2);
+    doc->content = (const unsigned char *)PQgetvalue(res, 0, 3);
+    doc->len = (size_t)PQgetlength(res, 0, 3);
+    return OC_OK;
+}
+
+void application_store_document_clean(struct dossier_document *doc)
+{
+    PQclear(doc->res);
+    memset(doc, 0, sizeof(*doc));
 }
 
 enum oc_err application_store_list(PGconn *conn, const void *filter, const struct oc_after *after,

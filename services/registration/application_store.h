@@ -91,18 +91,29 @@ enum oc_err application_store_add_document(PGconn *conn, const char *application
                                            size_t len, json_t **out);
 
 /* A document to send back. */
+/* The documents an application holds now: their number and total bytes. */
+enum oc_err application_store_doc_usage(PGconn *conn, const char *application_id, long long *count,
+                                        long long *bytes);
+
 struct dossier_document {
-    char media_type[64];    /* stored media type */
-    char filename[256];     /* stored file name */
-    char sha256[65];        /* hex digest */
-    unsigned char *content; /* bytes (free with PQfreemem) */
-    size_t len;             /* number of bytes */
+    const char *media_type;       /* stored media type (borrowed from res) */
+    const char *filename;         /* stored file name, whole (borrowed from res) */
+    const char *sha256;           /* hex digest (borrowed from res) */
+    const unsigned char *content; /* bytes (borrowed from res) */
+    size_t len;                   /* number of bytes */
+    PGresult *res;                /* the row, read in binary (owned; see _document_clean) */
 };
 
-/* Reads a document of an application. OC_NOT_FOUND when there is none in scope. */
+/*
+ * Reads a document of an application. OC_NOT_FOUND when there is none in
+ * scope. On OC_OK the caller frees doc with application_store_document_clean.
+ */
 enum oc_err application_store_document(PGconn *conn, const struct reg_scope *scope,
                                        const char *application_id, const char *document_id,
                                        struct dossier_document *doc);
+
+/* Frees what application_store_document kept; a zeroed doc is a no-op. */
+void application_store_document_clean(struct dossier_document *doc);
 
 /* Filters of an application listing. */
 struct application_filter {

@@ -6,6 +6,7 @@
 #include "common/alloc.h"
 #include "common/db.h"
 #include "common/http.h"
+#include "common/multipart.h"
 #include "common/validate.h"
 #include "common/write.h"
 #include "registration/application_store.h"
@@ -14,41 +15,43 @@
 /* An upload, borrowed from the request. */
 struct upload {
     const char *application_id; /* from the path */
-    const char *item;           /* dossier item */
+    char item[64];              /* dossier item */
     const char *filename;       /* as the client named it */
     const char *media_type;     /* as sniffed from the bytes */
-    const unsigned char *data;  /* the file */
+    const unsigned char *data;  /* the file (borrowed from the request body) */
     size_t len;                 /* its size */
 };
 
-/* Checks the multipart fields; fills u or appends field errors. */
-static void upload_check(const struct _u_request *req, struct upload *u, json_t *errors)
+/* Checks the form's parts; fills u or appends field errors. */
+static void upload_check(const struct oc_multipart *mp, struct upload *u, json_t *errors)
 {
-    const char *declared = u_map_get(req->map_post_body, "file_content_type");
-    ssize_t len = u_map_get_length(req->map_post_body, "file");
-    u->item = u_map_get(req->map_post_body, "item");
-    u->filename = u_map_get(req->map_post_body, "file_filename");
-    u->data = (const unsigned char *)u_map_get(req->map_post_body, "file");
-    u->len = len > 0 ? (size_t)len : 0;
-    if (u->item == NULL || !dossier_item_known(u->item))
+    const struct oc_part *item = oc_multipart_get(mp, "item");
+    const struct oc_part *file = oc_multipart_get(mp, "file");
+    if (item != NULL && item->len < sizeof(u->item) && memchr(item->data, 0, item->len) == NULL)
+        snprintf(u->item, sizeof(u->item), "%.*s", (int)item->len, item->data);
+    if (u->item[0] == '\0' || !dossier_item_known(u->item))
         json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", "item", "code",
-                                                u->item ? "enum" : "required", "message",
+                                                item ? "enum" : "required", "message",
                                                 "must name a dossier item"));
-    if (u->data == NULL || u->len == 0) {
+    if (file == NULL || !file->is_file || file->len == 0) {
         json_array_append_new(errors,
                               json_pack("{s:s,s:s,s:s}", "field", "file", "code", "required",
                                         "message", "send the file as a multipart part named file"));
         return;
     }
-    if (u->filename == NULL || u->filename[0] == '\0' || oc_utf8_len(u->filename) > 200 ||
-        strpbrk(u->filename, "/\\\"\r\n") != NULL)
+    u->filename = file->filename;
+    u->data = (const unsigned char *)file->data;
+    u->len = file->len;
+    if (u->filename[0] == '\0' || !oc_utf8_valid(u->filename, strlen(u->filename)) ||
+        oc_utf8_len(u->filename) > 200 || strpbrk(u->filename, "/\\\"\r\n") != NULL)
         json_array_append_new(
             errors, json_pack("{s:s,s:s,s:s}", "field", "file", "code", "format", "message",
                               "needs a plain file name of at most 200 characters"));
+    const char *declared = file->content_type;
     u->media_type = dossier_sniff(u->data, u->len);
-    if (u->media_type == NULL || (declared != NULL && declared[0] != '\0' &&
-                                  strcasecmp(declared, "application/octet-stream") != 0 &&
-                                  strcasecmp(declared, u->media_type) != 0))
+    if (u->media_type == NULL ||
+        (declared[0] != '\0' && strcasecmp(declared, "application/octet-stream") != 0 &&
+         strcasecmp(declared, u->media_type) != 0))
         json_array_append_new(errors,
                               json_pack("{s:s,s:s,s:s}", "field", "file", "code", "media_type",
                                         "message", "must be a PDF, JPEG or PNG file, as declared"));
@@ -57,7 +60,6 @@ static void upload_check(const struct _u_request *req, struct upload *u, json_t 
 static enum oc_err document_store(PGconn *conn, const void *input, struct oc_service *svc,
                                   const char *traceparent, struct oc_write_result *out)
 {
-    (void)svc;
     (void)traceparent;
     const struct upload *u = input;
     struct application_row row;
@@ -75,6 +77,18 @@ static enum oc_err document_store(PGconn *conn, const void *input, struct oc_ser
                  row.status);
         return OC_CONFLICT;
     }
+    long long count = 0, bytes = 0;
+    rc = application_store_doc_usage(conn, u->application_id, &count, &bytes);
+    if (rc != OC_OK)
+        return rc;
+    if (count + 1 > svc->cfg.max_documents ||
+        bytes + (long long)u->len > svc->cfg.max_document_bytes) {
+        snprintf(out->detail, sizeof(out->detail),
+                 "the dossier is full: it may hold %d documents of %d bytes in all, and holds %lld "
+                 "of %lld bytes",
+                 svc->cfg.max_documents, svc->cfg.max_document_bytes, count, bytes);
+        return OC_CONFLICT;
+    }
     rc = application_store_add_document(conn, u->application_id, u->item, u->filename,
                                         u->media_type, u->data, u->len, &out->view);
     return rc == OC_OK ? application_store_touch(conn, u->application_id) : rc;
@@ -83,15 +97,24 @@ static enum oc_err document_store(PGconn *conn, const void *input, struct oc_ser
 int document_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
     static const struct oc_write_spec spec = {"POST /v1/applications/{id}/documents", 201, NULL};
-    struct upload u = {u_map_get(req->map_url, "id"), NULL, NULL, NULL, NULL, 0};
+    struct upload u = {u_map_get(req->map_url, "id"), "", NULL, NULL, NULL, 0};
     const char *ct = u_map_get_case(req->map_header, "Content-Type");
+    struct oc_multipart mp;
+    char detail[160];
     if (!oc_uuid_ok(u.application_id))
         return oc_http_problem(resp, OC_NOT_FOUND, "no application has this id", NULL);
     if (ct == NULL || strncasecmp(ct, "multipart/form-data", 19) != 0)
         return oc_http_problem(resp, OC_MEDIA_TYPE, "send the document as multipart/form-data",
                                NULL);
     json_t *errors = json_array();
-    upload_check(req, &u, errors);
+    enum oc_err rc = oc_multipart_parse(ct, req->binary_body, req->binary_body_length, &mp, errors,
+                                        detail, sizeof(detail));
+    if (rc == OC_BAD_REQUEST) {
+        json_decref(errors);
+        return oc_http_problem(resp, rc, detail, NULL);
+    }
+    if (rc == OC_OK)
+        upload_check(&mp, &u, errors);
     if (json_array_size(errors) > 0)
         return oc_http_problem(resp, OC_INVALID, "the upload is not valid", errors);
     json_decref(errors);
@@ -150,6 +173,6 @@ int document_get(const struct _u_request *req, struct _u_response *resp, struct 
     free(disposition);
     u_map_put(resp->map_header, "X-Content-SHA256", doc.sha256);
     u_map_put(resp->map_header, "X-Content-Type-Options", "nosniff");
-    PQfreemem(doc.content);
+    application_store_document_clean(&doc);
     return U_CALLBACK_COMPLETE;
 }

@@ -168,8 +168,8 @@ check_eq "each bad filter is a 422 field error" "422 level,name,parent,valid_on"
 t_http GET "$R/v1/admin-units?parent=29242"
 check_eq "a commune is not a parent" "422 parent" "$T_STATUS $(j '.errors[0].field')"
 t_http GET "$R/v1/admin-units?name=%FF%FE&level=province"
-check_eq "a name that is not UTF-8 is dropped by ulfius before the handler: no 500" "200 2" \
-    "$T_STATUS $(j '.items | length')"
+check_eq "a name that is not UTF-8 is 400 naming it, not dropped (which listed every unit)" \
+    "400 name" "$T_STATUS $(j '.errors[0].field')"
 t_http GET "$R/v1/admin-units?limit=0&cursor=garbage"
 check_eq "limit and cursor are checked as for products" "422 cursor,limit" \
     "$T_STATUS $(j '[.errors[].field] | sort | join(",")')"

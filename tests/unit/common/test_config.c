@@ -15,6 +15,8 @@ static const char *const env_names[] = {
     "OCOP_HTTP_TIMEOUT_S",
     "OCOP_MAX_BODY_BYTES",
     "OCOP_MAX_UPLOAD_BYTES",
+    "OCOP_MAX_DOCUMENTS_PER_APPLICATION",
+    "OCOP_MAX_DOCUMENT_BYTES_PER_APPLICATION",
     "OCOP_DATABASE_URL",
     "OCOP_DB_SCHEMA",
     "OCOP_DB_POOL_SIZE",
@@ -157,6 +159,7 @@ static void test_rejections(void)
     check_rejected("OCOP_DB_POOL_SIZE", "65");
     check_rejected("OCOP_MAX_BODY_BYTES", "1023");
     check_rejected("OCOP_MAX_UPLOAD_BYTES", "1023");
+    check_rejected("OCOP_MAX_DOCUMENTS_PER_APPLICATION", "0");
     /* bad log level */
     check_rejected("OCOP_LOG_LEVEL", "verbose");
     check_rejected("OCOP_LOG_LEVEL", "INFO");
@@ -193,7 +196,8 @@ static void test_to_json(void)
     CHECK_STR_EQ(json_string_value(json_object_get(j, "OCOP_DATABASE_URL")), ""); /* unset */
     CHECK_STR_EQ(json_string_value(json_object_get(j, "OCOP_LOG_LEVEL")), "info");
     CHECK_INT_EQ(json_integer_value(json_object_get(j, "OCOP_MAX_UPLOAD_BYTES")), 10485760);
-    CHECK_INT_EQ(json_object_size(j), 32); /* "service" and the 31 variables */
+    CHECK_INT_EQ(json_integer_value(json_object_get(j, "OCOP_MAX_DOCUMENTS_PER_APPLICATION")), 50);
+    CHECK_INT_EQ(json_object_size(j), 34); /* "service" and the 33 variables */
     json_decref(j);
     oc_config_clean(&cfg);
 

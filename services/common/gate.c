@@ -1,0 +1,352 @@
+#include "common/gate.h"
+
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <uuid/uuid.h>
+
+#include <jansson.h>
+#include <ulfius.h>
+
+#include "common/alloc.h"
+#include "common/http.h"
+#include "common/log.h"
+#include "common/metrics.h"
+#include "common/validate.h"
+
+#define GATE_SERVICES 8
+
+/* What the gate keeps of one request, in libmicrohttpd's per-request pointer. */
+struct gate_req {
+    void *ci;     /* ulfius's struct connection_info_struct (ulfius frees it) */
+    size_t limit; /* body bytes the request's route accepts */
+    size_t seen;  /* body bytes handed to ulfius so far (at most limit + 1) */
+    int checked;  /* 1 once the headers were checked */
+    int refused;  /* 1 when the gate answered */
+};
+
+static MHD_AccessHandlerCallback ulfius_access;            /* ulfius's handler, seen at start */
+static struct oc_service *_Atomic services[GATE_SERVICES]; /* services behind the gate */
+
+void oc_gate_register(struct oc_service *svc)
+{
+    for (size_t i = 0; i < GATE_SERVICES; i++) {
+        struct oc_service *none = NULL;
+        if (atomic_compare_exchange_strong(&services[i], &none, svc))
+            return;
+    }
+    oc_log(OC_LOG_ERROR, "more than %d services in one process: the gate skips one", GATE_SERVICES);
+}
+
+void oc_gate_unregister(struct oc_service *svc)
+{
+    for (size_t i = 0; i < GATE_SERVICES; i++) {
+        struct oc_service *was = svc;
+        atomic_compare_exchange_strong(&services[i], &was, NULL);
+    }
+}
+
+static struct oc_service *gate_service(const void *instance)
+{
+    for (size_t i = 0; i < GATE_SERVICES; i++) {
+        struct oc_service *svc = atomic_load(&services[i]);
+        if (svc != NULL && &svc->http == instance)
+            return svc;
+    }
+    return NULL;
+}
+
+int oc_request_id_ok(const char *id)
+{
+    size_t n = id ? strlen(id) : 0;
+    return n > 0 && n <= 64 &&
+           strspn(id, "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_.") == n;
+}
+
+/* ---- routes --------------------------------------------------------------- */
+
+/* Returns the number of {parameters} of pattern when the raw path matches it, else -1. */
+static int path_match(const char *pattern, const char *path)
+{
+    int params = 0;
+    while (*pattern == '/' && *path == '/') {
+        size_t pn = strcspn(++pattern, "/"), n = strcspn(++path, "/");
+        if (pattern[0] == '{' && n > 0)
+            params++;
+        else if (pn != n || strncmp(pattern, path, n) != 0)
+            return -1;
+        pattern += pn;
+        path += n;
+    }
+    return *pattern == '\0' && *path == '\0' ? params : -1;
+}
+
+const struct route_slot *oc_gate_route(const struct oc_service *svc, const char *method,
+                                       const char *path, char *allow, size_t allowlen)
+{
+    const struct route_slot *best = NULL;
+    int fewest = 1000;
+    size_t n = 0;
+    allow[0] = '\0';
+    for (size_t i = 0; i < svc->nslots; i++) {
+        const struct route_slot *slot = &svc->slots[i];
+        int params = path_match(slot->route->path, path);
+        if (params < 0)
+            continue;
+        if (strcmp(slot->route->method, method) == 0 && params < fewest) {
+            best = slot; /* a literal segment wins over a parameter, as in ulfius */
+            fewest = params;
+        }
+        if (strstr(allow, slot->route->method) == NULL && n < allowlen)
+            n += (size_t)snprintf(allow + n, allowlen - n, "%s%s", n ? ", " : "",
+                                  slot->route->method);
+    }
+    return best;
+}
+
+/* ---- checks --------------------------------------------------------------- */
+
+static int hex(char c)
+{
+    return c >= '0' && c <= '9'   ? c - '0'
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                  : -1;
+}
+
+/*
+ * Returns 1 when the n raw bytes at s, percent-decoded ('+' as a space when
+ * plus), are UTF-8 text without control characters: no NUL to cut a value
+ * short, nothing ulfius would silently drop.
+ */
+static int text_ok(const char *s, size_t n, int plus)
+{
+    char *out = oc_xmalloc(n + 1);
+    size_t k = 0;
+    int ok = 1;
+    for (size_t i = 0; ok && i < n; i++) {
+        int c = (unsigned char)s[i];
+        if (c == '%') {
+            if (i + 2 >= n) {
+                ok = 0;
+                break;
+            }
+            int h1 = hex(s[i + 1]), h2 = hex(s[i + 2]);
+            ok = h1 >= 0 && h2 >= 0;
+            c = h1 * 16 + h2;
+            i += 2;
+        } else if (c == '+' && plus) {
+            c = ' ';
+        }
+        ok = ok && c >= 0x20 && c != 0x7f;
+        out[k++] = (char)c;
+    }
+    ok = ok && oc_utf8_valid(out, k);
+    free(out);
+    return ok;
+}
+
+/* Returns 1 when the raw path is one a route could have: no empty segment, sound text. */
+static int path_ok(const char *path)
+{
+    size_t n = strlen(path);
+    if (n == 0 || path[0] != '/')
+        return 0;
+    if (n > 1 && (path[n - 1] == '/' || strstr(path, "//") != NULL))
+        return 0;
+    return text_ok(path, n, 0);
+}
+
+/* Appends an error per query parameter whose name or value is not sound text. */
+static void query_check(const char *url, json_t *errors)
+{
+    const char *q = strchr(url, '?');
+    for (const char *p = q ? q + 1 : NULL; p != NULL && *p != '\0';) {
+        size_t n = strcspn(p, "&");
+        size_t kn = strcspn(p, "=&");
+        int name_ok = text_ok(p, kn, 1);
+        if (!name_ok || (kn < n && !text_ok(p + kn + 1, n - kn - 1, 1))) {
+            char field[80];
+            snprintf(field, sizeof(field), "%.*s", name_ok ? (int)(kn < 64 ? kn : 64) : 5,
+                     name_ok ? p : "query");
+            json_array_append_new(
+                errors, json_pack("{s:s,s:s,s:s}", "field", field, "code", "encoding", "message",
+                                  "must be percent-encoded UTF-8 text without control characters"));
+        }
+        p += n;
+        if (*p == '&')
+            p++;
+    }
+}
+
+static enum MHD_Result header_bytes(void *cls, enum MHD_ValueKind kind, const char *key,
+                                    const char *value)
+{
+    size_t *total = cls;
+    (void)kind;
+    *total += strlen(key) + (value ? strlen(value) : 0) + 4;
+    return MHD_YES;
+}
+
+/* ---- answers -------------------------------------------------------------- */
+
+/* A refusal decided by the gate. */
+struct refusal {
+    enum oc_err err;  /* the problem */
+    char detail[200]; /* its detail */
+    json_t *errors;   /* field errors (owned; NULL when none) */
+    char allow[64];   /* Allow for a 405 */
+};
+
+static enum MHD_Result gate_refuse(struct MHD_Connection *conn, const struct route_slot *slot,
+                                   struct refusal *r)
+{
+    char *text = oc_http_problem_text(r->err, r->detail, r->errors);
+    char id[40], code[8];
+    const char *given = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Request-Id");
+    if (oc_request_id_ok(given)) {
+        snprintf(id, sizeof(id), "%s", given);
+    } else {
+        uuid_t u;
+        uuid_generate_random(u);
+        uuid_unparse_lower(u, id);
+    }
+    struct MHD_Response *resp =
+        MHD_create_response_from_buffer(strlen(text), text, MHD_RESPMEM_MUST_FREE);
+    MHD_add_response_header(resp, "Content-Type", "application/problem+json");
+    MHD_add_response_header(resp, "X-Request-Id", id);
+    if (r->err == OC_METHOD)
+        MHD_add_response_header(resp, "Allow", r->allow);
+    enum MHD_Result rc = MHD_queue_response(conn, oc_err_status(r->err), resp);
+    MHD_destroy_response(resp);
+    snprintf(code, sizeof(code), "%u", oc_err_status(r->err));
+    oc_metrics_add(OC_M_HTTP_REQUESTS, 1, "route", slot ? slot->route->path : "unmatched", "method",
+                   slot ? slot->route->method : "other", "code", code, OC_M_END);
+    return rc;
+}
+
+/* Checks a request's line and headers. Returns 1 with r filled when the gate answers. */
+static int gate_check(struct oc_service *svc, struct MHD_Connection *conn, const char *method,
+                      struct gate_req *g, struct refusal *r, const struct route_slot **slot)
+{
+    const struct connection_info_struct *ci = g->ci;
+    const char *path = ci->request->url_path, *url = ci->request->http_url;
+    size_t headers = 0;
+    *slot = NULL;
+    MHD_get_connection_values(conn, MHD_HEADER_KIND, header_bytes, &headers);
+    if (headers > OC_GATE_HEADERS_MAX) {
+        r->err = OC_HEADERS_TOO_LARGE;
+        snprintf(r->detail, sizeof(r->detail), "the header fields may hold at most %d bytes",
+                 OC_GATE_HEADERS_MAX);
+        return 1;
+    }
+    if (!path_ok(path)) {
+        r->err = OC_NOT_FOUND;
+        snprintf(r->detail, sizeof(r->detail),
+                 "no resource has this path (an empty segment, a control character or invalid "
+                 "UTF-8)");
+        return 1;
+    }
+    *slot = oc_gate_route(svc, method, path, r->allow, sizeof(r->allow));
+    if (*slot == NULL) {
+        r->err = r->allow[0] ? OC_METHOD : OC_NOT_FOUND;
+        snprintf(r->detail, sizeof(r->detail), "no resource %.16s %.100s", method, path);
+        return 1;
+    }
+    r->errors = json_array();
+    query_check(url, r->errors);
+    if (json_array_size(r->errors) > 0) {
+        r->err = OC_BAD_REQUEST;
+        snprintf(r->detail, sizeof(r->detail), "the query string is not valid");
+        return 1;
+    }
+    json_decref(r->errors);
+    r->errors = NULL;
+    const struct oc_route *route = (*slot)->route;
+    g->limit = (size_t)(route->upload ? svc->cfg.max_upload_bytes : svc->cfg.max_body_bytes);
+    const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+    if (cl != NULL && strtoull(cl, NULL, 10) > g->limit) {
+        r->err = OC_TOO_LARGE;
+        snprintf(r->detail, sizeof(r->detail), "the body may hold at most %zu bytes", g->limit);
+        return 1;
+    }
+    return 0;
+}
+
+/* ---- libmicrohttpd glue --------------------------------------------------- */
+
+static enum MHD_Result gate_access(void *cls, struct MHD_Connection *conn, const char *url,
+                                   const char *method, const char *version, const char *upload_data,
+                                   size_t *upload_data_size, void **con_cls)
+{
+    struct gate_req *g = *con_cls;
+    struct oc_service *svc = gate_service(cls);
+    if (g == NULL)
+        return ulfius_access(cls, conn, url, method, version, upload_data, upload_data_size,
+                             con_cls);
+    if (svc == NULL)
+        return ulfius_access(cls, conn, url, method, version, upload_data, upload_data_size,
+                             &g->ci);
+    if (g->refused) {
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+    if (!g->checked) {
+        struct refusal r = {OC_OK, "", NULL, ""};
+        const struct route_slot *slot = NULL;
+        g->checked = 1;
+        if (g->ci != NULL && gate_check(svc, conn, method, g, &r, &slot)) {
+            g->refused = 1;
+            return gate_refuse(conn, slot, &r);
+        }
+    } else if (*upload_data_size > 0) {
+        /* Hand ulfius at most limit + 1 bytes (the dispatcher then answers 413); drop the rest. */
+        size_t room = g->seen <= g->limit ? g->limit + 1 - g->seen : 0;
+        size_t part = *upload_data_size < room ? *upload_data_size : room;
+        enum MHD_Result rc = MHD_YES;
+        if (part > 0)
+            rc = ulfius_access(cls, conn, url, method, version, upload_data, &part, &g->ci);
+        g->seen += *upload_data_size < room ? *upload_data_size : room;
+        *upload_data_size = 0;
+        return rc;
+    }
+    return ulfius_access(cls, conn, url, method, version, upload_data, upload_data_size, &g->ci);
+}
+
+void *oc_gate_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+    (void)conn;
+    struct gate_req *g = oc_xcalloc(1, sizeof(*g));
+    g->ci = ulfius_uri_logger(cls, uri);
+    return g;
+}
+
+void oc_gate_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                       enum MHD_RequestTerminationCode toe)
+{
+    struct gate_req *g = *con_cls;
+    if (g == NULL)
+        return;
+    mhd_request_completed(cls, conn, &g->ci, toe);
+    free(g);
+    *con_cls = NULL;
+}
+
+/*
+ * ulfius_start_framework_with_mhd_options calls this in place of
+ * libmicrohttpd's own (an executable's definition comes first in symbol
+ * lookup): the daemon starts with the gate's access handler, which holds on
+ * to ulfius's. Every argument is passed on unchanged but the handler.
+ */
+struct MHD_Daemon *MHD_start_daemon(unsigned int flags, uint16_t port, MHD_AcceptPolicyCallback apc,
+                                    void *apc_cls, MHD_AccessHandlerCallback dh, void *dh_cls, ...)
+{
+    va_list ap;
+    va_start(ap, dh_cls);
+    ulfius_access = dh;
+    struct MHD_Daemon *d = MHD_start_daemon_va(flags, port, apc, apc_cls, gate_access, dh_cls, ap);
+    va_end(ap);
+    return d;
+}
