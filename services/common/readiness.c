@@ -5,7 +5,7 @@
 #include "common/relay.h"
 #include "common/timeutil.h"
 
-#define READINESS_EVERY_MS 1000
+#define READINESS_EVERY_MS 500
 
 static void readiness_check(struct oc_readiness *r)
 {

@@ -1,6 +1,6 @@
 /*
  * Readiness worked out in the background: a thread checks the database and
- * Kafka once a second (each check may take up to its timeout while a
+ * Kafka twice a second (each check may take up to its timeout while a
  * dependency is away) and keeps the answers, so GET /ready only reads them
  * and never holds an HTTP worker behind a metadata request or a connect.
  */

@@ -29,20 +29,24 @@ static int health_get(const struct _u_request *req, struct _u_response *resp,
                         json_pack("{s:s,s:s}", "status", "ok", "service", svc->cfg.service));
 }
 
+/* Reads the checks the readiness thread keeps (common/readiness.h); never waits on them. */
 static int ready_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
     (void)req;
     int migrated = atomic_load(&svc->migrated);
-    int db = oc_db_ping(svc->pool);
-    int kafka = oc_relay_kafka_ok(svc->relay);
+    int db = atomic_load(&svc->readiness.database);
+    int kafka = atomic_load(&svc->readiness.kafka);
+    int dead_letter = atomic_load(&svc->readiness.dead_letter);
     int draining = atomic_load(&svc->draining);
     /* The consumer's partition assignment is reported, not waited for: a rebalance takes
        seconds and events wait in Kafka meanwhile, so the service serves HTTP at once. */
-    int consuming = svc->nconsumes == 0 || oc_consumer_assigned(svc->consumer);
-    int ok = migrated && db && kafka && !draining;
-    json_t *body = json_pack("{s:s,s:{s:b,s:b,s:b,s:b,s:b}}", "status", ok ? "ready" : "not ready",
-                             "checks", "database", db, "kafka", kafka, "migrations", migrated,
-                             "consumer", consuming, "draining", draining);
+    int consuming =
+        svc->nconsumes == 0 || oc_consumer_assigned(atomic_load(&svc->readiness.consumer));
+    int ok = migrated && db && kafka && dead_letter && !draining;
+    json_t *body =
+        json_pack("{s:s,s:{s:b,s:b,s:b,s:b,s:b,s:b}}", "status", ok ? "ready" : "not ready",
+                  "checks", "database", db, "kafka", kafka, "migrations", migrated, "consumer",
+                  consuming, "dead_letter", dead_letter, "draining", draining);
     if (!ok)
         u_map_put(resp->map_header, "Retry-After", "1");
     return oc_http_json(resp, ok ? 200 : 503, body);
