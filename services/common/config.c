@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "common/alloc.h"
+#include "common/clock.h"
 #include "common/log.h"
 
 enum cfg_type { CFG_INT, CFG_STRING };
@@ -96,6 +97,11 @@ static int cfg_set(struct oc_config *cfg, const struct cfg_entry *e, const char 
 
 static int cfg_check(const struct oc_config *cfg, char *err, size_t errlen)
 {
+    if (cfg->clock_file[0] != '\0' && !oc_clock_file_allowed()) {
+        snprintf(err, errlen, "OCOP_CLOCK_FILE is honoured only by test builds (CMake option "
+                              "OCOP_TEST_CLOCK); unset it");
+        return -1;
+    }
     if (oc_log_level_parse(cfg->log_level) < 0) {
         snprintf(err, errlen, "OCOP_LOG_LEVEL must be debug, info, warn or error");
         return -1;
