@@ -259,3 +259,19 @@ int application_patch_from_json(struct oc_v *v, struct application_patch *out)
         oc_v_error(v, "", "empty", "the patch changes nothing");
     return oc_v_ok(v);
 }
+
+enum oc_err application_result_parse(json_t *data, const char **id, long long *stars, char *err,
+                                     size_t errlen)
+{
+    json_error_t jerr;
+    json_int_t n = 0;
+    *id = NULL;
+    if (json_unpack_ex(data, &jerr, 0, "{s:s,s:I}", "application_id", id, "stars", &n) != 0 ||
+        !oc_uuid_ok(*id) || n < 1 || n > 5) {
+        snprintf(err, errlen, "evaluation completed: %s",
+                 *id == NULL ? jerr.text : "bad application_id or stars");
+        return OC_INVALID;
+    }
+    *stars = (long long)n;
+    return OC_OK;
+}

@@ -129,4 +129,12 @@ struct application_move {
  * valid. */
 int application_move_from_json(struct oc_v *v, struct application_move *out);
 
+/*
+ * Reads the data of ocop.evaluation.evaluation.completed.v1: application_id
+ * (a UUID, borrowed from data into *id) and stars (1..5). Returns OC_OK, or
+ * OC_INVALID with the reason in err.
+ */
+enum oc_err application_result_parse(json_t *data, const char **id, long long *stars, char *err,
+                                     size_t errlen);
+
 #endif
