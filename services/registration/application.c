@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 const char *const application_kinds[] = {"first_time", "upgrade", "re_recognition", NULL};
 
@@ -274,4 +275,33 @@ enum oc_err application_result_parse(json_t *data, const char **id, long long *s
     }
     *stars = (long long)n;
     return OC_OK;
+}
+
+const char *dossier_upload_check(const char *item, const char *filename, const char *declared,
+                                 const unsigned char *data, size_t len, json_t *errors)
+{
+    if (item == NULL || !dossier_item_known(item))
+        json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", "item", "code",
+                                                item ? "enum" : "required", "message",
+                                                "must name a dossier item"));
+    if (data == NULL || len == 0) {
+        json_array_append_new(errors,
+                              json_pack("{s:s,s:s,s:s}", "field", "file", "code", "required",
+                                        "message", "send the file as a multipart part named file"));
+        return NULL;
+    }
+    if (filename == NULL || filename[0] == '\0' || oc_utf8_len(filename) > 200 ||
+        strpbrk(filename, "/\\\"\r\n") != NULL)
+        json_array_append_new(
+            errors, json_pack("{s:s,s:s,s:s}", "field", "file", "code", "format", "message",
+                              "needs a plain file name of at most 200 characters"));
+    const char *media_type = dossier_sniff(data, len);
+    if (media_type == NULL ||
+        (declared != NULL && declared[0] != '\0' &&
+         strcasecmp(declared, "application/octet-stream") != 0 &&
+         strcasecmp(declared, media_type) != 0))
+        json_array_append_new(errors,
+                              json_pack("{s:s,s:s,s:s}", "field", "file", "code", "media_type",
+                                        "message", "must be a PDF, JPEG or PNG file, as declared"));
+    return media_type;
 }

@@ -21,7 +21,7 @@ struct upload {
     size_t len;                 /* its size */
 };
 
-/* Checks the multipart fields; fills u or appends field errors. */
+/* Reads the multipart fields into u and checks them, appending field errors. */
 static void upload_check(const struct _u_request *req, struct upload *u, json_t *errors)
 {
     const char *declared = u_map_get(req->map_post_body, "file_content_type");
@@ -30,28 +30,7 @@ static void upload_check(const struct _u_request *req, struct upload *u, json_t 
     u->filename = u_map_get(req->map_post_body, "file_filename");
     u->data = (const unsigned char *)u_map_get(req->map_post_body, "file");
     u->len = len > 0 ? (size_t)len : 0;
-    if (u->item == NULL || !dossier_item_known(u->item))
-        json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", "item", "code",
-                                                u->item ? "enum" : "required", "message",
-                                                "must name a dossier item"));
-    if (u->data == NULL || u->len == 0) {
-        json_array_append_new(errors,
-                              json_pack("{s:s,s:s,s:s}", "field", "file", "code", "required",
-                                        "message", "send the file as a multipart part named file"));
-        return;
-    }
-    if (u->filename == NULL || u->filename[0] == '\0' || oc_utf8_len(u->filename) > 200 ||
-        strpbrk(u->filename, "/\\\"\r\n") != NULL)
-        json_array_append_new(
-            errors, json_pack("{s:s,s:s,s:s}", "field", "file", "code", "format", "message",
-                              "needs a plain file name of at most 200 characters"));
-    u->media_type = dossier_sniff(u->data, u->len);
-    if (u->media_type == NULL || (declared != NULL && declared[0] != '\0' &&
-                                  strcasecmp(declared, "application/octet-stream") != 0 &&
-                                  strcasecmp(declared, u->media_type) != 0))
-        json_array_append_new(errors,
-                              json_pack("{s:s,s:s,s:s}", "field", "file", "code", "media_type",
-                                        "message", "must be a PDF, JPEG or PNG file, as declared"));
+    u->media_type = dossier_upload_check(u->item, u->filename, declared, u->data, u->len, errors);
 }
 
 static enum oc_err document_store(PGconn *conn, const void *input, struct oc_service *svc,
