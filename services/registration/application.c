@@ -290,8 +290,8 @@ const char *dossier_upload_check(const char *item, const char *filename, const c
                                         "message", "send the file as a multipart part named file"));
         return NULL;
     }
-    if (filename == NULL || filename[0] == '\0' || oc_utf8_len(filename) > 200 ||
-        strpbrk(filename, "/\\\"\r\n") != NULL)
+    if (filename == NULL || filename[0] == '\0' || !oc_utf8_ok(filename, strlen(filename)) ||
+        oc_utf8_len(filename) > 200 || strpbrk(filename, "/\\\"\r\n") != NULL)
         json_array_append_new(
             errors, json_pack("{s:s,s:s,s:s}", "field", "file", "code", "format", "message",
                               "needs a plain file name of at most 200 characters"));

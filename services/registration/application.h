@@ -97,7 +97,7 @@ const char *dossier_sniff(const unsigned char *data, size_t len);
 /*
  * Checks the parts of a dossier upload (multipart/form-data): item names a
  * dossier item; the file (data, len bytes) is there, its filename is a plain
- * name of 1..200 characters (no slash, backslash, quote or line break) and
+ * name of 1..200 characters of UTF-8 (no slash, backslash, quote or line break) and
  * its bytes are a PDF, JPEG or PNG, the type declared for it (declared; NULL,
  * "" or application/octet-stream declare nothing). Any argument may be NULL.
  * Appends a field error to errors for each problem; returns the sniffed media
