@@ -4,6 +4,8 @@
  * input is lines: limit, cursor, a 5-digit code, a UUID, an enum value, free
  * text, a date, If-Match, traceparent, Accept, the statistics year and
  * Content-Type; the rest is the body. An empty line is an absent parameter.
+ * Values need not be UTF-8 here, though ulfius (check_utf8) drops query
+ * values and headers that are not before a handler sees them.
  */
 #include <stdlib.h>
 #include <string.h>
