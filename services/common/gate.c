@@ -143,7 +143,7 @@ static int text_ok(const char *s, size_t n, int plus)
         ok = ok && c >= 0x20 && c != 0x7f;
         out[k++] = (char)c;
     }
-    ok = ok && oc_utf8_valid(out, k);
+    ok = ok && oc_utf8_ok(out, k);
     free(out);
     return ok;
 }

@@ -58,9 +58,13 @@ json_t *oc_v_take_errors(struct oc_v *v);
 /* Returns 1 when s is a canonical lower-case UUID text. */
 int oc_uuid_ok(const char *s);
 
-/* Returns 1 when the len bytes at s are valid UTF-8 (RFC 3629: no overlong forms, no
- * surrogates, nothing past U+10FFFF), else 0. NUL bytes are valid here. */
-int oc_utf8_valid(const char *s, size_t len);
+/*
+ * Returns 1 when the n bytes at s are well-formed UTF-8 (RFC 3629): no NUL, no
+ * overlong form, no UTF-16 surrogate, nothing beyond U+10FFFF. Bytes that come
+ * without JSON's check (query strings, multipart parts, files) must pass it
+ * before they reach PostgreSQL, which refuses anything else as text.
+ */
+int oc_utf8_ok(const char *s, size_t n);
 
 /* Number of UTF-8 code points in s (s is valid UTF-8). */
 size_t oc_utf8_len(const char *s);

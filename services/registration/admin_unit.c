@@ -64,39 +64,7 @@ void admin_date_format(long day, char *buf, size_t len)
     oc_day_format(day, buf, len);
 }
 
-/* ---- UTF-8 and CSV -------------------------------------------------------------------------- */
-
-/* Length of the UTF-8 sequence at s (at most n bytes left), or 0 when it is not well-formed. */
-static size_t utf8_seq(const unsigned char *s, size_t n)
-{
-    size_t len = s[0] < 0x80                    ? 1
-                 : s[0] >= 0xC2 && s[0] <= 0xDF ? 2
-                 : (s[0] & 0xF0) == 0xE0        ? 3
-                 : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4
-                                                : 0;
-    if (len == 0 || len > n || s[0] == 0)
-        return 0;
-    for (size_t i = 1; i < len; i++)
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-    if (len == 3 && ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] >= 0xA0)))
-        return 0; /* overlong, or a UTF-16 surrogate */
-    if (len == 4 && ((s[0] == 0xF0 && s[1] < 0x90) || (s[0] == 0xF4 && s[1] >= 0x90)))
-        return 0; /* overlong, or beyond U+10FFFF */
-    return len;
-}
-
-int admin_utf8_ok(const char *s, size_t n)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    for (size_t i = 0; i < n;) {
-        size_t len = utf8_seq(p + i, n - i);
-        if (len == 0)
-            return 0;
-        i += len;
-    }
-    return 1;
-}
+/* ---- CSV ------------------------------------------------------------------------------------ */
 
 /* Splits line into exactly CSV_FIELDS fields of u (empty ones NULL). Returns 1, or 0 with msg. */
 static int csv_record(char *line, size_t lineno, struct admin_unit *u, char *msg, size_t len)

@@ -41,9 +41,6 @@ int admin_date_parse(const char *s, long *day);
 /* Writes day (as admin_date_parse returns it) as YYYY-MM-DD into buf (11 bytes or more). */
 void admin_date_format(long day, char *buf, size_t len);
 
-/* Returns 1 when s holds exactly n bytes of well-formed UTF-8 without NUL bytes. */
-int admin_utf8_ok(const char *s, size_t n);
-
 /*
  * Splits text (modified in place; it must outlive *units) into records. The
  * first line must be ADMIN_UNIT_CSV_HEADER; lines end in LF or CRLF; record i

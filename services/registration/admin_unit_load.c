@@ -7,6 +7,7 @@
 #include "common/alloc.h"
 #include "common/db.h"
 #include "common/log.h"
+#include "common/validate.h"
 #include "registration/admin_unit.h"
 #include "registration/admin_unit_store.h"
 
@@ -24,7 +25,7 @@ static char *file_read(const char *path, char *err, size_t errlen)
     size_t n = fread(buf, 1, FILE_MAX_BYTES + 1, f);
     int failed = ferror(f);
     (void)fclose(f);
-    if (failed || n > FILE_MAX_BYTES || !admin_utf8_ok(buf, n)) {
+    if (failed || n > FILE_MAX_BYTES || !oc_utf8_ok(buf, n)) {
         snprintf(err, errlen, "administrative units not loaded: \"%s\" %s", path,
                  failed               ? "could not be read"
                  : n > FILE_MAX_BYTES ? "is larger than 4 MiB"

@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 const char *const application_kinds[] = {"first_time", "upgrade", "re_recognition", NULL};
 
@@ -258,4 +259,49 @@ int application_patch_from_json(struct oc_v *v, struct application_patch *out)
     if (oc_v_ok(v) && json_object_size(v->body) == 0)
         oc_v_error(v, "", "empty", "the patch changes nothing");
     return oc_v_ok(v);
+}
+
+enum oc_err application_result_parse(json_t *data, const char **id, long long *stars, char *err,
+                                     size_t errlen)
+{
+    json_error_t jerr;
+    json_int_t n = 0;
+    *id = NULL;
+    if (json_unpack_ex(data, &jerr, 0, "{s:s,s:I}", "application_id", id, "stars", &n) != 0 ||
+        !oc_uuid_ok(*id) || n < 1 || n > 5) {
+        snprintf(err, errlen, "evaluation completed: %s",
+                 *id == NULL ? jerr.text : "bad application_id or stars");
+        return OC_INVALID;
+    }
+    *stars = (long long)n;
+    return OC_OK;
+}
+
+const char *dossier_upload_check(const char *item, const char *filename, const char *declared,
+                                 const unsigned char *data, size_t len, json_t *errors)
+{
+    if (item == NULL || !dossier_item_known(item))
+        json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", "item", "code",
+                                                item ? "enum" : "required", "message",
+                                                "must name a dossier item"));
+    if (data == NULL || len == 0) {
+        json_array_append_new(errors,
+                              json_pack("{s:s,s:s,s:s}", "field", "file", "code", "required",
+                                        "message", "send the file as a multipart part named file"));
+        return NULL;
+    }
+    if (filename == NULL || filename[0] == '\0' || !oc_utf8_ok(filename, strlen(filename)) ||
+        oc_utf8_len(filename) > 200 || strpbrk(filename, "/\\\"\r\n") != NULL)
+        json_array_append_new(
+            errors, json_pack("{s:s,s:s,s:s}", "field", "file", "code", "format", "message",
+                              "needs a plain file name of at most 200 characters"));
+    const char *media_type = dossier_sniff(data, len);
+    if (media_type == NULL ||
+        (declared != NULL && declared[0] != '\0' &&
+         strcasecmp(declared, "application/octet-stream") != 0 &&
+         strcasecmp(declared, media_type) != 0))
+        json_array_append_new(errors,
+                              json_pack("{s:s,s:s,s:s}", "field", "file", "code", "media_type",
+                                        "message", "must be a PDF, JPEG or PNG file, as declared"));
+    return media_type;
 }

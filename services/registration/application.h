@@ -94,6 +94,18 @@ int dossier_agency_ok(const char *code);
  */
 const char *dossier_sniff(const unsigned char *data, size_t len);
 
+/*
+ * Checks the parts of a dossier upload (multipart/form-data): item names a
+ * dossier item; the file (data, len bytes) is there, its filename is a plain
+ * name of 1..200 characters of UTF-8 (no slash, backslash, quote or line break) and
+ * its bytes are a PDF, JPEG or PNG, the type declared for it (declared; NULL,
+ * "" or application/octet-stream declare nothing). Any argument may be NULL.
+ * Appends a field error to errors for each problem; returns the sniffed media
+ * type, or NULL when there is no file or it is none of the accepted types.
+ */
+const char *dossier_upload_check(const char *item, const char *filename, const char *declared,
+                                 const unsigned char *data, size_t len, json_t *errors);
+
 /* A validated new application; strings borrowed from the body. */
 struct application_new {
     const char *product_id;  /* UUID of a registered product */
@@ -128,5 +140,13 @@ struct application_move {
 /* Validates a transition body ({"to", "reason"}; any other member is unknown). Returns 1 when
  * valid. */
 int application_move_from_json(struct oc_v *v, struct application_move *out);
+
+/*
+ * Reads the data of ocop.evaluation.evaluation.completed.v1: application_id
+ * (a UUID, borrowed from data into *id) and stars (1..5). Returns OC_OK, or
+ * OC_INVALID with the reason in err.
+ */
+enum oc_err application_result_parse(json_t *data, const char **id, long long *stars, char *err,
+                                     size_t errlen);
 
 #endif

@@ -32,16 +32,10 @@ enum oc_err on_evaluation_completed(PGconn *conn, const struct oc_event_in *ev, 
                                     char *err, size_t errlen)
 {
     struct oc_service *svc = ctx;
-    json_error_t jerr;
     const char *id = NULL;
-    json_int_t stars = 0;
-    if (json_unpack_ex(ev->data, &jerr, 0, "{s:s,s:I}", "application_id", &id, "stars", &stars) !=
-            0 ||
-        !oc_uuid_ok(id) || stars < 1 || stars > 5) {
-        snprintf(err, errlen, "evaluation completed: %s",
-                 id == NULL ? jerr.text : "bad application_id or stars");
+    long long stars = 0;
+    if (application_result_parse(ev->data, &id, &stars, err, errlen) != OC_OK)
         return OC_INVALID;
-    }
     struct application_row row;
     struct reg_scope everything;
     reg_scope_everything(&everything);

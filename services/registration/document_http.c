@@ -22,39 +22,20 @@ struct upload {
     size_t len;                 /* its size */
 };
 
-/* Checks the form's parts; fills u or appends field errors. */
+/* Reads the form's parts into u and checks them (dossier_upload_check), appending field errors. */
 static void upload_check(const struct oc_multipart *mp, struct upload *u, json_t *errors)
 {
     const struct oc_part *item = oc_multipart_get(mp, "item");
     const struct oc_part *file = oc_multipart_get(mp, "file");
+    int has_file = file != NULL && file->is_file;
     if (item != NULL && item->len < sizeof(u->item) && memchr(item->data, 0, item->len) == NULL)
         snprintf(u->item, sizeof(u->item), "%.*s", (int)item->len, item->data);
-    if (u->item[0] == '\0' || !dossier_item_known(u->item))
-        json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", "item", "code",
-                                                item ? "enum" : "required", "message",
-                                                "must name a dossier item"));
-    if (file == NULL || !file->is_file || file->len == 0) {
-        json_array_append_new(errors,
-                              json_pack("{s:s,s:s,s:s}", "field", "file", "code", "required",
-                                        "message", "send the file as a multipart part named file"));
-        return;
-    }
-    u->filename = file->filename;
-    u->data = (const unsigned char *)file->data;
-    u->len = file->len;
-    if (u->filename[0] == '\0' || !oc_utf8_valid(u->filename, strlen(u->filename)) ||
-        oc_utf8_len(u->filename) > 200 || strpbrk(u->filename, "/\\\"\r\n") != NULL)
-        json_array_append_new(
-            errors, json_pack("{s:s,s:s,s:s}", "field", "file", "code", "format", "message",
-                              "needs a plain file name of at most 200 characters"));
-    const char *declared = file->content_type;
-    u->media_type = dossier_sniff(u->data, u->len);
-    if (u->media_type == NULL ||
-        (declared[0] != '\0' && strcasecmp(declared, "application/octet-stream") != 0 &&
-         strcasecmp(declared, u->media_type) != 0))
-        json_array_append_new(errors,
-                              json_pack("{s:s,s:s,s:s}", "field", "file", "code", "media_type",
-                                        "message", "must be a PDF, JPEG or PNG file, as declared"));
+    u->filename = has_file ? file->filename : NULL;
+    u->data = has_file ? (const unsigned char *)file->data : NULL;
+    u->len = has_file ? file->len : 0;
+    u->media_type = dossier_upload_check(item != NULL ? u->item : NULL, u->filename,
+                                         has_file ? file->content_type : NULL, u->data, u->len,
+                                         errors);
 }
 
 static enum oc_err document_store(PGconn *conn, const void *input, struct oc_service *svc,

@@ -157,3 +157,53 @@ int product_patch_from_json(struct oc_v *v, struct product_patch *out)
         oc_v_error(v, "", "empty", "the patch changes nothing");
     return oc_v_ok(v);
 }
+
+/* A calendar date YYYY-MM-DD with plausible month and day. */
+static int fact_date_ok(const char *s)
+{
+    return s != NULL && strlen(s) == 10 && s[4] == '-' && s[7] == '-' &&
+           strspn(s, "0123456789") == 4 && strspn(s + 5, "0123456789") == 2 &&
+           strspn(s + 8, "0123456789") == 2 && atoi(s + 5) >= 1 && atoi(s + 5) <= 12 &&
+           atoi(s + 8) >= 1 && atoi(s + 8) <= 31;
+}
+
+/* YYYY-MM-DDTHH:MM:SS[.fraction]Z, as our relay writes ce_time. */
+static int fact_time_ok(const char *s)
+{
+    size_t n = strlen(s);
+    char date[11];
+    if (n < 20 || s[10] != 'T' || s[n - 1] != 'Z' || s[13] != ':' || s[16] != ':')
+        return 0;
+    memcpy(date, s, 10);
+    date[10] = '\0';
+    if (!fact_date_ok(date) || strspn(s + 11, "0123456789") != 2 ||
+        strspn(s + 14, "0123456789") != 2 || strspn(s + 17, "0123456789") != 2)
+        return 0;
+    return n == 20 || (s[19] == '.' && strspn(s + 20, "0123456789") == n - 21 && n > 21);
+}
+
+const char *product_fact_check(const json_t *data, const char *type, const char *time,
+                               const char *kind, const char *idkey, char *err, size_t errlen)
+{
+    const char *product = json_string_value(json_object_get(data, "product_id"));
+    const char *id = json_string_value(json_object_get(data, idkey));
+    if (!oc_uuid_ok(product) || id == NULL || time[0] == '\0') {
+        snprintf(err, errlen, "%s: needs product_id (UUID), %s and ce_time", type, idkey);
+        return NULL;
+    }
+    if (!fact_time_ok(time)) {
+        snprintf(err, errlen, "%s: ce_time \"%s\" is not an RFC 3339 UTC time", type, time);
+        return NULL;
+    }
+    if (strcmp(kind, "certificate") == 0) {
+        json_int_t stars = json_integer_value(json_object_get(data, "stars"));
+        const char *status = json_string_value(json_object_get(data, "status"));
+        json_t *issued_on = json_object_get(data, "issued_on");
+        if (status == NULL || stars < 1 || stars > 5 ||
+            (issued_on != NULL && !fact_date_ok(json_string_value(issued_on)))) {
+            snprintf(err, errlen, "%s: needs status, stars 1-5 and issued_on as YYYY-MM-DD", type);
+            return NULL;
+        }
+    }
+    return product;
+}

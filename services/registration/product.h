@@ -62,4 +62,15 @@ const char *product_sector_of(long long criteria_set);
 /* Validates the body in v into out, recording every field error. Returns 1 when valid. */
 int product_from_json(struct oc_v *v, struct product_new *out);
 
+/*
+ * Checks the data of a consumed event that registration keeps as a fact about a
+ * product (kind "certificate", "inspection" or "linkage"; type and time are the
+ * event's ce_type and ce_time): product_id a UUID, idkey ("certificate_id", ...)
+ * a string, time an RFC 3339 UTC time; a certificate also needs status, stars
+ * 1..5 and issued_on, when present, as YYYY-MM-DD. Returns the product id
+ * (borrowed from data), or NULL with the reason in err.
+ */
+const char *product_fact_check(const json_t *data, const char *type, const char *time,
+                               const char *kind, const char *idkey, char *err, size_t errlen);
+
 #endif

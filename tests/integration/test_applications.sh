@@ -73,6 +73,11 @@ upload "$APP" lab_test "$T_DIR/fake.pdf" application/pdf
 check_eq "a text file named .pdf is refused" "422 media_type" "$T_STATUS $(j '.errors[0].code')"
 upload "$APP" lab_test "$T_DIR/licence.png" application/pdf
 check_eq "a PNG declared as PDF is refused" "422 media_type" "$T_STATUS $(j '.errors[0].code')"
+# A file name that is not UTF-8 (found by fuzz.upload): refused, not a 500 from PostgreSQL.
+T_BODY=$(curl -s -w '\n%{http_code}' -H "$AUTH" -F item=lab_test \
+    -F "file=@$T_DIR/form.pdf;filename=$(printf 'phi\xe1u.pdf')" "$A/$APP/documents")
+check_eq "a file name that is not UTF-8 is refused" "422 format" \
+    "$(tail -1 <<<"$T_BODY") $(sed '$d' <<<"$T_BODY" | jq -r '.errors[0].code')"
 upload "$APP" passport "$T_DIR/form.pdf"
 check_eq "an unknown item is refused" "422 item" "$T_STATUS $(j '.errors[0].field')"
 upload "$APP" lab_test "$T_DIR/big.pdf"

@@ -1,4 +1,4 @@
-/* oc_multipart_parse: the upload route's form reader, and oc_utf8_valid, one row per case. */
+/* oc_multipart_parse: the upload route's form reader, and oc_utf8_ok, one row per case. */
 #include <string.h>
 
 #include <jansson.h>
@@ -100,7 +100,7 @@ static void test_utf8(void)
         {"\xE1\xBA", 0}, {"\x80", 0},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-        CHECK_INT_EQ(oc_utf8_valid(cases[i].s, strlen(cases[i].s)), cases[i].ok);
+        CHECK_INT_EQ(oc_utf8_ok(cases[i].s, strlen(cases[i].s)), cases[i].ok);
 }
 
 int main(void)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/validate.h"
 #include "registration/admin_unit.h"
 #include "unit/test.h"
 
@@ -47,17 +48,17 @@ static void test_dates(void)
 static void test_utf8(void)
 {
     static const char vi[] = "Xã Phú Cần, Phường Trà Vinh, Đông Hải";
-    CHECK(admin_utf8_ok(vi, strlen(vi)));
-    CHECK(admin_utf8_ok("", 0));
-    CHECK(!admin_utf8_ok("a\0b", 3));             /* a NUL byte */
-    CHECK(!admin_utf8_ok("\xC3", 1));             /* cut short */
-    CHECK(!admin_utf8_ok("\xC3(", 2));            /* bad continuation */
-    CHECK(!admin_utf8_ok("\xC0\x80", 2));         /* overlong NUL */
-    CHECK(!admin_utf8_ok("\xE0\x80\xAF", 3));     /* overlong '/' */
-    CHECK(!admin_utf8_ok("\xED\xA0\x80", 3));     /* a UTF-16 surrogate */
-    CHECK(!admin_utf8_ok("\xF4\x90\x80\x80", 4)); /* beyond U+10FFFF */
-    CHECK(!admin_utf8_ok("\xFF", 1));
-    CHECK(admin_utf8_ok("\xF0\x9F\x98\x80", 4)); /* U+1F600 */
+    CHECK(oc_utf8_ok(vi, strlen(vi)));
+    CHECK(oc_utf8_ok("", 0));
+    CHECK(!oc_utf8_ok("a\0b", 3));             /* a NUL byte */
+    CHECK(!oc_utf8_ok("\xC3", 1));             /* cut short */
+    CHECK(!oc_utf8_ok("\xC3(", 2));            /* bad continuation */
+    CHECK(!oc_utf8_ok("\xC0\x80", 2));         /* overlong NUL */
+    CHECK(!oc_utf8_ok("\xE0\x80\xAF", 3));     /* overlong '/' */
+    CHECK(!oc_utf8_ok("\xED\xA0\x80", 3));     /* a UTF-16 surrogate */
+    CHECK(!oc_utf8_ok("\xF4\x90\x80\x80", 4)); /* beyond U+10FFFF */
+    CHECK(!oc_utf8_ok("\xFF", 1));
+    CHECK(oc_utf8_ok("\xF0\x9F\x98\x80", 4)); /* U+1F600 */
 }
 
 /* Parses text (copied); returns the record count, or -1 with the message in msg. */
@@ -282,7 +283,7 @@ static void test_reference_file(void)
     char *text = NULL, msg[512] = "";
     struct admin_unit *units = NULL;
     size_t n = 0, len = read_reference(&text);
-    CHECK(admin_utf8_ok(text, len));
+    CHECK(oc_utf8_ok(text, len));
     CHECK(admin_unit_csv_parse(text, &units, &n, msg, sizeof(msg)));
     CHECK_INT_EQ(n, 158);
     for (size_t i = 0; i < n; i++)

@@ -1,0 +1,207 @@
+/*
+ * Evaluation's request bodies: the first byte picks the parser (as the route
+ * would), the rest is the body, loaded as oc_http_body loads it and validated
+ * as the handler validates it. Score sheets are checked in both forms: the
+ * parts of QĐ 148 (A 40, B 25, C 35), used when a criteria set has no detail,
+ * and the detailed criteria set 1 of QĐ 148 (its view as GET
+ * /v1/criteria-sets/{id} shows it, built from the reference file as
+ * test_result.c builds it), whose mandatory-criteria cap is then computed.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "common/validate.h"
+#include "evaluation/certificate.h"
+#include "evaluation/inspection.h"
+#include "evaluation/result.h"
+#include "evaluation/round.h"
+#include "evaluation/sheet.h"
+#include "fuzz/fuzz.h"
+
+static json_t *parts_148;
+static json_t *criteria_148; /* criteria set 1 of QĐ 148, detailed */
+
+/* The view of a detailed criteria set: each part's criteria grouped by group_code. */
+static json_t *criteria_view(void)
+{
+    char path[1024];
+    size_t i, k, n;
+    json_t *part, *c, *candidate;
+    snprintf(path, sizeof(path), "%s/reference/criteria/qd148-2023-set-01.json",
+             OCOP_FUZZ_SCHEMA_DIR);
+    json_t *doc = json_load_file(path, 0, NULL);
+    if (doc == NULL)
+        abort();
+    json_array_foreach(json_object_get(doc, "parts"), i, part)
+    {
+        json_t *groups = json_array();
+        json_array_foreach(json_object_get(part, "criteria"), k, c)
+        {
+            const char *g = json_string_value(json_object_get(c, "group_code"));
+            json_t *group = NULL;
+            json_array_foreach(groups, n, candidate)
+            {
+                if (strcmp(json_string_value(json_object_get(candidate, "code")), g) == 0)
+                    group = candidate;
+            }
+            if (group == NULL) {
+                group = json_pack("{s:s,s:[]}", "code", g, "criteria");
+                json_array_append_new(groups, group);
+            }
+            json_array_append(json_object_get(group, "criteria"), c);
+        }
+        json_object_set_new(part, "groups", groups);
+    }
+    json_object_set_new(doc, "detailed", json_true());
+    return doc;
+}
+
+static int council_post(struct oc_v *v)
+{
+    struct council_new c;
+    memset(&c, 0, sizeof(c));
+    return council_from_json(v, &c);
+}
+
+static int member_post(struct oc_v *v)
+{
+    struct member_new m;
+    memset(&m, 0, sizeof(m));
+    return member_from_json(v, &m);
+}
+
+static int conflict_post(struct oc_v *v)
+{
+    struct conflict_new c;
+    memset(&c, 0, sizeof(c));
+    return conflict_from_json(v, &c);
+}
+
+static int round_post(struct oc_v *v)
+{
+    struct round_new r;
+    memset(&r, 0, sizeof(r));
+    return round_from_json(v, &r);
+}
+
+static int round_transition(struct oc_v *v)
+{
+    struct round_move m;
+    memset(&m, 0, sizeof(m));
+    return round_move_from_json(v, &m);
+}
+
+static int entry_post(struct oc_v *v)
+{
+    struct entry_new e;
+    memset(&e, 0, sizeof(e));
+    return entry_from_json(v, &e);
+}
+
+static int result_post(struct oc_v *v)
+{
+    struct result_new r;
+    memset(&r, 0, sizeof(r));
+    return result_from_json(v, &r);
+}
+
+static int withdrawal_post(struct oc_v *v)
+{
+    struct entry_withdrawal w;
+    memset(&w, 0, sizeof(w));
+    return withdrawal_from_json(v, &w);
+}
+
+static int sheet_put(struct oc_v *v)
+{
+    struct sheet_score s;
+    memset(&s, 0, sizeof(s));
+    int ok = sheet_from_json(v, NULL, parts_148, &s);
+    sheet_score_clean(&s);
+    return ok;
+}
+
+/* PUT /v1/entries/{id}/sheets/{member_id} on a detailed criteria set, then the cap it sets. */
+static int sheet_put_detailed(struct oc_v *v)
+{
+    struct sheet_score s;
+    memset(&s, 0, sizeof(s));
+    int ok = sheet_from_json(v, criteria_148, NULL, &s);
+    if (ok) {
+        const json_t *lines[] = {s.lines, s.lines};
+        json_t *failed = json_array();
+        (void)result_mandatory_cap(criteria_148, lines, 2, failed);
+        json_decref(failed);
+    }
+    sheet_score_clean(&s);
+    return ok;
+}
+
+static int certificate_post(struct oc_v *v)
+{
+    struct certificate_record r;
+    memset(&r, 0, sizeof(r));
+    return certificate_record_from_json(v, &r);
+}
+
+static int revocation_post(struct oc_v *v)
+{
+    struct certificate_why w;
+    memset(&w, 0, sizeof(w));
+    return certificate_revocation_from_json(v, &w);
+}
+
+static int reinstatement_post(struct oc_v *v)
+{
+    struct certificate_why w;
+    memset(&w, 0, sizeof(w));
+    return certificate_reinstatement_from_json(v, &w);
+}
+
+/* POST /v1/inspections: the members, then the outcome rules, as of a fixed today. */
+static int inspection_post(struct oc_v *v)
+{
+    struct inspection_new in;
+    memset(&in, 0, sizeof(in));
+    if (!inspection_from_json(v, "2026-12-06", &in))
+        return 0;
+    size_t failed = inspection_failed_findings(&in) + inspection_failed_lab(&in);
+    return inspection_certificate_effect(in.outcome) != NULL || failed > 0;
+}
+
+/* Indexed by the input's first byte (modulo their number); the seeds name theirs. */
+static int (*const parsers[])(struct oc_v *v) = {
+    council_post,     member_post,      conflict_post,   round_post,
+    round_transition, entry_post,       result_post,     withdrawal_post,
+    sheet_put,        certificate_post, revocation_post, reinstatement_post,
+    inspection_post,  sheet_put_detailed,
+};
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    fuzz_quiet();
+    parts_148 = json_pack("[{s:s,s:i},{s:s,s:i},{s:s,s:i}]", "code", "A", "max_points", 40,
+                          "code", "B", "max_points", 25, "code", "C", "max_points", 35);
+    criteria_148 = criteria_view();
+    return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size < 1)
+        return 0;
+    json_t *body = fuzz_json(data + 1, size - 1);
+    if (body == NULL)
+        return 0;
+    struct oc_v v;
+    oc_v_init(&v, body);
+    parsers[data[0] % (sizeof(parsers) / sizeof(parsers[0]))](&v);
+    oc_v_clean(&v);
+    json_decref(body);
+    return 0;
+}

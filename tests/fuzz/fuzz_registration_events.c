@@ -1,0 +1,57 @@
+/*
+ * The data of the events registration consumes, as its handlers check it
+ * before any store is called: the first byte picks the event type, the rest
+ * is the record value, parsed as oc_event_parse parses it (a JSON object).
+ * Facts are checked with a well-formed ce_time, as the envelope harness
+ * (fuzz_event) covers the time itself.
+ */
+#include <jansson.h>
+
+#include "fuzz/fuzz.h"
+#include "registration/application.h"
+#include "registration/product.h"
+
+/* A consumed fact: its type, kind and id member (as product_events_in.c names them). */
+static const struct {
+    const char *type;  /* ce_type */
+    const char *kind;  /* what registration keeps */
+    const char *idkey; /* the member naming it */
+} facts[] = {
+    {"ocop.evaluation.certificate.issued.v1", "certificate", "certificate_id"},
+    {"ocop.evaluation.certificate.status_changed.v1", "certificate", "certificate_id"},
+    {"ocop.evaluation.inspection.recorded.v1", "inspection", "inspection_id"},
+    {"ocop.promotion.linkage.changed.v1", "linkage", "linkage_id"},
+};
+
+#define NFACTS (sizeof(facts) / sizeof(facts[0]))
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    fuzz_quiet();
+    return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    char err[256];
+    if (size < 1)
+        return 0;
+    json_t *value = fuzz_json(data + 1, size - 1);
+    if (!json_is_object(value)) {
+        json_decref(value);
+        return 0;
+    }
+    size_t pick = data[0] % (NFACTS + 1);
+    if (pick == NFACTS) {
+        const char *id;
+        long long stars;
+        (void)application_result_parse(value, &id, &stars, err, sizeof(err));
+    } else {
+        (void)product_fact_check(value, facts[pick].type, "2026-12-06T05:46:00.123456Z",
+                                 facts[pick].kind, facts[pick].idkey, err, sizeof(err));
+    }
+    json_decref(value);
+    return 0;
+}
