@@ -286,6 +286,47 @@ static enum oc_err db_classify(PGconn *conn, const PGresult *res)
     return OC_INTERNAL;
 }
 
+/* The first n bytes of the statement sql: enough to tell which of ours failed. */
+static json_t *db_statement_head(const char *sql, size_t n)
+{
+    size_t len = strnlen(sql, n);
+    while (len > 0 && ((unsigned char)sql[len - 1] & 0xC0) == 0x80) /* not within a character */
+        len--;
+    return json_stringn(sql, len);
+}
+
+/*
+ * Logs a failed statement. PostgreSQL's message and detail may repeat the values sent
+ * (invalid input syntax for type uuid: "…", Key (email)=(…) already exists), so an
+ * ERROR line names only what is ours: the SQLSTATE, the constraint, table, column and
+ * type, and the statement's beginning; the whole message is logged at debug level.
+ */
+static void db_log_failure(enum oc_log_level level, const char *sql, const PGresult *r)
+{
+    static const struct {
+        const char *name;
+        int field;
+    } fields[] = {{"sqlstate", PG_DIAG_SQLSTATE},
+                  {"constraint", PG_DIAG_CONSTRAINT_NAME},
+                  {"table", PG_DIAG_TABLE_NAME},
+                  {"column", PG_DIAG_COLUMN_NAME},
+                  {"datatype", PG_DIAG_DATATYPE_NAME}};
+    if (level != OC_LOG_DEBUG)
+        oc_log(OC_LOG_DEBUG, "statement failed: %s", PQresultErrorMessage(r));
+    if (!oc_log_enabled(level))
+        return;
+    json_t *f = json_object();
+    for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+        const char *v = PQresultErrorField(r, fields[i].field);
+        if (v != NULL)
+            json_object_set_new(f, fields[i].name, json_string(v));
+    }
+    json_object_set_new(f, "statement", db_statement_head(sql, 60));
+    if (level == OC_LOG_DEBUG)
+        json_object_set_new(f, "message", json_string(PQresultErrorMessage(r)));
+    oc_logj(level, f, "statement failed");
+}
+
 static enum oc_err db_exec(PGconn *conn, const char *sql, const struct db_args *a, PGresult **res)
 {
     PGresult *r = db_run(conn, sql, a);
@@ -300,8 +341,7 @@ static enum oc_err db_exec(PGconn *conn, const char *sql, const struct db_args *
         return OC_OK;
     }
     enum oc_err err = db_classify(conn, r);
-    oc_log(err == OC_CONFLICT || err == OC_INVALID ? OC_LOG_DEBUG : OC_LOG_ERROR,
-           "statement failed: %s", PQresultErrorMessage(r));
+    db_log_failure(err == OC_CONFLICT || err == OC_INVALID ? OC_LOG_DEBUG : OC_LOG_ERROR, sql, r);
     PQclear(r);
     return err;
 }

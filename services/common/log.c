@@ -10,6 +10,7 @@
 #include "common/timeutil.h"
 
 static char *log_service;
+static _Thread_local char log_request[65]; /* the request this thread handles, "" when none */
 static enum oc_log_level log_min = OC_LOG_INFO;
 
 static const char *const level_names[] = {"debug", "info", "warn", "error"};
@@ -55,6 +56,8 @@ static void log_write(enum oc_log_level level, json_t *fields, const char *fmt, 
     json_object_set_new(line, "level", json_string(level_names[level]));
     json_object_set_new(line, "service", json_string(log_service ? log_service : "ocop"));
     json_object_set_new(line, "msg", json_string(msg));
+    if (log_request[0] != '\0')
+        json_object_set_new(line, "request_id", json_string(log_request));
     if (fields != NULL)
         json_object_update_missing(line, fields);
     char *text = json_dumps(line, JSON_COMPACT | JSON_ENSURE_ASCII);
@@ -66,6 +69,11 @@ static void log_write(enum oc_log_level level, json_t *fields, const char *fmt, 
         free(text);
     }
     json_decref(line);
+}
+
+void oc_log_request_set(const char *request_id)
+{
+    snprintf(log_request, sizeof(log_request), "%s", request_id ? request_id : "");
 }
 
 void oc_log(enum oc_log_level level, const char *fmt, ...)

@@ -37,4 +37,11 @@ void oc_logj(enum oc_log_level level, json_t *fields, const char *fmt, ...)
 /* Releases what oc_log_init allocated. */
 void oc_log_clean(void);
 
+/*
+ * Sets the request id that every line this thread logs carries as "request_id"
+ * (the dispatcher sets it for a request's duration); NULL clears it. At most 64
+ * bytes are kept.
+ */
+void oc_log_request_set(const char *request_id);
+
 #endif

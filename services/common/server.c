@@ -273,6 +273,7 @@ static int dispatch(const struct _u_request *req, struct _u_response *resp, void
 
     atomic_fetch_add(&svc->in_flight, 1);
     request_id(req, resp);
+    oc_log_request_set(u_map_get(resp->map_header, "X-Request-Id"));
     int rc = route_run(slot, req, resp);
     double seconds = (double)(oc_mono_us() - t0) / 1e6;
     snprintf(code, sizeof(code), "%ld", resp->status);
@@ -285,6 +286,7 @@ static int dispatch(const struct _u_request *req, struct _u_response *resp, void
                           "status", (int)resp->status, "seconds", seconds, "request_id",
                           u_map_get(resp->map_header, "X-Request-Id")),
                 "request");
+    oc_log_request_set(NULL);
     atomic_fetch_sub(&svc->in_flight, 1);
     return rc;
 }
