@@ -19,12 +19,25 @@ for ((i = 0; i < ${OCOP_BENCH_PRODUCTS:-200}; i++)); do t_new_product "$P" "Sả
     >"$T_DIR/ids"
 check_eq "the products to read exist" "${OCOP_BENCH_PRODUCTS:-200}" "$(grep -c . "$T_DIR/ids")"
 
-port=$(ocop_free_port)
-"$OCOP_BUILD_DIR/tests/ocop-bench-bare" "$port" \
-    "$(ocop_db_url "$T_DB" registration) options=-csearch_path=registration" \
-    >"$T_DIR/bare.out" 2>"$T_DIR/bare.log" &
-BARE=$!
-check "the bare server listens" t_until 10 grep -q listening "$T_DIR/bare.out"
+# bare_start: starts the bare server on a free port (again on another one, up to 3 times,
+# when the port was taken meanwhile by another test's process).
+bare_start() {
+    local try
+    for try in 1 2 3; do
+        port=$(ocop_free_port)
+        : >"$T_DIR/bare.out"
+        "$OCOP_BUILD_DIR/tests/ocop-bench-bare" "$port" \
+            "$(ocop_db_url "$T_DB" registration) options=-csearch_path=registration" \
+            >"$T_DIR/bare.out" 2>>"$T_DIR/bare.log" &
+        BARE=$!
+        t_until 10 grep -q listening "$T_DIR/bare.out" && return 0
+        kill "$BARE" 2>/dev/null
+        wait "$BARE" 2>/dev/null
+    done
+    cat "$T_DIR/bare.log" >&2
+    return 1
+}
+check "the bare server listens" bare_start
 bare=http://127.0.0.1:$port
 
 # point NAME SCRIPT URL AUTH: one wrk run; its JSON line goes to $T_DIR/NAME.json.

@@ -27,7 +27,9 @@ check_eq "as problem+json with Retry-After" "application/problem+json 1" \
     "$(t_header Content-Type) $(t_header Retry-After)"
 t_http GET "$R/v1/products/$P"
 check_eq "reads during the outage are 503 too" 503 "$T_STATUS"
-t_http GET "$R/ready"
+# The readiness thread checks twice a second: /ready says so within a few seconds.
+db_down() { t_http GET "$R/ready" && [[ $T_STATUS == 503 ]]; }
+t_until 10 db_down
 check_eq "registration is not ready: database false" "503 false" "$T_STATUS $(j .checks.database)"
 t_http GET "$R/health"
 check_eq "registration is alive" 200 "$T_STATUS"

@@ -57,10 +57,14 @@ check_eq "40 MiB declared to a JSON route with Expect: 100-continue is 413 probl
     "413 true" "$T_STATUS $(problem && echo true)"
 check "... without a 100 Continue" bash -c '! grep -q "^HTTP/1.1 100" <<<"$1"' _ "$T_HEADERS_TEXT"
 check "... and the client sent none of the body ($T_UP bytes)" test "$T_UP" -lt $MIB
+# Without Expect the client sends while the service answers 413 and closes the connection
+# unread; the kernel then resets it, so the client may see the reset instead of the 413
+# (status 000), but never a 2xx, and it cannot have sent all of the body.
 send -X POST "$R/v1/products" -H 'Content-Type: application/json' -H 'Expect:' \
     --data-binary @"$T_DIR/big.txt"
-check_eq "the same without Expect is 413 too" 413 "$T_STATUS"
-send -X POST "$A" -H 'Expect:' -F item=lab_test -F "file=@$T_DIR/big.txt;type=application/pdf"
+check "the same without Expect is 413 too, or a reset before the body is taken ($T_STATUS, $T_UP bytes sent)" \
+    test "$T_STATUS" = 413 -o \( "$T_STATUS" = 000 -a "$T_UP" -lt $((40 * MIB)) \)
+send -X POST "$A" -F item=lab_test -F "file=@$T_DIR/big.txt;type=application/pdf"
 check_eq "a 40 MiB upload over the 8 MiB upload limit is 413" "413 true" \
     "$T_STATUS $(problem && echo true)"
 

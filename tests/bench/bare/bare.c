@@ -113,6 +113,8 @@ int main(int argc, char **argv)
     PGconn *setup = PQconnectdb(conninfo);
     PGresult *res = PQexec(setup, SQL_SETUP);
     int ready = PQresultStatus(res) == PGRES_COMMAND_OK;
+    if (!ready)
+        fprintf(stderr, "bare: setup failed: %s", PQerrorMessage(setup));
     PQclear(res);
     PQfinish(setup);
     if (!ready)
@@ -126,8 +128,10 @@ int main(int argc, char **argv)
     addr.sin_family = AF_INET;
     addr.sin_port = htons((uint16_t)atoi(argv[1]));
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (ulfius_init_instance(&http, (unsigned int)atoi(argv[1]), &addr, NULL) != U_OK)
+    if (ulfius_init_instance(&http, (unsigned int)atoi(argv[1]), &addr, NULL) != U_OK) {
+        fprintf(stderr, "bare: ulfius_init_instance failed\n");
         return 1;
+    }
     ulfius_add_endpoint_by_val(&http, "GET", NULL, "/v1/products/:id", 0, product_get, NULL);
     ulfius_add_endpoint_by_val(&http, "POST", NULL, "/v1/products", 0, product_post, NULL);
     struct MHD_OptionItem ops[] = {
@@ -139,8 +143,10 @@ int main(int argc, char **argv)
         {MHD_OPTION_END, 0, NULL},
     };
     if (ulfius_start_framework_with_mhd_options(&http, MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC,
-                                                ops) != U_OK)
+                                                ops) != U_OK) {
+        fprintf(stderr, "bare: the HTTP server did not start\n");
         return 1;
+    }
     printf("listening\n");
     fflush(stdout);
     sigwait(&set, &sig);
