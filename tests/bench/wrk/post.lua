@@ -1,6 +1,8 @@
 -- wrk: POST /v1/products for producer $OCOP_BENCH_PRODUCER, each request with its own
 -- name and Idempotency-Key, $OCOP_BENCH_AUTH as Authorization when set; prints one JSON line.
-local threads, count, tid = 0, 0, 0
+-- tid is each thread's number, set by setup() as a global of that thread's Lua state (a
+-- local of the same name here would hide it, and two threads would send the same keys).
+local threads, count = 0, 0
 setup = function(thread)
     thread:set("tid", threads)
     threads = threads + 1
