@@ -29,6 +29,7 @@
 #define GATE_SERVICES 8
 #define GATE_BUCKETS  16384 /* callers a rate limit tells apart at once (per kind) */
 #define GATE_REAP_MS  200   /* how often connections are checked against the deadline */
+#define GATE_SHED_BODY_MAX (64 * 1024) /* a shed request's body read before answering, at most */
 
 /* One open connection, in libmicrohttpd's socket context. */
 struct gate_conn {
@@ -51,13 +52,24 @@ struct oc_gate {
     struct oc_ratelimit *by_subject; /* buckets per token subject (NULL: no limit) */
 };
 
+/* A refusal decided by the gate. */
+struct refusal {
+    enum oc_err err;  /* the problem */
+    char detail[200]; /* its detail */
+    json_t *errors;   /* field errors (owned; NULL when none) */
+    char allow[64];   /* Allow for a 405 */
+    int retry_after;  /* seconds for Retry-After; 0 for none */
+};
+
 /* What the gate keeps of one request, in libmicrohttpd's per-request pointer. */
 struct gate_req {
     void *ci;     /* ulfius's struct connection_info_struct (ulfius frees it) */
     size_t limit; /* body bytes the request's route accepts */
     size_t seen;  /* body bytes handed to ulfius so far (at most limit + 1) */
     int checked;  /* 1 once the headers were checked */
-    int refused;  /* 1 when the gate answered */
+    int refused;  /* 1 when the gate answered (or will: see shed) */
+    struct refusal *shed; /* a 429 or 503 to answer once the body is read (owned; else NULL) */
+    const struct route_slot *slot; /* the request's route when shed */
 };
 
 static MHD_AccessHandlerCallback ulfius_access;            /* ulfius's handler, seen at start */
@@ -287,14 +299,6 @@ static enum MHD_Result header_bytes(void *cls, enum MHD_ValueKind kind, const ch
 
 /* ---- answers -------------------------------------------------------------- */
 
-/* A refusal decided by the gate. */
-struct refusal {
-    enum oc_err err;  /* the problem */
-    char detail[200]; /* its detail */
-    json_t *errors;   /* field errors (owned; NULL when none) */
-    char allow[64];   /* Allow for a 405 */
-    int retry_after;  /* seconds for Retry-After; 0 for none */
-};
 
 static enum MHD_Result gate_refuse(struct MHD_Connection *conn, const struct route_slot *slot,
                                    struct refusal *r)
@@ -505,18 +509,40 @@ static enum MHD_Result gate_access(void *cls, struct MHD_Connection *conn, const
         return ulfius_access(cls, conn, url, method, version, upload_data, upload_data_size,
                              &g->ci);
     if (g->refused) {
+        int last = *upload_data_size == 0;
         *upload_data_size = 0;
-        return MHD_YES;
+        if (!last || g->shed == NULL)
+            return MHD_YES;
+        /* The body is read: the answer keeps the connection open for the next request. */
+        enum MHD_Result rc = gate_refuse(conn, g->slot, g->shed);
+        free(g->shed);
+        g->shed = NULL;
+        conn_mark(conn, 1);
+        return rc;
     }
     if (!g->checked) {
         struct refusal r = {OC_OK, "", NULL, "", 0};
         const struct route_slot *slot = NULL;
         g->checked = 1;
-        if (g->ci != NULL && (gate_check(svc, conn, method, g, &r, &slot) ||
-                              (!slot->builtin && gate_protect(svc, conn, &r)))) {
+        if (g->ci != NULL && gate_check(svc, conn, method, g, &r, &slot)) {
             g->refused = 1;
             conn_mark(conn, 1);
             return gate_refuse(conn, slot, &r);
+        }
+        if (g->ci != NULL && !slot->builtin && gate_protect(svc, conn, &r)) {
+            /* Answered before a body is read, libmicrohttpd would close the connection, and
+               the client's next request would queue again to be accepted: a small body is
+               read and dropped first, a large one is not read. */
+            g->refused = 1;
+            const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+            if (cl != NULL && strtoull(cl, NULL, 10) > GATE_SHED_BODY_MAX) {
+                conn_mark(conn, 1);
+                return gate_refuse(conn, slot, &r);
+            }
+            g->shed = oc_xmalloc(sizeof(r));
+            memcpy(g->shed, &r, sizeof(r));
+            g->slot = slot;
+            return MHD_YES;
         }
     } else if (*upload_data_size > 0) {
         /* Hand ulfius at most limit + 1 bytes (the dispatcher then answers 413); drop the rest. */
@@ -550,6 +576,7 @@ void oc_gate_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
         return;
     mhd_request_completed(cls, conn, &g->ci, toe);
     conn_mark(conn, 0);
+    free(g->shed);
     free(g);
     *con_cls = NULL;
 }
