@@ -15,11 +15,11 @@ struct bucket {
 };
 
 struct oc_ratelimit {
-    pthread_mutex_t lock;    /* guards buckets */
-    double rate;             /* tokens added a second */
-    double burst;            /* most tokens a bucket holds */
-    size_t mask;             /* buckets - 1 (a power of two) */
-    struct bucket *buckets;  /* the table */
+    pthread_mutex_t lock;   /* guards buckets */
+    double rate;            /* tokens added a second */
+    double burst;           /* most tokens a bucket holds */
+    size_t mask;            /* buckets - 1 (a power of two) */
+    struct bucket *buckets; /* the table */
 };
 
 /* FNV-1a, 64 bits; never 0 (0 marks a free slot). */
