@@ -268,7 +268,10 @@ static int route_run(const struct route_slot *slot, const struct _u_request *req
         rc = route_guarded(slot, req, resp);
         oc_principal_set(NULL);
     }
-    route_audit(slot, req, resp, &p);
+    /* A request refused by its subject's rate limit did nothing: no audit row, which would cost
+       a write to the chained trail for each refusal of a flood (as the gate's refusals). */
+    if (resp->status != 429)
+        route_audit(slot, req, resp, &p);
     /* What a token let the caller see is for the caller only: no shared or browser cache keeps
        it. A public route answered without a token stays cacheable. */
     if ((slot->roles & OC_ROLE_PUBLIC) == 0 || u_map_has_key_case(req->map_header, "Authorization"))
