@@ -1,21 +1,23 @@
 #!/usr/bin/env bash
 # Overload (issue "Hostile input and overload"): registration's capacity for
 # POST /v1/products is measured first in the same run (wrk, 16 connections,
-# 5 s), then wrk paced by overload.lua offers twice that rate for
-# 30 s. Admitted requests keep a bounded p99, the excess is shed quickly with
+# 5 s; or the rate of 2xx answers during 5 s at three times that, when
+# higher), then wrk paced by overload.lua offers twice that rate for 30 s. Admitted requests keep a bounded p99, the excess is shed quickly with
 # 503 (or 429) and Retry-After, /health answers throughout, memory stays
 # bounded, every product answered 2xx exists afterwards and no refused one
 # does, and the service is back to normal within seconds of the load's end.
 # The figures are printed and kept in $OCOP_TEST_RUN/tests/overload/result.json.
 #
 # Rate limits are off and the connection limits high here, so that it is the
-# queue rule (OCOP_HTTP_QUEUE_MAX_MS, 250 ms here) that sheds.
+# queue rule (OCOP_HTTP_QUEUE_MAX_MS, 250 ms here) that sheds: libmicrohttpd
+# divides the connection limit among its 4 threads, and whichever is free
+# accepts, so one thread may take most of wrk's 512 connections.
 source "$(dirname "$0")/lib.sh"
 t_init overload
 QUEUE_MS=250
 t_start registration OCOP_LOG_LEVEL=warn OCOP_RATE_LIMIT_ADDRESS_PER_S=0 \
-    OCOP_RATE_LIMIT_SUBJECT_PER_S=0 OCOP_HTTP_MAX_CONNECTIONS=1024 \
-    OCOP_HTTP_MAX_CONNECTIONS_PER_IP=1024 OCOP_HTTP_QUEUE_MAX_MS=$QUEUE_MS
+    OCOP_RATE_LIMIT_SUBJECT_PER_S=0 OCOP_HTTP_MAX_CONNECTIONS=4096 \
+    OCOP_HTTP_MAX_CONNECTIONS_PER_IP=4096 OCOP_HTTP_QUEUE_MAX_MS=$QUEUE_MS
 R=$(t_url registration)
 pid=${T_PIDS[registration]}
 P=$(t_new_producer enterprise 2101800077 "Công ty TNHH Quá tải" 29242)
@@ -34,7 +36,23 @@ check "capacity run: no socket error, at least 90 % answered 2xx" \
     jq -e '.requests > 0 and .socket_errors == 0 and .non_2xx <= 0.1 * .requests' "$T_DIR/capacity.json"
 capacity=$(jq -r '.rps * (1 - .non_2xx / .requests) | floor' "$T_DIR/capacity.json")
 hwm_capacity_kb=$(kb VmHWM)
-rows_before=$(t_sql registration "SELECT count(*) FROM products")
+
+# load RATE SECONDS RUN OUT: wrk at RATE requests a second (overload.lua, 2 threads, 512
+# connections), products named RUN-*; answers in OUT.0 and OUT.1, wrk's summary in OUT.json.
+load() {
+    OCOP_BENCH_AUTH="Bearer $T_TOKEN" OCOP_BENCH_PRODUCER=$P OCOP_BENCH_RUN=$3 \
+        OCOP_LOAD_RATE=$1 OCOP_LOAD_THREADS=2 OCOP_LOAD_OUT=$4 \
+        wrk -t2 -c512 -d"$2s" --timeout 10s -s "$(dirname "$0")/overload.lua" "$R" |
+        grep '^{' >"$4.json"
+}
+# A test beside this one can take CPU from the capacity run: 5 s at three times it tell what
+# the service serves while shedding, and the higher of the two is its capacity.
+load $((3 * capacity)) 5 "calibration$RANDOM" "$T_DIR/calibration"
+served=$(cat "$T_DIR"/calibration.[01] | awk -v s="$(jq .seconds "$T_DIR/calibration.json")" \
+    '$1 >= 200 && $1 < 300 {n++} END {printf "%d", n / s}')
+echo "capacity: closed loop $capacity/s, 2xx while shedding at 3x: $served/s"
+((served > capacity)) && capacity=$served
+sleep 2 # the queue drains
 
 # Normal: the median of 10 sequential POSTs on an idle service.
 post() {
@@ -50,10 +68,7 @@ normal_ms=$(awk '{print $2 * 1000}' "$T_DIR/base" | sort -n | sed -n 5p)
 # Twice the capacity for 30 s (wrk, 2 threads, 512 connections, paced by overload.lua), with
 # /health probed every 0.2 s and the memory read meanwhile from this shell.
 rate=$((2 * capacity))
-OCOP_BENCH_AUTH="Bearer $T_TOKEN" OCOP_BENCH_PRODUCER=$P OCOP_BENCH_RUN=$prefix \
-    OCOP_LOAD_RATE=$rate OCOP_LOAD_THREADS=2 OCOP_LOAD_OUT=$T_DIR/answers \
-    wrk -t2 -c512 -d30s --timeout 10s -s "$(dirname "$0")/overload.lua" "$R" |
-    grep '^{' >"$T_DIR/wrk.json" &
+load "$rate" 30 "$prefix" "$T_DIR/answers" &
 load=$!
 t0=$(date +%s)
 for ((i = 0; i < 200 && $(date +%s) - t0 < 30; i++)); do
@@ -78,8 +93,8 @@ for ((i = 0; i < 500 && streak < 5; i++)); do
     ((streak == 5)) && recovered_ms=$((($(date +%s%N) - stopped) / 1000000))
     (($(date +%s%N) - stopped > 20000000000)) && break
 done
-cat "$T_DIR"/answers.* | grep -v '^sent ' >"$T_DIR/answers"
-cat "$T_DIR"/answers.* | awk '$1 == "sent" {print $2}' | sort >"$T_DIR/sent"
+cat "$T_DIR"/answers.[01] | grep -v '^sent ' >"$T_DIR/answers"
+cat "$T_DIR"/answers.[01] | awk '$1 == "sent" {print $2}' | sort >"$T_DIR/sent"
 awk '$1 >= 200 && $1 < 300 {print $4}' "$T_DIR/answers" >"$T_DIR/written"
 awk '{print $4}' "$T_DIR/answers" | sort >"$T_DIR/answered"
 # Requests wrk had in flight when it stopped (it drops their answers).
@@ -93,7 +108,7 @@ def pct(v, p):
     v = sorted(v)
     return round(v[min(len(v) - 1, int(len(v) * p / 100))], 1) if v else None
 rows = [l.split() for l in open(d + "/answers")]
-wrk = json.load(open(d + "/wrk.json"))
+wrk = json.load(open(d + "/answers.json"))
 adm = [float(r[1]) for r in rows if 200 <= int(r[0]) < 300]
 shed = [r for r in rows if int(r[0]) in (429, 503)]
 other = [r for r in rows if not (200 <= int(r[0]) < 300 or int(r[0]) in (429, 503))]
@@ -124,10 +139,16 @@ PY
 cp "$T_DIR/load.json" "$T_DIR/result.json"
 cat "$T_DIR/result.json"
 L=$T_DIR/load.json
+# Under ASan freed memory waits in a quarantine of up to 256 MiB before reuse, and every
+# refusal costs several times more CPU, taken from the admitted requests.
+quarantine_kb=0 goodput=0.5
+if grep -q '^OCOP_SANITIZE:BOOL=ON' "$OCOP_BUILD_DIR/CMakeCache.txt"; then
+    quarantine_kb=$((256 * 1024)) goodput=0.25
+fi
 check "the load was offered at about twice the capacity of $capacity/s" \
     jq -e '.rate_offered >= 1.7 * .capacity_rps' "$L"
-check "the admitted requests kept the service busy (at least half its capacity)" \
-    jq -e '.admitted_rps >= 0.5 * .capacity_rps' "$L"
+check "the admitted requests kept the service busy (at least $goodput of its capacity)" \
+    jq -e --argjson g "$goodput" '.admitted_rps >= $g * .capacity_rps' "$L"
 check "the admitted p99 stays bounded (under 2x the queue limit + 1 s)" \
     jq -e '.admitted_p99_ms < 2 * .queue_max_ms + 1000' "$L"
 check "the excess is shed (at least a fifth of the answers)" jq -e '.shed_share >= 0.2' "$L"
@@ -140,9 +161,6 @@ check "/health answered every probe throughout (each under 2x the queue limit + 
         .health_max_ms < 2 * .queue_max_ms + 1000' "$L"
 # libmicrohttpd keeps a 256 KiB pool per connection (room for the gate's 431): memory may grow
 # with the 512 connections, never with the requests queued or refused.
-# Under ASan freed memory waits in a quarantine of up to 256 MiB before reuse.
-quarantine_kb=0
-grep -q '^OCOP_SANITIZE:BOOL=ON' "$OCOP_BUILD_DIR/CMakeCache.txt" && quarantine_kb=$((256 * 1024))
 check "memory stays bounded (VmHWM within the capacity run's + 512 x 320 KiB + $quarantine_kb KiB)" \
     jq -e --argjson q "$quarantine_kb" '.vmhwm_kb <= .vmhwm_after_capacity_run_kb + 512 * 320 + $q' "$L"
 check "back to normal within 5 s of the load's end" \
