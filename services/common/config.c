@@ -28,7 +28,15 @@ static const struct cfg_entry cfg_table[] = {
     {"OCOP_HTTP_BIND", CFG_STRING, OFF(http_bind), "127.0.0.1", 0, 64, 0},
     {"OCOP_HTTP_THREADS", CFG_INT, OFF(http_threads), "4", 1, 64, 0},
     {"OCOP_HTTP_MAX_CONNECTIONS", CFG_INT, OFF(http_max_connections), "256", 4, 10000, 0},
+    {"OCOP_HTTP_MAX_CONNECTIONS_PER_IP", CFG_INT, OFF(http_max_connections_per_ip), "64", 1, 10000,
+     0},
     {"OCOP_HTTP_TIMEOUT_S", CFG_INT, OFF(http_timeout_s), "15", 1, 3600, 0},
+    {"OCOP_HTTP_REQUEST_DEADLINE_S", CFG_INT, OFF(http_request_deadline_s), "60", 1, 3600, 0},
+    {"OCOP_HTTP_QUEUE_MAX_MS", CFG_INT, OFF(http_queue_max_ms), "1000", 0, 60000, 0},
+    {"OCOP_RATE_LIMIT_ADDRESS_PER_S", CFG_INT, OFF(rate_address_per_s), "200", 0, 1000000, 0},
+    {"OCOP_RATE_LIMIT_ADDRESS_BURST", CFG_INT, OFF(rate_address_burst), "400", 1, 1000000, 0},
+    {"OCOP_RATE_LIMIT_SUBJECT_PER_S", CFG_INT, OFF(rate_subject_per_s), "100", 0, 1000000, 0},
+    {"OCOP_RATE_LIMIT_SUBJECT_BURST", CFG_INT, OFF(rate_subject_burst), "200", 1, 1000000, 0},
     {"OCOP_MAX_BODY_BYTES", CFG_INT, OFF(max_body_bytes), "1048576", 1024, 64 << 20, 0},
     {"OCOP_MAX_UPLOAD_BYTES", CFG_INT, OFF(max_upload_bytes), "10485760", 1024, 256 << 20, 0},
     {"OCOP_MAX_DOCUMENTS_PER_APPLICATION", CFG_INT, OFF(max_documents), "50", 1, 10000, 0},
@@ -104,6 +112,12 @@ static int cfg_check(const struct oc_config *cfg, char *err, size_t errlen)
     }
     if (oc_log_level_parse(cfg->log_level) < 0) {
         snprintf(err, errlen, "OCOP_LOG_LEVEL must be debug, info, warn or error");
+        return -1;
+    }
+    if (cfg->http_max_connections_per_ip > cfg->http_max_connections) {
+        snprintf(err, errlen,
+                 "OCOP_HTTP_MAX_CONNECTIONS_PER_IP (%d) may not exceed OCOP_HTTP_MAX_CONNECTIONS (%d)",
+                 cfg->http_max_connections_per_ip, cfg->http_max_connections);
         return -1;
     }
     for (const char *p = cfg->db_schema; *p; p++) {

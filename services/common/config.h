@@ -15,7 +15,17 @@ struct oc_config {
     char *http_bind;             /* OCOP_HTTP_BIND: IPv4 address to bind */
     int http_threads;            /* OCOP_HTTP_THREADS: libmicrohttpd worker threads */
     int http_max_connections;    /* OCOP_HTTP_MAX_CONNECTIONS: open connections at most */
-    int http_timeout_s;          /* OCOP_HTTP_TIMEOUT_S: idle connection timeout */
+    int http_max_connections_per_ip; /* OCOP_HTTP_MAX_CONNECTIONS_PER_IP: of them one address */
+    int http_timeout_s;              /* OCOP_HTTP_TIMEOUT_S: idle connection timeout */
+    int http_request_deadline_s;     /* OCOP_HTTP_REQUEST_DEADLINE_S: a request's whole header
+                                        and body, from its connection's start or last answer */
+    int http_queue_max_ms;           /* OCOP_HTTP_QUEUE_MAX_MS: longest wait for a worker before
+                                        503; 0 = never shed */
+    int rate_address_per_s;          /* OCOP_RATE_LIMIT_ADDRESS_PER_S: requests a second an
+                                        address may make; 0 = no limit */
+    int rate_address_burst;          /* OCOP_RATE_LIMIT_ADDRESS_BURST: its bucket's size */
+    int rate_subject_per_s;          /* OCOP_RATE_LIMIT_SUBJECT_PER_S: the same per token subject */
+    int rate_subject_burst;          /* OCOP_RATE_LIMIT_SUBJECT_BURST: its bucket's size */
     int max_body_bytes;          /* OCOP_MAX_BODY_BYTES: largest accepted request body */
     int max_upload_bytes;        /* OCOP_MAX_UPLOAD_BYTES: largest file upload */
     int max_documents;           /* OCOP_MAX_DOCUMENTS_PER_APPLICATION: files one dossier holds */

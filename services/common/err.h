@@ -18,10 +18,12 @@
     XX(TOO_LARGE, 413, "request body too large")                                                   \
     XX(MEDIA_TYPE, 415, "unsupported media type")                                                  \
     XX(HEADERS_TOO_LARGE, 431, "request header fields too large")                                  \
+    XX(RATE_LIMITED, 429, "too many requests")                                                     \
     XX(PRECONDITION_REQUIRED, 428, "precondition required")                                        \
     XX(IDEMPOTENCY, 422, "idempotency key reused with a different request")                        \
     XX(DB, 503, "database unavailable")                                                            \
     XX(UNAVAILABLE, 503, "service unavailable")                                                    \
+    XX(OVERLOADED, 503, "service overloaded")                                                      \
     XX(INTERNAL, 500, "internal error")
 
 enum oc_err {

@@ -15,6 +15,19 @@
  * route), so the gate stands in front of it: this module defines
  * MHD_start_daemon, which ulfius calls, and starts libmicrohttpd with the
  * gate's access handler, which calls ulfius's for every request it lets in.
+ *
+ * It also keeps a service standing under load and against slow clients:
+ * a routed request (not /health, /ready, /metrics, /openapi.json) that
+ * waited in its socket longer than OCOP_HTTP_QUEUE_MAX_MS before a worker
+ * got to it is answered 503 OVERLOADED with Retry-After: 1 without running
+ * its handler (the time is the kernel's: TCP_INFO's last_data_recv), and one
+ * from an address whose token bucket is empty 429 RATE_LIMITED with
+ * Retry-After (OCOP_RATE_LIMIT_ADDRESS_*; the bucket per token subject is
+ * taken by the dispatcher once the token is verified). A connection must
+ * deliver each request's header and body within OCOP_HTTP_REQUEST_DEADLINE_S
+ * of its start or of its previous answer, however it trickles: a thread
+ * shuts the socket of one that does not (libmicrohttpd's own timeout only
+ * counts idle time).
  */
 #ifndef OC_GATE_H
 #define OC_GATE_H
@@ -34,11 +47,26 @@ struct route_slot {
     unsigned roles;               /* the route's roles as a mask (OC_ROLE_*) */
 };
 
-/* Puts svc's requests behind the gate (before its daemon starts); at most 8 services. */
+/*
+ * Puts svc's requests behind the gate (before its daemon starts; at most 8
+ * services): sets svc->gate, its rate limits and the deadline thread.
+ */
 void oc_gate_register(struct oc_service *svc);
 
-/* Takes svc out of the gate (after its daemon stopped). */
+/* Takes svc out of the gate and frees svc->gate (after its daemon stopped, or failed to start). */
 void oc_gate_unregister(struct oc_service *svc);
+
+/* libmicrohttpd's MHD_OPTION_NOTIFY_CONNECTION for a service behind the gate (cls: the service):
+ * keeps the list of open connections the deadline is checked on. */
+void oc_gate_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                        enum MHD_ConnectionNotificationCode toe);
+
+/*
+ * Takes a token from the bucket of the subject sub (a verified token's).
+ * Returns 0 when the request may go on, else the seconds to send in
+ * Retry-After with a 429.
+ */
+int oc_gate_subject_wait(struct oc_service *svc, const char *sub);
 
 /* libmicrohttpd's MHD_OPTION_URI_LOG_CALLBACK and MHD_OPTION_NOTIFY_COMPLETED for a service
  * behind the gate: they wrap ulfius_uri_logger and mhd_request_completed. */

@@ -24,6 +24,10 @@ static const struct {
                             "Time spent handling HTTP requests, by route"},
     [OC_M_HTTP_IN_FLIGHT] = {"ocop_http_in_flight_requests", GAUGE,
                              "HTTP requests being handled now"},
+    [OC_M_HTTP_SHED] = {"ocop_http_shed_total", COUNTER,
+                        "Requests refused to protect the service, by reason: queue (503, waited "
+                        "too long for a worker), address or subject (429, rate limit), deadline "
+                        "(connection closed, request not in on time)"},
     [OC_M_OUTBOX_BACKLOG] = {"ocop_outbox_backlog", GAUGE,
                              "Outbox events not yet acknowledged by Kafka"},
     [OC_M_OUTBOX_PUBLISHED] = {"ocop_outbox_published_total", COUNTER,

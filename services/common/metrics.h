@@ -10,6 +10,7 @@ enum oc_metric {
     OC_M_HTTP_REQUESTS,    /* counter: route, method, code */
     OC_M_HTTP_DURATION,    /* histogram (seconds): route */
     OC_M_HTTP_IN_FLIGHT,   /* gauge */
+    OC_M_HTTP_SHED,        /* counter: reason (queue, address, subject, deadline) */
     OC_M_OUTBOX_BACKLOG,   /* gauge: unpublished outbox rows */
     OC_M_OUTBOX_PUBLISHED, /* counter: events acknowledged by Kafka */
     OC_M_OUTBOX_FAILED,    /* counter: delivery failures (the row is retried) */

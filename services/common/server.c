@@ -163,6 +163,18 @@ static int route_auth(const struct route_slot *slot, const struct _u_request *re
         auth_refuse(resp, OC_UNAUTHORIZED, "invalid_token", why);
         return 0;
     }
+    int wait = oc_gate_subject_wait(slot->svc, p->sub);
+    if (wait > 0) {
+        char secs[16];
+        snprintf(secs, sizeof(secs), "%d", wait);
+        snprintf(detail, sizeof(detail),
+                 "too many requests for this subject: at most %d a second (bursts of %d)",
+                 slot->svc->cfg.rate_subject_per_s, slot->svc->cfg.rate_subject_burst);
+        u_map_put(resp->map_header, "Retry-After", secs);
+        oc_metrics_add(OC_M_HTTP_SHED, 1, "reason", "subject", OC_M_END);
+        oc_http_problem(resp, OC_RATE_LIMITED, detail, NULL);
+        return 0;
+    }
     p->acting = p->roles & slot->roles;
     if (public) {
         p->acting |= OC_ROLE_PUBLIC;
@@ -256,7 +268,10 @@ static int route_run(const struct route_slot *slot, const struct _u_request *req
         rc = route_guarded(slot, req, resp);
         oc_principal_set(NULL);
     }
-    route_audit(slot, req, resp, &p);
+    /* A request refused by its subject's rate limit did nothing: no audit row, which would cost
+       a write to the chained trail for each refusal of a flood (as the gate's refusals). */
+    if (resp->status != 429)
+        route_audit(slot, req, resp, &p);
     /* What a token let the caller see is for the caller only: no shared or browser cache keeps
        it. A public route answered without a token stays cacheable. */
     if ((slot->roles & OC_ROLE_PUBLIC) == 0 || u_map_has_key_case(req->map_header, "Authorization"))
@@ -391,10 +406,14 @@ static int start_mhd(struct oc_service *svc, struct sockaddr_in *addr)
         /* The gate's wrappers of ulfius's mhd_request_completed and ulfius_uri_logger. */
         {MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)oc_gate_completed, NULL},
         {MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)oc_gate_uri, NULL},
+        /* The gate's list of open connections, for the request deadline. */
+        {MHD_OPTION_NOTIFY_CONNECTION, (intptr_t)oc_gate_connection, svc},
         {MHD_OPTION_SOCK_ADDR, 0, addr},
         {MHD_OPTION_THREAD_POOL_SIZE, cfg->http_threads, NULL},
         {MHD_OPTION_CONNECTION_LIMIT, cfg->http_max_connections, NULL},
-        {MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->http_max_connections / 2, NULL},
+        /* A share per address that leaves room for others (a few slow clients cannot take
+           every slot); MHD closes a connection over it at once. */
+        {MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->http_max_connections_per_ip, NULL},
         {MHD_OPTION_CONNECTION_TIMEOUT, cfg->http_timeout_s, NULL},
         /* Room for headers over the gate's limit, so that it answers 431 as problem+json
            (libmicrohttpd answers an HTML page when they do not fit here). */
@@ -430,6 +449,7 @@ int oc_server_start(struct oc_service *svc)
     oc_gate_register(svc);
     if (start_mhd(svc, &addr) != 0) {
         oc_log(OC_LOG_ERROR, "could not listen on %s:%d", svc->cfg.http_bind, svc->cfg.http_port);
+        oc_gate_unregister(svc);
         return -1;
     }
     oc_log(OC_LOG_INFO, "listening on http://%s:%d", svc->cfg.http_bind, svc->cfg.http_port);

@@ -41,6 +41,7 @@ struct oc_route {
 };
 
 struct route_slot;
+struct oc_gate;
 
 /*
  * Runs once at start-up after the migrations, on a dedicated connection (for
@@ -59,6 +60,7 @@ struct oc_service {
     struct oc_emitter emitter;           /* this service's topic and ce_source */
     struct _u_instance http;             /* ulfius instance */
     struct route_slot *slots;            /* one per registered route (owned) */
+    struct oc_gate *gate;                /* limits and deadline of the gate (common/gate.h; owned) */
     size_t nslots;                       /* entries in slots */
     char *openapi;                       /* OpenAPI document text (owned) */
     const struct oc_route *routes;       /* the service's table (borrowed) */

@@ -5,8 +5,8 @@
 # .run/tests/tests/bench_auth/result.json.
 source "$(dirname "$0")/../integration/lib.sh"
 t_init bench_auth
-t_start registration
-t_start promotion
+t_start registration "${T_NO_LIMITS[@]}"
+t_start promotion "${T_NO_LIMITS[@]}"
 P=$(t_new_producer enterprise 2101300001 "Công ty TNHH Đo lường" 29242)
 PR=$(t_new_product "$P" "Mật hoa dừa" 4)
 seen() { t_http GET "$(t_url promotion)/v1/products/$PR"; [[ $T_STATUS == 200 ]]; }

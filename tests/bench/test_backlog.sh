@@ -9,7 +9,7 @@
 #   OCOP_TEST_BUILDS=plain OCOP_BENCH_SECONDS=20 CTEST_ARGS="-R bench.backlog -V" ./tests/run
 source "$(dirname "$0")/../integration/lib.sh"
 t_init bench_backlog
-t_start registration OCOP_LOG_LEVEL=warn
+t_start registration "${T_NO_LIMITS[@]}" OCOP_LOG_LEVEL=warn
 R=$(t_url registration)
 secs=${OCOP_BENCH_SECONDS:-5}
 REGISTERED=ocop.registration.product.registered.v1
@@ -28,7 +28,7 @@ check "every event of the backlog is on Kafka" t_until 60 published
 # to $T_DIR/SERVICE.seconds.
 drain() {
     local svc=$1 first="" count=0 now i
-    t_start "$svc" OCOP_LOG_LEVEL=warn
+    t_start "$svc" "${T_NO_LIMITS[@]}" OCOP_LOG_LEVEL=warn
     for ((i = 0; i < 6000 && count < n; i++)); do
         count=$(t_sql "$svc" "SELECT count(*) FROM inbox WHERE event_type = '$REGISTERED'")
         now=$(date +%s.%N)

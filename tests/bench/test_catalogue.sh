@@ -8,7 +8,7 @@
 # 200 with 20 items. OCOP_BENCH_CATALOGUE_LARGE sets the larger size.
 source "$(dirname "$0")/../integration/lib.sh"
 t_init bench_catalogue
-t_start promotion OCOP_LOG_LEVEL=warn
+t_start promotion "${T_NO_LIMITS[@]}" OCOP_LOG_LEVEL=warn
 C=$(t_url promotion)
 secs=${OCOP_BENCH_SECONDS:-5}
 

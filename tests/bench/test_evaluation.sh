@@ -10,7 +10,7 @@
 # .run/tests/tests/bench_evaluation/result.json.
 source "$(dirname "$0")/../integration/lib.sh"
 t_init bench_evaluation
-t_start evaluation
+t_start evaluation "${T_NO_LIMITS[@]}"
 E=$(t_url evaluation)
 N=${OCOP_BENCH_ENTRIES:-60}
 now() { date -u +%Y-%m-%dT%H:%M:%S.%3NZ; }

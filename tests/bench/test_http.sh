@@ -10,7 +10,7 @@
 # It asserts only that the requests succeeded, never a speed.
 source "$(dirname "$0")/../integration/lib.sh"
 t_init bench_http
-t_start registration OCOP_LOG_LEVEL=warn
+t_start registration "${T_NO_LIMITS[@]}" OCOP_LOG_LEVEL=warn
 R=$(t_url registration)
 secs=${OCOP_BENCH_SECONDS:-5}
 conns=${OCOP_BENCH_CONNECTIONS:-16}

@@ -11,7 +11,7 @@ secs=${OCOP_BENCH_SECONDS:-5}
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 pct() { awk -v t="$1" -v hz="$(getconf CLK_TCK)" -v s="$secs" 'BEGIN {printf "%.2f", t / hz / s * 100}'; }
 for wait in 5 500; do
-    t_start evaluation OCOP_LOG_LEVEL=warn OCOP_CONSUMER_FETCH_WAIT_MS=$wait
+    t_start evaluation "${T_NO_LIMITS[@]}" OCOP_LOG_LEVEL=warn OCOP_CONSUMER_FETCH_WAIT_MS=$wait
     pid=${T_PIDS[evaluation]}
     sleep 2
     a=$(ticks "$pid") b=$(ticks "$OCOP_BROKER_PID")

@@ -5,9 +5,9 @@
 # in .run/tests/tests/bench_propagation/result.json.
 source "$(dirname "$0")/../integration/lib.sh"
 t_init bench_propagation
-t_start registration
-t_start evaluation
-t_start promotion
+t_start registration "${T_NO_LIMITS[@]}"
+t_start evaluation "${T_NO_LIMITS[@]}"
+t_start promotion "${T_NO_LIMITS[@]}"
 P=$(t_new_producer enterprise 2101200001 "Công ty TNHH Đo lường" 29242)
 python3 "$(dirname "$0")/propagation.py" "$(t_url registration)" "$(t_url evaluation)" \
     "$(t_url promotion)" "$P" "${OCOP_BENCH_PRODUCTS:-100}" >"$T_DIR/result.json"

@@ -4,7 +4,7 @@
 # printed and kept in .run/tests/tests/bench_registry/result.json.
 source "$(dirname "$0")/../integration/lib.sh"
 t_init bench_registry
-t_start registration
+t_start registration "${T_NO_LIMITS[@]}"
 python3 "$(dirname "$0")/registry.py" "$(t_url registration)" "${OCOP_BENCH_PRODUCERS:-500}" \
     >"$T_DIR/result.json"
 check "every benchmark request succeeded" test $? -eq 0

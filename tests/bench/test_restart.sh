@@ -5,15 +5,15 @@
 # asserts only that the service came back each time.
 source "$(dirname "$0")/../integration/lib.sh"
 t_init bench_restart
-t_start registration
-t_start evaluation
+t_start registration "${T_NO_LIMITS[@]}"
+t_start evaluation "${T_NO_LIMITS[@]}"
 port=${T_PORTS[evaluation]}
 ready=() assigned=()
 for i in 1 2 3; do
     t_stop evaluation
     t0=$(date +%s%N)
     t_env evaluation
-    env OCOP_HTTP_PORT="$port" "${T_ENV[@]}" "$OCOP_BUILD_DIR/services/evaluation/ocop-evaluation" \
+    env OCOP_HTTP_PORT="$port" "${T_ENV[@]}" "${T_NO_LIMITS[@]}" "$OCOP_BUILD_DIR/services/evaluation/ocop-evaluation" \
         </dev/null 2>>"$T_DIR/logs/evaluation.log" &
     T_PIDS[evaluation]=$!
     check "restart $i: ready" t_wait_up "${T_PIDS[evaluation]}" "http://127.0.0.1:$port/ready" 60

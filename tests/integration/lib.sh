@@ -140,6 +140,12 @@ t_env() {
         OCOP_AUTH_ISSUER="$T_ISSUER" OCOP_AUTH_AUDIENCE="$T_AUDIENCE")
 }
 
+# Settings for benchmarks and tests that drive a service far above one caller's limits
+# (t_start SVC "${T_NO_LIMITS[@]}"): thousands of requests a second from 127.0.0.1 with one
+# token, up to 64+ connections, which the default rate limits and per-address share refuse.
+T_NO_LIMITS=(OCOP_RATE_LIMIT_ADDRESS_PER_S=0 OCOP_RATE_LIMIT_SUBJECT_PER_S=0
+    OCOP_HTTP_MAX_CONNECTIONS_PER_IP=256)
+
 # t_consumer_assigned PORT: 0 once /ready says the consumer has its partitions.
 t_consumer_assigned() {
     [[ $(curl -s --max-time 2 "http://127.0.0.1:$1/ready" | jq -r .checks.consumer) == true ]]

@@ -12,7 +12,14 @@ static const char *const env_names[] = {
     "OCOP_HTTP_BIND",
     "OCOP_HTTP_THREADS",
     "OCOP_HTTP_MAX_CONNECTIONS",
+    "OCOP_HTTP_MAX_CONNECTIONS_PER_IP",
     "OCOP_HTTP_TIMEOUT_S",
+    "OCOP_HTTP_REQUEST_DEADLINE_S",
+    "OCOP_HTTP_QUEUE_MAX_MS",
+    "OCOP_RATE_LIMIT_ADDRESS_PER_S",
+    "OCOP_RATE_LIMIT_ADDRESS_BURST",
+    "OCOP_RATE_LIMIT_SUBJECT_PER_S",
+    "OCOP_RATE_LIMIT_SUBJECT_BURST",
     "OCOP_MAX_BODY_BYTES",
     "OCOP_MAX_UPLOAD_BYTES",
     "OCOP_MAX_DOCUMENTS_PER_APPLICATION",
@@ -78,6 +85,11 @@ static void test_defaults(void)
     CHECK_INT_EQ(cfg.http_threads, 4);
     CHECK_INT_EQ(cfg.http_max_connections, 256);
     CHECK_INT_EQ(cfg.http_timeout_s, 15);
+    CHECK_INT_EQ(cfg.http_max_connections_per_ip, 64);
+    CHECK_INT_EQ(cfg.http_request_deadline_s, 60);
+    CHECK_INT_EQ(cfg.http_queue_max_ms, 1000);
+    CHECK_INT_EQ(cfg.rate_address_per_s, 200);
+    CHECK_INT_EQ(cfg.rate_subject_per_s, 100);
     CHECK_INT_EQ(cfg.max_body_bytes, 1048576);
     CHECK_STR_EQ(cfg.database_url, "");
     CHECK_STR_EQ(cfg.db_schema, "registration"); /* defaults to the service name */
@@ -152,6 +164,8 @@ static void test_rejections(void)
     check_rejected("OCOP_HTTP_PORT", "80.5");
     check_rejected("OCOP_HTTP_THREADS", "four");
     /* out of range */
+    check_rejected("OCOP_HTTP_MAX_CONNECTIONS_PER_IP", "257"); /* over the connection limit */
+    check_rejected("OCOP_HTTP_QUEUE_MAX_MS", "-1");
     check_rejected("OCOP_HTTP_PORT", "0");
     check_rejected("OCOP_HTTP_PORT", "65536");
     check_rejected("OCOP_HTTP_PORT", "-80");
@@ -197,7 +211,7 @@ static void test_to_json(void)
     CHECK_STR_EQ(json_string_value(json_object_get(j, "OCOP_LOG_LEVEL")), "info");
     CHECK_INT_EQ(json_integer_value(json_object_get(j, "OCOP_MAX_UPLOAD_BYTES")), 10485760);
     CHECK_INT_EQ(json_integer_value(json_object_get(j, "OCOP_MAX_DOCUMENTS_PER_APPLICATION")), 50);
-    CHECK_INT_EQ(json_object_size(j), 34); /* "service" and the 33 variables */
+    CHECK_INT_EQ(json_object_size(j), 41); /* "service" and the 40 variables */
     json_decref(j);
     oc_config_clean(&cfg);
 

@@ -55,6 +55,7 @@ static void test_help_type(void)
     CHECK_LINE(text, "# TYPE ocop_http_requests_total counter");
     CHECK_LINE(text, "# TYPE ocop_http_request_duration_seconds histogram");
     CHECK_LINE(text, "# TYPE ocop_http_in_flight_requests gauge");
+    CHECK_LINE(text, "# TYPE ocop_http_shed_total counter");
     CHECK_LINE(text, "# TYPE ocop_outbox_backlog gauge");
     CHECK_LINE(text, "# TYPE ocop_outbox_published_total counter");
     CHECK_LINE(text, "# TYPE ocop_outbox_delivery_failures_total counter");
