@@ -11,7 +11,7 @@
 #     CTEST_ARGS="-R bench.rate -V" ./tests/run
 source "$(dirname "$0")/../integration/lib.sh"
 t_init bench_rate
-for svc in registration evaluation promotion; do t_start "$svc" OCOP_LOG_LEVEL=warn; done
+for svc in registration evaluation promotion; do t_start "$svc" "${T_NO_LIMITS[@]}" OCOP_LOG_LEVEL=warn; done
 R=$(t_url registration)
 secs=${OCOP_BENCH_SECONDS:-5}
 P=$(t_new_producer enterprise 2101800003 "Công ty TNHH Nhịp đều" 29242)
