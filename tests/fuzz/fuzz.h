@@ -13,7 +13,8 @@
 
 #include <jansson.h>
 
-/* libFuzzer's entry points (declared here for -Wmissing-prototypes). */
+/* libFuzzer's entry points (declared here for -Wmissing-prototypes). fuzz.c defines a weak
+ * LLVMFuzzerInitialize that quiets the logs; a harness may define its own. */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 

@@ -17,14 +17,6 @@ static const char *const names[] = {"ce_specversion", "ce_id",        "ce_type",
 
 #define NNAMES (sizeof(names) / sizeof(names[0]))
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    fuzz_quiet();
-    return 0;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct oc_event_header headers[NNAMES + 1];

@@ -105,14 +105,6 @@ static int (*const parsers[])(struct oc_v *v) = {
     trademark_post,    trademark_patch,        plan_target_put,
 };
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    fuzz_quiet();
-    return 0;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1)

@@ -25,14 +25,6 @@ static const struct {
 
 #define NFACTS (sizeof(facts) / sizeof(facts[0]))
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    fuzz_quiet();
-    return 0;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char err[256];

@@ -20,14 +20,6 @@ static const char *part(const struct fuzz_parts *in, size_t i)
     return in->p[i][0] != '\0' ? in->p[i] : NULL;
 }
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    fuzz_quiet();
-    return 0;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct fuzz_parts in;
