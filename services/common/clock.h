@@ -3,12 +3,11 @@
  * year; Viet Nam has no daylight saving time), as days since 1970-01-01.
  *
  * By default it is the real clock. In a test build (CMake option
- * OCOP_TEST_CLOCK) OCOP_CLOCK_FILE may name a file that holds the time instead, and is read at every call, so tests (and a
- * rehearsal of a year-end run) can move the date while services run. The
- * file holds one date "YYYY-MM-DD" (a day in Asia/Ho_Chi_Minh) or one RFC
- * 3339 date-time with "Z" or a "+HH:MM"/"-HH:MM" offset; surrounding white
- * space is ignored. Write it with a rename so that a reader never sees half
- * a file.
+ * OCOP_TEST_CLOCK) OCOP_CLOCK_FILE may name a file that holds the time instead, and is read at
+ * every call, so tests (and a rehearsal of a year-end run) can move the date while services run.
+ * The file holds one date "YYYY-MM-DD" (a day in Asia/Ho_Chi_Minh) or one RFC 3339 date-time with
+ * "Z" or a "+HH:MM"/"-HH:MM" offset; surrounding white space is ignored. Write it with a rename so
+ * that a reader never sees half a file.
  *
  * Every "today" of a service (expiry, validity, dates that may not lie in
  * the future) comes from here, never from the database's now().
@@ -37,8 +36,9 @@ int oc_clock_file_allowed(void);
 
 /*
  * Today in Asia/Ho_Chi_Minh into *day. file is OCOP_CLOCK_FILE: NULL or ""
- * for the real clock, which a build that is not a test build always reads. Returns 0, or -1 with the reason in err when the file
- * cannot be read or does not hold a time (the caller must not guess a day).
+ * for the real clock, which a build that is not a test build always reads. Returns 0, or -1 with
+ * the reason in err when the file cannot be read or does not hold a time (the caller must not guess
+ * a day).
  */
 int oc_clock_today(const char *file, long *day, char *err, size_t errlen);
 

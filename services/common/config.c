@@ -106,8 +106,9 @@ static int cfg_set(struct oc_config *cfg, const struct cfg_entry *e, const char 
 static int cfg_check(const struct oc_config *cfg, char *err, size_t errlen)
 {
     if (cfg->clock_file[0] != '\0' && !oc_clock_file_allowed()) {
-        snprintf(err, errlen, "OCOP_CLOCK_FILE is honoured only by test builds (CMake option "
-                              "OCOP_TEST_CLOCK); unset it");
+        snprintf(err, errlen,
+                 "OCOP_CLOCK_FILE is honoured only by test builds (CMake option "
+                 "OCOP_TEST_CLOCK); unset it");
         return -1;
     }
     if (oc_log_level_parse(cfg->log_level) < 0) {
@@ -115,9 +116,10 @@ static int cfg_check(const struct oc_config *cfg, char *err, size_t errlen)
         return -1;
     }
     if (cfg->http_max_connections_per_ip > cfg->http_max_connections) {
-        snprintf(err, errlen,
-                 "OCOP_HTTP_MAX_CONNECTIONS_PER_IP (%d) may not exceed OCOP_HTTP_MAX_CONNECTIONS (%d)",
-                 cfg->http_max_connections_per_ip, cfg->http_max_connections);
+        snprintf(
+            err, errlen,
+            "OCOP_HTTP_MAX_CONNECTIONS_PER_IP (%d) may not exceed OCOP_HTTP_MAX_CONNECTIONS (%d)",
+            cfg->http_max_connections_per_ip, cfg->http_max_connections);
         return -1;
     }
     for (const char *p = cfg->db_schema; *p; p++) {

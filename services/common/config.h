@@ -10,11 +10,11 @@
 #include <jansson.h>
 
 struct oc_config {
-    char *service;               /* service name, e.g. "registration"; owned */
-    int http_port;               /* OCOP_HTTP_PORT: TCP port to listen on */
-    char *http_bind;             /* OCOP_HTTP_BIND: IPv4 address to bind */
-    int http_threads;            /* OCOP_HTTP_THREADS: libmicrohttpd worker threads */
-    int http_max_connections;    /* OCOP_HTTP_MAX_CONNECTIONS: open connections at most */
+    char *service;                   /* service name, e.g. "registration"; owned */
+    int http_port;                   /* OCOP_HTTP_PORT: TCP port to listen on */
+    char *http_bind;                 /* OCOP_HTTP_BIND: IPv4 address to bind */
+    int http_threads;                /* OCOP_HTTP_THREADS: libmicrohttpd worker threads */
+    int http_max_connections;        /* OCOP_HTTP_MAX_CONNECTIONS: open connections at most */
     int http_max_connections_per_ip; /* OCOP_HTTP_MAX_CONNECTIONS_PER_IP: of them one address */
     int http_timeout_s;              /* OCOP_HTTP_TIMEOUT_S: idle connection timeout */
     int http_request_deadline_s;     /* OCOP_HTTP_REQUEST_DEADLINE_S: a request's whole header
@@ -26,8 +26,8 @@ struct oc_config {
     int rate_address_burst;          /* OCOP_RATE_LIMIT_ADDRESS_BURST: its bucket's size */
     int rate_subject_per_s;          /* OCOP_RATE_LIMIT_SUBJECT_PER_S: the same per token subject */
     int rate_subject_burst;          /* OCOP_RATE_LIMIT_SUBJECT_BURST: its bucket's size */
-    int max_body_bytes;          /* OCOP_MAX_BODY_BYTES: largest accepted request body */
-    int max_upload_bytes;        /* OCOP_MAX_UPLOAD_BYTES: largest file upload */
+    int max_body_bytes;              /* OCOP_MAX_BODY_BYTES: largest accepted request body */
+    int max_upload_bytes;            /* OCOP_MAX_UPLOAD_BYTES: largest file upload */
     int max_documents;           /* OCOP_MAX_DOCUMENTS_PER_APPLICATION: files one dossier holds */
     int max_document_bytes;      /* OCOP_MAX_DOCUMENT_BYTES_PER_APPLICATION: their total bytes */
     char *database_url;          /* OCOP_DATABASE_URL: libpq URI or conninfo; "" = PG* vars */

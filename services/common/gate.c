@@ -26,28 +26,28 @@
 #include "common/timeutil.h"
 #include "common/validate.h"
 
-#define GATE_SERVICES 8
-#define GATE_BUCKETS  16384 /* callers a rate limit tells apart at once (per kind) */
-#define GATE_REAP_MS  200   /* how often connections are checked against the deadline */
+#define GATE_SERVICES      8
+#define GATE_BUCKETS       16384       /* callers a rate limit tells apart at once (per kind) */
+#define GATE_REAP_MS       200         /* how often connections are checked against the deadline */
 #define GATE_SHED_BODY_MAX (64 * 1024) /* a shed request's body read before answering, at most */
 
 /* One open connection, in libmicrohttpd's socket context. */
 struct gate_conn {
     struct gate_conn *prev, *next; /* the gate's list of open connections */
-    int fd;                        /* the connection's socket (libmicrohttpd's; never closed here) */
-    atomic_llong since_ms;         /* start of the request being received (monotonic ms): the
-                                      connection's start or its last answer; 0 while served */
-    int cut;                       /* 1 once the reaper shut the socket */
+    int fd;                /* the connection's socket (libmicrohttpd's; never closed here) */
+    atomic_llong since_ms; /* start of the request being received (monotonic ms): the
+                              connection's start or its last answer; 0 while served */
+    int cut;               /* 1 once the reaper shut the socket */
 };
 
 /* What the gate keeps of one service. */
 struct oc_gate {
-    struct oc_service *svc;         /* the service */
-    pthread_mutex_t lock;           /* guards conns and cut */
-    struct gate_conn *conns;        /* open connections */
-    pthread_t reaper;               /* cuts connections past the request deadline */
-    int reaper_started;             /* 1 when reaper runs */
-    atomic_int stop;                /* 1 to stop the reaper */
+    struct oc_service *svc;          /* the service */
+    pthread_mutex_t lock;            /* guards conns and cut */
+    struct gate_conn *conns;         /* open connections */
+    pthread_t reaper;                /* cuts connections past the request deadline */
+    int reaper_started;              /* 1 when reaper runs */
+    atomic_int stop;                 /* 1 to stop the reaper */
     struct oc_ratelimit *by_address; /* buckets per client address (NULL: no limit) */
     struct oc_ratelimit *by_subject; /* buckets per token subject (NULL: no limit) */
 };
@@ -63,11 +63,11 @@ struct refusal {
 
 /* What the gate keeps of one request, in libmicrohttpd's per-request pointer. */
 struct gate_req {
-    void *ci;     /* ulfius's struct connection_info_struct (ulfius frees it) */
-    size_t limit; /* body bytes the request's route accepts */
-    size_t seen;  /* body bytes handed to ulfius so far (at most limit + 1) */
-    int checked;  /* 1 once the headers were checked */
-    int refused;  /* 1 when the gate answered (or will: see shed) */
+    void *ci;             /* ulfius's struct connection_info_struct (ulfius frees it) */
+    size_t limit;         /* body bytes the request's route accepts */
+    size_t seen;          /* body bytes handed to ulfius so far (at most limit + 1) */
+    int checked;          /* 1 once the headers were checked */
+    int refused;          /* 1 when the gate answered (or will: see shed) */
     struct refusal *shed; /* a 429 or 503 to answer once the body is read (owned; else NULL) */
     const struct route_slot *slot; /* the request's route when shed */
 };
@@ -113,10 +113,10 @@ void oc_gate_register(struct oc_service *svc)
     struct oc_gate *gate = oc_xcalloc(1, sizeof(*gate));
     gate->svc = svc;
     pthread_mutex_init(&gate->lock, NULL);
-    gate->by_address = oc_ratelimit_new(cfg->rate_address_per_s, cfg->rate_address_burst,
-                                        GATE_BUCKETS);
-    gate->by_subject = oc_ratelimit_new(cfg->rate_subject_per_s, cfg->rate_subject_burst,
-                                        GATE_BUCKETS);
+    gate->by_address =
+        oc_ratelimit_new(cfg->rate_address_per_s, cfg->rate_address_burst, GATE_BUCKETS);
+    gate->by_subject =
+        oc_ratelimit_new(cfg->rate_subject_per_s, cfg->rate_subject_burst, GATE_BUCKETS);
     gate->reaper_started = pthread_create(&gate->reaper, NULL, gate_reap, gate) == 0;
     if (!gate->reaper_started)
         oc_log(OC_LOG_ERROR, "could not start the request deadline thread: no deadline is kept");
@@ -298,7 +298,6 @@ static enum MHD_Result header_bytes(void *cls, enum MHD_ValueKind kind, const ch
 }
 
 /* ---- answers -------------------------------------------------------------- */
-
 
 static enum MHD_Result gate_refuse(struct MHD_Connection *conn, const struct route_slot *slot,
                                    struct refusal *r)

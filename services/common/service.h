@@ -52,21 +52,21 @@ typedef enum oc_err (*oc_startup_fn)(PGconn *conn, struct oc_service *svc, char 
                                      size_t errlen);
 
 struct oc_service {
-    struct oc_config cfg;                /* read once at start */
-    struct oc_db_pool *pool;             /* shared connections */
-    struct oc_relay *relay;              /* outbox publisher */
-    struct oc_auth *auth;                /* access-token verifier (common/auth.h) */
-    struct oc_consumer *consumer;        /* NULL when the service consumes nothing */
-    struct oc_emitter emitter;           /* this service's topic and ce_source */
-    struct _u_instance http;             /* ulfius instance */
-    struct route_slot *slots;            /* one per registered route (owned) */
-    struct oc_gate *gate;                /* limits and deadline of the gate (common/gate.h; owned) */
-    size_t nslots;                       /* entries in slots */
-    char *openapi;                       /* OpenAPI document text (owned) */
-    const struct oc_route *routes;       /* the service's table (borrowed) */
-    size_t nroutes;                      /* entries in routes */
-    const char *const *consumes;         /* services whose topics are consumed (borrowed) */
-    size_t nconsumes;                    /* entries in consumes */
+    struct oc_config cfg;          /* read once at start */
+    struct oc_db_pool *pool;       /* shared connections */
+    struct oc_relay *relay;        /* outbox publisher */
+    struct oc_auth *auth;          /* access-token verifier (common/auth.h) */
+    struct oc_consumer *consumer;  /* NULL when the service consumes nothing */
+    struct oc_emitter emitter;     /* this service's topic and ce_source */
+    struct _u_instance http;       /* ulfius instance */
+    struct route_slot *slots;      /* one per registered route (owned) */
+    struct oc_gate *gate;          /* limits and deadline of the gate (common/gate.h; owned) */
+    size_t nslots;                 /* entries in slots */
+    char *openapi;                 /* OpenAPI document text (owned) */
+    const struct oc_route *routes; /* the service's table (borrowed) */
+    size_t nroutes;                /* entries in routes */
+    const char *const *consumes;   /* services whose topics are consumed (borrowed) */
+    size_t nconsumes;              /* entries in consumes */
     const struct oc_event_route *events; /* consumed event types (borrowed) */
     size_t nevents;                      /* entries in events */
     void *ctx;                           /* the service's own data, handed to event handlers */

@@ -296,10 +296,9 @@ const char *dossier_upload_check(const char *item, const char *filename, const c
             errors, json_pack("{s:s,s:s,s:s}", "field", "file", "code", "format", "message",
                               "needs a plain file name of at most 200 characters"));
     const char *media_type = dossier_sniff(data, len);
-    if (media_type == NULL ||
-        (declared != NULL && declared[0] != '\0' &&
-         strcasecmp(declared, "application/octet-stream") != 0 &&
-         strcasecmp(declared, media_type) != 0))
+    if (media_type == NULL || (declared != NULL && declared[0] != '\0' &&
+                               strcasecmp(declared, "application/octet-stream") != 0 &&
+                               strcasecmp(declared, media_type) != 0))
         json_array_append_new(errors,
                               json_pack("{s:s,s:s,s:s}", "field", "file", "code", "media_type",
                                         "message", "must be a PDF, JPEG or PNG file, as declared"));

@@ -33,9 +33,9 @@ static void upload_check(const struct oc_multipart *mp, struct upload *u, json_t
     u->filename = has_file ? file->filename : NULL;
     u->data = has_file ? (const unsigned char *)file->data : NULL;
     u->len = has_file ? file->len : 0;
-    u->media_type = dossier_upload_check(item != NULL ? u->item : NULL, u->filename,
-                                         has_file ? file->content_type : NULL, u->data, u->len,
-                                         errors);
+    u->media_type =
+        dossier_upload_check(item != NULL ? u->item : NULL, u->filename,
+                             has_file ? file->content_type : NULL, u->data, u->len, errors);
 }
 
 static enum oc_err document_store(PGconn *conn, const void *input, struct oc_service *svc,

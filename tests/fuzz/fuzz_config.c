@@ -24,8 +24,8 @@
 
 /* The services' own settings, read outside the config table. */
 static const char *const own[] = {"OCOP_AGENCY_CODE", "OCOP_PRODUCT_CODE_PATTERN",
-                                  "OCOP_CERTIFICATE_NUMBER_PATTERN",
-                                  "OCOP_CERTIFICATE_NOTICE_DAYS", "OCOP_SCHEDULER_INTERVAL_MS"};
+                                  "OCOP_CERTIFICATE_NUMBER_PATTERN", "OCOP_CERTIFICATE_NOTICE_DAYS",
+                                  "OCOP_SCHEDULER_INTERVAL_MS"};
 
 static char *names[MAX_NAMES];
 static size_t nnames;

@@ -174,10 +174,9 @@ static int inspection_post(struct oc_v *v)
 
 /* Indexed by the input's first byte (modulo their number); the seeds name theirs. */
 static int (*const parsers[])(struct oc_v *v) = {
-    council_post,     member_post,      conflict_post,   round_post,
-    round_transition, entry_post,       result_post,     withdrawal_post,
-    sheet_put,        certificate_post, revocation_post, reinstatement_post,
-    inspection_post,  sheet_put_detailed,
+    council_post,    member_post,        conflict_post,   round_post,         round_transition,
+    entry_post,      result_post,        withdrawal_post, sheet_put,          certificate_post,
+    revocation_post, reinstatement_post, inspection_post, sheet_put_detailed,
 };
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -185,8 +184,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     (void)argc;
     (void)argv;
     fuzz_quiet();
-    parts_148 = json_pack("[{s:s,s:i},{s:s,s:i},{s:s,s:i}]", "code", "A", "max_points", 40,
-                          "code", "B", "max_points", 25, "code", "C", "max_points", 35);
+    parts_148 = json_pack("[{s:s,s:i},{s:s,s:i},{s:s,s:i}]", "code", "A", "max_points", 40, "code",
+                          "B", "max_points", 25, "code", "C", "max_points", 35);
     criteria_148 = criteria_view();
     return 0;
 }

@@ -11,9 +11,8 @@
 #include "common/event.h"
 #include "fuzz/fuzz.h"
 
-static const char *const names[] = {"ce_specversion", "ce_id",        "ce_type",
-                                    "ce_source",      "ce_time",      "ce_subject",
-                                    "content-type",   "ce_id"};
+static const char *const names[] = {"ce_specversion", "ce_id",      "ce_type",      "ce_source",
+                                    "ce_time",        "ce_subject", "content-type", "ce_id"};
 
 #define NNAMES (sizeof(names) / sizeof(names[0]))
 

@@ -22,8 +22,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct oc_multipart *mp = calloc(1, sizeof(*mp));
     json_t *errors = json_array();
     char detail[256];
-    if (mp != NULL && oc_multipart_parse(content_type, body, len, mp, errors, detail,
-                                         sizeof(detail)) == OC_OK) {
+    if (mp != NULL &&
+        oc_multipart_parse(content_type, body, len, mp, errors, detail, sizeof(detail)) == OC_OK) {
         if (mp->n > OC_MULTIPART_MAX_PARTS || json_array_size(errors) != 0)
             abort();
         for (size_t i = 0; i < mp->n; i++) {

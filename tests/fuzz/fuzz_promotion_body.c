@@ -63,13 +63,15 @@ static const struct resource resources[] = {
      "\"status\":\"registered\"}",
      PA_STATUS, participation_rules},
     {linkage_fields, LK_N,
-     "{\"product_id\":\"0f3c2b1a-0000-4000-8000-00000000abcd\",\"partner_kind\":\"supermarket_chain\","
+     "{\"product_id\":\"0f3c2b1a-0000-4000-8000-00000000abcd\",\"partner_kind\":\"supermarket_"
+     "chain\","
      "\"partner_name\":\"Co.opmart Trà Vinh\",\"partner_tax_code\":\"0302182137-001\","
      "\"channel\":\"supermarket\",\"volume\":1200.5,\"unit\":\"kg\",\"starts_on\":\"2026-01-01\","
      "\"status\":\"active\"}",
      LK_STATUS, linkage_rules},
     {pos_fields, POS_N,
-     "{\"name\":\"Điểm bán OCOP Trà Vinh\",\"location_type\":\"tourist_site\",\"operator\":\"HTX Hòa "
+     "{\"name\":\"Điểm bán OCOP Trà Vinh\",\"location_type\":\"tourist_site\",\"operator\":\"HTX "
+     "Hòa "
      "Minh\",\"address\":\"12 Lê Lợi, phường 1\",\"commune_code\":\"29242\",\"status\":\"open\"}",
      POS_STATUS, pos_rules},
 };

@@ -76,9 +76,18 @@ static int trademark_post(struct oc_v *v)
 /* PATCH /v1/trademarks/{id}: the patch merged into a filed record, then the rules. */
 static int trademark_patch(struct oc_v *v)
 {
-    static const struct trademark filed = {
-        "ordinary", "Mật hoa dừa Trà Vinh", "Cục Sở hữu trí tuệ", "filed", "2026-01-05",
-        "4-2026-00123", "2026-02-10", NULL, NULL, NULL, 15000000, 1};
+    static const struct trademark filed = {"ordinary",
+                                           "Mật hoa dừa Trà Vinh",
+                                           "Cục Sở hữu trí tuệ",
+                                           "filed",
+                                           "2026-01-05",
+                                           "4-2026-00123",
+                                           "2026-02-10",
+                                           NULL,
+                                           NULL,
+                                           NULL,
+                                           15000000,
+                                           1};
     struct trademark_patch p;
     struct trademark after;
     memset(&p, 0, sizeof(p));
@@ -100,9 +109,8 @@ static int plan_target_put(struct oc_v *v)
 }
 
 static int (*const parsers[])(struct oc_v *v) = {
-    producer_post,     producer_patch,         product_post,   product_patch,
-    application_post,  application_patch,      application_transition,
-    trademark_post,    trademark_patch,        plan_target_put,
+    producer_post,     producer_patch,         product_post,   product_patch,   application_post,
+    application_patch, application_transition, trademark_post, trademark_patch, plan_target_put,
 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

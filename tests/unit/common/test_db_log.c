@@ -61,7 +61,7 @@ int main(void)
     CHECK_STR_EQ(json_string_value(json_object_get(line, "request_id")), "req-db-log-1");
     const char *statement = json_string_value(json_object_get(line, "statement"));
     CHECK(statement != NULL && strncmp(statement, "SELECT $1::integer", 18) == 0);
-    CHECK(strstr(text, SECRET) == NULL); /* PostgreSQL's message holds it */
+    CHECK(strstr(text, SECRET) == NULL);              /* PostgreSQL's message holds it */
     CHECK(strchr(text, '\n') == strrchr(text, '\n')); /* one line: the debug one is off */
     json_decref(line);
     free(text);
