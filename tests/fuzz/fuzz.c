@@ -61,3 +61,30 @@ __attribute__((weak)) int LLVMFuzzerInitialize(int *argc, char ***argv)
     fuzz_quiet();
     return 0;
 }
+
+json_t *fuzz_pick_json(const uint8_t *data, size_t size, int object, unsigned *pick)
+{
+    if (size < 1)
+        return NULL;
+    *pick = data[0];
+    json_t *value = fuzz_json(data + 1, size - 1);
+    if (value != NULL && object && !json_is_object(value)) {
+        json_decref(value);
+        return NULL;
+    }
+    return value;
+}
+
+void fuzz_body_parsers(const uint8_t *data, size_t size, int (*const parsers[])(struct oc_v *v),
+                       size_t n)
+{
+    unsigned pick = 0;
+    json_t *body = fuzz_pick_json(data, size, 0, &pick);
+    if (body == NULL)
+        return;
+    struct oc_v v;
+    oc_v_init(&v, body);
+    parsers[pick % n](&v);
+    oc_v_clean(&v);
+    json_decref(body);
+}

@@ -13,6 +13,8 @@
 
 #include <jansson.h>
 
+#include "common/validate.h"
+
 /* libFuzzer's entry points (declared here for -Wmissing-prototypes). fuzz.c defines a weak
  * LLVMFuzzerInitialize that quiets the logs; a harness may define its own. */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -26,6 +28,16 @@ char *fuzz_cstr(const uint8_t *data, size_t size);
  * (duplicates rejected), or NULL when it is malformed. Caller owns.
  */
 json_t *fuzz_json(const uint8_t *data, size_t size);
+
+/*
+ * The input's first byte as a choice (*pick) and the rest as a body (fuzz_json): NULL when
+ * there is no rest, it is not JSON, or, with object set, not a JSON object. Caller owns.
+ */
+json_t *fuzz_pick_json(const uint8_t *data, size_t size, int object, unsigned *pick);
+
+/* Runs the body parser of parsers[n] that the input's first byte picks on the rest as a body. */
+void fuzz_body_parsers(const uint8_t *data, size_t size, int (*const parsers[])(struct oc_v *v),
+                       size_t n);
 
 /* Pieces of the input cut at sep (at most max; the last piece keeps the rest). */
 struct fuzz_parts {

@@ -128,13 +128,12 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (size < 1)
-        return 0;
-    json_t *body = fuzz_json(data + 1, size - 1);
+    unsigned byte = 0;
+    json_t *body = fuzz_pick_json(data, size, 0, &byte);
     if (body == NULL)
         return 0;
     struct oc_v v;
-    size_t pick = data[0] % (2 * NRESOURCES + 1);
+    size_t pick = byte % (2 * NRESOURCES + 1);
     oc_v_init(&v, body);
     if (pick == 2 * NRESOURCES)
         linkage_transition(&v);

@@ -36,14 +36,11 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char err[256];
-    if (size < 1)
+    unsigned pick = 0;
+    json_t *value = fuzz_pick_json(data, size, 1, &pick);
+    if (value == NULL)
         return 0;
-    json_t *value = fuzz_json(data + 1, size - 1);
-    if (!json_is_object(value)) {
-        json_decref(value);
-        return 0;
-    }
-    switch (data[0] % 4) {
+    switch (pick % 4) {
     case 0: { /* ocop.registration.producer.{registered,updated}.v1 */
         struct oc_producer_registered p;
         if (oc_producer_registered_parse(value, &p, err, sizeof(err)) == OC_OK)

@@ -115,15 +115,6 @@ static int (*const parsers[])(struct oc_v *v) = {
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (size < 1)
-        return 0;
-    json_t *body = fuzz_json(data + 1, size - 1);
-    if (body == NULL)
-        return 0;
-    struct oc_v v;
-    oc_v_init(&v, body);
-    parsers[data[0] % (sizeof(parsers) / sizeof(parsers[0]))](&v);
-    oc_v_clean(&v);
-    json_decref(body);
+    fuzz_body_parsers(data, size, parsers, sizeof(parsers) / sizeof(parsers[0]));
     return 0;
 }

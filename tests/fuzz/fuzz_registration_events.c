@@ -28,14 +28,11 @@ static const struct {
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char err[256];
-    if (size < 1)
+    unsigned byte = 0;
+    json_t *value = fuzz_pick_json(data, size, 1, &byte);
+    if (value == NULL)
         return 0;
-    json_t *value = fuzz_json(data + 1, size - 1);
-    if (!json_is_object(value)) {
-        json_decref(value);
-        return 0;
-    }
-    size_t pick = data[0] % (NFACTS + 1);
+    size_t pick = byte % (NFACTS + 1);
     if (pick == NFACTS) {
         const char *id;
         long long stars;
