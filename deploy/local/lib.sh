@@ -5,7 +5,7 @@
 
 OCOP_ROOT=${OCOP_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 OCOP_PG_BIN=${OCOP_PG_BIN:-/usr/lib/postgresql/15/bin}
-OCOP_SERVICES=(registration evaluation promotion)
+OCOP_SERVICES=(registration evaluation promotion notification)
 # The local stack's token issuer and audience (deploy/local/run, deploy/local/token).
 OCOP_LOCAL_ISSUER=${OCOP_LOCAL_ISSUER:-http://127.0.0.1/ocop-local-idp}
 OCOP_LOCAL_AUDIENCE=${OCOP_LOCAL_AUDIENCE:-ocop-platform}
@@ -16,7 +16,8 @@ ocop_die() { ocop_log "error: $*"; exit 1; }
 # Installs the Debian packages the build, the stack and the tests need.
 ocop_install_deps() {
     local pkgs=(build-essential cmake pkg-config libulfius-dev libjansson-dev libpq-dev
-        librdkafka-dev uuid-dev librhonabwy-dev libgnutls28-dev postgresql postgresql-contrib curl jq iproute2)
+        librdkafka-dev uuid-dev librhonabwy-dev libgnutls28-dev libcurl4-gnutls-dev libqrencode-dev
+        libpng-dev python3-aiosmtpd postgresql postgresql-contrib curl jq iproute2)
     [[ ${1:-} == --tests ]] && pkgs+=(clang libclang-rt-14-dev python3 python3-jsonschema kcat cppcheck wrk)
     local missing=() p
     for p in "${pkgs[@]}"; do
@@ -137,7 +138,9 @@ ocop_db_create() {
         OCOP_REGISTRATION_DB_PASSWORD=$(cat "$run/secrets/registration")
         OCOP_EVALUATION_DB_PASSWORD=$(cat "$run/secrets/evaluation")
         OCOP_PROMOTION_DB_PASSWORD=$(cat "$run/secrets/promotion")
-        export OCOP_REGISTRATION_DB_PASSWORD OCOP_EVALUATION_DB_PASSWORD OCOP_PROMOTION_DB_PASSWORD
+        OCOP_NOTIFICATION_DB_PASSWORD=$(cat "$run/secrets/notification")
+        export OCOP_REGISTRATION_DB_PASSWORD OCOP_EVALUATION_DB_PASSWORD OCOP_PROMOTION_DB_PASSWORD \
+            OCOP_NOTIFICATION_DB_PASSWORD
         runuser -u postgres --preserve-environment -- \
             bash -s <"$OCOP_ROOT/deploy/docker/initdb/10-ocop-roles.sh" >/dev/null
     ) || ocop_die "could not create database $name"

@@ -64,3 +64,16 @@ enum oc_err oc_product_registered_parse(json_t *data, struct oc_product_register
     }
     return OC_OK;
 }
+
+/* Producer types that are organisations, whose registered names are public. */
+static const char *const organisation_types[] = {"enterprise", "cooperative", "cooperative_group"};
+
+const char *oc_producer_public_name(const char *producer_type, const char *producer_name)
+{
+    for (size_t i = 0;
+         producer_type != NULL && i < sizeof(organisation_types) / sizeof(organisation_types[0]);
+         i++)
+        if (strcmp(producer_type, organisation_types[i]) == 0)
+            return producer_name;
+    return NULL; /* households, and any type not known to be an organisation */
+}

@@ -45,4 +45,12 @@ enum oc_err oc_producer_registered_parse(json_t *data, struct oc_producer_regist
 enum oc_err oc_product_registered_parse(json_t *data, struct oc_product_registered *out, char *err,
                                         size_t errlen);
 
+/*
+ * The producer name the public may see: the registered name of an
+ * organisation (enterprise, cooperative, cooperative group), or NULL for a
+ * household business, whose name is a person's (Law 91/2025 on personal data
+ * protection), and for any type not known to be an organisation (or NULL).
+ */
+const char *oc_producer_public_name(const char *producer_type, const char *producer_name);
+
 #endif

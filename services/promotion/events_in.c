@@ -25,7 +25,7 @@ enum oc_err on_producer_changed(PGconn *conn, const struct oc_event_in *ev, void
     enum oc_err rc = oc_producer_registered_parse(ev->data, &p, err, errlen);
     if (rc != OC_OK)
         return rc;
-    return listing_store_producer(conn, &p, listing_public_name(p.type, p.name));
+    return listing_store_producer(conn, &p, oc_producer_public_name(p.type, p.name));
 }
 
 /* A product's view before an evaluation event is recorded (NULL when promotion does not know it).
@@ -81,8 +81,8 @@ enum oc_err on_product_registered(PGconn *conn, const struct oc_event_in *ev, vo
     if (rc == OC_OK)
         rc = before_read(conn, p.product_id, today, &b);
     if (rc == OC_OK)
-        rc = listing_store_product(conn, &p, listing_public_name(p.producer_type, p.producer_name),
-                                   ev->id);
+        rc = listing_store_product(
+            conn, &p, oc_producer_public_name(p.producer_type, p.producer_name), ev->id);
     /* Its certificate may have come first (another topic): it then enters the catalogue now. */
     if (rc == OC_OK)
         rc = listing_store_get(conn, p.product_id, &after);

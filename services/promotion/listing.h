@@ -10,14 +10,6 @@
 #include "promotion/standing.h"
 
 /*
- * The producer name the public may see: the registered name of an
- * organisation (enterprise, cooperative, cooperative group), or NULL for a
- * household business, whose name is a person's (Law 91/2025 on personal data
- * protection), and for any type not known to be an organisation.
- */
-const char *listing_public_name(const char *producer_type, const char *producer_name);
-
-/*
  * Reads the standing of a product view (its "certificate" and
  * "latest_inspection" objects, as listing_store_get gives them) into out;
  * strings are borrowed from view.

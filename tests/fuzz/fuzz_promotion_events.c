@@ -44,13 +44,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     case 0: { /* ocop.registration.producer.{registered,updated}.v1 */
         struct oc_producer_registered p;
         if (oc_producer_registered_parse(value, &p, err, sizeof(err)) == OC_OK)
-            (void)listing_public_name(p.type, p.name);
+            (void)oc_producer_public_name(p.type, p.name);
         break;
     }
     case 1: { /* ocop.registration.product.{registered,updated}.v1 */
         struct oc_product_registered p;
         if (oc_product_registered_parse(value, &p, err, sizeof(err)) == OC_OK)
-            (void)listing_public_name(p.producer_type, p.producer_name);
+            (void)oc_producer_public_name(p.producer_type, p.producer_name);
         break;
     }
     case 2: { /* ocop.evaluation.certificate.{issued,status_changed}.v1 */

@@ -12,6 +12,7 @@
 #   OCOP_REGISTRATION_DB_PASSWORD / OCOP_REGISTRATION_DB_PASSWORD_FILE
 #   OCOP_EVALUATION_DB_PASSWORD   / OCOP_EVALUATION_DB_PASSWORD_FILE
 #   OCOP_PROMOTION_DB_PASSWORD    / OCOP_PROMOTION_DB_PASSWORD_FILE
+#   OCOP_NOTIFICATION_DB_PASSWORD / OCOP_NOTIFICATION_DB_PASSWORD_FILE
 #       exactly one of each pair; *_FILE is for docker secrets.
 #   OCOP_DB_NAME          database to create and use (default ocop)
 #   OCOP_DB_EXTENSIONS    extensions the superuser creates in schema public,
@@ -61,7 +62,7 @@ ocop_initdb_main() (
         --username "${POSTGRES_USER:-postgres}")
 
     # Read every secret first, so a missing one fails before any change.
-    local -a services=(registration evaluation promotion)
+    local -a services=(registration evaluation promotion notification)
     local -A pw=()
     local svc
     for svc in "${services[@]}"; do

@@ -1,0 +1,25 @@
+/*
+ * The notification service's own data (svc->ctx): the settings of its three
+ * parts, each read by its module at start.
+ */
+#ifndef NOTIF_APP_H
+#define NOTIF_APP_H
+
+#include "common/service.h"
+#include "notification/mail.h"
+#include "notification/public.h"
+#include "notification/webhook.h"
+
+struct notif_app {
+    struct webhook_settings webhook; /* subscriptions and deliveries (webhook.h) */
+    struct mail_settings mail;       /* e-mail to producers (mail.h) */
+    struct public_settings pub;      /* verification and open data (public.h) */
+};
+
+/* The service's own data. */
+static inline struct notif_app *notif_app(const struct oc_service *svc)
+{
+    return (struct notif_app *)svc->ctx;
+}
+
+#endif

@@ -1,0 +1,30 @@
+/* The notification service's HTTP handlers and consumed events (routes.c lists them). */
+#ifndef NOTIF_HANDLERS_H
+#define NOTIF_HANDLERS_H
+
+#include "common/consumer.h"
+#include "common/service.h"
+
+extern const struct oc_route notification_routes[];
+extern const size_t notification_route_count;
+extern const struct oc_event_route notification_events[];
+extern const size_t notification_event_count;
+extern const char *const notification_sources[];
+extern const size_t notification_source_count;
+
+/*
+ * Reads the service's own settings (webhook, mail and public settings) into
+ * svc->ctx. Returns 0, or -1 after logging why.
+ */
+int notification_config(struct oc_service *svc);
+void notification_config_clean(struct oc_service *svc);
+
+/* Public verification and open data (public.c and the files it names). */
+int public_verify_get(const struct _u_request *req, struct _u_response *resp,
+                      struct oc_service *svc);
+
+/* Every consumed event: the read model, then mail, then webhook deliveries (events_in.c). */
+enum oc_err on_event(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
+                     size_t errlen);
+
+#endif

@@ -1,0 +1,34 @@
+/*
+ * ocop-notification: the platform's outward side. Consumes every service's
+ * events into a small read model (products, public producer names,
+ * certificates), delivers them to subscribed endpoints as signed webhooks,
+ * mails producers what concerns them, and answers the public: certificate
+ * verification (JSON, an HTML page and label QR codes) and open data.
+ */
+#include "common/service.h"
+#include "notification/handlers.h"
+#include "notification/mail.h"
+#include "notification/webhook.h"
+
+int main(void)
+{
+    struct oc_service svc;
+    struct webhook_dispatcher *webhooks = NULL;
+    struct mail_sender *mail = NULL;
+    int code = 1;
+
+    if (oc_service_init(&svc, "notification", 8084) == 0 && notification_config(&svc) == 0) {
+        oc_service_routes(&svc, notification_routes, notification_route_count);
+        oc_service_consume(&svc, notification_sources, notification_source_count,
+                           notification_events, notification_event_count, NULL);
+        webhooks = webhook_dispatcher_start(&svc);
+        mail = mail_sender_start(&svc);
+        if (webhooks != NULL && mail != NULL)
+            code = oc_service_run(&svc);
+        mail_sender_stop(mail);
+        webhook_dispatcher_stop(webhooks);
+    }
+    notification_config_clean(&svc);
+    oc_service_clean(&svc);
+    return code;
+}

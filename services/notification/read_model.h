@@ -1,0 +1,40 @@
+/*
+ * The read model's facts, read from the events that carry them: a product
+ * (registration), a producer (registration) and a certificate (evaluation).
+ * Strings are borrowed from the event's data.
+ */
+#ifndef NOTIF_READ_MODEL_H
+#define NOTIF_READ_MODEL_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "common/err.h"
+
+struct rm_certificate {
+    const char *certificate_id, *number, *product_id, *product_code, *status, *rule_set, *level;
+    const char *decision_number, *issued_on, *expires_on;
+    const char *reason, *change_decision, *changed_on; /* NULL in an issued event */
+    long long stars, version;
+};
+
+/*
+ * Reads a certificate event's data (issued, status_changed or expiry_notice):
+ * the members the three share, checked against their schemas. OC_INVALID with
+ * the reason in err when it breaks the contract.
+ */
+enum oc_err rm_certificate_parse(json_t *data, struct rm_certificate *out, char *err,
+                                 size_t errlen);
+
+/* The certificate statuses, NULL-terminated. */
+extern const char *const rm_certificate_statuses[];
+
+/*
+ * The status a certificate has on day today (YYYY-MM-DD): its recorded
+ * status, except that one in force (valid or expiring) whose expires_on is
+ * before today is expired. Returns a static string.
+ */
+const char *rm_status_on(const char *status, const char *expires_on, const char *today);
+
+#endif

@@ -1,0 +1,59 @@
+#include "common/log.h"
+#include "notification/app.h"
+#include "notification/handlers.h"
+
+const struct oc_route notification_routes[] = {
+    {"GET", "/v1/verify/{number}", public_verify_get, "public portal admin", 0},
+};
+const size_t notification_route_count =
+    sizeof(notification_routes) / sizeof(notification_routes[0]);
+
+/* Every event type of every service: the read model, mail and webhooks each take what they need. */
+const struct oc_event_route notification_events[] = {
+    {"ocop.registration.producer.registered.v1", on_event},
+    {"ocop.registration.producer.updated.v1", on_event},
+    {"ocop.registration.product.registered.v1", on_event},
+    {"ocop.registration.product.updated.v1", on_event},
+    {"ocop.registration.application.submitted.v1", on_event},
+    {"ocop.registration.application.status_changed.v1", on_event},
+    {"ocop.registration.trademark.requested.v1", on_event},
+    {"ocop.registration.trademark.status_changed.v1", on_event},
+    {"ocop.evaluation.evaluation.completed.v1", on_event},
+    {"ocop.evaluation.certificate.issued.v1", on_event},
+    {"ocop.evaluation.certificate.status_changed.v1", on_event},
+    {"ocop.evaluation.certificate.expiry_notice.v1", on_event},
+    {"ocop.evaluation.inspection.recorded.v1", on_event},
+    {"ocop.promotion.catalogue.changed.v1", on_event},
+    {"ocop.promotion.listing.changed.v1", on_event},
+    {"ocop.promotion.participation.changed.v1", on_event},
+    {"ocop.promotion.linkage.changed.v1", on_event},
+};
+const size_t notification_event_count =
+    sizeof(notification_events) / sizeof(notification_events[0]);
+
+const char *const notification_sources[] = {"registration", "evaluation", "promotion"};
+const size_t notification_source_count =
+    sizeof(notification_sources) / sizeof(notification_sources[0]);
+
+static struct notif_app app;
+
+int notification_config(struct oc_service *svc)
+{
+    char err[256] = "";
+    svc->ctx = &app;
+    if (webhook_settings_load(&app.webhook, err, sizeof(err)) == 0 &&
+        mail_settings_load(&app.mail, err, sizeof(err)) == 0 &&
+        public_settings_load(&app.pub, err, sizeof(err)) == 0)
+        return 0;
+    oc_log(OC_LOG_ERROR, "invalid configuration: %s", err);
+    return -1;
+}
+
+void notification_config_clean(struct oc_service *svc)
+{
+    if (svc->ctx != &app)
+        return;
+    webhook_settings_clean(&app.webhook);
+    mail_settings_clean(&app.mail);
+    public_settings_clean(&app.pub);
+}
