@@ -27,8 +27,8 @@ die() {
 }
 
 case "${OCOP_SERVICE:-}" in
-    registration | evaluation | promotion) ;;
-    *) die "OCOP_SERVICE must be registration, evaluation or promotion" ;;
+    registration | evaluation | promotion | notification) ;;
+    *) die "OCOP_SERVICE must be registration, evaluation, promotion or notification" ;;
 esac
 
 bin="/usr/local/bin/ocop-${OCOP_SERVICE}"

@@ -11,6 +11,7 @@ t_init authorization
 t_start registration "${T_NO_LIMITS[@]}"
 t_start evaluation "${T_NO_LIMITS[@]}"
 t_start promotion "${T_NO_LIMITS[@]}"
+t_start notification "${T_NO_LIMITS[@]}"
 R=$(t_url registration)
 
 # --- the matrix -------------------------------------------------------------------------
@@ -49,12 +50,13 @@ except OSError:
 LISTENER=$!
 t_until 5 grep -q listening "$T_DIR/fetches" || echo "could not listen on 127.0.0.1:9" >&2
 python3 "$(dirname "$0")/authz_matrix.py" "$tokens" "registration=$R" \
-    "evaluation=$(t_url evaluation)" "promotion=$(t_url promotion)" >"$T_DIR/matrix.txt"
+    "evaluation=$(t_url evaluation)" "promotion=$(t_url promotion)" \
+    "notification=$(t_url notification)" >"$T_DIR/matrix.txt"
 status=$?
 grep -v '^VIOLATION' "$T_DIR/matrix.txt"
 grep '^VIOLATION' "$T_DIR/matrix.txt" | head -40
 check_eq "every cell of the authorisation matrix is as the OpenAPI x-roles say" 0 "$status"
-check "the matrix covered every operation of the three documents" \
+check "the matrix covered every operation of the four documents" \
     grep -qE 'authorisation matrix: [0-9]{2,} operations' "$T_DIR/matrix.txt"
 check_eq "no service fetched a key named by a token (jku, x5u)" listening "$(cat "$T_DIR/fetches")"
 kill "$LISTENER" 2>/dev/null
