@@ -86,6 +86,7 @@ t_stop notification
 t_start notification "${T_MAIL_ENV[@]}"
 REVOKED=$(kcat -C -b "$OCOP_KAFKA_BOOTSTRAP" -t "$T_PREFIX.evaluation.events" -o beginning -e -q -J 2>/dev/null |
     jq -c --arg id "$EVENT" 'select([.headers[]] | index($id)) | .payload | fromjson')
+check_eq "the revocation event is read back from evaluation's topic" revoked "$(jq -r .status <<<"$REVOKED")"
 t_event_as "$EVENT" evaluation ocop.evaluation.certificate.status_changed.v1 "$P1" "$REVOKED"
 notice() { # PRODUCT NAME CERT_ID NUMBER -> an expiry notice's data
     jq -cn --arg p "$1" --arg name "$2" --arg c "$3" --arg n "$4" '{certificate_id: $c, number: $n,
