@@ -117,8 +117,8 @@ static void set_opt(json_t *vars, const char *key, const char *value)
 static void set_local_day(json_t *vars, const char *key, const char *rfc3339)
 {
     long long secs;
-    char day[16];
     if (oc_event_time_parse(rfc3339, &secs)) {
+        char day[16];
         time_t t = (time_t)(secs + 7 * 3600);
         struct tm tm;
         gmtime_r(&t, &tm);
