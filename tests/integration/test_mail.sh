@@ -151,6 +151,17 @@ check "the evaluation result (not mandatory) is not sent: opted_out" \
 check_eq "nothing about the result reached the sink" 0 "$(count_to "$HTX_MAIL" "Kết quả đánh giá")"
 T_TOKEN=$PTOKEN t_http PUT "$N/v1/producers/$HTX/mail-preferences" '{"opt_out":false}'
 check_eq "the producer opts in again" "200 false 2" "$T_STATUS $(j .opt_out) $(j .version)"
+t_event promotion ocop.promotion.participation.changed.v1 "$P1" "$(jq -cn --arg p "$P1" '{
+    participation_id: "5a1c9e77-0b2d-4c3e-8f4a-6b5c4d3e2f1a", product_id: $p,
+    event_id: "c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f", event_type: "fair",
+    event_name: "Hội chợ OCOP Trà Vinh 2026", starts_on: "2026-12-10", ends_on: "2026-12-14",
+    status: "registered", from_status: null, booth: "A12", support_vnd: null, sales_vnd: null,
+    contracts_signed: null, contracts_value_vnd: null, reason: null, cause_event_id: null,
+    version: 1, changed_at: "2026-11-27T03:00:00.123Z"}')"
+check "opted in again, the participation mail (not mandatory) arrives with the fair and its dates" \
+    t_until 30 has_mails "$HTX_MAIL" 1 "Hội chợ OCOP Trà Vinh 2026"
+check "with the booth and the first day" \
+    jq -e '.text | contains("A12") and contains("10/12/2026")' <<<"$(mails_to "$HTX_MAIL" | grep 'Hội chợ' | head -1)"
 
 # ---- no address -----------------------------------------------------------------
 t_event evaluation ocop.evaluation.certificate.expiry_notice.v1 "$P3" \
@@ -179,7 +190,7 @@ check_eq "no producer e-mail address in the notification database" 0 \
     "$(grep -c -e "$HTX_MAIL" -e "$HH_MAIL" -e 'Nguyễn Thị Bình' "$T_DIR/notification.sql")"
 check_eq "nor in the notification service's log" 0 \
     "$(grep -c -e "$HTX_MAIL" -e "$HH_MAIL" -e '@example.vn' "$T_DIR/logs/notification.log")"
-check_eq "yet every producer message went out" 6 "$(t_mails | jq -s '[.[] | select(.to | contains("@example.vn"))] | length')"
+check_eq "yet every producer message went out" 7 "$(t_mails | jq -s '[.[] | select(.to | contains("@example.vn"))] | length')"
 
 t_check_audit
 t_done
