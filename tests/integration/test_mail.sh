@@ -183,6 +183,28 @@ check "and recorded as sent" row_is "product_id = '$P2'" sent
 check "the household is greeted by the name registration gives" \
     jq -e '.text | contains("Kính gửi Nguyễn Thị Bình")' <<<"$(mails_to "$HH_MAIL" | head -1)"
 
+# ---- the service token is re-read when its file changes ---------------------------------
+cp "$T_DIR/notification.token" "$T_DIR/token.good"
+echo "not-a-token" >"$T_DIR/notification.token"
+t_event evaluation ocop.evaluation.certificate.expiry_notice.v1 "$P2" \
+    "$(notice "$P2" "Chả hoa" "$(cat /proc/sys/kernel/random/uuid)" "TV-CN-2025-07777")"
+refused() { [[ $(row "status || '|' || coalesce(last_error, '')" "vars->>'certificate_number' = 'TV-CN-2025-07777'") == "pending|registration answered 401" ]]; }
+check "with a bad token registration refuses and the message waits" t_until 30 refused
+cp "$T_DIR/token.good" "$T_DIR/notification.token"
+check "the good token, read again, gets it delivered" t_until 30 has_mails "$HH_MAIL" 1 "TV-CN-2025-07777"
+
+# ---- tries exhausted: failed ----------------------------------------------------------------
+t_smtp_stop
+t_stop notification
+t_start notification "${T_MAIL_ENV[@]}" OCOP_MAIL_MAX_ATTEMPTS=2
+t_event evaluation ocop.evaluation.certificate.expiry_notice.v1 "$P2" \
+    "$(notice "$P2" "Chả hoa" "$(cat /proc/sys/kernel/random/uuid)" "TV-CN-2025-06666")"
+check "after OCOP_MAIL_MAX_ATTEMPTS tries the message is failed" \
+    t_until 30 row_is "vars->>'certificate_number' = 'TV-CN-2025-06666'" failed
+t_http GET "$N/v1/mail?status=failed"
+check_eq "listed as failed with its tries and the SMTP error" "1 2 true" \
+    "$(j '.items | length') $(j '.items[0].attempts') $(j '.items[0].last_error | startswith("SMTP:")')"
+
 # ---- no personal data kept --------------------------------------------------------------
 "$OCOP_PG_BIN/pg_dump" "$(ocop_db_url "$T_DB" notification)" -n notification >"$T_DIR/notification.sql" 2>"$T_DIR/pg_dump.err"
 check "the notification schema dumps" test -s "$T_DIR/notification.sql"
@@ -190,7 +212,7 @@ check_eq "no producer e-mail address in the notification database" 0 \
     "$(grep -c -e "$HTX_MAIL" -e "$HH_MAIL" -e 'Nguyễn Thị Bình' "$T_DIR/notification.sql")"
 check_eq "nor in the notification service's log" 0 \
     "$(grep -c -e "$HTX_MAIL" -e "$HH_MAIL" -e '@example.vn' "$T_DIR/logs/notification.log")"
-check_eq "yet every producer message went out" 7 "$(t_mails | jq -s '[.[] | select(.to | contains("@example.vn"))] | length')"
+check_eq "yet every producer message went out" 8 "$(t_mails | jq -s '[.[] | select(.to | contains("@example.vn"))] | length')"
 
 t_check_audit
 t_done
