@@ -23,6 +23,13 @@ void notification_config_clean(struct oc_service *svc);
 int public_verify_get(const struct _u_request *req, struct _u_response *resp,
                       struct oc_service *svc);
 
+/* Mail: the message list and a producer's opt-out (mail_http.c). */
+int mail_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int mail_preferences_get(const struct _u_request *req, struct _u_response *resp,
+                         struct oc_service *svc);
+int mail_preferences_put(const struct _u_request *req, struct _u_response *resp,
+                         struct oc_service *svc);
+
 /* Every consumed event: the read model, then mail, then webhook deliveries (events_in.c). */
 enum oc_err on_event(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
                      size_t errlen);

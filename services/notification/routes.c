@@ -4,6 +4,12 @@
 
 const struct oc_route notification_routes[] = {
     {"GET", "/v1/verify/{number}", public_verify_get, "public portal admin", 0},
+    /* mail (mail_http.c) */
+    {"GET", "/v1/mail", mail_list, "province_officer admin", 0},
+    {"GET", "/v1/producers/{id}/mail-preferences", mail_preferences_get,
+     "producer province_officer admin", 0},
+    {"PUT", "/v1/producers/{id}/mail-preferences", mail_preferences_put,
+     "producer province_officer admin", 0},
 };
 const size_t notification_route_count =
     sizeof(notification_routes) / sizeof(notification_routes[0]);

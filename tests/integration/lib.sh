@@ -331,3 +331,46 @@ t_check_events() {
     check "every event on $1's topic ($(wc -l <"$T_DIR/$1.events.jsonl")) validates against its schema" \
         python3 "$OCOP_ROOT/tests/integration/check_schemas.py" --events "$T_DIR/$1.events.jsonl"
 }
+
+# ---- e-mail (the notification service's mail) -----------------------------
+
+# t_smtp_start [PORT]: starts the SMTP sink (deploy/local/smtp-sink), which keeps every
+# message as a .eml file in T_MAIL_DIR ($T_DIR/mail), on PORT or a free port (T_SMTP_PORT),
+# and sets T_MAIL_ENV, the settings to give t_start notification (the sink, registration's
+# URL and a service token minted for ocop-notification, quick retries). Start registration
+# first. The sink is stopped by t_smtp_stop or at the end of the test (t_done).
+t_smtp_start() {
+    T_MAIL_DIR=$T_DIR/mail
+    mkdir -p "$T_MAIL_DIR"
+    rm -f "$T_DIR/smtp.port"
+    /usr/bin/python3 "$OCOP_ROOT/deploy/local/smtp-sink" --dir "$T_MAIL_DIR" \
+        --port "${1:-${T_SMTP_PORT:-0}}" --port-file "$T_DIR/smtp.port" </dev/null \
+        >>"$T_DIR/logs/smtp.log" 2>&1 &
+    T_PIDS[smtp]=$!
+    t_until 20 test -s "$T_DIR/smtp.port" || { fail "the SMTP sink started"; return 1; }
+    T_SMTP_PORT=$(cat "$T_DIR/smtp.port")
+    [[ -s $T_DIR/notification.token ]] ||
+        t_token province_officer --sub ocop-notification --ttl 7200 >"$T_DIR/notification.token"
+    T_MAIL_ENV=(OCOP_SMTP_URL="smtp://127.0.0.1:$T_SMTP_PORT" OCOP_SMTP_FROM=ocop@test.invalid
+        OCOP_REGISTRATION_URL="$(t_url registration)"
+        OCOP_NOTIFICATION_TOKEN_FILE="$T_DIR/notification.token" OCOP_SMTP_TIMEOUT_MS=5000
+        OCOP_MAIL_POLL_MS=200 OCOP_MAIL_RETRY_BASE_MS=300 OCOP_MAIL_RETRY_MAX_MS=2000)
+}
+
+# t_smtp_stop: stops the sink (its messages stay in T_MAIL_DIR).
+t_smtp_stop() {
+    ocop_stop_pid "${T_PIDS[smtp]}" 10
+    unset "T_PIDS[smtp]"
+}
+
+# t_mails: one JSON line per message in the sink: {to, subject, types, text, html,
+# message_id, date} (subject and parts decoded).
+t_mails() { /usr/bin/python3 "$OCOP_ROOT/tests/integration/mail_read.py" "$T_MAIL_DIR"; }
+
+# t_event_as CE_ID SERVICE TYPE SUBJECT DATA: as t_event, with a given ce_id (a replay).
+t_event_as() {
+    kcat -P -b "$OCOP_KAFKA_BOOTSTRAP" -t "$T_PREFIX.$2.events" -k "$4" \
+        -H ce_specversion=1.0 -H "ce_id=$1" -H "ce_source=/ocop/$2" -H "ce_type=$3" \
+        -H "ce_subject=$4" -H "ce_time=$(date -u +%Y-%m-%dT%H:%M:%S.%6NZ)" \
+        -H content-type=application/json <<<"$5"
+}
