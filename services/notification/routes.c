@@ -4,6 +4,18 @@
 
 const struct oc_route notification_routes[] = {
     {"GET", "/v1/verify/{number}", public_verify_get, "public portal admin", 0},
+    /* webhooks */
+    {"POST", "/v1/subscriptions", subscription_post, "portal admin", 0},
+    {"GET", "/v1/subscriptions", subscription_list, "portal admin", 0},
+    {"GET", "/v1/subscriptions/{id}", subscription_get, "portal admin", 0},
+    {"PATCH", "/v1/subscriptions/{id}", subscription_patch, "portal admin", 0},
+    {"DELETE", "/v1/subscriptions/{id}", subscription_delete, "portal admin", 0},
+    {"POST", "/v1/subscriptions/{id}/secret-rotations", subscription_rotation_post, "portal admin",
+     0},
+    {"POST", "/v1/subscriptions/{id}/redrive", subscription_redrive_post, "portal admin", 0},
+    {"GET", "/v1/subscriptions/{id}/deliveries", subscription_deliveries_list, "portal admin", 0},
+    {"GET", "/v1/deliveries/{id}", delivery_get, "portal admin", 0},
+    {"POST", "/v1/deliveries/{id}/redrive", delivery_redrive_post, "portal admin", 0},
 };
 const size_t notification_route_count =
     sizeof(notification_routes) / sizeof(notification_routes[0]);
