@@ -22,8 +22,8 @@ static int has_version(const char *s, size_t len)
 const char *subscription_type_problem(const char *entry)
 {
     size_t len = strlen(entry);
-    if (len < 6 || len > 200)
-        return "must be 6 to 200 characters";
+    if (len < 5 || len > 200)
+        return "must be 5 to 200 characters";
     if (strncmp(entry, "ocop.", 5) != 0)
         return "must start with \"ocop.\"";
     for (size_t i = 0; i < len; i++) {

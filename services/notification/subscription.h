@@ -24,7 +24,7 @@ extern const char *const subscription_statuses[];
 /*
  * Why an event_types entry is refused (a static phrase), or NULL when it is
  * well formed: "ocop." then lower-case letters, digits, '_' and '.', no empty
- * segment, 6 to 200 characters; an exact type ends in ".v<digits>", a prefix
+ * segment, 5 to 200 characters; an exact type ends in ".v<digits>", a prefix
  * in '.'.
  */
 const char *subscription_type_problem(const char *entry);
