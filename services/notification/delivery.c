@@ -18,8 +18,8 @@ void delivery_base64(const unsigned char *in, size_t n, char *out)
             v |= in[i + 2];
         out[o++] = b64[(v >> 18) & 63];
         out[o++] = b64[(v >> 12) & 63];
-        out[o++] = i + 1 < n ? b64[(v >> 6) & 63] : '=';
-        out[o++] = i + 2 < n ? b64[v & 63] : '=';
+        out[o++] = (char)(i + 1 < n ? b64[(v >> 6) & 63] : '=');
+        out[o++] = (char)(i + 2 < n ? b64[v & 63] : '=');
     }
     out[o] = '\0';
 }
@@ -60,7 +60,7 @@ int delivery_secret_new(char out[DELIVERY_SECRET_LEN])
     unsigned char key[DELIVERY_SECRET_BYTES];
     if (gnutls_rnd(GNUTLS_RND_KEY, key, sizeof(key)) != 0)
         return -1;
-    memcpy(out, "whsec_", 6);
+    memcpy(out, "whsec_", 7);
     delivery_base64(key, sizeof(key), out + 6);
     memset(key, 0, sizeof(key));
     return 0;
@@ -89,7 +89,7 @@ int delivery_sign(const char *secret, const char *id, long long timestamp, const
     memset(key, 0, sizeof(key));
     if (rc != 0)
         return -1;
-    memcpy(out, "v1,", 3);
+    memcpy(out, "v1,", 4);
     delivery_base64(mac, sizeof(mac), out + 3);
     return 0;
 }

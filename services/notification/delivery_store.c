@@ -108,6 +108,12 @@ enum oc_err delivery_store_queue(PGconn *conn, const char *subscription_id, cons
     return oc_db_exec(conn, SQL_DLV_QUEUE, 5, params, NULL);
 }
 
+/* The integer in column col of row 0 of res (0 when it is not one). */
+static int int_at(const PGresult *res, int col)
+{
+    return (int)strtol(PQgetvalue(res, 0, col), NULL, 10);
+}
+
 static const char *nullable(const PGresult *res, int col)
 {
     return PQgetisnull(res, 0, col) ? NULL : PQgetvalue(res, 0, col);
@@ -139,8 +145,8 @@ enum oc_err delivery_store_claim(PGconn *conn, int lease_ms, struct delivery_cla
     out->event_type = PQgetvalue(res, 0, 6);
     out->content_type = PQgetvalue(res, 0, 7);
     out->payload = PQgetvalue(res, 0, 8);
-    out->attempts = atoi(PQgetvalue(res, 0, 9));
-    out->schedule_base = atoi(PQgetvalue(res, 0, 10));
+    out->attempts = int_at(res, 9);
+    out->schedule_base = int_at(res, 10);
     return OC_OK;
 }
 
@@ -164,7 +170,7 @@ enum oc_err delivery_store_record(PGconn *conn, const char *id, int attempts,
                             o->error, retry, started,   latency};
     enum oc_err rc = oc_db_exec(conn, SQL_DLV_RECORD, 8, params, &res);
     if (rc == OC_OK)
-        *recorded = atoi(PQcmdTuples(res)) > 0;
+        *recorded = strtol(PQcmdTuples(res), NULL, 10) > 0;
     PQclear(res);
     return rc;
 }
@@ -183,8 +189,8 @@ enum oc_err delivery_store_sub_result(PGconn *conn, const char *id, int ok, int 
     const char *params[] = {id, after, reason};
     enum oc_err rc = oc_db_exec(conn, SQL_SUB_FAILED, 3, params, &res);
     if (rc == OC_OK && PQntuples(res) == 1) {
-        out->failures = atoi(PQgetvalue(res, 0, 0));
-        out->paused_now = atoi(PQgetvalue(res, 0, 1));
+        out->failures = int_at(res, 0);
+        out->paused_now = int_at(res, 1);
         snprintf(out->contact_email, sizeof(out->contact_email), "%s", PQgetvalue(res, 0, 2));
     }
     PQclear(res);

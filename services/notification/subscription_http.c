@@ -245,10 +245,10 @@ int subscription_patch(const struct _u_request *req, struct _u_response *resp,
 int webhook_target(const struct _u_request *req, struct _u_response *resp, const char *what,
                    struct oc_target *target)
 {
-    char detail[96];
     target->id = u_map_get(req->map_url, "id");
     target->version = 0;
     if (!oc_uuid_ok(target->id)) {
+        char detail[96];
         snprintf(detail, sizeof(detail), "no %s has this id", what);
         oc_http_problem(resp, OC_NOT_FOUND, detail, NULL);
         return 0;

@@ -5,29 +5,44 @@
 
 #include "notification/webhook_sql.h"
 
-#define SUB_JSON                                                                                                           \
-    "json_build_object('id', s.id, 'url', s.url, 'event_types', to_json(s.event_types),"                                   \
-    " 'format', s.format, 'description', s.description, 'contact_email', s.contact_email,"                                 \
-    " 'max_in_flight', s.max_in_flight, 'status', s.status,"                                                               \
-    " 'paused_at', " WH_TS(                                                                                                \
-        "s.paused_at") ", 'paused_reason', s.paused_reason,"                                                               \
-                       " 'consecutive_failures', s.consecutive_failures,"                                                  \
-                       " 'secret_rotated_at', " WH_TS(                                                                     \
-                           "s.secret_rotated_at") ","                                                                      \
-                                                  " 'previous_secret_expires_at', CASE WHEN "                              \
-                                                  "s.previous_secret_until > now() THEN " WH_TS(                           \
-                                                      "s.previous_secret_until") " END, 'owner', "                         \
-                                                                                 "s.owner, "                               \
-                                                                                 "'version', "                             \
-                                                                                 "s.version,"                              \
-                                                                                 " 'created_at',"                          \
-                                                                                 " " WH_TS("s."                            \
-                                                                                           "creat"                         \
-                                                                                           "ed_"                           \
-                                                                                           "at") ", 'updated_at', " WH_TS( \
-                                                                                     "s.updated_"                          \
-                                                                                     "at") ")::"                           \
-                                                                                           "text"
+#define SUB_JSON                                                                                          \
+    "json_build_object('id', s.id, 'url', s.url, 'event_types', to_json(s.event_types),"                  \
+    " 'format', s.format, 'description', s.description, 'contact_email', s.contact_email,"                \
+    " 'max_in_flight', s.max_in_flight, 'status', s.status,"                                              \
+    " 'paused_at', " WH_TS(                                                                               \
+        "s.paused_at") ", 'paused_reason', s.paused_reason,"                                              \
+                       " 'consecutive_failures', s.consecutive_failures,"                                 \
+                       " 'secret_rotated_at', " WH_TS(                                                    \
+                           "s.secret_rotated_at") ","                                                     \
+                                                  " 'previous_secret_expires_at', CASE WHEN "             \
+                                                  "s.previous_secret_until > now() THEN " WH_TS(          \
+                                                      "s.previous_secret_until") " END, 'owner', "        \
+                                                                                 "s.owner, "              \
+                                                                                 "'version', "            \
+                                                                                 "s.version,"             \
+                                                                                 " 'created_at',"         \
+                                                                                 " " WH_TS(               \
+                                                                                     "s."                 \
+                                                                                     "creat"              \
+                                                                                     "ed_"                \
+                                                                                     "at") ", "           \
+                                                                                           "'upda"        \
+                                                                                           "ted_"         \
+                                                                                           "at',"         \
+                                                                                           " " WH_TS(     \
+                                                                                               "s"        \
+                                                                                               "."        \
+                                                                                               "u"        \
+                                                                                               "p"        \
+                                                                                               "d"        \
+                                                                                               "a"        \
+                                                                                               "t"        \
+                                                                                               "e"        \
+                                                                                               "d"        \
+                                                                                               "_"        \
+                                                                                               "a"        \
+                                                                                               "t") ")::" \
+                                                                                                    "text"
 
 #define SUB_TYPES "ARRAY(SELECT json_array_elements_text($2::json))"
 

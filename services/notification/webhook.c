@@ -102,7 +102,7 @@ int webhook_settings_load(struct webhook_settings *s, char *err, size_t errlen)
         snprintf(err, errlen, "OCOP_WEBHOOK_ALLOW_ADDRESSES %s", why);
         return -1;
     }
-    if (env_int("OCOP_WEBHOOK_SECRET_OVERLAP_S", 86400, 0, 30 * 86400, &s->secret_overlap_s, err,
+    if (env_int("OCOP_WEBHOOK_SECRET_OVERLAP_S", 86400, 0, 30L * 86400, &s->secret_overlap_s, err,
                 errlen) != 0 ||
         env_int("OCOP_WEBHOOK_PAUSE_AFTER", 20, 1, 100000, &s->pause_after, err, errlen) != 0 ||
         env_int("OCOP_WEBHOOK_CONNECT_TIMEOUT_MS", 5000, 100, 60000, &s->connect_timeout_ms, err,
