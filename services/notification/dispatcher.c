@@ -18,6 +18,7 @@
 #include "common/alloc.h"
 #include "common/db.h"
 #include "common/log.h"
+#include "common/metrics.h"
 #include "common/outbox.h"
 #include "common/timeutil.h"
 #include "notification/delivery.h"
@@ -135,6 +136,9 @@ static enum oc_err record(struct webhook_dispatcher *d, const struct delivery_cl
     if (rc != OC_OK)
         oc_db_rollback(conn);
     oc_db_release(d->svc->pool, conn);
+    if (rc == OC_OK && recorded)
+        oc_metrics_add(OC_M_WEBHOOK_ATTEMPTS, 1, "outcome",
+                       strcmp(o->status, "pending") == 0 ? "retry" : o->status, OC_M_END);
     return rc;
 }
 

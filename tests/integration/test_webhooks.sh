@@ -138,6 +138,16 @@ check_eq "a subscription is deleted" "200 deleted" "$T_STATUS $(j .status)"
 t_http GET "$N/v1/subscriptions/$DOSSIER" "" "$AS_PORTAL"
 check_eq "and gone" 404 "$T_STATUS"
 
+# max_in_flight: one subscription sends one at a time, another several.
+t_http POST "$N/v1/subscriptions" "{\"url\":\"$WH/slow/one\",\"event_types\":[\"ocop.registration.producer.registered.v1\"],\"max_in_flight\":1}"
+t_http POST "$N/v1/subscriptions" "{\"url\":\"$WH/slow/four\",\"event_types\":[\"ocop.registration.producer.registered.v1\"],\"max_in_flight\":4}"
+for i in 1 2 3; do t_new_producer enterprise 210130010$i "Công ty TNHH Số $i" 29347 >/dev/null; done
+check "the slow receivers get all three" t_until 30 wh_has /slow/one 3
+check "both" t_until 10 wh_has /slow/four 3
+check_eq "max_in_flight 1 sends one at a time; 4 sends several" "1 true" \
+    "$(wh_requests '[.[] | select(.path == "/slow/one") | .concurrent] | max') $(wh_requests '[.[] | select(.path == "/slow/four") | .concurrent] | max > 1')"
+check_eq "attempts are counted by outcome in /metrics" "1 1 1" \
+    "$(($(t_metric notification 'ocop_webhook_attempts_total\{outcome="delivered"\}') >= 5)) $(($(t_metric notification 'ocop_webhook_attempts_total\{outcome="retry"\}') >= 5)) $(($(t_metric notification 'ocop_webhook_attempts_total\{outcome="dead"\}') == 1))"
 t_check_audit
 t_check_events notification
 t_done

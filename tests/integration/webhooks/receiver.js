@@ -12,6 +12,8 @@
 //   /toggle        200 when DIR/toggle-ok exists, else 500
 //   /hang          never answers (the sender's timeout ends it)
 //   /redirect      302 to /redirect-target
+//   /slow/KEY      200 after 400 ms (each line notes how many requests to
+//                  this path were in flight when it arrived, itself included)
 "use strict";
 const fs = require("fs");
 const http = require("http");
@@ -20,6 +22,7 @@ const { Webhook } = require("standardwebhooks");
 
 const dir = process.argv[2];
 const counts = new Map();
+const inflight = new Map();
 
 function verifications(body, headers) {
     let secrets = {};
@@ -61,12 +64,16 @@ const server = http.createServer((req, res) => {
             "webhook-timestamp": req.headers["webhook-timestamp"],
             "webhook-signature": req.headers["webhook-signature"],
         };
+        const concurrent = (inflight.get(req.url) || 0) + 1;
+        inflight.set(req.url, concurrent);
+        res.on("finish", () => inflight.set(req.url, inflight.get(req.url) - 1));
         const n = (counts.get(req.url) || 0) + 1;
         counts.set(req.url, n);
         const v = verifications(body, headers);
         const line = {
             path: req.url,
             n,
+            concurrent,
             content_type: req.headers["content-type"],
             headers,
             body,
@@ -79,6 +86,10 @@ const server = http.createServer((req, res) => {
         if (req.url === "/redirect") {
             res.writeHead(302, { Location: "/redirect-target" });
             return res.end();
+        }
+        if (req.url.startsWith("/slow/")) {
+            setTimeout(() => res.end("ok"), 400);
+            return;
         }
         let status = 200;
         if (req.url === "/always-500") status = 500;
