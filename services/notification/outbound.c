@@ -217,7 +217,8 @@ void outbound_send(const struct outbound_request *r, struct outbound_result *out
     long status = 0;
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
     out->http_status = (int)status;
-    if (x.refused != NULL)
+    /* A refused address is the error only when no other address answered. */
+    if (rc != CURLE_OK && !(rc == CURLE_WRITE_ERROR && status > 0) && x.refused != NULL)
         snprintf(out->error, sizeof(out->error), "connection refused by the SSRF guard: %s",
                  x.refused);
     else if (rc != CURLE_OK && !(rc == CURLE_WRITE_ERROR && status > 0))

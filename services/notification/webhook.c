@@ -117,12 +117,13 @@ int webhook_settings_load(struct webhook_settings *s, char *err, size_t errlen)
         snprintf(err, errlen, "could not initialise libcurl");
         return -1;
     }
+    s->curl_ready = 1;
     return 0;
 }
 
 void webhook_settings_clean(struct webhook_settings *s)
 {
-    if (s->workers > 0)
+    if (s->curl_ready)
         outbound_global_clean();
     memset(s, 0, sizeof(*s));
 }

@@ -28,6 +28,7 @@ struct webhook_settings {
     int timeout_ms;                    /* OCOP_WEBHOOK_TIMEOUT_MS: a whole attempt */
     int workers;                       /* OCOP_WEBHOOK_WORKERS: sending threads */
     int poll_ms;                       /* OCOP_WEBHOOK_POLL_MS: idle wait between claims */
+    int curl_ready;                    /* 1 once libcurl is initialised (cleaned with these) */
 };
 
 /* The settings of the running service (svc->ctx). */
