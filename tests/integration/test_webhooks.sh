@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Signed webhooks through the real services: a subscribed receiver gets the
-# events it asked for, signed per Standard Webhooks and verified by the npm
+# events it asked for (registration's, and a certificate evaluation issues),
+# signed per Standard Webhooks and verified by the npm
 # standardwebhooks package (and not with a wrong secret); during a secret
 # rotation both secrets verify; a receiver answering 500 twice gets it on the
 # third attempt, every attempt listed; a redirect is a failure; the
@@ -12,6 +13,7 @@ t_init webhooks
 wh_receiver_start
 printf '{"delays_s":[0.3,0.3,0.3],"then":"dead"}' >"$T_DIR/schedule.json"
 t_start registration OCOP_MAX_UPLOAD_BYTES=200000 OCOP_AGENCY_CODE=000.00.31.H60
+t_start evaluation
 t_start notification OCOP_WEBHOOK_ALLOW_ADDRESSES=127.0.0.1 OCOP_WEBHOOK_POLL_MS=100 \
     OCOP_WEBHOOK_RETRY_SCHEDULE_FILE="$T_DIR/schedule.json" OCOP_WEBHOOK_TIMEOUT_MS=2000 \
     OCOP_PORTAL_AGENCY_CODE=000.00.31.H60
@@ -27,7 +29,7 @@ subscribe() { # subscribe PATH TYPES_JSON [FORMAT] -> T_BODY of the 201
         "{\"url\":\"$WH$1\",\"event_types\":$2${3:+,\"format\":\"$3\"},\"contact_email\":\"ops@portal.example.vn\"}" \
         "$AS_PORTAL"
 }
-subscribe /ok '["ocop.registration.producer.","ocop.registration.product.registered.v1"]'
+subscribe /ok '["ocop.registration.producer.","ocop.registration.product.registered.v1","ocop.evaluation.certificate."]'
 check_eq "a subscription is created with its secret and ETag" "201 whsec_ 44 \"1\" cloudevents 4" \
     "$T_STATUS $(j '.secret[0:6]') $(j '.secret[6:] | length') $(t_header ETag) $(j .format) $(j .max_in_flight)"
 SUB=$(j .id)
@@ -72,6 +74,17 @@ check_eq "during the overlap it carries two signatures: the new one's, then the 
     "$(ev2 '.headers["webhook-signature"] | split(" ") | length') $(ev2 '.signatures.new | tojson') $(ev2 '.signatures.old | tojson')"
 check_eq "both secrets verify it, a wrong one does not" "true true false" \
     "$(ev2 .verified.new) $(ev2 .verified.old) $(ev2 .verified.wrong)"
+
+# A certificate issued by evaluation reaches the prefix subscriber, signed with the new secret.
+evaluation_knows() { t_http GET "$(t_url evaluation)/v1/products/$PR"; [[ $T_STATUS == 200 ]]; }
+check "evaluation knows the product" t_until 30 evaluation_knows
+t_http POST "$(t_url evaluation)/v1/certificates" \
+    "{\"product_id\":\"$PR\",\"stars\":4,\"rule_set\":\"qd1489-2025\",\"level\":\"province\",\"decision_number\":\"15/QĐ-UBND\",\"issued_on\":\"2025-10-01\"}"
+check_eq "a certificate is issued" 201 "$T_STATUS"
+NUMBER=$(j .number)
+check "the receiver gets the certificate event (a prefix)" t_until 30 wh_has /ok 1 ocop.evaluation.certificate.issued.v1
+check_eq "with the certificate, verified with both secrets" "$NUMBER true true" \
+    "$(wh_requests '[.[] | select(.path == "/ok") | select((.body | fromjson | .type) == "ocop.evaluation.certificate.issued.v1")][0] | "\(.body | fromjson | .data.number) \(.verified.new) \(.verified.old)"')"
 
 # Retries: 500, 500, then 200; every attempt listed.
 subscribe /fail/2/a '["ocop.registration.product.registered.v1"]'
