@@ -39,6 +39,9 @@ static const struct {
     [OC_M_CONSUMER_LAG] = {"ocop_consumer_lag", GAUGE,
                            "Records of each consumed topic not yet taken for applying (high "
                            "watermark less position, every second)"},
+    [OC_M_WEBHOOK_ATTEMPTS] = {"ocop_webhook_attempts_total", COUNTER,
+                               "Webhook delivery attempts, by outcome: delivered, retry (failed, "
+                               "tried again later) or dead (failed, the last on the schedule)"},
 };
 
 static const double buckets[] = {0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};

@@ -16,6 +16,7 @@ enum oc_metric {
     OC_M_OUTBOX_FAILED,    /* counter: delivery failures (the row is retried) */
     OC_M_EVENTS_CONSUMED,  /* counter: type, outcome */
     OC_M_CONSUMER_LAG,     /* gauge: topic */
+    OC_M_WEBHOOK_ATTEMPTS, /* counter: outcome (delivered, retry, dead); notification only */
     OC_M_METRIC_COUNT
 };
 

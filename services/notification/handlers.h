@@ -30,6 +30,27 @@ int mail_preferences_get(const struct _u_request *req, struct _u_response *resp,
 int mail_preferences_put(const struct _u_request *req, struct _u_response *resp,
                          struct oc_service *svc);
 
+/* Webhook subscriptions and deliveries (subscription_http.c, delivery_http.c). */
+int subscription_post(const struct _u_request *req, struct _u_response *resp,
+                      struct oc_service *svc);
+int subscription_list(const struct _u_request *req, struct _u_response *resp,
+                      struct oc_service *svc);
+int subscription_get(const struct _u_request *req, struct _u_response *resp,
+                     struct oc_service *svc);
+int subscription_patch(const struct _u_request *req, struct _u_response *resp,
+                       struct oc_service *svc);
+int subscription_delete(const struct _u_request *req, struct _u_response *resp,
+                        struct oc_service *svc);
+int subscription_rotation_post(const struct _u_request *req, struct _u_response *resp,
+                               struct oc_service *svc);
+int subscription_redrive_post(const struct _u_request *req, struct _u_response *resp,
+                              struct oc_service *svc);
+int subscription_deliveries_list(const struct _u_request *req, struct _u_response *resp,
+                                 struct oc_service *svc);
+int delivery_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int delivery_redrive_post(const struct _u_request *req, struct _u_response *resp,
+                          struct oc_service *svc);
+
 /* Every consumed event: the read model, then mail, then webhook deliveries (events_in.c). */
 enum oc_err on_event(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
                      size_t errlen);

@@ -10,6 +10,18 @@ const struct oc_route notification_routes[] = {
      "producer province_officer admin", 0},
     {"PUT", "/v1/producers/{id}/mail-preferences", mail_preferences_put,
      "producer province_officer admin", 0},
+    /* webhooks */
+    {"POST", "/v1/subscriptions", subscription_post, "portal admin", 0},
+    {"GET", "/v1/subscriptions", subscription_list, "portal admin", 0},
+    {"GET", "/v1/subscriptions/{id}", subscription_get, "portal admin", 0},
+    {"PATCH", "/v1/subscriptions/{id}", subscription_patch, "portal admin", 0},
+    {"DELETE", "/v1/subscriptions/{id}", subscription_delete, "portal admin", 0},
+    {"POST", "/v1/subscriptions/{id}/secret-rotations", subscription_rotation_post, "portal admin",
+     0},
+    {"POST", "/v1/subscriptions/{id}/redrive", subscription_redrive_post, "portal admin", 0},
+    {"GET", "/v1/subscriptions/{id}/deliveries", subscription_deliveries_list, "portal admin", 0},
+    {"GET", "/v1/deliveries/{id}", delivery_get, "portal admin", 0},
+    {"POST", "/v1/deliveries/{id}/redrive", delivery_redrive_post, "portal admin", 0},
 };
 const size_t notification_route_count =
     sizeof(notification_routes) / sizeof(notification_routes[0]);

@@ -1,0 +1,249 @@
+/*
+ * The webhook dispatcher: OCOP_WEBHOOK_WORKERS threads, each claiming one due
+ * delivery at a time (FOR UPDATE SKIP LOCKED, under a lease, within its
+ * subscription's max_in_flight), sending it signed without holding a
+ * database connection, and recording the attempt and its outcome in one
+ * transaction: delivered on a 2xx, else retried on the schedule, else dead
+ * (ocop.notification.delivery.dead.v1). A subscription whose consecutive
+ * failed attempts reach OCOP_WEBHOOK_PAUSE_AFTER is paused
+ * (ocop.notification.subscription.paused.v1, and its contact mailed).
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "common/alloc.h"
+#include "common/db.h"
+#include "common/log.h"
+#include "common/metrics.h"
+#include "common/outbox.h"
+#include "common/timeutil.h"
+#include "notification/delivery.h"
+#include "notification/delivery_store.h"
+#include "notification/mail.h"
+#include "notification/outbound.h"
+#include "notification/webhook.h"
+
+#define EVENT_DELIVERY_DEAD      "ocop.notification.delivery.dead.v1"
+#define EVENT_SUBSCRIPTION_PAUSE "ocop.notification.subscription.paused.v1"
+
+struct webhook_dispatcher {
+    struct oc_service *svc;             /* borrowed */
+    const struct webhook_settings *cfg; /* borrowed from svc */
+    pthread_t threads[32];              /* the workers */
+    int nthreads;                       /* started */
+    pthread_mutex_t lock;               /* guards stop */
+    pthread_cond_t wake;                /* signalled on stop */
+    int stop;                           /* 1 once stopping */
+};
+
+/* Waits up to ms or until stopped. Returns 1 when stopped. */
+static int wait_ms(struct webhook_dispatcher *d, int ms)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    ts.tv_sec += ms / 1000;
+    ts.tv_nsec += (long)(ms % 1000) * 1000000L;
+    if (ts.tv_nsec >= 1000000000L) {
+        ts.tv_sec++;
+        ts.tv_nsec -= 1000000000L;
+    }
+    pthread_mutex_lock(&d->lock);
+    while (!d->stop && pthread_cond_timedwait(&d->wake, &d->lock, &ts) != ETIMEDOUT)
+        ;
+    int stop = d->stop;
+    pthread_mutex_unlock(&d->lock);
+    return stop;
+}
+
+/* Emits data (stolen) as type about subject. */
+static enum oc_err emit(PGconn *conn, struct oc_service *svc, const char *type, const char *subject,
+                        json_t *data)
+{
+    enum oc_err rc = oc_outbox_add(conn, &svc->emitter, type, subject, NULL, data);
+    json_decref(data);
+    return rc;
+}
+
+static enum oc_err emit_dead(PGconn *conn, struct webhook_dispatcher *d,
+                             const struct delivery_claim *c, const struct delivery_outcome *o)
+{
+    char now[40];
+    oc_time_format_now(now, sizeof(now));
+    json_t *data =
+        json_pack("{s:s,s:s,s:s,s:s,s:i,s:o,s:s,s:s}", "delivery_id", c->id, "subscription_id",
+                  c->subscription_id, "event_id", c->event_id, "event_type", c->event_type,
+                  "attempts", c->attempts + 1, "last_http_status",
+                  o->http_status > 0 ? json_integer(o->http_status) : json_null(), "last_error",
+                  o->error, "dead_at", now);
+    return emit(conn, d->svc, EVENT_DELIVERY_DEAD, c->subscription_id, data);
+}
+
+/* The pause: its event and, when the subscription names a contact, its mail. */
+static enum oc_err on_paused(PGconn *conn, struct webhook_dispatcher *d,
+                             const struct delivery_claim *c, const struct delivery_sub_state *st,
+                             const char *reason)
+{
+    char now[40], key[128];
+    oc_time_format_now(now, sizeof(now));
+    json_t *data = json_pack("{s:s,s:i,s:s,s:s,s:s,s:s}", "subscription_id", c->subscription_id,
+                             "consecutive_failures", st->failures, "reason", reason, "paused_at",
+                             now, "last_delivery_id", c->id, "last_event_type", c->event_type);
+    enum oc_err rc = emit(conn, d->svc, EVENT_SUBSCRIPTION_PAUSE, c->subscription_id, data);
+    if (rc != OC_OK || st->contact_email[0] == '\0')
+        return rc;
+    snprintf(key, sizeof(key), "webhook-paused:%s:%s", c->subscription_id, now);
+    json_t *vars =
+        json_pack("{s:s,s:s,s:i,s:s,s:s}", "subscription_id", c->subscription_id, "url", c->url,
+                  "consecutive_failures", st->failures, "paused_at", now, "reason", reason);
+    rc = mail_queue_address(conn, key, st->contact_email, "subscription-paused", vars);
+    json_decref(vars);
+    return rc;
+}
+
+/* Records the attempt and what follows from it, in one transaction. */
+static enum oc_err record(struct webhook_dispatcher *d, const struct delivery_claim *c,
+                          struct delivery_outcome *o)
+{
+    int ok = o->error[0] == '\0', recorded = 0;
+    char reason[96];
+    struct delivery_sub_state st;
+    o->status = "delivered";
+    if (!ok)
+        o->status =
+            delivery_next(&d->cfg->schedule, c->attempts + 1 - c->schedule_base, &o->retry_in_s)
+                ? "pending"
+                : "dead";
+    snprintf(reason, sizeof(reason), "%d consecutive failed attempts", d->cfg->pause_after);
+    PGconn *conn = oc_db_acquire(d->svc->pool);
+    if (conn == NULL)
+        return OC_DB;
+    enum oc_err rc = oc_db_begin(conn);
+    if (rc == OC_OK)
+        rc = delivery_store_record(conn, c->id, c->attempts, o, &recorded);
+    if (rc == OC_OK && recorded)
+        rc = delivery_store_sub_result(conn, c->subscription_id, ok, d->cfg->pause_after, reason,
+                                       &st);
+    if (rc == OC_OK && recorded && strcmp(o->status, "dead") == 0)
+        rc = emit_dead(conn, d, c, o);
+    if (rc == OC_OK && recorded && !ok && st.paused_now)
+        rc = on_paused(conn, d, c, &st, reason);
+    if (rc == OC_OK)
+        rc = oc_db_commit(conn);
+    if (rc != OC_OK)
+        oc_db_rollback(conn);
+    oc_db_release(d->svc->pool, conn);
+    if (rc == OC_OK && recorded)
+        oc_metrics_add(OC_M_WEBHOOK_ATTEMPTS, 1, "outcome",
+                       strcmp(o->status, "pending") == 0 ? "retry" : o->status, OC_M_END);
+    return rc;
+}
+
+/* Sends one claimed delivery and records the outcome. */
+static void send_one(struct webhook_dispatcher *d, const struct delivery_claim *c)
+{
+    char signature[2 * DELIVERY_SIG_LEN + 2];
+    struct outbound_result r;
+    struct delivery_outcome o;
+    struct timespec now;
+    size_t len = strlen(c->payload);
+    clock_gettime(CLOCK_REALTIME, &now);
+    long long ts = (long long)now.tv_sec;
+    memset(&o, 0, sizeof(o));
+    memset(&r, 0, sizeof(r));
+    if (delivery_signature_header(c->secret, c->previous, c->event_id, ts, c->payload, len,
+                                  signature, sizeof(signature)) != 0) {
+        snprintf(r.error, sizeof(r.error), "the subscription's secret is malformed");
+    } else {
+        struct outbound_request req = {c->url,
+                                       c->content_type,
+                                       c->payload,
+                                       len,
+                                       c->event_id,
+                                       ts,
+                                       signature,
+                                       &d->cfg->allow,
+                                       d->cfg->connect_timeout_ms,
+                                       d->cfg->timeout_ms};
+        outbound_send(&req, &r);
+    }
+    o.started_at = (double)now.tv_sec + (double)now.tv_nsec / 1e9;
+    o.http_status = r.http_status;
+    o.latency_ms = r.latency_ms;
+    o.error = r.error;
+    enum oc_err rc = record(d, c, (struct delivery_outcome *)&o);
+    if (rc != OC_OK)
+        oc_log(OC_LOG_ERROR, "webhook delivery %s: could not record attempt %d (%s)", c->id,
+               c->attempts + 1, oc_err_name(rc));
+    else if (r.error[0] != '\0')
+        oc_log(OC_LOG_INFO, "webhook delivery %s of subscription %s: attempt %d failed (%s), %s",
+               c->id, c->subscription_id, c->attempts + 1, r.error, o.status);
+}
+
+/* Claims and sends one delivery. Returns 1 when one was due. */
+static int work_once(struct webhook_dispatcher *d)
+{
+    struct delivery_claim c;
+    int found = 0;
+    int lease_ms = d->cfg->timeout_ms + d->cfg->connect_timeout_ms + 30000;
+    PGconn *conn = oc_db_acquire(d->svc->pool);
+    if (conn == NULL)
+        return 0;
+    enum oc_err rc = delivery_store_claim(conn, lease_ms, &c, &found);
+    oc_db_release(d->svc->pool, conn);
+    if (rc != OC_OK || !found)
+        return 0;
+    send_one(d, &c);
+    delivery_claim_clean(&c);
+    return 1;
+}
+
+static void *worker_main(void *arg)
+{
+    struct webhook_dispatcher *d = arg;
+    while (!atomic_load(&d->svc->migrated))
+        if (wait_ms(d, 100))
+            return NULL;
+    for (;;) {
+        int busy = !atomic_load(&d->svc->draining) && work_once(d);
+        if (wait_ms(d, busy ? 0 : d->cfg->poll_ms))
+            return NULL;
+    }
+}
+
+struct webhook_dispatcher *webhook_dispatcher_start(struct oc_service *svc)
+{
+    struct webhook_dispatcher *d = oc_xmalloc(sizeof(*d));
+    memset(d, 0, sizeof(*d));
+    d->svc = svc;
+    d->cfg = webhook_settings_of(svc);
+    pthread_mutex_init(&d->lock, NULL);
+    pthread_cond_init(&d->wake, NULL);
+    for (int i = 0; i < d->cfg->workers && i < 32; i++) {
+        if (pthread_create(&d->threads[i], NULL, worker_main, d) != 0) {
+            oc_log(OC_LOG_ERROR, "could not start a webhook dispatcher thread");
+            webhook_dispatcher_stop(d);
+            return NULL;
+        }
+        d->nthreads++;
+    }
+    return d;
+}
+
+void webhook_dispatcher_stop(struct webhook_dispatcher *d)
+{
+    if (d == NULL)
+        return;
+    pthread_mutex_lock(&d->lock);
+    d->stop = 1;
+    pthread_cond_broadcast(&d->wake);
+    pthread_mutex_unlock(&d->lock);
+    for (int i = 0; i < d->nthreads; i++)
+        pthread_join(d->threads[i], NULL);
+    pthread_cond_destroy(&d->wake);
+    pthread_mutex_destroy(&d->lock);
+    free(d);
+}

@@ -1,0 +1,144 @@
+#include "notification/subscription_store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "notification/webhook_sql.h"
+
+#define SUB_JSON                                                                                          \
+    "json_build_object('id', s.id, 'url', s.url, 'event_types', to_json(s.event_types),"                  \
+    " 'format', s.format, 'description', s.description, 'contact_email', s.contact_email,"                \
+    " 'max_in_flight', s.max_in_flight, 'status', s.status,"                                              \
+    " 'paused_at', " WH_TS(                                                                               \
+        "s.paused_at") ", 'paused_reason', s.paused_reason,"                                              \
+                       " 'consecutive_failures', s.consecutive_failures,"                                 \
+                       " 'secret_rotated_at', " WH_TS(                                                    \
+                           "s.secret_rotated_at") ","                                                     \
+                                                  " 'previous_secret_expires_at', CASE WHEN "             \
+                                                  "s.previous_secret_until > now() THEN " WH_TS(          \
+                                                      "s.previous_secret_until") " END, 'owner', "        \
+                                                                                 "s.owner, "              \
+                                                                                 "'version', "            \
+                                                                                 "s.version,"             \
+                                                                                 " 'created_at',"         \
+                                                                                 " " WH_TS(               \
+                                                                                     "s."                 \
+                                                                                     "creat"              \
+                                                                                     "ed_"                \
+                                                                                     "at") ", "           \
+                                                                                           "'upda"        \
+                                                                                           "ted_"         \
+                                                                                           "at',"         \
+                                                                                           " " WH_TS(     \
+                                                                                               "s"        \
+                                                                                               "."        \
+                                                                                               "u"        \
+                                                                                               "p"        \
+                                                                                               "d"        \
+                                                                                               "a"        \
+                                                                                               "t"        \
+                                                                                               "e"        \
+                                                                                               "d"        \
+                                                                                               "_"        \
+                                                                                               "a"        \
+                                                                                               "t") ")::" \
+                                                                                                    "text"
+
+#define SUB_TYPES "ARRAY(SELECT json_array_elements_text($2::json))"
+
+static const char SQL_SUB_INSERT[] =
+    "WITH s AS (INSERT INTO webhook_subscriptions (url, event_types, format, description,"
+    " contact_email, max_in_flight, status, owner, secret)"
+    " VALUES ($1, " SUB_TYPES ", $3, $4, $5, $6::int, $7, $8, $9) RETURNING *)"
+    " SELECT " SUB_JSON " FROM s";
+static const char SQL_SUB_GET[] = "SELECT " SUB_JSON " FROM webhook_subscriptions s"
+                                  " WHERE s.id = $1::uuid AND ($2::text IS NULL OR s.owner = $2)";
+static const char SQL_SUB_LOCK[] =
+    "SELECT " SUB_JSON " FROM webhook_subscriptions s"
+    " WHERE s.id = $1::uuid AND ($2::text IS NULL OR s.owner = $2) FOR UPDATE";
+static const char SQL_SUB_UPDATE[] =
+    "UPDATE webhook_subscriptions SET url = $3, event_types = " SUB_TYPES ", format = $4,"
+    " description = $5, contact_email = $6, max_in_flight = $7::int, status = $8,"
+    " consecutive_failures = CASE WHEN $9::boolean THEN 0 ELSE consecutive_failures END,"
+    " paused_at = CASE WHEN $8 = 'active' THEN NULL WHEN status = 'active' THEN now()"
+    " ELSE paused_at END,"
+    " paused_reason = CASE WHEN $8 = 'active' THEN NULL WHEN status = 'active'"
+    " THEN 'paused by a client' ELSE paused_reason END,"
+    " version = version + 1, updated_at = now() WHERE id = $1::uuid";
+static const char SQL_SUB_DELETE[] = "DELETE FROM webhook_subscriptions WHERE id = $1::uuid";
+static const char SQL_SUB_ROTATE[] =
+    "UPDATE webhook_subscriptions SET previous_secret = secret, secret = $2,"
+    " previous_secret_until = now() + $3::int * interval '1 second', secret_rotated_at = now(),"
+    " version = version + 1, updated_at = now() WHERE id = $1::uuid";
+static const char SQL_SUB_LIST[] = "SELECT " SUB_JSON ", " WH_EPOCH_US(
+    "s.created_at") ", s.id FROM webhook_subscriptions s"
+                    " WHERE ($1::text IS NULL OR s.owner = $1) AND ($2::text IS NULL OR s.status = "
+                    "$2)"
+                    " AND " WH_BEFORE("s.created_at", "s.id", "$3",
+                                      "$4") " ORDER BY s.created_at DESC, s.id DESC LIMIT $5::int";
+static const char SQL_SUB_ALL[] =
+    "SELECT id, format, to_json(event_types)::text FROM webhook_subscriptions ORDER BY id";
+
+enum oc_err subscription_store_insert(PGconn *conn, const struct subscription_fields *f,
+                                      const char *owner, const char *secret, json_t **out)
+{
+    char *types = json_dumps(f->event_types, JSON_COMPACT);
+    char mif[24];
+    snprintf(mif, sizeof(mif), "%lld", f->max_in_flight);
+    const char *params[] = {f->url, types,     f->format, f->description, f->contact_email,
+                            mif,    f->status, owner,     secret};
+    enum oc_err rc = oc_db_json_row(conn, SQL_SUB_INSERT, 9, params, out);
+    free(types);
+    return rc;
+}
+
+enum oc_err subscription_store_get(PGconn *conn, const char *id, const char *owner, int lock,
+                                   json_t **out)
+{
+    const char *params[] = {id, owner};
+    return oc_db_json_row(conn, lock ? SQL_SUB_LOCK : SQL_SUB_GET, 2, params, out);
+}
+
+enum oc_err subscription_store_update(PGconn *conn, const char *id,
+                                      const struct subscription_fields *f, int resume)
+{
+    char *types = json_dumps(f->event_types, JSON_COMPACT);
+    char mif[24];
+    snprintf(mif, sizeof(mif), "%lld", f->max_in_flight);
+    const char *params[] = {id,        types,          f->url,
+                            f->format, f->description, f->contact_email,
+                            mif,       f->status,      resume ? "true" : "false"};
+    enum oc_err rc = oc_db_exec(conn, SQL_SUB_UPDATE, 9, params, NULL);
+    free(types);
+    return rc;
+}
+
+enum oc_err subscription_store_delete(PGconn *conn, const char *id)
+{
+    const char *params[] = {id};
+    return oc_db_exec(conn, SQL_SUB_DELETE, 1, params, NULL);
+}
+
+enum oc_err subscription_store_rotate(PGconn *conn, const char *id, const char *secret,
+                                      int overlap_s)
+{
+    char overlap[16];
+    snprintf(overlap, sizeof(overlap), "%d", overlap_s);
+    const char *params[] = {id, secret, overlap};
+    return oc_db_exec(conn, SQL_SUB_ROTATE, 3, params, NULL);
+}
+
+enum oc_err subscription_store_list(PGconn *conn, const void *filter, const struct oc_after *after,
+                                    int limit, json_t **items, json_t **next)
+{
+    const struct subscription_filter *f = filter;
+    char lim[16];
+    snprintf(lim, sizeof(lim), "%d", limit + 1);
+    const char *params[] = {f->owner, f->status, after->time, after->id, lim};
+    return oc_db_json_page(conn, SQL_SUB_LIST, 5, params, limit, items, next);
+}
+
+enum oc_err subscription_store_all(PGconn *conn, PGresult **res)
+{
+    return oc_db_exec(conn, SQL_SUB_ALL, 0, NULL, res);
+}
