@@ -26,6 +26,7 @@ struct oc_consumer {
     const struct oc_event_route *routes;     /* borrowed table */
     size_t nroutes;                          /* entries in routes */
     void *ctx;                               /* handed to every handler */
+    void (*on_commit)(void *ctx);            /* after a transaction of events commits, or NULL */
     rd_kafka_t *rk;                          /* the consumer */
     rd_kafka_t *dlq;                         /* producer for dead letters */
     char dlq_topic[256];                     /* <prefix>.<service>.dlq */
@@ -214,6 +215,8 @@ static enum oc_err apply_once(struct oc_consumer *c, const struct oc_event_route
     else
         oc_db_rollback(conn);
     oc_db_release(c->pool, conn);
+    if (rc == OC_OK && fresh && c->on_commit != NULL)
+        c->on_commit(c->ctx);
     *dup = !fresh;
     if (rc != OC_OK && err[0] == '\0')
         snprintf(err, errlen, "%s",
@@ -345,6 +348,8 @@ static void batch_apply(struct oc_consumer *c, size_t n)
     else
         oc_db_rollback(conn);
     oc_db_release(c->pool, conn);
+    if (rc == OC_OK && c->on_commit != NULL)
+        c->on_commit(c->ctx);
     for (size_t i = 0; i < n && rc == OC_OK; i++)
         c->items[i].applied = c->items[i].route != NULL;
 }
@@ -490,6 +495,11 @@ int oc_consumer_dead_letter_ok(struct oc_consumer *c)
 int oc_consumer_assigned(struct oc_consumer *c)
 {
     return c != NULL && atomic_load(&c->assigned);
+}
+
+void oc_consumer_on_commit(struct oc_consumer *consumer, void (*fn)(void *ctx))
+{
+    consumer->on_commit = fn;
 }
 
 void oc_consumer_free(struct oc_consumer *c)

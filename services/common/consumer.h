@@ -46,6 +46,14 @@ struct oc_consumer *oc_consumer_new(const struct oc_config *cfg, struct oc_db_po
                                     const struct oc_event_route *routes, size_t nroutes, void *ctx,
                                     char *err, size_t errlen);
 
+/*
+ * Calls fn(ctx), on the consumer thread, each time a transaction that applied
+ * events has committed: a service wakes there the threads that send what the
+ * events queued, instead of letting them find it at their next poll. Set it
+ * before oc_consumer_start.
+ */
+void oc_consumer_on_commit(struct oc_consumer *consumer, void (*fn)(void *ctx));
+
 /* Subscribes and starts the thread. Returns 0 or -1. */
 int oc_consumer_start(struct oc_consumer *consumer);
 

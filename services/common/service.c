@@ -110,6 +110,11 @@ void oc_service_consume(struct oc_service *svc, const char *const *services, siz
         svc->ctx = ctx;
 }
 
+void oc_service_on_commit(struct oc_service *svc, void (*fn)(void *svc))
+{
+    svc->on_commit = fn;
+}
+
 void oc_service_startup(struct oc_service *svc, oc_startup_fn fn)
 {
     svc->startup = fn;
@@ -164,6 +169,8 @@ static int service_consumer_start(struct oc_service *svc)
         oc_log(OC_LOG_ERROR, "could not create the Kafka consumer: %s", err);
         return -1;
     }
+    if (svc->on_commit != NULL)
+        oc_consumer_on_commit(svc->consumer, svc->on_commit);
     return oc_consumer_start(svc->consumer);
 }
 

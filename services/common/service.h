@@ -71,6 +71,7 @@ struct oc_service {
     size_t nevents;                      /* entries in events */
     void *ctx;                           /* the service's own data, handed to event handlers */
     oc_startup_fn startup;               /* optional start-up step after migrations */
+    void (*on_commit)(void *svc);        /* after consumed events commit (optional) */
     atomic_int migrated;                 /* 1 once migrations are applied */
     atomic_int draining;                 /* 1 once shutdown began */
     atomic_int in_flight;                /* requests in handlers now */
@@ -95,6 +96,12 @@ void oc_service_routes(struct oc_service *svc, const struct oc_route *routes, si
  */
 void oc_service_consume(struct oc_service *svc, const char *const *services, size_t nservices,
                         const struct oc_event_route *events, size_t nevents, void *ctx);
+
+/*
+ * Sets a function the consumer calls with the service after each transaction
+ * of applied events commits (see oc_consumer_on_commit).
+ */
+void oc_service_on_commit(struct oc_service *svc, void (*fn)(void *svc));
 
 /* Sets a start-up step to run after the migrations (see oc_startup_fn). */
 void oc_service_startup(struct oc_service *svc, oc_startup_fn fn);

@@ -12,6 +12,7 @@
 #include "common/date.h"
 #include "common/db.h"
 #include "common/log.h"
+#include "common/waiter.h"
 #include "evaluation/certificate_change.h"
 #include "evaluation/certificate_events.h"
 #include "evaluation/certificate_settings.h"
@@ -24,28 +25,14 @@ struct certificate_scheduler {
     const struct certificate_settings *cfg;        /* borrowed from svc */
     char offsets[CERTIFICATE_NOTICES_MAX * 6 + 3]; /* the notice days as an int[] literal */
     pthread_t thread;                              /* the ticking thread */
-    pthread_mutex_t lock;                          /* guards stop */
-    pthread_cond_t wake;                           /* signalled on stop */
-    int stop;                                      /* 1 once stopping */
+    struct oc_waiter waiter;                       /* its sleep, cut short on stop */
 };
 
 /* Waits up to ms or until stopped. Returns 1 when stopped. */
 static int sched_wait(struct certificate_scheduler *s, int ms)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    ts.tv_sec += ms / 1000;
-    ts.tv_nsec += (long)(ms % 1000) * 1000000L;
-    if (ts.tv_nsec >= 1000000000L) {
-        ts.tv_sec++;
-        ts.tv_nsec -= 1000000000L;
-    }
-    pthread_mutex_lock(&s->lock);
-    while (!s->stop && pthread_cond_timedwait(&s->wake, &s->lock, &ts) != ETIMEDOUT)
-        ;
-    int stop = s->stop;
-    pthread_mutex_unlock(&s->lock);
-    return stop;
+    unsigned long seen = 0; /* nothing kicks the scheduler: it ticks */
+    return oc_waiter_wait(&s->waiter, ms, &seen);
 }
 
 /* Expires one certificate (locked by the caller's statement). */
@@ -207,12 +194,10 @@ struct certificate_scheduler *certificate_scheduler_start(struct oc_service *svc
         pos += (size_t)snprintf(s->offsets + pos, sizeof(s->offsets) - pos, "%s%d", i ? "," : "",
                                 s->cfg->notice_days.days[i]);
     snprintf(s->offsets + pos, sizeof(s->offsets) - pos, "}");
-    pthread_mutex_init(&s->lock, NULL);
-    pthread_cond_init(&s->wake, NULL);
+    oc_waiter_init(&s->waiter);
     if (pthread_create(&s->thread, NULL, sched_main, s) != 0) {
         oc_log(OC_LOG_ERROR, "could not start the certificate scheduler thread");
-        pthread_cond_destroy(&s->wake);
-        pthread_mutex_destroy(&s->lock);
+        oc_waiter_destroy(&s->waiter);
         free(s);
         return NULL;
     }
@@ -223,12 +208,8 @@ void certificate_scheduler_stop(struct certificate_scheduler *sched)
 {
     if (sched == NULL)
         return;
-    pthread_mutex_lock(&sched->lock);
-    sched->stop = 1;
-    pthread_cond_signal(&sched->wake);
-    pthread_mutex_unlock(&sched->lock);
+    oc_waiter_stop(&sched->waiter);
     pthread_join(sched->thread, NULL);
-    pthread_cond_destroy(&sched->wake);
-    pthread_mutex_destroy(&sched->lock);
+    oc_waiter_destroy(&sched->waiter);
     free(sched);
 }

@@ -11,9 +11,11 @@
 #include "notification/webhook.h"
 
 struct notif_app {
-    struct webhook_settings webhook; /* subscriptions and deliveries (webhook.h) */
-    struct mail_settings mail;       /* e-mail to producers (mail.h) */
-    struct public_settings pub;      /* verification and open data (public.h) */
+    struct webhook_settings webhook;       /* subscriptions and deliveries (webhook.h) */
+    struct mail_settings mail;             /* e-mail to producers (mail.h) */
+    struct public_settings pub;            /* verification and open data (public.h) */
+    struct webhook_dispatcher *dispatcher; /* the webhook sending threads, once started */
+    struct mail_sender *sender;            /* the mail sending thread, once started */
 };
 
 /* The service's own data. */

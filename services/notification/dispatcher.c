@@ -21,6 +21,7 @@
 #include "common/metrics.h"
 #include "common/outbox.h"
 #include "common/timeutil.h"
+#include "common/waiter.h"
 #include "notification/delivery.h"
 #include "notification/delivery_store.h"
 #include "notification/mail.h"
@@ -35,29 +36,8 @@ struct webhook_dispatcher {
     const struct webhook_settings *cfg; /* borrowed from svc */
     pthread_t threads[32];              /* the workers */
     int nthreads;                       /* started */
-    pthread_mutex_t lock;               /* guards stop */
-    pthread_cond_t wake;                /* signalled on stop */
-    int stop;                           /* 1 once stopping */
+    struct oc_waiter waiter;            /* the workers' sleep: kicked by new deliveries, stop */
 };
-
-/* Waits up to ms or until stopped. Returns 1 when stopped. */
-static int wait_ms(struct webhook_dispatcher *d, int ms)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    ts.tv_sec += ms / 1000;
-    ts.tv_nsec += (long)(ms % 1000) * 1000000L;
-    if (ts.tv_nsec >= 1000000000L) {
-        ts.tv_sec++;
-        ts.tv_nsec -= 1000000000L;
-    }
-    pthread_mutex_lock(&d->lock);
-    while (!d->stop && pthread_cond_timedwait(&d->wake, &d->lock, &ts) != ETIMEDOUT)
-        ;
-    int stop = d->stop;
-    pthread_mutex_unlock(&d->lock);
-    return stop;
-}
 
 /* Emits data (stolen) as type about subject. */
 static enum oc_err emit(PGconn *conn, struct oc_service *svc, const char *type, const char *subject,
@@ -204,12 +184,13 @@ static int work_once(struct webhook_dispatcher *d)
 static void *worker_main(void *arg)
 {
     struct webhook_dispatcher *d = arg;
+    unsigned long seen = 0; /* the kicks this worker has seen */
     while (!atomic_load(&d->svc->migrated))
-        if (wait_ms(d, 100))
+        if (oc_waiter_wait(&d->waiter, 100, &seen))
             return NULL;
     for (;;) {
         int busy = !atomic_load(&d->svc->draining) && work_once(d);
-        if (wait_ms(d, busy ? 0 : d->cfg->poll_ms))
+        if (oc_waiter_wait(&d->waiter, busy ? 0 : d->cfg->poll_ms, &seen))
             return NULL;
     }
 }
@@ -220,8 +201,7 @@ struct webhook_dispatcher *webhook_dispatcher_start(struct oc_service *svc)
     memset(d, 0, sizeof(*d));
     d->svc = svc;
     d->cfg = webhook_settings_of(svc);
-    pthread_mutex_init(&d->lock, NULL);
-    pthread_cond_init(&d->wake, NULL);
+    oc_waiter_init(&d->waiter);
     for (int i = 0; i < d->cfg->workers && i < 32; i++) {
         if (pthread_create(&d->threads[i], NULL, worker_main, d) != 0) {
             oc_log(OC_LOG_ERROR, "could not start a webhook dispatcher thread");
@@ -233,17 +213,19 @@ struct webhook_dispatcher *webhook_dispatcher_start(struct oc_service *svc)
     return d;
 }
 
+void webhook_dispatcher_kick(struct webhook_dispatcher *d)
+{
+    if (d != NULL)
+        oc_waiter_kick(&d->waiter);
+}
+
 void webhook_dispatcher_stop(struct webhook_dispatcher *d)
 {
     if (d == NULL)
         return;
-    pthread_mutex_lock(&d->lock);
-    d->stop = 1;
-    pthread_cond_broadcast(&d->wake);
-    pthread_mutex_unlock(&d->lock);
+    oc_waiter_stop(&d->waiter);
     for (int i = 0; i < d->nthreads; i++)
         pthread_join(d->threads[i], NULL);
-    pthread_cond_destroy(&d->wake);
-    pthread_mutex_destroy(&d->lock);
+    oc_waiter_destroy(&d->waiter);
     free(d);
 }

@@ -16,6 +16,7 @@
 #include "common/alloc.h"
 #include "common/db.h"
 #include "common/log.h"
+#include "common/waiter.h"
 #include "notification/app.h"
 #include "notification/contact.h"
 #include "notification/mail_compose.h"
@@ -195,9 +196,8 @@ struct mail_sender {
     struct contact_client *contact;                  /* registration client, NULL when off */
     int running;                                     /* 1 when the thread runs */
     pthread_t thread;                                /* the sending thread */
-    pthread_mutex_t lock;                            /* guards stop */
-    pthread_cond_t wake;                             /* signalled on stop */
-    int stop;                                        /* 1 once stopping */
+    struct oc_waiter waiter;                         /* its sleep: kicked by new mail, stop */
+    unsigned long seen;                              /* the kicks it has seen */
 };
 
 /* One claimed message (strings borrowed from the claim's result). */
@@ -207,23 +207,10 @@ struct mail_job {
     json_t *vars; /* owned */
 };
 
-/* Waits up to ms or until stopped. Returns 1 when stopped. */
+/* Waits up to ms, until new mail is committed or until stopped. Returns 1 when stopped. */
 static int sender_wait(struct mail_sender *s, int ms)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    ts.tv_sec += ms / 1000;
-    ts.tv_nsec += (long)(ms % 1000) * 1000000L;
-    if (ts.tv_nsec >= 1000000000L) {
-        ts.tv_sec++;
-        ts.tv_nsec -= 1000000000L;
-    }
-    pthread_mutex_lock(&s->lock);
-    while (!s->stop && pthread_cond_timedwait(&s->wake, &s->lock, &ts) != ETIMEDOUT)
-        ;
-    int stop = s->stop;
-    pthread_mutex_unlock(&s->lock);
-    return stop;
+    return oc_waiter_wait(&s->waiter, ms, &s->seen);
 }
 
 /* Settles a message for good (status sent, no_address, opted_out or failed) and logs it. */
@@ -428,8 +415,7 @@ static void sender_free(struct mail_sender *s)
     for (int k = 0; k < MAIL_KIND_COUNT; k++)
         mail_template_clean(&s->templates[k]);
     contact_client_free(s->contact);
-    pthread_cond_destroy(&s->wake);
-    pthread_mutex_destroy(&s->lock);
+    oc_waiter_destroy(&s->waiter);
     free(s);
 }
 
@@ -438,8 +424,7 @@ struct mail_sender *mail_sender_start(struct oc_service *svc)
     struct mail_sender *s = oc_xcalloc(1, sizeof(*s));
     s->svc = svc;
     s->cfg = &notif_app(svc)->mail;
-    pthread_mutex_init(&s->lock, NULL);
-    pthread_cond_init(&s->wake, NULL);
+    oc_waiter_init(&s->waiter);
     if (templates_load(s) != 0) {
         sender_free(s);
         return NULL;
@@ -461,15 +446,18 @@ struct mail_sender *mail_sender_start(struct oc_service *svc)
     return s;
 }
 
+void mail_sender_kick(struct mail_sender *s)
+{
+    if (s != NULL)
+        oc_waiter_kick(&s->waiter);
+}
+
 void mail_sender_stop(struct mail_sender *s)
 {
     if (s == NULL)
         return;
     if (s->running) {
-        pthread_mutex_lock(&s->lock);
-        s->stop = 1;
-        pthread_cond_signal(&s->wake);
-        pthread_mutex_unlock(&s->lock);
+        oc_waiter_stop(&s->waiter);
         pthread_join(s->thread, NULL);
         curl_global_cleanup();
     }

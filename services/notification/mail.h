@@ -76,6 +76,9 @@ enum oc_err mail_queue_address(PGconn *conn, const char *key, const char *to,
 /* Starts the sending thread; NULL after logging why. */
 struct mail_sender *mail_sender_start(struct oc_service *svc);
 
+/* Wakes the sender: messages were committed (s may be NULL). */
+void mail_sender_kick(struct mail_sender *s);
+
 /* Stops and frees it; d may be NULL. */
 void mail_sender_stop(struct mail_sender *d);
 

@@ -6,9 +6,16 @@
  * verification (JSON, an HTML page and label QR codes) and open data.
  */
 #include "common/service.h"
+#include "notification/app.h"
 #include "notification/handlers.h"
-#include "notification/mail.h"
-#include "notification/webhook.h"
+
+/* After consumed events commit: what they queued is sent now, not at the next poll. */
+static void wake_senders(void *svc)
+{
+    struct notif_app *app = notif_app(svc);
+    webhook_dispatcher_kick(app->dispatcher);
+    mail_sender_kick(app->sender);
+}
 
 int main(void)
 {
@@ -21,12 +28,15 @@ int main(void)
         oc_service_routes(&svc, notification_routes, notification_route_count);
         oc_service_consume(&svc, notification_sources, notification_source_count,
                            notification_events, notification_event_count, NULL);
-        webhooks = webhook_dispatcher_start(&svc);
-        mail = mail_sender_start(&svc);
+        oc_service_on_commit(&svc, wake_senders);
+        webhooks = notif_app(&svc)->dispatcher = webhook_dispatcher_start(&svc);
+        mail = notif_app(&svc)->sender = mail_sender_start(&svc);
         if (webhooks != NULL && mail != NULL)
             code = oc_service_run(&svc);
         mail_sender_stop(mail);
         webhook_dispatcher_stop(webhooks);
+        notif_app(&svc)->sender = NULL;
+        notif_app(&svc)->dispatcher = NULL;
     }
     notification_config_clean(&svc);
     oc_service_clean(&svc);

@@ -70,6 +70,9 @@ struct webhook_dispatcher;
 /* Starts the sending thread; NULL after logging why. */
 struct webhook_dispatcher *webhook_dispatcher_start(struct oc_service *svc);
 
+/* Wakes the workers: deliveries were committed (d may be NULL). */
+void webhook_dispatcher_kick(struct webhook_dispatcher *d);
+
 /* Stops and frees it; d may be NULL. */
 void webhook_dispatcher_stop(struct webhook_dispatcher *d);
 
