@@ -5,55 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-void delivery_base64(const unsigned char *in, size_t n, char *out)
-{
-    size_t o = 0;
-    for (size_t i = 0; i < n; i += 3) {
-        unsigned v = (unsigned)in[i] << 16;
-        if (i + 1 < n)
-            v |= (unsigned)in[i + 1] << 8;
-        if (i + 2 < n)
-            v |= in[i + 2];
-        out[o++] = b64[(v >> 18) & 63];
-        out[o++] = b64[(v >> 12) & 63];
-        out[o++] = (char)(i + 1 < n ? b64[(v >> 6) & 63] : '=');
-        out[o++] = (char)(i + 2 < n ? b64[v & 63] : '=');
-    }
-    out[o] = '\0';
-}
-
-static int b64_value(char c)
-{
-    const char *p = c != '\0' ? strchr(b64, c) : NULL;
-    return p != NULL ? (int)(p - b64) : -1;
-}
-
-long delivery_base64_decode(const char *text, unsigned char *out, size_t cap)
-{
-    size_t len = strlen(text), o = 0;
-    while (len > 0 && text[len - 1] == '=')
-        len--;
-    if (len % 4 == 1)
-        return -1;
-    unsigned acc = 0;
-    int bits = 0;
-    for (size_t i = 0; i < len; i++) {
-        int v = b64_value(text[i]);
-        if (v < 0)
-            return -1;
-        acc = (acc << 6) | (unsigned)v;
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            if (o == cap)
-                return -1;
-            out[o++] = (unsigned char)((acc >> bits) & 0xff);
-        }
-    }
-    return (long)o;
-}
+#include "common/base64.h"
 
 int delivery_secret_new(char out[DELIVERY_SECRET_LEN])
 {
@@ -61,7 +13,7 @@ int delivery_secret_new(char out[DELIVERY_SECRET_LEN])
     if (gnutls_rnd(GNUTLS_RND_KEY, key, sizeof(key)) != 0)
         return -1;
     memcpy(out, "whsec_", 7);
-    delivery_base64(key, sizeof(key), out + 6);
+    oc_base64(key, sizeof(key), out + 6);
     memset(key, 0, sizeof(key));
     return 0;
 }
@@ -72,7 +24,7 @@ int delivery_sign(const char *secret, const char *id, long long timestamp, const
     unsigned char key[64], mac[32];
     if (strncmp(secret, "whsec_", 6) != 0)
         return -1;
-    long keylen = delivery_base64_decode(secret + 6, key, sizeof(key));
+    long keylen = oc_base64_decode(secret + 6, key, sizeof(key));
     if (keylen <= 0)
         return -1;
     char head[200];
@@ -90,7 +42,7 @@ int delivery_sign(const char *secret, const char *id, long long timestamp, const
     if (rc != 0)
         return -1;
     memcpy(out, "v1,", 4);
-    delivery_base64(mac, sizeof(mac), out + 3);
+    oc_base64(mac, sizeof(mac), out + 3);
     return 0;
 }
 

@@ -22,15 +22,6 @@
 #define DELIVERY_CT_CLOUDEVENTS "application/cloudevents+json"
 #define DELIVERY_CT_JSON        "application/json"
 
-/* Standard base64 (with padding) of n bytes into out (4 * ceil(n / 3) + 1 bytes). */
-void delivery_base64(const unsigned char *in, size_t n, char *out);
-
-/*
- * Decodes standard base64 (padding optional) into out (room for cap bytes).
- * Returns the bytes written, or -1 when text is not base64 or too long.
- */
-long delivery_base64_decode(const char *text, unsigned char *out, size_t cap);
-
 /* A new secret "whsec_..." from the system's random generator. Returns 0, or -1. */
 int delivery_secret_new(char out[DELIVERY_SECRET_LEN]);
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "common/alloc.h"
+#include "common/base64.h"
 #include "common/event.h"
 #include "common/validate.h"
 
@@ -463,27 +464,20 @@ int mail_address_ok(const char *s)
     return 1;
 }
 
-static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
 /* Appends the base64 of s[0..n); wrap 1 breaks lines at 76 characters with CRLF. */
 static void add_base64(struct buf *b, const unsigned char *s, size_t n, int wrap)
 {
-    size_t col = 0;
-    for (size_t i = 0; i < n; i += 3) {
-        unsigned v = (unsigned)s[i] << 16;
-        if (i + 1 < n)
-            v |= (unsigned)s[i + 1] << 8;
-        if (i + 2 < n)
-            v |= s[i + 2];
-        char q[4] = {b64[(v >> 18) & 63], b64[(v >> 12) & 63], i + 1 < n ? b64[(v >> 6) & 63] : '=',
-                     i + 2 < n ? b64[v & 63] : '='};
-        buf_add(b, q, 4);
-        col += 4;
-        if (wrap && col >= 76 && i + 3 < n) {
+    char *text = oc_xmalloc((n + 2) / 3 * 4 + 1);
+    oc_base64(s, n, text);
+    size_t len = strlen(text);
+    for (size_t at = 0; at < len; at += 76) {
+        if (wrap && at > 0)
             buf_add(b, "\r\n", 2);
-            col = 0;
-        }
+        buf_add(b, text + at, wrap && len - at > 76 ? 76 : len - at);
+        if (!wrap)
+            break;
     }
+    free(text);
 }
 
 char *mail_header_encode(const char *text)

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/base64.h"
 #include "notification/address.h"
 #include "notification/delivery.h"
 #include "notification/subscription.h"
@@ -65,16 +66,16 @@ static void test_base64(void)
     for (size_t n = 0; n < sizeof(bytes); n++) {
         for (size_t i = 0; i < n; i++)
             bytes[i] = (unsigned char)(i * 37 + n);
-        delivery_base64(bytes, n, text);
+        oc_base64(bytes, n, text);
         CHECK_INT_EQ(strlen(text), (n + 2) / 3 * 4);
-        CHECK_INT_EQ(delivery_base64_decode(text, back, sizeof(back)), n);
+        CHECK_INT_EQ(oc_base64_decode(text, back, sizeof(back)), n);
         CHECK(memcmp(bytes, back, n) == 0);
     }
-    delivery_base64((const unsigned char *)"Mật", 5, text);
+    oc_base64((const unsigned char *)"Mật", 5, text);
     CHECK_STR_EQ(text, "TeG6rXQ=");
-    CHECK_INT_EQ(delivery_base64_decode("a$bc", back, sizeof(back)), -1);
-    CHECK_INT_EQ(delivery_base64_decode("abcde", back, sizeof(back)), -1);
-    CHECK_INT_EQ(delivery_base64_decode("AAAAAAAA", back, 5), -1); /* too long for the room */
+    CHECK_INT_EQ(oc_base64_decode("a$bc", back, sizeof(back)), -1);
+    CHECK_INT_EQ(oc_base64_decode("abcde", back, sizeof(back)), -1);
+    CHECK_INT_EQ(oc_base64_decode("AAAAAAAA", back, 5), -1); /* too long for the room */
 }
 
 static void test_signatures(void)
@@ -120,7 +121,7 @@ static void test_secrets(void)
     CHECK_INT_EQ(delivery_secret_new(b), 0);
     CHECK(strncmp(a, "whsec_", 6) == 0);
     CHECK_INT_EQ(strlen(a), DELIVERY_SECRET_LEN - 1);
-    CHECK_INT_EQ(delivery_base64_decode(a + 6, key, sizeof(key)), 32);
+    CHECK_INT_EQ(oc_base64_decode(a + 6, key, sizeof(key)), 32);
     CHECK(strcmp(a, b) != 0);
 }
 
