@@ -13,11 +13,11 @@
 #define SQLX_PTS_E_SCORE       POINTS("e.score")
 #define SQLX_PTS_S_TOTAL       POINTS("s.total")
 #define SQLX_PTS_X_V_TEXT      POINTS("x.v::text")
-#define SQLX_TS_E_CREATED_AT   EVAL_SQL_TS("e.created_at")
-#define SQLX_TS_E_FINALISED_AT EVAL_SQL_TS("e.finalised_at")
-#define SQLX_TS_E_UPDATED_AT   EVAL_SQL_TS("e.updated_at")
-#define SQLX_TS_S_SUBMITTED_AT EVAL_SQL_TS("s.submitted_at")
-#define SQLX_US_E_CREATED_AT   EVAL_SQL_EPOCH_US("e.created_at")
+#define SQLX_TS_E_CREATED_AT   SQL_TS("e.created_at")
+#define SQLX_TS_E_FINALISED_AT SQL_TS("e.finalised_at")
+#define SQLX_TS_E_UPDATED_AT   SQL_TS("e.updated_at")
+#define SQLX_TS_S_SUBMITTED_AT SQL_TS("s.submitted_at")
+#define SQLX_US_E_CREATED_AT   SQL_EPOCH_US("e.created_at")
 
 #define ENTRY_JSON                                                                                 \
     "json_build_object('id', e.id,"                                                                \

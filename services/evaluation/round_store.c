@@ -5,13 +5,13 @@
 #include <string.h>
 
 /* Column expressions used inside the statements below. */
-#define SQLX_TS_C_CREATED_AT  EVAL_SQL_TS("c.created_at")
-#define SQLX_TS_K_DECLARED_AT EVAL_SQL_TS("k.declared_at")
-#define SQLX_TS_R_CREATED_AT  EVAL_SQL_TS("r.created_at")
-#define SQLX_TS_R_UPDATED_AT  EVAL_SQL_TS("r.updated_at")
-#define SQLX_TS_T_AT          EVAL_SQL_TS("t.at")
-#define SQLX_US_C_CREATED_AT  EVAL_SQL_EPOCH_US("c.created_at")
-#define SQLX_US_R_CREATED_AT  EVAL_SQL_EPOCH_US("r.created_at")
+#define SQLX_TS_C_CREATED_AT  SQL_TS("c.created_at")
+#define SQLX_TS_K_DECLARED_AT SQL_TS("k.declared_at")
+#define SQLX_TS_R_CREATED_AT  SQL_TS("r.created_at")
+#define SQLX_TS_R_UPDATED_AT  SQL_TS("r.updated_at")
+#define SQLX_TS_T_AT          SQL_TS("t.at")
+#define SQLX_US_C_CREATED_AT  SQL_EPOCH_US("c.created_at")
+#define SQLX_US_R_CREATED_AT  SQL_EPOCH_US("r.created_at")
 
 #define MEMBER_JSON                                                                                \
     "json_build_object('id', m.id, 'council_id', m.council_id, 'full_name', m.full_name,"          \

@@ -10,13 +10,8 @@
 
 #include "common/db.h"
 #include "common/err.h"
+#include "common/sql.h"
 #include "evaluation/round.h"
-
-/* RFC 3339 UTC text of a timestamptz column expression, for json_build_object. */
-#define EVAL_SQL_TS(col) "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
-
-/* Microseconds since the epoch of a timestamptz, exact, for keyset cursors. */
-#define EVAL_SQL_EPOCH_US(col) "((extract(epoch FROM " col ") * 1000000)::bigint)::text"
 
 struct council_filter {
     const char *level; /* NULL: any */

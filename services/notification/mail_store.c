@@ -4,16 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* RFC 3339 UTC text of a timestamptz column expression, for json_build_object. */
-#define SQL_TS(col) "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
-
-/* Microseconds since the epoch of a timestamptz, exact, for keyset cursors. */
-#define SQL_EPOCH_US(col) "((extract(epoch FROM " col ") * 1000000)::bigint)::text"
-
-/* The keyset condition of a page ordered by (col, id) DESC, after cursor $t (microseconds), $i. */
-#define SQL_BEFORE(col, id, t, i)                                                                  \
-    "(" t "::bigint IS NULL OR (" col ", " id ") < (timestamptz 'epoch' + " t                      \
-    "::bigint * interval '1 microsecond', " i "::uuid))"
+#include "common/sql.h"
 
 static const char SQL_QUEUE[] =
     "INSERT INTO mail_messages (event_id, kind, mandatory, producer_id, product_id, to_address,"
@@ -65,22 +56,23 @@ static const char SQL_PREF_PUT[] =
     " version = mail_preferences.version + 1, updated_at = now(), updated_by = EXCLUDED.updated_by"
     " RETURNING *) SELECT " PREF_JSON " FROM p JOIN m ON m.producer_id = p.producer_id";
 
+/* clang-format off */
 #define MAIL_JSON                                                                                  \
-    "json_build_object('id', id, 'kind', kind, 'mandatory', mandatory, 'producer_id',"             \
-    " producer_id, 'product_id', product_id, 'recipient', CASE WHEN to_address IS NULL"            \
-    " THEN 'producer' ELSE 'operator' END, 'event_id', event_id, 'status', status,"                \
-    " 'attempts', attempts, 'next_attempt_at', CASE WHEN status = 'pending' THEN " SQL_TS(         \
-        "next_attempt_at") " END, 'created_at', " SQL_TS("created_at") ", 'sent_at', " SQL_TS("se" \
-                                                                                              "nt" \
-                                                                                              "_a" \
-                                                                                              "t") ", 'last_error', last_error, 'message_id', smtp_message_id)::text"
+    "json_build_object('id', id, 'kind', kind, 'mandatory', mandatory,"                            \
+    " 'producer_id', producer_id, 'product_id', product_id,"                                       \
+    " 'recipient', CASE WHEN to_address IS NULL THEN 'producer' ELSE 'operator' END,"              \
+    " 'event_id', event_id, 'status', status, 'attempts', attempts,"                               \
+    " 'next_attempt_at', CASE WHEN status = 'pending' THEN " SQL_TS("next_attempt_at") " END,"     \
+    " 'created_at', " SQL_TS("created_at") ", 'sent_at', " SQL_TS("sent_at") ","                   \
+    " 'last_error', last_error, 'message_id', smtp_message_id)::text"
 
-static const char SQL_LIST[] = "SELECT " MAIL_JSON ", " SQL_EPOCH_US(
-    "created_at") ", id FROM mail_messages"
-                  " WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR kind = $2)"
-                  " AND ($3::uuid IS NULL OR producer_id = $3::uuid)"
-                  " AND " SQL_BEFORE("created_at", "id", "$4",
-                                     "$5") " ORDER BY created_at DESC, id DESC LIMIT $6::int";
+static const char SQL_LIST[] =
+    "SELECT " MAIL_JSON ", " SQL_EPOCH_US("created_at") ", id FROM mail_messages"
+    " WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR kind = $2)"
+    " AND ($3::uuid IS NULL OR producer_id = $3::uuid)"
+    " AND " SQL_BEFORE("created_at", "id", "$4", "$5")
+    " ORDER BY created_at DESC, id DESC LIMIT $6::int";
+/* clang-format on */
 
 enum oc_err mail_store_queue(PGconn *conn, const struct mail_row_new *m, int *inserted)
 {
