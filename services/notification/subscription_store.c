@@ -5,44 +5,27 @@
 
 #include "notification/webhook_sql.h"
 
-#define SUB_JSON                                                                                          \
-    "json_build_object('id', s.id, 'url', s.url, 'event_types', to_json(s.event_types),"                  \
-    " 'format', s.format, 'description', s.description, 'contact_email', s.contact_email,"                \
-    " 'max_in_flight', s.max_in_flight, 'status', s.status,"                                              \
-    " 'paused_at', " WH_TS(                                                                               \
-        "s.paused_at") ", 'paused_reason', s.paused_reason,"                                              \
-                       " 'consecutive_failures', s.consecutive_failures,"                                 \
-                       " 'secret_rotated_at', " WH_TS(                                                    \
-                           "s.secret_rotated_at") ","                                                     \
-                                                  " 'previous_secret_expires_at', CASE WHEN "             \
-                                                  "s.previous_secret_until > now() THEN " WH_TS(          \
-                                                      "s.previous_secret_until") " END, 'owner', "        \
-                                                                                 "s.owner, "              \
-                                                                                 "'version', "            \
-                                                                                 "s.version,"             \
-                                                                                 " 'created_at',"         \
-                                                                                 " " WH_TS(               \
-                                                                                     "s."                 \
-                                                                                     "creat"              \
-                                                                                     "ed_"                \
-                                                                                     "at") ", "           \
-                                                                                           "'upda"        \
-                                                                                           "ted_"         \
-                                                                                           "at',"         \
-                                                                                           " " WH_TS(     \
-                                                                                               "s"        \
-                                                                                               "."        \
-                                                                                               "u"        \
-                                                                                               "p"        \
-                                                                                               "d"        \
-                                                                                               "a"        \
-                                                                                               "t"        \
-                                                                                               "e"        \
-                                                                                               "d"        \
-                                                                                               "_"        \
-                                                                                               "a"        \
-                                                                                               "t") ")::" \
-                                                                                                    "text"
+/* clang-format off */
+#define SUB_JSON                                                            \
+    "json_build_object('id', s.id, 'url', s.url, 'event_types', to_json(s.event_types),"           \
+    " 'format', s.format, 'description', s.description, 'contact_email', s.contact_email,"         \
+    " 'max_in_flight', s.max_in_flight, 'status', s.status, 'paused_at', "                         \
+    WH_TS(\
+        "s.paused_at")                                                                 \
+    ", 'paused_reason', s.paused_reason, 'consecutive_failures', s.consecutive_failures,"          \
+    " 'secret_rotated_at', " WH_TS(\
+                           "s.secret_rotated_at")             \
+    ", 'previous_secret_expires_at', CASE WHEN s.previous_secret_until > now() THEN "              \
+    WH_TS(\
+                                                      "s.previous_secret_until")       \
+    " END, 'owner', s.owner, 'version', s.version, 'created_at', "                                 \
+    WH_TS(\
+                                                                                     "s.created_at")\
+    ", 'updated_at', "                                                                             \
+    WH_TS(\
+                                                                                               "s.updated_at")\
+    ")::text"
+/* clang-format on */
 
 #define SUB_TYPES "ARRAY(SELECT json_array_elements_text($2::json))"
 
@@ -70,12 +53,13 @@ static const char SQL_SUB_ROTATE[] =
     "UPDATE webhook_subscriptions SET previous_secret = secret, secret = $2,"
     " previous_secret_until = now() + $3::int * interval '1 second', secret_rotated_at = now(),"
     " version = version + 1, updated_at = now() WHERE id = $1::uuid";
-static const char SQL_SUB_LIST[] = "SELECT " SUB_JSON ", " WH_EPOCH_US(
-    "s.created_at") ", s.id FROM webhook_subscriptions s"
-                    " WHERE ($1::text IS NULL OR s.owner = $1) AND ($2::text IS NULL OR s.status = "
-                    "$2)"
-                    " AND " WH_BEFORE("s.created_at", "s.id", "$3",
-                                      "$4") " ORDER BY s.created_at DESC, s.id DESC LIMIT $5::int";
+/* clang-format off */
+static const char SQL_SUB_LIST[] =
+    "SELECT " SUB_JSON ", " WH_EPOCH_US("s.created_at")
+    ", s.id FROM webhook_subscriptions s WHERE ($1::text IS NULL OR s.owner = $1) AND"
+    " ($2::text IS NULL OR s.status = $2) AND " WH_BEFORE("s.created_at", "s.id", "$3", "$4")
+    " ORDER BY s.created_at DESC, s.id DESC LIMIT $5::int";
+/* clang-format on */
 static const char SQL_SUB_ALL[] =
     "SELECT id, format, to_json(event_types)::text FROM webhook_subscriptions ORDER BY id";
 

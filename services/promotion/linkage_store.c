@@ -5,19 +5,21 @@
 #include "promotion/linkage.h"
 #include "promotion/store_util.h"
 
-#define LK_JSON                                                                                    \
-    "json_build_object('id', l.id, 'product_id', l.product_id,"                                    \
-    " 'product', json_build_object('id', pr.product_id, 'code', pr.code, 'name', pr.name),"        \
-    " 'partner_kind', l.partner_kind, 'partner_name', l.partner_name,"                             \
-    " 'partner_tax_code', l.partner_tax_code, 'channel', l.channel, 'volume', l.volume,"           \
-    " 'unit', l.unit, 'value_vnd', l.value_vnd, 'starts_on', l.starts_on, 'ends_on', l.ends_on,"   \
-    " 'status', l.status, 'notes', l.notes, 'transitions', (SELECT coalesce(json_agg("             \
-    " json_build_object('from_status', t.from_status, 'to_status', t.to_status,"                   \
-    " 'actor', t.actor, 'reason', t.reason, 'cause_event_id', t.cause_event_id,"                   \
-    " 'at', " SQL_TS("t.at") ") ORDER BY t.id), '[]') FROM linkage_transitions t"                  \
-                             " WHERE t.linkage_id = l.id), 'version', l.version,"                  \
-                             " 'created_at', " SQL_TS("l.created_at") ", 'updated_at', " SQL_TS(   \
+/* clang-format off */
+#define LK_JSON                                                             \
+    "json_build_object('id', l.id, 'product_id', l.product_id, 'product',"                         \
+    " json_build_object('id', pr.product_id, 'code', pr.code, 'name', pr.name),"                   \
+    " 'partner_kind', l.partner_kind, 'partner_name', l.partner_name, 'partner_tax_code',"         \
+    " l.partner_tax_code, 'channel', l.channel, 'volume', l.volume, 'unit', l.unit,"               \
+    " 'value_vnd', l.value_vnd, 'starts_on', l.starts_on, 'ends_on', l.ends_on, 'status',"         \
+    " l.status, 'notes', l.notes, 'transitions', (SELECT coalesce(json_agg("                       \
+    " json_build_object('from_status', t.from_status, 'to_status', t.to_status, 'actor',"          \
+    " t.actor, 'reason', t.reason, 'cause_event_id', t.cause_event_id, 'at', " SQL_TS("t.at")      \
+    ") ORDER BY t.id), '[]') FROM linkage_transitions t WHERE t.linkage_id = l.id),"               \
+    " 'version', l.version, 'created_at', " SQL_TS("l.created_at") ", 'updated_at', "              \
+    SQL_TS(\
                                  "l.updated_at") ")::text"
+/* clang-format on */
 #define LK_JOIN " JOIN products pr ON pr.product_id = l.product_id"
 
 static const char SQL_LK_INSERT[] =

@@ -5,18 +5,21 @@
 #include "promotion/participation.h"
 #include "promotion/store_util.h"
 
-#define PA_JSON                                                                                    \
+/* clang-format off */
+#define PA_JSON                                                             \
     "json_build_object('id', p.id, 'event_id', p.event_id, 'product_id', p.product_id,"            \
-    " 'event', json_build_object('id', e.id, 'type', e.type, 'name', e.name,"                      \
-    " 'starts_on', e.starts_on, 'ends_on', e.ends_on, 'status', e.status),"                        \
-    " 'product', json_build_object('id', pr.product_id, 'code', pr.code, 'name', pr.name),"        \
-    " 'booth', p.booth, 'support_vnd', p.support_vnd, 'sales_vnd', p.sales_vnd,"                   \
-    " 'contracts_signed', p.contracts_signed, 'contracts_value_vnd', p.contracts_value_vnd,"       \
-    " 'status', p.status, 'status_reason', p.status_reason, 'cause_event_id', p.cause_event_id,"   \
-    " 'status_changed_at', " SQL_TS(                                                               \
-        "p.status_changed_at") ", 'version', p.version,"                                           \
-                               " 'created_at', " SQL_TS("p.created_at") ", 'updated_at', " SQL_TS( \
+    " 'event', json_build_object('id', e.id, 'type', e.type, 'name', e.name, 'starts_on',"         \
+    " e.starts_on, 'ends_on', e.ends_on, 'status', e.status), 'product',"                          \
+    " json_build_object('id', pr.product_id, 'code', pr.code, 'name', pr.name), 'booth',"          \
+    " p.booth, 'support_vnd', p.support_vnd, 'sales_vnd', p.sales_vnd, 'contracts_signed',"        \
+    " p.contracts_signed, 'contracts_value_vnd', p.contracts_value_vnd, 'status', p.status,"       \
+    " 'status_reason', p.status_reason, 'cause_event_id', p.cause_event_id,"                       \
+    " 'status_changed_at', " SQL_TS(\
+        "p.status_changed_at")                               \
+    ", 'version', p.version, 'created_at', " SQL_TS("p.created_at") ", 'updated_at', "             \
+    SQL_TS(\
                                    "p.updated_at") ")::text"
+/* clang-format on */
 #define PA_JOIN                                                                                    \
     " JOIN trade_events e ON e.id = p.event_id JOIN products pr ON pr.product_id = p.product_id"
 

@@ -26,26 +26,16 @@
     " 'type', " t ".unit_type, 'parent_code', " t ".parent_code, 'valid_from', " t ".valid_from,"  \
     " 'valid_to', " t ".valid_to, 'successor_code', " t ".successor_code)"
 
-static const char SQL_UNIT_LIST[] = "SELECT " UNIT_JSON("a") "::text, a.level, a.code, " SQL_FROM(
-    "a") "::text"
-         " FROM admin_units a"
-         " WHERE ($1::text IS NULL OR a.level = $1)"
-         " AND ($2::text IS NULL OR a.parent_code = $2)"
-         " AND ($3::text IS NULL OR a.search_name LIKE " SQL_LIKE(
-             "$3") ")"
-                   " AND ($4::date IS NULL OR " SQL_SPAN(
-                       "a") " @> $4::date)"
-                            " AND ($5::text IS NULL OR (" SQL_RANK("a.level") ", a.code, " SQL_FROM(
-                                "a") ") >"
-                                     " (" SQL_RANK(
-                                         "$5::text") ", $6::text, $7::date))"
-                                                     " ORDER BY " SQL_RANK(
-                                                         "a.level") ", a.code, " SQL_FROM("a") " LI"
-                                                                                               "MIT"
-                                                                                               " $"
-                                                                                               "8::"
-                                                                                               "in"
-                                                                                               "t";
+/* clang-format off */
+static const char SQL_UNIT_LIST[] =
+    "SELECT " UNIT_JSON("a") "::text, a.level, a.code, " SQL_FROM("a")
+    "::text FROM admin_units a WHERE ($1::text IS NULL OR a.level = $1) AND ($2::text IS NULL"
+    " OR a.parent_code = $2) AND ($3::text IS NULL OR a.search_name LIKE " SQL_LIKE("$3")
+    ") AND ($4::date IS NULL OR " SQL_SPAN("a") " @> $4::date) AND ($5::text IS NULL OR ("
+    SQL_RANK("a.level") ", a.code, " SQL_FROM("a") ") > (" SQL_RANK("$5::text")
+    ", $6::text, $7::date)) ORDER BY " SQL_RANK("a.level") ", a.code, " SQL_FROM("a")
+    " LIMIT $8::int";
+/* clang-format on */
 
 /*
  * One version with its neighbours. u is the version valid on the day asked
@@ -53,130 +43,35 @@ static const char SQL_UNIT_LIST[] = "SELECT " UNIT_JSON("a") "::text, a.level, a
  * predecessor of a version when its successor_code is that version's code and
  * the day after its valid_to falls within that version.
  */
-static const char
-    SQL_UNIT_GET[] =
-        "WITH RECURSIVE d AS (SELECT coalesce($2::date, " SQL_TODAY ") AS day, " SQL_TODAY
-        " AS today),"
-        " u AS (SELECT a.* FROM admin_units a, d WHERE a.code = $1"
-        " ORDER BY " SQL_SPAN("a") " @> d.day DESC, " SQL_FROM(
-            "a") " DESC LIMIT 1),"
-                 " pre AS (SELECT a.code, a.name, a.valid_from, a.valid_to, u.code AS via_code,"
-                 " u.name AS via_name, 1 AS depth FROM u JOIN admin_units a ON a.successor_code = "
-                 "u.code"
-                 " AND " SQL_SPAN("u") " @> (a.valid_to + 1)"
-                                       " UNION ALL SELECT a.code, a.name, a.valid_from, "
-                                       "a.valid_to, p.code, p.name, p.depth + 1"
-                                       " FROM pre p JOIN admin_units a ON a.successor_code = p.code"
-                                       " AND " SQL_SPAN(
-                                           "p") " @> (a.valid_to + 1) WHERE p.depth < 32) "
-                                                "SELECT json_build_object('level', u.level, "
-                                                "'code', u.code, 'name', u.name,"
-                                                " 'type', u.unit_type, 'valid_from', u.valid_from, "
-                                                "'valid_to', u.valid_to,"
-                                                " 'valid_on', d.day, 'in_force', " SQL_SPAN(
-                                                    "u") " @> d.day,"
-                                                         " 'parent', (SELECT "
-                                                         "json_build_object('code', pa.code, "
-                                                         "'name', pa.name) FROM admin_units pa"
-                                                         " WHERE pa.code = u.parent_code "
-                                                         "AND " SQL_SPAN("pa") " && " SQL_SPAN("u") " ORDER BY " SQL_FROM(
-                                                             "pa") " DESC LIMIT 1),"
-                                                                   " 'successor', (SELECT "
-                                                                   "json_build_object('code', "
-                                                                   "s.code, 'name', s.name,"
-                                                                   " 'valid_from', s.valid_from) "
-                                                                   "FROM admin_units s"
-                                                                   " WHERE s.code = "
-                                                                   "u.successor_code AND " SQL_SPAN(
-                                                                       "s") " @> (u.valid_to + 1)),"
-                                                                            " 'predecessors', "
-                                                                            "coalesce((SELECT "
-                                                                            "json_agg(json_build_"
-                                                                            "object('code', "
-                                                                            "p.code, 'name', "
-                                                                            "p.name,"
-                                                                            " 'valid_from', "
-                                                                            "p.valid_from, "
-                                                                            "'valid_to', "
-                                                                            "p.valid_to,"
-                                                                            " 'successor', "
-                                                                            "json_build_object('"
-                                                                            "code', p.via_code, "
-                                                                            "'name', p.via_name))"
-                                                                            " ORDER BY p.valid_to "
-                                                                            "DESC, p.code) FROM "
-                                                                            "pre p), '[]'),"
-                                                                            " 'current', (SELECT "
-                                                                            "json_build_object('"
-                                                                            "code', c.code, "
-                                                                            "'name', c.name) FROM "
-                                                                            "admin_units c"
-                                                                            " WHERE " SQL_FROM(
-                                                                                "u") " <= d.today "
-                                                                                     "AND c.code = "
-                                                                                     "admin_unit_"
-                                                                                     "resolve(u."
-                                                                                     "code, "
-                                                                                     "d.today)"
-                                                                                     " AND"
-                                                                                     " " SQL_SPAN(
-                                                                                         "c") " @> "
-                                                                                              "d."
-                                                                                              "toda"
-                                                                                              "y),"
-                                                                                              " '"
-                                                                                              "vers"
-                                                                                              "ions"
-                                                                                              "', "
-                                                                                              "(SEL"
-                                                                                              "ECT "
-                                                                                              "json"
-                                                                                              "_agg"
-                                                                                              "(jso"
-                                                                                              "n_"
-                                                                                              "buil"
-                                                                                              "d_"
-                                                                                              "obje"
-                                                                                              "ct('"
-                                                                                              "leve"
-                                                                                              "l', "
-                                                                                              "v."
-                                                                                              "leve"
-                                                                                              "l, "
-                                                                                              "'nam"
-                                                                                              "e', "
-                                                                                              "v."
-                                                                                              "name"
-                                                                                              ","
-                                                                                              " '"
-                                                                                              "type"
-                                                                                              "', "
-                                                                                              "v."
-                                                                                              "unit"
-                                                                                              "_typ"
-                                                                                              "e, "
-                                                                                              "'val"
-                                                                                              "id_"
-                                                                                              "from"
-                                                                                              "', "
-                                                                                              "v."
-                                                                                              "vali"
-                                                                                              "d_"
-                                                                                              "from"
-                                                                                              ", "
-                                                                                              "'val"
-                                                                                              "id_"
-                                                                                              "to',"
-                                                                                              " v."
-                                                                                              "vali"
-                                                                                              "d_"
-                                                                                              "to)"
-                                                                                              " ORD"
-                                                                                              "ER "
-                                                                                              "BY"
-                                                                                              " " SQL_FROM(
-                                                                                                  "v") ") FROM admin_units v WHERE v.code = u.code))::text"
-                                                                                                       " FROM u, d";
+/* clang-format off */
+static const char SQL_UNIT_GET[] =
+    "WITH RECURSIVE d AS (SELECT coalesce($2::date, " SQL_TODAY ") AS day, " SQL_TODAY
+    " AS today), u AS (SELECT a.* FROM admin_units a, d WHERE a.code = $1 ORDER BY " SQL_SPAN("a")
+    " @> d.day DESC, " SQL_FROM("a")
+    " DESC LIMIT 1), pre AS (SELECT a.code, a.name, a.valid_from, a.valid_to, u.code AS"
+    " via_code, u.name AS via_name, 1 AS depth FROM u JOIN admin_units a ON a.successor_code"
+    " = u.code AND " SQL_SPAN("u")
+    " @> (a.valid_to + 1) UNION ALL SELECT a.code, a.name, a.valid_from, a.valid_to, p.code,"
+    " p.name, p.depth + 1 FROM pre p JOIN admin_units a ON a.successor_code = p.code AND "
+    SQL_SPAN("p")
+    " @> (a.valid_to + 1) WHERE p.depth < 32) SELECT json_build_object('level', u.level,"
+    " 'code', u.code, 'name', u.name, 'type', u.unit_type, 'valid_from', u.valid_from,"
+    " 'valid_to', u.valid_to, 'valid_on', d.day, 'in_force', " SQL_SPAN("u")
+    " @> d.day, 'parent', (SELECT json_build_object('code', pa.code, 'name', pa.name) FROM"
+    " admin_units pa WHERE pa.code = u.parent_code AND " SQL_SPAN("pa") " && " SQL_SPAN("u")
+    " ORDER BY " SQL_FROM("pa")
+    " DESC LIMIT 1), 'successor', (SELECT json_build_object('code', s.code, 'name', s.name,"
+    " 'valid_from', s.valid_from) FROM admin_units s WHERE s.code = u.successor_code AND "
+    SQL_SPAN("s") " @> (u.valid_to + 1)), 'predecessors', coalesce((SELECT"
+    " json_agg(json_build_object('code', p.code, 'name', p.name, 'valid_from', p.valid_from,"
+    " 'valid_to', p.valid_to, 'successor', json_build_object('code', p.via_code, 'name',"
+    " p.via_name)) ORDER BY p.valid_to DESC, p.code) FROM pre p), '[]'), 'current', (SELECT"
+    " json_build_object('code', c.code, 'name', c.name) FROM admin_units c WHERE " SQL_FROM("u")
+    " <= d.today AND c.code = admin_unit_resolve(u.code, d.today) AND " SQL_SPAN("c")
+    " @> d.today), 'versions', (SELECT json_agg(json_build_object('level', v.level, 'name',"
+    " v.name, 'type', v.unit_type, 'valid_from', v.valid_from, 'valid_to', v.valid_to) ORDER"
+    " BY " SQL_FROM("v") ") FROM admin_units v WHERE v.code = u.code))::text FROM u, d";
+/* clang-format on */
 
 static const char SQL_UNIT_RESOLVE[] =
     "SELECT admin_unit_resolve($1, coalesce($2::date, " SQL_TODAY "))";
@@ -185,11 +80,11 @@ static const char SQL_UNIT_DISTRICT[] =
 
 static const char SQL_LOAD_LOCK[] =
     "SELECT pg_advisory_xact_lock(hashtext('ocop.admin_units.' || current_schema()))";
+/* clang-format off */
 static const char SQL_LOAD_STATE[] =
-    "SELECT md5($2), coalesce(l.checksum = md5($2), false)::text,"
-    " coalesce(" SQL_TS("l.loaded_at") ", '')"
-                                       " FROM (VALUES (1)) AS one (n) LEFT JOIN admin_unit_loads l "
-                                       "ON l.source = $1";
+    "SELECT md5($2), coalesce(l.checksum = md5($2), false)::text, coalesce(" SQL_TS("l.loaded_at")
+    ", '') FROM (VALUES (1)) AS one (n) LEFT JOIN admin_unit_loads l ON l.source = $1";
+/* clang-format on */
 static const char SQL_UNITS_DELETE[] = "DELETE FROM admin_units";
 /* search_name is folded here, at load time: unaccent() is not immutable. */
 static const char SQL_UNITS_INSERT[] =

@@ -7,14 +7,17 @@
 #include "common/db.h"
 #include "registration/store_util.h"
 
-#define APPLICATION_JSON                                                                           \
+/* clang-format off */
+#define APPLICATION_JSON                                                    \
     "json_build_object('id', a.id, 'dossier_code', a.dossier_code, 'kind', a.kind,"                \
     " 'rule_set', a.rule_set, 'status', a.status, 'received_on', a.received_on,"                   \
-    " 'samples_count', a.samples_count, 'note', a.note, 'result', a.result,"                       \
-    " 'product', json_build_object('id', p.id, 'code', p.code, 'name', p.name),"                   \
-    " 'version', a.version, 'created_at', " SQL_TS("a.created_at") ","                             \
-                                                                   " 'updated_at', " SQL_TS(       \
-                                                                       "a.updated_at") ")"
+    " 'samples_count', a.samples_count, 'note', a.note, 'result', a.result, 'product',"            \
+    " json_build_object('id', p.id, 'code', p.code, 'name', p.name), 'version', a.version,"        \
+    " 'created_at', " SQL_TS("a.created_at") ", 'updated_at', "                                    \
+    SQL_TS(\
+                                                                       "a.updated_at")\
+    ")"
+/* clang-format on */
 
 /* The product p belongs to a producer in the scope of parameters $a, $b, $c. */
 static const char SQL_APP_INSERT[] =

@@ -20,14 +20,17 @@
     " 'created_at', " SQL_TS("p.created_at") ", 'updated_at', " SQL_TS("p.updated_at") ")"
 /* clang-format on */
 
-#define PRODUCT_EVENT_JSON                                                                         \
-    "json_build_object('product_id', p.id, 'code', p.code, 'name', p.name,"                        \
-    " 'producer_id', pr.id, 'producer_name', pr.name, 'producer_type', pr.producer_type,"          \
-    " 'rule_set', p.rule_set, 'criteria_set', p.criteria_set, 'sector', p.sector,"                 \
-    " 'legacy_group', p.legacy_group, 'commune_code', p.commune_code, 'status', p.status,"         \
-    " 'version', p.version, 'registered_at', " SQL_TS("p.created_at") ","                          \
-                                                                      " 'updated_at', " SQL_TS(    \
-                                                                          "p.updated_at") ")"
+/* clang-format off */
+#define PRODUCT_EVENT_JSON                                                  \
+    "json_build_object('product_id', p.id, 'code', p.code, 'name', p.name, 'producer_id',"         \
+    " pr.id, 'producer_name', pr.name, 'producer_type', pr.producer_type, 'rule_set',"             \
+    " p.rule_set, 'criteria_set', p.criteria_set, 'sector', p.sector, 'legacy_group',"             \
+    " p.legacy_group, 'commune_code', p.commune_code, 'status', p.status, 'version',"              \
+    " p.version, 'registered_at', " SQL_TS("p.created_at") ", 'updated_at', "                      \
+    SQL_TS(\
+                                                                          "p.updated_at")\
+    ")"
+/* clang-format on */
 
 static const char SQL_PRODUCT_NUMBER[] =
     "SELECT nextval('product_code_seq'), to_char(now() AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY'),"
