@@ -1,0 +1,24 @@
+-- Open data: one snapshot a day (the service clock's day), made on the first
+-- request of the day and kept for good, so that a day's files never change
+-- once published. Each file is stored whole with its SHA-256 (its ETag).
+-- Nothing here is personal data: only what the public verification shows.
+
+CREATE TABLE open_data_snapshots (
+    day date PRIMARY KEY,
+    snapshot_id uuid NOT NULL UNIQUE DEFAULT gen_random_uuid(),  -- the paging cursor's id
+    products integer NOT NULL CHECK (products >= 0),             -- rows in products.*
+    revocations integer NOT NULL CHECK (revocations >= 0),       -- rows in revocations.*
+    created_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE open_data_files (
+    day date NOT NULL REFERENCES open_data_snapshots (day),
+    name text NOT NULL CHECK (name IN ('products.json', 'products.csv', 'revocations.json',
+                                       'revocations.csv')),
+    media_type text NOT NULL,
+    content text NOT NULL,
+    sha256 text NOT NULL CHECK (sha256 ~ '^[0-9a-f]{64}$'),      -- of the UTF-8 content
+    bytes integer NOT NULL,
+    created_at timestamptz NOT NULL,
+    PRIMARY KEY (day, name)
+);
