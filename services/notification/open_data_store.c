@@ -49,7 +49,7 @@ static const char SQL_FILE_ADD[] =
     " WHERE s.day = $1::date";
 
 static const char SQL_FILE[] =
-    "SELECT content, sha256, media_type, extract(epoch FROM created_at)::bigint"
+    "SELECT content, sha256, media_type, floor(extract(epoch FROM created_at))::bigint"
     " FROM open_data_files WHERE day = $1::date AND name = $2";
 
 #define FILES_JSON(day)                                                                            \

@@ -35,7 +35,8 @@ static long long http_date_parse(const char *s)
     static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
     char wd[4], mon[4], gmt[4];
     int dom, year, h, m, sec;
-    if (sscanf(s, "%3s %d %3s %d %d:%d:%d %3s", wd, &dom, mon, &year, &h, &m, &sec, gmt) != 8 ||
+    if (sscanf(s, "%3[A-Za-z], %d %3s %d %d:%d:%d %3s", wd, &dom, mon, &year, &h, &m, &sec, gmt) !=
+            8 ||
         strcmp(gmt, "GMT") != 0)
         return -1;
     const char *at = strstr(months, mon);

@@ -228,8 +228,10 @@ char *verify_page_not_found(const char *number)
     }
     snprintf(shown, sizeof(shown), "%.*s%s", (int)cut, number ? number : "", cut < n ? "…" : "");
     head(&p, "Không tìm thấy giấy chứng nhận OCOP");
-    page_str(&p, "<h1>Xác minh giấy chứng nhận OCOP</h1><div class=\"status\" id=\"status\" "
-                 "data-status=\"unknown\" style=\"background:#e5e7eb;color:#1a1a1a;font-size:1.15rem\">");
+    page_str(
+        &p,
+        "<h1>Xác minh giấy chứng nhận OCOP</h1><div class=\"status\" id=\"status\" "
+        "data-status=\"unknown\" style=\"background:#e5e7eb;color:#1a1a1a;font-size:1.15rem\">");
     page_str(&p, "Không tìm thấy giấy chứng nhận số ");
     page_esc(&p, shown);
     page_str(&p, "</div><div class=\"card\"><p>Không có giấy chứng nhận OCOP nào mang số này. "
