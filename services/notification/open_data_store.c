@@ -15,10 +15,13 @@ static const char SQL_HAS[] = "SELECT 1 FROM open_data_snapshots WHERE day = $1:
 
 /*
  * The products of the public catalogue on day $1, mirroring promotion's rule
- * (listing_store.c SQL_PROMOTABLE over its product_standing view): each known
- * product's current certificate is its latest issued one (then one in force,
- * then the greatest id); it must be valid or expiring, of 3 stars or more,
- * issued on or before $1 and expiring on or after it. Only public fields.
+ * (listing_store.c SQL_PROMOTABLE over its product_standing view, migration
+ * 0003): each known product's current certificate is its latest issued one
+ * (then the one put in force last, then the greatest id); it must be valid or
+ * expiring, of 3 stars or more, issued on or before $1 and expiring on or
+ * after it, and no recall, suspension or revocation found by the product's
+ * newest inspection may be outstanding since the certificate was last put in
+ * force. Only public fields.
  */
 static const char SQL_PRODUCTS[] =
     "SELECT coalesce(json_agg(x ORDER BY x.product_code, x.number), '[]')::text FROM ("
@@ -27,12 +30,18 @@ static const char SQL_PRODUCTS[] =
     " c.decision_number, c.issued_on, c.expires_on,"
     " CASE WHEN c.status = 'valid' AND c.expires_on - $1::date <= $2::int THEN 'expiring'"
     " ELSE c.status END AS status"
-    " FROM products p CROSS JOIN LATERAL (SELECT * FROM certificates c"
+    " FROM products p CROSS JOIN LATERAL (SELECT c.*, f.in_force_since FROM certificates c"
+    " LEFT JOIN public_certificate_force f ON f.certificate_id = c.certificate_id"
     " WHERE c.product_id = p.product_id ORDER BY c.issued_on DESC,"
-    " (c.status IN ('valid', 'expiring')) DESC, c.certificate_id DESC LIMIT 1) c"
+    " f.in_force_since DESC NULLS LAST, c.certificate_id DESC LIMIT 1) c"
+    " LEFT JOIN LATERAL (SELECT i.outcome, i.event_time FROM public_inspections i"
+    " WHERE i.product_id = p.product_id ORDER BY i.event_time DESC, i.inspection_id DESC"
+    " LIMIT 1) i ON true"
     " LEFT JOIN producers r ON r.producer_id = p.producer_id"
     " WHERE c.status IN ('valid', 'expiring') AND c.stars >= 3 AND c.issued_on <= $1::date"
-    " AND c.expires_on >= $1::date) x";
+    " AND c.expires_on >= $1::date AND NOT coalesce(i.outcome IN ('recall', 'suspension',"
+    " 'revocation') AND c.in_force_since IS NOT NULL AND i.event_time > c.in_force_since, false)"
+    ") x";
 
 static const char SQL_REVOCATIONS[] =
     "SELECT coalesce(json_agg(x ORDER BY x.changed_on DESC NULLS LAST, x.number), '[]')::text"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Open data from the notification service: a snapshot a day (the service
 # clock's day, OCOP_CLOCK_FILE), made on the first request and kept unchanged,
-# of the OCOP products in force (exactly promotion's public catalogue) with
+# of the OCOP products in force (exactly promotion's public catalogue, which
+# also leaves out a product whose inspection ended in recall) with
 # their certificates and of the revocation list, as JSON and CSV; every field
 # on an allow-list and no personal data from the registry; ETag (the SHA-256),
 # Last-Modified and 304; a second day makes a second snapshot while the first
@@ -139,15 +140,22 @@ set_clock 2025-09-16
 revoke "$CA" "Sản phẩm không còn đáp ứng tiêu chí" "17/QĐ-UBND" 2025-09-16
 revoked_in_model() { [[ $(t_sql notification "SELECT status FROM certificates WHERE certificate_id = '$CA'") == revoked ]]; }
 check "the second revocation reaches notification" t_until 30 revoked_in_model
-WANT2=$(printf '%s\n' "$(code_of "$B")" "$(code_of "$D")" "$(code_of "$F")" | sort | paste -sd,)
-check "and promotion's catalogue drops the product" t_until 30 cat_is "$WANT2"
+# An inspection that ends in recall leaves the certificate in force but takes the product out of
+# the catalogue (promotion's rule): open data must drop it too.
+t_http POST "$E/v1/inspections" "{\"product_id\":\"$D\",\"kind\":\"periodic\",\"place\":\"facility\",\"inspecting_body\":\"Sở Nông nghiệp và Môi trường tỉnh Vĩnh Long\",\"inspected_on\":\"2025-09-16\",\"findings\":[{\"category\":\"food_safety\",\"result\":\"fail\",\"note\":\"Kho chưa đạt\"}],\"outcome\":\"recall\",\"recall_notice\":\"Thu hồi lô sản xuất 08/2025\"}"
+check_eq "an inspection of D ends in recall, its certificate still valid" "201 recall valid" \
+    "$T_STATUS $(j .outcome) $(j .certificate.status)"
+recall_in_model() { [[ $(t_sql notification "SELECT count(*) FROM public_inspections WHERE product_id = '$D' AND outcome = 'recall'") == 1 ]]; }
+check "the recall reaches notification" t_until 30 recall_in_model
+WANT2=$(printf '%s\n' "$(code_of "$B")" "$(code_of "$F")" | sort | paste -sd,)
+check "and promotion's catalogue drops both products" t_until 30 cat_is "$WANT2"
 pids=()
 for i in 1 2 3 4 5 6; do curl -s -o /dev/null --max-time 20 "$N/v1/open-data" & pids+=($!); done
 wait "${pids[@]}"
 check_eq "concurrent first requests of the day make one snapshot" "1 1" \
     "$(t_sql notification "SELECT count(*) FROM open_data_snapshots WHERE day = '2025-09-16'") $(t_sql notification "SELECT count(*) FROM open_data_snapshots WHERE day = '2025-09-15'")"
 T_TOKEN= t_http GET "$N/v1/open-data"
-check_eq "the index now gives the second day's snapshot" "200|2025-09-16|3|2" \
+check_eq "the index now gives the second day's snapshot" "200|2025-09-16|2|2" \
     "$T_STATUS|$(j .latest.date)|$(j .latest.products)|$(j .latest.revocations)"
 get 2025-09-16 products.json
 check_eq "the second day's products are the catalogue's again" "$WANT2" \

@@ -22,3 +22,24 @@ CREATE TABLE open_data_files (
     created_at timestamptz NOT NULL,
     PRIMARY KEY (day, name)
 );
+
+-- What the catalogue rule needs beyond the read model, kept from evaluation's
+-- events as promotion keeps it (schemas/sql/promotion/0003_standing.sql), so
+-- that the open data's products are exactly the public catalogue's: when each
+-- certificate was last put in force, and each post-certification inspection's
+-- outcome. A product whose newest inspection ended in recall, suspension or
+-- revocation after its certificate was last put in force is not listed.
+CREATE TABLE public_certificate_force (
+    certificate_id uuid PRIMARY KEY,
+    status text NOT NULL,               -- as its newest event (by ce_time) left it
+    in_force_since timestamptz,         -- ce_time of the event that last put it in force
+    event_time timestamptz NOT NULL     -- ce_time of the event applied last
+);
+
+CREATE TABLE public_inspections (
+    inspection_id text PRIMARY KEY,
+    product_id uuid NOT NULL,
+    outcome text,                       -- NULL when not one promotion knows
+    event_time timestamptz NOT NULL
+);
+CREATE INDEX public_inspections_product ON public_inspections (product_id, event_time DESC);
