@@ -1,6 +1,5 @@
 #include "notification/open_data.h"
 
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,16 +124,14 @@ static const char *value_text(const json_t *v, char *buf, size_t len)
 static char *render_csv(const struct open_data_field *fields, const json_t *rows)
 {
     struct text t = {0};
-    size_t i;
-    json_t *row;
     for (const struct open_data_field *f = fields; f->name; f++) {
         if (f != fields)
             put(&t, ",", 1);
         cell(&t, f->name);
     }
     puts_(&t, "\r\n");
-    json_array_foreach((json_t *)(uintptr_t)rows, i, row)
-    {
+    for (size_t i = 0; i < json_array_size(rows); i++) {
+        const json_t *row = json_array_get(rows, i);
         for (const struct open_data_field *f = fields; f->name; f++) {
             char buf[32];
             if (f != fields)
@@ -164,12 +161,11 @@ char *open_data_render(const struct open_data_file *f, const json_t *rows, const
     const struct open_data_field *fields = open_data_fields(f->set);
     if (f->csv)
         return render_csv(fields, rows);
-    json_t *items = json_array(), *names = json_array(), *row;
-    size_t i;
+    json_t *items = json_array(), *names = json_array();
     for (const struct open_data_field *fd = fields; fd->name; fd++)
         json_array_append_new(names, json_string(fd->name));
-    json_array_foreach((json_t *)(uintptr_t)rows, i, row)
-        json_array_append_new(items, allowed(fields, row));
+    for (size_t i = 0; i < json_array_size(rows); i++)
+        json_array_append_new(items, allowed(fields, json_array_get(rows, i)));
     json_t *doc =
         json_pack("{s:s,s:s,s:s,s:s,s:I,s:o,s:o}", "dataset",
                   f->set == OPEN_DATA_PRODUCTS ? "ocop-products" : "ocop-revocations", "title",
