@@ -3,19 +3,26 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/date.h"
 #include "common/db.h"
 #include "common/validate.h"
 #include "notification/read_model.h"
 
 /* Newest by ce_time wins; in_force_since moves only when the certificate comes (back) in force. */
+/*
+ * The decision's date follows its number as the read model keeps it: an event
+ * with a decision ($5 = '1') replaces it, one without leaves the last one.
+ */
 static const char SQL_FORCE[] =
-    "INSERT INTO public_certificate_force AS c (certificate_id, status, in_force_since, event_time)"
+    "INSERT INTO public_certificate_force AS c (certificate_id, status, in_force_since,"
+    " change_decision_date, event_time)"
     " VALUES ($1, $2, CASE WHEN $2 IN ('valid', 'expiring') THEN $3::timestamptz END,"
-    " $3::timestamptz) ON CONFLICT (certificate_id) DO UPDATE SET status = EXCLUDED.status,"
-    " in_force_since = CASE WHEN EXCLUDED.in_force_since IS NOT NULL"
+    " $4::date, $3::timestamptz) ON CONFLICT (certificate_id) DO UPDATE SET"
+    " status = EXCLUDED.status, in_force_since = CASE WHEN EXCLUDED.in_force_since IS NOT NULL"
     " AND c.status NOT IN ('valid', 'expiring') THEN EXCLUDED.in_force_since"
-    " ELSE c.in_force_since END, event_time = EXCLUDED.event_time"
-    " WHERE c.event_time < EXCLUDED.event_time";
+    " ELSE c.in_force_since END, change_decision_date = CASE WHEN $5 = '1'"
+    " THEN EXCLUDED.change_decision_date ELSE c.change_decision_date END,"
+    " event_time = EXCLUDED.event_time WHERE c.event_time < EXCLUDED.event_time";
 
 static const char SQL_INSPECTION[] =
     "INSERT INTO public_inspections AS i (inspection_id, product_id, outcome, event_time)"
@@ -57,6 +64,13 @@ enum oc_err public_on_event(PGconn *conn, const struct oc_event_in *ev, struct o
     enum oc_err rc = rm_certificate_parse(ev->data, &c, err, errlen);
     if (rc != OC_OK)
         return rc;
-    const char *params[] = {c.certificate_id, c.status, ev->time};
-    return oc_db_exec(conn, SQL_FORCE, 3, params, NULL);
+    /* rm_certificate_parse checked change_decision is null or an object with a number */
+    json_t *decision = json_object_get(ev->data, "change_decision");
+    const char *date = json_string_value(json_object_get(decision, "date"));
+    long day;
+    if (date != NULL && (strlen(date) != 10 || !oc_date_parse(date, &day)))
+        date = NULL;
+    const char *params[] = {c.certificate_id, c.status, ev->time, date,
+                            json_is_object(decision) ? "1" : "0"};
+    return oc_db_exec(conn, SQL_FORCE, 5, params, NULL);
 }

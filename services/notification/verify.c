@@ -104,8 +104,9 @@ json_t *verify_view(const json_t *row, const char *today, int expiring_days, con
     int changed = strcmp(code, "suspended") == 0 || strcmp(code, "revoked") == 0;
     json_t *change = json_null();
     if (changed)
-        change = json_pack("{s:o,s:o,s:o}", "reason", str_or_null(row, "reason"), "decision_number",
-                           str_or_null(row, "change_decision"), "changed_on",
+        change = json_pack("{s:o,s:o,s:o,s:o}", "reason", str_or_null(row, "reason"),
+                           "decision_number", str_or_null(row, "change_decision"), "decision_date",
+                           str_or_null(row, "change_decision_date"), "changed_on",
                            str_or_null(row, "changed_on"));
     size_t n = strlen(base_url) + strlen(number ? number : "") + 16;
     json_t *out = json_object();

@@ -57,7 +57,8 @@ const char *verify_level_words(const char *level);
  * The public view of a certificate. row is the read model's record (borrowed):
  * members number, product_code, product_name (or null), producer_public_name
  * (or null), stars, level, rule_set, decision_number, issued_on, expires_on,
- * status (stored), reason, change_decision, changed_on (or null) and
+ * status (stored), reason, change_decision, change_decision_date, changed_on
+ * (or null) and
  * superseded_by (or null). base_url is the public address the verification
  * URL starts with (no trailing slash). Returns a new object (caller owns).
  */

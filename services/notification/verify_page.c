@@ -173,7 +173,8 @@ static void facts(struct page *p, const json_t *view)
     if (json_is_object(change)) {
         row(p, "Lý do", member(change, "reason", NULL));
         row(p, "Quyết định số", member(change, "decision_number", NULL));
-        row_date(p, "Ngày thay đổi", member(change, "changed_on", NULL));
+        row_date(p, "Ngày quyết định", member(change, "decision_date", NULL));
+        row_date(p, "Ngày ghi nhận", member(change, "changed_on", NULL));
     }
     const char *next = member(view, "superseded_by", NULL);
     if (next != NULL) {

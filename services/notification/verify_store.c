@@ -15,12 +15,15 @@ static const char SQL_VERIFY_GET[] =
     " 'level', c.level, 'rule_set', c.rule_set, 'decision_number', c.decision_number,"
     " 'issued_on', c.issued_on, 'expires_on', c.expires_on, 'status', c.status,"
     " 'reason', c.reason, 'change_decision', c.change_decision, 'changed_on', c.changed_on,"
+    " 'change_decision_date', f.change_decision_date,"
     " 'superseded_by', (SELECT n.number FROM certificates n WHERE n.product_id = c.product_id"
     " AND n.certificate_id <> c.certificate_id AND (n.issued_on > c.issued_on"
     " OR (c.status = 'superseded' AND n.issued_on >= c.issued_on))"
     " ORDER BY n.issued_on DESC, n.number DESC LIMIT 1))::text"
     " FROM certificates c LEFT JOIN products p ON p.product_id = c.product_id"
-    " LEFT JOIN producers r ON r.producer_id = p.producer_id WHERE c.number = $1";
+    " LEFT JOIN producers r ON r.producer_id = p.producer_id"
+    " LEFT JOIN public_certificate_force f ON f.certificate_id = c.certificate_id"
+    " WHERE c.number = $1";
 
 static const char SQL_VERIFY_EXISTS[] = "SELECT 1 FROM certificates WHERE number = $1";
 

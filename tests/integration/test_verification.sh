@@ -29,8 +29,9 @@ P_VALID=$(t_new_product "$HTX" "Dừa sáp Cầu Kè" 1)
 P_OLD=$(t_new_product "$HTX" "Mật hoa dừa" 4)
 P_HH=$(t_new_product "$HH" 'Chả hoa <Bình> & \"Năm\"' 8)
 P_UP=$(t_new_product "$HTX" "Tinh bột nghệ" 7)
+P_SUS=$(t_new_product "$HTX" "Bánh pía" 7)
 known() { t_http GET "$E/v1/products/$1"; [[ $T_STATUS == 200 ]]; }
-check "evaluation knows the four products" t_until 30 known "$P_UP"
+check "evaluation knows the five products" t_until 30 known "$P_SUS"
 cert() { # cert PRODUCT STARS LEVEL DECISION ISSUED_ON [RULE_SET]: records one; prints "id number"
     t_http POST "$E/v1/certificates" \
         "{\"product_id\":\"$1\",\"stars\":$2,\"rule_set\":\"${6:-qd1489-2025}\",\"level\":\"$3\",\"decision_number\":\"$4\",\"issued_on\":\"$5\"}"
@@ -46,8 +47,11 @@ t_http POST "$E/v1/certificates/$C_HH/revocation" \
     '{"grounds":"other","reason":"Vi phạm quy định sử dụng nhãn OCOP <b>","decision_number":"16/QĐ-UBND","decided_on":"2025-09-10"}' \
     "If-Match: \"$(t_sql evaluation "SELECT version FROM certificates WHERE id = '$C_HH'")\""
 check_eq "one certificate is revoked" 200 "$T_STATUS"
-in_model() { [[ $(t_sql notification "SELECT count(*) FROM certificates WHERE status = 'revoked' OR status = 'superseded'") == 2 && $(t_sql notification "SELECT count(*) FROM certificates c JOIN products p USING (product_id)") == 5 ]]; }
-check "the five certificates and their products reach notification's read model" t_until 30 in_model
+read -r C_SUS SUS < <(cert "$P_SUS" 4 province "40/QĐ-UBND" 2025-08-15)
+t_http POST "$E/v1/inspections" "{\"product_id\":\"$P_SUS\",\"kind\":\"surprise\",\"place\":\"market\",\"inspecting_body\":\"Sở Nông nghiệp và Môi trường tỉnh Vĩnh Long\",\"inspected_on\":\"2025-09-11\",\"findings\":[{\"category\":\"food_safety\",\"result\":\"fail\",\"note\":\"Bao bì chưa đạt\"}],\"outcome\":\"suspension\",\"decision_number\":\"31/QĐ-SNNMT\",\"decided_on\":\"2025-09-12\",\"grounds\":\"below_certified_quality_or_packaging\",\"fix_deadline\":\"2025-12-31\"}"
+check_eq "an inspection suspends another certificate" "201 suspended" "$T_STATUS $(j .certificate.status)"
+in_model() { [[ $(t_sql notification "SELECT count(*) FROM certificates WHERE status IN ('revoked', 'superseded', 'suspended')") == 3 && $(t_sql notification "SELECT count(*) FROM certificates c JOIN products p USING (product_id)") == 6 ]]; }
+check "the six certificates and their products reach notification's read model" t_until 30 in_model
 
 # --- JSON, anonymously --------------------------------------------------------------------------------
 verify() { T_TOKEN= t_http GET "$N/v1/verify/$1"; }
@@ -65,12 +69,16 @@ verify "$OLD"
 check_eq "within 90 days of expiry: expiring, amber" "expiring|Sắp hết hạn|amber|35" \
     "$(j .status.code)|$(j .status.text)|$(j .status.colour)|$(j .days_left)"
 verify "$HH_NUMBER"
-# changed_on is the day evaluation recorded the change (its clock), not the decision's date
+# decision_date is the decision's, changed_on the day evaluation recorded the change (its clock)
 check_eq "a revoked certificate still verifies, with why, by which decision and when" \
-    "200|revoked|Đã thu hồi|red|null|Vi phạm quy định sử dụng nhãn OCOP <b>|16/QĐ-UBND|2025-09-15" \
-    "$T_STATUS|$(j .status.code)|$(j .status.text)|$(j .status.colour)|$(j .days_left)|$(j .change.reason)|$(j .change.decision_number)|$(j .change.changed_on)"
+    "200|revoked|Đã thu hồi|red|null|Vi phạm quy định sử dụng nhãn OCOP <b>|16/QĐ-UBND|2025-09-10|2025-09-15" \
+    "$T_STATUS|$(j .status.code)|$(j .status.text)|$(j .status.colour)|$(j .days_left)|$(j .change.reason)|$(j .change.decision_number)|$(j .change.decision_date)|$(j .change.changed_on)"
 check_eq "a household producer's name is never shown" "null" "$(j .producer.public_name)"
 check "nor anything else of the household" bash -c '! grep -qE "Nguyễn|0909123456|binh.nguyen|84A8500001|Tân An" <<<"$1"' _ "$T_BODY"
+verify "$SUS"
+check_eq "a suspended certificate: orange, by which decision of which date" \
+    "200|suspended|Tạm đình chỉ|orange|null|31/QĐ-SNNMT|2025-09-12|true" \
+    "$T_STATUS|$(j .status.code)|$(j .status.text)|$(j .status.colour)|$(j .days_left)|$(j .change.decision_number)|$(j .change.decision_date)|$(j '.change | has("reason")')"
 verify "$UP1"
 check_eq "a superseded certificate names the one that replaced it" \
     "superseded|Đã được thay thế|blue|$UP2" "$(j .status.code)|$(j .status.text)|$(j .status.colour)|$(j .superseded_by)"
@@ -109,6 +117,7 @@ page() { "$PY" "$OCOP_ROOT/tests/integration/verify_page.py" "$N/verify/$1" "$SH
 check "Chromium: the valid page shows Còn hiệu lực in green" page "$VALID" valid "Còn hiệu lực" "#1b7f3b"
 check "Chromium: the expiring page shows Sắp hết hạn in amber" page "$OLD" expiring "Sắp hết hạn" "#f0a500"
 check "Chromium: the revoked page shows Đã thu hồi in red" page "$HH_NUMBER" revoked "Đã thu hồi" "#c62828"
+check "Chromium: the suspended page shows Tạm đình chỉ in orange" page "$SUS" suspended "Tạm đình chỉ" "#e8650a"
 check "Chromium: the superseded page shows Đã được thay thế in blue" page "$UP1" superseded "Đã được thay thế" "#1e5bb8"
 check "Chromium: an unknown number shows Không tìm thấy" page TV-CN-2099-99999 unknown \
     "Không tìm thấy giấy chứng nhận số TV-CN-2099-99999" "#e5e7eb"

@@ -33,6 +33,7 @@ CREATE TABLE public_certificate_force (
     certificate_id uuid PRIMARY KEY,
     status text NOT NULL,               -- as its newest event (by ce_time) left it
     in_force_since timestamptz,         -- ce_time of the event that last put it in force
+    change_decision_date date,          -- the date of the decision that last changed it, or NULL
     event_time timestamptz NOT NULL     -- ce_time of the event applied last
 );
 

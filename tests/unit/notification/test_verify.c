@@ -83,13 +83,13 @@ static void test_escape(void)
 
 static json_t *row(const char *status, const char *expires_on, const char *producer)
 {
-    return json_pack("{s:s,s:s,s:s,s:s?,s:i,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:n}", "number",
-                     "TV-CN-2025-00001", "product_code", "TV-1", "product_name",
-                     "Mứt <dừa> & \"bánh\"", "producer_public_name", producer, "stars", 4, "level",
-                     "province", "rule_set", "qd1489-2025", "decision_number", "15/QĐ-UBND",
-                     "issued_on", "2025-08-01", "expires_on", expires_on, "status", status,
-                     "reason", "Vi phạm <nhãn>", "change_decision", "16/QĐ-UBND", "changed_on",
-                     "2025-09-10", "superseded_by");
+    return json_pack(
+        "{s:s,s:s,s:s,s:s?,s:i,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:n}", "number",
+        "TV-CN-2025-00001", "product_code", "TV-1", "product_name", "Mứt <dừa> & \"bánh\"",
+        "producer_public_name", producer, "stars", 4, "level", "province", "rule_set",
+        "qd1489-2025", "decision_number", "15/QĐ-UBND", "issued_on", "2025-08-01", "expires_on",
+        expires_on, "status", status, "reason", "Vi phạm <nhãn>", "change_decision", "16/QĐ-UBND",
+        "change_decision_date", "2025-09-08", "changed_on", "2025-09-10", "superseded_by");
 }
 
 static void test_view_and_page(void)
@@ -122,6 +122,7 @@ static void test_view_and_page(void)
     html = verify_page_render(v);
     CHECK(strstr(html, "Đã thu hồi") != NULL);
     CHECK(strstr(html, "Vi phạm &lt;nhãn&gt;") != NULL);
+    CHECK(strstr(html, "08/09/2025") != NULL && strstr(html, "10/09/2025") != NULL);
     CHECK(strstr(html, "tên không công bố") != NULL);
     free(html);
     json_decref(v);
