@@ -33,6 +33,26 @@ int verify_number_ok(const char *number)
            strspn(number, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789./-") == n;
 }
 
+char *verify_url_new(const char *base, const char *number)
+{
+    size_t n = strlen(base), k = 0;
+    number = number ? number : "";
+    char *url = oc_xmalloc(n + 3 * strlen(number) + 9);
+    memcpy(url, base, n);
+    memcpy(url + n, "/verify/", 8);
+    n += 8;
+    for (; number[k]; k++) {
+        if (number[k] == '/') {
+            memcpy(url + n, "%2F", 3);
+            n += 3;
+        } else {
+            url[n++] = number[k];
+        }
+    }
+    url[n] = '\0';
+    return url;
+}
+
 long verify_days_left(const char *expires_on, const char *today)
 {
     long end, day;
@@ -108,7 +128,6 @@ json_t *verify_view(const json_t *row, const char *today, int expiring_days, con
                            "decision_number", str_or_null(row, "change_decision"), "decision_date",
                            str_or_null(row, "change_decision_date"), "changed_on",
                            str_or_null(row, "changed_on"));
-    size_t n = strlen(base_url) + strlen(number ? number : "") + 16;
     json_t *out = json_object();
     json_object_set_new(out, "number", json_string(number ? number : ""));
     json_object_set_new(out, "status",
@@ -132,8 +151,7 @@ json_t *verify_view(const json_t *row, const char *today, int expiring_days, con
                         in_force ? json_integer(verify_days_left(expires_on, today)) : json_null());
     json_object_set_new(out, "change", change);
     json_object_set_new(out, "superseded_by", str_or_null(row, "superseded_by"));
-    char *link = oc_xmalloc(n);
-    snprintf(link, n, "%s/verify/%s", base_url, number ? number : "");
+    char *link = verify_url_new(base_url, number);
     json_object_set_new(out, "verify_url", json_string(link));
     free(link);
     json_object_set_new(out, "checked_on", json_string(today));

@@ -44,6 +44,13 @@ int verify_number_ok(const char *number);
 const char *verify_status_on(const char *status, const char *expires_on, const char *today,
                              int expiring_days);
 
+/*
+ * The verification page's URL of number: base (no trailing slash, may be "")
+ * + "/verify/" + number with each '/' as "%2F" (a path segment), into a new
+ * string (caller frees).
+ */
+char *verify_url_new(const char *base, const char *number);
+
 /* Days from today to expires_on (negative when past); 0 when either is not a date. */
 long verify_days_left(const char *expires_on, const char *today);
 

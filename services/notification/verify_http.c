@@ -81,13 +81,12 @@ int public_verify_page(const struct _u_request *req, struct _u_response *resp,
 }
 
 /* FNV-1a of the parts, for the QR codes' ETags (the image depends only on them). */
-static unsigned long long fnv(const char *a, const char *b, int size)
+static unsigned long long fnv(const char *url, int size)
 {
     unsigned long long h = 1469598103934665603ULL;
     char tail[16];
     snprintf(tail, sizeof(tail), "|%d", size);
-    for (const char *const *part = (const char *const[]){a, "/verify/", b, tail, NULL}; *part;
-         part++)
+    for (const char *const *part = (const char *const[]){url, tail, NULL}; *part; part++)
         for (const char *c = *part; *c; c++)
             h = (h ^ (unsigned char)*c) * 1099511628211ULL;
     return h;
@@ -109,17 +108,19 @@ static enum oc_err qr_target(const struct _u_request *req, struct oc_service *sv
     oc_db_release(svc->pool, conn);
     if (rc == OC_OK && !found)
         rc = OC_NOT_FOUND;
-    snprintf(url, len, "%s/verify/%s", public_settings_of(svc)->base_url, number);
+    char *link = verify_url_new(public_settings_of(svc)->base_url, number);
+    snprintf(url, len, "%s", link);
+    free(link);
     return rc;
 }
 
 int public_qr_svg(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
-    char url[PUBLIC_BASE_URL_MAX + VERIFY_NUMBER_MAX + 16], etag[48];
+    char url[PUBLIC_BASE_URL_MAX + 3 * VERIFY_NUMBER_MAX + 16], etag[48];
     enum oc_err rc = qr_target(req, svc, url, sizeof(url));
     if (rc != OC_OK)
         return oc_http_problem(resp, rc, rc == OC_NOT_FOUND ? NOT_FOUND_DETAIL : NULL, NULL);
-    snprintf(etag, sizeof(etag), "\"qr-svg-%016llx\"", fnv(url, "", 0));
+    snprintf(etag, sizeof(etag), "\"qr-svg-%016llx\"", fnv(url, 0));
     public_validators(resp, etag, 0, QR_MAX_AGE);
     if (public_not_modified(req, etag, 0))
         return public_send_304(resp);
@@ -146,7 +147,7 @@ static int png_size(const struct _u_request *req)
 
 int public_qr_png(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
-    char url[PUBLIC_BASE_URL_MAX + VERIFY_NUMBER_MAX + 16], etag[48];
+    char url[PUBLIC_BASE_URL_MAX + 3 * VERIFY_NUMBER_MAX + 16], etag[48];
     int size = png_size(req);
     if (size < 0)
         return oc_http_problem(resp, OC_INVALID, NULL,
@@ -155,7 +156,7 @@ int public_qr_png(const struct _u_request *req, struct _u_response *resp, struct
     enum oc_err rc = qr_target(req, svc, url, sizeof(url));
     if (rc != OC_OK)
         return oc_http_problem(resp, rc, rc == OC_NOT_FOUND ? NOT_FOUND_DETAIL : NULL, NULL);
-    snprintf(etag, sizeof(etag), "\"qr-png-%016llx\"", fnv(url, "", size));
+    snprintf(etag, sizeof(etag), "\"qr-png-%016llx\"", fnv(url, size));
     public_validators(resp, etag, 0, QR_MAX_AGE);
     if (public_not_modified(req, etag, 0))
         return public_send_304(resp);

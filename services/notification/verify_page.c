@@ -178,8 +178,10 @@ static void facts(struct page *p, const json_t *view)
     }
     const char *next = member(view, "superseded_by", NULL);
     if (next != NULL) {
-        page_str(p, "<dt>Được thay thế bởi giấy chứng nhận</dt><dd><a href=\"/verify/");
-        page_esc(p, next);
+        char *href = verify_url_new("", next);
+        page_str(p, "<dt>Được thay thế bởi giấy chứng nhận</dt><dd><a href=\"");
+        page_esc(p, href);
+        free(href);
         page_str(p, "\">");
         page_esc(p, next);
         page_str(p, "</a></dd>");

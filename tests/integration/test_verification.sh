@@ -153,6 +153,20 @@ check_eq "size over 32 is 422 naming it" "422 size" "$T_STATUS $(j '.errors[0].f
 T_TOKEN= t_http GET "$N/v1/certificates/$VALID/qr.png?size=0"
 check_eq "and size 0 too" 422 "$T_STATUS"
 
+# --- a number with a '/' (OCOP_CERTIFICATE_NUMBER_PATTERN allows it): the path takes it as %2F --------
+P_SL=$(cat /proc/sys/kernel/random/uuid)
+t_event evaluation ocop.evaluation.certificate.issued.v1 "$P_SL" "{\"certificate_id\":\"$(cat /proc/sys/kernel/random/uuid)\",\"number\":\"12/TV-2025\",\"product_id\":\"$P_SL\",\"product_code\":\"OCOP-TV-2025-09999\",\"stars\":4,\"status\":\"valid\",\"rule_set\":\"qd1489-2025\",\"level\":\"province\",\"decision_number\":\"1/QĐ-UBND\",\"issued_on\":\"2025-01-01\",\"expires_on\":\"2028-01-01\",\"version\":1,\"result_id\":null,\"application_id\":null,\"supersedes\":null,\"issued_at\":\"2025-01-01T02:00:00Z\",\"actor\":\"test-officer\"}"
+slash_in() { [[ $(t_sql notification "SELECT count(*) FROM certificates WHERE number = '12/TV-2025'") == 1 ]]; }
+check "a certificate numbered 12/TV-2025 reaches the read model" t_until 30 slash_in
+verify "12%2FTV-2025"
+check_eq "it verifies as 12%2FTV-2025, and its page URL encodes the slash" \
+    "200|12/TV-2025|$BASE/verify/12%2FTV-2025" "$T_STATUS|$(j .number)|$(j .verify_url)"
+curl -s -o "$T_DIR/qr-slash.png" "$N/v1/certificates/12%2FTV-2025/qr.png"
+SLASH_URL=$(zbarimg -q --raw "$T_DIR/qr-slash.png")
+check_eq "its QR code decodes to that URL" "$BASE/verify/12%2FTV-2025" "$SLASH_URL"
+check_eq "which opens its page" "200 text/html; charset=utf-8" \
+    "$(curl -s -o /dev/null -w '%{http_code} %{content_type}' "$SLASH_URL")"
+
 # --- the status follows the service clock ------------------------------------------------------------
 set_clock 2028-07-01
 verify "$VALID"

@@ -68,6 +68,16 @@ static void test_number(void)
     CHECK(verify_number_ok(long_number));
 }
 
+static void test_url(void)
+{
+    char *url = verify_url_new("https://ocop.example.vn", "12/TV-2025");
+    CHECK_STR_EQ(url, "https://ocop.example.vn/verify/12%2FTV-2025");
+    free(url);
+    url = verify_url_new("", "TV-CN-2025-00001");
+    CHECK_STR_EQ(url, "/verify/TV-CN-2025-00001");
+    free(url);
+}
+
 static void test_escape(void)
 {
     char *e = verify_html_escape("<b>\"Tom\" & 'Jerry'</b>");
@@ -193,6 +203,7 @@ int main(void)
     test_words_and_colours();
     test_number();
     test_escape();
+    test_url();
     test_view_and_page();
     test_qr();
     test_open_data();
