@@ -7,6 +7,7 @@
 
 #include "common/clock.h"
 #include "common/log.h"
+#include "common/validate.h"
 
 const char *public_base_url_problem(const char *url)
 {
@@ -52,11 +53,11 @@ int public_settings_load(struct public_settings *s, char *err, size_t errlen)
     const char *licence = getenv("OCOP_OPEN_DATA_LICENCE");
     licence = licence ? licence : PUBLIC_LICENCE_DEFAULT;
     size_t n = strlen(licence);
-    int ok = n >= 1 && n <= PUBLIC_LICENCE_MAX;
+    int ok = n >= 1 && n <= PUBLIC_LICENCE_MAX && oc_utf8_ok(licence, n);
     for (const char *c = licence; ok && *c; c++)
         ok = (unsigned char)*c >= 0x20 && *c != 0x7f;
     if (!ok) {
-        snprintf(err, errlen, "OCOP_OPEN_DATA_LICENCE must be 1 to 200 bytes of text");
+        snprintf(err, errlen, "OCOP_OPEN_DATA_LICENCE must be 1 to 200 bytes of UTF-8 text");
         return -1;
     }
     snprintf(s->licence, sizeof(s->licence), "%s", licence);

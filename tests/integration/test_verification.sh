@@ -178,5 +178,19 @@ check_eq "the day after its end it is expired, grey, no days left" "expired|Hế
 check "Chromium: the expired page shows Hết hiệu lực in grey" page "$VALID" expired "Hết hiệu lực" "#6b7280"
 set_clock 2025-09-15
 
+# --- settings are checked at start ----------------------------------------------------------------
+refuses() { # refuses VAR=VALUE WORDS: the service exits non-zero at once, logging WORDS
+    t_env notification
+    timeout 20 env OCOP_HTTP_PORT="$(ocop_free_port)" "${T_ENV[@]}" "$1" \
+        "$OCOP_BUILD_DIR/services/notification/ocop-notification" </dev/null >/dev/null 2>"$T_DIR/refused.log"
+    local status=$?
+    ((status != 0 && status != 124)) && grep -q "$2" "$T_DIR/refused.log"
+}
+check "a base URL that is not http(s) stops the start" refuses OCOP_PUBLIC_BASE_URL=ftp://x "OCOP_PUBLIC_BASE_URL must start"
+check "one with a quote stops it too" refuses 'OCOP_PUBLIC_BASE_URL=http://a"b' "OCOP_PUBLIC_BASE_URL must be printable"
+check "expiring days out of range stop it" refuses OCOP_PUBLIC_EXPIRING_DAYS=3651 "OCOP_PUBLIC_EXPIRING_DAYS must be"
+check "so do non-numeric ones" refuses OCOP_PUBLIC_EXPIRING_DAYS=9x "OCOP_PUBLIC_EXPIRING_DAYS must be"
+check "and an empty licence" refuses OCOP_OPEN_DATA_LICENCE= "OCOP_OPEN_DATA_LICENCE must be"
+
 t_check_audit
 t_done
