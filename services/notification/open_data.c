@@ -179,7 +179,8 @@ char *open_data_render(const struct open_data_file *f, const json_t *rows, const
     size_t n = strlen(text);
     char *out = oc_xmalloc(n + 2);
     memcpy(out, text, n);
-    memcpy(out + n, "\n", 2);
+    out[n] = '\n';
+    out[n + 1] = '\0';
     free(text);
     return out;
 }

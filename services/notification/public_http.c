@@ -29,22 +29,38 @@ static int etag_listed(const char *list, const char *etag)
     return 0;
 }
 
+/* The n digits at s as a number, or -1. */
+static int digits(const char *s, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
 /* An IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT") as seconds since the epoch, or -1. */
 static long long http_date_parse(const char *s)
 {
     static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
-    char wd[4], mon[4], gmt[4];
-    int dom, year, h, m, sec;
-    if (sscanf(s, "%3[A-Za-z], %d %3s %d %d:%d:%d %3s", wd, &dom, mon, &year, &h, &m, &sec, gmt) !=
-            8 ||
-        strcmp(gmt, "GMT") != 0)
+    char month[4], iso[24];
+    long day;
+    if (strlen(s) != 29 || strncmp(s + 3, ", ", 2) != 0 || s[7] != ' ' || s[11] != ' ' ||
+        s[16] != ' ' || s[19] != ':' || s[22] != ':' || strcmp(s + 25, " GMT") != 0)
         return -1;
-    const char *at = strstr(months, mon);
-    if (at == NULL || (at - months) % 3 != 0 || dom < 1 || dom > 31 || year < 1970 || h > 23 ||
-        m > 59 || sec > 60 || h < 0 || m < 0 || sec < 0)
+    memcpy(month, s + 8, 3);
+    month[3] = '\0';
+    const char *at = strstr(months, month);
+    int h = digits(s + 17, 2), m = digits(s + 20, 2), sec = digits(s + 23, 2);
+    if (at == NULL || (at - months) % 3 != 0 || h < 0 || h > 23 || m < 0 || m > 59 || sec < 0 ||
+        sec > 60)
         return -1;
-    return (long long)oc_day_of(year, (int)((at - months) / 3) + 1, dom) * 86400LL + h * 3600 +
-           m * 60 + sec;
+    snprintf(iso, sizeof(iso), "%.4s-%02d-%.2s", s + 12, (int)((at - months) / 3) + 1, s + 5);
+    if (!oc_date_parse(iso, &day))
+        return -1;
+    return (long long)day * 86400LL + (long long)h * 3600LL + (long long)m * 60LL + sec;
 }
 
 int public_not_modified(const struct _u_request *req, const char *etag, time_t modified)
@@ -67,8 +83,8 @@ void public_validators(struct _u_response *resp, const char *etag, time_t modifi
     if (modified != 0) {
         struct tm tm;
         gmtime_r(&modified, &tm);
-        strftime(buf, sizeof(buf), "%a, %d %b %Y %H:%M:%S GMT", &tm);
-        u_map_put(resp->map_header, "Last-Modified", buf);
+        if (strftime(buf, sizeof(buf), "%a, %d %b %Y %H:%M:%S GMT", &tm) > 0)
+            u_map_put(resp->map_header, "Last-Modified", buf);
     }
     snprintf(buf, sizeof(buf), "public, max-age=%d", max_age);
     u_map_put(resp->map_header, "Cache-Control", buf);

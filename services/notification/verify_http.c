@@ -141,8 +141,8 @@ static int png_size(const struct _u_request *req)
     size_t n = strlen(size);
     if (n < 1 || n > 2 || strspn(size, "0123456789") != n)
         return -1;
-    int v = atoi(size);
-    return v >= 1 && v <= QR_PNG_SIZE_MAX ? v : -1;
+    long v = strtol(size, NULL, 10); /* 1 or 2 digits: no overflow */
+    return v >= 1 && v <= QR_PNG_SIZE_MAX ? (int)v : -1;
 }
 
 int public_qr_png(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
