@@ -19,6 +19,8 @@ ocop_install_deps() {
         librdkafka-dev uuid-dev librhonabwy-dev libgnutls28-dev libcurl4-gnutls-dev libqrencode-dev
         libpng-dev python3-aiosmtpd postgresql postgresql-contrib curl jq iproute2)
     [[ ${1:-} == --tests ]] && pkgs+=(clang libclang-rt-14-dev python3 python3-jsonschema kcat cppcheck wrk)
+    # the public face's checks: pages rendered in a headless browser, QR codes decoded
+    [[ ${1:-} == --tests ]] && pkgs+=(chromium python3-pil zbar-tools)
     local missing=() p
     for p in "${pkgs[@]}"; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||

@@ -10,6 +10,7 @@
 #include "common/contracts.h"
 #include "notification/handlers.h"
 #include "notification/mail.h"
+#include "notification/public_events.h"
 #include "notification/read_model.h"
 #include "notification/read_model_store.h"
 #include "notification/webhook.h"
@@ -48,6 +49,8 @@ enum oc_err on_event(PGconn *conn, const struct oc_event_in *ev, void *ctx, char
 {
     struct oc_service *svc = ctx;
     enum oc_err rc = read_model_apply(conn, ev, err, errlen);
+    if (rc == OC_OK)
+        rc = public_on_event(conn, ev, svc, err, errlen);
     if (rc == OC_OK)
         rc = mail_on_event(conn, ev, svc, err, errlen);
     if (rc == OC_OK)

@@ -22,6 +22,15 @@ void notification_config_clean(struct oc_service *svc);
 /* Public verification and open data (public.c and the files it names). */
 int public_verify_get(const struct _u_request *req, struct _u_response *resp,
                       struct oc_service *svc);
+int public_verify_page(const struct _u_request *req, struct _u_response *resp,
+                       struct oc_service *svc);
+int public_qr_svg(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int public_qr_png(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int open_data_index(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int open_data_snapshots(const struct _u_request *req, struct _u_response *resp,
+                        struct oc_service *svc);
+int open_data_file_get(const struct _u_request *req, struct _u_response *resp,
+                       struct oc_service *svc);
 
 /* Mail: the message list and a producer's opt-out (mail_http.c). */
 int mail_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);

@@ -22,6 +22,13 @@ const struct oc_route notification_routes[] = {
     {"GET", "/v1/subscriptions/{id}/deliveries", subscription_deliveries_list, "portal admin", 0},
     {"GET", "/v1/deliveries/{id}", delivery_get, "portal admin", 0},
     {"POST", "/v1/deliveries/{id}/redrive", delivery_redrive_post, "portal admin", 0},
+    /* the public face (verify_http.c, open_data_http.c) */
+    {"GET", "/verify/{number}", public_verify_page, "public portal admin", 0},
+    {"GET", "/v1/certificates/{number}/qr.svg", public_qr_svg, "public portal admin", 0},
+    {"GET", "/v1/certificates/{number}/qr.png", public_qr_png, "public portal admin", 0},
+    {"GET", "/v1/open-data", open_data_index, "public portal admin", 0},
+    {"GET", "/v1/open-data/snapshots", open_data_snapshots, "public portal admin", 0},
+    {"GET", "/v1/open-data/snapshots/{date}/{file}", open_data_file_get, "public portal admin", 0},
 };
 const size_t notification_route_count =
     sizeof(notification_routes) / sizeof(notification_routes[0]);
