@@ -7,6 +7,7 @@
 
 #include "common/alloc.h"
 #include "common/clock.h"
+#include "common/kafka_props.h"
 #include "common/log.h"
 
 enum cfg_type { CFG_INT, CFG_STRING };
@@ -48,6 +49,7 @@ static const struct cfg_entry cfg_table[] = {
     {"OCOP_DB_STATEMENT_TIMEOUT_MS", CFG_INT, OFF(db_statement_timeout_ms), "5000", 100, 600000, 0},
     {"OCOP_DB_ACQUIRE_TIMEOUT_MS", CFG_INT, OFF(db_acquire_timeout_ms), "3000", 10, 60000, 0},
     {"OCOP_KAFKA_BOOTSTRAP", CFG_STRING, OFF(kafka_bootstrap), "localhost:9092", 1, 2048, 0},
+    {"OCOP_KAFKA_PROPERTIES_FILE", CFG_STRING, OFF(kafka_properties_file), "", 0, 4096, 0},
     {"OCOP_TOPIC_PREFIX", CFG_STRING, OFF(topic_prefix), "ocop", 1, 100, 0},
     {"OCOP_SCHEMA_DIR", CFG_STRING, OFF(schema_dir), OCOP_DEFAULT_SCHEMA_DIR, 1, 4096, 0},
     {"OCOP_LOG_LEVEL", CFG_STRING, OFF(log_level), "info", 1, 10, 0},
@@ -156,6 +158,9 @@ int oc_config_load(struct oc_config *cfg, const char *service, int default_port,
     }
     if (cfg_check(cfg, err, errlen) != 0)
         goto fail;
+    cfg->kafka_props = oc_kafka_props_load(cfg->kafka_properties_file, err, errlen);
+    if (cfg->kafka_props == NULL)
+        goto fail;
     return 0;
 fail:
     oc_config_clean(cfg);
@@ -177,6 +182,8 @@ json_t *oc_config_to_json(const struct oc_config *cfg)
         else
             json_object_set_new(out, e->env, json_string(*(char *const *)field));
     }
+    if (cfg->kafka_props != NULL)
+        json_object_set_new(out, "kafka_properties", oc_kafka_props_redacted(cfg->kafka_props));
     return out;
 }
 
@@ -192,6 +199,8 @@ void oc_config_clean(struct oc_config *cfg)
     }
     free(cfg->service);
     cfg->service = NULL;
+    json_decref(cfg->kafka_props);
+    cfg->kafka_props = NULL;
 }
 
 void oc_config_topic(const struct oc_config *cfg, const char *service, const char *kind, char *buf,

@@ -36,6 +36,8 @@ struct oc_config {
     int db_statement_timeout_ms; /* OCOP_DB_STATEMENT_TIMEOUT_MS: per statement */
     int db_acquire_timeout_ms;   /* OCOP_DB_ACQUIRE_TIMEOUT_MS: wait for a pooled connection */
     char *kafka_bootstrap;       /* OCOP_KAFKA_BOOTSTRAP: bootstrap.servers */
+    char *kafka_properties_file; /* OCOP_KAFKA_PROPERTIES_FILE: more librdkafka properties */
+    json_t *kafka_props;         /* that file's and OCOP_KAFKA_PROP_* properties (kafka_props.h) */
     char *topic_prefix;          /* OCOP_TOPIC_PREFIX: topics are <prefix>.<service>.events */
     char *schema_dir;            /* OCOP_SCHEMA_DIR: folder holding sql/ and openapi/ */
     char *log_level;             /* OCOP_LOG_LEVEL: debug, info, warn or error */

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/kafka_props.h"
 #include "common/log.h"
 #include "common/metrics.h"
 
@@ -51,7 +52,8 @@ static rd_kafka_conf_t *conf_base(const struct oc_config *cfg, const char *role,
         {"topic.metadata.refresh.interval.ms", "10000"},
     };
     rd_kafka_conf_t *conf = rd_kafka_conf_new();
-    if (conf_set_all(conf, kv, sizeof(kv) / sizeof(kv[0]), err, errlen) != 0) {
+    if (conf_set_all(conf, kv, sizeof(kv) / sizeof(kv[0]), err, errlen) != 0 ||
+        (cfg->kafka_props != NULL && oc_kafka_props_apply(conf, cfg->kafka_props, err, errlen))) {
         rd_kafka_conf_destroy(conf);
         return NULL;
     }

@@ -1,14 +1,21 @@
 /* oc_config_load, oc_config_to_json and oc_config_topic, driven by setenv/unsetenv. */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
 #include "common/config.h"
+#include "common/kafka_props.h"
 #include "unit/test.h"
 
 static const char *const env_names[] = {
     "OCOP_HTTP_PORT",
+    "OCOP_KAFKA_PROPERTIES_FILE",
+    "OCOP_KAFKA_PROP_SECURITY_PROTOCOL",
+    "OCOP_KAFKA_PROP_SASL_PASSWORD",
+    "OCOP_KAFKA_PROP_ENABLE_IDEMPOTENCE",
+    "OCOP_KAFKA_PROP_NO_SUCH_THING",
     "OCOP_HTTP_BIND",
     "OCOP_HTTP_THREADS",
     "OCOP_HTTP_MAX_CONNECTIONS",
@@ -211,7 +218,7 @@ static void test_to_json(void)
     CHECK_STR_EQ(json_string_value(json_object_get(j, "OCOP_LOG_LEVEL")), "info");
     CHECK_INT_EQ(json_integer_value(json_object_get(j, "OCOP_MAX_UPLOAD_BYTES")), 10485760);
     CHECK_INT_EQ(json_integer_value(json_object_get(j, "OCOP_MAX_DOCUMENTS_PER_APPLICATION")), 50);
-    CHECK_INT_EQ(json_object_size(j), 41); /* "service" and the 40 variables */
+    CHECK_INT_EQ(json_object_size(j), 43); /* "service", the 41 variables, "kafka_properties" */
     json_decref(j);
     oc_config_clean(&cfg);
 
@@ -247,6 +254,61 @@ static void test_topic(void)
     env_clear();
 }
 
+/* librdkafka properties through the configuration: a file and OCOP_KAFKA_PROP_*, checked. */
+static void test_kafka_properties(void)
+{
+    struct oc_config cfg;
+    char err[256] = "", path[] = "/tmp/ocop-test-kafka-XXXXXX";
+    int fd = mkstemp(path);
+    const char text[] = "# a managed Kafka\n\n security.protocol = SASL_SSL\n"
+                        "sasl.mechanism=SCRAM-SHA-512\r\nsasl.username=ocop\n"
+                        "sasl.password=s3cr3t=with=equals\n! comment\n";
+    CHECK(fd >= 0 && write(fd, text, sizeof(text) - 1) == (ssize_t)(sizeof(text) - 1));
+    close(fd);
+    CHECK_INT_EQ(load_with(&cfg, "OCOP_KAFKA_PROPERTIES_FILE", path, err, sizeof(err)), 0);
+    CHECK_STR_EQ(json_string_value(json_object_get(cfg.kafka_props, "security.protocol")),
+                 "SASL_SSL");
+    CHECK_STR_EQ(json_string_value(json_object_get(cfg.kafka_props, "sasl.mechanism")),
+                 "SCRAM-SHA-512");
+    CHECK_STR_EQ(json_string_value(json_object_get(cfg.kafka_props, "sasl.password")),
+                 "s3cr3t=with=equals");
+    json_t *j = oc_config_to_json(&cfg);
+    char *logged = json_dumps(j, JSON_COMPACT);
+    CHECK(logged != NULL && strstr(logged, "s3cr3t") == NULL && strstr(logged, "SASL_SSL"));
+    free(logged);
+    json_decref(j);
+    oc_config_clean(&cfg);
+
+    /* the environment wins over the file, its name mapped to the property's */
+    setenv("OCOP_KAFKA_PROP_SECURITY_PROTOCOL", "SSL", 1);
+    err[0] = '\0';
+    CHECK_INT_EQ(oc_config_load(&cfg, "registration", 8081, err, sizeof(err)), 0);
+    CHECK_STR_EQ(json_string_value(json_object_get(cfg.kafka_props, "security.protocol")), "SSL");
+    oc_config_clean(&cfg);
+
+    /* refused: a protected property, an unknown one, a bad value, a missing file, a bad line */
+    CHECK_INT_EQ(load_with(&cfg, "OCOP_KAFKA_PROP_ENABLE_IDEMPOTENCE", "false", err, sizeof(err)),
+                 -1);
+    CHECK(strstr(err, "enable.idempotence") != NULL && strstr(err, "overridden") != NULL);
+    CHECK_INT_EQ(load_with(&cfg, "OCOP_KAFKA_PROP_NO_SUCH_THING", "1", err, sizeof(err)), -1);
+    CHECK(strstr(err, "no.such.thing") != NULL);
+    CHECK_INT_EQ(
+        load_with(&cfg, "OCOP_KAFKA_PROP_SECURITY_PROTOCOL", "carrier_pigeon", err, sizeof(err)),
+        -1);
+    CHECK(strstr(err, "security.protocol") != NULL);
+    CHECK_INT_EQ(load_with(&cfg, "OCOP_KAFKA_PROPERTIES_FILE", "/nonexistent/kafka.properties", err,
+                           sizeof(err)),
+                 -1);
+    CHECK(strstr(err, "OCOP_KAFKA_PROPERTIES_FILE") != NULL);
+    json_t *props = json_object();
+    CHECK_INT_EQ(oc_kafka_props_parse("a.b=1\nno equals sign\n", props, err, sizeof(err)), -1);
+    CHECK(strstr(err, "line 2") != NULL);
+    CHECK_INT_EQ(oc_kafka_props_parse("Bad Name=1\n", props, err, sizeof(err)), -1);
+    json_decref(props);
+    unlink(path);
+    env_clear();
+}
+
 int main(void)
 {
     test_defaults();
@@ -254,5 +316,6 @@ int main(void)
     test_rejections();
     test_to_json();
     test_topic();
+    test_kafka_properties();
     TEST_DONE();
 }
