@@ -24,6 +24,7 @@
 #include "common/metrics.h"
 #include "common/ratelimit.h"
 #include "common/timeutil.h"
+#include "common/trace.h"
 #include "common/validate.h"
 
 #define GATE_SERVICES      8
@@ -328,6 +329,18 @@ static enum MHD_Result gate_refuse(struct MHD_Connection *conn, const struct rou
     snprintf(code, sizeof(code), "%u", oc_err_status(r->err));
     oc_metrics_add(OC_M_HTTP_REQUESTS, 1, "route", slot ? slot->route->path : "unmatched", "method",
                    slot ? slot->route->method : "other", "code", code, OC_M_END);
+    /* Its access line: the gate answered from the headers alone, in no time worth counting. */
+    if (oc_log_enabled(OC_LOG_INFO)) {
+        struct oc_trace trace;
+        oc_trace_continue(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "traceparent"),
+                          &trace);
+        oc_trace_set(&trace);
+        oc_log_request_set(id);
+        oc_log_access(slot ? slot->route->method : "other", slot ? slot->route->path : "unmatched",
+                      (int)oc_err_status(r->err), 0.0, NULL);
+        oc_log_request_set(NULL);
+        oc_trace_set(NULL);
+    }
     return rc;
 }
 
