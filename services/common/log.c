@@ -132,15 +132,27 @@ void oc_logj(enum oc_log_level level, json_t *fields, const char *fmt, ...)
     json_decref(fields);
 }
 
-void oc_log_access(const char *method, const char *route, int status, double duration_ms,
-                   const char *subject)
+/* A method for the access line: one of HTTP's, else "other" (the text is the client's). */
+static const char *method_label(const char *verb)
 {
-    if (!oc_log_enabled(OC_LOG_INFO))
+    static const char *const known[] = {"GET",    "HEAD",    "POST",  "PUT",    "PATCH",
+                                        "DELETE", "OPTIONS", "TRACE", "CONNECT"};
+    for (size_t i = 0; verb != NULL && i < sizeof(known) / sizeof(known[0]); i++)
+        if (strcmp(verb, known[i]) == 0)
+            return known[i];
+    return "other";
+}
+
+void oc_log_access(const char *method, const char *route, int status, double duration_ms,
+                   const char *subject, enum oc_log_level level)
+{
+    if (!oc_log_enabled(level))
         return;
     /* Microsecond resolution is plenty for a duration, and keeps the number short. */
     double ms = (double)(long long)(duration_ms * 1000.0 + 0.5) / 1000.0;
-    oc_logj(OC_LOG_INFO,
-            json_pack("{s:s,s:s,s:i,s:f,s:s}", "method", method, "route", route, "status", status,
-                      "duration_ms", ms, "subject", subject && subject[0] ? subject : "-"),
+    oc_logj(level,
+            json_pack("{s:s,s:s,s:i,s:f,s:s}", "method", method_label(method), "route", route,
+                      "status", status, "duration_ms", ms, "subject",
+                      subject && subject[0] ? subject : "-"),
             "request");
 }

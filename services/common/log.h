@@ -54,14 +54,15 @@ void oc_log_request_set(const char *request_id);
 void oc_log_event_set(const char *event_id);
 
 /*
- * Writes the access line of one request at info level: "msg" "request",
- * method and route as the service's route table names them (the template,
- * "/v1/products/{id}", never the path with its values, nor a query), status,
- * duration_ms, and subject (the verified token's sub, "-" for none); the
- * request id and trace context come from the thread's. The caller passes no
- * value a client chose beyond a verified subject.
+ * Writes the access line of one request at level: "msg" "request", method
+ * (an HTTP method, else "other"), route as the service's route table names it
+ * (the template, "/v1/products/{id}", never the path with its values, nor a
+ * query; "unmatched" for none), status, duration_ms, and subject (the verified
+ * token's sub, "-" for none, as when subject is NULL); the request id and trace
+ * context come from the thread's. The caller passes no value a client chose
+ * beyond a method and a verified subject.
  */
 void oc_log_access(const char *method, const char *route, int status, double duration_ms,
-                   const char *subject);
+                   const char *subject, enum oc_log_level level);
 
 #endif

@@ -285,17 +285,6 @@ static int route_run(const struct route_slot *slot, const struct _u_request *req
     return rc;
 }
 
-/* A method for the access line: one of HTTP's, else "other" (the text is the client's). */
-static const char *method_label(const char *verb)
-{
-    static const char *const known[] = {"GET",    "HEAD",    "POST",  "PUT",    "PATCH",
-                                        "DELETE", "OPTIONS", "TRACE", "CONNECT"};
-    for (size_t i = 0; verb != NULL && i < sizeof(known) / sizeof(known[0]); i++)
-        if (strcmp(verb, known[i]) == 0)
-            return known[i];
-    return "other";
-}
-
 /*
  * Every request runs in a trace context: a child of its well-formed
  * traceparent, else a new trace; log lines and outbox rows carry it. One access
@@ -320,8 +309,9 @@ static int dispatch(const struct _u_request *req, struct _u_response *resp, void
     oc_metrics_add(OC_M_HTTP_REQUESTS, 1, "route", slot->route->path, "method", slot->route->method,
                    "code", code, OC_M_END);
     oc_metrics_observe(OC_M_HTTP_DURATION, (double)us / 1e6, "route", slot->route->path, OC_M_END);
+    /* The probes' and scrapes' lines are for debugging only: they come every few seconds. */
     oc_log_access(slot->route->method, slot->route->path, (int)resp->status, (double)us / 1e3,
-                  subject);
+                  subject, slot->builtin ? OC_LOG_DEBUG : OC_LOG_INFO);
     oc_log_request_set(NULL);
     oc_trace_set(NULL);
     atomic_fetch_sub(&svc->in_flight, 1);
@@ -348,8 +338,8 @@ static int not_found(const struct _u_request *req, struct _u_response *resp, voi
     } else {
         rc = oc_http_problem(resp, OC_NOT_FOUND, detail, NULL);
     }
-    oc_log_access(method_label(req->http_verb), "unmatched", (int)resp->status,
-                  (double)(oc_mono_us() - t0) / 1e3, NULL);
+    oc_log_access(req->http_verb, "unmatched", (int)resp->status, (double)(oc_mono_us() - t0) / 1e3,
+                  NULL, OC_LOG_INFO);
     oc_log_request_set(NULL);
     oc_trace_set(NULL);
     return rc;

@@ -163,7 +163,8 @@ static void log_some(void)
     memset(big, 'a', sizeof(big) - 1);
     big[sizeof(big) - 1] = '\0';
     oc_logj(OC_LOG_INFO, json_pack("{s:s,s:s}", "big", big, "more", big), "long line");
-    oc_log_access("GET", "/v1/products/{id}", 200, 1.23456789, NULL);
+    oc_log_access("GET", "/v1/products/{id}", 200, 1.23456789, NULL, OC_LOG_INFO);
+    oc_log_access("GET", "/health", 200, 0.1, NULL, OC_LOG_DEBUG); /* not written at info */
     oc_log_request_set(NULL);
     oc_log_event_set(NULL);
     oc_trace_set(NULL);
