@@ -116,7 +116,7 @@ static int continues(const char *tp, const char *parent)
 }
 
 /* 1 when tp is well-formed and of another trace than other. */
-static int fresh(const char *tp, const char *other)
+static int another_trace(const char *tp, const char *other)
 {
     struct oc_trace t, o;
     return oc_trace_parse(tp, &t) && oc_trace_parse(other, &o) &&
@@ -171,7 +171,7 @@ static void check_row(const struct oc_outbox_row *row, int i)
     CHECK_STR_EQ(row->topic, "ocop.registration.events");
     CHECK_STR_EQ(row->source, "/ocop/registration");
     /* the row's span is a child of the one given, or of a new trace when none was */
-    CHECK(i == 1 ? fresh(row->traceparent, TP) : continues(row->traceparent, TP));
+    CHECK(i == 1 ? another_trace(row->traceparent, TP) : continues(row->traceparent, TP));
     CHECK(oc_uuid_ok(row->event_id));
     CHECK(strlen(row->time) == 27 && row->time[10] == 'T' && row->time[26] == 'Z');
     json_t *data = json_loadb(row->payload, row->payload_len, 0, NULL);
