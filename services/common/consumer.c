@@ -15,6 +15,7 @@
 #include "common/log.h"
 #include "common/metrics.h"
 #include "common/timeutil.h"
+#include "common/trace.h"
 
 #define MAX_HEADERS    32
 #define BACKOFF_MAX_MS 2000
@@ -47,6 +48,7 @@ enum outcome { DONE, ABANDONED };
 /* What the consumer made of one record of a batch. */
 struct item {
     struct oc_event_in ev;              /* the event, when parsed */
+    struct oc_trace trace;              /* its span here: a child of its traceparent, or new */
     const struct oc_event_route *route; /* its handler; NULL: a type we do not consume */
     const char *refusal;                /* why it goes to the dead-letter topic unapplied */
     char err[256];                      /* room for the parser's reason */
@@ -61,6 +63,31 @@ static const struct oc_event_route *route_find(const struct oc_consumer *c, cons
         if (strcmp(c->routes[i].type, type) == 0)
             return &c->routes[i];
     return NULL;
+}
+
+/*
+ * Makes the item's event this thread's context while it is handled: its span (what
+ * it emits continues it) and its id, on every line logged meanwhile.
+ */
+static void item_enter(const struct item *it)
+{
+    oc_trace_set(&it->trace);
+    oc_log_event_set(it->parsed ? it->ev.id : NULL);
+}
+
+static void item_leave(void)
+{
+    oc_trace_set(NULL);
+    oc_log_event_set(NULL);
+}
+
+/* The line of an event done with: its type and whether it was applied or a duplicate. */
+static void event_logged(const char *type, int dup)
+{
+    if (oc_log_enabled(OC_LOG_INFO))
+        oc_logj(OC_LOG_INFO,
+                json_pack("{s:s,s:s}", "type", type, "outcome", dup ? "duplicate" : "applied"),
+                "event");
 }
 
 /*
@@ -236,6 +263,7 @@ static enum outcome apply_event(struct oc_consumer *c, const rd_kafka_message_t 
         if (rc == OC_OK) {
             oc_metrics_add(OC_M_EVENTS_CONSUMED, 1, "type", route->type, "outcome",
                            dup ? "duplicate" : "applied", OC_M_END);
+            event_logged(route->type, dup);
             return DONE;
         }
         if (rc != OC_DB && ++tries >= c->cfg->consumer_max_retries)
@@ -284,12 +312,14 @@ static void item_prepare(const struct oc_consumer *c, const rd_kafka_message_t *
     struct oc_event_header hdr[MAX_HEADERS];
     size_t n = oc_kafka_headers(msg, hdr, MAX_HEADERS);
     memset(it, 0, sizeof(*it));
+    oc_trace_new(&it->trace); /* a record that is no event has a trace of its own */
     if (oc_event_parse(&it->ev, hdr, n, msg->payload, msg->len, it->err, sizeof(it->err)) !=
         OC_OK) {
         it->refusal = it->err;
         return;
     }
     it->parsed = 1;
+    oc_trace_continue(it->ev.traceparent[0] ? it->ev.traceparent : NULL, &it->trace);
     it->refusal = event_untrusted(c, msg, &it->ev);
     if (it->refusal == NULL)
         it->route = route_find(c, it->ev.type);
@@ -302,6 +332,7 @@ static enum outcome item_finish(struct oc_consumer *c, const rd_kafka_message_t 
     if (it->applied) {
         oc_metrics_add(OC_M_EVENTS_CONSUMED, 1, "type", it->route->type, "outcome",
                        it->dup ? "duplicate" : "applied", OC_M_END);
+        event_logged(it->route->type, it->dup);
         return DONE;
     }
     if (it->refusal != NULL)
@@ -338,9 +369,11 @@ static void batch_apply(struct oc_consumer *c, size_t n)
         int fresh = 0;
         if (it->route == NULL)
             continue;
+        item_enter(it);
         rc = oc_inbox_claim(conn, &it->ev, &origin, "applied", NULL, &fresh);
         if (rc == OC_OK && fresh)
             rc = it->route->fn(conn, &it->ev, c->ctx, it->err, sizeof(it->err));
+        item_leave();
         it->dup = !fresh;
     }
     if (rc == OC_OK)
@@ -412,8 +445,10 @@ static void consume_batch(struct oc_consumer *c, size_t n)
     batch_apply(c, n);
     enum outcome out = DONE;
     for (size_t i = 0; i < n; i++) {
+        item_enter(&c->items[i]);
         if (out == DONE)
             out = item_finish(c, c->batch[i], &c->items[i]);
+        item_leave();
         if (out == DONE)
             store_offset(c, c->batch[i]);
         oc_event_clean(&c->items[i].ev);

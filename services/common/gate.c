@@ -24,6 +24,7 @@
 #include "common/metrics.h"
 #include "common/ratelimit.h"
 #include "common/timeutil.h"
+#include "common/trace.h"
 #include "common/validate.h"
 
 #define GATE_SERVICES      8
@@ -299,8 +300,8 @@ static enum MHD_Result header_bytes(void *cls, enum MHD_ValueKind kind, const ch
 
 /* ---- answers -------------------------------------------------------------- */
 
-static enum MHD_Result gate_refuse(struct MHD_Connection *conn, const struct route_slot *slot,
-                                   struct refusal *r)
+static enum MHD_Result gate_refuse(struct MHD_Connection *conn, const char *method,
+                                   const struct route_slot *slot, struct refusal *r)
 {
     char *text = oc_http_problem_text(r->err, r->detail, r->errors);
     char id[40], code[8];
@@ -328,6 +329,18 @@ static enum MHD_Result gate_refuse(struct MHD_Connection *conn, const struct rou
     snprintf(code, sizeof(code), "%u", oc_err_status(r->err));
     oc_metrics_add(OC_M_HTTP_REQUESTS, 1, "route", slot ? slot->route->path : "unmatched", "method",
                    slot ? slot->route->method : "other", "code", code, OC_M_END);
+    /* Its access line: the gate answered from the headers alone, in no time worth counting. */
+    if (oc_log_enabled(OC_LOG_INFO) && (slot == NULL || !slot->builtin)) {
+        struct oc_trace trace;
+        oc_trace_continue(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "traceparent"),
+                          &trace);
+        oc_trace_set(&trace);
+        oc_log_request_set(id);
+        oc_log_access(slot ? slot->route->method : method, slot ? slot->route->path : "unmatched",
+                      (int)oc_err_status(r->err), 0.0, NULL, OC_LOG_INFO);
+        oc_log_request_set(NULL);
+        oc_trace_set(NULL);
+    }
     return rc;
 }
 
@@ -513,7 +526,7 @@ static enum MHD_Result gate_access(void *cls, struct MHD_Connection *conn, const
         if (!last || g->shed == NULL)
             return MHD_YES;
         /* The body is read: the answer keeps the connection open for the next request. */
-        enum MHD_Result rc = gate_refuse(conn, g->slot, g->shed);
+        enum MHD_Result rc = gate_refuse(conn, method, g->slot, g->shed);
         free(g->shed);
         g->shed = NULL;
         conn_mark(conn, 1);
@@ -526,7 +539,7 @@ static enum MHD_Result gate_access(void *cls, struct MHD_Connection *conn, const
         if (g->ci != NULL && gate_check(svc, conn, method, g, &r, &slot)) {
             g->refused = 1;
             conn_mark(conn, 1);
-            return gate_refuse(conn, slot, &r);
+            return gate_refuse(conn, method, slot, &r);
         }
         if (g->ci != NULL && !slot->builtin && gate_protect(svc, conn, &r)) {
             /* Answered before a body is read, libmicrohttpd would close the connection, and
@@ -536,7 +549,7 @@ static enum MHD_Result gate_access(void *cls, struct MHD_Connection *conn, const
             const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
             if (cl != NULL && strtoull(cl, NULL, 10) > GATE_SHED_BODY_MAX) {
                 conn_mark(conn, 1);
-                return gate_refuse(conn, slot, &r);
+                return gate_refuse(conn, method, slot, &r);
             }
             g->shed = oc_xmalloc(sizeof(r));
             memcpy(g->shed, &r, sizeof(r));

@@ -1,7 +1,9 @@
 /*
  * Logging: one JSON object per line on stderr, with "ts" (RFC 3339 UTC, ms),
- * "level", "service", "msg" and any extra fields. Thread-safe; the level is
- * checked before anything is formatted.
+ * "level", "service", "msg" and any extra fields, then the context of the
+ * thread: "request_id", "event_id", and "trace_id" and "span_id" while a trace
+ * context is current (common/trace.h). Each line is one write. Thread-safe;
+ * the level is checked before anything is formatted.
  */
 #ifndef OC_LOG_H
 #define OC_LOG_H
@@ -43,5 +45,24 @@ void oc_log_clean(void);
  * bytes are kept.
  */
 void oc_log_request_set(const char *request_id);
+
+/*
+ * Sets the event id that every line this thread logs carries as "event_id"
+ * unless the line names one itself (the consumer sets it while it applies an
+ * event); NULL clears it. At most 128 bytes are kept.
+ */
+void oc_log_event_set(const char *event_id);
+
+/*
+ * Writes the access line of one request at level: "msg" "request", method
+ * (an HTTP method, else "other"), route as the service's route table names it
+ * (the template, "/v1/products/{id}", never the path with its values, nor a
+ * query; "unmatched" for none), status, duration_ms, and subject (the verified
+ * token's sub, "-" for none, as when subject is NULL); the request id and trace
+ * context come from the thread's. The caller passes no value a client chose
+ * beyond a method and a verified subject.
+ */
+void oc_log_access(const char *method, const char *route, int status, double duration_ms,
+                   const char *subject, enum oc_log_level level);
 
 #endif

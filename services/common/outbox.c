@@ -6,6 +6,7 @@
 
 #include "common/alloc.h"
 #include "common/db.h"
+#include "common/trace.h"
 
 static const char SQL_OUTBOX_ADD[] =
     "INSERT INTO outbox (event_id, topic, event_type, source, subject, traceparent, payload) "
@@ -27,8 +28,9 @@ enum oc_err oc_outbox_add(PGconn *conn, const struct oc_emitter *emitter, const 
                           const char *subject, const char *traceparent, const json_t *data)
 {
     char *payload = json_dumps(data, JSON_COMPACT);
-    const char *params[] = {
-        emitter->topic, type, emitter->source, subject, traceparent ? traceparent : "", payload};
+    char span[OC_TRACE_HEADER_LEN + 1];
+    oc_trace_outbox(traceparent, span, sizeof(span));
+    const char *params[] = {emitter->topic, type, emitter->source, subject, span, payload};
     enum oc_err rc = oc_db_exec(conn, SQL_OUTBOX_ADD, 6, params, NULL);
     free(payload);
     return rc;

@@ -18,6 +18,7 @@
 #include "common/log.h"
 #include "common/metrics.h"
 #include "common/timeutil.h"
+#include "common/trace.h"
 
 /* ---- built-in routes ---------------------------------------------------- */
 
@@ -160,6 +161,7 @@ static int route_auth(const struct route_slot *slot, const struct _u_request *re
     }
     if (oc_auth_verify(slot->svc->auth, header + 7 + strspn(header + 7, " "), p, why,
                        sizeof(why)) != OC_OK) {
+        p->sub[0] = '\0'; /* nothing of a token that failed is trusted, nor logged */
         auth_refuse(resp, OC_UNAUTHORIZED, "invalid_token", why);
         return 0;
     }
@@ -256,14 +258,18 @@ static int route_guarded(const struct route_slot *slot, const struct _u_request 
     return slot->route->fn(req, resp, svc);
 }
 
+/* Runs a route; subject (len bytes) receives the verified token's sub, "" when none. */
 static int route_run(const struct route_slot *slot, const struct _u_request *req,
-                     struct _u_response *resp)
+                     struct _u_response *resp, char *subject, size_t len)
 {
     struct oc_principal p;
+    subject[0] = '\0';
     if (slot->builtin)
         return slot->route->fn(req, resp, slot->svc);
     int rc = U_CALLBACK_COMPLETE;
-    if (route_auth(slot, req, resp, &p)) {
+    int allowed = route_auth(slot, req, resp, &p);
+    snprintf(subject, len, "%s", p.sub);
+    if (allowed) {
         oc_principal_set(&p);
         rc = route_guarded(slot, req, resp);
         oc_principal_set(NULL);
@@ -279,29 +285,35 @@ static int route_run(const struct route_slot *slot, const struct _u_request *req
     return rc;
 }
 
+/*
+ * Every request runs in a trace context: a child of its well-formed
+ * traceparent, else a new trace; log lines and outbox rows carry it. One access
+ * line per request ends it (route template, never the path's values).
+ */
 static int dispatch(const struct _u_request *req, struct _u_response *resp, void *user_data)
 {
     const struct route_slot *slot = user_data;
     struct oc_service *svc = slot->svc;
     int64_t t0 = oc_mono_us();
-    char code[8];
+    char code[8], subject[130];
+    struct oc_trace trace;
 
     atomic_fetch_add(&svc->in_flight, 1);
+    oc_trace_continue(u_map_get_case(req->map_header, "traceparent"), &trace);
+    oc_trace_set(&trace);
     request_id(req, resp);
     oc_log_request_set(u_map_get(resp->map_header, "X-Request-Id"));
-    int rc = route_run(slot, req, resp);
-    double seconds = (double)(oc_mono_us() - t0) / 1e6;
+    int rc = route_run(slot, req, resp, subject, sizeof(subject));
+    int64_t us = oc_mono_us() - t0;
     snprintf(code, sizeof(code), "%ld", resp->status);
     oc_metrics_add(OC_M_HTTP_REQUESTS, 1, "route", slot->route->path, "method", slot->route->method,
                    "code", code, OC_M_END);
-    oc_metrics_observe(OC_M_HTTP_DURATION, seconds, "route", slot->route->path, OC_M_END);
-    if (oc_log_enabled(OC_LOG_DEBUG))
-        oc_logj(OC_LOG_DEBUG,
-                json_pack("{s:s,s:s,s:i,s:f,s:s?}", "method", req->http_verb, "path", req->url_path,
-                          "status", (int)resp->status, "seconds", seconds, "request_id",
-                          u_map_get(resp->map_header, "X-Request-Id")),
-                "request");
+    oc_metrics_observe(OC_M_HTTP_DURATION, (double)us / 1e6, "route", slot->route->path, OC_M_END);
+    /* The probes' and scrapes' lines are for debugging only: they come every few seconds. */
+    oc_log_access(slot->route->method, slot->route->path, (int)resp->status, (double)us / 1e3,
+                  subject, slot->builtin ? OC_LOG_DEBUG : OC_LOG_INFO);
     oc_log_request_set(NULL);
+    oc_trace_set(NULL);
     atomic_fetch_sub(&svc->in_flight, 1);
     return rc;
 }
@@ -311,14 +323,26 @@ static int not_found(const struct _u_request *req, struct _u_response *resp, voi
 {
     const struct oc_service *svc = user_data;
     char detail[160], allow[64];
+    int64_t t0 = oc_mono_us();
+    struct oc_trace trace;
+    int rc;
+    oc_trace_continue(u_map_get_case(req->map_header, "traceparent"), &trace);
+    oc_trace_set(&trace);
     request_id(req, resp);
+    oc_log_request_set(u_map_get(resp->map_header, "X-Request-Id"));
     snprintf(detail, sizeof(detail), "no resource %.16s %.100s", req->http_verb, req->url_path);
     if (oc_gate_route(svc, req->http_verb, req->url_path, allow, sizeof(allow)) == NULL &&
         allow[0] != '\0') {
         u_map_put(resp->map_header, "Allow", allow);
-        return oc_http_problem(resp, OC_METHOD, detail, NULL);
+        rc = oc_http_problem(resp, OC_METHOD, detail, NULL);
+    } else {
+        rc = oc_http_problem(resp, OC_NOT_FOUND, detail, NULL);
     }
-    return oc_http_problem(resp, OC_NOT_FOUND, detail, NULL);
+    oc_log_access(req->http_verb, "unmatched", (int)resp->status, (double)(oc_mono_us() - t0) / 1e3,
+                  NULL, OC_LOG_INFO);
+    oc_log_request_set(NULL);
+    oc_trace_set(NULL);
+    return rc;
 }
 
 /* ---- start and stop ------------------------------------------------------ */

@@ -12,6 +12,7 @@
 #include "common/date.h"
 #include "common/db.h"
 #include "common/log.h"
+#include "common/trace.h"
 #include "common/waiter.h"
 #include "evaluation/certificate_change.h"
 #include "evaluation/certificate_events.h"
@@ -98,7 +99,11 @@ static void sched_row(PGconn *conn, struct certificate_scheduler *s, int notices
                       int i, long today, const char *today_text, int *done)
 {
     struct oc_write_result out = {NULL, "", NULL};
+    struct oc_trace trace;
     int before = *done;
+    /* Each certificate's change starts a trace of its own, which its events and lines carry. */
+    oc_trace_new(&trace);
+    oc_trace_set(&trace);
     enum oc_err rc = certificate_store_savepoint(conn);
     if (rc == OC_OK && notices) {
         rc = notice_one(conn, s, res, i, today, today_text, done);
@@ -114,6 +119,7 @@ static void sched_row(PGconn *conn, struct certificate_scheduler *s, int notices
     }
     json_decref(out.view);
     json_decref(out.errors);
+    oc_trace_set(NULL);
 }
 
 /*

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "common/base64.h"
+#include "common/trace.h"
 
 int delivery_secret_new(char out[DELIVERY_SECRET_LEN])
 {
@@ -118,8 +119,12 @@ char *delivery_cloudevent(const struct oc_event_in *ev)
                            "datacontenttype", "application/json", "data", ev->data);
     if (ev->subject[0] != '\0')
         json_object_set_new(ce, "subject", json_string(ev->subject));
-    if (ev->traceparent[0] != '\0')
-        json_object_set_new(ce, "traceparent", json_string(ev->traceparent));
+    /* The receiver's parent is the span that wrote the delivery (a child of the event's). */
+    if (ev->traceparent[0] != '\0' || oc_trace_current() != NULL) {
+        char span[OC_TRACE_HEADER_LEN + 1];
+        oc_trace_outbox(ev->traceparent, span, sizeof(span));
+        json_object_set_new(ce, "traceparent", json_string(span));
+    }
     char *text = json_dumps(ce, JSON_COMPACT);
     json_decref(ce);
     return text;

@@ -65,8 +65,9 @@ int delivery_next(const struct delivery_schedule *s, int failed, double *delay_s
 
 /*
  * The CloudEvent of ev in structured mode (specversion, id, source, type,
- * subject, time, datacontenttype, data, traceparent when there is one), as
- * compact JSON text (caller frees).
+ * subject, time, datacontenttype, data, and traceparent: a new span, child of
+ * the thread's current trace context or else of ev's traceparent, omitted when
+ * there is neither), as compact JSON text (caller frees).
  */
 char *delivery_cloudevent(const struct oc_event_in *ev);
 

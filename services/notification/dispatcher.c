@@ -21,6 +21,7 @@
 #include "common/metrics.h"
 #include "common/outbox.h"
 #include "common/timeutil.h"
+#include "common/trace.h"
 #include "common/waiter.h"
 #include "notification/delivery.h"
 #include "notification/delivery_store.h"
@@ -122,6 +123,20 @@ static enum oc_err record(struct webhook_dispatcher *d, const struct delivery_cl
     return rc;
 }
 
+/*
+ * Makes the delivery's span this thread's context: a child of the delivered
+ * event's traceparent (a member of its CloudEvent), else a new trace. What the
+ * attempt logs and emits (dead, paused) carries it.
+ */
+static void delivery_trace(const struct delivery_claim *c)
+{
+    struct oc_trace trace;
+    json_t *ce = json_loads(c->payload, 0, NULL);
+    oc_trace_continue(json_string_value(json_object_get(ce, "traceparent")), &trace);
+    json_decref(ce);
+    oc_trace_set(&trace);
+}
+
 /* Sends one claimed delivery and records the outcome. */
 static void send_one(struct webhook_dispatcher *d, const struct delivery_claim *c)
 {
@@ -134,6 +149,7 @@ static void send_one(struct webhook_dispatcher *d, const struct delivery_claim *
     long long ts = (long long)now.tv_sec;
     memset(&o, 0, sizeof(o));
     memset(&r, 0, sizeof(r));
+    delivery_trace(c);
     if (delivery_signature_header(c->secret, c->previous, c->event_id, ts, c->payload, len,
                                   signature, sizeof(signature)) != 0) {
         snprintf(r.error, sizeof(r.error), "the subscription's secret is malformed");
@@ -161,6 +177,7 @@ static void send_one(struct webhook_dispatcher *d, const struct delivery_claim *
     else if (r.error[0] != '\0')
         oc_log(OC_LOG_INFO, "webhook delivery %s of subscription %s: attempt %d failed (%s), %s",
                c->id, c->subscription_id, c->attempts + 1, r.error, o.status);
+    oc_trace_set(NULL);
 }
 
 /* Claims and sends one delivery. Returns 1 when one was due. */

@@ -42,7 +42,8 @@ enum oc_err emit_catalogue(PGconn *conn, struct oc_service *svc, const json_t *v
                   "certificate_id", member(cert, "id"), "certificate_number",
                   member(cert, "number"), "valid_until", member(cert, "valid_until"),
                   "cause_event_id", cause->id, "cause_event_type", cause->type, "changed_at", now);
-    return emit(conn, svc, EVENT_CATALOGUE_CHANGED, product_id, NULL, data);
+    return emit(conn, svc, EVENT_CATALOGUE_CHANGED, product_id,
+                cause->traceparent[0] ? cause->traceparent : NULL, data);
 }
 
 /* Copies the members keys of from into data, null when absent. */
