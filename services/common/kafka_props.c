@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "common/alloc.h"
+#include "common/file.h"
 
 extern char **environ;
 
@@ -86,21 +87,10 @@ int oc_kafka_props_parse(const char *text, json_t *props, char *err, size_t errl
 
 static char *file_text(const char *path, char *err, size_t errlen)
 {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        snprintf(err, errlen, "OCOP_KAFKA_PROPERTIES_FILE: cannot read %s", path);
-        return NULL;
-    }
-    char *text = oc_xmalloc(PROPS_FILE_MAX + 1);
-    size_t n = fread(text, 1, PROPS_FILE_MAX + 1, f);
-    fclose(f);
-    if (n > PROPS_FILE_MAX || memchr(text, '\0', n) != NULL) {
-        snprintf(err, errlen, "OCOP_KAFKA_PROPERTIES_FILE: over %d bytes or not text",
-                 PROPS_FILE_MAX);
-        free(text);
-        return NULL;
-    }
-    text[n] = '\0';
+    char why[64];
+    char *text = oc_file_read(path, PROPS_FILE_MAX, NULL, why, sizeof(why));
+    if (text == NULL)
+        snprintf(err, errlen, "OCOP_KAFKA_PROPERTIES_FILE: %s %s", path, why);
     return text;
 }
 

@@ -7,6 +7,7 @@
 
 #include "common/alloc.h"
 #include "common/db.h"
+#include "common/file.h"
 #include "common/log.h"
 
 #define MIGRATION_MAX_BYTES (1 << 20)
@@ -73,23 +74,14 @@ static void migration_list_free(char **names, size_t count)
     free(names);
 }
 
+/* A migration's text (caller frees); NULL with a message when it cannot be read. */
 static char *file_read(const char *path, char *err, size_t errlen)
 {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        snprintf(err, errlen, "could not open migration \"%s\"", path);
-        return NULL;
-    }
-    char *buf = oc_xmalloc(MIGRATION_MAX_BYTES + 1);
-    size_t n = fread(buf, 1, MIGRATION_MAX_BYTES + 1, f);
-    fclose(f);
-    if (n > MIGRATION_MAX_BYTES) {
-        snprintf(err, errlen, "migration \"%s\" is larger than 1 MiB", path);
-        free(buf);
-        return NULL;
-    }
-    buf[n] = '\0';
-    return buf;
+    char why[64];
+    char *sql = oc_file_read(path, MIGRATION_MAX_BYTES, NULL, why, sizeof(why));
+    if (sql == NULL)
+        snprintf(err, errlen, "migration \"%s\" %s", path, why);
+    return sql;
 }
 
 /* Runs the whole file (trusted, from the repository) and records it, in one transaction. */

@@ -7,6 +7,7 @@
 
 #include "common/alloc.h"
 #include "common/db.h"
+#include "common/file.h"
 #include "common/log.h"
 #include "evaluation/rule_set.h"
 #include "evaluation/rule_set_store.h"
@@ -116,25 +117,7 @@ static void names_free(char **names, size_t n)
 /* Reads the whole file as text (caller frees); NULL with a message in msg when it cannot. */
 static char *file_read(const char *path, char *msg, size_t len)
 {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        snprintf(msg, len, "could not be opened");
-        return NULL;
-    }
-    char *buf = oc_xmalloc(FILE_MAX_BYTES + 1);
-    size_t n = fread(buf, 1, FILE_MAX_BYTES + 1, f);
-    int failed = ferror(f);
-    (void)fclose(f);
-    if (failed || n > FILE_MAX_BYTES || memchr(buf, '\0', n) != NULL) {
-        snprintf(msg, len, "%s",
-                 failed               ? "could not be read"
-                 : n > FILE_MAX_BYTES ? "is larger than 4 MiB"
-                                      : "holds a NUL byte");
-        free(buf);
-        return NULL;
-    }
-    buf[n] = '\0';
-    return buf;
+    return oc_file_read(path, FILE_MAX_BYTES, NULL, msg, len);
 }
 
 /*

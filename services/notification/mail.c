@@ -15,6 +15,7 @@
 
 #include "common/alloc.h"
 #include "common/db.h"
+#include "common/file.h"
 #include "common/log.h"
 #include "common/waiter.h"
 #include "notification/app.h"
@@ -57,19 +58,8 @@ static int env_int(const char *name, int fallback, int min, int max, int *out, c
 /* Reads a whole small file (caller frees), or NULL. */
 static char *read_file(const char *path)
 {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return NULL;
-    char *text = oc_xmalloc(MAIL_FILE_MAX + 1);
-    size_t n = fread(text, 1, MAIL_FILE_MAX, f);
-    int bad = ferror(f) || !feof(f);
-    fclose(f);
-    if (bad) {
-        free(text);
-        return NULL;
-    }
-    text[n] = '\0';
-    return text;
+    char why[64];
+    return oc_file_read(path, MAIL_FILE_MAX, NULL, why, sizeof(why));
 }
 
 static int smtp_settings(struct mail_settings *s, char *err, size_t errlen)

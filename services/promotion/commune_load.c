@@ -5,6 +5,7 @@
 
 #include "common/alloc.h"
 #include "common/db.h"
+#include "common/file.h"
 #include "common/log.h"
 #include "promotion/commune.h"
 #include "promotion/commune_store.h"
@@ -14,23 +15,11 @@
 /* Reads the whole file as text (caller frees); NULL with a message when it cannot. */
 static char *file_read(const char *path, char *err, size_t errlen)
 {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        snprintf(err, errlen, "communes not loaded: could not open \"%s\"", path);
-        return NULL;
-    }
-    char *buf = oc_xmalloc(FILE_MAX_BYTES + 1);
-    size_t n = fread(buf, 1, FILE_MAX_BYTES + 1, f);
-    int failed = ferror(f);
-    (void)fclose(f);
-    if (failed || n > FILE_MAX_BYTES) {
-        snprintf(err, errlen, "communes not loaded: \"%s\" %s", path,
-                 failed ? "could not be read" : "is larger than 1 MiB");
-        free(buf);
-        return NULL;
-    }
-    buf[n] = '\0';
-    return buf;
+    char why[64];
+    char *text = oc_file_read(path, FILE_MAX_BYTES, NULL, why, sizeof(why));
+    if (text == NULL)
+        snprintf(err, errlen, "communes not loaded: \"%s\" %s", path, why);
+    return text;
 }
 
 /* Writes the codes in one transaction. */

@@ -6,6 +6,7 @@
 
 #include "common/alloc.h"
 #include "common/db.h"
+#include "common/file.h"
 #include "common/log.h"
 #include "common/validate.h"
 #include "registration/admin_unit.h"
@@ -13,28 +14,20 @@
 
 #define FILE_MAX_BYTES (4 << 20)
 
-/* Reads the whole file as text (caller frees); NULL with a message when it cannot. */
+/* Reads the whole file as UTF-8 text (caller frees); NULL with a message when it cannot. */
 static char *file_read(const char *path, char *err, size_t errlen)
 {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        snprintf(err, errlen, "administrative units not loaded: could not open \"%s\"", path);
-        return NULL;
+    char why[64];
+    size_t n = 0;
+    char *text = oc_file_read(path, FILE_MAX_BYTES, &n, why, sizeof(why));
+    if (text != NULL && !oc_utf8_ok(text, n)) {
+        snprintf(why, sizeof(why), "is not UTF-8 text");
+        free(text);
+        text = NULL;
     }
-    char *buf = oc_xmalloc(FILE_MAX_BYTES + 1);
-    size_t n = fread(buf, 1, FILE_MAX_BYTES + 1, f);
-    int failed = ferror(f);
-    (void)fclose(f);
-    if (failed || n > FILE_MAX_BYTES || !oc_utf8_ok(buf, n)) {
-        snprintf(err, errlen, "administrative units not loaded: \"%s\" %s", path,
-                 failed               ? "could not be read"
-                 : n > FILE_MAX_BYTES ? "is larger than 4 MiB"
-                                      : "is not UTF-8 text (or holds a NUL byte)");
-        free(buf);
-        return NULL;
-    }
-    buf[n] = '\0';
-    return buf;
+    if (text == NULL)
+        snprintf(err, errlen, "administrative units not loaded: \"%s\" %s", path, why);
+    return text;
 }
 
 /*
