@@ -52,10 +52,16 @@ f_ledger() {
         promotion) col=source_event_id ;;
         *) echo "f_ledger: no ledger for $svc" >&2; return 1 ;;
         esac
+        t_until 20 f_table_exists "$svc.products" || { echo "f_ledger: no table $svc.products" >&2; return 1; }
         sql+="CREATE TRIGGER fault_effect BEFORE INSERT ON $svc.products FOR EACH ROW
             EXECUTE FUNCTION public.fault_effect('$col');"
     done
     t_psql_admin -d "$T_DB" -c "$sql" >/dev/null
+}
+
+# f_table_exists SCHEMA.TABLE: 0 when the table exists in the test database.
+f_table_exists() {
+    [[ $(t_psql_admin -d "$T_DB" -At -c "SELECT to_regclass('$1') IS NOT NULL") == t ]]
 }
 
 # f_load N GAP_S TAG PRODUCER OUT: POSTs N products named "TAG i" one after another,
@@ -143,17 +149,19 @@ f_result() {
     printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$T_NAME" "$1" "$2" "$3" "$4" "$5" >>"$F_RESULTS"
 }
 
-# f_start_quick SERVICE [VAR=VALUE...]: starts SERVICE again on its port and waits only for
-# /ready (not for its consumer's partitions: after a crash the group waits out the dead
-# member's session first). Prints nothing; returns 1 when it did not come up in 30 s.
+# f_start_quick SERVICE [VAR=VALUE...]: starts SERVICE (again on its port, or on a free one)
+# and waits only for F_UP_PATH (/ready by default; /health for a service that is expected
+# not to be ready), not for its consumer's partitions: after a crash the group waits out the
+# dead member's session first. Returns 1 when it did not come up in 30 s.
 f_start_quick() {
     local svc=$1
     shift
+    T_PORTS[$svc]=${T_PORTS[$svc]:-$(ocop_free_port)}
     t_env "$svc"
     env OCOP_HTTP_PORT="${T_PORTS[$svc]}" "${T_ENV[@]}" "$@" \
         "$OCOP_BUILD_DIR/services/$svc/ocop-$svc" </dev/null 2>>"$T_DIR/logs/$svc.log" &
     T_PIDS[$svc]=$!
-    t_wait_up "${T_PIDS[$svc]}" "$(t_url "$svc")/ready" 30
+    t_wait_up "${T_PIDS[$svc]}" "$(t_url "$svc")${F_UP_PATH:-/ready}" 30
 }
 
 # f_gone PID: 0 when the process has exited (reaped, or a zombie not yet reaped).
