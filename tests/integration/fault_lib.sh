@@ -66,12 +66,13 @@ f_table_exists() {
 
 # f_load N GAP_S TAG PRODUCER OUT: POSTs N products named "TAG i" one after another,
 # GAP_S seconds apart (a steady, modest rate), each with 5 s to answer; writes one line
-# per request to OUT: "i code seconds id". Refused connections are code 000.
+# per request to OUT: "i code seconds id sent_ms". Refused connections are code 000.
 f_load() {
-    local n=$1 gap=$2 tag=$3 producer=$4 out=$5 i resp code secs id url
+    local n=$1 gap=$2 tag=$3 producer=$4 out=$5 i resp code secs id url sent
     url=$(t_url registration)/v1/products
     : >"$out"
     for ((i = 1; i <= n; i++)); do
+        sent=$(f_now_ms)
         resp=$(curl -s -w '\n%{http_code} %{time_total}' --max-time 5 -X POST \
             -H 'Content-Type: application/json' -H "$(t_bearer)" \
             --data-binary "{\"producer_id\":\"$producer\",\"name\":\"$tag $i\",\"criteria_set\":3}" \
@@ -79,7 +80,7 @@ f_load() {
         read -r code secs <<<"$(tail -1 <<<"$resp")"
         id=-
         [[ $code == 201 ]] && id=$(head -n -1 <<<"$resp" | jq -r '.id // "-"' 2>/dev/null)
-        echo "$i ${code:-000} ${secs:-0} $id" >>"$out"
+        echo "$i ${code:-000} ${secs:-0} $id $sent" >>"$out"
         sleep "$gap"
     done
 }
