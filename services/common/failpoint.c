@@ -7,6 +7,7 @@
 #ifdef OCOP_TEST_FAILPOINTS
 #include <signal.h>
 #include <stdatomic.h>
+#include <unistd.h>
 
 #include "common/log.h"
 #include "common/timeutil.h"
@@ -136,8 +137,9 @@ int oc_failpoint_hit(const char *name)
         switch (armed[i].action) {
         case ACT_KILL:
             oc_log(OC_LOG_WARN, "failpoint %s: kill (hit %ld)", name, hit);
-            raise(SIGKILL);
-            abort(); /* not reached */
+            (void)kill(getpid(), SIGKILL);
+            for (;;)
+                pause(); /* SIGKILL cannot be caught or ignored: the process ends here */
         case ACT_FAIL:
             oc_log(OC_LOG_WARN, "failpoint %s: fail (hit %ld)", name, hit);
             return -1;
