@@ -80,22 +80,23 @@ static int spec_parse(const char *spec, struct point *points, char *err, size_t 
     int n = 0;
     size_t total = strlen(spec);
     if (total > OC_FAILPOINT_SPEC_MAX) {
-        snprintf(err, errlen, "OCOP_FAILPOINT is longer than %d bytes", OC_FAILPOINT_SPEC_MAX);
+        (void)snprintf(err, errlen, "OCOP_FAILPOINT is longer than %d bytes",
+                       OC_FAILPOINT_SPEC_MAX);
         return -1;
     }
     for (const char *s = spec; *s != '\0';) {
         size_t len = strcspn(s, ",");
         if (n == OC_FAILPOINT_MAX || !entry_parse(s, len, &points[n])) {
-            snprintf(err, errlen,
-                     "OCOP_FAILPOINT must be at most %d entries name:kill|fail|sleep:MS[@n] "
-                     "separated by commas",
-                     OC_FAILPOINT_MAX);
+            (void)snprintf(err, errlen,
+                           "OCOP_FAILPOINT must be at most %d entries name:kill|fail|sleep:MS[@n] "
+                           "separated by commas",
+                           OC_FAILPOINT_MAX);
             return -1;
         }
         n++;
         s += len;
         if (*s == ',' && *++s == '\0') {
-            snprintf(err, errlen, "OCOP_FAILPOINT ends with a comma");
+            (void)snprintf(err, errlen, "OCOP_FAILPOINT ends with a comma");
             return -1;
         }
     }
@@ -165,9 +166,9 @@ int oc_failpoint_arm(const char *spec, char *err, size_t errlen)
         return 0;
     if (spec_parse(spec, parsed, err, errlen) < 0)
         return -1;
-    snprintf(err, errlen,
-             "OCOP_FAILPOINT is honoured only by test builds (CMake option "
-             "OCOP_TEST_FAILPOINTS); unset it");
+    (void)snprintf(err, errlen,
+                   "OCOP_FAILPOINT is honoured only by test builds (CMake option "
+                   "OCOP_TEST_FAILPOINTS); unset it");
     return -1;
 }
 
