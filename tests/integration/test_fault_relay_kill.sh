@@ -3,8 +3,8 @@
 # publication.
 #   Load:    40 POST /v1/products one after another, ~10 a second (and on through the crash
 #            and restart: requests meanwhile are refused).
-#   Fault:   failpoint relay.before_publish:kill@8 (test builds only, common/failpoint.h): the
-#            relay raises SIGKILL on its own process when it has read its 8th batch of
+#   Fault:   failpoint relay.before_publish:kill@5 (test builds only, common/failpoint.h): the
+#            relay raises SIGKILL on its own process when it has read its 5th batch of
 #            committed, unpublished outbox rows and handed none to Kafka. The test restarts it.
 #   Checker: every 201 is in registration's table with its outbox row, every product in the
 #            table reaches evaluation's and promotion's read models, and each consumer's
@@ -16,7 +16,7 @@ t_init fault_relay_kill
 f_need_failpoints
 t_start evaluation
 t_start promotion
-t_start registration "${T_NO_LIMITS[@]}" OCOP_FAILPOINT=relay.before_publish:kill@8
+t_start registration "${T_NO_LIMITS[@]}" OCOP_FAILPOINT=relay.before_publish:kill@5
 f_ledger evaluation promotion
 P=$(t_new_producer enterprise 2101300001 "Công ty TNHH Sự cố Một" 29242)
 
@@ -45,4 +45,17 @@ check "the ledger saw each product's effect in evaluation and promotion ($n)" \
 f_result "R1 registration SIGKILLed between commit and publish" "$F_LOAD" \
     "$(f_lost "R1 Gạo" "$T_DIR/load" evaluation promotion)" \
     "$(f_duplicates evaluation promotion)" "$recovery"
+
+# The checker can fail: one event applied a second time on purpose (its inbox row removed,
+# the event published again) is counted as one duplicate effect.
+id=$(t_sql registration "SELECT id FROM products WHERE name LIKE 'R1 Gạo %' LIMIT 1")
+ev=$(t_sql registration "SELECT event_id FROM outbox WHERE subject = '$id'")
+t_psql_admin -d "$T_DB" -c "DELETE FROM evaluation.inbox WHERE event_id = '$ev'" >/dev/null
+t_sql registration "UPDATE outbox SET published_at = NULL WHERE event_id = '$ev'" >/dev/null
+one_duplicate() { [[ $(f_duplicates evaluation) == 1 ]]; }
+check "the checker counts a duplicate effect made on purpose" t_until 15 one_duplicate
+# and a product taken out of a read model is counted as lost
+t_psql_admin -d "$T_DB" -c "DELETE FROM evaluation.products WHERE product_id = '$id'" >/dev/null
+check_eq "the checker counts a product missing downstream as lost" 1 \
+    "$(f_lost "R1 Gạo" "$T_DIR/load" evaluation promotion)"
 t_done
