@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034  # F_* are read by the sourcing test
 # Helpers of the fault suite (tests/integration/test_fault_*.sh, CTest label "fault"):
 # a bounded write load, an effect ledger, the loss and duplicate checker, and the
 # one-line result each test prints. Source it after lib.sh and t_init.
@@ -16,7 +17,7 @@ F_RESULTS=${OCOP_TEST_RUN:-/tmp}/fault-results.tsv
 # f_skip REASON: reports the test skipped (never passed) and exits 77.
 f_skip() {
     echo "SKIPPED: $*"
-    printf '%s\tskipped\t%s\n' "$T_NAME" "$*" >>"$F_RESULTS"
+    printf '%s\t%s\tskipped\t%s\n' "$(date -u +%FT%TZ)" "$T_NAME" "$*" >>"$F_RESULTS"
     exit 77
 }
 
@@ -141,13 +142,14 @@ f_ledger_count() {
 }
 
 # f_result FAULT LOAD LOST DUPLICATES RECOVERY_MS: checks lost = duplicates = 0 and prints
-# the test's one-line result (also appended to $OCOP_TEST_RUN/fault-results.tsv).
+# the test's one-line result (also appended, with the time, to $OCOP_TEST_RUN/fault-results.tsv).
 f_result() {
     check_eq "no event lost ($1)" 0 "$3"
     check_eq "no duplicate effect ($1)" 0 "$4"
     printf 'RESULT fault: %s | load held: %s | events lost: %s | duplicate effects: %s | recovery: %s ms\n' \
         "$1" "$2" "$3" "$4" "$5"
-    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$T_NAME" "$1" "$2" "$3" "$4" "$5" >>"$F_RESULTS"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$T_NAME" "$1" "$2" "$3" "$4" "$5" \
+        >>"$F_RESULTS"
 }
 
 # f_start_quick SERVICE [VAR=VALUE...]: starts SERVICE (again on its port, or on a free one)

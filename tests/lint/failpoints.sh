@@ -17,8 +17,10 @@ direct=$(grep -rn 'oc_failpoint_hit *(' services --include='*.c' --include='*.h'
 if [[ -z $direct ]]; then ok; else ko "failpoints reached other than through OC_FAILPOINT:"$'\n'"$direct"; fi
 if grep -qE '^option\(OCOP_TEST_FAILPOINTS .* OFF\)' CMakeLists.txt; then ok; else
     ko "the CMake option OCOP_TEST_FAILPOINTS is not off by default"; fi
+mapfile -t images < <(find . \( -name 'Dockerfile*' -o -name 'Containerfile*' \) -not -path './build*' \
+    -not -path './.run/*')
 on=$(grep -rnE 'OCOP_TEST_FAILPOINTS(=|:BOOL=| +)(ON|1|TRUE|YES)' deploy docker-compose.yml \
-    $(find . -name 'Dockerfile*' -o -name 'Containerfile*' | grep -v '^./build') 2>/dev/null)
+    "${images[@]}" 2>/dev/null)
 if [[ -z $on ]]; then ok; else ko "a deployment build turns failpoints on:"$'\n'"$on"; fi
 if grep -qE 'ocop_build .*-DOCOP_TEST_FAILPOINTS=OFF' deploy/local/run; then ok; else
     ko "deploy/local/run does not build with -DOCOP_TEST_FAILPOINTS=OFF"; fi
