@@ -7,6 +7,7 @@
 
 #include "common/alloc.h"
 #include "common/clock.h"
+#include "common/failpoint.h"
 #include "common/kafka_props.h"
 #include "common/log.h"
 
@@ -113,6 +114,8 @@ static int cfg_check(const struct oc_config *cfg, char *err, size_t errlen)
                  "OCOP_TEST_CLOCK); unset it");
         return -1;
     }
+    if (oc_failpoint_arm(getenv("OCOP_FAILPOINT"), err, errlen) != 0)
+        return -1;
     if (oc_log_level_parse(cfg->log_level) < 0) {
         snprintf(err, errlen, "OCOP_LOG_LEVEL must be debug, info, warn or error");
         return -1;

@@ -10,6 +10,7 @@
 #include <librdkafka/rdkafka.h>
 
 #include "common/alloc.h"
+#include "common/failpoint.h"
 #include "common/inbox.h"
 #include "common/kafka.h"
 #include "common/log.h"
@@ -449,7 +450,8 @@ static void consume_batch(struct oc_consumer *c, size_t n)
         if (out == DONE)
             out = item_finish(c, c->batch[i], &c->items[i]);
         item_leave();
-        if (out == DONE)
+        /* failpoint: the record's effect is committed, its offset not yet stored */
+        if (out == DONE && OC_FAILPOINT("consumer.after_commit") == 0)
             store_offset(c, c->batch[i]);
         oc_event_clean(&c->items[i].ev);
         rd_kafka_message_destroy(c->batch[i]);
