@@ -280,8 +280,14 @@ static enum oc_err db_classify(PGconn *conn, const PGresult *res)
         return OC_CONFLICT;
     if (strcmp(state, "23503") == 0)
         return OC_INVALID;
-    /* 08: connection exception; 57: operator intervention (shutdown, cancel, timeout). */
-    if (strncmp(state, "08", 2) == 0 || strncmp(state, "57", 2) == 0 || strcmp(state, "53300") == 0)
+    /*
+     * 08: connection exception; 57: operator intervention (shutdown, cancel, timeout); 53:
+     * insufficient resources (disk full, out of memory, too many connections); 58: system error
+     * (I/O). The database cannot take the work now, whatever the work: 503 with Retry-After to a
+     * caller, and a consumer waits instead of dead-lettering the event.
+     */
+    if (strncmp(state, "08", 2) == 0 || strncmp(state, "57", 2) == 0 ||
+        strncmp(state, "53", 2) == 0 || strncmp(state, "58", 2) == 0)
         return OC_DB;
     return OC_INTERNAL;
 }
