@@ -7,7 +7,8 @@
 
 const char ctl_usage[] =
     "usage: ocopctl [--json] COMMAND --service SERVICE [options]\n"
-    "  status                                        outbox backlog, consumer lag, inbox, dead letters\n"
+    "  status                                        outbox backlog, consumer lag, inbox, dead "
+    "letters\n"
     "  dead-letters list [--limit N]                 the dead-letter topic, each with its reason\n"
     "  dead-letters redrive (--offset P:O | --all) --reason TEXT [--force]\n"
     "                                                republish to the original topic\n"

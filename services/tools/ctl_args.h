@@ -9,27 +9,27 @@
 #include <stdint.h>
 
 enum ctl_cmd {
-    CTL_STATUS,     /* status */
-    CTL_DLQ_LIST,   /* dead-letters list */
+    CTL_STATUS,      /* status */
+    CTL_DLQ_LIST,    /* dead-letters list */
     CTL_DLQ_REDRIVE, /* dead-letters redrive */
     CTL_DLQ_DISCARD, /* dead-letters discard */
-    CTL_REBUILD,    /* rebuild */
+    CTL_REBUILD,     /* rebuild */
     CTL_AUDIT_VERIFY /* audit verify */
 };
 
 /* The parsed command line; strings are borrowed from argv. */
 struct ctl_args {
-    enum ctl_cmd cmd;      /* the subcommand */
-    const char *service;   /* --service: registration, evaluation, promotion, notification */
-    const char *reason;    /* --reason: why (redrive, discard, rebuild), or NULL */
-    const char *actor;     /* --actor: who, instead of the OS user, or NULL */
-    const char *model;     /* --model: the read model to rebuild, or NULL */
-    int json;              /* --json: one JSON document on stdout */
-    int all;               /* --all: every unhandled dead letter */
-    int force;             /* --force: redrive one already handled */
-    long limit;            /* --limit: dead letters listed at most (default 100) */
-    int32_t partition;     /* --offset P:O, P */
-    int64_t offset;        /* --offset P:O, O; -1 when not given */
+    enum ctl_cmd cmd;    /* the subcommand */
+    const char *service; /* --service: registration, evaluation, promotion, notification */
+    const char *reason;  /* --reason: why (redrive, discard, rebuild), or NULL */
+    const char *actor;   /* --actor: who, instead of the OS user, or NULL */
+    const char *model;   /* --model: the read model to rebuild, or NULL */
+    int json;            /* --json: one JSON document on stdout */
+    int all;             /* --all: every unhandled dead letter */
+    int force;           /* --force: redrive one already handled */
+    long limit;          /* --limit: dead letters listed at most (default 100) */
+    int32_t partition;   /* --offset P:O, P */
+    int64_t offset;      /* --offset P:O, O; -1 when not given */
 };
 
 /*

@@ -40,18 +40,18 @@ static const char SQL_UNCLAIM[] =
 
 /* One dead letter, as read from the topic (owned copies). */
 struct letter {
-    int32_t partition;          /* on the dead-letter topic */
-    int64_t offset;             /* on the dead-letter topic */
-    char object[300];           /* "<dlq topic>:P:O" */
-    char reason[512];           /* dlq_reason */
-    char topic[256];            /* dlq_topic: where it came from */
-    char type[201];             /* ce_type, "" when not an event */
-    char id[129];               /* ce_id, "" when not an event */
-    void *key;                  /* record key, or NULL */
-    size_t keylen;              /* its length */
-    void *value;                /* record value, or NULL */
-    size_t len;                 /* its length */
-    rd_kafka_headers_t *hdrs;   /* the headers but dlq_*, or NULL */
+    int32_t partition;        /* on the dead-letter topic */
+    int64_t offset;           /* on the dead-letter topic */
+    char object[300];         /* "<dlq topic>:P:O" */
+    char reason[512];         /* dlq_reason */
+    char topic[256];          /* dlq_topic: where it came from */
+    char type[201];           /* ce_type, "" when not an event */
+    char id[129];             /* ce_id, "" when not an event */
+    void *key;                /* record key, or NULL */
+    size_t keylen;            /* its length */
+    void *value;              /* record value, or NULL */
+    size_t len;               /* its length */
+    rd_kafka_headers_t *hdrs; /* the headers but dlq_*, or NULL */
 };
 
 /* What a read of the dead-letter topic collects. */
@@ -196,14 +196,14 @@ int ctl_dlq_list(struct ctl *c)
         const struct letter *l = &r.letters[i];
         int h = handled_row(handled, l->object);
         json_array_append_new(
-            list, json_pack("{s:i,s:I,s:o,s:o,s:o,s:o,s:s?,s:o?,s:o?}", "partition",
-                            (int)l->partition, "offset", (json_int_t)l->offset, "topic",
-                            ctl_json_text(l->topic), "type", ctl_json_text(l->type), "id",
-                            ctl_json_text(l->id), "reason", ctl_json_text(l->reason), "handled",
-                            h >= 0 ? PQgetvalue(handled, h, 1) : NULL, "handled_by",
-                            h >= 0 ? ctl_json_text(PQgetvalue(handled, h, 2)) : NULL,
-                            "handled_reason",
-                            h >= 0 ? ctl_json_text(PQgetvalue(handled, h, 4)) : NULL));
+            list,
+            json_pack("{s:i,s:I,s:o,s:o,s:o,s:o,s:s?,s:o?,s:o?}", "partition", (int)l->partition,
+                      "offset", (json_int_t)l->offset, "topic", ctl_json_text(l->topic), "type",
+                      ctl_json_text(l->type), "id", ctl_json_text(l->id), "reason",
+                      ctl_json_text(l->reason), "handled",
+                      h >= 0 ? PQgetvalue(handled, h, 1) : NULL, "handled_by",
+                      h >= 0 ? ctl_json_text(PQgetvalue(handled, h, 2)) : NULL, "handled_reason",
+                      h >= 0 ? ctl_json_text(PQgetvalue(handled, h, 4)) : NULL));
         if (!c->args->json)
             printf("%d:%lld  %s  %s  %s\n    reason: %s%s%s%s\n", (int)l->partition,
                    (long long)l->offset, l->topic, l->type[0] ? l->type : "(not an event)",
@@ -250,8 +250,8 @@ static int event_topic(const struct ctl *c, const char *topic)
 static int republish(struct ctl *c, rd_kafka_t *producer, struct letter *l)
 {
     int ok = 0;
-    rd_kafka_resp_err_t err = oc_kafka_produce(producer, l->topic, l->key, l->keylen, l->value,
-                                               l->len, l->hdrs, &ok);
+    rd_kafka_resp_err_t err =
+        oc_kafka_produce(producer, l->topic, l->key, l->keylen, l->value, l->len, l->hdrs, &ok);
     if (err == RD_KAFKA_RESP_ERR_NO_ERROR)
         l->hdrs = NULL; /* taken */
     else

@@ -72,10 +72,10 @@ static const char SQL_DEAD[] =
 
 /* One replay's state. */
 struct replay {
-    struct ctl *c;            /* the run */
-    const struct model *m;    /* the model */
-    long long applied;        /* events applied to the copies */
-    long long skipped;        /* events skipped or refused */
+    struct ctl *c;         /* the run */
+    const struct model *m; /* the model */
+    long long applied;     /* events applied to the copies */
+    long long skipped;     /* events skipped or refused */
 };
 
 /* NULL when the service would apply an event from topic, else why not. */
@@ -115,8 +115,7 @@ static int on_record(const rd_kafka_message_t *msg, void *ctx)
         return 0;
     }
     int rc = 0;
-    if (untrusted(r->c, rd_kafka_topic_name(msg->rkt), &ev) != NULL ||
-        dead_lettered(r->c, ev.id)) {
+    if (untrusted(r->c, rd_kafka_topic_name(msg->rkt), &ev) != NULL || dead_lettered(r->c, ev.id)) {
         r->skipped++;
     } else if (ctl_sql_do(r->c, "SAVEPOINT ev", 0, NULL) != 0) {
         rc = -1;
@@ -195,6 +194,18 @@ static long long rows_of(struct ctl *c, const struct model *m)
     return n;
 }
 
+/*
+ * OCOPCTL_TEST_PAUSE_MS (at most 60000): a wait between the replay and the swap, so a test
+ * can make the service apply events the replay has not read and prove the catch-up keeps them.
+ */
+static void pause_for_tests(void)
+{
+    const char *env = getenv("OCOPCTL_TEST_PAUSE_MS");
+    long ms = env != NULL ? strtol(env, NULL, 10) : 0;
+    if (ms > 0 && ms <= 60000)
+        oc_sleep_ms(ms);
+}
+
 static int rebuild(struct ctl *c, const struct model *m, rd_kafka_t *rk)
 {
     char topics[4][256], object[128];
@@ -221,10 +232,11 @@ static int rebuild(struct ctl *c, const struct model *m, rd_kafka_t *rk)
     from = rd_kafka_topic_partition_list_copy(h1);
     for (int i = 0; i < from->cnt; i++)
         from->elems[i].offset = low[i];
-    if (ctl_sql_do(c, "BEGIN", 0, NULL) != 0 || ctl_replay(rk, from, h1, REPLAY_MS, on_record, &r) ||
-        ctl_sql_do(c, "COMMIT", 0, NULL) != 0)
+    if (ctl_sql_do(c, "BEGIN", 0, NULL) != 0 ||
+        ctl_replay(rk, from, h1, REPLAY_MS, on_record, &r) || ctl_sql_do(c, "COMMIT", 0, NULL) != 0)
         goto out;
     long long first = r.applied;
+    pause_for_tests();
     if (lock_tables(c, m) != 0)
         goto out;
     h2 = ctl_watermarks(rk, names, nt, NULL);
@@ -237,11 +249,10 @@ static int rebuild(struct ctl *c, const struct model *m, rd_kafka_t *rk)
     }
     long long rows = rows_of(c, m);
     if (c->args->json)
-        ctl_print_json(json_pack("{s:s,s:s,s:I,s:I,s:I,s:I}", "service", m->service, "model",
-                                 m->name, "events_applied", (json_int_t)first,
-                                 "events_applied_under_lock", (json_int_t)(r.applied - first),
-                                 "events_skipped", (json_int_t)r.skipped, "rows",
-                                 (json_int_t)rows));
+        ctl_print_json(json_pack(
+            "{s:s,s:s,s:I,s:I,s:I,s:I}", "service", m->service, "model", m->name, "events_applied",
+            (json_int_t)first, "events_applied_under_lock", (json_int_t)(r.applied - first),
+            "events_skipped", (json_int_t)r.skipped, "rows", (json_int_t)rows));
     else
         printf("rebuilt %s's %s: %lld events replayed (%lld of them while the tables were "
                "locked), %lld skipped, %lld rows swapped in\n",
@@ -269,8 +280,9 @@ int ctl_rebuild(struct ctl *c)
             strcmp(models[i].name, c->args->model) == 0)
             m = &models[i];
     if (m == NULL) {
-        fprintf(stderr, "ocopctl: no read model \"%s\" of %s to rebuild (there is: notification's "
-                        "read-model)\n",
+        fprintf(stderr,
+                "ocopctl: no read model \"%s\" of %s to rebuild (there is: notification's "
+                "read-model)\n",
                 c->args->model, c->args->service);
         return CTL_ERROR;
     }

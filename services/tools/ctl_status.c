@@ -76,8 +76,7 @@ static int group_lag(struct ctl *c, json_t *lag, long long *total)
         json_array_append_new(lag, json_pack("{s:s,s:i,s:I,s:o,s:I}", "topic", h->topic,
                                              "partition", (int)h->partition, "high",
                                              (json_int_t)h->offset, "committed",
-                                             d->offset >= 0 ? json_integer(d->offset)
-                                                            : json_null(),
+                                             d->offset >= 0 ? json_integer(d->offset) : json_null(),
                                              "lag", (json_int_t)behind));
     }
     if (done != NULL)
@@ -129,8 +128,9 @@ static void print_human(const json_t *doc)
         printf("    %s [%lld]: high %lld, committed %s%lld, lag %lld\n",
                json_string_value(json_object_get(p, "topic")),
                json_integer_value(json_object_get(p, "partition")),
-               json_integer_value(json_object_get(p, "high")), json_is_null(committed) ? "none " : "",
-               json_integer_value(committed), json_integer_value(json_object_get(p, "lag")));
+               json_integer_value(json_object_get(p, "high")),
+               json_is_null(committed) ? "none " : "", json_integer_value(committed),
+               json_integer_value(json_object_get(p, "lag")));
     }
     printf("  inbox: %lld events\n", json_integer_value(json_object_get(doc, "inbox_events")));
     printf("  dead letters: %lld on the topic, %lld handled by an operator, %lld recorded in the "

@@ -113,8 +113,15 @@ check "the read model is corrupted" test "$(dump | md5sum)" != "$(md5sum <"$T_DI
     >"$T_DIR/during" &
 writer=$!
 sleep 0.3
-out=$(ctl notification rebuild --model read-model --reason "rows deleted by mistake")
+# The pause between the replay and the swap lets the service apply events the replay has not
+# read; the catch-up under the tables' lock must keep them.
+t_env notification
+out=$(env "${T_ENV[@]}" OCOPCTL_TEST_PAUSE_MS=1500 "$OCOP_BUILD_DIR/services/tools/ocopctl" \
+    rebuild --service notification --model read-model --reason "rows deleted by mistake" \
+    --actor tester 2>>"$T_DIR/logs/ocopctl.log")
 check_eq "rebuild exits 0 ($out)" 0 "$?"
+check "events the service applied during the pause were caught up under the lock" \
+    grep -Eq "\(([1-9][0-9]*) of them while the tables were locked\)" <<<"$out"
 wait "$writer"
 mapfile -t during <"$T_DIR/during"
 check "the products registered during the rebuild are all kept" t_until 30 knows "${during[@]}"
