@@ -31,11 +31,14 @@ int ctl_partitions(rd_kafka_t *rk, const char *topic)
     rd_kafka_topic_t *rkt = rd_kafka_topic_new(rk, topic, NULL);
     rd_kafka_resp_err_t err = rd_kafka_metadata(rk, 0, rkt, &md, CTL_KAFKA_TIMEOUT_MS);
     int n = -1;
-    if (err == RD_KAFKA_RESP_ERR_NO_ERROR && md->topic_cnt == 1 && md->topics[0].err == 0)
+    if (err == RD_KAFKA_RESP_ERR_NO_ERROR && md->topic_cnt != 1)
+        err = RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC;
+    else if (err == RD_KAFKA_RESP_ERR_NO_ERROR)
+        err = md->topics[0].err;
+    if (err == RD_KAFKA_RESP_ERR_NO_ERROR)
         n = md->topics[0].partition_cnt;
     else
-        fprintf(stderr, "ocopctl: no metadata of topic %s: %s\n", topic,
-                rd_kafka_err2str(err != 0 ? err : md->topics[0].err));
+        fprintf(stderr, "ocopctl: no metadata of topic %s: %s\n", topic, rd_kafka_err2str(err));
     if (md != NULL)
         rd_kafka_metadata_destroy(md);
     rd_kafka_topic_destroy(rkt);

@@ -104,9 +104,18 @@ static void actor_set(struct ctl *c)
     snprintf(c->actor, sizeof(c->actor), "ocopctl:%s", who != NULL ? who : "unknown");
 }
 
+/* The server's notices (a ROLLBACK with no transaction open, ...) are not the operator's business.
+ */
+static void quiet(void *arg, const char *message)
+{
+    (void)arg;
+    (void)message;
+}
+
 static int connect_db(struct ctl *c)
 {
     c->conn = PQconnectdb(c->cfg.database_url);
+    PQsetNoticeProcessor(c->conn, quiet, NULL);
     if (PQstatus(c->conn) != CONNECTION_OK) {
         fprintf(stderr, "ocopctl: cannot connect to the database: %s", PQerrorMessage(c->conn));
         return -1;
