@@ -204,11 +204,14 @@ int ctl_dlq_list(struct ctl *c)
                       h >= 0 ? PQgetvalue(handled, h, 1) : NULL, "handled_by",
                       h >= 0 ? ctl_json_text(PQgetvalue(handled, h, 2)) : NULL, "handled_reason",
                       h >= 0 ? ctl_json_text(PQgetvalue(handled, h, 4)) : NULL));
-        if (!c->args->json)
-            printf("%d:%lld  %s  %s  %s\n    reason: %s%s%s%s\n", (int)l->partition,
-                   (long long)l->offset, l->topic, l->type[0] ? l->type : "(not an event)",
-                   l->id[0] ? l->id : "-", l->reason, h >= 0 ? "\n    handled: " : "",
-                   h >= 0 ? PQgetvalue(handled, h, 1) : "", h >= 0 ? " by an operator" : "");
+        if (c->args->json)
+            continue;
+        printf("%d:%lld  %s  %s  %s\n    reason: %s\n", (int)l->partition, (long long)l->offset,
+               l->topic, l->type[0] ? l->type : "(not an event)", l->id[0] ? l->id : "-",
+               l->reason);
+        if (h >= 0)
+            printf("    handled: %s by %s on %.19s: %s\n", PQgetvalue(handled, h, 1),
+                   PQgetvalue(handled, h, 2), PQgetvalue(handled, h, 3), PQgetvalue(handled, h, 4));
     }
     if (rc == CTL_OK && c->args->json)
         ctl_print_json(json_pack("{s:s,s:o,s:I}", "topic", dlq, "dead_letters", list, "total",

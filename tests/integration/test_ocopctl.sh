@@ -97,6 +97,9 @@ out=$(ctl notification dead-letters redrive --all --reason "nothing left")
 check_eq "redrive --all with every letter handled does nothing and exits 0" 0 "$?"
 check_eq "the list shows both handled" "discard redrive" \
     "$(ctl notification dead-letters list --json | jq -r '[.dead_letters[].handled] | sort | join(" ")')"
+check "the human list says who handled it and why" grep -q \
+    "handled: redrive by ocopctl:tester on .*: stray row 21/TV-2025 removed" \
+    <<<"$(ctl notification dead-letters list)"
 ctl notification dead-letters discard --offset 0:999999 --reason "no such letter" >/dev/null
 check_eq "a letter that is not there is refused" 1 "$?"
 
