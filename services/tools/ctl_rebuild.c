@@ -4,9 +4,11 @@
  * (producers, products, certificates; schemas/sql/notification/0001_read_model.sql).
  *
  * 1. Empty copies of the tables are made as temporary tables of the same
- *    names (CREATE TEMP TABLE x (LIKE <schema>.x INCLUDING ALL)): this
- *    session's search_path finds them first, so the service's own handler
- *    (rm_store_apply, the code its consumer runs) writes to them unchanged.
+ *    names (CREATE TEMP TABLE x (LIKE x INCLUDING ALL)). While this session's
+ *    search_path puts pg_temp first, the service's own handler (rm_store_apply,
+ *    the code its consumer runs) writes to them unchanged; while it puts
+ *    pg_temp last, the same names are the live tables. All SQL is constant
+ *    text.
  * 2. The source topics are replayed from their start up to the high
  *    watermarks taken at the start (H1), by an ephemeral consumer (no group,
  *    nothing committed). An event is skipped as the service would skip it: not
@@ -44,30 +46,45 @@
 #define LOCK_TRIES      150    /* tries to lock the tables, lock_timeout each */
 #define LOCK_TIMEOUT_MS "200ms"
 
-/* A read model ocopctl can rebuild. */
+/* A read model ocopctl can rebuild: its statements, constant text on its tables' names. */
 struct model {
-    const char *service;         /* whose */
-    const char *name;            /* --model */
-    const char *tables[4];       /* its tables, NULL-terminated */
-    const char *sources[4];      /* the services whose events feed it, NULL-terminated */
-    const char *keep_updated_at; /* a table whose updated_at is kept for unchanged rows */
-    const char *key;             /* that table's key */
+    const char *service;    /* whose */
+    const char *name;       /* --model */
+    const char *sources[4]; /* the services whose events feed it, NULL-terminated */
+    const char *copy[4];    /* make the empty copies (live tables first), NULL-terminated */
+    const char *lock;       /* lock the live tables against writers (live tables first) */
+    const char *swap[8];    /* the live rows replaced by the copies' (live tables first) */
+    const char *count;      /* rows in the copies */
     enum oc_err (*apply)(PGconn *conn, const struct oc_event_in *ev, char *err, size_t errlen);
 };
 
+/* clang-format off */
 static const struct model models[] = {
-    {"notification",
-     "read-model",
-     {"producers", "products", "certificates", NULL},
+    {"notification", "read-model",
      {"registration", "evaluation", "promotion", NULL},
-     "certificates",
-     "certificate_id",
+     {"CREATE TEMP TABLE producers (LIKE producers INCLUDING ALL)",
+      "CREATE TEMP TABLE products (LIKE products INCLUDING ALL)",
+      "CREATE TEMP TABLE certificates (LIKE certificates INCLUDING ALL)", NULL},
+     "LOCK TABLE producers, products, certificates IN SHARE ROW EXCLUSIVE MODE",
+     {/* a certificate the rebuild finds unchanged keeps its updated_at */
+      "UPDATE pg_temp.certificates n SET updated_at = o.updated_at FROM certificates o"
+      " WHERE o.certificate_id = n.certificate_id AND o.version = n.version",
+      "DELETE FROM producers", "INSERT INTO producers SELECT * FROM pg_temp.producers",
+      "DELETE FROM products", "INSERT INTO products SELECT * FROM pg_temp.products",
+      "DELETE FROM certificates", "INSERT INTO certificates SELECT * FROM pg_temp.certificates",
+      NULL},
+     "SELECT (SELECT count(*) FROM pg_temp.producers) + (SELECT count(*) FROM pg_temp.products)"
+     " + (SELECT count(*) FROM pg_temp.certificates)",
      rm_store_apply},
 };
 
-/* clang-format off */
 static const char SQL_DEAD[] =
     "SELECT 1 FROM inbox WHERE event_id = $1 AND outcome = 'dead_lettered'";
+/* The copies first (pg_temp before the schema), or the live tables first (pg_temp last). */
+static const char SQL_COPIES_FIRST[] =
+    "SELECT set_config('search_path', 'pg_temp, ' || $1 || ', public', false)";
+static const char SQL_LIVE_FIRST[] =
+    "SELECT set_config('search_path', $1 || ', public, pg_temp', false)";
 /* clang-format on */
 
 /* One replay's state. */
@@ -130,20 +147,33 @@ static int on_record(const rd_kafka_message_t *msg, void *ctx)
     return rc;
 }
 
-/* Locks the live tables against writers, retrying a short lock_timeout. 0 or -1. */
+/* Points unqualified names at the copies (copies = 1) or at the live tables (0). */
+static int path(struct ctl *c, int copies)
+{
+    const char *params[] = {c->cfg.db_schema};
+    return ctl_sql_do(c, copies ? SQL_COPIES_FIRST : SQL_LIVE_FIRST, 1, params);
+}
+
+/* Runs a NULL-terminated list of statements; 0 or -1 (reported). */
+static int run_all(struct ctl *c, const char *const *sql)
+{
+    for (int i = 0; sql[i] != NULL; i++)
+        if (ctl_sql_do(c, sql[i], 0, NULL) != 0)
+            return -1;
+    return 0;
+}
+
+/*
+ * Opens a transaction holding the live tables locked against writers, retrying a short
+ * lock_timeout so the service's consumer never waits on us long enough to deadlock. 0 or -1.
+ */
 static int lock_tables(struct ctl *c, const struct model *m)
 {
-    char sql[512];
-    int len = snprintf(sql, sizeof(sql), "LOCK TABLE ");
-    for (int i = 0; m->tables[i] != NULL; i++)
-        len += snprintf(sql + len, sizeof(sql) - (size_t)len, "%s%s.%s", i ? ", " : "",
-                        c->cfg.db_schema, m->tables[i]);
-    snprintf(sql + len, sizeof(sql) - (size_t)len, " IN SHARE ROW EXCLUSIVE MODE");
     for (int i = 0; i < LOCK_TRIES; i++) {
-        if (ctl_sql_do(c, "BEGIN", 0, NULL) != 0 ||
+        if (ctl_sql_do(c, "BEGIN", 0, NULL) != 0 || path(c, 0) != 0 ||
             ctl_sql_do(c, "SET LOCAL lock_timeout = '" LOCK_TIMEOUT_MS "'", 0, NULL) != 0)
             return -1;
-        PGresult *res = PQexecParams(c->conn, sql, 0, NULL, NULL, NULL, NULL, 0);
+        PGresult *res = PQexecParams(c->conn, m->lock, 0, NULL, NULL, NULL, NULL, 0);
         int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
         PQclear(res);
         ctl_sql_do(c, ok ? "SET LOCAL lock_timeout = 0" : "ROLLBACK", 0, NULL);
@@ -155,42 +185,11 @@ static int lock_tables(struct ctl *c, const struct model *m)
     return -1;
 }
 
-/* In the locked transaction: the live rows replaced by the copies'. */
-static int swap(struct ctl *c, const struct model *m)
-{
-    const char *s = c->cfg.db_schema;
-    if (m->keep_updated_at != NULL) {
-        char sql[512];
-        snprintf(sql, sizeof(sql),
-                 "UPDATE pg_temp.%s n SET updated_at = o.updated_at FROM %s.%s o"
-                 " WHERE o.%s = n.%s AND o.version = n.version",
-                 m->keep_updated_at, s, m->keep_updated_at, m->key, m->key);
-        if (ctl_sql_do(c, sql, 0, NULL) != 0)
-            return -1;
-    }
-    for (int i = 0; m->tables[i] != NULL; i++) {
-        char sql[512];
-        snprintf(sql, sizeof(sql), "DELETE FROM %s.%s", s, m->tables[i]);
-        if (ctl_sql_do(c, sql, 0, NULL) != 0)
-            return -1;
-        snprintf(sql, sizeof(sql), "INSERT INTO %s.%s SELECT * FROM pg_temp.%s", s, m->tables[i],
-                 m->tables[i]);
-        if (ctl_sql_do(c, sql, 0, NULL) != 0)
-            return -1;
-    }
-    return 0;
-}
-
 static long long rows_of(struct ctl *c, const struct model *m)
 {
-    long long n = 0;
-    for (int i = 0; m->tables[i] != NULL; i++) {
-        char sql[256];
-        snprintf(sql, sizeof(sql), "SELECT count(*) FROM pg_temp.%s", m->tables[i]);
-        PGresult *res = ctl_sql(c, sql, 0, NULL);
-        n += res != NULL ? strtoll(PQgetvalue(res, 0, 0), NULL, 10) : 0;
-        PQclear(res);
-    }
+    PGresult *res = ctl_sql(c, m->count, 0, NULL);
+    long long n = res != NULL ? strtoll(PQgetvalue(res, 0, 0), NULL, 10) : -1;
+    PQclear(res);
     return n;
 }
 
@@ -219,34 +218,31 @@ static int rebuild(struct ctl *c, const struct model *m, rd_kafka_t *rk)
         oc_config_topic(&c->cfg, m->sources[nt], "events", topics[nt], sizeof(topics[nt]));
         names[nt] = topics[nt];
     }
-    for (int i = 0; m->tables[i] != NULL; i++) {
-        char sql[256]; /* fixed names and the validated schema (OCOP_DB_SCHEMA) */
-        snprintf(sql, sizeof(sql), "CREATE TEMP TABLE %s (LIKE %s.%s INCLUDING ALL)", m->tables[i],
-                 c->cfg.db_schema, m->tables[i]);
-        if (ctl_sql_do(c, sql, 0, NULL) != 0)
-            return CTL_ERROR;
-    }
+    if (path(c, 0) != 0 || run_all(c, m->copy) != 0)
+        return CTL_ERROR;
     h1 = ctl_watermarks(rk, names, nt, &low);
     if (h1 == NULL)
         goto out;
     from = rd_kafka_topic_partition_list_copy(h1);
     for (int i = 0; i < from->cnt; i++)
         from->elems[i].offset = low[i];
-    if (ctl_sql_do(c, "BEGIN", 0, NULL) != 0 ||
-        ctl_replay(rk, from, h1, REPLAY_MS, on_record, &r) || ctl_sql_do(c, "COMMIT", 0, NULL) != 0)
+    /* 2. From the start to H1, into the copies. */
+    if (path(c, 1) != 0 || ctl_sql_do(c, "BEGIN", 0, NULL) != 0 ||
+        ctl_replay(rk, from, h1, REPLAY_MS, on_record, &r) != 0 ||
+        ctl_sql_do(c, "COMMIT", 0, NULL) != 0)
         goto out;
     long long first = r.applied;
     pause_for_tests();
+    /* 3. Locked: from H1 to H2 into the copies, then the swap. */
     if (lock_tables(c, m) != 0)
         goto out;
     h2 = ctl_watermarks(rk, names, nt, NULL);
     snprintf(object, sizeof(object), "%s.%s", m->service, m->name);
-    if (h2 == NULL || ctl_replay(rk, h1, h2, REPLAY_MS, on_record, &r) != 0 || swap(c, m) != 0 ||
+    if (h2 == NULL || path(c, 1) != 0 || ctl_replay(rk, h1, h2, REPLAY_MS, on_record, &r) != 0 ||
+        path(c, 0) != 0 || run_all(c, m->swap) != 0 ||
         ctl_record(c, "rebuild", object, NULL, 0, 200) != 0 ||
-        ctl_sql_do(c, "COMMIT", 0, NULL) != 0) {
-        ctl_sql_do(c, "ROLLBACK", 0, NULL);
+        ctl_sql_do(c, "COMMIT", 0, NULL) != 0)
         goto out;
-    }
     long long rows = rows_of(c, m);
     if (c->args->json)
         ctl_print_json(json_pack(
