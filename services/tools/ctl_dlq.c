@@ -249,22 +249,25 @@ static int event_topic(const struct ctl *c, const char *topic)
     return 0;
 }
 
-/* Publishes l to its original topic and waits for the broker. 0 or -1 (reported). */
-static int republish(struct ctl *c, rd_kafka_t *producer, struct letter *l)
+/* Publishes l to its original topic and waits for the broker (10 s). 0 or -1 (reported). */
+static int republish(rd_kafka_t *producer, struct letter *l)
 {
     int ok = 0;
     rd_kafka_resp_err_t err =
         oc_kafka_produce(producer, l->topic, l->key, l->keylen, l->value, l->len, l->hdrs, &ok);
-    if (err == RD_KAFKA_RESP_ERR_NO_ERROR)
-        l->hdrs = NULL; /* taken */
-    else
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
         fprintf(stderr, "ocopctl: cannot publish to %s: %s\n", l->topic, rd_kafka_err2str(err));
-    if (err == RD_KAFKA_RESP_ERR_NO_ERROR)
-        rd_kafka_flush(producer, 10000);
-    (void)c;
-    if (err == RD_KAFKA_RESP_ERR_NO_ERROR && !ok)
-        fprintf(stderr, "ocopctl: the broker did not take the record on %s\n", l->topic);
-    return ok ? 0 : -1;
+        return -1;
+    }
+    l->hdrs = NULL; /* taken */
+    rd_kafka_flush(producer, 10000);
+    if (ok)
+        return 0;
+    /* Not delivered in time: purged, and its delivery report served while ok still lives. */
+    rd_kafka_purge(producer, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
+    rd_kafka_flush(producer, 1000);
+    fprintf(stderr, "ocopctl: the broker did not take the record on %s\n", l->topic);
+    return -1;
 }
 
 /* Is the letter handled already? 1 yes, 0 no, -1 failure. Inside the letter's lock. */
@@ -312,7 +315,7 @@ static int act(struct ctl *c, rd_kafka_t *producer, struct letter *l, const char
         goto fail;
     if (ctl_record(c, action, l->object, l->id[0] ? l->id : NULL, handled, 200) != 0)
         goto fail;
-    if (redrive && republish(c, producer, l) != 0)
+    if (redrive && republish(producer, l) != 0)
         goto fail;
     if (ctl_sql_do(c, "COMMIT", 0, NULL) != 0)
         return CTL_ERROR;
