@@ -87,3 +87,30 @@ enum oc_err rm_store_product_producer(PGconn *conn, const char *product_id, char
     PQclear(res);
     return rc;
 }
+
+static int type_is(const struct oc_event_in *ev, const char *type)
+{
+    return strcmp(ev->type, type) == 0;
+}
+
+enum oc_err rm_store_apply(PGconn *conn, const struct oc_event_in *ev, char *err, size_t errlen)
+{
+    if (type_is(ev, "ocop.registration.producer.registered.v1") ||
+        type_is(ev, "ocop.registration.producer.updated.v1")) {
+        struct oc_producer_registered p;
+        enum oc_err rc = oc_producer_registered_parse(ev->data, &p, err, errlen);
+        return rc == OC_OK ? rm_store_producer(conn, &p) : rc;
+    }
+    if (type_is(ev, "ocop.registration.product.registered.v1") ||
+        type_is(ev, "ocop.registration.product.updated.v1")) {
+        struct oc_product_registered p;
+        enum oc_err rc = oc_product_registered_parse(ev->data, &p, err, errlen);
+        return rc == OC_OK ? rm_store_product(conn, &p) : rc;
+    }
+    if (strncmp(ev->type, "ocop.evaluation.certificate.", 28) == 0) {
+        struct rm_certificate c;
+        enum oc_err rc = rm_certificate_parse(ev->data, &c, err, errlen);
+        return rc == OC_OK ? rm_store_certificate(conn, &c) : rc;
+    }
+    return OC_OK;
+}

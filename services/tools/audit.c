@@ -19,16 +19,7 @@
 
 #include <libpq-fe.h>
 
-static const char SQL_CHAIN[] =
-    "SELECT id, prev_hash, hash, audit_row_hash(prev_hash, id, at, subject, roles, method, route,"
-    " object_id, status, request_id, client) = hash, lag(hash) OVER (ORDER BY id),"
-    " lag(id) OVER (ORDER BY id)"
-    " FROM audit_log ORDER BY id";
-
-/* A purge names the last row it removed as "<id>:<hash>": the chain may start there. */
-static const char SQL_ANCHOR[] =
-    "SELECT 1 FROM audit_log WHERE method = 'PURGE' AND split_part(object_id, ':', 2) = $1"
-    " AND split_part(object_id, ':', 1)::bigint < (SELECT min(id) FROM audit_log) LIMIT 1";
+#include "tools/audit_chain.h"
 
 static const char SQL_SEARCH_PATH[] = "SELECT set_config('search_path', $1, false)";
 static const char SQL_SET_ROLE[] = "SET ROLE ocop_maintenance";
@@ -60,48 +51,16 @@ static PGconn *connect_to(const char *conninfo, const char *schema)
     return conn;
 }
 
-/* 1 when the first row's prev_hash is the chain's start or a purge's anchor. */
-static int chain_start_ok(PGconn *conn, const char *first_prev)
-{
-    static const char zero[] = "0000000000000000000000000000000000000000000000000000000000000000";
-    if (strcmp(first_prev, zero) == 0)
-        return 1;
-    PGresult *res = PQexecParams(conn, SQL_ANCHOR, 1, NULL, &first_prev, NULL, NULL, 0);
-    int ok = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1;
-    PQclear(res);
-    return ok;
-}
-
 static int verify(PGconn *conn, const char *schema)
 {
-    PGresult *res = PQexecParams(conn, SQL_CHAIN, 0, NULL, NULL, NULL, NULL, 0);
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        fprintf(stderr, "ocop-audit: cannot read the audit trail: %s", PQerrorMessage(conn));
-        PQclear(res);
-        return 2;
-    }
-    int n = PQntuples(res), broken = -1;
-    const char *why = "";
-    for (int i = 0; i < n && broken < 0; i++) {
-        if (strcmp(PQgetvalue(res, i, 3), "t") != 0) {
-            broken = i;
-            why = "its content no longer matches its hash (the row was changed)";
-        } else if (i == 0 && !chain_start_ok(conn, PQgetvalue(res, 0, 1))) {
-            broken = i;
-            why = "it does not start the chain and no purge names the row before it";
-        } else if (i > 0 && strcmp(PQgetvalue(res, i, 1), PQgetvalue(res, i, 4)) != 0) {
-            broken = i;
-            why = "it does not link to the row before it (a row was changed or removed)";
-        }
-    }
-    if (broken < 0)
-        printf("audit chain of %s: %d rows, intact\n", schema, n);
-    else
-        printf("audit chain of %s: broken at row %s (after row %s): %s\n", schema,
-               PQgetvalue(res, broken, 0),
-               PQgetisnull(res, broken, 5) ? "none" : PQgetvalue(res, broken, 5), why);
-    PQclear(res);
-    return broken < 0 ? 0 : 1;
+    struct audit_chain_result r;
+    int rc = audit_chain_verify(conn, "ocop-audit", &r);
+    if (rc == 0)
+        printf("audit chain of %s: %d rows, intact\n", schema, r.rows);
+    else if (rc == 1)
+        printf("audit chain of %s: broken at row %s (after row %s): %s\n", schema, r.broken_at,
+               r.after, r.why);
+    return rc;
 }
 
 static int purge(PGconn *conn, const char *schema, long days)

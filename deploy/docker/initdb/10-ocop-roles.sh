@@ -128,6 +128,8 @@ ALTER ROLE :"role" WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT
 \endif
 \unset pw
 GRANT CONNECT ON DATABASE :"db" TO :"role";
+-- Session-private temporary tables: ocopctl rebuilds a read model in them (README).
+GRANT TEMPORARY ON DATABASE :"db" TO :"role";
 CREATE SCHEMA IF NOT EXISTS :"schema" AUTHORIZATION :"role";
 ALTER SCHEMA :"schema" OWNER TO :"role";
 REVOKE ALL ON SCHEMA :"schema" FROM PUBLIC;
