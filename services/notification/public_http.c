@@ -1,9 +1,9 @@
 #include "notification/public_http.h"
 
+#include <curl/curl.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "common/date.h"
 #include "notification/app.h"
 
 const struct public_settings *public_settings_of(const struct oc_service *svc)
@@ -29,40 +29,6 @@ static int etag_listed(const char *list, const char *etag)
     return 0;
 }
 
-/* The n digits at s as a number, or -1. */
-static int digits(const char *s, int n)
-{
-    int v = 0;
-    for (int i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return -1;
-        v = v * 10 + (s[i] - '0');
-    }
-    return v;
-}
-
-/* An IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT") as seconds since the epoch, or -1. */
-static long long http_date_parse(const char *s)
-{
-    static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
-    char month[4], iso[24];
-    long day;
-    if (strlen(s) != 29 || strncmp(s + 3, ", ", 2) != 0 || s[7] != ' ' || s[11] != ' ' ||
-        s[16] != ' ' || s[19] != ':' || s[22] != ':' || strcmp(s + 25, " GMT") != 0)
-        return -1;
-    memcpy(month, s + 8, 3);
-    month[3] = '\0';
-    const char *at = strstr(months, month);
-    int h = digits(s + 17, 2), m = digits(s + 20, 2), sec = digits(s + 23, 2);
-    if (at == NULL || (at - months) % 3 != 0 || h < 0 || h > 23 || m < 0 || m > 59 || sec < 0 ||
-        sec > 60)
-        return -1;
-    snprintf(iso, sizeof(iso), "%.4s-%02d-%.2s", s + 12, (int)((at - months) / 3) + 1, s + 5);
-    if (!oc_date_parse(iso, &day))
-        return -1;
-    return (long long)day * 86400LL + (long long)h * 3600LL + (long long)m * 60LL + sec;
-}
-
 int public_not_modified(const struct _u_request *req, const char *etag, time_t modified)
 {
     const char *inm = u_map_get_case(req->map_header, "If-None-Match");
@@ -71,8 +37,9 @@ int public_not_modified(const struct _u_request *req, const char *etag, time_t m
     const char *ims = u_map_get_case(req->map_header, "If-Modified-Since");
     if (ims == NULL || modified == 0)
         return 0;
-    long long since = http_date_parse(ims);
-    return since >= 0 && since >= (long long)modified;
+    /* libcurl reads the three date forms HTTP recipients must accept (RFC 9110 §5.6.7) */
+    time_t since = curl_getdate(ims, NULL);
+    return since >= 0 && since >= modified;
 }
 
 void public_validators(struct _u_response *resp, const char *etag, time_t modified, int max_age)
