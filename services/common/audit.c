@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "common/db.h"
+#include "common/failpoint.h"
 #include "common/http.h"
 #include "common/log.h"
 #include "common/read.h"
@@ -53,6 +54,7 @@ static struct {
 /* Writes the rows of batch: together in one transaction, or one by one when that fails. */
 static void audit_write(struct oc_service *svc, struct audit_job *batch)
 {
+    (void)OC_FAILPOINT("audit.write"); /* sleep: a slow write, so that rows queue behind it */
     PGconn *conn = oc_db_acquire(svc->pool);
     enum oc_err rc = conn == NULL ? OC_DB : batch->next == NULL ? OC_OK : oc_db_begin(conn);
     for (struct audit_job *j = batch; j != NULL && rc == OC_OK; j = j->next)

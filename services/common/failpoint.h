@@ -23,6 +23,8 @@
  *                            hand them to Kafka (relay.c); fail: not this round
  *   consumer.after_commit    the consumer has committed an event's effect and inbox claim
  *                            and not yet stored its offset (consumer.c)
+ *   audit.write              a batch of audit rows is about to be written (audit.c); sleep
+ *                            makes the write slow, so concurrent requests' rows queue behind it
  */
 #ifndef OC_FAILPOINT_H
 #define OC_FAILPOINT_H

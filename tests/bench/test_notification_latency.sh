@@ -6,10 +6,13 @@
 # webhook) and mailed to the producer through the SMTP sink. Times are taken
 # from one PostgreSQL clock: the event's row in evaluation's outbox
 # (occurred_at, written in the revocation's transaction) to the delivery's
-# delivered_at and the message's sent_at. It asserts that every event arrived
-# both ways, once; the figures (median, p90, worst, in ms) are printed and kept
-# in .run/tests/tests/bench_notification_latency/result.json. The services run
-# on their default poll intervals (webhooks 500 ms, mail 1000 ms).
+# delivered_at and the message's sent_at. The baseline, in the same run, is the
+# same event applied by an ordinary consumer (promotion's inbox processed_at):
+# the ratios say what the outward delivery adds to an event's journey. It
+# asserts that every event arrived both ways, once; the figures (median, p90,
+# worst, in ms, and the medians' ratios to the baseline) are printed and kept in
+# .run/tests/tests/bench_notification_latency/result.json. The services run on
+# their default poll intervals (webhooks 500 ms, mail 1000 ms).
 source "$(dirname "$0")/../integration/lib.sh"
 source "$(dirname "$0")/../integration/webhook_lib.sh"
 t_init bench_notification_latency
@@ -17,6 +20,7 @@ N_CERTS=${OCOP_BENCH_CERTIFICATES:-100}
 wh_receiver_start
 t_start registration "${T_NO_LIMITS[@]}"
 t_start evaluation "${T_NO_LIMITS[@]}"
+t_start promotion "${T_NO_LIMITS[@]}"
 t_smtp_start
 t_start notification "${T_NO_LIMITS[@]}" "${T_MAIL_ENV[@]}" OCOP_MAIL_POLL_MS=1000 \
     OCOP_WEBHOOK_ALLOW_ADDRESSES=127.0.0.1
@@ -61,17 +65,23 @@ check_eq "each message in the sink once" "$N_CERTS" \
 t_sql evaluation "SELECT event_id, extract(epoch FROM occurred_at) FROM outbox WHERE event_type = 'ocop.evaluation.certificate.status_changed.v1'" >"$T_DIR/emitted"
 t_sql notification "SELECT event_id, extract(epoch FROM delivered_at) FROM webhook_deliveries WHERE status = 'delivered'" >"$T_DIR/webhooks"
 t_sql notification "SELECT event_id, extract(epoch FROM sent_at) FROM mail_messages WHERE status = 'sent'" >"$T_DIR/mails"
+baseline() { [[ $(t_sql promotion "SELECT count(*) FROM inbox WHERE event_type = 'ocop.evaluation.certificate.status_changed.v1'") -ge $N_CERTS ]]; }
+check "promotion applied every revocation too (the baseline)" t_until 60 baseline
+t_sql promotion "SELECT event_id, extract(epoch FROM processed_at) FROM inbox WHERE event_type = 'ocop.evaluation.certificate.status_changed.v1'" >"$T_DIR/baseline"
 python3 - "$T_DIR" >"$T_DIR/result.json" <<'PY'
 import json, statistics, sys
 d = sys.argv[1]
 def read(name):
     return {row.split("|")[0]: float(row.split("|")[1]) for row in open(f"{d}/{name}") if "|" in row}
 emitted, out = read("emitted"), {"events": 0}
-for name in ("webhooks", "mails"):
+for name in ("baseline", "webhooks", "mails"):
     ms = sorted((t - emitted[e]) * 1000 for e, t in read(name).items() if e in emitted)
     out["events"] = len(ms)
-    out[name] = {"median_ms": round(statistics.median(ms)), "p90_ms": round(ms[int(len(ms) * 0.9) - 1]),
-                 "worst_ms": round(ms[-1]), "best_ms": round(ms[0])}
+    out[name] = {"median_ms": round(statistics.median(ms), 1), "p90_ms": round(ms[int(len(ms) * 0.9) - 1], 1),
+                 "worst_ms": round(ms[-1], 1), "best_ms": round(ms[0], 1)}
+base = max(out["baseline"]["median_ms"], 0.1)
+out["ratio_webhook_to_baseline"] = round(out["webhooks"]["median_ms"] / base, 2)
+out["ratio_mail_to_baseline"] = round(out["mails"]["median_ms"] / base, 2)
 print(json.dumps(out))
 PY
 check "the figures were computed" test -s "$T_DIR/result.json"

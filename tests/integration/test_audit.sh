@@ -6,7 +6,9 @@
 # superuser changed or removed behind the triggers' back.
 source "$(dirname "$0")/lib.sh"
 t_init audit
-t_start registration
+# Every audit write takes 30 ms longer (a test-build failpoint), so that the concurrent writes
+# below queue behind one another whatever the machine's speed: group commit is then observable.
+t_start registration OCOP_FAILPOINT=audit.write:sleep:30
 R=$(t_url registration)
 audit_tool() { # audit_tool ARGS...: ocop-audit as the cluster superuser, on this test's database
     (cd /tmp && runuser -u postgres -- "$OCOP_BUILD_DIR/services/tools/ocop-audit" "$@" \
