@@ -21,10 +21,11 @@ post() { # post URL KEY JSON -> prints the id
         -H "Authorization: Bearer $OCOP_TOKEN" \
         --data-binary "$3" | jq -r .id
 }
-producer() { # producer KEY TYPE IDENTIFIER NAME COMMUNE
+producer() { # producer KEY TYPE IDENTIFIER NAME COMMUNE [REGISTERED_ON: joined before the platform]
     post "$R/v1/producers" "producer-$1" "$(jq -nc --arg t "$2" --arg i "$3" --arg n "$4" --arg c "$5" \
-        --arg e "demo-$1@example.com" \
-        '{type: $t, identifier: $i, name: $n, representative: "Người đại diện (dữ liệu mẫu)", commune_code: $c, email: $e}')"
+        --arg e "demo-$1@example.com" --arg r "${6:-}" \
+        '{type: $t, identifier: $i, name: $n, representative: "Người đại diện (dữ liệu mẫu)", commune_code: $c, email: $e}
+         + (if $r == "" then {} else {registered_on: $r} end)')"
 }
 product() { # product KEY PRODUCER NAME CRITERIA_SET DESCRIPTION -> prints the id
     post "$R/v1/products" "product-$1" "$(jq -nc --arg p "$2" --arg n "$3" --argjson s "$4" --arg d "$5" \
@@ -47,12 +48,12 @@ certificate() { # certificate KEY PRODUCT STARS LEVEL DECISION ISSUED_ON -> prin
         '{product_id: $p, stars: $s, rule_set: "qd148-2023", level: $l, decision_number: $d, issued_on: $i}')"
 }
 
-farm=$(producer farm enterprise 2100000001 "Công ty TNHH Trà Vinh FARM" 29347)
+farm=$(producer farm enterprise 2100000001 "Công ty TNHH Trà Vinh FARM" 29347 2019-06-01)
 p_nectar=$(product nectar "$farm" "Mật hoa dừa" 4 "Mật từ hoa dừa, Phú Cần, Tiểu Cần (5★)")
 p_sugar=$(product sugar "$farm" "Đường hoa dừa" 4 "Đường từ mật hoa dừa (5★)")
-vicosap=$(producer vicosap enterprise 2100000002 "Công ty CP Dừa sáp VICOSAP" 29320)
+vicosap=$(producer vicosap enterprise 2100000002 "Công ty CP Dừa sáp VICOSAP" 29320 2019-06-01)
 p_vicosap=$(product vicosap "$vicosap" "Dừa sáp sợi VICOSAP" 7 "Dừa sáp sấy sợi, Cầu Kè (5★)")
-hoatan=$(producer hoatan cooperative 2100000003 "Hợp tác xã Dừa sáp Hòa Tân" 29320)
+hoatan=$(producer hoatan cooperative 2100000003 "Hợp tác xã Dừa sáp Hòa Tân" 29320 2020-03-01)
 p_hoatan=$(product hoatan "$hoatan" "Dừa sáp Hòa Tân" 1 "Dừa sáp tươi, Cầu Kè (4★)")
 tienthanh=$(producer tienthanh cooperative 2100000004 "Hợp tác xã Nông nghiệp Tiến Thành" 29413)
 p_rice=$(product rice "$tienthanh" "Gạo hữu cơ Long Hòa – Hòa Minh" 3 "Gạo hữu cơ, Châu Thành (4★)")

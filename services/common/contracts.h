@@ -12,6 +12,15 @@
 
 #include "common/err.h"
 
+/*
+ * The default code of the province's OCOP agency (OCOP_AGENCY_CODE, and
+ * OCOP_PORTAL_AGENCY_CODE in notification): the receiving agency in dossier
+ * codes and portal bodies and the issuer in certificate numbers. Vĩnh Long
+ * (code 86) since the merger of 2025-07-01; the former Trà Vinh's OCOP.TV
+ * stays in numbers issued before.
+ */
+#define OC_AGENCY_CODE_DEFAULT "OCOP.VL"
+
 /* ocop.registration.producer.registered.v1 */
 struct oc_producer_registered {
     const char *producer_id;  /* UUID */

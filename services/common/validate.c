@@ -2,7 +2,10 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "common/date.h"
 
 void oc_v_init(struct oc_v *v, json_t *body)
 {
@@ -162,6 +165,24 @@ const char *oc_v_digits(struct oc_v *v, const char *field, int required, size_t 
             return NULL;
         }
     }
+    return s;
+}
+
+const char *oc_v_date(struct oc_v *v, const char *field, int required, int from_year, int to_year,
+                      long *day)
+{
+    long d = 0;
+    const char *s = oc_v_string(v, field, required, 10, 10);
+    if (s == NULL)
+        return NULL;
+    int year = (int)strtol(s, NULL, 10);
+    if (!oc_date_parse(s, &d) || year < from_year || year > to_year) {
+        oc_v_error(v, field, "format", "must be a date YYYY-MM-DD of the years %d to %d", from_year,
+                   to_year);
+        return NULL;
+    }
+    if (day != NULL)
+        *day = d;
     return s;
 }
 

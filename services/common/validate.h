@@ -42,6 +42,14 @@ const char *oc_v_enum(struct oc_v *v, const char *field, int required, const cha
 /* As oc_v_string, and the value must be exactly min..max ASCII digits. */
 const char *oc_v_digits(struct oc_v *v, const char *field, int required, size_t min, size_t max);
 
+/*
+ * As oc_v_string, and the value must be a calendar date YYYY-MM-DD of the
+ * years from_year..to_year that exists (2023-02-29 does not). Into *day
+ * (days since 1970-01-01) when day is not NULL.
+ */
+const char *oc_v_date(struct oc_v *v, const char *field, int required, int from_year, int to_year,
+                      long *day);
+
 /* As oc_v_string, and the value must be a canonical lower-case UUID. */
 const char *oc_v_uuid(struct oc_v *v, const char *field, int required);
 

@@ -22,6 +22,7 @@
 
 #include <stddef.h>
 
+#include "common/contracts.h"
 #include "common/validate.h"
 
 /* Statuses as stored and sent on the wire, NULL-terminated. */
@@ -42,7 +43,7 @@ extern const char *const certificate_grounds[];
  * must contain {SEQ} and a year, which make numbers unique.
  */
 #define CERTIFICATE_NUMBER_DEFAULT_PATTERN "{AGENCY}-CN-{YYYY}-{SEQ:5}"
-#define CERTIFICATE_AGENCY_DEFAULT         "OCOP.TV"
+#define CERTIFICATE_AGENCY_DEFAULT         OC_AGENCY_CODE_DEFAULT
 #define CERTIFICATE_NUMBER_MAX             64 /* longest number a pattern may make */
 
 /* Returns NULL when pattern is usable, else what is wrong with it. */

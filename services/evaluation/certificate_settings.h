@@ -2,7 +2,7 @@
  * The evaluation service's certificate settings, read once at start from the
  * environment and validated (the service refuses to start on a bad value):
  *
- *   OCOP_AGENCY_CODE                 agency in certificate numbers (default OCOP.TV)
+ *   OCOP_AGENCY_CODE                 agency in certificate numbers (default OCOP.VL)
  *   OCOP_CERTIFICATE_NUMBER_PATTERN  how numbers are made (certificate.h)
  *   OCOP_CERTIFICATE_NOTICE_DAYS     days before expiry of the notices (180,90,30)
  *   OCOP_SCHEDULER_INTERVAL_MS       how often the expiry scheduler runs (60000)

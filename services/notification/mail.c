@@ -95,7 +95,7 @@ int mail_settings_load(struct mail_settings *s, char *err, size_t errlen)
     memset(s, 0, sizeof(*s));
     s->smtp_url = env_copy("OCOP_SMTP_URL", NULL);
     s->from = env_copy("OCOP_SMTP_FROM", "no-reply@ocop.travinh.gov.vn");
-    s->from_name = env_copy("OCOP_SMTP_FROM_NAME", "Chương trình OCOP tỉnh Trà Vinh");
+    s->from_name = env_copy("OCOP_SMTP_FROM_NAME", "Chương trình OCOP tỉnh Vĩnh Long");
     s->username = env_copy("OCOP_SMTP_USERNAME", NULL);
     s->registration_url = env_copy("OCOP_REGISTRATION_URL", "http://127.0.0.1:8081");
     s->template_dir = env_copy("OCOP_MAIL_TEMPLATE_DIR", NULL);

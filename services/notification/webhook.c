@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/contracts.h"
 #include "common/log.h"
 #include "notification/app.h"
 #include "notification/delivery_store.h"
@@ -91,7 +92,7 @@ int webhook_settings_load(struct webhook_settings *s, char *err, size_t errlen)
     char why[160];
     memset(s, 0, sizeof(*s));
     const char *agency = getenv("OCOP_PORTAL_AGENCY_CODE");
-    agency = agency ? agency : "OCOP.TV";
+    agency = agency ? agency : OC_AGENCY_CODE_DEFAULT;
     if (!agency_ok(agency)) {
         snprintf(err, errlen, "OCOP_PORTAL_AGENCY_CODE must be 1 to 32 of A-Z, 0-9 and '.'");
         return -1;

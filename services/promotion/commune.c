@@ -39,9 +39,15 @@ static int split(const char *line, size_t len, const char *field[FIELDS], size_t
     return f == FIELDS;
 }
 
-/* Reads one commune row; returns 1, or 0 when its codes are malformed. */
-static int row_read(const char *field[FIELDS], const size_t flen[FIELDS], struct row *r)
+/*
+ * Reads one commune row; returns 1, or 0 when its codes are malformed. A
+ * commune split between two units (NQ 1687) names both, "29767;29770": it
+ * resolves to the first, the unit that received a part first.
+ */
+static int row_read(const char *field[FIELDS], size_t flen[FIELDS], struct row *r)
 {
+    if (flen[7] == 11 && field[7][5] == ';' && five_digits(field[7] + 6, 5))
+        flen[7] = 5;
     if (!five_digits(field[1], flen[1]) || (flen[7] != 0 && !five_digits(field[7], flen[7])))
         return 0;
     memcpy(r->code, field[1], 5);
@@ -60,13 +66,22 @@ static int is_current(const struct row *rows, size_t n, const char *code)
     return 0;
 }
 
-/* The successor a legacy code names, or NULL. */
+/*
+ * The successor a legacy code names, or NULL. A code reused before the
+ * reform names itself as the successor of its earlier version (28855 Xã An
+ * Hiệp, then Xã Tường Đa): the later version's successor is the one to follow.
+ */
 static const char *successor_of(const struct row *rows, size_t n, const char *code)
 {
-    for (size_t i = 0; i < n; i++)
-        if (!rows[i].current && strcmp(rows[i].code, code) == 0 && rows[i].successor[0] != '\0')
+    const char *found = NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (rows[i].current || strcmp(rows[i].code, code) != 0 || rows[i].successor[0] == '\0')
+            continue;
+        if (strcmp(rows[i].successor, code) != 0)
             return rows[i].successor;
-    return NULL;
+        found = rows[i].successor;
+    }
+    return found;
 }
 
 /* Reads the commune rows of text into rows (capacity MAX_COMMUNES); 0 with err on a bad line. */
@@ -126,15 +141,8 @@ int commune_resolve_csv(const char *text, struct commune_code **out, size_t *n, 
         const char *at = rows[i].code;
         for (int hop = 0; at != NULL && !is_current(rows, nrows, at) && hop < MAX_HOPS; hop++)
             at = successor_of(rows, nrows, at);
-        if (at == NULL || !is_current(rows, nrows, at)) {
-            snprintf(err, errlen, "commune %s: its successors never reach a current commune",
-                     rows[i].code);
-            free(rows);
-            free(*out);
-            *out = NULL;
-            *n = 0;
-            return 0;
-        }
+        if (at == NULL || !is_current(rows, nrows, at))
+            continue; /* ended without a successor (the sources do not say where it went) */
         snprintf((*out)[*n].code, sizeof((*out)[*n].code), "%s", rows[i].code);
         snprintf((*out)[*n].current, sizeof((*out)[*n].current), "%s", at);
         (*n)++;

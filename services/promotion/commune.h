@@ -1,6 +1,6 @@
 /*
  * Commune codes then and now, pure C: reads the administrative units
- * reference file (schemas/reference/admin-units-tra-vinh.csv) and resolves
+ * reference file (schemas/reference/admin-units-vinh-long-2025.csv) and resolves
  * every commune code it names to the current commune. After the 2025 reform
  * each current commune reuses the code of one of its predecessors, and a few
  * communes were merged twice (2025-01-01, then 2025-07-01): a legacy code is
@@ -22,8 +22,8 @@ struct commune_code {
  * valid_to,successor_code; rows without quotes) and writes every distinct
  * commune code with its current commune into *out (caller frees), *n of them.
  * A current commune has no valid_to. Returns 1, or 0 with the line at fault
- * in err (a malformed row, a legacy commune whose successors never reach a
- * current commune).
+ * in err (a malformed row). A legacy commune whose successors never reach a
+ * current commune (one that ended without a known successor) is left out.
  */
 int commune_resolve_csv(const char *text, struct commune_code **out, size_t *n, char *err,
                         size_t errlen);

@@ -8,11 +8,14 @@
 
 #include "common/err.h"
 
-/* The reference file, relative to OCOP_SCHEMA_DIR. */
-#define COMMUNE_SOURCE "reference/admin-units-tra-vinh.csv"
+/*
+ * The reference files, relative to OCOP_SCHEMA_DIR: OCOP_ADMIN_UNIT_FILES
+ * (comma-separated), as registration loads them, else this default.
+ */
+#define COMMUNE_SOURCES_DEFAULT "reference/admin-units-vinh-long-2025.csv"
 
 /*
- * Reads schema_dir/COMMUNE_SOURCE and replaces the communes table with what
+ * Reads the reference files under schema_dir and replaces the communes table with what
  * it says, in one transaction on conn (no transaction may be open). Returns
  * OC_OK; OC_DB when the database failed (the start is retried); another error
  * with the reason in err when the file is missing or malformed (the table is

@@ -66,6 +66,25 @@ void admin_date_format(long day, char *buf, size_t len)
 
 /* ---- CSV ------------------------------------------------------------------------------------ */
 
+/* Reads a split commune's "first;second" successor field into successor_code and split_code. */
+static int split_read(struct admin_unit *u, size_t lineno, char *msg, size_t len)
+{
+    char *semi = u->successor_code != NULL ? strchr(u->successor_code, ';') : NULL;
+    u->split_code = NULL;
+    if (semi == NULL)
+        return 1;
+    *semi = '\0';
+    if (strchr(semi + 1, ';') != NULL)
+        return say(msg, len, "line %zu: a commune is split between at most two units", lineno);
+    u->split_code = semi + 1;
+    if (u->code != NULL && strcmp(u->split_code, u->code) == 0) {
+        /* the part that keeps the code comes first: a code leads to the unit reusing it */
+        u->split_code = u->successor_code;
+        u->successor_code = semi + 1;
+    }
+    return 1;
+}
+
 /* Splits line into exactly CSV_FIELDS fields of u (empty ones NULL). Returns 1, or 0 with msg. */
 static int csv_record(char *line, size_t lineno, struct admin_unit *u, char *msg, size_t len)
 {
@@ -88,7 +107,7 @@ static int csv_record(char *line, size_t lineno, struct admin_unit *u, char *msg
         if (p == NULL && i < CSV_FIELDS - 1)
             return say(msg, len, "line %zu has %zu fields; expected %d", lineno, i + 1, CSV_FIELDS);
     }
-    return 1;
+    return split_read(u, lineno, msg, len);
 }
 
 /* Cuts the next line off *rest (LF or CRLF), or returns NULL at the end of the text. */
@@ -219,6 +238,10 @@ int admin_unit_check(const struct admin_unit *u, char *msg, size_t len)
     if (u->successor_code != NULL && !code_any_level(u->successor_code))
         return say(msg, len, "successor_code \"%s\" must be a 2-, 3- or 5-digit code",
                    u->successor_code);
+    if (u->split_code != NULL && (lv != 2 || !code_ok(u->split_code, level_table[lv].code_len) ||
+                                  strcmp(u->split_code, u->successor_code) == 0))
+        return say(msg, len, "a split (\"%s;%s\") is of a commune into two different communes",
+                   u->successor_code, u->split_code);
     return dates_ok(u, msg, len);
 }
 
@@ -286,19 +309,17 @@ const struct admin_unit *admin_unit_resolve(const struct admin_unit *units, size
 
 /* Checks u's successor: a version of the same level valid on the day after u ends. */
 static int successor_ok(const struct admin_unit *units, size_t n, const struct admin_unit *u,
-                        char *msg, size_t len)
+                        const char *code, char *msg, size_t len)
 {
     long from, to;
     char next[16];
     unit_span(u, &from, &to);
     admin_date_format(to + 1, next, sizeof(next));
-    const struct admin_unit *s = version_on(units, n, u->successor_code, to + 1);
+    const struct admin_unit *s = version_on(units, n, code, to + 1);
     if (s == NULL)
-        return say(msg, len, "successor_code %s has no version valid on %s (valid_to + 1)",
-                   u->successor_code, next);
+        return say(msg, len, "successor %s has no version valid on %s (valid_to + 1)", code, next);
     if (strcmp(s->level, u->level) != 0)
-        return say(msg, len, "successor_code %s is a %s, not a %s", u->successor_code, s->level,
-                   u->level);
+        return say(msg, len, "successor %s is a %s, not a %s", code, s->level, u->level);
     return 1;
 }
 
@@ -336,7 +357,9 @@ static int record_fits(const struct admin_unit *units, size_t n, size_t i, char 
     const struct admin_unit *u = &units[i];
     if (u->parent_code != NULL && !parent_ok(units, n, u, msg, len))
         return 0;
-    if (u->successor_code != NULL && !successor_ok(units, n, u, msg, len))
+    if (u->successor_code != NULL && !successor_ok(units, n, u, u->successor_code, msg, len))
+        return 0;
+    if (u->split_code != NULL && !successor_ok(units, n, u, u->split_code, msg, len))
         return 0;
     for (size_t j = 0; j < n; j++)
         if (j != i && strcmp(units[j].code, u->code) == 0 && !versions_ok(u, &units[j], msg, len))

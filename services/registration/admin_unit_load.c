@@ -13,6 +13,39 @@
 #include "registration/admin_unit_store.h"
 
 #define FILE_MAX_BYTES (4 << 20)
+#define SOURCES_MAX    16
+
+/* Where a record came from, for messages. */
+struct origin {
+    const char *source; /* the file's path */
+    size_t line;        /* its line in that file */
+};
+
+/* The files of one load, read and parsed, and the records they give together. */
+struct unit_set {
+    char *paths[SOURCES_MAX]; /* each file's path, for messages */
+    char *texts[SOURCES_MAX]; /* each file's text, as read (for the checksum) */
+    char *copies[SOURCES_MAX];
+    size_t nfiles;
+    struct admin_unit *units; /* the records, identical repeats across files dropped */
+    struct origin *origins;   /* units' origins, same indexes */
+    size_t n;
+    char *all;  /* the files' texts one after another: what the checksum covers */
+    char *list; /* the sources as configured: the load's key in admin_unit_loads */
+};
+
+static void unit_set_clean(struct unit_set *s)
+{
+    for (size_t i = 0; i < s->nfiles; i++) {
+        free(s->paths[i]);
+        free(s->texts[i]);
+        free(s->copies[i]);
+    }
+    free(s->units);
+    free(s->origins);
+    free(s->all);
+    free(s->list);
+}
 
 /* Reads the whole file as UTF-8 text (caller frees); NULL with a message when it cannot. */
 static char *file_read(const char *path, char *err, size_t errlen)
@@ -30,83 +63,154 @@ static char *file_read(const char *path, char *err, size_t errlen)
     return text;
 }
 
-/*
- * Parses and checks a copy of text into *units (caller frees; the strings
- * point into *copy, which the caller frees too). Returns 1, or 0 with a
- * message naming the line in err.
- */
-static int units_read(const char *path, const char *text, char **copy, struct admin_unit **units,
-                      size_t *n, char *err, size_t errlen)
+static int same(const char *a, const char *b)
+{
+    return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+/* Returns 1 when a and b say the same thing, field by field. */
+static int unit_same(const struct admin_unit *a, const struct admin_unit *b)
+{
+    return same(a->level, b->level) && same(a->code, b->code) && same(a->name, b->name) &&
+           same(a->type, b->type) && same(a->parent_code, b->parent_code) &&
+           same(a->valid_from, b->valid_from) && same(a->valid_to, b->valid_to) &&
+           same(a->successor_code, b->successor_code) && same(a->split_code, b->split_code);
+}
+
+/* Adds the records of one parsed file, dropping those an earlier file already gave. */
+static void units_add(struct unit_set *s, const char *source, const struct admin_unit *units,
+                      size_t n)
+{
+    s->units = oc_xrealloc(s->units, (s->n + n) * sizeof(*s->units));
+    s->origins = oc_xrealloc(s->origins, (s->n + n) * sizeof(*s->origins));
+    size_t before = s->n;
+    for (size_t i = 0; i < n; i++) {
+        int repeat = 0;
+        for (size_t j = 0; j < before && !repeat; j++)
+            repeat = unit_same(&s->units[j], &units[i]);
+        if (repeat)
+            continue;
+        s->units[s->n] = units[i];
+        s->origins[s->n] = (struct origin){source, i + 2};
+        s->n++;
+    }
+}
+
+/* Reads and parses one file of the load into s. Returns 1, or 0 with a message. */
+static int source_read(struct unit_set *s, const char *schema_dir, const char *source, char *err,
+                       size_t errlen)
 {
     char msg[512];
-    *copy = oc_xstrdup(text);
-    if (!admin_unit_csv_parse(*copy, units, n, msg, sizeof(msg))) {
+    char *path = oc_xasprintf("%s/%s", schema_dir, source);
+    char *text = file_read(path, err, errlen);
+    if (text == NULL) {
+        free(path);
+        return 0;
+    }
+    size_t i = s->nfiles++;
+    s->paths[i] = path;
+    s->texts[i] = text;
+    s->copies[i] = oc_xstrdup(text);
+    struct admin_unit *units = NULL;
+    size_t n = 0;
+    if (!admin_unit_csv_parse(s->copies[i], &units, &n, msg, sizeof(msg))) {
         snprintf(err, errlen, "administrative units not loaded: %s: %s", path, msg);
         return 0;
     }
-    for (size_t i = 0; i < *n; i++) {
-        if (!admin_unit_check(&(*units)[i], msg, sizeof(msg))) {
-            snprintf(err, errlen, "administrative units not loaded: %s: line %zu: %s", path, i + 2,
-                     msg);
-            return 0;
-        }
-    }
-    size_t bad = admin_unit_check_set(*units, *n, msg, sizeof(msg));
-    if (bad < *n) {
-        snprintf(err, errlen, "administrative units not loaded: %s: line %zu: %s", path, bad + 2,
-                 msg);
-        return 0;
-    }
+    units_add(s, path, units, n);
+    free(units);
+    char *all = oc_xasprintf("%s%s", s->all != NULL ? s->all : "", text);
+    free(s->all);
+    s->all = all;
     return 1;
 }
 
-/* Replaces the table's content when text changed, in one transaction. */
-static enum oc_err units_store(PGconn *conn, const struct admin_unit *units, size_t n,
-                               const char *text, char *err, size_t errlen)
+/* Checks every record, then the records as a whole. Returns 1, or 0 naming file and line. */
+static int units_check(const struct unit_set *s, char *err, size_t errlen)
+{
+    char msg[512];
+    size_t bad = s->n;
+    for (size_t i = 0; i < s->n && bad == s->n; i++)
+        if (!admin_unit_check(&s->units[i], msg, sizeof(msg)))
+            bad = i;
+    if (bad == s->n)
+        bad = admin_unit_check_set(s->units, s->n, msg, sizeof(msg));
+    if (bad == s->n)
+        return 1;
+    snprintf(err, errlen, "administrative units not loaded: %s: line %zu: %s",
+             s->origins[bad].source, s->origins[bad].line, msg);
+    return 0;
+}
+
+/* Reads every file of list (comma-separated) into s. Returns 1, or 0 with a message. */
+static int sources_read(struct unit_set *s, const char *schema_dir, const char *list, char *err,
+                        size_t errlen)
+{
+    s->list = oc_xstrdup(list);
+    char *names = oc_xstrdup(list), *save = NULL;
+    int ok = 1;
+    for (char *name = strtok_r(names, ",", &save); name != NULL && ok;
+         name = strtok_r(NULL, ",", &save)) {
+        if (s->nfiles == SOURCES_MAX || strstr(name, "..") != NULL) {
+            snprintf(err, errlen,
+                     "administrative units not loaded: OCOP_ADMIN_UNIT_FILES names at most %d "
+                     "files under the schema folder",
+                     SOURCES_MAX);
+            ok = 0;
+        } else {
+            ok = source_read(s, schema_dir, name, err, errlen);
+        }
+    }
+    free(names);
+    if (ok && s->nfiles == 0) {
+        snprintf(err, errlen, "administrative units not loaded: OCOP_ADMIN_UNIT_FILES is empty");
+        ok = 0;
+    }
+    return ok && units_check(s, err, errlen);
+}
+
+/* Replaces the table's content when the files changed, in one transaction. */
+static enum oc_err units_store(PGconn *conn, const struct unit_set *s, char *err, size_t errlen)
 {
     struct admin_unit_load_state st;
     enum oc_err rc = oc_db_begin(conn);
     if (rc == OC_OK)
-        rc = admin_unit_store_load_state(conn, ADMIN_UNIT_SOURCE, text, &st);
+        rc = admin_unit_store_load_state(conn, s->list, s->all, &st);
     if (rc == OC_OK && st.unchanged) {
         oc_db_rollback(conn); /* nothing was written */
         oc_log(OC_LOG_INFO, "administrative units unchanged since %s (%s, checksum %s)",
-               st.loaded_at, ADMIN_UNIT_SOURCE, st.checksum);
+               st.loaded_at, s->list, st.checksum);
         return OC_OK;
     }
     if (rc == OC_OK)
-        rc = admin_unit_store_replace(conn, units, n, ADMIN_UNIT_SOURCE, text);
+        rc = admin_unit_store_replace(conn, s->units, s->n, s->list, s->all);
     if (rc == OC_OK)
         rc = oc_db_commit(conn);
     if (rc != OC_OK) {
         oc_db_rollback(conn);
         snprintf(err, errlen,
-                 "administrative units not loaded: %s: %s; the table was left "
-                 "unchanged",
-                 ADMIN_UNIT_SOURCE, oc_err_title(rc));
+                 "administrative units not loaded: %s: %s; the table was left unchanged", s->list,
+                 oc_err_title(rc));
         return PQstatus(conn) == CONNECTION_OK ? OC_INTERNAL : OC_DB;
     }
-    oc_log(OC_LOG_INFO, "loaded %zu administrative units from %s (checksum %s)", n,
-           ADMIN_UNIT_SOURCE, st.checksum);
+    oc_log(OC_LOG_INFO, "loaded %zu administrative units from %s (checksum %s)", s->n, s->list,
+           st.checksum);
     return OC_OK;
+}
+
+const char *admin_unit_sources(void)
+{
+    const char *list = getenv("OCOP_ADMIN_UNIT_FILES");
+    return list != NULL && list[0] != '\0' ? list : ADMIN_UNIT_SOURCES_DEFAULT;
 }
 
 enum oc_err admin_unit_load(PGconn *conn, const char *schema_dir, char *err, size_t errlen)
 {
-    char *path = oc_xasprintf("%s/%s", schema_dir, ADMIN_UNIT_SOURCE);
-    char *copy = NULL;
-    struct admin_unit *units = NULL;
-    size_t n = 0;
+    struct unit_set s;
+    memset(&s, 0, sizeof(s));
     enum oc_err rc = OC_INTERNAL;
-    char *text = file_read(path, err, errlen);
-    if (text == NULL)
-        goto out_path;
-    if (units_read(path, text, &copy, &units, &n, err, errlen))
-        rc = units_store(conn, units, n, text, err, errlen);
-    free(units);
-    free(copy);
-    free(text);
-out_path:
-    free(path);
+    if (sources_read(&s, schema_dir, admin_unit_sources(), err, errlen))
+        rc = units_store(conn, &s, err, errlen);
+    unit_set_clean(&s);
     return rc;
 }

@@ -24,7 +24,8 @@
 #define UNIT_JSON(t)                                                                               \
     "json_build_object('level', " t ".level, 'code', " t ".code, 'name', " t ".name,"              \
     " 'type', " t ".unit_type, 'parent_code', " t ".parent_code, 'valid_from', " t ".valid_from,"  \
-    " 'valid_to', " t ".valid_to, 'successor_code', " t ".successor_code)"
+    " 'valid_to', " t ".valid_to, 'successor_code', " t ".successor_code,"                         \
+    " 'split_code', " t ".split_code)"
 
 /* clang-format off */
 static const char SQL_UNIT_LIST[] =
@@ -49,10 +50,11 @@ static const char SQL_UNIT_GET[] =
     " AS today), u AS (SELECT a.* FROM admin_units a, d WHERE a.code = $1 ORDER BY " SQL_SPAN("a")
     " @> d.day DESC, " SQL_FROM("a")
     " DESC LIMIT 1), pre AS (SELECT a.code, a.name, a.valid_from, a.valid_to, u.code AS"
-    " via_code, u.name AS via_name, 1 AS depth FROM u JOIN admin_units a ON a.successor_code"
-    " = u.code AND " SQL_SPAN("u")
+    " via_code, u.name AS via_name, 1 AS depth FROM u JOIN admin_units a ON u.code IN"
+    " (a.successor_code, a.split_code) AND " SQL_SPAN("u")
     " @> (a.valid_to + 1) UNION ALL SELECT a.code, a.name, a.valid_from, a.valid_to, p.code,"
-    " p.name, p.depth + 1 FROM pre p JOIN admin_units a ON a.successor_code = p.code AND "
+    " p.name, p.depth + 1 FROM pre p JOIN admin_units a ON p.code IN (a.successor_code,"
+    " a.split_code) AND "
     SQL_SPAN("p")
     " @> (a.valid_to + 1) WHERE p.depth < 32) SELECT json_build_object('level', u.level,"
     " 'code', u.code, 'name', u.name, 'type', u.unit_type, 'valid_from', u.valid_from,"
@@ -62,7 +64,9 @@ static const char SQL_UNIT_GET[] =
     " ORDER BY " SQL_FROM("pa")
     " DESC LIMIT 1), 'successor', (SELECT json_build_object('code', s.code, 'name', s.name,"
     " 'valid_from', s.valid_from) FROM admin_units s WHERE s.code = u.successor_code AND "
-    SQL_SPAN("s") " @> (u.valid_to + 1)), 'predecessors', coalesce((SELECT"
+    SQL_SPAN("s") " @> (u.valid_to + 1)), 'split', (SELECT json_build_object('code', s.code,"
+    " 'name', s.name, 'valid_from', s.valid_from) FROM admin_units s WHERE s.code ="
+    " u.split_code AND " SQL_SPAN("s") " @> (u.valid_to + 1)), 'predecessors', coalesce((SELECT"
     " json_agg(json_build_object('code', p.code, 'name', p.name, 'valid_from', p.valid_from,"
     " 'valid_to', p.valid_to, 'successor', json_build_object('code', p.via_code, 'name',"
     " p.via_name)) ORDER BY p.valid_to DESC, p.code) FROM pre p), '[]'), 'current', (SELECT"
@@ -89,11 +93,11 @@ static const char SQL_UNITS_DELETE[] = "DELETE FROM admin_units";
 /* search_name is folded here, at load time: unaccent() is not immutable. */
 static const char SQL_UNITS_INSERT[] =
     "INSERT INTO admin_units (level, code, name, unit_type, parent_code, valid_from, valid_to,"
-    " successor_code, search_name)"
+    " successor_code, split_code, search_name)"
     " SELECT r.level, r.code, r.name, r.type, r.parent_code, r.valid_from, r.valid_to,"
-    " r.successor_code, lower(public.unaccent(r.name))"
+    " r.successor_code, r.split_code, lower(public.unaccent(r.name))"
     " FROM json_to_recordset($1::json) AS r (level text, code text, name text, type text,"
-    " parent_code text, valid_from date, valid_to date, successor_code text)";
+    " parent_code text, valid_from date, valid_to date, successor_code text, split_code text)";
 static const char SQL_RESOLUTIONS_REFRESH[] = "SELECT admin_unit_resolutions_refresh()";
 static const char SQL_LOAD_RECORD[] =
     "INSERT INTO admin_unit_loads (source, checksum, row_count) VALUES ($1, md5($2), $3::int)"
@@ -199,11 +203,11 @@ static char *units_json(const struct admin_unit *units, size_t n)
     json_t *rows = json_array();
     for (size_t i = 0; i < n; i++) {
         const struct admin_unit *u = &units[i];
-        json_array_append_new(rows, json_pack("{s:s,s:s,s:s,s:s,s:s?,s:s?,s:s?,s:s?}", "level",
-                                              u->level, "code", u->code, "name", u->name, "type",
-                                              u->type, "parent_code", u->parent_code, "valid_from",
-                                              u->valid_from, "valid_to", u->valid_to,
-                                              "successor_code", u->successor_code));
+        json_array_append_new(
+            rows, json_pack("{s:s,s:s,s:s,s:s,s:s?,s:s?,s:s?,s:s?,s:s?}", "level", u->level, "code",
+                            u->code, "name", u->name, "type", u->type, "parent_code",
+                            u->parent_code, "valid_from", u->valid_from, "valid_to", u->valid_to,
+                            "successor_code", u->successor_code, "split_code", u->split_code));
     }
     char *text = json_dumps(rows, JSON_COMPACT);
     json_decref(rows);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "common/contracts.h"
 #include "common/log.h"
 #include "common/service.h"
 #include "registration/admin_unit_load.h"
@@ -17,7 +18,7 @@
 static int app_config(struct reg_app *app)
 {
     const char *agency = getenv("OCOP_AGENCY_CODE");
-    snprintf(app->agency, sizeof(app->agency), "%s", agency ? agency : "OCOP.TV");
+    snprintf(app->agency, sizeof(app->agency), "%s", agency ? agency : OC_AGENCY_CODE_DEFAULT);
     if (!dossier_agency_ok(agency ? agency : app->agency)) {
         oc_log(OC_LOG_ERROR, "OCOP_AGENCY_CODE must be 1 to 32 of A-Z, 0-9 and '.'");
         return -1;

@@ -79,9 +79,9 @@ static void contact_formats(struct oc_v *v, const char *phone, const char *email
 
 int producer_from_json(struct oc_v *v, struct producer_new *out)
 {
-    static const char *const fields[] = {"type",           "name",         "identifier",
-                                         "representative", "commune_code", "address",
-                                         "phone",          "email",        NULL};
+    static const char *const fields[] = {"type",          "name",    "identifier", "representative",
+                                         "commune_code",  "address", "phone",      "email",
+                                         "registered_on", NULL};
     oc_v_only(v, fields);
     out->type = oc_v_enum(v, "type", 1, producer_types);
     out->name = oc_v_string(v, "name", 1, 2, 255);
@@ -91,6 +91,7 @@ int producer_from_json(struct oc_v *v, struct producer_new *out)
     out->address = oc_v_string(v, "address", 0, 1, 500);
     out->phone = oc_v_string(v, "phone", 0, 8, 20);
     out->email = oc_v_string(v, "email", 0, 3, 254);
+    out->registered_on = oc_v_date(v, "registered_on", 0, PRODUCER_REGISTERED_YEAR_MIN, 2999, NULL);
     if (out->type != NULL && out->identifier != NULL) {
         const char *problem = producer_identifier_problem(out->type, out->identifier);
         if (problem != NULL)

@@ -5,6 +5,10 @@
 #ifndef REG_PRODUCER_H
 #define REG_PRODUCER_H
 
+/* The first year a producer may have joined the programme (the national OCOP programme began in
+ * 2018). */
+#define PRODUCER_REGISTERED_YEAR_MIN 2018
+
 #include <jansson.h>
 
 #include "common/auth.h"
@@ -23,6 +27,8 @@ struct producer_new {
     const char *address;        /* NULL when absent */
     const char *phone;          /* NULL when absent */
     const char *email;          /* NULL when absent */
+    const char *registered_on;  /* YYYY-MM-DD: the day it joined the programme, for a producer
+                                 * recorded from before the platform; NULL: today */
 };
 
 /*

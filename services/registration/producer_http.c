@@ -29,24 +29,52 @@ static enum oc_err producer_emit(PGconn *conn, struct oc_service *svc, const cha
     return rc;
 }
 
+/* Sets the one-field error of commune_code and the detail. */
+static enum oc_err commune_refused(struct oc_write_result *out, const char *code, const char *msg)
+{
+    out->errors =
+        json_pack("[{s:s,s:s,s:s}]", "field", "commune_code", "code", code, "message", msg);
+    snprintf(out->detail, sizeof(out->detail), "the producer is not valid");
+    return OC_INVALID;
+}
+
 /*
- * Refuses a commune code that names no commune, past or present, and, for a
- * commune officer, one that is not today its own commune.
+ * Refuses a commune code that names no commune, past or present; one that was
+ * not a commune in force on the day the producer joins (on, YYYY-MM-DD; NULL:
+ * today): a new producer is recorded under its commune of today, and one
+ * recorded from before the platform under its commune of the day it joined;
+ * and, for a commune officer, one that is not today its own commune.
  */
 static enum oc_err commune_check(PGconn *conn, const struct reg_scope *scope, const char *code,
-                                 struct oc_write_result *out)
+                                 const char *on, struct oc_write_result *out)
 {
-    int known = 1, in_scope = 1;
-    enum oc_err rc = code ? producer_store_commune(conn, scope, code, &known, &in_scope) : OC_OK;
-    if (rc == OC_OK && (!known || !in_scope)) {
-        out->errors = json_pack("[{s:s,s:s,s:s}]", "field", "commune_code", "code",
-                                known ? "out_of_scope" : "not_found", "message",
-                                known ? "is not the commune you act for"
-                                      : "no commune, past or present, has this code");
+    struct commune_facts f = {1, 1, "", 0};
+    enum oc_err rc = code ? producer_store_commune(conn, scope, code, on, &f) : OC_OK;
+    if (rc != OC_OK || code == NULL)
+        return rc;
+    if (f.future) {
+        out->errors = json_pack("[{s:s,s:s,s:s}]", "field", "registered_on", "code", "range",
+                                "message", "must not be after today");
         snprintf(out->detail, sizeof(out->detail), "the producer is not valid");
-        rc = OC_INVALID;
+        return OC_INVALID;
     }
-    return rc;
+    if (!f.known)
+        return commune_refused(out, "not_found", "no commune, past or present, has this code");
+    if (strcmp(f.then, code) != 0) {
+        char msg[200];
+        if (f.then[0] != '\0')
+            snprintf(msg, sizeof(msg),
+                     "this commune no longer existed on %s; its area was then part of commune %s, "
+                     "under which the producer is recorded",
+                     on != NULL ? on : "the day of registration", f.then);
+        else
+            snprintf(msg, sizeof(msg), "this commune did not exist on %s",
+                     on != NULL ? on : "the day of registration");
+        return commune_refused(out, "abolished", msg);
+    }
+    if (!f.in_scope)
+        return commune_refused(out, "out_of_scope", "is not the commune you act for");
+    return OC_OK;
 }
 
 static enum oc_err producer_create(PGconn *conn, const void *input, struct oc_service *svc,
@@ -55,7 +83,7 @@ static enum oc_err producer_create(PGconn *conn, const void *input, struct oc_se
     const struct producer_new *p = input;
     struct reg_scope scope;
     reg_scope_init(&scope, oc_principal());
-    enum oc_err rc = commune_check(conn, &scope, p->commune_code, out);
+    enum oc_err rc = commune_check(conn, &scope, p->commune_code, p->registered_on, out);
     if (rc != OC_OK)
         return rc;
     rc = producer_store_insert(conn, p, &out->view);
@@ -121,7 +149,7 @@ static enum oc_err producer_update(PGconn *conn, const void *input, struct oc_se
     else if (rc == OC_NOT_FOUND)
         snprintf(out->detail, sizeof(out->detail), "no producer has this id");
     if (rc == OC_OK) /* after the update: a producer out of scope is 404 whatever the body */
-        rc = commune_check(conn, &scope, c->patch.commune_code, out);
+        rc = commune_check(conn, &scope, c->patch.commune_code, NULL, out);
     if (rc == OC_OK)
         rc = producer_emit(conn, svc, EVENT_PRODUCER_UPDATED, out->view, traceparent);
     if (rc == OC_OK)

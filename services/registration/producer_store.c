@@ -11,14 +11,15 @@
     "json_build_object('id', id, 'type', producer_type, 'name', name, 'identifier', identifier,"   \
     " 'representative', representative, 'commune_code', commune_code, 'address', address,"         \
     " 'current_commune_code', " SQL_COMMUNE_NOW("") ","                                            \
-    " 'phone', phone, 'email', email, 'version', version,"                                         \
+    " 'phone', phone, 'email', email, 'registered_on', registered_on, 'version', version,"                                         \
     " 'created_at', " SQL_TS("created_at") ", 'updated_at', " SQL_TS("updated_at") ")::text"
 /* clang-format on */
 
 static const char SQL_PRODUCER_INSERT[] =
     "INSERT INTO producers (producer_type, name, name_search, identifier, representative,"
-    " commune_code, address, phone, email)"
-    " VALUES ($1, $2, lower(public.unaccent($2)), $3, $4, $5, $6, $7, $8) RETURNING " PRODUCER_JSON;
+    " commune_code, address, phone, email, registered_on)"
+    " VALUES ($1, $2, lower(public.unaccent($2)), $3, $4, $5, $6, $7, $8,"
+    " coalesce($9::date, " SQL_TODAY ")) RETURNING " PRODUCER_JSON;
 static const char SQL_PRODUCER_UPDATE[] =
     "UPDATE producers pr SET name = coalesce($3, name),"
     " name_search = lower(public.unaccent(coalesce($3, name))),"
@@ -33,7 +34,12 @@ static const char SQL_PRODUCER_EXISTS[] =
     "SELECT 1 FROM producers pr WHERE pr.id = $1 AND " SQL_IN_SCOPE("pr", "2", "3", "4");
 static const char SQL_COMMUNE[] =
     "SELECT EXISTS (SELECT 1 FROM admin_units WHERE level = 'commune' AND code = $1),"
-    " $2::text IS NULL OR coalesce(" SQL_RESOLVE("$1", SQL_TODAY) " = $2::text, false)";
+    " $2::text IS NULL OR coalesce(" SQL_RESOLVE(
+        "$1", SQL_TODAY) " = $2::text, false),"
+                         " coalesce(" SQL_RESOLVE("$1", "coalesce($3::date, " SQL_TODAY
+                                                        ")") ", ''),"
+                                                             " coalesce($3::date > " SQL_TODAY
+                                                             ", false)";
 static const char SQL_PRODUCER_LIST[] = "SELECT " PRODUCER_JSON ", " SQL_EPOCH_US(
     "created_at") ", id FROM producers pr"
                   " WHERE ($1::text IS NULL OR producer_type = $1)"
@@ -52,9 +58,9 @@ static const char SQL_PRODUCER_GET[] = "SELECT " PRODUCER_JSON " FROM producers 
 
 enum oc_err producer_store_insert(PGconn *conn, const struct producer_new *p, json_t **out)
 {
-    const char *params[] = {p->type,         p->name,    p->identifier, p->representative,
-                            p->commune_code, p->address, p->phone,      p->email};
-    return oc_db_json_row(conn, SQL_PRODUCER_INSERT, 8, params, out);
+    const char *params[] = {p->type,    p->name,  p->identifier, p->representative, p->commune_code,
+                            p->address, p->phone, p->email,      p->registered_on};
+    return oc_db_json_row(conn, SQL_PRODUCER_INSERT, 9, params, out);
 }
 
 enum oc_err producer_store_get(PGconn *conn, const struct reg_scope *scope, const char *id,
@@ -109,14 +115,16 @@ enum oc_err producer_store_list(PGconn *conn, const void *filter, const struct o
 }
 
 enum oc_err producer_store_commune(PGconn *conn, const struct reg_scope *scope, const char *code,
-                                   int *known, int *in_scope)
+                                   const char *on, struct commune_facts *f)
 {
-    const char *params[] = {code, scope->commune};
+    const char *params[] = {code, scope->commune, on};
     PGresult *res = NULL;
-    enum oc_err rc = oc_db_exec(conn, SQL_COMMUNE, 2, params, &res);
+    enum oc_err rc = oc_db_exec(conn, SQL_COMMUNE, 3, params, &res);
     if (rc == OC_OK) {
-        *known = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
-        *in_scope = strcmp(PQgetvalue(res, 0, 1), "t") == 0;
+        f->known = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+        f->in_scope = strcmp(PQgetvalue(res, 0, 1), "t") == 0;
+        snprintf(f->then, sizeof(f->then), "%s", PQgetvalue(res, 0, 2));
+        f->future = strcmp(PQgetvalue(res, 0, 3), "t") == 0;
     }
     PQclear(res);
     return rc;

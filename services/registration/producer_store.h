@@ -33,12 +33,22 @@ enum oc_err producer_store_update(PGconn *conn, const struct reg_scope *scope, c
                                   json_t **out);
 
 /*
- * Sets *known to 1 when code names a commune, past or present, and *in_scope
- * to 1 when a producer recorded under code lies in scope (its commune is
- * today the scope's commune; always for a scope without a commune rule).
+ * What a producer's commune code says: whether it names a commune, past or
+ * present; whether a producer recorded under it lies in the caller's scope
+ * (its commune is today the scope's commune; always for a scope without a
+ * commune rule); and which commune it names on the day asked.
  */
+struct commune_facts {
+    int known;    /* code names a commune, past or present */
+    int in_scope; /* a producer recorded under code lies in the caller's scope */
+    char then[8]; /* the commune code names on the day asked ("" when none): code itself
+                   * when it is a commune in force that day */
+    int future;   /* the day asked is after today */
+};
+
+/* The facts about commune code on day on (YYYY-MM-DD; NULL: today) for a caller of scope. */
 enum oc_err producer_store_commune(PGconn *conn, const struct reg_scope *scope, const char *code,
-                                   int *known, int *in_scope);
+                                   const char *on, struct commune_facts *f);
 
 /* Filters of a producer listing; NULL members do not filter. */
 struct producer_filter {

@@ -33,7 +33,7 @@ struct product_new {
  * 5-digit commune code and {SET} the 2-digit criteria set ("00" under QĐ
  * 1048). A pattern must contain {SEQ}, which makes codes unique.
  */
-#define PRODUCT_CODE_DEFAULT_PATTERN "OCOP-TV-{YYYY}-{SEQ:5}"
+#define PRODUCT_CODE_DEFAULT_PATTERN "OCOP-VL-{YYYY}-{SEQ:5}"
 #define PRODUCT_CODE_MAX             80 /* longest product code a pattern may make */
 
 /* Returns NULL when pattern is usable, else what is wrong with it. */

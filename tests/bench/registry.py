@@ -21,7 +21,7 @@ from urllib.parse import quote, urlparse
 
 NAMES = ["Hợp tác xã Dừa sáp", "Công ty TNHH Mật hoa dừa", "Hộ kinh doanh Chả hoa",
          "Tổ hợp tác Gạo hữu cơ", "Công ty CP Bánh tráng", "Hộ kinh doanh Tôm khô"]
-COMMUNES = ["29347", "29320", "29242", "29413", "29536", "29341"]
+COMMUNES = ["29302", "29335", "29242", "29413", "29536", "29341"]  # communes in force today
 TYPES = ["cooperative", "enterprise", "household", "cooperative_group", "enterprise", "household"]
 
 

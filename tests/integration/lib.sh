@@ -287,10 +287,11 @@ t_done() {
 
 # Fixtures used by several tests.
 
-# t_new_producer TYPE IDENTIFIER NAME [COMMUNE]: registers a producer; prints its id.
+# t_new_producer TYPE IDENTIFIER NAME [COMMUNE [REGISTERED_ON]]: registers a producer; prints
+# its id. A legacy commune (abolished on 2025-07-01) needs a REGISTERED_ON before that day.
 t_new_producer() {
     t_http POST "$(t_url registration)/v1/producers" \
-        "{\"type\":\"$1\",\"identifier\":\"$2\",\"name\":\"$3\",\"representative\":\"Nguyễn Văn An\",\"commune_code\":\"${4:-29242}\"}"
+        "{\"type\":\"$1\",\"identifier\":\"$2\",\"name\":\"$3\",\"representative\":\"Nguyễn Văn An\",\"commune_code\":\"${4:-29242}\"${5:+,\"registered_on\":\"$5\"}}"
     j .id
 }
 

@@ -25,7 +25,7 @@ PRODUCER=$(as producer --producer "$(uuid)" --sub producer-1)
 PORTAL=$(as portal --sub portal-svc)
 THU=$(as trade_officer --sub sct-thu-01)
 
-FARM=$(t_new_producer enterprise 2100300501 "Công ty TNHH Trà Vinh FARM" 29347)
+FARM=$(t_new_producer enterprise 2100300501 "Công ty TNHH Trà Vinh FARM" 29347 2024-03-01)
 A=$(t_new_product "$FARM" "Mật hoa dừa" 4)
 t_event evaluation ocop.evaluation.certificate.issued.v1 "$A" \
     "{\"certificate_id\":\"$(uuid)\",\"product_id\":\"$A\",\"status\":\"valid\",\"stars\":4,\"issued_on\":\"$(day '-10 days')\",\"number\":\"TV-OCOP-0901\"}"

@@ -38,7 +38,7 @@ NONE=false,false,false,false,false
 
 # --- the registry, as the all-roles test officer made it --------------------------
 # A: a household registered under Phú Cần (29347), which is today part of xã Tiểu Cần (29341).
-t_http POST "$R/v1/producers" '{"type":"household","identifier":"84C8000001","name":"Hộ kinh doanh Bánh tét Út Mai","representative":"Lê Thị Mai","commune_code":"29347","address":"Ấp Cây Ổi, Phú Cần","phone":"0294 3822 111","email":"utmai@example.vn"}'
+t_http POST "$R/v1/producers" '{"type":"household","identifier":"84C8000001","name":"Hộ kinh doanh Bánh tét Út Mai","representative":"Lê Thị Mai","commune_code":"29347","registered_on":"2024-03-01","address":"Ấp Cây Ổi, Phú Cần","phone":"0294 3822 111","email":"utmai@example.vn"}'
 A=$(j .id)
 # B: an enterprise of xã Nhị Long (29302), another commune.
 B=$(t_new_producer enterprise 2100400002 "Công ty TNHH Dừa Nhị Long" 29302)
@@ -183,7 +183,7 @@ check_eq "it may record A under today's code of its own commune" "200 29341 $ALL
 as "$TCO" POST "$R/v1/producers" '{"type":"household","identifier":"84C8000004","name":"Hộ Ba Nhị Long","representative":"Trần Văn Ba","commune_code":"29302"}'
 check_eq "it cannot register a producer in another commune" "422 commune_code out_of_scope" \
     "$T_STATUS $(j '.errors[0].field') $(j '.errors[0].code')"
-as "$TCO" POST "$R/v1/producers" '{"type":"household","identifier":"84C8000005","name":"Hộ Năm Phú Cần","representative":"Trần Văn Năm","commune_code":"29347"}'
+as "$TCO" POST "$R/v1/producers" '{"type":"household","identifier":"84C8000005","name":"Hộ Năm Phú Cần","representative":"Trần Văn Năm","commune_code":"29347","registered_on":"2024-03-01"}'
 check_eq "it registers one under a legacy code of its commune" 201 "$T_STATUS"
 as "$TCO" POST "$R/v1/producers" '{"type":"household","identifier":"84C8000006","name":"Hộ Sáu","representative":"Trần Văn Sáu","commune_code":"29999"}'
 check_eq "an unknown commune stays not_found" "422 not_found" "$T_STATUS $(j '.errors[0].code')"

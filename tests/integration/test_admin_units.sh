@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # Administrative units, then and now, through the registration service: the
-# start-up load of schemas/reference/admin-units-tra-vinh.csv, the listing
+# start-up load of the whole merged Vĩnh Long province
+# (schemas/reference/admin-units-vinh-long-2025.csv: the former Bến Tre, Trà
+# Vinh and Vĩnh Long), a split commune, the listing
 # with its filters (level, parent, diacritic-insensitive name, valid_on) and
 # pagination, the detail of a reused code on both sides of 2025-07-01, the
 # SQL resolution functions, bad input, a restart that does not reload, a
 # changed file that does, and a broken file that stops the start and leaves
-# the table as it was.
+# the table as it was; two reference files loaded together.
 source "$(dirname "$0")/lib.sh"
 t_init admin_units
 t_start registration
 R=$(t_url registration)
 LOG=$T_DIR/logs/registration.log
-CSV=reference/admin-units-tra-vinh.csv
+CSV=reference/admin-units-vinh-long-2025.csv
+ROWS=528 # records in the file
 
 # state: rows, checksum and load time of the table, as one line.
 state() {
@@ -46,32 +49,36 @@ sys.exit(1 if errors else 0)' "$OCOP_ROOT/schemas/openapi/fragments/admin-units.
 }
 
 # --- the first start loads the file ---------------------------------------------------
-check "the first start logs the load of 158 units" \
-    grep -q '"msg":"loaded 158 administrative units from reference/admin-units-tra-vinh.csv' "$LOG"
+check "the first start logs the load of $ROWS units" \
+    grep -q "\"msg\":\"loaded $ROWS administrative units from $CSV" "$LOG"
 first=$(state)
-check_eq "the table has the 158 rows and the load records the file's md5" \
-    "158 $(md5sum <"$OCOP_ROOT/schemas/$CSV" | cut -d' ' -f1) 158" "$(cut -d' ' -f1-3 <<<"$first")"
+check_eq "the table has the $ROWS rows and the load records the file's md5" \
+    "$ROWS $(md5sum <"$OCOP_ROOT/schemas/$CSV" | cut -d' ' -f1) $ROWS" "$(cut -d' ' -f1-3 <<<"$first")"
 
 # --- listing --------------------------------------------------------------------------------
 t_http GET "$R/v1/admin-units?level=commune&parent=86&valid_on=2025-07-01&limit=200"
-check_eq "41 communes of province 86 are valid on 2025-07-01, on one page" "200 41 null" \
+check_eq "124 communes of the merged province 86 are valid on 2025-07-01, on one page" "200 124 null" \
     "$T_STATUS $(j '.items | length') $(j .next_cursor)"
 check "the page matches AdminUnitPage" validate_as AdminUnitPage
-check_eq "they are 35 xã and 6 phường, all begun on 2025-07-01" "phường:6 xã:35|2025-07-01" \
+check_eq "they are 105 xã and 19 phường, all begun on 2025-07-01" "phường:19 xã:105|2025-07-01" \
     "$(j '[.items | group_by(.type)[] | "\(.[0].type):\(length)"] | join(" ")')|$(j '[.items[].valid_from] | unique | join(",")')"
-t_http GET "$R/v1/admin-units?level=commune&valid_on=2025-06-30&limit=200"
-check_eq "104 communes are valid on 2025-06-30, all under the 9 districts" "104 9" \
-    "$(j '.items | length') $(j '[.items[].parent_code] | unique | length')"
-t_http GET "$R/v1/admin-units?level=commune&valid_on=2024-12-31&limit=200"
-check_eq "106 on 2024-12-31: Phường 2 and 6 still exist" "106 2" \
+check_eq "354 legacy communes on 2025-06-30 (Bến Tre 148, Trà Vinh 104, Vĩnh Long 102) under 26 districts" \
+    "354 26 83:148 84:104 86:102" \
+    "$(t_sql registration "SELECT count(*) || ' ' || count(DISTINCT c.parent_code) || ' ' ||
+        (SELECT string_agg(p || ':' || n, ' ' ORDER BY p) FROM (SELECT d.parent_code AS p, count(*) AS n
+           FROM admin_units c JOIN admin_units d ON d.code = c.parent_code AND d.level = 'district'
+          WHERE c.level = 'commune' AND daterange(c.valid_from, c.valid_to, '[]') @> date '2025-06-30'
+          GROUP BY 1) x)
+        FROM admin_units c WHERE c.level = 'commune' AND daterange(c.valid_from, c.valid_to, '[]') @> date '2025-06-30'")"
+t_http GET "$R/v1/admin-units?level=commune&parent=842&valid_on=2024-12-31&limit=200"
+check_eq "on 2024-12-31 TP Trà Vinh still had Phường 2 and 6" "10 2" \
     "$(j '.items | length') $(j '[.items[] | select(.code == "29245" or .code == "29251")] | length')"
-t_http GET "$R/v1/admin-units?level=commune&limit=200"
-check_eq "without a date every version is listed: 104 + 2 legacy and 41 current" "147 2" \
-    "$(j '.items | length') $(j '[.items[] | select(.code == "29242")] | length')"
+t_http GET "$R/v1/admin-units?level=commune&name=phuong%203&parent=842"
+check_eq "without a date every version is listed" "1 29242" "$(j '.items | length') $(j '.items[0].code')"
 t_http GET "$R/v1/admin-units?parent=842&valid_on=2025-06-30"
 check_eq "TP Trà Vinh had 8 communes on 2025-06-30" "8" "$(j '.items | length')"
 t_http GET "$R/v1/admin-units?level=district"
-check_eq "9 districts, none valid on 2025-07-01" "9 0" \
+check_eq "26 districts, none valid on 2025-07-01" "26 0" \
     "$(j '.items | length') $(j '[.items[] | select(.valid_to == null)] | length')"
 t_http GET "$R/v1/admin-units?level=province&valid_on=2026-01-01"
 check_eq "the province today is 86 Vĩnh Long" "86 Tỉnh Vĩnh Long" "$(j '.items[0].code') $(j '.items[0].name')"
@@ -79,15 +86,16 @@ check_eq "the province today is 86 Vĩnh Long" "86 Tỉnh Vĩnh Long" "$(j '.ite
 # Pagination over every version: province, district, commune; code; first day.
 all=() cursor=""
 for _ in 1 2 3 4 5; do
-    t_http GET "$R/v1/admin-units?limit=50${cursor:+&cursor=$cursor}"
+    t_http GET "$R/v1/admin-units?limit=200${cursor:+&cursor=$cursor}"
     mapfile -t -O "${#all[@]}" all < <(j '.items[] | "\(.level)|\(.code)|\(.valid_from)"')
     cursor=$(j '.next_cursor // empty')
     [[ -z $cursor ]] && break
 done
-check_eq "4 pages of 50 hold every version once" "158 158" \
+check_eq "3 pages of 200 hold every version once" "$ROWS $ROWS" \
     "${#all[@]} $(printf '%s\n' "${all[@]}" | sort -u | wc -l)"
-check_eq "provinces first, then districts, then communes; versions of 29242 in date order" \
-    "province|84|null province|86|2025-07-01 district|842|2010-03-05" "${all[0]} ${all[1]} ${all[2]}"
+check_eq "provinces first (86 twice: the former Vĩnh Long, then the merged province), then districts" \
+    "province|83|null province|84|null province|86|null province|86|2025-07-01 district|829|2009-08-12" \
+    "${all[0]} ${all[1]} ${all[2]} ${all[3]} ${all[4]}"
 check "the two versions of 29242 follow each other, the unknown first day first" \
     grep -qz 'commune|29242|null.commune|29242|2025-07-01' <(printf '%s\n' "${all[@]}")
 
@@ -101,7 +109,7 @@ check_eq "\"vinh kim\" finds both spellings of 29431 (Vĩnh Kim, Vinh Kim)" "Xã
     "$(j '[.items[].name] | sort | join(",")')"
 t_http GET "$R/v1/admin-units?name=dong%20hai&valid_on=2025-07-01"
 check_eq "\"dong hai\" finds xã Đông Hải (đ folds to d)" "29536 Xã Đông Hải" \
-    "$(j '.items[0].code') $(j '.items[0].name')"
+    "$(j '[.items[] | "\(.code) \(.name)"] | join(",")')"
 t_http GET "$R/v1/admin-units?name=tra%20vinh&level=commune&valid_on=2025-07-01"
 check_eq "name, level and date combine" "29242 Phường Trà Vinh" "$(j '[.items[] | "\(.code) \(.name)"] | join(",")')"
 t_http GET "$R/v1/admin-units?name=%25"
@@ -147,6 +155,25 @@ check "so does a detail with nulls" validate_as AdminUnitDetail
 t_http GET "$R/v1/admin-units/84"
 check_eq "province 84 became 86" "86 Tỉnh Vĩnh Long 86" "$(j .successor.code) $(j .successor.name) $(j .current.code)"
 
+# --- the other former provinces, and a commune split between two units ------------------
+t_http GET "$R/v1/admin-units/28855?valid_on=2025-01-15"
+check_eq "28855 in Bến Tre: Xã Tường Đa (a reused code) on 2025-01-15, today part of Xã Phú Túc" \
+    "Xã Tường Đa 831 28810 Xã Phú Túc" "$(j .name) $(j .parent.code) $(j .current.code) $(j .current.name)"
+t_http GET "$R/v1/admin-units/29764?valid_on=2025-06-30"
+check_eq "Xã Ngãi Tứ (29764) was split: 29767 and 29770; it resolves to the first" \
+    "29767 29770 Xã Ngãi Tứ Phường Cái Vồn 29767" \
+    "$(j .successor.code) $(j .split.code) $(j .successor.name) $(j .split.name) $(j .current.code)"
+check "a split detail matches AdminUnitDetail" validate_as AdminUnitDetail
+t_http GET "$R/v1/admin-units/29770"
+check "Phường Cái Vồn today counts Xã Ngãi Tứ among its predecessors" \
+    test "$(j '[.predecessors[] | select(.code == "29764")] | length')" = 1
+t_http GET "$R/v1/admin-units?level=commune&parent=860&name=ngai%20tu"
+check_eq "the split shows in the listing, and a code reused by one part keeps it first" "29767 29770" \
+    "$(j '.items[0].successor_code') $(j '.items[0].split_code')"
+check_eq "Thị trấn Tam Bình (29719) leads to the unit reusing its code, Xã Tam Bình" "29719 29836 29719" \
+    "$(t_sql registration "SELECT successor_code || ' ' || split_code || ' ' || admin_unit_resolve('29719', current_date)
+        FROM admin_units WHERE code = '29719' AND valid_to = '2025-06-30'")"
+
 # --- the SQL functions the statistics use ------------------------------------------------------
 check_eq "admin_unit_resolve: a unit merged twice, a merged commune, a current one, a district" \
     "29242|29242|29341|29341|29245|" \
@@ -154,8 +181,10 @@ check_eq "admin_unit_resolve: a unit merged twice, a merged commune, a current o
         admin_unit_resolve('29245', '2025-03-01'), admin_unit_resolve('29347', current_date),
         admin_unit_resolve('29341', current_date), admin_unit_resolve('29245', '2024-12-31'),
         coalesce(admin_unit_resolve('842', current_date), ''))")"
-check_eq "every commune record groups into one of the 41 current communes" "147 41" \
-    "$(t_sql registration "SELECT count(*) || ' ' || count(DISTINCT admin_unit_resolve(code, '2025-07-01'))
+check_eq "every commune record groups into one of the 124 current communes, but those whose successor no source names" \
+    "124 4" \
+    "$(t_sql registration "SELECT count(DISTINCT admin_unit_resolve(code, '2025-07-01')) || ' ' ||
+        count(*) FILTER (WHERE admin_unit_resolve(code, '2025-07-01') IS NULL)
         FROM admin_units WHERE level = 'commune'")"
 check_eq "admin_unit_district: Phú Cần was in Tiểu Cần; a 2025 unit has no district" "846|" \
     "$(t_sql registration "SELECT admin_unit_district('29347', '2025-06-30') || '|' ||
@@ -194,7 +223,7 @@ check "the restart logs that the units are unchanged" \
 # --- a changed file is loaded --------------------------------------------------------------------
 t_stop registration
 cp -r "$OCOP_ROOT/schemas" "$T_DIR/schemas-changed"
-sed -i '142s/,Xã Vinh Kim,/,Xã Vĩnh Kim,/' "$T_DIR/schemas-changed/$CSV"
+sed -i 's/,Xã Vinh Kim,xã,86,/,Xã Vĩnh Kim,xã,86,/' "$T_DIR/schemas-changed/$CSV"
 t_start registration OCOP_SCHEMA_DIR="$T_DIR/schemas-changed"
 changed=$(state)
 check "a changed file is loaded again: new checksum and load time" test "$changed" != "$first"
@@ -204,24 +233,35 @@ t_stop registration
 
 # --- a broken file stops the start and changes nothing -------------------------------------------
 cp -r "$OCOP_ROOT/schemas" "$T_DIR/schemas-bad"
-sed -i '13s/,29242\r$/,29999\r/' "$T_DIR/schemas-bad/$CSV"
+sed -i '191s/,29242\r$/,29999\r/' "$T_DIR/schemas-bad/$CSV"
 start_refused "$T_DIR/schemas-bad"
 check_eq "registration refuses to start with a broken successor" 1 "$START_STATUS"
 check "the log names the file, the line and the problem" grep -q \
-    "refusing to start: administrative units not loaded: $T_DIR/schemas-bad/$CSV: line 13: successor_code 29999 has no version valid on 2025-07-01" "$LOG"
+    "refusing to start: administrative units not loaded: $T_DIR/schemas-bad/$CSV: line 191: successor 29999 has no version valid on 2025-07-01" "$LOG"
 check_eq "the table is as the last good load left it" "$changed" "$(state)"
 
 cp "$OCOP_ROOT/schemas/$CSV" "$T_DIR/schemas-bad/$CSV"
-sed -i '20s/,Phường 9,/,"Phường 9",/' "$T_DIR/schemas-bad/$CSV"
+sed -i '198s/,Phường 9,/,"Phường 9",/' "$T_DIR/schemas-bad/$CSV"
 start_refused "$T_DIR/schemas-bad"
 check_eq "a quoted field is refused, not mis-read" 1 "$START_STATUS"
 check "the log says quotes are not supported" grep -q \
-    "$CSV: line 20: quoted fields are not supported" "$LOG"
+    "$CSV: line 198: quoted fields are not supported" "$LOG"
 check_eq "the table is still unchanged" "$changed" "$(state)"
+
+# Two files in the same format, loaded together: the Trà Vinh file's records are all in the
+# whole province's, so the table holds the same records, once.
+t_start registration OCOP_ADMIN_UNIT_FILES=reference/admin-units-tra-vinh.csv,$CSV
+check_eq "two files load together; records they share are loaded once" \
+    "$ROWS reference/admin-units-tra-vinh.csv,$CSV" \
+    "$(t_sql registration "SELECT (SELECT count(*) FROM admin_units) || ' ' || source FROM admin_unit_loads
+        ORDER BY loaded_at DESC LIMIT 1")"
+t_stop registration
 
 # Back to the repository's file: loaded again.
 t_start registration
-check_eq "the repository's file is loaded back" "158 $(cut -d' ' -f2 <<<"$first")" "$(state | cut -d' ' -f1-2)"
+check_eq "the repository's file is loaded back" "$ROWS $(cut -d' ' -f2 <<<"$first")" \
+    "$(t_sql registration "SELECT (SELECT count(*) FROM admin_units) || ' ' || checksum FROM admin_unit_loads
+        WHERE source = '$CSV'")"
 t_http GET "$R/v1/admin-units/29431"
 check_eq "and served" "Xã Vinh Kim" "$(j .name)"
 

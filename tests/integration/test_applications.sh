@@ -9,7 +9,7 @@ t_init applications
 t_start registration OCOP_MAX_UPLOAD_BYTES=200000 OCOP_AGENCY_CODE=000.00.31.H60
 t_start evaluation
 R=$(t_url registration)
-P=$(t_new_producer enterprise 2101300001 "Công ty TNHH Trà Vinh FARM" 29347)
+P=$(t_new_producer enterprise 2101300001 "Công ty TNHH Trà Vinh FARM" 29347 2024-03-01)
 PR=$(t_new_product "$P" "Mật hoa dừa" 4)
 A="$R/v1/applications"
 

@@ -35,7 +35,7 @@ events() {
 }
 is() { [[ $("${@:2}") == "$1" ]]; }
 
-HTX=$(t_new_producer cooperative 2100300002 "Hợp tác xã Tiến Thành" 29320)
+HTX=$(t_new_producer cooperative 2100300002 "Hợp tác xã Tiến Thành" 29320 2024-03-01)
 PA=$(t_new_product "$HTX" "Gạo hữu cơ Long Hòa" 3)
 PB=$(t_new_product "$HTX" "Bánh tráng" 6)
 PC=$(t_new_product "$HTX" "Chả hoa" 8)

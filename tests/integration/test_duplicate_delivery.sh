@@ -10,7 +10,7 @@ t_start evaluation
 t_start promotion
 R=$(t_url registration)
 
-P=$(t_new_producer cooperative 2100700001 "HTX Dừa sáp Cầu Kè" 29320)
+P=$(t_new_producer cooperative 2100700001 "HTX Dừa sáp Cầu Kè" 29320 2024-03-01)
 ids=()
 for i in 1 2 3 4 5; do ids+=("$(t_new_product "$P" "Dừa sáp loại $i" 1)"); done
 for id in "${ids[@]}"; do

@@ -7,7 +7,7 @@ source "$(dirname "$0")/lib.sh"
 t_init event_trust
 t_start registration
 R=$(t_url registration)
-P=$(t_new_producer cooperative 2101600001 "HTX Dừa sáp Cầu Kè" 29320)
+P=$(t_new_producer cooperative 2101600001 "HTX Dừa sáp Cầu Kè" 29320 2024-03-01)
 PR=$(t_new_product "$P" "Dừa sáp Cầu Kè" 1)
 
 # forge TOPIC_SERVICE SOURCE TIME ID: a certificate.issued event for PR.

@@ -10,7 +10,7 @@ t_start promotion
 R=$(t_url registration)
 
 HTX=$(t_new_producer cooperative 2100300001 "Hợp tác xã Dừa sáp Cầu Kè" 29302)
-ENT=$(t_new_producer enterprise 2100300002-001 "Công ty TNHH Trà Vinh FARM, chi nhánh Tiểu Cần" 29347)
+ENT=$(t_new_producer enterprise 2100300002-001 "Công ty TNHH Trà Vinh FARM, chi nhánh Tiểu Cần" 29347 2024-03-01)
 HH=$(t_new_producer household 84B8000123 "Hộ kinh doanh Tôm khô Tiến Hải" 29536)
 GRP=$(t_new_producer cooperative_group "HĐ-THT-05/2024/Hòa Minh" "Tổ hợp tác Gạo Hòa Minh" 29410)
 check "four kinds of producer are registered" test -n "$HTX" -a -n "$ENT" -a -n "$HH" -a -n "$GRP"
@@ -25,9 +25,23 @@ done
 t_http POST "$R/v1/producers" '{"type":"household","identifier":"84A8009999","name":"Hộ thử","representative":"Lê Văn C","commune_code":"29999"}'
 check_eq "a commune code that names no commune is refused" "422 commune_code not_found" \
     "$T_STATUS $(j '.errors[0].field') $(j '.errors[0].code')"
+t_http POST "$R/v1/producers" '{"type":"household","identifier":"84A8009998","name":"Hộ mới","representative":"Lê Văn C","commune_code":"29347"}'
+check_eq "a new producer under an abolished commune (Phú Cần, merged on 2025-07-01) is refused, naming today's" \
+    "422 commune_code abolished true" \
+    "$T_STATUS $(j '.errors[0].field') $(j '.errors[0].code') $(j '.errors[0].message | contains("29341")')"
+t_http POST "$R/v1/producers" '{"type":"household","identifier":"84A8009998","name":"Hộ mới","representative":"Lê Văn C","commune_code":"29347","registered_on":"2025-07-01"}'
+check_eq "so is one that joined on 2025-07-01, the first day without Phú Cần" "422 abolished" "$T_STATUS $(j '.errors[0].code')"
+t_http POST "$R/v1/producers" '{"type":"household","identifier":"84A8009998","name":"Hộ mới","representative":"Lê Văn C","commune_code":"29341","registered_on":"2999-01-01"}'
+check_eq "registered_on cannot be after today" "422 registered_on range" "$T_STATUS $(j '.errors[0].field') $(j '.errors[0].code')"
+t_http POST "$R/v1/producers" '{"type":"household","identifier":"84A8009998","name":"Hộ mới","representative":"Lê Văn C","commune_code":"29341","registered_on":"2025-02-29"}'
+check_eq "nor a day that does not exist" "422 registered_on format" "$T_STATUS $(j '.errors[0].field') $(j '.errors[0].code')"
 t_http GET "$R/v1/producers/$ENT"
-check_eq "a producer in legacy Phú Cần (29347) resolves to today's xã Tiểu Cần (29341)" "29347 29341" \
-    "$(j .commune_code) $(j .current_commune_code)"
+check_eq "a producer that joined in 2024 in legacy Phú Cần (29347) resolves to today's xã Tiểu Cần (29341)" \
+    "29347 29341 2024-03-01" "$(j .commune_code) $(j .current_commune_code) $(j .registered_on)"
+t_http GET "$R/v1/producers/$HTX"
+check_eq "a producer registered today joined today" "$(TZ=Asia/Ho_Chi_Minh date +%F)" "$(j .registered_on)"
+t_http PATCH "$R/v1/producers/$HTX" '{"commune_code":"29347"}' "If-Match: \"$(j .version)\""
+check_eq "no producer moves to an abolished commune" "422 abolished" "$T_STATUS $(j '.errors[0].code')"
 t_http GET "$R/v1/producers?legacy_district=846"
 check_eq "filter by legacy district Tiểu Cần finds it" "1 $ENT" "$(j '.items | length') $(j '.items[0].id')"
 

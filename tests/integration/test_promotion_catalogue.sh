@@ -29,7 +29,7 @@ seen() { t_http GET "$P/v1/products/$1"; [[ $T_STATUS == 200 ]]; }
 applied() { [[ $(t_sql promotion "SELECT count(*) FROM inbox") == "$1" ]]; }
 
 # --- products from registration -------------------------------------------------------------
-FARM=$(t_new_producer enterprise 2100300101 "Công ty TNHH Trà Vinh FARM" 29347)
+FARM=$(t_new_producer enterprise 2100300101 "Công ty TNHH Trà Vinh FARM" 29347 2024-03-01)
 HH=$(t_new_producer household 84A8001234 "Nguyễn Thị Năm" 29242)
 HTX=$(t_new_producer cooperative 2100300102 "HTX Dừa sáp Cầu Kè" 29302)
 MAT=$(t_new_product "$FARM" "Mật hoa dừa" 4)        # sector I, legacy commune Phú Cần

@@ -29,7 +29,7 @@ fields() { j '[.errors[].field] | sort | join(",")'; }
 code_of() { j "[.errors[] | select(.field == \"$1\") | .code][0]"; }
 rows() { t_sql promotion "SELECT (SELECT count(*) FROM linkages) || '/' || (SELECT count(*) FROM linkage_transitions) || '/' || (SELECT count(*) FROM outbox WHERE event_type = 'ocop.promotion.linkage.changed.v1')"; }
 
-FARM=$(t_new_producer enterprise 2100300301 "Công ty TNHH Trà Vinh FARM" 29347)
+FARM=$(t_new_producer enterprise 2100300301 "Công ty TNHH Trà Vinh FARM" 29347 2024-03-01)
 A=$(t_new_product "$FARM" "Mật hoa dừa" 4)
 C=$(t_new_product "$FARM" "Đường hoa dừa" 4)
 D=$(t_new_product "$FARM" "Giấm dừa" 9)

@@ -22,7 +22,7 @@ for svc in registration evaluation promotion; do
 done
 
 # --- create a producer and a product ------------------------------------------------
-t_http POST "$R/v1/producers" '{"type":"enterprise","identifier":"2100612345","name":"Công ty TNHH Trà Vinh FARM","representative":"Nguyễn Văn An","commune_code":"29347","phone":"+84 294 3855 123","email":"info@travinhfarm.vn"}'
+t_http POST "$R/v1/producers" '{"type":"enterprise","identifier":"2100612345","name":"Công ty TNHH Trà Vinh FARM","representative":"Nguyễn Văn An","commune_code":"29347","registered_on":"2024-03-01","phone":"+84 294 3855 123","email":"info@travinhfarm.vn"}'
 check_eq "POST /v1/producers is 201" 201 "$T_STATUS"
 PRODUCER=$(j .id)
 check_eq "Location names the producer" "/v1/producers/$PRODUCER" "$(t_header Location)"
@@ -30,7 +30,7 @@ check_eq "ETag is the version" '"1"' "$(t_header ETag)"
 check_eq "the producer is shown as sent" "enterprise|Công ty TNHH Trà Vinh FARM|29347" \
     "$(j '[.type, .name, .commune_code] | join("|")')"
 
-t_http POST "$R/v1/producers" '{"type":"cooperative","identifier":"2100612345","name":"HTX khác","representative":"Trần Bình","commune_code":"29320"}'
+t_http POST "$R/v1/producers" '{"type":"cooperative","identifier":"2100612345","name":"HTX khác","representative":"Trần Bình","commune_code":"29320","registered_on":"2024-03-01"}'
 check_eq "a duplicate identifier is 409" "409 CONFLICT" "$T_STATUS $(j .code)"
 
 # The requirement is one second; a sanitized build (ASan + UBSan) runs the
@@ -42,7 +42,7 @@ t_http POST "$R/v1/products" "{\"producer_id\":\"$PRODUCER\",\"name\":\"Mật ho
 check_eq "POST /v1/products is 201" 201 "$T_STATUS"
 PRODUCT=$(j .id)
 check_eq "the product has a code, sector and the producer's commune" "true|I|29347|registered" \
-    "$(j '[(.code | test("^OCOP-TV-[0-9]{4}-[0-9]{5}$")), .sector, .commune_code, .status] | map(tostring) | join("|")')"
+    "$(j '[(.code | test("^OCOP-VL-[0-9]{4}-[0-9]{5}$")), .sector, .commune_code, .status] | map(tostring) | join("|")')"
 
 ms_e=$(t_wait_status "$(t_url evaluation)/v1/products/$PRODUCT" 200 5)
 check "the product reaches evaluation within $limit ms (${ms_e:-never} ms)" test "${ms_e:-9999}" -lt "$limit"

@@ -51,8 +51,8 @@ t_http GET "$R/v1/plan-targets?year=22"
 check_eq "a bad year filter is 422" "422 year" "$T_STATUS $(fields)"
 
 # --- registry content -----------------------------------------------------------------------
-HTX=$(t_new_producer cooperative 2100300001 "Hợp tác xã Dừa sáp Cầu Kè" 29338)
-ENT=$(t_new_producer enterprise 2100300002 "Công ty TNHH Trà Vinh FARM" 29347)
+HTX=$(t_new_producer cooperative 2100300001 "Hợp tác xã Dừa sáp Cầu Kè" 29338 2024-03-01)
+ENT=$(t_new_producer enterprise 2100300002 "Công ty TNHH Trà Vinh FARM" 29347 2024-03-01)
 HH=$(t_new_producer household 84B8000123 "Hộ kinh doanh Chả hoa Năm Thụy" 29341)
 A=$(t_new_product "$HTX" "Dừa sáp Thạnh Phú" 1)
 B=$(t_new_product "$ENT" "Nước mắm dừa" 14)

@@ -22,7 +22,7 @@ subscribe() { # subscribe PATH -> id
 TOGGLE=$(subscribe /toggle)
 HANG=$(subscribe /hang)
 BROKEN=$(subscribe /always-500)
-P=$(t_new_producer enterprise 2101300021 "Công ty TNHH Dừa Xanh" 29347)
+P=$(t_new_producer enterprise 2101300021 "Công ty TNHH Dừa Xanh" 29347 2024-03-01)
 PR=$(t_new_product "$P" "Mật hoa dừa" 4)
 listed() { # listed SUB STATUS
     t_http GET "$N/v1/subscriptions/$1/deliveries?status=$2"

@@ -38,7 +38,7 @@ t_stop notification
 printf '{"delays_s":[0.2],"then":"dead"}' >"$T_DIR/schedule.json"
 t_start notification OCOP_WEBHOOK_POLL_MS=100 OCOP_WEBHOOK_RETRY_SCHEDULE_FILE="$T_DIR/schedule.json"
 N=$(t_url notification)
-P=$(t_new_producer enterprise 2101300031 "Công ty TNHH Sen Hồng" 29347)
+P=$(t_new_producer enterprise 2101300031 "Công ty TNHH Sen Hồng" 29347 2024-03-01)
 dead() { t_http GET "$N/v1/subscriptions/$SUB/deliveries?status=dead"; [[ $(j '.items | length') -ge 1 ]]; }
 check "without the allowance the delivery is refused at connect time" t_until 30 dead
 check_eq "by the guard, and the receiver got nothing" "true 0" \

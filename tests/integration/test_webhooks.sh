@@ -47,7 +47,7 @@ check_eq "a bad subscription names every bad member" "422 event_types[0] format 
     "$T_STATUS $(j '[.errors[].field] | unique | join(" ")')"
 
 wh_secrets "{\"current\":\"$SECRET\",\"wrong\":\"$WRONG\"}"
-P=$(t_new_producer enterprise 2101300011 "Công ty TNHH Trà Vinh FARM" 29347)
+P=$(t_new_producer enterprise 2101300011 "Công ty TNHH Trà Vinh FARM" 29347 2024-03-01)
 PR=$(t_new_product "$P" "Mật hoa dừa" 4)
 check "the receiver gets the product event" t_until 30 wh_has /ok 1 ocop.registration.product.registered.v1
 check "and the producer event (a prefix)" t_until 10 wh_has /ok 1 ocop.registration.producer.registered.v1
@@ -154,7 +154,7 @@ check_eq "and gone" 404 "$T_STATUS"
 # max_in_flight: one subscription sends one at a time, another several.
 t_http POST "$N/v1/subscriptions" "{\"url\":\"$WH/slow/one\",\"event_types\":[\"ocop.registration.producer.registered.v1\"],\"max_in_flight\":1}"
 t_http POST "$N/v1/subscriptions" "{\"url\":\"$WH/slow/four\",\"event_types\":[\"ocop.registration.producer.registered.v1\"],\"max_in_flight\":4}"
-for i in 1 2 3; do t_new_producer enterprise 210130010$i "Công ty TNHH Số $i" 29347 >/dev/null; done
+for i in 1 2 3; do t_new_producer enterprise 210130010$i "Công ty TNHH Số $i" 29347 2024-03-01 >/dev/null; done
 check "the slow receivers get all three" t_until 30 wh_has /slow/one 3
 check "both" t_until 10 wh_has /slow/four 3
 check_eq "max_in_flight 1 sends one at a time; 4 sends several" "1 true" \

@@ -43,11 +43,20 @@ int main(void)
                                sizeof(err)));
     CHECK(strstr(err, "line 2") != NULL);
     CHECK(!commune_resolve_csv(HEADER "commune,29347,X,xã,846\n", &codes, &n, err, sizeof(err)));
-    /* a legacy commune whose successor is no current commune */
-    CHECK(!commune_resolve_csv(HEADER "commune,29347,X,xã,846,,2025-06-30,29399\n", &codes, &n, err,
-                               sizeof(err)));
-    CHECK(strstr(err, "29347") != NULL);
-    CHECK(codes == NULL && n == 0);
+    /* a legacy commune whose successor is no current commune is left out, the others kept */
+    CHECK(commune_resolve_csv(HEADER "commune,29347,X,xã,846,,2025-06-30,29399\n"
+                                     "commune,29341,Xã Tiểu Cần,xã,86,2025-07-01,,\n",
+                              &codes, &n, err, sizeof(err)));
+    CHECK_INT_EQ(n, 1);
+    CHECK_STR_EQ(current_of(codes, n, "29347"), NULL);
+    free(codes);
+    /* a split commune resolves to the unit that received a part first */
+    CHECK(commune_resolve_csv(HEADER "commune,29764,Xã Ngãi Tứ,xã,860,,2025-06-30,29767;29770\n"
+                                     "commune,29767,Xã Ngãi Tứ,xã,86,2025-07-01,,\n"
+                                     "commune,29770,Phường Cái Vồn,phường,86,2025-07-01,,\n",
+                              &codes, &n, err, sizeof(err)));
+    CHECK_STR_EQ(current_of(codes, n, "29764"), "29767");
+    free(codes);
     /* the real file resolves every code */
     FILE *f = fopen(OCOP_TEST_DEFAULT_SCHEMA_DIR "/reference/admin-units-tra-vinh.csv", "rb");
     CHECK(f != NULL);
@@ -60,6 +69,21 @@ int main(void)
         CHECK_INT_EQ(n, 106); /* each current commune reuses a legacy code */
         CHECK_STR_EQ(current_of(codes, n, "29347"), "29341");
         CHECK_STR_EQ(current_of(codes, n, "29338"), "29335");
+        free(codes);
+    }
+    /* the whole merged province, through a code reused twice (28855 -> 28810) */
+    f = fopen(OCOP_TEST_DEFAULT_SCHEMA_DIR "/reference/admin-units-vinh-long-2025.csv", "rb");
+    CHECK(f != NULL);
+    if (f != NULL) {
+        static char buf[1 << 17];
+        size_t len = fread(buf, 1, sizeof(buf) - 1, f);
+        buf[len] = '\0';
+        (void)fclose(f);
+        CHECK(commune_resolve_csv(buf, &codes, &n, err, sizeof(err)));
+        CHECK_STR_EQ(current_of(codes, n, "28855"), "28810");
+        CHECK_STR_EQ(current_of(codes, n, "29548"), "29551");
+        CHECK_STR_EQ(current_of(codes, n, "29821"), "29821");
+        CHECK_STR_EQ(current_of(codes, n, "29347"), "29341");
         free(codes);
     }
     TEST_DONE();

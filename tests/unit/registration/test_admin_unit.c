@@ -127,7 +127,7 @@ static struct admin_unit unit(const char *level, const char *code, const char *n
                               const char *type, const char *parent, const char *from,
                               const char *to, const char *successor)
 {
-    struct admin_unit u = {level, code, name, type, parent, from, to, successor};
+    struct admin_unit u = {level, code, name, type, parent, from, to, successor, NULL};
     const char **fields[] = {&u.parent_code, &u.valid_from, &u.valid_to, &u.successor_code};
     for (size_t i = 0; i < 4; i++)
         if (**fields[i] == '\0')
@@ -141,34 +141,43 @@ static void test_record(void)
         struct admin_unit u; /* the record */
         const char *want;    /* NULL when valid, else part of the message */
     } cases[] = {
-        {{"province", "84", "Tỉnh Trà Vinh", "tỉnh", NULL, NULL, "2025-06-30", "86"}, NULL},
+        {{"province", "84", "Tỉnh Trà Vinh", "tỉnh", NULL, NULL, "2025-06-30", "86", NULL}, NULL},
         {{"district", "842", "Thành phố Trà Vinh", "thành phố", "84", "2010-03-05", "2025-06-30",
-          NULL},
+          NULL, NULL},
          NULL},
-        {{"commune", "29263", "Phường Long Đức", "phường", "86", "2025-07-01", NULL, NULL}, NULL},
+        {{"commune", "29263", "Phường Long Đức", "phường", "86", "2025-07-01", NULL, NULL, NULL},
+         NULL},
         {{"commune", "29462", "Thị trấn Định An", "thị trấn", "849", "2008-08-16", "2025-06-30",
-          "29462"},
+          "29462", NULL},
          NULL},
-        {{"ward", "29242", "Phường 3", "phường", "842", NULL, NULL, NULL}, "level \"ward\""},
-        {{"commune", "2924", "Phường 3", "phường", "842", NULL, NULL, NULL}, "must be 5 digits"},
-        {{"district", "84", "Huyện Càng Long", "huyện", "84", NULL, NULL, NULL},
+        {{"ward", "29242", "Phường 3", "phường", "842", NULL, NULL, NULL, NULL}, "level \"ward\""},
+        {{"commune", "2924", "Phường 3", "phường", "842", NULL, NULL, NULL, NULL},
+         "must be 5 digits"},
+        {{"district", "84", "Huyện Càng Long", "huyện", "84", NULL, NULL, NULL, NULL},
          "must be 3 digits"},
-        {{"province", "8A", "Tỉnh Trà Vinh", "tỉnh", NULL, NULL, NULL, NULL}, "must be 2 digits"},
-        {{"commune", "29242", "Phường 3", "huyện", "842", NULL, NULL, NULL}, "not a unit type"},
-        {{"commune", "29242", "Xã 3", "phường", "842", NULL, NULL, NULL}, "must start with"},
-        {{"commune", "29242", "Phường", "phường", "842", NULL, NULL, NULL}, "must start with"},
-        {{"commune", "29242", "Phường 3 ", "phường", "842", NULL, NULL, NULL}, "ends with a space"},
-        {{"commune", "29242", "Phường\t3", "phường", "842", NULL, NULL, NULL}, "control"},
-        {{"commune", "29242", "Phường 3", "phường", NULL, NULL, NULL, NULL}, "parent_code"},
-        {{"commune", "29242", "Phường 3", "phường", "84x", NULL, NULL, NULL}, "parent_code"},
-        {{"province", "84", "Tỉnh Trà Vinh", "tỉnh", "86", NULL, NULL, NULL}, "no parent_code"},
-        {{"commune", "29242", "Phường 3", "phường", "842", "2025-7-1", NULL, NULL}, "valid_from"},
-        {{"commune", "29242", "Phường 3", "phường", "842", NULL, "2025-02-30", NULL}, "valid_to"},
-        {{"commune", "29242", "Phường 3", "phường", "842", "2025-07-01", "2025-06-30", NULL},
+        {{"province", "8A", "Tỉnh Trà Vinh", "tỉnh", NULL, NULL, NULL, NULL, NULL},
+         "must be 2 digits"},
+        {{"commune", "29242", "Phường 3", "huyện", "842", NULL, NULL, NULL, NULL},
+         "not a unit type"},
+        {{"commune", "29242", "Xã 3", "phường", "842", NULL, NULL, NULL, NULL}, "must start with"},
+        {{"commune", "29242", "Phường", "phường", "842", NULL, NULL, NULL, NULL},
+         "must start with"},
+        {{"commune", "29242", "Phường 3 ", "phường", "842", NULL, NULL, NULL, NULL},
+         "ends with a space"},
+        {{"commune", "29242", "Phường\t3", "phường", "842", NULL, NULL, NULL, NULL}, "control"},
+        {{"commune", "29242", "Phường 3", "phường", NULL, NULL, NULL, NULL, NULL}, "parent_code"},
+        {{"commune", "29242", "Phường 3", "phường", "84x", NULL, NULL, NULL, NULL}, "parent_code"},
+        {{"province", "84", "Tỉnh Trà Vinh", "tỉnh", "86", NULL, NULL, NULL, NULL},
+         "no parent_code"},
+        {{"commune", "29242", "Phường 3", "phường", "842", "2025-7-1", NULL, NULL, NULL},
+         "valid_from"},
+        {{"commune", "29242", "Phường 3", "phường", "842", NULL, "2025-02-30", NULL, NULL},
+         "valid_to"},
+        {{"commune", "29242", "Phường 3", "phường", "842", "2025-07-01", "2025-06-30", NULL, NULL},
          "is after valid_to"},
-        {{"commune", "29242", "Phường 3", "phường", "842", NULL, NULL, "29242"},
+        {{"commune", "29242", "Phường 3", "phường", "842", NULL, NULL, "29242", NULL},
          "must have a valid_to"},
-        {{"commune", "29242", "Phường 3", "phường", "842", NULL, "2025-06-30", "2924"},
+        {{"commune", "29242", "Phường 3", "phường", "842", NULL, "2025-06-30", "2924", NULL},
          "successor_code"},
     };
     char msg[256];
@@ -185,13 +194,14 @@ static void test_record(void)
 
 /* A small history shaped like the real one around 29242. */
 static struct admin_unit history[] = {
-    {"province", "84", "Tỉnh Trà Vinh", "tỉnh", NULL, NULL, "2025-06-30", "86"},
-    {"province", "86", "Tỉnh Vĩnh Long", "tỉnh", NULL, "2025-07-01", NULL, NULL},
-    {"district", "842", "Thành phố Trà Vinh", "thành phố", "84", "2010-03-05", "2025-06-30", NULL},
-    {"commune", "29239", "Phường 1", "phường", "842", NULL, "2025-06-30", "29242"},
-    {"commune", "29242", "Phường 3", "phường", "842", NULL, "2025-06-30", "29242"},
-    {"commune", "29245", "Phường 2", "phường", "842", NULL, "2024-12-31", "29242"},
-    {"commune", "29242", "Phường Trà Vinh", "phường", "86", "2025-07-01", NULL, NULL},
+    {"province", "84", "Tỉnh Trà Vinh", "tỉnh", NULL, NULL, "2025-06-30", "86", NULL},
+    {"province", "86", "Tỉnh Vĩnh Long", "tỉnh", NULL, "2025-07-01", NULL, NULL, NULL},
+    {"district", "842", "Thành phố Trà Vinh", "thành phố", "84", "2010-03-05", "2025-06-30", NULL,
+     NULL},
+    {"commune", "29239", "Phường 1", "phường", "842", NULL, "2025-06-30", "29242", NULL},
+    {"commune", "29242", "Phường 3", "phường", "842", NULL, "2025-06-30", "29242", NULL},
+    {"commune", "29245", "Phường 2", "phường", "842", NULL, "2024-12-31", "29242", NULL},
+    {"commune", "29242", "Phường Trà Vinh", "phường", "86", "2025-07-01", NULL, NULL, NULL},
 };
 #define HISTORY (sizeof(history) / sizeof(history[0]))
 
@@ -242,12 +252,12 @@ static void test_set(void)
     CHECK_INT_EQ(admin_unit_check_set(history, HISTORY, msg, sizeof(msg)), HISTORY);
     /* a successor that does not exist the day after valid_to */
     set_refused(5, unit("commune", "29245", "Phường 2", "phường", "842", "", "2024-12-31", "29999"),
-                "successor_code 29999 has no version valid on 2025-01-01");
+                "successor 29999 has no version valid on 2025-01-01");
     set_refused(3, unit("commune", "29239", "Phường 1", "phường", "842", "", "2025-06-30", "842"),
                 "no version valid on 2025-07-01");
     /* a successor of another level */
     set_refused(3, unit("commune", "29239", "Phường 1", "phường", "842", "", "2025-06-30", "86"),
-                "successor_code 86 is a province, not a commune");
+                "successor 86 is a province, not a commune");
     /* two versions of a code overlapping (also: the same valid_from twice) */
     set_refused(HISTORY,
                 unit("commune", "29242", "Phường 3", "phường", "842", "2020-01-01", "", ""),
@@ -262,13 +272,13 @@ static void test_set(void)
                 "parent_code 842");
 }
 
-/* Reads the reference file into *text (caller frees). Returns its length, or 0. */
-static size_t read_reference(char **text)
+/* Reads reference/<name> into *text (caller frees). Returns its length, or 0. */
+static size_t read_reference(const char *name, char **text)
 {
     const char *dir = getenv("OCOP_TEST_SCHEMA_DIR");
     char path[1024];
-    snprintf(path, sizeof(path), "%s/reference/admin-units-tra-vinh.csv",
-             dir != NULL ? dir : OCOP_TEST_DEFAULT_SCHEMA_DIR);
+    snprintf(path, sizeof(path), "%s/reference/%s",
+             dir != NULL ? dir : OCOP_TEST_DEFAULT_SCHEMA_DIR, name);
     FILE *f = fopen(path, "rb");
     *text = calloc(1, 1 << 20);
     size_t n = f != NULL ? fread(*text, 1, (1 << 20) - 1, f) : 0;
@@ -282,7 +292,7 @@ static void test_reference_file(void)
 {
     char *text = NULL, msg[512] = "";
     struct admin_unit *units = NULL;
-    size_t n = 0, len = read_reference(&text);
+    size_t n = 0, len = read_reference("admin-units-tra-vinh.csv", &text);
     CHECK(oc_utf8_ok(text, len));
     CHECK(admin_unit_csv_parse(text, &units, &n, msg, sizeof(msg)));
     CHECK_INT_EQ(n, 158);
@@ -311,6 +321,92 @@ static void test_reference_file(void)
     free(text);
 }
 
+/* Parses and checks a reference file whole; returns its records (caller frees *text too). */
+static struct admin_unit *reference_units(const char *name, char **text, size_t *n)
+{
+    char msg[512] = "";
+    struct admin_unit *units = NULL;
+    size_t len = read_reference(name, text);
+    CHECK(oc_utf8_ok(*text, len));
+    CHECK(admin_unit_csv_parse(*text, &units, n, msg, sizeof(msg)));
+    for (size_t i = 0; i < *n; i++)
+        if (!admin_unit_check(&units[i], msg, sizeof(msg)))
+            CHECK_STR_EQ(msg, "(valid)");
+    CHECK_INT_EQ(admin_unit_check_set(units, *n, msg, sizeof(msg)), *n);
+    return units;
+}
+
+/* The name of the unit code resolves to on day, or NULL. */
+static const char *resolved_name(const struct admin_unit *units, size_t n, const char *code,
+                                 const char *day)
+{
+    const struct admin_unit *r = admin_unit_resolve(units, n, code, day_of(day));
+    return r != NULL ? r->name : NULL;
+}
+
+/* The whole merged Vĩnh Long province: three former provinces, splits and reused codes. */
+static void test_merged_province(void)
+{
+    char *text = NULL;
+    size_t n = 0;
+    struct admin_unit *units = reference_units("admin-units-vinh-long-2025.csv", &text, &n);
+    long before = day_of("2025-06-30"), after = day_of("2025-07-01");
+    int legacy = 0, current = 0, districts = 0, splits = 0;
+    for (size_t i = 0; i < n; i++) {
+        int commune = strcmp(units[i].level, "commune") == 0;
+        legacy += commune && admin_unit_valid_on(&units[i], before);
+        current += commune && admin_unit_valid_on(&units[i], after);
+        districts += strcmp(units[i].level, "district") == 0;
+        splits += units[i].split_code != NULL;
+    }
+    CHECK_INT_EQ(legacy, 354); /* Bến Tre 148, Trà Vinh 104, Vĩnh Long 102 */
+    CHECK_INT_EQ(current, 124);
+    CHECK_INT_EQ(districts, 26);
+    CHECK_INT_EQ(splits, 5);
+    /* a commune of each former province, and a split one (to the unit that took a part first) */
+    CHECK_STR_EQ(resolved_name(units, n, "29347", "2025-07-01"), "Xã Tiểu Cần");
+    CHECK_STR_EQ(resolved_name(units, n, "28810", "2024-11-30"), "Xã An Khánh");
+    CHECK_STR_EQ(resolved_name(units, n, "28855", "2026-01-01"), "Xã Phú Túc");
+    CHECK_STR_EQ(resolved_name(units, n, "29548", "2026-01-01"), "Phường Long Châu");
+    CHECK_STR_EQ(resolved_name(units, n, "29764", "2025-06-30"), "Xã Ngãi Tứ");
+    CHECK_STR_EQ(resolved_name(units, n, "29764", "2025-07-01"), "Xã Ngãi Tứ");
+    CHECK_STR_EQ(resolved_name(units, n, "29821", "2025-07-01"), "Xã Trà Ôn");
+    CHECK_STR_EQ(resolved_name(units, n, "86", "2025-06-30"), "Tỉnh Vĩnh Long");
+    CHECK_STR_EQ(resolved_name(units, n, "83", "2025-07-01"), "Tỉnh Vĩnh Long");
+    free(units);
+    free(text);
+}
+
+/* A split commune's successor field: two different communes, each valid the next day. */
+static void test_split(void)
+{
+    char text[] = ADMIN_UNIT_CSV_HEADER "\n"
+                                        "province,86,Tỉnh Vĩnh Long,tỉnh,,,,\n"
+                                        "district,860,Huyện Vũng Liêm,huyện,86,,2025-06-30,\n"
+                                        "commune,29764,Xã Ngãi Tứ,xã,860,,2025-06-30,29767;29770\n"
+                                        "commune,29767,Xã Ngãi Tứ,xã,86,2025-07-01,,\n"
+                                        "commune,29770,Phường Cái Vồn,phường,86,2025-07-01,,\n";
+    char msg[256] = "";
+    struct admin_unit *units = NULL;
+    size_t n = 0;
+    CHECK(admin_unit_csv_parse(text, &units, &n, msg, sizeof(msg)));
+    CHECK_INT_EQ(n, 5);
+    CHECK_STR_EQ(units[2].successor_code, "29767");
+    CHECK_STR_EQ(units[2].split_code, "29770");
+    CHECK(admin_unit_check(&units[2], msg, sizeof(msg)));
+    CHECK_INT_EQ(admin_unit_check_set(units, n, msg, sizeof(msg)), n);
+    units[2].split_code = "29999"; /* no such unit the next day */
+    CHECK_INT_EQ(admin_unit_check_set(units, n, msg, sizeof(msg)), 2);
+    CHECK(strstr(msg, "successor 29999 has no version valid on 2025-07-01") != NULL);
+    units[2].split_code = "29767"; /* the same unit twice */
+    CHECK(!admin_unit_check(&units[2], msg, sizeof(msg)));
+    free(units);
+    char three[] =
+        ADMIN_UNIT_CSV_HEADER "\ncommune,29764,Xã Ngãi Tứ,xã,860,,2025-06-30,29767;29770;29771\n";
+    CHECK(!admin_unit_csv_parse(three, &units, &n, msg, sizeof(msg)));
+    CHECK(strstr(msg, "at most two") != NULL);
+}
+
 int main(void)
 {
     test_dates();
@@ -320,5 +416,7 @@ int main(void)
     test_resolve();
     test_set();
     test_reference_file();
+    test_merged_province();
+    test_split();
     TEST_DONE();
 }

@@ -25,7 +25,7 @@ static void test_format(void)
     CHECK_INT_EQ(
         product_code_format(buf, sizeof(buf), PRODUCT_CODE_DEFAULT_PATTERN, "2026", 42, "29347", 4),
         0);
-    CHECK_STR_EQ(buf, "OCOP-TV-2026-00042");
+    CHECK_STR_EQ(buf, "OCOP-VL-2026-00042"); /* the merged province, not the retired one */
     CHECK_INT_EQ(
         product_code_format(buf, sizeof(buf), "TV{YY}-{SET}-{SEQ:4}", "2026", 7, "29347", 3), 0);
     CHECK_STR_EQ(buf, "TV26-03-0007");
