@@ -7,6 +7,7 @@ source "$(dirname "$0")/../integration/lib.sh"
 t_init bench_auth
 t_start registration "${T_NO_LIMITS[@]}"
 t_start promotion "${T_NO_LIMITS[@]}"
+t_settle # every consumer has its partitions before anything is timed or faulted
 P=$(t_new_producer enterprise 2101300001 "Công ty TNHH Đo lường" 29242)
 PR=$(t_new_product "$P" "Mật hoa dừa" 4)
 seen() { t_http GET "$(t_url promotion)/v1/products/$PR"; [[ $T_STATUS == 200 ]]; }

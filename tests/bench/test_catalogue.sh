@@ -9,6 +9,7 @@
 source "$(dirname "$0")/../integration/lib.sh"
 t_init bench_catalogue
 t_start promotion "${T_NO_LIMITS[@]}" OCOP_LOG_LEVEL=warn
+t_settle # every consumer has its partitions before anything is timed or faulted
 C=$(t_url promotion)
 secs=${OCOP_BENCH_SECONDS:-5}
 

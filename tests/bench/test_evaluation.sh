@@ -11,6 +11,7 @@
 source "$(dirname "$0")/../integration/lib.sh"
 t_init bench_evaluation
 t_start evaluation "${T_NO_LIMITS[@]}"
+t_settle # every consumer has its partitions before anything is timed or faulted
 E=$(t_url evaluation)
 N=${OCOP_BENCH_ENTRIES:-60}
 now() { date -u +%Y-%m-%dT%H:%M:%S.%3NZ; }

@@ -11,6 +11,7 @@
 source "$(dirname "$0")/../integration/lib.sh"
 t_init bench_http
 t_start registration "${T_NO_LIMITS[@]}" OCOP_LOG_LEVEL=warn
+t_settle # every consumer has its partitions before anything is timed or faulted
 R=$(t_url registration)
 secs=${OCOP_BENCH_SECONDS:-5}
 conns=${OCOP_BENCH_CONNECTIONS:-16}

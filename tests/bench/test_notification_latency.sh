@@ -24,6 +24,7 @@ t_start promotion "${T_NO_LIMITS[@]}"
 t_smtp_start
 t_start notification "${T_NO_LIMITS[@]}" "${T_MAIL_ENV[@]}" OCOP_MAIL_POLL_MS=1000 \
     OCOP_WEBHOOK_ALLOW_ADDRESSES=127.0.0.1
+t_settle # every consumer has its partitions before anything is timed or faulted
 R=$(t_url registration)
 E=$(t_url evaluation)
 N=$(t_url notification)

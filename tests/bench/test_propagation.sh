@@ -8,6 +8,7 @@ t_init bench_propagation
 t_start registration "${T_NO_LIMITS[@]}"
 t_start evaluation "${T_NO_LIMITS[@]}"
 t_start promotion "${T_NO_LIMITS[@]}"
+t_settle # every consumer has its partitions before anything is timed or faulted
 P=$(t_new_producer enterprise 2101200001 "Công ty TNHH Đo lường" 29242)
 python3 "$(dirname "$0")/propagation.py" "$(t_url registration)" "$(t_url evaluation)" \
     "$(t_url promotion)" "$P" "${OCOP_BENCH_PRODUCTS:-100}" >"$T_DIR/result.json"

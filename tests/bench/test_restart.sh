@@ -7,6 +7,7 @@ source "$(dirname "$0")/../integration/lib.sh"
 t_init bench_restart
 t_start registration "${T_NO_LIMITS[@]}"
 t_start evaluation "${T_NO_LIMITS[@]}"
+t_settle # every consumer has its partitions before anything is timed or faulted
 port=${T_PORTS[evaluation]}
 ready=() assigned=()
 for i in 1 2 3; do

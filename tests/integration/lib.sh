@@ -17,11 +17,16 @@ for v in OCOP_TEST_RUN OCOP_PG_PORT OCOP_PG_SOCKDIR PGPASSFILE OCOP_BUILD_DIR; d
     [[ -n ${!v:-} ]] || { echo "missing $v: run the suite with ./tests/run" >&2; exit 1; }
 done
 
-pass() { T_PASSED=$((T_PASSED + 1)); printf 'ok   %s\n' "$1"; }
-fail() { T_FAILED=$((T_FAILED + 1)); printf 'FAIL %s\n' "$1"; }
+# Each result line carries the seconds since the test began, so a slow test's log shows where
+# its time goes.
+T_T0=${EPOCHREALTIME/[.,]/}
+t_elapsed() { local now=${EPOCHREALTIME/[.,]/}; printf '%6.1fs' "$(((now - T_T0) / 100000))e-1"; }
+pass() { T_PASSED=$((T_PASSED + 1)); printf 'ok   %s %s\n' "$(t_elapsed)" "$1"; }
+fail() { T_FAILED=$((T_FAILED + 1)); printf 'FAIL %s %s\n' "$(t_elapsed)" "$1"; }
 
 # check DESC COMMAND...: passes when COMMAND succeeds.
 check() {
+    t_settle
     local desc=$1
     shift
     if "$@"; then pass "$desc"; else fail "$desc"; fi
@@ -29,6 +34,7 @@ check() {
 
 # check_eq DESC EXPECTED ACTUAL
 check_eq() {
+    t_settle
     if [[ $2 == "$3" ]]; then pass "$1"; else fail "$1: expected '$2', got '$3'"; fi
 }
 
@@ -113,6 +119,7 @@ t_psql_admin() {
 
 # t_sql SERVICE SQL: runs SQL as the service's role in the test database; prints rows.
 t_sql() {
+    t_settle
     psql -X -q -At -v ON_ERROR_STOP=1 "$(ocop_db_url "$T_DB" "$1") options=-csearch_path=$1" \
         -c "$2"
 }
@@ -151,7 +158,22 @@ t_consumer_assigned() {
     [[ $(curl -s --max-time 2 "http://127.0.0.1:$1/ready" | jq -r .checks.consumer) == true ]]
 }
 
-# t_start SERVICE [VAR=VALUE...]: starts a service on a free port and waits until ready.
+# t_settle: waits until the consumer of every service started since the last call has its
+# partitions. A consumer group's first join waits 3 s in the embedded broker (librdkafka's
+# mock cluster, group.initial.rebalance.delay.ms): t_start does not wait for it, so services
+# started one after another join together, and every other helper (check, t_http, t_sql,
+# t_until, t_event, t_stop, t_done ...) settles first. Call it before timing anything.
+T_PENDING=()
+t_settle() {
+    local svc pending=("${T_PENDING[@]}")
+    T_PENDING=()
+    for svc in "${pending[@]}"; do
+        t_poll 60 t_consumer_assigned "${T_PORTS[$svc]}" || fail "$svc's consumer got its partitions"
+    done
+}
+
+# t_start SERVICE [VAR=VALUE...]: starts a service on a free port and waits until it serves
+# (its consumer's partitions are awaited by t_settle).
 # A port taken between choosing and binding it (other tests run in parallel)
 # is retried on another port.
 t_start() {
@@ -166,10 +188,8 @@ t_start() {
             2>>"$T_DIR/logs/$svc.log" &
         T_PIDS[$svc]=$!
         if t_wait_up "${T_PIDS[$svc]}" "http://127.0.0.1:$port/ready" 60; then
-            # Ready serves at once; tests also want the consumer's partitions assigned.
-            t_until 60 t_consumer_assigned "$port" && return 0
-            fail "$svc's consumer got its partitions"
-            return 1
+            T_PENDING+=("$svc") # its consumer's partitions are awaited by t_settle
+            return 0
         fi
         if ! kill -0 "${T_PIDS[$svc]}" 2>/dev/null &&
             tail -3 "$T_DIR/logs/$svc.log" | grep -q "could not listen on 127.0.0.1:$port"; then
@@ -186,6 +206,7 @@ t_start() {
 
 # t_stop SERVICE: SIGTERM; checks a clean exit (status 0; under ASan also no leaks).
 t_stop() {
+    t_settle
     local svc=$1 status
     ocop_stop_pid "${T_PIDS[$svc]}" 30
     status=$?
@@ -201,6 +222,7 @@ t_url() { printf 'http://127.0.0.1:%s' "${T_PORTS[$1]}"; }
 # T_TOKEN as the bearer token unless a header "Authorization: ..." is given or
 # T_TOKEN is empty (T_TOKEN= t_http ... calls anonymously).
 t_http() {
+    t_settle
     local method=$1 url=$2 body=${3:-} args=() h auth=${T_TOKEN:+1}
     shift 3 2>/dev/null || shift $#
     for h in "$@"; do
@@ -247,6 +269,7 @@ j() { jq -r "$1" <<<"$T_BODY"; }
 
 # t_wait_status URL CODE SECONDS: polls until URL answers CODE; prints elapsed ms.
 t_wait_status() {
+    t_settle
     local url=$1 code=$2 secs=$3 t0 now
     t0=$(date +%s%N)
     while :; do
@@ -278,6 +301,7 @@ t_metric() {
 
 # t_done: prints the count line and exits with the result.
 t_done() {
+    t_settle
     local svc
     for svc in "${!T_PIDS[@]}"; do t_stop "$svc"; done
     echo "$T_PASSED passed, $T_FAILED failed"
@@ -305,6 +329,7 @@ t_new_product() {
 # t_event SERVICE TYPE SUBJECT DATA [TIME]: publishes a CloudEvent as SERVICE would,
 # straight onto its topic (for events whose producer is not built yet, or for faults).
 t_event() {
+    t_settle
     kcat -P -b "$OCOP_KAFKA_BOOTSTRAP" -t "$T_PREFIX.$1.events" -k "$3" \
         -H ce_specversion=1.0 -H "ce_id=$(cat /proc/sys/kernel/random/uuid)" \
         -H "ce_source=/ocop/$1" -H "ce_type=$2" -H "ce_subject=$3" \
@@ -314,6 +339,12 @@ t_event() {
 
 # t_until SECONDS COMMAND...: retries COMMAND every 0.1 s until it succeeds or time runs out.
 t_until() {
+    t_settle
+    t_poll "$@"
+}
+
+# t_poll SECONDS COMMAND...: as t_until, without settling (for the harness's own waits).
+t_poll() {
     local secs=$1 i
     shift
     for ((i = 0; i < secs * 10; i++)); do
@@ -348,7 +379,7 @@ t_smtp_start() {
         --port "${1:-${T_SMTP_PORT:-0}}" --port-file "$T_DIR/smtp.port" </dev/null \
         >>"$T_DIR/logs/smtp.log" 2>&1 &
     T_PIDS[smtp]=$!
-    t_until 20 test -s "$T_DIR/smtp.port" || { fail "the SMTP sink started"; return 1; }
+    t_poll 20 test -s "$T_DIR/smtp.port" || { fail "the SMTP sink started"; return 1; }
     T_SMTP_PORT=$(cat "$T_DIR/smtp.port")
     [[ -s $T_DIR/notification.token ]] ||
         t_token province_officer --sub ocop-notification --ttl 7200 >"$T_DIR/notification.token"

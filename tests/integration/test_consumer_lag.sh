@@ -6,6 +6,7 @@ source "$(dirname "$0")/lib.sh"
 t_init consumer_lag
 t_start registration
 t_start evaluation OCOP_CONSUMER_MAX_RETRIES=6 OCOP_CONSUMER_RETRY_MS=1000
+t_settle # every consumer has its partitions before anything is timed or faulted
 P=$(t_new_producer enterprise 2101000002 "Công ty TNHH Chậm trễ" 29536)
 topic=$T_PREFIX.registration.events
 lag() { curl -s "$(t_url evaluation)/metrics" | awk -v t="topic=\"$topic\"" 'index($0, "ocop_consumer_lag{") == 1 && index($0, t) {print $2}'; }

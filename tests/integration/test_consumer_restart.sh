@@ -7,6 +7,7 @@ t_init consumer_restart
 t_start registration
 t_start evaluation
 t_start promotion
+t_settle # every consumer has its partitions before anything is timed or faulted
 R=$(t_url registration)
 P=$(t_new_producer enterprise 2100900001 "Công ty TNHH Gạo Tiến Thành" 29410)
 first=$(t_new_product "$P" "Gạo hữu cơ Long Hòa" 3)

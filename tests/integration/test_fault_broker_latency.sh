@@ -14,6 +14,7 @@ source "$(dirname "$0")/fault_lib.sh"
 t_init fault_broker_latency
 t_start registration "${T_NO_LIMITS[@]}"
 t_start evaluation
+t_settle # every consumer has its partitions before anything is timed or faulted
 f_ledger evaluation
 P=$(t_new_producer enterprise 2101300005 "Công ty TNHH Sự cố Năm" 29242)
 RTT=300

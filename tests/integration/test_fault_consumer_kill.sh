@@ -16,6 +16,7 @@ t_init fault_consumer_kill
 f_need_failpoints
 t_start registration "${T_NO_LIMITS[@]}"
 t_start evaluation OCOP_FAILPOINT=consumer.after_commit:kill@6
+t_settle # every consumer has its partitions before anything is timed or faulted
 f_ledger evaluation
 P=$(t_new_producer cooperative 2101300002 "HTX Sự cố Hai" 29242)
 

@@ -19,6 +19,7 @@ runuser -u postgres -- test -f "$PGDATA_DIR/postmaster.opts" 2>/dev/null ||
     f_skip "the test cluster's data folder is not reachable as postgres ($PGDATA_DIR)"
 t_start registration "${T_NO_LIMITS[@]}"
 t_start evaluation
+t_settle # every consumer has its partitions before anything is timed or faulted
 f_ledger evaluation
 P=$(t_new_producer enterprise 2101300003 "Công ty TNHH Sự cố Ba" 29242)
 pg_up() { runuser -u postgres -- "$OCOP_PG_BIN/pg_isready" -q -h "$OCOP_PG_SOCKDIR" -p "$OCOP_PG_PORT"; }

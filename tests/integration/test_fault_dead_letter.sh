@@ -17,6 +17,7 @@ source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/fault_lib.sh"
 t_init fault_dead_letter
 t_start registration "${T_NO_LIMITS[@]}"
+t_settle # every consumer has its partitions before anything is timed or faulted
 P=$(t_new_producer enterprise 2101300006 "Công ty TNHH Sự cố Sáu" 29242)
 poison=$(t_sql registration "INSERT INTO outbox (event_id, topic, event_type, source, subject, payload)
     VALUES (gen_random_uuid(), '$T_PREFIX.registration.events', 'ocop.registration.product.registered.v1',

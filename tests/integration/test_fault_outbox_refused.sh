@@ -14,6 +14,7 @@ source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/fault_lib.sh"
 t_init fault_outbox_refused
 t_start registration "${T_NO_LIMITS[@]}"
+t_settle # every consumer has its partitions before anything is timed or faulted
 R=$(t_url registration)
 P=$(t_new_producer enterprise 2101300007 "Công ty TNHH Sự cố Bảy" 29242)
 role=$(t_sql registration "SELECT current_user")

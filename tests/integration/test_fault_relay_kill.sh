@@ -17,6 +17,7 @@ f_need_failpoints
 t_start evaluation
 t_start promotion
 t_start registration "${T_NO_LIMITS[@]}" OCOP_FAILPOINT=relay.before_publish:kill@5
+t_settle # every consumer has its partitions before anything is timed or faulted
 f_ledger evaluation promotion
 P=$(t_new_producer enterprise 2101300001 "Công ty TNHH Sự cố Một" 29242)
 

@@ -18,6 +18,7 @@ t_init story
 t_start registration OCOP_AGENCY_CODE=000.00.31.H60
 t_start evaluation
 t_start promotion
+t_settle # every consumer has its partitions before anything is timed or faulted
 R=$(t_url registration) E=$(t_url evaluation) P=$(t_url promotion)
 STORY_T0=$(date +%s%N)
 declare -A HOPS

@@ -10,7 +10,7 @@ wh_receiver_start() {
     node "$OCOP_ROOT/tests/integration/webhooks/receiver.js" "$WH_DIR" 2>>"$T_DIR/logs/receiver.log" &
     WH_PID=$!
     T_PIDS[receiver]=$WH_PID
-    t_until 20 test -s "$WH_DIR/port" || { fail "the webhook receiver started"; return 1; }
+    t_poll 20 test -s "$WH_DIR/port" || { fail "the webhook receiver started"; return 1; }
     WH_PORT=$(cat "$WH_DIR/port")
     WH=http://127.0.0.1:$WH_PORT
 }
