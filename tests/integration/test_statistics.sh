@@ -232,6 +232,17 @@ check_eq "a product never recognised has an empty history" "200 null 0" "$T_STAT
 t_http GET "$R/v1/products/$(cat /proc/sys/kernel/random/uuid)/recognitions"
 check_eq "an unknown product is 404" 404 "$T_STATUS"
 
+# The migration's backfill: D shows a certificate received before the history
+# existed (as a row of products then held it), and no recognition.
+t_sql registration "UPDATE products SET stars = 3, recognised_on = '2023-01-15', status = 'certified',
+    certificate = '{\"certificate_id\":\"legacy-d\",\"stars\":3,\"status\":\"valid\",\"issued_on\":\"2023-01-15\",\"level\":\"district\",\"number\":\"TV-2023-7\"}'
+    WHERE id = '$D'" >/dev/null
+check_eq "the backfill adds D's recognition, and only it" 1 "$(t_sql registration "SELECT product_recognitions_backfill()")"
+t_http GET "$R/v1/products/$D/recognitions"
+check_eq "marked as backfilled, dated by recognised_on" "2023-01-15 2023-01-15:3:new:true:TV-2023-7" \
+    "$(j .first_recognised_on) $(j '[.items[] | "\(.recognised_on):\(.stars):\(.kind):\(.backfilled):\(.number)"] | join(" ")')"
+check_eq "run again, it adds nothing" 0 "$(t_sql registration "SELECT product_recognitions_backfill()")"
+
 # --- potential 5★ standing and trademarks filed ---------------------------------------------------
 t_sql registration "UPDATE products SET potential_5_star_since = '2022-09-01' WHERE id = '$C'" >/dev/null
 t_http GET "$R/v1/statistics?year=2022"

@@ -49,22 +49,35 @@ ALTER TABLE products ADD COLUMN IF NOT EXISTS potential_5_star_since date;
 
 -- Backfill: all that products knows is each product's latest certificate.
 -- Earlier recognitions are lost, so a backfilled row may be "new" where it was
--- a re-recognition; backfilled says so.
-INSERT INTO product_recognitions (certificate_id, product_id, recognised_on, stars, level,
-                                  rule_set, number, event_time, backfilled)
-SELECT p.certificate->>'certificate_id', p.id, p.recognised_on,
-       coalesce(CASE WHEN p.certificate->>'stars' ~ '^[1-5]$'
-                     THEN (p.certificate->>'stars')::smallint END, p.stars),
-       p.certificate->>'level', p.certificate->>'rule_set', p.certificate->>'number',
-       (p.event_times->>'certificate')::timestamptz, true
-  FROM products p
- WHERE p.recognised_on IS NOT NULL AND p.certificate->>'certificate_id' IS NOT NULL
-   AND coalesce(CASE WHEN p.certificate->>'stars' ~ '^[1-5]$'
-                     THEN (p.certificate->>'stars')::smallint END, p.stars) IS NOT NULL
-ON CONFLICT (certificate_id) DO NOTHING;
-UPDATE products p SET first_recognised_on = f.d
-  FROM (SELECT product_id, min(recognised_on) AS d FROM product_recognitions GROUP BY 1) f
- WHERE f.product_id = p.id;
+-- a re-recognition; backfilled says so. A function, so that the same statement
+-- can be tested on data (test_statistics.sh); it adds only what is missing and
+-- returns how many recognitions it added.
+CREATE FUNCTION product_recognitions_backfill() RETURNS integer
+LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+DECLARE
+    v_rows integer;
+BEGIN
+    INSERT INTO product_recognitions (certificate_id, product_id, recognised_on, stars, level,
+                                      rule_set, number, event_time, backfilled)
+    SELECT p.certificate->>'certificate_id', p.id, p.recognised_on,
+           coalesce(CASE WHEN p.certificate->>'stars' ~ '^[1-5]$'
+                         THEN (p.certificate->>'stars')::smallint END, p.stars),
+           p.certificate->>'level', p.certificate->>'rule_set', p.certificate->>'number',
+           (p.event_times->>'certificate')::timestamptz, true
+      FROM products p
+     WHERE p.recognised_on IS NOT NULL AND p.certificate->>'certificate_id' IS NOT NULL
+       AND coalesce(CASE WHEN p.certificate->>'stars' ~ '^[1-5]$'
+                         THEN (p.certificate->>'stars')::smallint END, p.stars) IS NOT NULL
+    ON CONFLICT (certificate_id) DO NOTHING;
+    GET DIAGNOSTICS v_rows = ROW_COUNT;
+    UPDATE products p SET first_recognised_on = f.d
+      FROM (SELECT product_id, min(recognised_on) AS d FROM product_recognitions GROUP BY 1) f
+     WHERE f.product_id = p.id AND p.first_recognised_on IS DISTINCT FROM f.d;
+    RETURN v_rows;
+END;
+$$;
+
+SELECT product_recognitions_backfill();
 
 -- The evaluation service's rounds, the newest move of each (by at).
 CREATE TABLE evaluation_rounds (
