@@ -4,6 +4,10 @@
  * certificates), then the mail it calls for, then a delivery per matching
  * webhook subscription. So each effect happens once per event, restarts and
  * redeliveries included.
+ *
+ * ocop.evaluation.round.status_changed.v1 is knowingly left to the webhooks
+ * alone: a round's move touches no product, producer or certificate of the
+ * read model and calls for no mail, so the first three steps pass it by.
  */
 #include "common/contracts.h"
 #include "notification/handlers.h"

@@ -48,6 +48,7 @@ const struct oc_event_route notification_events[] = {
     {"ocop.evaluation.certificate.status_changed.v1", on_event},
     {"ocop.evaluation.certificate.expiry_notice.v1", on_event},
     {"ocop.evaluation.inspection.recorded.v1", on_event},
+    {"ocop.evaluation.round.status_changed.v1", on_event},
     {"ocop.promotion.catalogue.changed.v1", on_event},
     {"ocop.promotion.listing.changed.v1", on_event},
     {"ocop.promotion.participation.changed.v1", on_event},

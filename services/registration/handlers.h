@@ -52,6 +52,9 @@ enum oc_err on_certificate_changed(PGconn *conn, const struct oc_event_in *ev, v
                                    size_t errlen);
 enum oc_err on_inspection_recorded(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
                                    size_t errlen);
+/* Consumed: an evaluation round's move, for the rounds' read model (evaluation_rounds). */
+enum oc_err on_round_status_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx,
+                                    char *err, size_t errlen);
 enum oc_err on_linkage_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
                                size_t errlen);
 
@@ -78,6 +81,8 @@ int product_post(const struct _u_request *req, struct _u_response *resp, struct 
 int product_patch(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int product_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int product_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int product_recognitions_get(const struct _u_request *req, struct _u_response *resp,
+                             struct oc_service *svc);
 
 /* The route table and its size. */
 extern const struct oc_route registration_routes[];

@@ -6,14 +6,29 @@
 const struct plan_indicator plan_indicators[PLAN_INDICATOR_COUNT] = {
     [PLAN_PRODUCTS_3STAR_PLUS] = {"products_3star_plus",
                                   "Sản phẩm được công nhận OCOP đạt hạng 3 sao trở lên",
-                                  "products recognised with 3 stars or more in the period "
-                                  "(known once the evaluation service reports recognitions)"},
+                                  "products recognised with 3 stars or more in the period, from "
+                                  "their recognition history (a later re-recognition or upgrade "
+                                  "never changes a past period); broken down by kind: new, "
+                                  "re_recognition, upgrade",
+                                  0, 0},
     [PLAN_TRADEMARKS_SUPPORTED] = {"trademarks_supported",
                                    "Nhãn hiệu sản phẩm OCOP được hỗ trợ xây dựng",
-                                   "trademark support requests granted (decided_on) in the period"},
+                                   "trademark support requests granted (decided_on) in the period; "
+                                   "broken down into filed (filed_on in the period: support "
+                                   "given) and granted",
+                                   0, 0},
+    /*
+     * Standing: KH 43/KH-UBND (2022) plans evaluation twice a year, and QĐ
+     * 26/2026/QĐ-TTg (UNCONFIRMED, domain §1) is reported to ask for at least
+     * two rounds a year per level; both are data (plan_targets), never code.
+     */
     [PLAN_EVALUATION_ROUNDS] = {"evaluation_rounds", "Số đợt đánh giá, phân hạng sản phẩm OCOP",
-                                "evaluation rounds held in the period (known once the evaluation "
-                                "service reports its rounds)"},
+                                "evaluation rounds closed in the period, per level (from the "
+                                "evaluation service's round events; cancelled rounds do not "
+                                "count); the actual figure is the fewest closed at any level that "
+                                "held a round in the year, so the target is met only when every "
+                                "such level met it",
+                                1, 1},
 };
 
 const char *const plan_indicator_names[PLAN_INDICATOR_COUNT + 1] = {

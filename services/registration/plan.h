@@ -22,6 +22,9 @@ struct plan_indicator {
     const char *name;    /* on the wire and in plan_targets.indicator */
     const char *title;   /* what it counts, as the plans word it (Vietnamese) */
     const char *measure; /* how the platform counts the actual figure */
+    int standing;        /* 1: a standing rule (e.g. twice a year): a year without a target of
+                            its own takes the latest earlier year's, else the earliest later one */
+    int per_key;         /* 1: the target applies to each key of the breakdown (each level) */
 };
 
 /* The indicators, indexed by enum plan_indicator_id. */

@@ -158,8 +158,7 @@ int product_patch_from_json(struct oc_v *v, struct product_patch *out)
     return oc_v_ok(v);
 }
 
-/* A calendar date YYYY-MM-DD with plausible month and day. */
-static int fact_date_ok(const char *s)
+int product_fact_date_ok(const char *s)
 {
     return s != NULL && strlen(s) == 10 && s[4] == '-' && s[7] == '-' &&
            strspn(s, "0123456789") == 4 && strspn(s + 5, "0123456789") == 2 &&
@@ -167,8 +166,7 @@ static int fact_date_ok(const char *s)
            atoi(s + 8) >= 1 && atoi(s + 8) <= 31;
 }
 
-/* YYYY-MM-DDTHH:MM:SS[.fraction]Z, as our relay writes ce_time. */
-static int fact_time_ok(const char *s)
+int product_fact_time_ok(const char *s)
 {
     size_t n = strlen(s);
     char date[11];
@@ -176,7 +174,7 @@ static int fact_time_ok(const char *s)
         return 0;
     memcpy(date, s, 10);
     date[10] = '\0';
-    if (!fact_date_ok(date) || strspn(s + 11, "0123456789") != 2 ||
+    if (!product_fact_date_ok(date) || strspn(s + 11, "0123456789") != 2 ||
         strspn(s + 14, "0123456789") != 2 || strspn(s + 17, "0123456789") != 2)
         return 0;
     return n == 20 || (s[19] == '.' && strspn(s + 20, "0123456789") == n - 21 && n > 21);
@@ -191,7 +189,7 @@ const char *product_fact_check(const json_t *data, const char *type, const char 
         snprintf(err, errlen, "%s: needs product_id (UUID), %s and ce_time", type, idkey);
         return NULL;
     }
-    if (!fact_time_ok(time)) {
+    if (!product_fact_time_ok(time)) {
         snprintf(err, errlen, "%s: ce_time \"%s\" is not an RFC 3339 UTC time", type, time);
         return NULL;
     }
@@ -200,7 +198,7 @@ const char *product_fact_check(const json_t *data, const char *type, const char 
         const char *status = json_string_value(json_object_get(data, "status"));
         json_t *issued_on = json_object_get(data, "issued_on");
         if (status == NULL || stars < 1 || stars > 5 ||
-            (issued_on != NULL && !fact_date_ok(json_string_value(issued_on)))) {
+            (issued_on != NULL && !product_fact_date_ok(json_string_value(issued_on)))) {
             snprintf(err, errlen, "%s: needs status, stars 1-5 and issued_on as YYYY-MM-DD", type);
             return NULL;
         }

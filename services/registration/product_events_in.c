@@ -4,6 +4,8 @@
 #include "registration/handlers.h"
 #include "registration/product.h"
 #include "registration/product_store.h"
+#include "registration/recognition.h"
+#include "registration/recognition_store.h"
 
 /* Keeps one fact about a product from an event whose data names product_id and idkey. */
 static enum oc_err keep_fact(PGconn *conn, const struct oc_event_in *ev, const char *kind,
@@ -27,7 +29,21 @@ enum oc_err on_certificate_issued(PGconn *conn, const struct oc_event_in *ev, vo
                                   size_t errlen)
 {
     (void)ctx;
-    return keep_fact(conn, ev, "certificate", "certificate_id", 1, err, errlen);
+    struct recognition r;
+    enum oc_err rc = keep_fact(conn, ev, "certificate", "certificate_id", 1, err, errlen);
+    if (rc == OC_OK && recognition_from_issued(ev->data, &r))
+        rc = recognition_store_add(conn, &r, ev->id, ev->time);
+    return rc;
+}
+
+enum oc_err on_round_status_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx,
+                                    char *err, size_t errlen)
+{
+    (void)ctx;
+    struct round_move_in m;
+    if (!round_move_from_event(ev->data, &m, err, errlen))
+        return OC_INVALID;
+    return round_model_store_apply(conn, &m, ev->id);
 }
 
 enum oc_err on_certificate_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,

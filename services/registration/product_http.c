@@ -6,6 +6,7 @@
 #include "common/write.h"
 #include "registration/handlers.h"
 #include "registration/product_store.h"
+#include "registration/recognition_store.h"
 
 static enum oc_err product_create(PGconn *conn, const void *input, struct oc_service *svc,
                                   const char *traceparent, struct oc_write_result *out)
@@ -110,4 +111,18 @@ int product_list(const struct _u_request *req, struct _u_response *resp, struct 
     f.producer_id = oc_query_uuid(req, "producer_id", errors);
     f.commune_code = oc_query_digits(req, "commune_code", 5, errors);
     return oc_list_serve(req, resp, svc, errors, product_store_list, &f);
+}
+
+/* A product's recognitions, in the caller's scope. */
+static enum oc_err product_recognitions_view(PGconn *conn, const char *id, json_t **out)
+{
+    struct reg_scope scope;
+    reg_scope_init(&scope, oc_principal());
+    return recognition_store_list(conn, &scope, id, out);
+}
+
+int product_recognitions_get(const struct _u_request *req, struct _u_response *resp,
+                             struct oc_service *svc)
+{
+    return oc_read_by_id(req, resp, svc, "product", product_recognitions_view);
 }

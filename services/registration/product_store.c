@@ -15,6 +15,7 @@
     " 'legacy_group', p.legacy_group, 'commune_code', p.commune_code,"                             \
     " 'current_commune_code', " SQL_COMMUNE_NOW("p.") ", 'status', p.status,"                      \
     " 'ocop', json_build_object('stars', p.stars, 'recognised_on', p.recognised_on,"               \
+    " 'first_recognised_on', p.first_recognised_on,"                                              \
     " 'certificate', p.certificate, 'latest_inspection', p.latest_inspection,"                     \
     " 'active_linkages', p.active_linkages), 'version', p.version,"                                \
     " 'created_at', " SQL_TS("p.created_at") ", 'updated_at', " SQL_TS("p.updated_at") ")"

@@ -15,6 +15,8 @@ const struct oc_route registration_routes[] = {
      0},
     {"GET", "/v1/products/{id}", product_get,
      "province_officer commune_officer producer portal admin", 0},
+    {"GET", "/v1/products/{id}/recognitions", product_recognitions_get,
+     "province_officer commune_officer producer portal admin", 0},
     {"PATCH", "/v1/products/{id}", product_patch,
      "province_officer commune_officer producer portal", 0},
     {"POST", "/v1/trademarks", trademark_post, "province_officer commune_officer portal", 0},
@@ -50,6 +52,7 @@ const struct oc_event_route registration_events[] = {
     {"ocop.evaluation.certificate.issued.v1", on_certificate_issued},
     {"ocop.evaluation.certificate.status_changed.v1", on_certificate_changed},
     {"ocop.evaluation.inspection.recorded.v1", on_inspection_recorded},
+    {"ocop.evaluation.round.status_changed.v1", on_round_status_changed},
     {"ocop.promotion.linkage.changed.v1", on_linkage_changed},
 };
 const size_t registration_event_count =

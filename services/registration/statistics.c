@@ -13,6 +13,11 @@ static const char *const groupings[] = {
     "by_sector", "by_producer_type",   "by_commune",        "by_year",
     "by_stars",  "by_legacy_district", "by_current_commune"};
 
+/* The single figures of recognitions, then their groupings, in the order CSV lists them. */
+static const char *const recognition_figures[] = {"in_period", "products", "potential_5_star"};
+static const char *const recognition_groupings[] = {"by_kind", "by_stars", "by_legacy_district",
+                                                    "by_current_commune"};
+
 static void period_error(json_t *errors, const char *field, const char *code, const char *msg)
 {
     json_array_append_new(errors,
@@ -117,7 +122,32 @@ int statistics_wants_csv(const char *accept)
 
 /* ---- the report ---- */
 
-static json_t *progress(const json_t *targets, const json_t *actuals)
+/*
+ * The breakdown of an indicator (caller owns), or null: a copy of the given
+ * [{"key", "count"}], each entry with its own status when the target applies
+ * to every key (plan_indicator.per_key).
+ */
+static json_t *breakdown(const struct plan_indicator *ind, const json_t *given,
+                         const json_t *target)
+{
+    if (!json_is_array(given))
+        return json_null();
+    json_t *out = json_deep_copy(given);
+    size_t i;
+    json_t *entry;
+    json_array_foreach(out, i, entry)
+    {
+        if (!ind->per_key)
+            continue;
+        long long value = (long long)json_integer_value(json_object_get(target, "target"));
+        long long count = (long long)json_integer_value(json_object_get(entry, "count"));
+        json_object_set_new(entry, "status",
+                            json_string(plan_progress_status(target != NULL, value, 1, count)));
+    }
+    return out;
+}
+
+static json_t *progress(const json_t *targets, const json_t *actuals, const json_t *breakdowns)
 {
     json_t *items = json_array();
     for (int i = 0; i < PLAN_INDICATOR_COUNT; i++) {
@@ -125,25 +155,30 @@ static json_t *progress(const json_t *targets, const json_t *actuals)
         const json_t *target = json_object_get(targets, ind->name);
         json_t *actual = json_object_get(actuals, ind->name);
         json_t *value = json_object_get(target, "target");
+        json_t *year = json_object_get(target, "year");
         const char *status =
             plan_progress_status(target != NULL, (long long)json_integer_value(value),
                                  actual != NULL, (long long)json_integer_value(actual));
         json_array_append_new(
-            items,
-            json_pack("{s:s,s:s,s:s,s:O,s:O,s:O,s:O,s:s}", "indicator", ind->name, "title",
-                      ind->title, "measure", ind->measure, "target", value ? value : json_null(),
-                      "basis", target ? json_object_get(target, "basis") : json_null(), "note",
-                      target ? json_object_get(target, "note") : json_null(), "actual",
-                      actual ? actual : json_null(), "status", status));
+            items, json_pack("{s:s,s:s,s:s,s:O,s:O,s:O,s:O,s:O,s:s,s:o}", "indicator", ind->name,
+                             "title", ind->title, "measure", ind->measure, "target",
+                             value ? value : json_null(), "target_year", year ? year : json_null(),
+                             "basis", target ? json_object_get(target, "basis") : json_null(),
+                             "note", target ? json_object_get(target, "note") : json_null(),
+                             "actual", actual ? actual : json_null(), "status", status, "breakdown",
+                             breakdown(ind, json_object_get(breakdowns, ind->name), target)));
     }
     return items;
 }
 
 json_t *statistics_document(const struct statistics_period *p, const json_t *targets,
-                            const json_t *actuals, json_t *registrations)
+                            const json_t *actuals, const json_t *breakdowns, json_t *registrations,
+                            json_t *recognitions)
 {
-    return json_pack("{s:i,s:{s:s,s:s},s:o,s:o}", "year", p->year, "period", "from", p->from, "to",
-                     p->to, "progress", progress(targets, actuals), "registrations", registrations);
+    return json_pack("{s:i,s:{s:s,s:s},s:o,s:o,s:o}", "year", p->year, "period", "from", p->from,
+                     "to", p->to, "progress", progress(targets, actuals, breakdowns),
+                     "registrations", registrations, "recognitions",
+                     recognitions ? recognitions : json_null());
 }
 
 /* ---- CSV ---- */
@@ -210,6 +245,19 @@ static void csv_named(struct csv *c, const char *section, const char *key, const
     json_decref(k);
 }
 
+/* One row per entry of a grouping [{"key", "count"}], in section prefix + name. */
+static void csv_grouping(struct csv *c, const char *prefix, const char *name, const json_t *group)
+{
+    char section[96];
+    size_t i;
+    json_t *item;
+    snprintf(section, sizeof(section), "%s%s", prefix, name);
+    json_array_foreach(group, i, item)
+    {
+        csv_row(c, section, json_object_get(item, "key"), json_object_get(item, "count"));
+    }
+}
+
 char *statistics_csv(const json_t *doc)
 {
     struct csv c = {NULL, 0, 0};
@@ -227,15 +275,22 @@ char *statistics_csv(const json_t *doc)
         csv_row(&c, "target", ind, json_object_get(item, "target"));
         csv_row(&c, "actual", ind, json_object_get(item, "actual"));
         csv_row(&c, "status", ind, json_object_get(item, "status"));
+        csv_row(&c, "target_year", ind, json_object_get(item, "target_year"));
+        csv_grouping(&c, "breakdown.", json_string_value(ind), json_object_get(item, "breakdown"));
     }
     csv_named(&c, "registrations", "as_of", json_object_get(reg, "as_of"));
     csv_named(&c, "registrations", "total", json_object_get(reg, "total"));
     csv_named(&c, "registrations", "in_period", json_object_get(reg, "in_period"));
-    for (size_t g = 0; g < sizeof(groupings) / sizeof(groupings[0]); g++) {
-        json_array_foreach(json_object_get(reg, groupings[g]), i, item)
-        {
-            csv_row(&c, groupings[g], json_object_get(item, "key"), json_object_get(item, "count"));
-        }
-    }
+    for (size_t g = 0; g < sizeof(groupings) / sizeof(groupings[0]); g++)
+        csv_grouping(&c, "", groupings[g], json_object_get(reg, groupings[g]));
+    const json_t *rec = json_object_get(doc, "recognitions");
+    if (!json_is_object(rec))
+        rec = NULL; /* a report without them */
+    for (size_t f = 0; rec != NULL && f < sizeof(recognition_figures) / sizeof(char *); f++)
+        csv_named(&c, "recognitions", recognition_figures[f],
+                  json_object_get(rec, recognition_figures[f]));
+    for (size_t g = 0; rec != NULL && g < sizeof(recognition_groupings) / sizeof(char *); g++)
+        csv_grouping(&c, "recognitions.", recognition_groupings[g],
+                     json_object_get(rec, recognition_groupings[g]));
     return c.text;
 }

@@ -34,12 +34,17 @@ int statistics_wants_csv(const char *accept);
 
 /*
  * Builds the report (caller owns) from borrowed parts: targets, an object by
- * indicator of {"target", "basis", "note"}; actuals, an object by indicator
- * of the counted figure (an indicator that is absent cannot be counted yet);
- * registrations, the grouped counts of registered products (stolen).
+ * indicator of {"target", "basis", "note", "year"} (year: the plan year that
+ * set it, which differs from p->year for a standing indicator carried over);
+ * actuals, an object by indicator of the counted figure (an indicator that is
+ * absent cannot be counted yet); breakdowns, an object by indicator of
+ * [{"key", "count"}] (NULL or absent: none); and, stolen, registrations, the
+ * grouped counts of registered products, and recognitions, the grouped counts
+ * of the recognitions dated in the period (NULL: none).
  */
 json_t *statistics_document(const struct statistics_period *p, const json_t *targets,
-                            const json_t *actuals, json_t *registrations);
+                            const json_t *actuals, const json_t *breakdowns, json_t *registrations,
+                            json_t *recognitions);
 
 /*
  * Renders a report as CSV (RFC 4180, CRLF line ends): the header

@@ -33,7 +33,8 @@ int statistics_get(const struct _u_request *req, struct _u_response *resp, struc
     oc_db_release(svc->pool, conn);
     if (rc != OC_OK)
         return oc_http_problem(resp, rc, NULL, NULL);
-    json_t *doc = statistics_document(&p, f.targets, f.actuals, json_incref(f.registrations));
+    json_t *doc = statistics_document(&p, f.targets, f.actuals, f.breakdowns,
+                                      json_incref(f.registrations), json_incref(f.recognitions));
     statistics_figures_clean(&f);
     u_map_put(resp->map_header, "Vary", "Accept");
     if (statistics_wants_csv(u_map_get_case(req->map_header, "Accept")))

@@ -24,9 +24,18 @@
 
 static const char SQL_SNAPSHOT[] = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";
 
+/*
+ * The targets that apply to year $1: its own, and for a standing indicator
+ * (named in $2, plan_indicator.standing) without one, the latest earlier
+ * year's, else the earliest later one's; "year" says which plan set it.
+ */
 static const char SQL_TARGETS[] =
     "SELECT coalesce(json_object_agg(indicator, json_build_object('target', target_value,"
-    " 'basis', basis, 'note', note)), '{}')::text FROM plan_targets WHERE year = $1::int";
+    " 'basis', basis, 'note', note, 'year', year)), '{}')::text"
+    " FROM (SELECT DISTINCT ON (indicator) indicator, target_value, basis, note, year"
+    "   FROM plan_targets WHERE year = $1::int OR indicator = ANY($2::text[])"
+    "   ORDER BY indicator, year = $1::int DESC, year < $1::int DESC,"
+    "   abs(year - $1::int)) t";
 
 /* Products registered on or before $2 (cumulative), and how many of them from $1 on. */
 static const char SQL_REGISTRATIONS[] =
@@ -46,46 +55,91 @@ static const char SQL_ADMIN_UNITS_PRESENT[] =
     " AND to_regprocedure('admin_unit_resolve(text, date)') IS NOT NULL";
 
 /*
- * The same products grouped by the district their commune code belonged to
- * before 1 July 2025 (the version of the code valid on the registration day,
- * else its last one under a district) and by the commune that code is today
- * (admin_unit_resolve). A code the table does not know has a null key. Run
- * only when SQL_ADMIN_UNITS_PRESENT says so.
+ * The rows of r (commune_code, day), a statement's first CTE, grouped by the
+ * district their commune code belonged to before 1 July 2025 (the version of
+ * the code valid on the row's day, else its last one under a district) and by
+ * the commune that code is today (admin_unit_resolve). A code the table does
+ * not know has a null key. Run only when SQL_ADMIN_UNITS_PRESENT says so.
  */
+#define SQL_BY_UNIT(r)                                                                             \
+    "WITH today AS (SELECT (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS d),"                   \
+    " r AS (" r "),"                                                                               \
+    " legacy AS (SELECT (SELECT a.parent_code FROM admin_units a WHERE a.level = 'commune'"        \
+    "   AND a.code = r.commune_code AND a.parent_code ~ '^[0-9]{3}$'"                              \
+    "   ORDER BY r.day BETWEEN coalesce(a.valid_from, '-infinity'::date)"                          \
+    "   AND coalesce(a.valid_to, 'infinity'::date) DESC, a.valid_to DESC NULLS FIRST LIMIT 1)"     \
+    "   AS k FROM r),"                                                                             \
+    " resolved AS (SELECT admin_unit_resolve(r.commune_code, (SELECT d FROM today)) AS k FROM r)"  \
+    " SELECT json_build_object("                                                                   \
+    " 'by_legacy_district', (SELECT coalesce(json_agg(json_build_object('key', g.k,"               \
+    "   'name', (SELECT a.name FROM admin_units a WHERE a.level = 'district' AND a.code = g.k"     \
+    "   ORDER BY a.valid_to DESC NULLS FIRST LIMIT 1), 'count', g.n) ORDER BY g.k NULLS LAST),"    \
+    "   '[]') FROM (SELECT k, count(*) AS n FROM legacy GROUP BY k) g),"                           \
+    " 'by_current_commune', (SELECT coalesce(json_agg(json_build_object('key', g.k,"               \
+    "   'name', (SELECT a.name FROM admin_units a, today WHERE a.level = 'commune'"                \
+    "   AND a.code = g.k AND coalesce(a.valid_from, '-infinity'::date) <= today.d"                 \
+    "   AND coalesce(a.valid_to, 'infinity'::date) >= today.d LIMIT 1),"                           \
+    "   'count', g.n) ORDER BY g.k NULLS LAST), '[]')"                                             \
+    "   FROM (SELECT k, count(*) AS n FROM resolved GROUP BY k) g))::text"
+
+/* Products registered by $2 (the registration day is theirs); $1 is unused. */
 static const char SQL_REGISTRATIONS_BY_UNIT[] =
-    "WITH today AS (SELECT (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS d),"
-    " r AS (SELECT p.commune_code, " SQL_REGISTERED_ON " AS registered_on FROM products p"
-    " WHERE " SQL_REGISTERED_ON " <= $1::date),"
-    " legacy AS (SELECT (SELECT a.parent_code FROM admin_units a WHERE a.level = 'commune'"
-    "   AND a.code = r.commune_code AND a.parent_code ~ '^[0-9]{3}$'"
-    "   ORDER BY r.registered_on BETWEEN coalesce(a.valid_from, '-infinity'::date)"
-    "   AND coalesce(a.valid_to, 'infinity'::date) DESC, a.valid_to DESC NULLS FIRST LIMIT 1)"
-    "   AS k FROM r),"
-    " resolved AS (SELECT admin_unit_resolve(r.commune_code, (SELECT d FROM today)) AS k FROM r)"
-    " SELECT json_build_object("
-    " 'by_legacy_district', (SELECT coalesce(json_agg(json_build_object('key', g.k,"
-    "   'name', (SELECT a.name FROM admin_units a WHERE a.level = 'district' AND a.code = g.k"
-    "   ORDER BY a.valid_to DESC NULLS FIRST LIMIT 1), 'count', g.n) ORDER BY g.k NULLS LAST),"
-    "   '[]') FROM (SELECT k, count(*) AS n FROM legacy GROUP BY k) g),"
-    " 'by_current_commune', (SELECT coalesce(json_agg(json_build_object('key', g.k,"
-    "   'name', (SELECT a.name FROM admin_units a, today WHERE a.level = 'commune'"
-    "   AND a.code = g.k AND coalesce(a.valid_from, '-infinity'::date) <= today.d"
-    "   AND coalesce(a.valid_to, 'infinity'::date) >= today.d LIMIT 1),"
-    "   'count', g.n) ORDER BY g.k NULLS LAST), '[]')"
-    "   FROM (SELECT k, count(*) AS n FROM resolved GROUP BY k) g))::text";
+    SQL_BY_UNIT("SELECT p.commune_code, " SQL_REGISTERED_ON " AS day FROM products p"
+                " WHERE " SQL_REGISTERED_ON " <= $2::date AND $1::date IS NOT NULL");
+
+/* Recognitions dated $1..$2, by the product's commune on the recognition day. */
+static const char SQL_RECOGNITIONS_BY_UNIT[] =
+    SQL_BY_UNIT("SELECT p.commune_code, h.recognised_on AS day FROM product_recognitions h"
+                " JOIN products p ON p.id = h.product_id"
+                " WHERE h.recognised_on BETWEEN $1::date AND $2::date");
 
 /*
- * Products recognised (a 3★+ certificate issued) in the period: recognised_on
- * keeps the day of recognition even after the certificate lapses, and only
- * 3★+ results get a certificate.
+ * The recognitions dated in the period ($1..$2), from the history (never
+ * the products' current stars, so a later re-recognition or upgrade leaves a
+ * past period as it was): how many, of how many products, by kind (all three
+ * always listed) and by the stars recognised; and the products standing as
+ * potential 5★ by the period's end (potential_5_star_since).
+ */
+static const char SQL_RECOGNITIONS[] =
+    "WITH r AS (SELECT h.product_id, h.kind, h.stars FROM product_recognition_history h"
+    " WHERE h.recognised_on BETWEEN $1::date AND $2::date) "
+    "SELECT json_build_object('in_period', (SELECT count(*) FROM r),"
+    " 'products', (SELECT count(DISTINCT product_id) FROM r),"
+    " 'potential_5_star', (SELECT count(*) FROM products"
+    "   WHERE potential_5_star_since <= $2::date),"
+    " 'by_kind', (SELECT json_agg(json_build_object('key', k.k, 'count',"
+    "   (SELECT count(*) FROM r WHERE r.kind = k.k)) ORDER BY k.o)"
+    "   FROM (VALUES ('new', 1), ('re_recognition', 2), ('upgrade', 3)) k (k, o)),"
+    " 'by_stars', " GROUP_STARS ")::text";
+
+/*
+ * Products recognised with 3★ or more in the period: a recognition (a
+ * certificate issued) dated $1..$2 in the history, whatever happened to the
+ * product afterwards.
  */
 static const char SQL_ACTUAL_PRODUCTS_3STAR_PLUS[] =
-    "SELECT count(*) FROM products WHERE recognised_on BETWEEN $1::date AND $2::date";
+    "SELECT count(DISTINCT product_id) FROM product_recognitions"
+    " WHERE stars >= 3 AND recognised_on BETWEEN $1::date AND $2::date";
 
 /* Trademark support requests granted in the period ($1..$2). */
 static const char SQL_ACTUAL_TRADEMARKS_SUPPORTED[] =
     "SELECT count(*) FROM trademarks"
     " WHERE status = 'granted' AND decided_on BETWEEN $1::date AND $2::date";
+
+/*
+ * Rounds closed in the period ($1..$2) per level, for every level that
+ * closed one then or held a round (not cancelled) of the period's year;
+ * levels from the commune up.
+ */
+#define SQL_ROUNDS_BY_LEVEL                                                                        \
+    "SELECT level AS k, count(*) FILTER (WHERE status = 'closed'"                                  \
+    "   AND closed_on BETWEEN $1::date AND $2::date) AS n FROM evaluation_rounds"                  \
+    " WHERE (year = extract(year FROM $1::date) AND status <> 'cancelled')"                        \
+    "   OR (status = 'closed' AND closed_on BETWEEN $1::date AND $2::date) GROUP BY level"
+
+/* The fewest rounds closed at any such level (0 when none held one). */
+static const char SQL_ACTUAL_EVALUATION_ROUNDS[] =
+    "SELECT coalesce(min(n), 0) FROM (" SQL_ROUNDS_BY_LEVEL ") g";
 
 /*
  * ==== EXTENSION POINT: how each plan indicator's actual figure is counted ====
@@ -94,20 +148,38 @@ static const char SQL_ACTUAL_TRADEMARKS_SUPPORTED[] =
  * last day, both dates) and returning one row with one count. NULL means the
  * figure cannot be counted yet: the report then shows it as null with status
  * "not_yet_known". To count one, write its statement above and name it here;
- * nothing else changes (the path is the one trademarks_supported takes, which
- * test_statistics.sh covers). Planned:
- *
- * - products_3star_plus, once products has stars smallint and recognised_on
- *   date (filled from the evaluation service's recognition events):
- *     SELECT count(*) FROM products
- *      WHERE stars >= 3 AND recognised_on BETWEEN $1::date AND $2::date
- * - evaluation_rounds, once the evaluation service reports its rounds (an
- *   event this service does not consume yet) into a local table.
+ * nothing else changes.
  */
 static const char *const sql_actual[PLAN_INDICATOR_COUNT] = {
     [PLAN_PRODUCTS_3STAR_PLUS] = SQL_ACTUAL_PRODUCTS_3STAR_PLUS,
     [PLAN_TRADEMARKS_SUPPORTED] = SQL_ACTUAL_TRADEMARKS_SUPPORTED,
-    [PLAN_EVALUATION_ROUNDS] = NULL,
+    [PLAN_EVALUATION_ROUNDS] = SQL_ACTUAL_EVALUATION_ROUNDS,
+};
+
+/* [{"key", "count"}] of a breakdown's rows (k, n, o): keys in order o. */
+#define SQL_BREAKDOWN(rows)                                                                        \
+    "SELECT coalesce(json_agg(json_build_object('key', k, 'count', n) ORDER BY o), '[]')::text"    \
+    " FROM (" rows ") b"
+
+/*
+ * The same parameters, one JSON array per indicator that has a breakdown
+ * (NULL: none). products_3star_plus: its recognitions by kind;
+ * trademarks_supported: requests filed (support given) and granted in the
+ * period; evaluation_rounds: rounds closed per level.
+ */
+static const char *const sql_breakdown[PLAN_INDICATOR_COUNT] = {
+    [PLAN_PRODUCTS_3STAR_PLUS] = SQL_BREAKDOWN(
+        "SELECT k.k, (SELECT count(*) FROM product_recognition_history h WHERE h.kind = k.k"
+        " AND h.stars >= 3 AND h.recognised_on BETWEEN $1::date AND $2::date) AS n, k.o"
+        " FROM (VALUES ('new', 1), ('re_recognition', 2), ('upgrade', 3)) k (k, o)"),
+    [PLAN_TRADEMARKS_SUPPORTED] = SQL_BREAKDOWN(
+        "SELECT 'filed' AS k, count(*) FILTER (WHERE filed_on BETWEEN $1::date AND $2::date)"
+        " AS n, 1 AS o FROM trademarks UNION ALL SELECT 'granted', count(*) FILTER"
+        " (WHERE status = 'granted' AND decided_on BETWEEN $1::date AND $2::date), 2"
+        " FROM trademarks"),
+    [PLAN_EVALUATION_ROUNDS] = SQL_BREAKDOWN(
+        "SELECT k, n, array_position(ARRAY['commune', 'district', 'province', 'central'], k)"
+        " AS o FROM (" SQL_ROUNDS_BY_LEVEL ") g"),
 };
 
 /* Counts the indicators that can be counted, into {indicator: count} (caller owns). */
@@ -131,8 +203,29 @@ static enum oc_err read_actuals(PGconn *conn, const struct statistics_period *p,
     return rc;
 }
 
-/* Adds by_legacy_district and by_current_commune to reg: counts, or null without the table. */
-static enum oc_err read_by_unit(PGconn *conn, const struct statistics_period *p, json_t *reg)
+/* Reads each indicator's breakdown that has one into {indicator: [...]} (caller owns). */
+static enum oc_err read_breakdowns(PGconn *conn, const struct statistics_period *p, json_t **out)
+{
+    const char *params[] = {p->from, p->to};
+    enum oc_err rc = OC_OK;
+    *out = json_object();
+    for (int i = 0; i < PLAN_INDICATOR_COUNT && rc == OC_OK; i++) {
+        json_t *rows = NULL;
+        if (sql_breakdown[i] == NULL)
+            continue;
+        rc = oc_db_json_row(conn, sql_breakdown[i], 2, params, &rows);
+        if (rc == OC_OK)
+            json_object_set_new(*out, plan_indicators[i].name, rows);
+    }
+    return rc;
+}
+
+/*
+ * Adds by_legacy_district and by_current_commune to into: the rows of sql
+ * (SQL_BY_UNIT, over period p) counted, or null without the admin_units table.
+ */
+static enum oc_err read_by_unit(PGconn *conn, const char *sql, const struct statistics_period *p,
+                                json_t *into)
 {
     PGresult *res = NULL;
     json_t *by_unit = NULL;
@@ -142,37 +235,54 @@ static enum oc_err read_by_unit(PGconn *conn, const struct statistics_period *p,
     int present = PQntuples(res) == 1 && strcmp(PQgetvalue(res, 0, 0), "t") == 0;
     PQclear(res);
     if (present) {
-        const char *params[] = {p->to};
-        rc = oc_db_json_row(conn, SQL_REGISTRATIONS_BY_UNIT, 1, params, &by_unit);
+        const char *params[] = {p->from, p->to};
+        rc = oc_db_json_row(conn, sql, 2, params, &by_unit);
     }
     if (rc != OC_OK)
         return rc;
-    json_object_set(reg, "by_legacy_district",
+    json_object_set(into, "by_legacy_district",
                     by_unit ? json_object_get(by_unit, "by_legacy_district") : json_null());
-    json_object_set(reg, "by_current_commune",
+    json_object_set(into, "by_current_commune",
                     by_unit ? json_object_get(by_unit, "by_current_commune") : json_null());
     json_decref(by_unit);
     return OC_OK;
+}
+
+/* The names of the standing indicators as a text[] literal, e.g. "{evaluation_rounds}". */
+static void standing_names(char *buf, size_t len)
+{
+    size_t pos = (size_t)snprintf(buf, len, "{");
+    for (int i = 0; i < PLAN_INDICATOR_COUNT && pos < len; i++)
+        if (plan_indicators[i].standing)
+            pos += (size_t)snprintf(buf + pos, len - pos, "%s%s", pos > 1 ? "," : "",
+                                    plan_indicators[i].name);
+    if (pos < len)
+        snprintf(buf + pos, len - pos, "}");
 }
 
 /* Reads every part of the report into out, inside the caller's transaction. */
 static enum oc_err read_figures(PGconn *conn, const struct statistics_period *p,
                                 struct statistics_figures *out)
 {
-    char year[8];
+    char year[8], standing[256];
     snprintf(year, sizeof(year), "%d", p->year);
-    const char *year_param[] = {year};
-    enum oc_err rc = oc_db_json_row(conn, SQL_TARGETS, 1, year_param, &out->targets);
-    if (rc != OC_OK)
-        return rc;
-    rc = read_actuals(conn, p, &out->actuals);
-    if (rc != OC_OK)
-        return rc;
+    standing_names(standing, sizeof(standing));
+    const char *target_params[] = {year, standing};
     const char *period[] = {p->from, p->to};
-    rc = oc_db_json_row(conn, SQL_REGISTRATIONS, 2, period, &out->registrations);
-    if (rc != OC_OK)
-        return rc;
-    return read_by_unit(conn, p, out->registrations);
+    enum oc_err rc = oc_db_json_row(conn, SQL_TARGETS, 2, target_params, &out->targets);
+    if (rc == OC_OK)
+        rc = read_actuals(conn, p, &out->actuals);
+    if (rc == OC_OK)
+        rc = read_breakdowns(conn, p, &out->breakdowns);
+    if (rc == OC_OK)
+        rc = oc_db_json_row(conn, SQL_REGISTRATIONS, 2, period, &out->registrations);
+    if (rc == OC_OK)
+        rc = read_by_unit(conn, SQL_REGISTRATIONS_BY_UNIT, p, out->registrations);
+    if (rc == OC_OK)
+        rc = oc_db_json_row(conn, SQL_RECOGNITIONS, 2, period, &out->recognitions);
+    if (rc == OC_OK)
+        rc = read_by_unit(conn, SQL_RECOGNITIONS_BY_UNIT, p, out->recognitions);
+    return rc;
 }
 
 enum oc_err statistics_store_read(PGconn *conn, const struct statistics_period *p,
@@ -197,6 +307,8 @@ void statistics_figures_clean(struct statistics_figures *f)
 {
     json_decref(f->targets);
     json_decref(f->actuals);
+    json_decref(f->breakdowns);
     json_decref(f->registrations);
+    json_decref(f->recognitions);
     memset(f, 0, sizeof(*f));
 }

@@ -10,15 +10,18 @@
 
 /* The raw figures of a report, as statistics_document takes them (all owned). */
 struct statistics_figures {
-    json_t *targets;       /* {indicator: {"target", "basis", "note"}} of the year */
+    json_t *targets;       /* {indicator: {"target", "basis", "note", "year"}} that apply */
     json_t *actuals;       /* {indicator: count} of the indicators that can be counted */
+    json_t *breakdowns;    /* {indicator: [{"key", "count"}]} of those that have one */
     json_t *registrations; /* {"as_of", "total", "in_period", "by_...": [{"key", "count"}]} */
+    json_t *recognitions;  /* {"in_period", "products", "potential_5_star", "by_...": [...]} */
 };
 
 /*
  * Reads the figures of period p in one read-only snapshot. The groupings by
- * legacy district and by current commune need the admin_units table and
- * admin_unit_resolve() (migration 0002); without them they are null.
+ * legacy district and by current commune (of registrations and of
+ * recognitions) need the admin_units table and admin_unit_resolve()
+ * (migration 0002); without them they are null.
  * On failure every member of out is NULL.
  */
 enum oc_err statistics_store_read(PGconn *conn, const struct statistics_period *p,

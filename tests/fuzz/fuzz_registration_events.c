@@ -10,6 +10,7 @@
 #include "fuzz/fuzz.h"
 #include "registration/application.h"
 #include "registration/product.h"
+#include "registration/recognition.h"
 
 /* A consumed fact: its type, kind and id member (as product_events_in.c names them). */
 static const struct {
@@ -32,14 +33,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     json_t *value = fuzz_pick_json(data, size, 1, &byte);
     if (value == NULL)
         return 0;
-    size_t pick = byte % (NFACTS + 1);
-    if (pick == NFACTS) {
+    size_t pick = byte % (NFACTS + 2);
+    if (pick == NFACTS + 1) {
+        struct round_move_in m;
+        (void)round_move_from_event(value, &m, err, sizeof(err));
+    } else if (pick == NFACTS) {
         const char *id;
         long long stars;
         (void)application_result_parse(value, &id, &stars, err, sizeof(err));
     } else {
-        (void)product_fact_check(value, facts[pick].type, "2026-12-06T05:46:00.123456Z",
-                                 facts[pick].kind, facts[pick].idkey, err, sizeof(err));
+        struct recognition r;
+        if (product_fact_check(value, facts[pick].type, "2026-12-06T05:46:00.123456Z",
+                               facts[pick].kind, facts[pick].idkey, err, sizeof(err)) != NULL &&
+            pick == 0)
+            (void)recognition_from_issued(value, &r);
     }
     json_decref(value);
     return 0;

@@ -336,6 +336,12 @@ check_eq "every final result, and only those, is an evaluation.completed event" 
     "$(t_sql evaluation "SELECT count(*) FROM outbox WHERE event_type = 'ocop.evaluation.evaluation.completed.v1'")"
 check_eq "each names the token's subject that finalised it" 18 \
     "$(t_sql evaluation "SELECT count(*) FROM outbox WHERE event_type = 'ocop.evaluation.evaluation.completed.v1' AND payload->>'actor' = 'test-officer'")"
+check_eq "every move of a round, and only those, is a round.status_changed event" \
+    "$(t_sql evaluation "SELECT count(*) FROM round_transitions")" \
+    "$(t_sql evaluation "SELECT count(*) FROM outbox WHERE event_type = 'ocop.evaluation.round.status_changed.v1'")"
+check_eq "the close of a round names its year, level, sequence, both statuses and the mover" \
+    "$R6 2025 province 6 scoring closed test-officer" \
+    "$(t_sql evaluation "SELECT concat_ws(' ', subject, payload->>'year', payload->>'level', payload->>'sequence', payload->>'from', payload->>'to', payload->>'actor') FROM outbox WHERE event_type = 'ocop.evaluation.round.status_changed.v1' AND payload->>'round_id' = '$R6' AND payload->>'to' = 'closed'")"
 published() { [[ $(t_sql evaluation "SELECT count(*) FROM outbox WHERE published_at IS NULL") == 0 ]]; }
 check "and they are published" t_until 20 published
 t_check_events evaluation

@@ -3,7 +3,9 @@
 # replaces a target) and GET /v1/statistics: progress against the year's
 # targets, registered products grouped by sector, producer type, commune,
 # year, legacy district and current commune, the period, per-field 422s,
-# and the same figures as CSV.
+# and the same figures as CSV. Recognitions are kept as a history (a later
+# upgrade leaves a past year's figures alone), rounds closed per level count
+# against the standing target of two a year, trademarks filed and granted.
 source "$(dirname "$0")/lib.sh"
 t_init statistics
 t_start registration
@@ -112,11 +114,9 @@ check_eq "the indicators in their order" "products_3star_plus,trademarks_support
     "$(j '[.progress[].indicator] | join(",")')"
 check_eq "trademarks_supported: 2 granted in 2022 against 7" "7 2 below_target" \
     "$(progress target trademarks_supported) $(progress actual trademarks_supported) $(progress status trademarks_supported)"
-# evaluation_rounds turns into a count once the evaluation service reports
-# its rounds (statistics_store.c, sql_actual[]); change its check with it.
 check_eq "products_3star_plus: 2 recognised in 2022 against 27" "27 2 below_target" \
     "$(progress target products_3star_plus) $(progress actual products_3star_plus) $(progress status products_3star_plus)"
-check_eq "evaluation_rounds: target 2, not yet known" "2 null not_yet_known" \
+check_eq "evaluation_rounds: target 2, no round closed in 2022" "2 0 below_target" \
     "$(progress target evaluation_rounds) $(progress actual evaluation_rounds) $(progress status evaluation_rounds)"
 check "each target names its basis" \
     jq -e 'all(.progress[]; .basis | test("43/KH-UBND"))' <<<"$T_BODY"
@@ -138,8 +138,8 @@ check_eq "and the registry as it stood on 30 June: 2 products, 1 of them from 20
 t_http GET "$R/v1/statistics?year=2022&from=2022-05-21&to=2022-10-09"
 check_eq "a period with no grant counts 0" "0" "$(progress actual trademarks_supported)"
 t_http GET "$R/v1/statistics?year=2023"
-check_eq "2023: the replaced target of 1 is met; no other target" \
-    "1 1 met|null 0 no_target|null null no_target" \
+check_eq "2023: the replaced target of 1 is met; no products target; the rounds target carried from 2022" \
+    "1 1 met|null 0 no_target|2 0 below_target" \
     "$(progress target trademarks_supported) $(progress actual trademarks_supported) $(progress status trademarks_supported)|$(progress target products_3star_plus) $(progress actual products_3star_plus) $(progress status products_3star_plus)|$(progress target evaluation_rounds) $(progress actual evaluation_rounds) $(progress status evaluation_rounds)"
 check_eq "and the same four products by its end" "4 0" "$(j .registrations.total) $(j .registrations.in_period)"
 Y=$(TZ=Asia/Ho_Chi_Minh date +%Y)
@@ -177,12 +177,115 @@ for row in "period,year,2022" "period,to,2022-12-31" "target,trademarks_supporte
     "by_year,2021,1" "by_year,2022,3"; do
     check "CSV row $row" grep -qxF "$row" <<<"$rows"
 done
-expected=$(jq '3 + 3 * (.progress | length) + 3 + ([.registrations | to_entries[] | select(.value | type == "array") | .value | length] | add)' <<<"$JSON")
+expected=$(jq '3 + 4 * (.progress | length) + ([.progress[].breakdown // [] | length] | add) + 3
+    + ([.registrations | to_entries[] | select(.value | type == "array") | .value | length] | add)
+    + 3 + ([.recognitions | to_entries[] | select(.value | type == "array") | .value | length] | add)' <<<"$JSON")
 check_eq "the CSV holds the same figures as the JSON" "$expected" "$(($(wc -l <<<"$rows") - 1))"
 t_http GET "$R/v1/statistics?year=2022" "" "Accept: application/json, text/csv;q=0.5"
 check_eq "JSON when JSON is preferred" "application/json" "$(t_header Content-Type)"
 t_http GET "$R/v1/statistics?year=22" "" "Accept: text/csv"
 check_eq "errors stay problem+json" "422 application/problem+json" "$T_STATUS $(t_header Content-Type)"
+
+# --- recognitions: a history that does not drift ----------------------------------------------------
+# kinds: "kind:count,..." of the recognitions in the last report.
+kinds() { j '[.recognitions.by_kind[] | "\(.key):\(.count)"] | join(",")'; }
+t_http GET "$R/v1/statistics?year=2021"
+check_eq "2021: none" "new:0,re_recognition:0,upgrade:0 0" "$(kinds) $(j .recognitions.in_period)"
+t_http GET "$R/v1/statistics?year=2022"
+check_eq "2022: two new recognitions, one 3★ and one 4★" "new:2,re_recognition:0,upgrade:0 2 3:1,4:1" \
+    "$(kinds) $(j .recognitions.products) $(j '[.recognitions.by_stars[] | "\(.key):\(.count)"] | join(",")')"
+BEFORE=$(jq -c '{p: [.progress[] | select(.indicator == "products_3star_plus") | .actual, .breakdown], r: .recognitions}' <<<"$T_BODY")
+t_http GET "$R/v1/products/$B"
+check_eq "a recognised product shows its first recognition day" "2022-12-01 2022-12-01" "$(j .ocop.first_recognised_on) $(j .ocop.recognised_on)"
+# B, 3★ in 2022, is upgraded to 4★ in 2023; A is re-recognised at 4★; the
+# event for A's certificate comes twice (one recognition).
+recognise "$B" 4 2023-03-01
+CERT_A=$(cat /proc/sys/kernel/random/uuid)
+for _ in 1 2; do
+    t_event evaluation ocop.evaluation.certificate.issued.v1 "$A" \
+        "{\"certificate_id\":\"$CERT_A\",\"product_id\":\"$A\",\"stars\":4,\"status\":\"valid\",\"issued_on\":\"2023-05-10\",\"level\":\"province\",\"number\":\"TV-CN-2023-00001\"}"
+done
+recognitions() { [[ $(t_sql registration "SELECT count(*) FROM inbox WHERE event_type = 'ocop.evaluation.certificate.issued.v1'") == 5 ]]; }
+check "the upgrade and the re-recognition arrive" t_until 20 recognitions
+check_eq "four recognitions kept" 4 "$(t_sql registration "SELECT count(*) FROM product_recognitions")"
+t_http GET "$R/v1/statistics?year=2022"
+check_eq "2022 is unchanged by them: 2 products recognised, both new, 3★ and 4★" "$BEFORE" \
+    "$(jq -c '{p: [.progress[] | select(.indicator == "products_3star_plus") | .actual, .breakdown], r: .recognitions}' <<<"$T_BODY")"
+check_eq "while the registry shows B's stars today" "4:2,null:2" "$(group by_stars)"
+t_http GET "$R/v1/statistics?year=2023"
+check_eq "2023: one upgrade and one re-recognition, of 2 products" "new:0,re_recognition:1,upgrade:1 2 2" \
+    "$(kinds) $(j .recognitions.products) $(progress actual products_3star_plus)"
+check_eq "the indicator's breakdown by kind says the same" "new:0,re_recognition:1,upgrade:1" \
+    "$(j '[.progress[] | select(.indicator == "products_3star_plus") | .breakdown[] | "\(.key):\(.count)"] | join(",")')"
+t_http GET "$R/v1/products/$B"
+check_eq "B keeps its first recognition day; recognised_on is the latest" "2022-12-01 2023-03-01 4" \
+    "$(j .ocop.first_recognised_on) $(j .ocop.recognised_on) $(j .ocop.stars)"
+t_http GET "$R/v1/products/$B/recognitions"
+check_eq "B's history: new 3★ in 2022, then an upgrade from 3★ to 4★" \
+    "200 2022-12-01 2022-12-01:3:new:null 2023-03-01:4:upgrade:3" \
+    "$T_STATUS $(j .first_recognised_on) $(j '[.items[] | "\(.recognised_on):\(.stars):\(.kind):\(.stars_before)"] | join(" ")')"
+t_http GET "$R/v1/products/$A/recognitions"
+check_eq "A's: kept once per certificate, with its level and number" \
+    "2 re_recognition province TV-CN-2023-00001" "$(j '.items | length') $(j .items[1].kind) $(j .items[1].level) $(j .items[1].number)"
+t_http GET "$R/v1/products/$E/recognitions"
+check_eq "a product never recognised has an empty history" "200 null 0" "$T_STATUS $(j .first_recognised_on) $(j '.items | length')"
+t_http GET "$R/v1/products/$(cat /proc/sys/kernel/random/uuid)/recognitions"
+check_eq "an unknown product is 404" 404 "$T_STATUS"
+
+# The migration's backfill: D shows a certificate received before the history
+# existed (as a row of products then held it), and no recognition.
+t_sql registration "UPDATE products SET stars = 3, recognised_on = '2023-01-15', status = 'certified',
+    certificate = '{\"certificate_id\":\"legacy-d\",\"stars\":3,\"status\":\"valid\",\"issued_on\":\"2023-01-15\",\"level\":\"district\",\"number\":\"TV-2023-7\"}'
+    WHERE id = '$D'" >/dev/null
+check_eq "the backfill adds D's recognition, and only it" 1 "$(t_sql registration "SELECT product_recognitions_backfill()")"
+t_http GET "$R/v1/products/$D/recognitions"
+check_eq "marked as backfilled, dated by recognised_on" "2023-01-15 2023-01-15:3:new:true:TV-2023-7" \
+    "$(j .first_recognised_on) $(j '[.items[] | "\(.recognised_on):\(.stars):\(.kind):\(.backfilled):\(.number)"] | join(" ")')"
+check_eq "run again, it adds nothing" 0 "$(t_sql registration "SELECT product_recognitions_backfill()")"
+
+# --- potential 5★ standing and trademarks filed ---------------------------------------------------
+t_sql registration "UPDATE products SET potential_5_star_since = '2022-09-01' WHERE id = '$C'" >/dev/null
+t_http GET "$R/v1/statistics?year=2022"
+check_eq "a product standing as potential 5★ since September 2022 counts in 2022's column" 1 "$(j .recognitions.potential_5_star)"
+check_eq "trademarks supported in 2022: 3 filed, 2 granted" "filed:3,granted:2" \
+    "$(j '[.progress[] | select(.indicator == "trademarks_supported") | .breakdown[] | "\(.key):\(.count)"] | join(",")')"
+t_http GET "$R/v1/statistics?year=2022" "" "Accept: text/csv"
+rows=$(tr -d '\r' <<<"$T_BODY")
+for row in "recognitions,potential_5_star,1" "recognitions.by_kind,new,2" \
+    "breakdown.trademarks_supported,filed,3" "breakdown.products_3star_plus,new,2"; do
+    check "CSV row $row" grep -qxF "$row" <<<"$rows"
+done
+t_http GET "$R/v1/statistics?year=2021"
+check_eq "not in 2021's" 0 "$(j .recognitions.potential_5_star)"
+
+# --- evaluation rounds held, per level ---------------------------------------------------------------
+# round_move ROUND SEQ LEVEL FROM TO [AT]: evaluation's event for a round of this year.
+round_move() {
+    t_event evaluation ocop.evaluation.round.status_changed.v1 "$1" \
+        "{\"round_id\":\"$1\",\"year\":$Y,\"level\":\"$3\",\"sequence\":$2,\"name\":\"Đợt $2/$Y\",\"from\":\"$4\",\"to\":\"$5\",\"starts_on\":\"$Y-01-02\",\"ends_on\":\"$Y-12-30\",\"at\":\"${6:-$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)}\"}"
+}
+rounds_kept() { [[ $(t_sql registration "SELECT count(*) FROM inbox WHERE event_type = 'ocop.evaluation.round.status_changed.v1'") == "$1" ]]; }
+# rounds: "actual status target target_year|level:count:status,...".
+rounds() {
+    t_http GET "$R/v1/statistics?year=$Y"
+    echo "$(progress actual evaluation_rounds) $(progress status evaluation_rounds) $(progress target evaluation_rounds) $(progress target_year evaluation_rounds)|$(j '[.progress[] | select(.indicator == "evaluation_rounds") | .breakdown[] | "\(.key):\(.count):\(.status)"] | join(",")')"
+}
+RD1=$(cat /proc/sys/kernel/random/uuid) RD2=$(cat /proc/sys/kernel/random/uuid)
+RD3=$(cat /proc/sys/kernel/random/uuid) RD4=$(cat /proc/sys/kernel/random/uuid)
+round_move "$RD1" 1 province scoring closed
+round_move "$RD1" 1 province open scoring 2020-01-01T00:00:00.000Z # late and older: ignored
+round_move "$RD3" 3 province open cancelled
+round_move "$RD4" 1 district planned cancelled
+check "the rounds arrive" t_until 20 rounds_kept 4
+check_eq "one round closed: below the target of two carried from the 2022 plan; cancelled rounds do not count" \
+    "1 below_target 2 2022|province:1:below_target" "$(rounds)"
+round_move "$RD2" 2 province scoring closed
+check "the second closed round arrives" t_until 20 rounds_kept 5
+check_eq "two closed rounds: met" "2 met 2 2022|province:2:met" "$(rounds)"
+t_http PUT "$R/v1/plan-targets/$Y/evaluation_rounds" '{"target":3,"basis":"Kế hoạch OCOP năm nay"}'
+check_eq "a target of the year's own plan comes first" "2 below_target 3 $Y|province:2:below_target" "$(rounds)"
+t_http GET "$R/v1/statistics?year=$Y" "" "Accept: text/csv"
+check "the rounds per level are in the CSV" grep -qxF "breakdown.evaluation_rounds,province,2" <<<"$(tr -d '\r' <<<"$T_BODY")"
 
 # --- legacy district and current commune (need migration 0002's admin_units) ----------------
 if [[ $(t_sql registration "SELECT to_regclass('admin_units') IS NOT NULL AND to_regprocedure('admin_unit_resolve(text, date)') IS NOT NULL") != t ]]; then
@@ -215,5 +318,12 @@ else
         "$(j '[.registrations.by_current_commune[].name] | join("|")')"
     t_http GET "$R/v1/statistics?year=2022" "" "Accept: text/csv"
     check "the CSV has them too" grep -qxF "by_current_commune,29341,3" <<<"$(tr -d '\r' <<<"$T_BODY")"
+    t_http GET "$R/v1/statistics?year=2022"
+    check_eq "2022's recognitions by legacy district, as the province reports them" "845:1,846:1" \
+        "$(j '[.recognitions.by_legacy_district[] | "\(.key):\(.count)"] | join(",")')"
+    check_eq "and by current commune" "29335:1,29341:1" \
+        "$(j '[.recognitions.by_current_commune[] | "\(.key):\(.count)"] | join(",")')"
+    t_http GET "$R/v1/statistics?year=2022" "" "Accept: text/csv"
+    check "in the CSV as well" grep -qxF "recognitions.by_legacy_district,846,1" <<<"$(tr -d '\r' <<<"$T_BODY")"
 fi
 t_done

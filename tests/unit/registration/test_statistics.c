@@ -178,7 +178,7 @@ static void test_document_and_csv(void)
         "\"by_legacy_district\":[{\"key\":\"845\",\"name\":\"Huyện Cầu Kè\",\"count\":3}],"
         "\"by_current_commune\":null}",
         0, NULL);
-    json_t *doc = statistics_document(&p, targets, actuals, reg);
+    json_t *doc = statistics_document(&p, targets, actuals, NULL, reg, NULL);
     json_t *progress = json_object_get(doc, "progress");
     CHECK_INT_EQ(json_integer_value(json_object_get(doc, "year")), 2022);
     CHECK_STR_EQ(json_string_value(json_object_get(json_object_get(doc, "period"), "to")),
@@ -204,12 +204,15 @@ static void test_document_and_csv(void)
                       "target,products_3star_plus,27\r\n"
                       "actual,products_3star_plus,\r\n"
                       "status,products_3star_plus,not_yet_known\r\n"
+                      "target_year,products_3star_plus,\r\n"
                       "target,trademarks_supported,7\r\n"
                       "actual,trademarks_supported,2\r\n"
                       "status,trademarks_supported,below_target\r\n"
+                      "target_year,trademarks_supported,\r\n"
                       "target,evaluation_rounds,\r\n"
                       "actual,evaluation_rounds,\r\n"
                       "status,evaluation_rounds,no_target\r\n"
+                      "target_year,evaluation_rounds,\r\n"
                       "registrations,as_of,2022-06-30\r\n"
                       "registrations,total,3\r\n"
                       "registrations,in_period,2\r\n"
@@ -227,7 +230,7 @@ static void test_document_and_csv(void)
     reg = json_loads("{\"by_commune\":[{\"key\":\"a,b\",\"count\":1},{\"key\":\"say \\\"hi\\\"\","
                      "\"count\":2},{\"key\":\"x\\ny\",\"count\":3}]}",
                      0, NULL);
-    doc = statistics_document(&p, targets, actuals, reg);
+    doc = statistics_document(&p, targets, actuals, NULL, reg, NULL);
     csv = statistics_csv(doc);
     CHECK(strstr(csv, "\r\nby_commune,\"a,b\",1\r\n") != NULL);
     CHECK(strstr(csv, "\r\nby_commune,\"say \"\"hi\"\"\",2\r\n") != NULL);
@@ -236,6 +239,81 @@ static void test_document_and_csv(void)
     json_decref(doc);
     json_decref(targets);
     json_decref(actuals);
+    json_decref(errors);
+}
+
+/*
+ * Rounds against a standing target carried from an earlier plan: each level
+ * gets its own status (1 closed is below the target of 2, 2 is met), the
+ * breakdowns and the recognitions reach the CSV as the JSON has them.
+ */
+static void test_breakdowns_and_recognitions(void)
+{
+    static const struct {
+        int closed;         /* rounds closed at the province level */
+        const char *status; /* its status against a target of 2 */
+    } cases[] = {{0, "below_target"}, {1, "below_target"}, {2, "met"}, {3, "met"}};
+    struct statistics_period p;
+    json_t *errors = json_array();
+    CHECK_INT_EQ(statistics_period_init(&p, "2026", NULL, NULL, errors), 1);
+    json_t *targets = json_pack("{s:{s:i,s:s,s:n,s:i}}", "evaluation_rounds", "target", 2, "basis",
+                                "KH 43/KH-UBND", "note", "year", 2022);
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        json_t *actuals = json_pack("{s:i}", "evaluation_rounds", cases[i].closed);
+        json_t *breakdowns =
+            json_pack("{s:[{s:s,s:i}],s:[{s:s,s:i},{s:s,s:i}]}", "evaluation_rounds", "key",
+                      "province", "count", cases[i].closed, "trademarks_supported", "key", "filed",
+                      "count", 3, "key", "granted", "count", 1);
+        json_t *doc = statistics_document(&p, targets, actuals, breakdowns, json_object(), NULL);
+        json_t *rounds = json_array_get(json_object_get(doc, "progress"), PLAN_EVALUATION_ROUNDS);
+        json_t *marks = json_array_get(json_object_get(doc, "progress"), PLAN_TRADEMARKS_SUPPORTED);
+        json_t *level = json_array_get(json_object_get(rounds, "breakdown"), 0);
+        CHECK_STR_EQ(json_string_value(json_object_get(rounds, "status")), cases[i].status);
+        CHECK_STR_EQ(json_string_value(json_object_get(level, "status")), cases[i].status);
+        CHECK_INT_EQ(json_integer_value(json_object_get(rounds, "target_year")), 2022);
+        CHECK(json_object_get(json_array_get(json_object_get(marks, "breakdown"), 0), "status") ==
+              NULL); /* the trademark target is not per key */
+        CHECK(json_is_null(json_object_get(
+            json_array_get(json_object_get(doc, "progress"), PLAN_PRODUCTS_3STAR_PLUS),
+            "breakdown")));
+        json_decref(doc);
+        json_decref(breakdowns);
+        json_decref(actuals);
+    }
+    json_t *actuals = json_pack("{s:i}", "evaluation_rounds", 1);
+    json_t *breakdowns = json_pack("{s:[{s:s,s:i}],s:[{s:s,s:i},{s:s,s:i}]}", "evaluation_rounds",
+                                   "key", "province", "count", 1, "trademarks_supported", "key",
+                                   "filed", "count", 3, "key", "granted", "count", 1);
+    json_t *rec = json_loads("{\"in_period\":3,\"products\":2,\"potential_5_star\":1,"
+                             "\"by_kind\":[{\"key\":\"new\",\"count\":2},"
+                             "{\"key\":\"re_recognition\",\"count\":0},"
+                             "{\"key\":\"upgrade\",\"count\":1}],"
+                             "\"by_stars\":[{\"key\":4,\"count\":3}],"
+                             "\"by_legacy_district\":[{\"key\":\"846\",\"count\":3}],"
+                             "\"by_current_commune\":null}",
+                             0, NULL);
+    json_t *doc = statistics_document(&p, targets, actuals, breakdowns, json_object(), rec);
+    char *csv = statistics_csv(doc);
+    CHECK(strstr(csv, "\r\nstatus,evaluation_rounds,below_target\r\n"
+                      "target_year,evaluation_rounds,2022\r\n"
+                      "breakdown.evaluation_rounds,province,1\r\n") != NULL);
+    CHECK(strstr(csv, "\r\ntarget_year,trademarks_supported,\r\n"
+                      "breakdown.trademarks_supported,filed,3\r\n"
+                      "breakdown.trademarks_supported,granted,1\r\n") != NULL);
+    CHECK(strstr(csv, "\r\nrecognitions,in_period,3\r\n"
+                      "recognitions,products,2\r\n"
+                      "recognitions,potential_5_star,1\r\n"
+                      "recognitions.by_kind,new,2\r\n"
+                      "recognitions.by_kind,re_recognition,0\r\n"
+                      "recognitions.by_kind,upgrade,1\r\n"
+                      "recognitions.by_stars,4,3\r\n"
+                      "recognitions.by_legacy_district,846,3\r\n") != NULL);
+    CHECK(strstr(csv, "recognitions.by_current_commune") == NULL);
+    free(csv);
+    json_decref(doc);
+    json_decref(breakdowns);
+    json_decref(actuals);
+    json_decref(targets);
     json_decref(errors);
 }
 
@@ -248,5 +326,6 @@ int main(void)
     test_periods();
     test_accept();
     test_document_and_csv();
+    test_breakdowns_and_recognitions();
     TEST_DONE();
 }

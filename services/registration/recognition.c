@@ -1,0 +1,77 @@
+#include "registration/recognition.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "common/validate.h"
+#include "registration/product.h"
+
+/* Longest optional text member kept from an event. */
+#define RECOGNITION_TEXT_MAX 100
+
+/* The member name of data when it is a string of 1..max bytes, else NULL. */
+static const char *text(const json_t *data, const char *name, size_t max)
+{
+    const char *s = json_string_value(json_object_get(data, name));
+    return s != NULL && s[0] != '\0' && strlen(s) <= max ? s : NULL;
+}
+
+int recognition_from_issued(const json_t *data, struct recognition *out)
+{
+    memset(out, 0, sizeof(*out));
+    out->certificate_id = text(data, "certificate_id", RECOGNITION_TEXT_MAX);
+    out->product_id = json_string_value(json_object_get(data, "product_id"));
+    out->recognised_on = text(data, "issued_on", 10);
+    out->stars = (int)json_integer_value(json_object_get(data, "stars"));
+    out->level = text(data, "level", RECOGNITION_TEXT_MAX);
+    out->rule_set = text(data, "rule_set", RECOGNITION_TEXT_MAX);
+    out->number = text(data, "number", RECOGNITION_TEXT_MAX);
+    return out->certificate_id != NULL && oc_uuid_ok(out->product_id) &&
+           product_fact_date_ok(out->recognised_on) && out->stars >= 1 && out->stars <= 5;
+}
+
+/* The index of s in the NULL-terminated list, or -1. */
+static int one_of(const char *s, const char *const *list)
+{
+    for (int i = 0; s != NULL && list[i] != NULL; i++)
+        if (strcmp(s, list[i]) == 0)
+            return i;
+    return -1;
+}
+
+/* The integer member name of data within lo..hi, or 0 when it is not one. */
+static long long integer(const json_t *data, const char *name, long long lo, long long hi)
+{
+    const json_t *v = json_object_get(data, name);
+    long long n = json_is_integer(v) ? (long long)json_integer_value(v) : 0;
+    return n >= lo && n <= hi ? n : 0;
+}
+
+int round_move_from_event(const json_t *data, struct round_move_in *out, char *err, size_t errlen)
+{
+    static const char *const levels[] = {"commune", "district", "province", "central", NULL};
+    static const char *const statuses[] = {"open", "scoring", "closed", "cancelled", NULL};
+    memset(out, 0, sizeof(*out));
+    out->round_id = json_string_value(json_object_get(data, "round_id"));
+    out->year = integer(data, "year", 2000, 2100);
+    out->level = json_string_value(json_object_get(data, "level"));
+    out->sequence = integer(data, "sequence", 1, 12);
+    out->to = json_string_value(json_object_get(data, "to"));
+    out->at = json_string_value(json_object_get(data, "at"));
+    if (!oc_uuid_ok(out->round_id) || out->year == 0 || out->sequence == 0 ||
+        one_of(out->level, levels) < 0 || one_of(out->to, statuses) < 0 || out->at == NULL ||
+        !product_fact_time_ok(out->at)) {
+        snprintf(err, errlen,
+                 "round event: needs round_id (UUID), year 2000-2100, sequence 1-12, a known "
+                 "level and to, and at as an RFC 3339 UTC time");
+        return 0;
+    }
+    out->name = text(data, "name", 255);
+    out->starts_on = text(data, "starts_on", 10);
+    out->ends_on = text(data, "ends_on", 10);
+    if (!product_fact_date_ok(out->starts_on))
+        out->starts_on = NULL;
+    if (!product_fact_date_ok(out->ends_on))
+        out->ends_on = NULL;
+    return 1;
+}

@@ -1,0 +1,67 @@
+#include "registration/recognition_store.h"
+
+#include <stdio.h>
+
+#include "common/db.h"
+#include "registration/store_util.h"
+
+/* clang-format off */
+static const char SQL_RECOGNITION_ADD[] =
+    "WITH h AS (INSERT INTO product_recognitions (certificate_id, product_id, recognised_on,"
+    "   stars, level, rule_set, number, event_id, event_time)"
+    " VALUES ($1, $2::uuid, $3::date, $4::smallint, $5, $6, $7, $8, nullif($9, '')::timestamptz)"
+    " ON CONFLICT (certificate_id) DO NOTHING RETURNING product_id, recognised_on)"
+    " UPDATE products p SET first_recognised_on = LEAST(p.first_recognised_on, h.recognised_on)"
+    " FROM h WHERE p.id = h.product_id";
+
+static const char SQL_RECOGNITION_LIST[] =
+    "SELECT json_build_object('product_id', p.id, 'first_recognised_on', p.first_recognised_on,"
+    " 'items', coalesce((SELECT json_agg(json_build_object('certificate_id', h.certificate_id,"
+    "   'number', h.number, 'recognised_on', h.recognised_on, 'stars', h.stars,"
+    "   'stars_before', h.stars_before, 'kind', h.kind, 'level', h.level,"
+    "   'rule_set', h.rule_set, 'backfilled', h.backfilled)"
+    "   ORDER BY h.recognised_on, h.event_time NULLS FIRST, h.certificate_id)"
+    "   FROM product_recognition_history h WHERE h.product_id = p.id), '[]'))::text"
+    " FROM products p JOIN producers pr ON pr.id = p.producer_id"
+    " WHERE p.id = $1 AND " SQL_IN_SCOPE("pr", "2", "3", "4");
+
+static const char SQL_ROUND_APPLY[] =
+    "INSERT INTO evaluation_rounds (round_id, year, level, sequence, name, status, starts_on,"
+    " ends_on, closed_on, at, event_id)"
+    " VALUES ($1::uuid, $2::int, $3, $4::int, $5, $6, $7::date, $8::date,"
+    "   CASE WHEN $6 = 'closed' THEN ($9::timestamptz AT TIME ZONE 'Asia/Ho_Chi_Minh')::date END,"
+    "   $9::timestamptz, $10)"
+    " ON CONFLICT (round_id) DO UPDATE SET year = EXCLUDED.year, level = EXCLUDED.level,"
+    " sequence = EXCLUDED.sequence, name = EXCLUDED.name, status = EXCLUDED.status,"
+    " starts_on = EXCLUDED.starts_on, ends_on = EXCLUDED.ends_on,"
+    " closed_on = EXCLUDED.closed_on, at = EXCLUDED.at, event_id = EXCLUDED.event_id,"
+    " updated_at = now() WHERE evaluation_rounds.at < EXCLUDED.at";
+/* clang-format on */
+
+enum oc_err recognition_store_add(PGconn *conn, const struct recognition *r, const char *event_id,
+                                  const char *event_time)
+{
+    char stars[4];
+    snprintf(stars, sizeof(stars), "%d", r->stars);
+    const char *params[] = {r->certificate_id, r->product_id, r->recognised_on, stars,     r->level,
+                            r->rule_set,       r->number,     event_id,         event_time};
+    return oc_db_exec(conn, SQL_RECOGNITION_ADD, 9, params, NULL);
+}
+
+enum oc_err recognition_store_list(PGconn *conn, const struct reg_scope *scope, const char *id,
+                                   json_t **out)
+{
+    const char *params[] = {id, scope->all, scope->producers, scope->commune};
+    return oc_db_json_row(conn, SQL_RECOGNITION_LIST, 4, params, out);
+}
+
+enum oc_err round_model_store_apply(PGconn *conn, const struct round_move_in *m,
+                                    const char *event_id)
+{
+    char year[8], sequence[8];
+    snprintf(year, sizeof(year), "%lld", m->year);
+    snprintf(sequence, sizeof(sequence), "%lld", m->sequence);
+    const char *params[] = {m->round_id, year,         m->level,   sequence, m->name,
+                            m->to,       m->starts_on, m->ends_on, m->at,    event_id};
+    return oc_db_exec(conn, SQL_ROUND_APPLY, 10, params, NULL);
+}
