@@ -247,7 +247,9 @@ static enum oc_err sheet_put_change(PGconn *conn, const void *input, struct oc_s
     }
     if (rc == OC_OK) {
         oc_v_init(&v, s->body);
-        if (!sheet_from_json(&v, criteria, json_object_get(rule_set, "parts"), &score)) {
+        /* a round scored by parts takes part totals whatever the criteria set */
+        const json_t *against = strcmp(row.scoring, "parts") == 0 ? NULL : criteria;
+        if (!sheet_from_json(&v, against, json_object_get(rule_set, "parts"), &score)) {
             out->errors = oc_v_take_errors(&v);
             snprintf(out->detail, sizeof(out->detail), "the score sheet is not valid");
             rc = OC_INVALID;
@@ -312,6 +314,7 @@ struct finalising {
     struct rule_set rs;
     struct result result;
     long quorum;
+    int cap_unapplied; /* the mandatory cap not applied (reading unconfirmed); 5: none */
 };
 
 static void finalising_clean(struct finalising *f)
@@ -404,7 +407,10 @@ static enum oc_err result_prepare(PGconn *conn, struct oc_service *svc, const st
         lines[i] = json_object_get(json_array_get(f->sheets, i), "lines");
     }
     f->failed = json_array();
-    int cap = f->criteria != NULL ? result_mandatory_cap(f->criteria, lines, n, f->failed) : 5;
+    /* by parts there are no criterion lines: nothing to check */
+    const json_t *checked = strcmp(f->row.scoring, "parts") == 0 ? NULL : f->criteria;
+    int cap = checked != NULL ? result_mandatory_cap(checked, lines, n, f->failed) : 5;
+    cap = result_cap_in_force(checked, cap, &f->cap_unapplied);
     if (!result_compute(&f->rs, f->row.level, totals, n, cap, &f->result))
         return OC_INTERNAL;
     rc = decision_dates(svc, r, f, out);
@@ -439,10 +445,12 @@ static json_t *result_detail(const struct finalising *f, const struct result_new
     const json_t *reading = json_object_get(
         json_object_get(json_object_get(f->criteria, "provenance"), "mandatory_reading"),
         "confirmed");
-    return json_pack("{s:o,s:i,s:O,s:O}", "sheets", sheets, "quorum", (int)f->quorum,
+    return json_pack("{s:o,s:i,s:O,s:O,s:o,s:s}", "sheets", sheets, "quorum", (int)f->quorum,
                      "failed_mandatory", f->failed, "mandatory_reading_confirmed",
-                     f->criteria != NULL ? (reading != NULL ? reading : json_false())
-                                         : json_null());
+                     f->criteria != NULL ? (reading != NULL ? reading : json_false()) : json_null(),
+                     "mandatory_cap_unapplied",
+                     f->cap_unapplied < 5 ? json_integer(f->cap_unapplied) : json_null(), "scoring",
+                     f->row.scoring);
 }
 
 /* Adds evaluation.completed for a final result, from the entry's view. */

@@ -156,6 +156,22 @@ int result_mandatory_cap(const json_t *criteria_view, const json_t *const *lines
     return 5;
 }
 
+int result_mandatory_reading_confirmed(const json_t *criteria_view)
+{
+    const json_t *provenance = json_object_get(criteria_view, "provenance");
+    return json_is_true(
+        json_object_get(json_object_get(provenance, "mandatory_reading"), "confirmed"));
+}
+
+int result_cap_in_force(const json_t *criteria_view, int cap, int *unapplied)
+{
+    *unapplied = 5;
+    if (criteria_view == NULL || result_mandatory_reading_confirmed(criteria_view))
+        return cap;
+    *unapplied = cap;
+    return 5;
+}
+
 int result_compute(const struct rule_set *rs, const char *level, const long *totals, size_t n,
                    int cap, struct result *out)
 {

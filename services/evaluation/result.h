@@ -52,6 +52,19 @@ int result_rules_from_view(const json_t *view, struct rule_set *rs);
 int result_mandatory_cap(const json_t *criteria_view, const json_t *const *lines, size_t n,
                          json_t *failed);
 
+/* Returns 1 when criteria_view's provenance.mandatory_reading.confirmed is true; else 0. */
+int result_mandatory_reading_confirmed(const json_t *criteria_view);
+
+/*
+ * The mandatory cap in force: the reading of a criteria set's star markers as
+ * mandatory criteria is enforced only where it is confirmed
+ * (result_mandatory_reading_confirmed). Returns cap (1..5) when it is;
+ * otherwise 5 (no cap), and *unapplied gets the cap it would have applied.
+ * *unapplied is 5 when nothing is left unapplied. criteria_view may be NULL
+ * (a set scored by parts: nothing to cap).
+ */
+int result_cap_in_force(const json_t *criteria_view, int cap, int *unapplied);
+
 /*
  * Computes the result of totals (n >= 1 sheets, hundredths each) at level
  * (the round's) under rs, with the mandatory cap. Returns 1, or 0 when a

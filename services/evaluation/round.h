@@ -14,6 +14,7 @@
 
 extern const char *const round_statuses[]; /* NULL-terminated */
 extern const char *const council_roles[];  /* chair, vice_chair, member, secretary */
+extern const char *const round_scorings[]; /* detailed, parts */
 
 /* A council to set up. Strings borrowed from the body. */
 struct council_new {
@@ -30,10 +31,16 @@ struct conflict_new {
     const char *producer_id, *reason;
 };
 
-/* A round to plan; rule_set NULL: the rule set in force on starts_on. */
+/*
+ * A round to plan; rule_set NULL: the rule set in force on starts_on.
+ * scoring: "detailed" (option by option where the entry's criteria set is
+ * detailed, by parts where it is not), "parts" (part totals only, whatever
+ * the criteria set), or NULL for "detailed".
+ */
 struct round_new {
-    long long year, sequence, quorum; /* quorum 0: a majority of the scoring members */
+    long long year, sequence, quorum; /* quorum 0: the default quorum (round_quorum) */
     const char *level, *name, *council_id, *rule_set, *starts_on, *ends_on;
+    const char *scoring;
 };
 
 /*

@@ -66,7 +66,8 @@ static const char SQL_SHEETS_EXCLUDE[] =
     " 'name', r.name, 'council', json_build_object('id', c.id, 'name', c.name,"                    \
     "   'decision_number', c.decision_number),"                                                    \
     " 'rule_set', r.rule_set, 'starts_on', r.starts_on, 'ends_on', r.ends_on,"                     \
-    " 'quorum', r.quorum, 'scoring_members', (SELECT count(*) FROM council_members m"              \
+    " 'quorum', r.quorum, 'scoring', r.scoring, 'scoring_members', (SELECT count(*) FROM "         \
+    "council_members m"                                                                            \
     "   WHERE m.council_id = r.council_id AND m.role <> 'secretary'),"                             \
     " 'status', r.status, 'entries', (SELECT json_build_object('entered',"                         \
     "   count(*) FILTER (WHERE e.status = 'entered'), 'finalised',"                                \
@@ -88,8 +89,8 @@ static const char SQL_ROUND_FIT[] =
     "   AND valid_from <= $3::date AND ($3::date <= valid_to OR valid_to IS NULL)))";
 static const char SQL_ROUND_INSERT[] =
     "WITH r AS (INSERT INTO rounds (year, sequence, level, name, council_id, rule_set,"
-    " starts_on, ends_on, quorum) VALUES ($1::int, $2::int, $3, $4, $5::uuid, $6, $7::date,"
-    " $8::date, $9::int) RETURNING *)"
+    " starts_on, ends_on, quorum, scoring) VALUES ($1::int, $2::int, $3, $4, $5::uuid, $6,"
+    " $7::date, $8::date, $9::int, coalesce($10, 'detailed')) RETURNING *)"
     " SELECT " ROUND_JSON " FROM r JOIN councils c ON c.id = r.council_id";
 static const char SQL_ROUND_GET[] = "SELECT " ROUND_JSON " FROM rounds r"
                                     " JOIN councils c ON c.id = r.council_id WHERE r.id = $1::uuid";
@@ -224,8 +225,9 @@ enum oc_err round_store_insert(PGconn *conn, const struct round_new *r, json_t *
     snprintf(quorum, sizeof(quorum), "%lld", r->quorum);
     const char *params[] = {year,         seq,           r->level,
                             r->name,      r->council_id, rule_set,
-                            r->starts_on, r->ends_on,    r->quorum > 0 ? quorum : NULL};
-    return oc_db_json_row(conn, SQL_ROUND_INSERT, 9, params, out);
+                            r->starts_on, r->ends_on,    r->quorum > 0 ? quorum : NULL,
+                            r->scoring};
+    return oc_db_json_row(conn, SQL_ROUND_INSERT, 10, params, out);
 }
 
 enum oc_err round_store_get(PGconn *conn, const char *id, json_t **out)
