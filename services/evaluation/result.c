@@ -211,6 +211,16 @@ int result_compute(const struct rule_set *rs, const char *level, const long *tot
     return 1;
 }
 
+void result_lower_rating_policy(const struct rule_set *rs, const char *level, int stands,
+                                struct result *r)
+{
+    if (stands || r->outcome == NULL || strcmp(r->outcome, "recognised") != 0)
+        return;
+    const char *recogniser = result_recognising_level(rs, r->stars);
+    if (recogniser != NULL && level_rank(recogniser) < level_rank(level))
+        r->outcome = "not_recognised";
+}
+
 int result_precheck(const struct rule_set *rs, const char *level, int passed, struct result *out)
 {
     const char *next = NULL;

@@ -74,6 +74,19 @@ int result_compute(const struct rule_set *rs, const char *level, const long *tot
                    int cap, struct result *out);
 
 /*
+ * A council's local policy on a rating below the stars it recognises
+ * (OCOP_COUNCIL_LOWER_RATING_STANDS; no national source). With stands 1 (the
+ * default) a higher council's lower rating stands as its own decision:
+ * result_compute's "recognised" is kept. With stands 0 a council recognises
+ * only the stars its level recognises under rs: a result it computed as
+ * recognised whose stars a lower level recognises becomes "not_recognised"
+ * there (recorded, no certificate; the producer applies at that level).
+ * Other results are left as they are.
+ */
+void result_lower_rating_policy(const struct rule_set *rs, const char *level, int stands,
+                                struct result *r);
+
+/*
  * The result of a pre-check at level (one that only checks dossiers):
  * passed forwards the dossier to the next level of rs above it; failed
  * returns it. Returns 1, or 0 when rs has no level above.

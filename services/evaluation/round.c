@@ -25,14 +25,14 @@ int round_transition_ok(const char *from, const char *to)
     return 0;
 }
 
-int council_role_scores(const char *role)
+int council_role_scores(const char *role, int secretary_scores)
 {
-    return role != NULL && strcmp(role, "secretary") != 0;
+    return role != NULL && (secretary_scores || strcmp(role, "secretary") != 0);
 }
 
-long round_quorum(long long quorum, long scoring_members)
+long round_quorum(long long quorum, long scoring_members, int percent)
 {
-    return quorum > 0 ? (long)quorum : scoring_members / 2 + 1;
+    return quorum > 0 ? (long)quorum : scoring_members * percent / 100 + 1;
 }
 
 const char *round_date(struct oc_v *v, const char *field, int required)

@@ -301,6 +301,52 @@ static void cap_in_force(void)
     json_decref(as_text);
 }
 
+/* Councils' local policies (settings without a national source), each under both values. */
+static void local_policies(void)
+{
+    /* OCOP_COUNCIL_QUORUM_PERCENT: more than this percent of the scoring members */
+    static const struct {
+        long long quorum;
+        long members;
+        int percent;
+        long needed;
+    } quorums[] = {{0, 3, 50, 2}, {0, 4, 50, 3}, {0, 9, 50, 5}, {0, 3, 66, 2}, {0, 9, 66, 6},
+                   {0, 9, 0, 1},  {0, 9, 99, 9}, {2, 9, 66, 2}, {0, 1, 50, 1}};
+    for (size_t i = 0; i < sizeof(quorums) / sizeof(quorums[0]); i++)
+        CHECK_INT_EQ(round_quorum(quorums[i].quorum, quorums[i].members, quorums[i].percent),
+                     quorums[i].needed);
+    /* OCOP_COUNCIL_SECRETARY_SCORES */
+    CHECK(!council_role_scores("secretary", 0) && council_role_scores("secretary", 1));
+    CHECK(council_role_scores("member", 0) && council_role_scores("member", 1));
+    CHECK(!council_role_scores(NULL, 1));
+    /* OCOP_COUNCIL_LOWER_RATING_STANDS: a province council's 3 stars under QĐ 148 (the
+     * district recognises 3 stars), and its own 4; under QĐ 1489 the province recognises 3 */
+    json_t *d148 = load("rule-sets/qd148-2023.json"), *d1489 = load("rule-sets/qd1489-2025.json");
+    struct rule_set rs148, rs1489;
+    CHECK(result_rules_from_view(d148, &rs148) && result_rules_from_view(d1489, &rs1489));
+    static const struct {
+        int rule_set; /* 0: QĐ 148, 1: QĐ 1489 */
+        const char *level;
+        long score;
+        int stands;
+        const char *outcome;
+    } cases[] = {
+        {0, "province", 6000, 1, "recognised"},     {0, "province", 6000, 0, "not_recognised"},
+        {0, "province", 7500, 0, "recognised"},     {0, "district", 6000, 0, "recognised"},
+        {0, "province", 4000, 0, "not_recognised"}, {0, "province", 9500, 0, "forwarded"},
+        {1, "province", 6000, 0, "recognised"},     {1, "central", 7500, 1, "recognised"},
+        {1, "central", 7500, 0, "not_recognised"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        const struct rule_set *rs = cases[i].rule_set == 0 ? &rs148 : &rs1489;
+        struct result r = one(rs, cases[i].level, cases[i].score, 5);
+        result_lower_rating_policy(rs, cases[i].level, cases[i].stands, &r);
+        CHECK_STR_EQ(r.outcome, cases[i].outcome);
+    }
+    json_decref(d148);
+    json_decref(d1489);
+}
+
 static int round_ok(const char *text, int (*fn)(struct oc_v *, void *), void *out)
 {
     struct oc_v v;
@@ -361,10 +407,10 @@ static void rounds(void)
     CHECK(!round_transition_ok("planned", "scoring"));
     CHECK(!round_transition_ok("scoring", "cancelled"));
     CHECK(!round_transition_ok("closed", "open"));
-    CHECK_INT_EQ(round_quorum(0, 3), 2);
-    CHECK_INT_EQ(round_quorum(0, 4), 3);
-    CHECK_INT_EQ(round_quorum(1, 9), 1);
-    CHECK(council_role_scores("chair") && !council_role_scores("secretary"));
+    CHECK_INT_EQ(round_quorum(0, 3, 50), 2);
+    CHECK_INT_EQ(round_quorum(0, 4, 50), 3);
+    CHECK_INT_EQ(round_quorum(1, 9, 50), 1);
+    CHECK(council_role_scores("chair", 0) && !council_role_scores("secretary", 0));
     struct round_new r = {0};
     const char *good = "{\"year\":2025,\"sequence\":2,\"level\":\"province\",\"name\":\"Đợt 2\","
                        "\"council_id\":\"3f0c8a52-6f1e-4c1b-9d53-0b8f5e7a2c11\","
@@ -417,6 +463,7 @@ int main(void)
     levels();
     sheets_and_caps();
     cap_in_force();
+    local_policies();
     rounds();
     TEST_DONE();
 }
