@@ -35,9 +35,18 @@ static enum oc_err product_create(PGconn *conn, const void *input, struct oc_ser
     return rc;
 }
 
+/* The body; only a province officer records a product recognised before the platform. */
 static int product_parse(struct oc_v *v, void *out)
 {
-    return product_from_json(v, out);
+    const struct product_new *p = out;
+    int ok = product_from_json(v, out);
+    if (p->recognised_before_platform &&
+        !oc_principal_acts_as(oc_principal(), OC_ROLE_PROVINCE_OFFICER)) {
+        oc_v_error(v, "recognised_before_platform", "not_allowed",
+                   "only a province officer records a product recognised before the platform");
+        ok = 0;
+    }
+    return ok;
 }
 
 int product_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)

@@ -39,7 +39,11 @@ check "promotion sees the new name" t_until 10 name_is promotion
 t_http POST "$R/v1/products" "{\"producer_id\":\"$P\",\"name\":\"Bánh tét lá cẩm\",\"rule_set\":\"qd148-2023\",\"criteria_set\":6}"
 check_eq "a new product under a rule set no longer in force is refused" "422 rule_set not_in_force" \
     "$T_STATUS $(j '.errors[0].field') $(j '.errors[0].code')"
-t_http POST "$R/v1/products" "{\"producer_id\":\"$P\",\"name\":\"Kẹo dừa Bến Tre\",\"rule_set\":\"qd1048-2019\",\"legacy_group\":\"Thực phẩm\",\"recognised_before_platform\":true}"
+OLD_BODY="{\"producer_id\":\"$P\",\"name\":\"Kẹo dừa Bến Tre\",\"rule_set\":\"qd1048-2019\",\"legacy_group\":\"Thực phẩm\",\"recognised_before_platform\":true}"
+t_http POST "$R/v1/products" "$OLD_BODY" "Authorization: Bearer $(t_token producer --producer "$P")"
+check_eq "only a province officer records a product recognised before the platform" "422 recognised_before_platform" \
+    "$T_STATUS $(j '[.errors[].field] | join(",")')"
+t_http POST "$R/v1/products" "$OLD_BODY"
 check_eq "an old product is recorded under QĐ 1048, recognised before the platform" "201 qd1048-2019 null true" \
     "$T_STATUS $(j .rule_set) $(j .criteria_set) $(j .recognised_before_platform)"
 OLD=$(j .id)
