@@ -233,9 +233,7 @@ const char *dossier_sniff(const unsigned char *data, size_t len)
 int application_from_json(struct oc_v *v, struct application_new *out)
 {
     static const char *const fields[] = {"product_id", "kind", "samples_count", "note", NULL};
-    const char *rule_set = out->rule_set; /* the handler's, kept */
     memset(out, 0, sizeof(*out));
-    out->rule_set = rule_set;
     oc_v_only(v, fields);
     out->product_id = oc_v_uuid(v, "product_id", 1);
     out->kind = oc_v_enum(v, "kind", 1, application_kinds);

@@ -113,7 +113,7 @@ struct application_new {
     const char *kind;        /* one of application_kinds */
     long long samples_count; /* samples handed in, 0 when not given */
     const char *note;        /* NULL when absent */
-    const char *rule_set;    /* the rule set in force today, set by the handler (NULL: none) */
+    const char *rule_set;    /* NULL from the body; the handler sets the one in force today */
 };
 
 /* Validates a new application body. Returns 1 when valid. */
