@@ -90,10 +90,9 @@ static const char SQL_ENTRY_LOCK[] =
     "SELECT e.id, e.round_id, e.status, r.status, r.level, r.rule_set,"
     " coalesce(e.criteria_set, ''), r.council_id, e.product_id, e.producer_id, e.application_id,"
     " e.version, coalesce(r.quorum, 0), (SELECT count(*) FROM council_members m"
-    "   WHERE m.council_id = r.council_id AND m.role <> 'secretary'), r.starts_on::text,"
-    " r.scoring, (SELECT count(*) FROM council_members m"
-    "   WHERE m.council_id = r.council_id AND m.role = 'secretary') FROM entries e JOIN rounds r "
-    "ON r.id = e.round_id WHERE e.id = $1::uuid"
+    "   WHERE m.council_id = r.council_id AND (m.role <> 'secretary'"
+    "   OR (SELECT secretary_scores FROM council_policy))), r.starts_on::text, r.scoring"
+    " FROM entries e JOIN rounds r ON r.id = e.round_id WHERE e.id = $1::uuid"
     " FOR UPDATE OF e FOR SHARE OF r";
 
 /* What scoring needs of the round's rule set: its parts, bands and levels (as in its view). */
@@ -291,7 +290,6 @@ enum oc_err entry_store_lock(PGconn *conn, const char *id, struct entry_row *row
         row->scoring_members = strtol(PQgetvalue(res, 0, 13), NULL, 10);
         copy(row->starts_on, sizeof(row->starts_on), res, 14);
         copy(row->scoring, sizeof(row->scoring), res, 15);
-        row->secretaries = strtol(PQgetvalue(res, 0, 16), NULL, 10);
     }
     PQclear(res);
     return rc;

@@ -21,8 +21,7 @@ struct entry_row {
     char scoring[16];   /* the round's "detailed" or "parts" (round.h) */
     char application_id[40];
     long long version, quorum; /* quorum 0: a majority */
-    long scoring_members;      /* members other than the secretary */
-    long secretaries;          /* the council's secretaries (who score where the policy says so) */
+    long scoring_members;      /* members who score (council_policy: with the secretary or not) */
 };
 
 /* Why an application cannot be entered; set with OC_INVALID or OC_CONFLICT. */

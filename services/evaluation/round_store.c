@@ -13,10 +13,13 @@
 #define SQLX_US_C_CREATED_AT  SQL_EPOCH_US("c.created_at")
 #define SQLX_US_R_CREATED_AT  SQL_EPOCH_US("r.created_at")
 
+/* Whether member m scores: every role but the secretary, unless the council policy says so. */
+#define SQL_MEMBER_SCORES "(m.role <> 'secretary' OR (SELECT secretary_scores FROM council_policy))"
+
 #define MEMBER_JSON                                                                                \
     "json_build_object('id', m.id, 'council_id', m.council_id, 'full_name', m.full_name,"          \
     " 'role', m.role, 'organisation', m.organisation, 'position', m.position,"                     \
-    " 'scores', m.role <> 'secretary',"                                                            \
+    " 'scores', " SQL_MEMBER_SCORES ","                                                            \
     " 'conflicts', coalesce((SELECT json_agg(json_build_object('producer_id', k.producer_id,"      \
     "   'reason', k.reason, 'declared_at', " SQLX_TS_K_DECLARED_AT ")"                             \
     "   ORDER BY k.declared_at) FROM member_conflicts k WHERE k.member_id = "                      \
@@ -68,7 +71,7 @@ static const char SQL_SHEETS_EXCLUDE[] =
     " 'rule_set', r.rule_set, 'starts_on', r.starts_on, 'ends_on', r.ends_on,"                     \
     " 'quorum', r.quorum, 'scoring', r.scoring, 'scoring_members', (SELECT count(*) FROM "         \
     "council_members m"                                                                            \
-    "   WHERE m.council_id = r.council_id AND m.role <> 'secretary'),"                             \
+    "   WHERE m.council_id = r.council_id AND " SQL_MEMBER_SCORES "),"                             \
     " 'status', r.status, 'entries', (SELECT json_build_object('entered',"                         \
     "   count(*) FILTER (WHERE e.status = 'entered'), 'finalised',"                                \
     "   count(*) FILTER (WHERE e.status = 'finalised'), 'withdrawn',"                              \
@@ -80,6 +83,7 @@ static const char SQL_SHEETS_EXCLUDE[] =
     " 'updated_at', " SQLX_TS_R_UPDATED_AT ")::text"
 
 /* The council and rule set checks, one row: why a round cannot be planned, or nothing. */
+static const char SQL_POLICY_SET[] = "UPDATE council_policy SET secretary_scores = $1::bool";
 static const char SQL_ROUND_FIT[] =
     "SELECT c.level, rs.id, rs.confirmed,"
     " (rs.valid_from <= $3::date AND ($3::date <= rs.valid_to OR rs.valid_to IS NULL)),"
@@ -278,4 +282,10 @@ enum oc_err round_store_move(PGconn *conn, const char *id, const char *from,
 {
     const char *params[] = {id, from, m->to, m->actor, m->reason};
     return oc_db_exec(conn, SQL_ROUND_MOVE, 5, params, NULL);
+}
+
+enum oc_err round_store_policy(PGconn *conn, int secretary_scores)
+{
+    const char *params[] = {secretary_scores ? "t" : "f"};
+    return oc_db_exec(conn, SQL_POLICY_SET, 1, params, NULL);
 }
