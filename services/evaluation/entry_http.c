@@ -390,12 +390,12 @@ static enum oc_err result_prepare(PGconn *conn, struct oc_service *svc, const st
     if (rc != OC_OK)
         return rc;
     size_t n = json_array_size(f->sheets);
-    long scoring = f->row.scoring_members;
-    f->quorum = round_quorum(f->row.quorum, scoring, svc->cfg.council_quorum_percent);
+    f->quorum =
+        round_quorum(f->row.quorum, f->row.scoring_members, svc->cfg.council_quorum_percent);
     if ((long)n < f->quorum) {
         snprintf(out->detail, sizeof(out->detail),
                  "no quorum: %zu of the %ld sheets needed are in (%ld scoring members)", n,
-                 f->quorum, scoring);
+                 f->quorum, f->row.scoring_members);
         return OC_CONFLICT;
     }
     long totals[64];

@@ -210,6 +210,25 @@ static enum oc_err step_check(const struct application_step *s, const struct app
     return OC_OK;
 }
 
+/*
+ * A dossier is submitted under the rules in force that day: their id replaces
+ * the draft's in row (and *in_force), so their checklist applies. *in_force is
+ * NULL when no rule set is in force (the draft's stays).
+ */
+static enum oc_err submission_rules(const struct oc_service *svc, struct application_row *row,
+                                    const char **in_force, struct oc_write_result *out)
+{
+    const char *id = reg_rule_set_today(svc, out->detail, sizeof(out->detail));
+    *in_force = NULL;
+    if (id == NULL)
+        return OC_INTERNAL;
+    if (id[0] != '\0') {
+        snprintf(row->rule_set, sizeof(row->rule_set), "%s", id);
+        *in_force = id;
+    }
+    return OC_OK;
+}
+
 static enum oc_err application_transition(PGconn *conn, const void *input, struct oc_service *svc,
                                           const char *traceparent, struct oc_write_result *out)
 {
@@ -229,17 +248,9 @@ static enum oc_err application_transition(PGconn *conn, const void *input, struc
     int resuming = rc == OC_OK && strcmp(s->move.to, "processing") == 0 &&
                    strcmp(row.status, "supplement_requested") == 0;
     const char *in_force = NULL;
-    if (submitting) {
-        /* a dossier is submitted under the rules in force that day: their checklist applies */
-        in_force = reg_rule_set_today(svc, out->detail, sizeof(out->detail));
-        if (in_force == NULL)
-            return OC_INTERNAL;
-        if (in_force[0] != '\0')
-            snprintf(row.rule_set, sizeof(row.rule_set), "%s", in_force);
-        else
-            in_force = NULL;
-    }
-    if (submitting || resuming)
+    if (submitting)
+        rc = submission_rules(svc, &row, &in_force, out);
+    if (rc == OC_OK && (submitting || resuming))
         rc = check_complete(conn, s->id, &row, out);
     if (rc == OC_OK && submitting)
         rc = assign_code(conn, svc, code, sizeof(code), day, out);
