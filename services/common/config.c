@@ -70,6 +70,10 @@ static const struct cfg_entry cfg_table[] = {
     {"OCOP_AUTH_JWKS_REFRESH_S", CFG_INT, OFF(auth_jwks_refresh_s), "60", 1, 86400, 0},
     {"OCOP_AUTH_CACHE_ENTRIES", CFG_INT, OFF(auth_cache_entries), "4096", 0, 1000000, 0},
     {"OCOP_IDEMPOTENCY_TTL_S", CFG_INT, OFF(idempotency_ttl_s), "86400", 60, 31 * 86400, 0},
+    /* evaluation: councils' local policies (no national source; the defaults are today's rules) */
+    {"OCOP_COUNCIL_LOWER_RATING_STANDS", CFG_INT, OFF(council_lower_rating_stands), "1", 0, 1, 0},
+    {"OCOP_COUNCIL_SECRETARY_SCORES", CFG_INT, OFF(council_secretary_scores), "0", 0, 1, 0},
+    {"OCOP_COUNCIL_QUORUM_PERCENT", CFG_INT, OFF(council_quorum_percent), "50", 0, 99, 0},
 };
 
 #define CFG_COUNT (sizeof(cfg_table) / sizeof(cfg_table[0]))

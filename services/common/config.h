@@ -56,6 +56,12 @@ struct oc_config {
     int auth_jwks_refresh_s;     /* OCOP_AUTH_JWKS_REFRESH_S: how often the JWKS file is re-read */
     int auth_cache_entries;      /* OCOP_AUTH_CACHE_ENTRIES: verified tokens kept; 0 = none */
     int idempotency_ttl_s;       /* OCOP_IDEMPOTENCY_TTL_S: how long Idempotency-Keys are kept */
+    int council_lower_rating_stands; /* OCOP_COUNCIL_LOWER_RATING_STANDS: 1, a higher council's
+                                        rating below its own stars is recognised as its decision;
+                                        0, it is not recognised there */
+    int council_secretary_scores;    /* OCOP_COUNCIL_SECRETARY_SCORES: 1, the secretary scores */
+    int council_quorum_percent;      /* OCOP_COUNCIL_QUORUM_PERCENT: a round without a quorum needs
+                                        sheets from more than this percent of scoring members */
 };
 
 /*

@@ -178,9 +178,10 @@ static int sheet_parse(struct oc_v *v, void *out)
     return json_is_object(v->body);
 }
 
-/* Checks that the member may score this entry now; fills role. */
+/* Checks that the member may score this entry now (the secretary where secretary_scores). */
 static enum oc_err sheet_allowed(PGconn *conn, const struct sheet_req *s,
-                                 const struct entry_row *row, struct oc_write_result *out)
+                                 const struct entry_row *row, int secretary_scores,
+                                 struct oc_write_result *out)
 {
     char role[16];
     int conflict = 0;
@@ -198,7 +199,7 @@ static enum oc_err sheet_allowed(PGconn *conn, const struct sheet_req *s,
     enum oc_err rc = entry_store_member(conn, row, s->member_id, role, &conflict, &sheet_version);
     if (rc != OC_OK)
         return rc;
-    if (role[0] == '\0' || !council_role_scores(role) || conflict) {
+    if (role[0] == '\0' || !council_role_scores(role, secretary_scores) || conflict) {
         snprintf(out->detail, sizeof(out->detail), "%s",
                  role[0] == '\0' ? "the member is not on the council of the entry's round"
                  : conflict ? "the member declared a conflict of interest with the producer and "
@@ -222,7 +223,6 @@ static enum oc_err sheet_allowed(PGconn *conn, const struct sheet_req *s,
 static enum oc_err sheet_put_change(PGconn *conn, const void *input, struct oc_service *svc,
                                     const char *traceparent, struct oc_write_result *out)
 {
-    (void)svc;
     (void)traceparent;
     const struct sheet_req *s = input;
     struct entry_row row;
@@ -233,7 +233,7 @@ static enum oc_err sheet_put_change(PGconn *conn, const void *input, struct oc_s
     if (rc == OC_NOT_FOUND)
         snprintf(out->detail, sizeof(out->detail), "no entry has this id");
     if (rc == OC_OK)
-        rc = sheet_allowed(conn, s, &row, out);
+        rc = sheet_allowed(conn, s, &row, svc->cfg.council_secretary_scores, out);
     if (rc == OC_OK)
         rc = entry_store_rules(conn, &row, &rule_set, &criteria);
     struct rule_set rs;
@@ -247,7 +247,9 @@ static enum oc_err sheet_put_change(PGconn *conn, const void *input, struct oc_s
     }
     if (rc == OC_OK) {
         oc_v_init(&v, s->body);
-        if (!sheet_from_json(&v, criteria, json_object_get(rule_set, "parts"), &score)) {
+        /* a round scored by parts takes part totals whatever the criteria set */
+        const json_t *against = strcmp(row.scoring, "parts") == 0 ? NULL : criteria;
+        if (!sheet_from_json(&v, against, json_object_get(rule_set, "parts"), &score)) {
             out->errors = oc_v_take_errors(&v);
             snprintf(out->detail, sizeof(out->detail), "the score sheet is not valid");
             rc = OC_INVALID;
@@ -312,6 +314,7 @@ struct finalising {
     struct rule_set rs;
     struct result result;
     long quorum;
+    int cap_unapplied; /* the mandatory cap not applied (reading unconfirmed); 5: none */
 };
 
 static void finalising_clean(struct finalising *f)
@@ -387,7 +390,8 @@ static enum oc_err result_prepare(PGconn *conn, struct oc_service *svc, const st
     if (rc != OC_OK)
         return rc;
     size_t n = json_array_size(f->sheets);
-    f->quorum = round_quorum(f->row.quorum, f->row.scoring_members);
+    f->quorum =
+        round_quorum(f->row.quorum, f->row.scoring_members, svc->cfg.council_quorum_percent);
     if ((long)n < f->quorum) {
         snprintf(out->detail, sizeof(out->detail),
                  "no quorum: %zu of the %ld sheets needed are in (%ld scoring members)", n,
@@ -404,9 +408,14 @@ static enum oc_err result_prepare(PGconn *conn, struct oc_service *svc, const st
         lines[i] = json_object_get(json_array_get(f->sheets, i), "lines");
     }
     f->failed = json_array();
-    int cap = f->criteria != NULL ? result_mandatory_cap(f->criteria, lines, n, f->failed) : 5;
+    /* by parts there are no criterion lines: nothing to check */
+    const json_t *checked = strcmp(f->row.scoring, "parts") == 0 ? NULL : f->criteria;
+    int cap = checked != NULL ? result_mandatory_cap(checked, lines, n, f->failed) : 5;
+    cap = result_cap_in_force(checked, cap, &f->cap_unapplied);
     if (!result_compute(&f->rs, f->row.level, totals, n, cap, &f->result))
         return OC_INTERNAL;
+    result_lower_rating_policy(&f->rs, f->row.level, svc->cfg.council_lower_rating_stands,
+                               &f->result);
     rc = decision_dates(svc, r, f, out);
     if (rc != OC_OK)
         return rc;
@@ -439,10 +448,12 @@ static json_t *result_detail(const struct finalising *f, const struct result_new
     const json_t *reading = json_object_get(
         json_object_get(json_object_get(f->criteria, "provenance"), "mandatory_reading"),
         "confirmed");
-    return json_pack("{s:o,s:i,s:O,s:O}", "sheets", sheets, "quorum", (int)f->quorum,
+    return json_pack("{s:o,s:i,s:O,s:O,s:o,s:s}", "sheets", sheets, "quorum", (int)f->quorum,
                      "failed_mandatory", f->failed, "mandatory_reading_confirmed",
-                     f->criteria != NULL ? (reading != NULL ? reading : json_false())
-                                         : json_null());
+                     f->criteria != NULL ? (reading != NULL ? reading : json_false()) : json_null(),
+                     "mandatory_cap_unapplied",
+                     f->cap_unapplied < 5 ? json_integer(f->cap_unapplied) : json_null(), "scoring",
+                     f->row.scoring);
 }
 
 /* Adds evaluation.completed for a final result, from the entry's view. */

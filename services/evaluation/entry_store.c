@@ -42,6 +42,8 @@
     "   'sheets_counted', e.result->'sheets', 'quorum', e.result->'quorum',"                       \
     "   'failed_mandatory', e.result->'failed_mandatory',"                                         \
     "   'mandatory_reading_confirmed', e.result->'mandatory_reading_confirmed',"                   \
+    "   'mandatory_cap_unapplied', e.result->'mandatory_cap_unapplied',"                           \
+    "   'scoring', e.result->'scoring',"                                                           \
     "   'precheck', e.result->'precheck', 'precheck_reason', e.result->'reason',"                  \
     "   'finalised_by', e.finalised_by, 'finalised_at', " SQLX_TS_E_FINALISED_AT ") END,"          \
     " 'market_evidence', e.market_evidence,"                                                       \
@@ -88,7 +90,8 @@ static const char SQL_ENTRY_LOCK[] =
     "SELECT e.id, e.round_id, e.status, r.status, r.level, r.rule_set,"
     " coalesce(e.criteria_set, ''), r.council_id, e.product_id, e.producer_id, e.application_id,"
     " e.version, coalesce(r.quorum, 0), (SELECT count(*) FROM council_members m"
-    "   WHERE m.council_id = r.council_id AND m.role <> 'secretary'), r.starts_on::text"
+    "   WHERE m.council_id = r.council_id AND (m.role <> 'secretary'"
+    "   OR (SELECT secretary_scores FROM council_policy))), r.starts_on::text, r.scoring"
     " FROM entries e JOIN rounds r ON r.id = e.round_id WHERE e.id = $1::uuid"
     " FOR UPDATE OF e FOR SHARE OF r";
 
@@ -286,6 +289,7 @@ enum oc_err entry_store_lock(PGconn *conn, const char *id, struct entry_row *row
         row->quorum = strtoll(PQgetvalue(res, 0, 12), NULL, 10);
         row->scoring_members = strtol(PQgetvalue(res, 0, 13), NULL, 10);
         copy(row->starts_on, sizeof(row->starts_on), res, 14);
+        copy(row->scoring, sizeof(row->scoring), res, 15);
     }
     PQclear(res);
     return rc;

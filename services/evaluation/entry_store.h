@@ -18,9 +18,10 @@ struct entry_row {
     char id[40], round_id[40], status[16], round_status[16], level[16];
     char rule_set[48], criteria_set[64], council_id[40], product_id[40], producer_id[40];
     char starts_on[11]; /* the round's first day */
+    char scoring[16];   /* the round's "detailed" or "parts" (round.h) */
     char application_id[40];
     long long version, quorum; /* quorum 0: a majority */
-    long scoring_members;
+    long scoring_members;      /* members who score (council_policy: with the secretary or not) */
 };
 
 /* Why an application cannot be entered; set with OC_INVALID or OC_CONFLICT. */

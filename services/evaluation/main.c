@@ -4,16 +4,24 @@
  * sets and criteria sets, consumes the registry's events into its own view
  * and serves HTTP until SIGTERM or SIGINT.
  */
+#include <stdio.h>
+
 #include "common/log.h"
 #include "common/service.h"
 #include "evaluation/certificate_scheduler.h"
 #include "evaluation/handlers.h"
+#include "evaluation/round_store.h"
 #include "evaluation/rule_set_load.h"
 
-/* Start-up step after the migrations: the rule sets and criteria sets reference data. */
+/* Start-up step after the migrations: the reference data, and the councils' policy. */
 static enum oc_err startup(PGconn *conn, struct oc_service *svc, char *err, size_t errlen)
 {
-    return rule_set_load(conn, svc->cfg.schema_dir, err, errlen);
+    enum oc_err rc = rule_set_load(conn, svc->cfg.schema_dir, err, errlen);
+    if (rc == OC_OK && round_store_policy(conn, svc->cfg.council_secretary_scores) != OC_OK) {
+        snprintf(err, errlen, "could not record the councils' policy");
+        rc = OC_DB;
+    }
+    return rc;
 }
 
 /* Reads the evaluation service's own settings; returns 0 or -1 after logging why. */

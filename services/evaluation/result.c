@@ -156,6 +156,22 @@ int result_mandatory_cap(const json_t *criteria_view, const json_t *const *lines
     return 5;
 }
 
+int result_mandatory_reading_confirmed(const json_t *criteria_view)
+{
+    const json_t *provenance = json_object_get(criteria_view, "provenance");
+    return json_is_true(
+        json_object_get(json_object_get(provenance, "mandatory_reading"), "confirmed"));
+}
+
+int result_cap_in_force(const json_t *criteria_view, int cap, int *unapplied)
+{
+    *unapplied = 5;
+    if (criteria_view == NULL || result_mandatory_reading_confirmed(criteria_view))
+        return cap;
+    *unapplied = cap;
+    return 5;
+}
+
 int result_compute(const struct rule_set *rs, const char *level, const long *totals, size_t n,
                    int cap, struct result *out)
 {
@@ -193,6 +209,16 @@ int result_compute(const struct rule_set *rs, const char *level, const long *tot
         out->outcome = "recognised";
     }
     return 1;
+}
+
+void result_lower_rating_policy(const struct rule_set *rs, const char *level, int stands,
+                                struct result *r)
+{
+    if (stands || r->outcome == NULL || strcmp(r->outcome, "recognised") != 0)
+        return;
+    const char *recogniser = result_recognising_level(rs, r->stars);
+    if (recogniser != NULL && level_rank(recogniser) < level_rank(level))
+        r->outcome = "not_recognised";
 }
 
 int result_precheck(const struct rule_set *rs, const char *level, int passed, struct result *out)

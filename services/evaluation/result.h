@@ -52,6 +52,19 @@ int result_rules_from_view(const json_t *view, struct rule_set *rs);
 int result_mandatory_cap(const json_t *criteria_view, const json_t *const *lines, size_t n,
                          json_t *failed);
 
+/* Returns 1 when criteria_view's provenance.mandatory_reading.confirmed is true; else 0. */
+int result_mandatory_reading_confirmed(const json_t *criteria_view);
+
+/*
+ * The mandatory cap in force: the reading of a criteria set's star markers as
+ * mandatory criteria is enforced only where it is confirmed
+ * (result_mandatory_reading_confirmed). Returns cap (1..5) when it is;
+ * otherwise 5 (no cap), and *unapplied gets the cap it would have applied.
+ * *unapplied is 5 when nothing is left unapplied. criteria_view may be NULL
+ * (a set scored by parts: nothing to cap).
+ */
+int result_cap_in_force(const json_t *criteria_view, int cap, int *unapplied);
+
 /*
  * Computes the result of totals (n >= 1 sheets, hundredths each) at level
  * (the round's) under rs, with the mandatory cap. Returns 1, or 0 when a
@@ -59,6 +72,19 @@ int result_mandatory_cap(const json_t *criteria_view, const json_t *const *lines
  */
 int result_compute(const struct rule_set *rs, const char *level, const long *totals, size_t n,
                    int cap, struct result *out);
+
+/*
+ * A council's local policy on a rating below the stars it recognises
+ * (OCOP_COUNCIL_LOWER_RATING_STANDS; no national source). With stands 1 (the
+ * default) a higher council's lower rating stands as its own decision:
+ * result_compute's "recognised" is kept. With stands 0 a council recognises
+ * only the stars its level recognises under rs: a result it computed as
+ * recognised whose stars a lower level recognises becomes "not_recognised"
+ * there (recorded, no certificate; the producer applies at that level).
+ * Other results are left as they are.
+ */
+void result_lower_rating_policy(const struct rule_set *rs, const char *level, int stands,
+                                struct result *r);
 
 /*
  * The result of a pre-check at level (one that only checks dossiers):

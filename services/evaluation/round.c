@@ -8,6 +8,7 @@
 
 const char *const round_statuses[] = {"planned", "open", "scoring", "closed", "cancelled", NULL};
 const char *const council_roles[] = {"chair", "vice_chair", "member", "secretary", NULL};
+const char *const round_scorings[] = {"detailed", "parts", NULL};
 
 static const struct {
     const char *from, *to;
@@ -24,14 +25,14 @@ int round_transition_ok(const char *from, const char *to)
     return 0;
 }
 
-int council_role_scores(const char *role)
+int council_role_scores(const char *role, int secretary_scores)
 {
-    return role != NULL && strcmp(role, "secretary") != 0;
+    return role != NULL && (secretary_scores || strcmp(role, "secretary") != 0);
 }
 
-long round_quorum(long long quorum, long scoring_members)
+long round_quorum(long long quorum, long scoring_members, int percent)
 {
-    return quorum > 0 ? (long)quorum : scoring_members / 2 + 1;
+    return quorum > 0 ? (long)quorum : scoring_members * percent / 100 + 1;
 }
 
 const char *round_date(struct oc_v *v, const char *field, int required)
@@ -78,8 +79,9 @@ int conflict_from_json(struct oc_v *v, struct conflict_new *out)
 
 int round_from_json(struct oc_v *v, struct round_new *out)
 {
-    static const char *const fields[] = {"year",     "sequence",  "level",   "name",   "council_id",
-                                         "rule_set", "starts_on", "ends_on", "quorum", NULL};
+    static const char *const fields[] = {"year",       "sequence", "level",     "name",
+                                         "council_id", "rule_set", "starts_on", "ends_on",
+                                         "quorum",     "scoring",  NULL};
     oc_v_only(v, fields);
     oc_v_int(v, "year", 1, 2018, 2100, &out->year);
     oc_v_int(v, "sequence", 1, 1, 12, &out->sequence);
@@ -88,6 +90,7 @@ int round_from_json(struct oc_v *v, struct round_new *out)
     out->name = oc_v_string(v, "name", 1, 3, 255);
     out->council_id = oc_v_uuid(v, "council_id", 1);
     out->rule_set = oc_v_string(v, "rule_set", 0, 1, 40);
+    out->scoring = oc_v_enum(v, "scoring", 0, round_scorings);
     out->starts_on = round_date(v, "starts_on", 1);
     out->ends_on = round_date(v, "ends_on", 1);
     if (out->starts_on != NULL && out->ends_on != NULL && strcmp(out->ends_on, out->starts_on) < 0)

@@ -14,6 +14,7 @@
 
 extern const char *const round_statuses[]; /* NULL-terminated */
 extern const char *const council_roles[];  /* chair, vice_chair, member, secretary */
+extern const char *const round_scorings[]; /* detailed, parts */
 
 /* A council to set up. Strings borrowed from the body. */
 struct council_new {
@@ -30,10 +31,16 @@ struct conflict_new {
     const char *producer_id, *reason;
 };
 
-/* A round to plan; rule_set NULL: the rule set in force on starts_on. */
+/*
+ * A round to plan; rule_set NULL: the rule set in force on starts_on.
+ * scoring: "detailed" (option by option where the entry's criteria set is
+ * detailed, by parts where it is not), "parts" (part totals only, whatever
+ * the criteria set), or NULL for "detailed".
+ */
 struct round_new {
-    long long year, sequence, quorum; /* quorum 0: a majority of the scoring members */
+    long long year, sequence, quorum; /* quorum 0: the default quorum (round_quorum) */
     const char *level, *name, *council_id, *rule_set, *starts_on, *ends_on;
+    const char *scoring;
 };
 
 /*
@@ -80,11 +87,19 @@ int withdrawal_from_json(struct oc_v *v, struct entry_withdrawal *out);
 /* Returns 1 when a round may move from status from to status to. */
 int round_transition_ok(const char *from, const char *to);
 
-/* Returns 1 when a member of this role scores (every role but the secretary). */
-int council_role_scores(const char *role);
+/*
+ * Returns 1 when a member of this role scores: every role but the secretary,
+ * and the secretary too where secretary_scores is 1 (OCOP_COUNCIL_SECRETARY_SCORES,
+ * a council's local policy; default 0).
+ */
+int council_role_scores(const char *role, int secretary_scores);
 
-/* The quorum of a round: quorum when set (> 0), else a majority of scoring members. */
-long round_quorum(long long quorum, long scoring_members);
+/*
+ * The sheets needed to finalise an entry: the round's quorum when it has one
+ * (1..50), else the smallest number of sheets from more than percent (0..99,
+ * OCOP_COUNCIL_QUORUM_PERCENT; default 50, a majority) of the scoring members.
+ */
+long round_quorum(long long quorum, long scoring_members, int percent);
 
 /* A date member YYYY-MM-DD that exists: returns it, or NULL with an error. */
 const char *round_date(struct oc_v *v, const char *field, int required);

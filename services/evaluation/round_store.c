@@ -13,10 +13,13 @@
 #define SQLX_US_C_CREATED_AT  SQL_EPOCH_US("c.created_at")
 #define SQLX_US_R_CREATED_AT  SQL_EPOCH_US("r.created_at")
 
+/* Whether member m scores: every role but the secretary, unless the council policy says so. */
+#define SQL_MEMBER_SCORES "(m.role <> 'secretary' OR (SELECT secretary_scores FROM council_policy))"
+
 #define MEMBER_JSON                                                                                \
     "json_build_object('id', m.id, 'council_id', m.council_id, 'full_name', m.full_name,"          \
     " 'role', m.role, 'organisation', m.organisation, 'position', m.position,"                     \
-    " 'scores', m.role <> 'secretary',"                                                            \
+    " 'scores', " SQL_MEMBER_SCORES ","                                                            \
     " 'conflicts', coalesce((SELECT json_agg(json_build_object('producer_id', k.producer_id,"      \
     "   'reason', k.reason, 'declared_at', " SQLX_TS_K_DECLARED_AT ")"                             \
     "   ORDER BY k.declared_at) FROM member_conflicts k WHERE k.member_id = "                      \
@@ -66,8 +69,9 @@ static const char SQL_SHEETS_EXCLUDE[] =
     " 'name', r.name, 'council', json_build_object('id', c.id, 'name', c.name,"                    \
     "   'decision_number', c.decision_number),"                                                    \
     " 'rule_set', r.rule_set, 'starts_on', r.starts_on, 'ends_on', r.ends_on,"                     \
-    " 'quorum', r.quorum, 'scoring_members', (SELECT count(*) FROM council_members m"              \
-    "   WHERE m.council_id = r.council_id AND m.role <> 'secretary'),"                             \
+    " 'quorum', r.quorum, 'scoring', r.scoring, 'scoring_members', (SELECT count(*) FROM "         \
+    "council_members m"                                                                            \
+    "   WHERE m.council_id = r.council_id AND " SQL_MEMBER_SCORES "),"                             \
     " 'status', r.status, 'entries', (SELECT json_build_object('entered',"                         \
     "   count(*) FILTER (WHERE e.status = 'entered'), 'finalised',"                                \
     "   count(*) FILTER (WHERE e.status = 'finalised'), 'withdrawn',"                              \
@@ -79,6 +83,7 @@ static const char SQL_SHEETS_EXCLUDE[] =
     " 'updated_at', " SQLX_TS_R_UPDATED_AT ")::text"
 
 /* The council and rule set checks, one row: why a round cannot be planned, or nothing. */
+static const char SQL_POLICY_SET[] = "UPDATE council_policy SET secretary_scores = $1::bool";
 static const char SQL_ROUND_FIT[] =
     "SELECT c.level, rs.id, rs.confirmed,"
     " (rs.valid_from <= $3::date AND ($3::date <= rs.valid_to OR rs.valid_to IS NULL)),"
@@ -88,8 +93,8 @@ static const char SQL_ROUND_FIT[] =
     "   AND valid_from <= $3::date AND ($3::date <= valid_to OR valid_to IS NULL)))";
 static const char SQL_ROUND_INSERT[] =
     "WITH r AS (INSERT INTO rounds (year, sequence, level, name, council_id, rule_set,"
-    " starts_on, ends_on, quorum) VALUES ($1::int, $2::int, $3, $4, $5::uuid, $6, $7::date,"
-    " $8::date, $9::int) RETURNING *)"
+    " starts_on, ends_on, quorum, scoring) VALUES ($1::int, $2::int, $3, $4, $5::uuid, $6,"
+    " $7::date, $8::date, $9::int, coalesce($10, 'detailed')) RETURNING *)"
     " SELECT " ROUND_JSON " FROM r JOIN councils c ON c.id = r.council_id";
 static const char SQL_ROUND_GET[] = "SELECT " ROUND_JSON " FROM rounds r"
                                     " JOIN councils c ON c.id = r.council_id WHERE r.id = $1::uuid";
@@ -224,8 +229,9 @@ enum oc_err round_store_insert(PGconn *conn, const struct round_new *r, json_t *
     snprintf(quorum, sizeof(quorum), "%lld", r->quorum);
     const char *params[] = {year,         seq,           r->level,
                             r->name,      r->council_id, rule_set,
-                            r->starts_on, r->ends_on,    r->quorum > 0 ? quorum : NULL};
-    return oc_db_json_row(conn, SQL_ROUND_INSERT, 9, params, out);
+                            r->starts_on, r->ends_on,    r->quorum > 0 ? quorum : NULL,
+                            r->scoring};
+    return oc_db_json_row(conn, SQL_ROUND_INSERT, 10, params, out);
 }
 
 enum oc_err round_store_get(PGconn *conn, const char *id, json_t **out)
@@ -276,4 +282,10 @@ enum oc_err round_store_move(PGconn *conn, const char *id, const char *from,
 {
     const char *params[] = {id, from, m->to, m->actor, m->reason};
     return oc_db_exec(conn, SQL_ROUND_MOVE, 5, params, NULL);
+}
+
+enum oc_err round_store_policy(PGconn *conn, int secretary_scores)
+{
+    const char *params[] = {secretary_scores ? "t" : "f"};
+    return oc_db_exec(conn, SQL_POLICY_SET, 1, params, NULL);
 }

@@ -54,4 +54,10 @@ enum oc_err round_store_open_entries(PGconn *conn, const char *id, long *count);
 enum oc_err round_store_move(PGconn *conn, const char *id, const char *from,
                              const struct round_move *m);
 
+/*
+ * Writes the councils' local policy the views need (whether the secretary
+ * scores, OCOP_COUNCIL_SECRETARY_SCORES) into council_policy; at start-up.
+ */
+enum oc_err round_store_policy(PGconn *conn, int secretary_scores);
+
 #endif

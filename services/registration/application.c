@@ -4,6 +4,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "registration/rule_sets.h"
+
 const char *const application_kinds[] = {"first_time", "upgrade", "re_recognition", NULL};
 
 const struct application_role application_roles[] = {
@@ -147,10 +149,13 @@ int dossier_item_known(const char *code)
  * Required items by rule set and kind. QĐ 1048: form, business plan,
  * organisation profile, business registration. QĐ 148 centres the dossier on
  * the self-assessment report. Re-recognition: the form and a report on the
- * three years since recognition. "*" matches any rule set or kind.
+ * three years since recognition. "*" matches any checklist or kind. A rule
+ * set uses the checklist its rule_sets_table row names (QĐ 1489 uses 148's);
+ * one without a row here (QĐ 26/2026, unconfirmed) requires only what "*"
+ * rows require.
  */
 static const struct {
-    const char *rule_set; /* rule set or "*" */
+    const char *rule_set; /* a checklist (rule_sets_entry.checklist) or "*" */
     const char *kind;     /* kind or "*" */
     const char *items;    /* comma-separated required items */
 } required_table[] = {
@@ -162,9 +167,11 @@ static const struct {
 
 int dossier_item_required(const char *rule_set, const char *kind, const char *item)
 {
+    const struct rule_sets_entry *entry = rule_sets_find(rule_set);
+    const char *checklist = entry != NULL ? entry->checklist : "";
     for (size_t i = 0; i < sizeof(required_table) / sizeof(required_table[0]); i++) {
         int rs = strcmp(required_table[i].rule_set, "*") == 0 ||
-                 strcmp(required_table[i].rule_set, rule_set) == 0;
+                 strcmp(required_table[i].rule_set, checklist) == 0;
         int k =
             strcmp(required_table[i].kind, "*") == 0 || strcmp(required_table[i].kind, kind) == 0;
         if (rs && k)

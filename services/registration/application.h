@@ -66,7 +66,8 @@ int dossier_item_known(const char *code);
 
 /*
  * Returns 1 when item is required for an application of kind under rule_set
- * ("qd148-2023" or "qd1048-2019"), 0 when it is optional evidence.
+ * (any id of rule_sets_table: QĐ 1489 asks what QĐ 148 asks), 0 when it is
+ * optional evidence or the rule set is unknown.
  */
 int dossier_item_required(const char *rule_set, const char *kind, const char *item);
 
@@ -112,6 +113,7 @@ struct application_new {
     const char *kind;        /* one of application_kinds */
     long long samples_count; /* samples handed in, 0 when not given */
     const char *note;        /* NULL when absent */
+    const char *rule_set;    /* NULL from the body; the handler sets the one in force today */
 };
 
 /* Validates a new application body. Returns 1 when valid. */

@@ -55,7 +55,7 @@ enum oc_err on_evaluation_completed(PGconn *conn, const struct oc_event_in *ev, 
     }
     struct application_change c = {
         id,   row.status, "processed", 9,    "system", oc_principal_actor(oc_principal()),
-        NULL, ev->id,     NULL,        NULL, ev->data};
+        NULL, ev->id,     NULL,        NULL, ev->data, NULL};
     rc = application_store_move(conn, &c);
     if (rc == OC_OK)
         rc = product_store_cycle(conn, id, stars >= 3 ? "evaluated" : "not_recognised");

@@ -1,13 +1,41 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/clock.h"
 #include "common/db.h"
 #include "common/http.h"
+#include "common/log.h"
 #include "common/read.h"
 #include "common/write.h"
 #include "registration/application_store.h"
 #include "registration/handlers.h"
 #include "registration/product_store.h"
+#include "registration/rule_sets.h"
+
+/* ---- the rules in force ---------------------------------------------------- */
+
+const char *reg_today(const struct oc_service *svc, char *today, size_t todaylen, char *detail,
+                      size_t len)
+{
+    long day;
+    char err[160];
+    if (oc_clock_today(svc->cfg.clock_file, &day, err, sizeof(err)) != 0) {
+        oc_log(OC_LOG_ERROR, "cannot tell the rules in force: %s", err);
+        snprintf(detail, len, "the service cannot tell today's date");
+        return NULL;
+    }
+    oc_day_format(day, today, todaylen);
+    return today;
+}
+
+const char *reg_rule_set_today(const struct oc_service *svc, char *detail, size_t len)
+{
+    char today[11];
+    if (reg_today(svc, today, sizeof(today), detail, len) == NULL)
+        return NULL;
+    const struct rule_sets_entry *r = rule_sets_in_force(today);
+    return r != NULL ? r->id : "";
+}
 
 /* ---- views ----------------------------------------------------------------- */
 
@@ -67,12 +95,18 @@ int application_list(const struct _u_request *req, struct _u_response *resp, str
 static enum oc_err application_create(PGconn *conn, const void *input, struct oc_service *svc,
                                       const char *traceparent, struct oc_write_result *out)
 {
-    (void)svc;
     (void)traceparent;
     char id[40];
     struct reg_scope scope;
+    struct application_new a = *(const struct application_new *)input;
+    /* re-recognition and upgrades too: the rules in force today, not the product's first */
+    a.rule_set = reg_rule_set_today(svc, out->detail, sizeof(out->detail));
+    if (a.rule_set == NULL)
+        return OC_INTERNAL;
+    if (a.rule_set[0] == '\0')
+        a.rule_set = NULL;
     reg_scope_init(&scope, oc_principal());
-    enum oc_err rc = application_store_insert(conn, &scope, input, id, sizeof(id));
+    enum oc_err rc = application_store_insert(conn, &scope, &a, id, sizeof(id));
     if (rc == OC_NOT_FOUND) {
         out->errors = json_pack("[{s:s,s:s,s:s}]", "field", "product_id", "code", "not_found",
                                 "message", "no product has this id");
@@ -176,6 +210,25 @@ static enum oc_err step_check(const struct application_step *s, const struct app
     return OC_OK;
 }
 
+/*
+ * A dossier is submitted under the rules in force that day: their id replaces
+ * the draft's in row (and *in_force), so their checklist applies. *in_force is
+ * NULL when no rule set is in force (the draft's stays).
+ */
+static enum oc_err submission_rules(const struct oc_service *svc, struct application_row *row,
+                                    const char **in_force, struct oc_write_result *out)
+{
+    const char *id = reg_rule_set_today(svc, out->detail, sizeof(out->detail));
+    *in_force = NULL;
+    if (id == NULL)
+        return OC_INTERNAL;
+    if (id[0] != '\0') {
+        snprintf(row->rule_set, sizeof(row->rule_set), "%s", id);
+        *in_force = id;
+    }
+    return OC_OK;
+}
+
 static enum oc_err application_transition(PGconn *conn, const void *input, struct oc_service *svc,
                                           const char *traceparent, struct oc_write_result *out)
 {
@@ -194,7 +247,10 @@ static enum oc_err application_transition(PGconn *conn, const void *input, struc
         rc == OC_OK && strcmp(row.status, "draft") == 0 && strcmp(s->move.to, "new") == 0;
     int resuming = rc == OC_OK && strcmp(s->move.to, "processing") == 0 &&
                    strcmp(row.status, "supplement_requested") == 0;
-    if (submitting || resuming)
+    const char *in_force = NULL;
+    if (submitting)
+        rc = submission_rules(svc, &row, &in_force, out);
+    if (rc == OC_OK && (submitting || resuming))
         rc = check_complete(conn, s->id, &row, out);
     if (rc == OC_OK && submitting)
         rc = assign_code(conn, svc, code, sizeof(code), day, out);
@@ -210,7 +266,8 @@ static enum oc_err application_transition(PGconn *conn, const void *input, struc
                                    NULL,
                                    submitting ? code : NULL,
                                    submitting ? day : NULL,
-                                   NULL};
+                                   NULL,
+                                   in_force};
     rc = application_store_move(conn, &c);
     if (rc == OC_OK && submitting)
         rc = product_store_cycle(conn, s->id, "applied");

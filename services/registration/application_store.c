@@ -22,8 +22,8 @@
 /* The product p belongs to a producer in the scope of parameters $a, $b, $c. */
 static const char SQL_APP_INSERT[] =
     "INSERT INTO applications (product_id, kind, rule_set, samples_count, note)"
-    " SELECT p.id, $2, p.rule_set, $3::int, $4 FROM products p WHERE p.id = $1" PRODUCT_IN_SCOPE(
-        "5", "6", "7") " RETURNING id";
+    " SELECT p.id, $2, coalesce($8, p.rule_set), $3::int, $4 FROM products p WHERE p.id = "
+    "$1" PRODUCT_IN_SCOPE("5", "6", "7") " RETURNING id";
 static const char SQL_APP_GET[] =
     "SELECT (" APPLICATION_JSON "::jsonb || jsonb_build_object("
     " 'criteria_set', p.criteria_set,"
@@ -65,7 +65,8 @@ static const char SQL_APP_MOVE[] =
     " VALUES ($1, $2, $3, $4::int, $5, $6, $7, $8) RETURNING application_id)"
     " UPDATE applications SET status = $3, version = version + 1, updated_at = now(),"
     " dossier_code = coalesce($9, dossier_code), received_on = coalesce($10::date, received_on),"
-    " result = coalesce($11::jsonb, result) WHERE id = (SELECT application_id FROM t)";
+    " result = coalesce($11::jsonb, result), rule_set = coalesce($12, rule_set)"
+    " WHERE id = (SELECT application_id FROM t)";
 static const char SQL_APP_UPDATE[] =
     "UPDATE applications SET samples_count = coalesce($3::int, samples_count),"
     " note = CASE WHEN $5::bool THEN NULL ELSE coalesce($4, note) END,"
@@ -114,10 +115,10 @@ enum oc_err application_store_insert(PGconn *conn, const struct reg_scope *scope
 {
     char samples[24];
     snprintf(samples, sizeof(samples), "%lld", a->samples_count);
-    const char *params[] = {a->product_id, a->kind,          samples,       a->note,
-                            scope->all,    scope->producers, scope->commune};
+    const char *params[] = {a->product_id, a->kind,          samples,        a->note,
+                            scope->all,    scope->producers, scope->commune, a->rule_set};
     PGresult *res = NULL;
-    enum oc_err rc = oc_db_exec(conn, SQL_APP_INSERT, 7, params, &res);
+    enum oc_err rc = oc_db_exec(conn, SQL_APP_INSERT, 8, params, &res);
     if (rc == OC_OK && PQntuples(res) == 0)
         rc = OC_NOT_FOUND;
     else if (rc == OC_OK)
@@ -180,8 +181,8 @@ enum oc_err application_store_move(PGconn *conn, const struct application_change
     char *result = c->result ? json_dumps(c->result, JSON_COMPACT) : NULL;
     const char *params[] = {c->id,           c->from,        c->to,     code,
                             c->role,         c->actor,       c->reason, c->cause_event,
-                            c->dossier_code, c->received_on, result};
-    enum oc_err rc = oc_db_exec(conn, SQL_APP_MOVE, 11, params, NULL);
+                            c->dossier_code, c->received_on, result,    c->rule_set};
+    enum oc_err rc = oc_db_exec(conn, SQL_APP_MOVE, 12, params, NULL);
     free(result);
     return rc;
 }

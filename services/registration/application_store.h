@@ -13,8 +13,9 @@
 #include "registration/scope.h"
 
 /*
- * Creates a draft for a product; *out gets its id. OC_NOT_FOUND when the
- * product does not exist in scope.
+ * Creates a draft for a product; *out gets its id. Its rule set is
+ * a->rule_set (the one in force today), or the product's when NULL.
+ * OC_NOT_FOUND when the product does not exist in scope.
  */
 enum oc_err application_store_insert(PGconn *conn, const struct reg_scope *scope,
                                      const struct application_new *a, char *id, size_t idlen);
@@ -65,6 +66,7 @@ struct application_change {
     const char *dossier_code; /* set on submission, else NULL */
     const char *received_on;  /* set on submission, else NULL */
     const json_t *result;     /* the evaluation result to keep, or NULL */
+    const char *rule_set;     /* set on submission: the rule set in force that day; else NULL */
 };
 
 /* Moves the application and appends the transition; bumps the version. */

@@ -24,6 +24,21 @@ struct reg_app {
 struct application_change;
 
 /*
+ * Today (Asia/Ho_Chi_Minh; OCOP_CLOCK_FILE's day in a test build) as
+ * YYYY-MM-DD into today (11 bytes or more). Returns today, or NULL when the
+ * clock cannot be read, with detail filled.
+ */
+const char *reg_today(const struct oc_service *svc, char *today, size_t todaylen, char *detail,
+                      size_t len);
+
+/*
+ * The id of the confirmed rule set in force today (OCOP_CLOCK_FILE's day in a
+ * test build), a static string; "" when none is (before 2019). NULL when the
+ * clock cannot be read, with detail filled (then answer 500).
+ */
+const char *reg_rule_set_today(const struct oc_service *svc, char *detail, size_t len);
+
+/*
  * Adds an application event (submitted or status changed) for change c, in
  * the caller's transaction; the data describes the application as it now is.
  */
@@ -79,6 +94,10 @@ int producer_patch(const struct _u_request *req, struct _u_response *resp, struc
 int producer_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int product_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int product_patch(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int product_classification_post(const struct _u_request *req, struct _u_response *resp,
+                                struct oc_service *svc);
+int product_classification_list(const struct _u_request *req, struct _u_response *resp,
+                                struct oc_service *svc);
 int product_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int product_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int product_recognitions_get(const struct _u_request *req, struct _u_response *resp,

@@ -1,10 +1,11 @@
 #include "registration/product.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-const char *const product_rule_sets[] = {"qd148-2023", "qd1048-2019", NULL};
+#include "registration/rule_sets.h"
 
 /* QĐ 148/QĐ-TTg Annex I: the last criteria set of each sector. */
 static const struct {
@@ -29,30 +30,93 @@ const char *product_sector_of(long long criteria_set)
     return NULL;
 }
 
+/*
+ * The rule set of a new product: the one in force on today unless named. A
+ * product registered on the platform is registered under the rules in force;
+ * a product recognised before the platform (recognised_before_platform: true)
+ * is recorded under any confirmed rule set, old ones included.
+ */
+static const struct rule_sets_entry *product_rule_set(struct oc_v *v, struct product_new *out)
+{
+    json_t *legacy = json_object_get(v->body, "recognised_before_platform");
+    if (legacy != NULL && !json_is_boolean(legacy))
+        oc_v_error(v, "recognised_before_platform", "type", "must be true or false");
+    out->recognised_before_platform = json_is_true(legacy);
+    out->rule_set = oc_v_enum(v, "rule_set", 0, rule_sets_ids);
+    const struct rule_sets_entry *in_force = rule_sets_in_force(out->today);
+    if (out->rule_set == NULL && json_object_get(v->body, "rule_set") == NULL) {
+        if (in_force == NULL) {
+            oc_v_error(v, "rule_set", "required", "no rule set is in force on %s: name one",
+                       out->today);
+            return NULL;
+        }
+        out->rule_set = in_force->id;
+    }
+    const struct rule_sets_entry *r = rule_sets_find(out->rule_set);
+    if (r != NULL && !out->recognised_before_platform &&
+        !rule_sets_in_force_on(r->id, out->today)) {
+        oc_v_error(v, "rule_set", "not_in_force",
+                   "is not in force today (%s, when %s is): a new product is registered under the "
+                   "rules in force; record a product recognised before the platform with "
+                   "recognised_before_platform: true",
+                   out->today, in_force != NULL ? in_force->id : "none");
+        return NULL;
+    }
+    return r;
+}
+
 int product_from_json(struct oc_v *v, struct product_new *out)
 {
-    static const char *const fields[] = {"producer_id",  "name",         "description",  "rule_set",
-                                         "criteria_set", "legacy_group", "commune_code", NULL};
+    static const char *const fields[] = {"producer_id",
+                                         "name",
+                                         "description",
+                                         "rule_set",
+                                         "criteria_set",
+                                         "legacy_group",
+                                         "commune_code",
+                                         "recognised_before_platform",
+                                         NULL};
+    const char *today = out->today; /* the handler's */
+    assert(today != NULL);
     memset(out, 0, sizeof(*out));
+    out->today = today;
     oc_v_only(v, fields);
     out->producer_id = oc_v_uuid(v, "producer_id", 1);
     out->name = oc_v_string(v, "name", 1, 2, 255);
     out->description = oc_v_string(v, "description", 0, 1, 4000);
-    out->rule_set = oc_v_enum(v, "rule_set", 0, product_rule_sets);
     out->commune_code = oc_v_digits(v, "commune_code", 0, 5, 5);
-    if (out->rule_set == NULL && json_object_get(v->body, "rule_set") == NULL)
-        out->rule_set = "qd148-2023";
-    if (out->rule_set != NULL && strcmp(out->rule_set, "qd148-2023") == 0) {
+    const struct rule_sets_entry *r = product_rule_set(v, out);
+    if (r != NULL && r->classification == RULE_SETS_CRITERIA_SET) {
         if (oc_v_int(v, "criteria_set", 1, 1, 26, &out->criteria_set))
             out->sector = product_sector_of(out->criteria_set);
         if (json_object_get(v->body, "legacy_group") != NULL)
             oc_v_error(v, "legacy_group", "not_allowed",
                        "only products under qd1048-2019 have one");
-    } else if (out->rule_set != NULL) {
+    } else if (r != NULL) {
         out->legacy_group = oc_v_string(v, "legacy_group", 1, 1, 100);
         if (json_object_get(v->body, "criteria_set") != NULL)
-            oc_v_error(v, "criteria_set", "not_allowed", "only products under qd148-2023 have one");
+            oc_v_error(v, "criteria_set", "not_allowed",
+                       "a product under qd1048-2019 is classified by legacy_group; reclassify it "
+                       "into a QĐ 148 criteria set with POST /v1/products/{id}/classification");
     }
+    return oc_v_ok(v);
+}
+
+int product_classification_from_json(struct oc_v *v, struct product_classification *out)
+{
+    static const char *const fields[] = {"criteria_set", "sector", "reason", "decision_number",
+                                         NULL};
+    static const char *const sectors[] = {"I", "II", "III", "IV", "V", "VI", NULL};
+    memset(out, 0, sizeof(*out));
+    oc_v_only(v, fields);
+    if (oc_v_int(v, "criteria_set", 1, 1, 26, &out->criteria_set))
+        out->sector = product_sector_of(out->criteria_set);
+    const char *sector = oc_v_enum(v, "sector", 0, sectors);
+    if (sector != NULL && out->sector != NULL && strcmp(sector, out->sector) != 0)
+        oc_v_error(v, "sector", "mismatch", "criteria set %lld lies in sector %s",
+                   out->criteria_set, out->sector);
+    out->reason = oc_v_string(v, "reason", 1, 3, 2000);
+    out->decision_number = oc_v_string(v, "decision_number", 0, 3, 64);
     return oc_v_ok(v);
 }
 

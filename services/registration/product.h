@@ -10,19 +10,18 @@
 
 #include "common/validate.h"
 
-/* Rule sets a product can be classified under, as sent on the wire. */
-extern const char *const product_rule_sets[];
-
 /* A validated product to create; strings are borrowed from the request body. */
 struct product_new {
-    const char *producer_id;  /* UUID of an existing producer */
-    const char *name;         /* product name */
-    const char *description;  /* NULL when absent */
-    const char *rule_set;     /* one of product_rule_sets; defaults to "qd148-2023" */
-    long long criteria_set;   /* 1..26 under qd148-2023, else 0 */
-    const char *sector;       /* derived from criteria_set; NULL under qd1048-2019 */
-    const char *legacy_group; /* required under qd1048-2019, else NULL */
-    const char *commune_code; /* NULL: the producer's commune */
+    const char *producer_id;        /* UUID of an existing producer */
+    const char *name;               /* product name */
+    const char *description;        /* NULL when absent */
+    const char *today;              /* YYYY-MM-DD, set by the handler before validation */
+    const char *rule_set;           /* one of rule_sets_ids; defaults to the one in force today */
+    int recognised_before_platform; /* 1: an old product recorded under an old rule set */
+    long long criteria_set;         /* 1..26 under QĐ 148 and 1489, else 0 */
+    const char *sector;             /* derived from criteria_set; NULL under qd1048-2019 */
+    const char *legacy_group;       /* required under qd1048-2019, else NULL */
+    const char *commune_code;       /* NULL: the producer's commune */
 };
 
 /*
@@ -56,10 +55,31 @@ struct product_patch {
 /* Validates a product merge-patch body. Returns 1 when valid and not empty. */
 int product_patch_from_json(struct oc_v *v, struct product_patch *out);
 
+/* A validated reclassification: a product moved into a QĐ 148 criteria set and its sector. */
+struct product_classification {
+    long long criteria_set;      /* 1..26 */
+    const char *sector;          /* the criteria set's sector (a static string) */
+    const char *reason;          /* why, 3..2000 characters */
+    const char *decision_number; /* the decision that reclassifies it, or NULL */
+    const char *actor;           /* the token's subject, set by the handler */
+};
+
+/*
+ * Validates a reclassification body {criteria_set, sector?, reason,
+ * decision_number?}: sector, when sent, must be the criteria set's (code
+ * "mismatch"). Returns 1 when valid.
+ */
+int product_classification_from_json(struct oc_v *v, struct product_classification *out);
+
 /* The QĐ 148 sector ("I".."VI") of a criteria set 1..26, or NULL when out of range. */
 const char *product_sector_of(long long criteria_set);
 
-/* Validates the body in v into out, recording every field error. Returns 1 when valid. */
+/*
+ * Validates the body in v into out, recording every field error; out->today
+ * (YYYY-MM-DD) must be set first and is kept. A rule set not in force on
+ * today is refused (code not_in_force) unless recognised_before_platform is
+ * true. Returns 1 when valid.
+ */
 int product_from_json(struct oc_v *v, struct product_new *out);
 
 /* Returns 1 when s is a calendar date YYYY-MM-DD with a plausible month and day. */

@@ -36,16 +36,30 @@ static enum oc_err product_create(PGconn *conn, const void *input, struct oc_ser
     return rc;
 }
 
+/* The body; only a province officer records a product recognised before the platform. */
 static int product_parse(struct oc_v *v, void *out)
 {
-    return product_from_json(v, out);
+    const struct product_new *p = out;
+    int ok = product_from_json(v, out);
+    if (p->recognised_before_platform &&
+        !oc_principal_acts_as(oc_principal(), OC_ROLE_PROVINCE_OFFICER)) {
+        oc_v_error(v, "recognised_before_platform", "not_allowed",
+                   "only a province officer records a product recognised before the platform");
+        ok = 0;
+    }
+    return ok;
 }
 
 int product_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
     static const struct oc_write_spec spec = {"POST /v1/products", 201, "/v1/products/"};
     struct product_new p;
+    char today[11], detail[64];
     memset(&p, 0, sizeof(p));
+    /* a new product is registered under the rules in force today */
+    p.today = reg_today(svc, today, sizeof(today), detail, sizeof(detail));
+    if (p.today == NULL)
+        return oc_http_problem(resp, OC_INTERNAL, detail, NULL);
     return oc_write_json(req, resp, svc, &spec, product_parse, &p, "product", product_create, &p);
 }
 
@@ -88,6 +102,66 @@ int product_patch(const struct _u_request *req, struct _u_response *resp, struct
     memset(&c, 0, sizeof(c));
     return oc_write_change(req, resp, svc, &spec, product_patch_parse, &c.patch, "product",
                            &c.target, product_update, &c);
+}
+
+/* A reclassification of one product at one version. */
+struct product_reclassing {
+    struct oc_target target;                /* product id and version */
+    struct product_classification classing; /* the validated body */
+};
+
+static enum oc_err product_reclassify(PGconn *conn, const void *input, struct oc_service *svc,
+                                      const char *traceparent, struct oc_write_result *out)
+{
+    const struct product_reclassing *c = input;
+    json_t *event = NULL;
+    struct reg_scope scope;
+    reg_scope_init(&scope, oc_principal());
+    enum oc_err rc = product_store_classify(conn, &scope, c->target.id, c->target.version,
+                                            &c->classing, &out->view, &event);
+    if (rc == OC_PRECONDITION)
+        snprintf(out->detail, sizeof(out->detail),
+                 "the product changed since version %lld; read it again", c->target.version);
+    else if (rc == OC_NOT_FOUND)
+        snprintf(out->detail, sizeof(out->detail), "no product has this id");
+    if (rc == OC_OK)
+        rc = oc_outbox_add(conn, &svc->emitter, EVENT_PRODUCT_UPDATED, c->target.id, traceparent,
+                           event);
+    json_decref(event);
+    return rc;
+}
+
+/* The body, and the caller as the one who reclassifies. */
+static int product_classification_parse(struct oc_v *v, void *out)
+{
+    struct product_classification *c = out;
+    int ok = product_classification_from_json(v, c);
+    c->actor = oc_principal_actor(oc_principal());
+    return ok;
+}
+
+int product_classification_post(const struct _u_request *req, struct _u_response *resp,
+                                struct oc_service *svc)
+{
+    static const struct oc_write_spec spec = {"POST /v1/products/{id}/classification", 200, NULL};
+    struct product_reclassing c;
+    memset(&c, 0, sizeof(c));
+    return oc_write_change(req, resp, svc, &spec, product_classification_parse, &c.classing,
+                           "product", &c.target, product_reclassify, &c);
+}
+
+/* A product's reclassifications, in the caller's scope. */
+static enum oc_err product_classifications_view(PGconn *conn, const char *id, json_t **out)
+{
+    struct reg_scope scope;
+    reg_scope_init(&scope, oc_principal());
+    return product_store_classifications(conn, &scope, id, out);
+}
+
+int product_classification_list(const struct _u_request *req, struct _u_response *resp,
+                                struct oc_service *svc)
+{
+    return oc_read_by_id(req, resp, svc, "product", product_classifications_view);
 }
 
 /* A product in the caller's scope. */

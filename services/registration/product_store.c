@@ -12,7 +12,8 @@
     "json_build_object('id', p.id, 'code', p.code, 'name', p.name, 'description', p.description,"  \
     " 'producer', json_build_object('id', pr.id, 'name', pr.name, 'type', pr.producer_type),"      \
     " 'rule_set', p.rule_set, 'criteria_set', p.criteria_set, 'sector', p.sector,"                 \
-    " 'legacy_group', p.legacy_group, 'commune_code', p.commune_code,"                             \
+    " 'legacy_group', p.legacy_group,"                                                             \
+    " 'recognised_before_platform', p.recognised_before_platform, 'commune_code', p.commune_code," \
     " 'current_commune_code', " SQL_COMMUNE_NOW("p.") ", 'status', p.status,"                      \
     " 'ocop', json_build_object('stars', p.stars, 'recognised_on', p.recognised_on,"               \
     " 'first_recognised_on', p.first_recognised_on,"                                              \
@@ -40,8 +41,8 @@ static const char SQL_PRODUCT_NUMBER[] =
     " FROM producers pr WHERE pr.id = $1 AND " SQL_IN_SCOPE("pr", "3", "4", "5");
 static const char SQL_PRODUCT_INSERT[] =
     "WITH p AS (INSERT INTO products (code, producer_id, name, description, rule_set,"
-    " criteria_set, sector, legacy_group, commune_code)"
-    " VALUES ($9, $1, $2, $3, $4, $5::int, $6, $7, $8) RETURNING *) "
+    " criteria_set, sector, legacy_group, commune_code, recognised_before_platform)"
+    " VALUES ($9, $1, $2, $3, $4, $5::int, $6, $7, $8, $10::bool) RETURNING *) "
     "SELECT json_build_object('view', " PRODUCT_JSON ", 'event', " PRODUCT_EVENT_JSON ")::text"
     " FROM p JOIN producers pr ON pr.id = p.producer_id";
 static const char SQL_PRODUCT_UPDATE[] =
@@ -53,6 +54,34 @@ static const char SQL_PRODUCT_UPDATE[] =
                                        "SELECT json_build_object('view', " PRODUCT_JSON
                                        ", 'event', " PRODUCT_EVENT_JSON ")::text"
                                        " FROM p JOIN producers pr ON pr.id = p.producer_id";
+/* The old classification is read from the statement's snapshot, before the update. */
+static const char SQL_PRODUCT_CLASSIFY[] =
+    "WITH old AS (SELECT id, rule_set, criteria_set, sector, legacy_group FROM products"
+    " WHERE id = $1),"
+    " p AS (UPDATE products SET criteria_set = $3::int, sector = $4, version = version + 1,"
+    " updated_at = now() WHERE id = $1 AND version = $2::bigint"
+    " AND " SQL_PRODUCER_IN_SCOPE(
+        "producer_id", "8", "9",
+        "10") " RETURNING *),"
+              " h AS (INSERT INTO product_classifications (product_id, rule_set, from_criteria_set,"
+              " from_sector, from_legacy_group, to_criteria_set, to_sector, reason, "
+              "decision_number,"
+              " actor) SELECT old.id, old.rule_set, old.criteria_set, old.sector, old.legacy_group,"
+              " p.criteria_set, p.sector, $5, $6, $7 FROM old JOIN p ON p.id = old.id)"
+              " SELECT json_build_object('view', " PRODUCT_JSON ", 'event', " PRODUCT_EVENT_JSON
+              ")::text"
+              " FROM p JOIN producers pr ON pr.id = p.producer_id";
+static const char SQL_PRODUCT_CLASSIFICATIONS[] =
+    "SELECT json_build_object('items', coalesce((SELECT json_agg(json_build_object("
+    " 'rule_set', c.rule_set, 'from', json_build_object('criteria_set', c.from_criteria_set,"
+    " 'sector', c.from_sector, 'legacy_group', c.from_legacy_group),"
+    " 'to', json_build_object('criteria_set', c.to_criteria_set, 'sector', c.to_sector),"
+    " 'reason', c.reason, 'decision_number', c.decision_number, 'actor', c.actor,"
+    " 'at', " SQL_TS(
+        "c.at") ") ORDER BY c.id) FROM product_classifications c"
+                " WHERE c.product_id = p.id), '[]'))::text FROM products p"
+                " JOIN producers pr ON pr.id = p.producer_id WHERE p.id = $1 AND " SQL_IN_SCOPE(
+                    "pr", "2", "3", "4");
 static const char SQL_FACT_CERTIFICATE[] =
     "UPDATE products SET certificate = $2::jsonb,"
     " stars = CASE WHEN $2::jsonb->>'status' IN ('valid', 'expiring')"
@@ -146,10 +175,17 @@ enum oc_err product_store_insert(PGconn *conn, const struct reg_scope *scope,
     if (rc != OC_OK)
         return rc;
     snprintf(set, sizeof(set), "%lld", p->criteria_set);
-    const char *params[] = {
-        p->producer_id, p->name,         p->description, p->rule_set, p->sector ? set : NULL,
-        p->sector,      p->legacy_group, commune,        code};
-    rc = oc_db_json_row(conn, SQL_PRODUCT_INSERT, 9, params, &both);
+    const char *params[] = {p->producer_id,
+                            p->name,
+                            p->description,
+                            p->rule_set,
+                            p->sector ? set : NULL,
+                            p->sector,
+                            p->legacy_group,
+                            commune,
+                            code,
+                            p->recognised_before_platform ? "t" : "f"};
+    rc = oc_db_json_row(conn, SQL_PRODUCT_INSERT, 10, params, &both);
     if (rc == OC_OK)
         split_view_event(both, out, event);
     return rc;
@@ -185,6 +221,52 @@ enum oc_err product_store_update(PGconn *conn, const struct reg_scope *scope, co
         rc = PQntuples(res) > 0 ? OC_PRECONDITION : OC_NOT_FOUND;
     PQclear(res);
     return rc;
+}
+
+/* After a write that matched no row: OC_PRECONDITION when the product is in scope, else 404. */
+static enum oc_err missed(PGconn *conn, const struct reg_scope *scope, const char *id)
+{
+    PGresult *res = NULL;
+    const char *exists[] = {id, scope->all, scope->producers, scope->commune};
+    enum oc_err rc = oc_db_exec(conn, SQL_PRODUCT_EXISTS_IN_SCOPE, 4, exists, &res);
+    if (rc == OC_OK)
+        rc = PQntuples(res) > 0 ? OC_PRECONDITION : OC_NOT_FOUND;
+    PQclear(res);
+    return rc;
+}
+
+enum oc_err product_store_classify(PGconn *conn, const struct reg_scope *scope, const char *id,
+                                   long long version, const struct product_classification *c,
+                                   json_t **out, json_t **event)
+{
+    char ver[24], set[8];
+    json_t *both = NULL;
+    snprintf(ver, sizeof(ver), "%lld", version);
+    snprintf(set, sizeof(set), "%lld", c->criteria_set);
+    const char *params[] = {id,
+                            ver,
+                            set,
+                            c->sector,
+                            c->reason,
+                            c->decision_number,
+                            c->actor,
+                            scope->all,
+                            scope->producers,
+                            scope->commune};
+    *out = *event = NULL;
+    enum oc_err rc = oc_db_json_row(conn, SQL_PRODUCT_CLASSIFY, 10, params, &both);
+    if (rc == OC_OK) {
+        split_view_event(both, out, event);
+        return OC_OK;
+    }
+    return rc == OC_NOT_FOUND ? missed(conn, scope, id) : rc;
+}
+
+enum oc_err product_store_classifications(PGconn *conn, const struct reg_scope *scope,
+                                          const char *id, json_t **out)
+{
+    const char *params[] = {id, scope->all, scope->producers, scope->commune};
+    return oc_db_json_row(conn, SQL_PRODUCT_CLASSIFICATIONS, 4, params, out);
 }
 
 enum oc_err product_store_get(PGconn *conn, const struct reg_scope *scope, const char *id,

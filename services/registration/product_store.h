@@ -21,6 +21,20 @@ enum oc_err product_store_insert(PGconn *conn, const struct reg_scope *scope,
                                  json_t **event);
 
 /*
+ * Reclassifies product id at version into c's criteria set and sector,
+ * appending the change to its history (from, to, why, who); the view and the
+ * event data as product_store_insert. OC_NOT_FOUND (none in scope) or
+ * OC_PRECONDITION (version moved on).
+ */
+enum oc_err product_store_classify(PGconn *conn, const struct reg_scope *scope, const char *id,
+                                   long long version, const struct product_classification *c,
+                                   json_t **out, json_t **event);
+
+/* A product's reclassifications, oldest first, as {"items": [...]}; OC_NOT_FOUND outside scope. */
+enum oc_err product_store_classifications(PGconn *conn, const struct reg_scope *scope,
+                                          const char *id, json_t **out);
+
+/*
  * Applies patch to product id at version; returns the view and the event data
  * as product_store_insert. OC_NOT_FOUND (none in scope) or OC_PRECONDITION
  * (version moved on).

@@ -34,6 +34,7 @@ static int product_post(struct oc_v *v)
 {
     struct product_new p;
     memset(&p, 0, sizeof(p));
+    p.today = "2026-01-01";
     return product_from_json(v, &p);
 }
 

@@ -44,6 +44,13 @@ check_eq "a new application is a draft" "201 draft 0" "$T_STATUS $(j .status) $(
 APP=$(j .id)
 check_eq "its checklist says what QĐ 148 requires" "false business_registration,registration_form,self_assessment" \
     "$(j .checklist.complete) $(j '.checklist.missing | sort | join(",")')"
+# An old QĐ 1048 product applying today is evaluated under the rules in force (QĐ 1489, which
+# keeps QĐ 148's dossier), not under its own: it is asked for the self-assessment, not a business plan.
+t_http POST "$R/v1/products" "{\"producer_id\":\"$P\",\"name\":\"Kẹo dừa sáp\",\"rule_set\":\"qd1048-2019\",\"legacy_group\":\"Thực phẩm\",\"recognised_before_platform\":true}"
+t_http POST "$A" "{\"product_id\":\"$(j .id)\",\"kind\":\"upgrade\",\"samples_count\":5}"
+check_eq "an old QĐ 1048 product applies under QĐ 1489, with QĐ 148's checklist" \
+    "201 qd1489-2025 business_registration,registration_form,self_assessment" \
+    "$T_STATUS $(j .rule_set) $(j '.checklist.missing | sort | join(",")')"
 t_http POST "$A" "{\"product_id\":\"$PR\",\"kind\":\"renewal\",\"samples_count\":-1}"
 check_eq "a bad application names kind and samples_count" "422 kind,samples_count" \
     "$T_STATUS $(j '[.errors[].field] | sort | join(",")')"

@@ -14,6 +14,7 @@ PR=$(t_new_product "$P" "Gạo hữu cơ Long Hòa" 3)
 t_http GET "$R/v1/products/$PR"
 check_eq "the code follows the configured pattern" "TV$(TZ=Asia/Ho_Chi_Minh date +%y)-03-0001" "$(j .code)"
 check_eq "a new product is registered with no stars" "registered null" "$(j .status) $(j .ocop.stars)"
+check_eq "under the rule set in force today" "qd1489-2025 false" "$(j .rule_set) $(j .recognised_before_platform)"
 
 # A bad pattern stops the start with a clear message.
 port=$(ocop_free_port)
@@ -33,6 +34,40 @@ check_eq "classification is not patched" "422 criteria_set" "$T_STATUS $(j '.err
 name_is() { t_http GET "$(t_url "$1")/v1/products/$PR"; [[ $(j .name) == "Gạo hữu cơ Long Hòa – Hòa Minh" ]]; }
 check "evaluation sees the new name" t_until 10 name_is evaluation
 check "promotion sees the new name" t_until 10 name_is promotion
+
+# --- the rules in force, old products and reclassification ---------------------------------------
+t_http POST "$R/v1/products" "{\"producer_id\":\"$P\",\"name\":\"Bánh tét lá cẩm\",\"rule_set\":\"qd148-2023\",\"criteria_set\":6}"
+check_eq "a new product under a rule set no longer in force is refused" "422 rule_set not_in_force" \
+    "$T_STATUS $(j '.errors[0].field') $(j '.errors[0].code')"
+OLD_BODY="{\"producer_id\":\"$P\",\"name\":\"Kẹo dừa Bến Tre\",\"rule_set\":\"qd1048-2019\",\"legacy_group\":\"Thực phẩm\",\"recognised_before_platform\":true}"
+t_http POST "$R/v1/products" "$OLD_BODY" "Authorization: Bearer $(t_token producer --producer "$P")"
+check_eq "only a province officer records a product recognised before the platform" "422 recognised_before_platform" \
+    "$T_STATUS $(j '[.errors[].field] | join(",")')"
+t_http POST "$R/v1/products" "$OLD_BODY"
+check_eq "an old product is recorded under QĐ 1048, recognised before the platform" "201 qd1048-2019 null true" \
+    "$T_STATUS $(j .rule_set) $(j .criteria_set) $(j .recognised_before_platform)"
+OLD=$(j .id)
+CLS="$R/v1/products/$OLD/classification"
+t_http POST "$CLS" '{"criteria_set":7,"reason":"Chuyển sang bộ tiêu chí QĐ 148"}'
+check_eq "a reclassification needs If-Match" 428 "$T_STATUS"
+t_http POST "$CLS" '{"criteria_set":7,"sector":"II","decision_number":"1"}' 'If-Match: "1"'
+check_eq "a bad one names every field" "422 decision_number,reason,sector" "$T_STATUS $(j '[.errors[].field] | sort | join(",")')"
+t_http POST "$CLS" '{"criteria_set":7,"reason":"Chuyển sang bộ tiêu chí QĐ 148"}' 'If-Match: "1"' \
+    "Authorization: Bearer $(t_token commune_officer --commune 29413)"
+check_eq "only a province officer reclassifies" 403 "$T_STATUS"
+t_http POST "$CLS" '{"criteria_set":7,"sector":"I","reason":"Chuyển sang bộ tiêu chí QĐ 148","decision_number":"123/QĐ-SNNMT"}' 'If-Match: "1"'
+check_eq "a province officer moves it into a QĐ 148 criteria set" '200 7 I Thực phẩm qd1048-2019 "2"' \
+    "$T_STATUS $(j .criteria_set) $(j .sector) $(j .legacy_group) $(j .rule_set) $(t_header ETag)"
+t_http POST "$CLS" '{"criteria_set":8,"reason":"lần nữa"}' 'If-Match: "1"'
+check_eq "a stale If-Match is 412" 412 "$T_STATUS"
+t_http GET "$R/v1/products/$OLD/classifications"
+check_eq "the history says who, from what, to what and why" \
+    "200 1 null Thực phẩm 7 I 123/QĐ-SNNMT test-officer" \
+    "$T_STATUS $(j '.items | length') $(j '.items[0].from.criteria_set') $(j '.items[0].from.legacy_group') $(j '.items[0].to.criteria_set') $(j '.items[0].to.sector') $(j '.items[0].decision_number') $(j '.items[0].actor')"
+check_eq "and product.updated carries the new classification" 1 \
+    "$(t_sql registration "SELECT count(*) FROM outbox WHERE event_type = 'ocop.registration.product.updated.v1' AND payload->>'product_id' = '$OLD' AND payload->>'criteria_set' = '7'")"
+reclassified() { t_http GET "$(t_url evaluation)/v1/products/$OLD"; [[ $(j .criteria_set) == 7 ]]; }
+check "evaluation sees the new criteria set" t_until 10 reclassified
 
 # --- what evaluation and promotion say -------------------------------------------------
 CERT=$(cat /proc/sys/kernel/random/uuid)

@@ -72,9 +72,9 @@ check_eq "GET shows the council with its 4 members" "200 4" "$T_STATUS $(j '.mem
 
 # --- candidates by event ------------------------------------------------------------------------
 declare -A APPS PRODUCTS PRODUCERS
-for name in b4999 b5000 b6999 b7000 b8999 b9000 detail cap4 conflict spare; do
+for name in b4999 b5000 b6999 b7000 b8999 b9000 detail cap4 conflict spare byparts; do
     cs=7
-    [[ $name == detail || $name == cap4 || $name == conflict ]] && cs=1
+    [[ $name == detail || $name == cap4 || $name == conflict || $name == byparts ]] && cs=1
     new_candidate "$name" "$cs"
     APPS[$name]=$APP PRODUCTS[$name]=$PRODUCT PRODUCERS[$name]=$PRODUCER
 done
@@ -95,8 +95,8 @@ check_eq "an unconfirmed rule set is refused" "422 rule_set not confirmed" "$T_S
 t_http POST "$E/v1/rounds" "{\"year\":2025,\"sequence\":1,\"level\":\"province\",\"name\":\"Đợt 1\",\"council_id\":\"$CP\",\"starts_on\":\"2025-09-01\",\"ends_on\":\"2025-10-01\",\"rule_set\":\"qd148-2023\"}"
 check_eq "a rule set out of force on starts_on is refused" "422 rule_set" "$T_STATUS $(fields)"
 round "$CP" province 2025 2 2025-09-01 "" 1; R1489=$ID
-check_eq "a round gets the rule set in force on its first day" "201 qd1489-2025 planned 3" \
-    "$T_STATUS $(j .rule_set) $(j .status) $(j .scoring_members)"
+check_eq "a round gets the rule set in force on its first day, scored in detail" \
+    "201 qd1489-2025 planned 3 detailed" "$T_STATUS $(j .rule_set) $(j .status) $(j .scoring_members) $(j .scoring)"
 round "$CP" province 2025 2 2025-09-01 "" 1
 check_eq "the same year, level and sequence again is 409" 409 "$T_STATUS"
 move "$R1489" scoring
@@ -244,16 +244,17 @@ sheet "$ED" "$M2" "{\"choices\":$(lowest 9.a)}" 'If-Match: "1"'
 check_eq "with it, the sheet is replaced" "200 2" "$T_STATUS $(j .version)"
 sheet "$ED" "$M3" "{\"choices\":$(lowest 9.a)}"
 finalise "$ED"
-check_eq "a failed 3-star mandatory criterion caps a high score at 2 stars" "200 2 2 5 not_recognised 9.a" \
-    "$T_STATUS $(j .result.stars) $(j .result.mandatory_cap) $(j .result.band_stars) $(j .result.outcome) $(j '.result.failed_mandatory[0].criterion')"
+# set 01's reading of its star markers as mandatory criteria is unconfirmed: the cap is reported, not applied
+check_eq "a failed 3-star mandatory criterion under an unconfirmed reading: the band's stars, the cap reported" \
+    "200 5 5 5 2 forwarded 9.a false" \
+    "$T_STATUS $(j .result.stars) $(j .result.mandatory_cap) $(j .result.band_stars) $(j .result.mandatory_cap_unapplied) $(j .result.outcome) $(j '.result.failed_mandatory[0].criterion') $(j .result.mandatory_reading_confirmed)"
 check_eq "finalised by the token's subject" test-officer "$(j .result.finalised_by)"
-check_eq "and the result says the mandatory reading is unconfirmed" false "$(j .result.mandatory_reading_confirmed)"
 check_eq "the result keeps the market evidence the council saw" "signed Co.opmart Trà Vinh" "$(j '.market_evidence[0].status') $(j '.market_evidence[0].partner_name')"
 sheet "$E4" "$M2" "{\"choices\":$(lowest 2.a)}"
 sheet "$E4" "$CHAIR" "{\"choices\":$best}"
 finalise "$E4"
-check_eq "a 4-star mandatory criterion failed by the mean caps at 3 stars" "200 3 3 recognised" \
-    "$T_STATUS $(j .result.stars) $(j .result.mandatory_cap) $(j .result.outcome)"
+check_eq "a 4-star mandatory criterion failed by the mean: reported as a cap at 3, not applied" "200 5 5 3" \
+    "$T_STATUS $(j .result.stars) $(j .result.mandatory_cap) $(j .result.mandatory_cap_unapplied)"
 sheet "$EK" "$M3" "{\"choices\":$best}"
 sheet "$EK" "$CHAIR" "{\"choices\":$best}"
 t_http POST "$E/v1/councils/$CP/members/$M3/conflicts" "{\"producer_id\":\"${PRODUCERS[conflict]}\",\"reason\":\"Thành viên là cổ đông của hợp tác xã\"}"
@@ -273,6 +274,21 @@ check_eq "two counted sheets finalise it" "200 2 100 5 forwarded" \
     "$T_STATUS $(j '.result.sheets_counted | length') $(j .result.score) $(j .result.stars) $(j .result.outcome)"
 finalise "$EK" "77/QĐ-UBND" 'Idempotency-Key: result-ek'
 check_eq "a retried finalisation replays the response" "200 true" "$T_STATUS $(t_header Idempotent-Replayed)"
+
+# --- a round scored by parts: part totals only, even on a detailed criteria set ------------------------
+t_http POST "$E/v1/rounds" "{\"year\":2025,\"sequence\":7,\"level\":\"province\",\"name\":\"Đợt 7\",\"council_id\":\"$CP\",\"starts_on\":\"2025-10-05\",\"ends_on\":\"2025-12-31\",\"quorum\":1,\"scoring\":\"parts\"}"
+check_eq "a round may be scored by parts" "201 parts" "$T_STATUS $(j .scoring)"
+RP=$(j .id)
+move "$RP" open
+enter "$RP" "${APPS[byparts]}"; EP=$ID
+move "$RP" scoring
+sheet "$EP" "$M2" "{\"choices\":$best}"
+check_eq "by parts, a set-01 sheet of choices is refused" "422 true" "$T_STATUS $(has_err parts)"
+sheet "$EP" "$M2" '{"parts":{"A":40,"B":25,"C":20}}'
+check_eq "and one of part totals taken" "200 85" "$T_STATUS $(j .total)"
+DECIDED=2025-10-20 finalise "$EP"
+check_eq "its result checks no mandatory criterion and says how it was scored" "200 4 recognised parts 0 null" \
+    "$T_STATUS $(j .result.stars) $(j .result.outcome) $(j .result.scoring) $(j '.result.failed_mandatory | length') $(j .result.mandatory_cap_unapplied)"
 
 # --- a commune pre-check under QĐ 1489: no scores, passed or returned; withdrawal -------------------
 council commune 3003/QĐ-UBND; CX=$ID
@@ -331,10 +347,10 @@ t_http POST "$E/v1/rounds/$R6/transitions" '{"to":"closed"}'
 check_eq "then the round closes" "200 closed" "$T_STATUS $(j .status)"
 
 # --- events -----------------------------------------------------------------------------------
-# final results: 5 per rule set x 3, +1 central, +2 (capped at 2 and at 3 stars)
-check_eq "every final result, and only those, is an evaluation.completed event" 18 \
+# final results: 5 per rule set x 3, +1 central, +1 by parts (the two uncapped 90+ are forwarded)
+check_eq "every final result, and only those, is an evaluation.completed event" 17 \
     "$(t_sql evaluation "SELECT count(*) FROM outbox WHERE event_type = 'ocop.evaluation.evaluation.completed.v1'")"
-check_eq "each names the token's subject that finalised it" 18 \
+check_eq "each names the token's subject that finalised it" 17 \
     "$(t_sql evaluation "SELECT count(*) FROM outbox WHERE event_type = 'ocop.evaluation.evaluation.completed.v1' AND payload->>'actor' = 'test-officer'")"
 check_eq "every move of a round, and only those, is a round.status_changed event" \
     "$(t_sql evaluation "SELECT count(*) FROM round_transitions")" \

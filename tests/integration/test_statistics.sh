@@ -60,7 +60,7 @@ A=$(t_new_product "$HTX" "Dừa sáp Thạnh Phú" 1)
 B=$(t_new_product "$ENT" "Nước mắm dừa" 14)
 C=$(t_new_product "$ENT" "Mật hoa dừa" 1)
 D=$(t_new_product "$HH" "Chả hoa" 7)
-t_http POST "$R/v1/products" "{\"producer_id\":\"$HTX\",\"name\":\"Kẹo dừa\",\"rule_set\":\"qd1048-2019\",\"legacy_group\":\"Thực phẩm\"}"
+t_http POST "$R/v1/products" "{\"producer_id\":\"$HTX\",\"name\":\"Kẹo dừa\",\"rule_set\":\"qd1048-2019\",\"legacy_group\":\"Thực phẩm\",\"recognised_before_platform\":true}"
 E=$(j .id)
 check "five products" test -n "$A" -a -n "$B" -a -n "$C" -a -n "$D" -a -n "$E"
 backdate "$A" 2021-05-10

@@ -44,6 +44,9 @@ static const char *const env_names[] = {
     "OCOP_CONSUMER_MAX_RETRIES",
     "OCOP_CONSUMER_RETRY_MS",
     "OCOP_SHUTDOWN_GRACE_MS",
+    "OCOP_COUNCIL_LOWER_RATING_STANDS",
+    "OCOP_COUNCIL_SECRETARY_SCORES",
+    "OCOP_COUNCIL_QUORUM_PERCENT",
     NULL,
 };
 
@@ -165,6 +168,9 @@ static void test_overrides(void)
 static void test_rejections(void)
 {
     /* not an integer */
+    check_rejected("OCOP_COUNCIL_LOWER_RATING_STANDS", "2");
+    check_rejected("OCOP_COUNCIL_SECRETARY_SCORES", "yes");
+    check_rejected("OCOP_COUNCIL_QUORUM_PERCENT", "100");
     check_rejected("OCOP_HTTP_PORT", "abc");
     check_rejected("OCOP_HTTP_PORT", "80x");
     check_rejected("OCOP_HTTP_PORT", "");
@@ -218,7 +224,10 @@ static void test_to_json(void)
     CHECK_STR_EQ(json_string_value(json_object_get(j, "OCOP_LOG_LEVEL")), "info");
     CHECK_INT_EQ(json_integer_value(json_object_get(j, "OCOP_MAX_UPLOAD_BYTES")), 10485760);
     CHECK_INT_EQ(json_integer_value(json_object_get(j, "OCOP_MAX_DOCUMENTS_PER_APPLICATION")), 50);
-    CHECK_INT_EQ(json_object_size(j), 43); /* "service", the 41 variables, "kafka_properties" */
+    /* councils' local policies default to today's rules */
+    CHECK(cfg.council_lower_rating_stands == 1 && cfg.council_secretary_scores == 0 &&
+          cfg.council_quorum_percent == 50);
+    CHECK_INT_EQ(json_object_size(j), 46); /* "service", the 44 variables, "kafka_properties" */
     json_decref(j);
     oc_config_clean(&cfg);
 

@@ -245,6 +245,108 @@ static void sheets_and_caps(void)
     json_decref(criteria);
 }
 
+/*
+ * The mandatory cap applies only where the criteria set's reading of its star
+ * markers is confirmed; otherwise the result reports the cap it would have
+ * applied, and the stars are the band's.
+ */
+static void cap_in_force(void)
+{
+    json_t *file = load("criteria/qd148-2023-set-01.json");
+    json_t *as_shipped = json_pack("{s:{s:O}}", "provenance", "mandatory_reading",
+                                   json_object_get(file, "mandatory_reading"));
+    json_t *confirmed =
+        json_pack("{s:{s:{s:b}}}", "provenance", "mandatory_reading", "confirmed", 1);
+    json_t *said_no = json_pack("{s:{s:{s:b}}}", "provenance", "mandatory_reading", "confirmed", 0);
+    json_t *not_said = json_pack("{s:{}}", "provenance");
+    json_t *as_text =
+        json_pack("{s:{s:{s:s}}}", "provenance", "mandatory_reading", "confirmed", "true");
+    static const struct {
+        int view;      /* 0 as shipped, 1 confirmed, 2 false, 3 absent, 4 "true", 5 NULL (parts) */
+        int cap;       /* what the criteria's requirements give */
+        int in_force;  /* the cap applied */
+        int unapplied; /* the cap reported, not applied */
+    } cases[] = {{0, 2, 5, 2}, {0, 5, 5, 5}, {1, 2, 2, 5}, {1, 4, 4, 5}, {1, 5, 5, 5},
+                 {2, 3, 5, 3}, {3, 1, 5, 1}, {4, 2, 5, 2}, {5, 2, 2, 5}};
+    const json_t *views[] = {as_shipped, confirmed, said_no, not_said, as_text, NULL};
+    /* as shipped, set 01's reading is unconfirmed */
+    CHECK(json_is_false(json_object_get(json_object_get(file, "mandatory_reading"), "confirmed")));
+    CHECK(!result_mandatory_reading_confirmed(as_shipped));
+    CHECK(result_mandatory_reading_confirmed(confirmed));
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        int unapplied = 0;
+        CHECK_INT_EQ(result_cap_in_force(views[cases[i].view], cases[i].cap, &unapplied),
+                     cases[i].in_force);
+        CHECK_INT_EQ(unapplied, cases[i].unapplied);
+    }
+    /* a 98 capped at 2 where confirmed; 5 stars (forwarded) where not */
+    json_t *doc = load("rule-sets/qd1489-2025.json");
+    struct rule_set rs;
+    int unapplied;
+    CHECK(result_rules_from_view(doc, &rs));
+    struct result capped =
+        one(&rs, "province", 9800, result_cap_in_force(confirmed, 2, &unapplied));
+    struct result band = one(&rs, "province", 9800, result_cap_in_force(as_shipped, 2, &unapplied));
+    CHECK_INT_EQ(capped.stars, 2);
+    CHECK_STR_EQ(capped.outcome, "not_recognised");
+    CHECK_INT_EQ(band.stars, 5);
+    CHECK_INT_EQ(band.cap, 5);
+    CHECK_STR_EQ(band.outcome, "forwarded");
+    json_decref(doc);
+    json_decref(file);
+    json_decref(as_shipped);
+    json_decref(confirmed);
+    json_decref(said_no);
+    json_decref(not_said);
+    json_decref(as_text);
+}
+
+/* Councils' local policies (settings without a national source), each under both values. */
+static void local_policies(void)
+{
+    /* OCOP_COUNCIL_QUORUM_PERCENT: more than this percent of the scoring members */
+    static const struct {
+        long long quorum;
+        long members;
+        int percent;
+        long needed;
+    } quorums[] = {{0, 3, 50, 2}, {0, 4, 50, 3}, {0, 9, 50, 5}, {0, 3, 66, 2}, {0, 9, 66, 6},
+                   {0, 9, 0, 1},  {0, 9, 99, 9}, {2, 9, 66, 2}, {0, 1, 50, 1}};
+    for (size_t i = 0; i < sizeof(quorums) / sizeof(quorums[0]); i++)
+        CHECK_INT_EQ(round_quorum(quorums[i].quorum, quorums[i].members, quorums[i].percent),
+                     quorums[i].needed);
+    /* OCOP_COUNCIL_SECRETARY_SCORES */
+    CHECK(!council_role_scores("secretary", 0) && council_role_scores("secretary", 1));
+    CHECK(council_role_scores("member", 0) && council_role_scores("member", 1));
+    CHECK(!council_role_scores(NULL, 1));
+    /* OCOP_COUNCIL_LOWER_RATING_STANDS: a province council's 3 stars under QĐ 148 (the
+     * district recognises 3 stars), and its own 4; under QĐ 1489 the province recognises 3 */
+    json_t *d148 = load("rule-sets/qd148-2023.json"), *d1489 = load("rule-sets/qd1489-2025.json");
+    struct rule_set rs148, rs1489;
+    CHECK(result_rules_from_view(d148, &rs148) && result_rules_from_view(d1489, &rs1489));
+    static const struct {
+        int rule_set; /* 0: QĐ 148, 1: QĐ 1489 */
+        const char *level;
+        long score;
+        int stands;
+        const char *outcome;
+    } cases[] = {
+        {0, "province", 6000, 1, "recognised"},     {0, "province", 6000, 0, "not_recognised"},
+        {0, "province", 7500, 0, "recognised"},     {0, "district", 6000, 0, "recognised"},
+        {0, "province", 4000, 0, "not_recognised"}, {0, "province", 9500, 0, "forwarded"},
+        {1, "province", 6000, 0, "recognised"},     {1, "central", 7500, 1, "recognised"},
+        {1, "central", 7500, 0, "not_recognised"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        const struct rule_set *rs = cases[i].rule_set == 0 ? &rs148 : &rs1489;
+        struct result r = one(rs, cases[i].level, cases[i].score, 5);
+        result_lower_rating_policy(rs, cases[i].level, cases[i].stands, &r);
+        CHECK_STR_EQ(r.outcome, cases[i].outcome);
+    }
+    json_decref(d148);
+    json_decref(d1489);
+}
+
 static int round_ok(const char *text, int (*fn)(struct oc_v *, void *), void *out)
 {
     struct oc_v v;
@@ -305,16 +407,25 @@ static void rounds(void)
     CHECK(!round_transition_ok("planned", "scoring"));
     CHECK(!round_transition_ok("scoring", "cancelled"));
     CHECK(!round_transition_ok("closed", "open"));
-    CHECK_INT_EQ(round_quorum(0, 3), 2);
-    CHECK_INT_EQ(round_quorum(0, 4), 3);
-    CHECK_INT_EQ(round_quorum(1, 9), 1);
-    CHECK(council_role_scores("chair") && !council_role_scores("secretary"));
+    CHECK_INT_EQ(round_quorum(0, 3, 50), 2);
+    CHECK_INT_EQ(round_quorum(0, 4, 50), 3);
+    CHECK_INT_EQ(round_quorum(1, 9, 50), 1);
+    CHECK(council_role_scores("chair", 0) && !council_role_scores("secretary", 0));
     struct round_new r = {0};
     const char *good = "{\"year\":2025,\"sequence\":2,\"level\":\"province\",\"name\":\"Đợt 2\","
                        "\"council_id\":\"3f0c8a52-6f1e-4c1b-9d53-0b8f5e7a2c11\","
                        "\"starts_on\":\"2025-09-01\",\"ends_on\":\"2025-10-01\"}";
     CHECK(round_ok(good, parse_round, &r));
-    CHECK(r.quorum == 0 && r.rule_set == NULL);
+    CHECK(r.quorum == 0 && r.rule_set == NULL && r.scoring == NULL);
+    /* a round may score by parts; no other way */
+    static const char *const scorings[] = {"\"parts\"", "\"detailed\"", "\"mixed\"", "1"};
+    for (size_t i = 0; i < 4; i++) {
+        char text[512];
+        snprintf(text, sizeof(text), "%.*s,\"scoring\":%s}", (int)strlen(good) - 1, good,
+                 scorings[i]);
+        memset(&r, 0, sizeof(r));
+        CHECK_INT_EQ(round_ok(text, parse_round, &r), i < 2);
+    }
     memset(&r, 0, sizeof(r));
     CHECK(!round_ok("{\"year\":2024,\"sequence\":2,\"level\":\"province\",\"name\":\"Đợt 2\","
                     "\"council_id\":\"3f0c8a52-6f1e-4c1b-9d53-0b8f5e7a2c11\","
@@ -351,6 +462,8 @@ int main(void)
     boundaries("rule-sets/qd1489-2025.json");
     levels();
     sheets_and_caps();
+    cap_in_force();
+    local_policies();
     rounds();
     TEST_DONE();
 }

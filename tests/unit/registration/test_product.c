@@ -32,10 +32,14 @@ static void test_sectors(void)
     }
 }
 
-/* Validates body (stolen by the caller afterwards) into *out. */
+/* The day the tests validate on (QĐ 1489 in force), unless a test says otherwise. */
+static const char *today = "2026-12-06";
+
+/* Validates body (stolen by the caller afterwards) into *out, on today. */
 static int from_json(struct oc_v *v, json_t *body, struct product_new *out)
 {
     oc_v_init(v, body);
+    out->today = today;
     return product_from_json(v, out);
 }
 
@@ -49,7 +53,8 @@ static void test_defaults(void)
     CHECK_INT_EQ(json_array_size(v.errors), 0);
     CHECK_STR_EQ(p.producer_id, PRODUCER_ID);
     CHECK_STR_EQ(p.name, "Mật ong bạc hà Mèo Vạc");
-    CHECK_STR_EQ(p.rule_set, "qd148-2023"); /* the default rule set */
+    CHECK_STR_EQ(p.rule_set, "qd1489-2025"); /* the default: the rule set in force today */
+    CHECK_INT_EQ(p.recognised_before_platform, 0);
     CHECK_INT_EQ(p.criteria_set, 3);
     CHECK_STR_EQ(p.sector, "I");
     CHECK(p.legacy_group == NULL && p.description == NULL && p.commune_code == NULL);
@@ -58,7 +63,7 @@ static void test_defaults(void)
 
     body = json_pack("{s:s,s:s,s:s,s:s,s:i,s:s}", "producer_id", PRODUCER_ID, "name",
                      "Homestay Bản Lác", "description", "Du lịch cộng đồng", "rule_set",
-                     "qd148-2023", "criteria_set", 26, "commune_code", "04681");
+                     "qd1489-2025", "criteria_set", 26, "commune_code", "04681");
     CHECK_INT_EQ(from_json(&v, body, &p), 1);
     CHECK_STR_EQ(p.sector, "VI");
     CHECK_INT_EQ(p.criteria_set, 26);
@@ -72,11 +77,12 @@ static void test_legacy(void)
 {
     struct oc_v v;
     struct product_new p;
-    json_t *body =
-        json_pack("{s:s,s:s,s:s,s:s}", "producer_id", PRODUCER_ID, "name", "Chè Shan tuyết",
-                  "rule_set", "qd1048-2019", "legacy_group", "Đồ uống");
+    json_t *body = json_pack("{s:s,s:s,s:s,s:s,s:b}", "producer_id", PRODUCER_ID, "name",
+                             "Chè Shan tuyết", "rule_set", "qd1048-2019", "legacy_group", "Đồ uống",
+                             "recognised_before_platform", 1);
     CHECK_INT_EQ(from_json(&v, body, &p), 1);
     CHECK_STR_EQ(p.rule_set, "qd1048-2019");
+    CHECK_INT_EQ(p.recognised_before_platform, 1);
     CHECK_STR_EQ(p.legacy_group, "Đồ uống");
     CHECK_INT_EQ(p.criteria_set, 0);
     CHECK(p.sector == NULL);
@@ -116,7 +122,7 @@ static void test_errors(void)
     CHECK_STR_EQ(err_at(&v, 0, "code"), "not_allowed");
     CHECK_STR_EQ(p.sector, "II");
     oc_v_clean(&v);
-    json_object_set_new(body, "rule_set", json_string("qd148-2023"));
+    json_object_set_new(body, "rule_set", json_string("qd1489-2025"));
     CHECK_INT_EQ(from_json(&v, body, &p), 0);
     CHECK_STR_EQ(err_at(&v, 0, "field"), "legacy_group");
     oc_v_clean(&v);
@@ -181,11 +187,57 @@ static void test_errors(void)
     json_decref(body);
 }
 
+/*
+ * New products are registered under the rule set in force that day; a
+ * product recognised before the platform is recorded under an old one.
+ */
+static void test_in_force(void)
+{
+    static const struct {
+        const char *day;      /* today */
+        const char *rule_set; /* sent, or NULL */
+        int legacy;           /* recognised_before_platform: 1 true, 0 absent, -1 "yes" */
+        const char *got;      /* the rule set taken, or NULL when refused */
+        const char *code;     /* the error code on rule_set (or the flag), when refused */
+    } cases[] = {
+        {"2025-07-05", NULL, 0, "qd148-2023", NULL},
+        {"2025-07-06", NULL, 0, "qd1489-2025", NULL},
+        {"2025-07-05", "qd1489-2025", 0, NULL, "not_in_force"},
+        {"2025-07-06", "qd148-2023", 0, NULL, "not_in_force"},
+        {"2025-07-06", "qd148-2023", 1, "qd148-2023", NULL},
+        {"2026-12-06", "qd1489-2025", 1, "qd1489-2025", NULL},
+        {"2026-12-06", "qd26-2026", 1, NULL, "enum"},
+        {"2026-12-06", "qd1489-2025", -1, NULL, "type"},
+        {"2019-08-20", NULL, 0, NULL, "required"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        struct oc_v v;
+        struct product_new p;
+        json_t *body = json_pack("{s:s,s:s,s:i}", "producer_id", PRODUCER_ID, "name", "Bánh tét",
+                                 "criteria_set", 6);
+        if (cases[i].rule_set != NULL)
+            json_object_set_new(body, "rule_set", json_string(cases[i].rule_set));
+        if (cases[i].legacy != 0)
+            json_object_set_new(body, "recognised_before_platform",
+                                cases[i].legacy > 0 ? json_true() : json_string("yes"));
+        today = cases[i].day;
+        int ok = from_json(&v, body, &p);
+        CHECK_INT_EQ(ok, cases[i].got != NULL);
+        if (ok)
+            CHECK_STR_EQ(p.rule_set, cases[i].got);
+        else
+            CHECK_STR_EQ(err_at(&v, 0, "code"), cases[i].code);
+        if (ok != (cases[i].got != NULL))
+            fprintf(stderr, "    case %zu: %s\n", i, ok ? "taken" : err_at(&v, 0, "message"));
+        oc_v_clean(&v);
+        json_decref(body);
+    }
+    today = "2026-12-06";
+}
+
 int main(void)
 {
-    CHECK_STR_EQ(product_rule_sets[0], "qd148-2023");
-    CHECK_STR_EQ(product_rule_sets[1], "qd1048-2019");
-    CHECK(product_rule_sets[2] == NULL);
+    test_in_force();
     test_sectors();
     test_defaults();
     test_legacy();
