@@ -344,8 +344,74 @@ static void rounds(void)
                         parse_withdrawal, &w));
 }
 
+/*
+ * Forwarding goes one level at a time (QĐ 148, QĐ 1048): 89.99 and 90 at each
+ * level a rule set has, with the level the result goes to. A district's 90 goes
+ * to the province (before: straight to the central council); the province
+ * forwards 90 as potential 5 stars to the central council.
+ */
+static void one_level_at_a_time(void)
+{
+    static const struct {
+        const char *file, *level;
+        long score;
+        const char *outcome, *forwarded_to;
+        int potential;
+    } cases[] = {
+        {"qd1048-2019", "district", 8999, "forwarded", "province", 0},
+        {"qd1048-2019", "district", 9000, "forwarded", "province", 0},
+        {"qd1048-2019", "province", 8999, "recognised", NULL, 0},
+        {"qd1048-2019", "province", 9000, "forwarded", "central", 1},
+        {"qd148-2023", "district", 6999, "recognised", NULL, 0},
+        {"qd148-2023", "district", 8999, "forwarded", "province", 0},
+        {"qd148-2023", "district", 9000, "forwarded", "province", 0},
+        {"qd148-2023", "province", 8999, "recognised", NULL, 0},
+        {"qd148-2023", "province", 9000, "forwarded", "central", 1},
+        {"qd1489-2025", "province", 8999, "recognised", NULL, 0},
+        {"qd1489-2025", "province", 9000, "forwarded", "central", 1},
+        {"qd1489-2025", "central", 9000, "recognised", NULL, 0},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char file[64];
+        snprintf(file, sizeof(file), "rule-sets/%s.json", cases[i].file);
+        json_t *doc = load(file);
+        struct rule_set rs;
+        CHECK(result_rules_from_view(doc, &rs));
+        struct result r = one(&rs, cases[i].level, cases[i].score, 5);
+        CHECK_STR_EQ(r.outcome, cases[i].outcome);
+        if (cases[i].forwarded_to == NULL)
+            CHECK(r.forwarded_to == NULL);
+        else
+            CHECK_STR_EQ(r.forwarded_to, cases[i].forwarded_to);
+        CHECK_INT_EQ(r.potential_5_star, cases[i].potential);
+        json_decref(doc);
+    }
+    /* the level that forwards to a round's level, which then takes only what it forwarded */
+    static const struct {
+        const char *file, *level, *below;
+    } below[] = {
+        {"qd1489-2025", "province", "commune"}, {"qd1489-2025", "central", "province"},
+        {"qd1489-2025", "commune", NULL},       {"qd148-2023", "province", "district"},
+        {"qd148-2023", "district", NULL},       {"qd26-2026", "province", NULL},
+    };
+    for (size_t i = 0; i < sizeof(below) / sizeof(below[0]); i++) {
+        char file[64];
+        snprintf(file, sizeof(file), "rule-sets/%s.json", below[i].file);
+        json_t *doc = load(file);
+        struct rule_set rs;
+        CHECK(result_rules_from_view(doc, &rs));
+        const char *b = result_level_below(&rs, below[i].level);
+        if (below[i].below == NULL)
+            CHECK(b == NULL);
+        else
+            CHECK_STR_EQ(b, below[i].below);
+        json_decref(doc);
+    }
+}
+
 int main(void)
 {
+    one_level_at_a_time();
     boundaries("rule-sets/qd1048-2019.json");
     boundaries("rule-sets/qd148-2023.json");
     boundaries("rule-sets/qd1489-2025.json");
