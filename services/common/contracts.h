@@ -33,6 +33,8 @@ struct oc_product_registered {
     long long criteria_set;    /* 1..26, or 0 when the product has none */
     const char *sector;        /* "I".."VI", or NULL */
     const char *commune_code;  /* 5 digits */
+    const char
+        *legacy_district_code; /* 3 digits: the commune's district until 2025-06-30, or NULL */
     const char *status;        /* OCOP cycle status */
     long long version;         /* aggregate version, >= 1 */
 };

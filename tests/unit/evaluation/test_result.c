@@ -261,6 +261,53 @@ static int parse_round(struct oc_v *v, void *out)
     return round_from_json(v, out);
 }
 
+static int parse_council(struct oc_v *v, void *out)
+{
+    return council_from_json(v, out);
+}
+
+/*
+ * Councils belong to a territory: a commune council needs its commune's 5
+ * digits, a district council its district's 3, a province council its
+ * province's 2 or nothing; the central council has none. A council acts only
+ * on products of its territory.
+ */
+static void territories(void)
+{
+    static const struct {
+        const char *level, *territory; /* territory: the JSON member's value, or NULL (absent) */
+        int ok;
+    } bodies[] = {
+        {"commune", "\"29341\"", 1},  {"commune", NULL, 0},        {"commune", "\"846\"", 0},
+        {"commune", "null", 0},       {"commune", "29341", 0},     {"district", "\"846\"", 1},
+        {"district", NULL, 0},        {"district", "\"8460\"", 0}, {"province", NULL, 1},
+        {"province", "null", 1},      {"province", "\"86\"", 1},   {"province", "\"8\"", 0},
+        {"province", "\"29341\"", 0}, {"central", NULL, 1},        {"central", "\"86\"", 0},
+    };
+    for (size_t i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++) {
+        char text[256];
+        struct council_new c = {0};
+        snprintf(text, sizeof(text),
+                 "{\"name\":\"Hội đồng\",\"level\":\"%s\",\"decision_number\":\"1/QĐ\","
+                 "\"decided_on\":\"2025-08-01\"%s%s}",
+                 bodies[i].level, bodies[i].territory != NULL ? ",\"territory\":" : "",
+                 bodies[i].territory != NULL ? bodies[i].territory : "");
+        CHECK_INT_EQ(round_ok(text, parse_council, &c), bodies[i].ok);
+    }
+    static const struct {
+        const char *territory, *commune, *district;
+        int holds;
+    } products[] = {
+        {"29341", "29341", "846", 1}, {"29341", "29338", "846", 0}, {"846", "29338", "846", 1},
+        {"846", "29320", "845", 0},   {"846", "29341", NULL, 0},    {"86", "29320", "845", 1},
+        {NULL, "29320", NULL, 1},
+    };
+    for (size_t i = 0; i < sizeof(products) / sizeof(products[0]); i++)
+        CHECK_INT_EQ(council_territory_holds(products[i].territory, products[i].commune,
+                                             products[i].district),
+                     products[i].holds);
+}
+
 static int parse_move(struct oc_v *v, void *out)
 {
     return round_move_from_json(v, out);
@@ -412,6 +459,7 @@ static void one_level_at_a_time(void)
 int main(void)
 {
     one_level_at_a_time();
+    territories();
     boundaries("rule-sets/qd1048-2019.json");
     boundaries("rule-sets/qd148-2023.json");
     boundaries("rule-sets/qd1489-2025.json");
