@@ -73,13 +73,16 @@ static const char SQL_ENTRY_FACTS[] =
     " (SELECT r2.name FROM entries e JOIN rounds r2 ON r2.id = e.round_id"
     "   WHERE e.application_id = a.application_id AND e.status = 'entered'"
     "   AND r2.status NOT IN ('closed', 'cancelled') LIMIT 1),"
-    " f.id, r.level, r.rule_set, f.level, c.territory, p.commune_code, p.legacy_district_code"
+    " f.id, r.level, r.rule_set, f.level, c.territory, p.commune_code, p.legacy_district_code,"
+    " p.current_commune_code, f.outcome"
     " FROM rounds r JOIN councils c ON c.id = r.council_id"
     " LEFT JOIN applications a ON a.application_id = $2::uuid"
     " LEFT JOIN products p ON p.product_id = a.product_id"
-    " LEFT JOIN LATERAL (SELECT e.id, r3.level FROM entries e JOIN rounds r3 ON r3.id = e.round_id"
-    "   WHERE e.application_id = a.application_id AND e.status = 'finalised'"
-    "   AND e.outcome = 'forwarded' AND e.forwarded_to = r.level AND r3.level = $3"
+    /* the level below's latest result for the application: it must forward it here */
+    " LEFT JOIN LATERAL (SELECT CASE WHEN e.outcome = 'forwarded' AND e.forwarded_to = r.level"
+    "   THEN e.id END AS id, r3.level, e.outcome"
+    "   FROM entries e JOIN rounds r3 ON r3.id = e.round_id"
+    "   WHERE e.application_id = a.application_id AND e.status = 'finalised' AND r3.level = $3"
     "   ORDER BY e.finalised_at DESC LIMIT 1) f ON true"
     " WHERE r.id = $1::uuid";
 /* The rule set of a round, as scoring reads it, and the round's level. */
@@ -211,7 +214,7 @@ static const char *value(const PGresult *res, int col)
 static enum oc_err entry_check(const PGresult *f, const char *below, struct entry_refusal *why)
 {
     const char *status = value(f, 1), *waiting = value(f, 6), *level = value(f, 8);
-    const char *forwarded_by = value(f, 10);
+    const char *forwarded_by = value(f, 7) != NULL ? value(f, 10) : NULL;
     why->field = NULL;
     if (strcmp(value(f, 0), "t") != 0) {
         why->field = "application_id";
@@ -235,7 +238,7 @@ static enum oc_err entry_check(const PGresult *f, const char *below, struct entr
                  "the application already waits for a result in round \"%.180s\"", waiting);
         return OC_CONFLICT;
     }
-    if (!council_territory_holds(value(f, 11), value(f, 12), value(f, 13))) {
+    if (!council_territory_holds(value(f, 11), value(f, 12), value(f, 14), value(f, 13))) {
         snprintf(why->problem, sizeof(why->problem),
                  "the round's council acts for territory %s; the product's commune %s%s%s lies "
                  "outside it",
@@ -247,8 +250,11 @@ static enum oc_err entry_check(const PGresult *f, const char *below, struct entr
     if (below != NULL && (forwarded_by == NULL || strcmp(forwarded_by, below) != 0)) {
         snprintf(why->problem, sizeof(why->problem),
                  "under %s a %s round evaluates only applications the %s council forwarded to "
-                 "it (a finalised %s entry forwarded to %s)",
-                 value(f, 9), level, below, below, level);
+                 "it (its latest finalised %s entry forwarded to %s)%s",
+                 value(f, 9), level, below, below, level,
+                 value(f, 15) != NULL && strcmp(value(f, 15), "returned") == 0
+                     ? "; the latest returned the dossier"
+                     : "");
         return OC_CONFLICT;
     }
     return OC_OK;

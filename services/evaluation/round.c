@@ -87,13 +87,20 @@ const char *council_territory_from_json(struct oc_v *v, const char *level)
     return code;
 }
 
+/* Returns 1 when code is not NULL and equals territory. */
+static int same_unit(const char *code, const char *territory)
+{
+    return code != NULL && strcmp(code, territory) == 0;
+}
+
 int council_territory_holds(const char *territory, const char *commune_code,
-                            const char *legacy_district_code)
+                            const char *current_commune_code, const char *legacy_district_code)
 {
     if (territory == NULL || territory[0] == '\0' || strlen(territory) == 2)
         return 1; /* the whole province */
-    const char *own = strlen(territory) == 5 ? commune_code : legacy_district_code;
-    return own != NULL && strcmp(own, territory) == 0;
+    if (strlen(territory) == 5)
+        return same_unit(commune_code, territory) || same_unit(current_commune_code, territory);
+    return same_unit(legacy_district_code, territory);
 }
 
 int member_from_json(struct oc_v *v, struct member_new *out)

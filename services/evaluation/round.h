@@ -83,12 +83,14 @@ const char *council_territory_from_json(struct oc_v *v, const char *level);
 
 /*
  * Returns 1 when a council of territory (NULL or 2 digits: the whole
- * province) acts on a product of commune_code whose commune belonged to
- * legacy_district_code until 2025-06-30 (NULL when unknown): a commune
- * council on its commune's products, a district council on its district's.
+ * province) acts on a product registered under commune_code, which names
+ * current_commune_code today and belonged to legacy_district_code until
+ * 2025-06-30 (either NULL when unknown): a commune council on the products of
+ * its commune, as registered or as of today; a district council on its
+ * district's.
  */
 int council_territory_holds(const char *territory, const char *commune_code,
-                            const char *legacy_district_code);
+                            const char *current_commune_code, const char *legacy_district_code);
 
 int member_from_json(struct oc_v *v, struct member_new *out);
 int conflict_from_json(struct oc_v *v, struct conflict_new *out);

@@ -31,7 +31,8 @@
     " p.legacy_group, 'commune_code', p.commune_code, 'legacy_district_code',"                      \
     " (SELECT u.parent_code FROM admin_units u WHERE u.level = 'commune'"                          \
     "   AND u.code = p.commune_code AND u.parent_code ~ '^[0-9]{3}$'"                              \
-    "   ORDER BY u.valid_from NULLS FIRST LIMIT 1), 'status', p.status, 'version',"                \
+    "   ORDER BY u.valid_from NULLS FIRST LIMIT 1),"                                               \
+    " 'current_commune_code', " SQL_COMMUNE_NOW("p.") ", 'status', p.status, 'version',"          \
     " p.version, 'registered_at', " SQL_TS("p.created_at") ", 'updated_at', "                      \
     SQL_TS(\
                                                                           "p.updated_at")\

@@ -9,11 +9,15 @@
 -- council_territory_holds).
 --
 -- The evaluation's view of products keeps the product's legacy district (the
--- district its commune belonged to until 2025-06-30), as registration's
--- product events carry it, so a district council matches its products.
+-- district its commune belonged to until 2025-06-30) and the commune its
+-- commune code names today (a product registered under Phú Cần 29347 is of
+-- xã Tiểu Cần 29341 since 2025-07-01), as registration's product events carry
+-- them, so district councils and today's commune councils match their
+-- products.
 
 ALTER TABLE councils
     ADD COLUMN territory text CHECK (territory ~ '^[0-9]{2}$|^[0-9]{3}$|^[0-9]{5}$');
 
 ALTER TABLE products
-    ADD COLUMN legacy_district_code text CHECK (legacy_district_code ~ '^[0-9]{3}$');
+    ADD COLUMN legacy_district_code text CHECK (legacy_district_code ~ '^[0-9]{3}$'),
+    ADD COLUMN current_commune_code text CHECK (current_commune_code ~ '^[0-9]{5}$');

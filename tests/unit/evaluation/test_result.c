@@ -295,16 +295,18 @@ static void territories(void)
         CHECK_INT_EQ(round_ok(text, parse_council, &c), bodies[i].ok);
     }
     static const struct {
-        const char *territory, *commune, *district;
+        const char *territory, *commune, *current, *district;
         int holds;
     } products[] = {
-        {"29341", "29341", "846", 1}, {"29341", "29338", "846", 0}, {"846", "29338", "846", 1},
-        {"846", "29320", "845", 0},   {"846", "29341", NULL, 0},    {"86", "29320", "845", 1},
-        {NULL, "29320", NULL, 1},
+        {"29341", "29341", "29341", "846", 1}, {"29341", "29338", "29335", "846", 0},
+        {"29341", "29347", "29341", "846", 1}, {"29347", "29347", "29341", "846", 1},
+        {"29341", "29347", NULL, "846", 0},    {"846", "29338", NULL, "846", 1},
+        {"846", "29320", NULL, "845", 0},      {"846", "29341", "29341", NULL, 0},
+        {"86", "29320", NULL, "845", 1},       {NULL, "29320", NULL, NULL, 1},
     };
     for (size_t i = 0; i < sizeof(products) / sizeof(products[0]); i++)
         CHECK_INT_EQ(council_territory_holds(products[i].territory, products[i].commune,
-                                             products[i].district),
+                                             products[i].current, products[i].district),
                      products[i].holds);
 }
 
