@@ -4,6 +4,11 @@
  * certificates), then the mail it calls for, then a delivery per matching
  * webhook subscription. So each effect happens once per event, restarts and
  * redeliveries included.
+ *
+ * ocop.evaluation.evaluation.forwarded.v1 and ocop.evaluation.dossier.returned.v1
+ * are knowingly left to the webhooks: the read model keeps nothing of them and
+ * they mail no one (a returned dossier reaches the producer by the
+ * application.status_changed to supplement_requested that registration emits).
  */
 #include "common/contracts.h"
 #include "notification/handlers.h"

@@ -4,6 +4,7 @@
 #include "registration/application_store.h"
 #include "registration/handlers.h"
 #include "registration/product_store.h"
+#include "registration/trademark.h"
 
 enum oc_err application_emit(PGconn *conn, struct oc_service *svc, const char *id, const char *type,
                              const struct application_change *c, const char *traceparent)
@@ -130,8 +131,11 @@ enum oc_err on_evaluation_forwarded(PGconn *conn, const struct oc_event_in *ev, 
     char since[11];
     const char *day = e.decided_on != NULL ? e.decided_on : e.at;
     snprintf(since, sizeof(since), "%s", day != NULL ? day : "");
-    return product_store_potential(conn, e.application_id, since[0] ? since : NULL, e.score,
-                                   e.entry_id);
+    if (!trademark_date_ok(since)) {
+        snprintf(err, errlen, "%s: no decided_on or forwarded_at date", ev->type);
+        return OC_INVALID;
+    }
+    return product_store_potential(conn, e.application_id, since, e.score, e.entry_id);
 }
 
 /*
