@@ -463,43 +463,59 @@ static json_t *result_event_data(const json_t *view)
 }
 
 /*
- * Adds the event of a finalised entry, from its view: evaluation.completed for
- * a final result; evaluation.forwarded for one a higher level decides (a
- * commune's passed pre-check, a district's 4 stars+, a province's potential
- * 5 stars); dossier.returned for a failed pre-check. No personal data.
+ * The event of each outcome of a finalised entry: evaluation.completed for a
+ * final result; evaluation.forwarded for one the next level up decides (a
+ * commune's passed pre-check, a district's result, a province's potential 5
+ * stars); dossier.returned for a failed pre-check. Each carries
+ * result_event_data, the listed members of the entry's result, and the time
+ * it was finalised under at. No personal data.
  */
+static const struct {
+    const char *outcome;       /* the result's outcome */
+    const char *type;          /* the event type */
+    const char *members[8];    /* members copied from the result view, NULL-terminated */
+    const char *reason_member; /* the result member copied as "reason", or NULL */
+    const char *at;            /* the name of finalised_at in the event */
+} result_events[] = {
+    {"recognised",
+     EVENT_EVALUATION_COMPLETED,
+     {"score", "band_stars", "mandatory_cap", "stars", "outcome", "decision_number",
+      "certificate_id", NULL},
+     NULL,
+     "completed_at"},
+    {"not_recognised",
+     EVENT_EVALUATION_COMPLETED,
+     {"score", "band_stars", "mandatory_cap", "stars", "outcome", "decision_number",
+      "certificate_id", NULL},
+     NULL,
+     "completed_at"},
+    {"forwarded",
+     EVENT_EVALUATION_FORWARDED,
+     {"forwarded_to", "score", "stars", "potential_5_star", NULL},
+     NULL,
+     "forwarded_at"},
+    {"returned", EVENT_DOSSIER_RETURNED, {NULL}, "precheck_reason", "returned_at"},
+};
+
+/* Adds the event of a finalised entry, from its view (result_events). */
 static enum oc_err result_emit(PGconn *conn, struct oc_service *svc, const json_t *view,
                                const char *traceparent)
 {
     const json_t *result = json_object_get(view, "result");
     const char *outcome = json_string_value(json_object_get(result, "outcome"));
-    const char *type = EVENT_EVALUATION_COMPLETED;
-    json_t *data = result_event_data(view);
-    if (data == NULL || outcome == NULL) {
-        json_decref(data);
+    size_t k = 0, n = sizeof(result_events) / sizeof(result_events[0]);
+    while (k < n && (outcome == NULL || strcmp(result_events[k].outcome, outcome) != 0))
+        k++;
+    json_t *data = k < n ? result_event_data(view) : NULL;
+    if (data == NULL)
         return OC_INTERNAL;
-    }
-    if (strcmp(outcome, "returned") == 0) {
-        type = EVENT_DOSSIER_RETURNED;
-        json_object_set(data, "reason", json_object_get(result, "precheck_reason"));
-        json_object_set(data, "returned_at", json_object_get(result, "finalised_at"));
-    } else if (strcmp(outcome, "forwarded") == 0) {
-        type = EVENT_EVALUATION_FORWARDED;
-        static const char *const members[] = {"forwarded_to", "score", "stars", "potential_5_star",
-                                              NULL};
-        for (const char *const *m = members; *m != NULL; m++)
-            json_object_set(data, *m, json_object_get(result, *m));
-        json_object_set(data, "forwarded_at", json_object_get(result, "finalised_at"));
-    } else {
-        static const char *const members[] = {"score",          "band_stars", "mandatory_cap",
-                                              "stars",          "outcome",    "decision_number",
-                                              "certificate_id", NULL};
-        for (const char *const *m = members; *m != NULL; m++)
-            json_object_set(data, *m, json_object_get(result, *m));
-        json_object_set(data, "completed_at", json_object_get(result, "finalised_at"));
-    }
+    for (const char *const *m = result_events[k].members; *m != NULL; m++)
+        json_object_set(data, *m, json_object_get(result, *m));
+    if (result_events[k].reason_member != NULL)
+        json_object_set(data, "reason", json_object_get(result, result_events[k].reason_member));
+    json_object_set(data, result_events[k].at, json_object_get(result, "finalised_at"));
     enum oc_err rc = oc_outbox_add(
-        conn, &svc->emitter, type,
+        conn, &svc->emitter, result_events[k].type,
         json_string_value(json_object_get(json_object_get(view, "application"), "id")), traceparent,
         data);
     json_decref(data);
