@@ -37,14 +37,15 @@ enum oc_err oc_product_registered_parse(json_t *data, struct oc_product_register
 {
     json_error_t jerr;
     json_int_t version = 0;
-    json_t *set = NULL, *sector = NULL;
+    json_t *set = NULL, *sector = NULL, *district = NULL, *current = NULL;
     memset(out, 0, sizeof(*out));
-    if (json_unpack_ex(data, &jerr, 0, "{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s?o,s?o,s:s,s:s,s:I}",
+    if (json_unpack_ex(data, &jerr, 0, "{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s?o,s?o,s:s,s:s,s:I,s?o,s?o}",
                        "product_id", &out->product_id, "code", &out->code, "name", &out->name,
                        "producer_id", &out->producer_id, "producer_name", &out->producer_name,
                        "producer_type", &out->producer_type, "rule_set", &out->rule_set,
                        "criteria_set", &set, "sector", &sector, "commune_code", &out->commune_code,
-                       "status", &out->status, "version", &version) != 0) {
+                       "status", &out->status, "version", &version, "legacy_district_code",
+                       &district, "current_commune_code", &current) != 0) {
         snprintf(err, errlen, "product registered: %s", jerr.text);
         return OC_INVALID;
     }
@@ -54,9 +55,19 @@ enum oc_err oc_product_registered_parse(json_t *data, struct oc_product_register
     int sector_ok = sector == NULL || json_is_null(sector) || json_is_string(sector);
     out->criteria_set = json_is_integer(set) ? (long long)json_integer_value(set) : 0;
     out->sector = json_string_value(sector);
-    if (!set_ok || !sector_ok || !oc_uuid_ok(out->product_id) || !oc_uuid_ok(out->producer_id) ||
-        !commune_ok(out->commune_code) || version < 1 || out->criteria_set < 0 ||
-        out->criteria_set > 26) {
+    /* legacy_district_code: 3 digits, null or absent (a commune not known before 2025-07-01) */
+    out->legacy_district_code = json_string_value(district);
+    int district_ok =
+        district == NULL || json_is_null(district) ||
+        (out->legacy_district_code != NULL && strlen(out->legacy_district_code) == 3 &&
+         strspn(out->legacy_district_code, "0123456789") == 3);
+    /* current_commune_code: 5 digits, null or absent (the reference data does not know it) */
+    out->current_commune_code = json_string_value(current);
+    int current_ok = current == NULL || json_is_null(current) ||
+                     (out->current_commune_code != NULL && commune_ok(out->current_commune_code));
+    if (!set_ok || !district_ok || !current_ok || !sector_ok || !oc_uuid_ok(out->product_id) ||
+        !oc_uuid_ok(out->producer_id) || !commune_ok(out->commune_code) || version < 1 ||
+        out->criteria_set < 0 || out->criteria_set > 26) {
         snprintf(err, errlen,
                  "product registered: bad product_id, producer_id, commune_code, criteria_set "
                  "or version");

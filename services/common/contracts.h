@@ -42,8 +42,12 @@ struct oc_product_registered {
     long long criteria_set;    /* 1..26, or 0 when the product has none */
     const char *sector;        /* "I".."VI", or NULL */
     const char *commune_code;  /* 5 digits */
-    const char *status;        /* OCOP cycle status */
-    long long version;         /* aggregate version, >= 1 */
+    /* 3 digits: the district of commune_code until 2025-06-30, or NULL */
+    const char *legacy_district_code;
+    /* 5 digits: the unit commune_code names today, or NULL */
+    const char *current_commune_code;
+    const char *status; /* OCOP cycle status */
+    long long version;  /* aggregate version, >= 1 */
 };
 
 /* Parses data; OC_INVALID with the reason in err when it breaks the contract. */

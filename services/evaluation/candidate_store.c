@@ -20,14 +20,17 @@ static const char SQL_PRODUCER_NAME_SPREAD[] =
     " AND products.producer_id = p.producer_id AND products.producer_name <> p.name";
 static const char SQL_PRODUCT_UPSERT[] =
     "INSERT INTO products (product_id, code, name, producer_id, producer_name, producer_type,"
-    " rule_set, criteria_set, sector, commune_code, registry_status, version, last_event_id)"
+    " rule_set, criteria_set, sector, commune_code, registry_status, version, last_event_id,"
+    " legacy_district_code, current_commune_code)"
     " VALUES ($1, $2, $3, $4,"
     " coalesce((SELECT name FROM producers WHERE producer_id = $4::uuid), $5),"
-    " $6, $7, NULLIF($8, '0')::int, $9, $10, $11, $12::bigint, $13)"
+    " $6, $7, NULLIF($8, '0')::int, $9, $10, $11, $12::bigint, $13, $14, $15)"
     " ON CONFLICT (product_id) DO UPDATE SET code = EXCLUDED.code, name = EXCLUDED.name,"
     " producer_name = EXCLUDED.producer_name, producer_type = EXCLUDED.producer_type,"
     " rule_set = EXCLUDED.rule_set, criteria_set = EXCLUDED.criteria_set,"
     " sector = EXCLUDED.sector, commune_code = EXCLUDED.commune_code,"
+    " legacy_district_code = EXCLUDED.legacy_district_code,"
+    " current_commune_code = EXCLUDED.current_commune_code,"
     " registry_status = EXCLUDED.registry_status, version = EXCLUDED.version,"
     " last_event_id = EXCLUDED.last_event_id, updated_at = now()"
     " WHERE products.version < EXCLUDED.version";
@@ -35,7 +38,9 @@ static const char SQL_PRODUCT_GET[] =
     "SELECT json_build_object('id', product_id, 'code', code, 'name', name,"
     " 'producer', json_build_object('id', producer_id, 'name', producer_name,"
     " 'type', producer_type), 'rule_set', rule_set, 'criteria_set', criteria_set,"
-    " 'sector', sector, 'commune_code', commune_code, 'registry_status', registry_status,"
+    " 'sector', sector, 'commune_code', commune_code,"
+    " 'legacy_district_code', legacy_district_code, 'current_commune_code', current_commune_code,"
+    " 'registry_status', registry_status,"
     " 'registry_version', version, 'last_event_id', last_event_id,"
     " 'updated_at', to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
     ")::text FROM products WHERE product_id = $1";
@@ -122,11 +127,22 @@ enum oc_err candidate_store_product(PGconn *conn, const struct oc_product_regist
     char version[24], set[8];
     snprintf(version, sizeof(version), "%lld", p->version);
     snprintf(set, sizeof(set), "%lld", p->criteria_set);
-    const char *params[] = {p->product_id,    p->code,          p->name,     p->producer_id,
-                            p->producer_name, p->producer_type, p->rule_set, set,
-                            p->sector,        p->commune_code,  p->status,   version,
-                            event_id};
-    return oc_db_exec(conn, SQL_PRODUCT_UPSERT, 13, params, NULL);
+    const char *params[] = {p->product_id,
+                            p->code,
+                            p->name,
+                            p->producer_id,
+                            p->producer_name,
+                            p->producer_type,
+                            p->rule_set,
+                            set,
+                            p->sector,
+                            p->commune_code,
+                            p->status,
+                            version,
+                            event_id,
+                            p->legacy_district_code,
+                            p->current_commune_code};
+    return oc_db_exec(conn, SQL_PRODUCT_UPSERT, 15, params, NULL);
 }
 
 enum oc_err candidate_store_get(PGconn *conn, const char *id, json_t **out)

@@ -75,12 +75,21 @@ static const char SQL_ENTRY_FACTS[] =
     " (SELECT r2.name FROM entries e JOIN rounds r2 ON r2.id = e.round_id"
     "   WHERE e.application_id = a.application_id AND e.status = 'entered'"
     "   AND r2.status NOT IN ('closed', 'cancelled') LIMIT 1),"
-    " (SELECT e.id FROM entries e WHERE e.application_id = a.application_id"
-    "   AND e.status = 'finalised' AND e.outcome = 'forwarded' AND e.forwarded_to = r.level"
-    "   ORDER BY e.finalised_at DESC LIMIT 1),"
-    " r.level"
-    " FROM rounds r LEFT JOIN applications a ON a.application_id = $2::uuid"
-    " LEFT JOIN products p ON p.product_id = a.product_id WHERE r.id = $1::uuid";
+    " f.id, r.level, r.rule_set, f.level, c.territory, p.commune_code, p.legacy_district_code,"
+    " p.current_commune_code, f.outcome"
+    " FROM rounds r JOIN councils c ON c.id = r.council_id"
+    " LEFT JOIN applications a ON a.application_id = $2::uuid"
+    " LEFT JOIN products p ON p.product_id = a.product_id"
+    /* the level below's latest result for the application: it must forward it here */
+    " LEFT JOIN LATERAL (SELECT CASE WHEN e.outcome = 'forwarded' AND e.forwarded_to = r.level"
+    "   THEN e.id END AS id, r3.level, e.outcome"
+    "   FROM entries e JOIN rounds r3 ON r3.id = e.round_id"
+    "   WHERE e.application_id = a.application_id AND e.status = 'finalised' AND r3.level = $3"
+    "   ORDER BY e.finalised_at DESC LIMIT 1) f ON true"
+    " WHERE r.id = $1::uuid";
+/* The rule set of a round, as scoring reads it, and the round's level. */
+static const char SQL_ROUND_RULES[] =
+    "SELECT r.level, r.rule_set FROM rounds r WHERE r.id = $1::uuid";
 static const char SQL_ENTRY_INSERT[] =
     "INSERT INTO entries (round_id, application_id, product_id, producer_id, criteria_set,"
     " entered_by, previous_entry) VALUES ($1::uuid, $2::uuid, $3::uuid, $4::uuid, $5, $6,"
@@ -200,10 +209,15 @@ static const char *value(const PGresult *res, int col)
     return PQgetisnull(res, 0, col) ? NULL : PQgetvalue(res, 0, col);
 }
 
-/* Applies the entering rules to the facts; returns OC_OK or the refusal. */
-static enum oc_err entry_check(const PGresult *f, struct entry_refusal *why)
+/*
+ * Applies the entering rules to the facts; returns OC_OK or the refusal. below
+ * is the level of the round's rule set that forwards to the round's level
+ * (NULL: the lowest level, which takes applications straight from the registry).
+ */
+static enum oc_err entry_check(const PGresult *f, const char *below, struct entry_refusal *why)
 {
     const char *status = value(f, 1), *waiting = value(f, 6), *level = value(f, 8);
+    const char *forwarded_by = value(f, 7) != NULL ? value(f, 10) : NULL;
     why->field = NULL;
     if (strcmp(value(f, 0), "t") != 0) {
         why->field = "application_id";
@@ -227,27 +241,78 @@ static enum oc_err entry_check(const PGresult *f, struct entry_refusal *why)
                  "the application already waits for a result in round \"%.180s\"", waiting);
         return OC_CONFLICT;
     }
-    if (strcmp(level, "central") == 0 && value(f, 7) == NULL) {
+    if (!council_territory_holds(value(f, 11), value(f, 12), value(f, 14), value(f, 13))) {
         snprintf(why->problem, sizeof(why->problem),
-                 "a central round evaluates only products a lower council forwarded to it");
+                 "the round's council acts for territory %s; the product's commune %s%s%s lies "
+                 "outside it",
+                 value(f, 11), value(f, 12), value(f, 13) != NULL ? " of former district " : "",
+                 value(f, 13) != NULL ? value(f, 13) : "");
+        return OC_CONFLICT;
+    }
+    /* one level at a time: a round takes only what the level below it forwarded to it */
+    if (below != NULL && (forwarded_by == NULL || strcmp(forwarded_by, below) != 0)) {
+        snprintf(why->problem, sizeof(why->problem),
+                 "under %s a %s round evaluates only applications the %s council forwarded to "
+                 "it (its latest finalised %s entry forwarded to %s)%s",
+                 value(f, 9), level, below, below, level,
+                 value(f, 15) != NULL && strcmp(value(f, 15), "returned") == 0
+                     ? "; the latest returned the dossier"
+                     : "");
         return OC_CONFLICT;
     }
     return OC_OK;
+}
+
+/*
+ * The level of the round's rule set below the round's level (the level that
+ * forwards to it), into below ("" when the round's level is the lowest).
+ */
+static enum oc_err entry_level_below(PGconn *conn, const char *round_id, char below[16])
+{
+    PGresult *res = NULL;
+    json_t *view = NULL;
+    struct rule_set rs;
+    const char *params[] = {round_id};
+    below[0] = '\0';
+    enum oc_err rc = oc_db_exec(conn, SQL_ROUND_RULES, 1, params, &res);
+    if (rc == OC_OK && PQntuples(res) == 0)
+        rc = OC_NOT_FOUND;
+    if (rc == OC_OK) {
+        const char *rule_set[] = {PQgetvalue(res, 0, 1)};
+        rc = oc_db_json_row(conn, SQL_SCORING_RULE_SET, 1, rule_set, &view);
+    }
+    if (rc == OC_OK && !result_rules_from_view(view, &rs))
+        rc = OC_INTERNAL;
+    const char *level = rc == OC_OK ? result_level_below(&rs, PQgetvalue(res, 0, 0)) : NULL;
+    if (level != NULL)
+        snprintf(below, 16, "%s", level);
+    json_decref(view);
+    PQclear(res);
+    return rc;
 }
 
 enum oc_err entry_store_insert(PGconn *conn, const char *round_id, const struct entry_new *e,
                                json_t **out, struct entry_refusal *why)
 {
     PGresult *f = NULL, *ins = NULL;
-    const char *params[] = {round_id, e->application_id};
-    enum oc_err rc = oc_db_exec(conn, SQL_ENTRY_FACTS, 2, params, &f);
+    char below[16] = "";
+    enum oc_err rc = entry_level_below(conn, round_id, below);
+    if (rc == OC_OK) {
+        const char *params[] = {round_id, e->application_id, below[0] != '\0' ? below : NULL};
+        rc = oc_db_exec(conn, SQL_ENTRY_FACTS, 3, params, &f);
+    }
     if (rc == OC_OK && PQntuples(f) == 0)
         rc = OC_NOT_FOUND;
     if (rc == OC_OK)
-        rc = entry_check(f, why);
+        rc = entry_check(f, below[0] != '\0' ? below : NULL, why);
     if (rc == OC_OK) {
-        const char *row[] = {round_id,    e->application_id, value(f, 4), value(f, 3),
-                             value(f, 5), e->actor,          value(f, 7)};
+        const char *row[] = {round_id,
+                             e->application_id,
+                             value(f, 4),
+                             value(f, 3),
+                             value(f, 5),
+                             e->actor,
+                             below[0] ? value(f, 7) : NULL};
         rc = oc_db_exec(conn, SQL_ENTRY_INSERT, 7, row, &ins);
         if (rc == OC_CONFLICT)
             snprintf(why->problem, sizeof(why->problem),

@@ -172,6 +172,31 @@ int result_cap_in_force(const json_t *criteria_view, int cap, int *unapplied)
     return 5;
 }
 
+/* The level of rs next above level (lowest first), or NULL when level is the highest. */
+static const char *level_above(const struct rule_set *rs, const char *level)
+{
+    const char *next = NULL;
+    int here = level_rank(level);
+    for (size_t i = 0; i < rs->nlevels; i++) {
+        int rank = level_rank(rs->levels[i].level);
+        if (rank > here && (next == NULL || rank < level_rank(next)))
+            next = rs->levels[i].level;
+    }
+    return next;
+}
+
+const char *result_level_below(const struct rule_set *rs, const char *level)
+{
+    const char *below = NULL;
+    int here = level_rank(level);
+    for (size_t i = 0; i < rs->nlevels; i++) {
+        int rank = level_rank(rs->levels[i].level);
+        if (rank >= 0 && rank < here && (below == NULL || rank > level_rank(below)))
+            below = rs->levels[i].level;
+    }
+    return below;
+}
+
 int result_compute(const struct rule_set *rs, const char *level, const long *totals, size_t n,
                    int cap, struct result *out)
 {
@@ -201,9 +226,14 @@ int result_compute(const struct rule_set *rs, const char *level, const long *tot
         out->forwarded_to = rs->potential_to;
     } else if (level_rank(recogniser) > level_rank(level) ||
                (here != NULL && strcmp(here->role, "evaluates_and_recognises") != 0)) {
-        /* a higher council decides; a council that only proposes forwards every 3 stars+ */
+        /*
+         * a higher council decides; a council that only proposes forwards every 3 stars+. The
+         * dossier goes one level up at a time (QĐ 148, QĐ 1048): a district's 90+ goes to the
+         * province, which confirms it and forwards potential 5 stars to the central council.
+         */
+        const char *above = level_above(rs, level);
         out->outcome = "forwarded";
-        out->forwarded_to = recogniser;
+        out->forwarded_to = above != NULL ? above : recogniser;
     } else {
         /* recognised here; a higher council's lower rating stands as its own decision */
         out->outcome = "recognised";
@@ -223,14 +253,8 @@ void result_lower_rating_policy(const struct rule_set *rs, const char *level, in
 
 int result_precheck(const struct rule_set *rs, const char *level, int passed, struct result *out)
 {
-    const char *next = NULL;
-    int here = level_rank(level);
+    const char *next = level_above(rs, level);
     memset(out, 0, sizeof(*out));
-    for (size_t i = 0; i < rs->nlevels; i++) {
-        int rank = level_rank(rs->levels[i].level);
-        if (rank > here && (next == NULL || rank < level_rank(next)))
-            next = rs->levels[i].level;
-    }
     if (next == NULL)
         return 0;
     out->outcome = passed ? "forwarded" : "returned";

@@ -2,8 +2,10 @@
  * A council's result for one entry, pure C (domain §2): the score is the mean
  * of the members' sheet totals; its star band comes from the round's rule
  * set; failed mandatory criteria cap the stars; the round's level decides
- * whether the stars are recognised here, forwarded to the level that
- * recognises them (a province's 90+ is only "potential 5 stars"), or not
+ * whether the stars are recognised here, forwarded one level up towards the
+ * level that recognises them (a district's 90+ goes to the province, never
+ * straight to the central council; a province's 90+ is only "potential 5
+ * stars", forwarded to the central council), or not
  * recognised (1 and 2 stars: recorded, no certificate). No I/O.
  *
  * Scores are in hundredths of a point (0..RULE_SET_SCORE_MAX). The mean is
@@ -92,6 +94,15 @@ void result_lower_rating_policy(const struct rule_set *rs, const char *level, in
  * returns it. Returns 1, or 0 when rs has no level above.
  */
 int result_precheck(const struct rule_set *rs, const char *level, int passed, struct result *out);
+
+/*
+ * The level of rs next below level (the one that forwards to it), or NULL when
+ * level is the lowest of rs. A round at a level with a level below it takes
+ * only applications that level forwarded to it: under QĐ 1489 the province
+ * takes what the commune proposed; the central council what a province
+ * forwarded as potential 5 stars.
+ */
+const char *result_level_below(const struct rule_set *rs, const char *level);
 
 /* The level of rs that recognises stars, or NULL. */
 const char *result_recognising_level(const struct rule_set *rs, int stars);

@@ -27,14 +27,14 @@
 
 #define COUNCIL_JSON                                                                               \
     "json_build_object('id', c.id, 'name', c.name, 'level', c.level,"                              \
-    " 'decision_number', c.decision_number, 'decided_on', c.decided_on,"                           \
+    " 'decision_number', c.decision_number, 'decided_on', c.decided_on, 'territory', c.territory," \
     " 'members', coalesce((SELECT json_agg(" MEMBER_JSON " ORDER BY m.created_at, m.id)"           \
     "   FROM council_members m WHERE m.council_id = c.id), '[]'),"                                 \
     " 'version', c.version, 'created_at', " SQLX_TS_C_CREATED_AT ")::text"
 
 static const char SQL_COUNCIL_INSERT[] =
-    "WITH c AS (INSERT INTO councils (name, level, decision_number, decided_on)"
-    " VALUES ($1, $2, $3, $4::date) RETURNING *) SELECT " COUNCIL_JSON " FROM c";
+    "WITH c AS (INSERT INTO councils (name, level, decision_number, decided_on, territory)"
+    " VALUES ($1, $2, $3, $4::date, $5) RETURNING *) SELECT " COUNCIL_JSON " FROM c";
 static const char SQL_COUNCIL_GET[] =
     "SELECT " COUNCIL_JSON " FROM councils c WHERE c.id = $1::uuid";
 static const char SQL_COUNCIL_LIST[] =
@@ -120,8 +120,8 @@ static const char SQL_ROUND_MOVE[] =
 
 enum oc_err council_store_insert(PGconn *conn, const struct council_new *c, json_t **out)
 {
-    const char *params[] = {c->name, c->level, c->decision_number, c->decided_on};
-    return oc_db_json_row(conn, SQL_COUNCIL_INSERT, 4, params, out);
+    const char *params[] = {c->name, c->level, c->decision_number, c->decided_on, c->territory};
+    return oc_db_json_row(conn, SQL_COUNCIL_INSERT, 5, params, out);
 }
 
 enum oc_err council_store_get(PGconn *conn, const char *id, json_t **out)

@@ -8,6 +8,11 @@
  * ocop.evaluation.round.status_changed.v1 is knowingly left to the webhooks
  * alone: a round's move touches no product, producer or certificate of the
  * read model and calls for no mail, so the first three steps pass it by.
+ *
+ * ocop.evaluation.evaluation.forwarded.v1 and ocop.evaluation.dossier.returned.v1
+ * are knowingly left to the webhooks: the read model keeps nothing of them and
+ * they mail no one (a returned dossier reaches the producer by the
+ * application.status_changed to supplement_requested that registration emits).
  */
 #include "common/contracts.h"
 #include "notification/handlers.h"

@@ -44,6 +44,10 @@ const struct oc_event_route notification_events[] = {
     {"ocop.registration.trademark.requested.v1", on_event},
     {"ocop.registration.trademark.status_changed.v1", on_event},
     {"ocop.evaluation.evaluation.completed.v1", on_event},
+    /* forwarded and returned dossiers: webhooks only; no mail of their own (the producer is
+     * mailed by the application.status_changed to supplement_requested that follows) */
+    {"ocop.evaluation.evaluation.forwarded.v1", on_event},
+    {"ocop.evaluation.dossier.returned.v1", on_event},
     {"ocop.evaluation.certificate.issued.v1", on_event},
     {"ocop.evaluation.certificate.status_changed.v1", on_event},
     {"ocop.evaluation.certificate.expiry_notice.v1", on_event},

@@ -5,13 +5,17 @@
  * happen once.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/contracts.h"
+#include "common/validate.h"
 #include "promotion/emit.h"
+#include "promotion/fields.h"
 #include "promotion/handlers.h"
 #include "promotion/listing.h"
 #include "promotion/listing_store.h"
+#include "promotion/potential.h"
 #include "promotion/reaction.h"
 #include "promotion/reaction_run.h"
 #include "promotion/standing_store.h"
@@ -197,4 +201,49 @@ enum oc_err on_inspection_recorded(PGconn *conn, const struct oc_event_in *ev, v
                                           inspection_react};
     struct inspection_fact f;
     return on_fact(conn, ev, ctx, &kind, &f, err, errlen);
+}
+
+/* OCOP_PROMOTION_FEATURE_POTENTIAL_5_STAR: set once at start, read-only afterwards. */
+static int feature_potential_5_star;
+
+int promotion_feature_init(char *err, size_t errlen)
+{
+    const char *value = getenv("OCOP_PROMOTION_FEATURE_POTENTIAL_5_STAR");
+    if (potential_feature_parse(value, &feature_potential_5_star) == 0)
+        return 0;
+    snprintf(err, errlen, "OCOP_PROMOTION_FEATURE_POTENTIAL_5_STAR must be on or off");
+    return -1;
+}
+
+enum oc_err on_potential_5_star(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
+                                size_t errlen)
+{
+    (void)ctx;
+    json_error_t jerr;
+    const char *product_id = NULL, *level = NULL;
+    json_t *potential = NULL, *decided = NULL, *at = NULL;
+    if (!feature_potential_5_star)
+        return OC_OK; /* off: the events are ignored */
+    if (json_unpack_ex(ev->data, &jerr, 0, "{s:s,s:s,s?o,s?o,s?o}", "product_id", &product_id,
+                       "level", &level, "potential_5_star", &potential, "decided_on", &decided,
+                       "forwarded_at", &at) != 0 ||
+        !oc_uuid_ok(product_id)) {
+        snprintf(err, errlen, "%s: %s", ev->type,
+                 product_id == NULL ? jerr.text : "bad product_id");
+        return OC_INVALID;
+    }
+    enum potential_change change = potential_change_of(1, ev->type, level, json_is_true(potential));
+    if (change == POTENTIAL_NONE)
+        return OC_OK;
+    if (change == POTENTIAL_CLEAR)
+        return listing_store_potential(conn, product_id, NULL);
+    /* since: the decision's day, else the day it was forwarded (RFC 3339 begins with it) */
+    char since[11];
+    const char *day = json_is_string(decided) ? json_string_value(decided) : json_string_value(at);
+    snprintf(since, sizeof(since), "%s", day != NULL ? day : "");
+    if (strlen(since) != 10 || !fields_date_ok(since)) {
+        snprintf(err, errlen, "%s: no decided_on or forwarded_at date", ev->type);
+        return OC_INVALID;
+    }
+    return listing_store_potential(conn, product_id, since);
 }

@@ -63,6 +63,18 @@ enum oc_err on_certificate_changed(PGconn *conn, const struct oc_event_in *ev, v
 enum oc_err on_inspection_recorded(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
                                    size_t errlen);
 
+/*
+ * A province's potential 5 stars (evaluation.forwarded) or the central
+ * council's result (evaluation.completed): marks or clears the product's
+ * potential 5 stars when OCOP_PROMOTION_FEATURE_POTENTIAL_5_STAR is on
+ * (promotion_feature_init); ignored otherwise.
+ */
+enum oc_err on_potential_5_star(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
+                                size_t errlen);
+
+/* Reads OCOP_PROMOTION_FEATURE_POTENTIAL_5_STAR once at start; -1 with err when invalid. */
+int promotion_feature_init(char *err, size_t errlen);
+
 extern const struct oc_route promotion_routes[];
 extern const size_t promotion_route_count;
 extern const struct oc_event_route promotion_events[];

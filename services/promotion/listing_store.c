@@ -18,6 +18,10 @@ static const char SQL_LISTING_UPSERT[] =
     " criteria_set = EXCLUDED.criteria_set, commune_code = EXCLUDED.commune_code,"
     " version = EXCLUDED.version, source_event_id = EXCLUDED.source_event_id,"
     " updated_at = now() WHERE products.version < EXCLUDED.version";
+/* Marks ($2 a date) or clears ($2 NULL) a product's potential 5 stars. */
+static const char SQL_POTENTIAL[] =
+    "UPDATE products SET potential_5_star_since = $2::date, updated_at = now()"
+    " WHERE product_id = $1::uuid AND potential_5_star_since IS DISTINCT FROM $2::date";
 static const char SQL_PRODUCER_UPSERT[] =
     "INSERT INTO producers (producer_id, producer_type, public_name, version)"
     " VALUES ($1, $2, $3, $4::bigint) ON CONFLICT (producer_id) DO UPDATE SET"
@@ -38,6 +42,8 @@ static const char SQL_LISTING_GET[] =
     " 'producer', json_build_object('id', p.producer_id, 'type', p.producer_type,"
     " 'public_name', p.producer_public_name), 'sector', p.sector, 'criteria_set', p.criteria_set,"
     " 'commune_code', p.commune_code, 'current_commune_code', cm.current_code,"
+    " 'potential_5_star', CASE WHEN p.potential_5_star_since IS NOT NULL THEN"
+    " json_build_object('since', p.potential_5_star_since) END,"
     " 'certificate', CASE WHEN s.certificate_id IS NOT NULL THEN json_build_object("
     " 'id', s.certificate_id, 'number', s.number, 'status', s.status, 'stars', s.stars,"
     " 'issued_on', s.issued_on, 'valid_until', s.valid_until, 'reason', s.certificate_reason) END,"
@@ -155,4 +161,10 @@ enum oc_err listing_store_catalogue(PGconn *conn, const void *filter, const stru
     const char *params[] = {f->today, f->stars,    f->sector, f->commune,
                             f->q,     after->time, after->id, lim};
     return oc_db_json_page(conn, SQL_CATALOGUE, 8, params, limit, items, next);
+}
+
+enum oc_err listing_store_potential(PGconn *conn, const char *product_id, const char *since)
+{
+    const char *params[] = {product_id, since};
+    return oc_db_exec(conn, SQL_POTENTIAL, 2, params, NULL);
 }

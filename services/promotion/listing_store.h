@@ -28,6 +28,12 @@ enum oc_err listing_store_producer(PGconn *conn, const struct oc_producer_regist
  */
 enum oc_err listing_store_get(PGconn *conn, const char *id, json_t **out);
 
+/*
+ * Marks the product potential 5 stars since the day since (YYYY-MM-DD), or
+ * clears the mark (since NULL). A product promotion does not know is left.
+ */
+enum oc_err listing_store_potential(PGconn *conn, const char *product_id, const char *since);
+
 /* Filters of the catalogue; NULL members do not filter. */
 struct catalogue_filter {
     char today[11];      /* the day the products must be promotable on */

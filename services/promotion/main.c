@@ -4,6 +4,7 @@
  * environment, loads the commune codes, consumes product, certificate and
  * inspection events into its own view and serves HTTP until SIGTERM or SIGINT.
  */
+#include "common/log.h"
 #include "common/service.h"
 #include "promotion/commune_load.h"
 #include "promotion/handlers.h"
@@ -15,12 +16,22 @@ static enum oc_err startup(PGconn *conn, struct oc_service *svc, char *err, size
     return commune_load(conn, svc->cfg.schema_dir, err, errlen);
 }
 
+/* The promotion desk's own settings (OCOP_PROMOTION_FEATURE_*), read once. */
+static int promotion_config(void)
+{
+    char err[256];
+    if (promotion_feature_init(err, sizeof(err)) == 0)
+        return 0;
+    oc_log(OC_LOG_ERROR, "invalid configuration: %s", err);
+    return -1;
+}
+
 int main(void)
 {
     struct oc_service svc;
     int code = 1;
 
-    if (oc_service_init(&svc, "promotion", 8083) == 0) {
+    if (oc_service_init(&svc, "promotion", 8083) == 0 && promotion_config() == 0) {
         promo_today_init(svc.cfg.clock_file);
         oc_service_routes(&svc, promotion_routes, promotion_route_count);
         oc_service_startup(&svc, startup);

@@ -48,6 +48,8 @@ const struct oc_event_route promotion_events[] = {
     {"ocop.evaluation.certificate.issued.v1", on_certificate_changed},
     {"ocop.evaluation.certificate.status_changed.v1", on_certificate_changed},
     {"ocop.evaluation.inspection.recorded.v1", on_inspection_recorded},
+    {"ocop.evaluation.evaluation.forwarded.v1", on_potential_5_star},
+    {"ocop.evaluation.evaluation.completed.v1", on_potential_5_star},
 };
 const size_t promotion_event_count = sizeof(promotion_events) / sizeof(promotion_events[0]);
 

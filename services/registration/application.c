@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "registration/rule_sets.h"
+#include "registration/trademark.h"
 
 const char *const application_kinds[] = {"first_time", "upgrade", "re_recognition", NULL};
 
@@ -53,6 +54,15 @@ const struct application_status *application_status_find(const char *name)
 #define BY_OFFICER  "commune_officer,province_officer,admin"
 #define BY_PROVINCE "province_officer,admin"
 #define BY_RESULT   "province_officer,admin,system"
+/*
+ * The evaluation's commune check-and-propose step (QĐ 1489) moves an
+ * application by event, as "system": a dossier the commune council returns
+ * goes to supplement_requested with its reasons (the producer supplements and
+ * resubmits it: supplement_requested -> processing); one a council forwards
+ * goes from accepted (intake only: tiếp nhận) to processing.
+ */
+#define BY_OFFICER_OR_EVAL  "commune_officer,province_officer,admin,system"
+#define BY_PROVINCE_OR_EVAL "province_officer,admin,system"
 
 static const struct {
     const char *from;  /* status before */
@@ -65,11 +75,11 @@ static const struct {
     {"new", "accepted", BY_OFFICER, 0},
     {"new", "rejected_at_intake", BY_OFFICER, 1},
     {"new", "withdrawn", BY_PRODUCER, 0},
-    {"accepted", "processing", BY_PROVINCE, 0},
-    {"accepted", "supplement_requested", BY_OFFICER, 1},
+    {"accepted", "processing", BY_PROVINCE_OR_EVAL, 0},
+    {"accepted", "supplement_requested", BY_OFFICER_OR_EVAL, 1},
     {"accepted", "withdrawn", BY_PRODUCER, 0},
     {"accepted", "stopped", BY_PROVINCE, 1},
-    {"processing", "supplement_requested", BY_PROVINCE, 1},
+    {"processing", "supplement_requested", BY_PROVINCE_OR_EVAL, 1},
     {"processing", "withdrawn", BY_PRODUCER, 0},
     {"processing", "stopped", BY_PROVINCE, 1},
     {"processing", "processed", BY_RESULT, 0},
@@ -117,6 +127,14 @@ const char *application_transition_problem(const char *from, const char *to, uns
         return "this role may not make this transition";
     }
     return "an application cannot move between these states";
+}
+
+int application_system_moves(const char *from, const char *to)
+{
+    for (size_t i = 0; i < sizeof(transition_table) / sizeof(transition_table[0]); i++)
+        if (strcmp(transition_table[i].from, from) == 0 && strcmp(transition_table[i].to, to) == 0)
+            return role_in(transition_table[i].roles, "system");
+    return 0;
 }
 
 const struct dossier_item dossier_items[] = {
@@ -310,4 +328,51 @@ const char *dossier_upload_check(const char *item, const char *filename, const c
                               json_pack("{s:s,s:s,s:s}", "field", "file", "code", "media_type",
                                         "message", "must be a PDF, JPEG or PNG file, as declared"));
     return media_type;
+}
+
+/* The string value of a nullable member, into *out; 0 when it is neither a string nor null. */
+static int nullable_string(const json_t *m, const char **out)
+{
+    *out = json_string_value(m);
+    return m == NULL || json_is_null(m) || json_is_string(m);
+}
+
+enum oc_err application_level_event_parse(json_t *data, struct application_level_event *out,
+                                          char *err, size_t errlen)
+{
+    json_error_t jerr;
+    json_t *potential = NULL, *score = NULL, *to = NULL, *reason = NULL, *decided = NULL;
+    json_t *at = NULL, *returned = NULL;
+    memset(out, 0, sizeof(*out));
+    /* the members this service acts on; others are ignored */
+    if (json_unpack_ex(data, &jerr, 0, "{s:s,s:s,s:s,s?o,s?o,s?o,s?o,s?o,s?o,s?o}",
+                       "application_id", &out->application_id, "entry_id", &out->entry_id, "level",
+                       &out->level, "forwarded_to", &to, "reason", &reason, "score", &score,
+                       "potential_5_star", &potential, "decided_on", &decided, "forwarded_at", &at,
+                       "returned_at", &returned) != 0) {
+        snprintf(err, errlen, "evaluation level event: %s", jerr.text);
+        return OC_INVALID;
+    }
+    int ok = nullable_string(to, &out->forwarded_to) && nullable_string(reason, &out->reason) &&
+             nullable_string(decided, &out->decided_on) && nullable_string(at, &out->at) &&
+             nullable_string(returned, &out->returned_at) &&
+             (potential == NULL || json_is_boolean(potential)) &&
+             (score == NULL || json_is_null(score) || json_is_number(score));
+    out->potential_5_star = json_is_true(potential);
+    if (json_is_number(score))
+        snprintf(out->score, sizeof(out->score), "%.2f", json_number_value(score));
+    if (out->at == NULL)
+        out->at = out->returned_at;
+    if (!ok || !oc_uuid_ok(out->application_id) || !oc_uuid_ok(out->entry_id) ||
+        (out->reason != NULL && oc_utf8_len(out->reason) > 2000) ||
+        (out->decided_on != NULL && !trademark_date_ok(out->decided_on)) ||
+        (json_is_number(score) &&
+         (json_number_value(score) < 0 || json_number_value(score) > 100)) ||
+        (out->potential_5_star && out->score[0] == '\0')) {
+        snprintf(err, errlen,
+                 "evaluation level event: bad application_id, entry_id, reason, "
+                 "decided_on, score or potential_5_star");
+        return OC_INVALID;
+    }
+    return OC_OK;
 }

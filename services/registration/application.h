@@ -151,4 +151,34 @@ int application_move_from_json(struct oc_v *v, struct application_move *out);
 enum oc_err application_result_parse(json_t *data, const char **id, long long *stars, char *err,
                                      size_t errlen);
 
+/*
+ * Returns 1 when the service itself ("system", on an evaluation event) may
+ * move an application from from to to (the transition table says so).
+ */
+int application_system_moves(const char *from, const char *to);
+
+/*
+ * What registration reads of ocop.evaluation.evaluation.forwarded.v1 and
+ * ocop.evaluation.dossier.returned.v1 (strings borrowed from the event's data).
+ */
+struct application_level_event {
+    const char *application_id; /* the application (UUID) */
+    const char *entry_id;       /* the evaluation entry (UUID) */
+    const char *level;          /* the council's level */
+    const char *forwarded_to;   /* forwarded: the level that decides next; else NULL */
+    const char *reason;         /* returned: what the dossier lacks, or NULL */
+    const char *decided_on;     /* the decision's date (YYYY-MM-DD), or NULL */
+    const char *at;             /* forwarded_at or returned_at (RFC 3339), or NULL */
+    const char *returned_at;    /* returned_at, or NULL */
+    int potential_5_star;       /* 1: a province's 90+, forwarded to the central council */
+    char score[16];             /* the council score as "dd.dd", or "" when unscored */
+};
+
+/*
+ * Reads the data of a forwarded or returned event into out. Returns OC_OK, or
+ * OC_INVALID with the reason in err (a potential 5 stars needs its score).
+ */
+enum oc_err application_level_event_parse(json_t *data, struct application_level_event *out,
+                                          char *err, size_t errlen);
+
 #endif

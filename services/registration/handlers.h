@@ -14,6 +14,8 @@
 #define EVENT_TRADEMARK_REQUESTED        "ocop.registration.trademark.requested.v1"
 #define EVENT_TRADEMARK_STATUS_CHANGED   "ocop.registration.trademark.status_changed.v1"
 #define EVENT_EVALUATION_COMPLETED       "ocop.evaluation.evaluation.completed.v1"
+#define EVENT_EVALUATION_FORWARDED       "ocop.evaluation.evaluation.forwarded.v1"
+#define EVENT_DOSSIER_RETURNED           "ocop.evaluation.dossier.returned.v1"
 
 /* The registration service's own settings, read at start (svc->ctx). */
 struct reg_app {
@@ -60,6 +62,11 @@ int document_get(const struct _u_request *req, struct _u_response *resp, struct 
 /* Consumed: the evaluation service's result for an application. */
 enum oc_err on_evaluation_completed(PGconn *conn, const struct oc_event_in *ev, void *ctx,
                                     char *err, size_t errlen);
+/* Consumed: a council forwarded the dossier to the level above, or returned it. */
+enum oc_err on_evaluation_forwarded(PGconn *conn, const struct oc_event_in *ev, void *ctx,
+                                    char *err, size_t errlen);
+enum oc_err on_dossier_returned(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
+                                size_t errlen);
 /* Consumed: what evaluation and promotion say about a product. */
 enum oc_err on_certificate_issued(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
                                   size_t errlen);

@@ -18,7 +18,10 @@
     " 'ocop', json_build_object('stars', p.stars, 'recognised_on', p.recognised_on,"               \
     " 'first_recognised_on', p.first_recognised_on,"                                              \
     " 'certificate', p.certificate, 'latest_inspection', p.latest_inspection,"                     \
-    " 'active_linkages', p.active_linkages), 'version', p.version,"                                \
+    " 'active_linkages', p.active_linkages, 'potential_5_star', CASE WHEN"                          \
+    "   p.potential_5_star_since IS NOT NULL THEN json_build_object('since',"                       \
+    "   p.potential_5_star_since, 'score', p.potential_5_star_score, 'entry_id',"                 \
+    "   p.potential_5_star_entry) END), 'version', p.version,"                                     \
     " 'created_at', " SQL_TS("p.created_at") ", 'updated_at', " SQL_TS("p.updated_at") ")"
 /* clang-format on */
 
@@ -27,7 +30,11 @@
     "json_build_object('product_id', p.id, 'code', p.code, 'name', p.name, 'producer_id',"         \
     " pr.id, 'producer_name', pr.name, 'producer_type', pr.producer_type, 'rule_set',"             \
     " p.rule_set, 'criteria_set', p.criteria_set, 'sector', p.sector, 'legacy_group',"             \
-    " p.legacy_group, 'commune_code', p.commune_code, 'status', p.status, 'version',"              \
+    " p.legacy_group, 'commune_code', p.commune_code, 'legacy_district_code',"                      \
+    " (SELECT u.parent_code FROM admin_units u WHERE u.level = 'commune'"                          \
+    "   AND u.code = p.commune_code AND u.parent_code ~ '^[0-9]{3}$'"                              \
+    "   ORDER BY u.valid_from NULLS FIRST LIMIT 1),"                                               \
+    " 'current_commune_code', " SQL_COMMUNE_NOW("p.") ", 'status', p.status, 'version',"          \
     " p.version, 'registered_at', " SQL_TS("p.created_at") ", 'updated_at', "                      \
     SQL_TS(\
                                                                           "p.updated_at")\
@@ -115,6 +122,17 @@ static const char SQL_PRODUCT_CYCLE[] =
     "UPDATE products SET status = $2, updated_at = now()"
     " WHERE id = (SELECT product_id FROM applications WHERE id = $1)"
     " AND status NOT IN ('certified')";
+/* A province forwarded the product as potential 5 stars (set), or the central council decided
+ * (clear). */
+static const char SQL_PRODUCT_POTENTIAL[] =
+    "UPDATE products SET potential_5_star_since = $2::date,"
+    " potential_5_star_score = $3::numeric, potential_5_star_entry = $4::uuid, updated_at = now()"
+    " WHERE id = (SELECT product_id FROM applications WHERE id = $1)";
+static const char SQL_PRODUCT_POTENTIAL_CLEAR[] =
+    "UPDATE products SET potential_5_star_since = NULL, potential_5_star_score = NULL,"
+    " potential_5_star_entry = NULL, updated_at = now()"
+    " WHERE id = (SELECT product_id FROM applications WHERE id = $1)"
+    " AND potential_5_star_since IS NOT NULL";
 static const char SQL_PRODUCT_EXISTS[] = "SELECT 1 FROM products WHERE id = $1";
 static const char SQL_PRODUCT_EXISTS_IN_SCOPE[] =
     "SELECT 1 FROM products p JOIN producers pr ON pr.id = p.producer_id"
@@ -312,4 +330,13 @@ enum oc_err product_store_cycle(PGconn *conn, const char *application_id, const 
 {
     const char *params[] = {application_id, status};
     return oc_db_exec(conn, SQL_PRODUCT_CYCLE, 2, params, NULL);
+}
+
+enum oc_err product_store_potential(PGconn *conn, const char *application_id, const char *since,
+                                    const char *score, const char *entry_id)
+{
+    if (since == NULL)
+        return oc_db_exec(conn, SQL_PRODUCT_POTENTIAL_CLEAR, 1, &application_id, NULL);
+    const char *params[] = {application_id, since, score, entry_id};
+    return oc_db_exec(conn, SQL_PRODUCT_POTENTIAL, 4, params, NULL);
 }

@@ -65,6 +65,14 @@ enum oc_err product_store_fact(PGconn *conn, const struct product_fact *f, int *
 /* Moves a product's cycle status as its application moves (applied, evaluated, ...). */
 enum oc_err product_store_cycle(PGconn *conn, const char *application_id, const char *status);
 
+/*
+ * Marks the product of an application potential 5 stars since the date since
+ * (YYYY-MM-DD) with the province's score ("dd.dd") and entry; since NULL
+ * clears the mark (the central council decided).
+ */
+enum oc_err product_store_potential(PGconn *conn, const char *application_id, const char *since,
+                                    const char *score, const char *entry_id);
+
 /* Reads one product's JSON view into *out (caller owns), or OC_NOT_FOUND (none in scope). */
 enum oc_err product_store_get(PGconn *conn, const struct reg_scope *scope, const char *id,
                               json_t **out);

@@ -5,7 +5,7 @@
  *
  * A recognition's kind (new, upgrade, re_recognition) is not decided here:
  * it depends on the product's earlier recognitions, so the view
- * product_recognition_history (migration 0010) derives it from them.
+ * product_recognition_history (migration 0011) derives it from them.
  */
 #ifndef REG_RECOGNITION_H
 #define REG_RECOGNITION_H

@@ -1,6 +1,6 @@
 /*
  * Every SQL statement about a product's recognitions and the evaluation
- * rounds' read model (migration 0010).
+ * rounds' read model (migration 0011).
  */
 #ifndef REG_RECOGNITION_STORE_H
 #define REG_RECOGNITION_STORE_H

@@ -53,6 +53,8 @@ const size_t registration_route_count =
 
 const struct oc_event_route registration_events[] = {
     {EVENT_EVALUATION_COMPLETED, on_evaluation_completed},
+    {EVENT_EVALUATION_FORWARDED, on_evaluation_forwarded},
+    {EVENT_DOSSIER_RETURNED, on_dossier_returned},
     {"ocop.evaluation.certificate.issued.v1", on_certificate_issued},
     {"ocop.evaluation.certificate.status_changed.v1", on_certificate_changed},
     {"ocop.evaluation.inspection.recorded.v1", on_inspection_recorded},

@@ -22,6 +22,7 @@ usage: evaluation.py EVALUATION_URL < application-ids
 environment (set by test_evaluation.sh, which mints the tokens):
   OCOP_BENCH_TOKEN         a token with the province_officer role
   OCOP_BENCH_COUNCIL       the council's id
+  OCOP_BENCH_COMMUNE       the commune council whose pre-check proposes the candidates (untimed)
   OCOP_BENCH_MEMBERS       its scoring members as id=token,id=token
   OCOP_BENCH_FRESH_TOKENS  a file of tokens never used yet, one per line
 """
@@ -59,6 +60,20 @@ def main():
     members = [pair.split("=", 1) for pair in os.environ["OCOP_BENCH_MEMBERS"].split(",")]
     with open(os.environ["OCOP_BENCH_FRESH_TOKENS"], encoding="utf-8") as f:
         fresh = [line.strip() for line in f if line.strip()]
+    # Untimed: under QĐ 1489 the province takes what the commune council proposed (its pre-check).
+    _, s, crnd = call(conn, "POST", "/v1/rounds", {"year": 2025, "sequence": 9, "level": "commune",
+                                                   "name": "Đợt bench (xã)", "council_id": os.environ["OCOP_BENCH_COMMUNE"],
+                                                   "starts_on": "2025-08-01", "ends_on": "2025-08-31"})
+    bad += s != 201
+    bad += call(conn, "POST", f"/v1/rounds/{crnd['id']}/transitions", {"to": "open"})[1] != 200
+    proposals = []
+    for app in apps:
+        _, s, e = call(conn, "POST", f"/v1/rounds/{crnd['id']}/entries", {"application_id": app})
+        bad += s != 201
+        proposals.append(e["id"] if s == 201 else None)
+    bad += call(conn, "POST", f"/v1/rounds/{crnd['id']}/transitions", {"to": "scoring"})[1] != 200
+    for e in proposals:
+        bad += call(conn, "POST", f"/v1/entries/{e}/result", {"precheck": "passed"})[1] != 200
     _, s, rnd = call(conn, "POST", "/v1/rounds", {"year": 2025, "sequence": 9, "level": "province", "name": "Đợt bench",
                                                   "council_id": council, "starts_on": "2025-09-01",
                                                   "ends_on": "2025-12-31"})

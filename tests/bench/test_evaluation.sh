@@ -43,6 +43,11 @@ for who in "chair Chủ tịch" "member Thành viên một" "member Thành viên
     MEMBERS+=("$(j .id)")
 done
 check_eq "the council and its members are set up" "201 3" "$T_STATUS ${#MEMBERS[@]}"
+# The commune council of the candidates' commune, whose pre-check proposes them to the province (QĐ 1489).
+t_http POST "$E/v1/councils" '{"name":"Hội đồng OCOP xã (bench)","level":"commune","decision_number":"2/QĐ-BENCH","decided_on":"2025-08-01","territory":"29302"}'
+COMMUNE=$(j .id)
+t_http POST "$E/v1/councils/$COMMUNE/members" '{"full_name":"Chủ tịch UBND xã","role":"chair","organisation":"UBND xã"}'
+check_eq "the commune council is set up" 201 "$T_STATUS"
 SCORERS=""
 for k in 0 1; do
     SCORERS+="${SCORERS:+,}${MEMBERS[$k]}=$(t_token council_member --member "${MEMBERS[$k]}" --sub "bench-member-$k")"
@@ -51,7 +56,7 @@ done
 for ((i = 0; i < ${OCOP_BENCH_FRESH_TOKENS:-30}; i++)); do
     t_token province_officer --sub "bench-fresh-$i" >>"$T_DIR/fresh_tokens"
 done
-OCOP_BENCH_TOKEN=$(t_token province_officer --sub bench-officer) OCOP_BENCH_COUNCIL=$COUNCIL \
+OCOP_BENCH_TOKEN=$(t_token province_officer --sub bench-officer) OCOP_BENCH_COUNCIL=$COUNCIL OCOP_BENCH_COMMUNE=$COMMUNE \
     OCOP_BENCH_MEMBERS=$SCORERS OCOP_BENCH_FRESH_TOKENS=$T_DIR/fresh_tokens \
     python3 "$(dirname "$0")/evaluation.py" "$E" <"$T_DIR/apps" >"$T_DIR/result.json"
 check "every benchmark request succeeded" test $? -eq 0

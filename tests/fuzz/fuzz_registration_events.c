@@ -33,14 +33,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     json_t *value = fuzz_pick_json(data, size, 1, &byte);
     if (value == NULL)
         return 0;
-    size_t pick = byte % (NFACTS + 2);
-    if (pick == NFACTS + 1) {
+    size_t pick = byte % (NFACTS + 3);
+    if (pick == NFACTS + 2) {
         struct round_move_in m;
         (void)round_move_from_event(value, &m, err, sizeof(err));
     } else if (pick == NFACTS) {
         const char *id;
         long long stars;
         (void)application_result_parse(value, &id, &stars, err, sizeof(err));
+    } else if (pick == NFACTS + 1) {
+        struct application_level_event e; /* evaluation.forwarded, dossier.returned */
+        (void)application_level_event_parse(value, &e, err, sizeof(err));
     } else {
         struct recognition r;
         if (product_fact_check(value, facts[pick].type, "2026-12-06T05:46:00.123456Z",

@@ -80,6 +80,17 @@ check_eq "the officer opens the round" "200 open" "$T_STATUS $(j .status)"
 t_http GET "$E/v1/rounds/$ROUND"
 check_eq "the move records the token's subject as its actor" "open officer-42" \
     "$(j '.transitions[-1].to') $(j '.transitions[-1].actor')"
+# under QĐ 1489 the province takes what its commune proposed: the commune council's pre-check first
+t_http POST "$E/v1/councils" '{"name":"Hội đồng OCOP xã","level":"commune","decision_number":"503/QĐ-UBND","decided_on":"2025-01-10","territory":"29182"}' "$OFFICER_H"
+CX=$(j .id)
+t_http POST "$E/v1/rounds" "{\"year\":2025,\"sequence\":1,\"level\":\"commune\",\"name\":\"Đợt 1/2025\",\"council_id\":\"$CX\",\"starts_on\":\"2025-08-01\",\"ends_on\":\"2025-08-31\"}" "$OFFICER_H"
+RX=$(j .id)
+t_http POST "$E/v1/rounds/$RX/transitions" '{"to":"open"}' "$OFFICER_H"
+t_http POST "$E/v1/rounds/$RX/entries" "{\"application_id\":\"$APP1\"}" "$OFFICER_H"
+EX=$(j .id)
+t_http POST "$E/v1/rounds/$RX/transitions" '{"to":"scoring"}' "$OFFICER_H"
+t_http POST "$E/v1/entries/$EX/result" '{"precheck":"passed"}' "$OFFICER_H"
+check_eq "the commune council proposes the first candidate to the province" "200 forwarded" "$T_STATUS $(j .result.outcome)"
 t_http POST "$E/v1/rounds/$ROUND/entries" "{\"application_id\":\"$APP1\",\"actor\":\"officer\"}" "$OFFICER_H"
 check_eq "an entry naming an actor is refused" "422 actor unknown" "$T_STATUS $(fields) $(code_of actor)"
 t_http POST "$E/v1/rounds/$ROUND/entries" "{\"application_id\":\"$APP1\"}" "$OFFICER_H"

@@ -3,7 +3,10 @@
 # media-type checks and SHA-256, the national dossier code, the portal's
 # states with who may move them and why (the token's subject and the role it
 # acts as), the submitted event reaching the evaluation service, and the
-# evaluation result moving the application on.
+# evaluation result moving the application on; the levels (QĐ 1489): intake
+# at the commune, the commune council's one check-and-propose step (forwarded
+# or returned for a supplement), the province's potential 5 stars on the
+# product until the central council's result.
 source "$(dirname "$0")/lib.sh"
 t_init applications
 t_start registration OCOP_MAX_UPLOAD_BYTES=200000 OCOP_AGENCY_CODE=000.00.31.H60
@@ -164,6 +167,84 @@ upload "$APP2" three_year_report "$T_DIR/self.pdf"
 move "$APP2" new portal
 check_eq "the portal submits on the producer's behalf; the day's second dossier" \
     "200 000.00.31.H60-$today-0002 portal" "$T_STATUS $(j .dossier_code) $(j '.transitions[-1].role')"
+
+# --- the levels (QĐ 1489): the commune's intake here, its one check-and-propose step in evaluation ---
+EV=$(t_url evaluation)
+move "$APP2" accepted commune_officer
+check_eq "the commune officer's acceptance is the intake (tiếp nhận) only" "200 accepted" "$T_STATUS $(j .status)"
+ev_knows() { [[ $(t_sql evaluation "SELECT registry_status FROM applications WHERE application_id = '$APP2'") == "$1" ]]; }
+check "evaluation sees the dossier accepted" t_until 20 ev_knows accepted
+ev_council() { # ev_council LEVEL DECISION [TERRITORY] -> COUNCIL, MEMBER (its chair)
+    t_http POST "$EV/v1/councils" "{\"name\":\"Hội đồng OCOP $1\",\"level\":\"$1\",\"decision_number\":\"$2\",\"decided_on\":\"2025-07-01\"${3:+,\"territory\":\"$3\"}}"
+    COUNCIL=$(j .id)
+    t_http POST "$EV/v1/councils/$COUNCIL/members" '{"full_name":"Chủ tịch hội đồng","role":"chair","organisation":"UBND"}'
+    MEMBER=$(j .id)
+}
+ev_round() { # ev_round COUNCIL LEVEL SEQ STARTS: an open round with APP2 entered -> ROUND, ENTRY
+    t_http POST "$EV/v1/rounds" "{\"year\":2025,\"sequence\":$3,\"level\":\"$2\",\"name\":\"Đợt $3\",\"council_id\":\"$1\",\"starts_on\":\"$4\",\"ends_on\":\"2025-12-31\",\"quorum\":1}"
+    ROUND=$(j .id)
+    t_http POST "$EV/v1/rounds/$ROUND/transitions" '{"to":"open"}'
+    t_http POST "$EV/v1/rounds/$ROUND/entries" "{\"application_id\":\"$APP2\"}"
+    ENTRY=$(j .id)
+}
+ev_result() { # ev_result BODY: the entry's result, once its round is scoring
+    t_http POST "$EV/v1/rounds/$ROUND/transitions" '{"to":"scoring"}'
+    t_http POST "$EV/v1/entries/$ENTRY/result" "$1"
+}
+in_registry() { t_http GET "$A/$APP2"; [[ $(j .status) == "$1" ]]; }
+# the product was registered under Phú Cần (29347), today part of xã Tiểu Cần (29341)
+ev_council commune 21/QĐ-UBND 29341; CX=$COUNCIL
+ev_round "$CX" commune 1 2025-07-10
+check_eq "xã Tiểu Cần's council takes a product registered under Phú Cần" 201 "$T_STATUS"
+ev_result '{"precheck":"passed"}'
+check_eq "the commune checks and proposes it to the province" "200 forwarded province" \
+    "$T_STATUS $(j .result.outcome) $(j .result.forwarded_to)"
+check "so the registry shows the dossier with the province: processing" t_until 20 in_registry processing
+check_eq "moved by the system on the forwarded event" "processing 4 system" \
+    "$(j .status) $(j .portal_status.code) $(j '.transitions[-1].role')"
+ev_round "$CX" commune 2 2025-08-01
+ev_result '{"precheck":"failed","reason":"Thiếu báo cáo ba năm có xác nhận"}'
+check_eq "a second check returns the dossier" "200 returned" "$T_STATUS $(j .result.outcome)"
+check "the returned dossier asks the producer for a supplement" t_until 20 in_registry supplement_requested
+check_eq "with the commune's reasons, by the system" "5 system Thiếu báo cáo ba năm có xác nhận" \
+    "$(j .portal_status.code) $(j '.transitions[-1].role') $(j '.transitions[-1].reason')"
+move "$APP2" processing portal
+check_eq "the producer supplements and resubmits it" "200 processing" "$T_STATUS $(j .status)"
+check "evaluation sees it again" t_until 20 ev_knows processing
+ev_council province 22/QĐ-UBND; CPV=$COUNCIL MPV=$MEMBER
+ev_round "$CPV" province 3 2025-09-01; RPV=$ROUND
+check_eq "the province does not take a dossier its commune returned last" "409 true" \
+    "$T_STATUS $(j .detail | grep -q 'returned the dossier' && echo true)"
+ev_round "$CX" commune 3 2025-08-15
+check_eq "the resubmitted dossier is entered again in a commune round" 201 "$T_STATUS"
+ev_result '{"precheck":"passed"}'
+t_http POST "$EV/v1/rounds/$RPV/entries" "{\"application_id\":\"$APP2\"}"
+ROUND=$RPV ENTRY=$(j .id)
+check_eq "now the province takes it" 201 "$T_STATUS"
+t_http POST "$EV/v1/rounds/$RPV/transitions" '{"to":"scoring"}'
+t_http PUT "$EV/v1/entries/$ENTRY/sheets/$MPV" '{"parts":{"A":40,"B":25,"C":25}}' \
+    "Authorization: Bearer $(t_token council_member --member "$MPV")"
+t_http POST "$EV/v1/entries/$ENTRY/result" '{"decision_number":"150/QĐ-UBND","decided_on":"2025-09-20"}'
+check_eq "90 at the province is potential 5 stars" "200 forwarded central true" \
+    "$T_STATUS $(j .result.outcome) $(j .result.forwarded_to) $(j .result.potential_5_star)"
+PROVINCE_ENTRY=$ENTRY
+potential() { t_http GET "$R/v1/products/$PR"; [[ $(j '.ocop.potential_5_star != null') == "$1" ]]; }
+check "the registry shows the product's potential 5 stars" t_until 20 potential true
+check_eq "since the province's decision, with its score and entry" "2025-09-20 90 $PROVINCE_ENTRY" \
+    "$(j .ocop.potential_5_star.since) $(j .ocop.potential_5_star.score) $(j .ocop.potential_5_star.entry_id)"
+check_eq "kept in potential_5_star_since" 2025-09-20 \
+    "$(t_sql registration "SELECT potential_5_star_since FROM products WHERE id = '$PR'")"
+ev_council central 23/QĐ-BNNMT; CC=$COUNCIL MC=$MEMBER
+ev_round "$CC" central 4 2025-10-01
+check_eq "the central council takes what the province forwarded" 201 "$T_STATUS"
+t_http POST "$EV/v1/rounds/$ROUND/transitions" '{"to":"scoring"}'
+t_http PUT "$EV/v1/entries/$ENTRY/sheets/$MC" '{"parts":{"A":40,"B":25,"C":27}}' \
+    "Authorization: Bearer $(t_token council_member --member "$MC")"
+t_http POST "$EV/v1/entries/$ENTRY/result" '{"decision_number":"55/QĐ-BNNMT","decided_on":"2025-10-20"}'
+check_eq "the central council recognises 5 stars" "200 recognised 5" "$T_STATUS $(j .result.outcome) $(j .result.stars)"
+check "its result clears the potential 5 stars" t_until 20 potential false
+t_http GET "$A/$APP2"
+check_eq "and the dossier is processed" "processed 9" "$(j .status) $(j .portal_status.code)"
 t_http GET "$A?status=result_returned"
 check_eq "applications can be listed by status" "1 $APP" "$(j '.items | length') $(j '.items[0].id')"
 t_http GET "$A/00000000-0000-4000-8000-000000000000"

@@ -6,11 +6,12 @@
 # sector, current or legacy commune and diacritic-insensitive name; cursor
 # pages; no personal data of household producers; open to anonymous callers
 # and to any valid token), with the catalogue.changed events its evaluation
-# events cause.
+# events cause; a province's potential 5 stars featured on the product (with
+# OCOP_PROMOTION_FEATURE_POTENTIAL_5_STAR on) until the central council decides.
 source "$(dirname "$0")/lib.sh"
 t_init promotion_catalogue
 t_start registration
-t_start promotion
+t_start promotion OCOP_PROMOTION_FEATURE_POTENTIAL_5_STAR=on
 P=$(t_url promotion)
 
 day() { TZ=Asia/Ho_Chi_Minh date -d "$1" +%F; }
@@ -174,6 +175,16 @@ t_event registration ocop.registration.product.registered.v1 "$EARLY" \
 check "the product's registration event, arriving later, finds its certificate" \
     t_until 15 promotable_is "$EARLY" true
 check_eq "and the product enters the catalogue" "TV-OCOP-0008 4" "$(j .certificate.number) $(j .stars)"
+
+# --- potential 5 stars, featured (OCOP_PROMOTION_FEATURE_POTENTIAL_5_STAR=on) -------------------
+potential_is() { t_http GET "$P/v1/products/$1"; [[ $(j '.potential_5_star.since // "none"') == "$2" ]]; }
+APP_MAT=$(uuid)
+t_event evaluation ocop.evaluation.evaluation.forwarded.v1 "$APP_MAT" \
+    "{\"application_id\":\"$APP_MAT\",\"product_id\":\"$MAT\",\"entry_id\":\"$(uuid)\",\"round_id\":\"$(uuid)\",\"level\":\"province\",\"rule_set\":\"qd1489-2025\",\"forwarded_to\":\"central\",\"score\":91.5,\"stars\":5,\"potential_5_star\":true,\"decided_on\":\"2025-09-20\",\"forwarded_at\":\"2025-09-20T03:00:00.000Z\"}"
+check "a province's potential 5 stars marks the catalogue product" t_until 15 potential_is "$MAT" 2025-09-20
+t_event evaluation ocop.evaluation.evaluation.completed.v1 "$APP_MAT" \
+    "{\"application_id\":\"$APP_MAT\",\"product_id\":\"$MAT\",\"level\":\"central\",\"stars\":5,\"outcome\":\"recognised\"}"
+check "the central council's result clears the mark" t_until 15 potential_is "$MAT" none
 
 # --- contract breaches are dead-lettered --------------------------------------------------------
 t_event evaluation ocop.evaluation.certificate.issued.v1 "$MAT" \

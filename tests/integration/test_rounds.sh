@@ -4,9 +4,13 @@
 # conflicts of interest; rounds planned -> open -> scoring -> closed; entries
 # from accepted applications; score sheets validated against the criteria set
 # (detailed set 01, or parts only); quorum; the mandatory-criterion cap; the
-# star boundaries 49.99 / 50 / 69.99 / 70 / 89.99 / 90 under QĐ 1048, QĐ 148
-# and QĐ 1489; a province's 90+ forwarded to a central round as potential
-# 5 stars; evaluation.completed events valid against their schema.
+# star boundaries 49.99 / 50 / 69.99 / 70 / 89.99 / 90 under QĐ 1048 and QĐ 148
+# (district councils) and QĐ 1489 (province); the levels joined up: councils
+# of a territory, the commune's one check-and-propose step before the
+# province, forwarding one level at a time (a district's 90 to the province,
+# a province's 90+ to a central round as potential 5 stars), a returned
+# dossier entered again once resubmitted; evaluation.completed, .forwarded and
+# dossier.returned events valid against their schemas.
 source "$(dirname "$0")/lib.sh"
 t_init rounds
 t_start evaluation
@@ -21,18 +25,19 @@ new_candidate() { # new_candidate NAME CRITERIA_SET -> sets PRODUCER PRODUCT APP
     PRODUCER=$(uuid) PRODUCT=$(uuid) APP=$(uuid)
     local sector=I
     t_event registration ocop.registration.producer.registered.v1 "$PRODUCER" \
-        "{\"producer_id\":\"$PRODUCER\",\"type\":\"cooperative\",\"name\":\"HTX $1\",\"commune_code\":\"29182\",\"version\":1,\"registered_at\":\"$(now)\"}"
+        "{\"producer_id\":\"$PRODUCER\",\"type\":\"cooperative\",\"name\":\"HTX $1\",\"commune_code\":\"29341\",\"version\":1,\"registered_at\":\"$(now)\"}"
     t_event registration ocop.registration.product.registered.v1 "$PRODUCT" \
-        "{\"product_id\":\"$PRODUCT\",\"code\":\"OCOP-TV-2025-$RANDOM\",\"name\":\"$1\",\"producer_id\":\"$PRODUCER\",\"producer_name\":\"HTX $1\",\"producer_type\":\"cooperative\",\"rule_set\":\"qd148-2023\",\"criteria_set\":$2,\"sector\":\"$sector\",\"legacy_group\":null,\"commune_code\":\"29182\",\"status\":\"registered\",\"version\":1,\"registered_at\":\"$(now)\"}"
+        "{\"product_id\":\"$PRODUCT\",\"code\":\"OCOP-TV-2025-$RANDOM\",\"name\":\"$1\",\"producer_id\":\"$PRODUCER\",\"producer_name\":\"HTX $1\",\"producer_type\":\"cooperative\",\"rule_set\":\"qd148-2023\",\"criteria_set\":$2,\"sector\":\"$sector\",\"legacy_group\":null,\"commune_code\":\"29341\",\"legacy_district_code\":\"846\",\"status\":\"registered\",\"version\":1,\"registered_at\":\"$(now)\"}"
     application_event "$1" "$2" accepted 3
 }
 application_event() { # NAME CRITERIA_SET STATUS VERSION (for APP, PRODUCT, PRODUCER)
     t_event registration ocop.registration.application.status_changed.v1 "$APP" \
-        "{\"application_id\":\"$APP\",\"dossier_code\":\"000.00.31.H60-250305-$((RANDOM % 9000 + 1000))\",\"kind\":\"first_time\",\"rule_set\":\"qd148-2023\",\"status\":\"$3\",\"received_on\":\"2025-03-05\",\"samples_count\":5,\"product_id\":\"$PRODUCT\",\"product_code\":\"OCOP-TV-2025-1\",\"product_name\":\"$1\",\"criteria_set\":$2,\"sector\":\"I\",\"commune_code\":\"29182\",\"producer_id\":\"$PRODUCER\",\"producer_name\":\"HTX $1\",\"producer_type\":\"cooperative\",\"version\":$4,\"changed_at\":\"$(now)\",\"from_status\":\"new\",\"portal_status_code\":2,\"actor_role\":\"province_officer\",\"reason\":null}"
+        "{\"application_id\":\"$APP\",\"dossier_code\":\"000.00.31.H60-250305-$((RANDOM % 9000 + 1000))\",\"kind\":\"first_time\",\"rule_set\":\"qd148-2023\",\"status\":\"$3\",\"received_on\":\"2025-03-05\",\"samples_count\":5,\"product_id\":\"$PRODUCT\",\"product_code\":\"OCOP-TV-2025-1\",\"product_name\":\"$1\",\"criteria_set\":$2,\"sector\":\"I\",\"commune_code\":\"29341\",\"producer_id\":\"$PRODUCER\",\"producer_name\":\"HTX $1\",\"producer_type\":\"cooperative\",\"version\":$4,\"changed_at\":\"$(now)\",\"from_status\":\"new\",\"portal_status_code\":2,\"actor_role\":\"province_officer\",\"reason\":null}"
 }
 known() { [[ $(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $T_TOKEN" "$E/v1/applications/$1") == 200 ]]; }
-council() { # council LEVEL DECISION -> sets ID
-    t_http POST "$E/v1/councils" "{\"name\":\"Hội đồng OCOP $1 $2\",\"level\":\"$1\",\"decision_number\":\"$2\",\"decided_on\":\"2025-01-10\"}"
+council() { # council LEVEL DECISION [TERRITORY] -> sets ID
+    local t=${3:+,\"territory\":\"$3\"}
+    t_http POST "$E/v1/councils" "{\"name\":\"Hội đồng OCOP $1 $2\",\"level\":\"$1\",\"decision_number\":\"$2\",\"decided_on\":\"2025-01-10\"$t}"
     ID=$(j .id)
 }
 member() { # member COUNCIL ROLE NAME -> sets ID
@@ -69,6 +74,18 @@ t_http POST "$E/v1/councils" '{"name":"X","level":"hamlet","decided_on":"2025-02
 check_eq "a bad council names every field" "422 decided_on,decision_number,extra,level,name" "$T_STATUS $(fields)"
 t_http GET "$E/v1/councils/$CP"
 check_eq "GET shows the council with its 4 members" "200 4" "$T_STATUS $(j '.members | length')"
+# councils belong to a territory: a commune, a (legacy) district, the province
+council commune 3003/QĐ-UBND
+check_eq "a commune council names its commune" "422 territory" "$T_STATUS $(fields)"
+t_http POST "$E/v1/councils" '{"name":"Hội đồng trung ương","level":"central","decision_number":"9/QĐ","decided_on":"2025-01-10","territory":"86"}'
+check_eq "the central council has no territory" "422 territory" "$T_STATUS $(fields)"
+council commune 3003/QĐ-UBND 29341; CX=$ID
+check_eq "a commune council of xã Tiểu Cần" "201 commune 29341" "$T_STATUS $(j .level) $(j .territory)"
+member "$CX" chair "Chủ tịch UBND xã"; CXM=$ID
+council commune 3004/QĐ-UBND 29338; CX2=$ID
+council district 4004/QĐ-UBND 846; CD=$ID
+member "$CD" chair "Chủ tịch UBND huyện Tiểu Cần"; MD=$ID
+council district 4005/QĐ-UBND 845; CD2=$ID
 
 # --- candidates by event ------------------------------------------------------------------------
 declare -A APPS PRODUCTS PRODUCERS
@@ -105,9 +122,31 @@ t_http POST "$E/v1/rounds/$R1489/transitions" '{"to":"cancelled"}'
 check_eq "a cancellation must say why" "422 reason" "$T_STATUS $(fields)"
 
 # --- entries ----------------------------------------------------------------------------------
+enter "$R1489" "${APPS[spare]}"
+check_eq "under QĐ 1489 a province round takes only what the commune proposed" "409 true" \
+    "$T_STATUS $(j .detail | grep -q 'commune council forwarded' && echo true)"
+# the commune checks and proposes, once: a round of xã Tiểu Cần's council proposes every candidate
+round "$CX2" commune 2025 1 2025-07-10; RXO=$ID
+move "$RXO" open
+enter "$RXO" "${APPS[spare]}"
+check_eq "a council acts only on its territory's products" "409 true" "$T_STATUS $(j .detail | grep -q 'lies outside it' && echo true)"
+round "$CX" commune 2025 1 2025-07-10; RX0=$ID
+move "$RX0" open
+declare -A X0
+for name in spare b4999 b5000 b6999 b7000 b8999 b9000 detail cap4 conflict byparts; do
+    enter "$RX0" "${APPS[$name]}"; X0[$name]=$ID
+done
+move "$RX0" scoring
+passed=0
+for name in "${!X0[@]}"; do
+    t_http POST "$E/v1/entries/${X0[$name]}/result" '{"precheck":"passed"}'
+    [[ $T_STATUS == 200 && $(j .result.forwarded_to) == province ]] && passed=$((passed + 1))
+done
+check_eq "the commune proposes its products to the province" 11 "$passed"
+move "$RX0" closed
 enter "$R1489" "${APPS[spare]}"; EN=$ID
-check_eq "an accepted application is entered (201)" "201 entered qd148-2023-set-07" \
-    "$T_STATUS $(j .status) $(j .criteria_set)"
+check_eq "an accepted application the commune proposed is entered (201)" "201 entered qd148-2023-set-07 ${X0[spare]}" \
+    "$T_STATUS $(j .status) $(j .criteria_set) $(j .previous_entry_id)"
 check_eq "by the token's subject" test-officer "$(j .entered_by)"
 enter "$R1489" "${APPS[spare]}"
 check_eq "entered twice: 409" 409 "$T_STATUS"
@@ -125,8 +164,8 @@ check_eq "an entry without a result can be withdrawn" "200 withdrawn" "$T_STATUS
 declare -A EXPECT=([b4999]="2 not_recognised" [b5000]="3 recognised" [b6999]="3 recognised"
     [b7000]="4 recognised" [b8999]="4 recognised" [b9000]="5 forwarded")
 declare -A SCORE=([b4999]=49.99 [b5000]=50 [b6999]=69.99 [b7000]=70 [b8999]=89.99 [b9000]=90)
-boundaries() { # boundaries ROUND LABEL (PARTS: the sheet of each case)
-    local r=$1 label=$2 b e
+boundaries() { # boundaries ROUND LABEL MEMBER (PARTS: the sheet of each case; EXPECT: the result)
+    local r=$1 label=$2 member=$3 b e
     move "$r" open
     declare -gA ENTRY
     for b in b4999 b5000 b6999 b7000 b8999 b9000; do
@@ -136,7 +175,7 @@ boundaries() { # boundaries ROUND LABEL (PARTS: the sheet of each case)
     done
     move "$r" scoring
     for b in b4999 b5000 b6999 b7000 b8999 b9000; do
-        sheet "${ENTRY[$b]}" "$M2" "{\"parts\":{${PARTS[$b]}}}"
+        sheet "${ENTRY[$b]}" "$member" "{\"parts\":{${PARTS[$b]}}}"
         [[ $T_STATUS == 200 ]] || echo "sheet $b: $T_STATUS $T_BODY"
         finalise "${ENTRY[$b]}"
         [[ $T_STATUS == 200 ]] || echo "result $b: $T_STATUS $T_BODY"
@@ -144,24 +183,41 @@ boundaries() { # boundaries ROUND LABEL (PARTS: the sheet of each case)
             "$T_STATUS $(j .result.score) $(j .result.stars) $(j .result.outcome)"
     done
 }
-# QĐ 1048 (2019 - 2023-02-23): A 35, B 25, C 40; the province recognises 3-4 stars
+# QĐ 1048 (2019 - 2023-02-23): A 35, B 25, C 40; the district scores and proposes 3 stars+ to the
+# province, which recognises 3-4 stars: forwarding goes one level up, so a district's 90 goes to the
+# province, not to the central council
 declare -A PARTS=([b4999]='"A":35,"B":14.99,"C":0' [b5000]='"A":35,"B":15,"C":0'
     [b6999]='"A":35,"B":25,"C":9.99' [b7000]='"A":35,"B":25,"C":10'
     [b8999]='"A":35,"B":25,"C":29.99' [b9000]='"A":35,"B":25,"C":30')
-round "$CP" province 2021 1 2021-05-01 "" 1; R1048=$ID
+round "$CD2" district 2021 1 2021-05-01 "" 1; RD2=$ID
+move "$RD2" open
+enter "$RD2" "${APPS[b4999]}"
+check_eq "a district council acts only on its district's products" "409 true" "$T_STATUS $(j .detail | grep -q 'former district 846' && echo true)"
+round "$CD" district 2021 1 2021-05-01 "" 1; R1048=$ID
 check_eq "a 2021 round is under QĐ 1048" qd1048-2019 "$(j .rule_set)"
-DECISION=88/QĐ-UBND DECIDED=2021-09-01 boundaries "$R1048" "QĐ 1048 province"
+EXPECT=([b4999]="2 not_recognised" [b5000]="3 forwarded" [b6999]="3 forwarded"
+    [b7000]="4 forwarded" [b8999]="4 forwarded" [b9000]="5 forwarded")
+DECISION=88/QĐ-UBND DECIDED=2021-09-01 boundaries "$R1048" "QĐ 1048 district" "$MD"
+t_http GET "$E/v1/entries/${ENTRY[b9000]}"
+check_eq "QĐ 1048: a district's 90 is forwarded to the province" "province false" "$(j .result.forwarded_to) $(j .result.potential_5_star)"
 t_http GET "$E/v1/entries?round_id=$R1048&status=finalised&limit=4"
 check_eq "entries list by round and status, in pages" "4 true" "$(j '.items | length') $(j '.next_cursor != null')"
 # QĐ 148 (2023-02-24 - 2025-07-05): A 40, B 25, C 35; a province's 3 stars stand as a higher council's
 PARTS=([b4999]='"A":40,"B":9.99,"C":0' [b5000]='"A":40,"B":10,"C":0'
     [b6999]='"A":40,"B":25,"C":4.99' [b7000]='"A":40,"B":25,"C":5'
     [b8999]='"A":40,"B":25,"C":24.99' [b9000]='"A":40,"B":25,"C":25')
-round "$CP" province 2024 1 2024-04-01 "" 1; R148=$ID
+round "$CD" district 2024 1 2024-04-01 "" 1; R148=$ID
 check_eq "a 2024 round is under QĐ 148" qd148-2023 "$(j .rule_set)"
-DECISION=560/QĐ-UBND DECIDED=2024-09-01 boundaries "$R148" "QĐ 148 province"
+EXPECT=([b4999]="2 not_recognised" [b5000]="3 recognised" [b6999]="3 recognised"
+    [b7000]="4 forwarded" [b8999]="4 forwarded" [b9000]="5 forwarded")
+DECISION=560/QĐ-UBND DECIDED=2024-09-01 boundaries "$R148" "QĐ 148 district" "$MD"
+t_http GET "$E/v1/entries/${ENTRY[b9000]}"
+check_eq "QĐ 148: a district's 90 is forwarded to the province, not the central council" "province false" \
+    "$(j .result.forwarded_to) $(j .result.potential_5_star)"
 # QĐ 1489 (from 2025-07-06): as 148; the province recognises 3-4 stars, 90+ is potential 5 stars
-DECIDED=2025-09-01 boundaries "$R1489" "QĐ 1489 province"
+EXPECT=([b4999]="2 not_recognised" [b5000]="3 recognised" [b6999]="3 recognised"
+    [b7000]="4 recognised" [b8999]="4 recognised" [b9000]="5 forwarded")
+DECIDED=2025-09-01 boundaries "$R1489" "QĐ 1489 province" "$M2"
 t_http GET "$E/v1/entries/${ENTRY[b9000]}"
 check_eq "90 at the province is potential 5 stars, forwarded to the central council" "true central null" \
     "$(j .result.potential_5_star) $(j .result.forwarded_to) $(j .result.certificate_id)"
@@ -291,13 +347,11 @@ check_eq "its result checks no mandatory criterion and says how it was scored" "
     "$T_STATUS $(j .result.stars) $(j .result.outcome) $(j .result.scoring) $(j '.result.failed_mandatory | length') $(j .result.mandatory_cap_unapplied)"
 
 # --- a commune pre-check under QĐ 1489: no scores, passed or returned; withdrawal -------------------
-council commune 3003/QĐ-UBND; CX=$ID
-member "$CX" chair "Chủ tịch UBND xã"; CXM=$ID
 round "$CX" commune 2025 5 2025-08-01; RX=$ID
 check_eq "QĐ 1489 has a commune level" "201 commune" "$T_STATUS $(j .level)"
 for name in passes fails leaves; do
     new_candidate "$name" 7
-    APPS[$name]=$APP
+    APPS[$name]=$APP PRODUCTS[$name]=$PRODUCT PRODUCERS[$name]=$PRODUCER
 done
 check "three more candidates arrive" t_until 20 known "${APPS[leaves]}"
 move "$RX" open
@@ -324,6 +378,16 @@ t_http POST "$E/v1/entries/$XF/result" '{"precheck":"failed","reason":"Thiếu b
 check_eq "a failed one returns it" "200 returned Thiếu báo cáo tự đánh giá" "$T_STATUS $(j .result.outcome) $(j .result.precheck_reason)"
 move "$RX" closed
 check_eq "the commune round closes: withdrawn entries do not wait" "200 closed 2 1" "$T_STATUS $(j .status) $(j .entries.finalised) $(j .entries.withdrawn)"
+check_eq "a returned dossier is an event with the commune's reasons, no score" "commune Thiếu báo cáo tự đánh giá $XF" \
+    "$(t_sql evaluation "SELECT concat_ws(' ', payload->>'level', payload->>'reason', payload->>'entry_id') FROM outbox WHERE event_type = 'ocop.evaluation.dossier.returned.v1'")"
+# the producer supplements the dossier and resubmits it (registration: supplement_requested -> processing)
+APP=${APPS[fails]} PRODUCT=${PRODUCTS[fails]} PRODUCER=${PRODUCERS[fails]} application_event fails 7 processing 5
+resubmitted() { [[ $(t_sql evaluation "SELECT registry_status FROM applications WHERE application_id = '${APPS[fails]}'") == processing ]]; }
+check "the resubmitted dossier arrives" t_until 20 resubmitted
+round "$CX" commune 2025 7 2025-11-01; RX7=$ID
+move "$RX7" open
+enter "$RX7" "${APPS[fails]}"
+check_eq "and is entered again in a commune round" "201 entered" "$T_STATUS $(j .status)"
 round "$CP" province 2025 6 2025-11-15 "" 1; R6=$ID
 move "$R6" open
 enter "$R6" "${APPS[passes]}"
@@ -347,10 +411,18 @@ t_http POST "$E/v1/rounds/$R6/transitions" '{"to":"closed"}'
 check_eq "then the round closes" "200 closed" "$T_STATUS $(j .status)"
 
 # --- events -----------------------------------------------------------------------------------
-# final results: 5 per rule set x 3, +1 central, +1 by parts (the two uncapped 90+ are forwarded)
-check_eq "every final result, and only those, is an evaluation.completed event" 17 \
+# final results: 1 (QĐ 1048 district) + 3 (QĐ 148 district) + 5 (QĐ 1489 province), +1 central,
+# +1 by parts (the two 90+ with failed mandatory criteria are not capped, set 01's reading being
+# unconfirmed: they are forwarded)
+check_eq "every final result, and only those, is an evaluation.completed event" 11 \
     "$(t_sql evaluation "SELECT count(*) FROM outbox WHERE event_type = 'ocop.evaluation.evaluation.completed.v1'")"
-check_eq "each names the token's subject that finalised it" 17 \
+# forwarded: 11 + 1 commune proposals, 5 + 3 district results, the province's 90, EK and the two
+# uncapped 90+
+check_eq "every forwarded result is an evaluation.forwarded event" 24 \
+    "$(t_sql evaluation "SELECT count(*) FROM outbox WHERE event_type = 'ocop.evaluation.evaluation.forwarded.v1'")"
+check_eq "the province's 90 is forwarded to the central council as potential 5 stars" "central true 90" \
+    "$(t_sql evaluation "SELECT concat_ws(' ', payload->>'forwarded_to', payload->>'potential_5_star', round((payload->>'score')::numeric)) FROM outbox WHERE event_type = 'ocop.evaluation.evaluation.forwarded.v1' AND payload->>'level' = 'province' AND payload->>'application_id' = '${APPS[b9000]}'")"
+check_eq "each names the token's subject that finalised it" 11 \
     "$(t_sql evaluation "SELECT count(*) FROM outbox WHERE event_type = 'ocop.evaluation.evaluation.completed.v1' AND payload->>'actor' = 'test-officer'")"
 check_eq "every move of a round, and only those, is a round.status_changed event" \
     "$(t_sql evaluation "SELECT count(*) FROM round_transitions")" \

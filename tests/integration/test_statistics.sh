@@ -244,7 +244,8 @@ check_eq "marked as backfilled, dated by recognised_on" "2023-01-15 2023-01-15:3
 check_eq "run again, it adds nothing" 0 "$(t_sql registration "SELECT product_recognitions_backfill()")"
 
 # --- potential 5★ standing and trademarks filed ---------------------------------------------------
-t_sql registration "UPDATE products SET potential_5_star_since = '2022-09-01' WHERE id = '$C'" >/dev/null
+t_sql registration "UPDATE products SET potential_5_star_since = '2022-09-01', potential_5_star_score = 91.5,
+    potential_5_star_entry = gen_random_uuid() WHERE id = '$C'" >/dev/null
 t_http GET "$R/v1/statistics?year=2022"
 check_eq "a product standing as potential 5★ since September 2022 counts in 2022's column" 1 "$(j .recognitions.potential_5_star)"
 check_eq "trademarks supported in 2022: 3 filed, 2 granted" "filed:3,granted:2" \

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The programme's whole story through the three real services, PostgreSQL and
 # the broker, checking every service's view at each step: a producer and a
-# product are registered; an application is submitted and accepted; a
-# province round scores it 4 stars and a certificate is issued; registration
+# product are registered; an application is submitted and taken in; the
+# commune council proposes it to the province; a province round scores it 4 stars and a certificate is issued; registration
 # shows 4 stars; promotion lists it in the catalogue, accepts it into a fair
 # and records a signed linkage with a supermarket; evaluation shows the
 # linkage as market evidence; an inspection of a market sample ends in a
@@ -66,12 +66,27 @@ move_app() { t_http POST "$A/$APP/transitions" "{\"to\":\"$1\"}" "Authorization:
 move_app new "$(t_token producer --producer "$HTX" --sub producer-htx)"
 check_eq "the producer submits the dossier" "200 new" "$T_STATUS $(j .status)"
 move_app accepted "$(t_token commune_officer --commune 29302 --sub officer-cau-ke)"
-move_app processing "$(t_token province_officer --sub officer-province)"
-check_eq "the commune accepts it and the province processes it" "200 processing" "$T_STATUS $(j .status)"
+check_eq "the commune officer takes the dossier in (intake)" "200 accepted" "$T_STATUS $(j .status)"
 check "the accepted application is a candidate in evaluation" hop "registration -> evaluation (application)" 10 \
-    is "$E/v1/applications/$APP" .registry_status processing
+    is "$E/v1/applications/$APP" .registry_status accepted
 
-# --- 3. a province round scores it 4 stars; a certificate is issued ------------------------------------
+# --- 3. the commune council checks and proposes it (QĐ 1489), once --------------------------------------
+t_http POST "$E/v1/councils" "{\"name\":\"Hội đồng OCOP xã\",\"level\":\"commune\",\"decision_number\":\"90/QĐ-UBND\",\"decided_on\":\"$YEAR-01-05\",\"territory\":\"29302\"}"
+COMMUNE=$(j .id)
+t_http POST "$E/v1/councils/$COMMUNE/members" '{"full_name":"Nguyễn Văn Xã","role":"chair","organisation":"UBND xã"}'
+t_http POST "$E/v1/rounds" "{\"year\":$YEAR,\"sequence\":1,\"level\":\"commune\",\"name\":\"Đợt 1/$YEAR\",\"council_id\":\"$COMMUNE\",\"starts_on\":\"$TODAY\",\"ends_on\":\"$TODAY\"}"
+CROUND=$(j .id)
+t_http POST "$E/v1/rounds/$CROUND/transitions" '{"to":"open"}'
+t_http POST "$E/v1/rounds/$CROUND/entries" "{\"application_id\":\"$APP\"}"
+CENTRY=$(j .id)
+t_http POST "$E/v1/rounds/$CROUND/transitions" '{"to":"scoring"}'
+t_http POST "$E/v1/entries/$CENTRY/result" '{"precheck":"passed"}'
+check_eq "the commune council's pre-check proposes it to the province" "200 forwarded province" \
+    "$T_STATUS $(j .result.outcome) $(j .result.forwarded_to)"
+check "so the registry shows the dossier with the province" hop "evaluation -> registration (forwarded)" 10 \
+    is "$A/$APP" .status processing
+
+# --- 4. a province round scores it 4 stars; a certificate is issued ------------------------------------
 t_http POST "$E/v1/councils" "{\"name\":\"Hội đồng OCOP tỉnh\",\"level\":\"province\",\"decision_number\":\"100/QĐ-UBND\",\"decided_on\":\"$YEAR-01-05\"}"
 COUNCIL=$(j .id)
 declare -a MEMBERS
@@ -105,7 +120,7 @@ check_eq "the certificate: valid 36 months, under QĐ 1489, from the council's d
     "valid 4 qd1489-2025 1234/QĐ-UBND $ENTRY" \
     "$(j .status) $(j .stars) $(j .rule_set) $(j .decision_number) $(j .result_id)"
 
-# --- 4. promotion: the catalogue, a fair and a supermarket linkage ----------------------------------
+# --- 5. promotion: the catalogue, a fair and a supermarket linkage ----------------------------------
 check "promotion lists it in the public catalogue" hop "evaluation -> promotion (catalogue)" 10 \
     is "$P/v1/catalogue?stars=4" '[.items[].id] | index("'"$PR"'") != null' true
 t_http GET "$P/v1/products/$PR"
@@ -125,7 +140,7 @@ check "evaluation keeps it as market evidence" hop "promotion -> evaluation (mar
 check "registration shows the linkage on the product" hop "promotion -> registration (linkage)" 10 \
     is "$R/v1/products/$PR" '[.ocop.active_linkages[] | select(.linkage_id == "'"$LINK"'") | .status][0]' signed
 
-# --- 5. an inspection of a market sample ends in a recall -------------------------------------------
+# --- 6. an inspection of a market sample ends in a recall -------------------------------------------
 t_http POST "$E/v1/inspections" "{\"product_id\":\"$PR\",\"kind\":\"surprise\",\"place\":\"market\",\"inspecting_body\":\"Sở Nông nghiệp và Môi trường tỉnh Vĩnh Long\",\"inspected_on\":\"$TODAY\",\"findings\":[{\"category\":\"food_safety\",\"result\":\"fail\",\"note\":\"Mẫu mua tại siêu thị vượt giới hạn vi sinh\"}],\"lab_results\":[{\"indicator\":\"Coliforms\",\"value\":240,\"unit\":\"CFU/g\",\"limit\":\"≤ 10\",\"passed\":false}],\"outcome\":\"recall\",\"recall_notice\":\"Thu hồi lô hàng tại các điểm bán\"}"
 INSPECTION=$(j .id)
 check_eq "the inspection of a market sample is recorded: a recall" "201 recall" "$T_STATUS $(j .outcome)"

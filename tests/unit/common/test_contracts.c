@@ -110,6 +110,18 @@ static void test_product_rejected(void)
     json_t *arr = json_array();
     CHECK_INT_EQ(oc_product_registered_parse(arr, &p, err, sizeof(err)), OC_INVALID);
     json_decref(arr);
+    /* the commune's legacy district (3 digits) and today's commune (5 digits): optional */
+    CHECK_INT_EQ(product_with("legacy_district_code", json_string("8460"), &p, err, sizeof(err)),
+                 OC_INVALID);
+    CHECK_INT_EQ(product_with("legacy_district_code", json_integer(846), &p, err, sizeof(err)),
+                 OC_INVALID);
+    CHECK_INT_EQ(product_with("current_commune_code", json_string("2934"), &p, err, sizeof(err)),
+                 OC_INVALID);
+    CHECK_INT_EQ(product_with("legacy_district_code", json_string("846"), &p, err, sizeof(err)),
+                 OC_OK);
+    CHECK_INT_EQ(product_with("current_commune_code", json_string("29341"), &p, err, sizeof(err)),
+                 OC_OK);
+    CHECK_INT_EQ(product_with("current_commune_code", json_null(), &p, err, sizeof(err)), OC_OK);
     /* version 1 and 2 are fine */
     CHECK_INT_EQ(product_with("version", json_integer(2), &p, err, sizeof(err)), OC_OK);
     CHECK_INT_EQ(p.version, 2);

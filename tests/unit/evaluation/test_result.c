@@ -363,6 +363,55 @@ static int parse_round(struct oc_v *v, void *out)
     return round_from_json(v, out);
 }
 
+static int parse_council(struct oc_v *v, void *out)
+{
+    return council_from_json(v, out);
+}
+
+/*
+ * Councils belong to a territory: a commune council needs its commune's 5
+ * digits, a district council its district's 3, a province council its
+ * province's 2 or nothing; the central council has none. A council acts only
+ * on products of its territory.
+ */
+static void territories(void)
+{
+    static const struct {
+        const char *level, *territory; /* territory: the JSON member's value, or NULL (absent) */
+        int ok;
+    } bodies[] = {
+        {"commune", "\"29341\"", 1},  {"commune", NULL, 0},        {"commune", "\"846\"", 0},
+        {"commune", "null", 0},       {"commune", "29341", 0},     {"district", "\"846\"", 1},
+        {"district", NULL, 0},        {"district", "\"8460\"", 0}, {"province", NULL, 1},
+        {"province", "null", 1},      {"province", "\"86\"", 1},   {"province", "\"8\"", 0},
+        {"province", "\"29341\"", 0}, {"central", NULL, 1},        {"central", "\"86\"", 0},
+    };
+    for (size_t i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++) {
+        char text[256];
+        struct council_new c = {0};
+        snprintf(text, sizeof(text),
+                 "{\"name\":\"Hội đồng\",\"level\":\"%s\",\"decision_number\":\"1/QĐ\","
+                 "\"decided_on\":\"2025-08-01\"%s%s}",
+                 bodies[i].level, bodies[i].territory != NULL ? ",\"territory\":" : "",
+                 bodies[i].territory != NULL ? bodies[i].territory : "");
+        CHECK_INT_EQ(round_ok(text, parse_council, &c), bodies[i].ok);
+    }
+    static const struct {
+        const char *territory, *commune, *current, *district;
+        int holds;
+    } products[] = {
+        {"29341", "29341", "29341", "846", 1}, {"29341", "29338", "29335", "846", 0},
+        {"29341", "29347", "29341", "846", 1}, {"29347", "29347", "29341", "846", 1},
+        {"29341", "29347", NULL, "846", 0},    {"846", "29338", NULL, "846", 1},
+        {"846", "29320", NULL, "845", 0},      {"846", "29341", "29341", NULL, 0},
+        {"86", "29320", NULL, "845", 1},       {NULL, "29320", NULL, NULL, 1},
+    };
+    for (size_t i = 0; i < sizeof(products) / sizeof(products[0]); i++)
+        CHECK_INT_EQ(council_territory_holds(products[i].territory, products[i].commune,
+                                             products[i].current, products[i].district),
+                     products[i].holds);
+}
+
 static int parse_move(struct oc_v *v, void *out)
 {
     return round_move_from_json(v, out);
@@ -455,8 +504,75 @@ static void rounds(void)
                         parse_withdrawal, &w));
 }
 
+/*
+ * Forwarding goes one level at a time (QĐ 148, QĐ 1048): 89.99 and 90 at each
+ * level a rule set has, with the level the result goes to. A district's 90 goes
+ * to the province (before: straight to the central council); the province
+ * forwards 90 as potential 5 stars to the central council.
+ */
+static void one_level_at_a_time(void)
+{
+    static const struct {
+        const char *file, *level;
+        long score;
+        const char *outcome, *forwarded_to;
+        int potential;
+    } cases[] = {
+        {"qd1048-2019", "district", 8999, "forwarded", "province", 0},
+        {"qd1048-2019", "district", 9000, "forwarded", "province", 0},
+        {"qd1048-2019", "province", 8999, "recognised", NULL, 0},
+        {"qd1048-2019", "province", 9000, "forwarded", "central", 1},
+        {"qd148-2023", "district", 6999, "recognised", NULL, 0},
+        {"qd148-2023", "district", 8999, "forwarded", "province", 0},
+        {"qd148-2023", "district", 9000, "forwarded", "province", 0},
+        {"qd148-2023", "province", 8999, "recognised", NULL, 0},
+        {"qd148-2023", "province", 9000, "forwarded", "central", 1},
+        {"qd1489-2025", "province", 8999, "recognised", NULL, 0},
+        {"qd1489-2025", "province", 9000, "forwarded", "central", 1},
+        {"qd1489-2025", "central", 9000, "recognised", NULL, 0},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char file[64];
+        snprintf(file, sizeof(file), "rule-sets/%s.json", cases[i].file);
+        json_t *doc = load(file);
+        struct rule_set rs;
+        CHECK(result_rules_from_view(doc, &rs));
+        struct result r = one(&rs, cases[i].level, cases[i].score, 5);
+        CHECK_STR_EQ(r.outcome, cases[i].outcome);
+        if (cases[i].forwarded_to == NULL)
+            CHECK(r.forwarded_to == NULL);
+        else
+            CHECK_STR_EQ(r.forwarded_to, cases[i].forwarded_to);
+        CHECK_INT_EQ(r.potential_5_star, cases[i].potential);
+        json_decref(doc);
+    }
+    /* the level that forwards to a round's level, which then takes only what it forwarded */
+    static const struct {
+        const char *file, *level, *below;
+    } below[] = {
+        {"qd1489-2025", "province", "commune"}, {"qd1489-2025", "central", "province"},
+        {"qd1489-2025", "commune", NULL},       {"qd148-2023", "province", "district"},
+        {"qd148-2023", "district", NULL},       {"qd26-2026", "province", NULL},
+    };
+    for (size_t i = 0; i < sizeof(below) / sizeof(below[0]); i++) {
+        char file[64];
+        snprintf(file, sizeof(file), "rule-sets/%s.json", below[i].file);
+        json_t *doc = load(file);
+        struct rule_set rs;
+        CHECK(result_rules_from_view(doc, &rs));
+        const char *b = result_level_below(&rs, below[i].level);
+        if (below[i].below == NULL)
+            CHECK(b == NULL);
+        else
+            CHECK_STR_EQ(b, below[i].below);
+        json_decref(doc);
+    }
+}
+
 int main(void)
 {
+    one_level_at_a_time();
+    territories();
     boundaries("rule-sets/qd1048-2019.json");
     boundaries("rule-sets/qd148-2023.json");
     boundaries("rule-sets/qd1489-2025.json");

@@ -183,8 +183,79 @@ static void test_bodies(void)
     json_decref(body);
 }
 
+/*
+ * The commune's check-and-propose is one step (QĐ 1489): evaluation's events
+ * move an application as the system. A returned dossier goes from accepted
+ * or processing to supplement_requested; a forwarded one from accepted to
+ * processing. Nothing else moves by event but processing -> processed.
+ */
+static void test_system_moves(void)
+{
+    static const struct {
+        const char *from, *to;
+        int ok;
+    } cases[] = {
+        {"accepted", "supplement_requested", 1},
+        {"processing", "supplement_requested", 1},
+        {"accepted", "processing", 1},
+        {"processing", "processed", 1},
+        {"new", "accepted", 0},
+        {"new", "supplement_requested", 0},
+        {"supplement_requested", "processing", 0},
+        {"withdrawn", "supplement_requested", 0},
+        {"processed", "supplement_requested", 0},
+        {"accepted", "stopped", 0},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+        CHECK_INT_EQ(application_system_moves(cases[i].from, cases[i].to), cases[i].ok);
+    /* officers keep their moves */
+    int forbidden, reason;
+    CHECK(move("accepted", "supplement_requested", "commune_officer", &forbidden, &reason) == NULL);
+    CHECK(move("accepted", "processing", "commune_officer", &forbidden, &reason) != NULL);
+
+    static const struct {
+        const char *data;
+        int ok, potential;
+        const char *score;
+    } events[] = {
+        {"{\"application_id\":\"5b9e2c71-3d4a-4f6b-8c2d-1e0f9a8b7c6d\",\"entry_id\":"
+         "\"0b6f1a2c-3d4e-4f5a-8b6c-7d8e9f0a1b2c\",\"level\":\"province\",\"forwarded_to\":"
+         "\"central\",\"score\":90,\"potential_5_star\":true,\"decided_on\":\"2025-09-01\"}",
+         1, 1, "90.00"},
+        {"{\"application_id\":\"5b9e2c71-3d4a-4f6b-8c2d-1e0f9a8b7c6d\",\"entry_id\":"
+         "\"0b6f1a2c-3d4e-4f5a-8b6c-7d8e9f0a1b2c\",\"level\":\"commune\",\"forwarded_to\":"
+         "\"province\",\"score\":null,\"potential_5_star\":false,\"decided_on\":null}",
+         1, 0, ""},
+        {"{\"application_id\":\"5b9e2c71-3d4a-4f6b-8c2d-1e0f9a8b7c6d\",\"entry_id\":"
+         "\"0b6f1a2c-3d4e-4f5a-8b6c-7d8e9f0a1b2c\",\"level\":\"province\",\"score\":null,"
+         "\"potential_5_star\":true}",
+         0, 0, ""},
+        {"{\"application_id\":\"x\",\"entry_id\":\"0b6f1a2c-3d4e-4f5a-8b6c-7d8e9f0a1b2c\","
+         "\"level\":\"commune\"}",
+         0, 0, ""},
+        {"{\"application_id\":\"5b9e2c71-3d4a-4f6b-8c2d-1e0f9a8b7c6d\",\"entry_id\":"
+         "\"0b6f1a2c-3d4e-4f5a-8b6c-7d8e9f0a1b2c\",\"level\":\"commune\",\"reason\":"
+         "\"Thiếu báo cáo tự đánh giá\",\"decided_on\":\"2025-02-30\"}",
+         0, 0, ""},
+    };
+    for (size_t i = 0; i < sizeof(events) / sizeof(events[0]); i++) {
+        json_t *data = json_loads(events[i].data, 0, NULL);
+        struct application_level_event e;
+        char err[256];
+        CHECK(data != NULL);
+        CHECK_INT_EQ(application_level_event_parse(data, &e, err, sizeof(err)) == OC_OK,
+                     events[i].ok);
+        if (events[i].ok) {
+            CHECK_INT_EQ(e.potential_5_star, events[i].potential);
+            CHECK_STR_EQ(e.score, events[i].score);
+        }
+        json_decref(data);
+    }
+}
+
 int main(void)
 {
+    test_system_moves();
     test_statuses();
     test_transitions();
     test_checklist();

@@ -42,10 +42,8 @@ SELECT h.*,
 
 ALTER TABLE products ADD COLUMN first_recognised_on date;
 
--- The levels engineer's column (a product standing as potential 5★ since that
--- day, NULL otherwise); added here too so that the statistics can read it
--- whichever branch lands first.
-ALTER TABLE products ADD COLUMN IF NOT EXISTS potential_5_star_since date;
+-- The statistics' potential 5★ column counts products whose potential_5_star_since
+-- (migration 0010) is set.
 
 -- Backfill: all that products knows is each product's latest certificate.
 -- Earlier recognitions are lost, so a backfilled row may be "new" where it was
