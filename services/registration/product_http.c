@@ -69,6 +69,26 @@ struct product_change {
     struct product_patch patch; /* the validated body */
 };
 
+/*
+ * Ends a change of one product at one version (a patch, a reclassification): the store's
+ * answer rc as the client reads it, and product.updated with event (freed here) when done.
+ */
+static enum oc_err product_changed(PGconn *conn, struct oc_service *svc,
+                                   const struct oc_target *target, const char *traceparent,
+                                   enum oc_err rc, json_t *event, struct oc_write_result *out)
+{
+    if (rc == OC_PRECONDITION)
+        snprintf(out->detail, sizeof(out->detail),
+                 "the product changed since version %lld; read it again", target->version);
+    else if (rc == OC_NOT_FOUND)
+        snprintf(out->detail, sizeof(out->detail), "no product has this id");
+    if (rc == OC_OK)
+        rc = oc_outbox_add(conn, &svc->emitter, EVENT_PRODUCT_UPDATED, target->id, traceparent,
+                           event);
+    json_decref(event);
+    return rc;
+}
+
 static enum oc_err product_update(PGconn *conn, const void *input, struct oc_service *svc,
                                   const char *traceparent, struct oc_write_result *out)
 {
@@ -78,16 +98,7 @@ static enum oc_err product_update(PGconn *conn, const void *input, struct oc_ser
     reg_scope_init(&scope, oc_principal());
     enum oc_err rc = product_store_update(conn, &scope, c->target.id, c->target.version, &c->patch,
                                           &out->view, &event);
-    if (rc == OC_PRECONDITION)
-        snprintf(out->detail, sizeof(out->detail),
-                 "the product changed since version %lld; read it again", c->target.version);
-    else if (rc == OC_NOT_FOUND)
-        snprintf(out->detail, sizeof(out->detail), "no product has this id");
-    if (rc == OC_OK)
-        rc = oc_outbox_add(conn, &svc->emitter, EVENT_PRODUCT_UPDATED, c->target.id, traceparent,
-                           event);
-    json_decref(event);
-    return rc;
+    return product_changed(conn, svc, &c->target, traceparent, rc, event, out);
 }
 
 static int product_patch_parse(struct oc_v *v, void *out)
@@ -119,16 +130,7 @@ static enum oc_err product_reclassify(PGconn *conn, const void *input, struct oc
     reg_scope_init(&scope, oc_principal());
     enum oc_err rc = product_store_classify(conn, &scope, c->target.id, c->target.version,
                                             &c->classing, &out->view, &event);
-    if (rc == OC_PRECONDITION)
-        snprintf(out->detail, sizeof(out->detail),
-                 "the product changed since version %lld; read it again", c->target.version);
-    else if (rc == OC_NOT_FOUND)
-        snprintf(out->detail, sizeof(out->detail), "no product has this id");
-    if (rc == OC_OK)
-        rc = oc_outbox_add(conn, &svc->emitter, EVENT_PRODUCT_UPDATED, c->target.id, traceparent,
-                           event);
-    json_decref(event);
-    return rc;
+    return product_changed(conn, svc, &c->target, traceparent, rc, event, out);
 }
 
 /* The body, and the caller as the one who reclassifies. */

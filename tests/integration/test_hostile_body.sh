@@ -14,6 +14,7 @@ UPLOAD_MAX=$((8 * MIB))
 t_start registration OCOP_MAX_BODY_BYTES=$MIB OCOP_MAX_UPLOAD_BYTES=$UPLOAD_MAX \
     OCOP_MAX_DOCUMENTS_PER_APPLICATION=4 OCOP_MAX_DOCUMENT_BYTES_PER_APPLICATION=$((12 * MIB))
 R=$(t_url registration)
+t_settle # the consumers have their partitions before what follows is timed
 PID=${T_PIDS[registration]}
 P=$(t_new_producer enterprise 2101800001 "Công ty TNHH Thân Lớn" 29242)
 PR=$(t_new_product "$P" "Bánh tét")

@@ -84,6 +84,7 @@ check_eq "a producer cannot list mail" 403 "$T_STATUS"
 # queued the replay was consumed before.
 t_stop notification
 t_start notification "${T_MAIL_ENV[@]}"
+t_settle # the consumers have their partitions before what follows is timed
 REVOKED=$(kcat -C -b "$OCOP_KAFKA_BOOTSTRAP" -t "$T_PREFIX.evaluation.events" -o beginning -e -q -J 2>/dev/null |
     jq -c --arg id "$EVENT" 'select([.headers[]] | index($id)) | .payload | fromjson')
 check_eq "the revocation event is read back from evaluation's topic" revoked "$(jq -r .status <<<"$REVOKED")"

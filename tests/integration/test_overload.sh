@@ -22,6 +22,7 @@ t_start registration OCOP_LOG_LEVEL=warn OCOP_RATE_LIMIT_ADDRESS_PER_S=0 \
     OCOP_RATE_LIMIT_SUBJECT_PER_S=0 OCOP_HTTP_MAX_CONNECTIONS=4096 \
     OCOP_HTTP_MAX_CONNECTIONS_PER_IP=4096 OCOP_HTTP_QUEUE_MAX_MS=$QUEUE_MS
 R=$(t_url registration)
+t_settle # the consumers have their partitions before what follows is timed
 pid=${T_PIDS[registration]}
 P=$(t_new_producer enterprise 2101800077 "Công ty TNHH Quá tải" 29242)
 kb() { awk -v k="$1:" '$1 == k {print $2}' "/proc/$pid/status"; }

@@ -14,6 +14,7 @@ R=$(t_url registration)
 # ---- per subject -------------------------------------------------------------
 ALICE=$(t_token province_officer --sub rl-alice)
 BOB=$(t_token province_officer --sub rl-bob)
+t_settle # the consumers have their partitions before what follows is timed
 # codes N TOKEN [CURL ARGS...]: the statuses of N GETs on one connection, one per line.
 codes() {
     local n=$1 token=$2 urls=() i
@@ -65,6 +66,7 @@ check_eq "the address's bucket refills" 401 \
 t_stop registration
 t_start registration OCOP_HTTP_MAX_CONNECTIONS=32 OCOP_HTTP_MAX_CONNECTIONS_PER_IP=4 \
     OCOP_HTTP_REQUEST_DEADLINE_S=3 OCOP_HTTP_TIMEOUT_S=30
+t_settle # the consumers have their partitions before what follows is timed
 python3 "$(dirname "$0")/slow_clients.py" --port "${T_PORTS[registration]}" \
     --sources 127.0.0.2,127.0.0.3,127.0.0.4 --per-address 8 --trickle 0.5 --wait 10 \
     >"$T_DIR/slow.json"

@@ -11,6 +11,7 @@ t_start promotion
 R=$(t_url registration)
 
 # --- built-in endpoints ---------------------------------------------------------
+t_settle # the consumers have their partitions before what follows is timed
 for svc in registration evaluation promotion; do
     t_http GET "$(t_url $svc)/health"
     check_eq "$svc /health is 200" 200 "$T_STATUS"
