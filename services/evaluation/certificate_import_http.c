@@ -25,6 +25,7 @@
 struct import_request {
     struct certificate_import imp; /* the parsed list */
     const char *actor;             /* the caller's subject */
+    json_t **report;               /* set to every problem found (owned by the handler) */
 };
 
 /* What happened to each line (by index in imp.rows). */
@@ -220,7 +221,9 @@ static enum oc_err import_load(PGconn *conn, const void *input, struct oc_servic
     if (rc == OC_OK && bad > 0) {
         snprintf(out->detail, sizeof(out->detail),
                  "%zu problems in the list of %zu certificates: nothing was loaded", bad, imp->n);
-        out->errors = json_incref(run.errors);
+        out->errors = json_deep_copy(run.errors); /* the problem lists the first 50 */
+        json_decref(*req->report);
+        *req->report = json_incref(run.errors);
         rc = OC_INVALID;
     }
     if (rc == OC_OK) {
@@ -239,6 +242,24 @@ static enum oc_err import_load(PGconn *conn, const void *input, struct oc_servic
     return rc;
 }
 
+/*
+ * A 422 lists the first 50 problems in errors, as every problem+json does;
+ * the list's report adds every one of them, line by line, as "lines".
+ */
+static void import_full_report(struct _u_response *resp, json_t *report)
+{
+    json_t *body = json_loadb(resp->binary_body, resp->binary_body_length, 0, NULL);
+    if (body == NULL || resp->status != 422) {
+        json_decref(body);
+        return;
+    }
+    json_object_set(body, "lines", report);
+    char *text = json_dumps(body, JSON_COMPACT);
+    ulfius_set_string_body_response(resp, 422, text);
+    free(text);
+    json_decref(body);
+}
+
 /* Returns 1 when the request says its body is CSV (text/csv, any parameters). */
 static int is_csv(const struct _u_request *req)
 {
@@ -252,6 +273,7 @@ int certificate_import_post(const struct _u_request *req, struct _u_response *re
 {
     static const struct oc_write_spec spec = {"POST /v1/certificates/imports", 200, NULL};
     struct import_request r;
+    json_t *report = NULL;
     char detail[160];
     if (!is_csv(req))
         return oc_http_problem(resp, OC_MEDIA_TYPE, "send the list as text/csv", NULL);
@@ -260,17 +282,22 @@ int certificate_import_post(const struct _u_request *req, struct _u_response *re
              "a list holds at most %d certificates and %d bytes; split it into several files",
              CERTIFICATE_IMPORT_MAX_ROWS, CERTIFICATE_IMPORT_MAX_BYTES);
     int ret;
-    if (rc != OC_OK)
+    if (rc != OC_OK) {
         ret = oc_http_problem(resp, rc, detail, NULL);
-    else if (r.imp.n == 0 && json_array_size(r.imp.errors) == 0)
+    } else if (r.imp.n == 0 && json_array_size(r.imp.errors) == 0) {
         ret = oc_http_problem(resp, OC_INVALID, "the list holds no certificate", NULL);
-    else if (r.imp.n == 0)
-        ret =
-            oc_http_problem(resp, OC_INVALID, "the list cannot be read", json_incref(r.imp.errors));
-    else {
+    } else if (r.imp.n == 0) {
+        ret = oc_http_problem(resp, OC_INVALID, "the list cannot be read",
+                              json_deep_copy(r.imp.errors));
+        import_full_report(resp, r.imp.errors);
+    } else {
         r.actor = oc_principal_actor(oc_principal());
+        r.report = &report;
         ret = oc_write(req, resp, svc, &spec, import_load, &r);
+        if (report != NULL)
+            import_full_report(resp, report);
     }
+    json_decref(report);
     certificate_import_clean(&r.imp);
     return ret;
 }
