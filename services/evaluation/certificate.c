@@ -166,6 +166,8 @@ const char *certificate_number_problem(const char *number)
     for (const unsigned char *p = (const unsigned char *)number; p[0] && p[1]; p++)
         if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
             return "must hold printable characters only";
+    if (strstr(number, "\xef\xbb\xbf") != NULL) /* U+FEFF: invisible, a stray byte-order mark */
+        return "must hold printable characters only";
     if (strpbrk(number, "<>\"'`\\&") != NULL)
         return "must not hold < > \" ' ` \\ or &";
     if (number[0] == ' ' || number[len - 1] == ' ')

@@ -46,7 +46,7 @@ int rm_number_ok(const char *number)
     size_t n = number ? strlen(number) : 0;
     if (n == 0 || n > 4 * RM_NUMBER_MAX || !oc_utf8_ok(number, n) ||
         oc_utf8_len(number) > RM_NUMBER_MAX || number[0] == ' ' || number[n - 1] == ' ' ||
-        strpbrk(number, "<>\"'`\\&") != NULL)
+        strpbrk(number, "<>\"'`\\&") != NULL || strstr(number, "\xef\xbb\xbf") != NULL)
         return 0;
     for (const unsigned char *p = (const unsigned char *)number; *p; p++)
         if (*p < 0x20 || *p == 0x7f || (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f))

@@ -353,6 +353,11 @@ static void test_printed_numbers(void)
         {"12\x7f", 0},
         {"12\xc2\x85", 0}, /* U+0085, a C1 control */
         {"\xc3\x28", 0},   /* not UTF-8 */
+        {"\xef\xbb\xbf"
+         "12/QĐ",
+         0}, /* a byte-order mark left in */
+        {"12<b>", 0},
+        {"A&B", 0},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         const char *problem = certificate_number_problem(cases[i].number);
