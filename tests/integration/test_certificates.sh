@@ -269,6 +269,8 @@ csv_post "$T_DIR/big.csv"
 check_eq "a list over 2 MiB is 413" 413 "$T_STATUS"
 csv_post "$T_DIR/list.csv" application/json
 check_eq "a list is text/csv" 415 "$T_STATUS"
+T_TOKEN=$(t_token inspector --sub inspector-1) csv_post "$T_DIR/list.csv"
+check_eq "an inspector loads no list (province_officer and admin do)" 403 "$T_STATUS"
 
 # --- registration consumes them ----------------------------------------------------------------
 shows() { t_http GET "$R/v1/products/$1"; [[ "$(j .ocop.stars) $(j .status) $(j .ocop.certificate.number)" == "$2" ]]; }
