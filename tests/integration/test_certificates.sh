@@ -20,7 +20,7 @@ CLOCK=$T_DIR/clock
 set_clock() { printf '%s\n' "$1" >"$CLOCK.new" && mv "$CLOCK.new" "$CLOCK"; }
 set_clock 2025-09-15
 EVAL_ENV=(OCOP_CLOCK_FILE="$CLOCK" OCOP_AGENCY_CODE=TV OCOP_SCHEDULER_INTERVAL_MS=86400000
-    OCOP_CERTIFICATE_PLATFORM_START=2020-01-01)
+    OCOP_CERTIFICATE_PLATFORM_START=2020-01-01 OCOP_CERTIFICATE_SUSPENSION_MAX_DAYS=90)
 t_start registration
 t_start evaluation "${EVAL_ENV[@]}"
 R=$(t_url registration)
@@ -130,6 +130,15 @@ check_eq "a recognition older than the current certificate is refused" "409 issu
 t_http POST "$E/v1/certificates" "$(cert "$P1" 5 qd1489-2025 central "777/QĐ-TTg" 2025-08-02 "16/QĐ-BNNMT")"
 check_eq "one decision gives a product one certificate" 409 "$T_STATUS"
 check_eq "the refused ones wrote nothing" 4 "$(t_sql evaluation "SELECT count(*) FROM certificates")"
+suspend() { # suspend [FIX_DEADLINE]: an inspection of P1 suspending its certificate (C4)
+    t_http POST "$E/v1/inspections" "{\"product_id\":\"$P1\",\"kind\":\"surprise\",\"place\":\"market\",\"inspecting_body\":\"Sở Nông nghiệp và Môi trường\",\"inspected_on\":\"2025-09-10\",\"findings\":[{\"category\":\"food_safety\",\"result\":\"fail\"}],\"outcome\":\"suspension\",\"decision_number\":\"31/QĐ-SNNMT\",\"decided_on\":\"2025-09-12\",\"grounds\":\"food_safety_failure\"${1:+,\"fix_deadline\":\"$1\"}}"
+}
+suspend
+check_eq "with OCOP_CERTIFICATE_SUSPENSION_MAX_DAYS=90 a suspension gives its fix_deadline" \
+    "422 fix_deadline required" "$T_STATUS $(fields) $(code_of fix_deadline)"
+suspend 2025-12-12
+check_eq "at most 90 days after its decision (2025-12-11)" "422 fix_deadline range valid" \
+    "$T_STATUS $(fields) $(code_of fix_deadline) $(t_sql evaluation "SELECT status FROM certificates WHERE id = '$C4'")"
 check "the database allows one current certificate per product" \
     bash -c "! psql -X -q -v ON_ERROR_STOP=1 '$(ocop_db_url "$T_DB" evaluation) options=-csearch_path=evaluation' -c \"UPDATE certificates SET status = 'valid' WHERE id = '$C1'\" 2>/dev/null"
 check_eq "numbers are unique in the database too" "certificates_number_unique" \
@@ -246,7 +255,8 @@ check_eq "a list of 5 is loaded: 5 created, each line with its certificate" \
 check_eq "each one announced as a single POST would be" 5 "$(($(issued) - before))"
 t_http GET "$E/v1/certificates?product_id=${PRODUCTS[3]}"
 check_eq "one product's certificates were issued in date order: the newer is current" \
-    "Số 7/GCN:valid Số 6/GCN:superseded superseded" "$(j '[.items[0:2][] | "\(.number):\(.status)"] | join(" ")') $(j '.items[2].status')"
+    "Số 7/GCN:valid Số 6/GCN:superseded superseded" \
+    "$(j '[.items | sort_by(.issued_on) | reverse | .[] | "\(.number):\(.status)"][0:2] | join(" ")') $(j '.items | sort_by(.issued_on) | .[0].status')"
 count=$(t_sql evaluation "SELECT count(*) FROM certificates")
 csv_post "$T_DIR/list.csv"
 check_eq "a re-run changes nothing: every line is unchanged" "200 0 5 unchanged $count 0" \
