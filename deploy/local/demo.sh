@@ -41,11 +41,12 @@ known() { # known PRODUCT: waits (up to 30 s) until the evaluation service has t
     echo "the evaluation service did not learn product $1" >&2
     return 1
 }
-certificate() { # certificate KEY PRODUCT STARS LEVEL DECISION ISSUED_ON -> prints the id
+certificate() { # certificate KEY PRODUCT STARS LEVEL DECISION ISSUED_ON [NUMBER] -> prints the id
     known "$2"
     post "$E/v1/certificates" "certificate-$1" "$(jq -nc --arg p "$2" --argjson s "$3" --arg l "$4" \
-        --arg d "$5" --arg i "$6" \
-        '{product_id: $p, stars: $s, rule_set: "qd148-2023", level: $l, decision_number: $d, issued_on: $i}')"
+        --arg d "$5" --arg i "$6" --arg n "${7:-}" \
+        '{product_id: $p, stars: $s, rule_set: "qd148-2023", level: $l, decision_number: $d, issued_on: $i}
+         + (if $n == "" then {} else {number: $n} end)')"
 }
 
 farm=$(producer farm enterprise 2100000001 "Công ty TNHH Trà Vinh FARM" 29347 2019-06-01)
@@ -65,8 +66,9 @@ imex=$(producer imex enterprise 2100000005 "Công ty CP XNK Trà Vinh (IMEX TRAV
 p_banhtrang=$(product banhtrang "$imex" "Bánh tráng IMEX TRAVINH" 6 "Bánh tráng, tiềm năng 5★ (2022)")
 
 # Certificates (QĐ 148, 36 months): in force, one of them close to its end, and one revoked.
-certificate nectar "$p_nectar" 5 central "Mẫu 01/QĐ-BNN-VPĐP" 2024-06-20 >/dev/null
-certificate vicosap "$p_vicosap" 5 central "Mẫu 01/QĐ-BNN-VPĐP" 2024-06-20 >/dev/null
+# A central (5★) certificate keeps the number the central decision printed on it.
+certificate nectar "$p_nectar" 5 central "Mẫu 01/QĐ-BNN-VPĐP" 2024-06-20 "01/GCN-BNN-VPĐP" >/dev/null
+certificate vicosap "$p_vicosap" 5 central "Mẫu 01/QĐ-BNN-VPĐP" 2024-06-20 "02/GCN-BNN-VPĐP" >/dev/null
 certificate hoatan "$p_hoatan" 4 province "Mẫu 02/QĐ-UBND" 2024-01-10 >/dev/null
 certificate rice "$p_rice" 4 province "Mẫu 03/QĐ-UBND" 2024-09-15 >/dev/null
 certificate chahoa "$p_chahoa" 4 province "Mẫu 03/QĐ-UBND" 2024-09-15 >/dev/null

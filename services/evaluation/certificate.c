@@ -29,7 +29,7 @@ static const struct {
     {"valid", "expired"},     {"valid", "superseded"},     {"expiring", "suspended"},
     {"expiring", "revoked"},  {"expiring", "expired"},     {"expiring", "superseded"},
     {"suspended", "valid"},   {"suspended", "expiring"},   {"suspended", "revoked"},
-    {"suspended", "expired"}, {"suspended", "superseded"},
+    {"suspended", "expired"}, {"suspended", "superseded"}, {"expired", "revoked"},
 };
 
 /* ---- numbers -------------------------------------------------------------------------------- */
@@ -152,6 +152,54 @@ int certificate_number_format(char *buf, size_t len, const char *pattern, const 
     return 0;
 }
 
+const char *certificate_number_problem(const char *number)
+{
+    size_t len = strlen(number);
+    if (len == 0)
+        return "must not be empty";
+    if (!oc_utf8_ok(number, len))
+        return "must be UTF-8 text";
+    for (const unsigned char *p = (const unsigned char *)number; *p; p++)
+        if (*p < 0x20 || *p == 0x7f)
+            return "must hold printable characters only";
+    /* C1 controls (U+0080..U+009F) are 0xC2 0x80..0x9F in UTF-8 */
+    for (const unsigned char *p = (const unsigned char *)number; p[0] && p[1]; p++)
+        if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+            return "must hold printable characters only";
+    if (strstr(number, "\xef\xbb\xbf") != NULL) /* U+FEFF: invisible, a stray byte-order mark */
+        return "must hold printable characters only";
+    if (strpbrk(number, "<>\"'`\\&") != NULL)
+        return "must not hold < > \" ' ` \\ or &";
+    if (number[0] == ' ' || number[len - 1] == ' ')
+        return "must not begin or end with a space";
+    if (oc_utf8_len(number) > CERTIFICATE_NUMBER_MAX)
+        return "must be at most 64 characters";
+    return NULL;
+}
+
+int certificate_number_trim(const char *in, char *out, size_t outlen)
+{
+    size_t start = strspn(in, " \t"), end = strlen(in);
+    while (end > start && (in[end - 1] == ' ' || in[end - 1] == '\t'))
+        end--;
+    if (end - start + 1 > outlen)
+        return -1;
+    memcpy(out, in + start, end - start);
+    out[end - start] = '\0';
+    return 0;
+}
+
+const char *certificate_number_required(const char *level, const char *issued_on,
+                                        const char *platform_start)
+{
+    if (level != NULL && strcmp(level, "central") == 0)
+        return "central";
+    if (platform_start != NULL && platform_start[0] != '\0' && issued_on != NULL &&
+        strcmp(issued_on, platform_start) < 0)
+        return "before_platform";
+    return NULL;
+}
+
 /* ---- dates ---------------------------------------------------------------------------------- */
 
 long certificate_expiry(long issued, long months)
@@ -188,8 +236,15 @@ int certificate_is_current(const char *status)
 
 int certificate_is_final(const char *status)
 {
-    return strcmp(status, "revoked") == 0 || strcmp(status, "expired") == 0 ||
-           strcmp(status, "superseded") == 0;
+    return strcmp(status, "revoked") == 0 || strcmp(status, "superseded") == 0;
+}
+
+const char *certificate_revocation_problem(const char *from, const char *grounds)
+{
+    if (grounds != NULL && strcmp(grounds, "not_re_evaluated_in_time") == 0 &&
+        strcmp(from, "expired") != 0)
+        return "the grounds not_re_evaluated_in_time apply to an expired certificate only";
+    return NULL;
 }
 
 int certificate_transition_ok(const char *from, const char *to)
@@ -269,6 +324,36 @@ size_t certificate_notice_skipped(const struct certificate_notice_days *nd, int 
     return n;
 }
 
+/* ---- suspension policy ---------------------------------------------------------------------- */
+
+int certificate_suspension_check(struct oc_v *v, const struct certificate_suspension_policy *p,
+                                 const char *day, const char *fix_deadline)
+{
+    long from, until;
+    if (!p->allowed) {
+        oc_v_error(v, "outcome", "not_allowed",
+                   "certificates are not suspended here (OCOP_CERTIFICATE_SUSPENSION=disabled): "
+                   "revoke the certificate or give guidance");
+        return 0;
+    }
+    if (p->max_days == 0)
+        return 1;
+    if (fix_deadline == NULL) {
+        oc_v_error(v, "fix_deadline", "required",
+                   "a suspension lasts at most %d days here: give its fix_deadline", p->max_days);
+        return 0;
+    }
+    if (certificate_date_parse(day, &from) && certificate_date_parse(fix_deadline, &until) &&
+        until - from > p->max_days) {
+        oc_v_error(v, "fix_deadline", "range",
+                   "a suspension lasts at most %d days here: fix_deadline must be on or before "
+                   "%d days after %s",
+                   p->max_days, p->max_days, day);
+        return 0;
+    }
+    return 1;
+}
+
 /* ---- requests ------------------------------------------------------------------------------- */
 
 const char *certificate_date_member(struct oc_v *v, const char *field, int required)
@@ -317,16 +402,42 @@ int certificate_fields_check(struct oc_v *v, const struct certificate_fields *f)
         oc_v_error(v, "result_id", "format", "must be a lower-case UUID");
     if (f->application_id != NULL && !oc_uuid_ok(f->application_id))
         oc_v_error(v, "application_id", "format", "must be a lower-case UUID");
+    const char *problem = f->number != NULL ? certificate_number_problem(f->number) : NULL;
+    if (problem != NULL)
+        oc_v_error(v, "number", "format", "%s", problem);
     return oc_v_ok(v);
+}
+
+/* The printed number, trimmed into out->number (fields.number stays NULL when absent). */
+static void record_number(struct oc_v *v, struct certificate_record *out)
+{
+    const json_t *member = json_is_object(v->body) ? json_object_get(v->body, "number") : NULL;
+    const char *problem;
+    if (member == NULL)
+        return;
+    if (!json_is_string(member)) {
+        oc_v_error(v, "number", "type", "must be a string");
+        return;
+    }
+    if (certificate_number_trim(json_string_value(member), out->number, sizeof(out->number)) != 0)
+        problem = "must be at most 64 characters";
+    else
+        problem = certificate_number_problem(out->number);
+    if (problem != NULL)
+        oc_v_error(v, "number", "format", "%s", problem);
+    else
+        out->fields.number = out->number;
 }
 
 int certificate_record_from_json(struct oc_v *v, struct certificate_record *out)
 {
-    static const char *const fields[] = {"product_id",      "stars",     "rule_set",       "level",
-                                         "decision_number", "issued_on", "application_id", NULL};
+    static const char *const fields[] = {"product_id",     "stars",           "rule_set",
+                                         "level",          "decision_number", "issued_on",
+                                         "application_id", "number",          NULL};
     struct certificate_fields *f = &out->fields;
     memset(out, 0, sizeof(*out));
     oc_v_only(v, fields);
+    record_number(v, out);
     f->product_id = oc_v_uuid(v, "product_id", 1);
     oc_v_int(v, "stars", 1, 3, 5, &f->stars);
     f->rule_set = oc_v_string(v, "rule_set", 1, 1, 40);

@@ -4,12 +4,23 @@
  * expiry notices, and the shape of the requests that create or change a
  * certificate. No I/O.
  *
- * Statuses: valid -> expiring (the first expiry notice) -> expired (the day
- * after expires_on); valid or expiring -> suspended -> valid or expiring
- * (reinstatement); valid, expiring or suspended -> revoked, expired or
- * superseded (a new certificate of the same product). revoked, expired and
- * superseded are final. A product has at most one current certificate
- * (valid, expiring or suspended).
+ * Statuses: valid -> expiring (the first expiry notice, the largest of
+ * OCOP_CERTIFICATE_NOTICE_DAYS) -> expired (the day after expires_on); valid
+ * or expiring -> suspended -> valid or expiring (reinstatement, while
+ * suspension is allowed); valid, expiring or suspended -> revoked, expired or
+ * superseded (a new certificate of the same product); expired -> revoked (the
+ * province revokes lapsed certificates by decision, domain §4). revoked and
+ * superseded are final; expired only ever becomes revoked. The grounds
+ * not_re_evaluated_in_time revoke only an expired certificate. A product has
+ * at most one current certificate (valid, expiring or suspended).
+ *
+ * Numbers: a certificate the platform issues is numbered by the pattern
+ * below. A recognition decided outside it keeps the number printed on its
+ * paper (certificate_number_problem): the printed number is required for a
+ * central recognition (5 stars: the central decision numbers it, never the
+ * provincial pattern) and for one issued before the platform's start
+ * (OCOP_CERTIFICATE_PLATFORM_START); elsewhere it is optional and the
+ * pattern numbers what comes without one.
  *
  * Validity: a certificate issued on day I under a rule set whose
  * certificate_validity_months is M expires on I + M months, the day of month
@@ -44,7 +55,8 @@ extern const char *const certificate_grounds[];
  */
 #define CERTIFICATE_NUMBER_DEFAULT_PATTERN "{AGENCY}-CN-{YYYY}-{SEQ:5}"
 #define CERTIFICATE_AGENCY_DEFAULT         OC_AGENCY_CODE_DEFAULT
-#define CERTIFICATE_NUMBER_MAX             64 /* longest number a pattern may make */
+#define CERTIFICATE_NUMBER_MAX             64 /* longest number, in characters (code points) */
+#define CERTIFICATE_NUMBER_BYTES           (CERTIFICATE_NUMBER_MAX * 4 + 1) /* its UTF-8, NUL */
 
 /* Returns NULL when pattern is usable, else what is wrong with it. */
 const char *certificate_number_pattern_problem(const char *pattern);
@@ -58,6 +70,31 @@ int certificate_agency_ok(const char *agency);
  */
 int certificate_number_format(char *buf, size_t len, const char *pattern, const char *agency,
                               int year, long seq, int stars);
+
+/*
+ * A printed number (trimmed of spaces by the caller): returns NULL when it is
+ * 1 to CERTIFICATE_NUMBER_MAX characters of well-formed UTF-8 without control
+ * characters, without the markup and quoting characters < > " ' ` \ & and
+ * without leading or trailing spaces ("123/QĐ-UBND", "OCOP-TV-2022-015"),
+ * else what is wrong with it. Notification's verify_number_ok() keeps the
+ * same rule.
+ */
+const char *certificate_number_problem(const char *number);
+
+/*
+ * Copies in without its leading and trailing spaces and tabs into out
+ * (outlen bytes). Returns 0, or -1 when it does not fit.
+ */
+int certificate_number_trim(const char *in, char *out, size_t outlen);
+
+/*
+ * Why a recognition must carry its printed number: "central" (the central
+ * decision numbers 5-star certificates), "before_platform" (issued_on before
+ * platform_start, YYYY-MM-DD or "" for none), or NULL when the pattern may
+ * number it.
+ */
+const char *certificate_number_required(const char *level, const char *issued_on,
+                                        const char *platform_start);
 
 /* ---- dates ---------------------------------------------------------------------------------- */
 
@@ -75,11 +112,18 @@ int certificate_date_parse(const char *s, long *day);
 /* Returns 1 for valid, expiring and suspended: the product's current certificate. */
 int certificate_is_current(const char *status);
 
-/* Returns 1 for revoked, expired and superseded, which nothing changes any more. */
+/* Returns 1 for revoked and superseded, which nothing changes any more (expired may be revoked). */
 int certificate_is_final(const char *status);
 
 /* Returns 1 when a certificate may move from status from to status to. */
 int certificate_transition_ok(const char *from, const char *to);
+
+/*
+ * Whether a certificate of status from may be revoked on grounds: NULL when
+ * it may, else why not (not_re_evaluated_in_time applies to an expired
+ * certificate only; an expired certificate may be revoked on any grounds).
+ */
+const char *certificate_revocation_problem(const char *from, const char *grounds);
 
 /* The status a reinstated certificate returns to: expiring once a notice was sent, else valid. */
 const char *certificate_reinstated_status(int notice_sent);
@@ -122,6 +166,25 @@ int certificate_notice_due(const struct certificate_notice_days *nd, long expire
 size_t certificate_notice_skipped(const struct certificate_notice_days *nd, int due, int handled,
                                   int *out);
 
+/* ---- suspension policy ---------------------------------------------------------------------- */
+
+#define CERTIFICATE_SUSPENSION_MAX_DAYS 3650
+
+/* Whether and how long a certificate may be suspended (OCOP_CERTIFICATE_SUSPENSION*). */
+struct certificate_suspension_policy {
+    int allowed;  /* 0: the province does not suspend; a suspension is refused */
+    int max_days; /* 0: no limit; else a suspension names its fix_deadline, at most this many
+                   * days after its decision (or inspection) day */
+};
+
+/*
+ * Checks a suspension decided on day (YYYY-MM-DD) with fix_deadline (NULL
+ * when none) against the policy: records errors (fields outcome,
+ * fix_deadline) in v and returns 1 when it holds.
+ */
+int certificate_suspension_check(struct oc_v *v, const struct certificate_suspension_policy *p,
+                                 const char *day, const char *fix_deadline);
+
 /* ---- requests ------------------------------------------------------------------------------- */
 
 /* What a recognition decided (the members of struct certificate_grant), strings borrowed. */
@@ -134,6 +197,8 @@ struct certificate_fields {
     const char *issued_on;       /* YYYY-MM-DD */
     const char *result_id;       /* UUID or NULL */
     const char *application_id;  /* UUID or NULL */
+    const char *number;          /* the printed number (certificate_number_problem), or NULL:
+                                  * the pattern numbers it */
 };
 
 /*
@@ -146,6 +211,7 @@ int certificate_fields_check(struct oc_v *v, const struct certificate_fields *f)
 struct certificate_record {
     struct certificate_fields fields; /* the decision; result_id is always NULL */
     const char *actor;                /* who records it: the token's subject, set by the handler */
+    char number[CERTIFICATE_NUMBER_BYTES]; /* the printed number, trimmed (fields.number) */
 };
 
 /* Validates a POST /v1/certificates body into out (actor left NULL). Returns 1 when valid. */

@@ -36,9 +36,13 @@ static enum oc_err field_error(struct oc_write_result *out, enum oc_err rc, cons
 
 /* ---- issue ---------------------------------------------------------------------------------- */
 
-/* Checks the recognition's members and issued_on against today; fills out on failure. */
-static enum oc_err issue_check_fields(const struct certificate_fields *f, long today,
-                                      const char *today_text, struct oc_write_result *out)
+/*
+ * Checks the recognition's members, issued_on against today and whether it
+ * must carry its printed number; fills out on failure.
+ */
+static enum oc_err issue_check_fields(const struct certificate_fields *f, const char *start,
+                                      long today, const char *today_text,
+                                      struct oc_write_result *out)
 {
     struct oc_v v;
     long issued;
@@ -47,6 +51,16 @@ static enum oc_err issue_check_fields(const struct certificate_fields *f, long t
     if (certificate_fields_check(&v, f) && certificate_date_parse(f->issued_on, &issued) &&
         issued > today)
         oc_v_error(&v, "issued_on", "future", "must not be after today (%s)", today_text);
+    const char *why = certificate_number_required(f->level, f->issued_on, start);
+    if (f->number == NULL && why != NULL && strcmp(why, "central") == 0)
+        oc_v_error(&v, "number", "required",
+                   "a central recognition keeps the number the central decision gives it: the "
+                   "provincial pattern never numbers it");
+    else if (f->number == NULL && why != NULL)
+        oc_v_error(&v, "number", "required",
+                   "a certificate issued before the platform's start (%s) keeps its printed "
+                   "number",
+                   start);
     int ok = oc_v_ok(&v);
     if (!ok) {
         out->errors = oc_v_take_errors(&v);
@@ -85,25 +99,85 @@ static enum oc_err issue_check_rule(PGconn *conn, const struct certificate_issue
     return OC_OK;
 }
 
+/*
+ * A number is taken by certificate taken (its view): OC_CONFLICT naming the
+ * clash in out (field number, code taken, the other certificate's id).
+ */
+static enum oc_err number_taken(const char *number, const json_t *taken,
+                                struct oc_write_result *out)
+{
+    const json_t *product = json_object_get(taken, "product");
+    char msg[512];
+    snprintf(msg, sizeof(msg),
+             "certificate number %s is already certificate %s of product %s (decision %s of %s)",
+             number, json_string_value(json_object_get(taken, "id")),
+             json_string_value(json_object_get(product, "code")),
+             json_string_value(json_object_get(taken, "decision_number")),
+             json_string_value(json_object_get(taken, "issued_on")));
+    json_decref(out->errors);
+    out->errors = json_pack("[{s:s,s:s,s:s,s:O}]", "field", "number", "code", "taken", "message",
+                            msg, "certificate_id", json_object_get(taken, "id"));
+    snprintf(out->detail, sizeof(out->detail), "%.250s", msg);
+    return OC_CONFLICT;
+}
+
+/*
+ * The number of the new certificate into number: the printed one when given
+ * (OC_CONFLICT when another certificate has it), else the next of the
+ * pattern's sequence for its year (*seq), passing over numbers a printed
+ * certificate already holds.
+ */
+static enum oc_err issue_number(PGconn *conn, struct oc_service *svc,
+                                const struct certificate_fields *f, char *number, size_t len,
+                                long *seq, struct oc_write_result *out)
+{
+    const struct certificate_settings *s = certificate_settings_of(svc);
+    int year = (int)strtol(f->issued_on, NULL, 10);
+    json_t *taken = NULL;
+    enum oc_err rc;
+    *seq = 0;
+    if (f->number != NULL) {
+        snprintf(number, len, "%s", f->number);
+        rc = certificate_store_by_number(conn, number, &taken);
+        if (rc == OC_OK)
+            rc = number_taken(number, taken, out);
+        json_decref(taken);
+        return rc == OC_NOT_FOUND ? OC_OK : rc;
+    }
+    for (int tries = 0; tries < 1000; tries++) {
+        rc = certificate_store_next_number(conn, year, seq);
+        if (rc != OC_OK)
+            return rc;
+        if (certificate_number_format(number, len, s->number_pattern, s->agency, year, *seq,
+                                      (int)f->stars) != 0)
+            return OC_INTERNAL;
+        rc = certificate_store_by_number(conn, number, &taken);
+        json_decref(taken);
+        taken = NULL;
+        if (rc != OC_OK)
+            return rc == OC_NOT_FOUND ? OC_OK : rc;
+    }
+    snprintf(out->detail, sizeof(out->detail),
+             "the pattern's numbers for %d are all taken; check OCOP_CERTIFICATE_NUMBER_PATTERN",
+             year);
+    return OC_CONFLICT;
+}
+
 /* Inserts the certificate with its number; *view is its view (caller owns). */
 static enum oc_err issue_insert(PGconn *conn, struct oc_service *svc,
                                 const struct certificate_issue *in, long months, long today,
                                 json_t **view, struct oc_write_result *out)
 {
-    const struct certificate_settings *s = certificate_settings_of(svc);
     const struct certificate_fields *f = in->fields;
     long issued, seq;
-    char expires_on[11], number[CERTIFICATE_NUMBER_MAX + 1];
+    char expires_on[11], number[CERTIFICATE_NUMBER_BYTES];
     certificate_date_parse(f->issued_on, &issued);
     long expires = certificate_expiry(issued, months);
     oc_day_format(expires, expires_on, sizeof(expires_on));
     int year = (int)strtol(f->issued_on, NULL, 10);
-    enum oc_err rc = certificate_store_next_number(conn, year, &seq);
+    enum oc_err rc = issue_number(conn, svc, f, number, sizeof(number), &seq, out);
     if (rc != OC_OK)
         return rc;
-    if (certificate_number_format(number, sizeof(number), s->number_pattern, s->agency, year, seq,
-                                  (int)f->stars) != 0)
-        return OC_INTERNAL;
     struct certificate_row row = {f,    number, expires_on, expires < today ? "expired" : "valid",
                                   year, seq};
     rc = certificate_store_insert(conn, &row, view);
@@ -112,7 +186,8 @@ static enum oc_err issue_insert(PGconn *conn, struct oc_service *svc,
                  "the product already has a certificate of decision %s", f->decision_number);
     else if (rc == OC_CONFLICT)
         snprintf(out->detail, sizeof(out->detail),
-                 "certificate number %s is taken (%s); check OCOP_CERTIFICATE_NUMBER_PATTERN",
+                 "certificate number %.100s is taken (%.60s); check "
+                 "OCOP_CERTIFICATE_NUMBER_PATTERN",
                  number, oc_db_last_constraint());
     return rc;
 }
@@ -182,7 +257,7 @@ static enum oc_err issue_check_product(PGconn *conn, const struct certificate_fi
     if (rc == OC_OK)
         rc = certificate_store_current(conn, f->product_id, cur);
     if (rc == OC_OK && cur->found && strcmp(cur->issued_on, f->issued_on) >= 0) {
-        char msg[256];
+        char msg[512];
         snprintf(msg, sizeof(msg),
                  "the product's current certificate %s was issued on %s, not before %s: record "
                  "certificates in the order they were issued",
@@ -203,7 +278,8 @@ enum oc_err certificate_issue(PGconn *conn, struct oc_service *svc,
     json_t *view = NULL, *old = NULL;
     enum oc_err rc = certificate_today(svc, &today, today_text, out->detail, sizeof(out->detail));
     if (rc == OC_OK)
-        rc = issue_check_fields(in->fields, today, today_text, out);
+        rc = issue_check_fields(in->fields, certificate_settings_of(svc)->platform_start, today,
+                                today_text, out);
     if (rc == OC_OK)
         rc = issue_check_product(conn, in->fields, &cur, out);
     if (rc == OC_OK)
@@ -247,6 +323,10 @@ static enum oc_err move_target(PGconn *conn, const struct certificate_move *m, c
             return rc;
         *to = certificate_reinstated_status(sent);
     }
+    const char *problem =
+        strcmp(*to, "revoked") == 0 ? certificate_revocation_problem(from, m->why->grounds) : NULL;
+    if (certificate_transition_ok(from, *to) && problem != NULL)
+        return field_error(out, OC_CONFLICT, "grounds", "not_applicable", problem);
     if (certificate_transition_ok(from, *to))
         return OC_OK;
     if (certificate_is_final(from))

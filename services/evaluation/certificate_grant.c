@@ -11,7 +11,7 @@ enum oc_err certificate_grant(PGconn *conn, struct oc_service *svc,
 {
     struct certificate_fields f = {grant->product_id, grant->stars,           grant->rule_set,
                                    grant->level,      grant->decision_number, grant->issued_on,
-                                   grant->result_id,  grant->application_id};
+                                   grant->result_id,  grant->application_id,  grant->number};
     struct certificate_issue in = {&f, grant->actor != NULL ? grant->actor : "evaluation", 0};
     struct oc_write_result out = {NULL, "", NULL};
     *view = NULL;
@@ -22,7 +22,9 @@ enum oc_err certificate_grant(PGconn *conn, struct oc_service *svc,
     } else if (rc == OC_INVALID && json_array_size(out.errors) > 0) {
         /* name the first bad member: the caller has no field list to show */
         const json_t *e = json_array_get(out.errors, 0);
-        snprintf(detail, detaillen, "%s: %s", json_string_value(json_object_get(e, "field")),
+        const char *field = json_string_value(json_object_get(e, "field"));
+        snprintf(detail, detaillen, "%s: %s",
+                 strcmp(field, "number") == 0 ? "certificate_number" : field,
                  json_string_value(json_object_get(e, "message")));
     } else {
         snprintf(detail, detaillen, "%s", out.detail[0] ? out.detail : "certificate not issued");

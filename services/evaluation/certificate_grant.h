@@ -26,6 +26,8 @@ struct certificate_grant {
     const char *result_id;       /* UUID of the evaluation result it comes from, or NULL */
     const char *application_id;  /* registry's application UUID, or NULL */
     const char *actor;           /* who decided: the caller's subject ("evaluation" when NULL) */
+    const char *number;          /* the number the decision gives the certificate, or NULL for
+                                  * the pattern's; required at the central level */
 };
 
 /*
@@ -35,7 +37,8 @@ struct certificate_grant {
  * "superseded" for the old one, certificate.issued for the new one).
  * On success *view is the new certificate as GET /v1/certificates/{id} shows
  * it (caller owns). On failure detail says why (OC_INVALID, OC_CONFLICT,
- * OC_NOT_FOUND for an unknown product, or a database error).
+ * OC_NOT_FOUND for an unknown product, or a database error); a bad or missing
+ * number is named "certificate_number" there, as the result's body calls it.
  */
 enum oc_err certificate_grant(PGconn *conn, struct oc_service *svc,
                               const struct certificate_grant *grant, const char *traceparent,

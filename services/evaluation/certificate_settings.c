@@ -7,6 +7,50 @@
 
 #include "evaluation/handlers.h"
 
+/* Reads a whole number from..to of name (default def); -1 when malformed or out of range. */
+static long settings_int(const char *name, long def, long from, long to)
+{
+    const char *text = getenv(name);
+    char *end = NULL;
+    if (text == NULL)
+        return def;
+    errno = 0;
+    long n = strtol(text, &end, 10);
+    if (errno != 0 || end == text || *end != '\0' || text[0] < '0' || text[0] > '9' || n < from ||
+        n > to)
+        return -1;
+    return n;
+}
+
+/* The local policies: the platform's start and suspensions. */
+static int settings_policies(struct certificate_settings *s, char *err, size_t errlen)
+{
+    long day;
+    const char *start = getenv("OCOP_CERTIFICATE_PLATFORM_START");
+    if (start != NULL && start[0] != '\0' && !certificate_date_parse(start, &day)) {
+        snprintf(err, errlen, "OCOP_CERTIFICATE_PLATFORM_START must be a date YYYY-MM-DD or empty");
+        return -1;
+    }
+    snprintf(s->platform_start, sizeof(s->platform_start), "%s", start ? start : "");
+    const char *suspension = getenv("OCOP_CERTIFICATE_SUSPENSION");
+    if (suspension == NULL || strcmp(suspension, "allowed") == 0) {
+        s->suspension.allowed = 1;
+    } else if (strcmp(suspension, "disabled") != 0) {
+        snprintf(err, errlen, "OCOP_CERTIFICATE_SUSPENSION must be allowed or disabled");
+        return -1;
+    }
+    long max =
+        settings_int("OCOP_CERTIFICATE_SUSPENSION_MAX_DAYS", 0, 0, CERTIFICATE_SUSPENSION_MAX_DAYS);
+    if (max < 0) {
+        snprintf(err, errlen,
+                 "OCOP_CERTIFICATE_SUSPENSION_MAX_DAYS must be an integer from 0 (no limit) to "
+                 "3650");
+        return -1;
+    }
+    s->suspension.max_days = (int)max;
+    return 0;
+}
+
 int certificate_settings_load(struct certificate_settings *s, char *err, size_t errlen)
 {
     memset(s, 0, sizeof(*s));
@@ -44,7 +88,7 @@ int certificate_settings_load(struct certificate_settings *s, char *err, size_t 
         return -1;
     }
     s->scheduler_interval_ms = (int)ms;
-    return 0;
+    return settings_policies(s, err, errlen);
 }
 
 const struct certificate_settings *certificate_settings_of(const struct oc_service *svc)

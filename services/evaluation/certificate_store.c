@@ -28,7 +28,8 @@
     " 'stars', c.stars, 'rule_set', c.rule_set, 'level', c.level,"                                 \
     " 'decision_number', c.decision_number, 'issued_on', c.issued_on,"                             \
     " 'expires_on', c.expires_on, 'status', c.status, 'result_id', c.result_id,"                   \
-    " 'application_id', c.application_id, 'version', c.version,"                                   \
+    " 'application_id', c.application_id, 'number_source', c.number_source,"                       \
+    " 'version', c.version,"                                                                       \
     " 'created_at', " SQL_CREATED_AT ", 'updated_at', " SQL_UPDATED_AT
 
 #define SQL_CERT_JSON "json_build_object(" SQL_CERT_FIELDS ")::text"
@@ -75,8 +76,9 @@ static const char SQL_NEXT_NUMBER[] =
 static const char SQL_INSERT[] =
     "WITH c AS (INSERT INTO certificates (number, product_id, stars, rule_set, level,"
     " decision_number, issued_on, expires_on, status, sequence_year, sequence_number, result_id,"
-    " application_id) VALUES ($1, $2::uuid, $3::int, $4, $5, $6, $7::date, $8::date, $9,"
-    " $10::int, $11::int, $12::uuid, $13::uuid) RETURNING *) "
+    " application_id, number_source) VALUES ($1, $2::uuid, $3::int, $4, $5, $6, $7::date,"
+    " $8::date, $9, $10::int, $11::int, $12::uuid, $13::uuid,"
+    " CASE WHEN $11::int IS NULL THEN 'printed' ELSE 'pattern' END) RETURNING *) "
     "SELECT " SQL_CERT_JSON " FROM c JOIN products p ON p.product_id = c.product_id";
 static const char SQL_HISTORY[] =
     "INSERT INTO certificate_status_changes (certificate_id, from_status, to_status,"
@@ -122,6 +124,14 @@ static const char SQL_NOTICE_ADD[] =
     "INSERT INTO certificate_notices (certificate_id, offset_days, due_on, sent, handled_on)"
     " VALUES ($1::uuid, $2::int, $3::date, $4::bool, $5::date)"
     " ON CONFLICT (certificate_id, offset_days) DO NOTHING RETURNING 1";
+static const char SQL_BY_NUMBER[] =
+    "SELECT " SQL_CERT_JSON " FROM certificates c JOIN products p ON p.product_id = c.product_id"
+    " WHERE c.number = $1";
+static const char SQL_BY_DECISION[] =
+    "SELECT " SQL_CERT_JSON " FROM certificates c JOIN products p ON p.product_id = c.product_id"
+    " WHERE c.product_id = $1::uuid AND c.decision_number = $2";
+static const char SQL_PRODUCT_BY_CODE[] = "SELECT product_id FROM products WHERE code = $1";
+static const char SQL_RELEASE[] = "RELEASE SAVEPOINT certificate";
 static const char SQL_SAVEPOINT[] = "SAVEPOINT certificate";
 static const char SQL_ROLLBACK_TO[] = "ROLLBACK TO SAVEPOINT certificate";
 
@@ -200,10 +210,20 @@ enum oc_err certificate_store_insert(PGconn *conn, const struct certificate_row 
     snprintf(stars, sizeof(stars), "%lld", f->stars);
     snprintf(year, sizeof(year), "%d", r->year);
     snprintf(seq, sizeof(seq), "%ld", r->seq);
-    const char *params[] = {
-        r->number,        f->product_id, stars,     f->rule_set, f->level, f->decision_number,
-        f->issued_on,     r->expires_on, r->status, year,        seq,      f->result_id,
-        f->application_id};
+    int numbered = r->seq > 0; /* a printed number takes no place in a sequence */
+    const char *params[] = {r->number,
+                            f->product_id,
+                            stars,
+                            f->rule_set,
+                            f->level,
+                            f->decision_number,
+                            f->issued_on,
+                            r->expires_on,
+                            r->status,
+                            numbered ? year : NULL,
+                            numbered ? seq : NULL,
+                            f->result_id,
+                            f->application_id};
     return oc_db_json_row(conn, SQL_INSERT, 13, params, view);
 }
 
@@ -297,6 +317,38 @@ enum oc_err certificate_store_notice_add(PGconn *conn, const char *id, int offse
         *inserted = PQntuples(res) > 0;
     PQclear(res);
     return rc;
+}
+
+enum oc_err certificate_store_by_number(PGconn *conn, const char *number, json_t **view)
+{
+    const char *params[] = {number};
+    return oc_db_json_row(conn, SQL_BY_NUMBER, 1, params, view);
+}
+
+enum oc_err certificate_store_by_decision(PGconn *conn, const char *product_id,
+                                          const char *decision_number, json_t **view)
+{
+    const char *params[] = {product_id, decision_number};
+    return oc_db_json_row(conn, SQL_BY_DECISION, 2, params, view);
+}
+
+enum oc_err certificate_store_product_by_code(PGconn *conn, const char *code, char *id,
+                                              size_t idlen)
+{
+    const char *params[] = {code};
+    PGresult *res = NULL;
+    enum oc_err rc = oc_db_exec(conn, SQL_PRODUCT_BY_CODE, 1, params, &res);
+    if (rc == OC_OK && PQntuples(res) == 0)
+        rc = OC_NOT_FOUND;
+    if (rc == OC_OK)
+        snprintf(id, idlen, "%s", PQgetvalue(res, 0, 0));
+    PQclear(res);
+    return rc;
+}
+
+enum oc_err certificate_store_release_savepoint(PGconn *conn)
+{
+    return oc_db_exec(conn, SQL_RELEASE, 0, NULL, NULL);
 }
 
 enum oc_err certificate_store_savepoint(PGconn *conn)

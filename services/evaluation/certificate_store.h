@@ -36,7 +36,7 @@ enum oc_err certificate_store_rule(PGconn *conn, const char *id, long long stars
 struct certificate_current {
     int found;   /* 0 when the product has none */
     char id[37]; /* UUID */
-    char number[CERTIFICATE_NUMBER_MAX + 1];
+    char number[CERTIFICATE_NUMBER_BYTES];
     char issued_on[11];
     char status[16];
 };
@@ -50,11 +50,11 @@ enum oc_err certificate_store_next_number(PGconn *conn, int year, long *seq);
 /* A certificate to insert. */
 struct certificate_row {
     const struct certificate_fields *fields; /* the recognition */
-    const char *number;                      /* formatted number */
+    const char *number;                      /* formatted or printed number */
     const char *expires_on;                  /* YYYY-MM-DD */
     const char *status;                      /* "valid" or, recorded after its end, "expired" */
     int year;                                /* sequence year (of issued_on) */
-    long seq;                                /* sequence number */
+    long seq;                                /* sequence number; 0 for a printed number */
 };
 
 /*
@@ -124,8 +124,20 @@ enum oc_err certificate_store_notice_add(PGconn *conn, const char *id, int offse
                                          const char *due_on, int sent, const char *today,
                                          int *inserted);
 
-/* SAVEPOINT and ROLLBACK TO it, around one certificate of a scheduler batch. */
+/* SAVEPOINT, ROLLBACK TO and RELEASE it, around one certificate of a batch (scheduler, import). */
 enum oc_err certificate_store_savepoint(PGconn *conn);
 void certificate_store_rollback_to_savepoint(PGconn *conn);
+enum oc_err certificate_store_release_savepoint(PGconn *conn);
+
+/* The certificate numbered number (its view, caller owns), or OC_NOT_FOUND. */
+enum oc_err certificate_store_by_number(PGconn *conn, const char *number, json_t **view);
+
+/* The product's certificate of decision_number (its view, caller owns), or OC_NOT_FOUND. */
+enum oc_err certificate_store_by_decision(PGconn *conn, const char *product_id,
+                                          const char *decision_number, json_t **view);
+
+/* The id of the product whose code is code (into id, 37 bytes), or OC_NOT_FOUND. */
+enum oc_err certificate_store_product_by_code(PGconn *conn, const char *code, char *id,
+                                              size_t idlen);
 
 #endif

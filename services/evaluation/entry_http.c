@@ -546,7 +546,8 @@ static enum oc_err result_certify(PGconn *conn, struct oc_service *svc, const st
                                   r->decision.decided_on,
                                   f->row.id,
                                   f->row.application_id,
-                                  r->decision.actor};
+                                  r->decision.actor,
+                                  r->decision.certificate_number};
     json_t *cert = NULL;
     enum oc_err rc =
         certificate_grant(conn, svc, &g, traceparent, &cert, out->detail, sizeof(out->detail));

@@ -56,6 +56,9 @@ enum oc_err on_product_registered(PGconn *conn, const struct oc_event_in *ev, vo
 int certificate_post(const struct _u_request *req, struct _u_response *resp,
                      struct oc_service *svc);
 int certificate_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+/* POST /v1/certificates/imports (certificate_import_http.c). */
+int certificate_import_post(const struct _u_request *req, struct _u_response *resp,
+                            struct oc_service *svc);
 int certificate_list(const struct _u_request *req, struct _u_response *resp,
                      struct oc_service *svc);
 int certificate_revocation_post(const struct _u_request *req, struct _u_response *resp,

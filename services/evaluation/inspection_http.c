@@ -6,6 +6,7 @@
 #include "common/read.h"
 #include "common/write.h"
 #include "evaluation/certificate_change.h"
+#include "evaluation/certificate_settings.h"
 #include "evaluation/certificate_store.h"
 #include "evaluation/handlers.h"
 #include "evaluation/inspection_store.h"
@@ -144,6 +145,27 @@ static enum oc_err inspection_effect(PGconn *conn, struct oc_service *svc,
     return rc;
 }
 
+/* A suspension must suit the province's policy (OCOP_CERTIFICATE_SUSPENSION*). */
+static enum oc_err inspection_suspension_check(struct oc_service *svc,
+                                               const struct inspection_new *in,
+                                               struct oc_write_result *out)
+{
+    struct oc_v v;
+    json_t *none = json_object();
+    oc_v_init(&v, none);
+    const char *day = in->decided_on != NULL ? in->decided_on : in->inspected_on;
+    int ok = certificate_suspension_check(&v, &certificate_settings_of(svc)->suspension, day,
+                                          in->fix_deadline);
+    if (!ok) {
+        out->errors = oc_v_take_errors(&v);
+        snprintf(out->detail, sizeof(out->detail), "%s",
+                 json_string_value(json_object_get(json_array_get(out->errors, 0), "message")));
+    }
+    oc_v_clean(&v);
+    json_decref(none);
+    return ok ? OC_OK : OC_INVALID;
+}
+
 static enum oc_err inspection_create(PGconn *conn, const void *input, struct oc_service *svc,
                                      const char *traceparent, struct oc_write_result *out)
 {
@@ -152,6 +174,8 @@ static enum oc_err inspection_create(PGconn *conn, const void *input, struct oc_
     enum oc_err rc = inspection_certificate(conn, in, &cert, out);
     const char *before = json_string_value(json_object_get(cert, "status"));
     const char *effect = inspection_certificate_effect(in->outcome);
+    if (rc == OC_OK && effect != NULL && strcmp(effect, "suspended") == 0)
+        rc = inspection_suspension_check(svc, in, out);
     if (rc == OC_OK && effect != NULL && !certificate_transition_ok(before, effect)) {
         snprintf(out->detail, sizeof(out->detail),
                  "the certificate is %s: an inspection cannot make it %s", before, effect);

@@ -169,10 +169,11 @@ int entry_from_json(struct oc_v *v, struct entry_new *out)
 
 int result_from_json(struct oc_v *v, struct result_new *out)
 {
-    static const char *const fields[] = {"decision_number", "decided_on", "precheck", "reason",
-                                         NULL};
+    static const char *const fields[] = {"decision_number", "decided_on",         "precheck",
+                                         "reason",          "certificate_number", NULL};
     static const char *const prechecks[] = {"passed", "failed", NULL};
     oc_v_only(v, fields);
+    out->certificate_number = oc_v_string(v, "certificate_number", 0, 1, 64);
     out->decision_number = oc_v_string(v, "decision_number", 0, 3, 64);
     out->decided_on = round_date(v, "decided_on", 0);
     out->precheck = oc_v_enum(v, "precheck", 0, prechecks);

@@ -68,6 +68,9 @@ struct result_new {
     const char *precheck; /* "passed" or "failed", or NULL */
     const char *reason;   /* why a pre-check failed */
     const char *actor;    /* the token's subject, set by the handler */
+    /* The number the decision gives the certificate, or NULL for the pattern's; required for a
+     * central recognition, which the provincial pattern never numbers (certificate.h). */
+    const char *certificate_number;
 };
 
 /* Why an entry is withdrawn. */

@@ -39,6 +39,8 @@ const struct oc_route evaluation_routes[] = {
     {"POST", "/v1/entries/{id}/result", result_post, "province_officer admin", 0},
     {"POST", "/v1/entries/{id}/withdrawal", entry_withdrawal_post, "province_officer admin", 0},
     {"POST", "/v1/certificates", certificate_post, "province_officer admin", 0},
+    /* a CSV list up to 2 MiB: over the JSON body limit, so under the upload one */
+    {"POST", "/v1/certificates/imports", certificate_import_post, "province_officer admin", 1},
     {"GET", "/v1/certificates", certificate_list,
      "province_officer inspector trade_officer portal admin", 0},
     {"GET", "/v1/certificates/{id}", certificate_get,

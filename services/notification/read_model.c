@@ -41,6 +41,19 @@ static const char *decision_number(struct oc_v *v)
     return number;
 }
 
+int rm_number_ok(const char *number)
+{
+    size_t n = number ? strlen(number) : 0;
+    if (n == 0 || n > 4 * RM_NUMBER_MAX || !oc_utf8_ok(number, n) ||
+        oc_utf8_len(number) > RM_NUMBER_MAX || number[0] == ' ' || number[n - 1] == ' ' ||
+        strpbrk(number, "<>\"'`\\&") != NULL || strstr(number, "\xef\xbb\xbf") != NULL)
+        return 0;
+    for (const unsigned char *p = (const unsigned char *)number; *p; p++)
+        if (*p < 0x20 || *p == 0x7f || (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f))
+            return 0;
+    return 1;
+}
+
 enum oc_err rm_certificate_parse(json_t *data, struct rm_certificate *out, char *err, size_t errlen)
 {
     struct oc_v v;
@@ -61,11 +74,8 @@ enum oc_err rm_certificate_parse(json_t *data, struct rm_certificate *out, char 
     out->change_decision = decision_number(&v);
     oc_v_int(&v, "stars", 1, 3, 5, &out->stars);
     oc_v_int(&v, "version", 1, 1, 1LL << 53, &out->version);
-    for (const char *c = out->number; c != NULL && *c; c++)
-        if (!strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789./-", *c)) {
-            oc_v_error(&v, "number", "invalid", "not A-Z, 0-9, '.', '/' or '-'");
-            break;
-        }
+    if (out->number != NULL && !rm_number_ok(out->number))
+        oc_v_error(&v, "number", "invalid", "not a certificate number");
     int ok = oc_v_ok(&v);
     if (!ok) {
         json_t *first = json_array_get(v.errors, 0);

@@ -19,6 +19,17 @@ struct rm_certificate {
     long long stars, version;
 };
 
+#define RM_NUMBER_MAX 64 /* a certificate number's longest length, in characters */
+
+/*
+ * Returns 1 when number can be a certificate's number as evaluation keeps it
+ * (its certificate_number_problem): 1..RM_NUMBER_MAX characters of UTF-8
+ * without control characters, without < > " ' ` \ & and without leading or
+ * trailing spaces: TV-CN-2025-00001 from the pattern, 123/QĐ-UBND printed
+ * before the platform. NULL is 0.
+ */
+int rm_number_ok(const char *number);
+
 /*
  * Reads a certificate event's data (issued, status_changed or expiry_notice):
  * the members the three share, checked against their schemas. OC_INVALID with

@@ -28,9 +28,7 @@ const struct verify_status *verify_status_find(const char *code)
 
 int verify_number_ok(const char *number)
 {
-    size_t n = number ? strlen(number) : 0;
-    return n >= 1 && n <= VERIFY_NUMBER_MAX &&
-           strspn(number, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789./-") == n;
+    return rm_number_ok(number);
 }
 
 char *verify_url_new(const char *base, const char *number)
@@ -41,12 +39,16 @@ char *verify_url_new(const char *base, const char *number)
     memcpy(url, base, n);
     memcpy(url + n, "/verify/", 8);
     n += 8;
+    /* everything but RFC 3986's unreserved characters is percent-encoded: '/' (a path
+     * separator), spaces and the UTF-8 bytes of a printed number such as 12/QĐ-UBND */
     for (; number[k]; k++) {
-        if (number[k] == '/') {
-            memcpy(url + n, "%2F", 3);
-            n += 3;
+        unsigned char c = (unsigned char)number[k];
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+            c == '-' || c == '.' || c == '_' || c == '~') {
+            url[n++] = (char)c;
         } else {
-            url[n++] = number[k];
+            snprintf(url + n, 4, "%%%02X", c);
+            n += 3;
         }
     }
     url[n] = '\0';

@@ -30,8 +30,11 @@ extern const struct verify_status verify_statuses[];
 const struct verify_status *verify_status_find(const char *code);
 
 /*
- * Returns 1 when number is 1..VERIFY_NUMBER_MAX characters of A-Z, 0-9, '.',
- * '/' and '-' (what evaluation prints), else 0. NULL is 0.
+ * Returns 1 when number can be a certificate's number as evaluation keeps it:
+ * 1..VERIFY_NUMBER_MAX characters of UTF-8 text without control characters,
+ * without < > " ' ` \ & and without leading or trailing spaces (a number
+ * from the pattern, TV-CN-2025-00001, or one printed before the platform,
+ * 123/QĐ-UBND), else 0. NULL is 0.
  */
 int verify_number_ok(const char *number);
 

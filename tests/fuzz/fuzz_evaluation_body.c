@@ -6,6 +6,8 @@
  * and the detailed criteria set 1 of QĐ 148 (its view as GET
  * /v1/criteria-sets/{id} shows it, built from the reference file as
  * test_result.c builds it), whose mandatory-criteria cap is then computed.
+ * Every input is also read as a province's certificate list (CSV,
+ * certificate_import.h), whose rows must keep their order and limits.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +17,7 @@
 
 #include "common/validate.h"
 #include "evaluation/certificate.h"
+#include "evaluation/certificate_import.h"
 #include "evaluation/inspection.h"
 #include "evaluation/result.h"
 #include "evaluation/round.h"
@@ -190,8 +193,32 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
+/* POST /v1/certificates/imports: the bytes as a CSV list. */
+static void import_csv(const uint8_t *data, size_t size)
+{
+    struct certificate_import imp;
+    long line = 1;
+    if (certificate_import_parse((const char *)data, size, &imp) == OC_OK) {
+        if (imp.n > CERTIFICATE_IMPORT_MAX_ROWS)
+            abort();
+        for (size_t i = 0; i < imp.n; i++) {
+            const struct certificate_import_row *row = &imp.rows[i];
+            if (row->line <= line)
+                abort(); /* lines are counted forward, after the header */
+            line = row->line;
+            if (row->ok && ((row->fields.product_id == NULL) == (row->product_code == NULL) ||
+                            row->fields.stars < 3 || row->fields.stars > 5 ||
+                            (row->fields.number != NULL &&
+                             certificate_number_problem(row->fields.number) != NULL)))
+                abort(); /* a well-formed line has what POST /v1/certificates needs */
+        }
+    }
+    certificate_import_clean(&imp);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     fuzz_body_parsers(data, size, parsers, sizeof(parsers) / sizeof(parsers[0]));
+    import_csv(data, size);
     return 0;
 }

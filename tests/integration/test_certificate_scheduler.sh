@@ -34,17 +34,38 @@ events() {
     q "SELECT coalesce(string_agg(payload->>'$member', ',' ORDER BY id), '') FROM outbox WHERE event_type = '$type' AND payload->>'certificate_id' = '$2'"
 }
 is() { [[ $("${@:2}") == "$1" ]]; }
+# eval_restart: starts evaluation again on its port, waiting only until it answers. The
+# scheduler runs as soon as the migrations are applied; t_start would also wait for the
+# consumer's partitions, which a rejoin of the group takes seconds to get, and nothing here
+# needs them (a later t_until waits for what the consumer brings).
+eval_restart() {
+    t_env evaluation
+    env OCOP_HTTP_PORT="${T_PORTS[evaluation]}" "${T_ENV[@]}" "${EVAL_ENV[@]}" \
+        "$OCOP_BUILD_DIR/services/evaluation/ocop-evaluation" </dev/null 2>>"$T_DIR/logs/evaluation.log" &
+    T_PIDS[evaluation]=$!
+    t_wait_up "${T_PIDS[evaluation]}" "http://127.0.0.1:${T_PORTS[evaluation]}/health" 60 ||
+        fail "evaluation answers again"
+}
 
 HTX=$(t_new_producer cooperative 2100300002 "Hợp tác xã Tiến Thành" 29320 2024-03-01)
 PA=$(t_new_product "$HTX" "Gạo hữu cơ Long Hòa" 3)
 PB=$(t_new_product "$HTX" "Bánh tráng" 6)
 PC=$(t_new_product "$HTX" "Chả hoa" 8)
-check "evaluation knows the products" t_until 20 known "$PC"
+# 30 more for the two instances below, registered now: evaluation restarts on the way without
+# waiting for its consumer (eval_restart), and their certificates are not due before 2026-12-05.
+PRODUCTS=()
+for i in $(seq 1 30); do PRODUCTS+=("$(t_new_product "$HTX" "Sản phẩm $i" 7)"); done
+check "evaluation knows the 33 products" t_until 30 known "${PRODUCTS[29]}"
 
 # --- one instance: each offset once, late notices skipped, expiry ------------------------------
 A=$(cert "$PA" qd148-2023 district 10/QĐ-UBND 2023-03-15) # in force through 2026-03-15
 B=$(cert "$PB" qd148-2023 district 11/QĐ-UBND 2023-06-20) # through 2026-06-20
 C=$(cert "$PC" qd1048-2019 province 12/QĐ-UBND 2022-04-05) # through 2025-04-05: 85 days left
+MANY=()
+for i in $(seq 0 29); do
+    MANY+=("$(cert "${PRODUCTS[$i]}" qd148-2023 district "$((200 + i))/QĐ-UBND" 2024-06-03)") # through 2027-06-03
+done
+check_eq "30 more certificates recorded" 30 "$(q "SELECT count(*) FROM certificates WHERE issued_on = '2024-06-03' AND status = 'valid'")"
 check "C, 85 days before its end, gets the 90-day notice; the 180-day one is skipped" \
     t_until 20 is "180:false,90:true" notices "$C"
 check_eq "C moved to expiring with one status change and one notice event" "expiring expiring 90" \
@@ -76,25 +97,17 @@ check "registration shows C's product with an expired certificate" t_until 20 re
 # --- restarts: nothing sent twice, what fell due while stopped is sent once ---------------------
 t_stop evaluation
 set_clock 2025-09-16
-t_start evaluation "${EVAL_ENV[@]}"
+eval_restart
 check "after a restart, A's 180-day notice falls due and is sent" t_until 20 is "180:true" notices "$A"
 set_clock 2025-12-22
 t_stop evaluation # SIGTERM right after the clock moved: a tick may have run, or not
-t_start evaluation "${EVAL_ENV[@]}"
+eval_restart
 check "after another restart, B's 180-day notice" t_until 20 is "180:true" notices "$B"
 check "and A's 90-day one" t_until 20 is "180:true,90:true" notices "$A"
 sleep 1
 check_eq "each once, C untouched" "180,90 180 90,30" "$(events notice "$A") $(events notice "$B") $(events notice "$C")"
 
 # --- two instances on one database ---------------------------------------------------------------
-PRODUCTS=()
-for i in $(seq 1 30); do PRODUCTS+=("$(t_new_product "$HTX" "Sản phẩm $i" 7)"); done
-check "evaluation knows 30 more products" t_until 30 known "${PRODUCTS[29]}"
-MANY=()
-for i in $(seq 0 29); do
-    MANY+=("$(cert "${PRODUCTS[$i]}" qd148-2023 district "$((200 + i))/QĐ-UBND" 2024-06-03)") # through 2027-06-03
-done
-check_eq "30 certificates recorded" 30 "$(q "SELECT count(*) FROM certificates WHERE issued_on = '2024-06-03' AND status = 'valid'")"
 
 # start_second: a second evaluation instance on the same database (its own port and log)
 start_second() {
@@ -106,7 +119,7 @@ start_second() {
             "${EVAL_ENV[@]}" "$OCOP_BUILD_DIR/services/evaluation/ocop-evaluation" </dev/null \
             2>>"$T_DIR/logs/evaluation2.log" &
         T_PIDS[evaluation2]=$!
-        ocop_wait_ready "http://127.0.0.1:$port/ready" 60 && return 0
+        t_wait_up "${T_PIDS[evaluation2]}" "http://127.0.0.1:$port/health" 60 && return 0 # as eval_restart
         kill -0 "${T_PIDS[evaluation2]}" 2>/dev/null && break
     done
     return 1
@@ -127,7 +140,7 @@ set_clock 2027-05-04
 t_stop evaluation # one instance stops (SIGTERM) as the 30-day notices fall due
 check "the other instance sends the 30-day notices" \
     t_until 30 many_done "EXISTS (SELECT 1 FROM certificate_notices n WHERE n.certificate_id = c.id AND n.offset_days = 30)"
-t_start evaluation "${EVAL_ENV[@]}"
+eval_restart
 set_clock 2027-06-04
 check "both running, the 30 expire the day after their end" t_until 30 many_done "c.status = 'expired'"
 sleep 1

@@ -38,8 +38,8 @@ X=$(t_new_product "$HTX" "Bánh tét lá cẩm" 7)
 NOCERT=$(t_new_product "$HTX" "Bánh tráng" 6)
 known() { t_http GET "$E/v1/products/$1"; [[ $T_STATUS == 200 ]]; }
 check "evaluation knows the seven products" t_until 30 known "$NOCERT"
-cert() { # cert PRODUCT STARS LEVEL DECISION ISSUED_ON RULE_SET: prints "id number"
-    t_http POST "$E/v1/certificates" "{\"product_id\":\"$1\",\"stars\":$2,\"rule_set\":\"$6\",\"level\":\"$3\",\"decision_number\":\"$4\",\"issued_on\":\"$5\"}"
+cert() { # cert PRODUCT STARS LEVEL DECISION ISSUED_ON RULE_SET [NUMBER]: prints "id number"
+    t_http POST "$E/v1/certificates" "{\"product_id\":\"$1\",\"stars\":$2,\"rule_set\":\"$6\",\"level\":\"$3\",\"decision_number\":\"$4\",\"issued_on\":\"$5\"${7:+,\"number\":\"$7\"}}"
     [[ $T_STATUS == 201 ]] || fail "certificate of $1 recorded ($T_STATUS $T_BODY)"
     echo "$(j .id) $(j .number)"
 }
@@ -54,7 +54,7 @@ read -r CB NB < <(cert "$B" 3 district "9/QĐ-UBND" 2025-06-01 qd148-2023)
 read -r CC NC < <(cert "$C" 4 province "21/QĐ-UBND" 2025-07-20 qd1489-2025)
 read -r CD ND < <(cert "$D" 3 province "7/QĐ-UBND" 2022-10-20 qd1048-2019)   # expiring 2025-10-20
 read -r CF1 NF1 < <(cert "$F" 4 province "30/QĐ-UBND" 2022-11-01 qd1048-2019)
-read -r CF2 NF2 < <(cert "$F" 5 central "777/QĐ-TTg" 2025-09-01 qd1489-2025)  # supersedes NF1
+read -r CF2 NF2 < <(cert "$F" 5 central "777/QĐ-TTg" 2025-09-01 qd1489-2025 "77/GCN-TTg")  # supersedes NF1
 read -r CX NX < <(cert "$X" 3 province "88/QĐ-UBND" 2019-12-02 qd1048-2019)    # expired at once
 revoke "$CC" "Vi phạm quy định sử dụng nhãn OCOP" "16/QĐ-UBND" 2025-09-10
 

@@ -58,7 +58,7 @@ sheet() {
     [[ -n ${MEMBER_TOKENS[$2]:-} ]] || MEMBER_TOKENS[$2]=$(t_token council_member --member "$2")
     t_http PUT "$E/v1/entries/$1/sheets/$2" "$3" "Authorization: Bearer ${MEMBER_TOKENS[$2]}" "${@:4}"
 }
-finalise() { t_http POST "$E/v1/entries/$1/result" "{\"decision_number\":\"${2:-${DECISION:-1234/QĐ-UBND}}\",\"decided_on\":\"${DECIDED:-2025-09-01}\"}" "${@:3}"; }
+finalise() { t_http POST "$E/v1/entries/$1/result" "{\"decision_number\":\"${2:-${DECISION:-1234/QĐ-UBND}}\",\"decided_on\":\"${DECIDED:-2025-09-01}\"${CERT_NUMBER:+,\"certificate_number\":\"$CERT_NUMBER\"}}" "${@:3}"; }
 
 # --- councils ---------------------------------------------------------------------------------
 council province 1001/QĐ-UBND; CP=$ID
@@ -255,7 +255,13 @@ check_eq "a decision dated in the future is refused" "422 decided_on" "$T_STATUS
 DECIDED=2025-10-31 finalise "$EC" "55/QĐ-BNNMT"
 check_eq "as one dated before the round" "422 decided_on" "$T_STATUS $(fields)"
 DECIDED=2025-11-20 finalise "$EC" "55/QĐ-BNNMT"
+check_eq "a central recognition carries the certificate's number: no provincial pattern for it" \
+    "422 certificate_number" "$T_STATUS $(j .detail | cut -d: -f1)"
+CERT_NUMBER=55/GCN-BNNMT DECIDED=2025-11-20 finalise "$EC" "55/QĐ-BNNMT"
 check_eq "the central council recognises 5 stars" "200 92 5 recognised" "$T_STATUS $(j .result.score) $(j .result.stars) $(j .result.outcome)"
+t_http GET "$E/v1/certificates/$(j .result.certificate_id)"
+check_eq "its certificate has the number the central decision gave it" "55/GCN-BNNMT printed central" \
+    "$(j .number) $(j .number_source) $(j .level)"
 
 # --- quorum, conflicts and a detailed criteria set (QĐ 148 set 01) -----------------------------------
 round "$CP" province 2025 4 2025-10-01; RQ=$ID

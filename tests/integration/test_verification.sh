@@ -32,9 +32,9 @@ P_UP=$(t_new_product "$HTX" "Tinh bột nghệ" 7)
 P_SUS=$(t_new_product "$HTX" "Bánh pía" 7)
 known() { t_http GET "$E/v1/products/$1"; [[ $T_STATUS == 200 ]]; }
 check "evaluation knows the five products" t_until 30 known "$P_SUS"
-cert() { # cert PRODUCT STARS LEVEL DECISION ISSUED_ON [RULE_SET]: records one; prints "id number"
+cert() { # cert PRODUCT STARS LEVEL DECISION ISSUED_ON [RULE_SET] [NUMBER]: records one; prints "id number"
     t_http POST "$E/v1/certificates" \
-        "{\"product_id\":\"$1\",\"stars\":$2,\"rule_set\":\"${6:-qd1489-2025}\",\"level\":\"$3\",\"decision_number\":\"$4\",\"issued_on\":\"$5\"}"
+        "{\"product_id\":\"$1\",\"stars\":$2,\"rule_set\":\"${6:-qd1489-2025}\",\"level\":\"$3\",\"decision_number\":\"$4\",\"issued_on\":\"$5\"${7:+,\"number\":\"$7\"}}"
     [[ $T_STATUS == 201 ]] || fail "certificate of $1 recorded ($T_STATUS $T_BODY)"
     echo "$(j .id) $(j .number)"
 }
@@ -42,7 +42,7 @@ read -r C_VALID VALID < <(cert "$P_VALID" 4 province "15/QĐ-UBND" 2025-08-01)
 read -r C_OLD OLD < <(cert "$P_OLD" 3 province "7/QĐ-UBND" 2022-10-20 qd1048-2019)       # expires 2025-10-20
 read -r C_HH HH_NUMBER < <(cert "$P_HH" 3 district "9/QĐ-UBND" 2025-06-01 qd148-2023)
 read -r C_UP1 UP1 < <(cert "$P_UP" 4 province "20/QĐ-UBND" 2022-11-10 qd1048-2019)
-read -r C_UP2 UP2 < <(cert "$P_UP" 5 central "777/QĐ-TTg" 2025-09-01)     # supersedes UP1
+read -r C_UP2 UP2 < <(cert "$P_UP" 5 central "777/QĐ-TTg" 2025-09-01 qd1489-2025 "05/QĐ-BNNMT")  # supersedes UP1
 t_http POST "$E/v1/certificates/$C_HH/revocation" \
     '{"grounds":"other","reason":"Vi phạm quy định sử dụng nhãn OCOP <b>","decision_number":"16/QĐ-UBND","decided_on":"2025-09-10"}' \
     "If-Match: \"$(t_sql evaluation "SELECT version FROM certificates WHERE id = '$C_HH'")\""
@@ -54,7 +54,7 @@ in_model() { [[ $(t_sql notification "SELECT count(*) FROM certificates WHERE st
 check "the six certificates and their products reach notification's read model" t_until 30 in_model
 
 # --- JSON, anonymously --------------------------------------------------------------------------------
-verify() { T_TOKEN= t_http GET "$N/v1/verify/$1"; }
+verify() { T_TOKEN= t_http GET "$N/v1/verify/$(jq -rn --arg n "$1" '$n | @uri')"; } # '/' as %2F, Đ as UTF-8
 verify "$VALID"
 check_eq "a valid certificate: status, words, colour, product, producer, level, days left" \
     "200|valid|Còn hiệu lực|green|Dừa sáp Cầu Kè|Hợp tác xã Dừa sáp Cầu Kè|4|province|cấp tỉnh|1051|null|null" \
@@ -83,12 +83,12 @@ verify "$UP1"
 check_eq "a superseded certificate names the one that replaced it" \
     "superseded|Đã được thay thế|blue|$UP2" "$(j .status.code)|$(j .status.text)|$(j .status.colour)|$(j .superseded_by)"
 verify "$UP2"
-check_eq "the new one is valid, central, replaced by nothing" "valid|central|null" \
-    "$(j .status.code)|$(j .level)|$(j .superseded_by)"
+check_eq "the new one, with the central decision's printed number, is valid, central, replaced by nothing" \
+    "200|05/QĐ-BNNMT|valid|central|null" "$T_STATUS|$(j .number)|$(j .status.code)|$(j .level)|$(j .superseded_by)"
 verify TV-CN-2099-99999
 check_eq "an unknown number is 404 problem+json" "404 application/problem+json NOT_FOUND" \
     "$T_STATUS $(t_header Content-Type) $(j .code)"
-verify "tv-cn-2025-00001"
+verify "TV-CN<2025>"
 check_eq "a number of another form is 404 too" 404 "$T_STATUS"
 verify "$(printf 'A%.0s' {1..65})"
 check_eq "so is one over 64 characters" 404 "$T_STATUS"
@@ -158,7 +158,7 @@ P_SL=$(cat /proc/sys/kernel/random/uuid)
 t_event evaluation ocop.evaluation.certificate.issued.v1 "$P_SL" "{\"certificate_id\":\"$(cat /proc/sys/kernel/random/uuid)\",\"number\":\"12/TV-2025\",\"product_id\":\"$P_SL\",\"product_code\":\"OCOP-TV-2025-09999\",\"stars\":4,\"status\":\"valid\",\"rule_set\":\"qd1489-2025\",\"level\":\"province\",\"decision_number\":\"1/QĐ-UBND\",\"issued_on\":\"2025-01-01\",\"expires_on\":\"2028-01-01\",\"version\":1,\"result_id\":null,\"application_id\":null,\"supersedes\":null,\"issued_at\":\"2025-01-01T02:00:00Z\",\"actor\":\"test-officer\"}"
 slash_in() { [[ $(t_sql notification "SELECT count(*) FROM certificates WHERE number = '12/TV-2025'") == 1 ]]; }
 check "a certificate numbered 12/TV-2025 reaches the read model" t_until 30 slash_in
-verify "12%2FTV-2025"
+verify "12/TV-2025" # the helper sends it as 12%2FTV-2025
 check_eq "it verifies as 12%2FTV-2025, and its page URL encodes the slash" \
     "200|12/TV-2025|$BASE/verify/12%2FTV-2025" "$T_STATUS|$(j .number)|$(j .verify_url)"
 curl -s -o "$T_DIR/qr-slash.png" "$N/v1/certificates/12%2FTV-2025/qr.png"

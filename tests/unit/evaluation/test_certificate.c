@@ -110,14 +110,16 @@ static void test_statuses(void)
         const char *from, *to;
         int ok;
     } cases[] = {
-        {"valid", "expiring", 1},    {"valid", "suspended", 1},      {"valid", "revoked", 1},
-        {"valid", "expired", 1},     {"valid", "superseded", 1},     {"expiring", "suspended", 1},
-        {"expiring", "revoked", 1},  {"expiring", "expired", 1},     {"expiring", "superseded", 1},
-        {"suspended", "valid", 1},   {"suspended", "expiring", 1},   {"suspended", "revoked", 1},
-        {"suspended", "expired", 1}, {"suspended", "superseded", 1}, {"expiring", "valid", 0},
-        {"valid", "valid", 0},       {"suspended", "suspended", 0},  {"revoked", "valid", 0},
-        {"revoked", "expired", 0},   {"expired", "revoked", 0},      {"expired", "valid", 0},
-        {"superseded", "valid", 0},  {"superseded", "revoked", 0},   {"valid", "unknown", 0},
+        {"valid", "expiring", 1},     {"valid", "suspended", 1},      {"valid", "revoked", 1},
+        {"valid", "expired", 1},      {"valid", "superseded", 1},     {"expiring", "suspended", 1},
+        {"expiring", "revoked", 1},   {"expiring", "expired", 1},     {"expiring", "superseded", 1},
+        {"suspended", "valid", 1},    {"suspended", "expiring", 1},   {"suspended", "revoked", 1},
+        {"suspended", "expired", 1},  {"suspended", "superseded", 1}, {"expiring", "valid", 0},
+        {"valid", "valid", 0},        {"suspended", "suspended", 0},  {"revoked", "valid", 0},
+        {"revoked", "expired", 0},    {"expired", "revoked", 1},      {"expired", "valid", 0},
+        {"expired", "suspended", 0},  {"expired", "superseded", 0},   {"expired", "expiring", 0},
+        {"revoked", "revoked", 0},    {"expired", "expired", 0},      {"superseded", "valid", 0},
+        {"superseded", "revoked", 0}, {"valid", "unknown", 0},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         int got = certificate_transition_ok(cases[i].from, cases[i].to);
@@ -128,9 +130,9 @@ static void test_statuses(void)
     CHECK(certificate_is_current("valid") && certificate_is_current("expiring") &&
           certificate_is_current("suspended"));
     CHECK(!certificate_is_current("revoked") && !certificate_is_current("superseded"));
-    CHECK(certificate_is_final("revoked") && certificate_is_final("expired") &&
-          certificate_is_final("superseded"));
+    CHECK(certificate_is_final("revoked") && certificate_is_final("superseded"));
     CHECK(!certificate_is_final("suspended"));
+    CHECK(!certificate_is_final("expired")); /* it may still be revoked */
     CHECK_STR_EQ(certificate_reinstated_status(0), "valid");
     CHECK_STR_EQ(certificate_reinstated_status(1), "expiring");
 }
@@ -236,17 +238,17 @@ static void test_record(void)
     /* the same checks for a grant that did not come through a body */
     json_t *none = json_object();
     struct certificate_fields f = {PRODUCT_ID,   6,    "qd148-2023", "commune", "1/QĐ",
-                                   "2024-02-30", "no", NULL};
+                                   "2024-02-30", "no", NULL,         NULL};
     oc_v_init(&v, none);
     CHECK(!certificate_fields_check(&v, &f));
     CHECK_STR_EQ(error_fields(&v), "issued_on,level,result_id,stars");
     oc_v_clean(&v);
     struct certificate_fields good = {PRODUCT_ID,   3,    "qd148-2023", "district", "1/QĐ",
-                                      "2024-02-29", NULL, PRODUCT_ID};
+                                      "2024-02-29", NULL, PRODUCT_ID,   NULL};
     oc_v_init(&v, none);
     CHECK(certificate_fields_check(&v, &good));
     oc_v_clean(&v);
-    struct certificate_fields empty = {NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL};
+    struct certificate_fields empty = {NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
     oc_v_init(&v, none);
     CHECK(!certificate_fields_check(&v, &empty));
     CHECK_STR_EQ(error_fields(&v), "decision_number,issued_on,level,product_id,rule_set,stars");
@@ -329,8 +331,142 @@ static void test_reinstatement(void)
     json_decref(body);
 }
 
+static void test_printed_numbers(void)
+{
+    static const struct {
+        const char *number;
+        int ok;
+    } cases[] = {
+        {"123/QĐ-UBND", 1},
+        {"OCOP-TV-2022-015", 1},
+        {"TV-CN-2025-00042", 1},
+        {"Số 15/GCN-OCOP", 1}, /* Vietnamese letters and an inner space */
+        {"A", 1},
+        {"1234567890123456789012345678901234567890123456789012345678901234", 1},  /* 64 */
+        {"ĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐ", 1},  /* 64 chars */
+        {"12345678901234567890123456789012345678901234567890123456789012345", 0}, /* 65 */
+        {"", 0},
+        {" 12/QĐ", 0}, /* untrimmed */
+        {"12/QĐ ", 0},
+        {"12\t/QĐ", 0}, /* a control character */
+        {"12\n34", 0},
+        {"12\x7f", 0},
+        {"12\xc2\x85", 0}, /* U+0085, a C1 control */
+        {"\xc3\x28", 0},   /* not UTF-8 */
+        {"\xef\xbb\xbf"
+         "12/QĐ",
+         0}, /* a byte-order mark left in */
+        {"12<b>", 0},
+        {"A&B", 0},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        const char *problem = certificate_number_problem(cases[i].number);
+        CHECK_INT_EQ(problem == NULL, cases[i].ok);
+        if ((problem == NULL) != cases[i].ok)
+            fprintf(stderr, "    number \"%s\": %s\n", cases[i].number,
+                    problem ? problem : "accepted");
+    }
+    char out[CERTIFICATE_NUMBER_BYTES];
+    CHECK_INT_EQ(certificate_number_trim("  123/QĐ-UBND\t ", out, sizeof(out)), 0);
+    CHECK_STR_EQ(out, "123/QĐ-UBND");
+    CHECK_INT_EQ(certificate_number_trim("   ", out, sizeof(out)), 0);
+    CHECK_STR_EQ(out, "");
+    CHECK_INT_EQ(certificate_number_trim("123456789", out, 5), -1);
+
+    /* when the printed number is required: central, or before the platform's start */
+    CHECK_STR_EQ(certificate_number_required("central", "2026-03-01", ""), "central");
+    CHECK_STR_EQ(certificate_number_required("central", "2026-03-01", "2025-01-01"), "central");
+    CHECK_STR_EQ(certificate_number_required("province", "2024-12-31", "2025-01-01"),
+                 "before_platform");
+    CHECK(certificate_number_required("province", "2025-01-01", "2025-01-01") == NULL);
+    CHECK(certificate_number_required("district", "2019-01-01", "") == NULL);
+    CHECK(certificate_number_required("province", "2019-01-01", NULL) == NULL);
+
+    /* POST /v1/certificates: the number is trimmed and checked */
+    struct oc_v v;
+    struct certificate_record r;
+    json_t *body = json_pack("{s:s,s:i,s:s,s:s,s:s,s:s,s:s}", "product_id", PRODUCT_ID, "stars", 5,
+                             "rule_set", "qd1489-2025", "level", "central", "decision_number",
+                             "777/QĐ-TTg", "issued_on", "2025-08-01", "number", "  05/GCN-BNNMT ");
+    oc_v_init(&v, body);
+    CHECK(certificate_record_from_json(&v, &r));
+    CHECK_STR_EQ(r.fields.number, "05/GCN-BNNMT");
+    oc_v_clean(&v);
+    json_object_set_new(body, "number", json_string(" "));
+    oc_v_init(&v, body);
+    CHECK(!certificate_record_from_json(&v, &r));
+    CHECK_STR_EQ(error_fields(&v), "number");
+    CHECK_STR_EQ(error_code(&v, "number"), "format");
+    oc_v_clean(&v);
+    json_object_set_new(body, "number", json_integer(15));
+    oc_v_init(&v, body);
+    CHECK(!certificate_record_from_json(&v, &r));
+    CHECK_STR_EQ(error_code(&v, "number"), "type");
+    oc_v_clean(&v);
+    json_object_del(body, "number");
+    oc_v_init(&v, body);
+    CHECK(certificate_record_from_json(&v, &r)); /* the requirement is checked when issuing */
+    CHECK(r.fields.number == NULL);
+    oc_v_clean(&v);
+    json_decref(body);
+}
+
+static void test_revocation_grounds(void)
+{
+    static const struct {
+        const char *from, *grounds;
+        int ok;
+    } cases[] = {
+        {"expired", "not_re_evaluated_in_time", 1},
+        {"valid", "not_re_evaluated_in_time", 0},
+        {"expiring", "not_re_evaluated_in_time", 0},
+        {"suspended", "not_re_evaluated_in_time", 0},
+        {"expired", "failed_mandatory_criteria", 1},
+        {"valid", "food_safety_failure", 1},
+        {"expiring", NULL, 1},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        const char *problem = certificate_revocation_problem(cases[i].from, cases[i].grounds);
+        CHECK_INT_EQ(problem == NULL, cases[i].ok);
+        if ((problem == NULL) != cases[i].ok)
+            fprintf(stderr, "    %s on %s\n", cases[i].from, cases[i].grounds);
+    }
+}
+
+static void test_suspension_policy(void)
+{
+    static const struct {
+        int allowed, max_days;
+        const char *day, *fix_deadline;
+        const char *error; /* field named, or "" */
+    } cases[] = {
+        {1, 0, "2025-09-10", NULL, ""}, /* the default: no limit, no deadline needed */
+        {1, 0, "2025-09-10", "2035-01-01", ""},
+        {0, 0, "2025-09-10", NULL, "outcome"},
+        {0, 90, "2025-09-10", "2025-10-01", "outcome"},
+        {1, 90, "2025-09-10", NULL, "fix_deadline"},
+        {1, 90, "2025-09-10", "2025-12-09", ""},             /* 90 days */
+        {1, 90, "2025-09-10", "2025-12-10", "fix_deadline"}, /* 91 */
+        {1, 1, "2024-02-28", "2024-02-29", ""},
+    };
+    json_t *none = json_object();
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        struct oc_v v;
+        struct certificate_suspension_policy p = {cases[i].allowed, cases[i].max_days};
+        oc_v_init(&v, none);
+        int ok = certificate_suspension_check(&v, &p, cases[i].day, cases[i].fix_deadline);
+        CHECK_INT_EQ(ok, cases[i].error[0] == '\0');
+        CHECK_STR_EQ(error_fields(&v), cases[i].error);
+        oc_v_clean(&v);
+    }
+    json_decref(none);
+}
+
 int main(void)
 {
+    test_printed_numbers();
+    test_revocation_grounds();
+    test_suspension_policy();
     test_number_patterns();
     test_number_format();
     test_expiry();

@@ -64,7 +64,8 @@ int main(void)
     CHECK(refused("stars", "\"4\""));
     CHECK(refused("status", "\"lost\""));
     CHECK(refused("level", "\"commune\""));
-    CHECK(refused("number", "\"tv-cn-1\""));
+    CHECK(refused("number", "\"TV<1>\""));
+    CHECK(refused("number", "\" TV-1\""));
     CHECK(refused("number", "\"\""));
     CHECK(refused("product_id", "\"x\""));
     CHECK(refused("certificate_id", NULL));

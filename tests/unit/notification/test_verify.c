@@ -57,9 +57,15 @@ static void test_number(void)
     CHECK(verify_number_ok("12/QD.2025"));
     CHECK(!verify_number_ok(""));
     CHECK(!verify_number_ok(NULL));
-    CHECK(!verify_number_ok("tv-cn-1"));
-    CHECK(!verify_number_ok("A B"));
+    /* printed before the platform: Vietnamese letters, lower case, inner spaces */
+    CHECK(verify_number_ok("123/QĐ-UBND"));
+    CHECK(verify_number_ok("tv-cn-1"));
+    CHECK(verify_number_ok("Số 15/GCN"));
+    CHECK(!verify_number_ok(" A"));
+    CHECK(!verify_number_ok("A\tB"));
     CHECK(!verify_number_ok("A<script>"));
+    CHECK(!verify_number_ok("A&B"));
+    CHECK(!verify_number_ok("\xc3\x28"));
     char long_number[66];
     memset(long_number, 'A', 65);
     long_number[65] = '\0';
@@ -75,6 +81,9 @@ static void test_url(void)
     free(url);
     url = verify_url_new("", "TV-CN-2025-00001");
     CHECK_STR_EQ(url, "/verify/TV-CN-2025-00001");
+    free(url);
+    url = verify_url_new("", "123/QĐ-UBND 2");
+    CHECK_STR_EQ(url, "/verify/123%2FQ%C4%90-UBND%202");
     free(url);
 }
 
