@@ -66,14 +66,15 @@ imex=$(producer imex enterprise 2100000005 "Công ty CP XNK Trà Vinh (IMEX TRAV
 p_banhtrang=$(product banhtrang "$imex" "Bánh tráng IMEX TRAVINH" 6 "Bánh tráng, tiềm năng 5★ (2022)")
 
 # Certificates (QĐ 148, 36 months): in force, one of them close to its end, and one revoked.
-# A central (5★) certificate keeps the number the central decision printed on it.
+# Decided before the platform, each keeps the number printed on it (a central 5★ certificate the
+# central numbering); the platform's pattern numbers only the certificates it issues itself.
 certificate nectar "$p_nectar" 5 central "Mẫu 01/QĐ-BNN-VPĐP" 2024-06-20 "01/GCN-BNN-VPĐP" >/dev/null
 certificate vicosap "$p_vicosap" 5 central "Mẫu 01/QĐ-BNN-VPĐP" 2024-06-20 "02/GCN-BNN-VPĐP" >/dev/null
-certificate hoatan "$p_hoatan" 4 province "Mẫu 02/QĐ-UBND" 2024-01-10 >/dev/null
-certificate rice "$p_rice" 4 province "Mẫu 03/QĐ-UBND" 2024-09-15 >/dev/null
-certificate chahoa "$p_chahoa" 4 province "Mẫu 03/QĐ-UBND" 2024-09-15 >/dev/null
-certificate shrimp "$p_shrimp" 3 district "Mẫu 04/QĐ-UBND" 2023-12-01 >/dev/null
-sugar_cert=$(certificate sugar "$p_sugar" 4 province "Mẫu 02/QĐ-UBND" 2024-01-10)
+certificate hoatan "$p_hoatan" 4 province "Mẫu 02/QĐ-UBND" 2024-01-10 "Mẫu 07/2024/GCN-OCOP" >/dev/null
+certificate rice "$p_rice" 4 province "Mẫu 03/QĐ-UBND" 2024-09-15 "Mẫu 21/2024/GCN-OCOP" >/dev/null
+certificate chahoa "$p_chahoa" 4 province "Mẫu 03/QĐ-UBND" 2024-09-15 "Mẫu 22/2024/GCN-OCOP" >/dev/null
+certificate shrimp "$p_shrimp" 3 district "Mẫu 04/QĐ-UBND" 2023-12-01 "Mẫu 15/2023/GCN-OCOP" >/dev/null
+sugar_cert=$(certificate sugar "$p_sugar" 4 province "Mẫu 02/QĐ-UBND" 2024-01-10 "Mẫu 08/2024/GCN-OCOP")
 revoke=$(jq -nc '{grounds: "below_certified_quality_or_packaging", decision_number: "Mẫu 05/QĐ-UBND", decided_on: "2025-11-20", reason: "Bao bì không đúng mẫu đã được công nhận (dữ liệu mẫu)"}')
 status=$(curl -sS -o /dev/null -w '%{http_code}' -X POST "$E/v1/certificates/$sugar_cert/revocation" \
     -H 'Content-Type: application/json' -H 'If-Match: "1"' -H "Authorization: Bearer $OCOP_TOKEN" \
