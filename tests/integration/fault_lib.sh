@@ -183,17 +183,26 @@ f_await_death() {
 # f_start_twin SERVICE NAME [VAR=VALUE...]: starts another instance of SERVICE on the same
 # database and topics (its consumer in the same group), known as NAME to T_PIDS, T_PORTS,
 # t_url, t_stop and f_await_death, logging to logs/NAME.log; t_settle awaits its partitions.
+# A port taken meanwhile (tests run in parallel) is retried on another one, as t_start does.
 # Returns 1 when it did not become ready in 60 s.
 f_start_twin() {
-    local svc=$1 name=$2
+    local svc=$1 name=$2 try
     shift 2
-    T_PORTS[$name]=$(ocop_free_port)
-    t_env "$svc"
-    env OCOP_HTTP_PORT="${T_PORTS[$name]}" "${T_ENV[@]}" "$@" \
-        "$OCOP_BUILD_DIR/services/$svc/ocop-$svc" </dev/null 2>>"$T_DIR/logs/$name.log" &
-    T_PIDS[$name]=$!
-    t_wait_up "${T_PIDS[$name]}" "$(t_url "$name")/ready" 60 || return 1
-    T_PENDING+=("$name")
+    for try in 1 2 3; do
+        T_PORTS[$name]=$(ocop_free_port)
+        t_env "$svc"
+        env OCOP_HTTP_PORT="${T_PORTS[$name]}" "${T_ENV[@]}" "$@" \
+            "$OCOP_BUILD_DIR/services/$svc/ocop-$svc" </dev/null 2>>"$T_DIR/logs/$name.log" &
+        T_PIDS[$name]=$!
+        if t_wait_up "${T_PIDS[$name]}" "$(t_url "$name")/ready" 60; then
+            T_PENDING+=("$name")
+            return 0
+        fi
+        tail -3 "$T_DIR/logs/$name.log" | grep -q "could not listen on 127.0.0.1:${T_PORTS[$name]}" ||
+            return 1
+        wait "${T_PIDS[$name]}" 2>/dev/null
+    done
+    return 1
 }
 
 # f_assigned NAME: the partition count of the last assignment NAME's consumer logged (0: none).

@@ -14,6 +14,8 @@
 #            the standby relay takes the lock and publishes, the surviving evaluation takes
 #            every partition, every product is in evaluation's read model and its handler ran
 #            once per event (ledger). Recovery: from the kill until every product is applied.
+#            Then the server ends the survivor's lock session (pg_terminate_backend): its relay
+#            logs that it lost the lock, takes it again and a new product still arrives.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/fault_lib.sh"
 t_init fault_two_instances
@@ -76,6 +78,17 @@ f_topic_ids registration >"$T_DIR/topic.after"
 again=$(($(wc -l <"$T_DIR/topic.after") - $(sort -u "$T_DIR/topic.after" | wc -l)))
 n=$(f_persisted "R8 Trà" | wc -l)
 check "the ledger saw each product's effect ($n)" test "$(f_ledger_count evaluation)" -ge "$n"
-f_result "R8 two instances each of registration and evaluation, one of each SIGKILLed ($again events published again after the kill)" \
+f_result "R8 two instances each of registration and evaluation, one of each SIGKILLed ($again events twice on the topic)" \
     "$F_LOAD" "$(f_lost "R8 Trà" "$T_DIR/load" evaluation)" "$(f_duplicates evaluation)" "$recovery"
+
+# The lock goes with its session: the server ends the survivor's lock session; its relay sees it
+# before publishing again, says so, reconnects and (alone now) takes the lock again.
+t_psql_admin -d "$T_DB" -c "SELECT pg_terminate_backend(l.pid) FROM pg_locks l
+    JOIN pg_stat_activity a USING (pid) WHERE l.locktype = 'advisory'
+    AND a.usename = 'ocop_registration' AND a.datname = current_database()" >/dev/null
+lost_lock() { grep -q 'outbox relay lost its database session' "$T_DIR/logs/$STANDBY.log"; }
+check "the relay whose lock session ended says so" t_until 10 lost_lock
+check "and publishes again once it holds the lock again" t_until 10 publishing $STANDBY
+id=$(T_PORTS[registration]=${T_PORTS[$STANDBY]}; t_new_product "$P" "R8 Trà sau")
+check "a product written afterwards arrives" t_wait_status "$(t_url evaluation_b)/v1/products/$id" 200 10
 t_done
