@@ -52,14 +52,14 @@ for after in 5 12 19; do
     for p in 0 1 2; do
         t_broker leader "$TOPIC" "$p" $(((p + round) % 3 + 1)) || ok=0
     done
-    t_broker error 0 "$code" 3 && t_broker error 1 "$code" 3 || ok=0
+    { t_broker error 0 "$code" 3 && t_broker error 1 "$code" 3; } || ok=0
     ((ok)) || { kill "$loader"; f_skip "the broker's control channel refused round $round"; }
     injected=$((injected + 1))
 done
 last_fault=$(f_now_ms)
 check_eq "three rounds of leader moves and errors were injected" 3 "$injected"
 wait "$loader"
-t_broker clear 0 && t_broker clear 1 || fail "the errors left are cleared"
+{ t_broker clear 0 && t_broker clear 1; } || fail "the errors left are cleared"
 f_load_summary "$T_DIR/load"
 check_eq "every write answered 201" 30 "$F_CREATED"
 check "every product reaches evaluation" t_until 40 f_arrived "R4 Bưởi" evaluation
