@@ -38,6 +38,14 @@ static int conf_set_all(rd_kafka_conf_t *conf, const char *const (*kv)[2], size_
     return 0;
 }
 
+/* The operator's properties (OCOP_KAFKA_PROPERTIES_FILE, OCOP_KAFKA_PROP_*), applied after a
+   client's defaults so that they win over them; the protected ones cannot be given at all. */
+static int conf_operator(const struct oc_config *cfg, rd_kafka_conf_t *conf, char *err,
+                         size_t errlen)
+{
+    return cfg->kafka_props != NULL ? oc_kafka_props_apply(conf, cfg->kafka_props, err, errlen) : 0;
+}
+
 static rd_kafka_conf_t *conf_base(const struct oc_config *cfg, const char *role, char *err,
                                   size_t errlen)
 {
@@ -75,7 +83,8 @@ rd_kafka_t *oc_kafka_producer_new(const struct oc_config *cfg, const char *role,
     rd_kafka_conf_t *conf = conf_base(cfg, role, err, errlen);
     if (conf == NULL)
         return NULL;
-    if (conf_set_all(conf, kv, sizeof(kv) / sizeof(kv[0]), err, errlen) != 0) {
+    if (conf_set_all(conf, kv, sizeof(kv) / sizeof(kv[0]), err, errlen) != 0 ||
+        conf_operator(cfg, conf, err, errlen) != 0) {
         rd_kafka_conf_destroy(conf);
         return NULL;
     }
@@ -113,7 +122,8 @@ rd_kafka_t *oc_kafka_consumer_new(const struct oc_config *cfg, const char *group
     rd_kafka_conf_t *conf = conf_base(cfg, "consumer", err, errlen);
     if (conf == NULL)
         return NULL;
-    if (conf_set_all(conf, kv, sizeof(kv) / sizeof(kv[0]), err, errlen) != 0) {
+    if (conf_set_all(conf, kv, sizeof(kv) / sizeof(kv[0]), err, errlen) != 0 ||
+        conf_operator(cfg, conf, err, errlen) != 0) {
         rd_kafka_conf_destroy(conf);
         return NULL;
     }

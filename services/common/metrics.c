@@ -34,6 +34,9 @@ static const struct {
                                "Outbox events acknowledged by Kafka"},
     [OC_M_OUTBOX_FAILED] = {"ocop_outbox_delivery_failures_total", COUNTER,
                             "Failed deliveries of outbox events (each is retried)"},
+    [OC_M_OUTBOX_RELAY_LEADER] = {"ocop_outbox_relay_publishing", GAUGE,
+                                  "1 while this instance's outbox relay holds its service's "
+                                  "leader lock and publishes, 0 while it stands by"},
     [OC_M_EVENTS_CONSUMED] = {"ocop_events_consumed_total", COUNTER,
                               "Consumed events, by type and outcome"},
     [OC_M_CONSUMER_LAG] = {"ocop_consumer_lag", GAUGE,

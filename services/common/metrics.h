@@ -7,16 +7,17 @@
 #define OC_METRICS_H
 
 enum oc_metric {
-    OC_M_HTTP_REQUESTS,    /* counter: route, method, code */
-    OC_M_HTTP_DURATION,    /* histogram (seconds): route */
-    OC_M_HTTP_IN_FLIGHT,   /* gauge */
-    OC_M_HTTP_SHED,        /* counter: reason (queue, address, subject, deadline) */
-    OC_M_OUTBOX_BACKLOG,   /* gauge: unpublished outbox rows */
-    OC_M_OUTBOX_PUBLISHED, /* counter: events acknowledged by Kafka */
-    OC_M_OUTBOX_FAILED,    /* counter: delivery failures (the row is retried) */
-    OC_M_EVENTS_CONSUMED,  /* counter: type, outcome */
-    OC_M_CONSUMER_LAG,     /* gauge: topic */
-    OC_M_WEBHOOK_ATTEMPTS, /* counter: outcome (delivered, retry, dead); notification only */
+    OC_M_HTTP_REQUESTS,       /* counter: route, method, code */
+    OC_M_HTTP_DURATION,       /* histogram (seconds): route */
+    OC_M_HTTP_IN_FLIGHT,      /* gauge */
+    OC_M_HTTP_SHED,           /* counter: reason (queue, address, subject, deadline) */
+    OC_M_OUTBOX_BACKLOG,      /* gauge: unpublished outbox rows */
+    OC_M_OUTBOX_PUBLISHED,    /* counter: events acknowledged by Kafka */
+    OC_M_OUTBOX_FAILED,       /* counter: delivery failures (the row is retried) */
+    OC_M_OUTBOX_RELAY_LEADER, /* gauge: 1 while this instance's relay holds the leader lock */
+    OC_M_EVENTS_CONSUMED,     /* counter: type, outcome */
+    OC_M_CONSUMER_LAG,        /* gauge: topic */
+    OC_M_WEBHOOK_ATTEMPTS,    /* counter: outcome (delivered, retry, dead); notification only */
     OC_M_METRIC_COUNT
 };
 

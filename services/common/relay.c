@@ -146,15 +146,32 @@ static void relay_publish(struct oc_relay *relay)
     oc_db_release(relay->pool, conn);
 }
 
-/* Opens the LISTEN connection and tries to become the publishing relay. */
+/* Records whether this process publishes: the gauge and a log line on every change. */
+static void relay_set_leader(struct oc_relay *relay, int leader)
+{
+    if (leader && !relay->leader)
+        oc_log(OC_LOG_INFO, "outbox relay is publishing");
+    else if (!leader && relay->leader)
+        oc_log(OC_LOG_WARN, "outbox relay lost its database session and with it the leader "
+                            "lock; another instance may publish now");
+    relay->leader = leader;
+    oc_metrics_set(OC_M_OUTBOX_RELAY_LEADER, leader, OC_M_END);
+}
+
+/*
+ * Opens the LISTEN connection and tries to become the publishing relay. The lock lives as
+ * long as that session: input is read first (without waiting) so that a session the server
+ * has ended is seen before this relay publishes again.
+ */
 static void relay_listen(struct oc_relay *relay)
 {
     static const char SQL_LEAD[] =
         "SELECT pg_try_advisory_lock(hashtext('ocop.relay.' || current_schema()))";
-    if (relay->listen != NULL && PQstatus(relay->listen) != CONNECTION_OK) {
+    if (relay->listen != NULL &&
+        (PQconsumeInput(relay->listen) == 0 || PQstatus(relay->listen) != CONNECTION_OK)) {
         PQfinish(relay->listen);
         relay->listen = NULL;
-        relay->leader = 0;
+        relay_set_leader(relay, 0);
     }
     if (relay->listen == NULL)
         relay->listen = oc_db_connect_dedicated(relay->pool);
@@ -165,11 +182,9 @@ static void relay_listen(struct oc_relay *relay)
     PGresult *res = NULL;
     if (oc_db_exec(relay->listen, listen_sql, 0, NULL, NULL) == OC_OK &&
         oc_db_exec(relay->listen, SQL_LEAD, 0, NULL, &res) == OC_OK)
-        relay->leader = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+        relay_set_leader(relay, strcmp(PQgetvalue(res, 0, 0), "t") == 0);
     PQclear(res);
     free(listen_sql);
-    if (relay->leader)
-        oc_log(OC_LOG_INFO, "outbox relay is publishing");
 }
 
 /* Sleeps until a NOTIFY arrives or timeout_ms passes; drains notifications. */

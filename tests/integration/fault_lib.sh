@@ -179,3 +179,40 @@ f_await_death() {
     F_STATUS=$?
     unset "T_PIDS[$1]"
 }
+
+# f_start_twin SERVICE NAME [VAR=VALUE...]: starts another instance of SERVICE on the same
+# database and topics (its consumer in the same group), known as NAME to T_PIDS, T_PORTS,
+# t_url, t_stop and f_await_death, logging to logs/NAME.log; t_settle awaits its partitions.
+# A port taken meanwhile (tests run in parallel) is retried on another one, as t_start does.
+# Returns 1 when it did not become ready in 60 s.
+f_start_twin() {
+    local svc=$1 name=$2 try
+    shift 2
+    for try in 1 2 3; do
+        T_PORTS[$name]=$(ocop_free_port)
+        t_env "$svc"
+        env OCOP_HTTP_PORT="${T_PORTS[$name]}" "${T_ENV[@]}" "$@" \
+            "$OCOP_BUILD_DIR/services/$svc/ocop-$svc" </dev/null 2>>"$T_DIR/logs/$name.log" &
+        T_PIDS[$name]=$!
+        if t_wait_up "${T_PIDS[$name]}" "$(t_url "$name")/ready" 60; then
+            T_PENDING+=("$name")
+            return 0
+        fi
+        tail -3 "$T_DIR/logs/$name.log" | grep -q "could not listen on 127.0.0.1:${T_PORTS[$name]}" ||
+            return 1
+        wait "${T_PIDS[$name]}" 2>/dev/null
+    done
+    return 1
+}
+
+# f_assigned NAME: the partition count of the last assignment NAME's consumer logged (0: none).
+f_assigned() {
+    grep -o 'consumer assigned [0-9]* partitions' "$T_DIR/logs/$1.log" 2>/dev/null | tail -1 |
+        awk '{print $3} END {if (NR == 0) print 0}'
+}
+
+# f_topic_ids SERVICE: the ce_id of every record on SERVICE's events topic now, one a line.
+f_topic_ids() {
+    kcat -C -b "$OCOP_KAFKA_BOOTSTRAP" -t "$T_PREFIX.$1.events" -o beginning -e -q \
+        -f '%h\n' 2>/dev/null | grep -o 'ce_id=[^,]*' | cut -d= -f2
+}

@@ -6,6 +6,7 @@
 #include <jansson.h>
 
 #include "common/config.h"
+#include "common/kafka.h"
 #include "common/kafka_props.h"
 #include "unit/test.h"
 
@@ -16,6 +17,8 @@ static const char *const env_names[] = {
     "OCOP_KAFKA_PROP_SASL_PASSWORD",
     "OCOP_KAFKA_PROP_ENABLE_IDEMPOTENCE",
     "OCOP_KAFKA_PROP_NO_SUCH_THING",
+    "OCOP_KAFKA_PROP_SESSION_TIMEOUT_MS",
+    "OCOP_KAFKA_PROP_LINGER_MS",
     "OCOP_HTTP_BIND",
     "OCOP_HTTP_THREADS",
     "OCOP_HTTP_MAX_CONNECTIONS",
@@ -318,6 +321,44 @@ static void test_kafka_properties(void)
     env_clear();
 }
 
+/* A client property of rk as librdkafka holds it, or "" when it has none. */
+static const char *client_property(rd_kafka_t *rk, const char *name, char *buf, size_t len)
+{
+    if (rk == NULL || rd_kafka_conf_get(rd_kafka_conf(rk), name, buf, &len) != RD_KAFKA_CONF_OK)
+        buf[0] = '\0';
+    return buf;
+}
+
+/* The operator's properties win over the platform's client defaults (a consumer's session
+   timeout, a producer's linger); without them the defaults hold. */
+static void test_kafka_properties_win(void)
+{
+    static const struct {
+        const char *name, *value, *session, *linger;
+    } cases[] = {
+        {"OCOP_KAFKA_PROP_SESSION_TIMEOUT_MS", "3000", "3000", "1"},
+        {"OCOP_KAFKA_PROP_LINGER_MS", "20", "10000", "20"},
+        {"OCOP_LOG_LEVEL", "info", "10000", "1"}, /* none given: the defaults */
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        struct oc_config cfg;
+        char err[256] = "", buf[64];
+        CHECK_INT_EQ(load_with(&cfg, cases[i].name, cases[i].value, err, sizeof(err)), 0);
+        rd_kafka_t *consumer =
+            oc_kafka_consumer_new(&cfg, "test-group", NULL, NULL, err, sizeof(err));
+        CHECK_STR_EQ(client_property(consumer, "session.timeout.ms", buf, sizeof(buf)),
+                     cases[i].session);
+        if (consumer != NULL)
+            rd_kafka_destroy_flags(consumer, RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
+        rd_kafka_t *producer = oc_kafka_producer_new(&cfg, "test", NULL, NULL, err, sizeof(err));
+        CHECK_STR_EQ(client_property(producer, "linger.ms", buf, sizeof(buf)), cases[i].linger);
+        if (producer != NULL)
+            rd_kafka_destroy(producer);
+        oc_config_clean(&cfg);
+    }
+    env_clear();
+}
+
 int main(void)
 {
     test_defaults();
@@ -326,5 +367,6 @@ int main(void)
     test_to_json();
     test_topic();
     test_kafka_properties();
+    test_kafka_properties_win();
     TEST_DONE();
 }
