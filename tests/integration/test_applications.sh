@@ -240,7 +240,7 @@ check_eq "the central council takes what the province forwarded" 201 "$T_STATUS"
 t_http POST "$EV/v1/rounds/$ROUND/transitions" '{"to":"scoring"}'
 t_http PUT "$EV/v1/entries/$ENTRY/sheets/$MC" '{"parts":{"A":40,"B":25,"C":27}}' \
     "Authorization: Bearer $(t_token council_member --member "$MC")"
-t_http POST "$EV/v1/entries/$ENTRY/result" '{"decision_number":"55/QĐ-BNNMT","decided_on":"2025-10-20"}'
+t_http POST "$EV/v1/entries/$ENTRY/result" '{"decision_number":"55/QĐ-BNNMT","decided_on":"2025-10-20","certificate_number":"12/GCN-BNNMT"}'
 check_eq "the central council recognises 5 stars" "200 recognised 5" "$T_STATUS $(j .result.outcome) $(j .result.stars)"
 check "its result clears the potential 5 stars" t_until 20 potential false
 t_http GET "$A/$APP2"
