@@ -9,6 +9,10 @@
                                      response examples that pass their schemas
                                      (2020-12, $refs within the document); schemas/asyncapi.yaml
                                      references files that exist and every event schema
+    check_schemas.py --responses DOC FILE
+                                     FILE holds JSON lines {"schema": "<name>", "body": {...}}
+                                     (answers an integration test received); each body must
+                                     pass components.schemas.<name> of schemas/openapi/DOC.json
     check_schemas.py --events FILE   FILE holds JSON lines {"type": "<ce_type>", "data": {...}};
                                      each data must pass schemas/events/<type>.json
                                      (an unknown type fails)
@@ -408,9 +412,34 @@ def check_events(tally, events_dir, events_file):
         tally.check(what, [error_text(e) for e in errs])
 
 
+def check_responses(tally, openapi_dir, document, responses_file):
+    try:
+        doc = load_json(openapi_dir / f"{document}.json")
+        lines = Path(responses_file).read_text(encoding="utf-8").splitlines()
+    except (OSError, ValueError) as e:
+        tally.fail(str(responses_file), f"cannot read: {e}")
+        return
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        what = f"{responses_file}:{number}"
+        try:
+            item = json.loads(line)
+            name = item["schema"]
+            schema = doc["components"]["schemas"][name]
+        except (ValueError, KeyError, TypeError) as e:
+            tally.fail(what, f"expected {{\"schema\": <a schema of {document}.json>, \"body\"}}: {e}")
+            continue
+        errs = sorted(schema_validator(doc, {"$ref": f"#/components/schemas/{name}"})
+                      .iter_errors(item.get("body")), key=lambda e: list(e.absolute_path))
+        tally.check(f"{what} {name}", [error_text(e) for e in errs])
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--events", metavar="FILE", help="JSON lines of {\"type\", \"data\"} to validate")
+    ap.add_argument("--responses", nargs=2, metavar=("DOC", "FILE"),
+                    help="JSON lines of {\"schema\", \"body\"} to validate against DOC.json")
     ap.add_argument("--schemas", metavar="DIR", default=str(ROOT / "schemas"),
                     help="the schemas folder (default: the repository's)")
     ap.add_argument("-v", "--verbose", action="store_true", help="also print the checks that pass")
@@ -419,6 +448,8 @@ def main():
     tally = Tally(args.verbose)
     if args.events:
         check_events(tally, schemas_dir / "events", args.events)
+    elif args.responses:
+        check_responses(tally, schemas_dir / "openapi", *args.responses)
     else:
         check_event_schemas(tally, schemas_dir / "events")
         check_openapi(tally, schemas_dir / "openapi")
