@@ -2,10 +2,17 @@
 """Checks the platform's contract files, or a file of events against them.
 
     check_schemas.py                 every schemas/events/*.json is a valid JSON Schema
-                                     2020-12 whose examples pass it; every
+                                     2020-12 with at least one example, each passing it; every
                                      schemas/openapi/*.json parses, says openapi 3.1.x and
-                                     has only $refs that resolve; schemas/asyncapi.yaml
+                                     has only $refs that resolve, an example for every
+                                     application/json request body, and request body and
+                                     response examples that pass their schemas
+                                     (2020-12, $refs within the document); schemas/asyncapi.yaml
                                      references files that exist and every event schema
+    check_schemas.py --responses DOC FILE
+                                     FILE holds JSON lines {"schema": "<name>", "body": {...}}
+                                     (answers an integration test received); each body must
+                                     pass components.schemas.<name> of schemas/openapi/DOC.json
     check_schemas.py --events FILE   FILE holds JSON lines {"type": "<ce_type>", "data": {...}};
                                      each data must pass schemas/events/<type>.json
                                      (an unknown type fails)
@@ -148,6 +155,8 @@ def check_event_schemas(tally, events_dir):
         if problems:
             continue
         validator = Draft202012Validator(schema, format_checker=format_checker())
+        if not schema.get("examples"):
+            tally.fail(f"{name}", "no example (each event message needs one, validated here)")
         for i, example in enumerate(schema.get("examples", [])):
             errs = sorted(validator.iter_errors(example), key=lambda e: list(e.absolute_path))
             tally.check(f"{name} examples[{i}] passes its schema", [error_text(e) for e in errs])
@@ -243,6 +252,62 @@ def check_identity_examples(tally, doc, name):
         tally.check(f"{name}: the examples of {where} pass their schemas", problems)
 
 
+METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+
+def schema_validator(doc, schema):
+    """A 2020-12 validator of schema whose $refs resolve within doc."""
+    root = {"$ref": "#/$media", "$media": schema, "components": doc.get("components", {})}
+    return Draft202012Validator(root, format_checker=format_checker())
+
+
+def check_operation_examples(tally, doc, name):
+    """Every request body with application/json has an example; every example of a request
+    body or a response (inline or a components.responses one) passes its schema."""
+    for path, item in sorted((doc.get("paths") or {}).items()):
+        for method in METHODS:
+            op = item.get(method) if isinstance(item, dict) else None
+            if not isinstance(op, dict):
+                continue
+            where = f"{method.upper()} {path}"
+            body = op.get("requestBody")
+            if isinstance(body, dict) and "$ref" in body:
+                body = resolve_pointer(doc, body["$ref"][1:])
+            if isinstance(body, dict):
+                problems = []
+                for ctype, media in (body.get("content") or {}).items():
+                    if not isinstance(media, dict) or "schema" not in media:
+                        continue
+                    found = list(media_examples({"content": {ctype: media}}))
+                    if not found and ctype == "application/json":
+                        problems.append(f"{ctype}: no example")
+                    validator = schema_validator(doc, media["schema"])
+                    for _, example in found:
+                        problems += [f"{ctype}: {error_text(e)}"
+                                     for e in validator.iter_errors(example)]
+                tally.check(f"{name}: the request body examples of {where} pass their schemas",
+                            problems)
+            problems = []
+            count = 0
+            for status, response in sorted((op.get("responses") or {}).items()):
+                if isinstance(response, dict) and "$ref" in response:
+                    continue  # components.responses: checked once below
+                for media, example in media_examples(response):
+                    count += 1
+                    problems += [f"{status}: {error_text(e)}"
+                                 for e in schema_validator(doc, media["schema"]).iter_errors(example)]
+            if count:
+                tally.check(f"{name}: the {count} response examples of {where} pass their schemas",
+                            problems)
+    for key, response in sorted(((doc.get("components") or {}).get("responses") or {}).items()):
+        problems = []
+        for media, example in media_examples(response):
+            problems += [error_text(e)
+                         for e in schema_validator(doc, media["schema"]).iter_errors(example)]
+        tally.check(f"{name}: the examples of components.responses.{key} pass their schemas",
+                    problems)
+
+
 def check_openapi(tally, openapi_dir):
     files = sorted(openapi_dir.glob("*.json"))
     if not files:
@@ -257,6 +322,7 @@ def check_openapi(tally, openapi_dir):
         tally.ok(f"{name} parses")
         if isinstance(doc, dict):
             check_identity_examples(tally, doc, name)
+            check_operation_examples(tally, doc, name)
         version = doc.get("openapi") if isinstance(doc, dict) else None
         problems = []
         if not isinstance(version, str) or not re.match(r"^3\.1\.[0-9]+$", version):
@@ -346,9 +412,34 @@ def check_events(tally, events_dir, events_file):
         tally.check(what, [error_text(e) for e in errs])
 
 
+def check_responses(tally, openapi_dir, document, responses_file):
+    try:
+        doc = load_json(openapi_dir / f"{document}.json")
+        lines = Path(responses_file).read_text(encoding="utf-8").splitlines()
+    except (OSError, ValueError) as e:
+        tally.fail(str(responses_file), f"cannot read: {e}")
+        return
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        what = f"{responses_file}:{number}"
+        try:
+            item = json.loads(line)
+            name = item["schema"]
+            schema = doc["components"]["schemas"][name]
+        except (ValueError, KeyError, TypeError) as e:
+            tally.fail(what, f"expected {{\"schema\": <a schema of {document}.json>, \"body\"}}: {e}")
+            continue
+        errs = sorted(schema_validator(doc, {"$ref": f"#/components/schemas/{name}"})
+                      .iter_errors(item.get("body")), key=lambda e: list(e.absolute_path))
+        tally.check(f"{what} {name}", [error_text(e) for e in errs])
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--events", metavar="FILE", help="JSON lines of {\"type\", \"data\"} to validate")
+    ap.add_argument("--responses", nargs=2, metavar=("DOC", "FILE"),
+                    help="JSON lines of {\"schema\", \"body\"} to validate against DOC.json")
     ap.add_argument("--schemas", metavar="DIR", default=str(ROOT / "schemas"),
                     help="the schemas folder (default: the repository's)")
     ap.add_argument("-v", "--verbose", action="store_true", help="also print the checks that pass")
@@ -357,6 +448,8 @@ def main():
     tally = Tally(args.verbose)
     if args.events:
         check_events(tally, schemas_dir / "events", args.events)
+    elif args.responses:
+        check_responses(tally, schemas_dir / "openapi", *args.responses)
     else:
         check_event_schemas(tally, schemas_dir / "events")
         check_openapi(tally, schemas_dir / "openapi")

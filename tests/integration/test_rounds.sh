@@ -15,6 +15,9 @@ source "$(dirname "$0")/lib.sh"
 t_init rounds
 t_start evaluation
 E=$(t_url evaluation)
+# keep SCHEMA: the last answer is checked at the end against components.schemas.SCHEMA of the
+# evaluation OpenAPI document (its required members and types, as an integrator reads them).
+keep() { jq -c --arg s "$1" '{schema: $s, body: .}' <<<"$T_BODY" >>"$T_DIR/responses.jsonl"; }
 
 uuid() { cat /proc/sys/kernel/random/uuid; }
 fields() { j '[.errors[].field] | sort | join(",")'; }
@@ -68,12 +71,14 @@ member "$CP" member "Lê Thị Hai"; M2=$ID
 member "$CP" member "Phạm Văn Ba"; M3=$ID
 member "$CP" secretary "Ngô Thị Thư ký"; SEC=$ID
 check_eq "members are added, the secretary does not score" "201 false" "$T_STATUS $(j .scores)"
+keep CouncilMember
 member "$CP" chair "Người thứ hai"
 check_eq "a second chair is 409" 409 "$T_STATUS"
 t_http POST "$E/v1/councils" '{"name":"X","level":"hamlet","decided_on":"2025-02-30","extra":1}'
 check_eq "a bad council names every field" "422 decided_on,decision_number,extra,level,name" "$T_STATUS $(fields)"
 t_http GET "$E/v1/councils/$CP"
 check_eq "GET shows the council with its 4 members" "200 4" "$T_STATUS $(j '.members | length')"
+keep Council
 # councils belong to a territory: a commune, a (legacy) district, the province
 council commune 3003/QĐ-UBND
 check_eq "a commune council names its commune" "422 territory" "$T_STATUS $(fields)"
@@ -114,6 +119,7 @@ check_eq "a rule set out of force on starts_on is refused" "422 rule_set" "$T_ST
 round "$CP" province 2025 2 2025-09-01 "" 1; R1489=$ID
 check_eq "a round gets the rule set in force on its first day, scored in detail" \
     "201 qd1489-2025 planned 3 detailed" "$T_STATUS $(j .rule_set) $(j .status) $(j .scoring_members) $(j .scoring)"
+keep Round
 round "$CP" province 2025 2 2025-09-01 "" 1
 check_eq "the same year, level and sequence again is 409" 409 "$T_STATUS"
 move "$R1489" scoring
@@ -148,6 +154,7 @@ enter "$R1489" "${APPS[spare]}"; EN=$ID
 check_eq "an accepted application the commune proposed is entered (201)" "201 entered qd148-2023-set-07 ${X0[spare]}" \
     "$T_STATUS $(j .status) $(j .criteria_set) $(j .previous_entry_id)"
 check_eq "by the token's subject" test-officer "$(j .entered_by)"
+keep Entry
 enter "$R1489" "${APPS[spare]}"
 check_eq "entered twice: 409" 409 "$T_STATUS"
 enter "$R1489" "$APP_NEW"
@@ -158,6 +165,7 @@ sheet "$EN" "$M2" '{"parts":{"A":40,"B":10,"C":0}}'
 check_eq "sheets wait for the scoring phase: 409" 409 "$T_STATUS"
 t_http POST "$E/v1/entries/$EN/withdrawal" '{"reason":"Hồ sơ chuyển sang đợt sau"}'
 check_eq "an entry without a result can be withdrawn" "200 withdrawn" "$T_STATUS $(j .status)"
+keep Entry
 
 # --- the star boundaries under each rule set, in the order they were in force ---------------------------
 # One sheet of parts (quorum 1) gives exactly the score. The decision is dated in the round's year.
@@ -259,6 +267,7 @@ check_eq "a central recognition carries the certificate's number: no provincial 
     "422 certificate_number" "$T_STATUS $(j .detail | cut -d: -f1)"
 CERT_NUMBER=55/GCN-BNNMT DECIDED=2025-11-20 finalise "$EC" "55/QĐ-BNNMT"
 check_eq "the central council recognises 5 stars" "200 92 5 recognised" "$T_STATUS $(j .result.score) $(j .result.stars) $(j .result.outcome)"
+keep Entry
 t_http GET "$E/v1/certificates/$(j .result.certificate_id)"
 check_eq "its certificate has the number the central decision gave it" "55/GCN-BNNMT printed central" \
     "$(j .number) $(j .number_source) $(j .level)"
@@ -298,6 +307,7 @@ evidence_shown() { t_http GET "$E/v1/entries/$ED"; [[ $(j '.market_evidence[0].l
 check "the product's market linkage is shown on its entry, as evidence for part B" t_until 20 evidence_shown
 sheet "$ED" "$M2" "{\"choices\":$best,\"comment\":\"Sản phẩm tốt\"}"
 check_eq "a full sheet is scored by the server" "200 100 1" "$T_STATUS $(j .total) $(j .version)"
+keep Sheet
 finalise "$ED"
 check_eq "one sheet of three is no quorum: 409" "409 true" "$T_STATUS $(j .detail | grep -q 'no quorum' && echo true)"
 sheet "$ED" "$M2" "{\"choices\":$(lowest 9.a)}"
@@ -310,6 +320,7 @@ finalise "$ED"
 check_eq "a failed 3-star mandatory criterion under an unconfirmed reading: the band's stars, the cap reported" \
     "200 5 5 5 2 forwarded 9.a false" \
     "$T_STATUS $(j .result.stars) $(j .result.mandatory_cap) $(j .result.band_stars) $(j .result.mandatory_cap_unapplied) $(j .result.outcome) $(j '.result.failed_mandatory[0].criterion') $(j .result.mandatory_reading_confirmed)"
+keep Entry
 check_eq "finalised by the token's subject" test-officer "$(j .result.finalised_by)"
 check_eq "the result keeps the market evidence the council saw" "signed Co.opmart Trà Vinh" "$(j '.market_evidence[0].status') $(j '.market_evidence[0].partner_name')"
 sheet "$E4" "$M2" "{\"choices\":$(lowest 2.a)}"
@@ -328,6 +339,7 @@ check_eq "the member can no longer score that producer's product: 403" "403 true
 t_http GET "$E/v1/entries/$EK/sheets"
 check_eq "the sheet sent before the declaration is excluded" "excluded submitted" \
     "$(j "[.items[] | select(.member.id == \"$M3\") | .status][0]") $(j "[.items[] | select(.member.id == \"$CHAIR\") | .status][0]")"
+keep SheetList
 finalise "$EK"
 check_eq "so the quorum is not reached with one counted sheet" 409 "$T_STATUS"
 sheet "$EK" "$M2" "{\"choices\":$best}"
@@ -351,6 +363,7 @@ check_eq "and one of part totals taken" "200 85" "$T_STATUS $(j .total)"
 DECIDED=2025-10-20 finalise "$EP"
 check_eq "its result checks no mandatory criterion and says how it was scored" "200 4 recognised parts 0 null" \
     "$T_STATUS $(j .result.stars) $(j .result.outcome) $(j .result.scoring) $(j '.result.failed_mandatory | length') $(j .result.mandatory_cap_unapplied)"
+keep Entry
 
 # --- a commune pre-check under QĐ 1489: no scores, passed or returned; withdrawal -------------------
 round "$CX" commune 2025 5 2025-08-01; RX=$ID
@@ -380,10 +393,13 @@ check_eq "a failed pre-check says what is wanting" "422 reason" "$T_STATUS $(fie
 t_http POST "$E/v1/entries/$XP/result" '{"precheck":"passed"}'
 check_eq "a passed pre-check forwards the dossier to the province, unscored" "200 forwarded province null null" \
     "$T_STATUS $(j .result.outcome) $(j .result.forwarded_to) $(j .result.score) $(j .result.stars)"
+keep Entry
 t_http POST "$E/v1/entries/$XF/result" '{"precheck":"failed","reason":"Thiếu báo cáo tự đánh giá"}'
 check_eq "a failed one returns it" "200 returned Thiếu báo cáo tự đánh giá" "$T_STATUS $(j .result.outcome) $(j .result.precheck_reason)"
+keep Entry
 move "$RX" closed
 check_eq "the commune round closes: withdrawn entries do not wait" "200 closed 2 1" "$T_STATUS $(j .status) $(j .entries.finalised) $(j .entries.withdrawn)"
+keep Round
 check_eq "a returned dossier is an event with the commune's reasons, no score" "commune Thiếu báo cáo tự đánh giá $XF" \
     "$(t_sql evaluation "SELECT concat_ws(' ', payload->>'level', payload->>'reason', payload->>'entry_id') FROM outbox WHERE event_type = 'ocop.evaluation.dossier.returned.v1'")"
 # the producer supplements the dossier and resubmits it (registration: supplement_requested -> processing)
@@ -438,5 +454,7 @@ check_eq "the close of a round names its year, level, sequence, both statuses an
     "$(t_sql evaluation "SELECT concat_ws(' ', subject, payload->>'year', payload->>'level', payload->>'sequence', payload->>'from', payload->>'to', payload->>'actor') FROM outbox WHERE event_type = 'ocop.evaluation.round.status_changed.v1' AND payload->>'round_id' = '$R6' AND payload->>'to' = 'closed'")"
 published() { [[ $(t_sql evaluation "SELECT count(*) FROM outbox WHERE published_at IS NULL") == 0 ]]; }
 check "and they are published" t_until 20 published
+check "the councils, rounds, entries, results and sheets answered pass their OpenAPI schemas" \
+    python3 "$OCOP_ROOT/tests/integration/check_schemas.py" --responses evaluation "$T_DIR/responses.jsonl"
 t_check_events evaluation
 t_done
