@@ -12,11 +12,16 @@ root=$(cd "${1:?usage: k8s.sh ROOT}" && pwd)
 lint=$root/tests/lint/k8s
 [[ -d $lint/node_modules/kubernetes-models ]] ||
     { echo "kubernetes-models is not installed (tests/run installs it): skipped"; exit 77; }
-python3 -c 'import yaml' 2>/dev/null || { echo "python3-yaml is not installed: skipped"; exit 77; }
+# PyYAML: Debian's python3-yaml (tests/run installs it), also when another python3 comes first.
+py=
+for p in python3 /usr/bin/python3; do
+    if "$p" -c 'import yaml' 2>/dev/null; then py=$p; break; fi
+done
+[[ -n $py ]] || { echo "python3-yaml is not installed: skipped"; exit 77; }
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 status=0
-python3 "$lint/check_manifests.py" "$root" "$out" || status=1
+"$py" "$lint/check_manifests.py" "$root" "$out" || status=1
 if [[ -f $out/schema-self-test.broken ]]; then
     if node "$lint/validate.mjs" "$out/schema-self-test.broken" >"$out/self-test.log" 2>&1; then
         echo "FAIL the schema validation accepted a broken Deployment:"; cat "$out/self-test.log"; status=1
