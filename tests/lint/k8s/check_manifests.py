@@ -65,6 +65,9 @@ REQUIRED = {
 }
 # services/notification/mail.c: SMTP needs the token for registration.
 REQUIRED_WITH = {"OCOP_SMTP_URL": ["OCOP_NOTIFICATION_TOKEN_FILE"]}
+# Files that hold passwords: they must come from a Secret, not a ConfigMap.
+SECRET_FILES = {"OCOP_DB_PASSWORD_FILE", "OCOP_KAFKA_PROPERTIES_FILE", "OCOP_SMTP_PASSWORD_FILE",
+                "OCOP_NOTIFICATION_TOKEN_FILE"}
 SECRET_NAME = re.compile(r"(PASSWORD|SECRET|TOKEN)$")
 
 READ_PATTERNS = [
@@ -162,9 +165,16 @@ def check_settings(name, svc, dep, objs, read, required_extra, production, fail)
             fail.add(where, f"{key} is not set ({why})")
     c = dep["spec"]["template"]["spec"]["containers"][0]
     mounts = [m["mountPath"] for m in c.get("volumeMounts", [])]
+    secret_mounts = []
+    vols = {v["name"]: v for v in dep["spec"]["template"]["spec"].get("volumes", [])}
+    for m in c.get("volumeMounts", []):
+        if "secret" in vols.get(m["name"], {}):
+            secret_mounts.append(m["mountPath"])
     for key, value in env.items():
         if key.startswith("OCOP_") and key.endswith("_FILE") and value and not mounted(value, mounts):
             fail.add(where, f"{key}={value} is not under any volume mount")
+        elif key in SECRET_FILES and value and not mounted(value, secret_mounts):
+            fail.add(where, f"{key}={value} is not in a mounted Secret")
     if env.get("OCOP_RUNTIME_DIR") and env["OCOP_RUNTIME_DIR"] not in mounts:
         fail.add(where, "OCOP_RUNTIME_DIR is not a mounted (writable) volume")
     url = env.get("OCOP_DATABASE_URL", "")
@@ -308,6 +318,9 @@ def self_test(base, read, required_extra):
                                "livenessProbe on /ready, not /health"),
         "a test-only setting": (lambda o: cm(o, "ocop-common-config")["data"].update(OCOP_FAILPOINT="x"),
                                 "OCOP_FAILPOINT is for test builds only"),
+        "a password file from a ConfigMap": (lambda o: cm(o, "ocop-evaluation-config")["data"].update(
+            OCOP_DB_PASSWORD_FILE="/etc/ocop/jwks/jwks.json"),
+            "OCOP_DB_PASSWORD_FILE=/etc/ocop/jwks/jwks.json is not in a mounted Secret"),
         "an unmounted CA": (lambda o: cm(o, "ocop-notification-config")["data"].update(
             OCOP_DATABASE_URL="host=db sslmode=verify-full sslrootcert=/etc/nowhere/ca.pem"),
             "the database CA /etc/nowhere/ca.pem is not under any volume mount"),
