@@ -371,6 +371,11 @@ def compare_with_kubectl(name, path, ours):
     if not kubectl:
         return None, "kubectl not installed"
     try:
+        v = subprocess.run([kubectl, "version", "--client"], capture_output=True, text=True, timeout=30)
+        m = re.search(r"Kustomize Version: v(\d+)\.", v.stdout)
+        if not m or int(m.group(1)) < 5:
+            # Older kubectl (Debian 12's kubernetes-client is 1.20, Kustomize 2) lacks `patches:` files.
+            return None, "kubectl has no Kustomize 5 or later"
         r = subprocess.run([kubectl, "kustomize", path], capture_output=True, text=True, timeout=30)
     except (OSError, subprocess.TimeoutExpired) as e:
         return None, f"kubectl kustomize did not run ({e})"
