@@ -54,9 +54,9 @@ void admin_date_format(long day, char *buf, size_t len);
  * successor_code holds its two successors separated by ';' ("29767;29770"):
  * the first becomes successor_code, the second split_code, except that a
  * successor reusing the split commune's own code always becomes
- * successor_code ("29836;29719" for 29719: successor 29719, split 29836). Returns 1 with the records
- * in *units (caller frees the array) and their number in *n, or 0 with *units
- * NULL and a message naming the line in msg.
+ * successor_code ("29836;29719" for 29719: successor 29719, split 29836). Returns 1 with the
+ * records in *units (caller frees the array) and their number in *n, or 0 with *units NULL and a
+ * message naming the line in msg.
  */
 int admin_unit_csv_parse(char *text, struct admin_unit **units, size_t *n, char *msg, size_t len);
 
