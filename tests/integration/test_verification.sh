@@ -12,11 +12,17 @@ CLOCK=$T_DIR/clock
 set_clock() { printf '%s\n' "$1" >"$CLOCK.new" && mv "$CLOCK.new" "$CLOCK"; }
 set_clock 2025-09-15
 PY=/usr/bin/python3 # Debian's, with python3-pil
-T_PORTS[notification]=$(ocop_free_port)
-BASE=http://127.0.0.1:${T_PORTS[notification]}
 t_start registration
 t_start evaluation OCOP_CLOCK_FILE="$CLOCK" OCOP_AGENCY_CODE=TV OCOP_SCHEDULER_INTERVAL_MS=86400000
-t_start notification OCOP_CLOCK_FILE="$CLOCK" OCOP_PUBLIC_BASE_URL="$BASE/"
+# Notification's public URL names its own port, so the port is chosen first; when a parallel
+# test takes it in between, t_start moves to another port and the URL would be wrong: start again.
+for try in 1 2 3; do
+    T_PORTS[notification]=$(ocop_free_port)
+    BASE=http://127.0.0.1:${T_PORTS[notification]}
+    t_start notification OCOP_CLOCK_FILE="$CLOCK" OCOP_PUBLIC_BASE_URL="$BASE/"
+    [[ $(t_url notification) == "$BASE" ]] && break
+    t_stop notification
+done
 R=$(t_url registration)
 E=$(t_url evaluation)
 N=$(t_url notification)
