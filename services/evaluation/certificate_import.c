@@ -37,6 +37,14 @@ static const struct {
 
 static const char *const import_statuses[] = {"valid", "expiring", "expired", NULL};
 
+/* Drops the incomplete UTF-8 sequence a truncating snprintf may leave at the end of s. */
+static void utf8_cut(char *s)
+{
+    size_t n = strlen(s);
+    for (int i = 0; i < 3 && n > 0 && !oc_utf8_ok(s, n); i++)
+        s[--n] = '\0';
+}
+
 void certificate_import_error(json_t *errors, long line, const char *column, const char *code,
                               const char *fmt, ...)
 {
@@ -50,6 +58,8 @@ void certificate_import_error(json_t *errors, long line, const char *column, con
         snprintf(field, sizeof(field), "line %ld: %s", line, column);
     else
         snprintf(field, sizeof(field), "line %ld", line);
+    utf8_cut(msg); /* a long cell cut in the middle of a character is no JSON string */
+    utf8_cut(field);
     json_array_append_new(errors,
                           json_pack("{s:I,s:s,s:s,s:s,s:s}", "line", (json_int_t)line, "column",
                                     column, "field", field, "code", code, "message", msg));
@@ -147,7 +157,7 @@ static char *trim(char *s)
 static int read_header(char **cells, size_t n, long line, int *map, json_t *errors)
 {
     int seen[NCOLUMNS] = {0};
-    size_t before = json_array_size(errors);
+    int ok = 1; /* not the count of errors: a full list takes no more */
     if (n > FIELDS_MAX) {
         certificate_import_error(errors, line, "", "columns",
                                  "has %zu cells; a list has at most %d", n, NCOLUMNS);
@@ -159,6 +169,7 @@ static int read_header(char **cells, size_t n, long line, int *map, json_t *erro
         for (int c = 0; c < NCOLUMNS; c++)
             if (strcasecmp(name, columns[c].name) == 0)
                 map[i] = c;
+        ok &= map[i] >= 0 && !seen[map[i]];
         if (map[i] < 0)
             certificate_import_error(
                 errors, line, name, "unknown",
@@ -168,11 +179,13 @@ static int read_header(char **cells, size_t n, long line, int *map, json_t *erro
             certificate_import_error(errors, line, columns[map[i]].name, "duplicate",
                                      "is named twice in the header");
     }
-    for (int c = 0; c < NCOLUMNS; c++)
+    for (int c = 0; c < NCOLUMNS; c++) {
+        ok &= !columns[c].required || seen[c];
         if (columns[c].required && !seen[c])
             certificate_import_error(errors, line, columns[c].name, "required",
                                      "the header must name this column");
-    return json_array_size(errors) == before;
+    }
+    return ok;
 }
 
 /* ---- a line --------------------------------------------------------------------------------- */
@@ -337,7 +350,8 @@ enum oc_err certificate_import_parse(const char *data, size_t len, struct certif
         const char *cell[NCOLUMNS] = {NULL};
         for (size_t i = 0; i < n; i++) {
             char *value = trim(cells[i]);
-            cell[map[i]] = value[0] != '\0' ? value : NULL;
+            if (map[i] >= 0) /* read_header accepted every column; kept as a bound */
+                cell[map[i]] = value[0] != '\0' ? value : NULL;
         }
         read_row(cell, row, out->errors);
     }
