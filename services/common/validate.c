@@ -28,8 +28,19 @@ void oc_v_error(struct oc_v *v, const char *field, const char *code, const char 
     va_start(ap, fmt);
     vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
-    json_array_append_new(v->errors,
-                          json_pack("{s:s,s:s,s:s}", "field", field, "code", code, "message", msg));
+    oc_utf8_cut(msg); /* a value quoted in msg may have been cut inside a character */
+    json_t *e = json_pack("{s:s,s:s,s:s}", "field", field, "code", code, "message", msg);
+    /* never lose an error: an input is refused whatever its message could say */
+    json_array_append_new(v->errors, e != NULL ? e
+                                               : json_pack("{s:s,s:s,s:s}", "field", "", "code",
+                                                           code, "message", "is not valid"));
+}
+
+void oc_utf8_cut(char *s)
+{
+    size_t n = strlen(s);
+    for (int i = 0; i < 3 && n > 0 && !oc_utf8_ok(s, n); i++)
+        s[--n] = '\0';
 }
 
 void oc_v_only(struct oc_v *v, const char *const *allowed)

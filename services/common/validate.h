@@ -74,6 +74,12 @@ int oc_uuid_ok(const char *s);
  */
 int oc_utf8_ok(const char *s, size_t n);
 
+/*
+ * Cuts s (valid UTF-8 before a truncating snprintf) back to whole characters: a message
+ * cut in the middle of one is no JSON string, and json_pack would drop the error.
+ */
+void oc_utf8_cut(char *s);
+
 /* Number of UTF-8 code points in s (s is valid UTF-8). */
 size_t oc_utf8_len(const char *s);
 

@@ -37,14 +37,6 @@ static const struct {
 
 static const char *const import_statuses[] = {"valid", "expiring", "expired", NULL};
 
-/* Drops the incomplete UTF-8 sequence a truncating snprintf may leave at the end of s. */
-static void utf8_cut(char *s)
-{
-    size_t n = strlen(s);
-    for (int i = 0; i < 3 && n > 0 && !oc_utf8_ok(s, n); i++)
-        s[--n] = '\0';
-}
-
 void certificate_import_error(json_t *errors, long line, const char *column, const char *code,
                               const char *fmt, ...)
 {
@@ -58,8 +50,8 @@ void certificate_import_error(json_t *errors, long line, const char *column, con
         snprintf(field, sizeof(field), "line %ld: %s", line, column);
     else
         snprintf(field, sizeof(field), "line %ld", line);
-    utf8_cut(msg); /* a long cell cut in the middle of a character is no JSON string */
-    utf8_cut(field);
+    oc_utf8_cut(msg); /* a long cell cut in the middle of a character is no JSON string */
+    oc_utf8_cut(field);
     json_array_append_new(errors,
                           json_pack("{s:I,s:s,s:s,s:s,s:s}", "line", (json_int_t)line, "column",
                                     column, "field", field, "code", code, "message", msg));

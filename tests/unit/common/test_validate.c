@@ -249,8 +249,30 @@ static void test_collected(void)
     json_decref(body);
 }
 
+/* An error quoting a value cut inside a character by the 256-byte message is still recorded. */
+static void test_error_cut_in_a_character(void)
+{
+    char value[400];
+    size_t pos = 0;
+    for (int i = 0; i < 190; i++) /* "Đ": two bytes each */
+        pos += (size_t)snprintf(value + pos, sizeof(value) - pos, "Đ");
+    struct oc_v v;
+    json_t *body = json_object();
+    oc_v_init(&v, body);
+    oc_v_error(&v, "name", "format", "%s", value); /* 255 bytes kept: the last splits a Đ */
+    CHECK(!oc_v_ok(&v));
+    json_t *errors = oc_v_take_errors(&v);
+    CHECK_INT_EQ(json_array_size(errors), 1);
+    const char *msg = json_string_value(json_object_get(json_array_get(errors, 0), "message"));
+    CHECK(msg != NULL && strlen(msg) == 254 && oc_utf8_ok(msg, strlen(msg)));
+    json_decref(errors);
+    oc_v_clean(&v);
+    json_decref(body);
+}
+
 int main(void)
 {
+    test_error_cut_in_a_character();
     test_string();
     test_enum_digits_uuid();
     test_int();
