@@ -3,7 +3,8 @@
 # a rule is testable without a socket or a database (style guide rule 2).
 # The domain modules are every source of a service's <service>_domain library
 # (read from services/*/CMakeLists.txt, so a new module is checked without
-# listing it here) with its header, and the pure modules of the common library.
+# listing it here) with its header, and the pure modules of the common library; each
+# is checked with every project header it includes, transitively.
 root=${1:?usage: layering.sh ROOT}
 domain=(services/common/date.c services/common/date.h
     services/common/clock.c services/common/clock.h
@@ -19,17 +20,39 @@ for cml in "$root"/services/*/CMakeLists.txt; do
         [[ -f $root/$dir/${src%.c}.h ]] && domain+=("$dir/${src%.c}.h")
     done
 done
+# includes FILE: prints FILE and every project header it includes, transitively
+# ("dir/x.h" resolves under services/, "x.h" beside the including file).
+includes() {
+    local -A seen=()
+    local queue=("$1") f inc dir path
+    while ((${#queue[@]})); do
+        f=${queue[0]}
+        queue=("${queue[@]:1}")
+        [[ -n ${seen[$f]:-} || ! -f $root/$f ]] && continue
+        seen[$f]=1
+        echo "$f"
+        dir=$(dirname "$f")
+        for inc in $(sed -nE 's/^ *# *include *"([^"]+)".*/\1/p' "$root/$f"); do
+            if [[ -f $root/services/$inc ]]; then path=services/$inc; else path=$dir/$inc; fi
+            queue+=("$path")
+        done
+    done
+}
 passed=0 failed=0
 for f in "${domain[@]}"; do
-    if grep -nE '#include *[<"](ulfius|libpq-fe|librdkafka/rdkafka)\.h[>"]' "$root/$f"; then
-        echo "FAIL $f includes an I/O library"
-        failed=$((failed + 1))
-    elif [[ ! -f $root/$f ]]; then
+    if [[ ! -f $root/$f ]]; then
         echo "FAIL $f is missing"
         failed=$((failed + 1))
-    else
-        passed=$((passed + 1))
+        continue
     fi
+    bad=0
+    for g in $(includes "$f"); do
+        if grep -nE '#include *[<"](ulfius|libpq-fe|librdkafka/rdkafka)\.h[>"]' "$root/$g"; then
+            if [[ $g == "$f" ]]; then echo "FAIL $f includes an I/O library"; else echo "FAIL $f includes an I/O library through $g"; fi
+            bad=1
+        fi
+    done
+    if ((bad)); then failed=$((failed + 1)); else passed=$((passed + 1)); fi
 done
 echo "$passed passed, $failed failed"
 ((failed == 0 && passed > 20))
