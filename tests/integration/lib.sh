@@ -267,6 +267,15 @@ t_header() { grep -i "^$1:" <<<"$T_HEADERS_TEXT" | head -1 | cut -d' ' -f2-; }
 # j FILTER: jq on the last body.
 j() { jq -r "$1" <<<"$T_BODY"; }
 
+# Small helpers every script may use (a script may define its own of the same name).
+uuid() { cat /proc/sys/kernel/random/uuid; }
+# day EXPR: the date (YYYY-MM-DD) that date(1)'s EXPR names in Vietnam's time zone ("+10 days").
+day() { TZ=Asia/Ho_Chi_Minh date -d "$1" +%F; }
+# fields: the sorted, comma-joined fields of the last answer's errors.
+fields() { j '[.errors[].field] | sort | join(",")'; }
+# code_of FIELD: the code of the last answer's first error on FIELD.
+code_of() { j "[.errors[] | select(.field == \"$1\") | .code][0]"; }
+
 # t_wait_status URL CODE SECONDS: polls until URL answers CODE; prints elapsed ms.
 t_wait_status() {
     t_settle

@@ -14,10 +14,7 @@ t_init access_evaluation
 t_start evaluation
 E=$(t_url evaluation)
 
-uuid() { cat /proc/sys/kernel/random/uuid; }
 now() { date -u +%Y-%m-%dT%H:%M:%S.%3NZ; }
-fields() { j '[.errors[].field] | sort | join(",")'; }
-code_of() { j "[.errors[] | select(.field == \"$1\") | .code][0]"; }
 bearer() { printf 'Authorization: Bearer %s' "$(t_token "$@")"; }
 is() { [[ $("${@:2}") == "$1" ]]; }
 

@@ -14,10 +14,7 @@ t_start registration
 t_start promotion
 P=$(t_url promotion)
 
-day() { TZ=Asia/Ho_Chi_Minh date -d "$1" +%F; }
-uuid() { cat /proc/sys/kernel/random/uuid; }
 promotable_is() { T_TOKEN='' t_http GET "$P/v1/products/$1"; [[ $(j .promotable) == "$2" ]]; }
-code_of() { j "[.errors[] | select(.field == \"$1\") | .code][0]"; }
 as() { printf 'Authorization: Bearer %s' "$(t_token "$@")"; }
 linkages() { t_sql promotion "SELECT count(*) FROM linkages"; }
 

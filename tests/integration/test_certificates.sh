@@ -26,8 +26,6 @@ t_start evaluation "${EVAL_ENV[@]}"
 R=$(t_url registration)
 E=$(t_url evaluation)
 
-fields() { j '[.errors[].field] | sort | join(",")'; }
-code_of() { j "[.errors[] | select(.field == \"$1\") | .code][0]"; }
 rows() { t_sql evaluation "SELECT (SELECT count(*) FROM certificates) || '/' || (SELECT count(*) FROM certificate_status_changes) || '/' || (SELECT count(*) FROM outbox WHERE event_type LIKE 'ocop.evaluation.certificate.%')"; }
 known() { t_http GET "$E/v1/products/$1"; [[ $T_STATUS == 200 ]]; }
 

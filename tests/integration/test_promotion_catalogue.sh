@@ -14,9 +14,7 @@ t_start registration
 t_start promotion OCOP_PROMOTION_FEATURE_POTENTIAL_5_STAR=on
 P=$(t_url promotion)
 
-day() { TZ=Asia/Ho_Chi_Minh date -d "$1" +%F; }
 TODAY=$(day today)
-uuid() { cat /proc/sys/kernel/random/uuid; }
 # cert PRODUCT CERT_ID STATUS STARS ISSUED EXPIRES TIME [NUMBER]: a certificate event from evaluation.
 cert() {
     local type=ocop.evaluation.certificate.status_changed.v1 number=${8:-}

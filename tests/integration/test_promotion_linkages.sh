@@ -15,8 +15,6 @@ P=$(t_url promotion)
 R=$(t_url registration)
 BINH="Authorization: Bearer $(t_token trade_officer --sub binh.le)"
 
-day() { TZ=Asia/Ho_Chi_Minh date -d "$1" +%F; }
-uuid() { cat /proc/sys/kernel/random/uuid; }
 cert() { # PRODUCT CERT STATUS STARS ISSUED EXPIRES TIME NUMBER
     local type=ocop.evaluation.certificate.status_changed.v1
     [[ $3 == valid ]] && type=ocop.evaluation.certificate.issued.v1
@@ -25,8 +23,6 @@ cert() { # PRODUCT CERT STATUS STARS ISSUED EXPIRES TIME NUMBER
 }
 # A product's standing is public: read without a token.
 promotable_is() { T_TOKEN='' t_http GET "$P/v1/products/$1"; [[ $(j .promotable) == "$2" ]]; }
-fields() { j '[.errors[].field] | sort | join(",")'; }
-code_of() { j "[.errors[] | select(.field == \"$1\") | .code][0]"; }
 rows() { t_sql promotion "SELECT (SELECT count(*) FROM linkages) || '/' || (SELECT count(*) FROM linkage_transitions) || '/' || (SELECT count(*) FROM outbox WHERE event_type = 'ocop.promotion.linkage.changed.v1')"; }
 
 FARM=$(t_new_producer enterprise 2100300301 "Công ty TNHH Trà Vinh FARM" 29347 2024-03-01)

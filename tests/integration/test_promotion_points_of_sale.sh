@@ -10,8 +10,6 @@ t_start registration
 t_start promotion
 P=$(t_url promotion)
 
-day() { TZ=Asia/Ho_Chi_Minh date -d "$1" +%F; }
-uuid() { cat /proc/sys/kernel/random/uuid; }
 cert() { # PRODUCT CERT STATUS STARS ISSUED EXPIRES TIME NUMBER [CE_ID]
     local type=ocop.evaluation.certificate.status_changed.v1
     [[ $3 == valid ]] && type=ocop.evaluation.certificate.issued.v1
@@ -21,8 +19,6 @@ cert() { # PRODUCT CERT STATUS STARS ISSUED EXPIRES TIME NUMBER [CE_ID]
         <<<"{\"certificate_id\":\"$2\",\"product_id\":\"$1\",\"status\":\"$3\",\"stars\":$4${5:+,\"issued_on\":\"$5\"}${6:+,\"expires_on\":\"$6\"},\"number\":\"$8\"}"
 }
 promotable_is() { t_http GET "$P/v1/products/$1"; [[ $(j .promotable) == "$2" ]]; }
-fields() { j '[.errors[].field] | sort | join(",")'; }
-code_of() { j "[.errors[] | select(.field == \"$1\") | .code][0]"; }
 ids() { j '[.items[].id] | join(",")'; }
 rows() { t_sql promotion "SELECT (SELECT count(*) FROM points_of_sale) || '/' || (SELECT count(*) FROM listings) || '/' || (SELECT count(*) FROM outbox WHERE event_type = 'ocop.promotion.listing.changed.v1')"; }
 

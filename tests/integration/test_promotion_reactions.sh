@@ -13,8 +13,6 @@ t_start registration
 t_start promotion
 P=$(t_url promotion)
 
-day() { TZ=Asia/Ho_Chi_Minh date -d "$1" +%F; }
-uuid() { cat /proc/sys/kernel/random/uuid; }
 # evaluation TYPE PRODUCT DATA TIME [CE_ID]: publishes an evaluation event.
 evaluation() {
     kcat -P -b "$OCOP_KAFKA_BOOTSTRAP" -t "$T_PREFIX.evaluation.events" -k "$2" \

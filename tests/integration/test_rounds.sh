@@ -19,8 +19,6 @@ E=$(t_url evaluation)
 # evaluation OpenAPI document (its required members and types, as an integrator reads them).
 keep() { jq -c --arg s "$1" '{schema: $s, body: .}' <<<"$T_BODY" >>"$T_DIR/responses.jsonl"; }
 
-uuid() { cat /proc/sys/kernel/random/uuid; }
-fields() { j '[.errors[].field] | sort | join(",")'; }
 now() { date -u +%Y-%m-%dT%H:%M:%S.%3NZ; }
 
 # A producer, a product of criteria set $2 and an accepted application, as registration tells them.
