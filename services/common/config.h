@@ -40,6 +40,8 @@ struct oc_config {
     json_t *kafka_props;         /* that file's and OCOP_KAFKA_PROP_* properties (kafka_props.h) */
     char *topic_prefix;          /* OCOP_TOPIC_PREFIX: topics are <prefix>.<service>.events */
     char *schema_dir;            /* OCOP_SCHEMA_DIR: folder holding sql/ and openapi/ */
+    char *admin_unit_files;      /* OCOP_ADMIN_UNIT_FILES: administrative units' reference files
+                                    under schema_dir, by comma; "" the service's default */
     char *log_level;             /* OCOP_LOG_LEVEL: debug, info, warn or error */
     int outbox_poll_ms;          /* OCOP_OUTBOX_POLL_MS: relay polling when no NOTIFY arrives */
     int consumer_max_retries;    /* OCOP_CONSUMER_MAX_RETRIES: tries before dead-lettering */
@@ -77,6 +79,48 @@ json_t *oc_config_to_json(const struct oc_config *cfg);
 
 /* Frees what oc_config_load allocated; cfg may be zeroed. */
 void oc_config_clean(struct oc_config *cfg);
+
+/*
+ * A service's own settings are rows of a table like the shared one above:
+ * config.c reads every variable, no other file of a service calls getenv.
+ * A row fills one member (at offset) of the caller's struct:
+ *   OC_SETTING_INT     an int from min to max
+ *   OC_SETTING_TEXT    a char * (freed by oc_settings_clean): the value, or
+ *                      fallback when unset (NULL when that is NULL), of min to
+ *                      max bytes
+ *   OC_SETTING_CHOICE  an int: the index in choices of the value
+ * With OC_SETTING_EMPTY_UNSET an empty value counts as unset; an
+ * OC_SETTING_SECRET is redacted by oc_settings_to_json.
+ */
+enum oc_setting_type { OC_SETTING_INT, OC_SETTING_TEXT, OC_SETTING_CHOICE };
+
+#define OC_SETTING_EMPTY_UNSET 1u
+#define OC_SETTING_SECRET      2u
+
+struct oc_setting {
+    const char *env;            /* the environment variable */
+    enum oc_setting_type type;  /* what it fills */
+    size_t offset;              /* the member, offsetof the caller's struct */
+    const char *fallback;       /* the default text; NULL: none */
+    long min;                   /* lowest integer, or shortest text in bytes */
+    long max;                   /* highest integer, or longest text in bytes */
+    const char *const *choices; /* OC_SETTING_CHOICE: the values, NULL-terminated */
+    unsigned flags;             /* OC_SETTING_EMPTY_UNSET, OC_SETTING_SECRET */
+};
+
+#define OC_SETTINGS_COUNT(rows) (sizeof(rows) / sizeof((rows)[0]))
+
+/*
+ * Fills the struct at out from the n rows. Returns 0, or -1 with the first
+ * problem in err ("OCOP_X must be ..."), having freed what it filled.
+ */
+int oc_settings_load(const struct oc_setting *rows, size_t n, void *out, char *err, size_t errlen);
+
+/* Frees the OC_SETTING_TEXT members the rows filled at out (and sets them NULL). */
+void oc_settings_clean(const struct oc_setting *rows, size_t n, void *out);
+
+/* Adds each row's value (secrets redacted) to obj, by variable name. */
+void oc_settings_to_json(const struct oc_setting *rows, size_t n, const void *in, json_t *obj);
 
 /* Writes the topic name "<prefix>.<service>.<kind>" into buf. */
 void oc_config_topic(const struct oc_config *cfg, const char *service, const char *kind, char *buf,

@@ -1,94 +1,86 @@
 #include "evaluation/certificate_settings.h"
 
-#include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
+#include "common/config.h"
 #include "evaluation/handlers.h"
 
-/* Reads a whole number from..to of name (default def); -1 when malformed or out of range. */
-static long settings_int(const char *name, long def, long from, long to)
-{
-    const char *text = getenv(name);
-    char *end = NULL;
-    if (text == NULL)
-        return def;
-    errno = 0;
-    long n = strtol(text, &end, 10);
-    if (errno != 0 || end == text || *end != '\0' || text[0] < '0' || text[0] > '9' || n < from ||
-        n > to)
-        return -1;
-    return n;
-}
+/* The settings as the environment gives them, before the rules check them. */
+struct certificate_settings_raw {
+    char *agency;           /* OCOP_AGENCY_CODE */
+    char *number_pattern;   /* OCOP_CERTIFICATE_NUMBER_PATTERN */
+    char *notice_days;      /* OCOP_CERTIFICATE_NOTICE_DAYS */
+    char *platform_start;   /* OCOP_CERTIFICATE_PLATFORM_START */
+    int scheduler_interval; /* OCOP_SCHEDULER_INTERVAL_MS */
+    int suspension;         /* OCOP_CERTIFICATE_SUSPENSION: index in suspension_choices */
+    int suspension_max;     /* OCOP_CERTIFICATE_SUSPENSION_MAX_DAYS */
+};
 
-/* The local policies: the platform's start and suspensions. */
-static int settings_policies(struct certificate_settings *s, char *err, size_t errlen)
+static const char *const suspension_choices[] = {"disabled", "allowed", NULL};
+
+#define RAW(field) offsetof(struct certificate_settings_raw, field)
+#define STR_(x)    #x
+#define STR(x)     STR_(x)
+
+static const struct oc_setting certificate_setting_rows[] = {
+    {"OCOP_AGENCY_CODE", OC_SETTING_TEXT, RAW(agency), CERTIFICATE_AGENCY_DEFAULT, 0, 64, NULL, 0},
+    {"OCOP_CERTIFICATE_NUMBER_PATTERN", OC_SETTING_TEXT, RAW(number_pattern),
+     CERTIFICATE_NUMBER_DEFAULT_PATTERN, 0, 256, NULL, 0},
+    {"OCOP_CERTIFICATE_NOTICE_DAYS", OC_SETTING_TEXT, RAW(notice_days),
+     CERTIFICATE_NOTICE_DAYS_DEFAULT, 0, 256, NULL, 0},
+    {"OCOP_CERTIFICATE_PLATFORM_START", OC_SETTING_TEXT, RAW(platform_start), "", 0, 10, NULL, 0},
+    {"OCOP_SCHEDULER_INTERVAL_MS", OC_SETTING_INT, RAW(scheduler_interval),
+     STR(CERTIFICATE_SCHEDULER_INTERVAL_DEFAULT_MS), 10, 86400000, NULL, 0},
+    {"OCOP_CERTIFICATE_SUSPENSION", OC_SETTING_CHOICE, RAW(suspension), "allowed", 0, 0,
+     suspension_choices, 0},
+    {"OCOP_CERTIFICATE_SUSPENSION_MAX_DAYS", OC_SETTING_INT, RAW(suspension_max), "0", 0,
+     CERTIFICATE_SUSPENSION_MAX_DAYS, NULL, 0},
+};
+
+#define ROWS OC_SETTINGS_COUNT(certificate_setting_rows)
+
+/* Checks the raw texts by the certificate rules into s. Returns 0, or -1 with err. */
+static int settings_check(struct certificate_settings *s, const struct certificate_settings_raw *r,
+                          char *err, size_t errlen)
 {
     long day;
-    const char *start = getenv("OCOP_CERTIFICATE_PLATFORM_START");
-    if (start != NULL && start[0] != '\0' && !certificate_date_parse(start, &day)) {
+    if (!certificate_agency_ok(r->agency)) {
+        snprintf(err, errlen, "OCOP_AGENCY_CODE must be 1 to 32 of A-Z, 0-9 and '.'");
+        return -1;
+    }
+    const char *problem = certificate_number_pattern_problem(r->number_pattern);
+    if (problem != NULL) {
+        snprintf(err, errlen, "OCOP_CERTIFICATE_NUMBER_PATTERN %s", problem);
+        return -1;
+    }
+    problem = certificate_notice_days_parse(r->notice_days, &s->notice_days);
+    if (problem != NULL) {
+        snprintf(err, errlen, "OCOP_CERTIFICATE_NOTICE_DAYS %s", problem);
+        return -1;
+    }
+    if (r->platform_start[0] != '\0' && !certificate_date_parse(r->platform_start, &day)) {
         snprintf(err, errlen, "OCOP_CERTIFICATE_PLATFORM_START must be a date YYYY-MM-DD or empty");
         return -1;
     }
-    snprintf(s->platform_start, sizeof(s->platform_start), "%s", start ? start : "");
-    const char *suspension = getenv("OCOP_CERTIFICATE_SUSPENSION");
-    if (suspension == NULL || strcmp(suspension, "allowed") == 0) {
-        s->suspension.allowed = 1;
-    } else if (strcmp(suspension, "disabled") != 0) {
-        snprintf(err, errlen, "OCOP_CERTIFICATE_SUSPENSION must be allowed or disabled");
-        return -1;
-    }
-    long max =
-        settings_int("OCOP_CERTIFICATE_SUSPENSION_MAX_DAYS", 0, 0, CERTIFICATE_SUSPENSION_MAX_DAYS);
-    if (max < 0) {
-        snprintf(err, errlen,
-                 "OCOP_CERTIFICATE_SUSPENSION_MAX_DAYS must be an integer from 0 (no limit) to "
-                 "3650");
-        return -1;
-    }
-    s->suspension.max_days = (int)max;
+    snprintf(s->agency, sizeof(s->agency), "%s", r->agency);
+    snprintf(s->number_pattern, sizeof(s->number_pattern), "%s", r->number_pattern);
+    snprintf(s->platform_start, sizeof(s->platform_start), "%s", r->platform_start);
+    s->scheduler_interval_ms = r->scheduler_interval;
+    s->suspension.allowed = r->suspension == 1;
+    s->suspension.max_days = r->suspension_max;
     return 0;
 }
 
 int certificate_settings_load(struct certificate_settings *s, char *err, size_t errlen)
 {
+    struct certificate_settings_raw raw = {0};
     memset(s, 0, sizeof(*s));
-    const char *agency = getenv("OCOP_AGENCY_CODE");
-    agency = agency ? agency : CERTIFICATE_AGENCY_DEFAULT;
-    if (!certificate_agency_ok(agency)) {
-        snprintf(err, errlen, "OCOP_AGENCY_CODE must be 1 to 32 of A-Z, 0-9 and '.'");
+    if (oc_settings_load(certificate_setting_rows, ROWS, &raw, err, errlen) != 0)
         return -1;
-    }
-    snprintf(s->agency, sizeof(s->agency), "%s", agency);
-    const char *pattern = getenv("OCOP_CERTIFICATE_NUMBER_PATTERN");
-    pattern = pattern ? pattern : CERTIFICATE_NUMBER_DEFAULT_PATTERN;
-    const char *problem = certificate_number_pattern_problem(pattern);
-    if (problem != NULL) {
-        snprintf(err, errlen, "OCOP_CERTIFICATE_NUMBER_PATTERN %s", problem);
-        return -1;
-    }
-    snprintf(s->number_pattern, sizeof(s->number_pattern), "%s", pattern);
-    const char *days = getenv("OCOP_CERTIFICATE_NOTICE_DAYS");
-    problem = certificate_notice_days_parse(days ? days : CERTIFICATE_NOTICE_DAYS_DEFAULT,
-                                            &s->notice_days);
-    if (problem != NULL) {
-        snprintf(err, errlen, "OCOP_CERTIFICATE_NOTICE_DAYS %s", problem);
-        return -1;
-    }
-    const char *interval = getenv("OCOP_SCHEDULER_INTERVAL_MS");
-    char *end = NULL;
-    errno = 0;
-    long ms = interval ? strtol(interval, &end, 10) : CERTIFICATE_SCHEDULER_INTERVAL_DEFAULT_MS;
-    if (interval != NULL &&
-        (errno != 0 || end == interval || *end != '\0' || interval[0] < '0' || interval[0] > '9'))
-        ms = -1;
-    if (ms < 10 || ms > 86400000) {
-        snprintf(err, errlen, "OCOP_SCHEDULER_INTERVAL_MS must be an integer from 10 to 86400000");
-        return -1;
-    }
-    s->scheduler_interval_ms = (int)ms;
-    return settings_policies(s, err, errlen);
+    int rc = settings_check(s, &raw, err, errlen);
+    oc_settings_clean(certificate_setting_rows, ROWS, &raw);
+    return rc;
 }
 
 const struct certificate_settings *certificate_settings_of(const struct oc_service *svc)

@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "common/alloc.h"
+#include "common/config.h"
 #include "common/db.h"
 #include "common/file.h"
 #include "common/log.h"
@@ -31,29 +32,33 @@
 
 /* ---- settings ------------------------------------------------------------ */
 
-static char *env_copy(const char *name, const char *fallback)
-{
-    const char *v = getenv(name);
-    return v != NULL && v[0] != '\0' ? oc_xstrdup(v) : fallback ? oc_xstrdup(fallback) : NULL;
-}
+#define MS(field) offsetof(struct mail_settings, field)
 
-/* An integer setting in [min, max]; -1 with err when malformed. */
-static int env_int(const char *name, int fallback, int min, int max, int *out, char *err,
-                   size_t errlen)
-{
-    const char *v = getenv(name);
-    char *end = NULL;
-    errno = 0;
-    long n = v ? strtol(v, &end, 10) : fallback;
-    if (v != NULL && (errno != 0 || end == v || *end != '\0' || v[0] < '0' || v[0] > '9'))
-        n = (long)min - 1;
-    if (n < min || n > max) {
-        snprintf(err, errlen, "%s must be an integer from %d to %d", name, min, max);
-        return -1;
-    }
-    *out = (int)n;
-    return 0;
-}
+/* The settings; an empty value counts as unset. */
+static const struct oc_setting mail_setting_rows[] = {
+    {"OCOP_SMTP_URL", OC_SETTING_TEXT, MS(smtp_url), NULL, 0, 4096, NULL, OC_SETTING_EMPTY_UNSET},
+    {"OCOP_SMTP_FROM", OC_SETTING_TEXT, MS(from), "no-reply@ocop.travinh.gov.vn", 0, 320, NULL,
+     OC_SETTING_EMPTY_UNSET},
+    {"OCOP_SMTP_FROM_NAME", OC_SETTING_TEXT, MS(from_name), "Chương trình OCOP tỉnh Vĩnh Long", 0,
+     400, NULL, OC_SETTING_EMPTY_UNSET},
+    {"OCOP_SMTP_USERNAME", OC_SETTING_TEXT, MS(username), NULL, 0, 512, NULL,
+     OC_SETTING_EMPTY_UNSET},
+    {"OCOP_SMTP_PASSWORD_FILE", OC_SETTING_TEXT, MS(password_file), NULL, 0, 4096, NULL,
+     OC_SETTING_EMPTY_UNSET},
+    {"OCOP_REGISTRATION_URL", OC_SETTING_TEXT, MS(registration_url), "http://127.0.0.1:8081", 0,
+     4096, NULL, OC_SETTING_EMPTY_UNSET},
+    {"OCOP_MAIL_TEMPLATE_DIR", OC_SETTING_TEXT, MS(template_dir), NULL, 0, 4096, NULL,
+     OC_SETTING_EMPTY_UNSET},
+    {"OCOP_NOTIFICATION_TOKEN_FILE", OC_SETTING_TEXT, MS(token_file), NULL, 0, 4096, NULL,
+     OC_SETTING_EMPTY_UNSET},
+    {"OCOP_SMTP_TIMEOUT_MS", OC_SETTING_INT, MS(smtp_timeout_ms), "30000", 100, 600000, NULL, 0},
+    {"OCOP_MAIL_MAX_ATTEMPTS", OC_SETTING_INT, MS(max_attempts), "10", 1, 1000, NULL, 0},
+    {"OCOP_MAIL_RETRY_BASE_MS", OC_SETTING_INT, MS(retry_base_ms), "60000", 10, 86400000, NULL, 0},
+    {"OCOP_MAIL_RETRY_MAX_MS", OC_SETTING_INT, MS(retry_max_ms), "3600000", 10, 604800000, NULL, 0},
+    {"OCOP_MAIL_POLL_MS", OC_SETTING_INT, MS(poll_ms), "1000", 10, 3600000, NULL, 0},
+};
+
+#define MAIL_ROWS OC_SETTINGS_COUNT(mail_setting_rows)
 
 /* Reads a whole small file (caller frees), or NULL. */
 static char *read_file(const char *path)
@@ -72,15 +77,12 @@ static int smtp_settings(struct mail_settings *s, char *err, size_t errlen)
         snprintf(err, errlen, "OCOP_SMTP_FROM must be an e-mail address");
         return -1;
     }
-    s->token_file = env_copy("OCOP_NOTIFICATION_TOKEN_FILE", NULL);
     if (s->token_file == NULL) {
         snprintf(err, errlen, "OCOP_NOTIFICATION_TOKEN_FILE is required with OCOP_SMTP_URL");
         return -1;
     }
-    char *password_file = env_copy("OCOP_SMTP_PASSWORD_FILE", NULL);
-    if (password_file != NULL) {
-        s->password = read_file(password_file);
-        free(password_file);
+    if (s->password_file != NULL) {
+        s->password = read_file(s->password_file);
         if (s->password == NULL) {
             snprintf(err, errlen, "OCOP_SMTP_PASSWORD_FILE cannot be read");
             return -1;
@@ -93,12 +95,8 @@ static int smtp_settings(struct mail_settings *s, char *err, size_t errlen)
 int mail_settings_load(struct mail_settings *s, char *err, size_t errlen)
 {
     memset(s, 0, sizeof(*s));
-    s->smtp_url = env_copy("OCOP_SMTP_URL", NULL);
-    s->from = env_copy("OCOP_SMTP_FROM", "no-reply@ocop.travinh.gov.vn");
-    s->from_name = env_copy("OCOP_SMTP_FROM_NAME", "Chương trình OCOP tỉnh Vĩnh Long");
-    s->username = env_copy("OCOP_SMTP_USERNAME", NULL);
-    s->registration_url = env_copy("OCOP_REGISTRATION_URL", "http://127.0.0.1:8081");
-    s->template_dir = env_copy("OCOP_MAIL_TEMPLATE_DIR", NULL);
+    if (oc_settings_load(mail_setting_rows, MAIL_ROWS, s, err, errlen) != 0)
+        return -1;
     size_t n = strlen(s->registration_url);
     while (n > 0 && s->registration_url[n - 1] == '/')
         s->registration_url[--n] = '\0';
@@ -107,27 +105,15 @@ int mail_settings_load(struct mail_settings *s, char *err, size_t errlen)
         snprintf(err, errlen, "OCOP_REGISTRATION_URL must begin with http:// or https://");
         return -1;
     }
-    if (env_int("OCOP_SMTP_TIMEOUT_MS", 30000, 100, 600000, &s->smtp_timeout_ms, err, errlen) ||
-        env_int("OCOP_MAIL_MAX_ATTEMPTS", 10, 1, 1000, &s->max_attempts, err, errlen) ||
-        env_int("OCOP_MAIL_RETRY_BASE_MS", 60000, 10, 86400000, &s->retry_base_ms, err, errlen) ||
-        env_int("OCOP_MAIL_RETRY_MAX_MS", 3600000, 10, 604800000, &s->retry_max_ms, err, errlen) ||
-        env_int("OCOP_MAIL_POLL_MS", 1000, 10, 3600000, &s->poll_ms, err, errlen))
-        return -1;
     return s->smtp_url != NULL ? smtp_settings(s, err, errlen) : 0;
 }
 
 void mail_settings_clean(struct mail_settings *s)
 {
-    free(s->smtp_url);
-    free(s->from);
-    free(s->from_name);
-    free(s->username);
     if (s->password != NULL)
         memset(s->password, 0, strlen(s->password));
     free(s->password);
-    free(s->registration_url);
-    free(s->token_file);
-    free(s->template_dir);
+    oc_settings_clean(mail_setting_rows, MAIL_ROWS, s);
     memset(s, 0, sizeof(*s));
 }
 

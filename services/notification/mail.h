@@ -40,10 +40,11 @@ struct mail_settings {
     char *from;             /* sender address */
     char *from_name;        /* sender display name */
     char *username;         /* AUTH user, or NULL */
+    char *password_file;    /* OCOP_SMTP_PASSWORD_FILE, or NULL */
     char *password;         /* AUTH password (from its file), or NULL */
     int smtp_timeout_ms;    /* SMTP connect and transfer timeout */
     char *registration_url; /* registration's base URL, no trailing slash */
-    char *token_file;       /* the service token's file, or NULL when sending is off */
+    char *token_file;       /* the service token's file (required when sending), or NULL */
     int max_attempts;       /* tries before failed */
     int retry_base_ms;      /* first retry delay */
     int retry_max_ms;       /* longest retry delay */

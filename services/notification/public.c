@@ -1,11 +1,11 @@
 #include "notification/public.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "common/clock.h"
+#include "common/config.h"
 #include "common/log.h"
 #include "common/validate.h"
 
@@ -25,50 +25,69 @@ const char *public_base_url_problem(const char *url)
     return NULL;
 }
 
-int public_settings_load(struct public_settings *s, char *err, size_t errlen)
+/* The settings as the environment gives them. */
+struct public_settings_raw {
+    char *base_url;    /* OCOP_PUBLIC_BASE_URL */
+    int expiring_days; /* OCOP_PUBLIC_EXPIRING_DAYS */
+    char *licence;     /* OCOP_OPEN_DATA_LICENCE */
+    char *clock_file;  /* OCOP_CLOCK_FILE */
+};
+
+#define RAW(field) offsetof(struct public_settings_raw, field)
+
+static const struct oc_setting public_setting_rows[] = {
+    {"OCOP_PUBLIC_BASE_URL", OC_SETTING_TEXT, RAW(base_url), PUBLIC_BASE_URL_DEFAULT, 0, 4096, NULL,
+     0},
+    {"OCOP_PUBLIC_EXPIRING_DAYS", OC_SETTING_INT, RAW(expiring_days), "90", 0, 3650, NULL, 0},
+    {"OCOP_OPEN_DATA_LICENCE", OC_SETTING_TEXT, RAW(licence), PUBLIC_LICENCE_DEFAULT, 0, 4096, NULL,
+     0},
+    {"OCOP_CLOCK_FILE", OC_SETTING_TEXT, RAW(clock_file), "", 0, 4096, NULL, 0},
+};
+
+#define ROWS OC_SETTINGS_COUNT(public_setting_rows)
+
+/* Checks the raw texts into s, which takes the clock file. Returns 0, or -1 with err. */
+static int public_settings_check(struct public_settings *s, struct public_settings_raw *r,
+                                 char *err, size_t errlen)
 {
-    memset(s, 0, sizeof(*s));
-    const char *url = getenv("OCOP_PUBLIC_BASE_URL");
-    url = url ? url : PUBLIC_BASE_URL_DEFAULT;
-    const char *problem = public_base_url_problem(url);
+    const char *problem = public_base_url_problem(r->base_url);
     if (problem != NULL) {
         snprintf(err, errlen, "OCOP_PUBLIC_BASE_URL %s", problem);
         return -1;
     }
-    snprintf(s->base_url, sizeof(s->base_url), "%s", url);
+    snprintf(s->base_url, sizeof(s->base_url), "%s", r->base_url);
     for (size_t n = strlen(s->base_url); n > 0 && s->base_url[n - 1] == '/'; n--)
         s->base_url[n - 1] = '\0';
-    const char *days = getenv("OCOP_PUBLIC_EXPIRING_DAYS");
-    char *end = NULL;
-    errno = 0;
-    long d = days ? strtol(days, &end, 10) : 90;
-    if (days != NULL &&
-        (errno != 0 || end == days || *end != '\0' || days[0] < '0' || days[0] > '9'))
-        d = -1;
-    if (d < 0 || d > 3650) {
-        snprintf(err, errlen, "OCOP_PUBLIC_EXPIRING_DAYS must be an integer from 0 to 3650");
-        return -1;
-    }
-    s->expiring_days = (int)d;
-    const char *licence = getenv("OCOP_OPEN_DATA_LICENCE");
-    licence = licence ? licence : PUBLIC_LICENCE_DEFAULT;
-    size_t n = strlen(licence);
-    int ok = n >= 1 && n <= PUBLIC_LICENCE_MAX && oc_utf8_ok(licence, n);
-    for (const char *c = licence; ok && *c; c++)
+    s->expiring_days = r->expiring_days;
+    size_t n = strlen(r->licence);
+    int ok = n >= 1 && n <= PUBLIC_LICENCE_MAX && oc_utf8_ok(r->licence, n);
+    for (const char *c = r->licence; ok && *c; c++)
         ok = (unsigned char)*c >= 0x20 && *c != 0x7f;
     if (!ok) {
         snprintf(err, errlen, "OCOP_OPEN_DATA_LICENCE must be 1 to 200 bytes of UTF-8 text");
         return -1;
     }
-    snprintf(s->licence, sizeof(s->licence), "%s", licence);
-    const char *clock = getenv("OCOP_CLOCK_FILE");
-    s->clock_file = clock ? clock : "";
+    snprintf(s->licence, sizeof(s->licence), "%s", r->licence);
+    s->clock_file = r->clock_file;
+    r->clock_file = NULL;
     return 0;
+}
+
+int public_settings_load(struct public_settings *s, char *err, size_t errlen)
+{
+    struct public_settings_raw raw = {0};
+    memset(s, 0, sizeof(*s));
+    if (oc_settings_load(public_setting_rows, ROWS, &raw, err, errlen) != 0)
+        return -1;
+    int rc = public_settings_check(s, &raw, err, errlen);
+    oc_settings_clean(public_setting_rows, ROWS, &raw);
+    return rc;
 }
 
 void public_settings_clean(struct public_settings *s)
 {
-    (void)s;
+    free(s->clock_file);
+    s->clock_file = NULL;
 }
 
 void public_today(const struct public_settings *s, char *out, size_t len)

@@ -19,7 +19,7 @@ struct public_settings {
                                                no trailing slash; QR codes point under it */
     int expiring_days; /* OCOP_PUBLIC_EXPIRING_DAYS: "expiring" this close to expiry, 0..3650 */
     char licence[PUBLIC_LICENCE_MAX + 1]; /* OCOP_OPEN_DATA_LICENCE: the open data's licence */
-    const char *clock_file; /* OCOP_CLOCK_FILE (borrowed from the service's config; "" real) */
+    char *clock_file;                     /* OCOP_CLOCK_FILE (owned; "" the real clock) */
 };
 
 /* Reads the settings; returns 0, or -1 with the reason in err. */

@@ -5,11 +5,11 @@
  */
 #include "notification/webhook.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/config.h"
 #include "common/contracts.h"
 #include "common/log.h"
 #include "notification/app.h"
@@ -22,26 +22,39 @@
 #define OCOP_DEFAULT_SCHEMA_DIR "schemas"
 #endif
 
-/* Reads an integer setting name (default def) within min..max. Returns 0, or -1 with err. */
-static int env_int(const char *name, long def, long min, long max, int *out, char *err,
-                   size_t errlen)
-{
-    const char *text = getenv(name);
-    char *end = NULL;
-    long v = def;
-    if (text != NULL) {
-        errno = 0;
-        v = strtol(text, &end, 10);
-        if (errno != 0 || end == text || *end != '\0' || text[0] < '0' || text[0] > '9')
-            v = min - 1;
-    }
-    if (v < min || v > max) {
-        snprintf(err, errlen, "%s must be an integer from %ld to %ld", name, min, max);
-        return -1;
-    }
-    *out = (int)v;
-    return 0;
-}
+/* The settings as the environment gives them, before they are checked. */
+struct webhook_settings_raw {
+    char *agency;        /* OCOP_PORTAL_AGENCY_CODE */
+    char *allow;         /* OCOP_WEBHOOK_ALLOW_ADDRESSES */
+    char *schedule_file; /* OCOP_WEBHOOK_RETRY_SCHEDULE_FILE, or NULL for the schema folder's */
+    char *scale;         /* OCOP_WEBHOOK_RETRY_SCALE, or NULL */
+    char *schema_dir;    /* OCOP_SCHEMA_DIR */
+};
+
+#define RAW(field) offsetof(struct webhook_settings_raw, field)
+#define WS(field)  offsetof(struct webhook_settings, field)
+
+static const struct oc_setting webhook_raw_rows[] = {
+    {"OCOP_PORTAL_AGENCY_CODE", OC_SETTING_TEXT, RAW(agency), OC_AGENCY_CODE_DEFAULT, 0, 64, NULL,
+     0},
+    {"OCOP_WEBHOOK_ALLOW_ADDRESSES", OC_SETTING_TEXT, RAW(allow), "", 0, 4096, NULL, 0},
+    {"OCOP_WEBHOOK_RETRY_SCHEDULE_FILE", OC_SETTING_TEXT, RAW(schedule_file), NULL, 0, 4096, NULL,
+     OC_SETTING_EMPTY_UNSET},
+    {"OCOP_WEBHOOK_RETRY_SCALE", OC_SETTING_TEXT, RAW(scale), NULL, 0, 64, NULL, 0},
+    {"OCOP_SCHEMA_DIR", OC_SETTING_TEXT, RAW(schema_dir), OCOP_DEFAULT_SCHEMA_DIR, 1, 4096, NULL,
+     OC_SETTING_EMPTY_UNSET},
+};
+
+static const struct oc_setting webhook_int_rows[] = {
+    {"OCOP_WEBHOOK_SECRET_OVERLAP_S", OC_SETTING_INT, WS(secret_overlap_s), "86400", 0, 30L * 86400,
+     NULL, 0},
+    {"OCOP_WEBHOOK_PAUSE_AFTER", OC_SETTING_INT, WS(pause_after), "20", 1, 100000, NULL, 0},
+    {"OCOP_WEBHOOK_CONNECT_TIMEOUT_MS", OC_SETTING_INT, WS(connect_timeout_ms), "5000", 100, 60000,
+     NULL, 0},
+    {"OCOP_WEBHOOK_TIMEOUT_MS", OC_SETTING_INT, WS(timeout_ms), "15000", 100, 120000, NULL, 0},
+    {"OCOP_WEBHOOK_WORKERS", OC_SETTING_INT, WS(workers), "4", 1, 32, NULL, 0},
+    {"OCOP_WEBHOOK_POLL_MS", OC_SETTING_INT, WS(poll_ms), "500", 10, 60000, NULL, 0},
+};
 
 /* 1 to 32 of A-Z, 0-9 and '.'. */
 static int agency_ok(const char *s)
@@ -56,24 +69,20 @@ static int agency_ok(const char *s)
 }
 
 /* Loads the retry schedule from its file, scaled. */
-static int schedule_load(struct webhook_settings *s, char *err, size_t errlen)
+static int schedule_load(struct webhook_settings *s, const struct webhook_settings_raw *r,
+                         char *err, size_t errlen)
 {
-    const char *file = getenv("OCOP_WEBHOOK_RETRY_SCHEDULE_FILE");
-    const char *scale_text = getenv("OCOP_WEBHOOK_RETRY_SCALE");
-    const char *dir = getenv("OCOP_SCHEMA_DIR");
     char path[4200], why[160];
     char *end = NULL;
-    double scale = scale_text ? strtod(scale_text, &end) : 1.0;
-    if (scale_text != NULL &&
-        (end == scale_text || *end != '\0' || !(scale > 0 && scale <= 1000))) {
+    double scale = r->scale ? strtod(r->scale, &end) : 1.0;
+    if (r->scale != NULL && (end == r->scale || *end != '\0' || !(scale > 0 && scale <= 1000))) {
         snprintf(err, errlen, "OCOP_WEBHOOK_RETRY_SCALE must be a number above 0, at most 1000");
         return -1;
     }
-    if (file != NULL && file[0] != '\0')
-        snprintf(path, sizeof(path), "%s", file);
+    if (r->schedule_file != NULL)
+        snprintf(path, sizeof(path), "%s", r->schedule_file);
     else
-        snprintf(path, sizeof(path), "%s/reference/webhook-retry-schedule.json",
-                 dir && dir[0] ? dir : OCOP_DEFAULT_SCHEMA_DIR);
+        snprintf(path, sizeof(path), "%s/reference/webhook-retry-schedule.json", r->schema_dir);
     json_error_t jerr;
     json_t *doc = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
     if (doc == NULL) {
@@ -87,32 +96,35 @@ static int schedule_load(struct webhook_settings *s, char *err, size_t errlen)
     return rc;
 }
 
-int webhook_settings_load(struct webhook_settings *s, char *err, size_t errlen)
+/* Checks the raw texts into s. Returns 0, or -1 with err. */
+static int webhook_settings_check(struct webhook_settings *s, const struct webhook_settings_raw *r,
+                                  char *err, size_t errlen)
 {
     char why[160];
-    memset(s, 0, sizeof(*s));
-    const char *agency = getenv("OCOP_PORTAL_AGENCY_CODE");
-    agency = agency ? agency : OC_AGENCY_CODE_DEFAULT;
-    if (!agency_ok(agency)) {
+    if (!agency_ok(r->agency)) {
         snprintf(err, errlen, "OCOP_PORTAL_AGENCY_CODE must be 1 to 32 of A-Z, 0-9 and '.'");
         return -1;
     }
-    snprintf(s->agency, sizeof(s->agency), "%s", agency);
-    const char *allow = getenv("OCOP_WEBHOOK_ALLOW_ADDRESSES");
-    if (address_allow_parse(allow ? allow : "", &s->allow, why, sizeof(why)) != 0) {
+    snprintf(s->agency, sizeof(s->agency), "%s", r->agency);
+    if (address_allow_parse(r->allow, &s->allow, why, sizeof(why)) != 0) {
         snprintf(err, errlen, "OCOP_WEBHOOK_ALLOW_ADDRESSES %s", why);
         return -1;
     }
-    if (env_int("OCOP_WEBHOOK_SECRET_OVERLAP_S", 86400, 0, 30L * 86400, &s->secret_overlap_s, err,
-                errlen) != 0 ||
-        env_int("OCOP_WEBHOOK_PAUSE_AFTER", 20, 1, 100000, &s->pause_after, err, errlen) != 0 ||
-        env_int("OCOP_WEBHOOK_CONNECT_TIMEOUT_MS", 5000, 100, 60000, &s->connect_timeout_ms, err,
-                errlen) != 0 ||
-        env_int("OCOP_WEBHOOK_TIMEOUT_MS", 15000, 100, 120000, &s->timeout_ms, err, errlen) != 0 ||
-        env_int("OCOP_WEBHOOK_WORKERS", 4, 1, 32, &s->workers, err, errlen) != 0 ||
-        env_int("OCOP_WEBHOOK_POLL_MS", 500, 10, 60000, &s->poll_ms, err, errlen) != 0)
+    return schedule_load(s, r, err, errlen);
+}
+
+int webhook_settings_load(struct webhook_settings *s, char *err, size_t errlen)
+{
+    struct webhook_settings_raw raw = {0};
+    memset(s, 0, sizeof(*s));
+    if (oc_settings_load(webhook_int_rows, OC_SETTINGS_COUNT(webhook_int_rows), s, err, errlen) !=
+            0 ||
+        oc_settings_load(webhook_raw_rows, OC_SETTINGS_COUNT(webhook_raw_rows), &raw, err,
+                         errlen) != 0)
         return -1;
-    if (schedule_load(s, err, errlen) != 0)
+    int rc = webhook_settings_check(s, &raw, err, errlen);
+    oc_settings_clean(webhook_raw_rows, OC_SETTINGS_COUNT(webhook_raw_rows), &raw);
+    if (rc != 0)
         return -1;
     if (outbound_global_init() != 0) {
         snprintf(err, errlen, "could not initialise libcurl");

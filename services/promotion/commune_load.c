@@ -62,9 +62,10 @@ static char *files_read(const char *schema_dir, const char *list, char *err, siz
     return all;
 }
 
-enum oc_err commune_load(PGconn *conn, const char *schema_dir, char *err, size_t errlen)
+enum oc_err commune_load(PGconn *conn, const char *schema_dir, const char *files, char *err,
+                         size_t errlen)
 {
-    const char *list = getenv("OCOP_ADMIN_UNIT_FILES");
+    const char *list = files;
     struct commune_code *codes = NULL;
     size_t n = 0;
     char why[256];

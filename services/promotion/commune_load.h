@@ -15,12 +15,14 @@
 #define COMMUNE_SOURCES_DEFAULT "reference/admin-units-vinh-long-2025.csv"
 
 /*
- * Reads the reference files under schema_dir and replaces the communes table with what
+ * Reads the reference files under schema_dir (files, OCOP_ADMIN_UNIT_FILES, unless empty;
+ * else COMMUNE_SOURCES_DEFAULT) and replaces the communes table with what
  * it says, in one transaction on conn (no transaction may be open). Returns
  * OC_OK; OC_DB when the database failed (the start is retried); another error
  * with the reason in err when the file is missing or malformed (the table is
  * left as it was and the service does not start).
  */
-enum oc_err commune_load(PGconn *conn, const char *schema_dir, char *err, size_t errlen);
+enum oc_err commune_load(PGconn *conn, const char *schema_dir, const char *files, char *err,
+                         size_t errlen);
 
 #endif

@@ -4,10 +4,12 @@
  * claims the event in the inbox, so its effects (and the events they emit)
  * happen once.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/config.h"
 #include "common/contracts.h"
 #include "common/validate.h"
 #include "promotion/emit.h"
@@ -206,10 +208,24 @@ enum oc_err on_inspection_recorded(PGconn *conn, const struct oc_event_in *ev, v
 /* OCOP_PROMOTION_FEATURE_POTENTIAL_5_STAR: set once at start, read-only afterwards. */
 static int feature_potential_5_star;
 
+/* The setting's text, as the environment gives it. */
+struct feature_raw {
+    char *potential_5_star; /* NULL when unset */
+};
+
+static const struct oc_setting feature_rows[] = {
+    {"OCOP_PROMOTION_FEATURE_POTENTIAL_5_STAR", OC_SETTING_TEXT,
+     offsetof(struct feature_raw, potential_5_star), NULL, 0, 16, NULL, 0},
+};
+
 int promotion_feature_init(char *err, size_t errlen)
 {
-    const char *value = getenv("OCOP_PROMOTION_FEATURE_POTENTIAL_5_STAR");
-    if (potential_feature_parse(value, &feature_potential_5_star) == 0)
+    struct feature_raw raw = {0};
+    if (oc_settings_load(feature_rows, OC_SETTINGS_COUNT(feature_rows), &raw, err, errlen) != 0)
+        return -1;
+    int rc = potential_feature_parse(raw.potential_5_star, &feature_potential_5_star);
+    oc_settings_clean(feature_rows, OC_SETTINGS_COUNT(feature_rows), &raw);
+    if (rc == 0)
         return 0;
     snprintf(err, errlen, "OCOP_PROMOTION_FEATURE_POTENTIAL_5_STAR must be on or off");
     return -1;

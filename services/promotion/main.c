@@ -13,7 +13,7 @@
 /* Start-up step after the migrations: commune codes then and now (reference data). */
 static enum oc_err startup(PGconn *conn, struct oc_service *svc, char *err, size_t errlen)
 {
-    return commune_load(conn, svc->cfg.schema_dir, err, errlen);
+    return commune_load(conn, svc->cfg.schema_dir, svc->cfg.admin_unit_files, err, errlen);
 }
 
 /* The promotion desk's own settings (OCOP_PROMOTION_FEATURE_*), read once. */

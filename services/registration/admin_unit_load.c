@@ -198,18 +198,18 @@ static enum oc_err units_store(PGconn *conn, const struct unit_set *s, char *err
     return OC_OK;
 }
 
-const char *admin_unit_sources(void)
+const char *admin_unit_sources(const char *configured)
 {
-    const char *list = getenv("OCOP_ADMIN_UNIT_FILES");
-    return list != NULL && list[0] != '\0' ? list : ADMIN_UNIT_SOURCES_DEFAULT;
+    return configured != NULL && configured[0] != '\0' ? configured : ADMIN_UNIT_SOURCES_DEFAULT;
 }
 
-enum oc_err admin_unit_load(PGconn *conn, const char *schema_dir, char *err, size_t errlen)
+enum oc_err admin_unit_load(PGconn *conn, const char *schema_dir, const char *files, char *err,
+                            size_t errlen)
 {
     struct unit_set s;
     memset(&s, 0, sizeof(s));
     enum oc_err rc = OC_INTERNAL;
-    if (sources_read(&s, schema_dir, admin_unit_sources(), err, errlen))
+    if (sources_read(&s, schema_dir, admin_unit_sources(files), err, errlen))
         rc = units_store(conn, &s, err, errlen);
     unit_set_clean(&s);
     return rc;

@@ -20,8 +20,9 @@
  * admin_unit_loads. */
 #define ADMIN_UNIT_SOURCES_DEFAULT "reference/admin-units-vinh-long-2025.csv"
 
-/* The files to load: OCOP_ADMIN_UNIT_FILES, else ADMIN_UNIT_SOURCES_DEFAULT. */
-const char *admin_unit_sources(void);
+/* The files to load: configured (OCOP_ADMIN_UNIT_FILES) unless empty, else
+ * ADMIN_UNIT_SOURCES_DEFAULT. */
+const char *admin_unit_sources(const char *configured);
 
 /*
  * Reads and checks every file (admin_unit_csv_parse, admin_unit_check on
@@ -34,6 +35,7 @@ const char *admin_unit_sources(void);
  * rule, or a failed load, with a message naming the file and line in err. On
  * any failure the table keeps its previous content.
  */
-enum oc_err admin_unit_load(PGconn *conn, const char *schema_dir, char *err, size_t errlen);
+enum oc_err admin_unit_load(PGconn *conn, const char *schema_dir, const char *files, char *err,
+                            size_t errlen);
 
 #endif

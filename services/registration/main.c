@@ -3,9 +3,10 @@
  * later, dossiers). Reads its configuration from the environment, serves HTTP
  * and publishes its events through the outbox until SIGTERM or SIGINT.
  */
+#include <stddef.h>
 #include <stdio.h>
-#include <stdlib.h>
 
+#include "common/config.h"
 #include "common/contracts.h"
 #include "common/log.h"
 #include "common/service.h"
@@ -14,30 +15,58 @@
 #include "registration/handlers.h"
 #include "registration/product.h"
 
+/* The registration service's own settings as the environment gives them. */
+struct reg_settings_raw {
+    char *agency;       /* OCOP_AGENCY_CODE */
+    char *code_pattern; /* OCOP_PRODUCT_CODE_PATTERN */
+};
+
+#define RAW(field) offsetof(struct reg_settings_raw, field)
+
+static const struct oc_setting reg_setting_rows[] = {
+    {"OCOP_AGENCY_CODE", OC_SETTING_TEXT, RAW(agency), OC_AGENCY_CODE_DEFAULT, 0, 64, NULL, 0},
+    {"OCOP_PRODUCT_CODE_PATTERN", OC_SETTING_TEXT, RAW(code_pattern), PRODUCT_CODE_DEFAULT_PATTERN,
+     0, 256, NULL, 0},
+};
+
+/* Checks the raw texts into app. Returns 0, or -1 with err. */
+static int app_check(struct reg_app *app, const struct reg_settings_raw *r, char *err,
+                     size_t errlen)
+{
+    if (!dossier_agency_ok(r->agency)) {
+        snprintf(err, errlen, "OCOP_AGENCY_CODE must be 1 to 32 of A-Z, 0-9 and '.'");
+        return -1;
+    }
+    const char *problem = product_code_pattern_problem(r->code_pattern);
+    if (problem != NULL) {
+        snprintf(err, errlen, "OCOP_PRODUCT_CODE_PATTERN %s", problem);
+        return -1;
+    }
+    snprintf(app->agency, sizeof(app->agency), "%s", r->agency);
+    snprintf(app->code_pattern, sizeof(app->code_pattern), "%s", r->code_pattern);
+    return 0;
+}
+
 /* Reads the registration service's own settings; returns 0 or -1 after logging why. */
 static int app_config(struct reg_app *app)
 {
-    const char *agency = getenv("OCOP_AGENCY_CODE");
-    snprintf(app->agency, sizeof(app->agency), "%s", agency ? agency : OC_AGENCY_CODE_DEFAULT);
-    if (!dossier_agency_ok(agency ? agency : app->agency)) {
-        oc_log(OC_LOG_ERROR, "OCOP_AGENCY_CODE must be 1 to 32 of A-Z, 0-9 and '.'");
-        return -1;
+    char err[256];
+    struct reg_settings_raw raw = {0};
+    size_t n = OC_SETTINGS_COUNT(reg_setting_rows);
+    int rc = oc_settings_load(reg_setting_rows, n, &raw, err, sizeof(err));
+    if (rc == 0) {
+        rc = app_check(app, &raw, err, sizeof(err));
+        oc_settings_clean(reg_setting_rows, n, &raw);
     }
-    const char *pattern = getenv("OCOP_PRODUCT_CODE_PATTERN");
-    pattern = pattern ? pattern : PRODUCT_CODE_DEFAULT_PATTERN;
-    const char *problem = product_code_pattern_problem(pattern);
-    if (problem != NULL) {
-        oc_log(OC_LOG_ERROR, "OCOP_PRODUCT_CODE_PATTERN %s", problem);
-        return -1;
-    }
-    snprintf(app->code_pattern, sizeof(app->code_pattern), "%s", pattern);
-    return 0;
+    if (rc != 0)
+        oc_log(OC_LOG_ERROR, "%s", err);
+    return rc;
 }
 
 /* Start-up step after the migrations: the administrative units reference data. */
 static enum oc_err startup(PGconn *conn, struct oc_service *svc, char *err, size_t errlen)
 {
-    return admin_unit_load(conn, svc->cfg.schema_dir, err, errlen);
+    return admin_unit_load(conn, svc->cfg.schema_dir, svc->cfg.admin_unit_files, err, errlen);
 }
 
 int main(void)

@@ -1,4 +1,6 @@
-/* oc_config_load, oc_config_to_json and oc_config_topic, driven by setenv/unsetenv. */
+/* oc_config_load, oc_config_to_json, oc_config_topic and a service's own rows (oc_settings_load),
+ * driven by setenv/unsetenv. */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -42,6 +44,7 @@ static const char *const env_names[] = {
     "OCOP_KAFKA_BOOTSTRAP",
     "OCOP_TOPIC_PREFIX",
     "OCOP_SCHEMA_DIR",
+    "OCOP_ADMIN_UNIT_FILES",
     "OCOP_LOG_LEVEL",
     "OCOP_OUTBOX_POLL_MS",
     "OCOP_CONSUMER_MAX_RETRIES",
@@ -230,7 +233,7 @@ static void test_to_json(void)
     /* councils' local policies default to today's rules */
     CHECK(cfg.council_lower_rating_stands == 1 && cfg.council_secretary_scores == 0 &&
           cfg.council_quorum_percent == 50);
-    CHECK_INT_EQ(json_object_size(j), 46); /* "service", the 44 variables, "kafka_properties" */
+    CHECK_INT_EQ(json_object_size(j), 47); /* "service", the 45 variables, "kafka_properties" */
     json_decref(j);
     oc_config_clean(&cfg);
 
@@ -359,6 +362,102 @@ static void test_kafka_properties_win(void)
     env_clear();
 }
 
+/* ---- a service's own rows (oc_settings_load) ------------------------------------------------ */
+
+struct own_settings {
+    int days;     /* OCOP_TEST_DAYS: 0..30, default 7 */
+    char *name;   /* OCOP_TEST_NAME: 1..5 bytes, default "abc"; empty counts as unset */
+    char *file;   /* OCOP_TEST_FILE: no default */
+    int mode;     /* OCOP_TEST_MODE: off, on */
+    char *secret; /* OCOP_TEST_SECRET: redacted */
+};
+
+static const char *const own_modes[] = {"off", "on", NULL};
+
+static const struct oc_setting own_rows[] = {
+    {"OCOP_TEST_DAYS", OC_SETTING_INT, offsetof(struct own_settings, days), "7", 0, 30, NULL, 0},
+    {"OCOP_TEST_NAME", OC_SETTING_TEXT, offsetof(struct own_settings, name), "abc", 1, 5, NULL,
+     OC_SETTING_EMPTY_UNSET},
+    {"OCOP_TEST_FILE", OC_SETTING_TEXT, offsetof(struct own_settings, file), NULL, 0, 100, NULL, 0},
+    {"OCOP_TEST_MODE", OC_SETTING_CHOICE, offsetof(struct own_settings, mode), "off", 0, 0,
+     own_modes, 0},
+    {"OCOP_TEST_SECRET", OC_SETTING_TEXT, offsetof(struct own_settings, secret), "", 0, 100, NULL,
+     OC_SETTING_SECRET},
+};
+
+#define OWN_ROWS OC_SETTINGS_COUNT(own_rows)
+
+static const char *const own_names[] = {"OCOP_TEST_DAYS", "OCOP_TEST_NAME",   "OCOP_TEST_FILE",
+                                        "OCOP_TEST_MODE", "OCOP_TEST_SECRET", NULL};
+
+/* Loads the rows with NAME=VALUE set (NULL: nothing set); returns what oc_settings_load did. */
+static int own_load(struct own_settings *s, const char *name, const char *value, char *err)
+{
+    for (const char *const *n = own_names; *n; n++)
+        unsetenv(*n);
+    if (name != NULL)
+        setenv(name, value, 1);
+    memset(s, 0, sizeof(*s));
+    err[0] = '\0';
+    return oc_settings_load(own_rows, OWN_ROWS, s, err, 256);
+}
+
+static void test_own_rows(void)
+{
+    struct own_settings s;
+    char err[256];
+    CHECK_INT_EQ(own_load(&s, NULL, NULL, err), 0);
+    CHECK_INT_EQ(s.days, 7);
+    CHECK_STR_EQ(s.name, "abc");
+    CHECK(s.file == NULL);
+    CHECK_INT_EQ(s.mode, 0);
+    json_t *obj = json_object();
+    oc_settings_to_json(own_rows, OWN_ROWS, &s, obj);
+    CHECK(json_is_null(json_object_get(obj, "OCOP_TEST_FILE")));
+    CHECK_STR_EQ(json_string_value(json_object_get(obj, "OCOP_TEST_MODE")), "off");
+    CHECK_STR_EQ(json_string_value(json_object_get(obj, "OCOP_TEST_SECRET")), "");
+    json_decref(obj);
+    oc_settings_clean(own_rows, OWN_ROWS, &s);
+    CHECK(s.name == NULL);
+    /* the bounds, at their edges */
+    static const struct {
+        const char *name, *value;
+        int ok;
+    } cases[] = {
+        {"OCOP_TEST_DAYS", "30", 1},    {"OCOP_TEST_DAYS", "31", 0},     {"OCOP_TEST_DAYS", "0", 1},
+        {"OCOP_TEST_DAYS", "-1", 0},    {"OCOP_TEST_DAYS", "7x", 0},     {"OCOP_TEST_DAYS", "", 0},
+        {"OCOP_TEST_NAME", "abcde", 1}, {"OCOP_TEST_NAME", "abcdef", 0}, {"OCOP_TEST_NAME", "", 1},
+        {"OCOP_TEST_MODE", "on", 1},    {"OCOP_TEST_MODE", "ON", 0},     {"OCOP_TEST_MODE", "", 0},
+        {"OCOP_TEST_FILE", "", 1},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        int rc = own_load(&s, cases[i].name, cases[i].value, err);
+        CHECK_INT_EQ(rc, cases[i].ok ? 0 : -1);
+        if (!cases[i].ok) {
+            CHECK(strstr(err, cases[i].name) != NULL);
+            CHECK(s.name == NULL && s.file == NULL && s.secret == NULL); /* nothing left to free */
+        }
+        oc_settings_clean(own_rows, OWN_ROWS, &s);
+    }
+    /* what was set is what is read; an empty name is the default, an empty file stays "" */
+    CHECK_INT_EQ(own_load(&s, "OCOP_TEST_NAME", "", err), 0);
+    CHECK_STR_EQ(s.name, "abc");
+    oc_settings_clean(own_rows, OWN_ROWS, &s);
+    CHECK_INT_EQ(own_load(&s, "OCOP_TEST_FILE", "", err), 0);
+    CHECK_STR_EQ(s.file, "");
+    oc_settings_clean(own_rows, OWN_ROWS, &s);
+    CHECK_INT_EQ(own_load(&s, "OCOP_TEST_MODE", "on", err), 0);
+    CHECK_INT_EQ(s.mode, 1);
+    CHECK_INT_EQ(own_load(&s, "OCOP_TEST_SECRET", "hunter2", err), 0);
+    obj = json_object();
+    oc_settings_to_json(own_rows, OWN_ROWS, &s, obj);
+    CHECK_STR_EQ(json_string_value(json_object_get(obj, "OCOP_TEST_SECRET")), "(redacted)");
+    json_decref(obj);
+    oc_settings_clean(own_rows, OWN_ROWS, &s);
+    CHECK_INT_EQ(own_load(&s, "OCOP_TEST_MODE", "maybe", err), -1);
+    CHECK(strstr(err, "off, on") != NULL);
+}
+
 int main(void)
 {
     test_defaults();
@@ -368,5 +467,6 @@ int main(void)
     test_topic();
     test_kafka_properties();
     test_kafka_properties_win();
+    test_own_rows();
     TEST_DONE();
 }
