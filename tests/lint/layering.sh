@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Domain modules (pure rules) must not include ulfius, libpq or librdkafka:
+# Domain modules (pure rules) must not include ulfius, libpq or librdkafka
+# (and no service file but common/config.c reads the environment):
 # a rule is testable without a socket or a database (style guide rule 2).
 # The domain modules are every source of a service's <service>_domain library
 # (read from services/*/CMakeLists.txt, so a new module is checked without
@@ -54,5 +55,12 @@ for f in "${domain[@]}"; do
     done
     if ((bad)); then failed=$((failed + 1)); else passed=$((passed + 1)); fi
 done
+# A service's settings are rows of a settings table (common/config.h): only config.c reads the
+# environment.
+while IFS= read -r hit; do
+    echo "FAIL $hit: a setting outside common/config.c (declare it as a row of a settings table)"
+    failed=$((failed + 1))
+done < <(cd "$root" && grep -nE '\bgetenv *\(' services/*/*.c |
+    grep -vE '^services/(common/config\.c|tools/)')
 echo "$passed passed, $failed failed"
 ((failed == 0 && passed > 20))
