@@ -95,6 +95,35 @@ enum oc_err oc_db_json_row(PGconn *conn, const char *sql, int n, const char *con
 enum oc_err oc_db_json_page(PGconn *conn, const char *sql, int n, const char *const *params,
                             int limit, json_t **items, json_t **next);
 
+/*
+ * A list read a page at a time, newest first (keyset pagination). The reader
+ * writes the query: SELECT item, the cursor time, id_col FROM_WHERE, then the
+ * cursor predicate on (time_col, id_col), the order and the limit, whose
+ * parameters it numbers after the filters'.
+ */
+struct oc_page_query {
+    const char *item;       /* the item's JSON text, e.g. "row_to_json(r)::text" */
+    const char *from_where; /* " FROM ... WHERE <the filters on $1..$n>" */
+    const char *time_col;   /* the ordering timestamp, e.g. "r.created_at" */
+    const char *id_col;     /* its tie-breaker, a uuid column, e.g. "r.id" */
+};
+
+/* The most filter parameters a page query may take. */
+#define OC_PAGE_FILTERS_MAX 16
+
+/*
+ * Reads the page of q after after (filters: its n parameters, n <=
+ * OC_PAGE_FILTERS_MAX) as oc_db_json_page does.
+ */
+enum oc_err oc_db_page(PGconn *conn, const struct oc_page_query *q, const char *const *filters,
+                       int n, const struct oc_after *after, int limit, json_t **items,
+                       json_t **next);
+
+/* oc_db_page with the number of filters taken from the array filters. */
+#define OC_DB_PAGE(conn, q, filters, after, limit, items, next)                                    \
+    oc_db_page((conn), (q), (filters), (int)(sizeof(filters) / sizeof((filters)[0])), (after),     \
+               (limit), (items), (next))
+
 /* Returns 1 when a short "SELECT 1" succeeds through the pool. */
 int oc_db_ping(struct oc_db_pool *pool);
 

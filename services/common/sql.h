@@ -8,9 +8,4 @@
 /* Microseconds since the epoch of a timestamptz, exact, for keyset cursors. */
 #define SQL_EPOCH_US(col) "((extract(epoch FROM " col ") * 1000000)::bigint)::text"
 
-/* The keyset condition of a page ordered by (col, id) DESC, after cursor $t (microseconds), $i. */
-#define SQL_BEFORE(col, id, t, i)                                                                  \
-    "(" t "::bigint IS NULL OR (" col ", " id ") < (timestamptz 'epoch' + " t                      \
-    "::bigint * interval '1 microsecond', " i "::uuid))"
-
 #endif

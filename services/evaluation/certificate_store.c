@@ -19,7 +19,6 @@
     "to_char(c.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
 #define SQL_CHANGED_AT                                                                             \
     "to_char(h.changed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
-#define SQL_CURSOR_US "((extract(epoch FROM c.created_at) * 1000000)::bigint)::text"
 
 /* The members of certificate c (joined with its product p) in every view. */
 #define SQL_CERT_FIELDS                                                                            \
@@ -96,16 +95,14 @@ static const char SQL_GET[] =
     " JOIN products p ON p.product_id = c.product_id WHERE c.id = $1::uuid";
 static const char SQL_NOTICE_SENT[] =
     "SELECT 1 FROM certificate_notices WHERE certificate_id = $1::uuid AND sent LIMIT 1";
-static const char SQL_LIST[] =
-    "SELECT " SQL_CERT_JSON ", " SQL_CURSOR_US ", c.id"
+static const struct oc_page_query CERT_PAGE = {
+    SQL_CERT_JSON,
     " FROM certificates c JOIN products p ON p.product_id = c.product_id"
     " WHERE ($1::uuid IS NULL OR c.product_id = $1::uuid)"
     " AND ($2::text IS NULL OR c.status = $2)"
     " AND ($3::int IS NULL OR c.stars = $3::int)"
-    " AND ($4::text IS NULL OR c.number = $4)"
-    " AND ($5::bigint IS NULL OR (c.created_at, c.id) <"
-    " (timestamptz 'epoch' + $5::bigint * interval '1 microsecond', $6::uuid))"
-    " ORDER BY c.created_at DESC, c.id DESC LIMIT $7::int";
+    " AND ($4::text IS NULL OR c.number = $4)",
+    "c.created_at", "c.id"};
 static const char SQL_DUE_EXPIRIES[] =
     "SELECT id, expires_on::text FROM certificates"
     " WHERE status IN " SQL_CURRENT " AND expires_on < $1::date"
@@ -279,11 +276,8 @@ enum oc_err certificate_store_list(PGconn *conn, const void *filter, const struc
                                    int limit, json_t **items, json_t **next)
 {
     const struct certificate_filter *f = filter;
-    char lim[16];
-    snprintf(lim, sizeof(lim), "%d", limit + 1);
-    const char *params[] = {f->product_id, f->status, f->stars, f->number,
-                            after->time,   after->id, lim};
-    return oc_db_json_page(conn, SQL_LIST, 7, params, limit, items, next);
+    const char *params[] = {f->product_id, f->status, f->stars, f->number};
+    return OC_DB_PAGE(conn, &CERT_PAGE, params, after, limit, items, next);
 }
 
 enum oc_err certificate_store_due_expiries(PGconn *conn, const char *today, int limit,

@@ -17,7 +17,6 @@
 #define SQLX_TS_E_FINALISED_AT SQL_TS("e.finalised_at")
 #define SQLX_TS_E_UPDATED_AT   SQL_TS("e.updated_at")
 #define SQLX_TS_S_SUBMITTED_AT SQL_TS("s.submitted_at")
-#define SQLX_US_E_CREATED_AT   SQL_EPOCH_US("e.created_at")
 
 #define ENTRY_JSON                                                                                 \
     "json_build_object('id', e.id,"                                                                \
@@ -56,15 +55,13 @@
     " LEFT JOIN products p ON p.product_id = e.product_id"
 
 static const char SQL_ENTRY_GET[] = "SELECT " ENTRY_JSON ENTRY_FROM " WHERE e.id = $1::uuid";
-static const char SQL_ENTRY_LIST[] =
-    "SELECT " ENTRY_JSON ", " SQLX_US_E_CREATED_AT ", e.id" ENTRY_FROM
-    " WHERE ($1::uuid IS NULL OR e.round_id = $1::uuid)"
-    " AND ($2::uuid IS NULL OR e.application_id = $2::uuid)"
-    " AND ($3::uuid IS NULL OR e.product_id = $3::uuid) AND ($4::text IS NULL OR "
-    "e.status = $4)"
-    " AND ($5::bigint IS NULL OR (e.created_at, e.id) <"
-    " (timestamptz 'epoch' + $5::bigint * interval '1 microsecond', $6::uuid))"
-    " ORDER BY e.created_at DESC, e.id DESC LIMIT $7::int";
+static const struct oc_page_query ENTRY_PAGE = {
+    ENTRY_JSON,
+    ENTRY_FROM " WHERE ($1::uuid IS NULL OR e.round_id = $1::uuid)"
+               " AND ($2::uuid IS NULL OR e.application_id = $2::uuid)"
+               " AND ($3::uuid IS NULL OR e.product_id = $3::uuid)"
+               " AND ($4::text IS NULL OR e.status = $4)",
+    "e.created_at", "e.id"};
 
 /* What entering an application needs to know, in one row. */
 static const char SQL_ENTRY_FACTS[] =
@@ -198,10 +195,8 @@ enum oc_err entry_store_list(PGconn *conn, const void *filter, const struct oc_a
                              int limit, json_t **items, json_t **next)
 {
     const char *const *f = filter; /* round_id, application_id, product_id, status */
-    char lim[16];
-    snprintf(lim, sizeof(lim), "%d", limit + 1);
-    const char *params[] = {f[0], f[1], f[2], f[3], after->time, after->id, lim};
-    return oc_db_json_page(conn, SQL_ENTRY_LIST, 7, params, limit, items, next);
+    const char *params[] = {f[0], f[1], f[2], f[3]};
+    return OC_DB_PAGE(conn, &ENTRY_PAGE, params, after, limit, items, next);
 }
 
 static const char *value(const PGresult *res, int col)

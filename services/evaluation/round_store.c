@@ -10,8 +10,6 @@
 #define SQLX_TS_R_CREATED_AT  SQL_TS("r.created_at")
 #define SQLX_TS_R_UPDATED_AT  SQL_TS("r.updated_at")
 #define SQLX_TS_T_AT          SQL_TS("t.at")
-#define SQLX_US_C_CREATED_AT  SQL_EPOCH_US("c.created_at")
-#define SQLX_US_R_CREATED_AT  SQL_EPOCH_US("r.created_at")
 
 /* Whether member m scores: every role but the secretary, unless the council policy says so. */
 #define SQL_MEMBER_SCORES "(m.role <> 'secretary' OR (SELECT secretary_scores FROM council_policy))"
@@ -37,12 +35,9 @@ static const char SQL_COUNCIL_INSERT[] =
     " VALUES ($1, $2, $3, $4::date, $5) RETURNING *) SELECT " COUNCIL_JSON " FROM c";
 static const char SQL_COUNCIL_GET[] =
     "SELECT " COUNCIL_JSON " FROM councils c WHERE c.id = $1::uuid";
-static const char SQL_COUNCIL_LIST[] =
-    "SELECT " COUNCIL_JSON ", " SQLX_US_C_CREATED_AT ", c.id FROM councils c"
-    " WHERE ($1::text IS NULL OR c.level = $1)"
-    " AND ($2::bigint IS NULL OR (c.created_at, c.id) <"
-    " (timestamptz 'epoch' + $2::bigint * interval '1 microsecond', $3::uuid))"
-    " ORDER BY c.created_at DESC, c.id DESC LIMIT $4::int";
+static const struct oc_page_query COUNCIL_PAGE = {
+    COUNCIL_JSON, " FROM councils c WHERE ($1::text IS NULL OR c.level = $1)", "c.created_at",
+    "c.id"};
 static const char SQL_MEMBER_INSERT[] =
     "WITH c AS (SELECT id FROM councils WHERE id = $1::uuid FOR UPDATE),"
     " m AS (INSERT INTO council_members (council_id, full_name, role, organisation, position)"
@@ -98,16 +93,12 @@ static const char SQL_ROUND_INSERT[] =
     " SELECT " ROUND_JSON " FROM r JOIN councils c ON c.id = r.council_id";
 static const char SQL_ROUND_GET[] = "SELECT " ROUND_JSON " FROM rounds r"
                                     " JOIN councils c ON c.id = r.council_id WHERE r.id = $1::uuid";
-static const char SQL_ROUND_LIST[] =
-    "SELECT " ROUND_JSON ", " SQLX_US_R_CREATED_AT ", r.id"
+static const struct oc_page_query ROUND_PAGE = {
+    ROUND_JSON,
     " FROM rounds r JOIN councils c ON c.id = r.council_id"
-    " WHERE ($1::int IS NULL OR r.year = $1::int) AND ($2::text IS NULL OR r.level "
-    "= $2)"
-    " AND ($3::text IS NULL OR r.status = $3) AND ($4::uuid IS NULL OR "
-    "r.council_id = $4::uuid)"
-    " AND ($5::bigint IS NULL OR (r.created_at, r.id) <"
-    " (timestamptz 'epoch' + $5::bigint * interval '1 microsecond', $6::uuid))"
-    " ORDER BY r.created_at DESC, r.id DESC LIMIT $7::int";
+    " WHERE ($1::int IS NULL OR r.year = $1::int) AND ($2::text IS NULL OR r.level = $2)"
+    " AND ($3::text IS NULL OR r.status = $3) AND ($4::uuid IS NULL OR r.council_id = $4::uuid)",
+    "r.created_at", "r.id"};
 static const char SQL_ROUND_LOCK[] =
     "SELECT status, version FROM rounds WHERE id = $1::uuid FOR UPDATE";
 static const char SQL_ROUND_OPEN_ENTRIES[] =
@@ -134,10 +125,8 @@ enum oc_err council_store_list(PGconn *conn, const void *filter, const struct oc
                                int limit, json_t **items, json_t **next)
 {
     const struct council_filter *f = filter;
-    char lim[16];
-    snprintf(lim, sizeof(lim), "%d", limit + 1);
-    const char *params[] = {f->level, after->time, after->id, lim};
-    return oc_db_json_page(conn, SQL_COUNCIL_LIST, 4, params, limit, items, next);
+    const char *params[] = {f->level};
+    return OC_DB_PAGE(conn, &COUNCIL_PAGE, params, after, limit, items, next);
 }
 
 enum oc_err council_store_add_member(PGconn *conn, const char *council_id,
@@ -244,11 +233,8 @@ enum oc_err round_store_list(PGconn *conn, const void *filter, const struct oc_a
                              int limit, json_t **items, json_t **next)
 {
     const struct round_filter *f = filter;
-    char lim[16];
-    snprintf(lim, sizeof(lim), "%d", limit + 1);
-    const char *params[] = {f->year,     f->level,  f->status, f->council_id,
-                            after->time, after->id, lim};
-    return oc_db_json_page(conn, SQL_ROUND_LIST, 7, params, limit, items, next);
+    const char *params[] = {f->year, f->level, f->status, f->council_id};
+    return OC_DB_PAGE(conn, &ROUND_PAGE, params, after, limit, items, next);
 }
 
 enum oc_err round_store_lock(PGconn *conn, const char *id, char status[16], long long *version)

@@ -85,11 +85,11 @@ static const char SQL_DLV_LOCK[] =
     "SELECT " DLV_JSON "," DLV_ATTEMPTS ")::text FROM webhook_deliveries d"
     " JOIN webhook_subscriptions s ON s.id = d.subscription_id"
     " WHERE d.id = $1::uuid AND ($2::text IS NULL OR s.owner = $2) FOR UPDATE OF d";
-static const char SQL_DLV_LIST[] = "SELECT " DLV_JSON ")::text, " WH_EPOCH_US(
-    "d.created_at") ", d.id FROM webhook_deliveries d"
-                    " WHERE d.subscription_id = $1::uuid AND ($2::text IS NULL OR d.status = $2)"
-                    " AND " WH_BEFORE("d.created_at", "d.id", "$3",
-                                      "$4") " ORDER BY d.created_at DESC, d.id DESC LIMIT $5::int";
+static const struct oc_page_query DLV_PAGE = {
+    DLV_JSON ")::text",
+    " FROM webhook_deliveries d"
+    " WHERE d.subscription_id = $1::uuid AND ($2::text IS NULL OR d.status = $2)",
+    "d.created_at", "d.id"};
 #define DLV_REDRIVE_SET                                                                            \
     "SET status = 'pending', schedule_base = attempts, next_attempt_at = now(),"                   \
     " lease_until = NULL, dead_at = NULL, updated_at = now()"
@@ -207,10 +207,8 @@ enum oc_err delivery_store_list(PGconn *conn, const void *filter, const struct o
                                 int limit, json_t **items, json_t **next)
 {
     const struct delivery_filter *f = filter;
-    char lim[16];
-    snprintf(lim, sizeof(lim), "%d", limit + 1);
-    const char *params[] = {f->subscription_id, f->status, after->time, after->id, lim};
-    return oc_db_json_page(conn, SQL_DLV_LIST, 5, params, limit, items, next);
+    const char *params[] = {f->subscription_id, f->status};
+    return OC_DB_PAGE(conn, &DLV_PAGE, params, after, limit, items, next);
 }
 
 enum oc_err delivery_store_redrive(PGconn *conn, const char *id)

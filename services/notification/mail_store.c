@@ -66,12 +66,12 @@ static const char SQL_PREF_PUT[] =
     " 'created_at', " SQL_TS("created_at") ", 'sent_at', " SQL_TS("sent_at") ","                   \
     " 'last_error', last_error, 'message_id', smtp_message_id)::text"
 
-static const char SQL_LIST[] =
-    "SELECT " MAIL_JSON ", " SQL_EPOCH_US("created_at") ", id FROM mail_messages"
+static const struct oc_page_query MAIL_PAGE = {
+    MAIL_JSON,
+    " FROM mail_messages"
     " WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR kind = $2)"
-    " AND ($3::uuid IS NULL OR producer_id = $3::uuid)"
-    " AND " SQL_BEFORE("created_at", "id", "$4", "$5")
-    " ORDER BY created_at DESC, id DESC LIMIT $6::int";
+    " AND ($3::uuid IS NULL OR producer_id = $3::uuid)",
+    "created_at", "id"};
 /* clang-format on */
 
 enum oc_err mail_store_queue(PGconn *conn, const struct mail_row_new *m, int *inserted)
@@ -165,8 +165,6 @@ enum oc_err mail_store_list(PGconn *conn, const void *filter, const struct oc_af
                             int limit, json_t **items, json_t **next)
 {
     const struct mail_filter *f = filter;
-    char lim[16];
-    snprintf(lim, sizeof(lim), "%d", limit + 1);
-    const char *params[] = {f->status, f->kind, f->producer_id, after->time, after->id, lim};
-    return oc_db_json_page(conn, SQL_LIST, 6, params, limit, items, next);
+    const char *params[] = {f->status, f->kind, f->producer_id};
+    return OC_DB_PAGE(conn, &MAIL_PAGE, params, after, limit, items, next);
 }

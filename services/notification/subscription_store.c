@@ -54,11 +54,11 @@ static const char SQL_SUB_ROTATE[] =
     " previous_secret_until = now() + $3::int * interval '1 second', secret_rotated_at = now(),"
     " version = version + 1, updated_at = now() WHERE id = $1::uuid";
 /* clang-format off */
-static const char SQL_SUB_LIST[] =
-    "SELECT " SUB_JSON ", " WH_EPOCH_US("s.created_at")
-    ", s.id FROM webhook_subscriptions s WHERE ($1::text IS NULL OR s.owner = $1) AND"
-    " ($2::text IS NULL OR s.status = $2) AND " WH_BEFORE("s.created_at", "s.id", "$3", "$4")
-    " ORDER BY s.created_at DESC, s.id DESC LIMIT $5::int";
+static const struct oc_page_query SUB_PAGE = {
+    SUB_JSON,
+    " FROM webhook_subscriptions s WHERE ($1::text IS NULL OR s.owner = $1) AND"
+    " ($2::text IS NULL OR s.status = $2)",
+    "s.created_at", "s.id"};
 /* clang-format on */
 static const char SQL_SUB_ALL[] =
     "SELECT id, format, to_json(event_types)::text FROM webhook_subscriptions ORDER BY id";
@@ -116,10 +116,8 @@ enum oc_err subscription_store_list(PGconn *conn, const void *filter, const stru
                                     int limit, json_t **items, json_t **next)
 {
     const struct subscription_filter *f = filter;
-    char lim[16];
-    snprintf(lim, sizeof(lim), "%d", limit + 1);
-    const char *params[] = {f->owner, f->status, after->time, after->id, lim};
-    return oc_db_json_page(conn, SQL_SUB_LIST, 5, params, limit, items, next);
+    const char *params[] = {f->owner, f->status};
+    return OC_DB_PAGE(conn, &SUB_PAGE, params, after, limit, items, next);
 }
 
 enum oc_err subscription_store_all(PGconn *conn, PGresult **res)

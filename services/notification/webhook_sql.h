@@ -5,12 +5,4 @@
 /* RFC 3339 UTC text of a timestamptz column expression, for json_build_object. */
 #define WH_TS(col) "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
 
-/* Microseconds since the epoch of a timestamptz, exact, for keyset cursors. */
-#define WH_EPOCH_US(col) "((extract(epoch FROM " col ") * 1000000)::bigint)::text"
-
-/* The keyset condition of a page ordered by (col, id) DESC, after cursor $t (microseconds), $i. */
-#define WH_BEFORE(col, id, t, i)                                                                   \
-    "(" t "::bigint IS NULL OR (" col ", " id ") < (timestamptz 'epoch' + " t                      \
-    "::bigint * interval '1 microsecond', " i "::uuid))"
-
 #endif

@@ -47,13 +47,11 @@ static const char SQL_PA_WITHDRAW[] =
     " updated_at = now() FROM old WHERE p.id = old.id RETURNING p.id, old.status)"
     " SELECT coalesce(json_agg(json_build_object('id', w.id, 'from_status', w.status)"
     " ORDER BY w.id), '[]')::text FROM w";
-static const char SQL_PA_LIST[] = "SELECT " PA_JSON ", " SQL_EPOCH_US(
-    "p.created_at") ", p.id FROM participations p" PA_JOIN
-                    " WHERE ($1::uuid IS NULL OR p.event_id = $1::uuid)"
-                    " AND ($2::uuid IS NULL OR p.product_id = $2::uuid) AND ($3::text IS NULL OR "
-                    "p.status = $3)"
-                    " AND " SQL_BEFORE("p.created_at", "p.id", "$4",
-                                       "$5") " ORDER BY p.created_at DESC, p.id DESC LIMIT $6::int";
+static const struct oc_page_query PA_PAGE = {
+    PA_JSON,
+    " FROM participations p" PA_JOIN " WHERE ($1::uuid IS NULL OR p.event_id = $1::uuid)"
+    " AND ($2::uuid IS NULL OR p.product_id = $2::uuid) AND ($3::text IS NULL OR p.status = $3)",
+    "p.created_at", "p.id"};
 
 enum oc_err participation_store_insert(PGconn *conn, const struct value *pa, json_t **out)
 {
@@ -104,8 +102,6 @@ enum oc_err participation_store_list(PGconn *conn, const void *filter, const str
                                      int limit, json_t **items, json_t **next)
 {
     const struct participation_filter *f = filter;
-    char lim[16];
-    snprintf(lim, sizeof(lim), "%d", limit + 1);
-    const char *params[] = {f->event_id, f->product_id, f->status, after->time, after->id, lim};
-    return oc_db_json_page(conn, SQL_PA_LIST, 6, params, limit, items, next);
+    const char *params[] = {f->event_id, f->product_id, f->status};
+    return OC_DB_PAGE(conn, &PA_PAGE, params, after, limit, items, next);
 }

@@ -41,18 +41,18 @@ static const char SQL_POS_UPDATE[] =
     " commune_code = $6, status = $7, notes = $8, version = version + 1, updated_at = now()"
     " WHERE id = $1::uuid";
 static const char SQL_COMMUNE_KNOWN[] = "SELECT 1 FROM communes WHERE code = $1";
-static const char SQL_POS_LIST[] = "SELECT " POS_JSON ", " SQL_EPOCH_US(
-    "s.created_at") ", s.id FROM points_of_sale s"
-                    " WHERE ($1::text IS NULL OR s.location_type = $1)"
-                    " AND ($2::text IS NULL OR s.commune_code = $2 OR EXISTS (SELECT 1 FROM "
-                    "communes cm"
-                    " WHERE cm.code = s.commune_code AND cm.current_code = $2))"
-                    " AND ($3::text IS NULL OR s.status = $3)"
-                    " AND ($4::uuid IS NULL OR EXISTS (SELECT 1 FROM listings l WHERE "
-                    "l.point_of_sale_id = s.id"
-                    " AND l.product_id = $4::uuid AND l.status = 'listed'))"
-                    " AND " SQL_BEFORE("s.created_at", "s.id", "$5",
-                                       "$6") " ORDER BY s.created_at DESC, s.id DESC LIMIT $7::int";
+/* clang-format off */
+static const struct oc_page_query POS_PAGE = {
+    POS_JSON,
+    " FROM points_of_sale s"
+    " WHERE ($1::text IS NULL OR s.location_type = $1)"
+    " AND ($2::text IS NULL OR s.commune_code = $2 OR EXISTS (SELECT 1 FROM communes cm"
+    "      WHERE cm.code = s.commune_code AND cm.current_code = $2))"
+    " AND ($3::text IS NULL OR s.status = $3)"
+    " AND ($4::uuid IS NULL OR EXISTS (SELECT 1 FROM listings l WHERE l.point_of_sale_id = s.id"
+    "      AND l.product_id = $4::uuid AND l.status = 'listed'))",
+    "s.created_at", "s.id"};
+/* clang-format on */
 static const char SQL_LI_INSERT[] =
     "WITH l AS (INSERT INTO listings (point_of_sale_id, product_id) VALUES ($1::uuid, $2::uuid)"
     " RETURNING *) SELECT " LI_JSON " FROM l" LI_JOIN;
@@ -68,13 +68,11 @@ static const char SQL_LI_DELIST[] =
     " AND ($2::uuid IS NULL OR product_id = $2::uuid) AND ($1::uuid IS NOT NULL OR"
     " $2::uuid IS NOT NULL) RETURNING id)"
     " SELECT coalesce(json_agg(d.id ORDER BY d.id), '[]')::text FROM d";
-static const char SQL_LI_LIST[] = "SELECT " LI_JSON ", " SQL_EPOCH_US(
-    "l.listed_at") ", l.id FROM listings l" LI_JOIN
-                   " WHERE ($1::uuid IS NULL OR l.point_of_sale_id = $1::uuid)"
-                   " AND ($2::uuid IS NULL OR l.product_id = $2::uuid) AND ($3::text IS NULL OR "
-                   "l.status = $3)"
-                   " AND " SQL_BEFORE("l.listed_at", "l.id", "$4",
-                                      "$5") " ORDER BY l.listed_at DESC, l.id DESC LIMIT $6::int";
+static const struct oc_page_query LI_PAGE = {
+    LI_JSON,
+    " FROM listings l" LI_JOIN " WHERE ($1::uuid IS NULL OR l.point_of_sale_id = $1::uuid)"
+    " AND ($2::uuid IS NULL OR l.product_id = $2::uuid) AND ($3::text IS NULL OR l.status = $3)",
+    "l.listed_at", "l.id"};
 
 enum oc_err pos_store_insert(PGconn *conn, const struct value *pos, json_t **out)
 {
@@ -119,11 +117,8 @@ enum oc_err pos_store_list(PGconn *conn, const void *filter, const struct oc_aft
                            int limit, json_t **items, json_t **next)
 {
     const struct pos_filter *f = filter;
-    char lim[16];
-    snprintf(lim, sizeof(lim), "%d", limit + 1);
-    const char *params[] = {f->location_type, f->commune, f->status, f->product_id,
-                            after->time,      after->id,  lim};
-    return oc_db_json_page(conn, SQL_POS_LIST, 7, params, limit, items, next);
+    const char *params[] = {f->location_type, f->commune, f->status, f->product_id};
+    return OC_DB_PAGE(conn, &POS_PAGE, params, after, limit, items, next);
 }
 
 enum oc_err pos_listing_store_insert(PGconn *conn, const char *pos_id, const char *product_id,
@@ -156,8 +151,6 @@ enum oc_err pos_listing_store_list(PGconn *conn, const void *filter, const struc
                                    int limit, json_t **items, json_t **next)
 {
     const struct pos_listing_filter *f = filter;
-    char lim[16];
-    snprintf(lim, sizeof(lim), "%d", limit + 1);
-    const char *params[] = {f->pos_id, f->product_id, f->status, after->time, after->id, lim};
-    return oc_db_json_page(conn, SQL_LI_LIST, 6, params, limit, items, next);
+    const char *params[] = {f->pos_id, f->product_id, f->status};
+    return OC_DB_PAGE(conn, &LI_PAGE, params, after, limit, items, next);
 }

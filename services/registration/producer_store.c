@@ -40,19 +40,19 @@ static const char SQL_COMMUNE[] =
                                                         ")") ", ''),"
                                                              " coalesce($3::date > " SQL_TODAY
                                                              ", false)";
-static const char SQL_PRODUCER_LIST[] = "SELECT " PRODUCER_JSON ", " SQL_EPOCH_US(
-    "created_at") ", id FROM producers pr"
-                  " WHERE ($1::text IS NULL OR producer_type = $1)"
-                  " AND ($2::text IS NULL OR commune_code = $2)"
-                  " AND ($3::text IS NULL OR commune_code IN (SELECT code FROM admin_units"
-                  "      WHERE level = 'commune' AND parent_code = $3))"
-                  " AND ($4::text IS NULL OR name_search LIKE '%' || replace(replace(replace("
-                  "      lower(public.unaccent($4)), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || "
-                  "'%')"
-                  " AND ($5::bigint IS NULL OR (created_at, id) <"
-                  " (timestamptz 'epoch' + $5::bigint * interval '1 microsecond', $6::uuid))"
-                  " AND " SQL_IN_SCOPE("pr", "8", "9",
-                                       "10") " ORDER BY created_at DESC, id DESC LIMIT $7::int";
+/* clang-format off */
+static const struct oc_page_query PRODUCER_PAGE = {
+    PRODUCER_JSON,
+    " FROM producers pr"
+    " WHERE ($1::text IS NULL OR producer_type = $1)"
+    " AND ($2::text IS NULL OR commune_code = $2)"
+    " AND ($3::text IS NULL OR commune_code IN (SELECT code FROM admin_units"
+    "      WHERE level = 'commune' AND parent_code = $3))"
+    " AND ($4::text IS NULL OR name_search LIKE '%' || replace(replace(replace("
+    "      lower(public.unaccent($4)), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%')"
+    " AND " SQL_IN_SCOPE("pr", "5", "6", "7"),
+    "pr.created_at", "pr.id"};
+/* clang-format on */
 static const char SQL_PRODUCER_GET[] = "SELECT " PRODUCER_JSON " FROM producers pr"
                                        " WHERE pr.id = $1 AND " SQL_IN_SCOPE("pr", "2", "3", "4");
 
@@ -106,12 +106,9 @@ enum oc_err producer_store_list(PGconn *conn, const void *filter, const struct o
                                 int limit, json_t **items, json_t **next)
 {
     const struct producer_filter *f = filter;
-    char lim[16];
-    snprintf(lim, sizeof(lim), "%d", limit + 1);
-    const char *params[] = {
-        f->type,      f->commune_code,    f->legacy_district, f->q, after->time, after->id, lim,
-        f->scope.all, f->scope.producers, f->scope.commune};
-    return oc_db_json_page(conn, SQL_PRODUCER_LIST, 10, params, limit, items, next);
+    const char *params[] = {f->type,      f->commune_code,    f->legacy_district, f->q,
+                            f->scope.all, f->scope.producers, f->scope.commune};
+    return OC_DB_PAGE(conn, &PRODUCER_PAGE, params, after, limit, items, next);
 }
 
 enum oc_err producer_store_commune(PGconn *conn, const struct reg_scope *scope, const char *code,

@@ -140,15 +140,12 @@ static const char SQL_PRODUCT_EXISTS_IN_SCOPE[] =
 static const char SQL_PRODUCT_GET[] =
     "SELECT " PRODUCT_JSON "::text FROM products p JOIN producers pr ON pr.id = p.producer_id "
     "WHERE p.id = $1 AND " SQL_IN_SCOPE("pr", "2", "3", "4");
-static const char SQL_PRODUCT_LIST[] = "SELECT " PRODUCT_JSON "::text, " SQL_EPOCH_US(
-    "p.created_at") ", p.id FROM products p"
-                    " JOIN producers pr ON pr.id = p.producer_id"
-                    " WHERE ($1::uuid IS NULL OR p.producer_id = $1::uuid)"
-                    " AND ($2::text IS NULL OR p.commune_code = $2)"
-                    " AND ($3::bigint IS NULL OR (p.created_at, p.id) <"
-                    " (timestamptz 'epoch' + $3::bigint * interval '1 microsecond', $4::uuid))"
-                    " AND " SQL_IN_SCOPE(
-                        "pr", "6", "7", "8") " ORDER BY p.created_at DESC, p.id DESC LIMIT $5::int";
+static const struct oc_page_query PRODUCT_PAGE = {
+    PRODUCT_JSON "::text",
+    " FROM products p JOIN producers pr ON pr.id = p.producer_id"
+    " WHERE ($1::uuid IS NULL OR p.producer_id = $1::uuid)"
+    " AND ($2::text IS NULL OR p.commune_code = $2) AND " SQL_IN_SCOPE("pr", "3", "4", "5"),
+    "p.created_at", "p.id"};
 
 /* Splits {"view", "event"} into its two parts (both owned by the caller). */
 static void split_view_event(json_t *both, json_t **out, json_t **event)
@@ -298,11 +295,9 @@ enum oc_err product_store_list(PGconn *conn, const void *filter, const struct oc
                                int limit, json_t **items, json_t **next)
 {
     const struct product_filter *f = filter;
-    char lim[16];
-    snprintf(lim, sizeof(lim), "%d", limit + 1);
-    const char *params[] = {f->producer_id, f->commune_code,    after->time,     after->id, lim,
-                            f->scope.all,   f->scope.producers, f->scope.commune};
-    return oc_db_json_page(conn, SQL_PRODUCT_LIST, 8, params, limit, items, next);
+    const char *params[] = {f->producer_id, f->commune_code, f->scope.all, f->scope.producers,
+                            f->scope.commune};
+    return OC_DB_PAGE(conn, &PRODUCT_PAGE, params, after, limit, items, next);
 }
 
 enum oc_err product_store_fact(PGconn *conn, const struct product_fact *f, int *found)
