@@ -438,28 +438,19 @@ enum oc_err oc_db_json_page(PGconn *conn, const char *sql, int n, const char *co
     return rc;
 }
 
-enum oc_err oc_db_page(PGconn *conn, const struct oc_page_query *q, const char *const *filters,
-                       int n, const struct oc_after *after, int limit, json_t **items,
-                       json_t **next)
+enum oc_err oc_db_page(PGconn *conn, const char *sql, const char *const *filters, int n,
+                       const struct oc_after *after, int limit, json_t **items, json_t **next)
 {
     const char *params[OC_PAGE_FILTERS_MAX + 3];
     char lim[16];
     *items = *next = NULL;
     if (n < 0 || n > OC_PAGE_FILTERS_MAX)
         return OC_INTERNAL;
-    memcpy(params, filters, (size_t)n * sizeof(*params));
+    if (n > 0)
+        memcpy(params, filters, (size_t)n * sizeof(*params));
     snprintf(lim, sizeof(lim), "%d", limit + 1);
     params[n] = after->time;
     params[n + 1] = after->id;
     params[n + 2] = lim;
-    char *sql =
-        oc_xasprintf("SELECT %s, ((extract(epoch FROM %s) * 1000000)::bigint)::text, %s%s"
-                     " AND ($%d::bigint IS NULL OR (%s, %s) <"
-                     " (timestamptz 'epoch' + $%d::bigint * interval '1 microsecond', $%d::uuid))"
-                     " ORDER BY %s DESC, %s DESC LIMIT $%d::int",
-                     q->item, q->time_col, q->id_col, q->from_where, n + 1, q->time_col, q->id_col,
-                     n + 1, n + 2, q->time_col, q->id_col, n + 3);
-    enum oc_err rc = oc_db_json_page(conn, sql, n + 3, params, limit, items, next);
-    free(sql);
-    return rc;
+    return oc_db_json_page(conn, sql, n + 3, params, limit, items, next);
 }

@@ -96,32 +96,47 @@ enum oc_err oc_db_json_page(PGconn *conn, const char *sql, int n, const char *co
                             int limit, json_t **items, json_t **next);
 
 /*
- * A list read a page at a time, newest first (keyset pagination). The reader
- * writes the query: SELECT item, the cursor time, id_col FROM_WHERE, then the
- * cursor predicate on (time_col, id_col), the order and the limit, whose
- * parameters it numbers after the filters'.
+ * A list read a page at a time, newest first (keyset pagination), as constant
+ * SQL: OC_SQL_PAGE(ITEM, FROM_WHERE, T, ID, N) selects ITEM (the item's JSON
+ * text), the cursor time of the timestamp T and the uuid ID FROM_WHERE (" FROM
+ * ... WHERE <filters on $1..$N>"), then appends the cursor predicate on (T,
+ * ID), the order and the limit as parameters N+1..N+3. N is a number, 0 to 12.
  */
-struct oc_page_query {
-    const char *item;       /* the item's JSON text, e.g. "row_to_json(r)::text" */
-    const char *from_where; /* " FROM ... WHERE <the filters on $1..$n>" */
-    const char *time_col;   /* the ordering timestamp, e.g. "r.created_at" */
-    const char *id_col;     /* its tie-breaker, a uuid column, e.g. "r.id" */
-};
+#define OC_SQL_KEYSET(T, ID, A, B, C)                                                              \
+    " AND ($" A "::bigint IS NULL OR (" T ", " ID ") < (timestamptz 'epoch' + $" A                 \
+    "::bigint * interval '1 microsecond', $" B "::uuid)) ORDER BY " T " DESC, " ID                 \
+    " DESC LIMIT $" C "::int"
+#define OC_SQL_KEYSET_0(T, ID)  OC_SQL_KEYSET(T, ID, "1", "2", "3")
+#define OC_SQL_KEYSET_1(T, ID)  OC_SQL_KEYSET(T, ID, "2", "3", "4")
+#define OC_SQL_KEYSET_2(T, ID)  OC_SQL_KEYSET(T, ID, "3", "4", "5")
+#define OC_SQL_KEYSET_3(T, ID)  OC_SQL_KEYSET(T, ID, "4", "5", "6")
+#define OC_SQL_KEYSET_4(T, ID)  OC_SQL_KEYSET(T, ID, "5", "6", "7")
+#define OC_SQL_KEYSET_5(T, ID)  OC_SQL_KEYSET(T, ID, "6", "7", "8")
+#define OC_SQL_KEYSET_6(T, ID)  OC_SQL_KEYSET(T, ID, "7", "8", "9")
+#define OC_SQL_KEYSET_7(T, ID)  OC_SQL_KEYSET(T, ID, "8", "9", "10")
+#define OC_SQL_KEYSET_8(T, ID)  OC_SQL_KEYSET(T, ID, "9", "10", "11")
+#define OC_SQL_KEYSET_9(T, ID)  OC_SQL_KEYSET(T, ID, "10", "11", "12")
+#define OC_SQL_KEYSET_10(T, ID) OC_SQL_KEYSET(T, ID, "11", "12", "13")
+#define OC_SQL_KEYSET_11(T, ID) OC_SQL_KEYSET(T, ID, "12", "13", "14")
+#define OC_SQL_KEYSET_12(T, ID) OC_SQL_KEYSET(T, ID, "13", "14", "15")
+#define OC_SQL_PAGE(ITEM, FROM_WHERE, T, ID, N)                                                    \
+    "SELECT " ITEM ", ((extract(epoch FROM " T                                                     \
+    ") * 1000000)::bigint)::text, " ID FROM_WHERE OC_SQL_KEYSET_##N(T, ID)
 
 /* The most filter parameters a page query may take. */
-#define OC_PAGE_FILTERS_MAX 16
+#define OC_PAGE_FILTERS_MAX 12
 
 /*
- * Reads the page of q after after (filters: its n parameters, n <=
- * OC_PAGE_FILTERS_MAX) as oc_db_json_page does.
+ * Reads the page of sql (made by OC_SQL_PAGE with n filters) after after,
+ * appending the cursor's two parameters and the limit to the n filters, as
+ * oc_db_json_page does.
  */
-enum oc_err oc_db_page(PGconn *conn, const struct oc_page_query *q, const char *const *filters,
-                       int n, const struct oc_after *after, int limit, json_t **items,
-                       json_t **next);
+enum oc_err oc_db_page(PGconn *conn, const char *sql, const char *const *filters, int n,
+                       const struct oc_after *after, int limit, json_t **items, json_t **next);
 
 /* oc_db_page with the number of filters taken from the array filters. */
-#define OC_DB_PAGE(conn, q, filters, after, limit, items, next)                                    \
-    oc_db_page((conn), (q), (filters), (int)(sizeof(filters) / sizeof((filters)[0])), (after),     \
+#define OC_DB_PAGE(conn, sql, filters, after, limit, items, next)                                  \
+    oc_db_page((conn), (sql), (filters), (int)(sizeof(filters) / sizeof((filters)[0])), (after),   \
                (limit), (items), (next))
 
 /* Returns 1 when a short "SELECT 1" succeeds through the pool. */

@@ -95,14 +95,14 @@ static const char SQL_GET[] =
     " JOIN products p ON p.product_id = c.product_id WHERE c.id = $1::uuid";
 static const char SQL_NOTICE_SENT[] =
     "SELECT 1 FROM certificate_notices WHERE certificate_id = $1::uuid AND sent LIMIT 1";
-static const struct oc_page_query CERT_PAGE = {
-    SQL_CERT_JSON,
-    " FROM certificates c JOIN products p ON p.product_id = c.product_id"
-    " WHERE ($1::uuid IS NULL OR c.product_id = $1::uuid)"
-    " AND ($2::text IS NULL OR c.status = $2)"
-    " AND ($3::int IS NULL OR c.stars = $3::int)"
-    " AND ($4::text IS NULL OR c.number = $4)",
-    "c.created_at", "c.id"};
+static const char CERT_PAGE[] =
+    OC_SQL_PAGE(SQL_CERT_JSON,
+                " FROM certificates c JOIN products p ON p.product_id = c.product_id"
+                " WHERE ($1::uuid IS NULL OR c.product_id = $1::uuid)"
+                " AND ($2::text IS NULL OR c.status = $2)"
+                " AND ($3::int IS NULL OR c.stars = $3::int)"
+                " AND ($4::text IS NULL OR c.number = $4)",
+                "c.created_at", "c.id", 4);
 static const char SQL_DUE_EXPIRIES[] =
     "SELECT id, expires_on::text FROM certificates"
     " WHERE status IN " SQL_CURRENT " AND expires_on < $1::date"
@@ -277,7 +277,7 @@ enum oc_err certificate_store_list(PGconn *conn, const void *filter, const struc
 {
     const struct certificate_filter *f = filter;
     const char *params[] = {f->product_id, f->status, f->stars, f->number};
-    return OC_DB_PAGE(conn, &CERT_PAGE, params, after, limit, items, next);
+    return OC_DB_PAGE(conn, CERT_PAGE, params, after, limit, items, next);
 }
 
 enum oc_err certificate_store_due_expiries(PGconn *conn, const char *today, int limit,

@@ -55,13 +55,13 @@
     " LEFT JOIN products p ON p.product_id = e.product_id"
 
 static const char SQL_ENTRY_GET[] = "SELECT " ENTRY_JSON ENTRY_FROM " WHERE e.id = $1::uuid";
-static const struct oc_page_query ENTRY_PAGE = {
-    ENTRY_JSON,
-    ENTRY_FROM " WHERE ($1::uuid IS NULL OR e.round_id = $1::uuid)"
-               " AND ($2::uuid IS NULL OR e.application_id = $2::uuid)"
-               " AND ($3::uuid IS NULL OR e.product_id = $3::uuid)"
-               " AND ($4::text IS NULL OR e.status = $4)",
-    "e.created_at", "e.id"};
+static const char ENTRY_PAGE[] =
+    OC_SQL_PAGE(ENTRY_JSON,
+                ENTRY_FROM " WHERE ($1::uuid IS NULL OR e.round_id = $1::uuid)"
+                           " AND ($2::uuid IS NULL OR e.application_id = $2::uuid)"
+                           " AND ($3::uuid IS NULL OR e.product_id = $3::uuid)"
+                           " AND ($4::text IS NULL OR e.status = $4)",
+                "e.created_at", "e.id", 4);
 
 /* What entering an application needs to know, in one row. */
 static const char SQL_ENTRY_FACTS[] =
@@ -196,7 +196,7 @@ enum oc_err entry_store_list(PGconn *conn, const void *filter, const struct oc_a
 {
     const char *const *f = filter; /* round_id, application_id, product_id, status */
     const char *params[] = {f[0], f[1], f[2], f[3]};
-    return OC_DB_PAGE(conn, &ENTRY_PAGE, params, after, limit, items, next);
+    return OC_DB_PAGE(conn, ENTRY_PAGE, params, after, limit, items, next);
 }
 
 static const char *value(const PGresult *res, int col)

@@ -35,9 +35,9 @@ static const char SQL_COUNCIL_INSERT[] =
     " VALUES ($1, $2, $3, $4::date, $5) RETURNING *) SELECT " COUNCIL_JSON " FROM c";
 static const char SQL_COUNCIL_GET[] =
     "SELECT " COUNCIL_JSON " FROM councils c WHERE c.id = $1::uuid";
-static const struct oc_page_query COUNCIL_PAGE = {
-    COUNCIL_JSON, " FROM councils c WHERE ($1::text IS NULL OR c.level = $1)", "c.created_at",
-    "c.id"};
+static const char COUNCIL_PAGE[] =
+    OC_SQL_PAGE(COUNCIL_JSON, " FROM councils c WHERE ($1::text IS NULL OR c.level = $1)",
+                "c.created_at", "c.id", 1);
 static const char SQL_MEMBER_INSERT[] =
     "WITH c AS (SELECT id FROM councils WHERE id = $1::uuid FOR UPDATE),"
     " m AS (INSERT INTO council_members (council_id, full_name, role, organisation, position)"
@@ -93,12 +93,12 @@ static const char SQL_ROUND_INSERT[] =
     " SELECT " ROUND_JSON " FROM r JOIN councils c ON c.id = r.council_id";
 static const char SQL_ROUND_GET[] = "SELECT " ROUND_JSON " FROM rounds r"
                                     " JOIN councils c ON c.id = r.council_id WHERE r.id = $1::uuid";
-static const struct oc_page_query ROUND_PAGE = {
+static const char ROUND_PAGE[] = OC_SQL_PAGE(
     ROUND_JSON,
     " FROM rounds r JOIN councils c ON c.id = r.council_id"
     " WHERE ($1::int IS NULL OR r.year = $1::int) AND ($2::text IS NULL OR r.level = $2)"
     " AND ($3::text IS NULL OR r.status = $3) AND ($4::uuid IS NULL OR r.council_id = $4::uuid)",
-    "r.created_at", "r.id"};
+    "r.created_at", "r.id", 4);
 static const char SQL_ROUND_LOCK[] =
     "SELECT status, version FROM rounds WHERE id = $1::uuid FOR UPDATE";
 static const char SQL_ROUND_OPEN_ENTRIES[] =
@@ -126,7 +126,7 @@ enum oc_err council_store_list(PGconn *conn, const void *filter, const struct oc
 {
     const struct council_filter *f = filter;
     const char *params[] = {f->level};
-    return OC_DB_PAGE(conn, &COUNCIL_PAGE, params, after, limit, items, next);
+    return OC_DB_PAGE(conn, COUNCIL_PAGE, params, after, limit, items, next);
 }
 
 enum oc_err council_store_add_member(PGconn *conn, const char *council_id,
@@ -234,7 +234,7 @@ enum oc_err round_store_list(PGconn *conn, const void *filter, const struct oc_a
 {
     const struct round_filter *f = filter;
     const char *params[] = {f->year, f->level, f->status, f->council_id};
-    return OC_DB_PAGE(conn, &ROUND_PAGE, params, after, limit, items, next);
+    return OC_DB_PAGE(conn, ROUND_PAGE, params, after, limit, items, next);
 }
 
 enum oc_err round_store_lock(PGconn *conn, const char *id, char status[16], long long *version)

@@ -9,6 +9,7 @@
 #include "common/db.h"
 #include "common/file.h"
 #include "common/log.h"
+#include "common/refdata.h"
 #include "evaluation/rule_set.h"
 #include "evaluation/rule_set_store.h"
 
@@ -357,40 +358,36 @@ static char *bundle_text(const struct bundle *b)
     return text;
 }
 
+/* The load's replace step (oc_refdata_load.replace) and what it counted. */
+struct bundle_write {
+    const struct bundle *b;
+    size_t ncriteria; /* criteria sets written */
+};
+
+static enum oc_err bundle_replace(PGconn *conn, void *ctx)
+{
+    struct bundle_write *w = ctx;
+    return bundle_insert(conn, w->b, &w->ncriteria);
+}
+
 /* Replaces the tables' content when the files changed, in one transaction. */
 static enum oc_err bundle_store(PGconn *conn, const struct bundle *b, char *err, size_t errlen)
 {
-    struct rule_set_load_state st;
-    size_t ncriteria = 0;
+    struct bundle_write w = {b, 0};
+    struct oc_refdata_result r;
     char *text = bundle_text(b);
-    enum oc_err rc = oc_db_begin(conn);
-    if (rc == OC_OK)
-        rc = rule_set_store_load_state(conn, RULE_SET_SOURCE, text, &st);
-    if (rc == OC_OK && st.unchanged) {
-        oc_db_rollback(conn); /* nothing was written */
-        oc_log(OC_LOG_INFO, "rule sets unchanged since %s (%zu files, checksum %s)", st.loaded_at,
-               b->nfiles, st.checksum);
-        free(text);
-        return OC_OK;
-    }
-    if (rc == OC_OK)
-        rc = bundle_insert(conn, b, &ncriteria);
-    if (rc == OC_OK)
-        rc = rule_set_store_record(conn, RULE_SET_SOURCE, text, b->nfiles);
-    if (rc == OC_OK)
-        rc = oc_db_commit(conn);
+    static const struct oc_refdata_sql sql =
+        OC_REFDATA_SQL("ocop.rule_sets.", "rule_set_loads", "file_count");
+    const struct oc_refdata_load load = {"rule sets",    &sql, RULE_SET_SOURCE, text, b->nfiles,
+                                         bundle_replace, &w};
+    enum oc_err rc = oc_refdata_store(conn, &load, &r, err, errlen);
     free(text);
-    if (rc != OC_OK) {
-        oc_db_rollback(conn);
-        snprintf(err, errlen, ERR_PREFIX "%s: %s; the tables were left unchanged", RULE_SET_SOURCE,
-                 oc_err_title(rc));
-        return PQstatus(conn) == CONNECTION_OK ? OC_INTERNAL : OC_DB;
-    }
-    oc_log(OC_LOG_INFO,
-           "loaded %zu rule sets and %zu criteria sets (%zu detailed) from %zu files under "
-           "%s (checksum %s)",
-           b->nsets, ncriteria, b->ndetails, b->nfiles, RULE_SET_SOURCE, st.checksum);
-    return OC_OK;
+    if (rc == OC_OK && r.loaded)
+        oc_log(OC_LOG_INFO,
+               "loaded %zu rule sets and %zu criteria sets (%zu detailed) from %zu files under "
+               "%s (checksum %s)",
+               b->nsets, w.ncriteria, b->ndetails, b->nfiles, RULE_SET_SOURCE, r.checksum);
+    return rc;
 }
 
 enum oc_err rule_set_load(PGconn *conn, const char *schema_dir, char *err, size_t errlen)

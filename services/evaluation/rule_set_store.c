@@ -105,17 +105,6 @@ static const char SQL_CRITERIA_SET_GET[] =
 
 /* ---- loading -------------------------------------------------------------------------------- */
 
-static const char SQL_LOAD_LOCK[] =
-    "SELECT pg_advisory_xact_lock(hashtext('ocop.rule_sets.' || current_schema()))";
-static const char SQL_LOAD_STATE[] =
-    "SELECT md5($2), coalesce(l.checksum = md5($2), false)::text,"
-    " coalesce(to_char(l.loaded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), '')"
-    " FROM (VALUES (1)) AS one (n) LEFT JOIN rule_set_loads l ON l.source = $1";
-static const char SQL_LOAD_RECORD[] =
-    "INSERT INTO rule_set_loads (source, checksum, file_count) VALUES ($1, md5($2), $3::int)"
-    " ON CONFLICT (source) DO UPDATE SET checksum = excluded.checksum,"
-    " file_count = excluded.file_count, loaded_at = now()";
-
 /* Options, criteria and groups go with their criteria set (ON DELETE CASCADE). */
 static const char SQL_CRITERIA_SETS_DELETE[] = "DELETE FROM criteria_sets";
 static const char SQL_RULE_SETS_DELETE[] = "DELETE FROM rule_sets";
@@ -264,25 +253,6 @@ enum oc_err criteria_set_store_get(PGconn *conn, const char *id, json_t **out)
 
 /* ---- loading -------------------------------------------------------------------------------- */
 
-enum oc_err rule_set_store_load_state(PGconn *conn, const char *source, const char *text,
-                                      struct rule_set_load_state *st)
-{
-    PGresult *res = NULL;
-    memset(st, 0, sizeof(*st));
-    enum oc_err rc = oc_db_exec(conn, SQL_LOAD_LOCK, 0, NULL, NULL);
-    if (rc != OC_OK)
-        return rc;
-    const char *params[] = {source, text};
-    rc = oc_db_exec(conn, SQL_LOAD_STATE, 2, params, &res);
-    if (rc != OC_OK)
-        return rc;
-    snprintf(st->checksum, sizeof(st->checksum), "%s", PQgetvalue(res, 0, 0));
-    st->unchanged = strcmp(PQgetvalue(res, 0, 1), "true") == 0;
-    snprintf(st->loaded_at, sizeof(st->loaded_at), "%s", PQgetvalue(res, 0, 2));
-    PQclear(res);
-    return OC_OK;
-}
-
 enum oc_err rule_set_store_clear(PGconn *conn)
 {
     enum oc_err rc = oc_db_exec(conn, SQL_CRITERIA_SETS_DELETE, 0, NULL, NULL);
@@ -337,12 +307,4 @@ enum oc_err criteria_set_store_detail(PGconn *conn, const char *id, const char *
     if (rc == OC_OK)
         rc = insert_rows(conn, SQL_OPTIONS_INSERT, 2, params, c->options, "options");
     return rc;
-}
-
-enum oc_err rule_set_store_record(PGconn *conn, const char *source, const char *text, size_t files)
-{
-    char count[24];
-    snprintf(count, sizeof(count), "%zu", files);
-    const char *params[] = {source, text, count};
-    return oc_db_exec(conn, SQL_LOAD_RECORD, 3, params, NULL);
 }

@@ -48,22 +48,7 @@ enum oc_err rule_set_store_get(PGconn *conn, const char *id, json_t **out);
  */
 enum oc_err criteria_set_store_get(PGconn *conn, const char *id, json_t **out);
 
-/* What the tables hold compared with the reference files. */
-struct rule_set_load_state {
-    int unchanged;      /* 1 when the last load of the source had this text's checksum */
-    char checksum[33];  /* md5 of the text, hex */
-    char loaded_at[40]; /* the last load, RFC 3339 UTC; "" when never loaded */
-};
-
-/*
- * Inside an open transaction: waits for the load lock (held until the
- * transaction ends, so concurrent starts load once) and compares text (every
- * file's name and text, in load order) with the last load of source.
- */
-enum oc_err rule_set_store_load_state(PGconn *conn, const char *source, const char *text,
-                                      struct rule_set_load_state *st);
-
-/* Inside the same transaction: deletes every criteria set and rule set. */
+/* Inside the load's transaction (common/refdata.h): deletes every criteria set and rule set. */
 enum oc_err rule_set_store_clear(PGconn *conn);
 
 /*
@@ -86,8 +71,5 @@ enum oc_err criteria_set_store_insert(PGconn *conn, const char *rows, size_t n);
  */
 enum oc_err criteria_set_store_detail(PGconn *conn, const char *id, const char *text,
                                       const struct criteria_counts *c);
-
-/* Records the load of source: text's checksum and the number of files. */
-enum oc_err rule_set_store_record(PGconn *conn, const char *source, const char *text, size_t files);
 
 #endif

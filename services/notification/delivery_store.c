@@ -85,11 +85,11 @@ static const char SQL_DLV_LOCK[] =
     "SELECT " DLV_JSON "," DLV_ATTEMPTS ")::text FROM webhook_deliveries d"
     " JOIN webhook_subscriptions s ON s.id = d.subscription_id"
     " WHERE d.id = $1::uuid AND ($2::text IS NULL OR s.owner = $2) FOR UPDATE OF d";
-static const struct oc_page_query DLV_PAGE = {
-    DLV_JSON ")::text",
-    " FROM webhook_deliveries d"
-    " WHERE d.subscription_id = $1::uuid AND ($2::text IS NULL OR d.status = $2)",
-    "d.created_at", "d.id"};
+static const char DLV_PAGE[] =
+    OC_SQL_PAGE(DLV_JSON ")::text",
+                " FROM webhook_deliveries d"
+                " WHERE d.subscription_id = $1::uuid AND ($2::text IS NULL OR d.status = $2)",
+                "d.created_at", "d.id", 2);
 #define DLV_REDRIVE_SET                                                                            \
     "SET status = 'pending', schedule_base = attempts, next_attempt_at = now(),"                   \
     " lease_until = NULL, dead_at = NULL, updated_at = now()"
@@ -208,7 +208,7 @@ enum oc_err delivery_store_list(PGconn *conn, const void *filter, const struct o
 {
     const struct delivery_filter *f = filter;
     const char *params[] = {f->subscription_id, f->status};
-    return OC_DB_PAGE(conn, &DLV_PAGE, params, after, limit, items, next);
+    return OC_DB_PAGE(conn, DLV_PAGE, params, after, limit, items, next);
 }
 
 enum oc_err delivery_store_redrive(PGconn *conn, const char *id)

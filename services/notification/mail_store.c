@@ -66,12 +66,12 @@ static const char SQL_PREF_PUT[] =
     " 'created_at', " SQL_TS("created_at") ", 'sent_at', " SQL_TS("sent_at") ","                   \
     " 'last_error', last_error, 'message_id', smtp_message_id)::text"
 
-static const struct oc_page_query MAIL_PAGE = {
-    MAIL_JSON,
-    " FROM mail_messages"
+static const char MAIL_PAGE[] =
+    OC_SQL_PAGE(MAIL_JSON,
+                " FROM mail_messages"
     " WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR kind = $2)"
     " AND ($3::uuid IS NULL OR producer_id = $3::uuid)",
-    "created_at", "id"};
+                "created_at", "id", 3);
 /* clang-format on */
 
 enum oc_err mail_store_queue(PGconn *conn, const struct mail_row_new *m, int *inserted)
@@ -166,5 +166,5 @@ enum oc_err mail_store_list(PGconn *conn, const void *filter, const struct oc_af
 {
     const struct mail_filter *f = filter;
     const char *params[] = {f->status, f->kind, f->producer_id};
-    return OC_DB_PAGE(conn, &MAIL_PAGE, params, after, limit, items, next);
+    return OC_DB_PAGE(conn, MAIL_PAGE, params, after, limit, items, next);
 }

@@ -54,11 +54,11 @@ static const char SQL_SUB_ROTATE[] =
     " previous_secret_until = now() + $3::int * interval '1 second', secret_rotated_at = now(),"
     " version = version + 1, updated_at = now() WHERE id = $1::uuid";
 /* clang-format off */
-static const struct oc_page_query SUB_PAGE = {
-    SUB_JSON,
-    " FROM webhook_subscriptions s WHERE ($1::text IS NULL OR s.owner = $1) AND"
+static const char SUB_PAGE[] =
+    OC_SQL_PAGE(SUB_JSON,
+                " FROM webhook_subscriptions s WHERE ($1::text IS NULL OR s.owner = $1) AND"
     " ($2::text IS NULL OR s.status = $2)",
-    "s.created_at", "s.id"};
+                "s.created_at", "s.id", 2);
 /* clang-format on */
 static const char SQL_SUB_ALL[] =
     "SELECT id, format, to_json(event_types)::text FROM webhook_subscriptions ORDER BY id";
@@ -117,7 +117,7 @@ enum oc_err subscription_store_list(PGconn *conn, const void *filter, const stru
 {
     const struct subscription_filter *f = filter;
     const char *params[] = {f->owner, f->status};
-    return OC_DB_PAGE(conn, &SUB_PAGE, params, after, limit, items, next);
+    return OC_DB_PAGE(conn, SUB_PAGE, params, after, limit, items, next);
 }
 
 enum oc_err subscription_store_all(PGconn *conn, PGresult **res)

@@ -6,77 +6,74 @@
 
 #include "common/alloc.h"
 #include "common/db.h"
-#include "common/file.h"
 #include "common/log.h"
+#include "common/refdata.h"
 #include "promotion/commune.h"
 #include "promotion/commune_store.h"
 
-#define FILE_MAX_BYTES (1 << 20)
+#define FILE_MAX_BYTES (4 << 20)
+#define SOURCES_MAX    16
 
-/* Reads the whole file as text (caller frees); NULL with a message when it cannot. */
-static char *file_read(const char *path, char *err, size_t errlen)
+/* The files read, one after another. */
+struct commune_text {
+    char *all; /* their texts, each ending with a newline */
+};
+
+/* Appends one file's text (an oc_refdata_file_fn). */
+static int text_add(const char *name, const char *path, const char *text, size_t len, void *ctx,
+                    char *err, size_t errlen)
 {
-    char why[64];
-    char *text = oc_file_read(path, FILE_MAX_BYTES, NULL, why, sizeof(why));
-    if (text == NULL)
-        snprintf(err, errlen, "communes not loaded: \"%s\" %s", path, why);
-    return text;
+    struct commune_text *t = ctx;
+    (void)name;
+    (void)path;
+    (void)len;
+    (void)err;
+    (void)errlen;
+    char *all = oc_xasprintf("%s%s\n", t->all != NULL ? t->all : "", text);
+    free(t->all);
+    t->all = all;
+    return 1;
 }
 
-/* Writes the codes in one transaction. */
-static enum oc_err codes_store(PGconn *conn, const struct commune_code *codes, size_t n,
-                               const char *list, char *err, size_t errlen)
-{
-    enum oc_err rc = oc_db_begin(conn);
-    if (rc == OC_OK)
-        rc = commune_store_replace(conn, codes, n);
-    if (rc == OC_OK)
-        rc = oc_db_commit(conn);
-    if (rc != OC_OK) {
-        oc_db_rollback(conn);
-        snprintf(err, errlen, "communes not loaded: %s; the table was left unchanged",
-                 oc_err_title(rc));
-        return PQstatus(conn) == CONNECTION_OK ? OC_INTERNAL : OC_DB;
-    }
-    oc_log(OC_LOG_INFO, "loaded %zu commune codes from %s", n, list);
-    return OC_OK;
-}
+/* The codes to write (oc_refdata_load.replace's context). */
+struct commune_codes {
+    const struct commune_code *codes;
+    size_t n;
+};
 
-/* Reads every file of the comma-separated list, one after another, into one text (caller frees). */
-static char *files_read(const char *schema_dir, const char *list, char *err, size_t errlen)
+static enum oc_err codes_replace(PGconn *conn, void *ctx)
 {
-    char *names = oc_xstrdup(list), *save = NULL, *all = oc_xstrdup("");
-    for (char *name = strtok_r(names, ",", &save); name != NULL && all != NULL;
-         name = strtok_r(NULL, ",", &save)) {
-        char *path = oc_xasprintf("%s/%s", schema_dir, name);
-        char *text = strstr(name, "..") == NULL ? file_read(path, err, errlen) : NULL;
-        if (text == NULL && strstr(name, "..") != NULL)
-            snprintf(err, errlen, "communes not loaded: \"%s\" is outside the schema folder", name);
-        char *joined = text != NULL ? oc_xasprintf("%s%s\n", all, text) : NULL;
-        free(all);
-        all = joined;
-        free(text);
-        free(path);
-    }
-    free(names);
-    return all;
+    const struct commune_codes *c = ctx;
+    return commune_store_replace(conn, c->codes, c->n);
 }
 
 enum oc_err commune_load(PGconn *conn, const char *schema_dir, const char *files, char *err,
                          size_t errlen)
 {
-    const char *list = files;
+    const char *list = files != NULL && files[0] != '\0' ? files : COMMUNE_SOURCES_DEFAULT;
+    const struct oc_refdata_list l = {"communes",  "OCOP_ADMIN_UNIT_FILES", schema_dir, list,
+                                      SOURCES_MAX, FILE_MAX_BYTES};
+    struct commune_text t = {NULL};
     struct commune_code *codes = NULL;
     size_t n = 0;
     char why[256];
     enum oc_err rc = OC_INTERNAL;
-    list = list != NULL && list[0] != '\0' ? list : COMMUNE_SOURCES_DEFAULT;
-    char *text = files_read(schema_dir, list, err, errlen);
-    if (text != NULL && !commune_resolve_csv(text, &codes, &n, why, sizeof(why)))
+    if (!oc_refdata_read_list(&l, text_add, &t, err, errlen)) {
+        /* err says why */
+    } else if (!commune_resolve_csv(t.all, &codes, &n, why, sizeof(why))) {
         snprintf(err, errlen, "communes not loaded: %s: %s", list, why);
-    else if (text != NULL)
-        rc = codes_store(conn, codes, n, list, err, errlen);
+    } else {
+        struct commune_codes c = {codes, n};
+        static const struct oc_refdata_sql sql =
+            OC_REFDATA_SQL("ocop.communes.", "commune_loads", "row_count");
+        const struct oc_refdata_load load = {"communes", &sql, list, t.all, n, codes_replace, &c};
+        struct oc_refdata_result r;
+        rc = oc_refdata_store(conn, &load, &r, err, errlen);
+        if (rc == OC_OK && r.loaded)
+            oc_log(OC_LOG_INFO, "loaded %zu commune codes from %s (checksum %s)", n, list,
+                   r.checksum);
+    }
     free(codes);
-    free(text);
+    free(t.all);
     return rc;
 }

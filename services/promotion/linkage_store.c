@@ -50,12 +50,12 @@ static const char SQL_LK_SUSPEND[] =
     " cause_event_id) SELECT id, status, 'suspended', 'promotion', $2, $3 FROM u)"
     " SELECT coalesce(json_agg(json_build_object('id', u.id, 'from_status', u.status)"
     " ORDER BY u.id), '[]')::text FROM u";
-static const struct oc_page_query LK_PAGE = {
+static const char LK_PAGE[] = OC_SQL_PAGE(
     LK_JSON,
     " FROM linkages l" LK_JOIN " WHERE ($1::uuid IS NULL OR l.product_id = $1::uuid)"
     " AND ($2::text IS NULL OR l.status = $2) AND ($3::text IS NULL OR l.partner_kind = $3)"
     " AND ($4::text IS NULL OR l.channel = $4)",
-    "l.created_at", "l.id"};
+    "l.created_at", "l.id", 4);
 
 enum oc_err linkage_store_insert(PGconn *conn, const struct value *lk, json_t **out)
 {
@@ -119,5 +119,5 @@ enum oc_err linkage_store_list(PGconn *conn, const void *filter, const struct oc
 {
     const struct linkage_filter *f = filter;
     const char *params[] = {f->product_id, f->status, f->partner_kind, f->channel};
-    return OC_DB_PAGE(conn, &LK_PAGE, params, after, limit, items, next);
+    return OC_DB_PAGE(conn, LK_PAGE, params, after, limit, items, next);
 }

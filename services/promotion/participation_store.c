@@ -47,11 +47,11 @@ static const char SQL_PA_WITHDRAW[] =
     " updated_at = now() FROM old WHERE p.id = old.id RETURNING p.id, old.status)"
     " SELECT coalesce(json_agg(json_build_object('id', w.id, 'from_status', w.status)"
     " ORDER BY w.id), '[]')::text FROM w";
-static const struct oc_page_query PA_PAGE = {
+static const char PA_PAGE[] = OC_SQL_PAGE(
     PA_JSON,
     " FROM participations p" PA_JOIN " WHERE ($1::uuid IS NULL OR p.event_id = $1::uuid)"
     " AND ($2::uuid IS NULL OR p.product_id = $2::uuid) AND ($3::text IS NULL OR p.status = $3)",
-    "p.created_at", "p.id"};
+    "p.created_at", "p.id", 3);
 
 enum oc_err participation_store_insert(PGconn *conn, const struct value *pa, json_t **out)
 {
@@ -103,5 +103,5 @@ enum oc_err participation_store_list(PGconn *conn, const void *filter, const str
 {
     const struct participation_filter *f = filter;
     const char *params[] = {f->event_id, f->product_id, f->status};
-    return OC_DB_PAGE(conn, &PA_PAGE, params, after, limit, items, next);
+    return OC_DB_PAGE(conn, PA_PAGE, params, after, limit, items, next);
 }

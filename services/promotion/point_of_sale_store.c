@@ -42,16 +42,16 @@ static const char SQL_POS_UPDATE[] =
     " WHERE id = $1::uuid";
 static const char SQL_COMMUNE_KNOWN[] = "SELECT 1 FROM communes WHERE code = $1";
 /* clang-format off */
-static const struct oc_page_query POS_PAGE = {
-    POS_JSON,
-    " FROM points_of_sale s"
+static const char POS_PAGE[] =
+    OC_SQL_PAGE(POS_JSON,
+                " FROM points_of_sale s"
     " WHERE ($1::text IS NULL OR s.location_type = $1)"
     " AND ($2::text IS NULL OR s.commune_code = $2 OR EXISTS (SELECT 1 FROM communes cm"
     "      WHERE cm.code = s.commune_code AND cm.current_code = $2))"
     " AND ($3::text IS NULL OR s.status = $3)"
     " AND ($4::uuid IS NULL OR EXISTS (SELECT 1 FROM listings l WHERE l.point_of_sale_id = s.id"
     "      AND l.product_id = $4::uuid AND l.status = 'listed'))",
-    "s.created_at", "s.id"};
+                "s.created_at", "s.id", 4);
 /* clang-format on */
 static const char SQL_LI_INSERT[] =
     "WITH l AS (INSERT INTO listings (point_of_sale_id, product_id) VALUES ($1::uuid, $2::uuid)"
@@ -68,11 +68,11 @@ static const char SQL_LI_DELIST[] =
     " AND ($2::uuid IS NULL OR product_id = $2::uuid) AND ($1::uuid IS NOT NULL OR"
     " $2::uuid IS NOT NULL) RETURNING id)"
     " SELECT coalesce(json_agg(d.id ORDER BY d.id), '[]')::text FROM d";
-static const struct oc_page_query LI_PAGE = {
+static const char LI_PAGE[] = OC_SQL_PAGE(
     LI_JSON,
     " FROM listings l" LI_JOIN " WHERE ($1::uuid IS NULL OR l.point_of_sale_id = $1::uuid)"
     " AND ($2::uuid IS NULL OR l.product_id = $2::uuid) AND ($3::text IS NULL OR l.status = $3)",
-    "l.listed_at", "l.id"};
+    "l.listed_at", "l.id", 3);
 
 enum oc_err pos_store_insert(PGconn *conn, const struct value *pos, json_t **out)
 {
@@ -118,7 +118,7 @@ enum oc_err pos_store_list(PGconn *conn, const void *filter, const struct oc_aft
 {
     const struct pos_filter *f = filter;
     const char *params[] = {f->location_type, f->commune, f->status, f->product_id};
-    return OC_DB_PAGE(conn, &POS_PAGE, params, after, limit, items, next);
+    return OC_DB_PAGE(conn, POS_PAGE, params, after, limit, items, next);
 }
 
 enum oc_err pos_listing_store_insert(PGconn *conn, const char *pos_id, const char *product_id,
@@ -152,5 +152,5 @@ enum oc_err pos_listing_store_list(PGconn *conn, const void *filter, const struc
 {
     const struct pos_listing_filter *f = filter;
     const char *params[] = {f->pos_id, f->product_id, f->status};
-    return OC_DB_PAGE(conn, &LI_PAGE, params, after, limit, items, next);
+    return OC_DB_PAGE(conn, LI_PAGE, params, after, limit, items, next);
 }

@@ -6,8 +6,8 @@
 
 #include "common/alloc.h"
 #include "common/db.h"
-#include "common/file.h"
 #include "common/log.h"
+#include "common/refdata.h"
 #include "common/validate.h"
 #include "registration/admin_unit.h"
 #include "registration/admin_unit_store.h"
@@ -23,9 +23,8 @@ struct origin {
 
 /* The files of one load, read and parsed, and the records they give together. */
 struct unit_set {
-    char *paths[SOURCES_MAX]; /* each file's path, for messages */
-    char *texts[SOURCES_MAX]; /* each file's text, as read (for the checksum) */
-    char *copies[SOURCES_MAX];
+    char *paths[SOURCES_MAX];  /* each file's path, for messages */
+    char *copies[SOURCES_MAX]; /* each file's text, which its records point into */
     size_t nfiles;
     struct admin_unit *units; /* the records, identical repeats across files dropped */
     struct origin *origins;   /* units' origins, same indexes */
@@ -38,29 +37,12 @@ static void unit_set_clean(struct unit_set *s)
 {
     for (size_t i = 0; i < s->nfiles; i++) {
         free(s->paths[i]);
-        free(s->texts[i]);
         free(s->copies[i]);
     }
     free(s->units);
     free(s->origins);
     free(s->all);
     free(s->list);
-}
-
-/* Reads the whole file as UTF-8 text (caller frees); NULL with a message when it cannot. */
-static char *file_read(const char *path, char *err, size_t errlen)
-{
-    char why[64];
-    size_t n = 0;
-    char *text = oc_file_read(path, FILE_MAX_BYTES, &n, why, sizeof(why));
-    if (text != NULL && !oc_utf8_ok(text, n)) {
-        snprintf(why, sizeof(why), "is not UTF-8 text");
-        free(text);
-        text = NULL;
-    }
-    if (text == NULL)
-        snprintf(err, errlen, "administrative units not loaded: \"%s\" %s", path, why);
-    return text;
 }
 
 static int same(const char *a, const char *b)
@@ -96,20 +78,16 @@ static void units_add(struct unit_set *s, const char *source, const struct admin
     }
 }
 
-/* Reads and parses one file of the load into s. Returns 1, or 0 with a message. */
-static int source_read(struct unit_set *s, const char *schema_dir, const char *source, char *err,
-                       size_t errlen)
+/* Parses one file of the load into s (an oc_refdata_file_fn). Returns 1, or 0 with a message. */
+static int source_add(const char *name, const char *path, const char *text, size_t len, void *ctx,
+                      char *err, size_t errlen)
 {
+    struct unit_set *s = ctx;
     char msg[512];
-    char *path = oc_xasprintf("%s/%s", schema_dir, source);
-    char *text = file_read(path, err, errlen);
-    if (text == NULL) {
-        free(path);
-        return 0;
-    }
+    (void)name;
+    (void)len;
     size_t i = s->nfiles++;
-    s->paths[i] = path;
-    s->texts[i] = text;
+    s->paths[i] = oc_xstrdup(path);
     s->copies[i] = oc_xstrdup(text);
     struct admin_unit *units = NULL;
     size_t n = 0;
@@ -117,7 +95,7 @@ static int source_read(struct unit_set *s, const char *schema_dir, const char *s
         snprintf(err, errlen, "administrative units not loaded: %s: %s", path, msg);
         return 0;
     }
-    units_add(s, path, units, n);
+    units_add(s, s->paths[i], units, n);
     free(units);
     char *all = oc_xasprintf("%s%s", s->all != NULL ? s->all : "", text);
     free(s->all);
@@ -146,56 +124,33 @@ static int units_check(const struct unit_set *s, char *err, size_t errlen)
 static int sources_read(struct unit_set *s, const char *schema_dir, const char *list, char *err,
                         size_t errlen)
 {
+    const struct oc_refdata_list l = {
+        "administrative units", "OCOP_ADMIN_UNIT_FILES", schema_dir, list, SOURCES_MAX,
+        FILE_MAX_BYTES};
     s->list = oc_xstrdup(list);
-    char *names = oc_xstrdup(list), *save = NULL;
-    int ok = 1;
-    for (char *name = strtok_r(names, ",", &save); name != NULL && ok;
-         name = strtok_r(NULL, ",", &save)) {
-        if (s->nfiles == SOURCES_MAX || strstr(name, "..") != NULL) {
-            snprintf(err, errlen,
-                     "administrative units not loaded: OCOP_ADMIN_UNIT_FILES names at most %d "
-                     "files under the schema folder",
-                     SOURCES_MAX);
-            ok = 0;
-        } else {
-            ok = source_read(s, schema_dir, name, err, errlen);
-        }
-    }
-    free(names);
-    if (ok && s->nfiles == 0) {
-        snprintf(err, errlen, "administrative units not loaded: OCOP_ADMIN_UNIT_FILES is empty");
-        ok = 0;
-    }
-    return ok && units_check(s, err, errlen);
+    return oc_refdata_read_list(&l, source_add, s, err, errlen) && units_check(s, err, errlen);
+}
+
+/* The load's replace step (oc_refdata_load.replace). */
+static enum oc_err units_replace(PGconn *conn, void *ctx)
+{
+    const struct unit_set *s = ctx;
+    return admin_unit_store_replace(conn, s->units, s->n);
 }
 
 /* Replaces the table's content when the files changed, in one transaction. */
-static enum oc_err units_store(PGconn *conn, const struct unit_set *s, char *err, size_t errlen)
+static enum oc_err units_store(PGconn *conn, struct unit_set *s, char *err, size_t errlen)
 {
-    struct admin_unit_load_state st;
-    enum oc_err rc = oc_db_begin(conn);
-    if (rc == OC_OK)
-        rc = admin_unit_store_load_state(conn, s->list, s->all, &st);
-    if (rc == OC_OK && st.unchanged) {
-        oc_db_rollback(conn); /* nothing was written */
-        oc_log(OC_LOG_INFO, "administrative units unchanged since %s (%s, checksum %s)",
-               st.loaded_at, s->list, st.checksum);
-        return OC_OK;
-    }
-    if (rc == OC_OK)
-        rc = admin_unit_store_replace(conn, s->units, s->n, s->list, s->all);
-    if (rc == OC_OK)
-        rc = oc_db_commit(conn);
-    if (rc != OC_OK) {
-        oc_db_rollback(conn);
-        snprintf(err, errlen,
-                 "administrative units not loaded: %s: %s; the table was left unchanged", s->list,
-                 oc_err_title(rc));
-        return PQstatus(conn) == CONNECTION_OK ? OC_INTERNAL : OC_DB;
-    }
-    oc_log(OC_LOG_INFO, "loaded %zu administrative units from %s (checksum %s)", s->n, s->list,
-           st.checksum);
-    return OC_OK;
+    static const struct oc_refdata_sql sql =
+        OC_REFDATA_SQL("ocop.admin_units.", "admin_unit_loads", "row_count");
+    const struct oc_refdata_load load = {"administrative units", &sql, s->list, s->all, s->n,
+                                         units_replace,          s};
+    struct oc_refdata_result r;
+    enum oc_err rc = oc_refdata_store(conn, &load, &r, err, errlen);
+    if (rc == OC_OK && r.loaded)
+        oc_log(OC_LOG_INFO, "loaded %zu administrative units from %s (checksum %s)", s->n, s->list,
+               r.checksum);
+    return rc;
 }
 
 const char *admin_unit_sources(const char *configured)

@@ -82,13 +82,6 @@ static const char SQL_UNIT_RESOLVE[] =
 static const char SQL_UNIT_DISTRICT[] =
     "SELECT admin_unit_district($1, coalesce($2::date, " SQL_TODAY "))";
 
-static const char SQL_LOAD_LOCK[] =
-    "SELECT pg_advisory_xact_lock(hashtext('ocop.admin_units.' || current_schema()))";
-/* clang-format off */
-static const char SQL_LOAD_STATE[] =
-    "SELECT md5($2), coalesce(l.checksum = md5($2), false)::text, coalesce(" SQL_TS("l.loaded_at")
-    ", '') FROM (VALUES (1)) AS one (n) LEFT JOIN admin_unit_loads l ON l.source = $1";
-/* clang-format on */
 static const char SQL_UNITS_DELETE[] = "DELETE FROM admin_units";
 /* search_name is folded here, at load time: unaccent() is not immutable. */
 static const char SQL_UNITS_INSERT[] =
@@ -99,10 +92,6 @@ static const char SQL_UNITS_INSERT[] =
     " FROM json_to_recordset($1::json) AS r (level text, code text, name text, type text,"
     " parent_code text, valid_from date, valid_to date, successor_code text, split_code text)";
 static const char SQL_RESOLUTIONS_REFRESH[] = "SELECT admin_unit_resolutions_refresh()";
-static const char SQL_LOAD_RECORD[] =
-    "INSERT INTO admin_unit_loads (source, checksum, row_count) VALUES ($1, md5($2), $3::int)"
-    " ON CONFLICT (source) DO UPDATE SET checksum = excluded.checksum,"
-    " row_count = excluded.row_count, loaded_at = now()";
 
 /* ---- reads ---------------------------------------------------------------------------------- */
 
@@ -178,25 +167,6 @@ enum oc_err admin_unit_store_district(PGconn *conn, const char *code, const char
 
 /* ---- loading -------------------------------------------------------------------------------- */
 
-enum oc_err admin_unit_store_load_state(PGconn *conn, const char *source, const char *text,
-                                        struct admin_unit_load_state *st)
-{
-    PGresult *res = NULL;
-    memset(st, 0, sizeof(*st));
-    enum oc_err rc = oc_db_exec(conn, SQL_LOAD_LOCK, 0, NULL, NULL);
-    if (rc != OC_OK)
-        return rc;
-    const char *params[] = {source, text};
-    rc = oc_db_exec(conn, SQL_LOAD_STATE, 2, params, &res);
-    if (rc != OC_OK)
-        return rc;
-    snprintf(st->checksum, sizeof(st->checksum), "%s", PQgetvalue(res, 0, 0));
-    st->unchanged = strcmp(PQgetvalue(res, 0, 1), "true") == 0;
-    snprintf(st->loaded_at, sizeof(st->loaded_at), "%s", PQgetvalue(res, 0, 2));
-    PQclear(res);
-    return OC_OK;
-}
-
 /* The records as a JSON array text for json_to_recordset (caller frees). */
 static char *units_json(const struct admin_unit *units, size_t n)
 {
@@ -232,8 +202,7 @@ static enum oc_err units_insert(PGconn *conn, const struct admin_unit *units, si
     return rc;
 }
 
-enum oc_err admin_unit_store_replace(PGconn *conn, const struct admin_unit *units, size_t n,
-                                     const char *source, const char *text)
+enum oc_err admin_unit_store_replace(PGconn *conn, const struct admin_unit *units, size_t n)
 {
     char count[24];
     snprintf(count, sizeof(count), "%zu", n);
@@ -242,9 +211,5 @@ enum oc_err admin_unit_store_replace(PGconn *conn, const struct admin_unit *unit
         rc = units_insert(conn, units, n, count);
     if (rc == OC_OK)
         rc = oc_db_exec(conn, SQL_RESOLUTIONS_REFRESH, 0, NULL, NULL);
-    if (rc == OC_OK) {
-        const char *params[] = {source, text, count};
-        rc = oc_db_exec(conn, SQL_LOAD_RECORD, 3, params, NULL);
-    }
     return rc;
 }

@@ -68,27 +68,11 @@ enum oc_err admin_unit_store_resolve(PGconn *conn, const char *code, const char 
 enum oc_err admin_unit_store_district(PGconn *conn, const char *code, const char *on_date,
                                       char *out, size_t len);
 
-/* What the table holds compared with a reference file. */
-struct admin_unit_load_state {
-    int unchanged;      /* 1 when the last load of the source had this text's checksum */
-    char checksum[33];  /* md5 of the text, hex */
-    char loaded_at[40]; /* the last load of the source, RFC 3339 UTC; "" when never loaded */
-};
-
 /*
- * Inside an open transaction: waits for the load lock (held until the
- * transaction ends, so concurrent starts load once) and compares text with
- * the last load recorded for source, a path under the schema folder.
+ * Inside the load's transaction (common/refdata.h): replaces every unit with
+ * the n records (each passed admin_unit_check and the set
+ * admin_unit_check_set) and works admin_unit_resolutions out again.
  */
-enum oc_err admin_unit_store_load_state(PGconn *conn, const char *source, const char *text,
-                                        struct admin_unit_load_state *st);
-
-/*
- * Inside the same transaction: replaces every unit with the n records (each
- * passed admin_unit_check and the set admin_unit_check_set) and records the
- * load of source with text's checksum, and works admin_unit_resolutions out again.
- */
-enum oc_err admin_unit_store_replace(PGconn *conn, const struct admin_unit *units, size_t n,
-                                     const char *source, const char *text);
+enum oc_err admin_unit_store_replace(PGconn *conn, const struct admin_unit *units, size_t n);
 
 #endif

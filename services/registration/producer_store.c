@@ -41,9 +41,9 @@ static const char SQL_COMMUNE[] =
                                                              " coalesce($3::date > " SQL_TODAY
                                                              ", false)";
 /* clang-format off */
-static const struct oc_page_query PRODUCER_PAGE = {
-    PRODUCER_JSON,
-    " FROM producers pr"
+static const char PRODUCER_PAGE[] =
+    OC_SQL_PAGE(PRODUCER_JSON,
+                " FROM producers pr"
     " WHERE ($1::text IS NULL OR producer_type = $1)"
     " AND ($2::text IS NULL OR commune_code = $2)"
     " AND ($3::text IS NULL OR commune_code IN (SELECT code FROM admin_units"
@@ -51,7 +51,7 @@ static const struct oc_page_query PRODUCER_PAGE = {
     " AND ($4::text IS NULL OR name_search LIKE '%' || replace(replace(replace("
     "      lower(public.unaccent($4)), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%')"
     " AND " SQL_IN_SCOPE("pr", "5", "6", "7"),
-    "pr.created_at", "pr.id"};
+                "pr.created_at", "pr.id", 7);
 /* clang-format on */
 static const char SQL_PRODUCER_GET[] = "SELECT " PRODUCER_JSON " FROM producers pr"
                                        " WHERE pr.id = $1 AND " SQL_IN_SCOPE("pr", "2", "3", "4");
@@ -108,7 +108,7 @@ enum oc_err producer_store_list(PGconn *conn, const void *filter, const struct o
     const struct producer_filter *f = filter;
     const char *params[] = {f->type,      f->commune_code,    f->legacy_district, f->q,
                             f->scope.all, f->scope.producers, f->scope.commune};
-    return OC_DB_PAGE(conn, &PRODUCER_PAGE, params, after, limit, items, next);
+    return OC_DB_PAGE(conn, PRODUCER_PAGE, params, after, limit, items, next);
 }
 
 enum oc_err producer_store_commune(PGconn *conn, const struct reg_scope *scope, const char *code,

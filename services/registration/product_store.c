@@ -140,12 +140,12 @@ static const char SQL_PRODUCT_EXISTS_IN_SCOPE[] =
 static const char SQL_PRODUCT_GET[] =
     "SELECT " PRODUCT_JSON "::text FROM products p JOIN producers pr ON pr.id = p.producer_id "
     "WHERE p.id = $1 AND " SQL_IN_SCOPE("pr", "2", "3", "4");
-static const struct oc_page_query PRODUCT_PAGE = {
+static const char PRODUCT_PAGE[] = OC_SQL_PAGE(
     PRODUCT_JSON "::text",
     " FROM products p JOIN producers pr ON pr.id = p.producer_id"
     " WHERE ($1::uuid IS NULL OR p.producer_id = $1::uuid)"
     " AND ($2::text IS NULL OR p.commune_code = $2) AND " SQL_IN_SCOPE("pr", "3", "4", "5"),
-    "p.created_at", "p.id"};
+    "p.created_at", "p.id", 5);
 
 /* Splits {"view", "event"} into its two parts (both owned by the caller). */
 static void split_view_event(json_t *both, json_t **out, json_t **event)
@@ -297,7 +297,7 @@ enum oc_err product_store_list(PGconn *conn, const void *filter, const struct oc
     const struct product_filter *f = filter;
     const char *params[] = {f->producer_id, f->commune_code, f->scope.all, f->scope.producers,
                             f->scope.commune};
-    return OC_DB_PAGE(conn, &PRODUCT_PAGE, params, after, limit, items, next);
+    return OC_DB_PAGE(conn, PRODUCT_PAGE, params, after, limit, items, next);
 }
 
 enum oc_err product_store_fact(PGconn *conn, const struct product_fact *f, int *found)
