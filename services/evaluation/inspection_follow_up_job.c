@@ -42,15 +42,14 @@ static enum oc_err overdue_emit(PGconn *conn, struct oc_service *svc, const json
 static int overdue_batch(struct oc_service *svc, const char *today)
 {
     json_t *views = NULL;
-    size_t i;
-    json_t *view;
     PGconn *conn = oc_db_acquire(svc->pool);
     if (conn == NULL)
         return 0;
     enum oc_err rc = oc_db_begin(conn);
     if (rc == OC_OK)
         rc = inspection_store_overdue_claim(conn, today, BATCH, &views);
-    json_array_foreach(views, i, view) if (rc == OC_OK) rc = overdue_emit(conn, svc, view);
+    for (size_t i = 0; rc == OC_OK && i < json_array_size(views); i++)
+        rc = overdue_emit(conn, svc, json_array_get(views, i));
     if (rc == OC_OK)
         rc = oc_db_commit(conn);
     int n = rc == OC_OK ? (int)json_array_size(views) : 0;

@@ -302,10 +302,8 @@ static enum oc_err inspection_page(PGconn *conn, const void *filter, const struc
 {
     const struct inspection_filter *f = filter;
     enum oc_err rc = inspection_store_list(conn, filter, after, limit, items, next);
-    size_t i;
-    json_t *item;
-    if (rc == OC_OK)
-        json_array_foreach(*items, i, item) inspection_view_on(item, f->today);
+    for (size_t i = 0; rc == OC_OK && i < json_array_size(*items); i++)
+        inspection_view_on(json_array_get(*items, i), f->today);
     return rc;
 }
 
