@@ -200,7 +200,8 @@ t_http POST "$E/v1/inspections" "$(insp "$P4" compliant "\"follows_up\":\"$IG\""
 check_eq "a follow-up closes once" "422 follows_up taken" "$T_STATUS $(fields) $(code_of follows_up)"
 t_http POST "$E/v1/inspections" "$(insp "$P4" compliant "\"follows_up\":\"$IM\"" | sed 's/2025-09-10/2025-09-15/')"
 check_eq "only by an inspection of the same product" "422 follows_up other_product" "$T_STATUS $(fields) $(code_of follows_up)"
-t_http POST "$E/v1/inspections" "$(insp "$P4" compliant "\"follows_up\":\"$I1\"" | sed 's/2025-09-10/2025-09-15/')"
+IF=$(q "SELECT id FROM inspections WHERE product_id = '$P4' AND outcome = 'fine'")
+t_http POST "$E/v1/inspections" "$(insp "$P4" compliant "\"follows_up\":\"$IF\"" | sed 's/2025-09-10/2025-09-15/')"
 check_eq "and of an inspection that gave guidance" "422 follows_up not_applicable" "$T_STATUS $(fields) $(code_of follows_up)"
 overdue_events() { q "SELECT count(*) FROM outbox WHERE event_type = 'ocop.evaluation.inspection.follow_up_overdue.v1' AND payload->>'inspection_id' = '$1'"; }
 marked() { [[ $(overdue_events "$1") == 1 ]]; }
