@@ -44,14 +44,16 @@ ALTER TABLE inspections
     ADD COLUMN follow_up_due_on date,
     ADD COLUMN follow_up_closed_by uuid REFERENCES inspections,
     ADD COLUMN follow_up_closed_on date,
-    ADD COLUMN follow_up_overdue_on date,
+    ADD COLUMN follow_up_overdue_on date;
+-- the inspections with guidance recorded before open their follow-up now
+UPDATE inspections SET follow_up_due_on = fix_deadline WHERE 'guidance' = ANY (outcomes);
+ALTER TABLE inspections
     ADD CONSTRAINT inspections_follow_up CHECK (
         ('guidance' = ANY (outcomes)) = (follow_up_due_on IS NOT NULL)
         AND (follow_up_due_on IS NULL OR follow_up_due_on = fix_deadline)
         AND (follow_up_closed_by IS NULL) = (follow_up_closed_on IS NULL)
         AND (follow_up_due_on IS NOT NULL OR follow_up_closed_by IS NULL)
         AND (follow_up_overdue_on IS NULL OR follow_up_overdue_on > follow_up_due_on));
-UPDATE inspections SET follow_up_due_on = fix_deadline WHERE 'guidance' = ANY (outcomes);
 CREATE INDEX inspections_follow_up_open ON inspections (follow_up_due_on)
     WHERE follow_up_due_on IS NOT NULL AND follow_up_closed_by IS NULL;
 CREATE UNIQUE INDEX inspections_follows_up ON inspections (follows_up);
