@@ -223,6 +223,12 @@ t_http GET "$E/v1/inspections?follow_up=overdue"
 check_eq "listed as overdue" "2 true" "$(j '.items | length') $(j "[.items[].id] | index(\"$IM\") != null")"
 t_http GET "$E/v1/inspections?follow_up=closed"
 check_eq "listed as closed" "1 $IG" "$(j '.items | length') $(j '.items[0].id')"
+t_http POST "$E/v1/inspections" "$(insp "$P1" guidance "\"follows_up\":\"$IM\",\"fix_deadline\":\"2025-10-15\"" | sed 's/2025-09-10/2025-09-21/')"
+IR=$(j .id)
+check_eq "a late re-inspection with guidance opens its own follow-up" "201 due 2025-10-15" \
+    "$T_STATUS $(j .follow_up.status) $(j .follow_up.due_on)"
+t_http GET "$E/v1/inspections/$IM"
+check_eq "and closes the overdue one" "closed $IR" "$(j .follow_up.status) $(j .follow_up.closed_by)"
 
 # --- the yearly inspection plan -----------------------------------------------------------------
 item() { # item YEAR TARGET-MEMBER FROM TO
@@ -288,7 +294,7 @@ check_eq "the event names the producer as printed, not the evidence notes" "Côn
     "$(q "SELECT concat_ws(' ', payload->>'producer_name', payload::text LIKE '%Nhãn in%') FROM outbox WHERE event_type = 'ocop.evaluation.market_finding.recorded.v1' AND payload->>'finding_id' = '$MF'")"
 
 # --- events ------------------------------------------------------------------------------------
-check_eq "12 inspection events" 12 "$(q "SELECT count(*) FROM outbox WHERE event_type = 'ocop.evaluation.inspection.recorded.v1'")"
+check_eq "13 inspection events" 13 "$(q "SELECT count(*) FROM outbox WHERE event_type = 'ocop.evaluation.inspection.recorded.v1'")"
 q "SELECT json_build_object('type', event_type, 'data', payload) FROM outbox ORDER BY id" >"$T_DIR/events.jsonl"
 check "every event in the outbox validates against its schema" \
     python3 "$OCOP_ROOT/tests/integration/check_schemas.py" --events "$T_DIR/events.jsonl"
