@@ -18,6 +18,7 @@
 #include "evaluation/certificate_events.h"
 #include "evaluation/certificate_settings.h"
 #include "evaluation/certificate_store.h"
+#include "evaluation/inspection_follow_up_job.h"
 
 #define BATCH 20 /* certificates per transaction */
 
@@ -173,6 +174,8 @@ static void sched_tick(struct certificate_scheduler *s)
     if (done[0] > 0 || done[1] > 0)
         oc_log(OC_LOG_INFO, "scheduler on %s: %d certificates expired, %d expiry notices sent",
                today_text, done[0], done[1]);
+    if (!atomic_load(&s->svc->draining))
+        inspection_follow_up_run(s->svc, today_text);
 }
 
 static void *sched_main(void *arg)

@@ -13,7 +13,8 @@
  *     certificate gets no notice while suspended. When several offsets are
  *     due at once (the service was down, or the certificate was recorded
  *     late), only the latest due one is sent and the earlier ones are kept
- *     as skipped.
+ *     as skipped;
+ *  3. runs the inspection follow-up job (inspection_follow_up_job.h).
  *
  * Exactly once, across restarts and with several instances on one database:
  * rows are claimed with FOR UPDATE SKIP LOCKED, a notice row is unique per

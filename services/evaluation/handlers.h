@@ -75,6 +75,24 @@ int inspection_post(const struct _u_request *req, struct _u_response *resp, stru
 int inspection_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int inspection_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 
+/* The inspection plan and coverage (inspection_plan_http.c). */
+int inspection_plan_item_post(const struct _u_request *req, struct _u_response *resp,
+                              struct oc_service *svc);
+int inspection_plan_item_list(const struct _u_request *req, struct _u_response *resp,
+                              struct oc_service *svc);
+int inspection_plan_item_cancel_post(const struct _u_request *req, struct _u_response *resp,
+                                     struct oc_service *svc);
+int inspection_coverage_get(const struct _u_request *req, struct _u_response *resp,
+                            struct oc_service *svc);
+
+/* Market findings of the OCOP mark without a certificate (market_finding_http.c). */
+int market_finding_post(const struct _u_request *req, struct _u_response *resp,
+                        struct oc_service *svc);
+int market_finding_get(const struct _u_request *req, struct _u_response *resp,
+                       struct oc_service *svc);
+int market_finding_list(const struct _u_request *req, struct _u_response *resp,
+                        struct oc_service *svc);
+
 extern const struct oc_route evaluation_routes[];
 extern const size_t evaluation_route_count;
 extern const struct oc_event_route evaluation_events[];

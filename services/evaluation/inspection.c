@@ -14,6 +14,9 @@ const char *const inspection_categories[] = {
 const char *const inspection_results[] = {"pass", "fail", NULL};
 const char *const inspection_outcomes[] = {"compliant",  "guidance",   "fine", "recall",
                                            "suspension", "revocation", NULL};
+const char *const inspection_severity[] = {"revocation", "suspension", "recall", "fine",
+                                           "guidance",   "compliant",  NULL};
+const char *const inspection_follow_up_states[] = {"due", "overdue", "closed", NULL};
 
 /* What an outcome asks of a member. */
 enum presence {
@@ -178,21 +181,36 @@ static int outcome_member_set(const struct inspection_new *in, size_t i)
     return members[i] != NULL;
 }
 
-/* The members the outcome needs and refuses. */
+/* The rule row of outcome. */
+static size_t outcome_rule(const char *outcome)
+{
+    size_t r = 0;
+    while (strcmp(outcome_rules[r].outcome, outcome) != 0)
+        r++;
+    return r;
+}
+
+/*
+ * The members the outcomes need and refuse: a member is required when one
+ * outcome of the set requires it, else refused when one refuses it.
+ */
 static void check_presence(struct oc_v *v, const struct inspection_new *in)
 {
-    for (size_t r = 0; r < sizeof(outcome_rules) / sizeof(outcome_rules[0]); r++) {
-        if (strcmp(outcome_rules[r].outcome, in->outcome) != 0)
-            continue;
-        for (size_t f = 0; f < N_OUTCOME_FIELDS; f++) {
-            int set = outcome_member_set(in, f);
-            if (outcome_rules[r].fields[f] == REQUIRED && !set)
-                oc_v_error(v, outcome_fields[f], "required", "is required when the outcome is %s",
-                           in->outcome);
-            else if (outcome_rules[r].fields[f] == FORBIDDEN && set)
-                oc_v_error(v, outcome_fields[f], "not_allowed",
-                           "is not allowed when the outcome is %s", in->outcome);
+    for (size_t f = 0; f < N_OUTCOME_FIELDS; f++) {
+        const char *requires = NULL, *refuses = NULL;
+        for (size_t o = 0; o < in->noutcomes; o++) {
+            enum presence p = outcome_rules[outcome_rule(in->outcomes[o])].fields[f];
+            if (p == REQUIRED && requires == NULL)
+            requires = in->outcomes[o];
+            else if (p == FORBIDDEN && refuses == NULL) refuses = in->outcomes[o];
         }
+        int set = outcome_member_set(in, f);
+        if (requires != NULL && !set)
+            oc_v_error(v, outcome_fields[f], "required", "is required when the outcome is %s",
+                       requires);
+        else if (requires == NULL && refuses != NULL && set)
+            oc_v_error(v, outcome_fields[f], "not_allowed", "is not allowed when the outcome is %s",
+                       refuses);
     }
     if (in->decided_on != NULL && in->decision_number == NULL)
         oc_v_error(v, "decided_on", "not_allowed", "goes with decision_number");
@@ -222,6 +240,98 @@ int inspection_outcome_check(struct oc_v *v, const struct inspection_new *in)
     return oc_v_ok(v);
 }
 
+/* The rank of outcome in inspection_severity: 0 for the most severe. */
+static size_t severity_rank(const char *outcome)
+{
+    size_t r = 0;
+    while (inspection_severity[r] != NULL && strcmp(inspection_severity[r], outcome) != 0)
+        r++;
+    return r;
+}
+
+/* Whether the set holds outcome. */
+int inspection_has(const struct inspection_new *in, const char *outcome)
+{
+    for (size_t i = 0; i < in->noutcomes; i++)
+        if (strcmp(in->outcomes[i], outcome) == 0)
+            return 1;
+    return 0;
+}
+
+/* Sorts the set most severe first (insertion sort of at most 6). */
+static void outcomes_sort(struct inspection_new *out)
+{
+    for (size_t i = 1; i < out->noutcomes; i++)
+        for (size_t k = i;
+             k > 0 && severity_rank(out->outcomes[k]) < severity_rank(out->outcomes[k - 1]); k--) {
+            const char *t = out->outcomes[k];
+            out->outcomes[k] = out->outcomes[k - 1];
+            out->outcomes[k - 1] = t;
+        }
+}
+
+/* The set's own rules: compliant stands alone; suspension and revocation exclude each other. */
+static void outcomes_combination(struct oc_v *v, const struct inspection_new *out)
+{
+    if (out->noutcomes > 1 && inspection_has(out, "compliant"))
+        oc_v_error(v, "outcomes", "not_allowed",
+                   "compliant cannot be combined with another outcome");
+    if (inspection_has(out, "suspension") && inspection_has(out, "revocation"))
+        oc_v_error(v, "outcomes", "not_allowed",
+                   "suspension and revocation cannot be combined: choose one");
+}
+
+/*
+ * outcome (one) and outcomes (a set of unique outcomes): one of them is
+ * required; when both are sent, outcome must be the most severe of the set.
+ * Leaves the set most severe first in out->outcomes and its head in
+ * out->outcome.
+ */
+static void outcomes_parse(struct oc_v *v, struct inspection_new *out)
+{
+    int has_set = json_is_object(v->body) && json_object_get(v->body, "outcomes") != NULL;
+    const char *one = oc_v_enum(v, "outcome", !has_set, inspection_outcomes);
+    const json_t *a = array_member(v, "outcomes", 0, 1, INSPECTION_OUTCOMES_MAX);
+    size_t bad = 0;
+    for (size_t i = 0; a != NULL && i < json_array_size(a); i++) {
+        const char *o = json_string_value(json_array_get(a, i));
+        char field[32];
+        snprintf(field, sizeof(field), "outcomes[%zu]", i);
+        if (o == NULL) {
+            oc_v_error(v, field, "type", "must be a string");
+        } else if (severity_rank(o) == INSPECTION_OUTCOMES_MAX) {
+            oc_v_error(v, field, "enum",
+                       "must be one of compliant, guidance, fine, recall, "
+                       "suspension, revocation");
+        } else if (inspection_has(out, o)) {
+            oc_v_error(v, field, "duplicate", "%s is already an outcome", o);
+        } else {
+            out->outcomes[out->noutcomes++] = o;
+            continue;
+        }
+        bad++;
+    }
+    if (a == NULL && one != NULL)
+        out->outcomes[out->noutcomes++] = one;
+    if (out->noutcomes == 0 || bad > 0)
+        return;
+    outcomes_sort(out);
+    outcomes_combination(v, out);
+    out->outcome = out->outcomes[0];
+    if (one != NULL && strcmp(one, out->outcome) != 0)
+        oc_v_error(v, "outcome", "inconsistent", "must be the most severe of outcomes (%s)",
+                   out->outcome);
+}
+
+const char *inspection_follow_up_status(const char *due_on, int closed, const char *today)
+{
+    if (due_on == NULL)
+        return NULL;
+    if (closed)
+        return "closed";
+    return strcmp(today, due_on) > 0 ? "overdue" : "due";
+}
+
 /* Checks dates against today once they are well-formed. */
 static void check_today(struct oc_v *v, const struct inspection_new *in, const char *today)
 {
@@ -242,6 +352,8 @@ int inspection_from_json(struct oc_v *v, const char *today, struct inspection_ne
                                          "findings",
                                          "lab_results",
                                          "outcome",
+                                         "outcomes",
+                                         "follows_up",
                                          "fix_deadline",
                                          "fine_amount_vnd",
                                          "fine_decision_number",
@@ -262,7 +374,8 @@ int inspection_from_json(struct oc_v *v, const char *today, struct inspection_ne
     out->inspected_on = certificate_date_member(v, "inspected_on", 1);
     findings_parse(v, out);
     lab_parse(v, out);
-    out->outcome = oc_v_enum(v, "outcome", 1, inspection_outcomes);
+    outcomes_parse(v, out);
+    out->follows_up = oc_v_uuid(v, "follows_up", 0);
     out->fix_deadline = certificate_date_member(v, "fix_deadline", 0);
     out->has_fine =
         oc_v_int(v, "fine_amount_vnd", 0, 1, INSPECTION_FINE_MAX, &out->fine_amount_vnd);

@@ -50,7 +50,7 @@ static enum oc_err inspection_emit(PGconn *conn, struct oc_service *svc, const j
         "kind",          "place",           "inspecting_body", "inspected_on",
         "outcome",       "fix_deadline",    "fine_amount_vnd", "fine_decision_number",
         "recall_notice", "decision_number", "decided_on",      "grounds",
-        "actor"};
+        "actor",         "outcomes",        "follows_up"};
     const json_t *product = json_object_get(view, "product");
     const json_t *cert = json_object_get(view, "certificate");
     const json_t *findings = json_object_get(view, "findings");
@@ -166,12 +166,63 @@ static enum oc_err inspection_suspension_check(struct oc_service *svc,
     return ok ? OC_OK : OC_INVALID;
 }
 
+/*
+ * Checks and locks the inspection in->follows_up names: the same product, a
+ * follow-up still open, inspected on or before this one.
+ */
+static enum oc_err inspection_followed(PGconn *conn, const struct inspection_new *in,
+                                       struct oc_write_result *out)
+{
+    json_t *old = NULL;
+    enum oc_err rc = inspection_store_followed_lock(conn, in->follows_up, &old);
+    if (rc == OC_NOT_FOUND)
+        return field_problem(out, OC_INVALID, "follows_up", "not_found",
+                             "no inspection has this id");
+    const char *product = json_string_value(json_object_get(old, "product_id"));
+    const char *on = json_string_value(json_object_get(old, "inspected_on"));
+    if (rc == OC_OK && strcmp(product, in->product_id) != 0)
+        rc = field_problem(out, OC_INVALID, "follows_up", "other_product",
+                           "this inspection is of another product");
+    else if (rc == OC_OK && json_is_null(json_object_get(old, "due_on")))
+        rc = field_problem(out, OC_INVALID, "follows_up", "not_applicable",
+                           "this inspection gave no guidance: it has no follow-up");
+    else if (rc == OC_OK && !json_is_null(json_object_get(old, "closed_by")))
+        rc = field_problem(out, OC_INVALID, "follows_up", "taken",
+                           "its follow-up is already closed by another inspection");
+    else if (rc == OC_OK && strcmp(in->inspected_on, on) < 0)
+        rc = field_problem(out, OC_INVALID, "follows_up", "order",
+                           "the inspection followed up was made after this one");
+    json_decref(old);
+    return rc;
+}
+
+/* Sets the follow-up's state on today in an inspection's view. */
+static void inspection_view_on(json_t *view, const char *today)
+{
+    json_t *f = json_object_get(view, "follow_up");
+    if (!json_is_object(f))
+        return;
+    const char *status =
+        inspection_follow_up_status(json_string_value(json_object_get(f, "due_on")),
+                                    !json_is_null(json_object_get(f, "closed_by")), today);
+    json_object_set_new(f, "status", json_string(status));
+}
+
+/* What the handler validates into: the record and today by the service's clock. */
+struct inspection_request {
+    struct inspection_new in; /* the validated body */
+    char today[11];           /* YYYY-MM-DD */
+};
+
 static enum oc_err inspection_create(PGconn *conn, const void *input, struct oc_service *svc,
                                      const char *traceparent, struct oc_write_result *out)
 {
-    const struct inspection_new *in = input;
+    const struct inspection_request *r = input;
+    const struct inspection_new *in = &r->in;
     json_t *cert = NULL, *view = NULL;
-    enum oc_err rc = inspection_certificate(conn, in, &cert, out);
+    enum oc_err rc = in->follows_up != NULL ? inspection_followed(conn, in, out) : OC_OK;
+    if (rc == OC_OK)
+        rc = inspection_certificate(conn, in, &cert, out);
     const char *before = json_string_value(json_object_get(cert, "status"));
     const char *effect = inspection_certificate_effect(in->outcome);
     if (rc == OC_OK && effect != NULL && strcmp(effect, "suspended") == 0)
@@ -184,22 +235,21 @@ static enum oc_err inspection_create(PGconn *conn, const void *input, struct oc_
     if (rc == OC_OK)
         rc = inspection_store_insert(conn, in, json_string_value(json_object_get(cert, "id")),
                                      before, effect ? effect : before, &view);
+    const char *id = json_string_value(json_object_get(view, "id"));
+    if (rc == OC_OK && in->follows_up != NULL)
+        rc = inspection_store_followed_close(conn, in->follows_up, id, in->inspected_on);
     if (rc == OC_OK)
         rc = inspection_emit(conn, svc, view, traceparent);
     if (rc == OC_OK)
         rc = inspection_effect(conn, svc, in, view, traceparent, out);
     if (rc == OC_OK)
-        rc = inspection_store_get(conn, json_string_value(json_object_get(view, "id")), &out->view);
+        rc = inspection_store_get(conn, id, &out->view);
+    if (rc == OC_OK)
+        inspection_view_on(out->view, r->today);
     json_decref(cert);
     json_decref(view);
     return rc;
 }
-
-/* What the handler validates into: the record and today by the service's clock. */
-struct inspection_request {
-    struct inspection_new in; /* the validated body */
-    char today[11];           /* YYYY-MM-DD */
-};
 
 /* The body, and the caller as the one who records the inspection. */
 static int inspection_parse(struct oc_v *v, void *out)
@@ -221,12 +271,40 @@ int inspection_post(const struct _u_request *req, struct _u_response *resp, stru
     if (rc != OC_OK)
         return oc_http_problem(resp, rc, detail, NULL);
     return oc_write_json(req, resp, svc, &spec, inspection_parse, &r, "inspection",
-                         inspection_create, &r.in);
+                         inspection_create, &r);
 }
 
 int inspection_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
-    return oc_read_by_id(req, resp, svc, "inspection", inspection_store_get);
+    const char *id = u_map_get(req->map_url, "id");
+    char today[11], detail[128];
+    long day;
+    json_t *view = NULL;
+    enum oc_err rc = certificate_today(svc, &day, today, detail, sizeof(detail));
+    if (rc != OC_OK)
+        return oc_http_problem(resp, rc, detail, NULL);
+    if (!oc_uuid_ok(id))
+        return oc_http_problem(resp, OC_NOT_FOUND, "no inspection has this id", NULL);
+    PGconn *conn = oc_db_acquire(svc->pool);
+    rc = conn ? inspection_store_get(conn, id, &view) : OC_DB;
+    oc_db_release(svc->pool, conn);
+    if (rc != OC_OK)
+        return oc_http_problem(resp, rc, rc == OC_NOT_FOUND ? "no inspection has this id" : NULL,
+                               NULL);
+    inspection_view_on(view, today);
+    oc_http_etag(resp, (long long)json_integer_value(json_object_get(view, "version")));
+    return oc_http_json(resp, 200, view);
+}
+
+/* Reads a page, then sets each follow-up's state on the filter's day. */
+static enum oc_err inspection_page(PGconn *conn, const void *filter, const struct oc_after *after,
+                                   int limit, json_t **items, json_t **next)
+{
+    const struct inspection_filter *f = filter;
+    enum oc_err rc = inspection_store_list(conn, filter, after, limit, items, next);
+    for (size_t i = 0; rc == OC_OK && i < json_array_size(*items); i++)
+        inspection_view_on(json_array_get(*items, i), f->today);
+    return rc;
 }
 
 int inspection_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
@@ -236,5 +314,14 @@ int inspection_list(const struct _u_request *req, struct _u_response *resp, stru
     f.product_id = oc_query_uuid(req, "product_id", errors);
     f.outcome = oc_query_enum(req, "outcome", inspection_outcomes, errors);
     f.year = oc_query_digits(req, "year", 4, errors);
-    return oc_list_serve(req, resp, svc, errors, inspection_store_list, &f);
+    f.follow_up = oc_query_enum(req, "follow_up", inspection_follow_up_states, errors);
+    char today[11], detail[128];
+    long day;
+    enum oc_err rc = certificate_today(svc, &day, today, detail, sizeof(detail));
+    if (rc != OC_OK) {
+        json_decref(errors);
+        return oc_http_problem(resp, rc, detail, NULL);
+    }
+    f.today = today;
+    return oc_list_serve(req, resp, svc, errors, inspection_page, &f);
 }

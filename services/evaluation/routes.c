@@ -54,6 +54,19 @@ const struct oc_route evaluation_routes[] = {
      0},
     {"GET", "/v1/inspections/{id}", inspection_get,
      "inspector province_officer trade_officer admin", 0},
+    {"POST", "/v1/inspection-plans/{year}/items", inspection_plan_item_post,
+     "inspector province_officer admin", 0},
+    {"GET", "/v1/inspection-plans/{year}/items", inspection_plan_item_list,
+     "inspector province_officer trade_officer admin", 0},
+    {"POST", "/v1/inspection-plan-items/{id}/cancellation", inspection_plan_item_cancel_post,
+     "inspector province_officer admin", 0},
+    {"GET", "/v1/inspection-coverage", inspection_coverage_get,
+     "inspector province_officer trade_officer admin", 0},
+    {"POST", "/v1/market-findings", market_finding_post, "inspector province_officer admin", 0},
+    {"GET", "/v1/market-findings", market_finding_list,
+     "inspector province_officer trade_officer admin", 0},
+    {"GET", "/v1/market-findings/{id}", market_finding_get,
+     "inspector province_officer trade_officer admin", 0},
 };
 const size_t evaluation_route_count = sizeof(evaluation_routes) / sizeof(evaluation_routes[0]);
 

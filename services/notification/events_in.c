@@ -13,6 +13,14 @@
  * are knowingly left to the webhooks: the read model keeps nothing of them and
  * they mail no one (a returned dossier reaches the producer by the
  * application.status_changed to supplement_requested that registration emits).
+ *
+ * ocop.evaluation.inspection.follow_up_overdue.v1 and
+ * ocop.evaluation.market_finding.recorded.v1 are knowingly left to the
+ * webhooks too: the read model keeps products, producers and certificates,
+ * which neither changes (an overdue follow-up changes no certificate; a
+ * market finding is about a product without one), and neither mails anyone
+ * (the producer of a market finding is known only by the name printed on
+ * the product; the inspectors who follow up are the ones who recorded it).
  */
 #include "common/contracts.h"
 #include "notification/handlers.h"

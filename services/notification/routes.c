@@ -52,6 +52,9 @@ const struct oc_event_route notification_events[] = {
     {"ocop.evaluation.certificate.status_changed.v1", on_event},
     {"ocop.evaluation.certificate.expiry_notice.v1", on_event},
     {"ocop.evaluation.inspection.recorded.v1", on_event},
+    /* follow-ups overdue and market findings: webhooks only (events_in.c) */
+    {"ocop.evaluation.inspection.follow_up_overdue.v1", on_event},
+    {"ocop.evaluation.market_finding.recorded.v1", on_event},
     {"ocop.evaluation.round.status_changed.v1", on_event},
     {"ocop.promotion.catalogue.changed.v1", on_event},
     {"ocop.promotion.listing.changed.v1", on_event},

@@ -19,6 +19,8 @@
 #include "evaluation/certificate.h"
 #include "evaluation/certificate_import.h"
 #include "evaluation/inspection.h"
+#include "evaluation/inspection_plan.h"
+#include "evaluation/market_finding.h"
 #include "evaluation/result.h"
 #include "evaluation/round.h"
 #include "evaluation/sheet.h"
@@ -172,14 +174,44 @@ static int inspection_post(struct oc_v *v)
     if (!inspection_from_json(v, "2026-12-06", &in))
         return 0;
     size_t failed = inspection_failed_findings(&in) + inspection_failed_lab(&in);
+    if (in.noutcomes == 0 || in.noutcomes > INSPECTION_OUTCOMES_MAX ||
+        strcmp(in.outcome, in.outcomes[0]) != 0 ||
+        (inspection_has(&in, "compliant") && in.noutcomes > 1) ||
+        (inspection_has(&in, "suspension") && inspection_has(&in, "revocation")))
+        abort(); /* a valid set: the most severe first, compliant alone, never both decisions */
     return inspection_certificate_effect(in.outcome) != NULL || failed > 0;
+}
+
+/* POST /v1/inspection-plans/2026/items. */
+static int plan_item_post(struct oc_v *v)
+{
+    struct inspection_plan_item_new in;
+    if (!inspection_plan_item_from_json(v, 2026, &in))
+        return 0;
+    if ((in.product_id == NULL) == (in.producer_id == NULL) ||
+        strcmp(in.planned_from, in.planned_to) > 0 || strncmp(in.planned_from, "2026-", 5) != 0 ||
+        strncmp(in.planned_to, "2026-", 5) != 0)
+        abort(); /* one target, a window forwards within the year */
+    return 1;
+}
+
+/* POST /v1/market-findings, as of a fixed today. */
+static int market_finding_post(struct oc_v *v)
+{
+    struct market_finding_new in;
+    if (!market_finding_from_json(v, "2026-12-06", &in))
+        return 0;
+    if ((!in.ocop_mark_shown && !in.has_stars) || strcmp(in.found_on, "2026-12-06") > 0)
+        abort(); /* the mark or stars shown, on a day that has come */
+    return 1;
 }
 
 /* Indexed by the input's first byte (modulo their number); the seeds name theirs. */
 static int (*const parsers[])(struct oc_v *v) = {
-    council_post,    member_post,        conflict_post,   round_post,         round_transition,
-    entry_post,      result_post,        withdrawal_post, sheet_put,          certificate_post,
-    revocation_post, reinstatement_post, inspection_post, sheet_put_detailed,
+    council_post,     member_post,        conflict_post,   round_post,
+    round_transition, entry_post,         result_post,     withdrawal_post,
+    sheet_put,        certificate_post,   revocation_post, reinstatement_post,
+    inspection_post,  sheet_put_detailed, plan_item_post,  market_finding_post,
 };
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)

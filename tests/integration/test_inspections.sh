@@ -7,12 +7,18 @@
 # certificate (the current one by default), a suspension or revocation that
 # changes the certificate in the same transaction with both events, listing
 # filters, and registration showing the inspection and the certificate.
+# Then the inspection programme (issue 14): several outcomes at once,
+# guidance follow-ups closed by a later inspection and found overdue by the
+# daily job the day after their deadline (by the clock file), the yearly
+# plan's items, the coverage of a year at its Dec 31 / Jan 1 boundary, and
+# market findings.
 source "$(dirname "$0")/lib.sh"
 t_init inspections
 CLOCK=$T_DIR/clock
-printf '2025-09-15\n' >"$CLOCK"
+set_clock() { printf '%s\n' "$1" >"$CLOCK.new" && mv "$CLOCK.new" "$CLOCK"; }
+set_clock 2025-09-15
 t_start registration
-t_start evaluation OCOP_CLOCK_FILE="$CLOCK" OCOP_AGENCY_CODE=TV OCOP_SCHEDULER_INTERVAL_MS=86400000
+t_start evaluation OCOP_CLOCK_FILE="$CLOCK" OCOP_AGENCY_CODE=TV OCOP_SCHEDULER_INTERVAL_MS=200
 t_start promotion OCOP_CLOCK_FILE="$CLOCK"
 R=$(t_url registration)
 E=$(t_url evaluation)
@@ -92,6 +98,7 @@ t_http GET "$E/v1/inspections/$I1"
 check_eq "GET shows the findings and lab results" "200 food_safety pass Coliforms" \
     "$T_STATUS $(j '.findings[0].category') $(j '.findings[0].result') $(j '.lab_results[0].indicator')"
 t_http POST "$E/v1/inspections" "$(insp "$P4" guidance '"fix_deadline":"2025-10-31","kind":"surprise"' | sed 's/"kind":"periodic",//')"
+IG=$(j .id)
 check_eq "guidance with a deadline" "201 guidance 2025-10-31 surprise" "$T_STATUS $(j .outcome) $(j .fix_deadline) $(j .kind)"
 t_http POST "$E/v1/inspections" "$(insp "$P4" fine '"fine_amount_vnd":15000000,"fine_decision_number":"45/QĐ-XPHC","place":"market","lab_results":[{"indicator":"Salmonella","value":"phát hiện","limit":"không phát hiện/25 g","passed":false}]' | sed 's/"place":"facility",//')"
 check_eq "a fine on market samples" "201 fine 15000000 market 1" \
@@ -169,8 +176,125 @@ check_eq "bad filters are 422, one error each" "422 outcome,product_id,year" "$T
 t_http GET "$E/v1/inspections/00000000-0000-4000-8000-000000000000"
 check_eq "an unknown inspection is 404" 404 "$T_STATUS"
 
+# --- several outcomes at once (issue 14) --------------------------------------------------------
+t_http POST "$E/v1/inspections" "$(insp "$P4" x '"outcomes":["guidance","fine","recall"],"fix_deadline":"2025-09-19","fine_amount_vnd":5000000,"fine_decision_number":"46/QĐ-XPHC","recall_notice":"Thu hồi lô 09/2025"' | sed 's/"outcome":"x",//')"
+IA=$(j .id)
+check_eq "fine, recall and guidance at once: outcome is the most severe, the set most severe first" \
+    "201 recall recall,fine,guidance 2025-09-19 due" \
+    "$T_STATUS $(j .outcome) $(j '.outcomes | join(",")') $(j .follow_up.due_on) $(j .follow_up.status)"
+check_eq "the event carries the set" '["recall","fine","guidance"]' \
+    "$(q "SELECT payload->>'outcomes' FROM outbox WHERE payload->>'inspection_id' = '$IA'" | tr -d ' ')"
+t_http POST "$E/v1/inspections" "$(insp "$P4" x '"outcomes":["compliant","guidance"],"fix_deadline":"2025-09-20"' | sed 's/"outcome":"x",//')"
+check_eq "compliant cannot be combined" "422 outcomes not_allowed" "$T_STATUS $(fields) $(code_of outcomes)"
+
+# --- guidance follow-ups ------------------------------------------------------------------------
+t_http POST "$E/v1/inspections" "$(insp "$P1" guidance '"fix_deadline":"2025-09-20"')"
+IM=$(j .id)
+t_http POST "$E/v1/inspections" "$(insp "$P4" compliant "\"follows_up\":\"$IG\"" | sed 's/2025-09-10/2025-09-15/')"
+IC=$(j .id)
+check_eq "a later inspection naming follows_up closes the follow-up, whatever its outcome" "201 $IG" "$T_STATUS $(j .follows_up)"
+t_http GET "$E/v1/inspections/$IG"
+check_eq "the inspection followed up shows its follow-up closed" "closed $IC 2025-09-15 2025-10-31" \
+    "$(j .follow_up.status) $(j .follow_up.closed_by) $(j .follow_up.closed_on) $(j .follow_up.due_on)"
+t_http POST "$E/v1/inspections" "$(insp "$P4" compliant "\"follows_up\":\"$IG\"" | sed 's/2025-09-10/2025-09-15/')"
+check_eq "a follow-up closes once" "422 follows_up taken" "$T_STATUS $(fields) $(code_of follows_up)"
+t_http POST "$E/v1/inspections" "$(insp "$P4" compliant "\"follows_up\":\"$IM\"" | sed 's/2025-09-10/2025-09-15/')"
+check_eq "only by an inspection of the same product" "422 follows_up other_product" "$T_STATUS $(fields) $(code_of follows_up)"
+IF=$(q "SELECT id FROM inspections WHERE product_id = '$P4' AND outcome = 'fine'")
+t_http POST "$E/v1/inspections" "$(insp "$P4" compliant "\"follows_up\":\"$IF\"" | sed 's/2025-09-10/2025-09-15/')"
+check_eq "and of an inspection that gave guidance" "422 follows_up not_applicable" "$T_STATUS $(fields) $(code_of follows_up)"
+overdue_events() { q "SELECT count(*) FROM outbox WHERE event_type = 'ocop.evaluation.inspection.follow_up_overdue.v1' AND payload->>'inspection_id' = '$1'"; }
+marked() { [[ $(overdue_events "$1") == 1 ]]; }
+set_clock 2025-09-20
+check "on 2025-09-20 the job finds the follow-up due on 09-19 overdue" t_poll 10 marked "$IA"
+t_http GET "$E/v1/inspections/$IM"
+check_eq "on its due_on a follow-up is still due, and the job left it" "due 0" "$(j .follow_up.status) $(overdue_events "$IM")"
+t_http GET "$E/v1/inspections?follow_up=due"
+check_eq "listed as due: the one due today, P2's, not the closed one" "true false" \
+    "$(j "[.items[].id] | index(\"$IM\") != null") $(j "[.items[].id] | index(\"$IG\") != null")"
+set_clock 2025-09-21
+check "the next day the job finds it overdue" t_poll 10 marked "$IM"
+t_http GET "$E/v1/inspections/$IM"
+check_eq "overdue the day after due_on" "overdue 2025-09-21" "$(j .follow_up.status) $(j .follow_up.overdue_on)"
+check_eq "once per follow-up, whatever the ticks since" "1 1" "$(overdue_events "$IA") $(overdue_events "$IM")"
+check_eq "the event: due_on, the day found overdue, keyed by the product" "2025-09-20 2025-09-21 $P1" \
+    "$(q "SELECT concat_ws(' ', payload->>'due_on', payload->>'overdue_on', subject) FROM outbox WHERE event_type LIKE '%follow_up_overdue%' AND payload->>'inspection_id' = '$IM'")"
+t_http GET "$E/v1/inspections?follow_up=overdue"
+check_eq "listed as overdue" "2 true" "$(j '.items | length') $(j "[.items[].id] | index(\"$IM\") != null")"
+t_http GET "$E/v1/inspections?follow_up=closed"
+check_eq "listed as closed" "1 $IG" "$(j '.items | length') $(j '.items[0].id')"
+t_http POST "$E/v1/inspections" "$(insp "$P1" guidance "\"follows_up\":\"$IM\",\"fix_deadline\":\"2025-10-15\"" | sed 's/2025-09-10/2025-09-21/')"
+IR=$(j .id)
+check_eq "a late re-inspection with guidance opens its own follow-up" "201 due 2025-10-15" \
+    "$T_STATUS $(j .follow_up.status) $(j .follow_up.due_on)"
+t_http GET "$E/v1/inspections/$IM"
+check_eq "and closes the overdue one" "closed $IR" "$(j .follow_up.status) $(j .follow_up.closed_by)"
+
+# --- the yearly inspection plan -----------------------------------------------------------------
+item() { # item YEAR TARGET-MEMBER FROM TO
+    t_http POST "$E/v1/inspection-plans/$1/items" "{$2,\"planned_from\":\"$3\",\"planned_to\":\"$4\",\"inspecting_body\":\"Sở Nông nghiệp và Môi trường\",\"place\":\"facility\",\"kind\":\"periodic\",\"note\":\"Kế hoạch hậu kiểm\"}"
+}
+item 2025 "\"product_id\":\"$P1\"" 2025-09-01 2025-09-30
+check_eq "an item of a product inspected in its window is done, linked to the inspection" \
+    "201 done $I1" "$T_STATUS $(j .status) $(j .inspection_id)"
+check_eq "with Location" "/v1/inspection-plan-items/$(j .id)" "$(t_header Location)"
+item 2025 "\"producer_id\":\"$HH\"" 2025-02-01 2025-02-28
+check_eq "a facility's item whose window is over with no inspection is missed" "201 missed" "$T_STATUS $(j .status)"
+item 2025 "\"product_id\":\"$P4\"" 2025-10-01 2025-12-31
+PI=$(j .id)
+check_eq "an item still ahead is planned" "201 planned" "$T_STATUS $(j .status)"
+item 2025 "\"product_id\":\"$P4\"" 2025-10-01 2026-01-31
+check_eq "a window out of the plan's year" "422 planned_to range" "$T_STATUS $(fields) $(code_of planned_to)"
+item 2025 "\"product_id\":\"$P3\"" 2025-10-01 2025-10-31
+check_eq "a product without a certificate in force" "422 product_id not_in_force" "$T_STATUS $(fields) $(code_of product_id)"
+t_http POST "$E/v1/inspection-plan-items/$PI/cancellation" '{"reason":"Gộp vào đợt kiểm tra quý IV"}' 'If-Match: "1"'
+check_eq "an item is cancelled" '200 cancelled "2"' "$T_STATUS $(j .status) $(t_header ETag)"
+t_http POST "$E/v1/inspection-plan-items/$PI/cancellation" '{"reason":"lần nữa"}' 'If-Match: "2"'
+check_eq "once" 409 "$T_STATUS"
+t_http GET "$E/v1/inspection-plans/2025/items?limit=2"
+check_eq "the year's items, newest first, by pages" "2 cancelled true" "$(j '.items | length') $(j '.items[0].status') $(j '.next_cursor != null')"
+t_http GET "$E/v1/inspection-plans/2025/items?status=missed"
+check_eq "filtered by state" "1 $HH" "$(j '.items | length') $(j '.items[0].producer.id')"
+
+# --- coverage: Dec 31 counts in its year, Jan 1 in the next ------------------------------------
+C3=$(cert "$P3" 3 qd148-2023 district 24/QĐ-UBND 2024-05-01)
+t_http POST "$E/v1/inspections" "$(insp "$P1" compliant | sed 's/2025-09-10/2024-12-31/')"
+check_eq "an inspection of P1 dated 2024-12-31" 201 "$T_STATUS"
+t_http POST "$E/v1/inspections" "$(insp "$P3" compliant | sed 's/2025-09-10/2025-01-01/')"
+check_eq "an inspection of P3 dated 2025-01-01" 201 "$T_STATUS"
+t_http GET "$E/v1/inspection-coverage?year=2024"
+check_eq "2024: 2 valid, 1 inspected (Dec 31), 50.0 %; P3 never inspected by the year's end" \
+    "200 2 1 500 1 $P3" \
+    "$T_STATUS $(j .valid_certificates) $(j .inspected) $(j '.share_percent * 10') $(j .never_inspected.count) $(j '.never_inspected.items[0].id')"
+t_http GET "$E/v1/inspection-coverage?year=2025"
+check_eq "2025: 4 valid, 4 inspected (P3 on Jan 1), 100.0 %; the plan done 1, missed 1, planned 0" \
+    "4 4 1000 0 1 1 0" \
+    "$(j .valid_certificates) $(j .inspected) $(j '.share_percent * 10') $(j .never_inspected.count) $(j .done) $(j .missed) $(j .planned)"
+t_http GET "$E/v1/inspection-coverage?year=1999"
+check_eq "a year without certificates has no share" "0 null" "$(j .valid_certificates) $(j .share_percent)"
+t_http GET "$E/v1/inspection-coverage"
+check_eq "the year is required" "422 year" "$T_STATUS $(fields)"
+
+# --- market findings ----------------------------------------------------------------------------
+mf() { printf '{"found_on":"2025-09-18","place":"Chợ Trà Vinh, sạp 12","commune_code":"29242","product_name":"Mật hoa dừa Xanh","producer_name":"Công ty TNHH Dừa Xanh","ocop_mark_shown":true,"stars_claimed":4,"evidence_notes":"Nhãn in logo OCOP 4 sao","photo_reference":"hs-2025-118/anh-3","action_taken":"Lập biên bản, yêu cầu gỡ nhãn","inspecting_body":"Đội Quản lý thị trường số 1"%s}' "${1:+,$1}"; }
+t_http POST "$E/v1/market-findings" "$(mf)"
+MF=$(j .id)
+check_eq "a finding of the OCOP mark and 4 stars on an unregistered product" "201 true 4 null" \
+    "$T_STATUS $(j .shown.ocop_mark) $(j .shown.stars_claimed) $(j .product)"
+t_http POST "$E/v1/market-findings" "$(mf "\"product_id\":\"$P2\"")"
+check_eq "a registered product whose certificate was revoked" "201 $P2" "$T_STATUS $(j .product.id)"
+t_http POST "$E/v1/market-findings" "$(mf "\"product_id\":\"$P1\"")"
+check_eq "a product with a certificate in force is an inspection's matter" "422 product_id not_applicable" \
+    "$T_STATUS $(fields) $(code_of product_id)"
+t_http GET "$E/v1/market-findings/$MF"
+check_eq "GET one" "200 Công ty TNHH Dừa Xanh" "$T_STATUS $(j .producer_name)"
+t_http GET "$E/v1/market-findings?year=2025"
+check_eq "listed by year" 2 "$(j '.items | length')"
+check_eq "the event names the producer as printed, not the evidence notes" "Công ty TNHH Dừa Xanh f" \
+    "$(q "SELECT concat_ws(' ', payload->>'producer_name', payload::text LIKE '%Nhãn in%') FROM outbox WHERE event_type = 'ocop.evaluation.market_finding.recorded.v1' AND payload->>'finding_id' = '$MF'")"
+
 # --- events ------------------------------------------------------------------------------------
-check_eq "7 inspection events" 7 "$(q "SELECT count(*) FROM outbox WHERE event_type = 'ocop.evaluation.inspection.recorded.v1'")"
+check_eq "13 inspection events" 13 "$(q "SELECT count(*) FROM outbox WHERE event_type = 'ocop.evaluation.inspection.recorded.v1'")"
 q "SELECT json_build_object('type', event_type, 'data', payload) FROM outbox ORDER BY id" >"$T_DIR/events.jsonl"
 check "every event in the outbox validates against its schema" \
     python3 "$OCOP_ROOT/tests/integration/check_schemas.py" --events "$T_DIR/events.jsonl"

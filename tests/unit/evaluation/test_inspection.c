@@ -226,11 +226,132 @@ static void test_members(void)
     json_decref(body);
 }
 
+/* One case of a set of outcomes: the members added to a body with a failed finding. */
+static const struct {
+    const char *name;    /* what the case shows */
+    const char *members; /* JSON object merged into the body (outcome removed first) */
+    const char *errors;  /* the fields in error, "" when valid */
+    const char *code;    /* the code of the first field in error, or the resulting outcome */
+} outcome_sets[] = {
+    {"fine, recall and guidance together: the most severe is the outcome",
+     "{\"outcomes\":[\"guidance\",\"fine\",\"recall\"],\"fix_deadline\":\"2025-10-10\","
+     "\"fine_amount_vnd\":5000000,\"fine_decision_number\":\"45/QĐ-XPHC\","
+     "\"recall_notice\":\"Thu hồi lô 08\"}",
+     "", "recall"},
+    {"each outcome of the set needs its own members",
+     "{\"outcomes\":[\"fine\",\"recall\",\"guidance\"]}",
+     "fine_amount_vnd,fine_decision_number,fix_deadline,recall_notice", "required"},
+    {"a member no outcome of the set allows is refused",
+     "{\"outcomes\":[\"fine\"],\"fine_amount_vnd\":1,\"fine_decision_number\":\"1/QĐ\","
+     "\"recall_notice\":\"x\"}",
+     "recall_notice", "not_allowed"},
+    {"a set of one is the single outcome", "{\"outcomes\":[\"recall\"],\"recall_notice\":\"x\"}",
+     "", "recall"},
+    {"the single outcome member still works", "{\"outcome\":\"recall\",\"recall_notice\":\"x\"}",
+     "", "recall"},
+    {"outcome with outcomes must be the most severe",
+     "{\"outcome\":\"fine\",\"outcomes\":[\"fine\",\"recall\"],\"fine_amount_vnd\":1,"
+     "\"fine_decision_number\":\"1/QĐ\",\"recall_notice\":\"x\"}",
+     "outcome", "inconsistent"},
+    {"outcome equal to the most severe is accepted",
+     "{\"outcome\":\"recall\",\"outcomes\":[\"fine\",\"recall\"],\"fine_amount_vnd\":1,"
+     "\"fine_decision_number\":\"1/QĐ\",\"recall_notice\":\"x\"}",
+     "", "recall"},
+    {"compliant cannot be combined",
+     "{\"outcomes\":[\"compliant\",\"guidance\"],\"fix_deadline\":\"2025-10-10\"}", "outcomes",
+     "not_allowed"},
+    {"suspension and revocation not together",
+     "{\"outcomes\":[\"suspension\",\"revocation\"],\"decision_number\":\"9/QĐ\","
+     "\"grounds\":\"food_safety_failure\"}",
+     "outcomes", "not_allowed"},
+    {"suspension with a fine: suspension is the outcome",
+     "{\"outcomes\":[\"fine\",\"suspension\"],\"decision_number\":\"9/QĐ\","
+     "\"grounds\":\"food_safety_failure\",\"fine_amount_vnd\":1,\"fine_decision_number\":\"1/QĐ\"}",
+     "", "suspension"},
+    {"revocation with guidance: guidance's deadline is allowed",
+     "{\"outcomes\":[\"guidance\",\"revocation\"],\"decision_number\":\"9/QĐ\","
+     "\"grounds\":\"food_safety_failure\",\"fix_deadline\":\"2025-10-10\"}",
+     "", "revocation"},
+    {"revocation with a fine still refuses a deadline",
+     "{\"outcomes\":[\"fine\",\"revocation\"],\"decision_number\":\"9/QĐ\","
+     "\"grounds\":\"food_safety_failure\",\"fine_amount_vnd\":1,\"fine_decision_number\":\"1/QĐ\","
+     "\"fix_deadline\":\"2025-10-10\"}",
+     "fix_deadline", "not_allowed"},
+    {"an outcome twice", "{\"outcomes\":[\"recall\",\"recall\"],\"recall_notice\":\"x\"}",
+     "outcomes[1]", "duplicate"},
+    {"an unknown outcome and a number", "{\"outcomes\":[\"closed\",1]}", "outcomes[0],outcomes[1]",
+     "enum"},
+    {"an empty set", "{\"outcomes\":[]}", "outcomes", "size"},
+    {"neither outcome nor outcomes", "{}", "outcome", "required"},
+    {"follows_up must be a UUID",
+     "{\"outcome\":\"recall\",\"recall_notice\":\"x\","
+     "\"follows_up\":\"abc\"}",
+     "follows_up", "too_short"},
+};
+
+/* The first of the fields in error, in sorted order. */
+static const char *first_field(const struct oc_v *v)
+{
+    static char out[64];
+    snprintf(out, sizeof(out), "%s", error_fields(v));
+    out[strcspn(out, ",")] = '\0';
+    return out;
+}
+
+static void test_outcome_sets(void)
+{
+    for (size_t c = 0; c < sizeof(outcome_sets) / sizeof(outcome_sets[0]); c++) {
+        struct oc_v v;
+        struct inspection_new in;
+        json_t *body = base();
+        json_t *members = json_loads(outcome_sets[c].members, 0, NULL);
+        fail_finding(body, 0);
+        json_object_del(body, "outcome");
+        json_object_update(body, members);
+        int ok = validate(&v, body, &in);
+        printf("# %s\n", outcome_sets[c].name);
+        CHECK_STR_EQ(error_fields(&v), outcome_sets[c].errors);
+        if (ok)
+            CHECK_STR_EQ(in.outcome, outcome_sets[c].code);
+        else
+            CHECK_STR_EQ(error_code(&v, first_field(&v)), outcome_sets[c].code);
+        oc_v_clean(&v);
+        json_decref(members);
+        json_decref(body);
+    }
+}
+
+/* The follow-up's state at its boundary: due through due_on, overdue the day after. */
+static void test_follow_up_status(void)
+{
+    static const struct {
+        const char *due_on; /* the fix deadline, or NULL */
+        int closed;         /* closed by a later inspection */
+        const char *today;  /* the day it is read on */
+        const char *status; /* expected, or NULL */
+    } cases[] = {
+        {"2025-10-31", 0, "2025-09-15", "due"},
+        {"2025-10-31", 0, "2025-10-31", "due"},
+        {"2025-10-31", 0, "2025-11-01", "overdue"},
+        {"2025-12-31", 0, "2026-01-01", "overdue"},
+        {"2025-10-31", 1, "2025-11-01", "closed"},
+        {"2025-10-31", 1, "2025-10-01", "closed"},
+        {NULL, 0, "2025-11-01", NULL},
+    };
+    for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+        const char *got =
+            inspection_follow_up_status(cases[c].due_on, cases[c].closed, cases[c].today);
+        CHECK_STR_EQ(got ? got : "(none)", cases[c].status ? cases[c].status : "(none)");
+    }
+}
+
 int main(void)
 {
     test_compliant();
     test_outcomes();
     test_certificate_outcomes();
     test_members();
+    test_outcome_sets();
+    test_follow_up_status();
     TEST_DONE();
 }

@@ -1,0 +1,72 @@
+/*
+ * The yearly inspection plan and the coverage indicator (hậu kiểm, domain
+ * §5: periodic or surprise checks, at the facility or on the market;
+ * provinces such as Trà Vinh inspect OCOP products yearly). Pure C.
+ *
+ * A plan item names what is to be inspected, either a certified product
+ * (product_id) or a producer's facility (producer_id), never both, the
+ * window planned_from..planned_to (both in the plan's year, from not after
+ * to), the inspecting body, the place (facility or market), the kind
+ * (periodic or surprise) and a note. Its state is read, not stored:
+ *
+ *   cancelled  it was cancelled (with a reason)
+ *   done       an inspection of the product (or of one of the producer's
+ *              products) was recorded with inspected_on in the window
+ *   missed     the window is over (planned_to before today) and none was
+ *   planned    otherwise
+ *
+ * Coverage of year Y (GET /v1/inspection-coverage): the products with a
+ * certificate valid at any time in Y (issued on or before 31 Dec Y, in force
+ * through 1 Jan Y or later, and not revoked, expired or superseded before
+ * 1 Jan Y); of those, the ones with an inspection dated in Y; the share of
+ * them in percent, rounded to one decimal (half away from zero).
+ */
+#ifndef EVAL_INSPECTION_PLAN_H
+#define EVAL_INSPECTION_PLAN_H
+
+#include <stddef.h>
+
+#include "common/validate.h"
+
+extern const char *const inspection_plan_states[]; /* planned, done, missed, cancelled */
+
+#define INSPECTION_PLAN_YEAR_MIN 2000
+#define INSPECTION_PLAN_YEAR_MAX 2999
+
+/* A validated plan item; strings borrowed from the body, NULL when absent. */
+struct inspection_plan_item_new {
+    int year;                 /* the plan's year (from the path) */
+    const char *product_id;   /* UUID of a certified product, or NULL */
+    const char *producer_id;  /* UUID of a producer (its facility), or NULL */
+    const char *planned_from; /* YYYY-MM-DD in year */
+    const char *planned_to;   /* YYYY-MM-DD in year, not before planned_from */
+    const char *body;         /* the inspecting body */
+    const char *place;        /* facility or market */
+    const char *kind;         /* periodic or surprise */
+    const char *note;         /* free text, or NULL */
+    const char *actor;        /* the token's subject, set by the handler */
+};
+
+/*
+ * Parses a plan's year from a path segment: 4 digits within
+ * INSPECTION_PLAN_YEAR_MIN..MAX. Returns the year, or 0.
+ */
+int inspection_plan_year(const char *text);
+
+/*
+ * Validates a POST /v1/inspection-plans/{year}/items body into out for year.
+ * Records every problem in v and returns 1 when there is none.
+ */
+int inspection_plan_item_from_json(struct oc_v *v, int year, struct inspection_plan_item_new *out);
+
+/* Validates a cancellation body {reason} into *reason. Returns 1 when valid. */
+int inspection_plan_cancel_from_json(struct oc_v *v, const char **reason);
+
+/*
+ * The coverage share: inspected of valid in percent with one decimal, as
+ * tenths of a percent rounded half up (1 of 3 -> 333, 2 of 3 -> 667). -1
+ * when valid is 0 (no share).
+ */
+long inspection_coverage_tenths(long inspected, long valid);
+
+#endif

@@ -1,0 +1,116 @@
+/* Market findings: POST /v1/market-findings, GET /v1/market-findings and /{id}. */
+#include <stdio.h>
+#include <string.h>
+
+#include "common/auth.h"
+#include "common/http.h"
+#include "common/outbox.h"
+#include "common/read.h"
+#include "common/write.h"
+#include "evaluation/certificate_change.h"
+#include "evaluation/handlers.h"
+#include "evaluation/market_finding_store.h"
+
+#define EVENT_MARKET_FINDING "ocop.evaluation.market_finding.recorded.v1"
+
+/*
+ * ocop.evaluation.market_finding.recorded.v1 from the view: everything but
+ * the evidence notes, the photo reference and the recorder; the producer's
+ * name is the one printed on the product (market_finding.h).
+ */
+static enum oc_err finding_emit(PGconn *conn, struct oc_service *svc, const json_t *view,
+                                const char *traceparent)
+{
+    static const char *const members[] = {"found_on",     "place",           "commune_code",
+                                          "product_name", "producer_name",   "shown",
+                                          "action_taken", "inspecting_body", "created_at"};
+    const json_t *product = json_object_get(view, "product");
+    json_t *data =
+        json_pack("{s:O,s:O}", "finding_id", json_object_get(view, "id"), "product_id",
+                  json_is_object(product) ? json_object_get(product, "id") : json_null());
+    for (size_t i = 0; i < sizeof(members) / sizeof(members[0]); i++)
+        json_object_set(data, strcmp(members[i], "created_at") == 0 ? "recorded_at" : members[i],
+                        json_object_get(view, members[i]));
+    enum oc_err rc =
+        oc_outbox_add(conn, &svc->emitter, EVENT_MARKET_FINDING,
+                      json_string_value(json_object_get(view, "id")), traceparent, data);
+    json_decref(data);
+    return rc;
+}
+
+/* Sets out to one field error; returns OC_INVALID. */
+static enum oc_err finding_problem(struct oc_write_result *out, const char *code,
+                                   const char *message)
+{
+    out->errors =
+        json_pack("[{s:s,s:s,s:s}]", "field", "product_id", "code", code, "message", message);
+    snprintf(out->detail, sizeof(out->detail), "the market finding is not valid");
+    return OC_INVALID;
+}
+
+static enum oc_err finding_create(PGconn *conn, const void *input, struct oc_service *svc,
+                                  const char *traceparent, struct oc_write_result *out)
+{
+    const struct market_finding_new *in = input;
+    json_t *product = NULL;
+    enum oc_err rc = OC_OK;
+    if (in->product_id != NULL)
+        rc = market_finding_store_product(conn, in->product_id, &product);
+    if (rc == OC_OK && product != NULL && !json_is_true(json_object_get(product, "known")))
+        rc = finding_problem(out, "not_found", "no product has this id");
+    else if (rc == OC_OK && json_is_true(json_object_get(product, "certified")))
+        rc = finding_problem(out, "not_applicable",
+                             "the product has a certificate in force: record an inspection");
+    json_decref(product);
+    if (rc == OC_OK)
+        rc = market_finding_store_insert(conn, in, &out->view);
+    if (rc == OC_OK)
+        rc = finding_emit(conn, svc, out->view, traceparent);
+    return rc;
+}
+
+/* What the handler validates into: the finding and today by the service's clock. */
+struct finding_request {
+    struct market_finding_new in; /* the validated body */
+    char today[11];               /* YYYY-MM-DD */
+};
+
+static int finding_parse(struct oc_v *v, void *out)
+{
+    struct finding_request *r = out;
+    int ok = market_finding_from_json(v, r->today, &r->in);
+    r->in.actor = oc_principal_actor(oc_principal());
+    return ok;
+}
+
+int market_finding_post(const struct _u_request *req, struct _u_response *resp,
+                        struct oc_service *svc)
+{
+    static const struct oc_write_spec spec = {"POST /v1/market-findings", 201,
+                                              "/v1/market-findings/"};
+    struct finding_request r;
+    char detail[128];
+    long day;
+    memset(&r, 0, sizeof(r));
+    enum oc_err rc = certificate_today(svc, &day, r.today, detail, sizeof(detail));
+    if (rc != OC_OK)
+        return oc_http_problem(resp, rc, detail, NULL);
+    return oc_write_json(req, resp, svc, &spec, finding_parse, &r, "market finding", finding_create,
+                         &r.in);
+}
+
+int market_finding_get(const struct _u_request *req, struct _u_response *resp,
+                       struct oc_service *svc)
+{
+    return oc_read_by_id(req, resp, svc, "market finding", market_finding_store_get);
+}
+
+int market_finding_list(const struct _u_request *req, struct _u_response *resp,
+                        struct oc_service *svc)
+{
+    struct market_finding_filter f;
+    json_t *errors = json_array();
+    f.year = oc_query_digits(req, "year", 4, errors);
+    f.product_id = oc_query_uuid(req, "product_id", errors);
+    return oc_list_serve(req, resp, svc, errors, market_finding_store_list, &f);
+}
