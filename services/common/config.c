@@ -74,6 +74,8 @@ static const struct cfg_entry cfg_table[] = {
     {"OCOP_COUNCIL_LOWER_RATING_STANDS", CFG_INT, OFF(council_lower_rating_stands), "1", 0, 1, 0},
     {"OCOP_COUNCIL_SECRETARY_SCORES", CFG_INT, OFF(council_secretary_scores), "0", 0, 1, 0},
     {"OCOP_COUNCIL_QUORUM_PERCENT", CFG_INT, OFF(council_quorum_percent), "50", 0, 99, 0},
+    /* no source sets the window: a local policy, documented as such */
+    {"OCOP_IDEA_RESUBMIT_DAYS", CFG_INT, OFF(idea_resubmit_days), "30", 0, 3650, 0},
 };
 
 #define CFG_COUNT (sizeof(cfg_table) / sizeof(cfg_table[0]))

@@ -11,7 +11,8 @@
 #define APPLICATION_JSON                                                    \
     "json_build_object('id', a.id, 'dossier_code', a.dossier_code, 'kind', a.kind,"                \
     " 'rule_set', a.rule_set, 'status', a.status, 'received_on', a.received_on,"                   \
-    " 'samples_count', a.samples_count, 'note', a.note, 'result', a.result, 'product',"            \
+    " 'samples_count', a.samples_count, 'note', a.note, 'result', a.result,"                         \
+    " 'idea_id', a.idea_id, 'business_plan_id', a.business_plan_id, 'product',"            \
     " json_build_object('id', p.id, 'code', p.code, 'name', p.name), 'version', a.version,"        \
     " 'created_at', " SQL_TS("a.created_at") ", 'updated_at', "                                    \
     SQL_TS(\
@@ -21,8 +22,9 @@
 
 /* The product p belongs to a producer in the scope of parameters $a, $b, $c. */
 static const char SQL_APP_INSERT[] =
-    "INSERT INTO applications (product_id, kind, rule_set, samples_count, note)"
-    " SELECT p.id, $2, coalesce($8, p.rule_set), $3::int, $4 FROM products p WHERE p.id = "
+    "INSERT INTO applications (product_id, kind, rule_set, samples_count, note, idea_id,"
+    " business_plan_id) SELECT p.id, $2, coalesce($8, p.rule_set), $3::int, $4, $9::uuid,"
+    " $10::uuid FROM products p WHERE p.id = "
     "$1" PRODUCT_IN_SCOPE("5", "6", "7") " RETURNING id";
 static const char SQL_APP_GET[] =
     "SELECT (" APPLICATION_JSON "::jsonb || jsonb_build_object("
@@ -115,10 +117,11 @@ enum oc_err application_store_insert(PGconn *conn, const struct reg_scope *scope
 {
     char samples[24];
     snprintf(samples, sizeof(samples), "%lld", a->samples_count);
-    const char *params[] = {a->product_id, a->kind,          samples,        a->note,
-                            scope->all,    scope->producers, scope->commune, a->rule_set};
+    const char *params[] = {
+        a->product_id,    a->kind,        samples,     a->note,    scope->all,
+        scope->producers, scope->commune, a->rule_set, a->idea_id, a->business_plan_id};
     PGresult *res = NULL;
-    enum oc_err rc = oc_db_exec(conn, SQL_APP_INSERT, 8, params, &res);
+    enum oc_err rc = oc_db_exec(conn, SQL_APP_INSERT, 10, params, &res);
     if (rc == OC_OK && PQntuples(res) == 0)
         rc = OC_NOT_FOUND;
     else if (rc == OC_OK)
