@@ -13,6 +13,13 @@
  * are knowingly left to the webhooks: the read model keeps nothing of them and
  * they mail no one (a returned dossier reaches the producer by the
  * application.status_changed to supplement_requested that registration emits).
+ *
+ * ocop.registration.idea.status_changed.v1 and
+ * ocop.registration.business_plan.status_changed.v1 (the cycle before the
+ * dossier) are knowingly left to the webhooks too: they name no product of
+ * the read model until an idea is linked to one, hold no personal data to
+ * keep, and no mail template is asked for them (a producer learns of its
+ * screening at the commune; a mail kind can be added as data later).
  */
 #include "common/contracts.h"
 #include "notification/handlers.h"
