@@ -7,6 +7,7 @@
 #include "common/read.h"
 #include "common/write.h"
 #include "registration/business_plan_store.h"
+#include "registration/cycle_store.h"
 #include "registration/handlers.h"
 
 /* Roles that submit and change plans (the role recorded is the first held). */
@@ -239,6 +240,14 @@ static enum oc_err plan_transition(PGconn *conn, const void *input, struct oc_se
         rc = step_check(s, from, json_integer_value(json_object_get(row, "version")), &role, out);
     }
     json_decref(row);
+    int changed = 0;
+    if (rc == OC_OK)
+        rc = cycle_store_changed_since_return(conn, 1, s->id, &changed);
+    const char *stale = rc == OC_OK ? cycle_resubmit_problem(from, s->move.to, changed) : NULL;
+    if (stale != NULL) {
+        snprintf(out->detail, sizeof(out->detail), "%s", stale);
+        rc = OC_CONFLICT;
+    }
     if (rc != OC_OK)
         return rc;
     struct business_plan_change c = {

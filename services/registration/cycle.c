@@ -37,6 +37,13 @@ const char *cycle_transition_problem(const struct cycle_rule *table, size_t n, c
     return "it cannot move between these states";
 }
 
+const char *cycle_resubmit_problem(const char *from, const char *to, int changed)
+{
+    if (strcmp(from, "returned") == 0 && strcmp(to, "submitted") == 0 && !changed)
+        return "change it (PATCH) as its return asks before resubmitting it";
+    return NULL;
+}
+
 /* Checks reasons: an array of 1..CYCLE_REASONS_MAX strings of 3..CYCLE_REASON_LEN characters. */
 static json_t *reasons_member(struct oc_v *v)
 {

@@ -38,6 +38,14 @@ const char *cycle_transition_problem(const struct cycle_rule *table, size_t n, c
                                      const char *to, unsigned acting, const char **role,
                                      int *forbidden, int *needs_reasons);
 
+/*
+ * A returned idea or plan is resubmitted (returned -> submitted) only after a
+ * change of its content since the return (a PATCH): returns the message of a
+ * 409 when the move from from to to needs one and changed (1 when the item
+ * changed since its latest return) is 0, else NULL.
+ */
+const char *cycle_resubmit_problem(const char *from, const char *to, int changed);
+
 /* A validated move request; members borrowed from the body. */
 struct cycle_move {
     const char *to;  /* the status wanted */

@@ -1,5 +1,7 @@
 #include "registration/cycle_store.h"
 
+#include <string.h>
+
 #include "common/db.h"
 #include "registration/store_util.h"
 
@@ -15,6 +17,17 @@ static const char SQL_CYCLE_LINKS[] =
     "   'producer_id', i.producer_id, 'idea_id', b.idea_id) FROM business_plans b"
     "   JOIN ideas i ON i.id = b.idea_id WHERE b.id = $3::uuid"
     "   AND " SQL_PRODUCER_IN_SCOPE("i.producer_id", "4", "5", "6") "))::text";
+
+static const char SQL_IDEA_CHANGED[] =
+    "SELECT EXISTS (SELECT 1 FROM idea_history c WHERE c.idea_id = $1::uuid"
+    " AND c.kind = 'changed' AND c.id > (SELECT coalesce(max(r.id), 0) FROM idea_history r"
+    "   WHERE r.idea_id = $1::uuid AND r.to_status = 'returned'))";
+
+static const char SQL_PLAN_CHANGED[] =
+    "SELECT EXISTS (SELECT 1 FROM business_plan_history c WHERE c.business_plan_id = $1::uuid"
+    " AND c.kind = 'changed' AND c.id > (SELECT coalesce(max(r.id), 0)"
+    "   FROM business_plan_history r WHERE r.business_plan_id = $1::uuid"
+    "   AND r.to_status = 'returned'))";
 
 /* The day of a timestamp in the province. */
 #define DAY_OF(ts) "((" ts " AT TIME ZONE 'Asia/Ho_Chi_Minh')::date)"
@@ -83,4 +96,15 @@ enum oc_err cycle_store_history(PGconn *conn, const struct reg_scope *scope, con
 {
     const char *params[] = {id, scope->all, scope->producers, scope->commune};
     return oc_db_json_row(conn, SQL_CYCLE_HISTORY, 4, params, out);
+}
+
+enum oc_err cycle_store_changed_since_return(PGconn *conn, int plan, const char *id, int *changed)
+{
+    const char *params[] = {id};
+    PGresult *res = NULL;
+    enum oc_err rc = oc_db_exec(conn, plan ? SQL_PLAN_CHANGED : SQL_IDEA_CHANGED, 1, params, &res);
+    if (rc == OC_OK)
+        *changed = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+    PQclear(res);
+    return rc;
 }

@@ -30,4 +30,10 @@ enum oc_err cycle_store_links(PGconn *conn, const struct reg_scope *scope, const
 enum oc_err cycle_store_history(PGconn *conn, const struct reg_scope *scope, const char *id,
                                 json_t **out);
 
+/*
+ * *changed gets 1 when the idea (plan: business plan) id was changed (a
+ * PATCH) since its latest return, else 0.
+ */
+enum oc_err cycle_store_changed_since_return(PGconn *conn, int plan, const char *id, int *changed);
+
 #endif

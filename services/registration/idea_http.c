@@ -6,6 +6,7 @@
 #include "common/http.h"
 #include "common/read.h"
 #include "common/write.h"
+#include "registration/cycle_store.h"
 #include "registration/handlers.h"
 #include "registration/idea_store.h"
 
@@ -275,6 +276,15 @@ static enum oc_err idea_transition(PGconn *conn, const void *input, struct oc_se
         snprintf(out->detail, sizeof(out->detail), "no idea has this id");
     if (rc == OC_OK)
         rc = step_check(svc, s, &row, day, &role, out);
+    int changed = 0;
+    if (rc == OC_OK)
+        rc = cycle_store_changed_since_return(conn, 0, s->id, &changed);
+    const char *stale =
+        rc == OC_OK ? cycle_resubmit_problem(row.status, s->move.to, changed) : NULL;
+    if (stale != NULL) {
+        snprintf(out->detail, sizeof(out->detail), "%s", stale);
+        rc = OC_CONFLICT;
+    }
     if (rc != OC_OK)
         return rc;
     struct idea_change c = {

@@ -216,6 +216,23 @@ static void test_window(void)
                      cases[i].open);
 }
 
+/* A returned item is resubmitted only after a change since its return. */
+static void test_resubmit_needs_change(void)
+{
+    static const struct {
+        const char *from, *to;
+        int changed, refused;
+    } cases[] = {
+        {"returned", "submitted", 0, 1},
+        {"returned", "submitted", 1, 0},
+        {"submitted", "accepted", 0, 0},
+        {"submitted", "returned", 0, 0},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+        CHECK_INT_EQ(cycle_resubmit_problem(cases[i].from, cases[i].to, cases[i].changed) != NULL,
+                     cases[i].refused);
+}
+
 /* An application's links: the code of each field's error, "" when none. */
 static void test_links(void)
 {
@@ -280,6 +297,7 @@ int main(void)
     test_moves();
     test_move_bodies();
     test_window();
+    test_resubmit_needs_change();
     test_links();
     test_summaries();
     TEST_DONE();
