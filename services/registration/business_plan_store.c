@@ -115,6 +115,7 @@ struct figures {
 
 static void figures_of(const struct business_plan_body *b, struct figures *f)
 {
+    memset(f, 0, sizeof(*f));
     snprintf(f->investment, sizeof(f->investment), "%lld", b->investment_vnd);
     snprintf(f->capacity, sizeof(f->capacity), "%.17g", b->capacity_value);
     snprintf(f->revenue, sizeof(f->revenue), "%lld", b->expected_revenue_vnd);
@@ -124,7 +125,7 @@ static void figures_of(const struct business_plan_body *b, struct figures *f)
 enum oc_err business_plan_store_insert(PGconn *conn, const struct business_plan_new *b,
                                        const char *role, const char *actor, char *id, size_t idlen)
 {
-    struct figures f;
+    struct figures f = {"", "", "", ""};
     figures_of(&b->set, &f);
     const char *params[] = {
         b->idea_id, b->set.document_title, b->set.document_url, b->set.document_id, f.investment,
@@ -165,7 +166,7 @@ enum oc_err business_plan_store_update(PGconn *conn, const char *id, long long v
                                        const struct business_plan_body *b)
 {
     char ver[24];
-    struct figures f;
+    struct figures f = {"", "", "", ""};
     snprintf(ver, sizeof(ver), "%lld", version);
     figures_of(b, &f);
     const char *params[] = {id,
