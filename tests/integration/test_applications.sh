@@ -356,6 +356,11 @@ t_http GET "$R/v1/products/$PR3/history"
 check_eq "the product's history: idea, then plan, each move in order, summaries in Vietnamese" \
     "idea:submitted idea:returned idea:resubmitted idea:accepted business_plan:submitted business_plan:returned business_plan:resubmitted business_plan:approved|Ý tưởng sản phẩm được chấp nhận" \
     "$(j '[.items[] | "\(.step):\(.kind)"] | join(" ")')|$(j '.items[3].summary')"
+OTHER_COMMUNE="Authorization: Bearer $(t_token commune_officer --commune 29302 --sub officer-nhi-long)"
+t_http GET "$I/$IDEA" "" "$OTHER_COMMUNE"
+check_eq "another commune's officer does not see the idea" 404 "$T_STATUS"
+t_http POST "$I/$IDEA2/transitions" '{"to":"accepted"}' "$OTHER_COMMUNE"
+check_eq "nor screens it" 404 "$T_STATUS"
 t_http GET "$I?status=accepted&commune_code=29341"
 check_eq "the province lists the commune's accepted ideas" "1 $IDEA" "$(j '.items | length') $(j '.items[0].id')"
 as producer GET "$BP?idea_id=$IDEA"
