@@ -39,7 +39,8 @@ struct idea_new {
     const char *product_id;  /* UUID of the producer's product; NULL for a new product */
     const char *name;        /* the product's (working) name */
     const char *description; /* NULL when absent */
-    const char *sector;      /* QĐ 148 sector "I".."VI", NULL when absent */
+    const char *sector;      /* QĐ 148 sector "I".."VI", NULL when absent (set from the group) */
+    long long criteria_set;  /* QĐ 148 product group (criteria set) 1..26, 0 when absent */
     long long year;          /* IDEA_YEAR_MIN..IDEA_YEAR_MAX: the programme year */
 };
 
@@ -52,12 +53,24 @@ struct idea_patch {
     const char *description; /* new description, or NULL */
     const char *sector;      /* new sector, or NULL */
     const char *product_id;  /* the product a new product's idea is linked to, or NULL */
+    long long criteria_set;  /* new product group 1..26 (its sector follows), 0 unchanged */
     int clear_description;   /* 1: description becomes null */
-    int clear_sector;        /* 1: sector becomes null */
+    int clear_sector;        /* 1: sector (and the group) become null */
 };
 
 /* Validates a change body. Returns 1 when valid and not empty. */
 int idea_patch_from_json(struct oc_v *v, struct idea_patch *out);
+
+/*
+ * The classification an idea has after a change: before_set and
+ * before_sector (NULL when none) as stored, p the change. Writes the group
+ * (0: none) and sector (a static string or borrowed from p; NULL: none) it
+ * will have into *set and *sector. A group given alone brings its sector;
+ * a sector given alone drops a group of another sector; a group and sector
+ * given together must agree (checked by idea_patch_from_json).
+ */
+void idea_classification(long long before_set, const char *before_sector,
+                         const struct idea_patch *p, long long *set, const char **sector);
 
 /*
  * Checks that a change fits an idea in status with product product_id (NULL

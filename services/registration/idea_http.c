@@ -11,7 +11,8 @@
 #include "registration/idea_store.h"
 
 /* Members an idea's change history compares. */
-static const char *const idea_content[] = {"name", "description", "sector", "product_id", NULL};
+static const char *const idea_content[] = {"name",         "description", "sector",
+                                           "criteria_set", "product_id",  NULL};
 
 /* Roles that register and change ideas, widest last (the role recorded is the first held). */
 #define IDEA_WRITERS (OC_ROLE_PRODUCER | OC_ROLE_COMMUNE_OFFICER | OC_ROLE_PROVINCE_OFFICER)
@@ -163,8 +164,13 @@ static enum oc_err idea_update(PGconn *conn, const void *input, struct oc_servic
         rc = edit_check(conn, e, &row, out);
     if (rc == OC_OK)
         rc = idea_store_get(conn, &scope, e->target.id, &before);
-    if (rc == OC_OK)
-        rc = idea_store_update(conn, e->target.id, e->target.version, &e->patch);
+    if (rc == OC_OK) {
+        long long set = 0;
+        const char *sector = NULL;
+        idea_classification(row.criteria_set, row.sector[0] ? row.sector : NULL, &e->patch, &set,
+                            &sector);
+        rc = idea_store_update(conn, e->target.id, e->target.version, &e->patch, set, sector);
+    }
     if (rc == OC_OK)
         rc = idea_store_get(conn, &scope, e->target.id, &out->view);
     json_t *changes = rc == OC_OK ? cycle_changes(before, out->view, idea_content) : NULL;

@@ -11,7 +11,8 @@
 #define IDEA_JSON                                                                                  \
     "json_build_object('id', i.id, 'producer_id', i.producer_id,"                                  \
     " 'commune_code', " SQL_COMMUNE_NOW("pr.") ", 'form', i.form, 'product_id', i.product_id,"     \
-    " 'name', i.name, 'description', i.description, 'sector', i.sector, 'year', i.year,"           \
+    " 'name', i.name, 'description', i.description, 'sector', i.sector,"                            \
+    " 'criteria_set', i.criteria_set, 'year', i.year,"                                             \
     " 'status', i.status, 'returned_on', i.returned_on, 'accepted_on', i.accepted_on,"             \
     " 'version', i.version, 'created_at', " SQL_TS("i.created_at") ","                             \
     " 'updated_at', " SQL_TS("i.updated_at") ")"
@@ -23,8 +24,9 @@ static const char SQL_IDEA_REFS[] =
     "   AND producer_id = $1::uuid)";
 
 static const char SQL_IDEA_INSERT[] =
-    "WITH i AS (INSERT INTO ideas (producer_id, form, product_id, name, description, sector, year)"
-    " VALUES ($1::uuid, $2, $3::uuid, $4, $5, $6, $7::int) RETURNING id),"
+    "WITH i AS (INSERT INTO ideas (producer_id, form, product_id, name, description, sector,"
+    " criteria_set, year)"
+    " VALUES ($1::uuid, $2, $3::uuid, $4, $5, $6, $10::int, $7::int) RETURNING id),"
     " h AS (INSERT INTO idea_history (idea_id, kind, to_status, actor_role, actor)"
     " SELECT id, 'moved', 'submitted', $8, $9 FROM i)"
     " SELECT id FROM i";
@@ -40,7 +42,8 @@ static const char SQL_IDEA_GET[] =
 
 static const char SQL_IDEA_LOCK[] =
     "SELECT i.status, i.version, i.producer_id, coalesce(i.product_id::text, ''),"
-    " coalesce(to_char(i.returned_on, 'YYYY-MM-DD'), '')"
+    " coalesce(to_char(i.returned_on, 'YYYY-MM-DD'), ''), coalesce(i.sector, ''),"
+    " coalesce(i.criteria_set, 0)"
     " FROM ideas i JOIN producers pr ON pr.id = i.producer_id"
     " WHERE i.id = $1::uuid AND " SQL_IN_SCOPE("pr", "2", "3", "4") " FOR UPDATE OF i";
 
@@ -55,7 +58,7 @@ static const char SQL_IDEA_MOVE[] =
 static const char SQL_IDEA_UPDATE[] =
     "UPDATE ideas SET name = coalesce($3, name),"
     " description = CASE WHEN $5::bool THEN NULL ELSE coalesce($4, description) END,"
-    " sector = CASE WHEN $7::bool THEN NULL ELSE coalesce($6, sector) END,"
+    " sector = $6, criteria_set = $7::int,"
     " product_id = coalesce($8::uuid, product_id),"
     " version = version + 1, updated_at = now() WHERE id = $1::uuid AND version = $2::bigint";
 
@@ -66,7 +69,8 @@ static const char SQL_IDEA_NOTE_CHANGE[] =
 static const char SQL_IDEA_EVENT[] =
     "SELECT json_build_object('idea_id', i.id, 'producer_id', i.producer_id,"
     " 'producer_type', pr.producer_type, 'product_id', i.product_id, 'form', i.form,"
-    " 'sector', i.sector, 'year', i.year, 'commune_code', " SQL_COMMUNE_NOW("pr.") ","
+    " 'sector', i.sector, 'criteria_set', i.criteria_set, 'year', i.year,"
+    " 'commune_code', " SQL_COMMUNE_NOW("pr.") ","
     " 'status', i.status, 'version', i.version, 'changed_at', " SQL_TS("i.updated_at") ")::text"
     " FROM ideas i JOIN producers pr ON pr.id = i.producer_id WHERE i.id = $1::uuid";
 
@@ -100,12 +104,14 @@ enum oc_err idea_store_refs(PGconn *conn, const struct reg_scope *scope, const c
 enum oc_err idea_store_insert(PGconn *conn, const struct idea_new *i, const char *role,
                               const char *actor, char *id, size_t idlen)
 {
-    char year[8];
+    char year[8], set[8];
     snprintf(year, sizeof(year), "%lld", i->year);
-    const char *params[] = {i->producer_id, i->form, i->product_id, i->name, i->description,
-                            i->sector,      year,    role,          actor};
+    snprintf(set, sizeof(set), "%lld", i->criteria_set);
+    const char *params[] = {
+        i->producer_id, i->form, i->product_id, i->name, i->description,
+        i->sector,      year,    role,          actor,   i->criteria_set != 0 ? set : NULL};
     PGresult *res = NULL;
-    enum oc_err rc = oc_db_exec(conn, SQL_IDEA_INSERT, 9, params, &res);
+    enum oc_err rc = oc_db_exec(conn, SQL_IDEA_INSERT, 10, params, &res);
     if (rc == OC_OK)
         snprintf(id, idlen, "%s", PQgetvalue(res, 0, 0));
     PQclear(res);
@@ -133,6 +139,8 @@ enum oc_err idea_store_lock(PGconn *conn, const struct reg_scope *scope, const c
         snprintf(row->producer_id, sizeof(row->producer_id), "%s", PQgetvalue(res, 0, 2));
         snprintf(row->product_id, sizeof(row->product_id), "%s", PQgetvalue(res, 0, 3));
         snprintf(row->returned_on, sizeof(row->returned_on), "%s", PQgetvalue(res, 0, 4));
+        snprintf(row->sector, sizeof(row->sector), "%s", PQgetvalue(res, 0, 5));
+        row->criteria_set = strtoll(PQgetvalue(res, 0, 6), NULL, 10);
     }
     PQclear(res);
     return rc;
@@ -148,17 +156,19 @@ enum oc_err idea_store_move(PGconn *conn, const struct idea_change *c)
 }
 
 enum oc_err idea_store_update(PGconn *conn, const char *id, long long version,
-                              const struct idea_patch *p)
+                              const struct idea_patch *p, long long criteria_set,
+                              const char *sector)
 {
-    char ver[24];
+    char ver[24], set[8];
     snprintf(ver, sizeof(ver), "%lld", version);
+    snprintf(set, sizeof(set), "%lld", criteria_set);
     const char *params[] = {id,
                             ver,
                             p->name,
                             p->description,
                             p->clear_description ? "t" : "f",
-                            p->sector,
-                            p->clear_sector ? "t" : "f",
+                            sector,
+                            criteria_set != 0 ? set : NULL,
                             p->product_id};
     PGresult *res = NULL;
     enum oc_err rc = oc_db_exec(conn, SQL_IDEA_UPDATE, 8, params, &res);

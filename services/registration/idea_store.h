@@ -30,11 +30,13 @@ enum oc_err idea_store_get(PGconn *conn, const struct reg_scope *scope, const ch
 
 /* The state of an idea, locked for the rest of the transaction. */
 struct idea_row {
-    char status[16];      /* current status */
-    long long version;    /* current version */
-    char producer_id[40]; /* its producer */
-    char product_id[40];  /* its product, "" when none */
-    char returned_on[11]; /* YYYY-MM-DD of the latest return, "" when never returned */
+    char status[16];        /* current status */
+    long long version;      /* current version */
+    char producer_id[40];   /* its producer */
+    char product_id[40];    /* its product, "" when none */
+    char returned_on[11];   /* YYYY-MM-DD of the latest return, "" when never returned */
+    char sector[8];         /* QĐ 148 sector, "" when none */
+    long long criteria_set; /* QĐ 148 product group, 0 when none */
 };
 
 /* Locks and reads an idea (FOR UPDATE). OC_NOT_FOUND when there is none in scope. */
@@ -56,9 +58,14 @@ struct idea_change {
 /* Moves an idea (c->to) and appends the move to its history; bumps the version. */
 enum oc_err idea_store_move(PGconn *conn, const struct idea_change *c);
 
-/* Changes an idea's content at version; OC_PRECONDITION if it moved. */
+/*
+ * Changes an idea's content at version: p's name, description and product,
+ * and its classification to criteria_set (0: none) and sector (NULL: none).
+ * OC_PRECONDITION if it moved.
+ */
 enum oc_err idea_store_update(PGconn *conn, const char *id, long long version,
-                              const struct idea_patch *p);
+                              const struct idea_patch *p, long long criteria_set,
+                              const char *sector);
 
 /* Appends a change (c->changes) to an idea's history. */
 enum oc_err idea_store_note_change(PGconn *conn, const struct idea_change *c);

@@ -281,9 +281,9 @@ check_eq "form 2 (an existing product) needs its product" "422 product_id requir
 as producer POST "$I" '{"producer_id":"00000000-0000-4000-8000-000000000000","form":"new_product","name":"Trà mãng cầu","year":2026}'
 check_eq "a producer registers ideas for its own producers only" "422 producer_id not_found" \
     "$T_STATUS $(j '.errors[0].field') $(j '.errors[0].code')"
-as producer POST "$I" "{\"producer_id\":\"$P\",\"form\":\"new_product\",\"name\":\"Trà mãng cầu túi lọc\",\"sector\":\"I\",\"year\":2026}"
-check_eq "form 1: a new product's idea is submitted, in the producer's current commune" \
-    "201 submitted null 29341" "$T_STATUS $(j .status) $(j .product_id) $(j .commune_code)"
+as producer POST "$I" "{\"producer_id\":\"$P\",\"form\":\"new_product\",\"name\":\"Trà mãng cầu túi lọc\",\"criteria_set\":12,\"year\":2026}"
+check_eq "form 1: a new product's idea is submitted, in the producer's current commune, its group's sector" \
+    "201 submitted null 29341 12 I" "$T_STATUS $(j .status) $(j .product_id) $(j .commune_code) $(j .criteria_set) $(j .sector)"
 IDEA=$(j .id)
 as producer POST "$BP" "{\"idea_id\":\"$IDEA\",\"document\":{\"title\":\"Phương án SXKD\",\"url\":\"https://vb.travinh.gov.vn/pa/1.pdf\"},\"investment_vnd\":850000000,\"capacity\":{\"value\":12.5,\"unit\":\"tấn/năm\"},\"expected_revenue_vnd\":1200000000,\"labour\":14}"
 check_eq "no business plan for an idea not yet accepted" "422 idea_id status" \

@@ -13,6 +13,7 @@ CREATE TABLE ideas (
     name            text NOT NULL,
     description     text,
     sector          text,                   -- QĐ 148 sector (I..VI) when given
+    criteria_set    integer CHECK (criteria_set BETWEEN 1 AND 26), -- QĐ 148 product group, in sector
     year            integer NOT NULL CHECK (year BETWEEN 2000 AND 2100),
     status          text NOT NULL DEFAULT 'submitted'
                     CHECK (status IN ('submitted', 'accepted', 'returned')),

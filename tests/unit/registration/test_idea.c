@@ -62,6 +62,19 @@ static void test_bodies(void)
          "\"status\":\"accepted\"}",
          "status"},
         {"{}", "form,name,producer_id,year"},
+        /* the product group (criteria set 1..26) and its sector agree */
+        {"{\"producer_id\":\"" PRODUCER "\",\"form\":\"new_product\",\"name\":\"Ab\",\"year\":2026,"
+         "\"criteria_set\":12,\"sector\":\"I\"}",
+         ""},
+        {"{\"producer_id\":\"" PRODUCER "\",\"form\":\"new_product\",\"name\":\"Ab\",\"year\":2026,"
+         "\"criteria_set\":14,\"sector\":\"I\"}",
+         "sector"},
+        {"{\"producer_id\":\"" PRODUCER "\",\"form\":\"new_product\",\"name\":\"Ab\",\"year\":2026,"
+         "\"criteria_set\":27}",
+         "criteria_set"},
+        {"{\"producer_id\":\"" PRODUCER "\",\"form\":\"new_product\",\"name\":\"Ab\",\"year\":2026,"
+         "\"criteria_set\":0}",
+         "criteria_set"},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         struct oc_v v;
@@ -110,6 +123,47 @@ static void test_patches(void)
         oc_v_clean(&v);
         json_decref(body);
     }
+}
+
+/* The classification after a change: the group brings its sector; another sector drops it. */
+static void test_classification(void)
+{
+    static const struct {
+        long long before_set;      /* stored group, 0 none */
+        const char *before_sector; /* stored sector, NULL none */
+        const char *body;          /* the patch */
+        long long set;             /* group after */
+        const char *sector;        /* sector after */
+    } cases[] = {
+        {0, NULL, "{\"criteria_set\":26}", 26, "VI"},
+        {12, "I", "{\"name\":\"Trà túi lọc\"}", 12, "I"},
+        {12, "I", "{\"sector\":\"I\"}", 12, "I"},
+        {12, "I", "{\"sector\":\"II\"}", 0, "II"},
+        {12, "I", "{\"sector\":null}", 0, NULL},
+        {0, "II", "{\"criteria_set\":14}", 14, "II"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        struct oc_v v;
+        struct idea_patch p;
+        long long set = -1;
+        const char *sector = "?";
+        json_t *body = json_loads(cases[i].body, 0, NULL);
+        oc_v_init(&v, body);
+        CHECK_INT_EQ(idea_patch_from_json(&v, &p), 1);
+        idea_classification(cases[i].before_set, cases[i].before_sector, &p, &set, &sector);
+        CHECK_INT_EQ(set, cases[i].set);
+        CHECK_STR_EQ(sector, cases[i].sector);
+        oc_v_clean(&v);
+        json_decref(body);
+    }
+    struct oc_v v;
+    struct idea_patch p;
+    json_t *body = json_loads("{\"sector\":null,\"criteria_set\":3}", 0, NULL);
+    oc_v_init(&v, body);
+    CHECK_INT_EQ(idea_patch_from_json(&v, &p), 0);
+    CHECK_STR_EQ(error_code(&v, "criteria_set"), "not_allowed");
+    oc_v_clean(&v);
+    json_decref(body);
 }
 
 /* Who makes which move: 0 allowed (as role), 1 forbidden (403), 2 no such move (409). */
@@ -294,6 +348,7 @@ int main(void)
 {
     test_bodies();
     test_patches();
+    test_classification();
     test_moves();
     test_move_bodies();
     test_window();
