@@ -84,6 +84,8 @@ static const struct oc_setting cfg_table[] = {
      NULL, 0},
     {"OCOP_COUNCIL_QUORUM_PERCENT", OC_SETTING_INT, OFF(council_quorum_percent), "50", 0, 99, NULL,
      0},
+    /* registration: no source sets the window to resubmit a returned idea: a local policy */
+    {"OCOP_IDEA_RESUBMIT_DAYS", OC_SETTING_INT, OFF(idea_resubmit_days), "30", 0, 3650, NULL, 0},
 };
 
 #define CFG_COUNT OC_SETTINGS_COUNT(cfg_table)

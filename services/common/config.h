@@ -64,6 +64,8 @@ struct oc_config {
     int council_secretary_scores;    /* OCOP_COUNCIL_SECRETARY_SCORES: 1, the secretary scores */
     int council_quorum_percent;      /* OCOP_COUNCIL_QUORUM_PERCENT: a round without a quorum needs
                                         sheets from more than this percent of scoring members */
+    int idea_resubmit_days;          /* OCOP_IDEA_RESUBMIT_DAYS: days after its return within which
+                                        a product idea may be resubmitted (registration) */
 };
 
 /*

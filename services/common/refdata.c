@@ -64,10 +64,11 @@ static enum oc_err load_state(PGconn *conn, const struct oc_refdata_load *l, int
                               char checksum[33], char loaded_at[40])
 {
     PGresult *res = NULL;
-    const char *params[] = {l->source, l->text};
     enum oc_err rc = oc_db_exec(conn, l->sql->lock, 0, NULL, NULL);
-    if (rc == OC_OK)
+    if (rc == OC_OK) {
+        const char *params[] = {l->source, l->text};
         rc = oc_db_exec(conn, l->sql->state, 2, params, &res);
+    }
     if (rc == OC_OK) {
         snprintf(checksum, 33, "%s", PQgetvalue(res, 0, 0));
         *same = strcmp(PQgetvalue(res, 0, 1), "true") == 0;

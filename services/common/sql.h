@@ -5,7 +5,4 @@
 /* RFC 3339 UTC text of a timestamptz column expression, for json_build_object. */
 #define SQL_TS(col) "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
 
-/* Microseconds since the epoch of a timestamptz, exact, for keyset cursors. */
-#define SQL_EPOCH_US(col) "((extract(epoch FROM " col ") * 1000000)::bigint)::text"
-
 #endif

@@ -374,7 +374,7 @@ static enum oc_err bundle_replace(PGconn *conn, void *ctx)
 static enum oc_err bundle_store(PGconn *conn, const struct bundle *b, char *err, size_t errlen)
 {
     struct bundle_write w = {b, 0};
-    struct oc_refdata_result r;
+    struct oc_refdata_result r = {0};
     char *text = bundle_text(b);
     static const struct oc_refdata_sql sql =
         OC_REFDATA_SQL("ocop.rule_sets.", "rule_set_loads", "file_count");

@@ -21,6 +21,13 @@
  * market finding is about a product without one), and neither mails anyone
  * (the producer of a market finding is known only by the name printed on
  * the product; the inspectors who follow up are the ones who recorded it).
+ *
+ * ocop.registration.idea.status_changed.v1 and
+ * ocop.registration.business_plan.status_changed.v1 (the cycle before the
+ * dossier) are knowingly left to the webhooks too: they name no product of
+ * the read model until an idea is linked to one, hold no personal data to
+ * keep, and no mail template is asked for them (a producer learns of its
+ * screening at the commune; a mail kind can be added as data later).
  */
 #include "common/contracts.h"
 #include "notification/handlers.h"

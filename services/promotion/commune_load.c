@@ -67,7 +67,7 @@ enum oc_err commune_load(PGconn *conn, const char *schema_dir, const char *files
         static const struct oc_refdata_sql sql =
             OC_REFDATA_SQL("ocop.communes.", "commune_loads", "row_count");
         const struct oc_refdata_load load = {"communes", &sql, list, t.all, n, codes_replace, &c};
-        struct oc_refdata_result r;
+        struct oc_refdata_result r = {0};
         rc = oc_refdata_store(conn, &load, &r, err, errlen);
         if (rc == OC_OK && r.loaded)
             oc_log(OC_LOG_INFO, "loaded %zu commune codes from %s (checksum %s)", n, list,

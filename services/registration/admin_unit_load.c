@@ -145,7 +145,7 @@ static enum oc_err units_store(PGconn *conn, struct unit_set *s, char *err, size
         OC_REFDATA_SQL("ocop.admin_units.", "admin_unit_loads", "row_count");
     const struct oc_refdata_load load = {"administrative units", &sql, s->list, s->all, s->n,
                                          units_replace,          s};
-    struct oc_refdata_result r;
+    struct oc_refdata_result r = {0};
     enum oc_err rc = oc_refdata_store(conn, &load, &r, err, errlen);
     if (rc == OC_OK && r.loaded)
         oc_log(OC_LOG_INFO, "loaded %zu administrative units from %s (checksum %s)", s->n, s->list,

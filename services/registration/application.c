@@ -250,13 +250,16 @@ const char *dossier_sniff(const unsigned char *data, size_t len)
 
 int application_from_json(struct oc_v *v, struct application_new *out)
 {
-    static const char *const fields[] = {"product_id", "kind", "samples_count", "note", NULL};
+    static const char *const fields[] = {
+        "product_id", "kind", "samples_count", "note", "idea_id", "business_plan_id", NULL};
     memset(out, 0, sizeof(*out));
     oc_v_only(v, fields);
     out->product_id = oc_v_uuid(v, "product_id", 1);
     out->kind = oc_v_enum(v, "kind", 1, application_kinds);
     oc_v_int(v, "samples_count", 0, 0, 1000, &out->samples_count);
     out->note = oc_v_string(v, "note", 0, 1, 2000);
+    out->idea_id = oc_v_uuid(v, "idea_id", 0);
+    out->business_plan_id = oc_v_uuid(v, "business_plan_id", 0);
     return oc_v_ok(v);
 }
 

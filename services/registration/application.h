@@ -109,11 +109,13 @@ const char *dossier_upload_check(const char *item, const char *filename, const c
 
 /* A validated new application; strings borrowed from the body. */
 struct application_new {
-    const char *product_id;  /* UUID of a registered product */
-    const char *kind;        /* one of application_kinds */
-    long long samples_count; /* samples handed in, 0 when not given */
-    const char *note;        /* NULL when absent */
-    const char *rule_set;    /* NULL from the body; the handler sets the one in force today */
+    const char *product_id;       /* UUID of a registered product */
+    const char *kind;             /* one of application_kinds */
+    long long samples_count;      /* samples handed in, 0 when not given */
+    const char *note;             /* NULL when absent */
+    const char *rule_set;         /* NULL from the body; the handler sets the one in force today */
+    const char *idea_id;          /* the accepted idea it rests on (UUID), NULL when none */
+    const char *business_plan_id; /* the approved business plan it rests on, NULL when none */
 };
 
 /* Validates a new application body. Returns 1 when valid. */

@@ -106,7 +106,14 @@ static enum oc_err application_create(PGconn *conn, const void *input, struct oc
     if (a.rule_set[0] == '\0')
         a.rule_set = NULL;
     reg_scope_init(&scope, oc_principal());
-    enum oc_err rc = application_store_insert(conn, &scope, &a, id, sizeof(id));
+    enum oc_err rc =
+        cycle_check_links(conn, &scope, a.product_id, a.idea_id, a.business_plan_id, &out->errors);
+    if (rc == OC_OK && out->errors != NULL) {
+        snprintf(out->detail, sizeof(out->detail), "the application is not valid");
+        return OC_INVALID;
+    }
+    if (rc == OC_OK)
+        rc = application_store_insert(conn, &scope, &a, id, sizeof(id));
     if (rc == OC_NOT_FOUND) {
         out->errors = json_pack("[{s:s,s:s,s:s}]", "field", "product_id", "code", "not_found",
                                 "message", "no product has this id");

@@ -11,7 +11,8 @@
 #define APPLICATION_JSON                                                    \
     "json_build_object('id', a.id, 'dossier_code', a.dossier_code, 'kind', a.kind,"                \
     " 'rule_set', a.rule_set, 'status', a.status, 'received_on', a.received_on,"                   \
-    " 'samples_count', a.samples_count, 'note', a.note, 'result', a.result, 'product',"            \
+    " 'samples_count', a.samples_count, 'note', a.note, 'result', a.result,"                         \
+    " 'idea_id', a.idea_id, 'business_plan_id', a.business_plan_id, 'product',"            \
     " json_build_object('id', p.id, 'code', p.code, 'name', p.name), 'version', a.version,"        \
     " 'created_at', " SQL_TS("a.created_at") ", 'updated_at', "                                    \
     SQL_TS(\
@@ -21,8 +22,9 @@
 
 /* The product p belongs to a producer in the scope of parameters $a, $b, $c. */
 static const char SQL_APP_INSERT[] =
-    "INSERT INTO applications (product_id, kind, rule_set, samples_count, note)"
-    " SELECT p.id, $2, coalesce($8, p.rule_set), $3::int, $4 FROM products p WHERE p.id = "
+    "INSERT INTO applications (product_id, kind, rule_set, samples_count, note, idea_id,"
+    " business_plan_id) SELECT p.id, $2, coalesce($8, p.rule_set), $3::int, $4, $9::uuid,"
+    " $10::uuid FROM products p WHERE p.id = "
     "$1" PRODUCT_IN_SCOPE("5", "6", "7") " RETURNING id";
 static const char SQL_APP_GET[] =
     "SELECT (" APPLICATION_JSON "::jsonb || jsonb_build_object("
@@ -100,25 +102,23 @@ static const char SQL_DOC_GET[] =
     "SELECT d.media_type, d.filename, d.sha256, d.content FROM dossier_documents d"
     " JOIN applications a ON a.id = d.application_id JOIN products p ON p.id = a.product_id"
     " WHERE d.application_id = $1 AND d.id = $2" PRODUCT_IN_SCOPE("3", "4", "5");
-static const char SQL_APP_LIST[] = "SELECT " APPLICATION_JSON "::text, " SQL_EPOCH_US(
-    "a.created_at") ", a.id"
-                    " FROM applications a JOIN products p ON p.id = a.product_id"
-                    " WHERE ($1::text IS NULL OR a.status = $1) AND ($2::uuid IS NULL OR "
-                    "a.product_id = $2)"
-                    " AND ($3::bigint IS NULL OR (a.created_at, a.id) <"
-                    " (timestamptz 'epoch' + $3::bigint * interval '1 microsecond', "
-                    "$4::uuid))" PRODUCT_IN_SCOPE(
-                        "6", "7", "8") " ORDER BY a.created_at DESC, a.id DESC LIMIT $5::int";
+static const char SQL_APP_LIST[] =
+    OC_SQL_PAGE(APPLICATION_JSON "::text",
+                " FROM applications a JOIN products p ON p.id = a.product_id"
+                " WHERE ($1::text IS NULL OR a.status = $1) AND ($2::uuid IS NULL OR a.product_id "
+                "= $2)" PRODUCT_IN_SCOPE("3", "4", "5"),
+                "a.created_at", "a.id", 5);
 
 enum oc_err application_store_insert(PGconn *conn, const struct reg_scope *scope,
                                      const struct application_new *a, char *id, size_t idlen)
 {
     char samples[24];
     snprintf(samples, sizeof(samples), "%lld", a->samples_count);
-    const char *params[] = {a->product_id, a->kind,          samples,        a->note,
-                            scope->all,    scope->producers, scope->commune, a->rule_set};
+    const char *params[] = {
+        a->product_id,    a->kind,        samples,     a->note,    scope->all,
+        scope->producers, scope->commune, a->rule_set, a->idea_id, a->business_plan_id};
     PGresult *res = NULL;
-    enum oc_err rc = oc_db_exec(conn, SQL_APP_INSERT, 8, params, &res);
+    enum oc_err rc = oc_db_exec(conn, SQL_APP_INSERT, 10, params, &res);
     if (rc == OC_OK && PQntuples(res) == 0)
         rc = OC_NOT_FOUND;
     else if (rc == OC_OK)
@@ -292,9 +292,7 @@ enum oc_err application_store_list(PGconn *conn, const void *filter, const struc
                                    int limit, json_t **items, json_t **next)
 {
     const struct application_filter *f = filter;
-    char lim[16];
-    snprintf(lim, sizeof(lim), "%d", limit + 1);
-    const char *params[] = {f->status, f->product_id, after->time,        after->id,
-                            lim,       f->scope.all,  f->scope.producers, f->scope.commune};
-    return oc_db_json_page(conn, SQL_APP_LIST, 8, params, limit, items, next);
+    const char *params[] = {f->status, f->product_id, f->scope.all, f->scope.producers,
+                            f->scope.commune};
+    return OC_DB_PAGE(conn, SQL_APP_LIST, params, after, limit, items, next);
 }

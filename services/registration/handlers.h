@@ -5,17 +5,19 @@
 #include "common/consumer.h"
 #include "common/service.h"
 
-#define EVENT_PRODUCER_REGISTERED        "ocop.registration.producer.registered.v1"
-#define EVENT_PRODUCER_UPDATED           "ocop.registration.producer.updated.v1"
-#define EVENT_PRODUCT_REGISTERED         "ocop.registration.product.registered.v1"
-#define EVENT_PRODUCT_UPDATED            "ocop.registration.product.updated.v1"
-#define EVENT_APPLICATION_SUBMITTED      "ocop.registration.application.submitted.v1"
-#define EVENT_APPLICATION_STATUS_CHANGED "ocop.registration.application.status_changed.v1"
-#define EVENT_TRADEMARK_REQUESTED        "ocop.registration.trademark.requested.v1"
-#define EVENT_TRADEMARK_STATUS_CHANGED   "ocop.registration.trademark.status_changed.v1"
-#define EVENT_EVALUATION_COMPLETED       "ocop.evaluation.evaluation.completed.v1"
-#define EVENT_EVALUATION_FORWARDED       "ocop.evaluation.evaluation.forwarded.v1"
-#define EVENT_DOSSIER_RETURNED           "ocop.evaluation.dossier.returned.v1"
+#define EVENT_PRODUCER_REGISTERED          "ocop.registration.producer.registered.v1"
+#define EVENT_PRODUCER_UPDATED             "ocop.registration.producer.updated.v1"
+#define EVENT_PRODUCT_REGISTERED           "ocop.registration.product.registered.v1"
+#define EVENT_PRODUCT_UPDATED              "ocop.registration.product.updated.v1"
+#define EVENT_APPLICATION_SUBMITTED        "ocop.registration.application.submitted.v1"
+#define EVENT_APPLICATION_STATUS_CHANGED   "ocop.registration.application.status_changed.v1"
+#define EVENT_TRADEMARK_REQUESTED          "ocop.registration.trademark.requested.v1"
+#define EVENT_TRADEMARK_STATUS_CHANGED     "ocop.registration.trademark.status_changed.v1"
+#define EVENT_IDEA_STATUS_CHANGED          "ocop.registration.idea.status_changed.v1"
+#define EVENT_BUSINESS_PLAN_STATUS_CHANGED "ocop.registration.business_plan.status_changed.v1"
+#define EVENT_EVALUATION_COMPLETED         "ocop.evaluation.evaluation.completed.v1"
+#define EVENT_EVALUATION_FORWARDED         "ocop.evaluation.evaluation.forwarded.v1"
+#define EVENT_DOSSIER_RETURNED             "ocop.evaluation.dossier.returned.v1"
 
 /* The registration service's own settings, read at start (svc->ctx). */
 struct reg_app {
@@ -24,6 +26,7 @@ struct reg_app {
 };
 
 struct application_change;
+struct reg_scope;
 
 /*
  * Today (Asia/Ho_Chi_Minh; OCOP_CLOCK_FILE's day in a test build) as
@@ -56,6 +59,32 @@ int application_patch(const struct _u_request *req, struct _u_response *resp,
                       struct oc_service *svc);
 int application_transition_post(const struct _u_request *req, struct _u_response *resp,
                                 struct oc_service *svc);
+/*
+ * Checks the optional idea and business plan of a new application for
+ * product_id (cycle_link_check): *errors gets a new array of field errors, or
+ * NULL when they fit (or the product is not in scope: the insert says so).
+ */
+enum oc_err cycle_check_links(PGconn *conn, const struct reg_scope *scope, const char *product_id,
+                              const char *idea_id, const char *plan_id, json_t **errors);
+
+int idea_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int idea_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int idea_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int idea_patch(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int idea_transition_post(const struct _u_request *req, struct _u_response *resp,
+                         struct oc_service *svc);
+int business_plan_post(const struct _u_request *req, struct _u_response *resp,
+                       struct oc_service *svc);
+int business_plan_get(const struct _u_request *req, struct _u_response *resp,
+                      struct oc_service *svc);
+int business_plan_list(const struct _u_request *req, struct _u_response *resp,
+                       struct oc_service *svc);
+int business_plan_patch(const struct _u_request *req, struct _u_response *resp,
+                        struct oc_service *svc);
+int business_plan_transition_post(const struct _u_request *req, struct _u_response *resp,
+                                  struct oc_service *svc);
+int product_history_get(const struct _u_request *req, struct _u_response *resp,
+                        struct oc_service *svc);
 int document_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int document_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 

@@ -29,10 +29,21 @@ const struct plan_indicator plan_indicators[PLAN_INDICATOR_COUNT] = {
                                 "held a round in the year, so the target is met only when every "
                                 "such level met it",
                                 1, 1},
+    [PLAN_IDEAS_ACCEPTED] = {"ideas_accepted", "Ý tưởng sản phẩm được chấp nhận",
+                             "product ideas accepted (accepted_on) in the period, whatever "
+                             "happened to them afterwards; broken down by the producer's "
+                             "current commune",
+                             0, 0},
+    [PLAN_BUSINESS_PLANS_APPROVED] = {"business_plans_approved",
+                                      "Phương án sản xuất kinh doanh được phê duyệt",
+                                      "business plans approved (approved_on) in the period; "
+                                      "broken down by the producer's current commune",
+                                      0, 0},
 };
 
 const char *const plan_indicator_names[PLAN_INDICATOR_COUNT + 1] = {
-    "products_3star_plus", "trademarks_supported", "evaluation_rounds", NULL};
+    "products_3star_plus", "trademarks_supported",    "evaluation_rounds",
+    "ideas_accepted",      "business_plans_approved", NULL};
 
 int plan_indicator_find(const char *name)
 {

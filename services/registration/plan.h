@@ -11,9 +11,11 @@
 
 /* The known indicators, in the order responses list them. */
 enum plan_indicator_id {
-    PLAN_PRODUCTS_3STAR_PLUS,  /* products recognised 3★ or more */
-    PLAN_TRADEMARKS_SUPPORTED, /* trademarks granted with the programme's support */
-    PLAN_EVALUATION_ROUNDS,    /* evaluation and ranking rounds held */
+    PLAN_PRODUCTS_3STAR_PLUS,     /* products recognised 3★ or more */
+    PLAN_TRADEMARKS_SUPPORTED,    /* trademarks granted with the programme's support */
+    PLAN_EVALUATION_ROUNDS,       /* evaluation and ranking rounds held */
+    PLAN_IDEAS_ACCEPTED,          /* product ideas accepted (cycle step 2) */
+    PLAN_BUSINESS_PLANS_APPROVED, /* business plans approved (cycle step 3) */
     PLAN_INDICATOR_COUNT
 };
 

@@ -46,6 +46,26 @@ const struct oc_route registration_routes[] = {
      "producer portal commune_officer province_officer", 1},
     {"GET", "/v1/applications/{id}/documents/{document_id}", document_get,
      "province_officer commune_officer producer portal admin", 0},
+    /* the cycle before the dossier (idea_http.c, business_plan_http.c, cycle_http.c) */
+    {"POST", "/v1/ideas", idea_post, "producer commune_officer province_officer", 0},
+    {"GET", "/v1/ideas", idea_list, "province_officer commune_officer producer portal admin", 0},
+    {"GET", "/v1/ideas/{id}", idea_get, "province_officer commune_officer producer portal admin",
+     0},
+    {"PATCH", "/v1/ideas/{id}", idea_patch, "producer commune_officer province_officer", 0},
+    {"POST", "/v1/ideas/{id}/transitions", idea_transition_post,
+     "producer commune_officer province_officer", 0},
+    {"POST", "/v1/business-plans", business_plan_post, "producer commune_officer province_officer",
+     0},
+    {"GET", "/v1/business-plans", business_plan_list,
+     "province_officer commune_officer producer portal admin", 0},
+    {"GET", "/v1/business-plans/{id}", business_plan_get,
+     "province_officer commune_officer producer portal admin", 0},
+    {"PATCH", "/v1/business-plans/{id}", business_plan_patch,
+     "producer commune_officer province_officer", 0},
+    {"POST", "/v1/business-plans/{id}/transitions", business_plan_transition_post,
+     "producer commune_officer province_officer", 0},
+    {"GET", "/v1/products/{id}/history", product_history_get,
+     "province_officer commune_officer producer portal admin", 0},
 };
 
 const size_t registration_route_count =

@@ -141,6 +141,21 @@ static const char SQL_ACTUAL_TRADEMARKS_SUPPORTED[] =
 static const char SQL_ACTUAL_EVALUATION_ROUNDS[] =
     "SELECT coalesce(min(n), 0) FROM (" SQL_ROUNDS_BY_LEVEL ") g";
 
+/* Product ideas accepted in the period ($1..$2), by their acceptance day. */
+static const char SQL_ACTUAL_IDEAS_ACCEPTED[] =
+    "SELECT count(*) FROM ideas"
+    " WHERE status = 'accepted' AND accepted_on BETWEEN $1::date AND $2::date";
+
+/* Business plans approved in the period ($1..$2), by their approval day. */
+static const char SQL_ACTUAL_BUSINESS_PLANS_APPROVED[] =
+    "SELECT count(*) FROM business_plans"
+    " WHERE status = 'approved' AND approved_on BETWEEN $1::date AND $2::date";
+
+/* rows (an idea i joined to its producer pr) counted by the producer's current commune. */
+#define SQL_BY_COMMUNE_NOW(rows)                                                                   \
+    "SELECT k, count(*) AS n, k AS o FROM (SELECT " SQL_COMMUNE_NOW("pr.") " AS k " rows ") c"     \
+                                                                           " GROUP BY k"
+
 /*
  * ==== EXTENSION POINT: how each plan indicator's actual figure is counted ====
  *
@@ -154,6 +169,8 @@ static const char *const sql_actual[PLAN_INDICATOR_COUNT] = {
     [PLAN_PRODUCTS_3STAR_PLUS] = SQL_ACTUAL_PRODUCTS_3STAR_PLUS,
     [PLAN_TRADEMARKS_SUPPORTED] = SQL_ACTUAL_TRADEMARKS_SUPPORTED,
     [PLAN_EVALUATION_ROUNDS] = SQL_ACTUAL_EVALUATION_ROUNDS,
+    [PLAN_IDEAS_ACCEPTED] = SQL_ACTUAL_IDEAS_ACCEPTED,
+    [PLAN_BUSINESS_PLANS_APPROVED] = SQL_ACTUAL_BUSINESS_PLANS_APPROVED,
 };
 
 /* [{"key", "count"}] of a breakdown's rows (k, n, o): keys in order o. */
@@ -180,6 +197,13 @@ static const char *const sql_breakdown[PLAN_INDICATOR_COUNT] = {
     [PLAN_EVALUATION_ROUNDS] = SQL_BREAKDOWN(
         "SELECT k, n, array_position(ARRAY['commune', 'district', 'province', 'central'], k)"
         " AS o FROM (" SQL_ROUNDS_BY_LEVEL ") g"),
+    [PLAN_IDEAS_ACCEPTED] = SQL_BREAKDOWN(SQL_BY_COMMUNE_NOW(
+        "FROM ideas i JOIN producers pr ON pr.id = i.producer_id WHERE i.status = 'accepted'"
+        " AND i.accepted_on BETWEEN $1::date AND $2::date")),
+    [PLAN_BUSINESS_PLANS_APPROVED] = SQL_BREAKDOWN(
+        SQL_BY_COMMUNE_NOW("FROM business_plans b JOIN ideas i ON i.id = b.idea_id"
+                           " JOIN producers pr ON pr.id = i.producer_id WHERE b.status = 'approved'"
+                           " AND b.approved_on BETWEEN $1::date AND $2::date")),
 };
 
 /* Counts the indicators that can be counted, into {indicator: count} (caller owns). */

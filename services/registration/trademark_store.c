@@ -8,7 +8,6 @@
 /* Column expressions used inside the statements below. */
 #define TM_CREATED_AT  SQL_TS("t.created_at")
 #define TM_UPDATED_AT  SQL_TS("t.updated_at")
-#define TM_CURSOR_TIME SQL_EPOCH_US("t.created_at")
 
 #define TRADEMARK_JSON                                                                             \
     "json_build_object('id', t.id,"                                                                \
@@ -40,15 +39,14 @@ static const char SQL_TRADEMARK_UPDATE[] =
     " certificate_number = $10, notes = $11, support_amount_vnd = $12::bigint,"
     " version = version + 1, updated_at = now() WHERE id = $1::uuid RETURNING *) "
     "SELECT " TRADEMARK_JSON " FROM t JOIN products p ON p.id = t.product_id";
-static const char SQL_TRADEMARK_LIST[] =
-    "SELECT " TRADEMARK_JSON ", " TM_CURSOR_TIME ", t.id"
+static const char SQL_TRADEMARK_LIST[] = OC_SQL_PAGE(
+    TRADEMARK_JSON,
     " FROM trademarks t JOIN products p ON p.id = t.product_id"
     " WHERE ($1::uuid IS NULL OR t.product_id = $1::uuid)"
     " AND ($2::text IS NULL OR t.status = $2)"
-    " AND ($3::int IS NULL OR extract(year FROM t.requested_on) = $3::int)"
-    " AND ($4::bigint IS NULL OR (t.created_at, t.id) <"
-    " (timestamptz 'epoch' + $4::bigint * interval '1 microsecond', $5::uuid))" PRODUCT_IN_SCOPE(
-        "7", "8", "9") " ORDER BY t.created_at DESC, t.id DESC LIMIT $6::int";
+    " AND ($3::int IS NULL OR extract(year FROM t.requested_on) = $3::int)" PRODUCT_IN_SCOPE(
+        "4", "5", "6"),
+    "t.created_at", "t.id", 6);
 
 enum oc_err trademark_store_insert(PGconn *conn, const struct reg_scope *scope,
                                    const struct trademark_new *t, json_t **out)
@@ -101,10 +99,7 @@ enum oc_err trademark_store_list(PGconn *conn, const void *filter, const struct 
                                  int limit, json_t **items, json_t **next)
 {
     const struct trademark_filter *f = filter;
-    char lim[16];
-    snprintf(lim, sizeof(lim), "%d", limit + 1);
     const char *params[] = {f->product_id, f->status,          f->year,
-                            after->time,   after->id,          lim,
                             f->scope.all,  f->scope.producers, f->scope.commune};
-    return oc_db_json_page(conn, SQL_TRADEMARK_LIST, 9, params, limit, items, next);
+    return OC_DB_PAGE(conn, SQL_TRADEMARK_LIST, params, after, limit, items, next);
 }

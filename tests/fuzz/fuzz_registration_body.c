@@ -11,6 +11,8 @@
 #include "common/validate.h"
 #include "fuzz/fuzz.h"
 #include "registration/application.h"
+#include "registration/business_plan.h"
+#include "registration/idea.h"
 #include "registration/plan.h"
 #include "registration/producer.h"
 #include "registration/product.h"
@@ -109,9 +111,61 @@ static int plan_target_put(struct oc_v *v)
     return plan_target_from_json(v, years[pick % 4], indicators[(pick / 4) % 4], &t);
 }
 
+/* POST /v1/ideas. */
+static int idea_post(struct oc_v *v)
+{
+    struct idea_new i;
+    return idea_from_json(v, &i);
+}
+
+/* PATCH /v1/ideas/{id}: the patch, then what an accepted idea without a product allows. */
+static int idea_patch(struct oc_v *v)
+{
+    struct idea_patch p;
+    return idea_patch_from_json(v, &p) && idea_patch_problem("accepted", NULL, &p) == NULL;
+}
+
+/* POST /v1/ideas/{id}/transitions and /v1/business-plans/{id}/transitions. */
+static int cycle_move(struct oc_v *v)
+{
+    struct cycle_move m;
+    if (!cycle_move_from_json(v, idea_statuses, &m))
+        return 0;
+    json_t *problem = cycle_reasons_problem(strcmp(m.to, "returned") == 0, m.reasons);
+    json_decref(problem);
+    return problem == NULL;
+}
+
+/* POST /v1/business-plans. */
+static int business_plan_post(struct oc_v *v)
+{
+    struct business_plan_new b;
+    return business_plan_from_json(v, &b);
+}
+
+/* PATCH /v1/business-plans/{id}. */
+static int business_plan_patch(struct oc_v *v)
+{
+    struct business_plan_body b;
+    return business_plan_patch_from_json(v, &b);
+}
+
 static int (*const parsers[])(struct oc_v *v) = {
-    producer_post,     producer_patch,         product_post,   product_patch,   application_post,
-    application_patch, application_transition, trademark_post, trademark_patch, plan_target_put,
+    producer_post,
+    producer_patch,
+    product_post,
+    product_patch,
+    application_post,
+    application_patch,
+    application_transition,
+    trademark_post,
+    trademark_patch,
+    plan_target_put,
+    idea_post,
+    idea_patch,
+    cycle_move,
+    business_plan_post,
+    business_plan_patch,
 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

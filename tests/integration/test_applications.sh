@@ -266,5 +266,109 @@ check_eq "evaluation ignores a draft that was never submitted" 0 \
     "$(t_sql evaluation "SELECT count(*) FROM inbox WHERE outcome = 'dead_lettered'")"
 t_http GET "$(t_url evaluation)/v1/applications/$APP3"
 check_eq "and keeps no candidate for it" 404 "$T_STATUS"
+
+# --- the cycle before the dossier (issue 14): a product idea screened at the commune, a business
+# plan for it, both linked to a dossier; the product's cycle history and the plan's indicators ---
+I="$R/v1/ideas" BP="$R/v1/business-plans"
+as() { # as ROLE METHOD URL [BODY [HEADER...]]: t_http with the token of a caller holding only ROLE
+    local role=$1 method=$2 url=$3 body=${4:-}
+    shift 4 2>/dev/null || shift $#
+    t_http "$method" "$url" "$body" "Authorization: Bearer ${TOKENS[$role]}" "$@"
+}
+as producer POST "$I" "{\"producer_id\":\"$P\",\"form\":\"existing_product\",\"name\":\"Mật hoa dừa\",\"year\":2026}"
+check_eq "form 2 (an existing product) needs its product" "422 product_id required" \
+    "$T_STATUS $(j '.errors[0].field') $(j '.errors[0].code')"
+as producer POST "$I" '{"producer_id":"00000000-0000-4000-8000-000000000000","form":"new_product","name":"Trà mãng cầu","year":2026}'
+check_eq "a producer registers ideas for its own producers only" "422 producer_id not_found" \
+    "$T_STATUS $(j '.errors[0].field') $(j '.errors[0].code')"
+as producer POST "$I" "{\"producer_id\":\"$P\",\"form\":\"new_product\",\"name\":\"Trà mãng cầu túi lọc\",\"criteria_set\":12,\"year\":2026}"
+check_eq "form 1: a new product's idea is submitted, in the producer's current commune, its group's sector" \
+    "201 submitted null 29341 12 I" "$T_STATUS $(j .status) $(j .product_id) $(j .commune_code) $(j .criteria_set) $(j .sector)"
+IDEA=$(j .id)
+as producer POST "$BP" "{\"idea_id\":\"$IDEA\",\"document\":{\"title\":\"Phương án SXKD\",\"url\":\"https://vb.travinh.gov.vn/pa/1.pdf\"},\"investment_vnd\":850000000,\"capacity\":{\"value\":12.5,\"unit\":\"tấn/năm\"},\"expected_revenue_vnd\":1200000000,\"labour\":14}"
+check_eq "no business plan for an idea not yet accepted" "422 idea_id status" \
+    "$T_STATUS $(j '.errors[0].field') $(j '.errors[0].code')"
+imove() { as "$3" POST "$I/$1/transitions" "$2"; }
+imove "$IDEA" '{"to":"accepted"}' producer
+check_eq "the producer does not screen its own idea" 403 "$T_STATUS"
+imove "$IDEA" '{"to":"returned"}' commune_officer
+check_eq "a return must give reasons" "422 reasons required" "$T_STATUS $(j '.errors[0].field') $(j '.errors[0].code')"
+imove "$IDEA" '{"to":"returned","reasons":["Chưa nêu rõ nguồn nguyên liệu"]}' commune_officer
+check_eq "the commune officer returns it with its reasons" "200 returned 2" "$T_STATUS $(j .status) $(j .version)"
+imove "$IDEA" '{"to":"submitted"}' producer
+check_eq "it is resubmitted only after a change" 409 "$T_STATUS"
+as producer PATCH "$I/$IDEA" '{"description":"Nguyên liệu từ vùng mãng cầu 5 ha ở ấp Cây Ổi"}' 'If-Match: "2"'
+check_eq "the producer changes the returned idea" "200 3 changed" "$T_STATUS $(j .version) $(j '.history[-1].kind')"
+imove "$IDEA" '{"to":"submitted"}' producer
+check_eq "and resubmits it within the window" "200 submitted" "$T_STATUS $(j .status)"
+imove "$IDEA" '{"to":"accepted"}' commune_officer
+check_eq "the commune accepts it, today" "200 accepted $(TZ=Asia/Ho_Chi_Minh date +%F)" "$T_STATUS $(j .status) $(j .accepted_on)"
+check_eq "its history: who (role, subject), what, why" \
+    "null>submitted:producer:producer-tvfarm submitted>returned:commune_officer:officer-tieu-can:Chưa nêu rõ nguồn nguyên liệu changed:producer returned>submitted:producer:producer-tvfarm submitted>accepted:commune_officer:officer-tieu-can" \
+    "$(j '[.history[] | if .kind == "changed" then "changed:\(.role)" else "\(.from)>\(.to):\(.role):\(.actor)\(if .reasons then ":" + (.reasons | join(";")) else "" end)" end] | join(" ")')"
+imove "$IDEA" '{"to":"returned","reasons":["Xem lại"]}' province_officer
+check_eq "accepted is final" 409 "$T_STATUS"
+# the window (OCOP_IDEA_RESUBMIT_DAYS, 30 by default): an idea returned 31 days ago is too late
+as producer POST "$I" "{\"producer_id\":\"$P\",\"form\":\"existing_product\",\"product_id\":\"$PR\",\"name\":\"Mật hoa dừa\",\"year\":2026}"
+IDEA2=$(j .id)
+imove "$IDEA2" '{"to":"returned","reasons":["Thiếu mô tả quy trình"]}' commune_officer
+as producer PATCH "$I/$IDEA2" '{"description":"Quy trình: thu hoạch, cô đặc, đóng chai"}' 'If-Match: "2"'
+t_sql registration "UPDATE ideas SET returned_on = returned_on - 31 WHERE id = '$IDEA2'" >/dev/null
+imove "$IDEA2" '{"to":"submitted"}' producer
+check_eq "returned 31 days ago: the window has closed" "422 to expired" \
+    "$T_STATUS $(j '.errors[0].field') $(j '.errors[0].code')"
+t_sql registration "UPDATE ideas SET returned_on = returned_on + 1 WHERE id = '$IDEA2'" >/dev/null
+imove "$IDEA2" '{"to":"submitted"}' producer
+check_eq "returned 30 days ago: still open" "200 submitted" "$T_STATUS $(j .status)"
+# the business plan
+as producer POST "$BP" "{\"idea_id\":\"$IDEA\",\"document\":{\"title\":\"Phương án SXKD\",\"url\":\"http://vb.travinh.gov.vn/pa/1.pdf\",\"document_id\":\"$IDEA\"},\"investment_vnd\":-1,\"capacity\":{\"value\":0,\"unit\":\"tấn/năm\"},\"expected_revenue_vnd\":1,\"labour\":14}"
+check_eq "a bad plan names every bad member" "422 capacity.value,document.document_id,document.url,investment_vnd" \
+    "$T_STATUS $(j '[.errors[].field] | sort | join(",")')"
+as producer POST "$BP" "{\"idea_id\":\"$IDEA\",\"document\":{\"title\":\"Phương án SXKD\",\"url\":\"https://vb.travinh.gov.vn/pa/1.pdf\"},\"investment_vnd\":850000000,\"capacity\":{\"value\":12.5,\"unit\":\"tấn/năm\"},\"expected_revenue_vnd\":1200000000,\"labour\":14}"
+check_eq "the producer submits a plan for the accepted idea" "201 submitted 12.5" "$T_STATUS $(j .status) $(j .capacity.value)"
+PLAN=$(j .id)
+pmove() { as "$3" POST "$BP/$1/transitions" "$2"; }
+pmove "$PLAN" '{"to":"approved"}' producer
+check_eq "the producer does not approve its own plan" 403 "$T_STATUS"
+pmove "$PLAN" '{"to":"returned","reasons":["Vốn đầu tư chưa đủ cho máy đóng gói"]}' province_officer
+as producer PATCH "$BP/$PLAN" '{"investment_vnd":900000000,"labour":14}' 'If-Match: "2"'
+check_eq "a returned plan's figures change; the history keeps the one that did" "200 850000000>900000000" \
+    "$T_STATUS $(j '.history[-1].changes | to_entries | map("\(.value.from)>\(.value.to)") | join(",")')"
+pmove "$PLAN" '{"to":"submitted"}' producer
+pmove "$PLAN" '{"to":"approved"}' commune_officer
+check_eq "resubmitted, the commune approves it" "200 approved" "$T_STATUS $(j .status)"
+as producer PATCH "$BP/$PLAN" '{"labour":15}' 'If-Match: "5"'
+check_eq "an approved plan is final" 409 "$T_STATUS"
+# the links of a dossier
+t_http POST "$A" "{\"product_id\":\"$PR\",\"kind\":\"upgrade\",\"idea_id\":\"$IDEA\",\"business_plan_id\":\"$PLAN\"}"
+check_eq "a new product's idea not yet linked to the product does not fit its dossier" \
+    "422 business_plan_id:mismatch,idea_id:mismatch" "$T_STATUS $(j '[.errors[] | "\(.field):\(.code)"] | sort | join(",")')"
+t_http POST "$A" "{\"product_id\":\"$PR\",\"kind\":\"upgrade\",\"idea_id\":\"$IDEA2\"}"
+check_eq "nor does an idea not accepted" "422 idea_id:status" "$T_STATUS $(j '[.errors[] | "\(.field):\(.code)"] | join(",")')"
+PR3=$(t_new_product "$P" "Trà mãng cầu túi lọc" 12)
+as producer PATCH "$I/$IDEA" "{\"product_id\":\"$PR3\"}" 'If-Match: "5"'
+check_eq "once registered, the product is linked to its accepted idea" "200 $PR3" "$T_STATUS $(j .product_id)"
+t_http POST "$A" "{\"product_id\":\"$PR3\",\"kind\":\"first_time\",\"samples_count\":5,\"idea_id\":\"$IDEA\",\"business_plan_id\":\"$PLAN\"}"
+check_eq "its dossier rests on the accepted idea and the approved plan" "201 $IDEA $PLAN" \
+    "$T_STATUS $(j .idea_id) $(j .business_plan_id)"
+APP4=$(j .id)
+t_http GET "$R/v1/products/$PR3/history"
+check_eq "the product's history: idea, then plan, each move in order, summaries in Vietnamese" \
+    "idea:submitted idea:returned idea:resubmitted idea:accepted business_plan:submitted business_plan:returned business_plan:resubmitted business_plan:approved|Ý tưởng sản phẩm được chấp nhận" \
+    "$(j '[.items[] | "\(.step):\(.kind)"] | join(" ")')|$(j '.items[3].summary')"
+OTHER_COMMUNE="Authorization: Bearer $(t_token commune_officer --commune 29302 --sub officer-nhi-long)"
+t_http GET "$I/$IDEA" "" "$OTHER_COMMUNE"
+check_eq "another commune's officer does not see the idea" 404 "$T_STATUS"
+t_http POST "$I/$IDEA2/transitions" '{"to":"accepted"}' "$OTHER_COMMUNE"
+check_eq "nor screens it" 404 "$T_STATUS"
+t_http GET "$I?status=accepted&commune_code=29341"
+check_eq "the province lists the commune's accepted ideas" "1 $IDEA" "$(j '.items | length') $(j '.items[0].id')"
+as producer GET "$BP?idea_id=$IDEA"
+check_eq "plans are listed by idea" "1 $PLAN" "$(j '.items | length') $(j '.items[0].id')"
+t_http GET "$R/v1/statistics?year=$(TZ=Asia/Ho_Chi_Minh date +%Y)"
+check_eq "the plan's indicators count the idea accepted and the plan approved, by commune" "1 1 29341:1" \
+    "$(j '.progress[] | select(.indicator == "ideas_accepted") | .actual') $(j '.progress[] | select(.indicator == "business_plans_approved") | .actual') $(j '.progress[] | select(.indicator == "ideas_accepted") | .breakdown | map("\(.key):\(.count)") | join(",")')"
+check_eq "each registration and move of an idea or a plan is an event" "4 3 4" "$(t_sql registration \
+    "SELECT count(*) FILTER (WHERE subject = '$IDEA'), count(*) FILTER (WHERE subject = '$IDEA2'), count(*) FILTER (WHERE subject = '$PLAN') FROM outbox WHERE event_type IN ('ocop.registration.idea.status_changed.v1', 'ocop.registration.business_plan.status_changed.v1')" | tr '|' ' ')"
 t_check_events registration
 t_done

@@ -53,6 +53,7 @@ static const char *const env_names[] = {
     "OCOP_COUNCIL_LOWER_RATING_STANDS",
     "OCOP_COUNCIL_SECRETARY_SCORES",
     "OCOP_COUNCIL_QUORUM_PERCENT",
+    "OCOP_IDEA_RESUBMIT_DAYS",
     NULL,
 };
 
@@ -177,6 +178,8 @@ static void test_rejections(void)
     check_rejected("OCOP_COUNCIL_LOWER_RATING_STANDS", "2");
     check_rejected("OCOP_COUNCIL_SECRETARY_SCORES", "yes");
     check_rejected("OCOP_COUNCIL_QUORUM_PERCENT", "100");
+    check_rejected("OCOP_IDEA_RESUBMIT_DAYS", "-1");
+    check_rejected("OCOP_IDEA_RESUBMIT_DAYS", "3651");
     check_rejected("OCOP_HTTP_PORT", "abc");
     check_rejected("OCOP_HTTP_PORT", "80x");
     check_rejected("OCOP_HTTP_PORT", "");
@@ -233,7 +236,9 @@ static void test_to_json(void)
     /* councils' local policies default to today's rules */
     CHECK(cfg.council_lower_rating_stands == 1 && cfg.council_secretary_scores == 0 &&
           cfg.council_quorum_percent == 50);
-    CHECK_INT_EQ(json_object_size(j), 47); /* "service", the 45 variables, "kafka_properties" */
+    /* a product idea may be resubmitted within 30 days of its return unless set (no source) */
+    CHECK_INT_EQ(cfg.idea_resubmit_days, 30);
+    CHECK_INT_EQ(json_object_size(j), 48); /* "service", the 46 variables, "kafka_properties" */
     json_decref(j);
     oc_config_clean(&cfg);
 

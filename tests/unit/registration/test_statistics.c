@@ -12,7 +12,7 @@
 
 static void test_indicators(void)
 {
-    CHECK_INT_EQ(PLAN_INDICATOR_COUNT, 3);
+    CHECK_INT_EQ(PLAN_INDICATOR_COUNT, 5);
     for (int i = 0; i < PLAN_INDICATOR_COUNT; i++) {
         CHECK_STR_EQ(plan_indicator_names[i], plan_indicators[i].name);
         CHECK_INT_EQ(plan_indicator_find(plan_indicators[i].name), i);
@@ -22,6 +22,8 @@ static void test_indicators(void)
     CHECK_INT_EQ(plan_indicator_find("trademarks_supported"), PLAN_TRADEMARKS_SUPPORTED);
     CHECK_INT_EQ(plan_indicator_find("products_3star_plus"), PLAN_PRODUCTS_3STAR_PLUS);
     CHECK_INT_EQ(plan_indicator_find("evaluation_rounds"), PLAN_EVALUATION_ROUNDS);
+    CHECK_INT_EQ(plan_indicator_find("ideas_accepted"), PLAN_IDEAS_ACCEPTED);
+    CHECK_INT_EQ(plan_indicator_find("business_plans_approved"), PLAN_BUSINESS_PLANS_APPROVED);
     CHECK_INT_EQ(plan_indicator_find("exports"), -1);
     CHECK_INT_EQ(plan_indicator_find("Trademarks_supported"), -1);
     CHECK_INT_EQ(plan_indicator_find(NULL), -1);
@@ -213,6 +215,14 @@ static void test_document_and_csv(void)
                       "actual,evaluation_rounds,\r\n"
                       "status,evaluation_rounds,no_target\r\n"
                       "target_year,evaluation_rounds,\r\n"
+                      "target,ideas_accepted,\r\n"
+                      "actual,ideas_accepted,\r\n"
+                      "status,ideas_accepted,no_target\r\n"
+                      "target_year,ideas_accepted,\r\n"
+                      "target,business_plans_approved,\r\n"
+                      "actual,business_plans_approved,\r\n"
+                      "status,business_plans_approved,no_target\r\n"
+                      "target_year,business_plans_approved,\r\n"
                       "registrations,as_of,2022-06-30\r\n"
                       "registrations,total,3\r\n"
                       "registrations,in_period,2\r\n"

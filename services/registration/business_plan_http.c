@@ -1,0 +1,285 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "common/clock.h"
+#include "common/db.h"
+#include "common/http.h"
+#include "common/read.h"
+#include "common/write.h"
+#include "registration/business_plan_store.h"
+#include "registration/cycle_store.h"
+#include "registration/handlers.h"
+
+/* Roles that submit and change plans (the role recorded is the first held). */
+#define PLAN_WRITERS (OC_ROLE_PRODUCER | OC_ROLE_COMMUNE_OFFICER | OC_ROLE_PROVINCE_OFFICER)
+
+/* A plan in the caller's scope. */
+static enum oc_err plan_view(PGconn *conn, const char *id, json_t **out)
+{
+    struct reg_scope scope;
+    reg_scope_init(&scope, oc_principal());
+    return business_plan_store_get(conn, &scope, id, out);
+}
+
+/*
+ * Adds ocop.registration.business_plan.status_changed.v1 for the plan as it
+ * now is; from is NULL when it was just submitted; reasons may be NULL.
+ */
+static enum oc_err plan_emit(PGconn *conn, struct oc_service *svc, const char *id, const char *from,
+                             const char *role, const json_t *reasons, const char *traceparent)
+{
+    json_t *data = NULL;
+    enum oc_err rc = business_plan_store_event(conn, id, &data);
+    if (rc != OC_OK)
+        return rc;
+    json_object_set_new(data, "from_status", from ? json_string(from) : json_null());
+    json_object_set_new(data, "actor_role", json_string(role));
+    json_object_set_new(data, "actor", json_string(oc_principal_actor(oc_principal())));
+    json_object_set_new(data, "reasons", reasons ? json_deep_copy(reasons) : json_null());
+    rc = oc_outbox_add(conn, &svc->emitter, EVENT_BUSINESS_PLAN_STATUS_CHANGED, id, traceparent,
+                       data);
+    json_decref(data);
+    return rc;
+}
+
+/* ---- submit ---------------------------------------------------------------- */
+
+static enum oc_err plan_create(PGconn *conn, const void *input, struct oc_service *svc,
+                               const char *traceparent, struct oc_write_result *out)
+{
+    const struct business_plan_new *b = input;
+    struct reg_scope scope;
+    char status[16], id[40];
+    reg_scope_init(&scope, oc_principal());
+    enum oc_err rc =
+        business_plan_store_idea_status(conn, &scope, b->idea_id, status, sizeof(status));
+    if (rc != OC_OK)
+        return rc;
+    if (status[0] == '\0')
+        out->errors = json_pack("[{s:s,s:s,s:s}]", "field", "idea_id", "code", "not_found",
+                                "message", "no idea has this id");
+    else if (strcmp(status, "accepted") != 0)
+        out->errors = json_pack("[{s:s,s:s,s:s}]", "field", "idea_id", "code", "status", "message",
+                                "a business plan is submitted for an accepted idea");
+    if (out->errors != NULL) {
+        snprintf(out->detail, sizeof(out->detail), "the business plan is not valid");
+        return OC_INVALID;
+    }
+    const char *role = oc_principal_role_name(oc_principal(), PLAN_WRITERS);
+    rc = business_plan_store_insert(conn, b, role, oc_principal_actor(oc_principal()), id,
+                                    sizeof(id));
+    if (rc == OC_OK)
+        rc = plan_emit(conn, svc, id, NULL, role, NULL, traceparent);
+    return rc == OC_OK ? plan_view(conn, id, &out->view) : rc;
+}
+
+static int plan_parse(struct oc_v *v, void *out)
+{
+    return business_plan_from_json(v, out);
+}
+
+int business_plan_post(const struct _u_request *req, struct _u_response *resp,
+                       struct oc_service *svc)
+{
+    static const struct oc_write_spec spec = {"POST /v1/business-plans", 201,
+                                              "/v1/business-plans/"};
+    struct business_plan_new b;
+    memset(&b, 0, sizeof(b));
+    return oc_write_json(req, resp, svc, &spec, plan_parse, &b, "business plan", plan_create, &b);
+}
+
+/* ---- read ------------------------------------------------------------------ */
+
+int business_plan_get(const struct _u_request *req, struct _u_response *resp,
+                      struct oc_service *svc)
+{
+    return oc_read_by_id(req, resp, svc, "business plan", plan_view);
+}
+
+int business_plan_list(const struct _u_request *req, struct _u_response *resp,
+                       struct oc_service *svc)
+{
+    struct business_plan_filter f;
+    json_t *errors = json_array();
+    reg_scope_init(&f.scope, oc_principal());
+    f.idea_id = oc_query_uuid(req, "idea_id", errors);
+    f.product_id = oc_query_uuid(req, "product_id", errors);
+    f.status = oc_query_enum(req, "status", business_plan_statuses, errors);
+    f.year = oc_query_digits(req, "year", 4, errors);
+    return oc_list_serve(req, resp, svc, errors, business_plan_store_list, &f);
+}
+
+/* ---- change ---------------------------------------------------------------- */
+
+/* A patch of one plan at one version. */
+struct plan_edit {
+    struct oc_target target;       /* plan id and version */
+    struct business_plan_body set; /* the validated body */
+};
+
+/* Checks the locked plan (its view before) against the edit. */
+static enum oc_err edit_check(const struct plan_edit *e, const json_t *before,
+                              struct oc_write_result *out)
+{
+    const char *status = json_string_value(json_object_get(before, "status"));
+    if (json_integer_value(json_object_get(before, "version")) != e->target.version) {
+        snprintf(out->detail, sizeof(out->detail),
+                 "the business plan changed since version %lld; read it again", e->target.version);
+        return OC_PRECONDITION;
+    }
+    if (status == NULL || strcmp(status, "approved") == 0) {
+        snprintf(out->detail, sizeof(out->detail), "an approved business plan is final");
+        return OC_CONFLICT;
+    }
+    return OC_OK;
+}
+
+static enum oc_err plan_update(PGconn *conn, const void *input, struct oc_service *svc,
+                               const char *traceparent, struct oc_write_result *out)
+{
+    (void)svc;
+    (void)traceparent;
+    const struct plan_edit *e = input;
+    json_t *before = NULL, *after = NULL, *changes = NULL;
+    struct reg_scope scope;
+    reg_scope_init(&scope, oc_principal());
+    enum oc_err rc = business_plan_store_lock(conn, &scope, e->target.id, &before);
+    if (rc == OC_NOT_FOUND)
+        snprintf(out->detail, sizeof(out->detail), "no business plan has this id");
+    if (rc == OC_OK)
+        rc = edit_check(e, before, out);
+    if (rc == OC_OK)
+        rc = business_plan_store_update(conn, e->target.id, e->target.version, &e->set);
+    if (rc == OC_OK)
+        rc = business_plan_store_lock(conn, &scope, e->target.id, &after);
+    if (rc == OC_OK)
+        changes = business_plan_changes(before, after);
+    if (changes != NULL) {
+        struct business_plan_change c = {e->target.id,
+                                         NULL,
+                                         NULL,
+                                         NULL,
+                                         NULL,
+                                         changes,
+                                         oc_principal_role_name(oc_principal(), PLAN_WRITERS),
+                                         oc_principal_actor(oc_principal())};
+        rc = business_plan_store_note_change(conn, &c);
+    }
+    json_decref(changes);
+    json_decref(after);
+    json_decref(before);
+    return rc == OC_OK ? plan_view(conn, e->target.id, &out->view) : rc;
+}
+
+static int plan_patch_parse(struct oc_v *v, void *out)
+{
+    return business_plan_patch_from_json(v, out);
+}
+
+int business_plan_patch(const struct _u_request *req, struct _u_response *resp,
+                        struct oc_service *svc)
+{
+    static const struct oc_write_spec spec = {"PATCH /v1/business-plans/{id}", 200, NULL};
+    struct plan_edit e;
+    memset(&e, 0, sizeof(e));
+    return oc_write_change(req, resp, svc, &spec, plan_patch_parse, &e.set, "business plan",
+                           &e.target, plan_update, &e);
+}
+
+/* ---- screening moves ------------------------------------------------------- */
+
+/* A move of one plan, with the version the client saw (0: any). */
+struct plan_step {
+    const char *id;         /* from the path */
+    long long version;      /* from If-Match, or 0 */
+    struct cycle_move move; /* the validated body */
+};
+
+/* Checks the step against the locked plan; *role gets the role the caller acts as. */
+static enum oc_err step_check(const struct plan_step *s, const char *status, long long version,
+                              const char **role, struct oc_write_result *out)
+{
+    int forbidden = 0, needs_reasons = 0;
+    const char *problem =
+        cycle_transition_problem(business_plan_rules, business_plan_rule_count, status, s->move.to,
+                                 oc_principal()->acting, role, &forbidden, &needs_reasons);
+    if (s->version != 0 && s->version != version) {
+        snprintf(out->detail, sizeof(out->detail),
+                 "the business plan changed since version %lld; read it again", s->version);
+        return OC_PRECONDITION;
+    }
+    if (problem != NULL) {
+        snprintf(out->detail, sizeof(out->detail), "a business plan: %s: %s -> %s", problem, status,
+                 s->move.to);
+        return forbidden ? OC_FORBIDDEN : OC_CONFLICT;
+    }
+    out->errors = cycle_reasons_problem(needs_reasons, s->move.reasons);
+    if (out->errors != NULL) {
+        snprintf(out->detail, sizeof(out->detail), "the move is not valid");
+        return OC_INVALID;
+    }
+    return OC_OK;
+}
+
+static enum oc_err plan_transition(PGconn *conn, const void *input, struct oc_service *svc,
+                                   const char *traceparent, struct oc_write_result *out)
+{
+    const struct plan_step *s = input;
+    json_t *row = NULL;
+    struct reg_scope scope;
+    const char *role = NULL;
+    char today[11], from[16] = "";
+    if (reg_today(svc, today, sizeof(today), out->detail, sizeof(out->detail)) == NULL)
+        return OC_INTERNAL;
+    reg_scope_init(&scope, oc_principal());
+    enum oc_err rc = business_plan_store_lock(conn, &scope, s->id, &row);
+    if (rc == OC_NOT_FOUND)
+        snprintf(out->detail, sizeof(out->detail), "no business plan has this id");
+    if (rc == OC_OK) {
+        snprintf(from, sizeof(from), "%s", json_string_value(json_object_get(row, "status")));
+        rc = step_check(s, from, json_integer_value(json_object_get(row, "version")), &role, out);
+    }
+    json_decref(row);
+    int changed = 0;
+    if (rc == OC_OK)
+        rc = cycle_store_changed_since_return(conn, 1, s->id, &changed);
+    const char *stale = rc == OC_OK ? cycle_resubmit_problem(from, s->move.to, changed) : NULL;
+    if (stale != NULL) {
+        snprintf(out->detail, sizeof(out->detail), "%s", stale);
+        rc = OC_CONFLICT;
+    }
+    if (rc != OC_OK)
+        return rc;
+    struct business_plan_change c = {
+        s->id,           from, s->move.to, today,
+        s->move.reasons, NULL, role,       oc_principal_actor(oc_principal())};
+    rc = business_plan_store_move(conn, &c);
+    if (rc == OC_OK)
+        rc = plan_emit(conn, svc, s->id, from, role, s->move.reasons, traceparent);
+    return rc == OC_OK ? plan_view(conn, s->id, &out->view) : rc;
+}
+
+int business_plan_transition_post(const struct _u_request *req, struct _u_response *resp,
+                                  struct oc_service *svc)
+{
+    static const struct oc_write_spec spec = {"POST /v1/business-plans/{id}/transitions", 200,
+                                              NULL};
+    struct plan_step s = {u_map_get(req->map_url, "id"), 0, {0}};
+    struct oc_v v;
+    json_t *body = NULL;
+    if (!oc_uuid_ok(s.id))
+        return oc_http_problem(resp, OC_NOT_FOUND, "no business plan has this id", NULL);
+    if (u_map_get_case(req->map_header, "If-Match") != NULL &&
+        oc_http_if_match(req, &s.version) != OC_OK)
+        return oc_http_problem(resp, OC_PRECONDITION, "If-Match is not one of our ETags", NULL);
+    if (!oc_write_body(req, resp, &body))
+        return U_CALLBACK_COMPLETE;
+    oc_v_init(&v, body);
+    int ret =
+        cycle_move_from_json(&v, business_plan_statuses, &s.move)
+            ? oc_write(req, resp, svc, &spec, plan_transition, &s)
+            : oc_http_problem(resp, OC_INVALID, "the move is not valid", oc_v_take_errors(&v));
+    oc_v_clean(&v);
+    json_decref(body);
+    return ret;
+}

@@ -1,0 +1,85 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "common/db.h"
+#include "common/read.h"
+#include "registration/cycle.h"
+#include "registration/cycle_store.h"
+#include "registration/handlers.h"
+
+/* Gives each step of a history its Vietnamese summary. */
+static void add_summaries(json_t *history)
+{
+    size_t i;
+    json_t *item;
+    json_array_foreach(json_object_get(history, "items"), i, item)
+    {
+        const char *label = cycle_summary(json_string_value(json_object_get(item, "step")),
+                                          json_string_value(json_object_get(item, "kind")));
+        json_t *stars = json_object_get(json_object_get(item, "detail"), "stars");
+        char text[200];
+        if (json_is_integer(stars))
+            snprintf(text, sizeof(text), "%s %lld sao", label,
+                     (long long)json_integer_value(stars));
+        else
+            snprintf(text, sizeof(text), "%s", label);
+        json_object_set_new(item, "summary", json_string(text));
+    }
+}
+
+/* A product's cycle history, in the caller's scope. */
+static enum oc_err product_history_view(PGconn *conn, const char *id, json_t **out)
+{
+    struct reg_scope scope;
+    reg_scope_init(&scope, oc_principal());
+    enum oc_err rc = cycle_store_history(conn, &scope, id, out);
+    if (rc == OC_OK)
+        add_summaries(*out);
+    return rc;
+}
+
+int product_history_get(const struct _u_request *req, struct _u_response *resp,
+                        struct oc_service *svc)
+{
+    return oc_read_by_id(req, resp, svc, "product", product_history_view);
+}
+
+/* Reads a stored link ({status, product_id, producer_id, idea_id}) into out (borrowed). */
+static const struct cycle_link *link_of(const json_t *stored, struct cycle_link *out)
+{
+    memset(out, 0, sizeof(*out));
+    out->found = json_is_object(stored);
+    out->status = json_string_value(json_object_get(stored, "status"));
+    if (out->status == NULL)
+        out->status = "";
+    out->product_id = json_string_value(json_object_get(stored, "product_id"));
+    out->producer_id = json_string_value(json_object_get(stored, "producer_id"));
+    out->idea_id = json_string_value(json_object_get(stored, "idea_id"));
+    return out;
+}
+
+enum oc_err cycle_check_links(PGconn *conn, const struct reg_scope *scope, const char *product_id,
+                              const char *idea_id, const char *plan_id, json_t **errors)
+{
+    json_t *links = NULL;
+    struct cycle_link idea, plan;
+    *errors = NULL;
+    if (idea_id == NULL && plan_id == NULL)
+        return OC_OK;
+    enum oc_err rc = cycle_store_links(conn, scope, product_id, idea_id, plan_id, &links);
+    if (rc != OC_OK)
+        return rc;
+    const char *producer_id = json_string_value(json_object_get(links, "producer_id"));
+    if (producer_id != NULL) { /* an unknown product is answered by the insert */
+        *errors = json_array();
+        cycle_link_check(product_id, producer_id, idea_id,
+                         idea_id ? link_of(json_object_get(links, "idea"), &idea) : NULL, plan_id,
+                         plan_id ? link_of(json_object_get(links, "plan"), &plan) : NULL, *errors);
+        if (json_array_size(*errors) == 0) {
+            json_decref(*errors);
+            *errors = NULL;
+        }
+    }
+    json_decref(links);
+    return OC_OK;
+}

@@ -1,0 +1,327 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "common/clock.h"
+#include "common/db.h"
+#include "common/http.h"
+#include "common/read.h"
+#include "common/write.h"
+#include "registration/cycle_store.h"
+#include "registration/handlers.h"
+#include "registration/idea_store.h"
+
+/* Members an idea's change history compares. */
+static const char *const idea_content[] = {"name",         "description", "sector",
+                                           "criteria_set", "product_id",  NULL};
+
+/* Roles that register and change ideas, widest last (the role recorded is the first held). */
+#define IDEA_WRITERS (OC_ROLE_PRODUCER | OC_ROLE_COMMUNE_OFFICER | OC_ROLE_PROVINCE_OFFICER)
+
+/* An idea in the caller's scope. */
+static enum oc_err idea_view(PGconn *conn, const char *id, json_t **out)
+{
+    struct reg_scope scope;
+    reg_scope_init(&scope, oc_principal());
+    return idea_store_get(conn, &scope, id, out);
+}
+
+/*
+ * Adds ocop.registration.idea.status_changed.v1 for the idea as it now is;
+ * from is NULL when it was just registered; reasons may be NULL.
+ */
+static enum oc_err idea_emit(PGconn *conn, struct oc_service *svc, const char *id, const char *from,
+                             const char *role, const json_t *reasons, const char *traceparent)
+{
+    json_t *data = NULL;
+    enum oc_err rc = idea_store_event(conn, id, &data);
+    if (rc != OC_OK)
+        return rc;
+    json_object_set_new(data, "from_status", from ? json_string(from) : json_null());
+    json_object_set_new(data, "actor_role", json_string(role));
+    json_object_set_new(data, "actor", json_string(oc_principal_actor(oc_principal())));
+    json_object_set_new(data, "reasons", reasons ? json_deep_copy(reasons) : json_null());
+    rc = oc_outbox_add(conn, &svc->emitter, EVENT_IDEA_STATUS_CHANGED, id, traceparent, data);
+    json_decref(data);
+    return rc;
+}
+
+/* 422 naming field: a producer or product that is not there (or not the caller's). */
+static enum oc_err refs_invalid(struct oc_write_result *out, const char *field, const char *message)
+{
+    out->errors =
+        json_pack("[{s:s,s:s,s:s}]", "field", field, "code", "not_found", "message", message);
+    snprintf(out->detail, sizeof(out->detail), "the idea is not valid");
+    return OC_INVALID;
+}
+
+/* ---- register -------------------------------------------------------------- */
+
+static enum oc_err idea_create(PGconn *conn, const void *input, struct oc_service *svc,
+                               const char *traceparent, struct oc_write_result *out)
+{
+    const struct idea_new *i = input;
+    struct reg_scope scope;
+    int producer_ok = 0, product_ok = 0;
+    char id[40];
+    reg_scope_init(&scope, oc_principal());
+    enum oc_err rc =
+        idea_store_refs(conn, &scope, i->producer_id, i->product_id, &producer_ok, &product_ok);
+    if (rc != OC_OK)
+        return rc;
+    if (!producer_ok)
+        return refs_invalid(out, "producer_id", "no producer has this id");
+    if (!product_ok)
+        return refs_invalid(out, "product_id", "the producer has no product with this id");
+    const char *role = oc_principal_role_name(oc_principal(), IDEA_WRITERS);
+    rc = idea_store_insert(conn, i, role, oc_principal_actor(oc_principal()), id, sizeof(id));
+    if (rc == OC_OK)
+        rc = idea_emit(conn, svc, id, NULL, role, NULL, traceparent);
+    return rc == OC_OK ? idea_view(conn, id, &out->view) : rc;
+}
+
+static int idea_parse(struct oc_v *v, void *out)
+{
+    return idea_from_json(v, out);
+}
+
+int idea_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
+{
+    static const struct oc_write_spec spec = {"POST /v1/ideas", 201, "/v1/ideas/"};
+    struct idea_new i;
+    memset(&i, 0, sizeof(i));
+    return oc_write_json(req, resp, svc, &spec, idea_parse, &i, "idea", idea_create, &i);
+}
+
+/* ---- read ------------------------------------------------------------------ */
+
+int idea_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
+{
+    return oc_read_by_id(req, resp, svc, "idea", idea_view);
+}
+
+int idea_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
+{
+    struct idea_filter f;
+    json_t *errors = json_array();
+    reg_scope_init(&f.scope, oc_principal());
+    f.status = oc_query_enum(req, "status", idea_statuses, errors);
+    f.year = oc_query_digits(req, "year", 4, errors);
+    f.commune = oc_query_digits(req, "commune_code", 5, errors);
+    f.producer_id = oc_query_uuid(req, "producer_id", errors);
+    f.product_id = oc_query_uuid(req, "product_id", errors);
+    return oc_list_serve(req, resp, svc, errors, idea_store_list, &f);
+}
+
+/* ---- change ---------------------------------------------------------------- */
+
+/* A patch of one idea at one version. */
+struct idea_edit {
+    struct oc_target target; /* idea id and version */
+    struct idea_patch patch; /* the validated body */
+};
+
+/* Checks the locked idea against the patch; a product to link must be the producer's. */
+static enum oc_err edit_check(PGconn *conn, const struct idea_edit *e, const struct idea_row *row,
+                              struct oc_write_result *out)
+{
+    struct reg_scope everything;
+    int producer_ok = 0, product_ok = 1;
+    if (row->version != e->target.version) {
+        snprintf(out->detail, sizeof(out->detail),
+                 "the idea changed since version %lld; read it again", e->target.version);
+        return OC_PRECONDITION;
+    }
+    const char *problem =
+        idea_patch_problem(row->status, row->product_id[0] ? row->product_id : NULL, &e->patch);
+    if (problem != NULL) {
+        snprintf(out->detail, sizeof(out->detail), "%s", problem);
+        return OC_CONFLICT;
+    }
+    if (e->patch.product_id == NULL)
+        return OC_OK;
+    reg_scope_everything(&everything);
+    enum oc_err rc = idea_store_refs(conn, &everything, row->producer_id, e->patch.product_id,
+                                     &producer_ok, &product_ok);
+    if (rc == OC_OK && !product_ok)
+        rc = refs_invalid(out, "product_id", "the producer has no product with this id");
+    return rc;
+}
+
+static enum oc_err idea_update(PGconn *conn, const void *input, struct oc_service *svc,
+                               const char *traceparent, struct oc_write_result *out)
+{
+    (void)svc;
+    (void)traceparent;
+    const struct idea_edit *e = input;
+    struct idea_row row;
+    json_t *before = NULL;
+    struct reg_scope scope;
+    reg_scope_init(&scope, oc_principal());
+    enum oc_err rc = idea_store_lock(conn, &scope, e->target.id, &row);
+    if (rc == OC_NOT_FOUND)
+        snprintf(out->detail, sizeof(out->detail), "no idea has this id");
+    if (rc == OC_OK)
+        rc = edit_check(conn, e, &row, out);
+    if (rc == OC_OK)
+        rc = idea_store_get(conn, &scope, e->target.id, &before);
+    if (rc == OC_OK) {
+        long long set = 0;
+        const char *sector = NULL;
+        idea_classification(row.criteria_set, row.sector[0] ? row.sector : NULL, &e->patch, &set,
+                            &sector);
+        rc = idea_store_update(conn, e->target.id, e->target.version, &e->patch, set, sector);
+    }
+    if (rc == OC_OK)
+        rc = idea_store_get(conn, &scope, e->target.id, &out->view);
+    json_t *changes = rc == OC_OK ? cycle_changes(before, out->view, idea_content) : NULL;
+    struct idea_change c = {e->target.id,
+                            NULL,
+                            NULL,
+                            NULL,
+                            NULL,
+                            changes,
+                            oc_principal_role_name(oc_principal(), IDEA_WRITERS),
+                            oc_principal_actor(oc_principal())};
+    if (changes != NULL)
+        rc = idea_store_note_change(conn, &c);
+    json_decref(changes);
+    json_decref(before);
+    if (rc == OC_OK && changes != NULL) {
+        json_decref(out->view);
+        out->view = NULL;
+        rc = idea_store_get(conn, &scope, e->target.id, &out->view);
+    }
+    return rc;
+}
+
+static int idea_patch_parse(struct oc_v *v, void *out)
+{
+    return idea_patch_from_json(v, out);
+}
+
+int idea_patch(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
+{
+    static const struct oc_write_spec spec = {"PATCH /v1/ideas/{id}", 200, NULL};
+    struct idea_edit e;
+    memset(&e, 0, sizeof(e));
+    return oc_write_change(req, resp, svc, &spec, idea_patch_parse, &e.patch, "idea", &e.target,
+                           idea_update, &e);
+}
+
+/* ---- screening moves ------------------------------------------------------- */
+
+/* A move of one idea, with the version the client saw (0: any). */
+struct idea_step {
+    const char *id;         /* from the path */
+    long long version;      /* from If-Match, or 0 */
+    struct cycle_move move; /* the validated body */
+};
+
+/* 422 on "to": a returned idea's resubmission window has closed. */
+static enum oc_err window_closed(struct oc_write_result *out, const char *returned_on, long days)
+{
+    char msg[200];
+    snprintf(msg, sizeof(msg),
+             "the idea was returned on %s; it could be resubmitted within %ld days "
+             "(OCOP_IDEA_RESUBMIT_DAYS): register it again as a new idea",
+             returned_on, days);
+    out->errors = json_pack("[{s:s,s:s,s:s}]", "field", "to", "code", "expired", "message", msg);
+    snprintf(out->detail, sizeof(out->detail), "the resubmission window has closed");
+    return OC_INVALID;
+}
+
+/* Checks the step against the locked row and today; *role gets the role the caller acts as. */
+static enum oc_err step_check(const struct oc_service *svc, const struct idea_step *s,
+                              const struct idea_row *row, long today, const char **role,
+                              struct oc_write_result *out)
+{
+    int forbidden = 0, needs_reasons = 0;
+    const char *problem =
+        cycle_transition_problem(idea_rules, idea_rule_count, row->status, s->move.to,
+                                 oc_principal()->acting, role, &forbidden, &needs_reasons);
+    if (s->version != 0 && s->version != row->version) {
+        snprintf(out->detail, sizeof(out->detail),
+                 "the idea changed since version %lld; read it again", s->version);
+        return OC_PRECONDITION;
+    }
+    if (problem != NULL) {
+        snprintf(out->detail, sizeof(out->detail), "an idea: %s: %s -> %s", problem, row->status,
+                 s->move.to);
+        return forbidden ? OC_FORBIDDEN : OC_CONFLICT;
+    }
+    out->errors = cycle_reasons_problem(needs_reasons, s->move.reasons);
+    if (out->errors != NULL) {
+        snprintf(out->detail, sizeof(out->detail), "the move is not valid");
+        return OC_INVALID;
+    }
+    int y = 0, m = 0, d = 0;
+    if (strcmp(row->status, "returned") == 0 &&
+        sscanf(row->returned_on, "%4d-%2d-%2d", &y, &m, &d) == 3 &&
+        !idea_resubmit_open(oc_day_of(y, m, d), today, svc->cfg.idea_resubmit_days))
+        return window_closed(out, row->returned_on, svc->cfg.idea_resubmit_days);
+    return OC_OK;
+}
+
+static enum oc_err idea_transition(PGconn *conn, const void *input, struct oc_service *svc,
+                                   const char *traceparent, struct oc_write_result *out)
+{
+    const struct idea_step *s = input;
+    struct idea_row row;
+    struct reg_scope scope;
+    const char *role = NULL;
+    char today[11], err[160];
+    long day = 0;
+    if (oc_clock_today(svc->cfg.clock_file, &day, err, sizeof(err)) != 0) {
+        snprintf(out->detail, sizeof(out->detail), "the service cannot tell today's date");
+        return OC_INTERNAL;
+    }
+    oc_day_format(day, today, sizeof(today));
+    reg_scope_init(&scope, oc_principal());
+    enum oc_err rc = idea_store_lock(conn, &scope, s->id, &row);
+    if (rc == OC_NOT_FOUND)
+        snprintf(out->detail, sizeof(out->detail), "no idea has this id");
+    if (rc == OC_OK)
+        rc = step_check(svc, s, &row, day, &role, out);
+    int changed = 0;
+    if (rc == OC_OK)
+        rc = cycle_store_changed_since_return(conn, 0, s->id, &changed);
+    const char *stale =
+        rc == OC_OK ? cycle_resubmit_problem(row.status, s->move.to, changed) : NULL;
+    if (stale != NULL) {
+        snprintf(out->detail, sizeof(out->detail), "%s", stale);
+        rc = OC_CONFLICT;
+    }
+    if (rc != OC_OK)
+        return rc;
+    struct idea_change c = {
+        s->id,           row.status, s->move.to, today,
+        s->move.reasons, NULL,       role,       oc_principal_actor(oc_principal())};
+    rc = idea_store_move(conn, &c);
+    if (rc == OC_OK)
+        rc = idea_emit(conn, svc, s->id, row.status, role, s->move.reasons, traceparent);
+    return rc == OC_OK ? idea_view(conn, s->id, &out->view) : rc;
+}
+
+int idea_transition_post(const struct _u_request *req, struct _u_response *resp,
+                         struct oc_service *svc)
+{
+    static const struct oc_write_spec spec = {"POST /v1/ideas/{id}/transitions", 200, NULL};
+    struct idea_step s = {u_map_get(req->map_url, "id"), 0, {0}};
+    struct oc_v v;
+    json_t *body = NULL;
+    if (!oc_uuid_ok(s.id))
+        return oc_http_problem(resp, OC_NOT_FOUND, "no idea has this id", NULL);
+    if (u_map_get_case(req->map_header, "If-Match") != NULL &&
+        oc_http_if_match(req, &s.version) != OC_OK)
+        return oc_http_problem(resp, OC_PRECONDITION, "If-Match is not one of our ETags", NULL);
+    if (!oc_write_body(req, resp, &body))
+        return U_CALLBACK_COMPLETE;
+    oc_v_init(&v, body);
+    int ret =
+        cycle_move_from_json(&v, idea_statuses, &s.move)
+            ? oc_write(req, resp, svc, &spec, idea_transition, &s)
+            : oc_http_problem(resp, OC_INVALID, "the move is not valid", oc_v_take_errors(&v));
+    oc_v_clean(&v);
+    json_decref(body);
+    return ret;
+}
