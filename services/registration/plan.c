@@ -125,33 +125,34 @@ int plan_locality_shape(const char *s)
     return (n == 3 || n == 5) && strspn(s, "0123456789") == n;
 }
 
-const char *plan_locality_rule(int year, enum plan_locality_kind kind, char *msg, size_t len)
+/* [{"field": "locality", "code", "message"}] (caller owns). */
+static json_t *locality_error(const char *code, const char *message)
+{
+    return json_pack("[{s:s,s:s,s:s}]", "field", "locality", "code", code, "message", message);
+}
+
+json_t *plan_locality_errors(int year, enum plan_locality_kind kind)
 {
     switch (kind) {
     case PLAN_LOCALITY_PROVINCE:
         return NULL;
     case PLAN_LOCALITY_DISTRICT:
-        if (year < PLAN_MERGER_YEAR)
-            return NULL;
-        snprintf(msg, len,
-                 "districts were abolished on 2025-07-01: a district target only for years up "
-                 "to %d; name a current commune",
-                 PLAN_MERGER_YEAR - 1);
-        return "abolished";
+        return year < PLAN_MERGER_YEAR
+                   ? NULL
+                   : locality_error("abolished", "districts were abolished on 2025-07-01: a "
+                                                 "district only for years up to 2024; name a "
+                                                 "current commune");
     case PLAN_LOCALITY_COMMUNE:
-        if (year >= PLAN_MERGER_YEAR)
-            return NULL;
-        snprintf(msg, len,
-                 "a year before the merger of 2025-07-01 is planned by legacy district: name "
-                 "the district");
-        return "mismatch";
+        return year >= PLAN_MERGER_YEAR
+                   ? NULL
+                   : locality_error("mismatch", "a year before the merger of 2025-07-01 is "
+                                                "planned by legacy district: name the district");
     case PLAN_LOCALITY_COMMUNE_FORMER:
-        snprintf(msg, len, "no commune carries this code today: name a current commune");
-        return "abolished";
+        return locality_error("abolished",
+                              "no commune carries this code today: name a current commune");
     case PLAN_LOCALITY_UNKNOWN:
     default:
-        snprintf(msg, len, "names no district or commune of the admin units");
-        return "not_found";
+        return locality_error("not_found", "names no district or commune of the admin units");
     }
 }
 

@@ -7,6 +7,8 @@
 #ifndef REG_PLAN_H
 #define REG_PLAN_H
 
+#include <jansson.h>
+
 #include "common/validate.h"
 
 /* The known indicators, in the order responses list them. */
@@ -58,7 +60,7 @@ struct plan_target_put {
     const char *basis;     /* the document that set it, e.g. "Kế hoạch 43/KH-UBND ..." */
     const char *note;      /* NULL when absent */
     const char *locality;  /* "" for the province, else a district or commune code (shape only:
-                              plan_locality_rule judges it against the admin units) */
+                              plan_locality_errors judges it against the admin units) */
 };
 
 /*
@@ -99,12 +101,13 @@ enum plan_locality_kind {
 int plan_locality_shape(const char *s);
 
 /*
- * Whether a target of year may name a locality of kind: a district only for
- * years before PLAN_MERGER_YEAR, a commune only a current one and only from
- * PLAN_MERGER_YEAR. Returns NULL when it may, else the field error code
- * ("not_found", "abolished" or "mismatch") with the reason in msg.
+ * Whether a target (or a report) of year may name a locality of kind: a
+ * district only for years before PLAN_MERGER_YEAR, a commune only a current
+ * one and only from PLAN_MERGER_YEAR. Returns NULL when it may, else the
+ * field errors (caller owns): one for "locality", code "not_found",
+ * "abolished" or "mismatch".
  */
-const char *plan_locality_rule(int year, enum plan_locality_kind kind, char *msg, size_t len);
+json_t *plan_locality_errors(int year, enum plan_locality_kind kind);
 
 /* ---- plan periods ---- */
 

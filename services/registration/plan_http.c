@@ -38,20 +38,16 @@ int plan_target_list(const struct _u_request *req, struct _u_response *resp, str
 }
 
 /*
- * Judges t's locality against the admin units (plan_locality_rule), then
+ * Judges t's locality against the admin units (plan_locality_errors), then
  * stores t; *errors (caller owns) holds the field error when it is refused.
  */
 static enum oc_err plan_target_store(PGconn *conn, const struct plan_target_put *t, json_t **view,
                                      int *created, json_t **errors)
 {
     enum plan_locality_kind kind;
-    char msg[160];
     enum oc_err rc = plan_store_locality_kind(conn, t->locality, &kind);
-    const char *code = rc == OC_OK ? plan_locality_rule(t->year, kind, msg, sizeof(msg)) : NULL;
-    if (code != NULL) {
-        *errors = json_pack("[{s:s,s:s,s:s}]", "field", "locality", "code", code, "message", msg);
+    if (rc == OC_OK && (*errors = plan_locality_errors(t->year, kind)) != NULL)
         return OC_INVALID;
-    }
     return rc == OC_OK ? plan_store_put(conn, t, view, created) : rc;
 }
 

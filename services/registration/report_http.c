@@ -23,13 +23,9 @@ static enum oc_err report_read(PGconn *conn, const struct statistics_period *p,
                                const char *locality, json_t **doc, json_t **errors)
 {
     enum plan_locality_kind kind;
-    char msg[160];
     enum oc_err rc = plan_store_locality_kind(conn, locality, &kind);
-    const char *code = rc == OC_OK ? plan_locality_rule(p->year, kind, msg, sizeof(msg)) : NULL;
-    if (code != NULL) {
-        *errors = json_pack("[{s:s,s:s,s:s}]", "field", "locality", "code", code, "message", msg);
+    if (rc == OC_OK && (*errors = plan_locality_errors(p->year, kind)) != NULL)
         return OC_INVALID;
-    }
     return rc == OC_OK ? report_store_read(conn, p, locality, doc) : rc;
 }
 

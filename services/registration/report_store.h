@@ -10,7 +10,7 @@
 
 /*
  * Reads the report of period p at locality ("" for the province; a legacy
- * district or current commune code already judged by plan_locality_rule) in
+ * district or current commune code already judged by plan_locality_errors) in
  * one read-only snapshot and builds it with report_document into *out
  * (caller owns).
  */

@@ -48,13 +48,16 @@ static void test_locality_rule(void)
         {2022, PLAN_LOCALITY_COMMUNE_FORMER, "abolished"},
         {2026, PLAN_LOCALITY_UNKNOWN, "not_found"},
     };
-    char msg[160];
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-        msg[0] = '\0';
-        const char *code = plan_locality_rule(cases[i].year, cases[i].kind, msg, sizeof(msg));
-        CHECK_STR_EQ(code, cases[i].code);
-        if (cases[i].code != NULL)
-            CHECK(msg[0] != '\0');
+        json_t *errors = plan_locality_errors(cases[i].year, cases[i].kind);
+        json_t *e = json_array_get(errors, 0);
+        CHECK_STR_EQ(json_string_value(json_object_get(e, "code")), cases[i].code);
+        if (cases[i].code != NULL) {
+            CHECK_INT_EQ(json_array_size(errors), 1);
+            CHECK_STR_EQ(json_string_value(json_object_get(e, "field")), "locality");
+            CHECK(json_string_length(json_object_get(e, "message")) > 0);
+        }
+        json_decref(errors);
     }
     static const struct {
         const char *s;
