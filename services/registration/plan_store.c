@@ -142,14 +142,13 @@ static enum oc_err period_actuals(PGconn *conn, json_t *targets)
 
 enum oc_err plan_store_period_get(PGconn *conn, const char *id, json_t **out)
 {
-    const char *params[] = {id};
     json_t *targets = NULL;
     *out = NULL;
     enum oc_err rc = oc_db_begin(conn);
     if (rc == OC_OK)
         rc = oc_db_exec(conn, SQL_SNAPSHOT, 0, NULL, NULL);
     if (rc == OC_OK)
-        rc = oc_db_json_row(conn, SQL_PLAN_PERIOD_GET, 1, params, out);
+        rc = oc_db_json_row(conn, SQL_PLAN_PERIOD_GET, 1, &id, out);
     if (rc == OC_OK) {
         char first[16], last[16];
         snprintf(first, sizeof(first), "%lld",

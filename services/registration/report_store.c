@@ -84,18 +84,18 @@ struct report_parts {
 static enum oc_err read_parts(PGconn *conn, const struct statistics_period *p, const char *locality,
                               struct report_parts *parts)
 {
-    const char *code[] = {locality};
-    const char *params[] = {p->from, p->to, locality,
-                            report_by_district(p->year) ? "true" : "false"};
     enum oc_err rc = OC_OK;
     if (*locality != '\0')
-        rc = oc_db_json_row(conn, SQL_LOCALITY, 1, code, &parts->locality);
+        rc = oc_db_json_row(conn, SQL_LOCALITY, 1, &locality, &parts->locality);
     if (rc == OC_OK)
         rc = statistics_store_targets(conn, p->year, locality, &parts->targets);
     if (rc == OC_OK)
         rc = read_actuals(conn, p, locality, &parts->actuals);
-    if (rc == OC_OK)
+    if (rc == OC_OK) {
+        const char *params[] = {p->from, p->to, locality,
+                                report_by_district(p->year) ? "true" : "false"};
         rc = oc_db_json_row(conn, SQL_FIGURES, 4, params, &parts->figures);
+    }
     return rc;
 }
 
