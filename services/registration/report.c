@@ -37,7 +37,13 @@ json_t *report_document(const struct statistics_period *p, const json_t *localit
                         json_t *indicators, json_t *figures)
 {
     char title[128];
+    size_t i;
+    json_t *item;
     report_title(p, title, sizeof(title));
+    json_array_foreach(indicators, i, item)
+    {
+        json_object_del(item, "breakdown"); /* the statistics' own: per level, by kind */
+    }
     json_t *doc = json_pack("{s:i,s:s,s:s,s:{s:s,s:s},s:O,s:s,s:o}", "year", p->year, "kind",
                             report_is_partial(p) ? "so_ket" : "tong_ket", "title", title, "period",
                             "from", p->from, "to", p->to, "locality",

@@ -100,15 +100,30 @@ CREATE TABLE product_inspections (
 CREATE INDEX product_inspections_day ON product_inspections (inspected_on);
 CREATE INDEX product_inspections_product ON product_inspections (product_id);
 
--- Backfill: the one inspection per product registration kept so far.
-INSERT INTO product_inspections (inspection_id, product_id, certificate_id, inspected_on,
-                                 outcome, outcomes, event_time)
-SELECT p.latest_inspection->>'inspection_id', p.id, p.latest_inspection->>'certificate_id',
-       (p.latest_inspection->>'inspected_on')::date, p.latest_inspection->>'outcome',
-       jsonb_build_array(p.latest_inspection->>'outcome'),
-       (p.event_times->>'inspection')::timestamptz
-  FROM products p
- WHERE p.latest_inspection->>'inspection_id' IS NOT NULL
-   AND p.latest_inspection->>'inspected_on' ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'
-   AND p.latest_inspection->>'outcome' IS NOT NULL
-ON CONFLICT (inspection_id) DO NOTHING;
+-- Backfill: the one inspection per product registration kept so far. A day
+-- that is no calendar date (the consumer never checked it) is left out: that
+-- inspection stays the product's latest inspection only.
+DO $$
+DECLARE
+    r record;
+BEGIN
+    FOR r IN SELECT p.id, p.latest_inspection AS i, (p.event_times->>'inspection') AS t
+               FROM products p
+              WHERE p.latest_inspection->>'inspection_id' IS NOT NULL
+                AND p.latest_inspection->>'inspected_on' ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'
+                AND p.latest_inspection->>'outcome' IS NOT NULL LOOP
+        BEGIN
+            INSERT INTO product_inspections (inspection_id, product_id, certificate_id,
+                                             inspected_on, outcome, outcomes, event_time)
+            VALUES (r.i->>'inspection_id', r.id, r.i->>'certificate_id',
+                    (r.i->>'inspected_on')::date, r.i->>'outcome',
+                    CASE WHEN jsonb_typeof(r.i->'outcomes') = 'array' THEN r.i->'outcomes'
+                         ELSE jsonb_build_array(r.i->>'outcome') END,
+                    r.t::timestamptz)
+            ON CONFLICT (inspection_id) DO NOTHING;
+        EXCEPTION WHEN datetime_field_overflow OR invalid_datetime_format THEN
+            NULL;
+        END;
+    END LOOP;
+END
+$$;
