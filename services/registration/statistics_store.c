@@ -33,7 +33,8 @@ static const char SQL_TARGETS[] =
     "SELECT coalesce(json_object_agg(indicator, json_build_object('target', target_value,"
     " 'basis', basis, 'note', note, 'year', year)), '{}')::text"
     " FROM (SELECT DISTINCT ON (indicator) indicator, target_value, basis, note, year"
-    "   FROM plan_targets WHERE locality = $3 AND (year = $1::int OR indicator = ANY($2::text[]))"
+    "   FROM plan_targets WHERE locality = $3"
+    "   AND (year = $1::int OR indicator = ANY($2::text[]))"
     "   ORDER BY indicator, year = $1::int DESC, year < $1::int DESC,"
     "   abs(year - $1::int)) t";
 
@@ -172,9 +173,11 @@ static const char SQL_ACTUAL_INSPECTION_COVERAGE[] = SQL_INSPECTION_COVERAGE("")
  *
  * One statement per indicator of plan.h, taking the period ($1 first day, $2
  * last day, both dates) and returning one row with one count. NULL means the
- * figure cannot be counted yet: the report then shows it as null with status
- * "not_yet_known". To count one, write its statement above and name it here;
- * nothing else changes.
+ * figure cannot be counted yet, and so does a statement whose row holds NULL
+ * (a percentage of nothing): the report then shows it as null with status
+ * "not_yet_known". A percentage indicator (plan_indicator.percent) returns a
+ * numeric with one decimal. sql_actual_at below counts the same at a locality. To count one, write
+ * its statement above and name it here; nothing else changes.
  */
 static const char *const sql_actual[PLAN_INDICATOR_COUNT] = {
     [PLAN_PRODUCTS_3STAR_PLUS] = SQL_ACTUAL_PRODUCTS_3STAR_PLUS,
