@@ -176,8 +176,9 @@ static const char SQL_ACTUAL_INSPECTION_COVERAGE[] = SQL_INSPECTION_COVERAGE("")
  * figure cannot be counted yet, and so does a statement whose row holds NULL
  * (a percentage of nothing): the report then shows it as null with status
  * "not_yet_known". A percentage indicator (plan_indicator.percent) returns a
- * numeric with one decimal. sql_actual_at below counts the same at a locality. To count one, write
- * its statement above and name it here; nothing else changes.
+ * numeric with one decimal. sql_actual_at below counts the same at a
+ * locality. To count one, write its statement above and name it here;
+ * nothing else changes.
  */
 static const char *const sql_actual[PLAN_INDICATOR_COUNT] = {
     [PLAN_PRODUCTS_3STAR_PLUS] = SQL_ACTUAL_PRODUCTS_3STAR_PLUS,
