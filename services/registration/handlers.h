@@ -122,6 +122,11 @@ int plan_target_list(const struct _u_request *req, struct _u_response *resp,
                      struct oc_service *svc);
 int plan_target_put(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int statistics_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int plan_period_list(const struct _u_request *req, struct _u_response *resp,
+                     struct oc_service *svc);
+int plan_period_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int plan_period_put(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int report_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int admin_unit_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int admin_unit_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int producer_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "common/validate.h"
+#include "registration/admin_unit.h"
 #include "registration/product.h"
 
 /* Longest optional text member kept from an event. */
@@ -74,4 +75,41 @@ int round_move_from_event(const json_t *data, struct round_move_in *out, char *e
     if (!product_fact_date_ok(out->ends_on))
         out->ends_on = NULL;
     return 1;
+}
+
+/* Returns 1 when a is a non-empty array of at most 8 non-empty strings. */
+static int outcome_list(const json_t *a)
+{
+    size_t i;
+    const json_t *o;
+    if (!json_is_array(a) || json_array_size(a) == 0 || json_array_size(a) > 8)
+        return 0;
+    json_array_foreach(a, i, o)
+    {
+        if (!json_is_string(o) || json_string_length(o) == 0 || json_string_length(o) > 64)
+            return 0;
+    }
+    return 1;
+}
+
+int inspection_from_event(const json_t *data, struct inspection_in *out)
+{
+    long day;
+    memset(out, 0, sizeof(*out));
+    out->inspection_id = json_string_value(json_object_get(data, "inspection_id"));
+    out->product_id = json_string_value(json_object_get(data, "product_id"));
+    out->certificate_id = json_string_value(json_object_get(data, "certificate_id"));
+    out->inspected_on = json_string_value(json_object_get(data, "inspected_on"));
+    out->outcome = json_string_value(json_object_get(data, "outcome"));
+    json_t *list = json_object_get(data, "outcomes");
+    if (outcome_list(list)) {
+        out->outcomes = list;
+        if (out->outcome == NULL)
+            out->outcome = json_string_value(json_array_get(list, 0));
+    }
+    return out->inspection_id != NULL && *out->inspection_id != '\0' &&
+           strlen(out->inspection_id) <= 64 && oc_uuid_ok(out->product_id) &&
+           out->inspected_on != NULL && strlen(out->inspected_on) == 10 &&
+           admin_date_parse(out->inspected_on, &day) && out->outcome != NULL &&
+           *out->outcome != '\0' && strlen(out->outcome) <= 64;
 }

@@ -54,4 +54,23 @@ struct round_move_in {
  */
 int round_move_from_event(const json_t *data, struct round_move_in *out, char *err, size_t errlen);
 
+/* An inspection, from the data of ocop.evaluation.inspection.recorded.v1; strings borrowed. */
+struct inspection_in {
+    const char *inspection_id;  /* evaluation's id */
+    const char *product_id;     /* UUID */
+    const char *certificate_id; /* NULL when absent */
+    const char *inspected_on;   /* YYYY-MM-DD, a calendar date */
+    const char *outcome;        /* outcome, else the first of outcomes */
+    json_t *outcomes;           /* outcomes: an array of 1..8 strings (borrowed), else NULL:
+                                   the store keeps [outcome] */
+};
+
+/*
+ * Reads what the inspection read model keeps (migration 0016). Returns 1,
+ * or 0 when data lacks an inspection id, product id, calendar inspected_on or
+ * outcome: the event is then kept only as products.latest_inspection, as
+ * before (its consumer requires no more than the two ids).
+ */
+int inspection_from_event(const json_t *data, struct inspection_in *out);
+
 #endif

@@ -1,6 +1,7 @@
 #include "registration/recognition_store.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "common/db.h"
 #include "registration/store_util.h"
@@ -53,6 +54,24 @@ enum oc_err recognition_store_list(PGconn *conn, const struct reg_scope *scope, 
 {
     const char *params[] = {id, scope->all, scope->producers, scope->commune};
     return oc_db_json_row(conn, SQL_RECOGNITION_LIST, 4, params, out);
+}
+
+/* One inspection, once (a second event for the same inspection changes nothing). */
+static const char SQL_INSPECTION_ADD[] =
+    "INSERT INTO product_inspections (inspection_id, product_id, certificate_id, inspected_on,"
+    " outcome, outcomes, event_id, event_time)"
+    " VALUES ($1, $2::uuid, $3, $4::date, $5, coalesce($6::jsonb, jsonb_build_array($5::text)),"
+    " $7, $8::timestamptz) ON CONFLICT (inspection_id) DO NOTHING";
+
+enum oc_err inspection_store_add(PGconn *conn, const struct inspection_in *in, const char *event_id,
+                                 const char *event_time)
+{
+    char *outcomes = in->outcomes ? json_dumps(in->outcomes, JSON_COMPACT) : NULL;
+    const char *params[] = {in->inspection_id, in->product_id, in->certificate_id, in->inspected_on,
+                            in->outcome,       outcomes,       event_id,           event_time};
+    enum oc_err rc = oc_db_exec(conn, SQL_INSPECTION_ADD, 8, params, NULL);
+    free(outcomes);
+    return rc;
 }
 
 enum oc_err round_model_store_apply(PGconn *conn, const struct round_move_in *m,

@@ -33,4 +33,12 @@ enum oc_err recognition_store_list(PGconn *conn, const struct reg_scope *scope, 
 enum oc_err round_model_store_apply(PGconn *conn, const struct round_move_in *m,
                                     const char *event_id);
 
+/*
+ * Keeps inspection in of an existing product once per inspection id (the
+ * read model of migration 0016); event_id and event_time are the event's
+ * ce_id and ce_time.
+ */
+enum oc_err inspection_store_add(PGconn *conn, const struct inspection_in *in, const char *event_id,
+                                 const char *event_time);
+
 #endif

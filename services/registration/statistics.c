@@ -5,8 +5,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "common/alloc.h"
 #include "registration/plan.h"
+#include "registration/render.h"
 
 /* The grouped counts of registrations, in the order CSV lists them. */
 static const char *const groupings[] = {
@@ -112,6 +112,11 @@ static double accept_q(const char *accept, const char *type)
     return q;
 }
 
+double statistics_accept_q(const char *accept, const char *type)
+{
+    return accept == NULL ? 0 : accept_q(accept, type);
+}
+
 int statistics_wants_csv(const char *accept)
 {
     if (accept == NULL)
@@ -139,15 +144,15 @@ static json_t *breakdown(const struct plan_indicator *ind, const json_t *given,
     {
         if (!ind->per_key)
             continue;
-        long long value = (long long)json_integer_value(json_object_get(target, "target"));
-        long long count = (long long)json_integer_value(json_object_get(entry, "count"));
+        double value = json_number_value(json_object_get(target, "target"));
+        double count = json_number_value(json_object_get(entry, "count"));
         json_object_set_new(entry, "status",
                             json_string(plan_progress_status(target != NULL, value, 1, count)));
     }
     return out;
 }
 
-static json_t *progress(const json_t *targets, const json_t *actuals, const json_t *breakdowns)
+json_t *statistics_progress(const json_t *targets, const json_t *actuals, const json_t *breakdowns)
 {
     json_t *items = json_array();
     for (int i = 0; i < PLAN_INDICATOR_COUNT; i++) {
@@ -156,12 +161,12 @@ static json_t *progress(const json_t *targets, const json_t *actuals, const json
         json_t *actual = json_object_get(actuals, ind->name);
         json_t *value = json_object_get(target, "target");
         json_t *year = json_object_get(target, "year");
-        const char *status =
-            plan_progress_status(target != NULL, (long long)json_integer_value(value),
-                                 actual != NULL, (long long)json_integer_value(actual));
+        const char *status = plan_progress_status(target != NULL, json_number_value(value),
+                                                  actual != NULL, json_number_value(actual));
         json_array_append_new(
-            items, json_pack("{s:s,s:s,s:s,s:O,s:O,s:O,s:O,s:O,s:s,s:o}", "indicator", ind->name,
-                             "title", ind->title, "measure", ind->measure, "target",
+            items, json_pack("{s:s,s:s,s:s,s:s,s:O,s:O,s:O,s:O,s:O,s:s,s:o}", "indicator",
+                             ind->name, "title", ind->title, "measure", ind->measure, "unit",
+                             ind->percent ? "percent" : "count", "target",
                              value ? value : json_null(), "target_year", year ? year : json_null(),
                              "basis", target ? json_object_get(target, "basis") : json_null(),
                              "note", target ? json_object_get(target, "note") : json_null(),
@@ -176,121 +181,47 @@ json_t *statistics_document(const struct statistics_period *p, const json_t *tar
                             json_t *recognitions)
 {
     return json_pack("{s:i,s:{s:s,s:s},s:o,s:o,s:o}", "year", p->year, "period", "from", p->from,
-                     "to", p->to, "progress", progress(targets, actuals, breakdowns),
+                     "to", p->to, "progress", statistics_progress(targets, actuals, breakdowns),
                      "registrations", registrations, "recognitions",
                      recognitions ? recognitions : json_null());
 }
 
 /* ---- CSV ---- */
 
-/* A growing text buffer. */
-struct csv {
-    char *text; /* NUL-terminated (owned) */
-    size_t len; /* bytes before the NUL */
-    size_t cap; /* bytes allocated */
-};
-
-static void csv_put(struct csv *c, const char *s, size_t n)
-{
-    if (c->len + n + 1 > c->cap) {
-        c->cap = (c->len + n + 1) * 2;
-        c->text = oc_xrealloc(c->text, c->cap);
-    }
-    memcpy(c->text + c->len, s, n);
-    c->len += n;
-    c->text[c->len] = '\0';
-}
-
-/* Appends one field, quoted when it holds a comma, a quote or a line break. */
-static void csv_field(struct csv *c, const json_t *value)
-{
-    char num[32];
-    const char *s = "";
-    if (json_is_string(value)) {
-        s = json_string_value(value);
-    } else if (json_is_integer(value)) {
-        snprintf(num, sizeof(num), "%lld", (long long)json_integer_value(value));
-        s = num;
-    }
-    if (strcspn(s, ",\"\r\n") == strlen(s)) {
-        csv_put(c, s, strlen(s));
-        return;
-    }
-    csv_put(c, "\"", 1);
-    for (const char *q = s; *q; q++) {
-        if (*q == '"')
-            csv_put(c, "\"", 1); /* a quote is doubled */
-        csv_put(c, q, 1);
-    }
-    csv_put(c, "\"", 1);
-}
-
-static void csv_row(struct csv *c, const char *section, const json_t *key, const json_t *value)
-{
-    json_t *s = json_string(section);
-    csv_field(c, s);
-    csv_put(c, ",", 1);
-    csv_field(c, key);
-    csv_put(c, ",", 1);
-    csv_field(c, value);
-    csv_put(c, "\r\n", 2);
-    json_decref(s);
-}
-
-/* A row whose key is a constant. */
-static void csv_named(struct csv *c, const char *section, const char *key, const json_t *value)
-{
-    json_t *k = json_string(key);
-    csv_row(c, section, k, value);
-    json_decref(k);
-}
-
-/* One row per entry of a grouping [{"key", "count"}], in section prefix + name. */
-static void csv_grouping(struct csv *c, const char *prefix, const char *name, const json_t *group)
-{
-    char section[96];
-    size_t i;
-    json_t *item;
-    snprintf(section, sizeof(section), "%s%s", prefix, name);
-    json_array_foreach(group, i, item)
-    {
-        csv_row(c, section, json_object_get(item, "key"), json_object_get(item, "count"));
-    }
-}
-
 char *statistics_csv(const json_t *doc)
 {
-    struct csv c = {NULL, 0, 0};
+    struct render_buf c = {NULL, 0, 0};
     const json_t *period = json_object_get(doc, "period");
     const json_t *reg = json_object_get(doc, "registrations");
     size_t i;
     json_t *item;
-    csv_put(&c, "section,key,value\r\n", 19);
-    csv_named(&c, "period", "year", json_object_get(doc, "year"));
-    csv_named(&c, "period", "from", json_object_get(period, "from"));
-    csv_named(&c, "period", "to", json_object_get(period, "to"));
+    render_puts(&c, "section,key,value\r\n");
+    render_csv_named(&c, "period", "year", json_object_get(doc, "year"));
+    render_csv_named(&c, "period", "from", json_object_get(period, "from"));
+    render_csv_named(&c, "period", "to", json_object_get(period, "to"));
     json_array_foreach(json_object_get(doc, "progress"), i, item)
     {
         const json_t *ind = json_object_get(item, "indicator");
-        csv_row(&c, "target", ind, json_object_get(item, "target"));
-        csv_row(&c, "actual", ind, json_object_get(item, "actual"));
-        csv_row(&c, "status", ind, json_object_get(item, "status"));
-        csv_row(&c, "target_year", ind, json_object_get(item, "target_year"));
-        csv_grouping(&c, "breakdown.", json_string_value(ind), json_object_get(item, "breakdown"));
+        render_csv_row(&c, "target", ind, json_object_get(item, "target"));
+        render_csv_row(&c, "actual", ind, json_object_get(item, "actual"));
+        render_csv_row(&c, "status", ind, json_object_get(item, "status"));
+        render_csv_row(&c, "target_year", ind, json_object_get(item, "target_year"));
+        render_csv_grouping(&c, "breakdown.", json_string_value(ind),
+                            json_object_get(item, "breakdown"));
     }
-    csv_named(&c, "registrations", "as_of", json_object_get(reg, "as_of"));
-    csv_named(&c, "registrations", "total", json_object_get(reg, "total"));
-    csv_named(&c, "registrations", "in_period", json_object_get(reg, "in_period"));
+    render_csv_named(&c, "registrations", "as_of", json_object_get(reg, "as_of"));
+    render_csv_named(&c, "registrations", "total", json_object_get(reg, "total"));
+    render_csv_named(&c, "registrations", "in_period", json_object_get(reg, "in_period"));
     for (size_t g = 0; g < sizeof(groupings) / sizeof(groupings[0]); g++)
-        csv_grouping(&c, "", groupings[g], json_object_get(reg, groupings[g]));
+        render_csv_grouping(&c, "", groupings[g], json_object_get(reg, groupings[g]));
     const json_t *rec = json_object_get(doc, "recognitions");
     if (!json_is_object(rec))
         rec = NULL; /* a report without them */
     for (size_t f = 0; rec != NULL && f < sizeof(recognition_figures) / sizeof(char *); f++)
-        csv_named(&c, "recognitions", recognition_figures[f],
-                  json_object_get(rec, recognition_figures[f]));
+        render_csv_named(&c, "recognitions", recognition_figures[f],
+                         json_object_get(rec, recognition_figures[f]));
     for (size_t g = 0; rec != NULL && g < sizeof(recognition_groupings) / sizeof(char *); g++)
-        csv_grouping(&c, "recognitions.", recognition_groupings[g],
-                     json_object_get(rec, recognition_groupings[g]));
+        render_csv_grouping(&c, "recognitions.", recognition_groupings[g],
+                            json_object_get(rec, recognition_groupings[g]));
     return c.text;
 }

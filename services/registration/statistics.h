@@ -33,6 +33,20 @@ int statistics_period_init(struct statistics_period *p, const char *year, const 
 int statistics_wants_csv(const char *accept);
 
 /*
+ * The q value the Accept header (NULL: absent, 0) gives type/subtype, from its
+ * most specific matching range; 0 when none matches.
+ */
+double statistics_accept_q(const char *accept, const char *type);
+
+/*
+ * The progress entries of every indicator of plan.h, in its order (caller
+ * owns), from borrowed targets, actuals and breakdowns (NULL: none) as
+ * statistics_document takes them: {"indicator", "title", "measure", "unit",
+ * "target", "target_year", "basis", "note", "actual", "status", "breakdown"}.
+ */
+json_t *statistics_progress(const json_t *targets, const json_t *actuals, const json_t *breakdowns);
+
+/*
  * Builds the report (caller owns) from borrowed parts: targets, an object by
  * indicator of {"target", "basis", "note", "year"} (year: the plan year that
  * set it, which differs from p->year for a standing indicator carried over);

@@ -33,7 +33,8 @@ static const char SQL_TARGETS[] =
     "SELECT coalesce(json_object_agg(indicator, json_build_object('target', target_value,"
     " 'basis', basis, 'note', note, 'year', year)), '{}')::text"
     " FROM (SELECT DISTINCT ON (indicator) indicator, target_value, basis, note, year"
-    "   FROM plan_targets WHERE year = $1::int OR indicator = ANY($2::text[])"
+    "   FROM plan_targets WHERE locality = $3"
+    "   AND (year = $1::int OR indicator = ANY($2::text[]))"
     "   ORDER BY indicator, year = $1::int DESC, year < $1::int DESC,"
     "   abs(year - $1::int)) t";
 
@@ -156,21 +157,84 @@ static const char SQL_ACTUAL_BUSINESS_PLANS_APPROVED[] =
     "SELECT k, count(*) AS n, k AS o FROM (SELECT " SQL_COMMUNE_NOW("pr.") " AS k " rows ") c"     \
                                                                            " GROUP BY k"
 
+/* Products standing as potential 5★ by the period's end ($2); $1 is unused. */
+#define SQL_POTENTIAL_5_STAR(where)                                                                \
+    "SELECT count(*) FROM products p WHERE p.potential_5_star_since <= $2::date"                   \
+    " AND $1::date IS NOT NULL" where
+static const char SQL_ACTUAL_POTENTIAL_5_STAR[] = SQL_POTENTIAL_5_STAR("");
+
+/*
+ * The percentage (one decimal) of the products holding a certificate in
+ * force in the period ($1..$2) that were inspected in it; NULL when none held
+ * one. In force: a recognition dated on or before $2 and less than 36 months
+ * before $1 (QĐ 148's term), the product's certificate not revoked before $1.
+ */
+#define SQL_INSPECTION_COVERAGE(where)                                                             \
+    "WITH c AS (SELECT DISTINCT r.product_id FROM product_recognitions r"                          \
+    "   JOIN products p ON p.id = r.product_id"                                                    \
+    "   WHERE r.recognised_on <= $2::date AND r.recognised_on > $1::date - interval '36 months'"   \
+    "   AND NOT (coalesce(p.certificate->>'status', '') = 'revoked'"                               \
+    "     AND coalesce(p.certificate->>'changed_on', '') ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'"         \
+    "     AND (p.certificate->>'changed_on') < $1::date::text)" where "),"                         \
+    " n AS (SELECT count(*) AS total, count(*) FILTER (WHERE EXISTS (SELECT 1"                     \
+    "   FROM product_inspections i WHERE i.product_id = c.product_id"                              \
+    "   AND i.inspected_on BETWEEN $1::date AND $2::date)) AS inspected FROM c)"                   \
+    " SELECT CASE WHEN total = 0 THEN NULL"                                                        \
+    "   ELSE round(100.0 * inspected / total, 1) END FROM n"
+static const char SQL_ACTUAL_INSPECTION_COVERAGE[] = SQL_INSPECTION_COVERAGE("");
+
 /*
  * ==== EXTENSION POINT: how each plan indicator's actual figure is counted ====
  *
  * One statement per indicator of plan.h, taking the period ($1 first day, $2
  * last day, both dates) and returning one row with one count. NULL means the
- * figure cannot be counted yet: the report then shows it as null with status
- * "not_yet_known". To count one, write its statement above and name it here;
+ * figure cannot be counted yet, and so does a statement whose row holds NULL
+ * (a percentage of nothing): the report then shows it as null with status
+ * "not_yet_known". A percentage indicator (plan_indicator.percent) returns a
+ * numeric with one decimal. sql_actual_at below counts the same at a
+ * locality. To count one, write its statement above and name it here;
  * nothing else changes.
  */
 static const char *const sql_actual[PLAN_INDICATOR_COUNT] = {
     [PLAN_PRODUCTS_3STAR_PLUS] = SQL_ACTUAL_PRODUCTS_3STAR_PLUS,
     [PLAN_TRADEMARKS_SUPPORTED] = SQL_ACTUAL_TRADEMARKS_SUPPORTED,
     [PLAN_EVALUATION_ROUNDS] = SQL_ACTUAL_EVALUATION_ROUNDS,
+    [PLAN_POTENTIAL_5_STAR] = SQL_ACTUAL_POTENTIAL_5_STAR,
+    [PLAN_INSPECTION_COVERAGE] = SQL_ACTUAL_INSPECTION_COVERAGE,
     [PLAN_IDEAS_ACCEPTED] = SQL_ACTUAL_IDEAS_ACCEPTED,
     [PLAN_BUSINESS_PLANS_APPROVED] = SQL_ACTUAL_BUSINESS_PLANS_APPROVED,
+};
+
+/*
+ * The same figures at one locality ($3: a legacy district or a current
+ * commune code, plan_in_locality of migration 0016), as the statistics'
+ * breakdowns by unit count them: a product by its commune on the day that
+ * counts. NULL: the indicator is not counted per locality (evaluation rounds
+ * are the province's), and a locality's target shows "not_yet_known".
+ */
+static const char *const sql_actual_at[PLAN_INDICATOR_COUNT] = {
+    [PLAN_PRODUCTS_3STAR_PLUS] =
+        "SELECT count(DISTINCT h.product_id) FROM product_recognitions h"
+        " JOIN products p ON p.id = h.product_id"
+        " WHERE h.stars >= 3 AND h.recognised_on BETWEEN $1::date AND $2::date"
+        " AND plan_in_locality(p.commune_code, h.recognised_on, $3)",
+    [PLAN_TRADEMARKS_SUPPORTED] =
+        "SELECT count(*) FROM trademarks t JOIN products p ON p.id = t.product_id"
+        " WHERE t.status = 'granted' AND t.decided_on BETWEEN $1::date AND $2::date"
+        " AND plan_in_locality(p.commune_code, t.decided_on, $3)",
+    [PLAN_POTENTIAL_5_STAR] =
+        SQL_POTENTIAL_5_STAR(" AND plan_in_locality(p.commune_code, $2::date, $3)"),
+    [PLAN_INSPECTION_COVERAGE] =
+        SQL_INSPECTION_COVERAGE(" AND plan_in_locality(p.commune_code, $2::date, $3)"),
+    [PLAN_IDEAS_ACCEPTED] =
+        "SELECT count(*) FROM ideas i JOIN producers pr ON pr.id = i.producer_id"
+        " WHERE i.status = 'accepted' AND i.accepted_on BETWEEN $1::date AND $2::date"
+        " AND plan_in_locality(pr.commune_code, i.accepted_on, $3)",
+    [PLAN_BUSINESS_PLANS_APPROVED] =
+        "SELECT count(*) FROM business_plans b JOIN ideas i ON i.id = b.idea_id"
+        " JOIN producers pr ON pr.id = i.producer_id"
+        " WHERE b.status = 'approved' AND b.approved_on BETWEEN $1::date AND $2::date"
+        " AND plan_in_locality(pr.commune_code, b.approved_on, $3)",
 };
 
 /* [{"key", "count"}] of a breakdown's rows (k, n, o): keys in order o. */
@@ -206,23 +270,38 @@ static const char *const sql_breakdown[PLAN_INDICATOR_COUNT] = {
                            " AND b.approved_on BETWEEN $1::date AND $2::date")),
 };
 
+enum oc_err statistics_store_actual(PGconn *conn, int i, const char *from, const char *to,
+                                    const char *locality, json_t **out)
+{
+    int local = locality != NULL && *locality != '\0';
+    const char *sql = local ? sql_actual_at[i] : sql_actual[i];
+    const char *params[] = {from, to, locality};
+    PGresult *res = NULL;
+    *out = NULL;
+    if (sql == NULL)
+        return OC_OK;
+    enum oc_err rc = oc_db_exec(conn, sql, local ? 3 : 2, params, &res);
+    if (rc == OC_OK && PQntuples(res) != 1)
+        rc = OC_INTERNAL;
+    if (rc == OC_OK && !PQgetisnull(res, 0, 0)) {
+        const char *v = PQgetvalue(res, 0, 0);
+        *out = plan_indicators[i].percent ? json_real(strtod(v, NULL))
+                                          : json_integer(strtoll(v, NULL, 10));
+    }
+    PQclear(res);
+    return rc;
+}
+
 /* Counts the indicators that can be counted, into {indicator: count} (caller owns). */
 static enum oc_err read_actuals(PGconn *conn, const struct statistics_period *p, json_t **out)
 {
-    const char *params[] = {p->from, p->to};
     enum oc_err rc = OC_OK;
     *out = json_object();
     for (int i = 0; i < PLAN_INDICATOR_COUNT && rc == OC_OK; i++) {
-        PGresult *res = NULL;
-        if (sql_actual[i] == NULL)
-            continue;
-        rc = oc_db_exec(conn, sql_actual[i], 2, params, &res);
-        if (rc == OC_OK && (PQntuples(res) != 1 || PQgetisnull(res, 0, 0)))
-            rc = OC_INTERNAL;
-        if (rc == OC_OK)
-            json_object_set_new(*out, plan_indicators[i].name,
-                                json_integer(strtoll(PQgetvalue(res, 0, 0), NULL, 10)));
-        PQclear(res);
+        json_t *value = NULL;
+        rc = statistics_store_actual(conn, i, p->from, p->to, "", &value);
+        if (rc == OC_OK && value != NULL)
+            json_object_set_new(*out, plan_indicators[i].name, value);
     }
     return rc;
 }
@@ -284,16 +363,21 @@ static void standing_names(char *buf, size_t len)
         snprintf(buf + pos, len - pos, "}");
 }
 
+enum oc_err statistics_store_targets(PGconn *conn, int year, const char *locality, json_t **out)
+{
+    char y[8], standing[256];
+    snprintf(y, sizeof(y), "%d", year);
+    standing_names(standing, sizeof(standing));
+    const char *params[] = {y, standing, locality != NULL ? locality : ""};
+    return oc_db_json_row(conn, SQL_TARGETS, 3, params, out);
+}
+
 /* Reads every part of the report into out, inside the caller's transaction. */
 static enum oc_err read_figures(PGconn *conn, const struct statistics_period *p,
                                 struct statistics_figures *out)
 {
-    char year[8], standing[256];
-    snprintf(year, sizeof(year), "%d", p->year);
-    standing_names(standing, sizeof(standing));
-    const char *target_params[] = {year, standing};
     const char *period[] = {p->from, p->to};
-    enum oc_err rc = oc_db_json_row(conn, SQL_TARGETS, 2, target_params, &out->targets);
+    enum oc_err rc = statistics_store_targets(conn, p->year, "", &out->targets);
     if (rc == OC_OK)
         rc = read_actuals(conn, p, &out->actuals);
     if (rc == OC_OK)

@@ -27,6 +27,23 @@ struct statistics_figures {
 enum oc_err statistics_store_read(PGconn *conn, const struct statistics_period *p,
                                   struct statistics_figures *out);
 
+/*
+ * The actual figure of indicator i (enum plan_indicator_id) in from..to
+ * (YYYY-MM-DD) at locality ("" or NULL: the province; else a district or
+ * commune code) into *out (caller owns): an integer, a real for a percentage,
+ * or NULL when it cannot be counted (no statement for it, or nothing to count
+ * a percentage of).
+ */
+enum oc_err statistics_store_actual(PGconn *conn, int i, const char *from, const char *to,
+                                    const char *locality, json_t **out);
+
+/*
+ * The targets that apply to year at locality ("" or NULL: the province's) as
+ * {indicator: {"target", "basis", "note", "year"}} (caller owns): the year's
+ * own, and for a standing indicator without one the nearest year's.
+ */
+enum oc_err statistics_store_targets(PGconn *conn, int year, const char *locality, json_t **out);
+
 /* Releases the figures; safe on a zeroed or already cleaned struct. */
 void statistics_figures_clean(struct statistics_figures *f);
 

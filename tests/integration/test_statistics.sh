@@ -6,6 +6,10 @@
 # and the same figures as CSV. Recognitions are kept as a history (a later
 # upgrade leaves a past year's figures alone), rounds closed per level count
 # against the standing target of two a year, trademarks filed and granted.
+# Plans by period with targets per year and locality (districts before the
+# merger, current communes after), potential 5★ and inspection coverage, and
+# GET /v1/reports/{year} as JSON, CSV and a printable page rendered in
+# headless Chromium (screenshot kept under the test's folder: screenshots/).
 source "$(dirname "$0")/lib.sh"
 t_init statistics
 t_start registration
@@ -14,6 +18,8 @@ R=$(t_url registration)
 fields() { j '[.errors[].field] | sort | join(",")'; }
 # progress FIELD INDICATOR: one member of an indicator's progress entry.
 progress() { j ".progress[] | select(.indicator == \"$2\") | .$1"; }
+# progress_r FIELD: one member of products_3star_plus in a report.
+progress_r() { j ".indicators[] | select(.indicator == \"products_3star_plus\") | .$1"; }
 # group NAME: "key:count,..." of a grouping of registrations.
 group() { j "[.registrations.$1[] | \"\\(.key):\\(.count)\"] | join(\",\")"; }
 # backdate PRODUCT DAY: pretends the product was registered on DAY (local time).
@@ -111,7 +117,7 @@ t_http GET "$R/v1/statistics?year=2022"
 check_eq "GET /v1/statistics is JSON for the whole year" "200 application/json 2022 2022-01-01 2022-12-31" \
     "$T_STATUS $(t_header Content-Type) $(j .year) $(j .period.from) $(j .period.to)"
 check_eq "the indicators in their order" \
-    "products_3star_plus,trademarks_supported,evaluation_rounds,ideas_accepted,business_plans_approved" \
+    "products_3star_plus,trademarks_supported,evaluation_rounds,potential_5_star,inspection_coverage_percent,ideas_accepted,business_plans_approved" \
     "$(j '[.progress[].indicator] | join(",")')"
 check_eq "trademarks_supported: 2 granted in 2022 against 7" "7 2 below_target" \
     "$(progress target trademarks_supported) $(progress actual trademarks_supported) $(progress status trademarks_supported)"
@@ -119,9 +125,9 @@ check_eq "products_3star_plus: 2 recognised in 2022 against 27" "27 2 below_targ
     "$(progress target products_3star_plus) $(progress actual products_3star_plus) $(progress status products_3star_plus)"
 check_eq "evaluation_rounds: target 2, no round closed in 2022" "2 0 below_target" \
     "$(progress target evaluation_rounds) $(progress actual evaluation_rounds) $(progress status evaluation_rounds)"
-check "each target names its basis; the cycle's indicators have none in the seed" \
+check "each target names its basis; the indicators added since have none in the seed" \
     jq -e 'all(.progress[] | select(.target != null); .basis | test("43/KH-UBND"))
-        and ([.progress[] | select(.target == null) | .indicator] == ["ideas_accepted", "business_plans_approved"])' <<<"$T_BODY"
+        and ([.progress[] | select(.target == null) | .indicator] == ["potential_5_star", "inspection_coverage_percent", "ideas_accepted", "business_plans_approved"])' <<<"$T_BODY"
 check_eq "registered by the end of 2022: 4, of them 3 in 2022" "2022-12-31 4 3" \
     "$(j .registrations.as_of) $(j .registrations.total) $(j .registrations.in_period)"
 check_eq "by sector" "I:3,II:1" "$(group by_sector)"
@@ -329,4 +335,115 @@ else
     t_http GET "$R/v1/statistics?year=2022" "" "Accept: text/csv"
     check "in the CSV as well" grep -qxF "recognitions.by_legacy_district,846,1" <<<"$(tr -d '\r' <<<"$T_BODY")"
 fi
+# --- plans by period and targets per locality ---------------------------------------------------
+t_http GET "$R/v1/plan-periods"
+check_eq "two periods are seeded: 2022-2025 on KH 43 (sourced), 2026-2030 awaiting a source" \
+    "200 2022-2025:true,2026-2030:false" "$T_STATUS $(j '[.items[] | "\(.id):\(.sourced)"] | join(",")')"
+# tput YEAR INDICATOR LOCALITY TARGET: "status code-or-locality" of a PUT of a target.
+tput() {
+    t_http PUT "$R/v1/plan-targets/$1/$2?locality=$3" "{\"target\":$4,\"basis\":\"Kế hoạch thử\"}"
+    echo "$T_STATUS $(j '.errors[0].code // .locality')"
+}
+t_http PUT "$R/v1/plan-targets/2022/products_3star_plus?locality=846" '{"target":2,"basis":"Kế hoạch của UBND huyện Tiểu Cần"}'
+check_eq "a 2022 target for district Tiểu Cần, its Location naming the locality" \
+    "201 846 /v1/plan-targets/2022/products_3star_plus?locality=846" "$T_STATUS $(j .locality) $(t_header Location)"
+check_eq "no district target for 2025: districts were abolished on 2025-07-01" "422 abolished" "$(tput 2025 products_3star_plus 846 2)"
+check_eq "2024 is the last year a district may be named" "201 845" "$(tput 2024 products_3star_plus 845 1)"
+check_eq "a current commune for 2025 on" "201 29341" "$(tput 2025 products_3star_plus 29341 1)"
+check_eq "not before the merger" "422 mismatch" "$(tput 2024 products_3star_plus 29341 1)"
+check_eq "a former commune is not a current unit" "422 abolished" "$(tput 2026 products_3star_plus 29338 1)"
+check_eq "an unknown code" "422 not_found" "$(tput 2026 products_3star_plus 99999 1)"
+check_eq "a malformed one" "422 format" "$(tput 2026 products_3star_plus 8a5 1)"
+check_eq "a percentage target above 100" "422 range" "$(tput 2023 inspection_coverage_percent '' 101)"
+check_eq "a percentage target of 50" "201 null" "$(tput 2023 inspection_coverage_percent '' 50)"
+t_http GET "$R/v1/plan-targets?year=2022"
+check_eq "the province's 2022 targets are still three" 3 "$(j '.items | length')"
+t_http GET "$R/v1/plan-targets?locality=846"
+check_eq "Tiểu Cần's" "2022:2" "$(j '[.items[] | "\(.year):\(.target)"] | join(",")')"
+t_http GET "$R/v1/plan-periods/2022-2025"
+check_eq "the period lists its targets by year and locality, actuals beside each" \
+    '200 "1" 2022::27:2:below_target|2022:846:2:1:below_target' \
+    "$T_STATUS $(t_header ETag) $(j '[.targets[] | select(.indicator == "products_3star_plus" and .year == 2022) | "\(.year):\(.locality // ""):\(.target):\(.actual):\(.status)"] | join("|")')"
+check_eq "with the locality's name" "Huyện Tiểu Cần" "$(j '[.targets[] | select(.locality == "846")][0].locality_name')"
+PERIOD='{"title":"Chương trình OCOP giai đoạn 2026 – 2030","basis":"Chưa có văn bản làm căn cứ","sourced":false,"note":"Chờ đề án"}'
+t_http PUT "$R/v1/plan-periods/2026-2030" "$PERIOD"
+check_eq "changing a period needs If-Match" 428 "$T_STATUS"
+t_http PUT "$R/v1/plan-periods/2026-2030" "$PERIOD" 'If-Match: "1"'
+check_eq "with it: the next version" '200 "2" Chờ đề án' "$T_STATUS $(t_header ETag) $(j .note)"
+t_http PUT "$R/v1/plan-periods/2026-2030" "$PERIOD" 'If-Match: "1"'
+check_eq "a stale version" 412 "$T_STATUS"
+t_http PUT "$R/v1/plan-periods/2031-2035" "$PERIOD"
+check_eq "a new period" "201 /v1/plan-periods/2031-2035 2031" "$T_STATUS $(t_header Location) $(j .first_year)"
+t_http PUT "$R/v1/plan-periods/2030-2026" '{"title":"x","sourced":"no"}'
+check_eq "a bad period names every bad member" "422 basis,id,sourced,title" "$T_STATUS $(fields)"
+t_http GET "$R/v1/plan-periods/2040-2041"
+check_eq "an unknown period" 404 "$T_STATUS"
+
+# --- potential 5★ and inspection coverage ---------------------------------------------------------
+t_http GET "$R/v1/statistics?year=2022"
+check_eq "potential_5_star in 2022: C" "1 no_target" "$(progress actual potential_5_star) $(progress status potential_5_star)"
+INSP=$(cat /proc/sys/kernel/random/uuid)
+for _ in 1 2; do
+    t_event evaluation ocop.evaluation.inspection.recorded.v1 "$A" \
+        "{\"inspection_id\":\"$INSP\",\"product_id\":\"$A\",\"inspected_on\":\"2023-08-01\",\"outcome\":\"compliant\",\"kind\":\"periodic\"}"
+done
+inspected() { [[ $(t_sql registration "SELECT count(*) FROM inbox WHERE event_type = 'ocop.evaluation.inspection.recorded.v1'") == 2 ]]; }
+check "the inspection arrives twice" t_until 20 inspected
+check_eq "kept once, and still as A's latest inspection" "1 2023-08-01" \
+    "$(t_sql registration "SELECT count(*) FROM product_inspections") $(t_sql registration "SELECT latest_inspection->>'inspected_on' FROM products WHERE id = '$A'")"
+t_http GET "$R/v1/statistics?year=2023"
+check_eq "2023: 1 of the 3 products holding a certificate inspected: 33.3% against 50" "33.3 50 below_target percent" \
+    "$(progress actual inspection_coverage_percent) $(progress target inspection_coverage_percent) $(progress status inspection_coverage_percent) $(progress unit inspection_coverage_percent)"
+t_http GET "$R/v1/statistics?year=2021"
+check_eq "2021: no product held one, so not yet known" "null" "$(progress actual inspection_coverage_percent)"
+
+# --- the report -------------------------------------------------------------------------------------
+# B's certificate is revoked in June 2023; F, whose name holds markup, is recognised in 2024.
+CERT=$(t_sql registration "SELECT (certificate || '{\"status\":\"revoked\",\"from_status\":\"valid\",\"changed_on\":\"2023-06-01\",\"grounds\":\"food_safety_failure\"}')::text FROM products WHERE id = '$B'")
+t_event evaluation ocop.evaluation.certificate.status_changed.v1 "$B" "$CERT"
+F=$(t_new_product "$HTX" 'Bánh <b>tét</b> & \"lá cẩm\"' 1)
+recognise "$F" 3 2024-05-01
+arrived() { [[ $(t_sql registration "SELECT count(*) FROM product_recognitions WHERE product_id = '$F'") == 1 && $(t_sql registration "SELECT certificate->>'status' FROM products WHERE id = '$B'") == revoked ]]; }
+check "the revocation and F's recognition arrive" t_until 20 arrived
+t_http GET "$R/v1/reports/2022"
+check_eq "the 2022 report: JSON by default, a tổng kết by legacy district" \
+    "200 application/json tong_ket Báo cáo tổng kết Chương trình OCOP năm 2022 legacy_district" \
+    "$T_STATUS $(t_header Content-Type) $(j .kind) $(j .title) $(j .locality_grouping)"
+check_eq "every indicator, its target beside its actual" \
+    "products_3star_plus:27:2:below_target,trademarks_supported:7:2:below_target,evaluation_rounds:2:0:below_target,potential_5_star:null:1:no_target,inspection_coverage_percent:null:0:no_target,ideas_accepted:null:0:no_target,business_plans_approved:null:0:no_target" \
+    "$(j '[.indicators[] | "\(.indicator):\(.target):\(.actual):\(.status)"] | join(",")')"
+check_eq "by legacy district, sector, stars and kind" "845:1,846:1|I:1,II:1|3:1,4:1|new:2,re_recognition:0,upgrade:0" \
+    "$(j '[.by_locality[] | "\(.key):\(.count)"] | join(",")')|$(j '[.by_sector[] | "\(.key):\(.count)"] | join(",")')|$(j '[.by_stars[] | "\(.key):\(.count)"] | join(",")')|$(j '[.by_kind[] | "\(.key):\(.count)"] | join(",")')"
+check_eq "the products recognised, in date order, and none revoked" "Dừa sáp Thạnh Phú:4:2022-06-01,Nước mắm dừa:3:2022-12-01 0" \
+    "$(j '[.recognised[] | "\(.name):\(.stars):\(.recognised_on)"] | join(",")') $(j '.revoked | length')"
+check "no producer is named" jq -e '[.recognised[] | keys[]] | all(. != "producer_name" and . != "representative")' <<<"$T_BODY"
+t_http GET "$R/v1/reports/2022?from=2022-01-01&to=2022-06-30"
+check_eq "the first half: a sơ kết with A only" "so_ket Báo cáo sơ kết Chương trình OCOP năm 2022 Dừa sáp Thạnh Phú" \
+    "$(j .kind) $(j .title) $(j '[.recognised[].name] | join(",")')"
+t_http GET "$R/v1/reports/2022?locality=846"
+check_eq "Tiểu Cần's 2022: its own target, B only" "846 Huyện Tiểu Cần 2 1 below_target Nước mắm dừa" \
+    "$(j .locality.code) $(j .locality.name) $(progress_r target) $(progress_r actual) $(progress_r status) $(j '[.recognised[].name] | join(",")')"
+t_http GET "$R/v1/reports/2023"
+check_eq "2023: B's revocation is listed" "Nước mắm dừa:2023-06-01:food_safety_failure" \
+    "$(j '[.revoked[] | "\(.name):\(.revoked_on):\(.grounds)"] | join(",")')"
+t_http GET "$R/v1/reports/2026?locality=845"
+check_eq "no district after the merger" "422 locality abolished" "$T_STATUS $(fields) $(j '.errors[0].code')"
+t_http GET "$R/v1/reports/2022?from=2023-01-01&locality=8"
+check_eq "a bad period and locality" "422 from,locality" "$T_STATUS $(fields)"
+t_http GET "$R/v1/reports/2024" "" "Accept: text/csv"
+rows=$(tr -d '\r' <<<"$T_BODY")
+check_eq "CSV by Accept" "200 text/csv; charset=utf-8 section,key,value" "$T_STATUS $(t_header Content-Type) $(head -1 <<<"$rows")"
+for row in "report,kind,tong_ket" "period,year,2024" "recognitions,in_period,1" "by_stars,3,1" \
+    'recognised.1,name,"Bánh <b>tét</b> & ""lá cẩm"""' "status,products_3star_plus,no_target" "locality,grouping,legacy_district"; do
+    check "CSV row $row" grep -qxF "$row" <<<"$rows"
+done
+t_http GET "$R/v1/reports/2024" "" "Accept: text/html"
+check_eq "HTML by Accept, the name escaped" "200 text/html; charset=utf-8 1 0" \
+    "$T_STATUS $(t_header Content-Type) $(grep -cF 'Bánh &lt;b&gt;tét&lt;/b&gt; &amp; &quot;lá cẩm&quot;' <<<"$T_BODY") $(grep -c '<b>tét' <<<"$T_BODY")"
+SHOTS=$T_DIR/screenshots
+mkdir -p "$SHOTS"
+printf '%s' "$T_BODY" >"$SHOTS/report-2024.html"
+check "Chromium renders the page: the title and F's name as text, not blank (screenshots/report-2024.png)" \
+    /usr/bin/python3 "$OCOP_ROOT/tests/integration/report_page.py" "$SHOTS/report-2024.html" "$SHOTS/report-2024" \
+    "Báo cáo tổng kết Chương trình OCOP năm 2024" 'Bánh <b>tét</b> & "lá cẩm"'
 t_done

@@ -12,7 +12,7 @@
 
 static void test_indicators(void)
 {
-    CHECK_INT_EQ(PLAN_INDICATOR_COUNT, 5);
+    CHECK_INT_EQ(PLAN_INDICATOR_COUNT, 7);
     for (int i = 0; i < PLAN_INDICATOR_COUNT; i++) {
         CHECK_STR_EQ(plan_indicator_names[i], plan_indicators[i].name);
         CHECK_INT_EQ(plan_indicator_find(plan_indicators[i].name), i);
@@ -22,6 +22,10 @@ static void test_indicators(void)
     CHECK_INT_EQ(plan_indicator_find("trademarks_supported"), PLAN_TRADEMARKS_SUPPORTED);
     CHECK_INT_EQ(plan_indicator_find("products_3star_plus"), PLAN_PRODUCTS_3STAR_PLUS);
     CHECK_INT_EQ(plan_indicator_find("evaluation_rounds"), PLAN_EVALUATION_ROUNDS);
+    CHECK_INT_EQ(plan_indicator_find("potential_5_star"), PLAN_POTENTIAL_5_STAR);
+    CHECK_INT_EQ(plan_indicator_find("inspection_coverage_percent"), PLAN_INSPECTION_COVERAGE);
+    CHECK_INT_EQ(plan_indicators[PLAN_INSPECTION_COVERAGE].percent, 1);
+    CHECK_INT_EQ(plan_indicators[PLAN_POTENTIAL_5_STAR].percent, 0);
     CHECK_INT_EQ(plan_indicator_find("ideas_accepted"), PLAN_IDEAS_ACCEPTED);
     CHECK_INT_EQ(plan_indicator_find("business_plans_approved"), PLAN_BUSINESS_PLANS_APPROVED);
     CHECK_INT_EQ(plan_indicator_find("exports"), -1);
@@ -215,6 +219,14 @@ static void test_document_and_csv(void)
                       "actual,evaluation_rounds,\r\n"
                       "status,evaluation_rounds,no_target\r\n"
                       "target_year,evaluation_rounds,\r\n"
+                      "target,potential_5_star,\r\n"
+                      "actual,potential_5_star,\r\n"
+                      "status,potential_5_star,no_target\r\n"
+                      "target_year,potential_5_star,\r\n"
+                      "target,inspection_coverage_percent,\r\n"
+                      "actual,inspection_coverage_percent,\r\n"
+                      "status,inspection_coverage_percent,no_target\r\n"
+                      "target_year,inspection_coverage_percent,\r\n"
                       "target,ideas_accepted,\r\n"
                       "actual,ideas_accepted,\r\n"
                       "status,ideas_accepted,no_target\r\n"
