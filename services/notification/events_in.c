@@ -13,6 +13,11 @@
  * are knowingly left to the webhooks: the read model keeps nothing of them and
  * they mail no one (a returned dossier reaches the producer by the
  * application.status_changed to supplement_requested that registration emits).
+ *
+ * ocop.registration.support.paid.v1 and ocop.registration.support.cancelled.v1
+ * (the support ledger) are knowingly left to the webhooks: the read model
+ * keeps no payments, the public face shows none, and no mail is sent for them
+ * (the finance office reads the ledger in registration).
  */
 #include "common/contracts.h"
 #include "notification/handlers.h"

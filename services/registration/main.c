@@ -5,6 +5,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "common/contracts.h"
 #include "common/log.h"
@@ -13,9 +14,10 @@
 #include "registration/application.h"
 #include "registration/handlers.h"
 #include "registration/product.h"
+#include "registration/support_policy_load.h"
 
 /* Reads the registration service's own settings; returns 0 or -1 after logging why. */
-static int app_config(struct reg_app *app)
+static int app_config(struct reg_app *app, const char *schema_dir)
 {
     const char *agency = getenv("OCOP_AGENCY_CODE");
     snprintf(app->agency, sizeof(app->agency), "%s", agency ? agency : OC_AGENCY_CODE_DEFAULT);
@@ -31,6 +33,14 @@ static int app_config(struct reg_app *app)
         return -1;
     }
     snprintf(app->code_pattern, sizeof(app->code_pattern), "%s", pattern);
+    char err[512];
+    if (!support_settings_parse(getenv("OCOP_SUPPORT_COMMUNE_YEAR_CAP_VND"),
+                                getenv("OCOP_SUPPORT_YEAR_CAP_VND"), &app->support, err,
+                                sizeof(err)) ||
+        !support_policy_load(&app->support_policies, schema_dir, err, sizeof(err))) {
+        oc_log(OC_LOG_ERROR, "%s", err);
+        return -1;
+    }
     return 0;
 }
 
@@ -43,10 +53,12 @@ static enum oc_err startup(PGconn *conn, struct oc_service *svc, char *err, size
 int main(void)
 {
     struct oc_service svc;
-    struct reg_app app = {"", ""};
+    struct reg_app app;
     int code = 1;
+    memset(&app, 0, sizeof(app));
 
-    if (oc_service_init(&svc, "registration", 8081) == 0 && app_config(&app) == 0) {
+    if (oc_service_init(&svc, "registration", 8081) == 0 &&
+        app_config(&app, svc.cfg.schema_dir) == 0) {
         oc_service_routes(&svc, registration_routes, registration_route_count);
         oc_service_startup(&svc, startup);
         oc_service_consume(&svc, registration_sources, registration_source_count,
@@ -55,5 +67,6 @@ int main(void)
         code = oc_service_run(&svc);
     }
     oc_service_clean(&svc);
+    support_policy_set_clean(&app.support_policies);
     return code;
 }

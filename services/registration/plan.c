@@ -29,10 +29,14 @@ const struct plan_indicator plan_indicators[PLAN_INDICATOR_COUNT] = {
                                 "held a round in the year, so the target is met only when every "
                                 "such level met it",
                                 1, 1},
+    [PLAN_SUPPORT_PAID_VND] = {"support_paid_vnd", "Kinh phí hỗ trợ đã chi cho chủ thể OCOP (đồng)",
+                               "the sum in VND of the support payments paid in the period "
+                               "(paid_on), cancelled payments excluded; broken down by kind",
+                               0, 0},
 };
 
 const char *const plan_indicator_names[PLAN_INDICATOR_COUNT + 1] = {
-    "products_3star_plus", "trademarks_supported", "evaluation_rounds", NULL};
+    "products_3star_plus", "trademarks_supported", "evaluation_rounds", "support_paid_vnd", NULL};
 
 int plan_indicator_find(const char *name)
 {

@@ -14,6 +14,7 @@ enum plan_indicator_id {
     PLAN_PRODUCTS_3STAR_PLUS,  /* products recognised 3★ or more */
     PLAN_TRADEMARKS_SUPPORTED, /* trademarks granted with the programme's support */
     PLAN_EVALUATION_ROUNDS,    /* evaluation and ranking rounds held */
+    PLAN_SUPPORT_PAID_VND,     /* state support paid (VND), cancelled payments excluded */
     PLAN_INDICATOR_COUNT
 };
 

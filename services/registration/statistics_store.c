@@ -141,6 +141,11 @@ static const char SQL_ACTUAL_TRADEMARKS_SUPPORTED[] =
 static const char SQL_ACTUAL_EVALUATION_ROUNDS[] =
     "SELECT coalesce(min(n), 0) FROM (" SQL_ROUNDS_BY_LEVEL ") g";
 
+/* Support paid in the period ($1..$2), cancelled payments excluded (support ledger). */
+static const char SQL_ACTUAL_SUPPORT_PAID_VND[] =
+    "SELECT coalesce(sum(amount_vnd), 0) FROM support_payments"
+    " WHERE status = 'paid' AND paid_on BETWEEN $1::date AND $2::date";
+
 /*
  * ==== EXTENSION POINT: how each plan indicator's actual figure is counted ====
  *
@@ -154,6 +159,7 @@ static const char *const sql_actual[PLAN_INDICATOR_COUNT] = {
     [PLAN_PRODUCTS_3STAR_PLUS] = SQL_ACTUAL_PRODUCTS_3STAR_PLUS,
     [PLAN_TRADEMARKS_SUPPORTED] = SQL_ACTUAL_TRADEMARKS_SUPPORTED,
     [PLAN_EVALUATION_ROUNDS] = SQL_ACTUAL_EVALUATION_ROUNDS,
+    [PLAN_SUPPORT_PAID_VND] = SQL_ACTUAL_SUPPORT_PAID_VND,
 };
 
 /* [{"key", "count"}] of a breakdown's rows (k, n, o): keys in order o. */
@@ -180,6 +186,9 @@ static const char *const sql_breakdown[PLAN_INDICATOR_COUNT] = {
     [PLAN_EVALUATION_ROUNDS] = SQL_BREAKDOWN(
         "SELECT k, n, array_position(ARRAY['commune', 'district', 'province', 'central'], k)"
         " AS o FROM (" SQL_ROUNDS_BY_LEVEL ") g"),
+    [PLAN_SUPPORT_PAID_VND] = SQL_BREAKDOWN(
+        "SELECT kind AS k, sum(amount_vnd) AS n, kind AS o FROM support_payments"
+        " WHERE status = 'paid' AND paid_on BETWEEN $1::date AND $2::date GROUP BY kind"),
 };
 
 /* Counts the indicators that can be counted, into {indicator: count} (caller owns). */
