@@ -28,6 +28,7 @@ static int load_one(struct support_policy_set *set, const char *dir, const char 
     json_error_t jerr;
     struct support_policy p;
     char *path = oc_xasprintf("%s/%s", dir, name);
+    memset(&p, 0, sizeof(p));
     json_t *doc = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
     int ok = doc != NULL;
     if (!ok)
