@@ -80,8 +80,12 @@ static void kind_unknown(struct oc_v *v, const struct support_policy *policy)
 static void check_share(struct oc_v *v, const struct support_payment_new *p,
                         const struct support_kind *k)
 {
-    if (k->share_percent < 0)
+    if (k->share_percent < 0) {
+        if (p->has_eligible_cost && p->amount_vnd > p->eligible_cost_vnd)
+            oc_v_error(v, "amount_vnd", "range", "must not be more than eligible_cost_vnd (%lld)",
+                       p->eligible_cost_vnd);
         return;
+    }
     if (!p->has_eligible_cost) {
         oc_v_error(v, "eligible_cost_vnd", "required",
                    "is required for kind %s: it pays at most %d%% of the eligible cost", k->kind,

@@ -238,6 +238,9 @@ static void test_payment_checks(void)
          "eligible_cost_vnd", "required"},
         {"100%: all of it", "packaging_label_design", 8000000, 8000000, "2026-01-05", PRODUCT_ID,
          NULL, "", ""},
+        {"no share: the cost given bounds it", "trademark", 5, 4, "2026-01-05", PRODUCT_ID,
+         PRODUCER_ID, "amount_vnd", "range"},
+        {"no share: at the cost", "trademark", 4, 4, "2026-01-05", PRODUCT_ID, PRODUCER_ID, "", ""},
         /* days */
         {"paid today", "equipment", 1, 2, "2026-12-06", NULL, NULL, "", ""},
         {"paid tomorrow", "equipment", 1, 2, "2026-12-07", NULL, NULL, "paid_on", "range"},
