@@ -28,6 +28,11 @@
  * the read model until an idea is linked to one, hold no personal data to
  * keep, and no mail template is asked for them (a producer learns of its
  * screening at the commune; a mail kind can be added as data later).
+ *
+ * ocop.registration.support.paid.v1 and ocop.registration.support.cancelled.v1
+ * (the support ledger) are knowingly left to the webhooks: the read model
+ * keeps no payments, the public face shows none, and no mail is sent for them
+ * (the finance office reads the ledger in registration).
  */
 #include "common/contracts.h"
 #include "notification/handlers.h"

@@ -46,6 +46,9 @@ const struct oc_event_route notification_events[] = {
     /* the cycle before the dossier: webhooks only (no read model, no mail; see events_in.c) */
     {"ocop.registration.idea.status_changed.v1", on_event},
     {"ocop.registration.business_plan.status_changed.v1", on_event},
+    /* the support ledger's payments: webhooks only (events_in.c) */
+    {"ocop.registration.support.paid.v1", on_event},
+    {"ocop.registration.support.cancelled.v1", on_event},
     {"ocop.evaluation.evaluation.completed.v1", on_event},
     /* forwarded and returned dossiers: webhooks only; no mail of their own (the producer is
      * mailed by the application.status_changed to supplement_requested that follows) */

@@ -4,6 +4,8 @@
 
 #include "common/consumer.h"
 #include "common/service.h"
+#include "registration/support.h"
+#include "registration/support_policy.h"
 
 #define EVENT_PRODUCER_REGISTERED          "ocop.registration.producer.registered.v1"
 #define EVENT_PRODUCER_UPDATED             "ocop.registration.producer.updated.v1"
@@ -15,6 +17,8 @@
 #define EVENT_TRADEMARK_STATUS_CHANGED     "ocop.registration.trademark.status_changed.v1"
 #define EVENT_IDEA_STATUS_CHANGED          "ocop.registration.idea.status_changed.v1"
 #define EVENT_BUSINESS_PLAN_STATUS_CHANGED "ocop.registration.business_plan.status_changed.v1"
+#define EVENT_SUPPORT_PAID                 "ocop.registration.support.paid.v1"
+#define EVENT_SUPPORT_CANCELLED            "ocop.registration.support.cancelled.v1"
 #define EVENT_EVALUATION_COMPLETED         "ocop.evaluation.evaluation.completed.v1"
 #define EVENT_EVALUATION_FORWARDED         "ocop.evaluation.evaluation.forwarded.v1"
 #define EVENT_DOSSIER_RETURNED             "ocop.evaluation.dossier.returned.v1"
@@ -23,6 +27,8 @@
 struct reg_app {
     char agency[33];       /* OCOP_AGENCY_CODE: receiving agency in dossier codes */
     char code_pattern[65]; /* OCOP_PRODUCT_CODE_PATTERN: how product codes are made */
+    struct support_policy_set support_policies; /* reference/support-policies/, read at start */
+    struct support_settings support; /* OCOP_SUPPORT_COMMUNE_YEAR_CAP_VND, _YEAR_CAP_VND */
 };
 
 struct application_change;
@@ -118,6 +124,20 @@ int trademark_post(const struct _u_request *req, struct _u_response *resp, struc
 int trademark_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int trademark_patch(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int trademark_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+int support_policy_list(const struct _u_request *req, struct _u_response *resp,
+                        struct oc_service *svc);
+int support_policy_get(const struct _u_request *req, struct _u_response *resp,
+                       struct oc_service *svc);
+int support_payment_post(const struct _u_request *req, struct _u_response *resp,
+                         struct oc_service *svc);
+int support_payment_get(const struct _u_request *req, struct _u_response *resp,
+                        struct oc_service *svc);
+int support_payment_list(const struct _u_request *req, struct _u_response *resp,
+                         struct oc_service *svc);
+int support_payment_cancel(const struct _u_request *req, struct _u_response *resp,
+                           struct oc_service *svc);
+int support_totals_get(const struct _u_request *req, struct _u_response *resp,
+                       struct oc_service *svc);
 int plan_target_list(const struct _u_request *req, struct _u_response *resp,
                      struct oc_service *svc);
 int plan_target_put(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);

@@ -5,6 +5,7 @@
  */
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "common/config.h"
 #include "common/contracts.h"
@@ -14,11 +15,16 @@
 #include "registration/application.h"
 #include "registration/handlers.h"
 #include "registration/product.h"
+#include "registration/support.h"
+#include "registration/support_policy_load.h"
 
 /* The registration service's own settings as the environment gives them. */
 struct reg_settings_raw {
-    char *agency;       /* OCOP_AGENCY_CODE */
-    char *code_pattern; /* OCOP_PRODUCT_CODE_PATTERN */
+    char *agency;               /* OCOP_AGENCY_CODE */
+    char *code_pattern;         /* OCOP_PRODUCT_CODE_PATTERN */
+    char *support_commune_year; /* OCOP_SUPPORT_COMMUNE_YEAR_CAP_VND, or NULL */
+    char *support_year;         /* OCOP_SUPPORT_YEAR_CAP_VND, or NULL */
+    char *support_policy_dir;   /* OCOP_SUPPORT_POLICY_DIR, under the schema folder */
 };
 
 #define RAW(field) offsetof(struct reg_settings_raw, field)
@@ -27,11 +33,16 @@ static const struct oc_setting reg_setting_rows[] = {
     {"OCOP_AGENCY_CODE", OC_SETTING_TEXT, RAW(agency), OC_AGENCY_CODE_DEFAULT, 0, 64, NULL, 0},
     {"OCOP_PRODUCT_CODE_PATTERN", OC_SETTING_TEXT, RAW(code_pattern), PRODUCT_CODE_DEFAULT_PATTERN,
      0, 256, NULL, 0},
+    {"OCOP_SUPPORT_COMMUNE_YEAR_CAP_VND", OC_SETTING_TEXT, RAW(support_commune_year), NULL, 0, 64,
+     NULL, 0},
+    {"OCOP_SUPPORT_YEAR_CAP_VND", OC_SETTING_TEXT, RAW(support_year), NULL, 0, 64, NULL, 0},
+    {"OCOP_SUPPORT_POLICY_DIR", OC_SETTING_TEXT, RAW(support_policy_dir),
+     SUPPORT_POLICY_DIR_DEFAULT, 1, 1024, NULL, OC_SETTING_EMPTY_UNSET},
 };
 
-/* Checks the raw texts into app. Returns 0, or -1 with err. */
-static int app_check(struct reg_app *app, const struct reg_settings_raw *r, char *err,
-                     size_t errlen)
+/* Checks the raw texts into app and loads the support policies. Returns 0, or -1 with err. */
+static int app_check(struct reg_app *app, const struct reg_settings_raw *r, const char *schema_dir,
+                     char *err, size_t errlen)
 {
     if (!dossier_agency_ok(r->agency)) {
         snprintf(err, errlen, "OCOP_AGENCY_CODE must be 1 to 32 of A-Z, 0-9 and '.'");
@@ -44,18 +55,23 @@ static int app_check(struct reg_app *app, const struct reg_settings_raw *r, char
     }
     snprintf(app->agency, sizeof(app->agency), "%s", r->agency);
     snprintf(app->code_pattern, sizeof(app->code_pattern), "%s", r->code_pattern);
+    if (!support_settings_parse(r->support_commune_year, r->support_year, &app->support, err,
+                                errlen) ||
+        !support_policy_load(&app->support_policies, schema_dir, r->support_policy_dir, err,
+                             errlen))
+        return -1;
     return 0;
 }
 
 /* Reads the registration service's own settings; returns 0 or -1 after logging why. */
-static int app_config(struct reg_app *app)
+static int app_config(struct reg_app *app, const char *schema_dir)
 {
-    char err[256];
+    char err[512];
     struct reg_settings_raw raw = {0};
     size_t n = OC_SETTINGS_COUNT(reg_setting_rows);
     int rc = oc_settings_load(reg_setting_rows, n, &raw, err, sizeof(err));
     if (rc == 0) {
-        rc = app_check(app, &raw, err, sizeof(err));
+        rc = app_check(app, &raw, schema_dir, err, sizeof(err));
         oc_settings_clean(reg_setting_rows, n, &raw);
     }
     if (rc != 0)
@@ -72,10 +88,12 @@ static enum oc_err startup(PGconn *conn, struct oc_service *svc, char *err, size
 int main(void)
 {
     struct oc_service svc;
-    struct reg_app app = {"", ""};
+    struct reg_app app;
     int code = 1;
+    memset(&app, 0, sizeof(app));
 
-    if (oc_service_init(&svc, "registration", 8081) == 0 && app_config(&app) == 0) {
+    if (oc_service_init(&svc, "registration", 8081) == 0 &&
+        app_config(&app, svc.cfg.schema_dir) == 0) {
         oc_service_routes(&svc, registration_routes, registration_route_count);
         oc_service_startup(&svc, startup);
         oc_service_consume(&svc, registration_sources, registration_source_count,
@@ -84,5 +102,6 @@ int main(void)
         code = oc_service_run(&svc);
     }
     oc_service_clean(&svc);
+    support_policy_set_clean(&app.support_policies);
     return code;
 }

@@ -54,13 +54,21 @@ const struct plan_indicator plan_indicators[PLAN_INDICATOR_COUNT] = {
                                       "business plans approved (approved_on) in the period; "
                                       "broken down by the producer's current commune",
                                       0, 0, 0},
+    [PLAN_SUPPORT_PAID_VND] = {"support_paid_vnd", "Kinh phí hỗ trợ đã chi cho chủ thể OCOP (đồng)",
+                               "the sum in VND of the support payments paid in the period "
+                               "(paid_on), cancelled payments excluded; broken down by kind",
+                               0, 0, 0},
 };
 
-const char *const plan_indicator_names[PLAN_INDICATOR_COUNT + 1] = {
-    "products_3star_plus",         "trademarks_supported",
-    "evaluation_rounds",           "potential_5_star",
-    "inspection_coverage_percent", "ideas_accepted",
-    "business_plans_approved",     NULL};
+const char *const plan_indicator_names[PLAN_INDICATOR_COUNT + 1] = {"products_3star_plus",
+                                                                    "trademarks_supported",
+                                                                    "evaluation_rounds",
+                                                                    "potential_5_star",
+                                                                    "inspection_coverage_percent",
+                                                                    "ideas_accepted",
+                                                                    "business_plans_approved",
+                                                                    "support_paid_vnd",
+                                                                    NULL};
 
 int plan_indicator_find(const char *name)
 {

@@ -20,6 +20,7 @@ enum plan_indicator_id {
     PLAN_INSPECTION_COVERAGE,     /* share of certified products inspected in the year, % */
     PLAN_IDEAS_ACCEPTED,          /* product ideas accepted (cycle step 2) */
     PLAN_BUSINESS_PLANS_APPROVED, /* business plans approved (cycle step 3) */
+    PLAN_SUPPORT_PAID_VND,        /* state support paid (VND), cancelled payments excluded */
     PLAN_INDICATOR_COUNT
 };
 

@@ -183,6 +183,11 @@ static const char SQL_ACTUAL_POTENTIAL_5_STAR[] = SQL_POTENTIAL_5_STAR("");
     "   ELSE round(100.0 * inspected / total, 1) END FROM n"
 static const char SQL_ACTUAL_INSPECTION_COVERAGE[] = SQL_INSPECTION_COVERAGE("");
 
+/* Support paid in the period ($1..$2), cancelled payments excluded (support ledger). */
+static const char SQL_ACTUAL_SUPPORT_PAID_VND[] =
+    "SELECT coalesce(sum(amount_vnd), 0) FROM support_payments"
+    " WHERE status = 'paid' AND paid_on BETWEEN $1::date AND $2::date";
+
 /*
  * ==== EXTENSION POINT: how each plan indicator's actual figure is counted ====
  *
@@ -203,6 +208,7 @@ static const char *const sql_actual[PLAN_INDICATOR_COUNT] = {
     [PLAN_INSPECTION_COVERAGE] = SQL_ACTUAL_INSPECTION_COVERAGE,
     [PLAN_IDEAS_ACCEPTED] = SQL_ACTUAL_IDEAS_ACCEPTED,
     [PLAN_BUSINESS_PLANS_APPROVED] = SQL_ACTUAL_BUSINESS_PLANS_APPROVED,
+    [PLAN_SUPPORT_PAID_VND] = SQL_ACTUAL_SUPPORT_PAID_VND,
 };
 
 /*
@@ -235,6 +241,9 @@ static const char *const sql_actual_at[PLAN_INDICATOR_COUNT] = {
         " JOIN producers pr ON pr.id = i.producer_id"
         " WHERE b.status = 'approved' AND b.approved_on BETWEEN $1::date AND $2::date"
         " AND plan_in_locality(pr.commune_code, b.approved_on, $3)",
+    [PLAN_SUPPORT_PAID_VND] = "SELECT coalesce(sum(s.amount_vnd), 0) FROM support_payments s"
+                              " WHERE s.status = 'paid' AND s.paid_on BETWEEN $1::date AND $2::date"
+                              " AND plan_in_locality(s.commune_code, s.paid_on, $3)",
 };
 
 /* [{"key", "count"}] of a breakdown's rows (k, n, o): keys in order o. */
@@ -268,6 +277,9 @@ static const char *const sql_breakdown[PLAN_INDICATOR_COUNT] = {
         SQL_BY_COMMUNE_NOW("FROM business_plans b JOIN ideas i ON i.id = b.idea_id"
                            " JOIN producers pr ON pr.id = i.producer_id WHERE b.status = 'approved'"
                            " AND b.approved_on BETWEEN $1::date AND $2::date")),
+    [PLAN_SUPPORT_PAID_VND] = SQL_BREAKDOWN(
+        "SELECT kind AS k, sum(amount_vnd) AS n, kind AS o FROM support_payments"
+        " WHERE status = 'paid' AND paid_on BETWEEN $1::date AND $2::date GROUP BY kind"),
 };
 
 enum oc_err statistics_store_actual(PGconn *conn, int i, const char *from, const char *to,

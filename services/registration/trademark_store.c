@@ -17,6 +17,8 @@
     " 'filed_on', t.filed_on, 'decided_on', t.decided_on,"                                         \
     " 'certificate_number', t.certificate_number, 'support_amount_vnd', t.support_amount_vnd,"     \
     " 'notes', t.notes, 'version', t.version,"                                                     \
+    " 'support_paid_vnd', (SELECT coalesce(sum(sp.amount_vnd), 0) FROM support_payments sp"        \
+    "   WHERE sp.trademark_id = t.id AND sp.status = 'paid'),"                                     \
     " 'created_at', " TM_CREATED_AT ", 'updated_at', " TM_UPDATED_AT ")::text"
 
 /* The product p belongs to a producer in the scope of parameters $a, $b, $c. */

@@ -344,7 +344,38 @@ def check_openapi(tally, openapi_dir):
         tally.check(f"{name}: all {count} $refs resolve", bad)
 
 
-# ---- AsyncAPI document (stdlib only: file references and coverage) ----
+# ---- AsyncAPI document (file references, coverage, and its structure through PyYAML) ----
+
+def asyncapi_structure(text):
+    """Parses the document (PyYAML, which tests/run installs) and returns its problems: every
+    channel message is a $ref to a message of components.messages, every operation's message
+    one of its channel's, and every message of components.messages has a name."""
+    import yaml
+    try:
+        doc = yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        return [f"not YAML: {e}".replace("\n", " ")]
+    problems = []
+    messages = ((doc.get("components") or {}).get("messages") or {})
+    for key, message in messages.items():
+        if not isinstance(message, dict) or not isinstance(message.get("name"), str):
+            problems.append(f"components.messages.{key} has no name")
+    for cname, channel in (doc.get("channels") or {}).items():
+        for mname, ref in ((channel or {}).get("messages") or {}).items():
+            target = (ref or {}).get("$ref", "") if isinstance(ref, dict) else ""
+            if not target.startswith("#/components/messages/") or \
+                    target.rsplit("/", 1)[1] not in messages:
+                problems.append(f"channels.{cname}.messages.{mname} is no $ref to a message")
+    for oname, op in (doc.get("operations") or {}).items():
+        cref = ((op or {}).get("channel") or {}).get("$ref", "")
+        channel = (doc.get("channels") or {}).get(cref.rsplit("/", 1)[-1]) or {}
+        for ref in (op or {}).get("messages") or []:
+            target = (ref or {}).get("$ref", "")
+            parts = target.split("/")
+            if len(parts) != 5 or parts[3] != "messages" or parts[4] not in (channel.get("messages") or {}):
+                problems.append(f"operations.{oname}: {target} is not a message of its channel")
+    return problems
+
 
 def check_asyncapi(tally, schemas_dir):
     path = schemas_dir / "asyncapi.yaml"
@@ -354,7 +385,7 @@ def check_asyncapi(tally, schemas_dir):
     except OSError as e:
         tally.fail(f"{name}", str(e))
         return
-    problems = []
+    problems = asyncapi_structure(text)
     if not re.search(r"^asyncapi:\s*['\"]?3\.0\.[0-9]+", text, re.M):
         problems.append("asyncapi: 3.0.x is missing")
     refs = re.findall(r"\$ref:\s*['\"]?([^'\"\s#]+)(?:#[^'\"\s]*)?['\"]?", text)

@@ -117,7 +117,7 @@ t_http GET "$R/v1/statistics?year=2022"
 check_eq "GET /v1/statistics is JSON for the whole year" "200 application/json 2022 2022-01-01 2022-12-31" \
     "$T_STATUS $(t_header Content-Type) $(j .year) $(j .period.from) $(j .period.to)"
 check_eq "the indicators in their order" \
-    "products_3star_plus,trademarks_supported,evaluation_rounds,potential_5_star,inspection_coverage_percent,ideas_accepted,business_plans_approved" \
+    "products_3star_plus,trademarks_supported,evaluation_rounds,potential_5_star,inspection_coverage_percent,ideas_accepted,business_plans_approved,support_paid_vnd" \
     "$(j '[.progress[].indicator] | join(",")')"
 check_eq "trademarks_supported: 2 granted in 2022 against 7" "7 2 below_target" \
     "$(progress target trademarks_supported) $(progress actual trademarks_supported) $(progress status trademarks_supported)"
@@ -127,7 +127,7 @@ check_eq "evaluation_rounds: target 2, no round closed in 2022" "2 0 below_targe
     "$(progress target evaluation_rounds) $(progress actual evaluation_rounds) $(progress status evaluation_rounds)"
 check "each target names its basis; the indicators added since have none in the seed" \
     jq -e 'all(.progress[] | select(.target != null); .basis | test("43/KH-UBND"))
-        and ([.progress[] | select(.target == null) | .indicator] == ["potential_5_star", "inspection_coverage_percent", "ideas_accepted", "business_plans_approved"])' <<<"$T_BODY"
+        and ([.progress[] | select(.target == null) | .indicator] == ["potential_5_star", "inspection_coverage_percent", "ideas_accepted", "business_plans_approved", "support_paid_vnd"])' <<<"$T_BODY"
 check_eq "registered by the end of 2022: 4, of them 3 in 2022" "2022-12-31 4 3" \
     "$(j .registrations.as_of) $(j .registrations.total) $(j .registrations.in_period)"
 check_eq "by sector" "I:3,II:1" "$(group by_sector)"
@@ -410,7 +410,7 @@ check_eq "the 2022 report: JSON by default, a tổng kết by legacy district" \
     "200 application/json tong_ket Báo cáo tổng kết Chương trình OCOP năm 2022 legacy_district" \
     "$T_STATUS $(t_header Content-Type) $(j .kind) $(j .title) $(j .locality_grouping)"
 check_eq "every indicator, its target beside its actual" \
-    "products_3star_plus:27:2:below_target,trademarks_supported:7:2:below_target,evaluation_rounds:2:0:below_target,potential_5_star:null:1:no_target,inspection_coverage_percent:null:0:no_target,ideas_accepted:null:0:no_target,business_plans_approved:null:0:no_target" \
+    "products_3star_plus:27:2:below_target,trademarks_supported:7:2:below_target,evaluation_rounds:2:0:below_target,potential_5_star:null:1:no_target,inspection_coverage_percent:null:0:no_target,ideas_accepted:null:0:no_target,business_plans_approved:null:0:no_target,support_paid_vnd:null:0:no_target" \
     "$(j '[.indicators[] | "\(.indicator):\(.target):\(.actual):\(.status)"] | join(",")')"
 check_eq "by legacy district, sector, stars and kind" "845:1,846:1|I:1,II:1|3:1,4:1|new:2,re_recognition:0,upgrade:0" \
     "$(j '[.by_locality[] | "\(.key):\(.count)"] | join(",")')|$(j '[.by_sector[] | "\(.key):\(.count)"] | join(",")')|$(j '[.by_stars[] | "\(.key):\(.count)"] | join(",")')|$(j '[.by_kind[] | "\(.key):\(.count)"] | join(",")')"

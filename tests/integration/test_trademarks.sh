@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Trademark support requests (hỗ trợ xây dựng nhãn hiệu): per-field 422s with
+# Trademark support requests (hỗ trợ xây dựng nhãn hiệu) and the support ledger: per-field 422s with
 # nothing written, the status rules (requested -> filed -> granted | refused,
 # requested -> refused, never back) and what each status needs, If-Match,
 # Idempotency-Key, listing filters, and the events in the outbox, valid
@@ -133,6 +133,78 @@ check_eq "the last page holds the first request" "1 $T1 null" "$(j '.items | len
 t_http GET "$R/v1/trademarks?status=approved&year=22&product_id=x&limit=0"
 check_eq "bad filters are 422, one error each" "422 limit,product_id,status,year" "$T_STATUS $(fields)"
 
+# --- the support ledger (issue 14): policy, caps at their boundary, cancellation, trademark ---
+t_http GET "$R/v1/support-policies"
+check_eq "the support policy is served as data, unconfirmed" "200 nq03-2021-tra-vinh false 11" \
+    "$T_STATUS $(j '.items[0].id') $(j '.items[0].provenance.confirmed') $(j '.items[0].kinds | length')"
+pay() { t_http POST "$R/v1/support-payments" "$1"; }
+on="\"producer_id\":\"$HTX\",\"paid_on\":\"2026-03-02\",\"decision_number\":\"12/QĐ-SNN\""
+pay "{$on,\"product_id\":\"$P\",\"kind\":\"packaging_label_design\",\"amount_vnd\":4000000,\"eligible_cost_vnd\":4000000}"
+S1=$(j .id)
+check_eq "a payment is recorded under the policy in force on paid_on" \
+    "201 /v1/support-payments/$S1 nq03-2021-tra-vinh paid 29302" \
+    "$T_STATUS $(t_header Location) $(j .policy.id) $(j .status) $(j .commune_code)"
+pay "{$on,\"product_id\":\"$P\",\"kind\":\"product_story\",\"amount_vnd\":6000001,\"eligible_cost_vnd\":7000000}"
+check_eq "1 VND over the shared 10M cap per product is refused, naming the cap" \
+    "422 amount_vnd cap_exceeded true" \
+    "$T_STATUS $(fields) $(code_of amount_vnd) $(j '.errors[0].message | test("cap per product of 10000000 VND .*4000000 VND already paid, 6000000 VND remaining")')"
+pay "{$on,\"product_id\":\"$P\",\"kind\":\"product_story\",\"amount_vnd\":6000000,\"eligible_cost_vnd\":7000000}"
+check_eq "exactly at the cap passes" 201 "$T_STATUS"
+pay "{$on,\"kind\":\"equipment\",\"amount_vnd\":100000001,\"eligible_cost_vnd\":200000000}"
+check_eq "more than the kind's share of the eligible cost is refused" "422 share_exceeded" \
+    "$T_STATUS $(code_of amount_vnd)"
+pay "{$on,\"product_id\":\"$P2\",\"kind\":\"trademark\",\"trademark_id\":\"$T1\",\"amount_vnd\":1}"
+check_eq "a trademark payment for another product's request is refused" "422 mismatch" \
+    "$T_STATUS $(code_of trademark_id)"
+t_http POST "$R/v1/support-payments/$S1/cancellation" '{"reason":"Nhập nhầm số tiền"}' 'If-Match: "1"'
+check_eq "a wrong payment is cancelled, not edited" "200 cancelled 2 Nhập nhầm số tiền" \
+    "$T_STATUS $(j .status) $(j .version) $(j .cancellation.reason)"
+t_http POST "$R/v1/support-payments/$S1/cancellation" '{"reason":"Lần nữa"}' 'If-Match: "2"'
+check_eq "and only once" 409 "$T_STATUS"
+pay "{$on,\"product_id\":\"$P\",\"kind\":\"packaging_label_design\",\"amount_vnd\":4000000,\"eligible_cost_vnd\":4000000}"
+check_eq "a cancelled payment no longer counts towards the cap" 201 "$T_STATUS"
+pay "{$on,\"product_id\":\"$P\",\"kind\":\"trademark\",\"trademark_id\":\"$T1\",\"amount_vnd\":8000000}"
+check_eq "a trademark payment names its request" "201 $T1" "$T_STATUS $(j .trademark_id)"
+t_http GET "$R/v1/trademarks/$T1"
+check_eq "the trademark shows what the ledger paid for it" "200 8000000" "$T_STATUS $(j .support_paid_vnd)"
+# Two payments racing for the last 5M of a 5M cap per product: one passes.
+race="{$on,\"product_id\":\"$P2\",\"kind\":\"star_upgrade_4\",\"amount_vnd\":3000000}"
+racers=()
+for i in 1 2; do
+    curl -s -o /dev/null -w '%{http_code}\n' -X POST -H "$(t_bearer)" \
+        -H 'Content-Type: application/json' --data-binary "$race" "$R/v1/support-payments" \
+        >"$T_DIR/race.$i" &
+    racers+=($!)
+done
+wait "${racers[@]}"
+check_eq "two payments racing for the last room under a cap do not both pass" "201 422" \
+    "$(sort "$T_DIR"/race.* | tr '\n' ' ' | sed 's/ $//')"
+t_http GET "$R/v1/support-totals?year=2026&by=kind"
+check_eq "totals by kind, cancelled excluded" \
+    "200 4 21000000 packaging_label_design=4000000,product_story=6000000,star_upgrade_4=3000000,trademark=8000000" \
+    "$T_STATUS $(j .count) $(j .total_vnd) $(j '[.items[] | "\(.key)=\(.amount_vnd)"] | join(",")')"
+t_http GET "$R/v1/support-totals?year=2026&by=producer" "" "Accept: text/csv"
+check_eq "as CSV for the finance office" \
+    "200 text/csv; charset=utf-8|key,name,producer_type,count,amount_vnd|$HTX,Hợp tác xã Dừa sáp Cầu Kè,cooperative,4,21000000" \
+    "$T_STATUS $(t_header Content-Type)|$(tr -d '\r' <<<"$T_BODY" | paste -sd'|')"
+t_http GET "$R/v1/support-payments?year=2026&status=cancelled"
+check_eq "the list filters by status" "1 $S1" "$(j '.items | length') $(j '.items[0].id')"
+t_http GET "$R/v1/support-payments?year=2026" "" "Accept: text/csv"
+check_eq "the year's payments as CSV, one line each" "200 5" "$T_STATUS $(($(tr -d '\r' <<<"$T_BODY" | wc -l) - 1))"
+t_http GET "$R/v1/statistics?year=2026"
+check_eq "the plan indicator support_paid_vnd sums the period by kind" "21000000 8000000" \
+    "$(j '.progress[] | select(.indicator == "support_paid_vnd") | .actual') $(j '.progress[] | select(.indicator == "support_paid_vnd") | .breakdown[] | select(.key == "trademark") | .count')"
+HH=$(t_new_producer household 84B8000777 "Hộ kinh doanh Nguyễn Thị Hoa" 29302)
+pay "{\"producer_id\":\"$HH\",\"paid_on\":\"2026-03-02\",\"decision_number\":\"13/QĐ-SNN\",\"kind\":\"consulting\",\"amount_vnd\":2000000}"
+S3=$(j .id)
+t_http GET "$R/v1/support-payments/$S3" "" "Authorization: Bearer $(t_token admin)"
+check_eq "a household's name only to province officers" "200 null" "$T_STATUS $(j .producer.name)"
+t_http POST "$R/v1/support-payments" "{$on,\"kind\":\"consulting\",\"amount_vnd\":1}" \
+    "Authorization: Bearer $(t_token commune_officer --commune 29302)"
+check_eq "only province officers and admins record payments" 403 "$T_STATUS"
+check_eq "paid and cancelled events, without names or notes" "6 1 0" \
+    "$(t_sql registration "SELECT count(*) FILTER (WHERE event_type = 'ocop.registration.support.paid.v1') || ' ' || count(*) FILTER (WHERE event_type = 'ocop.registration.support.cancelled.v1') || ' ' || count(*) FILTER (WHERE payload::text LIKE '%Nguyễn%' OR payload ? 'note' OR payload ? 'reason') FROM outbox WHERE event_type LIKE 'ocop.registration.support.%'")"
+
 # --- events ------------------------------------------------------------------------------------
 check_eq "three requested and three status_changed events" "3 3" \
     "$(t_sql registration "SELECT count(*) FILTER (WHERE event_type = 'ocop.registration.trademark.requested.v1') || ' ' || count(*) FILTER (WHERE event_type = 'ocop.registration.trademark.status_changed.v1') FROM outbox")"
@@ -143,8 +215,8 @@ check_eq "the granted event carries the certificate and the decision day" "45210
     "$(t_sql registration "SELECT (payload->>'certificate_number') || ' ' || (payload->>'decided_on') || ' ' || (payload->>'version') FROM outbox WHERE event_type = 'ocop.registration.trademark.status_changed.v1' AND payload->>'status' = 'granted'")"
 check_eq "notes stay in the registry" 0 \
     "$(t_sql registration "SELECT count(*) FROM outbox WHERE event_type LIKE 'ocop.registration.trademark.%' AND payload ? 'notes'")"
-t_sql registration "SELECT json_build_object('type', event_type, 'data', payload) FROM outbox WHERE event_type LIKE 'ocop.registration.trademark.%' ORDER BY id" >"$T_DIR/trademark-events.jsonl"
-check "every trademark event validates against its schema" \
+t_sql registration "SELECT json_build_object('type', event_type, 'data', payload) FROM outbox WHERE event_type LIKE 'ocop.registration.trademark.%' OR event_type LIKE 'ocop.registration.support.%' ORDER BY id" >"$T_DIR/trademark-events.jsonl"
+check "every trademark and support event validates against its schema" \
     python3 "$OCOP_ROOT/tests/integration/check_schemas.py" --events "$T_DIR/trademark-events.jsonl"
 for ((i = 0; i < 100; i++)); do
     [[ $(t_sql registration "SELECT count(*) FROM outbox WHERE published_at IS NULL") == 0 ]] && break

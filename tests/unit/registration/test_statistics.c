@@ -12,7 +12,7 @@
 
 static void test_indicators(void)
 {
-    CHECK_INT_EQ(PLAN_INDICATOR_COUNT, 7);
+    CHECK_INT_EQ(PLAN_INDICATOR_COUNT, 8);
     for (int i = 0; i < PLAN_INDICATOR_COUNT; i++) {
         CHECK_STR_EQ(plan_indicator_names[i], plan_indicators[i].name);
         CHECK_INT_EQ(plan_indicator_find(plan_indicators[i].name), i);
@@ -235,6 +235,10 @@ static void test_document_and_csv(void)
                       "actual,business_plans_approved,\r\n"
                       "status,business_plans_approved,no_target\r\n"
                       "target_year,business_plans_approved,\r\n"
+                      "target,support_paid_vnd,\r\n"
+                      "actual,support_paid_vnd,\r\n"
+                      "status,support_paid_vnd,no_target\r\n"
+                      "target_year,support_paid_vnd,\r\n"
                       "registrations,as_of,2022-06-30\r\n"
                       "registrations,total,3\r\n"
                       "registrations,in_period,2\r\n"
