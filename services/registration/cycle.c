@@ -192,7 +192,7 @@ json_t *cycle_changes(const json_t *before, const json_t *after, const char *con
 
 /* Labels of the cycle history's steps (Vietnamese, as officers read them). */
 static const struct {
-    const char *step;  /* idea, business_plan, application, recognition */
+    const char *step;  /* idea, business_plan, recognition (application, support: below) */
     const char *kind;  /* status or kind */
     const char *label; /* the summary */
 } summaries[] = {
@@ -214,6 +214,8 @@ const char *cycle_summary(const char *step, const char *kind)
     for (size_t i = 0; i < sizeof(summaries) / sizeof(summaries[0]); i++)
         if (strcmp(summaries[i].step, step) == 0 && strcmp(summaries[i].kind, kind) == 0)
             return summaries[i].label;
+    if (strcmp(step, "support") == 0)
+        return "Nhận hỗ trợ thực hiện phương án"; /* the kind is the policy's, in kind */
     if (strcmp(step, "application") == 0) {
         const struct application_status *st = application_status_find(kind);
         if (st != NULL)

@@ -16,11 +16,15 @@ static void add_summaries(json_t *history)
     {
         const char *label = cycle_summary(json_string_value(json_object_get(item, "step")),
                                           json_string_value(json_object_get(item, "kind")));
-        json_t *stars = json_object_get(json_object_get(item, "detail"), "stars");
+        json_t *detail = json_object_get(item, "detail");
+        json_t *stars = json_object_get(detail, "stars");
+        const char *status = json_string_value(json_object_get(detail, "status"));
         char text[200];
         if (json_is_integer(stars))
             snprintf(text, sizeof(text), "%s %lld sao", label,
                      (long long)json_integer_value(stars));
+        else if (status != NULL && strcmp(status, "cancelled") == 0)
+            snprintf(text, sizeof(text), "%s (đã hủy)", label);
         else
             snprintf(text, sizeof(text), "%s", label);
         json_object_set_new(item, "summary", json_string(text));

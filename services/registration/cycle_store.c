@@ -69,9 +69,16 @@ static const char SQL_PLAN_CHANGED[] =
     "   'level', h.level)), 4"                                                                     \
     " FROM product_recognition_history h WHERE h.product_id = $1::uuid"
 
+/* Support received (cycle step 4, the support ledger), on the day it was paid. */
+#define HISTORY_SUPPORT                                                                            \
+    "SELECT s.paid_on, s.created_at, 'support', s.kind, s.id::text,"                               \
+    " jsonb_strip_nulls(jsonb_build_object('amount_vnd', s.amount_vnd, 'status', s.status,"        \
+    "   'business_plan_id', s.business_plan_id)), 5"                                              \
+    " FROM support_payments s WHERE s.product_id = $1::uuid"
+
 #define HISTORY_SOURCES                                                                            \
     HISTORY_IDEAS " UNION ALL " HISTORY_BUSINESS_PLANS " UNION ALL " HISTORY_APPLICATIONS          \
-    " UNION ALL " HISTORY_RECOGNITIONS
+    " UNION ALL " HISTORY_RECOGNITIONS " UNION ALL " HISTORY_SUPPORT
 
 static const char SQL_CYCLE_HISTORY[] =
     "SELECT json_build_object('product_id', p.id,"

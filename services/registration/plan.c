@@ -43,7 +43,7 @@ const struct plan_indicator plan_indicators[PLAN_INDICATOR_COUNT] = {
                                   "last, not revoked before the period) that had a "
                                   "post-certification inspection (inspected_on) in the period; "
                                   "not yet known when no product held one",
-                                  0, 0, 1},
+                                  0, 0, PLAN_UNIT_PERCENT},
     [PLAN_IDEAS_ACCEPTED] = {"ideas_accepted", "Ý tưởng sản phẩm được chấp nhận",
                              "product ideas accepted (accepted_on) in the period, whatever "
                              "happened to them afterwards; broken down by the producer's "
@@ -57,8 +57,22 @@ const struct plan_indicator plan_indicators[PLAN_INDICATOR_COUNT] = {
     [PLAN_SUPPORT_PAID_VND] = {"support_paid_vnd", "Kinh phí hỗ trợ đã chi cho chủ thể OCOP (đồng)",
                                "the sum in VND of the support payments paid in the period "
                                "(paid_on), cancelled payments excluded; broken down by kind",
-                               0, 0, 0},
+                               0, 0, PLAN_UNIT_VND},
 };
+
+const char *const plan_unit_names[] = {"count", "percent", "vnd", NULL};
+
+long long plan_target_max(int i)
+{
+    switch (plan_indicators[i].unit) {
+    case PLAN_UNIT_PERCENT:
+        return 100;
+    case PLAN_UNIT_VND:
+        return PLAN_TARGET_MAX_VND;
+    default:
+        return PLAN_TARGET_MAX;
+    }
+}
 
 const char *const plan_indicator_names[PLAN_INDICATOR_COUNT + 1] = {"products_3star_plus",
                                                                     "trademarks_supported",
@@ -105,7 +119,8 @@ int plan_target_from_json(struct oc_v *v, const char *year, const char *indicato
         out->indicator = indicator;
     }
     oc_v_only(v, fields);
-    oc_v_int(v, "target", 1, 0, PLAN_TARGET_MAX, &out->target);
+    int i = plan_indicator_find(out->indicator);
+    oc_v_int(v, "target", 1, 0, i >= 0 ? plan_target_max(i) : PLAN_TARGET_MAX, &out->target);
     out->basis = oc_v_string(v, "basis", 1, 3, 500);
     out->note = oc_v_string(v, "note", 0, 1, 2000);
     return oc_v_ok(v);
@@ -115,9 +130,6 @@ int plan_target_at_from_json(struct oc_v *v, const char *year, const char *indic
                              const char *locality, struct plan_target_put *out)
 {
     plan_target_from_json(v, year, indicator, out);
-    int i = plan_indicator_find(out->indicator);
-    if (i >= 0 && plan_indicators[i].percent && out->target > 100)
-        oc_v_error(v, "target", "range", "a percentage target must be from 0 to 100");
     out->locality = locality != NULL ? locality : "";
     if (!plan_locality_shape(locality))
         oc_v_error(v, "locality", "format",

@@ -24,6 +24,16 @@ enum plan_indicator_id {
     PLAN_INDICATOR_COUNT
 };
 
+/* What an indicator's figure (and its target) is. */
+enum plan_unit {
+    PLAN_UNIT_COUNT,   /* a number of things: target 0..PLAN_TARGET_MAX */
+    PLAN_UNIT_PERCENT, /* a percentage with one decimal: target 0..100 */
+    PLAN_UNIT_VND      /* an amount in đồng: target 0..PLAN_TARGET_MAX_VND */
+};
+
+/* The units as on the wire (statistics' "unit"), indexed by enum plan_unit, NULL-terminated. */
+extern const char *const plan_unit_names[];
+
 /* One indicator a plan target may name. */
 struct plan_indicator {
     const char *name;    /* on the wire and in plan_targets.indicator */
@@ -32,8 +42,7 @@ struct plan_indicator {
     int standing;        /* 1: a standing rule (e.g. twice a year): a year without a target of
                             its own takes the latest earlier year's, else the earliest later one */
     int per_key;         /* 1: the target applies to each key of the breakdown (each level) */
-    int percent;         /* 1: the figure is a percentage with one decimal, and so is its target
-                            (0..100); 0: a count */
+    enum plan_unit unit; /* what the figure and its target are */
 };
 
 /* The indicators, indexed by enum plan_indicator_id. */
@@ -46,8 +55,12 @@ extern const char *const plan_indicator_names[PLAN_INDICATOR_COUNT + 1];
 #define PLAN_YEAR_MIN 2000
 #define PLAN_YEAR_MAX 2100
 
-/* Largest target value accepted. */
-#define PLAN_TARGET_MAX 1000000LL
+/* Largest target value accepted: of a count, and of an amount in VND (below 2^53). */
+#define PLAN_TARGET_MAX     1000000LL
+#define PLAN_TARGET_MAX_VND 10000000000000LL
+
+/* The largest target indicator i (an index of plan_indicators) takes: by its unit. */
+long long plan_target_max(int i);
 
 /* Returns the index of the indicator called name, or -1 when there is none. */
 int plan_indicator_find(const char *name);

@@ -166,11 +166,11 @@ json_t *statistics_progress(const json_t *targets, const json_t *actuals, const 
         json_array_append_new(
             items, json_pack("{s:s,s:s,s:s,s:s,s:O,s:O,s:O,s:O,s:O,s:s,s:o}", "indicator",
                              ind->name, "title", ind->title, "measure", ind->measure, "unit",
-                             ind->percent ? "percent" : "count", "target",
-                             value ? value : json_null(), "target_year", year ? year : json_null(),
-                             "basis", target ? json_object_get(target, "basis") : json_null(),
-                             "note", target ? json_object_get(target, "note") : json_null(),
-                             "actual", actual ? actual : json_null(), "status", status, "breakdown",
+                             plan_unit_names[ind->unit], "target", value ? value : json_null(),
+                             "target_year", year ? year : json_null(), "basis",
+                             target ? json_object_get(target, "basis") : json_null(), "note",
+                             target ? json_object_get(target, "note") : json_null(), "actual",
+                             actual ? actual : json_null(), "status", status, "breakdown",
                              breakdown(ind, json_object_get(breakdowns, ind->name), target)));
     }
     return items;

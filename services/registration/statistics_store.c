@@ -195,7 +195,7 @@ static const char SQL_ACTUAL_SUPPORT_PAID_VND[] =
  * last day, both dates) and returning one row with one count. NULL means the
  * figure cannot be counted yet, and so does a statement whose row holds NULL
  * (a percentage of nothing): the report then shows it as null with status
- * "not_yet_known". A percentage indicator (plan_indicator.percent) returns a
+ * "not_yet_known". A percentage indicator (plan_indicator.unit PLAN_UNIT_PERCENT) returns a
  * numeric with one decimal. sql_actual_at below counts the same at a
  * locality. To count one, write its statement above and name it here;
  * nothing else changes.
@@ -297,8 +297,8 @@ enum oc_err statistics_store_actual(PGconn *conn, int i, const char *from, const
         rc = OC_INTERNAL;
     if (rc == OC_OK && !PQgetisnull(res, 0, 0)) {
         const char *v = PQgetvalue(res, 0, 0);
-        *out = plan_indicators[i].percent ? json_real(strtod(v, NULL))
-                                          : json_integer(strtoll(v, NULL, 10));
+        *out = plan_indicators[i].unit == PLAN_UNIT_PERCENT ? json_real(strtod(v, NULL))
+                                                            : json_integer(strtoll(v, NULL, 10));
     }
     PQclear(res);
     return rc;

@@ -33,7 +33,10 @@ static const char SQL_SUBJECT_LOCK[] =
     " 'commune_code', coalesce(" SQL_RESOLVE("pr.commune_code", "$2::date") ", pr.commune_code),"
     " 'product_of_producer', CASE WHEN $3::uuid IS NULL THEN NULL ELSE coalesce("
     "   (SELECT p.producer_id = pr.id FROM products p WHERE p.id = $3::uuid), false) END,"
-    " 'trademark_product', (SELECT t.product_id FROM trademarks t WHERE t.id = $4::uuid))::text"
+    " 'trademark_product', (SELECT t.product_id FROM trademarks t WHERE t.id = $4::uuid),"
+    " 'plan', (SELECT json_build_object('producer_id', i.producer_id, 'product_id', i.product_id,"
+    "   'status', b.status) FROM business_plans b JOIN ideas i ON i.id = b.idea_id"
+    "   WHERE b.id = $5::uuid))::text"
     " FROM producers pr WHERE pr.id = $1::uuid FOR UPDATE OF pr";
 
 static const char SQL_YEAR_LOCK[] =
@@ -118,8 +121,9 @@ static const char SQL_TOTALS[] =
 enum oc_err support_store_lock_subject(PGconn *conn, const struct support_payment_new *p,
                                        json_t **out)
 {
-    const char *params[] = {p->producer_id, p->paid_on, p->product_id, p->trademark_id};
-    return oc_db_json_row(conn, SQL_SUBJECT_LOCK, 4, params, out);
+    const char *params[] = {p->producer_id, p->paid_on, p->product_id, p->trademark_id,
+                            p->business_plan_id};
+    return oc_db_json_row(conn, SQL_SUBJECT_LOCK, 5, params, out);
 }
 
 enum oc_err support_store_lock_year(PGconn *conn, const char *year)

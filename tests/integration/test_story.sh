@@ -41,7 +41,7 @@ hop() {
 }
 jget() { curl -s --max-time 5 -H "Authorization: Bearer $T_TOKEN" "$1" | jq -r "$2"; }
 is() { [[ $(jget "$1" "$2") == "$3" ]]; }
-TODAY=$(date -u +%F)
+TODAY=$(TZ=Asia/Ho_Chi_Minh date +%F) # the services count days in Vietnam
 YEAR=${TODAY:0:4}
 
 # --- 1. registration: a cooperative and its product ----------------------------------------------
@@ -52,10 +52,28 @@ check "the product reaches evaluation" hop "registration -> evaluation (product)
     is "$E/v1/products/$PR" .name "Dừa sáp Cầu Kè"
 check "and promotion" hop "registration -> promotion (product)" 10 is "$P/v1/products/$PR" .name "Dừa sáp Cầu Kè"
 
+# --- 1b. the cycle before the dossier (domain §3, steps 2 to 4): idea, business plan, support --------
+COMMUNE_OFFICER="Authorization: Bearer $(t_token commune_officer --commune 29302 --sub officer-cau-ke)"
+t_http POST "$R/v1/ideas" "{\"producer_id\":\"$HTX\",\"form\":\"new_product\",\"name\":\"Dừa sáp Cầu Kè\",\"sector\":\"I\",\"year\":$YEAR}"
+IDEA=$(j .id)
+t_http POST "$R/v1/ideas/$IDEA/transitions" '{"to":"accepted"}' "$COMMUNE_OFFICER"
+check_eq "the commune accepts the product idea (form 1)" "200 accepted" "$T_STATUS $(j .status)"
+t_http PATCH "$R/v1/ideas/$IDEA" "{\"product_id\":\"$PR\"}" 'If-Match: "2"'
+check_eq "the registered product is linked to its idea" "200 $PR" "$T_STATUS $(j .product_id)"
+t_http POST "$R/v1/business-plans" "{\"idea_id\":\"$IDEA\",\"document\":{\"title\":\"Phương án sản xuất kinh doanh dừa sáp\",\"url\":\"https://vanban.travinh.gov.vn/pa/dua-sap.pdf\"},\"investment_vnd\":600000000,\"capacity\":{\"value\":40,\"unit\":\"tấn/năm\"},\"expected_revenue_vnd\":2400000000,\"labour\":22}"
+PLAN=$(j .id)
+t_http POST "$R/v1/business-plans/$PLAN/transitions" '{"to":"approved"}' "$COMMUNE_OFFICER"
+check_eq "its business plan is approved" "200 approved" "$T_STATUS $(j .status)"
+t_http POST "$R/v1/support-payments" "{\"producer_id\":\"$HTX\",\"product_id\":\"$PR\",\"kind\":\"packaging_label_design\",\"amount_vnd\":8000000,\"eligible_cost_vnd\":9500000,\"paid_on\":\"$TODAY\",\"decision_number\":\"77/QĐ-SNN\",\"business_plan_id\":\"$PLAN\"}"
+SUPPORT=$(j .id)
+check_eq "the plan is carried out with support for its packaging and label, in the ledger" "201 paid $PLAN" \
+    "$T_STATUS $(j .status) $(j .business_plan_id)"
+
 # --- 2. an application submitted and accepted ------------------------------------------------------
 A="$R/v1/applications"
-t_http POST "$A" "{\"product_id\":\"$PR\",\"kind\":\"first_time\",\"samples_count\":5}"
+t_http POST "$A" "{\"product_id\":\"$PR\",\"kind\":\"first_time\",\"samples_count\":5,\"idea_id\":\"$IDEA\",\"business_plan_id\":\"$PLAN\"}"
 APP=$(j .id)
+check_eq "the dossier links back to its idea and plan" "201 $IDEA $PLAN" "$T_STATUS $(j .idea_id) $(j .business_plan_id)"
 printf '%%PDF-1.4\n%% hồ sơ\n' >"$T_DIR/doc.pdf"
 for item in registration_form self_assessment business_registration; do
     curl -s -o /dev/null -H "Authorization: Bearer $T_TOKEN" -F "item=$item" \
@@ -119,6 +137,23 @@ t_http GET "$E/v1/certificates/$CERT"
 check_eq "the certificate: valid 36 months, under QĐ 1489, from the council's decision" \
     "valid 4 qd1489-2025 1234/QĐ-UBND $ENTRY" \
     "$(j .status) $(j .stars) $(j .rule_set) $(j .decision_number) $(j .result_id)"
+
+# --- 4b. the whole cycle on the product, in the year's statistics and in its report --------------------
+t_http GET "$R/v1/products/$PR/history"
+check_eq "the product's history: idea, plan, support, dossier and recognition, in order (the certificate is issued before registration files the result)" \
+    "idea:submitted idea:accepted business_plan:submitted business_plan:approved support:packaging_label_design application:new application:accepted application:processing recognition:new application:processed" \
+    "$(j '[.items[] | "\(.step):\(.kind)"] | join(" ")')"
+check_eq "each step says what happened, in Vietnamese" "Nhận hỗ trợ thực hiện phương án|Công nhận sản phẩm OCOP 4 sao" \
+    "$(j '[.items[] | select(.step == "support")][0].summary')|$(j '[.items[] | select(.step == "recognition")][0].summary')"
+t_http GET "$R/v1/statistics?year=$YEAR"
+check_eq "the year's statistics count the idea, the plan, the support and the recognition" \
+    "ideas_accepted:1 business_plans_approved:1 support_paid_vnd:8000000 products_3star_plus:1" \
+    "$(j '[("ideas_accepted", "business_plans_approved", "support_paid_vnd", "products_3star_plus") as $i | .progress[] | select(.indicator == $i) | "\(.indicator):\(.actual)"] | join(" ")')"
+t_http GET "$R/v1/reports/$YEAR"
+check_eq "so does the year's report, which lists the product as recognised" "1 1 8000000 $PR:4:new" \
+    "$(j '[.indicators[] | select(.indicator == "ideas_accepted" or .indicator == "business_plans_approved" or .indicator == "support_paid_vnd") | .actual] | join(" ")') $(j '[.recognised[] | select(.product_id == "'"$PR"'") | "\(.product_id):\(.stars):\(.kind)"] | join(",")')"
+t_http GET "$R/v1/reports/$YEAR" "" "Accept: text/html"
+check "and its printable page names it" grep -q "Dừa sáp Cầu Kè" <<<"$T_BODY"
 
 # --- 5. promotion: the catalogue, a fair and a supermarket linkage ----------------------------------
 check "promotion lists it in the public catalogue" hop "evaluation -> promotion (catalogue)" 10 \

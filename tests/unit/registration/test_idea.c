@@ -341,7 +341,9 @@ static void test_summaries(void)
                  "Phương án sản xuất kinh doanh được phê duyệt");
     CHECK_STR_EQ(cycle_summary("application", "new"), "Mới đăng ký");
     CHECK_STR_EQ(cycle_summary("recognition", "upgrade"), "Nâng hạng sao sản phẩm OCOP");
-    CHECK_STR_EQ(cycle_summary("support", "paid"), "Bước của chu trình OCOP");
+    CHECK_STR_EQ(cycle_summary("support", "packaging_label_design"),
+                 "Nhận hỗ trợ thực hiện phương án");
+    CHECK_STR_EQ(cycle_summary("inspection", "guidance"), "Bước của chu trình OCOP");
 }
 
 int main(void)

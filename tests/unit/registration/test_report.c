@@ -132,14 +132,19 @@ static void test_target_at(void)
 {
     static const struct {
         const char *indicator;
-        int target;
+        long long target;
         const char *locality;
         const char *errors; /* "" when valid */
     } cases[] = {
         {"inspection_coverage_percent", 100, "", ""},
         {"inspection_coverage_percent", 101, "", "target"}, /* a percentage is a percentage */
         {"inspection_coverage_percent", 0, "29341", ""},
-        {"products_3star_plus", 101, NULL, ""}, /* a count may exceed 100 */
+        {"products_3star_plus", 101, NULL, ""},     /* a count may exceed 100 */
+        {"products_3star_plus", 1000000, NULL, ""}, /* up to a million */
+        {"products_3star_plus", 1000001, NULL, "target"},
+        {"support_paid_vnd", 1000000000, NULL, ""},     /* an amount in VND is larger */
+        {"support_paid_vnd", 10000000000000LL, "", ""}, /* up to 10^13 đồng */
+        {"support_paid_vnd", 10000000000001LL, "", "target"},
         {"potential_5_star", 7, "845", ""},
         {"products_3star_plus", 27, "84", "locality"},
         {"products_3star_plus", 27, "8450", "locality"},
@@ -147,7 +152,8 @@ static void test_target_at(void)
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         struct oc_v v;
         struct plan_target_put t;
-        json_t *body = json_pack("{s:i,s:s}", "target", cases[i].target, "basis", "Kế hoạch");
+        json_t *body =
+            json_pack("{s:I,s:s}", "target", (json_int_t)cases[i].target, "basis", "Kế hoạch");
         oc_v_init(&v, body);
         CHECK_INT_EQ(
             plan_target_at_from_json(&v, "2026", cases[i].indicator, cases[i].locality, &t),

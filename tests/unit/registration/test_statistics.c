@@ -24,8 +24,10 @@ static void test_indicators(void)
     CHECK_INT_EQ(plan_indicator_find("evaluation_rounds"), PLAN_EVALUATION_ROUNDS);
     CHECK_INT_EQ(plan_indicator_find("potential_5_star"), PLAN_POTENTIAL_5_STAR);
     CHECK_INT_EQ(plan_indicator_find("inspection_coverage_percent"), PLAN_INSPECTION_COVERAGE);
-    CHECK_INT_EQ(plan_indicators[PLAN_INSPECTION_COVERAGE].percent, 1);
-    CHECK_INT_EQ(plan_indicators[PLAN_POTENTIAL_5_STAR].percent, 0);
+    CHECK_INT_EQ(plan_indicators[PLAN_INSPECTION_COVERAGE].unit, PLAN_UNIT_PERCENT);
+    CHECK_INT_EQ(plan_indicators[PLAN_POTENTIAL_5_STAR].unit, PLAN_UNIT_COUNT);
+    CHECK_INT_EQ(plan_indicators[PLAN_SUPPORT_PAID_VND].unit, PLAN_UNIT_VND);
+    CHECK_STR_EQ(plan_unit_names[PLAN_UNIT_VND], "vnd");
     CHECK_INT_EQ(plan_indicator_find("ideas_accepted"), PLAN_IDEAS_ACCEPTED);
     CHECK_INT_EQ(plan_indicator_find("business_plans_approved"), PLAN_BUSINESS_PLANS_APPROVED);
     CHECK_INT_EQ(plan_indicator_find("exports"), -1);
