@@ -10,13 +10,13 @@ const struct plan_indicator plan_indicators[PLAN_INDICATOR_COUNT] = {
                                   "their recognition history (a later re-recognition or upgrade "
                                   "never changes a past period); broken down by kind: new, "
                                   "re_recognition, upgrade",
-                                  0, 0},
+                                  0, 0, PLAN_UNIT_COUNT},
     [PLAN_TRADEMARKS_SUPPORTED] = {"trademarks_supported",
                                    "Nhãn hiệu sản phẩm OCOP được hỗ trợ xây dựng",
                                    "trademark support requests granted (decided_on) in the period; "
                                    "broken down into filed (filed_on in the period: support "
                                    "given) and granted",
-                                   0, 0},
+                                   0, 0, PLAN_UNIT_COUNT},
     /*
      * Standing: KH 43/KH-UBND (2022) plans evaluation twice a year, and QĐ
      * 26/2026/QĐ-TTg (UNCONFIRMED, domain §1) is reported to ask for at least
@@ -28,13 +28,13 @@ const struct plan_indicator plan_indicators[PLAN_INDICATOR_COUNT] = {
                                 "count); the actual figure is the fewest closed at any level that "
                                 "held a round in the year, so the target is met only when every "
                                 "such level met it",
-                                1, 1},
+                                1, 1, PLAN_UNIT_COUNT},
     [PLAN_POTENTIAL_5_STAR] = {"potential_5_star", "Sản phẩm tiềm năng 5 sao",
                                "products standing as potential 5★ at some day of the period: "
                                "forwarded by the province (potential_5_star_since on or before "
                                "the period's last day) and not yet decided by the central "
                                "council",
-                               0, 0, 0},
+                               0, 0, PLAN_UNIT_COUNT},
     [PLAN_INSPECTION_COVERAGE] = {"inspection_coverage_percent",
                                   "Tỷ lệ sản phẩm OCOP còn hiệu lực được kiểm tra, giám sát (%)",
                                   "percentage (one decimal) of the products holding a certificate "
@@ -48,12 +48,12 @@ const struct plan_indicator plan_indicators[PLAN_INDICATOR_COUNT] = {
                              "product ideas accepted (accepted_on) in the period, whatever "
                              "happened to them afterwards; broken down by the producer's "
                              "current commune",
-                             0, 0, 0},
+                             0, 0, PLAN_UNIT_COUNT},
     [PLAN_BUSINESS_PLANS_APPROVED] = {"business_plans_approved",
                                       "Phương án sản xuất kinh doanh được phê duyệt",
                                       "business plans approved (approved_on) in the period; "
                                       "broken down by the producer's current commune",
-                                      0, 0, 0},
+                                      0, 0, PLAN_UNIT_COUNT},
     [PLAN_SUPPORT_PAID_VND] = {"support_paid_vnd", "Kinh phí hỗ trợ đã chi cho chủ thể OCOP (đồng)",
                                "the sum in VND of the support payments paid in the period "
                                "(paid_on), cancelled payments excluded; broken down by kind",

@@ -50,7 +50,11 @@ enum oc_err on_certificate_changed(PGconn *conn, const struct oc_event_in *ev, v
                                    size_t errlen)
 {
     (void)ctx;
-    return keep_fact(conn, ev, "certificate", "certificate_id", 0, err, errlen);
+    struct revocation_in in;
+    enum oc_err rc = keep_fact(conn, ev, "certificate", "certificate_id", 0, err, errlen);
+    if (rc == OC_OK && revocation_from_event(ev->data, &in))
+        rc = revocation_store_add(conn, &in, ev->id, ev->time);
+    return rc;
 }
 
 enum oc_err on_inspection_recorded(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,

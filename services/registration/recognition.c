@@ -92,6 +92,29 @@ static int outcome_list(const json_t *a)
     return 1;
 }
 
+int revocation_from_event(const json_t *data, struct revocation_in *out)
+{
+    long day;
+    memset(out, 0, sizeof(*out));
+    const char *status = json_string_value(json_object_get(data, "status"));
+    json_t *stars = json_object_get(data, "stars");
+    out->certificate_id = json_string_value(json_object_get(data, "certificate_id"));
+    out->product_id = json_string_value(json_object_get(data, "product_id"));
+    out->number = json_string_value(json_object_get(data, "number"));
+    out->revoked_on = json_string_value(json_object_get(data, "changed_on"));
+    out->grounds = json_string_value(json_object_get(data, "grounds"));
+    if (json_is_integer(stars) && json_integer_value(stars) >= 1 && json_integer_value(stars) <= 5)
+        out->stars = json_integer_value(stars);
+    if (out->grounds != NULL && strlen(out->grounds) > 64)
+        out->grounds = NULL;
+    if (out->number != NULL && strlen(out->number) > 256)
+        out->number = NULL;
+    return status != NULL && strcmp(status, "revoked") == 0 && out->certificate_id != NULL &&
+           *out->certificate_id != '\0' && strlen(out->certificate_id) <= 64 &&
+           oc_uuid_ok(out->product_id) && out->revoked_on != NULL &&
+           strlen(out->revoked_on) == 10 && admin_date_parse(out->revoked_on, &day);
+}
+
 int inspection_from_event(const json_t *data, struct inspection_in *out)
 {
     long day;

@@ -73,4 +73,23 @@ struct inspection_in {
  */
 int inspection_from_event(const json_t *data, struct inspection_in *out);
 
+/* A revocation, from the data of ocop.evaluation.certificate.status_changed.v1; strings borrowed.
+ */
+struct revocation_in {
+    const char *certificate_id; /* evaluation's id, 1..64 characters */
+    const char *product_id;     /* UUID */
+    const char *number;         /* NULL when absent */
+    long long stars;            /* 1..5, 0 when absent */
+    const char *revoked_on;     /* changed_on: YYYY-MM-DD, a calendar date */
+    const char *grounds;        /* NULL when absent */
+};
+
+/*
+ * Reads a revocation (migration 0018). Returns 1 when data says status
+ * revoked with a certificate id, a product id and a calendar changed_on;
+ * else 0 (another move, or one the read model cannot date: the product's
+ * certificate is still kept as before).
+ */
+int revocation_from_event(const json_t *data, struct revocation_in *out);
+
 #endif

@@ -56,6 +56,23 @@ enum oc_err recognition_store_list(PGconn *conn, const struct reg_scope *scope, 
     return oc_db_json_row(conn, SQL_RECOGNITION_LIST, 4, params, out);
 }
 
+/* One revocation, once; a product that is not registered here is no revocation of ours. */
+static const char SQL_REVOCATION_ADD[] =
+    "INSERT INTO product_revocations (certificate_id, product_id, number, stars, revoked_on,"
+    " grounds, event_id, event_time)"
+    " SELECT $1, p.id, $3, nullif($4::int, 0), $5::date, $6, $7, $8::timestamptz"
+    " FROM products p WHERE p.id = $2::uuid ON CONFLICT (certificate_id) DO NOTHING";
+
+enum oc_err revocation_store_add(PGconn *conn, const struct revocation_in *in, const char *event_id,
+                                 const char *event_time)
+{
+    char stars[8];
+    snprintf(stars, sizeof(stars), "%lld", in->stars);
+    const char *params[] = {in->certificate_id, in->product_id, in->number, stars,
+                            in->revoked_on,     in->grounds,    event_id,   event_time};
+    return oc_db_exec(conn, SQL_REVOCATION_ADD, 8, params, NULL);
+}
+
 /* One inspection, once (a second event for the same inspection changes nothing). */
 static const char SQL_INSPECTION_ADD[] =
     "INSERT INTO product_inspections (inspection_id, product_id, certificate_id, inspected_on,"

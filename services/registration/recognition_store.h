@@ -38,6 +38,10 @@ enum oc_err round_model_store_apply(PGconn *conn, const struct round_move_in *m,
  * read model of migration 0016); event_id and event_time are the event's
  * ce_id and ce_time.
  */
+/* Records a revocation once (a second event for the same certificate changes nothing). */
+enum oc_err revocation_store_add(PGconn *conn, const struct revocation_in *in, const char *event_id,
+                                 const char *event_time);
+
 enum oc_err inspection_store_add(PGconn *conn, const struct inspection_in *in, const char *event_id,
                                  const char *event_time);
 

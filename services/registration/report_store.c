@@ -19,9 +19,9 @@ static const char SQL_LOCALITY[] =
  * The recognitions dated $1..$2 at locality $3 (plan_in_locality, migration
  * 0016), from the history: how many; by locality ($4 true: legacy district,
  * else current commune), sector, stars and kind (all three always listed);
- * the list of them; and the products whose certificate was revoked in the
- * period (the product's certificate as its last event left it: status
- * revoked, changed_on in the period). No producer is named: the statistics
+ * the list of them; and the certificates revoked in the period (every
+ * revocation, from product_revocations of migration 0018, so that a product
+ * recognised again later stays in the list). No producer is named: the statistics
  * name none, and a household producer's name is personal data.
  */
 static const char SQL_FIGURES[] =
@@ -30,11 +30,10 @@ static const char SQL_FIGURES[] =
     "   FROM product_recognition_history h JOIN products p ON p.id = h.product_id"
     "   WHERE h.recognised_on BETWEEN $1::date AND $2::date"
     "   AND plan_in_locality(p.commune_code, h.recognised_on, $3)),"
-    " x AS (SELECT p.id, p.code, p.name, p.certificate AS c FROM products p"
-    "   WHERE p.certificate->>'status' = 'revoked'"
-    "   AND coalesce(p.certificate->>'changed_on', '') ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'"
-    "   AND p.certificate->>'changed_on' BETWEEN $1::date::text AND $2::date::text"
-    "   AND plan_in_locality(p.commune_code, $2::date, $3))"
+    " x AS (SELECT p.id, p.code, p.name, v.stars, v.number, v.revoked_on, v.grounds"
+    "   FROM product_revocations v JOIN products p ON p.id = v.product_id"
+    "   WHERE v.revoked_on BETWEEN $1::date AND $2::date"
+    "   AND plan_in_locality(p.commune_code, v.revoked_on, $3))"
     " SELECT json_build_object('in_period', (SELECT count(*) FROM r),"
     " 'by_locality', (SELECT coalesce(json_agg(json_build_object('key', g.k,"
     "   'name', plan_locality_name(g.k), 'count', g.n) ORDER BY g.k NULLS LAST), '[]')"
@@ -53,9 +52,8 @@ static const char SQL_FIGURES[] =
     "   'certificate_number', number, 'recognised_on', recognised_on)"
     "   ORDER BY recognised_on, code), '[]') FROM r),"
     " 'revoked', (SELECT coalesce(json_agg(json_build_object('product_id', id, 'code', code,"
-    "   'name', name, 'stars', CASE WHEN c->>'stars' ~ '^[1-5]$' THEN (c->>'stars')::int END,"
-    "   'certificate_number', c->>'number', 'revoked_on', c->>'changed_on',"
-    "   'grounds', c->>'grounds') ORDER BY c->>'changed_on', code), '[]') FROM x))::text";
+    "   'name', name, 'stars', stars, 'certificate_number', number, 'revoked_on', revoked_on,"
+    "   'grounds', grounds) ORDER BY revoked_on, code), '[]') FROM x))::text";
 /* clang-format on */
 
 /* The actual figure of every indicator at locality into {indicator: value} (caller owns). */

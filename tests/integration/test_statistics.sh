@@ -446,4 +446,11 @@ printf '%s' "$T_BODY" >"$SHOTS/report-2024.html"
 check "Chromium renders the page: the title and F's name as text, not blank (screenshots/report-2024.png)" \
     /usr/bin/python3 "$OCOP_ROOT/tests/integration/report_page.py" "$SHOTS/report-2024.html" "$SHOTS/report-2024" \
     "Báo cáo tổng kết Chương trình OCOP năm 2024" 'Bánh <b>tét</b> & "lá cẩm"'
+# B is recognised again in 2025: its certificate now is valid, and 2023 still lists the revocation.
+recognise "$B" 4 2025-03-01
+valid_again() { [[ $(t_sql registration "SELECT certificate->>'status' FROM products WHERE id = '$B'") == valid ]]; }
+check "B's new certificate arrives" t_until 20 valid_again
+t_http GET "$R/v1/reports/2023"
+check_eq "a past year's revocations do not drift when the product is recognised again" \
+    "Nước mắm dừa:2023-06-01:food_safety_failure" "$(j '[.revoked[] | "\(.name):\(.revoked_on):\(.grounds)"] | join(",")')"
 t_done
