@@ -7,6 +7,7 @@
 #include "common/read.h"
 #include "common/write.h"
 #include "registration/business_plan_store.h"
+#include "registration/cycle_http.h"
 #include "registration/cycle_store.h"
 #include "registration/handlers.h"
 
@@ -21,26 +22,12 @@ static enum oc_err plan_view(PGconn *conn, const char *id, json_t **out)
     return business_plan_store_get(conn, &scope, id, out);
 }
 
-/*
- * Adds ocop.registration.business_plan.status_changed.v1 for the plan as it
- * now is; from is NULL when it was just submitted; reasons may be NULL.
- */
-static enum oc_err plan_emit(PGconn *conn, struct oc_service *svc, const char *id, const char *from,
-                             const char *role, const json_t *reasons, const char *traceparent)
-{
-    json_t *data = NULL;
-    enum oc_err rc = business_plan_store_event(conn, id, &data);
-    if (rc != OC_OK)
-        return rc;
-    json_object_set_new(data, "from_status", from ? json_string(from) : json_null());
-    json_object_set_new(data, "actor_role", json_string(role));
-    json_object_set_new(data, "actor", json_string(oc_principal_actor(oc_principal())));
-    json_object_set_new(data, "reasons", reasons ? json_deep_copy(reasons) : json_null());
-    rc = oc_outbox_add(conn, &svc->emitter, EVENT_BUSINESS_PLAN_STATUS_CHANGED, id, traceparent,
-                       data);
-    json_decref(data);
-    return rc;
-}
+/* A business plan, as the cycle's one flow sees it (cycle_http.h). */
+static const struct cycle_kind plan_kind = {
+    "business plan",          EVENT_BUSINESS_PLAN_STATUS_CHANGED,
+    business_plan_rules,      &business_plan_rule_count,
+    business_plan_statuses,   PLAN_WRITERS,
+    business_plan_store_event};
 
 /* ---- submit ---------------------------------------------------------------- */
 
@@ -69,7 +56,7 @@ static enum oc_err plan_create(PGconn *conn, const void *input, struct oc_servic
     rc = business_plan_store_insert(conn, b, role, oc_principal_actor(oc_principal()), id,
                                     sizeof(id));
     if (rc == OC_OK)
-        rc = plan_emit(conn, svc, id, NULL, role, NULL, traceparent);
+        rc = cycle_emit(conn, svc, &plan_kind, id, NULL, role, NULL, traceparent);
     return rc == OC_OK ? plan_view(conn, id, &out->view) : rc;
 }
 
@@ -188,43 +175,10 @@ int business_plan_patch(const struct _u_request *req, struct _u_response *resp,
 
 /* ---- screening moves ------------------------------------------------------- */
 
-/* A move of one plan, with the version the client saw (0: any). */
-struct plan_step {
-    const char *id;         /* from the path */
-    long long version;      /* from If-Match, or 0 */
-    struct cycle_move move; /* the validated body */
-};
-
-/* Checks the step against the locked plan; *role gets the role the caller acts as. */
-static enum oc_err step_check(const struct plan_step *s, const char *status, long long version,
-                              const char **role, struct oc_write_result *out)
-{
-    int forbidden = 0, needs_reasons = 0;
-    const char *problem =
-        cycle_transition_problem(business_plan_rules, business_plan_rule_count, status, s->move.to,
-                                 oc_principal()->acting, role, &forbidden, &needs_reasons);
-    if (s->version != 0 && s->version != version) {
-        snprintf(out->detail, sizeof(out->detail),
-                 "the business plan changed since version %lld; read it again", s->version);
-        return OC_PRECONDITION;
-    }
-    if (problem != NULL) {
-        snprintf(out->detail, sizeof(out->detail), "a business plan: %s: %s -> %s", problem, status,
-                 s->move.to);
-        return forbidden ? OC_FORBIDDEN : OC_CONFLICT;
-    }
-    out->errors = cycle_reasons_problem(needs_reasons, s->move.reasons);
-    if (out->errors != NULL) {
-        snprintf(out->detail, sizeof(out->detail), "the move is not valid");
-        return OC_INVALID;
-    }
-    return OC_OK;
-}
-
 static enum oc_err plan_transition(PGconn *conn, const void *input, struct oc_service *svc,
                                    const char *traceparent, struct oc_write_result *out)
 {
-    const struct plan_step *s = input;
+    const struct cycle_step *s = input;
     json_t *row = NULL;
     struct reg_scope scope;
     const char *role = NULL;
@@ -237,7 +191,8 @@ static enum oc_err plan_transition(PGconn *conn, const void *input, struct oc_se
         snprintf(out->detail, sizeof(out->detail), "no business plan has this id");
     if (rc == OC_OK) {
         snprintf(from, sizeof(from), "%s", json_string_value(json_object_get(row, "status")));
-        rc = step_check(s, from, json_integer_value(json_object_get(row, "version")), &role, out);
+        rc = cycle_step_check(&plan_kind, s, from,
+                              json_integer_value(json_object_get(row, "version")), &role, out);
     }
     json_decref(row);
     int changed = 0;
@@ -255,7 +210,7 @@ static enum oc_err plan_transition(PGconn *conn, const void *input, struct oc_se
         s->move.reasons, NULL, role,       oc_principal_actor(oc_principal())};
     rc = business_plan_store_move(conn, &c);
     if (rc == OC_OK)
-        rc = plan_emit(conn, svc, s->id, from, role, s->move.reasons, traceparent);
+        rc = cycle_emit(conn, svc, &plan_kind, s->id, from, role, s->move.reasons, traceparent);
     return rc == OC_OK ? plan_view(conn, s->id, &out->view) : rc;
 }
 
@@ -264,22 +219,5 @@ int business_plan_transition_post(const struct _u_request *req, struct _u_respon
 {
     static const struct oc_write_spec spec = {"POST /v1/business-plans/{id}/transitions", 200,
                                               NULL};
-    struct plan_step s = {u_map_get(req->map_url, "id"), 0, {0}};
-    struct oc_v v;
-    json_t *body = NULL;
-    if (!oc_uuid_ok(s.id))
-        return oc_http_problem(resp, OC_NOT_FOUND, "no business plan has this id", NULL);
-    if (u_map_get_case(req->map_header, "If-Match") != NULL &&
-        oc_http_if_match(req, &s.version) != OC_OK)
-        return oc_http_problem(resp, OC_PRECONDITION, "If-Match is not one of our ETags", NULL);
-    if (!oc_write_body(req, resp, &body))
-        return U_CALLBACK_COMPLETE;
-    oc_v_init(&v, body);
-    int ret =
-        cycle_move_from_json(&v, business_plan_statuses, &s.move)
-            ? oc_write(req, resp, svc, &spec, plan_transition, &s)
-            : oc_http_problem(resp, OC_INVALID, "the move is not valid", oc_v_take_errors(&v));
-    oc_v_clean(&v);
-    json_decref(body);
-    return ret;
+    return cycle_transition_serve(req, resp, svc, &spec, &plan_kind, plan_transition);
 }

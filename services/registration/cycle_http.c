@@ -1,7 +1,11 @@
+#include "registration/cycle_http.h"
+
 #include <stdio.h>
 #include <string.h>
 
 #include "common/db.h"
+#include "common/http.h"
+#include "common/outbox.h"
 #include "common/read.h"
 #include "registration/cycle.h"
 #include "registration/cycle_store.h"
@@ -86,4 +90,75 @@ enum oc_err cycle_check_links(PGconn *conn, const struct reg_scope *scope, const
     }
     json_decref(links);
     return OC_OK;
+}
+
+/* ---- the screened records' one flow ------------------------------------------------------ */
+
+enum oc_err cycle_emit(PGconn *conn, struct oc_service *svc, const struct cycle_kind *k,
+                       const char *id, const char *from, const char *role, const json_t *reasons,
+                       const char *traceparent)
+{
+    json_t *data = NULL;
+    enum oc_err rc = k->event(conn, id, &data);
+    if (rc != OC_OK)
+        return rc;
+    json_object_set_new(data, "from_status", from ? json_string(from) : json_null());
+    json_object_set_new(data, "actor_role", json_string(role));
+    json_object_set_new(data, "actor", json_string(oc_principal_actor(oc_principal())));
+    json_object_set_new(data, "reasons", reasons ? json_deep_copy(reasons) : json_null());
+    rc = oc_outbox_add(conn, &svc->emitter, k->event_type, id, traceparent, data);
+    json_decref(data);
+    return rc;
+}
+
+enum oc_err cycle_step_check(const struct cycle_kind *k, const struct cycle_step *s,
+                             const char *status, long long version, const char **role,
+                             struct oc_write_result *out)
+{
+    int forbidden = 0, needs_reasons = 0;
+    const char *problem =
+        cycle_transition_problem(k->rules, *k->nrules, status, s->move.to, oc_principal()->acting,
+                                 role, &forbidden, &needs_reasons);
+    if (s->version != 0 && s->version != version) {
+        snprintf(out->detail, sizeof(out->detail),
+                 "the %s changed since version %lld; read it again", k->noun, s->version);
+        return OC_PRECONDITION;
+    }
+    if (problem != NULL) {
+        snprintf(out->detail, sizeof(out->detail), "a %s: %s: %s -> %s", k->noun, problem, status,
+                 s->move.to);
+        return forbidden ? OC_FORBIDDEN : OC_CONFLICT;
+    }
+    out->errors = cycle_reasons_problem(needs_reasons, s->move.reasons);
+    if (out->errors != NULL) {
+        snprintf(out->detail, sizeof(out->detail), "the move is not valid");
+        return OC_INVALID;
+    }
+    return OC_OK;
+}
+
+int cycle_transition_serve(const struct _u_request *req, struct _u_response *resp,
+                           struct oc_service *svc, const struct oc_write_spec *spec,
+                           const struct cycle_kind *k, oc_write_fn fn)
+{
+    struct cycle_step s = {u_map_get(req->map_url, "id"), 0, {0}};
+    char missing[80];
+    struct oc_v v;
+    json_t *body = NULL;
+    snprintf(missing, sizeof(missing), "no %s has this id", k->noun);
+    if (!oc_uuid_ok(s.id))
+        return oc_http_problem(resp, OC_NOT_FOUND, missing, NULL);
+    if (u_map_get_case(req->map_header, "If-Match") != NULL &&
+        oc_http_if_match(req, &s.version) != OC_OK)
+        return oc_http_problem(resp, OC_PRECONDITION, "If-Match is not one of our ETags", NULL);
+    if (!oc_write_body(req, resp, &body))
+        return U_CALLBACK_COMPLETE;
+    oc_v_init(&v, body);
+    int ret =
+        cycle_move_from_json(&v, k->statuses, &s.move)
+            ? oc_write(req, resp, svc, spec, fn, &s)
+            : oc_http_problem(resp, OC_INVALID, "the move is not valid", oc_v_take_errors(&v));
+    oc_v_clean(&v);
+    json_decref(body);
+    return ret;
 }

@@ -6,6 +6,7 @@
 #include "common/http.h"
 #include "common/read.h"
 #include "common/write.h"
+#include "registration/cycle_http.h"
 #include "registration/cycle_store.h"
 #include "registration/handlers.h"
 #include "registration/idea_store.h"
@@ -25,25 +26,10 @@ static enum oc_err idea_view(PGconn *conn, const char *id, json_t **out)
     return idea_store_get(conn, &scope, id, out);
 }
 
-/*
- * Adds ocop.registration.idea.status_changed.v1 for the idea as it now is;
- * from is NULL when it was just registered; reasons may be NULL.
- */
-static enum oc_err idea_emit(PGconn *conn, struct oc_service *svc, const char *id, const char *from,
-                             const char *role, const json_t *reasons, const char *traceparent)
-{
-    json_t *data = NULL;
-    enum oc_err rc = idea_store_event(conn, id, &data);
-    if (rc != OC_OK)
-        return rc;
-    json_object_set_new(data, "from_status", from ? json_string(from) : json_null());
-    json_object_set_new(data, "actor_role", json_string(role));
-    json_object_set_new(data, "actor", json_string(oc_principal_actor(oc_principal())));
-    json_object_set_new(data, "reasons", reasons ? json_deep_copy(reasons) : json_null());
-    rc = oc_outbox_add(conn, &svc->emitter, EVENT_IDEA_STATUS_CHANGED, id, traceparent, data);
-    json_decref(data);
-    return rc;
-}
+/* An idea, as the cycle's one flow sees it (cycle_http.h). */
+static const struct cycle_kind idea_kind = {
+    "idea",       EVENT_IDEA_STATUS_CHANGED, idea_rules, &idea_rule_count, idea_statuses,
+    IDEA_WRITERS, idea_store_event};
 
 /* 422 naming field: a producer or product that is not there (or not the caller's). */
 static enum oc_err refs_invalid(struct oc_write_result *out, const char *field, const char *message)
@@ -75,7 +61,7 @@ static enum oc_err idea_create(PGconn *conn, const void *input, struct oc_servic
     const char *role = oc_principal_role_name(oc_principal(), IDEA_WRITERS);
     rc = idea_store_insert(conn, i, role, oc_principal_actor(oc_principal()), id, sizeof(id));
     if (rc == OC_OK)
-        rc = idea_emit(conn, svc, id, NULL, role, NULL, traceparent);
+        rc = cycle_emit(conn, svc, &idea_kind, id, NULL, role, NULL, traceparent);
     return rc == OC_OK ? idea_view(conn, id, &out->view) : rc;
 }
 
@@ -210,13 +196,6 @@ int idea_patch(const struct _u_request *req, struct _u_response *resp, struct oc
 
 /* ---- screening moves ------------------------------------------------------- */
 
-/* A move of one idea, with the version the client saw (0: any). */
-struct idea_step {
-    const char *id;         /* from the path */
-    long long version;      /* from If-Match, or 0 */
-    struct cycle_move move; /* the validated body */
-};
-
 /* 422 on "to": a returned idea's resubmission window has closed. */
 static enum oc_err window_closed(struct oc_write_result *out, const char *returned_on, long days)
 {
@@ -231,29 +210,13 @@ static enum oc_err window_closed(struct oc_write_result *out, const char *return
 }
 
 /* Checks the step against the locked row and today; *role gets the role the caller acts as. */
-static enum oc_err step_check(const struct oc_service *svc, const struct idea_step *s,
+static enum oc_err step_check(const struct oc_service *svc, const struct cycle_step *s,
                               const struct idea_row *row, long today, const char **role,
                               struct oc_write_result *out)
 {
-    int forbidden = 0, needs_reasons = 0;
-    const char *problem =
-        cycle_transition_problem(idea_rules, idea_rule_count, row->status, s->move.to,
-                                 oc_principal()->acting, role, &forbidden, &needs_reasons);
-    if (s->version != 0 && s->version != row->version) {
-        snprintf(out->detail, sizeof(out->detail),
-                 "the idea changed since version %lld; read it again", s->version);
-        return OC_PRECONDITION;
-    }
-    if (problem != NULL) {
-        snprintf(out->detail, sizeof(out->detail), "an idea: %s: %s -> %s", problem, row->status,
-                 s->move.to);
-        return forbidden ? OC_FORBIDDEN : OC_CONFLICT;
-    }
-    out->errors = cycle_reasons_problem(needs_reasons, s->move.reasons);
-    if (out->errors != NULL) {
-        snprintf(out->detail, sizeof(out->detail), "the move is not valid");
-        return OC_INVALID;
-    }
+    enum oc_err rc = cycle_step_check(&idea_kind, s, row->status, row->version, role, out);
+    if (rc != OC_OK)
+        return rc;
     int y = 0, m = 0, d = 0;
     if (strcmp(row->status, "returned") == 0 &&
         sscanf(row->returned_on, "%4d-%2d-%2d", &y, &m, &d) == 3 &&
@@ -265,7 +228,7 @@ static enum oc_err step_check(const struct oc_service *svc, const struct idea_st
 static enum oc_err idea_transition(PGconn *conn, const void *input, struct oc_service *svc,
                                    const char *traceparent, struct oc_write_result *out)
 {
-    const struct idea_step *s = input;
+    const struct cycle_step *s = input;
     struct idea_row row;
     struct reg_scope scope;
     const char *role = NULL;
@@ -298,7 +261,8 @@ static enum oc_err idea_transition(PGconn *conn, const void *input, struct oc_se
         s->move.reasons, NULL,       role,       oc_principal_actor(oc_principal())};
     rc = idea_store_move(conn, &c);
     if (rc == OC_OK)
-        rc = idea_emit(conn, svc, s->id, row.status, role, s->move.reasons, traceparent);
+        rc = cycle_emit(conn, svc, &idea_kind, s->id, row.status, role, s->move.reasons,
+                        traceparent);
     return rc == OC_OK ? idea_view(conn, s->id, &out->view) : rc;
 }
 
@@ -306,22 +270,5 @@ int idea_transition_post(const struct _u_request *req, struct _u_response *resp,
                          struct oc_service *svc)
 {
     static const struct oc_write_spec spec = {"POST /v1/ideas/{id}/transitions", 200, NULL};
-    struct idea_step s = {u_map_get(req->map_url, "id"), 0, {0}};
-    struct oc_v v;
-    json_t *body = NULL;
-    if (!oc_uuid_ok(s.id))
-        return oc_http_problem(resp, OC_NOT_FOUND, "no idea has this id", NULL);
-    if (u_map_get_case(req->map_header, "If-Match") != NULL &&
-        oc_http_if_match(req, &s.version) != OC_OK)
-        return oc_http_problem(resp, OC_PRECONDITION, "If-Match is not one of our ETags", NULL);
-    if (!oc_write_body(req, resp, &body))
-        return U_CALLBACK_COMPLETE;
-    oc_v_init(&v, body);
-    int ret =
-        cycle_move_from_json(&v, idea_statuses, &s.move)
-            ? oc_write(req, resp, svc, &spec, idea_transition, &s)
-            : oc_http_problem(resp, OC_INVALID, "the move is not valid", oc_v_take_errors(&v));
-    oc_v_clean(&v);
-    json_decref(body);
-    return ret;
+    return cycle_transition_serve(req, resp, svc, &spec, &idea_kind, idea_transition);
 }

@@ -453,6 +453,7 @@ static void test_own_rows(void)
     oc_settings_clean(own_rows, OWN_ROWS, &s);
     CHECK_INT_EQ(own_load(&s, "OCOP_TEST_MODE", "on", err), 0);
     CHECK_INT_EQ(s.mode, 1);
+    oc_settings_clean(own_rows, OWN_ROWS, &s);
     CHECK_INT_EQ(own_load(&s, "OCOP_TEST_SECRET", "hunter2", err), 0);
     obj = json_object();
     oc_settings_to_json(own_rows, OWN_ROWS, &s, obj);

@@ -1,0 +1,66 @@
+/*
+ * The cycle's screened records (an idea, a business plan) share one flow:
+ * their event as the record now is, and a screening move checked against its
+ * rules (roles, reasons, If-Match) and served from POST .../transitions.
+ * What differs between them is a struct cycle_kind.
+ */
+#ifndef REG_CYCLE_HTTP_H
+#define REG_CYCLE_HTTP_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+#include <libpq-fe.h>
+#include <ulfius.h>
+
+#include "common/err.h"
+#include "common/service.h"
+#include "common/write.h"
+#include "registration/cycle.h"
+
+/* One kind of screened record. */
+struct cycle_kind {
+    const char *noun;               /* "idea", "business plan": in messages */
+    const char *event_type;         /* its status_changed event */
+    const struct cycle_rule *rules; /* its moves (cycle.h) */
+    const size_t *nrules;           /* entries in rules (a count defined with them) */
+    const char *const *statuses;    /* its statuses, NULL-terminated */
+    unsigned writers;               /* roles that register and change it (the first held is
+                                       recorded) */
+    enum oc_err (*event)(PGconn *conn, const char *id, json_t **data); /* the event's data now */
+};
+
+/* A move of one record, with the version the client saw (0: any). */
+struct cycle_step {
+    const char *id;         /* from the path */
+    long long version;      /* from If-Match, or 0 */
+    struct cycle_move move; /* the validated body */
+};
+
+/*
+ * Adds k's status_changed event for record id as it now is, in conn's
+ * transaction; from is NULL when it was just registered; reasons may be NULL.
+ */
+enum oc_err cycle_emit(PGconn *conn, struct oc_service *svc, const struct cycle_kind *k,
+                       const char *id, const char *from, const char *role, const json_t *reasons,
+                       const char *traceparent);
+
+/*
+ * Checks step s against the locked record (status, version): the version
+ * the client saw (412), the move's rule and the caller's roles (409, 403)
+ * and its reasons (422). *role gets the role the caller acts as.
+ */
+enum oc_err cycle_step_check(const struct cycle_kind *k, const struct cycle_step *s,
+                             const char *status, long long version, const char **role,
+                             struct oc_write_result *out);
+
+/*
+ * Serves POST .../{id}/transitions: a UUID id (else 404), an If-Match that
+ * is one of our ETags when sent (else 412), a body that is a move among k's
+ * statuses (else 422); then fn runs with the struct cycle_step in one write.
+ */
+int cycle_transition_serve(const struct _u_request *req, struct _u_response *resp,
+                           struct oc_service *svc, const struct oc_write_spec *spec,
+                           const struct cycle_kind *k, oc_write_fn fn);
+
+#endif
