@@ -7,8 +7,8 @@ Writes OUTDIR/<name>.json (the rendered objects, for the schema validation of
 validate.js) and fails (exit 1) on any of:
 
   settings   an OCOP_* setting given to a service that no code of that service
-             reads (services/common/ and services/<service>/: the config table,
-             getenv, env_copy, env_int; the image's entrypoint), a test-only
+             reads (services/common/ and services/<service>/: the rows of the
+             settings tables, OC_SETTING_*; the image's entrypoint), a test-only
              setting, a required setting missing, a *_FILE setting or the
              database's CA outside the container's mounts, a secret value in a
              ConfigMap; in production, PostgreSQL without sslmode=verify-full
@@ -71,7 +71,7 @@ SECRET_FILES = {"OCOP_DB_PASSWORD_FILE", "OCOP_KAFKA_PROPERTIES_FILE", "OCOP_SMT
 SECRET_NAME = re.compile(r"(PASSWORD|SECRET|TOKEN)$")
 
 READ_PATTERNS = [
-    re.compile(r'\{\s*"(OCOP_[A-Z0-9_]+)",\s*CFG_'),
+    re.compile(r'\{\s*"(OCOP_[A-Z0-9_]+)",\s*OC_SETTING_'),
     re.compile(r'\b(?:getenv|env_copy|env_int)\(\s*"(OCOP_[A-Z0-9_]+)"'),
 ]
 PREFIX_PATTERN = re.compile(r'"(OCOP_[A-Z0-9_]+_)"')
