@@ -123,3 +123,12 @@ int oc_write_change(const struct _u_request *req, struct _u_response *resp, stru
     }
     return oc_write_json(req, resp, svc, spec, parse, out, what, fn, input);
 }
+
+enum oc_err oc_write_refuse(struct oc_write_result *out, enum oc_err rc, const char *detail,
+                            const char *field, const char *code, const char *message)
+{
+    json_decref(out->errors);
+    out->errors = json_pack("[{s:s,s:s,s:s}]", "field", field, "code", code, "message", message);
+    snprintf(out->detail, sizeof(out->detail), "%s", detail != NULL ? detail : message);
+    return rc;
+}

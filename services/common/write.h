@@ -31,6 +31,14 @@ struct oc_write_result {
 typedef enum oc_err (*oc_write_fn)(PGconn *conn, const void *input, struct oc_service *svc,
                                    const char *traceparent, struct oc_write_result *out);
 
+/*
+ * A write refused on one member: out->errors becomes [{field, code, message}]
+ * (any earlier errors dropped) and out->detail detail (NULL: the message).
+ * Returns rc: OC_INVALID for a 422, or another answer that names a member.
+ */
+enum oc_err oc_write_refuse(struct oc_write_result *out, enum oc_err rc, const char *detail,
+                            const char *field, const char *code, const char *message);
+
 /* How to answer a successful write. */
 struct oc_write_spec {
     const char *scope;           /* the route, e.g. "POST /v1/products" (for documentation) */

@@ -28,10 +28,7 @@ enum oc_err certificate_today(const struct oc_service *svc, long *day, char *day
 static enum oc_err field_error(struct oc_write_result *out, enum oc_err rc, const char *field,
                                const char *code, const char *message)
 {
-    json_decref(out->errors);
-    out->errors = json_pack("[{s:s,s:s,s:s}]", "field", field, "code", code, "message", message);
-    snprintf(out->detail, sizeof(out->detail), "%s", message);
-    return rc;
+    return oc_write_refuse(out, rc, NULL, field, code, message);
 }
 
 /* ---- issue ---------------------------------------------------------------------------------- */

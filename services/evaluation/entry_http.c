@@ -344,10 +344,7 @@ static enum oc_err decision_dates(const struct oc_service *svc, const struct res
         snprintf(msg, sizeof(msg), "comes before the round's first day (%s)", f->row.starts_on);
     else
         return OC_OK;
-    out->errors =
-        json_pack("[{s:s,s:s,s:s}]", "field", "decided_on", "code", "order", "message", msg);
-    snprintf(out->detail, sizeof(out->detail), "the result is not valid");
-    return OC_INVALID;
+    return oc_write_refuse(out, OC_INVALID, "the result is not valid", "decided_on", "order", msg);
 }
 
 /* Checks the entry can be finalised now and computes its result into f. */
@@ -424,11 +421,9 @@ static enum oc_err result_prepare(PGconn *conn, struct oc_service *svc, const st
     int final =
         strcmp(f->result.outcome, "forwarded") != 0 && strcmp(f->result.outcome, "returned") != 0;
     if (final && r->decision.decision_number == NULL) {
-        out->errors =
-            json_pack("[{s:s,s:s,s:s}]", "field", "decision_number", "code", "required", "message",
-                      "the result is final here: give the decision's number and date");
-        snprintf(out->detail, sizeof(out->detail), "the result is not valid");
-        return OC_INVALID;
+        return oc_write_refuse(out, OC_INVALID, "the result is not valid", "decision_number",
+                               "required",
+                               "the result is final here: give the decision's number and date");
     }
     return OC_OK;
 }

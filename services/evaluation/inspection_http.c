@@ -78,9 +78,7 @@ static enum oc_err inspection_emit(PGconn *conn, struct oc_service *svc, const j
 static enum oc_err field_problem(struct oc_write_result *out, enum oc_err rc, const char *field,
                                  const char *code, const char *message)
 {
-    out->errors = json_pack("[{s:s,s:s,s:s}]", "field", field, "code", code, "message", message);
-    snprintf(out->detail, sizeof(out->detail), "the inspection is not valid");
-    return rc;
+    return oc_write_refuse(out, rc, "the inspection is not valid", field, code, message);
 }
 
 /* Finds and locks the inspected certificate: the one named, or the product's current one. */

@@ -24,9 +24,8 @@ struct plan_request {
 static enum oc_err plan_problem(struct oc_write_result *out, const char *field, const char *code,
                                 const char *message)
 {
-    out->errors = json_pack("[{s:s,s:s,s:s}]", "field", field, "code", code, "message", message);
-    snprintf(out->detail, sizeof(out->detail), "the inspection plan item is not valid");
-    return OC_INVALID;
+    return oc_write_refuse(out, OC_INVALID, "the inspection plan item is not valid", field, code,
+                           message);
 }
 
 static enum oc_err plan_item_create(PGconn *conn, const void *input, struct oc_service *svc,

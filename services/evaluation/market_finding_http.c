@@ -42,10 +42,8 @@ static enum oc_err finding_emit(PGconn *conn, struct oc_service *svc, const json
 static enum oc_err finding_problem(struct oc_write_result *out, const char *code,
                                    const char *message)
 {
-    out->errors =
-        json_pack("[{s:s,s:s,s:s}]", "field", "product_id", "code", code, "message", message);
-    snprintf(out->detail, sizeof(out->detail), "the market finding is not valid");
-    return OC_INVALID;
+    return oc_write_refuse(out, OC_INVALID, "the market finding is not valid", "product_id", code,
+                           message);
 }
 
 static enum oc_err finding_create(PGconn *conn, const void *input, struct oc_service *svc,

@@ -31,9 +31,7 @@ int version_ok(const json_t *view, long long version, const char *what, struct o
 enum oc_err field_problem(struct oc_write_result *out, const char *detail, const char *field,
                           const char *code, const char *message)
 {
-    out->errors = json_pack("[{s:s,s:s,s:s}]", "field", field, "code", code, "message", message);
-    snprintf(out->detail, sizeof(out->detail), "%s", detail);
-    return OC_INVALID;
+    return oc_write_refuse(out, OC_INVALID, detail, field, code, message);
 }
 
 const char *str_of(const json_t *object, const char *key)

@@ -115,10 +115,8 @@ static enum oc_err application_create(PGconn *conn, const void *input, struct oc
     if (rc == OC_OK)
         rc = application_store_insert(conn, &scope, &a, id, sizeof(id));
     if (rc == OC_NOT_FOUND) {
-        out->errors = json_pack("[{s:s,s:s,s:s}]", "field", "product_id", "code", "not_found",
-                                "message", "no product has this id");
-        snprintf(out->detail, sizeof(out->detail), "the application is not valid");
-        return OC_INVALID;
+        return oc_write_refuse(out, OC_INVALID, "the application is not valid", "product_id",
+                               "not_found", "no product has this id");
     }
     return rc == OC_OK ? application_view(conn, id, &out->view) : rc;
 }
@@ -209,10 +207,8 @@ static enum oc_err step_check(const struct application_step *s, const struct app
         return forbidden ? OC_FORBIDDEN : OC_CONFLICT;
     }
     if (needs_reason && s->move.reason == NULL) {
-        out->errors = json_pack("[{s:s,s:s,s:s}]", "field", "reason", "code", "required", "message",
-                                "this transition must say why");
-        snprintf(out->detail, sizeof(out->detail), "the transition is not valid");
-        return OC_INVALID;
+        return oc_write_refuse(out, OC_INVALID, "the transition is not valid", "reason", "required",
+                               "this transition must say why");
     }
     return OC_OK;
 }

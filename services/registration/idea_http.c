@@ -34,10 +34,7 @@ static const struct cycle_kind idea_kind = {
 /* 422 naming field: a producer or product that is not there (or not the caller's). */
 static enum oc_err refs_invalid(struct oc_write_result *out, const char *field, const char *message)
 {
-    out->errors =
-        json_pack("[{s:s,s:s,s:s}]", "field", field, "code", "not_found", "message", message);
-    snprintf(out->detail, sizeof(out->detail), "the idea is not valid");
-    return OC_INVALID;
+    return oc_write_refuse(out, OC_INVALID, "the idea is not valid", field, "not_found", message);
 }
 
 /* ---- register -------------------------------------------------------------- */
@@ -204,9 +201,8 @@ static enum oc_err window_closed(struct oc_write_result *out, const char *return
              "the idea was returned on %s; it could be resubmitted within %ld days "
              "(OCOP_IDEA_RESUBMIT_DAYS): register it again as a new idea",
              returned_on, days);
-    out->errors = json_pack("[{s:s,s:s,s:s}]", "field", "to", "code", "expired", "message", msg);
-    snprintf(out->detail, sizeof(out->detail), "the resubmission window has closed");
-    return OC_INVALID;
+    return oc_write_refuse(out, OC_INVALID, "the resubmission window has closed", "to", "expired",
+                           msg);
 }
 
 /* Checks the step against the locked row and today; *role gets the role the caller acts as. */

@@ -32,10 +32,7 @@ static enum oc_err producer_emit(PGconn *conn, struct oc_service *svc, const cha
 /* Sets the one-field error of commune_code and the detail. */
 static enum oc_err commune_refused(struct oc_write_result *out, const char *code, const char *msg)
 {
-    out->errors =
-        json_pack("[{s:s,s:s,s:s}]", "field", "commune_code", "code", code, "message", msg);
-    snprintf(out->detail, sizeof(out->detail), "the producer is not valid");
-    return OC_INVALID;
+    return oc_write_refuse(out, OC_INVALID, "the producer is not valid", "commune_code", code, msg);
 }
 
 /*
@@ -53,10 +50,8 @@ static enum oc_err commune_check(PGconn *conn, const struct reg_scope *scope, co
     if (rc != OC_OK || code == NULL)
         return rc;
     if (f.future) {
-        out->errors = json_pack("[{s:s,s:s,s:s}]", "field", "registered_on", "code", "range",
-                                "message", "must not be after today");
-        snprintf(out->detail, sizeof(out->detail), "the producer is not valid");
-        return OC_INVALID;
+        return oc_write_refuse(out, OC_INVALID, "the producer is not valid", "registered_on",
+                               "range", "must not be after today");
     }
     if (!f.known)
         return commune_refused(out, "not_found", "no commune, past or present, has this code");

@@ -18,16 +18,12 @@ static enum oc_err product_create(PGconn *conn, const void *input, struct oc_ser
     reg_scope_init(&scope, oc_principal());
     enum oc_err rc = product_store_insert(conn, &scope, p, app->code_pattern, &out->view, &event);
     if (rc == OC_NOT_FOUND) {
-        out->errors = json_pack("[{s:s,s:s,s:s}]", "field", "producer_id", "code", "not_found",
-                                "message", "no producer has this id");
-        snprintf(out->detail, sizeof(out->detail), "the product is not valid");
-        return OC_INVALID;
+        return oc_write_refuse(out, OC_INVALID, "the product is not valid", "producer_id",
+                               "not_found", "no producer has this id");
     }
     if (rc == OC_INVALID) {
-        out->errors = json_pack("[{s:s,s:s,s:s}]", "field", "commune_code", "code", "not_found",
-                                "message", "no commune, past or present, has this code");
-        snprintf(out->detail, sizeof(out->detail), "the product is not valid");
-        return OC_INVALID;
+        return oc_write_refuse(out, OC_INVALID, "the product is not valid", "commune_code",
+                               "not_found", "no commune, past or present, has this code");
     }
     if (rc == OC_OK)
         rc = oc_outbox_add(conn, &svc->emitter, EVENT_PRODUCT_REGISTERED,

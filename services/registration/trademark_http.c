@@ -51,10 +51,8 @@ static enum oc_err trademark_create(PGconn *conn, const void *input, struct oc_s
     reg_scope_init(&scope, oc_principal());
     enum oc_err rc = trademark_store_insert(conn, &scope, t, &out->view);
     if (rc == OC_NOT_FOUND) {
-        out->errors = json_pack("[{s:s,s:s,s:s}]", "field", "product_id", "code", "not_found",
-                                "message", "no product has this id");
-        snprintf(out->detail, sizeof(out->detail), "the trademark request is not valid");
-        return OC_INVALID;
+        return oc_write_refuse(out, OC_INVALID, "the trademark request is not valid", "product_id",
+                               "not_found", "no product has this id");
     }
     if (rc != OC_OK)
         return rc;
