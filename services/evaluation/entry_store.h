@@ -10,6 +10,7 @@
 
 #include "common/db.h"
 #include "common/err.h"
+#include "evaluation/entry.h"
 #include "evaluation/result.h"
 #include "evaluation/round.h"
 

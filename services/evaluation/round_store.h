@@ -11,6 +11,7 @@
 #include "common/db.h"
 #include "common/err.h"
 #include "common/sql.h"
+#include "evaluation/council.h"
 #include "evaluation/round.h"
 
 struct council_filter {

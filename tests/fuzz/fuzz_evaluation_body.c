@@ -18,6 +18,8 @@
 #include "common/validate.h"
 #include "evaluation/certificate.h"
 #include "evaluation/certificate_import.h"
+#include "evaluation/council.h"
+#include "evaluation/entry.h"
 #include "evaluation/inspection.h"
 #include "evaluation/inspection_plan.h"
 #include "evaluation/market_finding.h"

@@ -12,6 +12,8 @@
 
 #include <jansson.h>
 
+#include "evaluation/council.h"
+#include "evaluation/entry.h"
 #include "evaluation/result.h"
 #include "evaluation/round.h"
 #include "evaluation/sheet.h"
