@@ -186,3 +186,10 @@ int oc_event_time_parse(const char *s, long long *secs)
     *secs = (long long)d * 86400 + h * 3600 + m * 60 + sec - sign * (oh * 3600 + om * 60);
     return 1;
 }
+
+int oc_event_time_utc_ok(const char *s)
+{
+    long long secs;
+    size_t n = s != NULL ? strlen(s) : 0;
+    return n >= 20 && s[n - 1] == 'Z' && oc_event_time_parse(s, &secs);
+}

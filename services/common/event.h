@@ -51,6 +51,14 @@ void oc_event_clean(struct oc_event_in *ev);
  */
 int oc_event_time_parse(const char *s, long long *secs);
 
+/*
+ * Returns 1 when s (NULL: no) is an RFC 3339 time in UTC as our relays write
+ * ce_time, YYYY-MM-DDTHH:MM:SS[.fraction]Z (a day that exists, 00-23 hours,
+ * 00-59 minutes, 00-60 seconds, 1-9 fraction digits, an upper-case Z): the
+ * form consumers that order facts by ce_time compare.
+ */
+int oc_event_time_utc_ok(const char *s);
+
 /* Returns 1 when s is a well-formed W3C traceparent header value. */
 int oc_event_traceparent_ok(const char *s);
 

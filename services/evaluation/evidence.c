@@ -4,37 +4,11 @@
 #include <string.h>
 
 #include "common/date.h"
+#include "common/event.h"
 #include "common/validate.h"
 
 const char *const evidence_linkage_statuses[] = {"proposed",  "signed", "active",
                                                  "suspended", "ended",  NULL};
-
-/* Returns 1 when s[0..n) are n digits forming a number no greater than max. */
-static int digits_upto(const char *s, size_t n, int max)
-{
-    int v = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return 0;
-        v = v * 10 + (s[i] - '0');
-    }
-    return v <= max;
-}
-
-int evidence_time_ok(const char *s)
-{
-    char date[11];
-    long day;
-    size_t n = s != NULL ? strlen(s) : 0;
-    if (n < 20 || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[n - 1] != 'Z')
-        return 0;
-    memcpy(date, s, 10);
-    date[10] = '\0';
-    if (!oc_date_parse(date, &day) || !digits_upto(s + 11, 2, 23) || !digits_upto(s + 14, 2, 59) ||
-        !digits_upto(s + 17, 2, 60))
-        return 0;
-    return n == 20 || (s[19] == '.' && n > 21 && strspn(s + 20, "0123456789") == n - 21);
-}
 
 /* A member that must be a string when present: the string, or NULL (*bad set when not one). */
 static const char *optional_string(const json_t *data, const char *key, int *bad)
@@ -73,7 +47,7 @@ enum oc_err evidence_linkage_parse(const json_t *data, const char *time,
                  "and a positive integer version when present");
         return OC_INVALID;
     }
-    if (!evidence_time_ok(time)) {
+    if (!oc_event_time_utc_ok(time)) {
         snprintf(err, errlen, "linkage event: ce_time \"%s\" is not an RFC 3339 UTC time", time);
         return OC_INVALID;
     }

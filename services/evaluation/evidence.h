@@ -34,7 +34,4 @@ struct evidence_linkage {
 enum oc_err evidence_linkage_parse(const json_t *data, const char *time,
                                    struct evidence_linkage *out, char *err, size_t errlen);
 
-/* Returns 1 when s is an RFC 3339 UTC time YYYY-MM-DDTHH:MM:SS[.fraction]Z. */
-int evidence_time_ok(const char *s);
-
 #endif

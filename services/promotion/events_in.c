@@ -11,6 +11,7 @@
 
 #include "common/config.h"
 #include "common/contracts.h"
+#include "common/event.h"
 #include "common/validate.h"
 #include "promotion/emit.h"
 #include "promotion/fields.h"
@@ -102,7 +103,7 @@ enum oc_err on_product_registered(PGconn *conn, const struct oc_event_in *ev, vo
 /* Checks the event's ce_time, which orders the facts. */
 static enum oc_err time_check(const struct oc_event_in *ev, char *err, size_t errlen)
 {
-    if (standing_time_ok(ev->time))
+    if (oc_event_time_utc_ok(ev->time))
         return OC_OK;
     snprintf(err, errlen, "%s: ce_time \"%s\" is not an RFC 3339 UTC time (needed to order facts)",
              ev->type, ev->time);

@@ -192,19 +192,3 @@ enum oc_err standing_inspection_parse(json_t *data, struct inspection_fact *out,
     }
     return OC_OK;
 }
-
-int standing_time_ok(const char *s)
-{
-    long day;
-    char date[11];
-    size_t n = strlen(s);
-    if (n < 20 || n > 35 || s[10] != 'T' || s[n - 1] != 'Z' || s[13] != ':' || s[16] != ':')
-        return 0;
-    memcpy(date, s, 10);
-    date[10] = '\0';
-    if (!oc_date_parse(date, &day) || strspn(s + 11, "0123456789") != 2 ||
-        strspn(s + 14, "0123456789") != 2 || strspn(s + 17, "0123456789") != 2 || s[11] > '2' ||
-        (s[11] == '2' && s[12] > '3') || s[14] > '5' || s[17] > '5')
-        return 0;
-    return n == 20 || (s[19] == '.' && n > 21 && strspn(s + 20, "0123456789") == n - 21);
-}

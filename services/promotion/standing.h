@@ -118,7 +118,4 @@ enum oc_err standing_certificate_parse(json_t *data, struct certificate_fact *ou
 enum oc_err standing_inspection_parse(json_t *data, struct inspection_fact *out, char *err,
                                       size_t errlen);
 
-/* 1 when s is an RFC 3339 UTC time as CloudEvents carry it: YYYY-MM-DDTHH:MM:SS[.f]Z. */
-int standing_time_ok(const char *s);
-
 #endif

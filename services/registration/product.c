@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/event.h"
 #include "registration/rule_sets.h"
 
 /* QĐ 148/QĐ-TTg Annex I: the last criteria set of each sector. */
@@ -230,20 +231,6 @@ int product_fact_date_ok(const char *s)
            atoi(s + 8) >= 1 && atoi(s + 8) <= 31;
 }
 
-int product_fact_time_ok(const char *s)
-{
-    size_t n = strlen(s);
-    char date[11];
-    if (n < 20 || s[10] != 'T' || s[n - 1] != 'Z' || s[13] != ':' || s[16] != ':')
-        return 0;
-    memcpy(date, s, 10);
-    date[10] = '\0';
-    if (!product_fact_date_ok(date) || strspn(s + 11, "0123456789") != 2 ||
-        strspn(s + 14, "0123456789") != 2 || strspn(s + 17, "0123456789") != 2)
-        return 0;
-    return n == 20 || (s[19] == '.' && strspn(s + 20, "0123456789") == n - 21 && n > 21);
-}
-
 const char *product_fact_check(const json_t *data, const char *type, const char *time,
                                const char *kind, const char *idkey, char *err, size_t errlen)
 {
@@ -253,7 +240,7 @@ const char *product_fact_check(const json_t *data, const char *type, const char 
         snprintf(err, errlen, "%s: needs product_id (UUID), %s and ce_time", type, idkey);
         return NULL;
     }
-    if (!product_fact_time_ok(time)) {
+    if (!oc_event_time_utc_ok(time)) {
         snprintf(err, errlen, "%s: ce_time \"%s\" is not an RFC 3339 UTC time", type, time);
         return NULL;
     }

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/event.h"
 #include "common/validate.h"
 #include "registration/admin_unit.h"
 #include "registration/product.h"
@@ -61,7 +62,7 @@ int round_move_from_event(const json_t *data, struct round_move_in *out, char *e
     out->at = json_string_value(json_object_get(data, "at"));
     if (!oc_uuid_ok(out->round_id) || out->year == 0 || out->sequence == 0 ||
         one_of(out->level, levels) < 0 || one_of(out->to, statuses) < 0 || out->at == NULL ||
-        !product_fact_time_ok(out->at)) {
+        !oc_event_time_utc_ok(out->at)) {
         snprintf(err, errlen,
                  "round event: needs round_id (UUID), year 2000-2100, sequence 1-12, a known "
                  "level and to, and at as an RFC 3339 UTC time");

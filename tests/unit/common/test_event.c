@@ -271,8 +271,42 @@ static void test_traceparent_ok(void)
     CHECK_INT_EQ(oc_event_traceparent_ok(""), 0);
 }
 
+/* ce_time in UTC as our relays write it (one check for every consumer that orders facts by it). */
+static void test_time_utc(void)
+{
+    static const struct {
+        const char *time;
+        int ok;
+    } cases[] = {
+        {"2025-03-01T02:00:00Z", 1},
+        {"2025-03-01T02:00:00.5Z", 1},
+        {"2025-03-01T02:00:00.123456Z", 1},
+        {"2025-03-01T02:00:00.123456789Z", 1}, /* nine fraction digits at most */
+        {"2025-03-01T02:00:00.1234567890Z", 0},
+        {"2024-02-29T23:59:60Z", 1}, /* a leap second; 2024 is a leap year */
+        {"2025-02-29T02:00:00Z", 0},
+        {"2025-03-01T24:00:00Z", 0},
+        {"2025-03-01T23:60:00Z", 0},
+        {"2025-03-01T02:00:61Z", 0},
+        {"2025-03-01T02:00:00+07:00", 0}, /* an offset: valid RFC 3339, not our form */
+        {"2025-03-01T02:00:00z", 0},
+        {"2025-03-01 02:00:00Z", 0},
+        {"2025-03-01T02:00:00.Z", 0},
+        {"2025-03-01T02:00Z", 0},
+        {"2025-03-01T02:00:00ZZ", 0},
+        {"", 0},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        CHECK_INT_EQ(oc_event_time_utc_ok(cases[i].time), cases[i].ok);
+        if (oc_event_time_utc_ok(cases[i].time) != cases[i].ok)
+            fprintf(stderr, "    %s\n", cases[i].time);
+    }
+    CHECK(!oc_event_time_utc_ok(NULL));
+}
+
 int main(void)
 {
+    test_time_utc();
     test_valid();
     test_rejected_attributes();
     test_value();

@@ -210,18 +210,6 @@ static void test_inspection_parse(void)
     json_decref(data);
 }
 
-static void test_time(void)
-{
-    CHECK(standing_time_ok("2026-11-27T03:00:00Z"));
-    CHECK(standing_time_ok("2026-11-27T03:00:00.123456Z"));
-    CHECK(!standing_time_ok("2026-11-27T03:00:00+07:00"));
-    CHECK(!standing_time_ok("2026-11-27 03:00:00Z"));
-    CHECK(!standing_time_ok("2026-02-30T03:00:00Z"));
-    CHECK(!standing_time_ok("2026-11-27T24:00:00Z"));
-    CHECK(!standing_time_ok("2026-11-27T03:00:00.Z"));
-    CHECK(!standing_time_ok(""));
-}
-
 /* Reactions look at the product's view after the event was recorded. */
 static void test_reactions(void)
 {
@@ -260,7 +248,6 @@ int main(void)
     test_statuses();
     test_certificate_parse();
     test_inspection_parse();
-    test_time();
     test_reactions();
     TEST_DONE();
 }
