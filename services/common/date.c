@@ -30,6 +30,24 @@ int oc_date_parse(const char *s, long *day)
     return 1;
 }
 
+int oc_date_read(const char *s, long *day)
+{
+    long d;
+    if (s == NULL || !oc_date_parse(s, &d))
+        return 0;
+    long y = digits_value(s, 4);
+    if (y < OC_DATE_YEAR_MIN || y > OC_DATE_YEAR_MAX)
+        return 0;
+    *day = d;
+    return 1;
+}
+
+int oc_date_ok(const char *s)
+{
+    long day;
+    return oc_date_read(s, &day);
+}
+
 /* H. Hinnant's days_from_civil: days since 1970-01-01 of a proleptic Gregorian date. */
 long oc_day_of(int year, int month, int dom)
 {

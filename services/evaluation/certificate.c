@@ -214,18 +214,6 @@ long certificate_expiry(long issued, long months)
     return first + (d < last_dom ? d : last_dom) - 1;
 }
 
-int certificate_date_parse(const char *s, long *day)
-{
-    long d;
-    if (s == NULL || !oc_date_parse(s, &d))
-        return 0;
-    long y = strtol(s, NULL, 10);
-    if (y < 1900 || y > 2999)
-        return 0;
-    *day = d;
-    return 1;
-}
-
 /* ---- statuses ------------------------------------------------------------------------------- */
 
 int certificate_is_current(const char *status)
@@ -343,7 +331,7 @@ int certificate_suspension_check(struct oc_v *v, const struct certificate_suspen
                    "a suspension lasts at most %d days here: give its fix_deadline", p->max_days);
         return 0;
     }
-    if (certificate_date_parse(day, &from) && certificate_date_parse(fix_deadline, &until) &&
+    if (oc_date_read(day, &from) && oc_date_read(fix_deadline, &until) &&
         until - from > p->max_days) {
         oc_v_error(v, "fix_deadline", "range",
                    "a suspension lasts at most %d days here: fix_deadline must be on or before "
@@ -360,7 +348,7 @@ const char *certificate_date_member(struct oc_v *v, const char *field, int requi
 {
     long day;
     json_t *member = json_is_object(v->body) ? json_object_get(v->body, field) : NULL;
-    if (json_is_string(member) && !certificate_date_parse(json_string_value(member), &day)) {
+    if (json_is_string(member) && !oc_date_read(json_string_value(member), &day)) {
         oc_v_error(v, field, "format", "must be a date YYYY-MM-DD");
         return NULL;
     }
@@ -396,7 +384,7 @@ int certificate_fields_check(struct oc_v *v, const struct certificate_fields *f)
         oc_v_error(v, "level", "enum", "must be one of: district, province, central");
     if (!text_ok(f->decision_number, 1, 100))
         oc_v_error(v, "decision_number", "format", "must be 1 to 100 characters of text");
-    if (!certificate_date_parse(f->issued_on, &day))
+    if (!oc_date_read(f->issued_on, &day))
         oc_v_error(v, "issued_on", "format", "must be a date YYYY-MM-DD");
     if (f->result_id != NULL && !oc_uuid_ok(f->result_id))
         oc_v_error(v, "result_id", "format", "must be a lower-case UUID");

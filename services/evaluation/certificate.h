@@ -104,9 +104,6 @@ const char *certificate_number_required(const char *level, const char *issued_on
  */
 long certificate_expiry(long issued, long months);
 
-/* Returns 1 when s is a date YYYY-MM-DD of the years 1900 to 2999 that exists (into *day). */
-int certificate_date_parse(const char *s, long *day);
-
 /* ---- statuses ------------------------------------------------------------------------------- */
 
 /* Returns 1 for valid, expiring and suspended: the product's current certificate. */

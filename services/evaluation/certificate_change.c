@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "common/clock.h"
+#include "common/date.h"
 #include "common/db.h"
 #include "common/log.h"
 #include "evaluation/certificate_events.h"
@@ -45,8 +46,7 @@ static enum oc_err issue_check_fields(const struct certificate_fields *f, const 
     long issued;
     json_t *none = json_object();
     oc_v_init(&v, none);
-    if (certificate_fields_check(&v, f) && certificate_date_parse(f->issued_on, &issued) &&
-        issued > today)
+    if (certificate_fields_check(&v, f) && oc_date_read(f->issued_on, &issued) && issued > today)
         oc_v_error(&v, "issued_on", "future", "must not be after today (%s)", today_text);
     const char *why = certificate_number_required(f->level, f->issued_on, start);
     if (f->number == NULL && why != NULL && strcmp(why, "central") == 0)
@@ -168,7 +168,7 @@ static enum oc_err issue_insert(PGconn *conn, struct oc_service *svc,
     const struct certificate_fields *f = in->fields;
     long issued, seq;
     char expires_on[11], number[CERTIFICATE_NUMBER_BYTES];
-    certificate_date_parse(f->issued_on, &issued);
+    oc_date_read(f->issued_on, &issued);
     long expires = certificate_expiry(issued, months);
     oc_day_format(expires, expires_on, sizeof(expires_on));
     int year = (int)strtol(f->issued_on, NULL, 10);

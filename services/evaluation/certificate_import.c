@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "common/alloc.h"
+#include "common/date.h"
 #include "common/validate.h"
 
 /* The columns a list may have, in the order of the cells of a row below. */
@@ -238,7 +239,7 @@ static void read_row(const char *const *cell, struct certificate_import_row *row
     }
     oc_v_clean(&v);
     json_decref(none);
-    if (row->expires_on != NULL && !certificate_date_parse(row->expires_on, &day))
+    if (row->expires_on != NULL && !oc_date_read(row->expires_on, &day))
         certificate_import_error(errors, row->line, "expires_on", "format",
                                  "must be a date YYYY-MM-DD");
     int status_ok = row->status == NULL;

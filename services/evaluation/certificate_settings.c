@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "common/config.h"
+#include "common/date.h"
 #include "evaluation/handlers.h"
 
 /* The settings as the environment gives them, before the rules check them. */
@@ -59,7 +60,7 @@ static int settings_check(struct certificate_settings *s, const struct certifica
         snprintf(err, errlen, "OCOP_CERTIFICATE_NOTICE_DAYS %s", problem);
         return -1;
     }
-    if (r->platform_start[0] != '\0' && !certificate_date_parse(r->platform_start, &day)) {
+    if (r->platform_start[0] != '\0' && !oc_date_read(r->platform_start, &day)) {
         snprintf(err, errlen, "OCOP_CERTIFICATE_PLATFORM_START must be a date YYYY-MM-DD or empty");
         return -1;
     }

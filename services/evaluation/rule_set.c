@@ -14,11 +14,6 @@ const char *const rule_set_roles[] = {"checks_and_proposes", "scores_and_propose
 
 /* ---- dates and ids -------------------------------------------------------------------------- */
 
-int rule_set_date_parse(const char *s, long *day)
-{
-    return oc_date_parse(s, day);
-}
-
 int rule_set_id_ok(const char *s)
 {
     size_t n = s != NULL ? strlen(s) : 0;

@@ -87,9 +87,6 @@ struct rule_set {
 /* Returns 1 when s is a well-formed rule set id (see struct rule_set). */
 int rule_set_id_ok(const char *s);
 
-/* Parses a YYYY-MM-DD calendar date into days since 1970-01-01. Returns 1, or 0 when it is not. */
-int rule_set_date_parse(const char *s, long *day);
-
 /*
  * Reads and checks one rule set document by itself: known members only;
  * parts that sum to 100; star bands contiguous from 0 with no gap or

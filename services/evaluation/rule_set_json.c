@@ -112,7 +112,7 @@ int rsj_date_at(json_t *obj, const char *key, const char **out, long *day, char 
 {
     if (!rsj_text_at(obj, "", key, 0, 10, out, msg, len))
         return rsj_say(msg, len, "%s must be a YYYY-MM-DD date or null", key);
-    if (*out != NULL && !rule_set_date_parse(*out, day))
+    if (*out != NULL && !oc_date_parse(*out, day))
         return rsj_say(msg, len, "%s \"%s\" is not a YYYY-MM-DD date", key, *out);
     return 1;
 }

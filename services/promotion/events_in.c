@@ -11,6 +11,7 @@
 
 #include "common/config.h"
 #include "common/contracts.h"
+#include "common/date.h"
 #include "common/event.h"
 #include "common/validate.h"
 #include "promotion/emit.h"
@@ -258,7 +259,7 @@ enum oc_err on_potential_5_star(PGconn *conn, const struct oc_event_in *ev, void
     char since[11];
     const char *day = json_is_string(decided) ? json_string_value(decided) : json_string_value(at);
     snprintf(since, sizeof(since), "%s", day != NULL ? day : "");
-    if (strlen(since) != 10 || !fields_date_ok(since)) {
+    if (strlen(since) != 10 || !oc_date_ok(since)) {
         snprintf(err, errlen, "%s: no decided_on or forwarded_at date", ev->type);
         return OC_INVALID;
     }

@@ -6,13 +6,6 @@
 
 #include "common/date.h"
 
-int fields_date_ok(const char *s)
-{
-    long day;
-    return s != NULL && oc_date_parse(s, &day) && strncmp(s, "1900", 4) >= 0 &&
-           strncmp(s, "3000", 4) < 0;
-}
-
 /* Reads one present, non-null member into val. */
 static void read_member(struct oc_v *v, const struct field *f, struct value *val)
 {
@@ -42,7 +35,7 @@ static void read_member(struct oc_v *v, const struct field *f, struct value *val
         val->s = oc_v_uuid(v, f->name, 1);
         break;
     case FIELD_DATE:
-        if (json_is_string(m) && !fields_date_ok(json_string_value(m))) {
+        if (json_is_string(m) && !oc_date_ok(json_string_value(m))) {
             oc_v_error(v, f->name, "format", "must be a date YYYY-MM-DD");
             return;
         }

@@ -90,7 +90,4 @@ struct field_param {
 void fields_params(const struct field *f, size_t n, const struct value *values,
                    struct field_param *buf, const char **params);
 
-/* Returns 1 when s is a calendar date YYYY-MM-DD that exists. */
-int fields_date_ok(const char *s);
-
 #endif

@@ -54,11 +54,6 @@ static long digits_value(const char *s, size_t n)
     return v;
 }
 
-int admin_date_parse(const char *s, long *day)
-{
-    return oc_date_parse(s, day);
-}
-
 void admin_date_format(long day, char *buf, size_t len)
 {
     oc_day_format(day, buf, len);
@@ -208,9 +203,9 @@ static int name_ok(const struct admin_unit *u, int lv, char *msg, size_t len)
 static int dates_ok(const struct admin_unit *u, char *msg, size_t len)
 {
     long from = 0, to = 0;
-    if (u->valid_from != NULL && !admin_date_parse(u->valid_from, &from))
+    if (u->valid_from != NULL && !oc_date_parse(u->valid_from, &from))
         return say(msg, len, "valid_from \"%s\" is not a YYYY-MM-DD date", u->valid_from);
-    if (u->valid_to != NULL && !admin_date_parse(u->valid_to, &to))
+    if (u->valid_to != NULL && !oc_date_parse(u->valid_to, &to))
         return say(msg, len, "valid_to \"%s\" is not a YYYY-MM-DD date", u->valid_to);
     if (u->valid_from != NULL && u->valid_to != NULL && from > to)
         return say(msg, len, "valid_from %s is after valid_to %s", u->valid_from, u->valid_to);
@@ -250,9 +245,9 @@ int admin_unit_check(const struct admin_unit *u, char *msg, size_t len)
 /* The first and last day of u (which passed admin_unit_check); unknown bounds are open. */
 static void unit_span(const struct admin_unit *u, long *from, long *to)
 {
-    if (!admin_date_parse(u->valid_from, from))
+    if (!oc_date_parse(u->valid_from, from))
         *from = DAY_MIN;
-    if (!admin_date_parse(u->valid_to, to))
+    if (!oc_date_parse(u->valid_to, to))
         *to = DAY_MAX;
 }
 

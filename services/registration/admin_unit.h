@@ -36,13 +36,7 @@ struct admin_unit {
                                  * the unit that received the remainder; else NULL */
 };
 
-/*
- * Parses a YYYY-MM-DD calendar date (years 0001-9999) into *day, days since
- * 1970-01-01. Returns 1, or 0 when s is NULL or not such a date.
- */
-int admin_date_parse(const char *s, long *day);
-
-/* Writes day (as admin_date_parse returns it) as YYYY-MM-DD into buf (11 bytes or more). */
+/* Writes day (as oc_date_parse returns it) as YYYY-MM-DD into buf (11 bytes or more). */
 void admin_date_format(long day, char *buf, size_t len);
 
 /*

@@ -1,5 +1,6 @@
 #include <string.h>
 
+#include "common/date.h"
 #include "common/http.h"
 #include "common/read.h"
 #include "registration/admin_unit.h"
@@ -31,12 +32,6 @@ static int code_shape(const char *s, size_t len)
     return len != 0 ? n == len : n == 2 || n == 3 || n == 5;
 }
 
-static int date_ok(const char *s)
-{
-    long day;
-    return admin_date_parse(s, &day);
-}
-
 /*
  * Validates the list's query string into f; bad values go to errors. (ulfius
  * drops query parameters that are not UTF-8 before a handler sees them.)
@@ -66,7 +61,7 @@ static int list_cursor(const struct oc_page *page, struct admin_unit_filter *f)
     return json_object_size(page->cursor) == 3 && f->after_level != NULL &&
            one_of(admin_unit_levels, f->after_level) && f->after_code != NULL &&
            code_shape(f->after_code, 0) && f->after_from != NULL &&
-           (strcmp(f->after_from, "-infinity") == 0 || date_ok(f->after_from));
+           (strcmp(f->after_from, "-infinity") == 0 || oc_date_ok(f->after_from));
 }
 
 int admin_unit_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
@@ -100,7 +95,7 @@ int admin_unit_get(const struct _u_request *req, struct _u_response *resp, struc
     json_t *out = NULL;
     if (code == NULL || !code_shape(code, 0))
         return oc_http_problem(resp, OC_NOT_FOUND, "no administrative unit has this code", NULL);
-    if (valid_on != NULL && !date_ok(valid_on))
+    if (valid_on != NULL && !oc_date_ok(valid_on))
         return oc_http_problem(resp, OC_INVALID, "the query is not valid",
                                json_pack("[{s:s,s:s,s:s}]", "field", "valid_on", "code", "format",
                                          "message", "must be a date, YYYY-MM-DD"));

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "common/date.h"
 #include "registration/rule_sets.h"
 #include "registration/trademark.h"
 
@@ -368,7 +369,7 @@ enum oc_err application_level_event_parse(json_t *data, struct application_level
         out->at = out->returned_at;
     if (!ok || !oc_uuid_ok(out->application_id) || !oc_uuid_ok(out->entry_id) ||
         (out->reason != NULL && oc_utf8_len(out->reason) > 2000) ||
-        (out->decided_on != NULL && !trademark_date_ok(out->decided_on)) ||
+        (out->decided_on != NULL && !oc_date_ok(out->decided_on)) ||
         (json_is_number(score) &&
          (json_number_value(score) < 0 || json_number_value(score) > 100)) ||
         (out->potential_5_star && out->score[0] == '\0')) {

@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/date.h"
 #include "registration/application_store.h"
 #include "registration/handlers.h"
 #include "registration/product_store.h"
@@ -131,7 +132,7 @@ enum oc_err on_evaluation_forwarded(PGconn *conn, const struct oc_event_in *ev, 
     char since[11];
     const char *day = e.decided_on != NULL ? e.decided_on : e.at;
     snprintf(since, sizeof(since), "%s", day != NULL ? day : "");
-    if (!trademark_date_ok(since)) {
+    if (!oc_date_ok(since)) {
         snprintf(err, errlen, "%s: no decided_on or forwarded_at date", ev->type);
         return OC_INVALID;
     }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/date.h"
 #include "common/event.h"
 #include "registration/rule_sets.h"
 
@@ -223,14 +224,6 @@ int product_patch_from_json(struct oc_v *v, struct product_patch *out)
     return oc_v_ok(v);
 }
 
-int product_fact_date_ok(const char *s)
-{
-    return s != NULL && strlen(s) == 10 && s[4] == '-' && s[7] == '-' &&
-           strspn(s, "0123456789") == 4 && strspn(s + 5, "0123456789") == 2 &&
-           strspn(s + 8, "0123456789") == 2 && atoi(s + 5) >= 1 && atoi(s + 5) <= 12 &&
-           atoi(s + 8) >= 1 && atoi(s + 8) <= 31;
-}
-
 const char *product_fact_check(const json_t *data, const char *type, const char *time,
                                const char *kind, const char *idkey, char *err, size_t errlen)
 {
@@ -249,7 +242,7 @@ const char *product_fact_check(const json_t *data, const char *type, const char 
         const char *status = json_string_value(json_object_get(data, "status"));
         json_t *issued_on = json_object_get(data, "issued_on");
         if (status == NULL || stars < 1 || stars > 5 ||
-            (issued_on != NULL && !product_fact_date_ok(json_string_value(issued_on)))) {
+            (issued_on != NULL && !oc_date_ok(json_string_value(issued_on)))) {
             snprintf(err, errlen, "%s: needs status, stars 1-5 and issued_on as YYYY-MM-DD", type);
             return NULL;
         }

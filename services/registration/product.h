@@ -82,9 +82,6 @@ const char *product_sector_of(long long criteria_set);
  */
 int product_from_json(struct oc_v *v, struct product_new *out);
 
-/* Returns 1 when s is a calendar date YYYY-MM-DD with a plausible month and day. */
-int product_fact_date_ok(const char *s);
-
 /*
  * Checks the data of a consumed event that registration keeps as a fact about a
  * product (kind "certificate", "inspection" or "linkage"; type and time are the

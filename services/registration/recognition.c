@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/date.h"
 #include "common/event.h"
 #include "common/validate.h"
 #include "registration/admin_unit.h"
@@ -29,7 +30,7 @@ int recognition_from_issued(const json_t *data, struct recognition *out)
     out->rule_set = text(data, "rule_set", RECOGNITION_TEXT_MAX);
     out->number = text(data, "number", RECOGNITION_TEXT_MAX);
     return out->certificate_id != NULL && oc_uuid_ok(out->product_id) &&
-           product_fact_date_ok(out->recognised_on) && out->stars >= 1 && out->stars <= 5;
+           oc_date_ok(out->recognised_on) && out->stars >= 1 && out->stars <= 5;
 }
 
 /* The index of s in the NULL-terminated list, or -1. */
@@ -71,9 +72,9 @@ int round_move_from_event(const json_t *data, struct round_move_in *out, char *e
     out->name = text(data, "name", 255);
     out->starts_on = text(data, "starts_on", 10);
     out->ends_on = text(data, "ends_on", 10);
-    if (!product_fact_date_ok(out->starts_on))
+    if (!oc_date_ok(out->starts_on))
         out->starts_on = NULL;
-    if (!product_fact_date_ok(out->ends_on))
+    if (!oc_date_ok(out->ends_on))
         out->ends_on = NULL;
     return 1;
 }
@@ -113,7 +114,7 @@ int revocation_from_event(const json_t *data, struct revocation_in *out)
     return status != NULL && strcmp(status, "revoked") == 0 && out->certificate_id != NULL &&
            *out->certificate_id != '\0' && strlen(out->certificate_id) <= 64 &&
            oc_uuid_ok(out->product_id) && out->revoked_on != NULL &&
-           strlen(out->revoked_on) == 10 && admin_date_parse(out->revoked_on, &day);
+           strlen(out->revoked_on) == 10 && oc_date_parse(out->revoked_on, &day);
 }
 
 int inspection_from_event(const json_t *data, struct inspection_in *out)
@@ -134,6 +135,6 @@ int inspection_from_event(const json_t *data, struct inspection_in *out)
     return out->inspection_id != NULL && *out->inspection_id != '\0' &&
            strlen(out->inspection_id) <= 64 && oc_uuid_ok(out->product_id) &&
            out->inspected_on != NULL && strlen(out->inspected_on) == 10 &&
-           admin_date_parse(out->inspected_on, &day) && out->outcome != NULL &&
+           oc_date_parse(out->inspected_on, &day) && out->outcome != NULL &&
            *out->outcome != '\0' && strlen(out->outcome) <= 64;
 }

@@ -3,6 +3,8 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "common/date.h"
+
 const char *const trademark_kinds[] = {"ordinary", "collective", "certification", NULL};
 const char *const trademark_statuses[] = {"requested", "filed", "granted", "refused", NULL};
 const char trademark_default_office[] = "Cục Sở hữu trí tuệ";
@@ -53,31 +55,6 @@ static const struct {
 static const char *const later_fields[] = {"status",     "filing_number",      "filed_on",
                                            "decided_on", "certificate_number", NULL};
 
-static int leap(int y)
-{
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int number(const char *s, size_t n)
-{
-    int v = 0;
-    for (size_t i = 0; i < n; i++)
-        v = v * 10 + (s[i] - '0');
-    return v;
-}
-
-int trademark_date_ok(const char *s)
-{
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
-        strspn(s, "0123456789") != 4 || strspn(s + 5, "0123456789") != 2 ||
-        strspn(s + 8, "0123456789") != 2)
-        return 0;
-    int y = number(s, 4), m = number(s + 5, 2), d = number(s + 8, 2);
-    return y >= 1900 && y <= 2999 && m >= 1 && m <= 12 && d >= 1 &&
-           d <= days[m - 1] + (m == 2 && leap(y));
-}
-
 int trademark_transition_ok(const char *from, const char *to)
 {
     for (size_t i = 0; i < sizeof(transitions) / sizeof(transitions[0]); i++)
@@ -90,7 +67,7 @@ int trademark_transition_ok(const char *from, const char *to)
 static const char *date_member(struct oc_v *v, const char *field, int required)
 {
     json_t *member = json_is_object(v->body) ? json_object_get(v->body, field) : NULL;
-    if (json_is_string(member) && !trademark_date_ok(json_string_value(member))) {
+    if (json_is_string(member) && !oc_date_ok(json_string_value(member))) {
         oc_v_error(v, field, "format", "must be a date YYYY-MM-DD");
         return NULL;
     }

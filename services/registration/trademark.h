@@ -67,9 +67,6 @@ struct trademark_patch {
     int clear_support_amount;     /* 1: support_amount_vnd becomes null */
 };
 
-/* Returns 1 when s is a calendar date YYYY-MM-DD of the years 1900 to 2999 that exists. */
-int trademark_date_ok(const char *s);
-
 /* Returns 1 when a record may move from status from to status to (from != to). */
 int trademark_transition_ok(const char *from, const char *to);
 

@@ -6,8 +6,8 @@
 #include "registration/store_util.h"
 
 /* Column expressions used inside the statements below. */
-#define TM_CREATED_AT  SQL_TS("t.created_at")
-#define TM_UPDATED_AT  SQL_TS("t.updated_at")
+#define TM_CREATED_AT SQL_TS("t.created_at")
+#define TM_UPDATED_AT SQL_TS("t.updated_at")
 
 #define TRADEMARK_JSON                                                                             \
     "json_build_object('id', t.id,"                                                                \

@@ -14,6 +14,7 @@
 
 #include <jansson.h>
 
+#include "common/date.h"
 #include "evaluation/rule_set.h"
 #include "fuzz/fuzz.h"
 #include "promotion/commune.h"
@@ -52,7 +53,7 @@ static void admin_units(const uint8_t *data, size_t size)
             ;
         if (i == n && admin_unit_check_set(units, n, msg, sizeof(msg)) == n) {
             long day = 0;
-            (void)admin_date_parse("2026-12-06", &day);
+            (void)oc_date_parse("2026-12-06", &day);
             for (i = 0; i < n; i++) {
                 (void)admin_unit_resolve(units, n, units[i].code, day);
                 (void)admin_unit_resolve(units, n, units[i].code, day - 3650);

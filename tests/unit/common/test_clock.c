@@ -91,8 +91,35 @@ static void test_file(void)
     CHECK_INT_EQ(oc_clock_today(NULL, &real, err, sizeof(err)), 0);
 }
 
+/* The dates the platform takes: a day that exists, years 1900 to 2999 (oc_date_read, oc_date_ok).
+ */
+static void test_read(void)
+{
+    static const struct {
+        const char *s;
+        int ok;
+    } cases[] = {
+        {"1900-01-01", 1}, {"1899-12-31", 0},  {"2999-12-31", 1}, {"3000-01-01", 0},
+        {"2024-02-29", 1}, {"2025-02-29", 0},  {"2026-04-31", 0}, {"2026-13-01", 0},
+        {"2026-1-01", 0},  {"2026-01-01 ", 0}, {"", 0},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        long day = -1;
+        CHECK_INT_EQ(oc_date_ok(cases[i].s), cases[i].ok);
+        CHECK_INT_EQ(oc_date_read(cases[i].s, &day), cases[i].ok);
+        if (cases[i].ok)
+            CHECK(day != -1);
+        else
+            CHECK_INT_EQ(day, -1); /* untouched */
+    }
+    CHECK(!oc_date_ok(NULL));
+    long day = 0;
+    CHECK(oc_date_read("1970-01-02", &day) && day == 1);
+}
+
 int main(void)
 {
+    test_read();
     test_parse();
     test_days();
     test_file();

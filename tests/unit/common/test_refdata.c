@@ -54,7 +54,10 @@ int main(void)
     file_write("a.csv", "A", 1);
     file_write("b.csv", "BB", 2);
     file_write("big.csv", "0123456789abcdefX", 17);
-    file_write("latin1.csv", "H\xf2" "a", 3);
+    file_write("latin1.csv",
+               "H\xf2"
+               "a",
+               3);
     file_write("stop.csv", "S", 1);
 
     /* in the order listed, each whole */

@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "common/clock.h"
+#include "common/date.h"
 #include "common/validate.h"
 #include "evaluation/certificate.h"
 #include "unit/test.h"
@@ -79,7 +80,7 @@ static const char *expiry(const char *issued, long months)
 {
     static char buf[16];
     long day;
-    if (!certificate_date_parse(issued, &day))
+    if (!oc_date_read(issued, &day))
         return "invalid";
     oc_day_format(certificate_expiry(day, months), buf, sizeof(buf));
     return buf;

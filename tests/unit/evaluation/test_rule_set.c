@@ -13,6 +13,7 @@
 
 #include <jansson.h>
 
+#include "common/date.h"
 #include "evaluation/rule_set.h"
 #include "unit/test.h"
 
@@ -132,11 +133,11 @@ static void test_ids_and_dates(void)
     CHECK(!rule_set_id_ok(""));
     CHECK(!rule_set_id_ok(NULL));
     CHECK(!rule_set_id_ok("a-very-long-rule-set-id-that-goes-on-and-on-and-on"));
-    CHECK(rule_set_date_parse("2024-02-29", &day));
-    CHECK(!rule_set_date_parse("2023-02-29", &day));
-    CHECK(!rule_set_date_parse("2025-13-01", &day));
-    CHECK(!rule_set_date_parse("2025-7-06", &day));
-    CHECK(rule_set_date_parse("2025-07-05", &before) && rule_set_date_parse("2025-07-06", &day));
+    CHECK(oc_date_parse("2024-02-29", &day));
+    CHECK(!oc_date_parse("2023-02-29", &day));
+    CHECK(!oc_date_parse("2025-13-01", &day));
+    CHECK(!oc_date_parse("2025-7-06", &day));
+    CHECK(oc_date_parse("2025-07-05", &before) && oc_date_parse("2025-07-06", &day));
     CHECK_INT_EQ(day - before, 1);
 }
 
@@ -351,12 +352,12 @@ static void test_in_force(void)
                  {"2026-01-01", "qd1489-2025"}, {"2026-06-01", "qd1489-2025"}};
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         long day = 0;
-        CHECK(rule_set_date_parse(cases[i].day, &day));
+        CHECK(oc_date_parse(cases[i].day, &day));
         const struct rule_set *rs = rule_set_on(sets, NSETS, day);
         CHECK_STR_EQ(rs != NULL ? rs->id : NULL, cases[i].id);
     }
     long day = 0;
-    CHECK(rule_set_date_parse("2026-06-01", &day));
+    CHECK(oc_date_parse("2026-06-01", &day));
     CHECK(!rule_set_in_force(&sets[3], day)); /* 26/2026 is unconfirmed */
 }
 

@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#include "common/date.h"
 #include "promotion/participation.h"
 #include "promotion/trade_event.h"
 #include "unit/test.h"
@@ -161,13 +162,13 @@ static void test_participation(void)
 
 static void test_dates(void)
 {
-    CHECK(fields_date_ok("2024-02-29"));
-    CHECK(!fields_date_ok("2025-02-29"));
-    CHECK(!fields_date_ok("2026-13-01"));
-    CHECK(!fields_date_ok("1899-12-31"));
-    CHECK(!fields_date_ok("3000-01-01"));
-    CHECK(!fields_date_ok("2026-1-01"));
-    CHECK(!fields_date_ok(NULL));
+    CHECK(oc_date_ok("2024-02-29"));
+    CHECK(!oc_date_ok("2025-02-29"));
+    CHECK(!oc_date_ok("2026-13-01"));
+    CHECK(!oc_date_ok("1899-12-31"));
+    CHECK(!oc_date_ok("3000-01-01"));
+    CHECK(!oc_date_ok("2026-1-01"));
+    CHECK(!oc_date_ok(NULL));
 }
 
 int main(void)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/date.h"
 #include "common/validate.h"
 #include "registration/admin_unit.h"
 #include "unit/test.h"
@@ -17,7 +18,7 @@
 static long day_of(const char *s)
 {
     long day = 0;
-    CHECK(admin_date_parse(s, &day));
+    CHECK(oc_date_parse(s, &day));
     return day;
 }
 
@@ -31,14 +32,14 @@ static void test_dates(void)
     char buf[16];
     long day = 0;
     for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
-        CHECK(admin_date_parse(good[i], &day));
+        CHECK(oc_date_parse(good[i], &day));
         admin_date_format(day, buf, sizeof(buf));
         CHECK_STR_EQ(buf, good[i]);
     }
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-        if (admin_date_parse(bad[i], &day))
+        if (oc_date_parse(bad[i], &day))
             CHECK_STR_EQ(bad[i], "(refused)");
-    CHECK(!admin_date_parse(NULL, &day));
+    CHECK(!oc_date_parse(NULL, &day));
     CHECK_INT_EQ(day_of("1970-01-01"), 0);
     CHECK_INT_EQ(day_of("2025-07-01") - day_of("2025-06-30"), 1);
     CHECK_INT_EQ(day_of("2025-01-01") - day_of("2024-12-31"), 1);

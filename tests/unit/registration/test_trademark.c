@@ -4,6 +4,7 @@
 
 #include <jansson.h>
 
+#include "common/date.h"
 #include "common/validate.h"
 #include "registration/trademark.h"
 #include "unit/test.h"
@@ -24,12 +25,12 @@ static void test_dates(void)
         {"2022-06-06T", 0}, {"", 0},           {"abcd-ef-gh", 0},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-        int got = trademark_date_ok(cases[i].s);
+        int got = oc_date_ok(cases[i].s);
         CHECK_INT_EQ(got, cases[i].ok);
         if (got != cases[i].ok)
             fprintf(stderr, "    date \"%s\"\n", cases[i].s);
     }
-    CHECK_INT_EQ(trademark_date_ok(NULL), 0);
+    CHECK_INT_EQ(oc_date_ok(NULL), 0);
 }
 
 static void test_transitions(void)
