@@ -6,6 +6,7 @@
 
 #include "common/db.h"
 #include "common/http.h"
+#include "common/idempotency.h"
 #include "common/log.h"
 
 int oc_write_body(const struct _u_request *req, struct _u_response *resp, json_t **body)
