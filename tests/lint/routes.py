@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+"""Every service's route table equals its OpenAPI document.
+
+    routes.py [ROOT]
+
+Reads the route rows of services/<svc>/routes.c and of services/common/server.c (the routes
+every service serves: /health, /ready, /metrics, /openapi.json, /v1/audit) -- {"METHOD",
+"/path", handler, "roles", upload} -- and compares them, both ways, with the operations of
+schemas/openapi/<svc>.json: each route is an operation with the same method and path, each
+operation a route, and a route's roles are the operation's x-roles (as a set). Prints one line
+per difference, ends with "N passed, N failed", exits 1 on any.
+"""
+import json
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else Path(__file__).resolve().parents[2]
+SERVICES = ("registration", "evaluation", "promotion", "notification")
+METHODS = ("get", "post", "put", "patch", "delete")
+# {"GET", "/v1/x", handler, "a b", 0} — the roles string may be split over lines by clang-format.
+ROW = re.compile(r'\{\s*"(GET|POST|PUT|PATCH|DELETE)",\s*"(/[^"]*)",\s*\w+,\s*((?:"[^"]*"\s*)+),\s*[01]\s*\}')
+
+
+def routes(svc):
+    out = {}
+    for file in (ROOT / "services" / svc / "routes.c", ROOT / "services/common/server.c"):
+        out.update(rows(file))
+    return out
+
+
+def rows(file):
+    text = re.sub(r"/\*.*?\*/", " ", file.read_text(encoding="utf-8"), flags=re.S)
+    out = {}
+    for method, path, roles in ROW.findall(text):
+        words = " ".join(re.findall(r'"([^"]*)"', roles)).split()
+        out[(method, path)] = set(words)
+    return out
+
+
+def operations(svc):
+    doc = json.loads((ROOT / "schemas" / "openapi" / f"{svc}.json").read_text(encoding="utf-8"))
+    out = {}
+    for path, item in doc.get("paths", {}).items():
+        for method in METHODS:
+            if method in item:
+                out[(method.upper(), path)] = set(item[method].get("x-roles", []))
+    return out
+
+
+def main():
+    passed = failed = 0
+    for svc in SERVICES:
+        r, o = routes(svc), operations(svc)
+        problems = []
+        if len(r) < 5:
+            problems.append(f"only {len(r)} route rows read from routes.c: the reader is broken")
+        for key in sorted(r.keys() - o.keys()):
+            problems.append(f"route {key[0]} {key[1]} is not in the OpenAPI document")
+        for key in sorted(o.keys() - r.keys()):
+            problems.append(f"operation {key[0]} {key[1]} has no route")
+        for key in sorted(r.keys() & o.keys()):
+            if r[key] != o[key]:
+                problems.append(f"{key[0]} {key[1]}: routes.c allows {' '.join(sorted(r[key]))}; "
+                                f"x-roles says {' '.join(sorted(o[key]))}")
+        for p in problems:
+            print(f"FAIL {svc}: {p}")
+        if problems:
+            failed += 1
+        else:
+            passed += 1
+            print(f"ok   {svc}: {len(r)} routes, the same operations and roles as its OpenAPI")
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
