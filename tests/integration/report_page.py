@@ -13,34 +13,19 @@ browser opens the file. Needs Debian's chromium and python3-pil.
 import html
 import os
 import re
-import shutil
-import subprocess
 import sys
 
 from PIL import Image
 
+from browser import render
+
 MIN_DARK = 2000  # a title and a few table rows are far more
-
-
-def chromium(args, user_dir):
-    cmd = ["chromium", "--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-           "--no-first-run", "--disable-extensions", "--disable-sync", "--force-color-profile=srgb",
-           f"--user-data-dir={user_dir}", "--window-size=794,1123"] + args
-    return subprocess.run(cmd, capture_output=True, timeout=90, check=False)
 
 
 def main():
     page, prefix, words = sys.argv[1], sys.argv[2], sys.argv[3:]
     url = "file://" + os.path.abspath(page)
-    user_dir = prefix + ".profile"
-    os.makedirs(user_dir, exist_ok=True)
-    shot = prefix + ".png"
-    if os.path.exists(shot):
-        os.remove(shot)
-    chromium([f"--screenshot={shot}", url], user_dir)
-    dom = chromium(["--dump-dom", url], user_dir).stdout.decode("utf-8", "replace")
-    with open(prefix + ".dom.html", "w", encoding="utf-8") as f:
-        f.write(dom)
+    shot, dom = render(url, prefix, "794,1123", ".dom.html")
     problems = []
     text = html.unescape(re.sub(r"<[^>]*>", " ", dom))
     for w in words:
@@ -48,14 +33,13 @@ def main():
             problems.append(f"the page's text lacks {w!r}")
     if "<script" in dom.lower():
         problems.append("the page holds a script element")
-    if not os.path.exists(shot):
+    if shot is None:
         problems.append("no screenshot")
     else:
         img = Image.open(shot).convert("L")
         dark = sum(1 for p in img.getdata() if p < 128)
         if dark < MIN_DARK:
             problems.append(f"the screenshot is blank ({dark} dark pixels)")
-    shutil.rmtree(user_dir, ignore_errors=True)
     for p in problems:
         print(f"report_page: {page}: {p}", file=sys.stderr)
     return 1 if problems else 0

@@ -25,8 +25,6 @@ E=$(t_url evaluation)
 P=$(t_url promotion)
 promotable_is() { t_http GET "$P/v1/products/$1"; [[ $(j .promotable) == "$2" ]]; }
 
-fields() { j '[.errors[].field] | sort | join(",")'; }
-code_of() { j "[.errors[] | select(.field == \"$1\") | .code][0]"; }
 q() { t_sql evaluation "$1"; }
 rows() { q "SELECT (SELECT count(*) FROM inspections) || '/' || (SELECT count(*) FROM outbox WHERE event_type = 'ocop.evaluation.inspection.recorded.v1') || '/' || (SELECT count(*) FROM certificate_status_changes)"; }
 known() { t_http GET "$E/v1/products/$1"; [[ $T_STATUS == 200 ]]; }

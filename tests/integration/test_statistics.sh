@@ -15,7 +15,6 @@ t_init statistics
 t_start registration
 R=$(t_url registration)
 
-fields() { j '[.errors[].field] | sort | join(",")'; }
 # progress FIELD INDICATOR: one member of an indicator's progress entry.
 progress() { j ".progress[] | select(.indicator == \"$2\") | .$1"; }
 # progress_r FIELD: one member of products_3star_plus in a report.

@@ -15,8 +15,6 @@ P2=$(t_new_product "$HTX" "Mật hoa dừa" 4)
 check "a producer and two products to support" test -n "$HTX" -a -n "$P" -a -n "$P2"
 
 rows() { t_sql registration "SELECT (SELECT count(*) FROM trademarks) || '/' || (SELECT count(*) FROM outbox WHERE event_type LIKE 'ocop.registration.trademark.%')"; }
-fields() { j '[.errors[].field] | sort | join(",")'; }
-code_of() { j "[.errors[] | select(.field == \"$1\") | .code][0]"; }
 
 # --- create ------------------------------------------------------------------------------
 body="{\"product_id\":\"$P\",\"kind\":\"collective\",\"mark_name\":\"Dừa sáp Cầu Kè\",\"requested_on\":\"2022-07-01\",\"support_amount_vnd\":10000000}"

@@ -9,43 +9,27 @@ the screenshot has a block of pixels of COLOUR (#rrggbb, the status colour,
 within a small tolerance): the status is there in words and in colour.
 Needs Debian's chromium and python3-pil (Debian's python3, hence the path).
 """
-import os
 import re
-import shutil
-import subprocess
 import sys
 
 from PIL import Image
+
+from browser import render
 
 MIN_PIXELS = 3000   # the status banner is about 380 x 70 pixels
 TOLERANCE = 12      # per channel, for anti-aliasing and colour management
 
 
-def chromium(args, user_dir):
-    cmd = ["chromium", "--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-           "--no-first-run", "--disable-extensions", "--disable-sync", "--force-color-profile=srgb",
-           f"--user-data-dir={user_dir}", "--window-size=412,900"] + args
-    return subprocess.run(cmd, capture_output=True, timeout=90, check=False)
-
-
 def main():
     url, prefix, words, colour = sys.argv[1:5]
-    user_dir = prefix + ".profile"
-    os.makedirs(user_dir, exist_ok=True)
-    shot = prefix + ".png"
-    if os.path.exists(shot):
-        os.remove(shot)
-    chromium([f"--screenshot={shot}", url], user_dir)
-    dom = chromium(["--dump-dom", url], user_dir).stdout.decode("utf-8", "replace")
-    with open(prefix + ".html", "w", encoding="utf-8") as f:
-        f.write(dom)
+    shot, dom = render(url, prefix, "412,900", ".html")
     problems = []
     text = re.sub(r"<[^>]*>", " ", dom)
     if words not in text:
         problems.append(f"the page's text lacks {words!r}")
     if "<script" in dom.lower():
         problems.append("the page holds a script")
-    if not os.path.exists(shot):
+    if shot is None:
         problems.append("no screenshot")
     else:
         want = tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
@@ -53,7 +37,6 @@ def main():
         near = sum(1 for p in img.getdata() if all(abs(a - b) <= TOLERANCE for a, b in zip(p, want)))
         if near < MIN_PIXELS:
             problems.append(f"only {near} pixels of {colour} in the screenshot")
-    shutil.rmtree(user_dir, ignore_errors=True)
     for p in problems:
         print(f"verify_page: {url}: {p}", file=sys.stderr)
     return 1 if problems else 0
