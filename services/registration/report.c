@@ -132,18 +132,45 @@ static const char REPORT_STYLE[] =
     "@media print{body{margin:0}th{background:#e8e8e8 !important;"
     "-webkit-print-color-adjust:exact;print-color-adjust:exact}}";
 
-/* A value as the page shows it: text escaped, numbers, percentages with one decimal, "–" for null.
+/* A whole number as Vietnamese write it: thousands grouped by dots (8.000.000). */
+static void html_integer(struct render_buf *b, long long n)
+{
+    char digits[32], out[48];
+    size_t len = (size_t)snprintf(digits, sizeof(digits), "%llu",
+                                  n < 0 ? 0ULL - (unsigned long long)n : (unsigned long long)n);
+    size_t o = 0;
+    if (n < 0)
+        out[o++] = '-';
+    for (size_t i = 0; i < len; i++) {
+        if (i > 0 && (len - i) % 3 == 0)
+            out[o++] = '.';
+        out[o++] = digits[i];
+    }
+    out[o] = '\0';
+    render_puts(b, out);
+}
+
+/*
+ * A value as the page shows it: text escaped; numbers as Vietnamese write
+ * them (8.000.000; a percentage with one decimal after a comma, 66,7); "–"
+ * for null.
  */
 static void html_value(struct render_buf *b, const json_t *v)
 {
-    if (json_is_string(v))
+    char text[64];
+    if (json_is_string(v)) {
         render_html(b, json_string_value(v));
-    else if (json_is_integer(v))
-        render_printf(b, "%lld", (long long)json_integer_value(v));
-    else if (json_is_real(v))
-        render_printf(b, "%.1f", json_real_value(v));
-    else
+    } else if (json_is_integer(v)) {
+        html_integer(b, (long long)json_integer_value(v));
+    } else if (json_is_real(v)) {
+        snprintf(text, sizeof(text), "%.1f", json_real_value(v));
+        char *dot = strchr(text, '.');
+        if (dot != NULL)
+            *dot = ',';
+        render_puts(b, text);
+    } else {
         render_puts(b, "–");
+    }
 }
 
 /* A YYYY-MM-DD date as dd/mm/yyyy (anything else escaped as it is). */

@@ -240,10 +240,13 @@ static json_t *sample(void)
 {
     struct statistics_period p = {2022, "2022-01-01", "2022-06-30"};
     json_t *indicators = json_pack(
-        "[{s:s,s:s,s:i,s:i,s:s,s:i,s:s},{s:s,s:s,s:f,s:n,s:s,s:n,s:s}]", "indicator",
-        "products_3star_plus", "title", "Sản phẩm đạt 3 sao trở lên", "target", 27, "actual", 2,
-        "status", "below_target", "target_year", 2022, "basis", "Kế hoạch 43/KH-UBND", "indicator",
-        "inspection_coverage_percent", "title", "Tỷ lệ kiểm tra", "actual", 66.7, "target",
+        "[{s:s,s:s,s:i,s:i,s:s,s:i,s:s},{s:s,s:s,s:f,s:n,s:s,s:n,s:s},"
+        "{s:s,s:s,s:I,s:n,s:s,s:n,s:s}]",
+        "indicator", "products_3star_plus", "title", "Sản phẩm đạt 3 sao trở lên", "target", 27,
+        "actual", 2, "status", "below_target", "target_year", 2022, "basis", "Kế hoạch 43/KH-UBND",
+        "indicator", "inspection_coverage_percent", "title", "Tỷ lệ kiểm tra", "actual", 66.7,
+        "target", "status", "no_target", "target_year", "basis", "", "indicator",
+        "support_paid_vnd", "title", "Kinh phí hỗ trợ", "actual", (json_int_t)8000000, "target",
         "status", "no_target", "target_year", "basis", "");
     json_t *figures =
         json_pack("{s:i,s:[{s:s,s:s,s:i}],s:[{s:s,s:i}],s:[{s:i,s:i}],s:[{s:s,s:i}],"
@@ -276,7 +279,9 @@ static void test_document(void)
     CHECK(strstr(html, "01/06/2022") != NULL);
     CHECK(strstr(html, "Huyện Tiểu Cần (846)") != NULL);
     CHECK(strstr(html, "Chưa đạt") != NULL);
-    CHECK(strstr(html, "66.7") != NULL);
+    CHECK(strstr(html, "66,7") != NULL);      /* a decimal comma */
+    CHECK(strstr(html, "8.000.000") != NULL); /* thousands grouped by dots */
+    CHECK(strstr(html, ">27<") != NULL);      /* small numbers as they are */
     free(html);
 
     char *csv = report_csv(doc);
