@@ -100,7 +100,7 @@ static int role_in(const char *roles, const char *role)
 }
 
 /* The first role of roles (comma-separated, in order) that acting holds, or NULL. */
-static const char *first_role(const char *roles, unsigned acting)
+const char *application_first_role(const char *roles, unsigned acting)
 {
     for (const char *p = roles; p != NULL; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL) {
         size_t n = strcspn(p, ",");
@@ -121,7 +121,7 @@ const char *application_transition_problem(const char *from, const char *to, uns
         if (strcmp(transition_table[i].from, from) != 0 || strcmp(transition_table[i].to, to) != 0)
             continue;
         *needs_reason = transition_table[i].reason;
-        *role = first_role(transition_table[i].roles, acting);
+        *role = application_first_role(transition_table[i].roles, acting);
         if (*role != NULL)
             return NULL;
         *forbidden = 1;

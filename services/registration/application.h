@@ -29,6 +29,12 @@ struct application_role {
 };
 extern const struct application_role application_roles[];
 
+/*
+ * The first role of roles (comma-separated names, in the order a caller acts
+ * as them) that acting (a mask) holds, by name; NULL when none.
+ */
+const char *application_first_role(const char *roles, unsigned acting);
+
 /* Status of an application and its code on the national public-service portal. */
 struct application_status {
     const char *name;  /* e.g. "supplement_requested" */

@@ -6,17 +6,6 @@
 #include "registration/application.h"
 
 /* The first role of roles (comma-separated, in order) that acting holds, or NULL. */
-static const char *first_role(const char *roles, unsigned acting)
-{
-    for (const char *p = roles; p != NULL; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL) {
-        size_t n = strcspn(p, ",");
-        for (const struct application_role *r = application_roles; r->name; r++)
-            if ((r->mask & acting) != 0 && strlen(r->name) == n && strncmp(p, r->name, n) == 0)
-                return r->name;
-    }
-    return NULL;
-}
-
 const char *cycle_transition_problem(const struct cycle_rule *table, size_t n, const char *from,
                                      const char *to, unsigned acting, const char **role,
                                      int *forbidden, int *needs_reasons)
@@ -28,7 +17,7 @@ const char *cycle_transition_problem(const struct cycle_rule *table, size_t n, c
         if (strcmp(table[i].from, from) != 0 || strcmp(table[i].to, to) != 0)
             continue;
         *needs_reasons = table[i].reasons;
-        *role = first_role(table[i].roles, acting);
+        *role = application_first_role(table[i].roles, acting);
         if (*role != NULL)
             return NULL;
         *forbidden = 1;
