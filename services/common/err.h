@@ -1,6 +1,8 @@
 /*
  * The one error table of the platform. Each entry yields an enum constant, the
  * HTTP status it maps to and a short title for problem+json responses.
+ * A model for any list the code keeps: one X-macro table, every use derived
+ * from it (style.md, "Our own models"); config.c's settings table is its twin.
  */
 #ifndef OC_ERR_H
 #define OC_ERR_H
