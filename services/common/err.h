@@ -7,6 +7,8 @@
 #ifndef OC_ERR_H
 #define OC_ERR_H
 
+#include <stddef.h>
+
 #define OC_ERR_MAP(XX)                                                                             \
     XX(OK, 200, "ok")                                                                              \
     XX(INVALID, 422, "invalid input")                                                              \
@@ -42,5 +44,11 @@ const char *oc_err_title(enum oc_err err);
 
 /* Stable machine name of an error ("NOT_FOUND"); never NULL. */
 const char *oc_err_name(enum oc_err err);
+
+/*
+ * Writes why a check failed into msg (len bytes, truncated) and returns 0, so
+ * that a pure check can end with "return oc_say(msg, len, ...)".
+ */
+int oc_say(char *msg, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 #endif
