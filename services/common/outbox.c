@@ -6,17 +6,20 @@
 
 #include "common/alloc.h"
 #include "common/db.h"
+#include "common/sql.h"
 #include "common/trace.h"
 
 static const char SQL_OUTBOX_ADD[] =
     "INSERT INTO outbox (event_id, topic, event_type, source, subject, traceparent, payload) "
     "VALUES (gen_random_uuid(), $1, $2, $3, $4, NULLIF($5, ''), $6::jsonb)";
+/* clang-format off */
 static const char SQL_OUTBOX_FETCH[] =
     "SELECT id, event_id, topic, event_type, source, subject,"
-    " to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'),"
+    " " SQL_TS_US("occurred_at") ","
     " coalesce(traceparent, ''), payload::text "
     "FROM outbox WHERE published_at IS NULL AND id <> ALL($1::bigint[]) "
     "ORDER BY id LIMIT $2";
+/* clang-format on */
 static const char SQL_OUTBOX_MARK[] =
     "UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[]) "
     "AND published_at IS NULL";

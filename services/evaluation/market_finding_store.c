@@ -2,9 +2,11 @@
 
 #include <stdio.h>
 
+#include "common/sql.h"
+
 /* clang-format off */
 #define SQL_CREATED_AT                                                                             \
-    "to_char(f.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
+    SQL_TS("f.created_at")
 
 #define SQL_FINDING_JSON                                                                           \
     "json_build_object('id', f.id, 'found_on', f.found_on, 'place', f.place,"                      \
