@@ -1,3 +1,10 @@
+/*
+ * The evaluation events the registration service consumes (routes.c lists
+ * them): a council's result, a dossier forwarded to the level above, a
+ * dossier returned for supplements. Each moves the application, when the
+ * transition table lets the service do it, and says so in
+ * application.status_changed (application_events.c).
+ */
 #include <stdio.h>
 #include <string.h>
 
@@ -6,23 +13,6 @@
 #include "registration/handlers.h"
 #include "registration/product_store.h"
 #include "registration/trademark.h"
-
-enum oc_err application_emit(PGconn *conn, struct oc_service *svc, const char *id, const char *type,
-                             const struct application_change *c, const char *traceparent)
-{
-    json_t *data = NULL;
-    enum oc_err rc = application_store_event(conn, id, &data);
-    if (rc != OC_OK)
-        return rc;
-    json_object_set_new(data, "from_status", json_string(c->from));
-    json_object_set_new(data, "portal_status_code", json_integer(c->portal_code));
-    json_object_set_new(data, "actor_role", json_string(c->role));
-    json_object_set_new(data, "actor", json_string(c->actor));
-    json_object_set_new(data, "reason", c->reason ? json_string(c->reason) : json_null());
-    rc = oc_outbox_add(conn, &svc->emitter, type, id, traceparent, data);
-    json_decref(data);
-    return rc;
-}
 
 /*
  * ocop.evaluation.evaluation.completed.v1: the council's result for an
