@@ -1,13 +1,9 @@
-/*
- * The application's events (submitted, status_changed): the data the store
- * reads for the application as it now is (application_store_event), with
- * the change that was made. Keyed by the application's id.
- */
+#include "registration/application_events.h"
+
 #include <jansson.h>
 
 #include "common/outbox.h"
 #include "registration/application_store.h"
-#include "registration/handlers.h"
 
 enum oc_err application_emit(PGconn *conn, struct oc_service *svc, const char *id, const char *type,
                              const struct application_change *c, const char *traceparent)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "common/date.h"
+#include "registration/application_events.h"
 #include "registration/application_store.h"
 #include "registration/handlers.h"
 #include "registration/product_store.h"
