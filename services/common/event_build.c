@@ -23,21 +23,20 @@ const char *oc_event_path_string(const json_t *view, const char *path)
     return json_string_value(oc_event_path(view, path));
 }
 
-void oc_event_copy(json_t *data, const json_t *view, const struct oc_event_member *members,
-                   size_t n)
+void oc_event_copy(json_t *data, const json_t *view, const char *const *members)
 {
-    for (size_t i = 0; i < n; i++) {
-        json_t *value =
-            oc_event_path(view, members[i].path != NULL ? members[i].path : members[i].name);
-        json_object_set_new(data, members[i].name,
-                            value != NULL ? json_incref(value) : json_null());
+    for (const char *const *m = members; *m != NULL; m++) {
+        const char *eq = strchr(*m, '=');
+        size_t len = eq != NULL ? (size_t)(eq - *m) : strlen(*m);
+        json_t *value = oc_event_path(view, eq != NULL ? eq + 1 : *m);
+        json_object_setn_new(data, *m, len, value != NULL ? json_incref(value) : json_null());
     }
 }
 
-json_t *oc_event_data(const json_t *view, const struct oc_event_member *members, size_t n)
+json_t *oc_event_data(const json_t *view, const char *const *members)
 {
     json_t *data = json_object();
-    oc_event_copy(data, view, members, n);
+    oc_event_copy(data, view, members);
     return data;
 }
 

@@ -2,13 +2,18 @@
 
 struct oc_event_draft market_finding_event_recorded(const json_t *view)
 {
-    static const struct oc_event_member members[] = {
-        {"finding_id", "id"},         {"product_id", "product.id"},
-        {"found_on", NULL},           {"place", NULL},
-        {"commune_code", NULL},       {"product_name", NULL},
-        {"producer_name", NULL},      {"shown", NULL},
-        {"action_taken", NULL},       {"inspecting_body", NULL},
-        {"recorded_at", "created_at"}};
+    static const char *const members[] = {"finding_id=id",
+                                          "product_id=product.id",
+                                          "found_on",
+                                          "place",
+                                          "commune_code",
+                                          "product_name",
+                                          "producer_name",
+                                          "shown",
+                                          "action_taken",
+                                          "inspecting_body",
+                                          "recorded_at=created_at",
+                                          NULL};
     return (struct oc_event_draft){EVENT_MARKET_FINDING, oc_event_path_string(view, "id"),
-                                   oc_event_data(view, members, OC_EVENT_COUNT(members))};
+                                   oc_event_data(view, members)};
 }
