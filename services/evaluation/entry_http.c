@@ -9,10 +9,13 @@
 #include "common/write.h"
 #include "evaluation/certificate_change.h"
 #include "evaluation/certificate_grant.h"
+#include "evaluation/entry.h"
 #include "evaluation/entry_events.h"
 #include "evaluation/entry_store.h"
 #include "evaluation/evidence_store.h"
 #include "evaluation/handlers.h"
+#include "evaluation/result.h"
+#include "evaluation/round.h"
 #include "evaluation/round_store.h"
 #include "evaluation/sheet.h"
 
@@ -44,11 +47,8 @@ static enum oc_err entry_create(PGconn *conn, const void *input, struct oc_servi
     enum oc_err rc = round_store_lock(conn, e->round_id, status, &version);
     if (rc == OC_NOT_FOUND)
         snprintf(out->detail, sizeof(out->detail), "no round has this id");
-    if (rc == OC_OK && strcmp(status, "planned") != 0 && strcmp(status, "open") != 0) {
-        snprintf(out->detail, sizeof(out->detail),
-                 "the round is %s: applications are entered while it is planned or open", status);
+    if (rc == OC_OK && !round_takes_entries(status, out->detail, sizeof(out->detail)))
         return OC_CONFLICT;
-    }
     if (rc == OC_OK)
         rc = entry_store_insert(conn, e->round_id, &e->entry, &out->view, &why);
     if ((rc == OC_INVALID || rc == OC_CONFLICT) && why.problem[0] != '\0') {
@@ -141,10 +141,8 @@ static enum oc_err entry_withdraw(PGconn *conn, const void *input, struct oc_ser
     enum oc_err rc = entry_store_lock(conn, w->entry_id, &row);
     if (rc == OC_NOT_FOUND)
         snprintf(out->detail, sizeof(out->detail), "no entry has this id");
-    if (rc == OC_OK && strcmp(row.status, "entered") != 0) {
-        snprintf(out->detail, sizeof(out->detail), "the entry is already %s", row.status);
+    if (rc == OC_OK && !entry_withdrawable(row.status, out->detail, sizeof(out->detail)))
         return OC_CONFLICT;
-    }
     if (rc == OC_OK)
         rc = entry_store_withdraw(conn, w->entry_id, &w->w);
     return rc == OC_OK ? entry_store_get(conn, w->entry_id, &out->view) : rc;
@@ -185,16 +183,8 @@ static enum oc_err sheet_allowed(PGconn *conn, const struct sheet_req *s,
     char role[16];
     int conflict = 0;
     long long sheet_version = 0;
-    if (strcmp(row->round_status, "scoring") != 0) {
-        snprintf(out->detail, sizeof(out->detail),
-                 "the round is %s: sheets are sent while it is scoring", row->round_status);
+    if (!entry_takes_sheets(row->status, row->round_status, out->detail, sizeof(out->detail)))
         return OC_CONFLICT;
-    }
-    if (strcmp(row->status, "entered") != 0) {
-        snprintf(out->detail, sizeof(out->detail), "the entry is %s: its sheets are final",
-                 row->status);
-        return OC_CONFLICT;
-    }
     enum oc_err rc = entry_store_member(conn, row, s->member_id, role, &conflict, &sheet_version);
     if (rc != OC_OK)
         return rc;
@@ -352,14 +342,8 @@ static enum oc_err result_prepare(PGconn *conn, struct oc_service *svc, const st
     if (rc == OC_NOT_FOUND)
         snprintf(out->detail, sizeof(out->detail), "no entry has this id");
     if (rc == OC_OK &&
-        (strcmp(f->row.status, "entered") != 0 || strcmp(f->row.round_status, "scoring") != 0)) {
-        snprintf(out->detail, sizeof(out->detail),
-                 strcmp(f->row.status, "entered") != 0
-                     ? "the entry is already %s"
-                     : "the round is %s: entries are finalised while it is scoring",
-                 strcmp(f->row.status, "entered") != 0 ? f->row.status : f->row.round_status);
+        !entry_finalisable(f->row.status, f->row.round_status, out->detail, sizeof(out->detail)))
         return OC_CONFLICT;
-    }
     if (rc == OC_OK)
         rc = entry_store_rules(conn, &f->row, &f->rule_set, &f->criteria);
     if (rc == OC_OK && !result_rules_from_view(f->rule_set, &f->rs))
@@ -415,9 +399,7 @@ static enum oc_err result_prepare(PGconn *conn, struct oc_service *svc, const st
     rc = decision_dates(svc, r, f, out);
     if (rc != OC_OK)
         return rc;
-    int final =
-        strcmp(f->result.outcome, "forwarded") != 0 && strcmp(f->result.outcome, "returned") != 0;
-    if (final && r->decision.decision_number == NULL) {
+    if (result_outcome_final(f->result.outcome) && r->decision.decision_number == NULL) {
         return oc_write_refuse(out, OC_INVALID, "the result is not valid", "decision_number",
                                "required",
                                "the result is final here: give the decision's number and date");

@@ -8,6 +8,7 @@
 #include "common/read.h"
 #include "common/write.h"
 #include "evaluation/handlers.h"
+#include "evaluation/round.h"
 #include "evaluation/round_events.h"
 #include "evaluation/round_store.h"
 #include "evaluation/rule_set.h"
@@ -226,7 +227,7 @@ static enum oc_err round_transition(PGconn *conn, const void *input, struct oc_s
                  status, s->move.to);
         return OC_CONFLICT;
     }
-    if (strcmp(s->move.to, "closed") == 0 &&
+    if (round_move_waits_for_entries(s->move.to) &&
         (rc = round_store_open_entries(conn, s->id, &waiting)) == OC_OK && waiting > 0) {
         snprintf(out->detail, sizeof(out->detail),
                  "%ld entr%s still wait%s for a result; finalise them first", waiting,
