@@ -39,6 +39,16 @@ enum oc_err oc_outbox_add(PGconn *conn, const struct oc_emitter *emitter, const 
     return rc;
 }
 
+enum oc_err oc_outbox_add_draft(PGconn *conn, const struct oc_emitter *emitter,
+                                struct oc_event_draft draft, const char *traceparent)
+{
+    enum oc_err rc = draft.data == NULL ? OC_INTERNAL
+                                        : oc_outbox_add(conn, emitter, draft.type, draft.subject,
+                                                        traceparent, draft.data);
+    json_decref(draft.data);
+    return rc;
+}
+
 /* Formats ids as a PostgreSQL array literal "{1,2,3}" (caller frees). */
 static char *id_array(const int64_t *ids, size_t n)
 {
