@@ -10,6 +10,8 @@
 #include <stdatomic.h>
 #include <stddef.h>
 
+#include <jansson.h>
+#include <libpq-fe.h>
 #include <ulfius.h>
 
 #include "common/config.h"
@@ -25,19 +27,32 @@ struct oc_service;
 typedef int (*oc_handler_fn)(const struct _u_request *req, struct _u_response *resp,
                              struct oc_service *svc);
 
+/* Reads one resource by id into *out (caller owns), or OC_NOT_FOUND. */
+typedef enum oc_err (*oc_get_fn)(PGconn *conn, const char *id, json_t **out);
+
+/* What a route that reads one resource by its path's {id} needs (see oc_read_by_id). */
+struct oc_route_read {
+    const char *what; /* the resource as a 404 names it: "no <what> has this id" */
+    oc_get_fn get;    /* reads it */
+};
+
 /*
- * One entry of a service's route table. roles is the operation's x-roles in
- * its OpenAPI document, word for word (the server refuses to start when they
- * differ): a route whose roles are only "public" needs no token; any other
- * needs a bearer token granting one of them (401 without, 403 otherwise).
+ * One entry of a service's route table, written with designated initialisers,
+ * one route a line or block. roles is the operation's x-roles in its OpenAPI
+ * document, word for word (the server refuses to start when they differ): a
+ * route whose roles are only "public" needs no token; any other needs a bearer
+ * token granting one of them (401 without, 403 otherwise). A route is one of
+ * two kinds: a read of one resource by id (.read: served by oc_read_by_id,
+ * no handler of its own), or any other (.fn: its handler). The metrics and
+ * access-log label is the path.
  */
 struct oc_route {
-    const char *method; /* "GET", "POST", ... */
-    const char
-        *path; /* as in the OpenAPI document, e.g. "/v1/products/{id}"; also the metrics label */
-    oc_handler_fn fn;  /* the handler */
-    const char *roles; /* space-separated role names allowed, e.g. "province_officer admin" */
-    int upload;        /* 1: the body may be a file upload up to OCOP_MAX_UPLOAD_BYTES */
+    const char *method;        /* "GET", "POST", ... */
+    const char *path;          /* as in the OpenAPI document, e.g. "/v1/products/{id}" */
+    const char *roles;         /* space-separated role names allowed, e.g. "admin portal" */
+    oc_handler_fn fn;          /* the handler, or NULL for a read */
+    struct oc_route_read read; /* a read by id, when fn is NULL */
+    int upload;                /* 1: the body may be a file upload up to OCOP_MAX_UPLOAD_BYTES */
 };
 
 struct route_slot;

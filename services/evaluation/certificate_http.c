@@ -36,11 +36,6 @@ int certificate_post(const struct _u_request *req, struct _u_response *resp, str
                          &r);
 }
 
-int certificate_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
-{
-    return oc_read_by_id(req, resp, svc, "certificate", certificate_store_get);
-}
-
 int certificate_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
     static const char *const stars[] = {"3", "4", "5", NULL};

@@ -80,7 +80,7 @@ int entry_post(const struct _u_request *req, struct _u_response *resp, struct oc
  * is the product's linkages as they are now (the council sees them while
  * scoring); the result keeps the evidence as it was when finalised.
  */
-static enum oc_err entry_get_live(PGconn *conn, const char *id, json_t **out)
+enum oc_err entry_get_live(PGconn *conn, const char *id, json_t **out)
 {
     json_t *evidence = NULL;
     enum oc_err rc = entry_store_get(conn, id, out);
@@ -92,11 +92,6 @@ static enum oc_err entry_get_live(PGconn *conn, const char *id, json_t **out)
     if (rc == OC_OK)
         json_object_set_new(*out, "market_evidence", evidence);
     return rc;
-}
-
-int entry_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
-{
-    return oc_read_by_id(req, resp, svc, "entry", entry_get_live);
 }
 
 static const char *const entry_statuses[] = {"entered", "withdrawn", "finalised", NULL};
@@ -286,11 +281,6 @@ int sheet_put(const struct _u_request *req, struct _u_response *resp, struct oc_
         return oc_http_problem(resp, OC_PRECONDITION, "If-Match is not one of our ETags", NULL);
     return oc_write_json(req, resp, svc, &spec, sheet_parse, &s, "score sheet", sheet_put_change,
                          &s);
-}
-
-int sheet_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
-{
-    return oc_read_by_id(req, resp, svc, "entry", entry_store_sheets);
 }
 
 /* ---- results ------------------------------------------------------------------------------ */

@@ -11,10 +11,8 @@ struct eval_app {
     struct certificate_settings certificates; /* numbers, expiry notices, scheduler */
 };
 
-int application_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 enum oc_err on_application_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
                                    size_t errlen);
-int candidate_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 
 /* Rule sets and criteria sets, reference data loaded at start-up (rule_set_load.h). */
 int rule_set_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
@@ -26,22 +24,19 @@ int criteria_set_get(const struct _u_request *req, struct _u_response *resp,
 
 /* Councils and rounds (round_http.c); entries, score sheets and results (entry_http.c). */
 int council_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int council_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int council_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int council_member_post(const struct _u_request *req, struct _u_response *resp,
                         struct oc_service *svc);
 int council_conflict_post(const struct _u_request *req, struct _u_response *resp,
                           struct oc_service *svc);
 int round_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int round_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int round_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int round_transition_post(const struct _u_request *req, struct _u_response *resp,
                           struct oc_service *svc);
 int entry_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int entry_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+enum oc_err entry_get_live(PGconn *conn, const char *id, json_t **out);
 int entry_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int sheet_put(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int sheet_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int entry_withdrawal_post(const struct _u_request *req, struct _u_response *resp,
                           struct oc_service *svc);
 int result_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
@@ -55,7 +50,6 @@ enum oc_err on_product_registered(PGconn *conn, const struct oc_event_in *ev, vo
 /* Certificates (certificate_http.c). */
 int certificate_post(const struct _u_request *req, struct _u_response *resp,
                      struct oc_service *svc);
-int certificate_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 /* POST /v1/certificates/imports (certificate_import_http.c). */
 int certificate_import_post(const struct _u_request *req, struct _u_response *resp,
                             struct oc_service *svc);
@@ -88,8 +82,6 @@ int inspection_coverage_get(const struct _u_request *req, struct _u_response *re
 /* Market findings of the OCOP mark without a certificate (market_finding_http.c). */
 int market_finding_post(const struct _u_request *req, struct _u_response *resp,
                         struct oc_service *svc);
-int market_finding_get(const struct _u_request *req, struct _u_response *resp,
-                       struct oc_service *svc);
 int market_finding_list(const struct _u_request *req, struct _u_response *resp,
                         struct oc_service *svc);
 

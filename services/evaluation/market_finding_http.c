@@ -97,12 +97,6 @@ int market_finding_post(const struct _u_request *req, struct _u_response *resp,
                          &r.in);
 }
 
-int market_finding_get(const struct _u_request *req, struct _u_response *resp,
-                       struct oc_service *svc)
-{
-    return oc_read_by_id(req, resp, svc, "market finding", market_finding_store_get);
-}
-
 int market_finding_list(const struct _u_request *req, struct _u_response *resp,
                         struct oc_service *svc)
 {

@@ -39,11 +39,6 @@ int council_post(const struct _u_request *req, struct _u_response *resp, struct 
     return oc_write_json(req, resp, svc, &spec, council_parse, &c, "council", council_create, &c);
 }
 
-int council_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
-{
-    return oc_read_by_id(req, resp, svc, "council", council_store_get);
-}
-
 int council_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
     struct council_filter f;
@@ -169,11 +164,6 @@ int round_post(const struct _u_request *req, struct _u_response *resp, struct oc
     struct round_new r;
     memset(&r, 0, sizeof(r));
     return oc_write_json(req, resp, svc, &spec, round_parse, &r, "round", round_create, &r);
-}
-
-int round_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
-{
-    return oc_read_by_id(req, resp, svc, "round", round_store_get);
 }
 
 int round_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)

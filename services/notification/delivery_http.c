@@ -43,14 +43,9 @@ int subscription_deliveries_list(const struct _u_request *req, struct _u_respons
     return oc_list_serve(req, resp, svc, errors, list_owned, &f);
 }
 
-static enum oc_err get_owned(PGconn *conn, const char *id, json_t **out)
+enum oc_err delivery_view(PGconn *conn, const char *id, json_t **out)
 {
     return delivery_store_get(conn, id, webhook_request_owner(), 0, out);
-}
-
-int delivery_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
-{
-    return oc_read_by_id(req, resp, svc, "delivery", get_owned);
 }
 
 static enum oc_err redrive_one(PGconn *conn, const void *input, struct oc_service *svc,

@@ -44,8 +44,7 @@ int subscription_post(const struct _u_request *req, struct _u_response *resp,
                       struct oc_service *svc);
 int subscription_list(const struct _u_request *req, struct _u_response *resp,
                       struct oc_service *svc);
-int subscription_get(const struct _u_request *req, struct _u_response *resp,
-                     struct oc_service *svc);
+enum oc_err subscription_view(PGconn *conn, const char *id, json_t **out);
 int subscription_patch(const struct _u_request *req, struct _u_response *resp,
                        struct oc_service *svc);
 int subscription_delete(const struct _u_request *req, struct _u_response *resp,
@@ -56,7 +55,7 @@ int subscription_redrive_post(const struct _u_request *req, struct _u_response *
                               struct oc_service *svc);
 int subscription_deliveries_list(const struct _u_request *req, struct _u_response *resp,
                                  struct oc_service *svc);
-int delivery_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+enum oc_err delivery_view(PGconn *conn, const char *id, json_t **out);
 int delivery_redrive_post(const struct _u_request *req, struct _u_response *resp,
                           struct oc_service *svc);
 

@@ -157,14 +157,9 @@ int subscription_post(const struct _u_request *req, struct _u_response *resp,
     return oc_write_json(req, resp, svc, &spec, create_parse, &in, "subscription", sub_create, &in);
 }
 
-static enum oc_err get_owned(PGconn *conn, const char *id, json_t **out)
+enum oc_err subscription_view(PGconn *conn, const char *id, json_t **out)
 {
     return subscription_store_get(conn, id, webhook_request_owner(), 0, out);
-}
-
-int subscription_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
-{
-    return oc_read_by_id(req, resp, svc, "subscription", get_owned);
 }
 
 int subscription_list(const struct _u_request *req, struct _u_response *resp,

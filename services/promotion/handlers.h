@@ -6,21 +6,18 @@
 #include "common/service.h"
 
 /* Products and the public catalogue. */
-int listing_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+enum oc_err listing_read(PGconn *conn, const char *id, json_t **out);
 int catalogue_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 
 /* Trade-promotion events and participations of products in them. */
 int trade_event_post(const struct _u_request *req, struct _u_response *resp,
                      struct oc_service *svc);
-int trade_event_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int trade_event_list(const struct _u_request *req, struct _u_response *resp,
                      struct oc_service *svc);
 int trade_event_patch(const struct _u_request *req, struct _u_response *resp,
                       struct oc_service *svc);
 int participation_post(const struct _u_request *req, struct _u_response *resp,
                        struct oc_service *svc);
-int participation_get(const struct _u_request *req, struct _u_response *resp,
-                      struct oc_service *svc);
 int participation_list(const struct _u_request *req, struct _u_response *resp,
                        struct oc_service *svc);
 int participation_patch(const struct _u_request *req, struct _u_response *resp,
@@ -28,7 +25,6 @@ int participation_patch(const struct _u_request *req, struct _u_response *resp,
 
 /* Market linkages and their transitions. */
 int linkage_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int linkage_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int linkage_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int linkage_patch(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int linkage_transition_post(const struct _u_request *req, struct _u_response *resp,
@@ -36,7 +32,6 @@ int linkage_transition_post(const struct _u_request *req, struct _u_response *re
 
 /* Points of sale and the products they carry. */
 int pos_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int pos_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int pos_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int pos_patch(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int pos_listing_post(const struct _u_request *req, struct _u_response *resp,

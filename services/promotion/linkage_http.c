@@ -88,11 +88,6 @@ int linkage_post(const struct _u_request *req, struct _u_response *resp, struct 
     return oc_write_json(req, resp, svc, &spec, lk_parse, lk, "market linkage", lk_create, lk);
 }
 
-int linkage_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
-{
-    return oc_read_by_id(req, resp, svc, "market linkage", linkage_store_get);
-}
-
 int linkage_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
     struct linkage_filter f;

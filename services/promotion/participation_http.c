@@ -95,12 +95,6 @@ int participation_post(const struct _u_request *req, struct _u_response *resp,
     return oc_write_json(req, resp, svc, &spec, pa_parse, pa, "participation", pa_create, pa);
 }
 
-int participation_get(const struct _u_request *req, struct _u_response *resp,
-                      struct oc_service *svc)
-{
-    return oc_read_by_id(req, resp, svc, "participation", participation_store_get);
-}
-
 int participation_list(const struct _u_request *req, struct _u_response *resp,
                        struct oc_service *svc)
 {

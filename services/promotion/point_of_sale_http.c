@@ -55,11 +55,6 @@ int pos_post(const struct _u_request *req, struct _u_response *resp, struct oc_s
     return oc_write_json(req, resp, svc, &spec, pos_parse, pos, "point of sale", pos_create, pos);
 }
 
-int pos_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
-{
-    return oc_read_by_id(req, resp, svc, "point of sale", pos_store_get);
-}
-
 int pos_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
     struct pos_filter f;

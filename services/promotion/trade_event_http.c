@@ -37,11 +37,6 @@ int trade_event_post(const struct _u_request *req, struct _u_response *resp, str
                          te);
 }
 
-int trade_event_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
-{
-    return oc_read_by_id(req, resp, svc, "trade-promotion event", trade_event_store_get);
-}
-
 int trade_event_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
     struct trade_event_filter f;

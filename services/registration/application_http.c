@@ -59,7 +59,7 @@ static void view_add_checklist(json_t *view)
 }
 
 /* An application in the caller's scope, with its checklist. */
-static enum oc_err application_view(PGconn *conn, const char *id, json_t **out)
+enum oc_err application_view(PGconn *conn, const char *id, json_t **out)
 {
     struct reg_scope scope;
     reg_scope_init(&scope, oc_principal());
@@ -67,11 +67,6 @@ static enum oc_err application_view(PGconn *conn, const char *id, json_t **out)
     if (rc == OC_OK)
         view_add_checklist(*out);
     return rc;
-}
-
-int application_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
-{
-    return oc_read_by_id(req, resp, svc, "application", application_view);
 }
 
 int application_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)

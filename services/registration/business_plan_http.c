@@ -15,7 +15,7 @@
 #define PLAN_WRITERS (OC_ROLE_PRODUCER | OC_ROLE_COMMUNE_OFFICER | OC_ROLE_PROVINCE_OFFICER)
 
 /* A plan in the caller's scope. */
-static enum oc_err plan_view(PGconn *conn, const char *id, json_t **out)
+enum oc_err business_plan_view(PGconn *conn, const char *id, json_t **out)
 {
     struct reg_scope scope;
     reg_scope_init(&scope, oc_principal());
@@ -57,7 +57,7 @@ static enum oc_err plan_create(PGconn *conn, const void *input, struct oc_servic
                                     sizeof(id));
     if (rc == OC_OK)
         rc = cycle_emit(conn, svc, &plan_kind, id, NULL, role, NULL, traceparent);
-    return rc == OC_OK ? plan_view(conn, id, &out->view) : rc;
+    return rc == OC_OK ? business_plan_view(conn, id, &out->view) : rc;
 }
 
 static int plan_parse(struct oc_v *v, void *out)
@@ -76,12 +76,6 @@ int business_plan_post(const struct _u_request *req, struct _u_response *resp,
 }
 
 /* ---- read ------------------------------------------------------------------ */
-
-int business_plan_get(const struct _u_request *req, struct _u_response *resp,
-                      struct oc_service *svc)
-{
-    return oc_read_by_id(req, resp, svc, "business plan", plan_view);
-}
 
 int business_plan_list(const struct _u_request *req, struct _u_response *resp,
                        struct oc_service *svc)
@@ -155,7 +149,7 @@ static enum oc_err plan_update(PGconn *conn, const void *input, struct oc_servic
     json_decref(changes);
     json_decref(after);
     json_decref(before);
-    return rc == OC_OK ? plan_view(conn, e->target.id, &out->view) : rc;
+    return rc == OC_OK ? business_plan_view(conn, e->target.id, &out->view) : rc;
 }
 
 static int plan_patch_parse(struct oc_v *v, void *out)
@@ -211,7 +205,7 @@ static enum oc_err plan_transition(PGconn *conn, const void *input, struct oc_se
     rc = business_plan_store_move(conn, &c);
     if (rc == OC_OK)
         rc = cycle_emit(conn, svc, &plan_kind, s->id, from, role, s->move.reasons, traceparent);
-    return rc == OC_OK ? plan_view(conn, s->id, &out->view) : rc;
+    return rc == OC_OK ? business_plan_view(conn, s->id, &out->view) : rc;
 }
 
 int business_plan_transition_post(const struct _u_request *req, struct _u_response *resp,

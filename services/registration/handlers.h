@@ -58,7 +58,7 @@ enum oc_err application_emit(PGconn *conn, struct oc_service *svc, const char *i
 
 int application_post(const struct _u_request *req, struct _u_response *resp,
                      struct oc_service *svc);
-int application_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+enum oc_err application_view(PGconn *conn, const char *id, json_t **out);
 int application_list(const struct _u_request *req, struct _u_response *resp,
                      struct oc_service *svc);
 int application_patch(const struct _u_request *req, struct _u_response *resp,
@@ -74,23 +74,21 @@ enum oc_err cycle_check_links(PGconn *conn, const struct reg_scope *scope, const
                               const char *idea_id, const char *plan_id, json_t **errors);
 
 int idea_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int idea_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+enum oc_err idea_view(PGconn *conn, const char *id, json_t **out);
 int idea_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int idea_patch(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int idea_transition_post(const struct _u_request *req, struct _u_response *resp,
                          struct oc_service *svc);
 int business_plan_post(const struct _u_request *req, struct _u_response *resp,
                        struct oc_service *svc);
-int business_plan_get(const struct _u_request *req, struct _u_response *resp,
-                      struct oc_service *svc);
+enum oc_err business_plan_view(PGconn *conn, const char *id, json_t **out);
 int business_plan_list(const struct _u_request *req, struct _u_response *resp,
                        struct oc_service *svc);
 int business_plan_patch(const struct _u_request *req, struct _u_response *resp,
                         struct oc_service *svc);
 int business_plan_transition_post(const struct _u_request *req, struct _u_response *resp,
                                   struct oc_service *svc);
-int product_history_get(const struct _u_request *req, struct _u_response *resp,
-                        struct oc_service *svc);
+enum oc_err product_history_view(PGconn *conn, const char *id, json_t **out);
 int document_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int document_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 
@@ -121,7 +119,7 @@ extern const char *const registration_sources[];
 extern const size_t registration_source_count;
 
 int trademark_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int trademark_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+enum oc_err trademark_view(PGconn *conn, const char *id, json_t **out);
 int trademark_patch(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int trademark_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int support_policy_list(const struct _u_request *req, struct _u_response *resp,
@@ -130,8 +128,7 @@ int support_policy_get(const struct _u_request *req, struct _u_response *resp,
                        struct oc_service *svc);
 int support_payment_post(const struct _u_request *req, struct _u_response *resp,
                          struct oc_service *svc);
-int support_payment_get(const struct _u_request *req, struct _u_response *resp,
-                        struct oc_service *svc);
+enum oc_err support_payment_view(PGconn *conn, const char *id, json_t **out);
 int support_payment_list(const struct _u_request *req, struct _u_response *resp,
                          struct oc_service *svc);
 int support_payment_cancel(const struct _u_request *req, struct _u_response *resp,
@@ -150,19 +147,17 @@ int report_get(const struct _u_request *req, struct _u_response *resp, struct oc
 int admin_unit_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int admin_unit_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int producer_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int producer_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+enum oc_err producer_view(PGconn *conn, const char *id, json_t **out);
 int producer_patch(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int producer_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int product_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int product_patch(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 int product_classification_post(const struct _u_request *req, struct _u_response *resp,
                                 struct oc_service *svc);
-int product_classification_list(const struct _u_request *req, struct _u_response *resp,
-                                struct oc_service *svc);
-int product_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+enum oc_err product_classifications_view(PGconn *conn, const char *id, json_t **out);
+enum oc_err product_view(PGconn *conn, const char *id, json_t **out);
 int product_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int product_recognitions_get(const struct _u_request *req, struct _u_response *resp,
-                             struct oc_service *svc);
+enum oc_err product_recognitions_view(PGconn *conn, const char *id, json_t **out);
 
 /* The route table and its size. */
 extern const struct oc_route registration_routes[];

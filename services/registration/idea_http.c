@@ -19,7 +19,7 @@ static const char *const idea_content[] = {"name",         "description", "secto
 #define IDEA_WRITERS (OC_ROLE_PRODUCER | OC_ROLE_COMMUNE_OFFICER | OC_ROLE_PROVINCE_OFFICER)
 
 /* An idea in the caller's scope. */
-static enum oc_err idea_view(PGconn *conn, const char *id, json_t **out)
+enum oc_err idea_view(PGconn *conn, const char *id, json_t **out)
 {
     struct reg_scope scope;
     reg_scope_init(&scope, oc_principal());
@@ -76,11 +76,6 @@ int idea_post(const struct _u_request *req, struct _u_response *resp, struct oc_
 }
 
 /* ---- read ------------------------------------------------------------------ */
-
-int idea_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
-{
-    return oc_read_by_id(req, resp, svc, "idea", idea_view);
-}
 
 int idea_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {

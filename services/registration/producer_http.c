@@ -109,7 +109,7 @@ int producer_post(const struct _u_request *req, struct _u_response *resp, struct
 }
 
 /* A producer in the caller's scope, as the caller may see it. */
-static enum oc_err producer_view(PGconn *conn, const char *id, json_t **out)
+enum oc_err producer_view(PGconn *conn, const char *id, json_t **out)
 {
     struct reg_scope scope;
     reg_scope_init(&scope, oc_principal());
@@ -117,11 +117,6 @@ static enum oc_err producer_view(PGconn *conn, const char *id, json_t **out)
     if (rc == OC_OK)
         producer_view_redact(*out, oc_principal());
     return rc;
-}
-
-int producer_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
-{
-    return oc_read_by_id(req, resp, svc, "producer", producer_view);
 }
 
 /* A patch for one producer at one version. */

@@ -149,30 +149,19 @@ int product_classification_post(const struct _u_request *req, struct _u_response
 }
 
 /* A product's reclassifications, in the caller's scope. */
-static enum oc_err product_classifications_view(PGconn *conn, const char *id, json_t **out)
+enum oc_err product_classifications_view(PGconn *conn, const char *id, json_t **out)
 {
     struct reg_scope scope;
     reg_scope_init(&scope, oc_principal());
     return product_store_classifications(conn, &scope, id, out);
 }
 
-int product_classification_list(const struct _u_request *req, struct _u_response *resp,
-                                struct oc_service *svc)
-{
-    return oc_read_by_id(req, resp, svc, "product", product_classifications_view);
-}
-
 /* A product in the caller's scope. */
-static enum oc_err product_view(PGconn *conn, const char *id, json_t **out)
+enum oc_err product_view(PGconn *conn, const char *id, json_t **out)
 {
     struct reg_scope scope;
     reg_scope_init(&scope, oc_principal());
     return product_store_get(conn, &scope, id, out);
-}
-
-int product_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
-{
-    return oc_read_by_id(req, resp, svc, "product", product_view);
 }
 
 int product_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
@@ -186,15 +175,9 @@ int product_list(const struct _u_request *req, struct _u_response *resp, struct 
 }
 
 /* A product's recognitions, in the caller's scope. */
-static enum oc_err product_recognitions_view(PGconn *conn, const char *id, json_t **out)
+enum oc_err product_recognitions_view(PGconn *conn, const char *id, json_t **out)
 {
     struct reg_scope scope;
     reg_scope_init(&scope, oc_principal());
     return recognition_store_list(conn, &scope, id, out);
-}
-
-int product_recognitions_get(const struct _u_request *req, struct _u_response *resp,
-                             struct oc_service *svc)
-{
-    return oc_read_by_id(req, resp, svc, "product", product_recognitions_view);
 }

@@ -225,18 +225,12 @@ int support_payment_post(const struct _u_request *req, struct _u_response *resp,
                          payment_create, &p);
 }
 
-static enum oc_err payment_view(PGconn *conn, const char *id, json_t **out)
+enum oc_err support_payment_view(PGconn *conn, const char *id, json_t **out)
 {
     enum oc_err rc = support_store_get(conn, id, out);
     if (rc == OC_OK)
         payment_redact(*out);
     return rc;
-}
-
-int support_payment_get(const struct _u_request *req, struct _u_response *resp,
-                        struct oc_service *svc)
-{
-    return oc_read_by_id(req, resp, svc, "support payment", payment_view);
 }
 
 /* A cancellation of one payment at one version. */

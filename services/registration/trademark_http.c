@@ -74,16 +74,11 @@ int trademark_post(const struct _u_request *req, struct _u_response *resp, struc
 }
 
 /* A trademark support request in the caller's scope. */
-static enum oc_err trademark_view(PGconn *conn, const char *id, json_t **out)
+enum oc_err trademark_view(PGconn *conn, const char *id, json_t **out)
 {
     struct reg_scope scope;
     reg_scope_init(&scope, oc_principal());
     return trademark_store_get(conn, &scope, id, out);
-}
-
-int trademark_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
-{
-    return oc_read_by_id(req, resp, svc, "trademark request", trademark_view);
 }
 
 /* A patch for one request at one version. */

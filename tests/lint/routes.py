@@ -4,8 +4,9 @@
     routes.py [ROOT]
 
 Reads the route rows of services/<svc>/routes.c and of services/common/server.c (the routes
-every service serves: /health, /ready, /metrics, /openapi.json, /v1/audit) -- {"METHOD",
-"/path", handler, "roles", upload} -- and compares them, both ways, with the operations of
+every service serves: /health, /ready, /metrics, /openapi.json, /v1/audit) -- designated
+initialisers {.method = "METHOD", .path = "/path", .roles = "roles", .fn = handler} or
+{..., .read = {"what", get}} -- and compares them, both ways, with the operations of
 schemas/openapi/<svc>.json: each route is an operation with the same method and path, each
 operation a route, and a route's roles are the operation's x-roles (as a set). Prints one line
 per difference, ends with "N passed, N failed", exits 1 on any.
@@ -18,8 +19,11 @@ from pathlib import Path
 ROOT = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else Path(__file__).resolve().parents[2]
 SERVICES = ("registration", "evaluation", "promotion", "notification")
 METHODS = ("get", "post", "put", "patch", "delete")
-# {"GET", "/v1/x", handler, "a b", 0} — the roles string may be split over lines by clang-format.
-ROW = re.compile(r'\{\s*"(GET|POST|PUT|PATCH|DELETE)",\s*"(/[^"]*)",\s*\w+,\s*((?:"[^"]*"\s*)+),\s*[01]\s*\}')
+# {.method = "GET", .path = "/v1/x", ..., .roles = "a b"}: one row from .method to the next row.
+ROW = re.compile(r'\.method\s*=\s*"([A-Z]+)"(.*?)(?=\.method\s*=|\Z)', re.S)
+PATH = re.compile(r'\.path\s*=\s*"(/[^"]*)"')
+ROLES = re.compile(r'\.roles\s*=\s*((?:"[^"]*"\s*)+)')
+ACTION = re.compile(r'\.fn\s*=\s*\w+|\.read\s*=\s*\{\s*"[^"]+",\s*\w+\s*\}')
 
 
 def routes(svc):
@@ -32,9 +36,13 @@ def routes(svc):
 def rows(file):
     text = re.sub(r"/\*.*?\*/", " ", file.read_text(encoding="utf-8"), flags=re.S)
     out = {}
-    for method, path, roles in ROW.findall(text):
-        words = " ".join(re.findall(r'"([^"]*)"', roles)).split()
-        out[(method, path)] = set(words)
+    for method, rest in ROW.findall(text):
+        path, roles = PATH.search(rest), ROLES.search(rest)
+        if path is None or roles is None or len(ACTION.findall(rest)) != 1:
+            out[(method, f"unreadable row in {file.name}: {rest.strip()[:60]}")] = set()
+            continue
+        words = " ".join(re.findall(r'"([^"]*)"', roles.group(1))).split()
+        out[(method, path.group(1))] = set(words)
     return out
 
 
