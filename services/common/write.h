@@ -57,6 +57,20 @@ int oc_write_body(const struct _u_request *req, struct _u_response *resp, json_t
 typedef int (*oc_parse_fn)(struct oc_v *v, void *out);
 
 /*
+ * OC_PARSER(name, fn, type); at file scope defines name, the oc_parse_fn of a
+ * typed validator int fn(struct oc_v *v, type *out) that needs no rule of its
+ * own: no hand-written thunk, and the compiler checks fn against type. A
+ * parser that adds a rule (a role check, the actor) is written out instead.
+ */
+#define OC_PARSER(name, fn, type)                                                                  \
+    static int name(struct oc_v *v, void *out)                                                     \
+    {                                                                                              \
+        int (*const typed)(struct oc_v *, type *) = fn;                                            \
+        return typed(v, out);                                                                      \
+    }                                                                                              \
+    static int name(struct oc_v *v, void *out)
+
+/*
  * The whole of a JSON write handler: parses the body, validates it into out
  * with parse (its strings stay borrowed from the body while fn runs), answers
  * 422 "the <what> is not valid" with the field errors, or runs fn on input

@@ -15,10 +15,7 @@
 
 /* ---- councils ----------------------------------------------------------------------------- */
 
-static int council_parse(struct oc_v *v, void *out)
-{
-    return council_from_json(v, out);
-}
+OC_PARSER(council_parse, council_from_json, struct council_new);
 
 static enum oc_err council_create(PGconn *conn, const void *input, struct oc_service *svc,
                                   const char *traceparent, struct oc_write_result *out)
@@ -54,10 +51,7 @@ struct member_req {
     struct conflict_new conflict;
 };
 
-static int member_parse(struct oc_v *v, void *out)
-{
-    return member_from_json(v, &((struct member_req *)out)->member);
-}
+OC_PARSER(member_parse, member_from_json, struct member_new);
 
 static enum oc_err member_create(PGconn *conn, const void *input, struct oc_service *svc,
                                  const char *traceparent, struct oc_write_result *out)
@@ -82,13 +76,11 @@ int council_member_post(const struct _u_request *req, struct _u_response *resp,
     m.council_id = u_map_get(req->map_url, "id");
     if (!oc_uuid_ok(m.council_id))
         return oc_http_problem(resp, OC_NOT_FOUND, "no council has this id", NULL);
-    return oc_write_json(req, resp, svc, &spec, member_parse, &m, "member", member_create, &m);
+    return oc_write_json(req, resp, svc, &spec, member_parse, &m.member, "member", member_create,
+                         &m);
 }
 
-static int conflict_parse(struct oc_v *v, void *out)
-{
-    return conflict_from_json(v, &((struct member_req *)out)->conflict);
-}
+OC_PARSER(conflict_parse, conflict_from_json, struct conflict_new);
 
 static enum oc_err conflict_create(PGconn *conn, const void *input, struct oc_service *svc,
                                    const char *traceparent, struct oc_write_result *out)
@@ -129,16 +121,13 @@ int council_conflict_post(const struct _u_request *req, struct _u_response *resp
         return oc_http_problem(resp, OC_FORBIDDEN,
                                "a council member declares only its own conflicts of interest",
                                NULL);
-    return oc_write_json(req, resp, svc, &spec, conflict_parse, &m, "declaration", conflict_create,
-                         &m);
+    return oc_write_json(req, resp, svc, &spec, conflict_parse, &m.conflict, "declaration",
+                         conflict_create, &m);
 }
 
 /* ---- rounds ------------------------------------------------------------------------------- */
 
-static int round_parse(struct oc_v *v, void *out)
-{
-    return round_from_json(v, out);
-}
+OC_PARSER(round_parse, round_from_json, struct round_new);
 
 static enum oc_err round_create(PGconn *conn, const void *input, struct oc_service *svc,
                                 const char *traceparent, struct oc_write_result *out)

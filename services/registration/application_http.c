@@ -116,10 +116,7 @@ static enum oc_err application_create(PGconn *conn, const void *input, struct oc
     return rc == OC_OK ? application_view(conn, id, &out->view) : rc;
 }
 
-static int application_parse(struct oc_v *v, void *out)
-{
-    return application_from_json(v, out);
-}
+OC_PARSER(application_parse, application_from_json, struct application_new);
 
 int application_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
@@ -337,10 +334,7 @@ static enum oc_err application_update(PGconn *conn, const void *input, struct oc
     return rc == OC_OK ? application_view(conn, e->target.id, &out->view) : rc;
 }
 
-static int application_patch_parse(struct oc_v *v, void *out)
-{
-    return application_patch_from_json(v, out);
-}
+OC_PARSER(application_patch_parse, application_patch_from_json, struct application_patch);
 
 int application_patch(const struct _u_request *req, struct _u_response *resp,
                       struct oc_service *svc)

@@ -60,10 +60,7 @@ static enum oc_err plan_create(PGconn *conn, const void *input, struct oc_servic
     return rc == OC_OK ? business_plan_view(conn, id, &out->view) : rc;
 }
 
-static int plan_parse(struct oc_v *v, void *out)
-{
-    return business_plan_from_json(v, out);
-}
+OC_PARSER(plan_parse, business_plan_from_json, struct business_plan_new);
 
 int business_plan_post(const struct _u_request *req, struct _u_response *resp,
                        struct oc_service *svc)
@@ -152,10 +149,7 @@ static enum oc_err plan_update(PGconn *conn, const void *input, struct oc_servic
     return rc == OC_OK ? business_plan_view(conn, e->target.id, &out->view) : rc;
 }
 
-static int plan_patch_parse(struct oc_v *v, void *out)
-{
-    return business_plan_patch_from_json(v, out);
-}
+OC_PARSER(plan_patch_parse, business_plan_patch_from_json, struct business_plan_body);
 
 int business_plan_patch(const struct _u_request *req, struct _u_response *resp,
                         struct oc_service *svc)

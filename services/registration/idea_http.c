@@ -62,10 +62,7 @@ static enum oc_err idea_create(PGconn *conn, const void *input, struct oc_servic
     return rc == OC_OK ? idea_view(conn, id, &out->view) : rc;
 }
 
-static int idea_parse(struct oc_v *v, void *out)
-{
-    return idea_from_json(v, out);
-}
+OC_PARSER(idea_parse, idea_from_json, struct idea_new);
 
 int idea_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
@@ -172,10 +169,7 @@ static enum oc_err idea_update(PGconn *conn, const void *input, struct oc_servic
     return rc;
 }
 
-static int idea_patch_parse(struct oc_v *v, void *out)
-{
-    return idea_patch_from_json(v, out);
-}
+OC_PARSER(idea_patch_parse, idea_patch_from_json, struct idea_patch);
 
 int idea_patch(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {

@@ -94,10 +94,7 @@ static enum oc_err producer_create(PGconn *conn, const void *input, struct oc_se
     return rc;
 }
 
-static int producer_parse(struct oc_v *v, void *out)
-{
-    return producer_from_json(v, out);
-}
+OC_PARSER(producer_parse, producer_from_json, struct producer_new);
 
 int producer_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
@@ -147,10 +144,7 @@ static enum oc_err producer_update(PGconn *conn, const void *input, struct oc_se
     return rc;
 }
 
-static int producer_patch_parse(struct oc_v *v, void *out)
-{
-    return producer_patch_from_json(v, out);
-}
+OC_PARSER(producer_patch_parse, producer_patch_from_json, struct producer_patch);
 
 int producer_patch(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {

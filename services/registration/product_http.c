@@ -97,10 +97,7 @@ static enum oc_err product_update(PGconn *conn, const void *input, struct oc_ser
     return product_changed(conn, svc, &c->target, traceparent, rc, event, out);
 }
 
-static int product_patch_parse(struct oc_v *v, void *out)
-{
-    return product_patch_from_json(v, out);
-}
+OC_PARSER(product_patch_parse, product_patch_from_json, struct product_patch);
 
 int product_patch(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {

@@ -209,10 +209,7 @@ static enum oc_err payment_create(PGconn *conn, const void *input, struct oc_ser
     return rc;
 }
 
-static int payment_parse(struct oc_v *v, void *out)
-{
-    return support_payment_from_json(v, out);
-}
+OC_PARSER(payment_parse, support_payment_from_json, struct support_payment_new);
 
 int support_payment_post(const struct _u_request *req, struct _u_response *resp,
                          struct oc_service *svc)
@@ -269,10 +266,7 @@ static enum oc_err payment_cancel(PGconn *conn, const void *input, struct oc_ser
     return rc;
 }
 
-static int cancel_parse(struct oc_v *v, void *out)
-{
-    return support_cancel_from_json(v, out);
-}
+OC_PARSER(cancel_parse, support_cancel_from_json, const char *);
 
 int support_payment_cancel(const struct _u_request *req, struct _u_response *resp,
                            struct oc_service *svc)

@@ -59,10 +59,7 @@ static enum oc_err trademark_create(PGconn *conn, const void *input, struct oc_s
     return trademark_emit(conn, svc, EVENT_TRADEMARK_REQUESTED, out->view, NULL, traceparent);
 }
 
-static int trademark_parse(struct oc_v *v, void *out)
-{
-    return trademark_from_json(v, out);
-}
+OC_PARSER(trademark_parse, trademark_from_json, struct trademark_new);
 
 int trademark_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
