@@ -41,7 +41,6 @@ enum oc_err oc_write_refuse(struct oc_write_result *out, enum oc_err rc, const c
 
 /* How to answer a successful write. */
 struct oc_write_spec {
-    const char *scope;           /* the route, e.g. "POST /v1/products" (for documentation) */
     unsigned int status;         /* 201 for a create, 200 for an update */
     const char *location_prefix; /* e.g. "/v1/products/": Location = prefix + view.id; or NULL */
 };

@@ -66,7 +66,7 @@ static enum oc_err entry_create(PGconn *conn, const void *input, struct oc_servi
 
 int entry_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/rounds/{id}/entries", 201, "/v1/entries/"};
+    static const struct oc_write_spec spec = {201, "/v1/entries/"};
     struct entry_req e;
     memset(&e, 0, sizeof(e));
     e.round_id = u_map_get(req->map_url, "id");
@@ -151,7 +151,7 @@ static enum oc_err entry_withdraw(PGconn *conn, const void *input, struct oc_ser
 int entry_withdrawal_post(const struct _u_request *req, struct _u_response *resp,
                           struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/entries/{id}/withdrawal", 200, NULL};
+    static const struct oc_write_spec spec = {200, NULL};
     struct withdrawal_req w;
     memset(&w, 0, sizeof(w));
     w.entry_id = u_map_get(req->map_url, "id");
@@ -265,7 +265,7 @@ static enum oc_err sheet_put_change(PGconn *conn, const void *input, struct oc_s
 
 int sheet_put(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"PUT /v1/entries/{id}/sheets/{member_id}", 200, NULL};
+    static const struct oc_write_spec spec = {200, NULL};
     struct sheet_req s;
     memset(&s, 0, sizeof(s));
     s.entry_id = u_map_get(req->map_url, "id");
@@ -571,7 +571,7 @@ static enum oc_err result_finalise(PGconn *conn, const void *input, struct oc_se
 
 int result_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/entries/{id}/result", 200, NULL};
+    static const struct oc_write_spec spec = {200, NULL};
     struct result_req r;
     memset(&r, 0, sizeof(r));
     r.entry_id = u_map_get(req->map_url, "id");

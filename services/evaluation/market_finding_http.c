@@ -84,8 +84,7 @@ static int finding_parse(struct oc_v *v, void *out)
 int market_finding_post(const struct _u_request *req, struct _u_response *resp,
                         struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/market-findings", 201,
-                                              "/v1/market-findings/"};
+    static const struct oc_write_spec spec = {201, "/v1/market-findings/"};
     struct finding_request r;
     char detail[128];
     long day;

@@ -30,7 +30,7 @@ static enum oc_err council_create(PGconn *conn, const void *input, struct oc_ser
 
 int council_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/councils", 201, "/v1/councils/"};
+    static const struct oc_write_spec spec = {201, "/v1/councils/"};
     struct council_new c;
     memset(&c, 0, sizeof(c));
     return oc_write_json(req, resp, svc, &spec, council_parse, &c, "council", council_create, &c);
@@ -70,7 +70,7 @@ static enum oc_err member_create(PGconn *conn, const void *input, struct oc_serv
 int council_member_post(const struct _u_request *req, struct _u_response *resp,
                         struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/councils/{id}/members", 201, NULL};
+    static const struct oc_write_spec spec = {201, NULL};
     struct member_req m;
     memset(&m, 0, sizeof(m));
     m.council_id = u_map_get(req->map_url, "id");
@@ -106,8 +106,7 @@ static enum oc_err conflict_create(PGconn *conn, const void *input, struct oc_se
 int council_conflict_post(const struct _u_request *req, struct _u_response *resp,
                           struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {
-        "POST /v1/councils/{id}/members/{member_id}/conflicts", 201, NULL};
+    static const struct oc_write_spec spec = {201, NULL};
     struct member_req m;
     memset(&m, 0, sizeof(m));
     m.council_id = u_map_get(req->map_url, "id");
@@ -149,7 +148,7 @@ static enum oc_err round_create(PGconn *conn, const void *input, struct oc_servi
 
 int round_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/rounds", 201, "/v1/rounds/"};
+    static const struct oc_write_spec spec = {201, "/v1/rounds/"};
     struct round_new r;
     memset(&r, 0, sizeof(r));
     return oc_write_json(req, resp, svc, &spec, round_parse, &r, "round", round_create, &r);
@@ -252,7 +251,7 @@ static enum oc_err round_transition(PGconn *conn, const void *input, struct oc_s
 int round_transition_post(const struct _u_request *req, struct _u_response *resp,
                           struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/rounds/{id}/transitions", 200, NULL};
+    static const struct oc_write_spec spec = {200, NULL};
     struct round_step s;
     memset(&s, 0, sizeof(s));
     s.id = u_map_get(req->map_url, "id");

@@ -73,7 +73,7 @@ static enum oc_err redrive_one(PGconn *conn, const void *input, struct oc_servic
 int delivery_redrive_post(const struct _u_request *req, struct _u_response *resp,
                           struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/deliveries/{id}/redrive", 200, NULL};
+    static const struct oc_write_spec spec = {200, NULL};
     struct oc_target t;
     if (!webhook_target(req, resp, "delivery", &t))
         return U_CALLBACK_COMPLETE;
@@ -99,7 +99,7 @@ static enum oc_err redrive_all(PGconn *conn, const void *input, struct oc_servic
 int subscription_redrive_post(const struct _u_request *req, struct _u_response *resp,
                               struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/subscriptions/{id}/redrive", 200, NULL};
+    static const struct oc_write_spec spec = {200, NULL};
     struct oc_target t;
     if (!webhook_target(req, resp, "subscription", &t))
         return U_CALLBACK_COMPLETE;

@@ -150,7 +150,7 @@ static enum oc_err sub_create(PGconn *conn, const void *input, struct oc_service
 int subscription_post(const struct _u_request *req, struct _u_response *resp,
                       struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/subscriptions", 201, "/v1/subscriptions/"};
+    static const struct oc_write_spec spec = {201, "/v1/subscriptions/"};
     struct sub_input in;
     memset(&in, 0, sizeof(in));
     in.cfg = webhook_settings_of(svc);
@@ -228,7 +228,7 @@ static int patch_parse(struct oc_v *v, void *out)
 int subscription_patch(const struct _u_request *req, struct _u_response *resp,
                        struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"PATCH /v1/subscriptions/{id}", 200, NULL};
+    static const struct oc_write_spec spec = {200, NULL};
     struct sub_input in;
     memset(&in, 0, sizeof(in));
     in.cfg = webhook_settings_of(svc);
@@ -272,7 +272,7 @@ static enum oc_err sub_delete(PGconn *conn, const void *input, struct oc_service
 int subscription_delete(const struct _u_request *req, struct _u_response *resp,
                         struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"DELETE /v1/subscriptions/{id}", 200, NULL};
+    static const struct oc_write_spec spec = {200, NULL};
     struct oc_target t;
     if (!webhook_target(req, resp, "subscription", &t))
         return U_CALLBACK_COMPLETE;
@@ -305,8 +305,7 @@ static enum oc_err sub_rotate(PGconn *conn, const void *input, struct oc_service
 int subscription_rotation_post(const struct _u_request *req, struct _u_response *resp,
                                struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/subscriptions/{id}/secret-rotations", 200,
-                                              NULL};
+    static const struct oc_write_spec spec = {200, NULL};
     struct oc_target t;
     if (!webhook_target(req, resp, "subscription", &t))
         return U_CALLBACK_COMPLETE;

@@ -82,7 +82,7 @@ static int lk_parse(struct oc_v *v, void *out)
 
 int linkage_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/linkages", 201, "/v1/linkages/"};
+    static const struct oc_write_spec spec = {201, "/v1/linkages/"};
     struct value lk[LK_N];
     memset(lk, 0, sizeof(lk));
     return oc_write_json(req, resp, svc, &spec, lk_parse, lk, "market linkage", lk_create, lk);
@@ -156,7 +156,7 @@ static int lk_patch_parse(struct oc_v *v, void *out)
 
 int linkage_patch(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"PATCH /v1/linkages/{id}", 200, NULL};
+    static const struct oc_write_spec spec = {200, NULL};
     struct lk_change c;
     memset(&c, 0, sizeof(c));
     return oc_write_change(req, resp, svc, &spec, lk_patch_parse, c.patch, "market linkage",
@@ -235,7 +235,7 @@ static int lk_move_parse(struct oc_v *v, void *out)
 int linkage_transition_post(const struct _u_request *req, struct _u_response *resp,
                             struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/linkages/{id}/transitions", 200, NULL};
+    static const struct oc_write_spec spec = {200, NULL};
     struct lk_step s;
     memset(&s, 0, sizeof(s));
     return oc_write_change(req, resp, svc, &spec, lk_move_parse, &s.move, "market linkage",

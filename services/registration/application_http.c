@@ -120,7 +120,7 @@ OC_PARSER(application_parse, application_from_json, struct application_new);
 
 int application_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/applications", 201, "/v1/applications/"};
+    static const struct oc_write_spec spec = {201, "/v1/applications/"};
     struct application_new a;
     memset(&a, 0, sizeof(a));
     return oc_write_json(req, resp, svc, &spec, application_parse, &a, "application",
@@ -277,7 +277,7 @@ static enum oc_err application_transition(PGconn *conn, const void *input, struc
 int application_transition_post(const struct _u_request *req, struct _u_response *resp,
                                 struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/applications/{id}/transitions", 200, NULL};
+    static const struct oc_write_spec spec = {200, NULL};
     struct application_step s = {u_map_get(req->map_url, "id"), 0, {0}};
     struct oc_v v;
     json_t *body = NULL;
@@ -339,7 +339,7 @@ OC_PARSER(application_patch_parse, application_patch_from_json, struct applicati
 int application_patch(const struct _u_request *req, struct _u_response *resp,
                       struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"PATCH /v1/applications/{id}", 200, NULL};
+    static const struct oc_write_spec spec = {200, NULL};
     struct application_edit e;
     memset(&e, 0, sizeof(e));
     return oc_write_change(req, resp, svc, &spec, application_patch_parse, &e.patch, "application",

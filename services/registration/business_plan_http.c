@@ -65,8 +65,7 @@ OC_PARSER(plan_parse, business_plan_from_json, struct business_plan_new);
 int business_plan_post(const struct _u_request *req, struct _u_response *resp,
                        struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/business-plans", 201,
-                                              "/v1/business-plans/"};
+    static const struct oc_write_spec spec = {201, "/v1/business-plans/"};
     struct business_plan_new b;
     memset(&b, 0, sizeof(b));
     return oc_write_json(req, resp, svc, &spec, plan_parse, &b, "business plan", plan_create, &b);
@@ -154,7 +153,7 @@ OC_PARSER(plan_patch_parse, business_plan_patch_from_json, struct business_plan_
 int business_plan_patch(const struct _u_request *req, struct _u_response *resp,
                         struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"PATCH /v1/business-plans/{id}", 200, NULL};
+    static const struct oc_write_spec spec = {200, NULL};
     struct plan_edit e;
     memset(&e, 0, sizeof(e));
     return oc_write_change(req, resp, svc, &spec, plan_patch_parse, &e.set, "business plan",
@@ -205,7 +204,6 @@ static enum oc_err plan_transition(PGconn *conn, const void *input, struct oc_se
 int business_plan_transition_post(const struct _u_request *req, struct _u_response *resp,
                                   struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/business-plans/{id}/transitions", 200,
-                                              NULL};
+    static const struct oc_write_spec spec = {200, NULL};
     return cycle_transition_serve(req, resp, svc, &spec, &plan_kind, plan_transition);
 }

@@ -66,7 +66,7 @@ OC_PARSER(idea_parse, idea_from_json, struct idea_new);
 
 int idea_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/ideas", 201, "/v1/ideas/"};
+    static const struct oc_write_spec spec = {201, "/v1/ideas/"};
     struct idea_new i;
     memset(&i, 0, sizeof(i));
     return oc_write_json(req, resp, svc, &spec, idea_parse, &i, "idea", idea_create, &i);
@@ -173,7 +173,7 @@ OC_PARSER(idea_patch_parse, idea_patch_from_json, struct idea_patch);
 
 int idea_patch(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"PATCH /v1/ideas/{id}", 200, NULL};
+    static const struct oc_write_spec spec = {200, NULL};
     struct idea_edit e;
     memset(&e, 0, sizeof(e));
     return oc_write_change(req, resp, svc, &spec, idea_patch_parse, &e.patch, "idea", &e.target,
@@ -254,6 +254,6 @@ static enum oc_err idea_transition(PGconn *conn, const void *input, struct oc_se
 int idea_transition_post(const struct _u_request *req, struct _u_response *resp,
                          struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/ideas/{id}/transitions", 200, NULL};
+    static const struct oc_write_spec spec = {200, NULL};
     return cycle_transition_serve(req, resp, svc, &spec, &idea_kind, idea_transition);
 }

@@ -98,7 +98,7 @@ OC_PARSER(producer_parse, producer_from_json, struct producer_new);
 
 int producer_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/producers", 201, "/v1/producers/"};
+    static const struct oc_write_spec spec = {201, "/v1/producers/"};
     struct producer_new p;
     memset(&p, 0, sizeof(p));
     return oc_write_json(req, resp, svc, &spec, producer_parse, &p, "producer", producer_create,
@@ -148,7 +148,7 @@ OC_PARSER(producer_patch_parse, producer_patch_from_json, struct producer_patch)
 
 int producer_patch(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"PATCH /v1/producers/{id}", 200, NULL};
+    static const struct oc_write_spec spec = {200, NULL};
     struct producer_change c;
     memset(&c, 0, sizeof(c));
     return oc_write_change(req, resp, svc, &spec, producer_patch_parse, &c.patch, "producer",

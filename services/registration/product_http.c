@@ -48,7 +48,7 @@ static int product_parse(struct oc_v *v, void *out)
 
 int product_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/products", 201, "/v1/products/"};
+    static const struct oc_write_spec spec = {201, "/v1/products/"};
     struct product_new p;
     char today[11], detail[64];
     memset(&p, 0, sizeof(p));
@@ -101,7 +101,7 @@ OC_PARSER(product_patch_parse, product_patch_from_json, struct product_patch);
 
 int product_patch(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"PATCH /v1/products/{id}", 200, NULL};
+    static const struct oc_write_spec spec = {200, NULL};
     struct product_change c;
     memset(&c, 0, sizeof(c));
     return oc_write_change(req, resp, svc, &spec, product_patch_parse, &c.patch, "product",
@@ -138,7 +138,7 @@ static int product_classification_parse(struct oc_v *v, void *out)
 int product_classification_post(const struct _u_request *req, struct _u_response *resp,
                                 struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/products/{id}/classification", 200, NULL};
+    static const struct oc_write_spec spec = {200, NULL};
     struct product_reclassing c;
     memset(&c, 0, sizeof(c));
     return oc_write_change(req, resp, svc, &spec, product_classification_parse, &c.classing,

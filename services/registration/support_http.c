@@ -214,8 +214,7 @@ OC_PARSER(payment_parse, support_payment_from_json, struct support_payment_new);
 int support_payment_post(const struct _u_request *req, struct _u_response *resp,
                          struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/support-payments", 201,
-                                              "/v1/support-payments/"};
+    static const struct oc_write_spec spec = {201, "/v1/support-payments/"};
     struct support_payment_new p;
     memset(&p, 0, sizeof(p));
     return oc_write_json(req, resp, svc, &spec, payment_parse, &p, "support payment",
@@ -271,8 +270,7 @@ OC_PARSER(cancel_parse, support_cancel_from_json, const char *);
 int support_payment_cancel(const struct _u_request *req, struct _u_response *resp,
                            struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/support-payments/{id}/cancellation", 200,
-                                              NULL};
+    static const struct oc_write_spec spec = {200, NULL};
     struct payment_cancellation c;
     memset(&c, 0, sizeof(c));
     return oc_write_change(req, resp, svc, &spec, cancel_parse, &c.reason, "support payment",

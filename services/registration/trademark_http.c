@@ -63,7 +63,7 @@ OC_PARSER(trademark_parse, trademark_from_json, struct trademark_new);
 
 int trademark_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/trademarks", 201, "/v1/trademarks/"};
+    static const struct oc_write_spec spec = {201, "/v1/trademarks/"};
     struct trademark_new t;
     memset(&t, 0, sizeof(t));
     return oc_write_json(req, resp, svc, &spec, trademark_parse, &t, "trademark request",
@@ -134,7 +134,7 @@ static enum oc_err trademark_update(PGconn *conn, const void *input, struct oc_s
 
 int trademark_patch(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"PATCH /v1/trademarks/{id}", 200, NULL};
+    static const struct oc_write_spec spec = {200, NULL};
     struct trademark_change c;
     memset(&c, 0, sizeof(c));
     c.id = u_map_get(req->map_url, "id");
