@@ -23,6 +23,13 @@
 
 struct oc_service;
 
+/*
+ * A service's own data: settings read at start and what its threads share.
+ * Each service that has any defines struct oc_app in its own header and sets
+ * svc->app before oc_service_run; common never looks inside.
+ */
+struct oc_app;
+
 /* A route handler: an adapter of a few lines that returns U_CALLBACK_COMPLETE. */
 typedef int (*oc_handler_fn)(const struct _u_request *req, struct _u_response *resp,
                              struct oc_service *svc);
@@ -82,15 +89,15 @@ struct oc_service {
     size_t nroutes;                /* entries in routes */
     const char *const *consumes;   /* services whose topics are consumed (borrowed) */
     size_t nconsumes;              /* entries in consumes */
-    const struct oc_event_route *events; /* consumed event types (borrowed) */
-    size_t nevents;                      /* entries in events */
-    void *ctx;                           /* the service's own data, handed to event handlers */
-    oc_startup_fn startup;               /* optional start-up step after migrations */
-    void (*on_commit)(void *svc);        /* after consumed events commit (optional) */
-    atomic_int migrated;                 /* 1 once migrations are applied */
-    atomic_int draining;                 /* 1 once shutdown began */
-    atomic_int in_flight;                /* requests in handlers now */
-    struct oc_readiness readiness;       /* checks kept by a background thread */
+    const struct oc_event_route *events;       /* consumed event types (borrowed) */
+    size_t nevents;                            /* entries in events */
+    struct oc_app *app;                        /* the service's own data, or NULL (borrowed) */
+    oc_startup_fn startup;                     /* optional start-up step after migrations */
+    void (*on_commit)(struct oc_service *svc); /* after consumed events commit (optional) */
+    atomic_int migrated;                       /* 1 once migrations are applied */
+    atomic_int draining;                       /* 1 once shutdown began */
+    atomic_int in_flight;                      /* requests in handlers now */
+    struct oc_readiness readiness;             /* checks kept by a background thread */
 };
 
 /*
@@ -106,17 +113,16 @@ void oc_service_routes(struct oc_service *svc, const struct oc_route *routes, si
 /*
  * Sets what the service consumes: the events topics of the named services and
  * the handlers by event type (both borrowed). Every handler receives the
- * service itself as its ctx; ctx given here becomes svc->ctx (the service's
- * own data) when not NULL.
+ * service itself (its own data in svc->app).
  */
 void oc_service_consume(struct oc_service *svc, const char *const *services, size_t nservices,
-                        const struct oc_event_route *events, size_t nevents, void *ctx);
+                        const struct oc_event_route *events, size_t nevents);
 
 /*
  * Sets a function the consumer calls with the service after each transaction
  * of applied events commits (see oc_consumer_on_commit).
  */
-void oc_service_on_commit(struct oc_service *svc, void (*fn)(void *svc));
+void oc_service_on_commit(struct oc_service *svc, void (*fn)(struct oc_service *svc));
 
 /* Sets a start-up step to run after the migrations (see oc_startup_fn). */
 void oc_service_startup(struct oc_service *svc, oc_startup_fn fn);

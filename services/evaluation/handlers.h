@@ -6,13 +6,13 @@
 #include "common/service.h"
 #include "evaluation/certificate_settings.h"
 
-/* The evaluation service's own settings, read at start (svc->ctx). */
-struct eval_app {
+/* The evaluation service's own settings, read at start (svc->app). */
+struct oc_app {
     struct certificate_settings certificates; /* numbers, expiry notices, scheduler */
 };
 
-enum oc_err on_application_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
-                                   size_t errlen);
+enum oc_err on_application_changed(PGconn *conn, const struct oc_event_in *ev,
+                                   struct oc_service *svc, char *err, size_t errlen);
 
 /* Rule sets and criteria sets, reference data loaded at start-up (rule_set_load.h). */
 int rule_set_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
@@ -42,10 +42,10 @@ int entry_withdrawal_post(const struct _u_request *req, struct _u_response *resp
 int result_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 
 /* Consumed: registration's producer and product events. */
-enum oc_err on_producer_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
-                                size_t errlen);
-enum oc_err on_product_registered(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
-                                  size_t errlen);
+enum oc_err on_producer_changed(PGconn *conn, const struct oc_event_in *ev, struct oc_service *svc,
+                                char *err, size_t errlen);
+enum oc_err on_product_registered(PGconn *conn, const struct oc_event_in *ev,
+                                  struct oc_service *svc, char *err, size_t errlen);
 
 /* Certificates (certificate_http.c). */
 int certificate_post(const struct _u_request *req, struct _u_response *resp,
@@ -61,8 +61,8 @@ int certificate_reinstatement_post(const struct _u_request *req, struct _u_respo
                                    struct oc_service *svc);
 
 /* Consumed: promotion's market linkages, kept as market evidence (evidence_store.h). */
-enum oc_err on_linkage_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
-                               size_t errlen);
+enum oc_err on_linkage_changed(PGconn *conn, const struct oc_event_in *ev, struct oc_service *svc,
+                               char *err, size_t errlen);
 
 /* Inspections (inspection_http.c). */
 int inspection_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);

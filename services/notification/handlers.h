@@ -14,7 +14,7 @@ extern const size_t notification_source_count;
 
 /*
  * Reads the service's own settings (webhook, mail and public settings) into
- * svc->ctx. Returns 0, or -1 after logging why.
+ * svc->app. Returns 0, or -1 after logging why.
  */
 int notification_config(struct oc_service *svc);
 void notification_config_clean(struct oc_service *svc);
@@ -60,7 +60,7 @@ int delivery_redrive_post(const struct _u_request *req, struct _u_response *resp
                           struct oc_service *svc);
 
 /* Every consumed event: the read model, then mail, then webhook deliveries (events_in.c). */
-enum oc_err on_event(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
+enum oc_err on_event(PGconn *conn, const struct oc_event_in *ev, struct oc_service *svc, char *err,
                      size_t errlen);
 
 #endif

@@ -95,12 +95,12 @@ const char *const notification_sources[] = {"registration", "evaluation", "promo
 const size_t notification_source_count =
     sizeof(notification_sources) / sizeof(notification_sources[0]);
 
-static struct notif_app app;
+static struct oc_app app;
 
 int notification_config(struct oc_service *svc)
 {
     char err[256] = "";
-    svc->ctx = &app;
+    svc->app = &app;
     if (webhook_settings_load(&app.webhook, err, sizeof(err)) == 0 &&
         mail_settings_load(&app.mail, err, sizeof(err)) == 0 &&
         public_settings_load(&app.pub, err, sizeof(err)) == 0)
@@ -111,7 +111,7 @@ int notification_config(struct oc_service *svc)
 
 void notification_config_clean(struct oc_service *svc)
 {
-    if (svc->ctx != &app)
+    if (svc->app != &app)
         return;
     webhook_settings_clean(&app.webhook);
     mail_settings_clean(&app.mail);

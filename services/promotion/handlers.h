@@ -43,20 +43,20 @@ int pos_listing_delete(const struct _u_request *req, struct _u_response *resp,
 int listing_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 
 /* Consumed: registration's producer and product events. */
-enum oc_err on_producer_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
-                                size_t errlen);
-enum oc_err on_product_registered(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
-                                  size_t errlen);
+enum oc_err on_producer_changed(PGconn *conn, const struct oc_event_in *ev, struct oc_service *svc,
+                                char *err, size_t errlen);
+enum oc_err on_product_registered(PGconn *conn, const struct oc_event_in *ev,
+                                  struct oc_service *svc, char *err, size_t errlen);
 
 /*
  * Consumed: evaluation's certificate (issued, status changed) and inspection
- * events; ctx is the service. They keep the product's standing and react when
+ * events. They keep the product's standing and react when
  * it is taken away.
  */
-enum oc_err on_certificate_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
-                                   size_t errlen);
-enum oc_err on_inspection_recorded(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
-                                   size_t errlen);
+enum oc_err on_certificate_changed(PGconn *conn, const struct oc_event_in *ev,
+                                   struct oc_service *svc, char *err, size_t errlen);
+enum oc_err on_inspection_recorded(PGconn *conn, const struct oc_event_in *ev,
+                                   struct oc_service *svc, char *err, size_t errlen);
 
 /*
  * A province's potential 5 stars (evaluation.forwarded) or the central
@@ -64,8 +64,8 @@ enum oc_err on_inspection_recorded(PGconn *conn, const struct oc_event_in *ev, v
  * potential 5 stars when OCOP_PROMOTION_FEATURE_POTENTIAL_5_STAR is on
  * (promotion_feature_init); ignored otherwise.
  */
-enum oc_err on_potential_5_star(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
-                                size_t errlen);
+enum oc_err on_potential_5_star(PGconn *conn, const struct oc_event_in *ev, struct oc_service *svc,
+                                char *err, size_t errlen);
 
 /* Reads OCOP_PROMOTION_FEATURE_POTENTIAL_5_STAR once at start; -1 with err when invalid. */
 int promotion_feature_init(char *err, size_t errlen);

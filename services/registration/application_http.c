@@ -169,7 +169,7 @@ static enum oc_err check_complete(PGconn *conn, const char *id, const struct app
 static enum oc_err assign_code(PGconn *conn, struct oc_service *svc, char *code, size_t len,
                                char *day, struct oc_write_result *out)
 {
-    const struct reg_app *app = svc->ctx;
+    const struct oc_app *app = svc->app;
     long seq = 0;
     enum oc_err rc = application_store_next_seq(conn, app->agency, day, &seq);
     if (rc == OC_OK && dossier_code_format(code, len, app->agency, day, seq) != 0) {

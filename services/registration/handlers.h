@@ -23,8 +23,8 @@
 #define EVENT_EVALUATION_FORWARDED         "ocop.evaluation.evaluation.forwarded.v1"
 #define EVENT_DOSSIER_RETURNED             "ocop.evaluation.dossier.returned.v1"
 
-/* The registration service's own settings, read at start (svc->ctx). */
-struct reg_app {
+/* The registration service's own settings, read at start (svc->app). */
+struct oc_app {
     char agency[33];       /* OCOP_AGENCY_CODE: receiving agency in dossier codes */
     char code_pattern[65]; /* OCOP_PRODUCT_CODE_PATTERN: how product codes are made */
     struct support_policy_set support_policies; /* reference/support-policies/, read at start */
@@ -93,25 +93,25 @@ int document_post(const struct _u_request *req, struct _u_response *resp, struct
 int document_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
 
 /* Consumed: the evaluation service's result for an application. */
-enum oc_err on_evaluation_completed(PGconn *conn, const struct oc_event_in *ev, void *ctx,
-                                    char *err, size_t errlen);
+enum oc_err on_evaluation_completed(PGconn *conn, const struct oc_event_in *ev,
+                                    struct oc_service *svc, char *err, size_t errlen);
 /* Consumed: a council forwarded the dossier to the level above, or returned it. */
-enum oc_err on_evaluation_forwarded(PGconn *conn, const struct oc_event_in *ev, void *ctx,
-                                    char *err, size_t errlen);
-enum oc_err on_dossier_returned(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
-                                size_t errlen);
+enum oc_err on_evaluation_forwarded(PGconn *conn, const struct oc_event_in *ev,
+                                    struct oc_service *svc, char *err, size_t errlen);
+enum oc_err on_dossier_returned(PGconn *conn, const struct oc_event_in *ev, struct oc_service *svc,
+                                char *err, size_t errlen);
 /* Consumed: what evaluation and promotion say about a product. */
-enum oc_err on_certificate_issued(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
-                                  size_t errlen);
-enum oc_err on_certificate_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
-                                   size_t errlen);
-enum oc_err on_inspection_recorded(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
-                                   size_t errlen);
+enum oc_err on_certificate_issued(PGconn *conn, const struct oc_event_in *ev,
+                                  struct oc_service *svc, char *err, size_t errlen);
+enum oc_err on_certificate_changed(PGconn *conn, const struct oc_event_in *ev,
+                                   struct oc_service *svc, char *err, size_t errlen);
+enum oc_err on_inspection_recorded(PGconn *conn, const struct oc_event_in *ev,
+                                   struct oc_service *svc, char *err, size_t errlen);
 /* Consumed: an evaluation round's move, for the rounds' read model (evaluation_rounds). */
-enum oc_err on_round_status_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx,
-                                    char *err, size_t errlen);
-enum oc_err on_linkage_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
-                               size_t errlen);
+enum oc_err on_round_status_changed(PGconn *conn, const struct oc_event_in *ev,
+                                    struct oc_service *svc, char *err, size_t errlen);
+enum oc_err on_linkage_changed(PGconn *conn, const struct oc_event_in *ev, struct oc_service *svc,
+                               char *err, size_t errlen);
 
 extern const struct oc_event_route registration_events[];
 extern const size_t registration_event_count;

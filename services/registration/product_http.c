@@ -13,7 +13,7 @@ static enum oc_err product_create(PGconn *conn, const void *input, struct oc_ser
 {
     const struct product_new *p = input;
     json_t *event = NULL;
-    const struct reg_app *app = svc->ctx;
+    const struct oc_app *app = svc->app;
     struct reg_scope scope;
     reg_scope_init(&scope, oc_principal());
     enum oc_err rc = product_store_insert(conn, &scope, p, app->code_pattern, &out->view, &event);

@@ -45,7 +45,7 @@ static void payment_redact(json_t *view)
 int support_policy_list(const struct _u_request *req, struct _u_response *resp,
                         struct oc_service *svc)
 {
-    const struct reg_app *app = svc->ctx;
+    const struct oc_app *app = svc->app;
     json_t *items = json_array();
     (void)req;
     for (size_t i = 0; i < app->support_policies.n; i++)
@@ -56,7 +56,7 @@ int support_policy_list(const struct _u_request *req, struct _u_response *resp,
 int support_policy_get(const struct _u_request *req, struct _u_response *resp,
                        struct oc_service *svc)
 {
-    const struct reg_app *app = svc->ctx;
+    const struct oc_app *app = svc->app;
     const struct support_policy *p =
         support_policy_find(&app->support_policies, u_map_get(req->map_url, "id"));
     if (p == NULL)
@@ -162,7 +162,7 @@ static enum oc_err rooms_check(PGconn *conn, struct oc_v *v, const struct suppor
 static enum oc_err payment_judge(PGconn *conn, struct oc_v *v, const struct support_payment_new *p,
                                  struct oc_service *svc, struct oc_write_result *out)
 {
-    const struct reg_app *app = svc->ctx;
+    const struct oc_app *app = svc->app;
     const struct support_kind *kind = NULL;
     struct support_room rooms[SUPPORT_ROOMS_MAX];
     json_t *subject = NULL;
