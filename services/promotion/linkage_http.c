@@ -227,10 +227,7 @@ static enum oc_err lk_transition(PGconn *conn, const void *input, struct oc_serv
     return rc;
 }
 
-static int lk_move_parse(struct oc_v *v, void *out)
-{
-    return linkage_move_from_json(v, out);
-}
+OC_PARSER(lk_move_parse, linkage_move_from_json, struct linkage_move);
 
 int linkage_transition_post(const struct _u_request *req, struct _u_response *resp,
                             struct oc_service *svc)
