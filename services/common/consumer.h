@@ -29,8 +29,9 @@ struct oc_service;
  * reason in err (retried, then dead-lettered). svc is the consuming service
  * (its own data in svc->app).
  */
-typedef enum oc_err (*oc_event_fn)(PGconn *conn, const struct oc_event_in *ev,
-                                   struct oc_service *svc, char *err, size_t errlen);
+typedef enum oc_err oc_event_handler(PGconn *conn, const struct oc_event_in *ev,
+                                     struct oc_service *svc, char *err, size_t errlen);
+typedef oc_event_handler *oc_event_fn; /* headers declare handlers: oc_event_handler on_x, on_y; */
 
 /* One entry of a service's table of consumed event types. */
 struct oc_event_route {

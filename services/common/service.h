@@ -30,12 +30,20 @@ struct oc_service;
  */
 struct oc_app;
 
-/* A route handler: an adapter of a few lines that returns U_CALLBACK_COMPLETE. */
-typedef int (*oc_handler_fn)(const struct _u_request *req, struct _u_response *resp,
-                             struct oc_service *svc);
+/*
+ * A route handler: an adapter of a few lines that returns U_CALLBACK_COMPLETE.
+ * Headers declare handlers with the function type: oc_handler product_post, product_list;
+ */
+typedef int oc_handler(const struct _u_request *req, struct _u_response *resp,
+                       struct oc_service *svc);
+typedef oc_handler *oc_handler_fn;
 
-/* Reads one resource by id into *out (caller owns), or OC_NOT_FOUND. */
-typedef enum oc_err (*oc_get_fn)(PGconn *conn, const char *id, json_t **out);
+/*
+ * Reads one resource by id into *out (caller owns), or OC_NOT_FOUND. Headers
+ * declare readers with the function type: oc_reader product_view;
+ */
+typedef enum oc_err oc_reader(PGconn *conn, const char *id, json_t **out);
+typedef oc_reader *oc_get_fn;
 
 /* What a route that reads one resource by its path's {id} needs (see oc_read_by_id). */
 struct oc_route_read {
