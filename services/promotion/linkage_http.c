@@ -82,15 +82,10 @@ static int lk_parse(struct oc_v *v, void *out)
 
 int linkage_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/linkages", 201, "/v1/linkages/"};
+    static const struct oc_write_spec spec = {201, "/v1/linkages/"};
     struct value lk[LK_N];
     memset(lk, 0, sizeof(lk));
     return oc_write_json(req, resp, svc, &spec, lk_parse, lk, "market linkage", lk_create, lk);
-}
-
-int linkage_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
-{
-    return oc_read_by_id(req, resp, svc, "market linkage", linkage_store_get);
 }
 
 int linkage_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
@@ -161,7 +156,7 @@ static int lk_patch_parse(struct oc_v *v, void *out)
 
 int linkage_patch(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"PATCH /v1/linkages/{id}", 200, NULL};
+    static const struct oc_write_spec spec = {200, NULL};
     struct lk_change c;
     memset(&c, 0, sizeof(c));
     return oc_write_change(req, resp, svc, &spec, lk_patch_parse, c.patch, "market linkage",
@@ -232,15 +227,12 @@ static enum oc_err lk_transition(PGconn *conn, const void *input, struct oc_serv
     return rc;
 }
 
-static int lk_move_parse(struct oc_v *v, void *out)
-{
-    return linkage_move_from_json(v, out);
-}
+OC_PARSER(lk_move_parse, linkage_move_from_json, struct linkage_move);
 
 int linkage_transition_post(const struct _u_request *req, struct _u_response *resp,
                             struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/linkages/{id}/transitions", 200, NULL};
+    static const struct oc_write_spec spec = {200, NULL};
     struct lk_step s;
     memset(&s, 0, sizeof(s));
     return oc_write_change(req, resp, svc, &spec, lk_move_parse, &s.move, "market linkage",
