@@ -42,14 +42,16 @@ static const char SQL_HANDLED_ONE[] =
 static const char SQL_UNCLAIM[] =
     "DELETE FROM inbox WHERE event_id = $1 AND outcome = 'dead_lettered'";
 
+/* A certificate the rebuild finds unchanged keeps its updated_at. */
+static const char SQL_KEEP_UPDATED_AT[] =
+    "UPDATE pg_temp.certificates n SET updated_at = o.updated_at FROM certificates o"
+    " WHERE o.certificate_id = n.certificate_id AND o.version = n.version";
 const struct ctl_model_sql ctl_store_notification_read_model = {
     {"CREATE TEMP TABLE producers (LIKE producers INCLUDING ALL)",
      "CREATE TEMP TABLE products (LIKE products INCLUDING ALL)",
      "CREATE TEMP TABLE certificates (LIKE certificates INCLUDING ALL)", NULL},
     "LOCK TABLE producers, products, certificates IN SHARE ROW EXCLUSIVE MODE",
-    {/* a certificate the rebuild finds unchanged keeps its updated_at */
-     "UPDATE pg_temp.certificates n SET updated_at = o.updated_at FROM certificates o"
-     " WHERE o.certificate_id = n.certificate_id AND o.version = n.version",
+    {SQL_KEEP_UPDATED_AT,
      "DELETE FROM producers", "INSERT INTO producers SELECT * FROM pg_temp.producers",
      "DELETE FROM products", "INSERT INTO products SELECT * FROM pg_temp.products",
      "DELETE FROM certificates", "INSERT INTO certificates SELECT * FROM pg_temp.certificates",
