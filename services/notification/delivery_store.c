@@ -169,7 +169,7 @@ enum oc_err delivery_store_record(PGconn *conn, const char *id, int attempts,
                             o->error, retry, started,   latency};
     enum oc_err rc = oc_db_exec(conn, SQL_DLV_RECORD, 8, params, &res);
     if (rc == OC_OK)
-        *recorded = strtol(PQcmdTuples(res), NULL, 10) > 0;
+        *recorded = oc_db_affected(res) > 0;
     PQclear(res);
     return rc;
 }

@@ -67,18 +67,17 @@ done < <(cd "$root" && grep -nE '\bgetenv *\(' services/*/*.c |
 # SQL lives in the stores (style guide rule 14): outside services/common, a *_store.c and the
 # stores' shared fragments (*_sql.h, registration's store_util.h), no code reads a libpq result
 # or holds SQL text; it calls a store function that hands back plain C structs.
-stores_only='^services/common/|_store\.c:|_sql\.h:|/store_util\.h:'
-while IFS= read -r hit; do
-    echo "FAIL $hit: a libpq result read outside a store (move it into a *_store.c that returns a struct)"
-    failed=$((failed + 1))
-done < <(cd "$root" && grep -rnE --include='*.c' --include='*.h' \
-    '\bPQ(getvalue|getisnull|getlength|ntuples|nfields|fname|fnumber|ftype|resultStatus|resultErrorMessage|resultErrorField|cmdTuples|exec|execParams|prepare|execPrepared) *\(' \
-    services | grep -vE "$stores_only")
-while IFS= read -r hit; do
-    echo "FAIL $hit: SQL text outside a store (move the statement into a *_store.c)"
-    failed=$((failed + 1))
-done < <(cd "$root" && grep -rnE --include='*.c' --include='*.h' \
-    '"[^"]*\b(SELECT|INSERT INTO|UPDATE [a-z_.]+( [a-z])? SET|DELETE FROM|CREATE (TEMP )?TABLE|LOCK TABLE|SET (LOCAL|ROLE)|SAVEPOINT|ROLLBACK|BEGIN|COMMIT|ON CONFLICT|RETURNING)\b' \
-    services | grep -vE "$stores_only")
+# outside_stores REGEX WHAT: one failure per line of services/ matching REGEX outside the stores.
+outside_stores() {
+    while IFS= read -r hit; do
+        echo "FAIL $hit: $2 outside a store (move it into a *_store.c that returns a struct)"
+        failed=$((failed + 1))
+    done < <(cd "$root" && grep -rnE --include='*.c' --include='*.h' "$1" services |
+        grep -vE '^services/common/|_store\.c:|_sql\.h:|/store_util\.h:')
+}
+outside_stores '\bPQ(getvalue|getisnull|getlength|ntuples|nfields|fname|fnumber|ftype|resultStatus|resultErrorMessage|resultErrorField|cmdTuples|exec|execParams|prepare|execPrepared) *\(' \
+    "a libpq result read"
+outside_stores '"[^"]*\b(SELECT|INSERT INTO|UPDATE [a-z_.]+( [a-z])? SET|DELETE FROM|CREATE (TEMP )?TABLE|LOCK TABLE|SET (LOCAL|ROLE)|SAVEPOINT|ROLLBACK|BEGIN|COMMIT|ON CONFLICT|RETURNING)\b' \
+    "SQL text"
 echo "$passed passed, $failed failed"
 ((failed == 0 && passed > 20))
