@@ -482,7 +482,6 @@ struct oc_consumer *oc_consumer_new(const struct oc_config *cfg, struct oc_db_po
     c->routes = routes;
     c->nroutes = nroutes;
     c->ctx = ctx;
-    /* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers, sized by its element */
     c->batch = oc_xcalloc((size_t)cfg->consumer_batch, sizeof(*c->batch));
     c->items = oc_xcalloc((size_t)cfg->consumer_batch, sizeof(*c->items));
     snprintf(group, sizeof(group), "%s-%s", cfg->topic_prefix, cfg->service);

@@ -159,7 +159,6 @@ static enum oc_err import_load(PGconn *conn, const void *input, struct oc_servic
     const struct certificate_import *imp = &req->imp;
     struct import_run run = {json_deep_copy(imp->errors), oc_xcalloc(imp->n + 1, sizeof(json_t *)),
                              0, 0};
-    /* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers, sized by its element */
     const struct certificate_import_row **order = oc_xcalloc(imp->n + 1, sizeof(*order));
     size_t n = 0;
     enum oc_err rc = OC_OK;
