@@ -386,7 +386,7 @@ struct mail_sender *mail_sender_start(struct oc_service *svc)
 {
     struct mail_sender *s = oc_xcalloc(1, sizeof(*s));
     s->svc = svc;
-    s->cfg = &notif_app(svc)->mail;
+    s->cfg = &svc->app->mail;
     oc_waiter_init(&s->waiter);
     if (templates_load(s) != 0) {
         sender_free(s);

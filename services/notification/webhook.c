@@ -143,7 +143,7 @@ void webhook_settings_clean(struct webhook_settings *s)
 
 const struct webhook_settings *webhook_settings_of(const struct oc_service *svc)
 {
-    return &notif_app(svc)->webhook;
+    return &svc->app->webhook;
 }
 
 /* The body and content type of ev for a subscription of format; NULL when it carries none. */
