@@ -65,7 +65,8 @@ typedef int (*oc_parse_fn)(struct oc_v *v, void *out);
 #define OC_PARSER(name, fn, type)                                                                  \
     static int name(struct oc_v *v, void *out)                                                     \
     {                                                                                              \
-        int (*const typed)(struct oc_v *, type *) = fn;                                            \
+        /* type is a type name: it cannot be parenthesised */                                      \
+        int (*const typed)(struct oc_v *, type *) = fn; /* NOLINT(bugprone-macro-parentheses) */   \
         return typed(v, out);                                                                      \
     }                                                                                              \
     static int name(struct oc_v *v, void *out)

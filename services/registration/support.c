@@ -255,3 +255,46 @@ char *support_csv(const json_t *rows, const char *const *columns)
     }
     return c.text;
 }
+
+/* ---- what the database knows -------------------------------------------------------------- */
+
+/* 1 when a and b are both given and differ. */
+static int differ(const char *a, const char *b)
+{
+    return a != NULL && b != NULL && strcmp(a, b) != 0;
+}
+
+/* The business plan carried out (cycle step 4): approved, of the producer and the product. */
+static void plan_check(struct oc_v *v, const struct support_payment_new *p, const json_t *plan)
+{
+    const char *producer = json_string_value(json_object_get(plan, "producer_id"));
+    const char *product = json_string_value(json_object_get(plan, "product_id"));
+    const char *status = json_string_value(json_object_get(plan, "status"));
+    if (p->business_plan_id == NULL)
+        return;
+    if (producer == NULL)
+        oc_v_error(v, "business_plan_id", "not_found", "no business plan has this id");
+    else if (differ(producer, p->producer_id) || differ(product, p->product_id))
+        oc_v_error(v, "business_plan_id", "mismatch",
+                   "the business plan is another producer's or another product's");
+    else if (status == NULL || strcmp(status, "approved") != 0)
+        oc_v_error(v, "business_plan_id", "status",
+                   "the business plan is %s: support carries out an approved plan",
+                   status ? status : "unknown");
+}
+
+int support_subject_check(struct oc_v *v, const struct support_payment_new *p,
+                          const json_t *subject)
+{
+    plan_check(v, p, json_object_get(subject, "plan"));
+    const char *tm_product = json_string_value(json_object_get(subject, "trademark_product"));
+    if (json_is_false(json_object_get(subject, "product_of_producer")))
+        oc_v_error(v, "product_id", "not_found", "no product of this producer has this id");
+    if (p->trademark_id != NULL && tm_product == NULL)
+        oc_v_error(v, "trademark_id", "not_found", "no trademark support request has this id");
+    else if (p->trademark_id != NULL &&
+             (p->product_id == NULL || differ(tm_product, p->product_id)))
+        oc_v_error(v, "trademark_id", "mismatch",
+                   "the trademark support request is for another product (%s)", tm_product);
+    return oc_v_ok(v);
+}

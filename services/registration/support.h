@@ -87,6 +87,19 @@ struct support_room {
 /* Most rooms a payment may meet: the kind's caps and the two settings. */
 #define SUPPORT_ROOMS_MAX (SUPPORT_CAPS_MAX + 2)
 
+/*
+ * Checks p against what the database knows of it, subject: an object with
+ * "product_of_producer" (false when product_id is not one of the producer's
+ * products), "trademark_product" (the product of the trademark request named,
+ * absent when none has that id) and "plan" (the business plan named: its
+ * producer_id, product_id and status; absent when none has that id). The plan
+ * must be the producer's (and the product's, when both name one) and approved
+ * (cycle step 4); the trademark request must be for the payment's product.
+ * Records every problem; returns 1 when none.
+ */
+int support_subject_check(struct oc_v *v, const struct support_payment_new *p,
+                          const json_t *subject);
+
 /* Fills rooms (SUPPORT_ROOMS_MAX) with the caps kind k of p must stay under; returns how many. */
 size_t support_rooms(const struct support_policy *p, const struct support_kind *k,
                      const struct support_settings *s, struct support_room *rooms);

@@ -75,41 +75,6 @@ static enum oc_err payment_refuse(struct oc_v *v, struct oc_write_result *out)
     return OC_INVALID;
 }
 
-/* The business plan carried out (cycle step 4): approved, of the producer and the product. */
-static void plan_check(struct oc_v *v, const struct support_payment_new *p, const json_t *plan)
-{
-    const char *producer = json_string_value(json_object_get(plan, "producer_id"));
-    const char *product = json_string_value(json_object_get(plan, "product_id"));
-    const char *status = json_string_value(json_object_get(plan, "status"));
-    if (p->business_plan_id == NULL)
-        return;
-    if (producer == NULL)
-        oc_v_error(v, "business_plan_id", "not_found", "no business plan has this id");
-    else if (strcmp(producer, p->producer_id) != 0 ||
-             (product != NULL && p->product_id != NULL && strcmp(product, p->product_id) != 0))
-        oc_v_error(v, "business_plan_id", "mismatch",
-                   "the business plan is another producer's or another product's");
-    else if (status == NULL || strcmp(status, "approved") != 0)
-        oc_v_error(v, "business_plan_id", "status",
-                   "the business plan is %s: support carries out an approved plan",
-                   status ? status : "unknown");
-}
-
-/* Checks what the database knows: the producer, its product, the trademark and the plan. */
-static int subject_check(struct oc_v *v, const struct support_payment_new *p, const json_t *subject)
-{
-    plan_check(v, p, json_object_get(subject, "plan"));
-    const char *tm_product = json_string_value(json_object_get(subject, "trademark_product"));
-    if (json_is_false(json_object_get(subject, "product_of_producer")))
-        oc_v_error(v, "product_id", "not_found", "no product of this producer has this id");
-    if (p->trademark_id != NULL && tm_product == NULL)
-        oc_v_error(v, "trademark_id", "not_found", "no trademark support request has this id");
-    else if (p->trademark_id != NULL && strcmp(tm_product, p->product_id) != 0)
-        oc_v_error(v, "trademark_id", "mismatch",
-                   "the trademark support request is for another product (%s)", tm_product);
-    return oc_v_ok(v);
-}
-
 /* Fills each room's total (under the year's lock when one spans producers) and judges them. */
 static enum oc_err rooms_check(PGconn *conn, struct oc_v *v, const struct support_payment_new *p,
                                const struct support_policy *policy, const char *commune,
@@ -149,7 +114,7 @@ static enum oc_err payment_judge(PGconn *conn, struct oc_v *v, const struct supp
         return payment_refuse(v, out);
     }
     const char *commune = json_string_value(json_object_get(subject, "commune_code"));
-    if (rc == OC_OK && !subject_check(v, p, subject))
+    if (rc == OC_OK && !support_subject_check(v, p, subject))
         rc = payment_refuse(v, out);
     size_t n = support_rooms(policy, kind, &app->support, rooms);
     if (rc == OC_OK)

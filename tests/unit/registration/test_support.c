@@ -269,6 +269,70 @@ static void test_payment_checks(void)
     json_decref(p.doc);
 }
 
+/* What the database knows of a payment: its plan, product and trademark request. */
+static void test_subject_checks(void)
+{
+#define OTHER_ID "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
+    static const struct {
+        const char *why;
+        const char *subject;          /* JSON */
+        const char *plan, *trademark; /* the payment's business_plan_id and trademark_id */
+        const char *want;             /* field:code, space-separated */
+    } cases[] = {
+        {"nothing named", "{}", NULL, NULL, ""},
+        {"approved plan of the producer and product",
+         "{\"plan\": {\"producer_id\": \"" PRODUCER_ID "\", \"product_id\": \"" PRODUCT_ID
+         "\", \"status\": \"approved\"}}",
+         OTHER_ID, NULL, ""},
+        {"a plan without a product fits any product",
+         "{\"plan\": {\"producer_id\": \"" PRODUCER_ID "\", \"status\": \"approved\"}}", OTHER_ID,
+         NULL, ""},
+        {"no such plan", "{}", OTHER_ID, NULL, "business_plan_id:not_found"},
+        {"another producer's plan",
+         "{\"plan\": {\"producer_id\": \"" OTHER_ID "\", \"status\": \"approved\"}}", OTHER_ID,
+         NULL, "business_plan_id:mismatch"},
+        {"another product's plan",
+         "{\"plan\": {\"producer_id\": \"" PRODUCER_ID "\", \"product_id\": \"" OTHER_ID
+         "\", \"status\": \"approved\"}}",
+         OTHER_ID, NULL, "business_plan_id:mismatch"},
+        {"a plan still submitted",
+         "{\"plan\": {\"producer_id\": \"" PRODUCER_ID "\", \"status\": \"submitted\"}}", OTHER_ID,
+         NULL, "business_plan_id:status"},
+        {"a product of another producer", "{\"product_of_producer\": false}", NULL, NULL,
+         "product_id:not_found"},
+        {"the trademark request of the product", "{\"trademark_product\": \"" PRODUCT_ID "\"}",
+         NULL, OTHER_ID, ""},
+        {"no such trademark request", "{}", NULL, OTHER_ID, "trademark_id:not_found"},
+        {"another product's trademark request", "{\"trademark_product\": \"" OTHER_ID "\"}", NULL,
+         OTHER_ID, "trademark_id:mismatch"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        struct support_payment_new pay = {
+            PRODUCER_ID, PRODUCT_ID,    "trademark",        1,   1, 1, "2026-01-05",
+            "1/QĐ-UBND", cases[i].plan, cases[i].trademark, NULL};
+        json_t *subject = json_loads(cases[i].subject, 0, NULL);
+        json_t *body = json_object();
+        struct oc_v v;
+        char got[256] = "";
+        oc_v_init(&v, body);
+        int ok = support_subject_check(&v, &pay, subject);
+        for (size_t k = 0, pos = 0; k < json_array_size(v.errors) && pos < sizeof(got); k++) {
+            const json_t *e = json_array_get(v.errors, k);
+            pos += (size_t)snprintf(got + pos, sizeof(got) - pos, "%s%s:%s", k ? " " : "",
+                                    json_string_value(json_object_get(e, "field")),
+                                    json_string_value(json_object_get(e, "code")));
+        }
+        CHECK_STR_EQ(got, cases[i].want);
+        CHECK_INT_EQ(ok, cases[i].want[0] == '\0');
+        if (strcmp(got, cases[i].want) != 0)
+            fprintf(stderr, "    case: %s\n", cases[i].why);
+        oc_v_clean(&v);
+        json_decref(body);
+        json_decref(subject);
+    }
+#undef OTHER_ID
+}
+
 static void test_caps(void)
 {
     struct support_policy p;
@@ -403,6 +467,7 @@ int main(void)
     test_parse();
     test_versions();
     test_payment_checks();
+    test_subject_checks();
     test_caps();
     test_settings();
     test_body();
