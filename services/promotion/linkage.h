@@ -12,7 +12,7 @@
 #ifndef PROMO_LINKAGE_H
 #define PROMO_LINKAGE_H
 
-#include "promotion/fields.h"
+#include "common/fields.h"
 
 extern const char *const linkage_partner_kinds[]; /* NULL-terminated */
 extern const char *const linkage_channels[];      /* NULL-terminated */
@@ -34,7 +34,7 @@ enum {
     LK_NOTES,        /* free text */
     LK_N
 };
-extern const struct field linkage_fields[LK_N];
+extern const struct oc_field linkage_fields[LK_N];
 
 /* Returns 1 when s is a Vietnamese tax code: 10 digits, optionally "-" and a 3-digit branch. */
 int linkage_tax_code_ok(const char *s);
@@ -54,7 +54,7 @@ int linkage_in_force(const char *status);
  * for a signed or active linkage the agreement's first day. Records every
  * problem in v; returns 1 when there is none.
  */
-int linkage_check(struct oc_v *v, const struct value *lk);
+int linkage_check(struct oc_v *v, const struct oc_field_value *lk);
 
 /*
  * A validated transition request; strings borrowed from the body. Who moves

@@ -55,7 +55,7 @@ static const char *request_actor(void)
 static enum oc_err lk_create(PGconn *conn, const void *input, struct oc_service *svc,
                              const char *traceparent, struct oc_write_result *out)
 {
-    const struct value *lk = input;
+    const struct oc_field_value *lk = input;
     json_t *created = NULL;
     enum oc_err rc = product_check(conn, lk[LK_PRODUCT_ID].s, "linked", out);
     if (rc == OC_OK)
@@ -75,15 +75,15 @@ static enum oc_err lk_create(PGconn *conn, const void *input, struct oc_service 
 
 static int lk_parse(struct oc_v *v, void *out)
 {
-    struct value *lk = out;
-    fields_create(v, linkage_fields, LK_N, NULL, lk);
+    struct oc_field_value *lk = out;
+    oc_fields_create(v, linkage_fields, LK_N, NULL, lk);
     return linkage_check(v, lk);
 }
 
 int linkage_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
     static const struct oc_write_spec spec = {"POST /v1/linkages", 201, "/v1/linkages/"};
-    struct value lk[LK_N];
+    struct oc_field_value lk[LK_N];
     memset(lk, 0, sizeof(lk));
     return oc_write_json(req, resp, svc, &spec, lk_parse, lk, "market linkage", lk_create, lk);
 }
@@ -122,23 +122,23 @@ static enum oc_err lk_lock(PGconn *conn, const struct oc_target *target, json_t 
 
 /* A patch of one linkage at one version. */
 struct lk_change {
-    struct oc_target target;  /* linkage id and version */
-    struct value patch[LK_N]; /* the validated body */
+    struct oc_target target;           /* linkage id and version */
+    struct oc_field_value patch[LK_N]; /* the validated body */
 };
 
 static enum oc_err lk_update(PGconn *conn, const void *input, struct oc_service *svc,
                              const char *traceparent, struct oc_write_result *out)
 {
     const struct lk_change *c = input;
-    struct value after[LK_N];
+    struct oc_field_value after[LK_N];
     struct emit_why why = {request_actor(), NULL, NULL};
     json_t *view = NULL;
     enum oc_err rc = lk_lock(conn, &c->target, &view, out);
     if (rc == OC_OK) {
-        struct value before[LK_N];
+        struct oc_field_value before[LK_N];
         struct oc_v v;
-        fields_from_view(view, linkage_fields, LK_N, before);
-        fields_merge(before, c->patch, LK_N, after);
+        oc_fields_from_view(view, linkage_fields, LK_N, before);
+        oc_fields_merge(before, c->patch, LK_N, after);
         rules_begin(&v);
         linkage_check(&v, after);
         if (!rules_end(&v, out, "the change is not valid"))
@@ -156,7 +156,7 @@ static enum oc_err lk_update(PGconn *conn, const void *input, struct oc_service 
 
 static int lk_patch_parse(struct oc_v *v, void *out)
 {
-    return fields_patch(v, linkage_fields, LK_N, NULL, out);
+    return oc_fields_patch(v, linkage_fields, LK_N, NULL, out);
 }
 
 int linkage_patch(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
@@ -190,9 +190,9 @@ static enum oc_err move_check(PGconn *conn, const json_t *view, const struct lin
     }
     if (!linkage_in_force(m->to))
         return OC_OK;
-    struct value lk[LK_N];
+    struct oc_field_value lk[LK_N];
     struct oc_v v;
-    fields_from_view(view, linkage_fields, LK_N, lk);
+    oc_fields_from_view(view, linkage_fields, LK_N, lk);
     lk[LK_STATUS].s = m->to;
     rules_begin(&v);
     linkage_check(&v, lk);

@@ -57,11 +57,11 @@ static const char LK_PAGE[] = OC_SQL_PAGE(
     " AND ($4::text IS NULL OR l.channel = $4)",
     "l.created_at", "l.id", 4);
 
-enum oc_err linkage_store_insert(PGconn *conn, const struct value *lk, json_t **out)
+enum oc_err linkage_store_insert(PGconn *conn, const struct oc_field_value *lk, json_t **out)
 {
-    struct field_param buf[LK_N];
+    struct oc_field_param buf[LK_N];
     const char *all[LK_N];
-    fields_params(linkage_fields, LK_N, lk, buf, all);
+    oc_fields_params(linkage_fields, LK_N, lk, buf, all);
     const char *params[] = {all[LK_PRODUCT_ID], all[LK_PARTNER_KIND], all[LK_PARTNER_NAME],
                             all[LK_TAX_CODE],   all[LK_CHANNEL],      all[LK_VOLUME],
                             all[LK_UNIT],       all[LK_VALUE_VND],    all[LK_STARTS_ON],
@@ -81,11 +81,11 @@ enum oc_err linkage_store_lock(PGconn *conn, const char *id, json_t **out)
     return oc_db_json_row(conn, SQL_LK_LOCK, 1, params, out);
 }
 
-enum oc_err linkage_store_update(PGconn *conn, const char *id, const struct value *lk)
+enum oc_err linkage_store_update(PGconn *conn, const char *id, const struct oc_field_value *lk)
 {
-    struct field_param buf[LK_N];
+    struct oc_field_param buf[LK_N];
     const char *all[LK_N];
-    fields_params(linkage_fields, LK_N, lk, buf, all);
+    oc_fields_params(linkage_fields, LK_N, lk, buf, all);
     const char *params[] = {id,
                             all[LK_PARTNER_KIND],
                             all[LK_PARTNER_NAME],

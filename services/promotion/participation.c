@@ -6,23 +6,23 @@
 
 const char *const participation_statuses[] = {"registered", "attended", "withdrawn", NULL};
 
-const struct field participation_fields[PA_N] = {
-    [PA_EVENT_ID] = {"event_id", FIELD_UUID, 0, 0, NULL, FIELD_REQUIRED | FIELD_FIXED},
-    [PA_PRODUCT_ID] = {"product_id", FIELD_UUID, 0, 0, NULL, FIELD_REQUIRED | FIELD_FIXED},
-    [PA_BOOTH] = {"booth", FIELD_TEXT, 1, 64, NULL, FIELD_CLEARABLE},
-    [PA_SUPPORT_VND] = {"support_vnd", FIELD_INT, 0, PROMO_VND_MAX, NULL, FIELD_CLEARABLE},
-    [PA_SALES_VND] = {"sales_vnd", FIELD_INT, 0, PROMO_VND_MAX, NULL, FIELD_CLEARABLE},
-    [PA_CONTRACTS] = {"contracts_signed", FIELD_INT, 0, 100000, NULL, FIELD_CLEARABLE},
-    [PA_CONTRACTS_VND] = {"contracts_value_vnd", FIELD_INT, 0, PROMO_VND_MAX, NULL,
-                          FIELD_CLEARABLE},
-    [PA_STATUS] = {"status", FIELD_ENUM, 0, 0, participation_statuses, FIELD_SERVER},
-    [PA_STATUS_REASON] = {"status_reason", FIELD_TEXT, 3, 2000, NULL,
-                          FIELD_SERVER | FIELD_CLEARABLE},
+const struct oc_field participation_fields[PA_N] = {
+    [PA_EVENT_ID] = {"event_id", OC_FIELD_UUID, 0, 0, NULL, OC_FIELD_REQUIRED | OC_FIELD_FIXED},
+    [PA_PRODUCT_ID] = {"product_id", OC_FIELD_UUID, 0, 0, NULL, OC_FIELD_REQUIRED | OC_FIELD_FIXED},
+    [PA_BOOTH] = {"booth", OC_FIELD_TEXT, 1, 64, NULL, OC_FIELD_CLEARABLE},
+    [PA_SUPPORT_VND] = {"support_vnd", OC_FIELD_INT, 0, PROMO_VND_MAX, NULL, OC_FIELD_CLEARABLE},
+    [PA_SALES_VND] = {"sales_vnd", OC_FIELD_INT, 0, PROMO_VND_MAX, NULL, OC_FIELD_CLEARABLE},
+    [PA_CONTRACTS] = {"contracts_signed", OC_FIELD_INT, 0, 100000, NULL, OC_FIELD_CLEARABLE},
+    [PA_CONTRACTS_VND] = {"contracts_value_vnd", OC_FIELD_INT, 0, PROMO_VND_MAX, NULL,
+                          OC_FIELD_CLEARABLE},
+    [PA_STATUS] = {"status", OC_FIELD_ENUM, 0, 0, participation_statuses, OC_FIELD_SERVER},
+    [PA_STATUS_REASON] = {"status_reason", OC_FIELD_TEXT, 3, 2000, NULL,
+                          OC_FIELD_SERVER | OC_FIELD_CLEARABLE},
 };
 
 /* Checks the move from -> to; returns 1 when allowed. */
-static int check_move(struct oc_v *v, const char *from, const char *to, const struct value *pa,
-                      const char *starts_on, const char *today)
+static int check_move(struct oc_v *v, const char *from, const char *to,
+                      const struct oc_field_value *pa, const char *starts_on, const char *today)
 {
     if (strcmp(from, to) == 0)
         return 1;
@@ -45,7 +45,7 @@ static int check_move(struct oc_v *v, const char *from, const char *to, const st
     return 1;
 }
 
-int participation_check(struct oc_v *v, const char *from, const struct value *pa,
+int participation_check(struct oc_v *v, const char *from, const struct oc_field_value *pa,
                         const char *event_starts_on, const char *today)
 {
     static const int outcome[] = {PA_SALES_VND, PA_CONTRACTS, PA_CONTRACTS_VND};

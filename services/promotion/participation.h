@@ -11,7 +11,7 @@
 #ifndef PROMO_PARTICIPATION_H
 #define PROMO_PARTICIPATION_H
 
-#include "promotion/fields.h"
+#include "common/fields.h"
 
 extern const char *const participation_statuses[]; /* NULL-terminated */
 
@@ -28,7 +28,7 @@ enum {
     PA_STATUS_REASON, /* why the status changed (required to withdraw) */
     PA_N
 };
-extern const struct field participation_fields[PA_N];
+extern const struct oc_field participation_fields[PA_N];
 
 /*
  * Checks a participation (a new one when from is NULL; else the result of a
@@ -38,7 +38,7 @@ extern const struct field participation_fields[PA_N];
  * read when from is not NULL. Records every problem in v; returns 1 when
  * there is none.
  */
-int participation_check(struct oc_v *v, const char *from, const struct value *pa,
+int participation_check(struct oc_v *v, const char *from, const struct oc_field_value *pa,
                         const char *event_starts_on, const char *today);
 
 #endif

@@ -55,7 +55,7 @@ static enum oc_err entry_check(PGconn *conn, const char *product_id, const json_
 static enum oc_err pa_create(PGconn *conn, const void *input, struct oc_service *svc,
                              const char *traceparent, struct oc_write_result *out)
 {
-    const struct value *pa = input;
+    const struct oc_field_value *pa = input;
     json_t *event = NULL;
     int known = 0;
     enum oc_err rc = standing_store_lock(conn, pa[PA_PRODUCT_ID].s, 0, &known);
@@ -81,7 +81,7 @@ static enum oc_err pa_create(PGconn *conn, const void *input, struct oc_service 
 
 static int pa_parse(struct oc_v *v, void *out)
 {
-    fields_create(v, participation_fields, PA_N, NULL, out);
+    oc_fields_create(v, participation_fields, PA_N, NULL, out);
     return participation_check(v, NULL, out, NULL, NULL);
 }
 
@@ -90,7 +90,7 @@ int participation_post(const struct _u_request *req, struct _u_response *resp,
 {
     static const struct oc_write_spec spec = {"POST /v1/participations", 201,
                                               "/v1/participations/"};
-    struct value pa[PA_N];
+    struct oc_field_value pa[PA_N];
     memset(pa, 0, sizeof(pa));
     return oc_write_json(req, resp, svc, &spec, pa_parse, pa, "participation", pa_create, pa);
 }
@@ -114,15 +114,15 @@ int participation_list(const struct _u_request *req, struct _u_response *resp,
 
 /* A patch of one participation at one version. */
 struct pa_change {
-    struct oc_target target;  /* participation id and version */
-    struct value patch[PA_N]; /* the validated body */
+    struct oc_target target;           /* participation id and version */
+    struct oc_field_value patch[PA_N]; /* the validated body */
 };
 
 static enum oc_err pa_update(PGconn *conn, const void *input, struct oc_service *svc,
                              const char *traceparent, struct oc_write_result *out)
 {
     const struct pa_change *c = input;
-    struct value before[PA_N], after[PA_N];
+    struct oc_field_value before[PA_N], after[PA_N];
     json_t *view = NULL;
     struct oc_v v;
     enum oc_err rc = participation_store_lock(conn, c->target.id, &view);
@@ -130,7 +130,7 @@ static enum oc_err pa_update(PGconn *conn, const void *input, struct oc_service 
         snprintf(out->detail, sizeof(out->detail), "no participation has this id");
     if (rc == OC_OK && !version_ok(view, c->target.version, "participation", out))
         rc = OC_PRECONDITION;
-    fields_from_view(view, participation_fields, PA_N, before);
+    oc_fields_from_view(view, participation_fields, PA_N, before);
     if (rc == OC_OK && strcmp(before[PA_STATUS].s, "withdrawn") == 0) {
         snprintf(out->detail, sizeof(out->detail),
                  "the participation was withdrawn: it no longer changes (register the product "
@@ -139,7 +139,7 @@ static enum oc_err pa_update(PGconn *conn, const void *input, struct oc_service 
     }
     if (rc == OC_OK) {
         char today[11];
-        fields_merge(before, c->patch, PA_N, after);
+        oc_fields_merge(before, c->patch, PA_N, after);
         promo_today(today, sizeof(today));
         rules_begin(&v);
         participation_check(&v, before[PA_STATUS].s, after,
@@ -157,7 +157,7 @@ static enum oc_err pa_update(PGconn *conn, const void *input, struct oc_service 
 
 static int pa_patch_parse(struct oc_v *v, void *out)
 {
-    return fields_patch(v, participation_fields, PA_N, NULL, out);
+    return oc_fields_patch(v, participation_fields, PA_N, NULL, out);
 }
 
 int participation_patch(const struct _u_request *req, struct _u_response *resp,

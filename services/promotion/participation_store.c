@@ -53,11 +53,11 @@ static const char PA_PAGE[] = OC_SQL_PAGE(
     " AND ($2::uuid IS NULL OR p.product_id = $2::uuid) AND ($3::text IS NULL OR p.status = $3)",
     "p.created_at", "p.id", 3);
 
-enum oc_err participation_store_insert(PGconn *conn, const struct value *pa, json_t **out)
+enum oc_err participation_store_insert(PGconn *conn, const struct oc_field_value *pa, json_t **out)
 {
-    struct field_param buf[PA_N];
+    struct oc_field_param buf[PA_N];
     const char *params[PA_N];
-    fields_params(participation_fields, PA_N, pa, buf, params);
+    oc_fields_params(participation_fields, PA_N, pa, buf, params);
     return oc_db_json_row(conn, SQL_PA_INSERT, 4, params, out);
 }
 
@@ -73,12 +73,12 @@ enum oc_err participation_store_lock(PGconn *conn, const char *id, json_t **out)
     return oc_db_json_row(conn, SQL_PA_LOCK, 1, params, out);
 }
 
-enum oc_err participation_store_update(PGconn *conn, const char *id, const struct value *pa,
-                                       json_t **out)
+enum oc_err participation_store_update(PGconn *conn, const char *id,
+                                       const struct oc_field_value *pa, json_t **out)
 {
-    struct field_param buf[PA_N];
+    struct oc_field_param buf[PA_N];
     const char *all[PA_N];
-    fields_params(participation_fields, PA_N, pa, buf, all);
+    oc_fields_params(participation_fields, PA_N, pa, buf, all);
     const char *params[] = {id,
                             all[PA_BOOTH],
                             all[PA_SUPPORT_VND],

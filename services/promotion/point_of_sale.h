@@ -7,7 +7,7 @@
 #ifndef PROMO_POINT_OF_SALE_H
 #define PROMO_POINT_OF_SALE_H
 
-#include "promotion/fields.h"
+#include "common/fields.h"
 
 /* Location types of QĐ 950/QĐ-BCT, NULL-terminated. */
 extern const char *const pos_location_types[];
@@ -25,7 +25,7 @@ enum {
     POS_NOTES,         /* free text */
     POS_N
 };
-extern const struct field pos_fields[POS_N];
+extern const struct oc_field pos_fields[POS_N];
 
 /* The reason recorded when a listing is removed without one. */
 extern const char pos_default_delist_reason[];

@@ -36,21 +36,21 @@ static enum oc_err pos_create(PGconn *conn, const void *input, struct oc_service
 {
     (void)svc;
     (void)traceparent;
-    const struct value *pos = input;
+    const struct oc_field_value *pos = input;
     enum oc_err rc = commune_check(conn, pos[POS_COMMUNE].s, out);
     return rc == OC_OK ? pos_store_insert(conn, pos, &out->view) : rc;
 }
 
 static int pos_parse(struct oc_v *v, void *out)
 {
-    return fields_create(v, pos_fields, POS_N, NULL, out);
+    return oc_fields_create(v, pos_fields, POS_N, NULL, out);
 }
 
 int pos_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
     static const struct oc_write_spec spec = {"POST /v1/points-of-sale", 201,
                                               "/v1/points-of-sale/"};
-    struct value pos[POS_N];
+    struct oc_field_value pos[POS_N];
     memset(pos, 0, sizeof(pos));
     return oc_write_json(req, resp, svc, &spec, pos_parse, pos, "point of sale", pos_create, pos);
 }
@@ -73,15 +73,15 @@ int pos_list(const struct _u_request *req, struct _u_response *resp, struct oc_s
 
 /* A patch of one point of sale at one version. */
 struct pos_change {
-    struct oc_target target;   /* point id and version */
-    struct value patch[POS_N]; /* the validated body */
+    struct oc_target target;            /* point id and version */
+    struct oc_field_value patch[POS_N]; /* the validated body */
 };
 
 static enum oc_err pos_update(PGconn *conn, const void *input, struct oc_service *svc,
                               const char *traceparent, struct oc_write_result *out)
 {
     const struct pos_change *c = input;
-    struct value before[POS_N], after[POS_N];
+    struct oc_field_value before[POS_N], after[POS_N];
     struct delist_scope closing = {c->target.id, NULL, "the point of sale closed", NULL};
     json_t *view = NULL;
     enum oc_err rc = pos_store_lock(conn, c->target.id, 1, &view);
@@ -89,8 +89,8 @@ static enum oc_err pos_update(PGconn *conn, const void *input, struct oc_service
         snprintf(out->detail, sizeof(out->detail), "no point of sale has this id");
     if (rc == OC_OK && !version_ok(view, c->target.version, "point of sale", out))
         rc = OC_PRECONDITION;
-    fields_from_view(view, pos_fields, POS_N, before);
-    fields_merge(before, c->patch, POS_N, after);
+    oc_fields_from_view(view, pos_fields, POS_N, before);
+    oc_fields_merge(before, c->patch, POS_N, after);
     if (rc == OC_OK && c->patch[POS_COMMUNE].set)
         rc = commune_check(conn, after[POS_COMMUNE].s, out);
     if (rc == OC_OK)
@@ -106,7 +106,7 @@ static enum oc_err pos_update(PGconn *conn, const void *input, struct oc_service
 
 static int pos_patch_parse(struct oc_v *v, void *out)
 {
-    return fields_patch(v, pos_fields, POS_N, NULL, out);
+    return oc_fields_patch(v, pos_fields, POS_N, NULL, out);
 }
 
 int pos_patch(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)

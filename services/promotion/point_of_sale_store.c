@@ -74,11 +74,11 @@ static const char LI_PAGE[] = OC_SQL_PAGE(
     " AND ($2::uuid IS NULL OR l.product_id = $2::uuid) AND ($3::text IS NULL OR l.status = $3)",
     "l.listed_at", "l.id", 3);
 
-enum oc_err pos_store_insert(PGconn *conn, const struct value *pos, json_t **out)
+enum oc_err pos_store_insert(PGconn *conn, const struct oc_field_value *pos, json_t **out)
 {
-    struct field_param buf[POS_N];
+    struct oc_field_param buf[POS_N];
     const char *params[POS_N];
-    fields_params(pos_fields, POS_N, pos, buf, params);
+    oc_fields_params(pos_fields, POS_N, pos, buf, params);
     return oc_db_json_row(conn, SQL_POS_INSERT, POS_N, params, out);
 }
 
@@ -94,12 +94,12 @@ enum oc_err pos_store_lock(PGconn *conn, const char *id, int exclusive, json_t *
     return oc_db_json_row(conn, exclusive ? SQL_POS_LOCK : SQL_POS_SHARE, 1, params, out);
 }
 
-enum oc_err pos_store_update(PGconn *conn, const char *id, const struct value *pos)
+enum oc_err pos_store_update(PGconn *conn, const char *id, const struct oc_field_value *pos)
 {
-    struct field_param buf[POS_N];
+    struct oc_field_param buf[POS_N];
     const char *params[POS_N + 1];
     params[0] = id;
-    fields_params(pos_fields, POS_N, pos, buf, params + 1);
+    oc_fields_params(pos_fields, POS_N, pos, buf, params + 1);
     return oc_db_exec(conn, SQL_POS_UPDATE, POS_N + 1, params, NULL);
 }
 

@@ -7,10 +7,10 @@
 
 #include "common/db.h"
 #include "common/err.h"
-#include "promotion/fields.h"
+#include "common/fields.h"
 
 /* Inserts an open point of sale (members in pos_fields order); its view in *out. */
-enum oc_err pos_store_insert(PGconn *conn, const struct value *pos, json_t **out);
+enum oc_err pos_store_insert(PGconn *conn, const struct oc_field_value *pos, json_t **out);
 
 /* Reads one point of sale's view into *out (caller owns), or OC_NOT_FOUND. */
 enum oc_err pos_store_get(PGconn *conn, const char *id, json_t **out);
@@ -19,7 +19,7 @@ enum oc_err pos_store_get(PGconn *conn, const char *id, json_t **out);
 enum oc_err pos_store_lock(PGconn *conn, const char *id, int exclusive, json_t **out);
 
 /* Replaces the members of point id (locked) with pos's and increments its version. */
-enum oc_err pos_store_update(PGconn *conn, const char *id, const struct value *pos);
+enum oc_err pos_store_update(PGconn *conn, const char *id, const struct oc_field_value *pos);
 
 /* Sets *known to 1 when code is a commune code the reference file names (then or now). */
 enum oc_err pos_store_commune_known(PGconn *conn, const char *code, int *known);

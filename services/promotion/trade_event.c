@@ -6,18 +6,18 @@ const char *const trade_event_types[] = {
     "fair", "exhibition", "b2b_matching", "online_campaign", "conference", NULL};
 const char *const trade_event_statuses[] = {"planned", "open", "closed", "cancelled", NULL};
 
-const struct field trade_event_fields[TE_N] = {
-    [TE_TYPE] = {"type", FIELD_ENUM, 0, 0, trade_event_types, FIELD_REQUIRED},
-    [TE_NAME] = {"name", FIELD_TEXT, 2, 255, NULL, FIELD_REQUIRED},
-    [TE_STARTS_ON] = {"starts_on", FIELD_DATE, 0, 0, NULL, FIELD_REQUIRED},
-    [TE_ENDS_ON] = {"ends_on", FIELD_DATE, 0, 0, NULL, FIELD_REQUIRED},
-    [TE_VENUE] = {"venue", FIELD_TEXT, 2, 500, NULL, FIELD_CLEARABLE},
-    [TE_PLATFORM] = {"platform", FIELD_TEXT, 2, 255, NULL, FIELD_CLEARABLE},
-    [TE_COMMUNE] = {"commune_code", FIELD_DIGITS, 5, 5, NULL, FIELD_CLEARABLE},
-    [TE_ORGANISER] = {"organiser", FIELD_TEXT, 2, 255, NULL, FIELD_REQUIRED},
-    [TE_BUDGET_VND] = {"budget_vnd", FIELD_INT, 0, PROMO_VND_MAX, NULL, FIELD_CLEARABLE},
-    [TE_STATUS] = {"status", FIELD_ENUM, 0, 0, trade_event_statuses, FIELD_SERVER},
-    [TE_NOTES] = {"notes", FIELD_TEXT, 1, 4000, NULL, FIELD_CLEARABLE},
+const struct oc_field trade_event_fields[TE_N] = {
+    [TE_TYPE] = {"type", OC_FIELD_ENUM, 0, 0, trade_event_types, OC_FIELD_REQUIRED},
+    [TE_NAME] = {"name", OC_FIELD_TEXT, 2, 255, NULL, OC_FIELD_REQUIRED},
+    [TE_STARTS_ON] = {"starts_on", OC_FIELD_DATE, 0, 0, NULL, OC_FIELD_REQUIRED},
+    [TE_ENDS_ON] = {"ends_on", OC_FIELD_DATE, 0, 0, NULL, OC_FIELD_REQUIRED},
+    [TE_VENUE] = {"venue", OC_FIELD_TEXT, 2, 500, NULL, OC_FIELD_CLEARABLE},
+    [TE_PLATFORM] = {"platform", OC_FIELD_TEXT, 2, 255, NULL, OC_FIELD_CLEARABLE},
+    [TE_COMMUNE] = {"commune_code", OC_FIELD_DIGITS, 5, 5, NULL, OC_FIELD_CLEARABLE},
+    [TE_ORGANISER] = {"organiser", OC_FIELD_TEXT, 2, 255, NULL, OC_FIELD_REQUIRED},
+    [TE_BUDGET_VND] = {"budget_vnd", OC_FIELD_INT, 0, PROMO_VND_MAX, NULL, OC_FIELD_CLEARABLE},
+    [TE_STATUS] = {"status", OC_FIELD_ENUM, 0, 0, trade_event_statuses, OC_FIELD_SERVER},
+    [TE_NOTES] = {"notes", OC_FIELD_TEXT, 1, 4000, NULL, OC_FIELD_CLEARABLE},
 };
 
 /* The moves an event may make; anything else, including a move back, is refused. */
@@ -44,7 +44,7 @@ int trade_event_final(const char *status)
     return strcmp(status, "closed") == 0 || strcmp(status, "cancelled") == 0;
 }
 
-int trade_event_check(struct oc_v *v, const char *from, const struct value *te)
+int trade_event_check(struct oc_v *v, const char *from, const struct oc_field_value *te)
 {
     const char *to = te[TE_STATUS].set ? te[TE_STATUS].s : "planned";
     if (from != NULL && strcmp(from, to) != 0 && !trade_event_transition_ok(from, to))

@@ -10,7 +10,7 @@
 #ifndef PROMO_TRADE_EVENT_H
 #define PROMO_TRADE_EVENT_H
 
-#include "promotion/fields.h"
+#include "common/fields.h"
 
 extern const char *const trade_event_types[];    /* NULL-terminated */
 extern const char *const trade_event_statuses[]; /* NULL-terminated */
@@ -30,7 +30,7 @@ enum {
     TE_NOTES,      /* free text */
     TE_N
 };
-extern const struct field trade_event_fields[TE_N];
+extern const struct oc_field trade_event_fields[TE_N];
 
 /* Bounds of amounts of money, in VND. */
 #define PROMO_VND_MAX 1000000000000000LL
@@ -47,6 +47,6 @@ int trade_event_final(const char *status);
  * order of the dates, a venue or a platform, a platform for an online
  * campaign. Records every problem in v; returns 1 when there is none.
  */
-int trade_event_check(struct oc_v *v, const char *from, const struct value *te);
+int trade_event_check(struct oc_v *v, const char *from, const struct oc_field_value *te);
 
 #endif

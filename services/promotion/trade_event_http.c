@@ -24,14 +24,15 @@ static enum oc_err te_create(PGconn *conn, const void *input, struct oc_service 
 
 static int te_parse(struct oc_v *v, void *out)
 {
-    struct value *te = out;
-    return fields_create(v, trade_event_fields, TE_N, NULL, te) && trade_event_check(v, NULL, te);
+    struct oc_field_value *te = out;
+    return oc_fields_create(v, trade_event_fields, TE_N, NULL, te) &&
+           trade_event_check(v, NULL, te);
 }
 
 int trade_event_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
     static const struct oc_write_spec spec = {"POST /v1/trade-events", 201, "/v1/trade-events/"};
-    struct value te[TE_N];
+    struct oc_field_value te[TE_N];
     memset(te, 0, sizeof(te));
     return oc_write_json(req, resp, svc, &spec, te_parse, te, "trade-promotion event", te_create,
                          te);
@@ -55,12 +56,12 @@ int trade_event_list(const struct _u_request *req, struct _u_response *resp, str
 
 /* A patch of one event at one version. */
 struct te_change {
-    struct oc_target target;  /* event id and version */
-    struct value patch[TE_N]; /* the validated body */
+    struct oc_target target;           /* event id and version */
+    struct oc_field_value patch[TE_N]; /* the validated body */
 };
 
 /* Refuses new dates that a product taking part could not be promoted over. */
-static enum oc_err entrants_check(PGconn *conn, const char *id, const struct value *te,
+static enum oc_err entrants_check(PGconn *conn, const char *id, const struct oc_field_value *te,
                                   struct oc_write_result *out)
 {
     json_t *entrants = NULL, *product_id;
@@ -95,17 +96,17 @@ static enum oc_err te_apply(PGconn *conn, const struct te_change *c, const json_
                             struct oc_service *svc, const char *traceparent,
                             struct oc_write_result *out)
 {
-    struct value before[TE_N], after[TE_N];
+    struct oc_field_value before[TE_N], after[TE_N];
     struct participation_scope cancelled = {NULL, c->target.id, NULL, "the event was cancelled",
                                             NULL};
     struct oc_v v;
-    fields_from_view(before_view, trade_event_fields, TE_N, before);
+    oc_fields_from_view(before_view, trade_event_fields, TE_N, before);
     if (trade_event_final(before[TE_STATUS].s)) {
         snprintf(out->detail, sizeof(out->detail), "the event is %s: it no longer changes",
                  before[TE_STATUS].s);
         return OC_CONFLICT;
     }
-    fields_merge(before, c->patch, TE_N, after);
+    oc_fields_merge(before, c->patch, TE_N, after);
     rules_begin(&v);
     trade_event_check(&v, before[TE_STATUS].s, after);
     if (!rules_end(&v, out, "the change is not valid"))
@@ -141,7 +142,7 @@ static enum oc_err te_update(PGconn *conn, const void *input, struct oc_service 
 
 static int te_patch_parse(struct oc_v *v, void *out)
 {
-    return fields_patch(v, trade_event_fields, TE_N, NULL, out);
+    return oc_fields_patch(v, trade_event_fields, TE_N, NULL, out);
 }
 
 int trade_event_patch(const struct _u_request *req, struct _u_response *resp,

@@ -46,11 +46,11 @@ static const char SQL_TE_LIST[] =
     " ((timestamp 'epoch' + $5::bigint * interval '1 microsecond')::date, $6::uuid))"
     " ORDER BY e.starts_on DESC, e.id DESC LIMIT $7::int";
 
-enum oc_err trade_event_store_insert(PGconn *conn, const struct value *te, json_t **out)
+enum oc_err trade_event_store_insert(PGconn *conn, const struct oc_field_value *te, json_t **out)
 {
-    struct field_param buf[TE_N];
+    struct oc_field_param buf[TE_N];
     const char *params[TE_N];
-    fields_params(trade_event_fields, TE_N, te, buf, params);
+    oc_fields_params(trade_event_fields, TE_N, te, buf, params);
     return oc_db_json_row(conn, SQL_TE_INSERT, TE_N, params, out);
 }
 
@@ -66,12 +66,12 @@ enum oc_err trade_event_store_lock(PGconn *conn, const char *id, int exclusive, 
     return oc_db_json_row(conn, exclusive ? SQL_TE_LOCK : SQL_TE_SHARE, 1, params, out);
 }
 
-enum oc_err trade_event_store_update(PGconn *conn, const char *id, const struct value *te)
+enum oc_err trade_event_store_update(PGconn *conn, const char *id, const struct oc_field_value *te)
 {
-    struct field_param buf[TE_N];
+    struct oc_field_param buf[TE_N];
     const char *params[TE_N + 1];
     params[0] = id;
-    fields_params(trade_event_fields, TE_N, te, buf, params + 1);
+    oc_fields_params(trade_event_fields, TE_N, te, buf, params + 1);
     return oc_db_exec(conn, SQL_TE_UPDATE, TE_N + 1, params, NULL);
 }
 

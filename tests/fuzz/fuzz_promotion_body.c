@@ -9,9 +9,9 @@
 
 #include <jansson.h>
 
+#include "common/fields.h"
 #include "common/validate.h"
 #include "fuzz/fuzz.h"
-#include "promotion/fields.h"
 #include "promotion/linkage.h"
 #include "promotion/participation.h"
 #include "promotion/point_of_sale.h"
@@ -21,30 +21,30 @@
 
 /* One resource: its fields, a stored view to patch, and its rules (from NULL on a POST). */
 struct resource {
-    const struct field *fields; /* the resource's table */
-    size_t n;                   /* entries in fields */
-    const char *view;           /* a stored record, as JSON text */
-    size_t status;              /* index of the status member in fields */
-    int (*check)(struct oc_v *v, const char *from, const struct value *values);
+    const struct oc_field *fields; /* the resource's table */
+    size_t n;                      /* entries in fields */
+    const char *view;              /* a stored record, as JSON text */
+    size_t status;                 /* index of the status member in fields */
+    int (*check)(struct oc_v *v, const char *from, const struct oc_field_value *values);
 };
 
-static int trade_event_rules(struct oc_v *v, const char *from, const struct value *te)
+static int trade_event_rules(struct oc_v *v, const char *from, const struct oc_field_value *te)
 {
     return trade_event_check(v, from, te);
 }
 
-static int participation_rules(struct oc_v *v, const char *from, const struct value *pa)
+static int participation_rules(struct oc_v *v, const char *from, const struct oc_field_value *pa)
 {
     return participation_check(v, from, pa, "2026-11-20", "2026-12-06");
 }
 
-static int linkage_rules(struct oc_v *v, const char *from, const struct value *lk)
+static int linkage_rules(struct oc_v *v, const char *from, const struct oc_field_value *lk)
 {
     (void)from;
     return linkage_check(v, lk);
 }
 
-static int pos_rules(struct oc_v *v, const char *from, const struct value *pos)
+static int pos_rules(struct oc_v *v, const char *from, const struct oc_field_value *pos)
 {
     (void)from;
     (void)pos;
@@ -80,29 +80,29 @@ static const struct resource resources[] = {
 
 static json_t *views[NRESOURCES];
 
-static void as_params(const struct resource *r, const struct value *values)
+static void as_params(const struct resource *r, const struct oc_field_value *values)
 {
-    struct field_param buf[MAX_FIELDS];
+    struct oc_field_param buf[MAX_FIELDS];
     const char *params[MAX_FIELDS];
-    fields_params(r->fields, r->n, values, buf, params);
+    oc_fields_params(r->fields, r->n, values, buf, params);
 }
 
 static void post(struct oc_v *v, const struct resource *r)
 {
-    struct value values[MAX_FIELDS];
+    struct oc_field_value values[MAX_FIELDS];
     memset(values, 0, sizeof(values));
-    if (fields_create(v, r->fields, r->n, NULL, values) && r->check(v, NULL, values))
+    if (oc_fields_create(v, r->fields, r->n, NULL, values) && r->check(v, NULL, values))
         as_params(r, values);
 }
 
 static void patch(struct oc_v *v, const struct resource *r, const json_t *view)
 {
-    struct value before[MAX_FIELDS], change[MAX_FIELDS], after[MAX_FIELDS];
+    struct oc_field_value before[MAX_FIELDS], change[MAX_FIELDS], after[MAX_FIELDS];
     memset(change, 0, sizeof(change));
-    if (!fields_patch(v, r->fields, r->n, NULL, change))
+    if (!oc_fields_patch(v, r->fields, r->n, NULL, change))
         return;
-    fields_from_view(view, r->fields, r->n, before);
-    fields_merge(before, change, r->n, after);
+    oc_fields_from_view(view, r->fields, r->n, before);
+    oc_fields_merge(before, change, r->n, after);
     if (r->check(v, before[r->status].s, after))
         as_params(r, after);
 }

@@ -11,13 +11,13 @@
 #include "unit/test.h"
 
 /* Validates text as a new event; returns the sorted field names in error, "" when valid. */
-static const char *create_errors(const char *text, struct value *te, json_t **body)
+static const char *create_errors(const char *text, struct oc_field_value *te, json_t **body)
 {
     static char out[512];
     struct oc_v v;
     *body = json_loads(text, 0, NULL);
     oc_v_init(&v, *body);
-    if (fields_create(&v, trade_event_fields, TE_N, NULL, te))
+    if (oc_fields_create(&v, trade_event_fields, TE_N, NULL, te))
         trade_event_check(&v, NULL, te);
     out[0] = '\0';
     size_t i;
@@ -36,7 +36,7 @@ static const char *create_errors(const char *text, struct value *te, json_t **bo
 
 static void test_create(void)
 {
-    struct value te[TE_N];
+    struct oc_field_value te[TE_N];
     json_t *body = NULL;
     CHECK_STR_EQ(create_errors("{\"type\":\"fair\",\"name\":\"Hội chợ OCOP\",\"starts_on\":"
                                "\"2026-12-10\",\"ends_on\":\"2026-12-14\",\"venue\":\"Quảng "
@@ -94,15 +94,15 @@ static void test_patch(void)
     json_t *body = json_loads("{\"status\":\"planned\",\"venue\":null,\"budget_vnd\":null,"
                               "\"ends_on\":\"2026-12-09\"}",
                               0, NULL);
-    struct value before[TE_N], patch[TE_N], after[TE_N];
+    struct oc_field_value before[TE_N], patch[TE_N], after[TE_N];
     struct oc_v v;
-    fields_from_view(view, trade_event_fields, TE_N, before);
+    oc_fields_from_view(view, trade_event_fields, TE_N, before);
     CHECK(before[TE_BUDGET_VND].set && before[TE_BUDGET_VND].n == 100);
     CHECK(!before[TE_PLATFORM].set);
     oc_v_init(&v, body);
-    CHECK(fields_patch(&v, trade_event_fields, TE_N, NULL, patch));
+    CHECK(oc_fields_patch(&v, trade_event_fields, TE_N, NULL, patch));
     CHECK(patch[TE_VENUE].clear && patch[TE_BUDGET_VND].clear && patch[TE_ENDS_ON].set);
-    fields_merge(before, patch, TE_N, after);
+    oc_fields_merge(before, patch, TE_N, after);
     CHECK(!after[TE_VENUE].set && !after[TE_BUDGET_VND].set);
     CHECK_STR_EQ(after[TE_NAME].s, "Hội chợ");
     CHECK(!trade_event_check(&v, "open", after));
@@ -112,13 +112,13 @@ static void test_patch(void)
     /* null for a member that cannot be cleared, and an empty patch */
     body = json_loads("{\"name\":null}", 0, NULL);
     oc_v_init(&v, body);
-    CHECK(!fields_patch(&v, trade_event_fields, TE_N, NULL, patch));
+    CHECK(!oc_fields_patch(&v, trade_event_fields, TE_N, NULL, patch));
     CHECK_STR_EQ(json_string_value(json_object_get(json_array_get(v.errors, 0), "code")), "type");
     oc_v_clean(&v);
     json_decref(body);
     body = json_object();
     oc_v_init(&v, body);
-    CHECK(!fields_patch(&v, trade_event_fields, TE_N, NULL, patch));
+    CHECK(!oc_fields_patch(&v, trade_event_fields, TE_N, NULL, patch));
     oc_v_clean(&v);
     json_decref(body);
     json_decref(view);
@@ -127,15 +127,15 @@ static void test_patch(void)
 static int pa_check(const char *from, const char *to, const char *reason, int outcome,
                     const char *starts_on, const char *today)
 {
-    struct value pa[PA_N];
+    struct oc_field_value pa[PA_N];
     struct oc_v v;
     json_t *body = json_object();
     memset(pa, 0, sizeof(pa));
-    pa[PA_STATUS] = (struct value){to, 0, 0, 1, 0};
+    pa[PA_STATUS] = (struct oc_field_value){to, 0, 0, 1, 0};
     if (reason != NULL)
-        pa[PA_STATUS_REASON] = (struct value){reason, 0, 0, 1, 0};
+        pa[PA_STATUS_REASON] = (struct oc_field_value){reason, 0, 0, 1, 0};
     if (outcome)
-        pa[PA_SALES_VND] = (struct value){NULL, 1000, 0, 1, 0};
+        pa[PA_SALES_VND] = (struct oc_field_value){NULL, 1000, 0, 1, 0};
     oc_v_init(&v, body);
     int ok = participation_check(&v, from, pa, starts_on, today);
     oc_v_clean(&v);
