@@ -44,7 +44,7 @@ static int linkage_rules(struct oc_v *v, const char *from, const struct oc_field
     return linkage_check(v, lk);
 }
 
-static int pos_rules(struct oc_v *v, const char *from, const struct oc_field_value *pos)
+static int point_of_sale_rules(struct oc_v *v, const char *from, const struct oc_field_value *pos)
 {
     (void)from;
     (void)pos;
@@ -52,28 +52,28 @@ static int pos_rules(struct oc_v *v, const char *from, const struct oc_field_val
 }
 
 static const struct resource resources[] = {
-    {trade_event_fields, TE_N,
+    {trade_event_fields, TRADE_EVENT_N,
      "{\"type\":\"fair\",\"name\":\"Hội chợ OCOP Trà Vinh 2026\",\"starts_on\":\"2026-11-20\","
      "\"ends_on\":\"2026-11-24\",\"venue\":\"Quảng trường Trà Vinh\",\"organiser\":\"Sở Công "
      "Thương\",\"budget_vnd\":500000000,\"status\":\"open\"}",
-     TE_STATUS, trade_event_rules},
-    {participation_fields, PA_N,
+     TRADE_EVENT_STATUS, trade_event_rules},
+    {participation_fields, PARTICIPATION_N,
      "{\"event_id\":\"7a1d4c2e-5b6f-4a3b-9c8d-112233445566\",\"product_id\":"
      "\"0f3c2b1a-0000-4000-8000-00000000abcd\",\"booth\":\"A12\",\"support_vnd\":2000000,"
      "\"status\":\"registered\"}",
-     PA_STATUS, participation_rules},
-    {linkage_fields, LK_N,
+     PARTICIPATION_STATUS, participation_rules},
+    {linkage_fields, LINKAGE_N,
      "{\"product_id\":\"0f3c2b1a-0000-4000-8000-00000000abcd\",\"partner_kind\":\"supermarket_"
      "chain\","
      "\"partner_name\":\"Co.opmart Trà Vinh\",\"partner_tax_code\":\"0302182137-001\","
      "\"channel\":\"supermarket\",\"volume\":1200.5,\"unit\":\"kg\",\"starts_on\":\"2026-01-01\","
      "\"status\":\"active\"}",
-     LK_STATUS, linkage_rules},
-    {pos_fields, POS_N,
+     LINKAGE_STATUS, linkage_rules},
+    {point_of_sale_fields, POINT_OF_SALE_N,
      "{\"name\":\"Điểm bán OCOP Trà Vinh\",\"location_type\":\"tourist_site\",\"operator\":\"HTX "
      "Hòa "
      "Minh\",\"address\":\"12 Lê Lợi, phường 1\",\"commune_code\":\"29242\",\"status\":\"open\"}",
-     POS_STATUS, pos_rules},
+     POINT_OF_SALE_STATUS, point_of_sale_rules},
 };
 
 #define NRESOURCES (sizeof(resources) / sizeof(resources[0]))
