@@ -40,7 +40,7 @@ enum oc_field_flag {
     OC_FIELD_REQUIRED = 1,  /* a POST must give it */
     OC_FIELD_CLEARABLE = 2, /* a PATCH may set it to null */
     OC_FIELD_FIXED = 4,     /* set by the POST, never changed by a PATCH */
-    OC_FIELD_SERVER = 8,    /* set only by the service (e.g. status): refused in a POST */
+    OC_FIELD_SERVER = 8,    /* never in a POST: set by the service or a later PATCH (status) */
     OC_FIELD_MOVES = 16     /* changed only by a transition: refused in a PATCH too */
 };
 
