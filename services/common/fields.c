@@ -25,6 +25,14 @@ static void read_member(struct oc_v *v, const struct oc_field *f, struct oc_fiel
             val->set = 1;
         }
         return;
+    case OC_FIELD_BOOL:
+        if (json_is_boolean(m)) {
+            val->n = json_is_true(m);
+            val->set = 1;
+        } else {
+            oc_v_error(v, f->name, "type", "must be true or false");
+        }
+        return;
     case OC_FIELD_ENUM:
         val->s = oc_v_enum(v, f->name, 1, f->allowed);
         break;
@@ -127,6 +135,9 @@ void oc_fields_from_view(const json_t *view, const struct oc_field *f, size_t n,
         if (f[i].kind == OC_FIELD_INT && json_is_integer(m)) {
             out[i].n = (long long)json_integer_value(m);
             out[i].set = 1;
+        } else if (f[i].kind == OC_FIELD_BOOL && json_is_boolean(m)) {
+            out[i].n = json_is_true(m);
+            out[i].set = 1;
         } else if (f[i].kind == OC_FIELD_NUMBER && json_is_number(m)) {
             out[i].d = json_number_value(m);
             out[i].set = 1;
@@ -161,6 +172,8 @@ void oc_fields_params(const struct oc_field *f, size_t n, const struct oc_field_
         if (f[i].kind == OC_FIELD_INT) {
             snprintf(buf[i].text, sizeof(buf[i].text), "%lld", values[i].n);
             params[i] = buf[i].text;
+        } else if (f[i].kind == OC_FIELD_BOOL) {
+            params[i] = values[i].n ? "true" : "false";
         } else if (f[i].kind == OC_FIELD_NUMBER) {
             snprintf(buf[i].text, sizeof(buf[i].text), "%.15g", values[i].d);
             params[i] = buf[i].text;

@@ -32,7 +32,8 @@ enum oc_field_kind {
     OC_FIELD_DATE,   /* a calendar date YYYY-MM-DD that exists */
     OC_FIELD_UUID,   /* a lower-case UUID */
     OC_FIELD_INT,    /* a JSON integer min..max */
-    OC_FIELD_NUMBER  /* a JSON number (integer or not) greater than 0 and at most max */
+    OC_FIELD_NUMBER, /* a JSON number (integer or not) greater than 0 and at most max */
+    OC_FIELD_BOOL    /* true or false (n is 1 or 0) */
 };
 
 /* How a member may be written. */
@@ -56,7 +57,7 @@ struct oc_field {
 /* One member's value in a record or a patch. */
 struct oc_field_value {
     const char *s; /* text members (borrowed from a body or view), else NULL */
-    long long n;   /* OC_FIELD_INT */
+    long long n;   /* OC_FIELD_INT, OC_FIELD_BOOL (1 or 0) */
     double d;      /* OC_FIELD_NUMBER */
     int set;       /* 1 when the member has a value */
     int clear;     /* in a patch: 1 when it is set to null */

@@ -203,7 +203,8 @@ static int market_finding_post(struct oc_v *v)
     struct market_finding_new in;
     if (!market_finding_from_json(v, "2026-12-06", &in))
         return 0;
-    if ((!in.ocop_mark_shown && !in.has_stars) || strcmp(in.found_on, "2026-12-06") > 0)
+    if ((!in.m[MARKET_FINDING_OCOP_MARK_SHOWN].n && !in.m[MARKET_FINDING_STARS_CLAIMED].set) ||
+        strcmp(in.m[MARKET_FINDING_FOUND_ON].s, "2026-12-06") > 0)
         abort(); /* the mark or stars shown, on a day that has come */
     return 1;
 }
