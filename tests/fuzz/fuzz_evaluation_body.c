@@ -190,9 +190,10 @@ static int plan_item_post(struct oc_v *v)
     struct inspection_plan_item_new in;
     if (!inspection_plan_item_from_json(v, 2026, &in))
         return 0;
-    if ((in.product_id == NULL) == (in.producer_id == NULL) ||
-        strcmp(in.planned_from, in.planned_to) > 0 || strncmp(in.planned_from, "2026-", 5) != 0 ||
-        strncmp(in.planned_to, "2026-", 5) != 0)
+    const char *from = in.m[INSPECTION_PLAN_ITEM_PLANNED_FROM].s;
+    const char *to = in.m[INSPECTION_PLAN_ITEM_PLANNED_TO].s;
+    if (in.m[INSPECTION_PLAN_ITEM_PRODUCT_ID].set == in.m[INSPECTION_PLAN_ITEM_PRODUCER_ID].set ||
+        strcmp(from, to) > 0 || strncmp(from, "2026-", 5) != 0 || strncmp(to, "2026-", 5) != 0)
         abort(); /* one target, a window forwards within the year */
     return 1;
 }

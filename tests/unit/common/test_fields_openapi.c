@@ -25,6 +25,7 @@
 #include <jansson.h>
 
 #include "common/fields.h"
+#include "evaluation/inspection_plan.h"
 #include "evaluation/market_finding.h"
 #include "promotion/linkage.h"
 #include "promotion/participation.h"
@@ -57,6 +58,8 @@ static const struct resource resources[] = {
      "Trademark", NULL},
     {market_finding_fields, MARKET_FINDING_N, "evaluation", "MarketFindingCreate", NULL, NULL,
      NULL},
+    {inspection_plan_item_fields, INSPECTION_PLAN_ITEM_N, "evaluation", "InspectionPlanItemCreate",
+     NULL, NULL, NULL},
 };
 
 /* Where a disagreement was found, for the messages. */
