@@ -12,8 +12,9 @@
  * tests/unit/common/test_fields_openapi.c, which keeps each table equal to the
  * component schemas of its service's OpenAPI document (names, required set,
  * kinds, bounds, what a patch may carry or null), so a bound is said once.
- * Promotion's trade events, participations, linkages and points of sale and
- * registration's trademarks are written this way.
+ * Written this way: promotion's trade events, participations, linkages and
+ * points of sale, registration's trademarks, evaluation's market findings and
+ * inspection plan items; tests/unit/common/test_fields.c shows every kind.
  */
 #ifndef OC_FIELDS_H
 #define OC_FIELDS_H
