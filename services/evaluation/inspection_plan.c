@@ -39,8 +39,8 @@ static int in_year(const char *date, int year)
 
 int inspection_plan_item_from_json(struct oc_v *v, int year, struct inspection_plan_item_new *out)
 {
-    const struct oc_field_value *m = out->m;
     memset(out, 0, sizeof(*out));
+    const struct oc_field_value *m = out->m;
     out->year = year;
     oc_fields_create(v, inspection_plan_item_fields, INSPECTION_PLAN_ITEM_N, NULL, out->m);
     const char *from = m[INSPECTION_PLAN_ITEM_PLANNED_FROM].s;

@@ -26,8 +26,8 @@ const struct oc_field market_finding_fields[MARKET_FINDING_N] = {
 
 int market_finding_from_json(struct oc_v *v, const char *today, struct market_finding_new *out)
 {
-    const struct oc_field_value *m = out->m;
     memset(out, 0, sizeof(*out));
+    const struct oc_field_value *m = out->m;
     if (!oc_fields_create(v, market_finding_fields, MARKET_FINDING_N, NULL, out->m))
         return 0;
     if (!m[MARKET_FINDING_OCOP_MARK_SHOWN].n && !m[MARKET_FINDING_STARS_CLAIMED].set)

@@ -122,6 +122,7 @@ static enum oc_err trademark_update(PGconn *conn, const void *input, struct oc_s
 {
     const struct trademark_change *c = input;
     struct oc_field_value before[TRADEMARK_N];
+    memset(before, 0, sizeof(before));
     json_t *before_view = NULL;
     struct reg_scope scope;
     reg_scope_init(&scope, oc_principal());

@@ -70,7 +70,7 @@ struct at {
 
 static void disagree(const struct at *at, const char *member, const char *what)
 {
-    CHECK(0 && "the table and the OpenAPI document disagree");
+    test_report(0, __FILE__, __LINE__, "the table and the OpenAPI document disagree");
     fprintf(stderr, "    %s.json %s: %s: %s\n", at->document, at->schema, member, what);
 }
 

@@ -158,10 +158,11 @@ static const char *change(const struct trademark_record *before, const char *pat
 {
     static char fields[512], code[32];
     struct oc_v v;
-    struct oc_field_value patch[TRADEMARK_N], after[TRADEMARK_N];
+    struct oc_field_value patch[TRADEMARK_N];
     json_t *body = json_loads(patch_text, 0, NULL);
     oc_v_init(&v, body);
     if (trademark_patch_from_json(&v, patch)) {
+        struct oc_field_value after[TRADEMARK_N];
         oc_fields_merge(before->m, patch, TRADEMARK_N, after);
         trademark_check(&v, before->m[TRADEMARK_STATUS].s, after);
     }
