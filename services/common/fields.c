@@ -43,6 +43,10 @@ static void read_member(struct oc_v *v, const struct oc_field *f, struct oc_fiel
         val->s = oc_v_uuid(v, f->name, 1);
         break;
     case OC_FIELD_DATE:
+        if (f->max != 0) {
+            val->s = oc_v_date(v, f->name, 1, (int)f->min, (int)f->max, NULL);
+            break;
+        }
         if (json_is_string(m) && !oc_date_ok(json_string_value(m))) {
             oc_v_error(v, f->name, "format", "must be a date YYYY-MM-DD");
             return;
@@ -56,12 +60,14 @@ static void read_member(struct oc_v *v, const struct oc_field *f, struct oc_fiel
     val->set = val->s != NULL;
 }
 
-/* The NULL-terminated list of the member names, plus extra. */
-static void names(const struct oc_field *f, size_t n, const char *const *extra, const char **out)
+/* The NULL-terminated list of the member names without the flags skip, plus extra. */
+static void names(const struct oc_field *f, size_t n, unsigned skip, const char *const *extra,
+                  const char **out)
 {
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
-        out[k++] = f[i].name;
+        if (!(f[i].flags & skip))
+            out[k++] = f[i].name;
     for (const char *const *e = extra; e != NULL && *e; e++)
         out[k++] = *e;
     out[k] = NULL;
@@ -85,7 +91,7 @@ int oc_fields_create(struct oc_v *v, const struct oc_field *f, size_t n, const c
     memset(out, 0, n * sizeof(*out));
     if (n + count(extra) > MAX_FIELDS * 2)
         return 0;
-    names(f, n, extra, allowed);
+    names(f, n, 0, extra, allowed);
     oc_v_only(v, allowed);
     for (size_t i = 0; json_is_object(v->body) && i < n; i++) {
         json_t *m = json_object_get(v->body, f[i].name);
@@ -106,11 +112,11 @@ int oc_fields_patch(struct oc_v *v, const struct oc_field *f, size_t n, const ch
     memset(out, 0, n * sizeof(*out));
     if (n + count(extra) > MAX_FIELDS * 2)
         return 0;
-    names(f, n, extra, allowed);
+    names(f, n, OC_FIELD_NEW_ONLY, extra, allowed);
     oc_v_only(v, allowed);
     for (size_t i = 0; json_is_object(v->body) && i < n; i++) {
         json_t *m = json_object_get(v->body, f[i].name);
-        if (m == NULL)
+        if (m == NULL || (f[i].flags & OC_FIELD_NEW_ONLY))
             continue;
         if (f[i].flags & OC_FIELD_FIXED)
             oc_v_error(v, f[i].name, "immutable", "never changes once recorded");

@@ -30,9 +30,9 @@ enum oc_field_kind {
     OC_FIELD_TEXT,   /* a string of min..max characters (oc_v_string) */
     OC_FIELD_ENUM,   /* one of allowed */
     OC_FIELD_DIGITS, /* exactly min..max ASCII digits */
-    OC_FIELD_DATE,   /* a calendar date YYYY-MM-DD that exists */
-    OC_FIELD_UUID,   /* a lower-case UUID */
-    OC_FIELD_INT,    /* a JSON integer min..max */
+    OC_FIELD_DATE, /* a calendar date YYYY-MM-DD that exists (of the years min..max unless max 0) */
+    OC_FIELD_UUID, /* a lower-case UUID */
+    OC_FIELD_INT,  /* a JSON integer min..max */
     OC_FIELD_NUMBER, /* a JSON number (integer or not) greater than 0 and at most max */
     OC_FIELD_BOOL    /* true or false (n is 1 or 0) */
 };
@@ -43,14 +43,15 @@ enum oc_field_flag {
     OC_FIELD_CLEARABLE = 2, /* a PATCH may set it to null */
     OC_FIELD_FIXED = 4,     /* set by the POST, never changed by a PATCH */
     OC_FIELD_SERVER = 8,    /* never in a POST: set by the service or a later PATCH (status) */
-    OC_FIELD_MOVES = 16     /* changed only by a transition: refused in a PATCH too */
+    OC_FIELD_MOVES = 16,    /* changed only by a transition: refused in a PATCH too */
+    OC_FIELD_NEW_ONLY = 32  /* only in a POST: unknown to a PATCH */
 };
 
 /* One member. */
 struct oc_field {
     const char *name;           /* member name on the wire and column order in SQL */
     enum oc_field_kind kind;    /* what it holds */
-    long long min, max;         /* bounds: characters, digits or value */
+    long long min, max;         /* bounds: characters, digits, value or years */
     const char *const *allowed; /* OC_FIELD_ENUM: NULL-terminated allowed values */
     unsigned flags;             /* enum oc_field_flag bits */
 };
@@ -76,7 +77,8 @@ int oc_fields_create(struct oc_v *v, const struct oc_field *f, size_t n, const c
 /*
  * Validates a merge-patch body into out[n]: null clears a OC_FIELD_CLEARABLE
  * member (other members may not be null), a OC_FIELD_FIXED member is refused as
- * "immutable", a OC_FIELD_MOVES one as "not_allowed", an empty patch is an error. extra
+ * "immutable", a OC_FIELD_MOVES one as "not_allowed", a OC_FIELD_NEW_ONLY one as
+ * "unknown", an empty patch is an error. extra
  * (NULL-terminated, may be NULL) names members the caller reads itself. Returns 1 when valid.
  */
 int oc_fields_patch(struct oc_v *v, const struct oc_field *f, size_t n, const char *const *extra,

@@ -15,7 +15,7 @@
 
 static const char *const colours[] = {"red", "green", NULL};
 
-enum { ID, NAME, COLOUR, CODE, DAY, COUNT, WEIGHT, FRESH, NOTE, STATUS, N };
+enum { ID, NAME, COLOUR, CODE, DAY, COUNT, WEIGHT, FRESH, NOTE, STATUS, SINCE, N };
 
 static const struct oc_field fields[N] = {
     [ID] = {"id", OC_FIELD_UUID, 0, 0, NULL, OC_FIELD_REQUIRED | OC_FIELD_FIXED},
@@ -28,6 +28,7 @@ static const struct oc_field fields[N] = {
     [FRESH] = {"fresh", OC_FIELD_BOOL, 0, 0, NULL, 0},
     [NOTE] = {"note", OC_FIELD_TEXT, 1, 40, NULL, OC_FIELD_SERVER | OC_FIELD_CLEARABLE},
     [STATUS] = {"status", OC_FIELD_ENUM, 0, 0, colours, OC_FIELD_SERVER | OC_FIELD_MOVES},
+    [SINCE] = {"since", OC_FIELD_DATE, 2000, 2099, NULL, OC_FIELD_NEW_ONLY},
 };
 
 #define UUID "8d2b7f4e-1a3c-4e5f-9b6a-2c4d6e8f0a1b"
@@ -54,6 +55,9 @@ static const struct {
     {0, "{\"id\":\"" UUID "\",\"name\":\"Tra\",\"note\":\"x\"}", "note", "not_allowed"},
     {0, "{\"id\":\"" UUID "\",\"name\":\"Tra\",\"code\":null}", "code", "type"},
     {0, "{\"id\":\"" UUID "\",\"name\":\"Tra\",\"x\":1}", "x", "unknown"},
+    {0, "{\"id\":\"" UUID "\",\"name\":\"Tra\",\"since\":\"2000-01-01\"}", "", NULL},
+    {0, "{\"id\":\"" UUID "\",\"name\":\"Tra\",\"since\":\"1999-12-31\"}", "since", "format"},
+    {1, "{\"since\":\"2000-01-01\"}", "since", "unknown"},
     {1, "{\"name\":\"Trà\",\"code\":null,\"note\":\"ghi chú\"}", "", NULL},
     {1, "{}", "", "empty"},
     {1, "{\"id\":\"" UUID "\"}", "id", "immutable"},
@@ -104,8 +108,8 @@ static void test_view_merge_params(void)
     CHECK(oc_fields_patch(&v, fields, N, NULL, patch));
     oc_fields_merge(before, patch, N, after);
     oc_fields_params(fields, N, after, buf, params);
-    static const char *const want[N] = {UUID, "Tra", "green", NULL, NULL,
-                                        "4",  "2.5", "false", NULL, "red"};
+    static const char *const want[N] = {UUID,  "Tra",   "green", NULL,  NULL, "4",
+                                        "2.5", "false", NULL,    "red", NULL};
     for (int i = 0; i < N; i++)
         CHECK_STR_EQ(params[i], want[i]);
     oc_v_clean(&v);

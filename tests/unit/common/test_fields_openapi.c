@@ -7,7 +7,8 @@
  *     OC_FIELD_SERVER ones), requires exactly the OC_FIELD_REQUIRED ones and
  *     nulls none;
  *   - the patch schema lists exactly the members a merge patch may carry (all
- *     but OC_FIELD_FIXED and OC_FIELD_MOVES ones), may null exactly the
+ *     but OC_FIELD_FIXED, OC_FIELD_MOVES and OC_FIELD_NEW_ONLY ones; a fixed one
+ *     may be listed as refused, {"not": {}}), may null exactly the
  *     OC_FIELD_CLEARABLE ones, and has minProperties 1;
  *   - the view lists every member (a fixed x_id may show as the object x),
  *     nullable when it is clearable;
@@ -195,7 +196,7 @@ static int listed(const struct oc_field *f, enum role role)
     if (role == CREATE)
         return !(f->flags & OC_FIELD_SERVER);
     if (role == PATCH)
-        return !(f->flags & (OC_FIELD_FIXED | OC_FIELD_MOVES));
+        return !(f->flags & (OC_FIELD_FIXED | OC_FIELD_MOVES | OC_FIELD_NEW_ONLY));
     return 1;
 }
 
@@ -245,6 +246,8 @@ static void check_schema(json_t *doc, const struct resource *r, const char *name
                 disagree(&at, f->name, "the table takes it, the schema does not list it");
             continue;
         }
+        if (role == PATCH && (f->flags & OC_FIELD_FIXED) && json_object_get(s, "not") != NULL)
+            continue; /* listed as refused: {"not": {}} */
         if (!listed(f, role))
             disagree(&at, f->name, "the schema lists it, the table refuses it here");
         if (has_type(s, "null") != nullable(f, role))
