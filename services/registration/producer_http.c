@@ -75,16 +75,17 @@ static enum oc_err commune_check(PGconn *conn, const struct reg_scope *scope, co
 static enum oc_err producer_create(PGconn *conn, const void *input, struct oc_service *svc,
                                    const char *traceparent, struct oc_write_result *out)
 {
-    const struct producer_new *p = input;
+    const struct oc_field_value *p = input;
     struct reg_scope scope;
     reg_scope_init(&scope, oc_principal());
-    enum oc_err rc = commune_check(conn, &scope, p->commune_code, p->registered_on, out);
+    enum oc_err rc =
+        commune_check(conn, &scope, p[PRODUCER_COMMUNE_CODE].s, p[PRODUCER_REGISTERED_ON].s, out);
     if (rc != OC_OK)
         return rc;
     rc = producer_store_insert(conn, p, &out->view);
     if (rc == OC_CONFLICT) {
         snprintf(out->detail, sizeof(out->detail),
-                 "a producer with identifier %s is already registered", p->identifier);
+                 "a producer with identifier %s is already registered", p[PRODUCER_IDENTIFIER].s);
         return rc;
     }
     if (rc == OC_OK)
@@ -102,10 +103,9 @@ static int producer_parse(struct oc_v *v, void *out)
 int producer_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
     static const struct oc_write_spec spec = {"POST /v1/producers", 201, "/v1/producers/"};
-    struct producer_new p;
-    memset(&p, 0, sizeof(p));
-    return oc_write_json(req, resp, svc, &spec, producer_parse, &p, "producer", producer_create,
-                         &p);
+    struct oc_field_value p[PRODUCER_N];
+    memset(p, 0, sizeof(p));
+    return oc_write_json(req, resp, svc, &spec, producer_parse, p, "producer", producer_create, p);
 }
 
 /* A producer in the caller's scope, as the caller may see it. */
@@ -126,8 +126,8 @@ int producer_get(const struct _u_request *req, struct _u_response *resp, struct 
 
 /* A patch for one producer at one version. */
 struct producer_change {
-    struct oc_target target;     /* producer id and version */
-    struct producer_patch patch; /* the validated body */
+    struct oc_target target;                 /* producer id and version */
+    struct oc_field_value patch[PRODUCER_N]; /* the validated body */
 };
 
 static enum oc_err producer_update(PGconn *conn, const void *input, struct oc_service *svc,
@@ -137,14 +137,14 @@ static enum oc_err producer_update(PGconn *conn, const void *input, struct oc_se
     struct reg_scope scope;
     reg_scope_init(&scope, oc_principal());
     enum oc_err rc =
-        producer_store_update(conn, &scope, c->target.id, c->target.version, &c->patch, &out->view);
+        producer_store_update(conn, &scope, c->target.id, c->target.version, c->patch, &out->view);
     if (rc == OC_PRECONDITION)
         snprintf(out->detail, sizeof(out->detail),
                  "the producer changed since version %lld; read it again", c->target.version);
     else if (rc == OC_NOT_FOUND)
         snprintf(out->detail, sizeof(out->detail), "no producer has this id");
     if (rc == OC_OK) /* after the update: a producer out of scope is 404 whatever the body */
-        rc = commune_check(conn, &scope, c->patch.commune_code, NULL, out);
+        rc = commune_check(conn, &scope, c->patch[PRODUCER_COMMUNE_CODE].s, NULL, out);
     if (rc == OC_OK)
         rc = producer_emit(conn, svc, EVENT_PRODUCER_UPDATED, out->view, traceparent);
     if (rc == OC_OK)
@@ -162,7 +162,7 @@ int producer_patch(const struct _u_request *req, struct _u_response *resp, struc
     static const struct oc_write_spec spec = {"PATCH /v1/producers/{id}", 200, NULL};
     struct producer_change c;
     memset(&c, 0, sizeof(c));
-    return oc_write_change(req, resp, svc, &spec, producer_patch_parse, &c.patch, "producer",
+    return oc_write_change(req, resp, svc, &spec, producer_patch_parse, c.patch, "producer",
                            &c.target, producer_update, &c);
 }
 

@@ -20,16 +20,14 @@
 
 static int producer_post(struct oc_v *v)
 {
-    struct producer_new p;
-    memset(&p, 0, sizeof(p));
-    return producer_from_json(v, &p);
+    struct oc_field_value p[PRODUCER_N];
+    return producer_from_json(v, p);
 }
 
 static int producer_patch(struct oc_v *v)
 {
-    struct producer_patch p;
-    memset(&p, 0, sizeof(p));
-    return producer_patch_from_json(v, &p);
+    struct oc_field_value p[PRODUCER_N];
+    return producer_patch_from_json(v, p);
 }
 
 static int product_post(struct oc_v *v)

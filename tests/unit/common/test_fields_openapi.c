@@ -32,6 +32,7 @@
 #include "promotion/participation.h"
 #include "promotion/point_of_sale.h"
 #include "promotion/trade_event.h"
+#include "registration/producer.h"
 #include "registration/trademark.h"
 #include "unit/test.h"
 
@@ -57,6 +58,8 @@ static const struct resource resources[] = {
      "PointOfSale", NULL},
     {trademark_fields, TRADEMARK_N, "registration", "TrademarkCreate", "TrademarkPatch",
      "Trademark", NULL},
+    {producer_fields, PRODUCER_N, "registration", "ProducerCreate", "ProducerPatch", NULL,
+     "identifier"},
     {market_finding_fields, MARKET_FINDING_N, "evaluation", "MarketFindingCreate", NULL, NULL,
      NULL},
     {inspection_plan_item_fields, INSPECTION_PLAN_ITEM_N, "evaluation", "InspectionPlanItemCreate",
@@ -151,10 +154,11 @@ static void check_kind(const struct at *at, const struct oc_field *f, json_t *s,
         disagree(at, f->name, "type differs from the table's kind");
     switch (f->kind) {
     case OC_FIELD_TEXT:
-        if (own_format) {
-            if (json_object_get(s, "pattern") == NULL)
-                disagree(at, f->name, "the resource checks a format the schema does not state");
-        } else if (!number_is(s, "minLength", f->min) || !number_is(s, "maxLength", f->max)) {
+        if (own_format && json_object_get(s, "pattern") == NULL)
+            disagree(at, f->name, "the resource checks a format the schema does not state");
+        if (own_format && json_object_get(s, "minLength") == NULL)
+            break; /* the format bounds it */
+        if (!number_is(s, "minLength", f->min) || !number_is(s, "maxLength", f->max)) {
             disagree(at, f->name, "minLength/maxLength differ from the table's min/max");
         }
         break;
