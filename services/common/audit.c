@@ -10,14 +10,16 @@
 #include "common/http.h"
 #include "common/log.h"
 #include "common/read.h"
+#include "common/sql.h"
 
 /* audit_append() (0003_audit.sql) takes the chain's lock, links and inserts. */
 static const char SQL_AUDIT_APPEND[] =
     "SELECT audit_append($1, $2::text[], $3, $4, $5, $6::integer, $7, $8)";
 
+/* clang-format off */
 static const char SQL_AUDIT_LIST[] =
     "SELECT coalesce(json_agg(json_build_object("
-    "  'id', a.id, 'at', to_char(a.at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'),"
+    "  'id', a.id, 'at', " SQL_TS_US("a.at") ","
     "  'subject', a.subject, 'roles', to_json(a.roles), 'method', a.method, 'route', a.route,"
     "  'object_id', a.object_id, 'status', a.status, 'request_id', a.request_id,"
     "  'client', a.client, 'prev_hash', a.prev_hash, 'hash', a.hash) ORDER BY a.id DESC),"
@@ -27,6 +29,7 @@ static const char SQL_AUDIT_LIST[] =
     "    AND ($3::timestamptz IS NULL OR at >= $3) AND ($4::timestamptz IS NULL OR at < $4)"
     "    AND ($5::bigint IS NULL OR id < $5)"
     "  ORDER BY id DESC LIMIT $6::integer) a";
+/* clang-format on */
 
 /*
  * Group commit. audit_append() serialises writers on the chain's lock until their commit,

@@ -1,6 +1,8 @@
 #include "common/err.h"
 
+#include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 
 static const struct {
     const char *name;
@@ -27,4 +29,13 @@ const char *oc_err_title(enum oc_err err)
 const char *oc_err_name(enum oc_err err)
 {
     return (size_t)err < ERR_COUNT ? err_table[err].name : "INTERNAL";
+}
+
+int oc_say(char *msg, size_t len, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    (void)vsnprintf(msg, len, fmt, ap);
+    va_end(ap);
+    return 0;
 }

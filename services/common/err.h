@@ -1,9 +1,13 @@
 /*
  * The one error table of the platform. Each entry yields an enum constant, the
  * HTTP status it maps to and a short title for problem+json responses.
+ * A model for any list the code keeps: one X-macro table, every use derived
+ * from it (style.md, "Our own models"); config.c's settings table is its twin.
  */
 #ifndef OC_ERR_H
 #define OC_ERR_H
+
+#include <stddef.h>
 
 #define OC_ERR_MAP(XX)                                                                             \
     XX(OK, 200, "ok")                                                                              \
@@ -40,5 +44,11 @@ const char *oc_err_title(enum oc_err err);
 
 /* Stable machine name of an error ("NOT_FOUND"); never NULL. */
 const char *oc_err_name(enum oc_err err);
+
+/*
+ * Writes why a check failed into msg (len bytes, truncated) and returns 0, so
+ * that a pure check can end with "return oc_say(msg, len, ...)".
+ */
+int oc_say(char *msg, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 #endif

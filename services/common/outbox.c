@@ -6,17 +6,20 @@
 
 #include "common/alloc.h"
 #include "common/db.h"
+#include "common/sql.h"
 #include "common/trace.h"
 
 static const char SQL_OUTBOX_ADD[] =
     "INSERT INTO outbox (event_id, topic, event_type, source, subject, traceparent, payload) "
     "VALUES (gen_random_uuid(), $1, $2, $3, $4, NULLIF($5, ''), $6::jsonb)";
+/* clang-format off */
 static const char SQL_OUTBOX_FETCH[] =
     "SELECT id, event_id, topic, event_type, source, subject,"
-    " to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'),"
+    " " SQL_TS_US("occurred_at") ","
     " coalesce(traceparent, ''), payload::text "
     "FROM outbox WHERE published_at IS NULL AND id <> ALL($1::bigint[]) "
     "ORDER BY id LIMIT $2";
+/* clang-format on */
 static const char SQL_OUTBOX_MARK[] =
     "UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[]) "
     "AND published_at IS NULL";
@@ -33,6 +36,16 @@ enum oc_err oc_outbox_add(PGconn *conn, const struct oc_emitter *emitter, const 
     const char *params[] = {emitter->topic, type, emitter->source, subject, span, payload};
     enum oc_err rc = oc_db_exec(conn, SQL_OUTBOX_ADD, 6, params, NULL);
     free(payload);
+    return rc;
+}
+
+enum oc_err oc_outbox_add_draft(PGconn *conn, const struct oc_emitter *emitter,
+                                struct oc_event_draft draft, const char *traceparent)
+{
+    enum oc_err rc = draft.data == NULL ? OC_INTERNAL
+                                        : oc_outbox_add(conn, emitter, draft.type, draft.subject,
+                                                        traceparent, draft.data);
+    json_decref(draft.data);
     return rc;
 }
 

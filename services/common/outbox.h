@@ -13,6 +13,7 @@
 #include <libpq-fe.h>
 
 #include "common/err.h"
+#include "common/event_build.h"
 
 /* Where a service's events go and what they say they come from. */
 struct oc_emitter {
@@ -31,6 +32,14 @@ struct oc_emitter {
  */
 enum oc_err oc_outbox_add(PGconn *conn, const struct oc_emitter *emitter, const char *type,
                           const char *subject, const char *traceparent, const json_t *data);
+
+/*
+ * As oc_outbox_add for draft (an events module's, event_build.h), whose data
+ * it frees whatever happens. A draft without data is OC_INTERNAL (a defect of
+ * the builder).
+ */
+enum oc_err oc_outbox_add_draft(PGconn *conn, const struct oc_emitter *emitter,
+                                struct oc_event_draft draft, const char *traceparent);
 
 /* One row read for publishing; strings point into res and live as long as it. */
 struct oc_outbox_row {

@@ -2,7 +2,8 @@
  * The one way a service performs a write from HTTP: in one transaction, claim
  * the Idempotency-Key, run the change (which adds its outbox events on the
  * same connection), store the response for replays, commit, respond. Nothing
- * is written when any step fails.
+ * is written when any step fails. A model for every cross-cutting path: one
+ * function a handler calls, so a POST handler is a few lines (style.md).
  */
 #ifndef OC_WRITE_H
 #define OC_WRITE_H

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "common/db.h"
+#include "common/sql.h"
 #include "common/validate.h"
 #include "evaluation/evidence_store.h"
 
@@ -42,8 +43,7 @@ static const char SQL_PRODUCT_GET[] =
     " 'legacy_district_code', legacy_district_code, 'current_commune_code', current_commune_code,"
     " 'registry_status', registry_status,"
     " 'registry_version', version, 'last_event_id', last_event_id,"
-    " 'updated_at', to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
-    ")::text FROM products WHERE product_id = $1";
+    " 'updated_at', " SQL_TS("updated_at") ")::text FROM products WHERE product_id = $1";
 
 static const char SQL_APPLICATION_UPSERT[] =
     "INSERT INTO applications (application_id, dossier_code, product_id, kind, rule_set,"

@@ -2,36 +2,33 @@
 
 #include <stdio.h>
 
+#include "common/outbox.h"
+
 /* The members every certificate event carries, copied from the view (caller owns). */
 static json_t *event_base(const json_t *view)
 {
-    static const char *const members[] = {"number",    "stars",      "status",
-                                          "rule_set",  "level",      "decision_number",
-                                          "issued_on", "expires_on", "version"};
-    const json_t *product = json_object_get(view, "product");
-    json_t *data =
-        json_pack("{s:O,s:O,s:O}", "certificate_id", json_object_get(view, "id"), "product_id",
-                  json_object_get(product, "id"), "product_code", json_object_get(product, "code"));
-    for (size_t i = 0; i < sizeof(members) / sizeof(members[0]); i++)
-        json_object_set(data, members[i], json_object_get(view, members[i]));
-    return data;
+    static const char *const members[] = {"certificate_id=id",
+                                          "product_id=product.id",
+                                          "product_code=product.code",
+                                          "number",
+                                          "stars",
+                                          "status",
+                                          "rule_set",
+                                          "level",
+                                          "decision_number",
+                                          "issued_on",
+                                          "expires_on",
+                                          "version",
+                                          NULL};
+    return oc_event_data(view, members);
 }
 
 /* Adds data (stolen) as an event of type, keyed by the product. */
 static enum oc_err event_add(PGconn *conn, struct oc_service *svc, const char *type,
                              const json_t *view, json_t *data, const char *traceparent)
 {
-    const char *product =
-        json_string_value(json_object_get(json_object_get(view, "product"), "id"));
-    enum oc_err rc = oc_outbox_add(conn, &svc->emitter, type, product, traceparent, data);
-    json_decref(data);
-    return rc;
-}
-
-/* A string or JSON null (caller owns). */
-static json_t *string_or_null(const char *s)
-{
-    return s != NULL ? json_string(s) : json_null();
+    struct oc_event_draft draft = {type, oc_event_path_string(view, "product.id"), data};
+    return oc_outbox_add_draft(conn, &svc->emitter, draft, traceparent);
 }
 
 enum oc_err certificate_emit_issued(PGconn *conn, struct oc_service *svc, const json_t *view,
@@ -41,9 +38,9 @@ enum oc_err certificate_emit_issued(PGconn *conn, struct oc_service *svc, const 
     json_t *data = event_base(view);
     json_object_set(data, "result_id", json_object_get(view, "result_id"));
     json_object_set(data, "application_id", json_object_get(view, "application_id"));
-    json_object_set_new(data, "supersedes", string_or_null(supersedes));
+    json_object_set_new(data, "supersedes", oc_event_string_or_null(supersedes));
     json_object_set(data, "issued_at", json_object_get(view, "created_at"));
-    json_object_set_new(data, "actor", string_or_null(actor));
+    json_object_set_new(data, "actor", oc_event_string_or_null(actor));
     return event_add(conn, svc, EVENT_CERTIFICATE_ISSUED, view, data, traceparent);
 }
 
@@ -53,8 +50,8 @@ enum oc_err certificate_emit_changed(PGconn *conn, struct oc_service *svc, const
 {
     json_t *data = event_base(view);
     json_object_set_new(data, "from_status", json_string(from));
-    json_object_set_new(data, "reason", string_or_null(why->reason));
-    json_object_set_new(data, "grounds", string_or_null(why->grounds));
+    json_object_set_new(data, "reason", oc_event_string_or_null(why->reason));
+    json_object_set_new(data, "grounds", oc_event_string_or_null(why->grounds));
     json_object_set_new(
         data, "change_decision",
         why->decision_number == NULL
@@ -66,7 +63,7 @@ enum oc_err certificate_emit_changed(PGconn *conn, struct oc_service *svc, const
                             : json_pack("{s:s,s:s}", "type", why->cause_type, "id", why->cause_id));
     json_object_set_new(data, "changed_on", json_string(today));
     json_object_set(data, "changed_at", json_object_get(view, "updated_at"));
-    json_object_set_new(data, "actor", string_or_null(why->actor));
+    json_object_set_new(data, "actor", oc_event_string_or_null(why->actor));
     return event_add(conn, svc, EVENT_CERTIFICATE_STATUS_CHANGED, view, data, traceparent);
 }
 

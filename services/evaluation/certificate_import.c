@@ -362,3 +362,57 @@ void certificate_import_clean(struct certificate_import *imp)
     json_decref(imp->errors);
     memset(imp, 0, sizeof(*imp));
 }
+
+/* ---- loading against what is there -------------------------------------------------------- */
+
+static int by_issue(const void *a, const void *b)
+{
+    const struct certificate_import_row *x = *(const struct certificate_import_row *const *)a;
+    const struct certificate_import_row *y = *(const struct certificate_import_row *const *)b;
+    int c = strcmp(x->fields.issued_on, y->fields.issued_on);
+    return c != 0 ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+void certificate_import_order(const struct certificate_import_row **rows, size_t n)
+{
+    qsort(rows, n, sizeof(*rows), by_issue);
+}
+
+/* 1 when the view's member name is the text s (a missing member is never equal). */
+static int member_is(const json_t *view, const char *name, const char *s)
+{
+    const char *v = json_string_value(json_object_get(view, name));
+    return v != NULL && s != NULL && strcmp(v, s) == 0;
+}
+
+int certificate_import_same(const json_t *view, const struct certificate_fields *f)
+{
+    return member_is(json_object_get(view, "product"), "id", f->product_id) &&
+           json_integer_value(json_object_get(view, "stars")) == f->stars &&
+           member_is(view, "rule_set", f->rule_set) && member_is(view, "level", f->level) &&
+           member_is(view, "decision_number", f->decision_number) &&
+           member_is(view, "issued_on", f->issued_on) &&
+           (f->number == NULL || member_is(view, "number", f->number));
+}
+
+int certificate_import_agrees(const struct certificate_import_row *row, const json_t *view,
+                              json_t *errors)
+{
+    const char *expires = json_string_value(json_object_get(view, "expires_on"));
+    int expired = member_is(view, "status", "expired");
+    int ok = 1;
+    if (row->expires_on != NULL && !member_is(view, "expires_on", row->expires_on)) {
+        certificate_import_error(errors, row->line, "expires_on", "mismatch",
+                                 "the rule set %s makes a certificate of %s expire on %s",
+                                 row->fields.rule_set, row->fields.issued_on,
+                                 expires ? expires : "no date");
+        ok = 0;
+    }
+    if (row->status != NULL && (strcmp(row->status, "expired") == 0) != expired) {
+        certificate_import_error(errors, row->line, "status", "mismatch",
+                                 "the certificate is %s by its dates (in force through %s)",
+                                 expired ? "expired" : "in force", expires ? expires : "no date");
+        ok = 0;
+    }
+    return ok;
+}

@@ -72,4 +72,26 @@ void certificate_import_error(json_t *errors, long line, const char *column, con
 /* The column a certificate member's problem belongs to ("product_id" is "product"). */
 const char *certificate_import_column(const char *field);
 
+/*
+ * Sorts n rows to load: oldest issued_on first, then in file order, so that a
+ * product's certificates supersede one another in order.
+ */
+void certificate_import_order(const struct certificate_import_row **rows, size_t n);
+
+/*
+ * Returns 1 when the loaded certificate view records the same recognition as
+ * f: product, stars, rule set, level, decision and its date, and the number
+ * when f gives one. Such a line is "unchanged"; any other is a conflict.
+ */
+int certificate_import_same(const json_t *view, const struct certificate_fields *f);
+
+/*
+ * The row's optional expires_on and status must agree with the certificate
+ * issued from it (view): the expiry its rule set gives, expired or in force by
+ * its dates. Adds a "mismatch" problem to errors for each that does not;
+ * returns 1 when both agree.
+ */
+int certificate_import_agrees(const struct certificate_import_row *row, const json_t *view,
+                              json_t *errors);
+
 #endif

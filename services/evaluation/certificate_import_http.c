@@ -36,31 +36,6 @@ struct import_run {
     size_t unchanged; /* lines found already loaded */
 };
 
-/* Oldest issued_on first, then in file order. */
-static int by_issue(const void *a, const void *b)
-{
-    const struct certificate_import_row *x = *(const struct certificate_import_row *const *)a;
-    const struct certificate_import_row *y = *(const struct certificate_import_row *const *)b;
-    int c = strcmp(x->fields.issued_on, y->fields.issued_on);
-    return c != 0 ? c : (x->line > y->line) - (x->line < y->line);
-}
-
-/* Returns 1 when the certificate view records the same recognition as the row. */
-static int same_certificate(const json_t *view, const struct certificate_fields *f)
-{
-    const char *product =
-        json_string_value(json_object_get(json_object_get(view, "product"), "id"));
-    const char *number = json_string_value(json_object_get(view, "number"));
-    return strcmp(product, f->product_id) == 0 &&
-           json_integer_value(json_object_get(view, "stars")) == f->stars &&
-           strcmp(json_string_value(json_object_get(view, "rule_set")), f->rule_set) == 0 &&
-           strcmp(json_string_value(json_object_get(view, "level")), f->level) == 0 &&
-           strcmp(json_string_value(json_object_get(view, "decision_number")),
-                  f->decision_number) == 0 &&
-           strcmp(json_string_value(json_object_get(view, "issued_on")), f->issued_on) == 0 &&
-           (f->number == NULL || strcmp(number, f->number) == 0);
-}
-
 /*
  * Looks for the row's certificate among those loaded: by its number, else by
  * the product's decision. Sets *existing (caller owns) when found; a
@@ -82,7 +57,7 @@ static enum oc_err import_existing(PGconn *conn, const struct certificate_import
         return OC_OK;
     if (rc != OC_OK)
         return rc;
-    if (same_certificate(view, f)) {
+    if (certificate_import_same(view, f)) {
         *existing = view;
         return OC_OK;
     }
@@ -98,29 +73,6 @@ static enum oc_err import_existing(PGconn *conn, const struct certificate_import
         (long long)json_integer_value(json_object_get(view, "stars")));
     json_decref(view);
     return OC_CONFLICT;
-}
-
-/* The row's optional expires_on and status must agree with what was issued (view). */
-static int import_agrees(const struct certificate_import_row *row, const json_t *view,
-                         json_t *errors)
-{
-    const char *expires = json_string_value(json_object_get(view, "expires_on"));
-    const char *status = json_string_value(json_object_get(view, "status"));
-    int ok = 1;
-    if (row->expires_on != NULL && strcmp(row->expires_on, expires) != 0) {
-        certificate_import_error(errors, row->line, "expires_on", "mismatch",
-                                 "the rule set %s makes a certificate of %s expire on %s",
-                                 row->fields.rule_set, row->fields.issued_on, expires);
-        ok = 0;
-    }
-    int expired = strcmp(status, "expired") == 0;
-    if (row->status != NULL && (strcmp(row->status, "expired") == 0) != expired) {
-        certificate_import_error(errors, row->line, "status", "mismatch",
-                                 "the certificate is %s by its dates (in force through %s)",
-                                 expired ? "expired" : "in force", expires);
-        ok = 0;
-    }
-    return ok;
 }
 
 /* The problems certificate_issue() found with one line, named by column. */
@@ -184,7 +136,7 @@ static enum oc_err import_row(PGconn *conn, struct oc_service *svc,
     int db_failed = rc == OC_DB || rc == OC_UNAVAILABLE || rc == OC_OVERLOADED || rc == OC_INTERNAL;
     if (rc != OC_OK && !db_failed)
         import_issue_errors(row, &out, run->errors);
-    int ok = rc == OC_OK && import_agrees(row, out.view, run->errors);
+    int ok = rc == OC_OK && certificate_import_agrees(row, out.view, run->errors);
     if (ok) {
         rc = certificate_store_release_savepoint(conn);
         *done = json_pack("{s:I,s:s,s:O,s:O}", "line", (json_int_t)row->line, "outcome", "created",
@@ -213,7 +165,7 @@ static enum oc_err import_load(PGconn *conn, const void *input, struct oc_servic
     for (size_t i = 0; i < imp->n; i++)
         if (imp->rows[i].ok)
             order[n++] = &imp->rows[i];
-    qsort(order, n, sizeof(*order), by_issue);
+    certificate_import_order(order, n);
     for (size_t i = 0; rc == OC_OK && i < n; i++)
         rc = import_row(conn, svc, req, order[i], traceparent, &run.done[order[i] - imp->rows],
                         &run);

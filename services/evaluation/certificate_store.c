@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "common/db.h"
+#include "common/sql.h"
 
 /*
  * The SQL below is built from object-like macros only: clang-format keeps a
@@ -13,12 +14,9 @@
 
 #define SQL_CURRENT "('valid', 'expiring', 'suspended')"
 
-#define SQL_CREATED_AT                                                                             \
-    "to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
-#define SQL_UPDATED_AT                                                                             \
-    "to_char(c.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
-#define SQL_CHANGED_AT                                                                             \
-    "to_char(h.changed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
+#define SQL_CREATED_AT SQL_TS("c.created_at")
+#define SQL_UPDATED_AT SQL_TS("c.updated_at")
+#define SQL_CHANGED_AT SQL_TS("h.changed_at")
 
 /* The members of certificate c (joined with its product p) in every view. */
 #define SQL_CERT_FIELDS                                                                            \

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "common/alloc.h"
+#include "common/err.h"
 #include "evaluation/rule_set.h"
 #include "evaluation/rule_set_json.h"
 
@@ -29,19 +30,19 @@ static int mandatory_ok(json_t *c, const char *at, long max, json_t *options, ch
     {
         json_int_t v = json_is_integer(s) ? json_integer_value(s) : 0;
         if (v < 3 || v > 5 || v <= last)
-            return rsj_say(msg, len,
-                           "%s.mandatory_for_stars must list 3, 4 or 5 in ascending order", at);
+            return oc_say(msg, len, "%s.mandatory_for_stars must list 3, 4 or 5 in ascending order",
+                          at);
         last = (long)v;
         set |= 1u << v;
     }
     if (marked != 0 && !(set & (1u << marked)))
-        return rsj_say(msg, len, "%s: criterion_marked_mandatory %ld is not in mandatory_for_stars",
-                       at, marked);
+        return oc_say(msg, len, "%s: criterion_marked_mandatory %ld is not in mandatory_for_stars",
+                      at, marked);
     if (mins != NULL && !json_is_null(mins) && !json_is_object(mins))
-        return rsj_say(msg, len, "%s.min_points_for_stars must be an object", at);
+        return oc_say(msg, len, "%s.min_points_for_stars must be an object", at);
     if (json_object_size(mins) != json_array_size(stars))
-        return rsj_say(msg, len, "%s.min_points_for_stars must give one minimum per mandatory star",
-                       at);
+        return oc_say(msg, len, "%s.min_points_for_stars must give one minimum per mandatory star",
+                      at);
     json_array_foreach(stars, i, s)
     {
         char key[24], name[96];
@@ -56,9 +57,9 @@ static int mandatory_ok(json_t *c, const char *at, long max, json_t *options, ch
             found |= json_integer_value(json_object_get(o, "points")) == min;
         }
         if (!found)
-            return rsj_say(msg, len,
-                           "%s.min_points_for_stars.%s: %ld is not the points of an option", at,
-                           key, min);
+            return oc_say(msg, len,
+                          "%s.min_points_for_stars.%s: %ld is not the points of an option", at, key,
+                          min);
     }
     return 1;
 }
@@ -87,13 +88,13 @@ static int options_ok(json_t *c, const char *at, long max, struct detail *d, jso
             !rsj_bool_at(o, oat, "text_truncated_in_source", 0, &truncated, msg, len))
             return 0;
         if (points > max)
-            return rsj_say(msg, len, "%s: points %ld exceed the criterion's max_points %ld", oat,
-                           points, max);
+            return oc_say(msg, len, "%s: points %ld exceed the criterion's max_points %ld", oat,
+                          points, max);
         highest = points > highest ? points : highest;
     }
     if (highest != max)
-        return rsj_say(msg, len, "%s: max_points %ld is not its highest option (%ld)", at, max,
-                       highest);
+        return oc_say(msg, len, "%s: max_points %ld is not its highest option (%ld)", at, max,
+                      highest);
     d->counts.options += json_array_size(*out);
     return 1;
 }
@@ -142,19 +143,18 @@ static int criterion_ok(json_t *p, json_t *c, const char *at, struct detail *d, 
         return 0;
     for (size_t j = 0; j < d->counts.criteria; j++)
         if (rsj_same(d->codes[j], code))
-            return rsj_say(msg, len, "%s: criterion code \"%s\" is used twice", at, code);
+            return oc_say(msg, len, "%s: criterion code \"%s\" is used twice", at, code);
     if (d->counts.criteria == RSJ_CRITERIA_MAX)
-        return rsj_say(msg, len, "%s: a criteria set has at most %d criteria", at,
-                       RSJ_CRITERIA_MAX);
+        return oc_say(msg, len, "%s: a criteria set has at most %d criteria", at, RSJ_CRITERIA_MAX);
     d->codes[d->counts.criteria++] = code;
     json_t *g = group_of(p, group_code);
     if (g == NULL)
-        return rsj_say(msg, len, "%s: group_code \"%s\" is not a group of this part", at,
-                       group_code);
+        return oc_say(msg, len, "%s: group_code \"%s\" is not a group of this part", at,
+                      group_code);
     if (group_name != NULL &&
         !rsj_same(group_name, json_string_value(json_object_get(g, "name_vi"))))
-        return rsj_say(msg, len, "%s: group_name_vi differs from group %s's name_vi", at,
-                       group_code);
+        return oc_say(msg, len, "%s: group_name_vi differs from group %s's name_vi", at,
+                      group_code);
     return 1;
 }
 
@@ -182,16 +182,16 @@ static int groups_ok(json_t *p, const char *at, long part_max, struct detail *d,
             return 0;
         for (size_t j = 0; j < d->counts.groups; j++)
             if (rsj_same(d->groups[j], code))
-                return rsj_say(msg, len, "%s: group code \"%s\" is used twice", gat, code);
+                return oc_say(msg, len, "%s: group code \"%s\" is used twice", gat, code);
         if (d->counts.groups == RSJ_GROUPS_MAX)
-            return rsj_say(msg, len, "%s: a criteria set has at most %d groups", gat,
-                           RSJ_GROUPS_MAX);
+            return oc_say(msg, len, "%s: a criteria set has at most %d groups", gat,
+                          RSJ_GROUPS_MAX);
         d->groups[d->counts.groups++] = code;
         sum += max;
     }
     if (sum != part_max)
-        return rsj_say(msg, len, "%s: the groups' max_points sum to %ld, not the part's %ld", at,
-                       sum, part_max);
+        return oc_say(msg, len, "%s: the groups' max_points sum to %ld, not the part's %ld", at,
+                      sum, part_max);
     return 1;
 }
 
@@ -210,9 +210,9 @@ static int group_sums_ok(json_t *p, const char *at, char *msg, size_t len)
                 sum += json_integer_value(json_object_get(c, "max_points"));
         }
         if (sum != max)
-            return rsj_say(msg, len,
-                           "%s: the criteria of group %s sum to %lld, not its max_points %lld", at,
-                           code, (long long)sum, (long long)max);
+            return oc_say(msg, len,
+                          "%s: the criteria of group %s sum to %lld, not its max_points %lld", at,
+                          code, (long long)sum, (long long)max);
     }
     return 1;
 }
@@ -236,8 +236,8 @@ static int part_ok(json_t *p, size_t i, const struct rule_set *rs, struct detail
         !rsj_int_at(p, at, "max_points", 1, 1, 100, &max, msg, len))
         return 0;
     if (!rsj_same(code, want->code) || max != want->max_points)
-        return rsj_say(msg, len, "%s (%s %ld) must be part %s of %ld points, as in rule set %s", at,
-                       code, max, want->code, want->max_points, rs->id);
+        return oc_say(msg, len, "%s (%s %ld) must be part %s of %ld points, as in rule set %s", at,
+                      code, max, want->code, want->max_points, rs->id);
     if (!groups_ok(p, at, max, d, msg, len) ||
         !rsj_array_at(p, at, "criteria", 1, RSJ_CRITERIA_MAX, &arr, msg, len))
         return 0;
@@ -250,8 +250,8 @@ static int part_ok(json_t *p, size_t i, const struct rule_set *rs, struct detail
         sum += (long)json_integer_value(json_object_get(c, "max_points"));
     }
     if (sum != max)
-        return rsj_say(msg, len, "%s: the criteria's max_points sum to %ld, not the part's %ld", at,
-                       sum, max);
+        return oc_say(msg, len, "%s: the criteria's max_points sum to %ld, not the part's %ld", at,
+                      sum, max);
     return group_sums_ok(p, at, msg, len);
 }
 
@@ -282,7 +282,7 @@ static int detail_head_ok(json_t *doc, const struct rule_set *rs,
     char want[RULE_SET_ID_MAX + 16];
     json_t *reading = json_object_get(doc, "mandatory_reading");
     if (!json_is_object(doc))
-        return rsj_say(msg, len, "the document must be a JSON object");
+        return oc_say(msg, len, "the document must be a JSON object");
     if (!rsj_only(doc, "", members, msg, len) ||
         !rsj_text_at(doc, "", "id", 1, sizeof(want), &id, msg, len) ||
         !rsj_text_at(doc, "", "rule_set", 1, RULE_SET_ID_MAX, &rule_set, msg, len) ||
@@ -294,11 +294,11 @@ static int detail_head_ok(json_t *doc, const struct rule_set *rs,
         !rsj_sources_ok(doc, msg, len) || !rsj_texts_ok(doc, "", "known_issues", msg, len))
         return 0;
     if (reading != NULL && !json_is_boolean(json_object_get(reading, "confirmed")))
-        return rsj_say(msg, len, "mandatory_reading.confirmed must be true or false");
+        return oc_say(msg, len, "mandatory_reading.confirmed must be true or false");
     snprintf(want, sizeof(want), "%s-set-%02ld", rs->id, e->number);
     if (!rsj_same(rule_set, rs->id) || number != e->number || !rsj_same(id, want))
-        return rsj_say(msg, len, "id, rule_set and number must be %s, %s and %ld, as in the index",
-                       want, rs->id, e->number);
+        return oc_say(msg, len, "id, rule_set and number must be %s, %s and %ld, as in the index",
+                      want, rs->id, e->number);
     return 1;
 }
 

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "common/alloc.h"
+#include "common/err.h"
 #include "evaluation/rule_set.h"
 #include "evaluation/rule_set_json.h"
 
@@ -27,7 +28,7 @@ static int sectors_ok(json_t *doc, json_t **out, char *msg, size_t len)
             return 0;
         for (size_t j = 0; j < i; j++)
             if (rsj_same(code, json_string_value(json_object_get(json_array_get(*out, j), "code"))))
-                return rsj_say(msg, len, "%s: code \"%s\" is used twice", at, code);
+                return oc_say(msg, len, "%s: code \"%s\" is used twice", at, code);
     }
     return 1;
 }
@@ -59,26 +60,24 @@ static int entry_ok(json_t *e, size_t i, json_t *sectors, struct criteria_index 
         !rsj_text_at(e, at, "detail_file", 0, RSJ_FILE_NAME_MAX, &out->detail_file, msg, len))
         return 0;
     if (out->number != (long)i + 1)
-        return rsj_say(msg, len,
-                       "%s: number %ld must be %zu (sets are numbered 1, 2, ... in order)", at,
-                       out->number, i + 1);
+        return oc_say(msg, len, "%s: number %ld must be %zu (sets are numbered 1, 2, ... in order)",
+                      at, out->number, i + 1);
     long sector = sector_index(sectors, out->sector);
     if (sector < 0)
-        return rsj_say(msg, len, "%s: sector \"%s\" is not in sectors", at, out->sector);
+        return oc_say(msg, len, "%s: sector \"%s\" is not in sectors", at, out->sector);
     if (i > 0 && sector < sector_index(sectors, idx->sets[i - 1].sector))
-        return rsj_say(msg, len,
-                       "%s: sector %s comes after sector %s (sets follow the sectors' order)", at,
-                       out->sector, idx->sets[i - 1].sector);
+        return oc_say(msg, len,
+                      "%s: sector %s comes after sector %s (sets follow the sectors' order)", at,
+                      out->sector, idx->sets[i - 1].sector);
     out->sector_name_en =
         json_string_value(json_object_get(json_array_get(sectors, (size_t)sector), "name_en"));
     if (out->detail_file != NULL && !rsj_file_name_ok(out->detail_file))
-        return rsj_say(msg, len,
-                       "%s: detail_file \"%s\" must be a file name like \"x-set-01.json\"", at,
-                       out->detail_file);
+        return oc_say(msg, len, "%s: detail_file \"%s\" must be a file name like \"x-set-01.json\"",
+                      at, out->detail_file);
     for (size_t j = 0; j < i && out->detail_file != NULL; j++)
         if (rsj_same(idx->sets[j].detail_file, out->detail_file))
-            return rsj_say(msg, len, "%s: detail_file %s is also the detail of set %zu", at,
-                           out->detail_file, j + 1);
+            return oc_say(msg, len, "%s: detail_file %s is also the detail of set %zu", at,
+                          out->detail_file, j + 1);
     return 1;
 }
 
@@ -93,7 +92,7 @@ int criteria_index_parse(json_t *doc, const struct rule_set *rs, struct criteria
     size_t i;
     memset(idx, 0, sizeof(*idx));
     if (!json_is_object(doc))
-        return rsj_say(msg, len, "the document must be a JSON object");
+        return oc_say(msg, len, "the document must be a JSON object");
     if (!rsj_only(doc, "", members, msg, len) ||
         !rsj_text_at(doc, "", "rule_set", 1, RULE_SET_ID_MAX, &idx->rule_set, msg, len) ||
         !rsj_text_at(doc, "", "title", 1, RSJ_NAME_MAX_LEN, &title, msg, len) ||
@@ -105,8 +104,8 @@ int criteria_index_parse(json_t *doc, const struct rule_set *rs, struct criteria
         !rsj_texts_ok(doc, "", "notes", msg, len))
         return 0;
     if (!rsj_same(idx->rule_set, rs->id))
-        return rsj_say(msg, len, "rule_set is %s, but rule set %s names this index", idx->rule_set,
-                       rs->id);
+        return oc_say(msg, len, "rule_set is %s, but rule set %s names this index", idx->rule_set,
+                      rs->id);
     idx->sets = oc_xcalloc(json_array_size(sets), sizeof(*idx->sets));
     json_array_foreach(sets, i, e)
     {

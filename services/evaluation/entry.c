@@ -1,8 +1,52 @@
 #include "evaluation/entry.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "evaluation/round.h"
+
+/* An entry is open (scored, withdrawn, finalised) while it is entered. */
+static int entry_open(const char *status)
+{
+    return strcmp(status, "entered") == 0;
+}
+
+/* Its round scores while it is scoring. */
+static int round_scoring(const char *round_status)
+{
+    return strcmp(round_status, "scoring") == 0;
+}
+
+int entry_withdrawable(const char *status, char *why, size_t len)
+{
+    if (entry_open(status))
+        return 1;
+    snprintf(why, len, "the entry is already %s", status);
+    return 0;
+}
+
+int entry_takes_sheets(const char *status, const char *round_status, char *why, size_t len)
+{
+    if (!round_scoring(round_status))
+        snprintf(why, len, "the round is %s: sheets are sent while it is scoring", round_status);
+    else if (!entry_open(status))
+        snprintf(why, len, "the entry is %s: its sheets are final", status);
+    else
+        return 1;
+    return 0;
+}
+
+int entry_finalisable(const char *status, const char *round_status, char *why, size_t len)
+{
+    if (!entry_open(status))
+        snprintf(why, len, "the entry is already %s", status);
+    else if (!round_scoring(round_status))
+        snprintf(why, len, "the round is %s: entries are finalised while it is scoring",
+                 round_status);
+    else
+        return 1;
+    return 0;
+}
 
 int entry_from_json(struct oc_v *v, struct entry_new *out)
 {

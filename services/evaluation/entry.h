@@ -5,6 +5,8 @@
 #ifndef EVAL_ENTRY_H
 #define EVAL_ENTRY_H
 
+#include <stddef.h>
+
 #include "common/validate.h"
 
 /* An application to enter into a round. */
@@ -29,6 +31,21 @@ struct entry_withdrawal {
     const char *reason;
     const char *actor; /* the token's subject, set by the handler */
 };
+
+/*
+ * The states an entry's moves need. Each returns 1 when the move may be
+ * made, or 0 with why (the problem's detail, len bytes) filled. status is
+ * the entry's status, round_status its round's.
+ */
+
+/* Withdrawn: while it is entered. */
+int entry_withdrawable(const char *status, char *why, size_t len);
+
+/* A member's score sheet sent: while the round is scoring and the entry entered. */
+int entry_takes_sheets(const char *status, const char *round_status, char *why, size_t len);
+
+/* Finalised with its result: while it is entered and the round scoring. */
+int entry_finalisable(const char *status, const char *round_status, char *why, size_t len);
 
 int entry_from_json(struct oc_v *v, struct entry_new *out);
 int result_from_json(struct oc_v *v, struct result_new *out);

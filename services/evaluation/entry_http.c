@@ -9,15 +9,15 @@
 #include "common/write.h"
 #include "evaluation/certificate_change.h"
 #include "evaluation/certificate_grant.h"
+#include "evaluation/entry.h"
+#include "evaluation/entry_events.h"
 #include "evaluation/entry_store.h"
 #include "evaluation/evidence_store.h"
 #include "evaluation/handlers.h"
+#include "evaluation/result.h"
+#include "evaluation/round.h"
 #include "evaluation/round_store.h"
 #include "evaluation/sheet.h"
-
-#define EVENT_EVALUATION_COMPLETED "ocop.evaluation.evaluation.completed.v1"
-#define EVENT_EVALUATION_FORWARDED "ocop.evaluation.evaluation.forwarded.v1"
-#define EVENT_DOSSIER_RETURNED     "ocop.evaluation.dossier.returned.v1"
 
 /* ---- entries ------------------------------------------------------------------------------ */
 
@@ -47,11 +47,8 @@ static enum oc_err entry_create(PGconn *conn, const void *input, struct oc_servi
     enum oc_err rc = round_store_lock(conn, e->round_id, status, &version);
     if (rc == OC_NOT_FOUND)
         snprintf(out->detail, sizeof(out->detail), "no round has this id");
-    if (rc == OC_OK && strcmp(status, "planned") != 0 && strcmp(status, "open") != 0) {
-        snprintf(out->detail, sizeof(out->detail),
-                 "the round is %s: applications are entered while it is planned or open", status);
+    if (rc == OC_OK && !round_takes_entries(status, out->detail, sizeof(out->detail)))
         return OC_CONFLICT;
-    }
     if (rc == OC_OK)
         rc = entry_store_insert(conn, e->round_id, &e->entry, &out->view, &why);
     if ((rc == OC_INVALID || rc == OC_CONFLICT) && why.problem[0] != '\0') {
@@ -144,10 +141,8 @@ static enum oc_err entry_withdraw(PGconn *conn, const void *input, struct oc_ser
     enum oc_err rc = entry_store_lock(conn, w->entry_id, &row);
     if (rc == OC_NOT_FOUND)
         snprintf(out->detail, sizeof(out->detail), "no entry has this id");
-    if (rc == OC_OK && strcmp(row.status, "entered") != 0) {
-        snprintf(out->detail, sizeof(out->detail), "the entry is already %s", row.status);
+    if (rc == OC_OK && !entry_withdrawable(row.status, out->detail, sizeof(out->detail)))
         return OC_CONFLICT;
-    }
     if (rc == OC_OK)
         rc = entry_store_withdraw(conn, w->entry_id, &w->w);
     return rc == OC_OK ? entry_store_get(conn, w->entry_id, &out->view) : rc;
@@ -188,16 +183,8 @@ static enum oc_err sheet_allowed(PGconn *conn, const struct sheet_req *s,
     char role[16];
     int conflict = 0;
     long long sheet_version = 0;
-    if (strcmp(row->round_status, "scoring") != 0) {
-        snprintf(out->detail, sizeof(out->detail),
-                 "the round is %s: sheets are sent while it is scoring", row->round_status);
+    if (!entry_takes_sheets(row->status, row->round_status, out->detail, sizeof(out->detail)))
         return OC_CONFLICT;
-    }
-    if (strcmp(row->status, "entered") != 0) {
-        snprintf(out->detail, sizeof(out->detail), "the entry is %s: its sheets are final",
-                 row->status);
-        return OC_CONFLICT;
-    }
     enum oc_err rc = entry_store_member(conn, row, s->member_id, role, &conflict, &sheet_version);
     if (rc != OC_OK)
         return rc;
@@ -355,14 +342,8 @@ static enum oc_err result_prepare(PGconn *conn, struct oc_service *svc, const st
     if (rc == OC_NOT_FOUND)
         snprintf(out->detail, sizeof(out->detail), "no entry has this id");
     if (rc == OC_OK &&
-        (strcmp(f->row.status, "entered") != 0 || strcmp(f->row.round_status, "scoring") != 0)) {
-        snprintf(out->detail, sizeof(out->detail),
-                 strcmp(f->row.status, "entered") != 0
-                     ? "the entry is already %s"
-                     : "the round is %s: entries are finalised while it is scoring",
-                 strcmp(f->row.status, "entered") != 0 ? f->row.status : f->row.round_status);
+        !entry_finalisable(f->row.status, f->row.round_status, out->detail, sizeof(out->detail)))
         return OC_CONFLICT;
-    }
     if (rc == OC_OK)
         rc = entry_store_rules(conn, &f->row, &f->rule_set, &f->criteria);
     if (rc == OC_OK && !result_rules_from_view(f->rule_set, &f->rs))
@@ -418,9 +399,7 @@ static enum oc_err result_prepare(PGconn *conn, struct oc_service *svc, const st
     rc = decision_dates(svc, r, f, out);
     if (rc != OC_OK)
         return rc;
-    int final =
-        strcmp(f->result.outcome, "forwarded") != 0 && strcmp(f->result.outcome, "returned") != 0;
-    if (final && r->decision.decision_number == NULL) {
+    if (result_outcome_final(f->result.outcome) && r->decision.decision_number == NULL) {
         return oc_write_refuse(out, OC_INVALID, "the result is not valid", "decision_number",
                                "required",
                                "the result is final here: give the decision's number and date");
@@ -451,81 +430,6 @@ static json_t *result_detail(const struct finalising *f, const struct result_new
                      "mandatory_cap_unapplied",
                      f->cap_unapplied < 5 ? json_integer(f->cap_unapplied) : json_null(), "scoring",
                      f->row.scoring);
-}
-
-/* What every result event says of the entry, from its view (caller owns). */
-static json_t *result_event_data(const json_t *view)
-{
-    const json_t *result = json_object_get(view, "result");
-    const json_t *round = json_object_get(view, "round");
-    return json_pack("{s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O}", "application_id",
-                     json_object_get(json_object_get(view, "application"), "id"), "product_id",
-                     json_object_get(json_object_get(view, "product"), "id"), "entry_id",
-                     json_object_get(view, "id"), "round_id", json_object_get(round, "id"), "level",
-                     json_object_get(round, "level"), "rule_set",
-                     json_object_get(round, "rule_set"), "decided_on",
-                     json_object_get(result, "decided_on"), "actor",
-                     json_object_get(result, "finalised_by"));
-}
-
-/*
- * The event of each outcome of a finalised entry: evaluation.completed for a
- * final result; evaluation.forwarded for one the next level up decides (a
- * commune's passed pre-check, a district's result, a province's potential 5
- * stars); dossier.returned for a failed pre-check. Each carries
- * result_event_data, the listed members of the entry's result, and the time
- * it was finalised under at. No personal data.
- */
-static const struct {
-    const char *outcome;       /* the result's outcome */
-    const char *type;          /* the event type */
-    const char *members[8];    /* members copied from the result view, NULL-terminated */
-    const char *reason_member; /* the result member copied as "reason", or NULL */
-    const char *at;            /* the name of finalised_at in the event */
-} result_events[] = {
-    {"recognised",
-     EVENT_EVALUATION_COMPLETED,
-     {"score", "band_stars", "mandatory_cap", "stars", "outcome", "decision_number",
-      "certificate_id", NULL},
-     NULL,
-     "completed_at"},
-    {"not_recognised",
-     EVENT_EVALUATION_COMPLETED,
-     {"score", "band_stars", "mandatory_cap", "stars", "outcome", "decision_number",
-      "certificate_id", NULL},
-     NULL,
-     "completed_at"},
-    {"forwarded",
-     EVENT_EVALUATION_FORWARDED,
-     {"forwarded_to", "score", "stars", "potential_5_star", NULL},
-     NULL,
-     "forwarded_at"},
-    {"returned", EVENT_DOSSIER_RETURNED, {NULL}, "precheck_reason", "returned_at"},
-};
-
-/* Adds the event of a finalised entry, from its view (result_events). */
-static enum oc_err result_emit(PGconn *conn, struct oc_service *svc, const json_t *view,
-                               const char *traceparent)
-{
-    const json_t *result = json_object_get(view, "result");
-    const char *outcome = json_string_value(json_object_get(result, "outcome"));
-    size_t k = 0, n = sizeof(result_events) / sizeof(result_events[0]);
-    while (k < n && (outcome == NULL || strcmp(result_events[k].outcome, outcome) != 0))
-        k++;
-    json_t *data = k < n ? result_event_data(view) : NULL;
-    if (data == NULL)
-        return OC_INTERNAL;
-    for (const char *const *m = result_events[k].members; *m != NULL; m++)
-        json_object_set(data, *m, json_object_get(result, *m));
-    if (result_events[k].reason_member != NULL)
-        json_object_set(data, "reason", json_object_get(result, result_events[k].reason_member));
-    json_object_set(data, result_events[k].at, json_object_get(result, "finalised_at"));
-    enum oc_err rc = oc_outbox_add(
-        conn, &svc->emitter, result_events[k].type,
-        json_string_value(json_object_get(json_object_get(view, "application"), "id")), traceparent,
-        data);
-    json_decref(data);
-    return rc;
 }
 
 /* Issues the certificate of a recognised result (3 stars and more). */
@@ -572,7 +476,7 @@ static enum oc_err result_finalise(PGconn *conn, const void *input, struct oc_se
     if (rc == OC_OK)
         rc = entry_store_get(conn, r->entry_id, &out->view);
     if (rc == OC_OK)
-        rc = result_emit(conn, svc, out->view, traceparent);
+        rc = oc_outbox_add_draft(conn, &svc->emitter, entry_event_result(out->view), traceparent);
     json_decref(detail);
     json_decref(evidence);
     finalising_clean(&f);

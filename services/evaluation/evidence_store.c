@@ -4,9 +4,9 @@
 #include <stdlib.h>
 
 #include "common/db.h"
+#include "common/sql.h"
 
-#define SQL_CHANGED_AT                                                                             \
-    "to_char(l.event_time AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
+#define SQL_CHANGED_AT SQL_TS_US("l.event_time")
 
 static const char SQL_UPSERT[] =
     "INSERT INTO market_linkages AS l (linkage_id, product_id, status, partner_name, channel,"

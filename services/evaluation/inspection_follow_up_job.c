@@ -7,34 +7,20 @@
 #include "common/log.h"
 #include "common/outbox.h"
 #include "common/trace.h"
+#include "evaluation/inspection_events.h"
 #include "evaluation/inspection_store.h"
 
-#define EVENT_FOLLOW_UP_OVERDUE "ocop.evaluation.inspection.follow_up_overdue.v1"
-#define BATCH                   20 /* follow-ups per transaction */
+#define BATCH 20 /* follow-ups per transaction */
 
-/* ocop.evaluation.inspection.follow_up_overdue.v1 from an inspection's view (no notes, no names).
- */
+/* Adds the overdue event of an inspection's view, in a trace of its own. */
 static enum oc_err overdue_emit(PGconn *conn, struct oc_service *svc, const json_t *view)
 {
-    const json_t *product = json_object_get(view, "product");
-    const json_t *cert = json_object_get(view, "certificate");
-    const json_t *f = json_object_get(view, "follow_up");
-    json_t *data = json_pack(
-        "{s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O}", "inspection_id", json_object_get(view, "id"),
-        "product_id", json_object_get(product, "id"), "product_code",
-        json_object_get(product, "code"), "certificate_id", json_object_get(cert, "id"),
-        "certificate_number", json_object_get(cert, "number"), "inspecting_body",
-        json_object_get(view, "inspecting_body"), "inspected_on",
-        json_object_get(view, "inspected_on"), "outcomes", json_object_get(view, "outcomes"),
-        "due_on", json_object_get(f, "due_on"), "overdue_on", json_object_get(f, "overdue_on"));
     struct oc_trace trace;
     /* each follow-up starts a trace of its own, as each certificate change does */
     oc_trace_new(&trace);
     oc_trace_set(&trace);
-    enum oc_err rc = oc_outbox_add(conn, &svc->emitter, EVENT_FOLLOW_UP_OVERDUE,
-                                   json_string_value(json_object_get(product, "id")), NULL, data);
+    enum oc_err rc = oc_outbox_add_draft(conn, &svc->emitter, inspection_event_overdue(view), NULL);
     oc_trace_set(NULL);
-    json_decref(data);
     return rc;
 }
 

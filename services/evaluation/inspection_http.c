@@ -9,70 +9,8 @@
 #include "evaluation/certificate_settings.h"
 #include "evaluation/certificate_store.h"
 #include "evaluation/handlers.h"
+#include "evaluation/inspection_events.h"
 #include "evaluation/inspection_store.h"
-
-#define EVENT_INSPECTION_RECORDED "ocop.evaluation.inspection.recorded.v1"
-
-/* The findings summary of an event: the categories checked and those failed (no notes). */
-static json_t *findings_summary(const json_t *findings, int failed)
-{
-    json_t *out = json_array();
-    size_t i;
-    const json_t *f;
-    json_array_foreach(findings, i, f)
-    {
-        const char *result = json_string_value(json_object_get(f, "result"));
-        if (!failed || (result != NULL && strcmp(result, "fail") == 0))
-            json_array_append(out, json_object_get(f, "category"));
-    }
-    return out;
-}
-
-/* The lab indicators that failed. */
-static json_t *lab_failed(const json_t *lab)
-{
-    json_t *out = json_array();
-    size_t i;
-    const json_t *l;
-    json_array_foreach(lab, i, l) if (json_is_false(json_object_get(l, "passed")))
-        json_array_append(out, json_object_get(l, "indicator"));
-    return out;
-}
-
-/*
- * ocop.evaluation.inspection.recorded.v1 from the view: no notes, no names of
- * people; the actor is the recorder's token subject.
- */
-static enum oc_err inspection_emit(PGconn *conn, struct oc_service *svc, const json_t *view,
-                                   const char *traceparent)
-{
-    static const char *const members[] = {
-        "kind",          "place",           "inspecting_body", "inspected_on",
-        "outcome",       "fix_deadline",    "fine_amount_vnd", "fine_decision_number",
-        "recall_notice", "decision_number", "decided_on",      "grounds",
-        "actor",         "outcomes",        "follows_up"};
-    const json_t *product = json_object_get(view, "product");
-    const json_t *cert = json_object_get(view, "certificate");
-    const json_t *findings = json_object_get(view, "findings");
-    const json_t *lab = json_object_get(view, "lab_results");
-    json_t *data = json_pack(
-        "{s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:{s:o,s:o},s:{s:I,s:o},s:O}", "inspection_id",
-        json_object_get(view, "id"), "product_id", json_object_get(product, "id"), "product_code",
-        json_object_get(product, "code"), "certificate_id", json_object_get(cert, "id"),
-        "certificate_number", json_object_get(cert, "number"), "certificate_status_before",
-        json_object_get(cert, "status_before"), "certificate_status",
-        json_object_get(cert, "status_after"), "findings_summary", "checked",
-        findings_summary(findings, 0), "failed", findings_summary(findings, 1), "lab_summary",
-        "tested", (json_int_t)json_array_size(lab), "failed_indicators", lab_failed(lab),
-        "recorded_at", json_object_get(view, "created_at"));
-    for (size_t i = 0; i < sizeof(members) / sizeof(members[0]); i++)
-        json_object_set(data, members[i], json_object_get(view, members[i]));
-    enum oc_err rc =
-        oc_outbox_add(conn, &svc->emitter, EVENT_INSPECTION_RECORDED,
-                      json_string_value(json_object_get(product, "id")), traceparent, data);
-    json_decref(data);
-    return rc;
-}
 
 /* Sets out to one field error (422 unless rc says otherwise); returns rc. */
 static enum oc_err field_problem(struct oc_write_result *out, enum oc_err rc, const char *field,
@@ -237,7 +175,7 @@ static enum oc_err inspection_create(PGconn *conn, const void *input, struct oc_
     if (rc == OC_OK && in->follows_up != NULL)
         rc = inspection_store_followed_close(conn, in->follows_up, id, in->inspected_on);
     if (rc == OC_OK)
-        rc = inspection_emit(conn, svc, view, traceparent);
+        rc = oc_outbox_add_draft(conn, &svc->emitter, inspection_event_recorded(view), traceparent);
     if (rc == OC_OK)
         rc = inspection_effect(conn, svc, in, view, traceparent, out);
     if (rc == OC_OK)

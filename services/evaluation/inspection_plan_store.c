@@ -2,9 +2,11 @@
 
 #include <stdio.h>
 
+#include "common/sql.h"
+
 /* clang-format off */
 #define SQL_CREATED_AT                                                                             \
-    "to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
+    SQL_TS("t.created_at")
 
 /* A plan item t, its product p or producer pr, and m, the first inspection in its window. */
 #define SQL_ITEM_FROM                                                                              \

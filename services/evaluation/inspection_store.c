@@ -4,9 +4,9 @@
 #include <stdlib.h>
 
 #include "common/db.h"
+#include "common/sql.h"
 
-#define SQL_CREATED_AT                                                                             \
-    "to_char(i.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
+#define SQL_CREATED_AT SQL_TS("i.created_at")
 
 /* An inspection i with its product p and certificate c. */
 #define SQL_INSPECTION_JSON                                                                        \

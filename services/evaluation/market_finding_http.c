@@ -9,34 +9,8 @@
 #include "common/write.h"
 #include "evaluation/certificate_change.h"
 #include "evaluation/handlers.h"
+#include "evaluation/market_finding_events.h"
 #include "evaluation/market_finding_store.h"
-
-#define EVENT_MARKET_FINDING "ocop.evaluation.market_finding.recorded.v1"
-
-/*
- * ocop.evaluation.market_finding.recorded.v1 from the view: everything but
- * the evidence notes, the photo reference and the recorder; the producer's
- * name is the one printed on the product (market_finding.h).
- */
-static enum oc_err finding_emit(PGconn *conn, struct oc_service *svc, const json_t *view,
-                                const char *traceparent)
-{
-    static const char *const members[] = {"found_on",     "place",           "commune_code",
-                                          "product_name", "producer_name",   "shown",
-                                          "action_taken", "inspecting_body", "created_at"};
-    const json_t *product = json_object_get(view, "product");
-    json_t *data =
-        json_pack("{s:O,s:O}", "finding_id", json_object_get(view, "id"), "product_id",
-                  json_is_object(product) ? json_object_get(product, "id") : json_null());
-    for (size_t i = 0; i < sizeof(members) / sizeof(members[0]); i++)
-        json_object_set(data, strcmp(members[i], "created_at") == 0 ? "recorded_at" : members[i],
-                        json_object_get(view, members[i]));
-    enum oc_err rc =
-        oc_outbox_add(conn, &svc->emitter, EVENT_MARKET_FINDING,
-                      json_string_value(json_object_get(view, "id")), traceparent, data);
-    json_decref(data);
-    return rc;
-}
 
 /* Sets out to one field error; returns OC_INVALID. */
 static enum oc_err finding_problem(struct oc_write_result *out, const char *code,
@@ -64,7 +38,8 @@ static enum oc_err finding_create(PGconn *conn, const void *input, struct oc_ser
     if (rc == OC_OK)
         rc = market_finding_store_insert(conn, in, &out->view);
     if (rc == OC_OK)
-        rc = finding_emit(conn, svc, out->view, traceparent);
+        rc = oc_outbox_add_draft(conn, &svc->emitter, market_finding_event_recorded(out->view),
+                                 traceparent);
     return rc;
 }
 

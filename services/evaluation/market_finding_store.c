@@ -1,8 +1,10 @@
 #include "evaluation/market_finding_store.h"
 
+#include "common/sql.h"
+
 /* clang-format off */
 #define SQL_CREATED_AT                                                                             \
-    "to_char(f.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
+    SQL_TS("f.created_at")
 
 #define SQL_FINDING_JSON                                                                           \
     "json_build_object('id', f.id, 'found_on', f.found_on, 'place', f.place,"                      \

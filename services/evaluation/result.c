@@ -261,3 +261,8 @@ int result_precheck(const struct rule_set *rs, const char *level, int passed, st
     out->forwarded_to = passed ? next : NULL;
     return 1;
 }
+
+int result_outcome_final(const char *outcome)
+{
+    return strcmp(outcome, "forwarded") != 0 && strcmp(outcome, "returned") != 0;
+}

@@ -107,6 +107,14 @@ const char *result_level_below(const struct rule_set *rs, const char *level);
 /* The level of rs that recognises stars, or NULL. */
 const char *result_recognising_level(const struct rule_set *rs, int stars);
 
+/*
+ * Returns 1 when a result's outcome is final where it was decided
+ * (recognised, not_recognised): a decision number and date are required and
+ * evaluation.completed follows. A forwarded dossier is decided a level up,
+ * a returned one is supplemented: neither is final.
+ */
+int result_outcome_final(const char *outcome);
+
 /* Returns 1 when level only checks dossiers under rs (no score sheets there). */
 int result_level_checks_only(const struct rule_set *rs, const char *level);
 

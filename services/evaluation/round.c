@@ -1,5 +1,6 @@
 #include "evaluation/round.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +23,20 @@ int round_transition_ok(const char *from, const char *to)
         if (strcmp(moves[i].from, from) == 0 && strcmp(moves[i].to, to) == 0)
             return 1;
     return 0;
+}
+
+int round_takes_entries(const char *status, char *why, size_t len)
+{
+    if (strcmp(status, "planned") == 0 || strcmp(status, "open") == 0)
+        return 1;
+    snprintf(why, len, "the round is %s: applications are entered while it is planned or open",
+             status);
+    return 0;
+}
+
+int round_move_waits_for_entries(const char *to)
+{
+    return strcmp(to, "closed") == 0;
 }
 
 long round_quorum(long long quorum, long scoring_members, int percent)

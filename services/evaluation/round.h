@@ -10,6 +10,8 @@
 #ifndef EVAL_ROUND_H
 #define EVAL_ROUND_H
 
+#include <stddef.h>
+
 #include "common/validate.h"
 
 extern const char *const round_statuses[]; /* NULL-terminated */
@@ -43,6 +45,15 @@ int round_from_json(struct oc_v *v, struct round_new *out);
 int round_move_from_json(struct oc_v *v, struct round_move *out);
 /* Returns 1 when a round may move from status from to status to. */
 int round_transition_ok(const char *from, const char *to);
+
+/*
+ * Whether a round in status takes new entries: while it is planned or open.
+ * Returns 1, or 0 with why (the problem's detail, len bytes) filled.
+ */
+int round_takes_entries(const char *status, char *why, size_t len);
+
+/* Whether a move to status to waits until no entry awaits its result: closing does. */
+int round_move_waits_for_entries(const char *to);
 
 /*
  * The sheets needed to finalise an entry: the round's quorum when it has one

@@ -8,10 +8,10 @@
 #include "common/read.h"
 #include "common/write.h"
 #include "evaluation/handlers.h"
+#include "evaluation/round.h"
+#include "evaluation/round_events.h"
 #include "evaluation/round_store.h"
 #include "evaluation/rule_set.h"
-
-#define EVENT_ROUND_STATUS_CHANGED "ocop.evaluation.round.status_changed.v1"
 
 /* ---- councils ----------------------------------------------------------------------------- */
 
@@ -203,35 +203,6 @@ static int round_move_parse(struct oc_v *v, void *out)
     return ok;
 }
 
-/*
- * ocop.evaluation.round.status_changed.v1 for view (the round after its move
- * from status from), keyed by the round's id; "at" is the time of the
- * transition just recorded (the view's last one).
- */
-static enum oc_err round_emit_moved(PGconn *conn, struct oc_service *svc, const json_t *view,
-                                    const char *from, const char *traceparent)
-{
-    const json_t *moves = json_object_get(view, "transitions");
-    const json_t *last = json_array_get(moves, json_array_size(moves) - 1);
-    json_t *data =
-        json_pack("{s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:s,s:O,s:O,s:O,s:O,s:O}", "round_id",
-                  json_object_get(view, "id"), "year", json_object_get(view, "year"), "level",
-                  json_object_get(view, "level"), "sequence", json_object_get(view, "sequence"),
-                  "name", json_object_get(view, "name"), "council_id",
-                  json_object_get(json_object_get(view, "council"), "id"), "rule_set",
-                  json_object_get(view, "rule_set"), "from", from, "to",
-                  json_object_get(view, "status"), "starts_on", json_object_get(view, "starts_on"),
-                  "ends_on", json_object_get(view, "ends_on"), "at", json_object_get(last, "at"),
-                  "actor", json_object_get(last, "actor"));
-    if (data == NULL)
-        return OC_INTERNAL; /* the view lacks a member: a defect of ROUND_JSON */
-    const char *id = json_string_value(json_object_get(view, "id"));
-    enum oc_err rc =
-        oc_outbox_add(conn, &svc->emitter, EVENT_ROUND_STATUS_CHANGED, id, traceparent, data);
-    json_decref(data);
-    return rc;
-}
-
 static enum oc_err round_transition(PGconn *conn, const void *input, struct oc_service *svc,
                                     const char *traceparent, struct oc_write_result *out)
 {
@@ -256,7 +227,7 @@ static enum oc_err round_transition(PGconn *conn, const void *input, struct oc_s
                  status, s->move.to);
         return OC_CONFLICT;
     }
-    if (strcmp(s->move.to, "closed") == 0 &&
+    if (round_move_waits_for_entries(s->move.to) &&
         (rc = round_store_open_entries(conn, s->id, &waiting)) == OC_OK && waiting > 0) {
         snprintf(out->detail, sizeof(out->detail),
                  "%ld entr%s still wait%s for a result; finalise them first", waiting,
@@ -267,7 +238,9 @@ static enum oc_err round_transition(PGconn *conn, const void *input, struct oc_s
         rc = round_store_move(conn, s->id, status, &s->move);
     if (rc == OC_OK)
         rc = round_store_get(conn, s->id, &out->view);
-    return rc == OC_OK ? round_emit_moved(conn, svc, out->view, status, traceparent) : rc;
+    return rc == OC_OK ? oc_outbox_add_draft(conn, &svc->emitter,
+                                             round_event_moved(out->view, status), traceparent)
+                       : rc;
 }
 
 int round_transition_post(const struct _u_request *req, struct _u_response *resp,

@@ -6,6 +6,7 @@
 
 #include "common/alloc.h"
 #include "common/date.h"
+#include "common/err.h"
 #include "evaluation/rule_set_json.h"
 
 const char *const rule_set_levels[] = {"commune", "district", "province", "central", NULL};
@@ -35,9 +36,9 @@ static int id_at(json_t *doc, const char *key, int required, const char **out, c
     if (!rsj_text_at(doc, "", key, required, RULE_SET_ID_MAX, out, msg, len))
         return 0;
     if (*out != NULL && !rule_set_id_ok(*out))
-        return rsj_say(msg, len,
-                       "%s \"%s\" must be lower-case letters and digits in words joined by '-'",
-                       key, *out);
+        return oc_say(msg, len,
+                      "%s \"%s\" must be lower-case letters and digits in words joined by '-'", key,
+                      *out);
     return 1;
 }
 
@@ -57,15 +58,15 @@ static int head_ok(json_t *doc, struct rule_set *rs, char *msg, size_t len)
         !rsj_int_at(doc, "", "min_rounds_per_year", 0, 1, 12, &rs->min_rounds_per_year, msg, len))
         return 0;
     if (rsj_same(rs->amends, rs->id) || rsj_same(rs->replaces, rs->id))
-        return rsj_say(msg, len, "a rule set cannot amend or replace itself");
+        return oc_say(msg, len, "a rule set cannot amend or replace itself");
     if (rs->criteria_index != NULL && !rsj_file_name_ok(rs->criteria_index))
-        return rsj_say(msg, len, "criteria_index \"%s\" must be a file name like \"x-sets.json\"",
-                       rs->criteria_index);
+        return oc_say(msg, len, "criteria_index \"%s\" must be a file name like \"x-sets.json\"",
+                      rs->criteria_index);
     if (rs->criteria_index != NULL && !rsj_same(rs->criteria_from, rs->id))
-        return rsj_say(msg, len,
-                       "criteria_index is only for a rule set whose criteria_from is itself "
-                       "(criteria_from is %s)",
-                       rs->criteria_from);
+        return oc_say(msg, len,
+                      "criteria_index is only for a rule set whose criteria_from is itself "
+                      "(criteria_from is %s)",
+                      rs->criteria_from);
     return 1;
 }
 
@@ -80,12 +81,11 @@ static int dates_ok(json_t *doc, struct rule_set *rs, char *msg, size_t len)
         !rsj_date_at(doc, "valid_to", &rs->valid_to, &rs->to_day, msg, len))
         return 0;
     if (rs->confirmed && rs->valid_from == NULL)
-        return rsj_say(msg, len, "a confirmed rule set needs valid_from");
+        return oc_say(msg, len, "a confirmed rule set needs valid_from");
     if (rs->valid_from == NULL && rs->valid_to != NULL)
-        return rsj_say(msg, len, "valid_to is given without valid_from");
+        return oc_say(msg, len, "valid_to is given without valid_from");
     if (rs->from_day > rs->to_day)
-        return rsj_say(msg, len, "valid_from %s is after valid_to %s", rs->valid_from,
-                       rs->valid_to);
+        return oc_say(msg, len, "valid_from %s is after valid_to %s", rs->valid_from, rs->valid_to);
     return 1;
 }
 
@@ -110,12 +110,12 @@ static int parts_ok(json_t *doc, struct rule_set *rs, char *msg, size_t len)
             return 0;
         for (size_t j = 0; j < i; j++)
             if (rsj_same(rs->parts[j].code, part->code))
-                return rsj_say(msg, len, "%s: code \"%s\" is used twice", at, part->code);
+                return oc_say(msg, len, "%s: code \"%s\" is used twice", at, part->code);
         sum += part->max_points;
         rs->nparts = i + 1;
     }
     if (sum != 100)
-        return rsj_say(msg, len, "parts: max_points sum to %ld, not 100", sum);
+        return oc_say(msg, len, "parts: max_points sum to %ld, not 100", sum);
     return 1;
 }
 
@@ -137,9 +137,9 @@ static int band_read(json_t *b, size_t i, struct rule_set_band *band, char *msg,
     if (band->max_score >= 0)
         band->max_score *= 100;
     if (stars != (long)i + 1)
-        return rsj_say(msg, len, "%s: stars must be %zu (bands ascend from 1 star)", at, i + 1);
+        return oc_say(msg, len, "%s: stars must be %zu (bands ascend from 1 star)", at, i + 1);
     if (band->max_score >= 0 && band->max_score <= band->min_score)
-        return rsj_say(msg, len, "%s: max_score must be greater than min_score", at);
+        return oc_say(msg, len, "%s: max_score must be greater than min_score", at);
     return 1;
 }
 
@@ -157,25 +157,24 @@ static int bands_ok(json_t *doc, struct rule_set *rs, char *msg, size_t len)
         rs->nbands = i + 1;
         long prev = i > 0 ? rs->bands[i - 1].max_score : 0;
         if (i == 0 && band->min_score != 0)
-            return rsj_say(msg, len, "star_bands[0]: min_score must be 0 (bands start at 0)");
+            return oc_say(msg, len, "star_bands[0]: min_score must be 0 (bands start at 0)");
         if (i > 0 && band->min_score > prev)
-            return rsj_say(msg, len,
-                           "star_bands[%zu]: min_score %ld leaves a gap after star_bands[%zu] "
-                           "(max_score %ld)",
-                           i, band->min_score / 100, i - 1, prev / 100);
+            return oc_say(msg, len,
+                          "star_bands[%zu]: min_score %ld leaves a gap after star_bands[%zu] "
+                          "(max_score %ld)",
+                          i, band->min_score / 100, i - 1, prev / 100);
         if (i > 0 && band->min_score < prev)
-            return rsj_say(
-                msg, len, "star_bands[%zu]: min_score %ld overlaps star_bands[%zu] (max_score %ld)",
-                i, band->min_score / 100, i - 1, prev / 100);
+            return oc_say(msg, len,
+                          "star_bands[%zu]: min_score %ld overlaps star_bands[%zu] (max_score %ld)",
+                          i, band->min_score / 100, i - 1, prev / 100);
         if (i + 1 < json_array_size(arr) && band->max_score < 0)
-            return rsj_say(msg, len, "star_bands[%zu]: only the last band may have no max_score",
-                           i);
+            return oc_say(msg, len, "star_bands[%zu]: only the last band may have no max_score", i);
     }
     if (rs->bands[rs->nbands - 1].max_score >= 0)
-        return rsj_say(msg, len,
-                       "star_bands[%zu]: the last band must have max_score null (no upper "
-                       "bound)",
-                       rs->nbands - 1);
+        return oc_say(msg, len,
+                      "star_bands[%zu]: the last band must have max_score null (no upper "
+                      "bound)",
+                      rs->nbands - 1);
     return 1;
 }
 
@@ -191,12 +190,12 @@ static int level_stars(json_t *l, const char *at, unsigned *out, char *msg, size
     {
         json_int_t v = json_is_integer(s) ? json_integer_value(s) : 0;
         if (v < 3 || v > 5)
-            return rsj_say(msg, len,
-                           "%s.stars[%zu] must be 3, 4 or 5 (only 3 stars and above are "
-                           "recognised)",
-                           at, i);
+            return oc_say(msg, len,
+                          "%s.stars[%zu] must be 3, 4 or 5 (only 3 stars and above are "
+                          "recognised)",
+                          at, i);
         if (*out & (1u << v))
-            return rsj_say(msg, len, "%s.stars lists %lld twice", at, (long long)v);
+            return oc_say(msg, len, "%s.stars lists %lld twice", at, (long long)v);
         *out |= 1u << v;
     }
     return 1;
@@ -221,28 +220,28 @@ static int levels_ok(json_t *doc, struct rule_set *rs, char *msg, size_t len)
             !level_stars(l, at, &lv->stars, msg, len))
             return 0;
         if (!rsj_one_of(rule_set_levels, lv->level))
-            return rsj_say(msg, len,
-                           "%s: level \"%s\" is not commune, district, province or central", at,
-                           lv->level);
+            return oc_say(msg, len,
+                          "%s: level \"%s\" is not commune, district, province or central", at,
+                          lv->level);
         if (!rsj_one_of(rule_set_roles, lv->role))
-            return rsj_say(msg, len, "%s: role \"%s\" is not a known role", at, lv->role);
+            return oc_say(msg, len, "%s: role \"%s\" is not a known role", at, lv->role);
         for (size_t j = 0; j < i; j++)
             if (rsj_same(rs->levels[j].level, lv->level))
-                return rsj_say(msg, len, "%s: level %s is listed twice", at, lv->level);
+                return oc_say(msg, len, "%s: level %s is listed twice", at, lv->level);
         if ((lv->stars != 0) != rsj_same(lv->role, "evaluates_and_recognises"))
-            return rsj_say(msg, len,
-                           "%s: a level recognises stars exactly when its role is "
-                           "evaluates_and_recognises",
-                           at);
+            return oc_say(msg, len,
+                          "%s: a level recognises stars exactly when its role is "
+                          "evaluates_and_recognises",
+                          at);
         if (seen & lv->stars)
-            return rsj_say(msg, len, "%s: %s recognises stars another level already recognises", at,
-                           lv->level);
+            return oc_say(msg, len, "%s: %s recognises stars another level already recognises", at,
+                          lv->level);
         seen |= lv->stars;
         rs->nlevels = i + 1;
     }
     for (unsigned s = 3; s <= 5; s++)
         if (!(seen & (1u << s)))
-            return rsj_say(msg, len, "recognition: no level recognises %u stars", s);
+            return oc_say(msg, len, "recognition: no level recognises %u stars", s);
     return 1;
 }
 
@@ -271,12 +270,12 @@ static int potential_ok(json_t *doc, struct rule_set *rs, char *msg, size_t len)
     const struct rule_set_level *from = level_of(rs, rs->potential_level);
     const struct rule_set_level *to = level_of(rs, rs->potential_to);
     if (from == NULL || to == NULL)
-        return rsj_say(msg, len, "potential_5_star: levels %s and %s must both be in recognition",
-                       rs->potential_level, rs->potential_to);
+        return oc_say(msg, len, "potential_5_star: levels %s and %s must both be in recognition",
+                      rs->potential_level, rs->potential_to);
     if ((from->stars & (1u << 5)) || !(to->stars & (1u << 5)))
-        return rsj_say(msg, len,
-                       "potential_5_star: it is forwarded from a level that does not "
-                       "recognise 5 stars to the one that does");
+        return oc_say(msg, len,
+                      "potential_5_star: it is forwarded from a level that does not "
+                      "recognise 5 stars to the one that does");
     return 1;
 }
 
@@ -305,7 +304,7 @@ int rule_set_parse(json_t *doc, struct rule_set *rs, char *msg, size_t len)
                                           NULL};
     memset(rs, 0, sizeof(*rs));
     if (!json_is_object(doc))
-        return rsj_say(msg, len, "the document must be a JSON object");
+        return oc_say(msg, len, "the document must be a JSON object");
     return rsj_only(doc, "", members, msg, len) && head_ok(doc, rs, msg, len) &&
            dates_ok(doc, rs, msg, len) && parts_ok(doc, rs, msg, len) &&
            bands_ok(doc, rs, msg, len) && levels_ok(doc, rs, msg, len) &&
@@ -342,23 +341,23 @@ static int fits(const struct rule_set *sets, size_t n, size_t i, char *msg, size
     static const char *const ref_names[] = {"amends", "replaces", "criteria_from"};
     for (size_t j = 0; j < n; j++)
         if (j != i && rsj_same(sets[j].id, rs->id))
-            return rsj_say(msg, len, "rule set id %s is used twice", rs->id);
+            return oc_say(msg, len, "rule set id %s is used twice", rs->id);
     for (size_t k = 0; k < 3; k++)
         if (refs[k] != NULL && find(sets, n, refs[k]) == NULL)
-            return rsj_say(msg, len, "%s names %s, which is not a rule set", ref_names[k], refs[k]);
+            return oc_say(msg, len, "%s names %s, which is not a rule set", ref_names[k], refs[k]);
     c = find(sets, n, rs->criteria_from);
     if (!rsj_same(c->criteria_from, c->id))
-        return rsj_say(msg, len, "criteria_from %s takes its own criteria from %s; name that one",
-                       c->id, c->criteria_from);
+        return oc_say(msg, len, "criteria_from %s takes its own criteria from %s; name that one",
+                      c->id, c->criteria_from);
     if (!same_parts(rs, c))
-        return rsj_say(msg, len, "parts must be those of %s, whose criteria sets it uses", c->id);
+        return oc_say(msg, len, "parts must be those of %s, whose criteria sets it uses", c->id);
     for (size_t j = 0; j < n && rs->confirmed; j++) {
         const struct rule_set *o = &sets[j];
         if (j == i || !o->confirmed || o->from_day > rs->to_day || rs->from_day > o->to_day)
             continue;
         char day[48];
         oc_day_format(o->from_day > rs->from_day ? o->from_day : rs->from_day, day, sizeof(day));
-        return rsj_say(msg, len, "%s and %s are both in force on %s", rs->id, o->id, day);
+        return oc_say(msg, len, "%s and %s are both in force on %s", rs->id, o->id, day);
     }
     return 1;
 }

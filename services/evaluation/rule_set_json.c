@@ -5,17 +5,8 @@
 #include <string.h>
 
 #include "common/date.h"
+#include "common/err.h"
 #include "evaluation/rule_set.h"
-
-/* Writes a message into msg and returns 0, so that checks can end with "return rsj_say(...)". */
-int rsj_say(char *msg, size_t len, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    (void)vsnprintf(msg, len, fmt, ap);
-    va_end(ap);
-    return 0;
-}
 
 int rsj_one_of(const char *const *allowed, const char *s)
 {
@@ -58,8 +49,8 @@ int rsj_only(json_t *obj, const char *where, const char *const *allowed, char *m
     {
         (void)value;
         if (!rsj_one_of(allowed, key))
-            return rsj_say(msg, len, "%s%s\"%s\" is not a known member", where,
-                           *where != '\0' ? ": " : "", key);
+            return oc_say(msg, len, "%s%s\"%s\" is not a known member", where,
+                          *where != '\0' ? ": " : "", key);
     }
     return 1;
 }
@@ -76,12 +67,12 @@ int rsj_text_at(json_t *obj, const char *where, const char *key, int required, s
     *out = NULL;
     if (v == NULL || json_is_null(v))
         return required
-                   ? rsj_say(msg, len, "%s is required", rsj_member(name, sizeof(name), where, key))
+                   ? oc_say(msg, len, "%s is required", rsj_member(name, sizeof(name), where, key))
                    : 1;
     if (!json_is_string(v) || json_string_length(v) == 0 || json_string_length(v) > max ||
         strlen(json_string_value(v)) != json_string_length(v))
-        return rsj_say(msg, len, "%s must be a string of 1 to %zu bytes",
-                       rsj_member(name, sizeof(name), where, key), max);
+        return oc_say(msg, len, "%s must be a string of 1 to %zu bytes",
+                      rsj_member(name, sizeof(name), where, key), max);
     *out = json_string_value(v);
     return 1;
 }
@@ -97,12 +88,12 @@ int rsj_int_at(json_t *obj, const char *where, const char *key, int required, lo
     json_t *v = json_object_get(obj, key);
     rsj_member(name, sizeof(name), where, key);
     if (v == NULL || json_is_null(v))
-        return required ? rsj_say(msg, len, "%s is required", name) : 1;
+        return required ? oc_say(msg, len, "%s is required", name) : 1;
     if (!json_is_integer(v))
-        return rsj_say(msg, len, "%s must be a whole number", name);
+        return oc_say(msg, len, "%s must be a whole number", name);
     json_int_t x = json_integer_value(v);
     if (x < min || x > max)
-        return rsj_say(msg, len, "%s must be %ld to %ld, not %lld", name, min, max, (long long)x);
+        return oc_say(msg, len, "%s must be %ld to %ld, not %lld", name, min, max, (long long)x);
     *out = (long)x;
     return 1;
 }
@@ -111,9 +102,9 @@ int rsj_int_at(json_t *obj, const char *where, const char *key, int required, lo
 int rsj_date_at(json_t *obj, const char *key, const char **out, long *day, char *msg, size_t len)
 {
     if (!rsj_text_at(obj, "", key, 0, 10, out, msg, len))
-        return rsj_say(msg, len, "%s must be a YYYY-MM-DD date or null", key);
+        return oc_say(msg, len, "%s must be a YYYY-MM-DD date or null", key);
     if (*out != NULL && !oc_date_parse(*out, day))
-        return rsj_say(msg, len, "%s \"%s\" is not a YYYY-MM-DD date", key, *out);
+        return oc_say(msg, len, "%s \"%s\" is not a YYYY-MM-DD date", key, *out);
     return 1;
 }
 
@@ -124,9 +115,9 @@ int rsj_bool_at(json_t *obj, const char *where, const char *key, int required, i
     json_t *v = json_object_get(obj, key);
     rsj_member(name, sizeof(name), where, key);
     if (v == NULL || json_is_null(v))
-        return required ? rsj_say(msg, len, "%s is required", name) : 1;
+        return required ? oc_say(msg, len, "%s is required", name) : 1;
     if (!json_is_boolean(v))
-        return rsj_say(msg, len, "%s must be true or false", name);
+        return oc_say(msg, len, "%s must be true or false", name);
     *out = json_is_true(v);
     return 1;
 }
@@ -142,7 +133,7 @@ int rsj_array_at(json_t *obj, const char *where, const char *key, size_t min, si
     if ((v == NULL || json_is_null(v)) && min == 0)
         return 1;
     if (!json_is_array(v) || json_array_size(v) < min || json_array_size(v) > max)
-        return rsj_say(msg, len, "%s must be an array of %zu to %zu items", name, min, max);
+        return oc_say(msg, len, "%s must be an array of %zu to %zu items", name, min, max);
     return 1;
 }
 
@@ -150,7 +141,7 @@ int rsj_array_at(json_t *obj, const char *where, const char *key, size_t min, si
 int rsj_item_ok(json_t *item, const char *at, const char *const *allowed, char *msg, size_t len)
 {
     if (!json_is_object(item))
-        return rsj_say(msg, len, "%s must be an object", at);
+        return oc_say(msg, len, "%s must be an object", at);
     return rsj_only(item, at, allowed, msg, len);
 }
 
@@ -165,8 +156,8 @@ int rsj_texts_ok(json_t *obj, const char *where, const char *key, char *msg, siz
     json_array_foreach(arr, i, v)
     {
         if (!json_is_string(v) || json_string_length(v) == 0)
-            return rsj_say(msg, len, "%s[%zu] must be a non-empty string",
-                           rsj_member(name, sizeof(name), where, key), i);
+            return oc_say(msg, len, "%s[%zu] must be a non-empty string",
+                          rsj_member(name, sizeof(name), where, key), i);
     }
     return 1;
 }
@@ -187,17 +178,17 @@ int rsj_sources_ok(json_t *doc, char *msg, size_t len)
         const char *id;
         snprintf(at, sizeof(at), "sources[%zu]", i);
         if (!json_is_object(src))
-            return rsj_say(msg, len, "%s must be an object", at);
+            return oc_say(msg, len, "%s must be an object", at);
         if (!rsj_text_at(src, at, "id", 1, 40, &id, msg, len))
             return 0;
         if (!json_is_string(json_object_get(src, "url")) &&
             !json_is_string(json_object_get(src, "repo")) &&
             !json_is_string(json_object_get(src, "document")))
-            return rsj_say(msg, len, "%s (%s) must say where it came from: url, repo or document",
-                           at, id);
+            return oc_say(msg, len, "%s (%s) must say where it came from: url, repo or document",
+                          at, id);
         for (size_t j = 0; j < i; j++)
             if (rsj_same(id, json_string_value(json_object_get(json_array_get(arr, j), "id"))))
-                return rsj_say(msg, len, "%s: id \"%s\" is used twice", at, id);
+                return oc_say(msg, len, "%s: id \"%s\" is used twice", at, id);
     }
     return 1;
 }
@@ -208,11 +199,11 @@ int rsj_confidence_ok(json_t *doc, char *msg, size_t len)
     json_t *obj = json_object_get(doc, "confidence"), *v;
     const char *key;
     if (!json_is_object(obj) || json_object_size(obj) == 0)
-        return rsj_say(msg, len, "confidence must be an object of notes, one per topic");
+        return oc_say(msg, len, "confidence must be an object of notes, one per topic");
     json_object_foreach(obj, key, v)
     {
         if (!json_is_string(v) || json_string_length(v) == 0)
-            return rsj_say(msg, len, "confidence.%s must be a non-empty string", key);
+            return oc_say(msg, len, "confidence.%s must be a non-empty string", key);
     }
     return 1;
 }

@@ -21,9 +21,6 @@
 #define RSJ_CRITERIA_MAX  500  /* criteria in one criteria set */
 #define RSJ_OPTIONS_MAX   20   /* options of one criterion */
 
-/* Writes a message into msg and returns 0, so that checks can end with "return rsj_say(...)". */
-int rsj_say(char *msg, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
 /* Whether s is one of allowed (NULL-terminated). */
 int rsj_one_of(const char *const *allowed, const char *s);
 

@@ -2,7 +2,8 @@
  * Consumed events: registration's producers and products, and evaluation's
  * certificates and inspections. Each handler runs inside the transaction that
  * claims the event in the inbox, so its effects (and the events they emit)
- * happen once.
+ * happen once. A model for a consumer: one flow for two event kinds (parse,
+ * keep unless older, settle), as style.md's "Our own models" says.
  */
 #include <stddef.h>
 #include <stdio.h>

@@ -3,7 +3,8 @@
  * certificate statuses are in force, which inspection outcomes block
  * promotion, what a certificate or inspection event must carry, and whether a
  * product may be promoted today or over a span of days (a fair's dates). No
- * I/O: "today" is always given by the caller.
+ * I/O: "today" is always given by the caller. A model for a domain header:
+ * it states its rule and the rule's source (style.md, "Our own models").
  *
  * The rule (domain.md §6, Trà Vinh's plan: promote products of 3 stars and
  * up): the product's current certificate is valid or expiring, recognises 3

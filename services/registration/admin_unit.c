@@ -7,6 +7,7 @@
 
 #include "common/alloc.h"
 #include "common/date.h"
+#include "common/err.h"
 
 #define CSV_FIELDS        8
 #define NAME_MAX_BYTES    200
@@ -29,36 +30,6 @@ static const struct {
 
 #define LEVELS (sizeof(level_table) / sizeof(level_table[0]))
 
-static int say(char *msg, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-/* Writes a message into msg and returns 0, so that checks can end with "return say(...)". */
-static int say(char *msg, size_t len, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    (void)vsnprintf(msg, len, fmt, ap);
-    va_end(ap);
-    return 0;
-}
-
-/* ---- dates ---------------------------------------------------------------------------------- */
-
-static long digits_value(const char *s, size_t n)
-{
-    long v = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return -1;
-        v = v * 10 + (s[i] - '0');
-    }
-    return v;
-}
-
-void admin_date_format(long day, char *buf, size_t len)
-{
-    oc_day_format(day, buf, len);
-}
-
 /* ---- CSV ------------------------------------------------------------------------------------ */
 
 /* Reads a split commune's "first;second" successor field into successor_code and split_code. */
@@ -70,7 +41,7 @@ static int split_read(struct admin_unit *u, size_t lineno, char *msg, size_t len
         return 1;
     *semi = '\0';
     if (strchr(semi + 1, ';') != NULL)
-        return say(msg, len, "line %zu: a commune is split between at most two units", lineno);
+        return oc_say(msg, len, "line %zu: a commune is split between at most two units", lineno);
     u->split_code = semi + 1;
     if (u->code != NULL && strcmp(u->split_code, u->code) == 0) {
         /* the part that keeps the code comes first: a code leads to the unit reusing it */
@@ -87,9 +58,9 @@ static int csv_record(char *line, size_t lineno, struct admin_unit *u, char *msg
                                        &u->type,     &u->parent_code,   &u->valid_from,
                                        &u->valid_to, &u->successor_code};
     if (strchr(line, '"') != NULL)
-        return say(msg, len, "line %zu: quoted fields are not supported (found '\"')", lineno);
+        return oc_say(msg, len, "line %zu: quoted fields are not supported (found '\"')", lineno);
     if (*line == '\0')
-        return say(msg, len, "line %zu is empty", lineno);
+        return oc_say(msg, len, "line %zu is empty", lineno);
     size_t i = 0;
     for (char *p = line; p != NULL && i < CSV_FIELDS; i++) {
         char *comma = strchr(p, ',');
@@ -98,9 +69,10 @@ static int csv_record(char *line, size_t lineno, struct admin_unit *u, char *msg
         *fields[i] = *p != '\0' ? p : NULL;
         p = comma != NULL ? comma + 1 : NULL;
         if (i == CSV_FIELDS - 1 && p != NULL)
-            return say(msg, len, "line %zu has more than %d fields", lineno, CSV_FIELDS);
+            return oc_say(msg, len, "line %zu has more than %d fields", lineno, CSV_FIELDS);
         if (p == NULL && i < CSV_FIELDS - 1)
-            return say(msg, len, "line %zu has %zu fields; expected %d", lineno, i + 1, CSV_FIELDS);
+            return oc_say(msg, len, "line %zu has %zu fields; expected %d", lineno, i + 1,
+                          CSV_FIELDS);
     }
     return split_read(u, lineno, msg, len);
 }
@@ -130,7 +102,7 @@ int admin_unit_csv_parse(char *text, struct admin_unit **units, size_t *n, char 
     *units = NULL;
     *n = 0;
     if (line == NULL || strcmp(line, ADMIN_UNIT_CSV_HEADER) != 0)
-        return say(msg, len, "line 1 must be the header \"%s\"", ADMIN_UNIT_CSV_HEADER);
+        return oc_say(msg, len, "line 1 must be the header \"%s\"", ADMIN_UNIT_CSV_HEADER);
     while ((line = next_line(&rest)) != NULL) {
         out = oc_xrealloc(out, (count + 1) * sizeof(*out));
         if (!csv_record(line, count + 2, &out[count], msg, len))
@@ -138,7 +110,7 @@ int admin_unit_csv_parse(char *text, struct admin_unit **units, size_t *n, char 
         count++;
     }
     if (count == 0) {
-        say(msg, len, "the file holds no records");
+        oc_say(msg, len, "the file holds no records");
         goto out_free;
     }
     *units = out;
@@ -161,7 +133,7 @@ static int level_index(const char *level)
 
 static int code_ok(const char *code, size_t n)
 {
-    return code != NULL && strlen(code) == n && digits_value(code, n) >= 0;
+    return code != NULL && strlen(code) == n && strspn(code, "0123456789") == n;
 }
 
 static int code_any_level(const char *code)
@@ -186,17 +158,18 @@ static int name_ok(const struct admin_unit *u, int lv, char *msg, size_t len)
     for (const char *const *t = level_table[lv].types; *t != NULL && !known; t++)
         known = u->type != NULL && strcmp(*t, u->type) == 0;
     if (!known)
-        return say(msg, len, "type \"%s\" is not a unit type of a %s", u->type ? u->type : "",
-                   u->level);
+        return oc_say(msg, len, "type \"%s\" is not a unit type of a %s", u->type ? u->type : "",
+                      u->level);
     if (u->name == NULL || *u->name == '\0' || strlen(u->name) > NAME_MAX_BYTES)
-        return say(msg, len, "name must be 1 to %d bytes", NAME_MAX_BYTES);
+        return oc_say(msg, len, "name must be 1 to %d bytes", NAME_MAX_BYTES);
     for (const char *p = u->name; *p; p++)
         if ((unsigned char)*p < 0x20 || *p == 0x7f)
-            return say(msg, len, "name holds a control character");
+            return oc_say(msg, len, "name holds a control character");
     if (u->name[strlen(u->name) - 1] == ' ')
-        return say(msg, len, "name \"%s\" ends with a space", u->name);
+        return oc_say(msg, len, "name \"%s\" ends with a space", u->name);
     if (!name_has_type(u->name, u->type))
-        return say(msg, len, "name \"%s\" must start with its type (\"%s ...\")", u->name, u->type);
+        return oc_say(msg, len, "name \"%s\" must start with its type (\"%s ...\")", u->name,
+                      u->type);
     return 1;
 }
 
@@ -204,13 +177,13 @@ static int dates_ok(const struct admin_unit *u, char *msg, size_t len)
 {
     long from = 0, to = 0;
     if (u->valid_from != NULL && !oc_date_parse(u->valid_from, &from))
-        return say(msg, len, "valid_from \"%s\" is not a YYYY-MM-DD date", u->valid_from);
+        return oc_say(msg, len, "valid_from \"%s\" is not a YYYY-MM-DD date", u->valid_from);
     if (u->valid_to != NULL && !oc_date_parse(u->valid_to, &to))
-        return say(msg, len, "valid_to \"%s\" is not a YYYY-MM-DD date", u->valid_to);
+        return oc_say(msg, len, "valid_to \"%s\" is not a YYYY-MM-DD date", u->valid_to);
     if (u->valid_from != NULL && u->valid_to != NULL && from > to)
-        return say(msg, len, "valid_from %s is after valid_to %s", u->valid_from, u->valid_to);
+        return oc_say(msg, len, "valid_from %s is after valid_to %s", u->valid_from, u->valid_to);
     if (u->successor_code != NULL && u->valid_to == NULL)
-        return say(msg, len, "a unit with a successor must have a valid_to");
+        return oc_say(msg, len, "a unit with a successor must have a valid_to");
     return 1;
 }
 
@@ -218,25 +191,25 @@ int admin_unit_check(const struct admin_unit *u, char *msg, size_t len)
 {
     int lv = level_index(u->level);
     if (lv < 0)
-        return say(msg, len, "level \"%s\" is not province, district or commune",
-                   u->level ? u->level : "");
+        return oc_say(msg, len, "level \"%s\" is not province, district or commune",
+                      u->level ? u->level : "");
     if (!code_ok(u->code, level_table[lv].code_len))
-        return say(msg, len, "code \"%s\" must be %zu digits for a %s", u->code ? u->code : "",
-                   level_table[lv].code_len, u->level);
+        return oc_say(msg, len, "code \"%s\" must be %zu digits for a %s", u->code ? u->code : "",
+                      level_table[lv].code_len, u->level);
     if (!name_ok(u, lv, msg, len))
         return 0;
     if (lv == 0 && u->parent_code != NULL)
-        return say(msg, len, "a province has no parent_code");
+        return oc_say(msg, len, "a province has no parent_code");
     if (lv > 0 && !code_any_level(u->parent_code))
-        return say(msg, len, "parent_code \"%s\" must be a 2- or 3-digit code",
-                   u->parent_code ? u->parent_code : "");
+        return oc_say(msg, len, "parent_code \"%s\" must be a 2- or 3-digit code",
+                      u->parent_code ? u->parent_code : "");
     if (u->successor_code != NULL && !code_any_level(u->successor_code))
-        return say(msg, len, "successor_code \"%s\" must be a 2-, 3- or 5-digit code",
-                   u->successor_code);
+        return oc_say(msg, len, "successor_code \"%s\" must be a 2-, 3- or 5-digit code",
+                      u->successor_code);
     if (u->split_code != NULL && (lv != 2 || !code_ok(u->split_code, level_table[lv].code_len) ||
                                   strcmp(u->split_code, u->successor_code) == 0))
-        return say(msg, len, "a split (\"%s;%s\") is of a commune into two different communes",
-                   u->successor_code, u->split_code);
+        return oc_say(msg, len, "a split (\"%s;%s\") is of a commune into two different communes",
+                      u->successor_code, u->split_code);
     return dates_ok(u, msg, len);
 }
 
@@ -309,12 +282,13 @@ static int successor_ok(const struct admin_unit *units, size_t n, const struct a
     long from, to;
     char next[16];
     unit_span(u, &from, &to);
-    admin_date_format(to + 1, next, sizeof(next));
+    oc_day_format(to + 1, next, sizeof(next));
     const struct admin_unit *s = version_on(units, n, code, to + 1);
     if (s == NULL)
-        return say(msg, len, "successor %s has no version valid on %s (valid_to + 1)", code, next);
+        return oc_say(msg, len, "successor %s has no version valid on %s (valid_to + 1)", code,
+                      next);
     if (strcmp(s->level, u->level) != 0)
-        return say(msg, len, "successor %s is a %s, not a %s", code, s->level, u->level);
+        return oc_say(msg, len, "successor %s is a %s, not a %s", code, s->level, u->level);
     return 1;
 }
 
@@ -326,11 +300,11 @@ static int versions_ok(const struct admin_unit *u, const struct admin_unit *v, c
     unit_span(u, &uf, &ut);
     unit_span(v, &vf, &vt);
     if (uf <= vt && vf <= ut)
-        return say(msg, len, "code %s has another version (%s) whose dates overlap this one's",
-                   u->code, v->name);
+        return oc_say(msg, len, "code %s has another version (%s) whose dates overlap this one's",
+                      u->code, v->name);
     if (vf > ut && (u->successor_code == NULL || strcmp(u->successor_code, u->code) != 0))
-        return say(msg, len, "code %s is reused by %s from %s, so its successor_code must be %s",
-                   u->code, v->name, v->valid_from, u->code);
+        return oc_say(msg, len, "code %s is reused by %s from %s, so its successor_code must be %s",
+                      u->code, v->name, v->valid_from, u->code);
     return 1;
 }
 
@@ -342,8 +316,8 @@ static int parent_ok(const struct admin_unit *units, size_t n, const struct admi
     for (size_t i = 0; i < n; i++)
         if (strcmp(units[i].code, u->parent_code) == 0 && level_index(units[i].level) < lv)
             return 1;
-    return say(msg, len, "parent_code %s is not the code of a unit of a higher level",
-               u->parent_code);
+    return oc_say(msg, len, "parent_code %s is not the code of a unit of a higher level",
+                  u->parent_code);
 }
 
 /* Checks record i against the whole set. */

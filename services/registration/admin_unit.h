@@ -36,9 +36,6 @@ struct admin_unit {
                                  * the unit that received the remainder; else NULL */
 };
 
-/* Writes day (as oc_date_parse returns it) as YYYY-MM-DD into buf (11 bytes or more). */
-void admin_date_format(long day, char *buf, size_t len);
-
 /*
  * Splits text (modified in place; it must outlive *units) into records. The
  * first line must be ADMIN_UNIT_CSV_HEADER; lines end in LF or CRLF; record i

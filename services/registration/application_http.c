@@ -7,6 +7,7 @@
 #include "common/log.h"
 #include "common/read.h"
 #include "common/write.h"
+#include "registration/application_events.h"
 #include "registration/application_store.h"
 #include "registration/handlers.h"
 #include "registration/product_store.h"

@@ -7,6 +7,7 @@
 #include "common/read.h"
 #include "common/write.h"
 #include "registration/business_plan_store.h"
+#include "registration/cycle_events.h"
 #include "registration/cycle_http.h"
 #include "registration/cycle_store.h"
 #include "registration/handlers.h"

@@ -5,7 +5,6 @@
 
 #include "common/db.h"
 #include "common/http.h"
-#include "common/outbox.h"
 #include "common/read.h"
 #include "registration/cycle.h"
 #include "registration/cycle_store.h"
@@ -93,23 +92,6 @@ enum oc_err cycle_check_links(PGconn *conn, const struct reg_scope *scope, const
 }
 
 /* ---- the screened records' one flow ------------------------------------------------------ */
-
-enum oc_err cycle_emit(PGconn *conn, struct oc_service *svc, const struct cycle_kind *k,
-                       const char *id, const char *from, const char *role, const json_t *reasons,
-                       const char *traceparent)
-{
-    json_t *data = NULL;
-    enum oc_err rc = k->event(conn, id, &data);
-    if (rc != OC_OK)
-        return rc;
-    json_object_set_new(data, "from_status", from ? json_string(from) : json_null());
-    json_object_set_new(data, "actor_role", json_string(role));
-    json_object_set_new(data, "actor", json_string(oc_principal_actor(oc_principal())));
-    json_object_set_new(data, "reasons", reasons ? json_deep_copy(reasons) : json_null());
-    rc = oc_outbox_add(conn, &svc->emitter, k->event_type, id, traceparent, data);
-    json_decref(data);
-    return rc;
-}
 
 enum oc_err cycle_step_check(const struct cycle_kind *k, const struct cycle_step *s,
                              const char *status, long long version, const char **role,

@@ -38,14 +38,6 @@ struct cycle_step {
 };
 
 /*
- * Adds k's status_changed event for record id as it now is, in conn's
- * transaction; from is NULL when it was just registered; reasons may be NULL.
- */
-enum oc_err cycle_emit(PGconn *conn, struct oc_service *svc, const struct cycle_kind *k,
-                       const char *id, const char *from, const char *role, const json_t *reasons,
-                       const char *traceparent);
-
-/*
  * Checks step s against the locked record (status, version): the version
  * the client saw (412), the move's rule and the caller's roles (409, 403)
  * and its reasons (422). *role gets the role the caller acts as.

@@ -7,21 +7,9 @@
 #include "registration/support.h"
 #include "registration/support_policy.h"
 
-#define EVENT_PRODUCER_REGISTERED          "ocop.registration.producer.registered.v1"
-#define EVENT_PRODUCER_UPDATED             "ocop.registration.producer.updated.v1"
-#define EVENT_PRODUCT_REGISTERED           "ocop.registration.product.registered.v1"
-#define EVENT_PRODUCT_UPDATED              "ocop.registration.product.updated.v1"
-#define EVENT_APPLICATION_SUBMITTED        "ocop.registration.application.submitted.v1"
-#define EVENT_APPLICATION_STATUS_CHANGED   "ocop.registration.application.status_changed.v1"
-#define EVENT_TRADEMARK_REQUESTED          "ocop.registration.trademark.requested.v1"
-#define EVENT_TRADEMARK_STATUS_CHANGED     "ocop.registration.trademark.status_changed.v1"
-#define EVENT_IDEA_STATUS_CHANGED          "ocop.registration.idea.status_changed.v1"
-#define EVENT_BUSINESS_PLAN_STATUS_CHANGED "ocop.registration.business_plan.status_changed.v1"
-#define EVENT_SUPPORT_PAID                 "ocop.registration.support.paid.v1"
-#define EVENT_SUPPORT_CANCELLED            "ocop.registration.support.cancelled.v1"
-#define EVENT_EVALUATION_COMPLETED         "ocop.evaluation.evaluation.completed.v1"
-#define EVENT_EVALUATION_FORWARDED         "ocop.evaluation.evaluation.forwarded.v1"
-#define EVENT_DOSSIER_RETURNED             "ocop.evaluation.dossier.returned.v1"
+#define EVENT_EVALUATION_COMPLETED "ocop.evaluation.evaluation.completed.v1"
+#define EVENT_EVALUATION_FORWARDED "ocop.evaluation.evaluation.forwarded.v1"
+#define EVENT_DOSSIER_RETURNED     "ocop.evaluation.dossier.returned.v1"
 
 /* The registration service's own settings, read at start (svc->ctx). */
 struct reg_app {
@@ -31,7 +19,6 @@ struct reg_app {
     struct support_settings support; /* OCOP_SUPPORT_COMMUNE_YEAR_CAP_VND, _YEAR_CAP_VND */
 };
 
-struct application_change;
 struct reg_scope;
 
 /*
@@ -48,13 +35,6 @@ const char *reg_today(const struct oc_service *svc, char *today, size_t todaylen
  * clock cannot be read, with detail filled (then answer 500).
  */
 const char *reg_rule_set_today(const struct oc_service *svc, char *detail, size_t len);
-
-/*
- * Adds an application event (submitted or status changed) for change c, in
- * the caller's transaction; the data describes the application as it now is.
- */
-enum oc_err application_emit(PGconn *conn, struct oc_service *svc, const char *id, const char *type,
-                             const struct application_change *c, const char *traceparent);
 
 int application_post(const struct _u_request *req, struct _u_response *resp,
                      struct oc_service *svc);

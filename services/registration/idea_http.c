@@ -6,6 +6,7 @@
 #include "common/http.h"
 #include "common/read.h"
 #include "common/write.h"
+#include "registration/cycle_events.h"
 #include "registration/cycle_http.h"
 #include "registration/cycle_store.h"
 #include "registration/handlers.h"

@@ -3,31 +3,12 @@
 
 #include "common/db.h"
 #include "common/http.h"
+#include "common/outbox.h"
 #include "common/read.h"
 #include "common/write.h"
 #include "registration/handlers.h"
+#include "registration/producer_events.h"
 #include "registration/producer_store.h"
-
-/*
- * Adds a producer event built from the view. Only what other services need
- * travels: no identifier, representative or contacts (data minimisation).
- */
-static enum oc_err producer_emit(PGconn *conn, struct oc_service *svc, const char *type,
-                                 const json_t *view, const char *traceparent)
-{
-    json_t *data = json_pack(
-        "{s:O,s:O,s:O,s:O,s:O,s:O}", "producer_id", json_object_get(view, "id"), "type",
-        json_object_get(view, "type"), "name", json_object_get(view, "name"), "commune_code",
-        json_object_get(view, "commune_code"), "version", json_object_get(view, "version"),
-        strcmp(type, EVENT_PRODUCER_REGISTERED) == 0 ? "registered_at" : "updated_at",
-        json_object_get(view, strcmp(type, EVENT_PRODUCER_REGISTERED) == 0 ? "created_at"
-                                                                           : "updated_at"));
-    enum oc_err rc =
-        oc_outbox_add(conn, &svc->emitter, type, json_string_value(json_object_get(view, "id")),
-                      traceparent, data);
-    json_decref(data);
-    return rc;
-}
 
 /* Sets the one-field error of commune_code and the detail. */
 static enum oc_err commune_refused(struct oc_write_result *out, const char *code, const char *msg)
@@ -89,7 +70,8 @@ static enum oc_err producer_create(PGconn *conn, const void *input, struct oc_se
         return rc;
     }
     if (rc == OC_OK)
-        rc = producer_emit(conn, svc, EVENT_PRODUCER_REGISTERED, out->view, traceparent);
+        rc = oc_outbox_add_draft(conn, &svc->emitter, producer_event_registered(out->view),
+                                 traceparent);
     if (rc == OC_OK) /* the response shows only what the caller may see */
         producer_view_redact(out->view, oc_principal());
     return rc;
@@ -146,7 +128,8 @@ static enum oc_err producer_update(PGconn *conn, const void *input, struct oc_se
     if (rc == OC_OK) /* after the update: a producer out of scope is 404 whatever the body */
         rc = commune_check(conn, &scope, c->patch[PRODUCER_COMMUNE_CODE].s, NULL, out);
     if (rc == OC_OK)
-        rc = producer_emit(conn, svc, EVENT_PRODUCER_UPDATED, out->view, traceparent);
+        rc = oc_outbox_add_draft(conn, &svc->emitter, producer_event_updated(out->view),
+                                 traceparent);
     if (rc == OC_OK)
         producer_view_redact(out->view, oc_principal());
     return rc;

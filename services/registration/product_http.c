@@ -2,9 +2,11 @@
 
 #include "common/db.h"
 #include "common/http.h"
+#include "common/outbox.h"
 #include "common/read.h"
 #include "common/write.h"
 #include "registration/handlers.h"
+#include "registration/product_events.h"
 #include "registration/product_store.h"
 #include "registration/recognition_store.h"
 
@@ -25,11 +27,11 @@ static enum oc_err product_create(PGconn *conn, const void *input, struct oc_ser
         return oc_write_refuse(out, OC_INVALID, "the product is not valid", "commune_code",
                                "not_found", "no commune, past or present, has this code");
     }
-    if (rc == OC_OK)
-        rc = oc_outbox_add(conn, &svc->emitter, EVENT_PRODUCT_REGISTERED,
-                           json_string_value(json_object_get(out->view, "id")), traceparent, event);
-    json_decref(event);
-    return rc;
+    if (rc != OC_OK) {
+        json_decref(event);
+        return rc;
+    }
+    return oc_outbox_add_draft(conn, &svc->emitter, product_event_registered(event), traceparent);
 }
 
 /* The body; only a province officer records a product recognised before the platform. */
@@ -78,11 +80,11 @@ static enum oc_err product_changed(PGconn *conn, struct oc_service *svc,
                  "the product changed since version %lld; read it again", target->version);
     else if (rc == OC_NOT_FOUND)
         snprintf(out->detail, sizeof(out->detail), "no product has this id");
-    if (rc == OC_OK)
-        rc = oc_outbox_add(conn, &svc->emitter, EVENT_PRODUCT_UPDATED, target->id, traceparent,
-                           event);
-    json_decref(event);
-    return rc;
+    if (rc != OC_OK) {
+        json_decref(event);
+        return rc;
+    }
+    return oc_outbox_add_draft(conn, &svc->emitter, product_event_updated(event), traceparent);
 }
 
 static enum oc_err product_update(PGconn *conn, const void *input, struct oc_service *svc,

@@ -23,6 +23,7 @@
 #include "common/write.h"
 #include "registration/handlers.h"
 #include "registration/statistics.h"
+#include "registration/support_events.h"
 #include "registration/support_store.h"
 
 /* The caller may see household producers' names (a province officer). */
@@ -62,37 +63,6 @@ int support_policy_get(const struct _u_request *req, struct _u_response *resp,
     if (p == NULL)
         return oc_http_problem(resp, OC_NOT_FOUND, "no support policy has this id", NULL);
     return oc_http_json(resp, 200, json_incref(p->doc));
-}
-
-/* ---- events -------------------------------------------------------------- */
-
-/* Adds a paid or cancelled event built from the view: no names, no notes, no reasons. */
-static enum oc_err payment_emit(PGconn *conn, struct oc_service *svc, const char *type,
-                                const json_t *view, const char *traceparent)
-{
-    static const char *const members[] = {"kind",         "amount_vnd",       "eligible_cost_vnd",
-                                          "paid_on",      "commune_code",     "decision_number",
-                                          "trademark_id", "business_plan_id", "status",
-                                          "version"};
-    const json_t *producer = json_object_get(view, "producer");
-    const json_t *product = json_object_get(view, "product");
-    json_t *data = json_pack(
-        "{s:O,s:O,s:O,s:O,s:O}", "payment_id", json_object_get(view, "id"), "policy_id",
-        json_object_get(json_object_get(view, "policy"), "id"), "producer_id",
-        json_object_get(producer, "id"), "producer_type", json_object_get(producer, "type"),
-        "product_id", json_is_object(product) ? json_object_get(product, "id") : json_null());
-    for (size_t i = 0; i < sizeof(members) / sizeof(members[0]); i++)
-        json_object_set(data, members[i], json_object_get(view, members[i]));
-    if (strcmp(type, EVENT_SUPPORT_CANCELLED) == 0)
-        json_object_set(data, "cancelled_at",
-                        json_object_get(json_object_get(view, "cancellation"), "cancelled_at"));
-    else
-        json_object_set(data, "recorded_at", json_object_get(view, "created_at"));
-    enum oc_err rc =
-        oc_outbox_add(conn, &svc->emitter, type, json_string_value(json_object_get(view, "id")),
-                      traceparent, data);
-    json_decref(data);
-    return rc;
 }
 
 /* ---- payments ------------------------------------------------------------ */
@@ -203,7 +173,7 @@ static enum oc_err payment_create(PGconn *conn, const void *input, struct oc_ser
     oc_v_clean(&v);
     json_decref(empty);
     if (rc == OC_OK)
-        rc = payment_emit(conn, svc, EVENT_SUPPORT_PAID, out->view, traceparent);
+        rc = oc_outbox_add_draft(conn, &svc->emitter, support_event_paid(out->view), traceparent);
     if (rc == OC_OK)
         payment_redact(out->view);
     return rc;
@@ -269,7 +239,8 @@ static enum oc_err payment_cancel(PGconn *conn, const void *input, struct oc_ser
     if (rc == OC_OK)
         rc = support_store_cancel(conn, c->target.id, c->reason, oc_principal()->sub, &out->view);
     if (rc == OC_OK)
-        rc = payment_emit(conn, svc, EVENT_SUPPORT_CANCELLED, out->view, traceparent);
+        rc = oc_outbox_add_draft(conn, &svc->emitter, support_event_cancelled(out->view),
+                                 traceparent);
     if (rc == OC_OK)
         payment_redact(out->view);
     return rc;

@@ -3,45 +3,12 @@
 
 #include "common/db.h"
 #include "common/http.h"
+#include "common/outbox.h"
 #include "common/read.h"
 #include "common/write.h"
 #include "registration/handlers.h"
+#include "registration/trademark_events.h"
 #include "registration/trademark_store.h"
-
-/*
- * Adds a trademark event built from the view. from_status is NULL for
- * EVENT_TRADEMARK_REQUESTED and the status before the change for
- * EVENT_TRADEMARK_STATUS_CHANGED.
- */
-static enum oc_err trademark_emit(PGconn *conn, struct oc_service *svc, const char *type,
-                                  const json_t *view, const char *from_status,
-                                  const char *traceparent)
-{
-    /* Copied from the view as they are; notes stay in the registry. */
-    static const char *const members[] = {"kind",         "mark_name",          "office", "status",
-                                          "requested_on", "support_amount_vnd", "version"};
-    static const char *const decision[] = {"filing_number", "filed_on", "decided_on",
-                                           "certificate_number"};
-    const json_t *product = json_object_get(view, "product");
-    json_t *data =
-        json_pack("{s:O,s:O,s:O}", "trademark_id", json_object_get(view, "id"), "product_id",
-                  json_object_get(product, "id"), "product_code", json_object_get(product, "code"));
-    for (size_t i = 0; i < sizeof(members) / sizeof(members[0]); i++)
-        json_object_set(data, members[i], json_object_get(view, members[i]));
-    if (from_status == NULL) {
-        json_object_set(data, "requested_at", json_object_get(view, "created_at"));
-    } else {
-        for (size_t i = 0; i < sizeof(decision) / sizeof(decision[0]); i++)
-            json_object_set(data, decision[i], json_object_get(view, decision[i]));
-        json_object_set_new(data, "from_status", json_string(from_status));
-        json_object_set(data, "changed_at", json_object_get(view, "updated_at"));
-    }
-    enum oc_err rc =
-        oc_outbox_add(conn, &svc->emitter, type, json_string_value(json_object_get(view, "id")),
-                      traceparent, data);
-    json_decref(data);
-    return rc;
-}
 
 static enum oc_err trademark_create(PGconn *conn, const void *input, struct oc_service *svc,
                                     const char *traceparent, struct oc_write_result *out)
@@ -55,7 +22,8 @@ static enum oc_err trademark_create(PGconn *conn, const void *input, struct oc_s
     }
     if (rc != OC_OK)
         return rc;
-    return trademark_emit(conn, svc, EVENT_TRADEMARK_REQUESTED, out->view, NULL, traceparent);
+    return oc_outbox_add_draft(conn, &svc->emitter, trademark_event_requested(out->view),
+                               traceparent);
 }
 
 static int trademark_parse(struct oc_v *v, void *out)
@@ -134,8 +102,8 @@ static enum oc_err trademark_update(PGconn *conn, const void *input, struct oc_s
     const char *from = before[TRADEMARK_STATUS].s;
     const char *to = json_string_value(json_object_get(out->view, "status"));
     if (rc == OC_OK && strcmp(from, to) != 0)
-        rc =
-            trademark_emit(conn, svc, EVENT_TRADEMARK_STATUS_CHANGED, out->view, from, traceparent);
+        rc = oc_outbox_add_draft(conn, &svc->emitter, trademark_event_changed(out->view, from),
+                                 traceparent);
     json_decref(before_view);
     return rc;
 }

@@ -35,17 +35,17 @@ start_refused() {
     done
 }
 
-# validate_as NAME: the last body passes schema NAME of the OpenAPI fragment.
+# validate_as NAME: the last body passes schema NAME of registration's OpenAPI document.
 validate_as() {
     python3 -c '
 import json, sys
 from jsonschema import Draft202012Validator
-frag = json.load(open(sys.argv[1]))
-schema = dict(frag["components"]["schemas"][sys.argv[2]], components=frag["components"])
+doc = json.load(open(sys.argv[1]))
+schema = dict(doc["components"]["schemas"][sys.argv[2]], components=doc["components"])
 errors = list(Draft202012Validator(schema).iter_errors(json.load(sys.stdin)))
 for e in errors[:3]:
     print("   ", e.message, list(e.path), file=sys.stderr)
-sys.exit(1 if errors else 0)' "$OCOP_ROOT/schemas/openapi/fragments/admin-units.json" "$1" <<<"$T_BODY"
+sys.exit(1 if errors else 0)' "$OCOP_ROOT/schemas/openapi/registration.json" "$1" <<<"$T_BODY"
 }
 
 # --- the first start loads the file ---------------------------------------------------

@@ -10,6 +10,7 @@ root=${1:?usage: layering.sh ROOT}
 domain=(services/common/date.c services/common/date.h
     services/common/clock.c services/common/clock.h
     services/common/event.c services/common/event.h
+    services/common/event_build.c services/common/event_build.h
     services/common/validate.c services/common/validate.h
     services/common/contracts.c services/common/contracts.h)
 for cml in "$root"/services/*/CMakeLists.txt; do

@@ -186,11 +186,110 @@ static void test_long_unknown_header(void)
     certificate_import_clean(&imp);
 }
 
+/* A loaded certificate's view as the store gives it. */
+static json_t *loaded(const char *number, const char *status, const char *expires_on)
+{
+    return json_pack("{s:s, s:{s:s}, s:i, s:s, s:s, s:s, s:s, s:s, s:s}", "number", number,
+                     "product", "id", P1, "stars", 4, "rule_set", "qd1048-2019", "level",
+                     "province", "decision_number", "1/QĐ-UBND", "issued_on", "2022-10-20",
+                     "status", status, "expires_on", expires_on);
+}
+
+/* The same recognition is "unchanged"; one member off is a conflict. */
+static void test_same_certificate(void)
+{
+    struct certificate_fields f = {P1,           4,    "qd1048-2019", "province", "1/QĐ-UBND",
+                                   "2022-10-20", NULL, NULL,          NULL};
+    json_t *view = loaded("TV-0001", "valid", "2025-10-20");
+    CHECK(certificate_import_same(view, &f));
+    f.number = "TV-0001";
+    CHECK(certificate_import_same(view, &f));
+    f.number = "TV-0002";
+    CHECK(!certificate_import_same(view, &f));
+    f.number = NULL;
+    f.stars = 5;
+    CHECK(!certificate_import_same(view, &f));
+    f.stars = 4;
+    f.issued_on = "2022-10-21";
+    CHECK(!certificate_import_same(view, &f));
+    f.issued_on = "2022-10-20";
+    f.level = "district";
+    CHECK(!certificate_import_same(view, &f));
+    f.level = "province";
+    f.decision_number = "2/QĐ-UBND";
+    CHECK(!certificate_import_same(view, &f));
+    json_object_del(view, "rule_set"); /* a view without the member is never the same */
+    f.decision_number = "1/QĐ-UBND";
+    CHECK(!certificate_import_same(view, &f));
+    json_decref(view);
+}
+
+/* expires_on and status given on a line must agree with what was issued. */
+static void test_line_agrees(void)
+{
+    static const struct {
+        const char *expires_on, *status; /* the line's, or NULL */
+        const char *view_status;         /* the issued certificate's */
+        const char *want;                /* the problems' columns */
+    } cases[] = {
+        {NULL, NULL, "valid", ""},
+        {"2025-10-20", "valid", "valid", ""},
+        {"2025-10-20", "expiring", "expiring", ""},
+        {"2025-10-20", "expired", "expired", ""},
+        {"2025-10-21", NULL, "valid", "expires_on"},
+        {"2025-10-19", "expired", "valid", "expires_on status"},
+        {NULL, "valid", "expired", "status"},
+        {NULL, "expired", "expiring", "status"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        struct certificate_import_row row;
+        memset(&row, 0, sizeof(row));
+        row.line = 2;
+        row.fields.rule_set = "qd1048-2019";
+        row.fields.issued_on = "2022-10-20";
+        row.expires_on = cases[i].expires_on;
+        row.status = cases[i].status;
+        json_t *view = loaded("TV-0001", cases[i].view_status, "2025-10-20");
+        json_t *errors = json_array();
+        int ok = certificate_import_agrees(&row, view, errors);
+        char got[64] = "";
+        for (size_t k = 0; k < json_array_size(errors); k++)
+            snprintf(got + strlen(got), sizeof(got) - strlen(got), "%s%s", k ? " " : "",
+                     json_string_value(json_object_get(json_array_get(errors, k), "column")));
+        CHECK_STR_EQ(got, cases[i].want);
+        CHECK_INT_EQ(ok, cases[i].want[0] == '\0');
+        json_decref(errors);
+        json_decref(view);
+    }
+}
+
+/* Loading order: oldest issue first, then file order. */
+static void test_load_order(void)
+{
+    struct certificate_import_row rows[4];
+    memset(rows, 0, sizeof(rows));
+    const char *issued[] = {"2023-01-05", "2022-10-20", "2023-01-05", "2022-10-19"};
+    const struct certificate_import_row *order[4];
+    for (size_t i = 0; i < 4; i++) {
+        rows[i].line = (long)i + 2;
+        rows[i].fields.issued_on = issued[i];
+        order[i] = &rows[i];
+    }
+    certificate_import_order(order, 4);
+    CHECK_INT_EQ(order[0]->line, 5);
+    CHECK_INT_EQ(order[1]->line, 3);
+    CHECK_INT_EQ(order[2]->line, 2);
+    CHECK_INT_EQ(order[3]->line, 4);
+}
+
 int main(void)
 {
     test_well_formed();
     test_long_unknown_header();
     test_every_bad_line();
     test_header_and_limits();
+    test_same_certificate();
+    test_line_agrees();
+    test_load_order();
     TEST_DONE();
 }

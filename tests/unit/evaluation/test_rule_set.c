@@ -5,7 +5,8 @@
  * to stars at the band boundaries under every rule set, and the reference
  * files themselves (schemas/reference/rule-sets/ and criteria/, from
  * OCOP_TEST_SCHEMA_DIR or the source tree), including the transcription of
- * criteria set 1 from its source file.
+ * criteria set 1 from its source file. A model for unit tests: data-driven
+ * cases, one row per boundary (style.md, "Our own models").
  */
 #include <stdio.h>
 #include <stdlib.h>

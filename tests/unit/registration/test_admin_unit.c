@@ -33,7 +33,7 @@ static void test_dates(void)
     long day = 0;
     for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
         CHECK(oc_date_parse(good[i], &day));
-        admin_date_format(day, buf, sizeof(buf));
+        oc_day_format(day, buf, sizeof(buf));
         CHECK_STR_EQ(buf, good[i]);
     }
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
