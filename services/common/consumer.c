@@ -27,8 +27,8 @@ struct oc_consumer {
     struct oc_db_pool *pool;                 /* borrowed */
     const struct oc_event_route *routes;     /* borrowed table */
     size_t nroutes;                          /* entries in routes */
-    void *ctx;                               /* handed to every handler */
-    void (*on_commit)(void *ctx);            /* after a transaction of events commits, or NULL */
+    struct oc_service *svc;                  /* handed to every handler (borrowed) */
+    void (*on_commit)(struct oc_service *);  /* after a transaction of events commits, or NULL */
     rd_kafka_t *rk;                          /* the consumer */
     rd_kafka_t *dlq;                         /* producer for dead letters */
     char dlq_topic[256];                     /* <prefix>.<service>.dlq */
@@ -237,14 +237,14 @@ static enum oc_err apply_once(struct oc_consumer *c, const struct oc_event_route
     if (rc == OC_OK)
         rc = oc_inbox_claim(conn, ev, origin, "applied", NULL, &fresh);
     if (rc == OC_OK && fresh)
-        rc = route->fn(conn, ev, c->ctx, err, errlen);
+        rc = route->fn(conn, ev, c->svc, err, errlen);
     if (rc == OC_OK)
         rc = oc_db_commit(conn);
     else
         oc_db_rollback(conn);
     oc_db_release(c->pool, conn);
     if (rc == OC_OK && fresh && c->on_commit != NULL)
-        c->on_commit(c->ctx);
+        c->on_commit(c->svc);
     *dup = !fresh;
     if (rc != OC_OK && err[0] == '\0')
         snprintf(err, errlen, "%s",
@@ -373,7 +373,7 @@ static void batch_apply(struct oc_consumer *c, size_t n)
         item_enter(it);
         rc = oc_inbox_claim(conn, &it->ev, &origin, "applied", NULL, &fresh);
         if (rc == OC_OK && fresh)
-            rc = it->route->fn(conn, &it->ev, c->ctx, it->err, sizeof(it->err));
+            rc = it->route->fn(conn, &it->ev, c->svc, it->err, sizeof(it->err));
         item_leave();
         it->dup = !fresh;
     }
@@ -383,7 +383,7 @@ static void batch_apply(struct oc_consumer *c, size_t n)
         oc_db_rollback(conn);
     oc_db_release(c->pool, conn);
     if (rc == OC_OK && c->on_commit != NULL)
-        c->on_commit(c->ctx);
+        c->on_commit(c->svc);
     for (size_t i = 0; i < n && rc == OC_OK; i++)
         c->items[i].applied = c->items[i].route != NULL;
 }
@@ -472,8 +472,8 @@ static void *consumer_main(void *arg)
 
 struct oc_consumer *oc_consumer_new(const struct oc_config *cfg, struct oc_db_pool *pool,
                                     const char *const *topics, size_t ntopics,
-                                    const struct oc_event_route *routes, size_t nroutes, void *ctx,
-                                    char *err, size_t errlen)
+                                    const struct oc_event_route *routes, size_t nroutes,
+                                    struct oc_service *svc, char *err, size_t errlen)
 {
     char group[128];
     struct oc_consumer *c = oc_xcalloc(1, sizeof(*c));
@@ -481,7 +481,7 @@ struct oc_consumer *oc_consumer_new(const struct oc_config *cfg, struct oc_db_po
     c->pool = pool;
     c->routes = routes;
     c->nroutes = nroutes;
-    c->ctx = ctx;
+    c->svc = svc;
     c->batch = oc_xcalloc((size_t)cfg->consumer_batch, sizeof(*c->batch));
     c->items = oc_xcalloc((size_t)cfg->consumer_batch, sizeof(*c->items));
     snprintf(group, sizeof(group), "%s-%s", cfg->topic_prefix, cfg->service);
@@ -534,7 +534,7 @@ int oc_consumer_assigned(struct oc_consumer *c)
     return c != NULL && atomic_load(&c->assigned);
 }
 
-void oc_consumer_on_commit(struct oc_consumer *consumer, void (*fn)(void *ctx))
+void oc_consumer_on_commit(struct oc_consumer *consumer, void (*fn)(struct oc_service *svc))
 {
     consumer->on_commit = fn;
 }

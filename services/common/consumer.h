@@ -21,13 +21,17 @@
 #include "common/db.h"
 #include "common/event.h"
 
+struct oc_service;
+
 /*
  * Applies one event on conn inside the open transaction. Returns OC_OK, OC_DB
  * when the database failed (retried without limit) or another error with the
- * reason in err (retried, then dead-lettered). ctx is the consumer's context.
+ * reason in err (retried, then dead-lettered). svc is the consuming service
+ * (its own data in svc->app).
  */
-typedef enum oc_err (*oc_event_fn)(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
-                                   size_t errlen);
+typedef enum oc_err oc_event_handler(PGconn *conn, const struct oc_event_in *ev,
+                                     struct oc_service *svc, char *err, size_t errlen);
+typedef oc_event_handler *oc_event_fn; /* headers declare handlers: oc_event_handler on_x, on_y; */
 
 /* One entry of a service's table of consumed event types. */
 struct oc_event_route {
@@ -39,20 +43,20 @@ struct oc_consumer;
 
 /*
  * Returns a consumer of topics (copied) in group "ocop-<service>", or NULL
- * with the reason in err. cfg, pool, routes and ctx are borrowed for its life.
+ * with the reason in err. cfg, pool, routes and svc are borrowed for its life.
  */
 struct oc_consumer *oc_consumer_new(const struct oc_config *cfg, struct oc_db_pool *pool,
                                     const char *const *topics, size_t ntopics,
-                                    const struct oc_event_route *routes, size_t nroutes, void *ctx,
-                                    char *err, size_t errlen);
+                                    const struct oc_event_route *routes, size_t nroutes,
+                                    struct oc_service *svc, char *err, size_t errlen);
 
 /*
- * Calls fn(ctx), on the consumer thread, each time a transaction that applied
+ * Calls fn(svc), on the consumer thread, each time a transaction that applied
  * events has committed: a service wakes there the threads that send what the
  * events queued, instead of letting them find it at their next poll. Set it
  * before oc_consumer_start.
  */
-void oc_consumer_on_commit(struct oc_consumer *consumer, void (*fn)(void *ctx));
+void oc_consumer_on_commit(struct oc_consumer *consumer, void (*fn)(struct oc_service *svc));
 
 /* Subscribes and starts the thread. Returns 0 or -1. */
 int oc_consumer_start(struct oc_consumer *consumer);

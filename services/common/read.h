@@ -12,9 +12,6 @@
 #include "common/err.h"
 #include "common/service.h"
 
-/* Reads one resource by id into *out (caller owns), or OC_NOT_FOUND. */
-typedef enum oc_err (*oc_get_fn)(PGconn *conn, const char *id, json_t **out);
-
 /*
  * Serves GET .../:id: a malformed id or a missing row is 404 naming the kind
  * ("product"), a found row is 200 with its ETag. Returns U_CALLBACK_COMPLETE.

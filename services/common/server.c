@@ -17,6 +17,7 @@
 #include "common/http.h"
 #include "common/log.h"
 #include "common/metrics.h"
+#include "common/read.h"
 #include "common/timeutil.h"
 #include "common/trace.h"
 
@@ -77,17 +78,17 @@ static int openapi_get(const struct _u_request *req, struct _u_response *resp,
 }
 
 static const struct oc_route builtin_routes[] = {
-    {"GET", "/health", health_get, "public", 0},
-    {"GET", "/ready", ready_get, "public", 0},
-    {"GET", "/metrics", metrics_get, "public", 0},
-    {"GET", "/openapi.json", openapi_get, "public", 0},
+    {.method = "GET", .path = "/health", .roles = "public", .fn = health_get},
+    {.method = "GET", .path = "/ready", .roles = "public", .fn = ready_get},
+    {.method = "GET", .path = "/metrics", .roles = "public", .fn = metrics_get},
+    {.method = "GET", .path = "/openapi.json", .roles = "public", .fn = openapi_get},
 };
 
 #define NBUILTIN (sizeof(builtin_routes) / sizeof(builtin_routes[0]))
 
 /* Routes every service has behind tokens, with the same rules as its own. */
 static const struct oc_route common_routes[] = {
-    {"GET", "/v1/audit", oc_audit_get, "province_officer admin", 0},
+    {.method = "GET", .path = "/v1/audit", .roles = "province_officer admin", .fn = oc_audit_get},
 };
 
 #define NCOMMON (sizeof(common_routes) / sizeof(common_routes[0]))
@@ -255,6 +256,8 @@ static int route_guarded(const struct route_slot *slot, const struct _u_request 
         snprintf(detail, sizeof(detail), "the body may hold at most %d bytes", max);
         return oc_http_problem(resp, OC_TOO_LARGE, detail, NULL);
     }
+    if (slot->route->fn == NULL)
+        return oc_read_by_id(req, resp, svc, slot->route->read.what, slot->route->read.get);
     return slot->route->fn(req, resp, svc);
 }
 
@@ -370,6 +373,12 @@ static int add_route(struct oc_service *svc, const struct oc_route *route, int b
     if (oc_roles_parse(route->roles, &slot->roles) != 0 || slot->roles == 0) {
         oc_log(OC_LOG_ERROR, "route %s %s names an unknown role: \"%s\"", route->method,
                route->path, route->roles);
+        return -1;
+    }
+    if ((route->fn == NULL) == (route->read.get == NULL) ||
+        (route->fn == NULL && (route->read.what == NULL || strstr(route->path, "{id}") == NULL))) {
+        oc_log(OC_LOG_ERROR, "route %s %s needs either a handler or a read of one {id}",
+               route->method, route->path);
         return -1;
     }
     route_pattern(route->path, pattern, sizeof(pattern));

@@ -100,17 +100,15 @@ void oc_service_routes(struct oc_service *svc, const struct oc_route *routes, si
 }
 
 void oc_service_consume(struct oc_service *svc, const char *const *services, size_t nservices,
-                        const struct oc_event_route *events, size_t nevents, void *ctx)
+                        const struct oc_event_route *events, size_t nevents)
 {
     svc->consumes = services;
     svc->nconsumes = nservices;
     svc->events = events;
     svc->nevents = nevents;
-    if (ctx != NULL)
-        svc->ctx = ctx;
 }
 
-void oc_service_on_commit(struct oc_service *svc, void (*fn)(void *svc))
+void oc_service_on_commit(struct oc_service *svc, void (*fn)(struct oc_service *svc))
 {
     svc->on_commit = fn;
 }

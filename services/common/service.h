@@ -10,6 +10,8 @@
 #include <stdatomic.h>
 #include <stddef.h>
 
+#include <jansson.h>
+#include <libpq-fe.h>
 #include <ulfius.h>
 
 #include "common/config.h"
@@ -21,23 +23,51 @@
 
 struct oc_service;
 
-/* A route handler: an adapter of a few lines that returns U_CALLBACK_COMPLETE. */
-typedef int (*oc_handler_fn)(const struct _u_request *req, struct _u_response *resp,
-                             struct oc_service *svc);
+/*
+ * A service's own data: settings read at start and what its threads share.
+ * Each service that has any defines struct oc_app in its own header and sets
+ * svc->app before oc_service_run; common never looks inside.
+ */
+struct oc_app;
 
 /*
- * One entry of a service's route table. roles is the operation's x-roles in
- * its OpenAPI document, word for word (the server refuses to start when they
- * differ): a route whose roles are only "public" needs no token; any other
- * needs a bearer token granting one of them (401 without, 403 otherwise).
+ * A route handler: an adapter of a few lines that returns U_CALLBACK_COMPLETE.
+ * Headers declare handlers with the function type: oc_handler product_post, product_list;
+ */
+typedef int oc_handler(const struct _u_request *req, struct _u_response *resp,
+                       struct oc_service *svc);
+typedef oc_handler *oc_handler_fn;
+
+/*
+ * Reads one resource by id into *out (caller owns), or OC_NOT_FOUND. Headers
+ * declare readers with the function type: oc_reader product_view;
+ */
+typedef enum oc_err oc_reader(PGconn *conn, const char *id, json_t **out);
+typedef oc_reader *oc_get_fn;
+
+/* What a route that reads one resource by its path's {id} needs (see oc_read_by_id). */
+struct oc_route_read {
+    const char *what; /* the resource as a 404 names it: "no <what> has this id" */
+    oc_get_fn get;    /* reads it */
+};
+
+/*
+ * One entry of a service's route table, written with designated initialisers,
+ * one route a line or block. roles is the operation's x-roles in its OpenAPI
+ * document, word for word (the server refuses to start when they differ): a
+ * route whose roles are only "public" needs no token; any other needs a bearer
+ * token granting one of them (401 without, 403 otherwise). A route is one of
+ * two kinds: a read of one resource by id (.read: served by oc_read_by_id,
+ * no handler of its own), or any other (.fn: its handler). The metrics and
+ * access-log label is the path.
  */
 struct oc_route {
-    const char *method; /* "GET", "POST", ... */
-    const char
-        *path; /* as in the OpenAPI document, e.g. "/v1/products/{id}"; also the metrics label */
-    oc_handler_fn fn;  /* the handler */
-    const char *roles; /* space-separated role names allowed, e.g. "province_officer admin" */
-    int upload;        /* 1: the body may be a file upload up to OCOP_MAX_UPLOAD_BYTES */
+    const char *method;        /* "GET", "POST", ... */
+    const char *path;          /* as in the OpenAPI document, e.g. "/v1/products/{id}" */
+    const char *roles;         /* space-separated role names allowed, e.g. "admin portal" */
+    oc_handler_fn fn;          /* the handler, or NULL for a read */
+    struct oc_route_read read; /* a read by id, when fn is NULL */
+    int upload;                /* 1: the body may be a file upload up to OCOP_MAX_UPLOAD_BYTES */
 };
 
 struct route_slot;
@@ -67,15 +97,15 @@ struct oc_service {
     size_t nroutes;                /* entries in routes */
     const char *const *consumes;   /* services whose topics are consumed (borrowed) */
     size_t nconsumes;              /* entries in consumes */
-    const struct oc_event_route *events; /* consumed event types (borrowed) */
-    size_t nevents;                      /* entries in events */
-    void *ctx;                           /* the service's own data, handed to event handlers */
-    oc_startup_fn startup;               /* optional start-up step after migrations */
-    void (*on_commit)(void *svc);        /* after consumed events commit (optional) */
-    atomic_int migrated;                 /* 1 once migrations are applied */
-    atomic_int draining;                 /* 1 once shutdown began */
-    atomic_int in_flight;                /* requests in handlers now */
-    struct oc_readiness readiness;       /* checks kept by a background thread */
+    const struct oc_event_route *events;       /* consumed event types (borrowed) */
+    size_t nevents;                            /* entries in events */
+    struct oc_app *app;                        /* the service's own data, or NULL (borrowed) */
+    oc_startup_fn startup;                     /* optional start-up step after migrations */
+    void (*on_commit)(struct oc_service *svc); /* after consumed events commit (optional) */
+    atomic_int migrated;                       /* 1 once migrations are applied */
+    atomic_int draining;                       /* 1 once shutdown began */
+    atomic_int in_flight;                      /* requests in handlers now */
+    struct oc_readiness readiness;             /* checks kept by a background thread */
 };
 
 /*
@@ -91,17 +121,16 @@ void oc_service_routes(struct oc_service *svc, const struct oc_route *routes, si
 /*
  * Sets what the service consumes: the events topics of the named services and
  * the handlers by event type (both borrowed). Every handler receives the
- * service itself as its ctx; ctx given here becomes svc->ctx (the service's
- * own data) when not NULL.
+ * service itself (its own data in svc->app).
  */
 void oc_service_consume(struct oc_service *svc, const char *const *services, size_t nservices,
-                        const struct oc_event_route *events, size_t nevents, void *ctx);
+                        const struct oc_event_route *events, size_t nevents);
 
 /*
  * Sets a function the consumer calls with the service after each transaction
  * of applied events commits (see oc_consumer_on_commit).
  */
-void oc_service_on_commit(struct oc_service *svc, void (*fn)(void *svc));
+void oc_service_on_commit(struct oc_service *svc, void (*fn)(struct oc_service *svc));
 
 /* Sets a start-up step to run after the migrations (see oc_startup_fn). */
 void oc_service_startup(struct oc_service *svc, oc_startup_fn fn);

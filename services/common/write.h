@@ -42,7 +42,6 @@ enum oc_err oc_write_refuse(struct oc_write_result *out, enum oc_err rc, const c
 
 /* How to answer a successful write. */
 struct oc_write_spec {
-    const char *scope;           /* the route, e.g. "POST /v1/products" (for documentation) */
     unsigned int status;         /* 201 for a create, 200 for an update */
     const char *location_prefix; /* e.g. "/v1/products/": Location = prefix + view.id; or NULL */
 };
@@ -56,6 +55,20 @@ int oc_write_body(const struct _u_request *req, struct _u_response *resp, json_t
 
 /* Validates the body in v into out (a handler's input struct). Returns 1 when valid. */
 typedef int (*oc_parse_fn)(struct oc_v *v, void *out);
+
+/*
+ * OC_PARSER(name, fn, type); at file scope defines name, the oc_parse_fn of a
+ * typed validator int fn(struct oc_v *v, type *out) that needs no rule of its
+ * own: no hand-written thunk, and the compiler checks fn against type. A
+ * parser that adds a rule (a role check, the actor) is written out instead.
+ */
+#define OC_PARSER(name, fn, type)                                                                  \
+    static int name(struct oc_v *v, void *out)                                                     \
+    {                                                                                              \
+        int (*const typed)(struct oc_v *, type *) = fn;                                            \
+        return typed(v, out);                                                                      \
+    }                                                                                              \
+    static int name(struct oc_v *v, void *out)
 
 /*
  * The whole of a JSON write handler: parses the body, validates it into out

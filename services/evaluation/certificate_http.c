@@ -29,16 +29,11 @@ static enum oc_err certificate_create(PGconn *conn, const void *input, struct oc
 
 int certificate_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/certificates", 201, "/v1/certificates/"};
+    static const struct oc_write_spec spec = {201, "/v1/certificates/"};
     struct certificate_record r;
     memset(&r, 0, sizeof(r));
     return oc_write_json(req, resp, svc, &spec, record_parse, &r, "certificate", certificate_create,
                          &r);
-}
-
-int certificate_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
-{
-    return oc_read_by_id(req, resp, svc, "certificate", certificate_store_get);
 }
 
 int certificate_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
@@ -88,7 +83,7 @@ static int reinstatement_parse(struct oc_v *v, void *out)
 int certificate_revocation_post(const struct _u_request *req, struct _u_response *resp,
                                 struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/certificates/{id}/revocation", 200, NULL};
+    static const struct oc_write_spec spec = {200, NULL};
     struct certificate_request r;
     memset(&r, 0, sizeof(r));
     r.to = "revoked";
@@ -99,8 +94,7 @@ int certificate_revocation_post(const struct _u_request *req, struct _u_response
 int certificate_reinstatement_post(const struct _u_request *req, struct _u_response *resp,
                                    struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/certificates/{id}/reinstatement", 200,
-                                              NULL};
+    static const struct oc_write_spec spec = {200, NULL};
     struct certificate_request r;
     memset(&r, 0, sizeof(r));
     r.to = CERTIFICATE_REINSTATED;

@@ -223,7 +223,7 @@ static int is_csv(const struct _u_request *req)
 int certificate_import_post(const struct _u_request *req, struct _u_response *resp,
                             struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/certificates/imports", 200, NULL};
+    static const struct oc_write_spec spec = {200, NULL};
     struct import_request r;
     json_t *report = NULL;
     char detail[160];

@@ -86,6 +86,6 @@ int certificate_settings_load(struct certificate_settings *s, char *err, size_t 
 
 const struct certificate_settings *certificate_settings_of(const struct oc_service *svc)
 {
-    const struct eval_app *app = svc->ctx;
+    const struct oc_app *app = svc->app;
     return &app->certificates;
 }

@@ -36,7 +36,7 @@ struct certificate_settings {
 /* Reads and checks the settings. Returns 0, or -1 with the reason in err. */
 int certificate_settings_load(struct certificate_settings *s, char *err, size_t errlen);
 
-/* The settings of a running service (its svc->ctx is a struct eval_app). */
+/* The settings of a running service (its svc->app is a struct oc_app). */
 const struct certificate_settings *certificate_settings_of(const struct oc_service *svc);
 
 #endif

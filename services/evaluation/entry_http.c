@@ -63,7 +63,7 @@ static enum oc_err entry_create(PGconn *conn, const void *input, struct oc_servi
 
 int entry_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/rounds/{id}/entries", 201, "/v1/entries/"};
+    static const struct oc_write_spec spec = {201, "/v1/entries/"};
     struct entry_req e;
     memset(&e, 0, sizeof(e));
     e.round_id = u_map_get(req->map_url, "id");
@@ -77,7 +77,7 @@ int entry_post(const struct _u_request *req, struct _u_response *resp, struct oc
  * is the product's linkages as they are now (the council sees them while
  * scoring); the result keeps the evidence as it was when finalised.
  */
-static enum oc_err entry_get_live(PGconn *conn, const char *id, json_t **out)
+enum oc_err entry_get_live(PGconn *conn, const char *id, json_t **out)
 {
     json_t *evidence = NULL;
     enum oc_err rc = entry_store_get(conn, id, out);
@@ -89,11 +89,6 @@ static enum oc_err entry_get_live(PGconn *conn, const char *id, json_t **out)
     if (rc == OC_OK)
         json_object_set_new(*out, "market_evidence", evidence);
     return rc;
-}
-
-int entry_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
-{
-    return oc_read_by_id(req, resp, svc, "entry", entry_get_live);
 }
 
 static const char *const entry_statuses[] = {"entered", "withdrawn", "finalised", NULL};
@@ -151,7 +146,7 @@ static enum oc_err entry_withdraw(PGconn *conn, const void *input, struct oc_ser
 int entry_withdrawal_post(const struct _u_request *req, struct _u_response *resp,
                           struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/entries/{id}/withdrawal", 200, NULL};
+    static const struct oc_write_spec spec = {200, NULL};
     struct withdrawal_req w;
     memset(&w, 0, sizeof(w));
     w.entry_id = u_map_get(req->map_url, "id");
@@ -257,7 +252,7 @@ static enum oc_err sheet_put_change(PGconn *conn, const void *input, struct oc_s
 
 int sheet_put(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"PUT /v1/entries/{id}/sheets/{member_id}", 200, NULL};
+    static const struct oc_write_spec spec = {200, NULL};
     struct sheet_req s;
     memset(&s, 0, sizeof(s));
     s.entry_id = u_map_get(req->map_url, "id");
@@ -273,11 +268,6 @@ int sheet_put(const struct _u_request *req, struct _u_response *resp, struct oc_
         return oc_http_problem(resp, OC_PRECONDITION, "If-Match is not one of our ETags", NULL);
     return oc_write_json(req, resp, svc, &spec, sheet_parse, &s, "score sheet", sheet_put_change,
                          &s);
-}
-
-int sheet_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
-{
-    return oc_read_by_id(req, resp, svc, "entry", entry_store_sheets);
 }
 
 /* ---- results ------------------------------------------------------------------------------ */
@@ -485,7 +475,7 @@ static enum oc_err result_finalise(PGconn *conn, const void *input, struct oc_se
 
 int result_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/entries/{id}/result", 200, NULL};
+    static const struct oc_write_spec spec = {200, NULL};
     struct result_req r;
     memset(&r, 0, sizeof(r));
     r.entry_id = u_map_get(req->map_url, "id");

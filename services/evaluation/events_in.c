@@ -7,28 +7,28 @@
 #include "evaluation/evidence_store.h"
 #include "evaluation/handlers.h"
 
-enum oc_err on_producer_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
-                                size_t errlen)
+enum oc_err on_producer_changed(PGconn *conn, const struct oc_event_in *ev, struct oc_service *svc,
+                                char *err, size_t errlen)
 {
-    (void)ctx;
+    (void)svc;
     struct oc_producer_registered p;
     enum oc_err rc = oc_producer_registered_parse(ev->data, &p, err, errlen);
     return rc == OC_OK ? candidate_store_producer(conn, &p) : rc;
 }
 
-enum oc_err on_product_registered(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
-                                  size_t errlen)
+enum oc_err on_product_registered(PGconn *conn, const struct oc_event_in *ev,
+                                  struct oc_service *svc, char *err, size_t errlen)
 {
-    (void)ctx;
+    (void)svc;
     struct oc_product_registered p;
     enum oc_err rc = oc_product_registered_parse(ev->data, &p, err, errlen);
     return rc == OC_OK ? candidate_store_product(conn, &p, ev->id) : rc;
 }
 
-enum oc_err on_application_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
-                                   size_t errlen)
+enum oc_err on_application_changed(PGconn *conn, const struct oc_event_in *ev,
+                                   struct oc_service *svc, char *err, size_t errlen)
 {
-    (void)ctx;
+    (void)svc;
     struct candidate_application a;
     enum oc_err rc = candidate_application_parse(ev->data, &a, err, errlen);
     if (rc == OC_OK && a.dossier_code == NULL)
@@ -43,10 +43,10 @@ enum oc_err on_application_changed(PGconn *conn, const struct oc_event_in *ev, v
     return rc;
 }
 
-enum oc_err on_linkage_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
-                               size_t errlen)
+enum oc_err on_linkage_changed(PGconn *conn, const struct oc_event_in *ev, struct oc_service *svc,
+                               char *err, size_t errlen)
 {
-    (void)ctx;
+    (void)svc;
     struct evidence_linkage l;
     int applied = 0;
     enum oc_err rc = evidence_linkage_parse(ev->data, ev->time, &l, err, errlen);

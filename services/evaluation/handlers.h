@@ -6,92 +6,45 @@
 #include "common/service.h"
 #include "evaluation/certificate_settings.h"
 
-/* The evaluation service's own settings, read at start (svc->ctx). */
-struct eval_app {
+/* The evaluation service's own settings, read at start (svc->app). */
+struct oc_app {
     struct certificate_settings certificates; /* numbers, expiry notices, scheduler */
 };
 
-int application_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-enum oc_err on_application_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
-                                   size_t errlen);
-int candidate_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+oc_event_handler on_application_changed;
 
 /* Rule sets and criteria sets, reference data loaded at start-up (rule_set_load.h). */
-int rule_set_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int rule_set_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int criteria_set_list(const struct _u_request *req, struct _u_response *resp,
-                      struct oc_service *svc);
-int criteria_set_get(const struct _u_request *req, struct _u_response *resp,
-                     struct oc_service *svc);
+oc_handler rule_set_list, rule_set_get, criteria_set_list, criteria_set_get;
 
 /* Councils and rounds (round_http.c); entries, score sheets and results (entry_http.c). */
-int council_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int council_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int council_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int council_member_post(const struct _u_request *req, struct _u_response *resp,
-                        struct oc_service *svc);
-int council_conflict_post(const struct _u_request *req, struct _u_response *resp,
-                          struct oc_service *svc);
-int round_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int round_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int round_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int round_transition_post(const struct _u_request *req, struct _u_response *resp,
-                          struct oc_service *svc);
-int entry_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int entry_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int entry_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int sheet_put(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int sheet_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int entry_withdrawal_post(const struct _u_request *req, struct _u_response *resp,
-                          struct oc_service *svc);
-int result_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+oc_handler council_post, council_list, council_member_post, council_conflict_post, round_post,
+    round_list, round_transition_post, entry_post, entry_list, sheet_put, entry_withdrawal_post,
+    result_post;
 
 /* Consumed: registration's producer and product events. */
-enum oc_err on_producer_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
-                                size_t errlen);
-enum oc_err on_product_registered(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
-                                  size_t errlen);
+oc_event_handler on_producer_changed, on_product_registered;
 
 /* Certificates (certificate_http.c). */
-int certificate_post(const struct _u_request *req, struct _u_response *resp,
-                     struct oc_service *svc);
-int certificate_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+oc_handler certificate_post, certificate_list, certificate_revocation_post,
+    certificate_reinstatement_post;
 /* POST /v1/certificates/imports (certificate_import_http.c). */
-int certificate_import_post(const struct _u_request *req, struct _u_response *resp,
-                            struct oc_service *svc);
-int certificate_list(const struct _u_request *req, struct _u_response *resp,
-                     struct oc_service *svc);
-int certificate_revocation_post(const struct _u_request *req, struct _u_response *resp,
-                                struct oc_service *svc);
-int certificate_reinstatement_post(const struct _u_request *req, struct _u_response *resp,
-                                   struct oc_service *svc);
+oc_handler certificate_import_post;
 
 /* Consumed: promotion's market linkages, kept as market evidence (evidence_store.h). */
-enum oc_err on_linkage_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
-                               size_t errlen);
+oc_event_handler on_linkage_changed;
 
 /* Inspections (inspection_http.c). */
-int inspection_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int inspection_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int inspection_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+oc_handler inspection_post, inspection_get, inspection_list;
 
 /* The inspection plan and coverage (inspection_plan_http.c). */
-int inspection_plan_item_post(const struct _u_request *req, struct _u_response *resp,
-                              struct oc_service *svc);
-int inspection_plan_item_list(const struct _u_request *req, struct _u_response *resp,
-                              struct oc_service *svc);
-int inspection_plan_item_cancel_post(const struct _u_request *req, struct _u_response *resp,
-                                     struct oc_service *svc);
-int inspection_coverage_get(const struct _u_request *req, struct _u_response *resp,
-                            struct oc_service *svc);
+oc_handler inspection_plan_item_post, inspection_plan_item_list, inspection_plan_item_cancel_post,
+    inspection_coverage_get;
 
 /* Market findings of the OCOP mark without a certificate (market_finding_http.c). */
-int market_finding_post(const struct _u_request *req, struct _u_response *resp,
-                        struct oc_service *svc);
-int market_finding_get(const struct _u_request *req, struct _u_response *resp,
-                       struct oc_service *svc);
-int market_finding_list(const struct _u_request *req, struct _u_response *resp,
-                        struct oc_service *svc);
+oc_handler market_finding_post, market_finding_list;
+
+/* Reads by id, served by the route table's .read rows (oc_read_by_id). */
+oc_reader entry_get_live;
 
 extern const struct oc_route evaluation_routes[];
 extern const size_t evaluation_route_count;

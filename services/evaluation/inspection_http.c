@@ -198,7 +198,7 @@ static int inspection_parse(struct oc_v *v, void *out)
 
 int inspection_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/inspections", 201, "/v1/inspections/"};
+    static const struct oc_write_spec spec = {201, "/v1/inspections/"};
     struct inspection_request r;
     char detail[128];
     long day;

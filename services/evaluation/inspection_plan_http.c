@@ -75,8 +75,7 @@ static int plan_today(struct oc_service *svc, struct _u_response *resp, char *to
 int inspection_plan_item_post(const struct _u_request *req, struct _u_response *resp,
                               struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/inspection-plans/{year}/items", 201,
-                                              "/v1/inspection-plan-items/"};
+    static const struct oc_write_spec spec = {201, "/v1/inspection-plan-items/"};
     struct plan_request r;
     memset(&r, 0, sizeof(r));
     int year = inspection_plan_year(u_map_get(req->map_url, "year"));
@@ -144,8 +143,7 @@ static int plan_cancel_parse(struct oc_v *v, void *out)
 int inspection_plan_item_cancel_post(const struct _u_request *req, struct _u_response *resp,
                                      struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/inspection-plan-items/{id}/cancellation",
-                                              200, NULL};
+    static const struct oc_write_spec spec = {200, NULL};
     struct plan_request r;
     memset(&r, 0, sizeof(r));
     if (!plan_today(svc, resp, r.today))

@@ -25,7 +25,7 @@ static enum oc_err startup(PGconn *conn, struct oc_service *svc, char *err, size
 }
 
 /* Reads the evaluation service's own settings; returns 0 or -1 after logging why. */
-static int app_config(struct eval_app *app)
+static int app_config(struct oc_app *app)
 {
     char err[256];
     if (certificate_settings_load(&app->certificates, err, sizeof(err)) != 0) {
@@ -38,7 +38,7 @@ static int app_config(struct eval_app *app)
 int main(void)
 {
     struct oc_service svc;
-    struct eval_app app;
+    struct oc_app app;
     struct certificate_scheduler *scheduler = NULL;
     int code = 1;
 
@@ -46,7 +46,8 @@ int main(void)
         oc_service_routes(&svc, evaluation_routes, evaluation_route_count);
         oc_service_startup(&svc, startup);
         oc_service_consume(&svc, evaluation_sources, evaluation_source_count, evaluation_events,
-                           evaluation_event_count, &app);
+                           evaluation_event_count);
+        svc.app = &app;
         scheduler = certificate_scheduler_start(&svc);
         if (scheduler != NULL)
             code = oc_service_run(&svc);

@@ -60,8 +60,7 @@ static int finding_parse(struct oc_v *v, void *out)
 int market_finding_post(const struct _u_request *req, struct _u_response *resp,
                         struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/market-findings", 201,
-                                              "/v1/market-findings/"};
+    static const struct oc_write_spec spec = {201, "/v1/market-findings/"};
     struct finding_request r;
     char detail[128];
     long day;
@@ -71,12 +70,6 @@ int market_finding_post(const struct _u_request *req, struct _u_response *resp,
         return oc_http_problem(resp, rc, detail, NULL);
     return oc_write_json(req, resp, svc, &spec, finding_parse, &r, "market finding", finding_create,
                          &r.in);
-}
-
-int market_finding_get(const struct _u_request *req, struct _u_response *resp,
-                       struct oc_service *svc)
-{
-    return oc_read_by_id(req, resp, svc, "market finding", market_finding_store_get);
 }
 
 int market_finding_list(const struct _u_request *req, struct _u_response *resp,

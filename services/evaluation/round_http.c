@@ -15,10 +15,7 @@
 
 /* ---- councils ----------------------------------------------------------------------------- */
 
-static int council_parse(struct oc_v *v, void *out)
-{
-    return council_from_json(v, out);
-}
+OC_PARSER(council_parse, council_from_json, struct council_new);
 
 static enum oc_err council_create(PGconn *conn, const void *input, struct oc_service *svc,
                                   const char *traceparent, struct oc_write_result *out)
@@ -33,15 +30,10 @@ static enum oc_err council_create(PGconn *conn, const void *input, struct oc_ser
 
 int council_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/councils", 201, "/v1/councils/"};
+    static const struct oc_write_spec spec = {201, "/v1/councils/"};
     struct council_new c;
     memset(&c, 0, sizeof(c));
     return oc_write_json(req, resp, svc, &spec, council_parse, &c, "council", council_create, &c);
-}
-
-int council_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
-{
-    return oc_read_by_id(req, resp, svc, "council", council_store_get);
 }
 
 int council_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
@@ -59,10 +51,7 @@ struct member_req {
     struct conflict_new conflict;
 };
 
-static int member_parse(struct oc_v *v, void *out)
-{
-    return member_from_json(v, &((struct member_req *)out)->member);
-}
+OC_PARSER(member_parse, member_from_json, struct member_new);
 
 static enum oc_err member_create(PGconn *conn, const void *input, struct oc_service *svc,
                                  const char *traceparent, struct oc_write_result *out)
@@ -81,19 +70,17 @@ static enum oc_err member_create(PGconn *conn, const void *input, struct oc_serv
 int council_member_post(const struct _u_request *req, struct _u_response *resp,
                         struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/councils/{id}/members", 201, NULL};
+    static const struct oc_write_spec spec = {201, NULL};
     struct member_req m;
     memset(&m, 0, sizeof(m));
     m.council_id = u_map_get(req->map_url, "id");
     if (!oc_uuid_ok(m.council_id))
         return oc_http_problem(resp, OC_NOT_FOUND, "no council has this id", NULL);
-    return oc_write_json(req, resp, svc, &spec, member_parse, &m, "member", member_create, &m);
+    return oc_write_json(req, resp, svc, &spec, member_parse, &m.member, "member", member_create,
+                         &m);
 }
 
-static int conflict_parse(struct oc_v *v, void *out)
-{
-    return conflict_from_json(v, &((struct member_req *)out)->conflict);
-}
+OC_PARSER(conflict_parse, conflict_from_json, struct conflict_new);
 
 static enum oc_err conflict_create(PGconn *conn, const void *input, struct oc_service *svc,
                                    const char *traceparent, struct oc_write_result *out)
@@ -119,8 +106,7 @@ static enum oc_err conflict_create(PGconn *conn, const void *input, struct oc_se
 int council_conflict_post(const struct _u_request *req, struct _u_response *resp,
                           struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {
-        "POST /v1/councils/{id}/members/{member_id}/conflicts", 201, NULL};
+    static const struct oc_write_spec spec = {201, NULL};
     struct member_req m;
     memset(&m, 0, sizeof(m));
     m.council_id = u_map_get(req->map_url, "id");
@@ -134,16 +120,13 @@ int council_conflict_post(const struct _u_request *req, struct _u_response *resp
         return oc_http_problem(resp, OC_FORBIDDEN,
                                "a council member declares only its own conflicts of interest",
                                NULL);
-    return oc_write_json(req, resp, svc, &spec, conflict_parse, &m, "declaration", conflict_create,
-                         &m);
+    return oc_write_json(req, resp, svc, &spec, conflict_parse, &m.conflict, "declaration",
+                         conflict_create, &m);
 }
 
 /* ---- rounds ------------------------------------------------------------------------------- */
 
-static int round_parse(struct oc_v *v, void *out)
-{
-    return round_from_json(v, out);
-}
+OC_PARSER(round_parse, round_from_json, struct round_new);
 
 static enum oc_err round_create(PGconn *conn, const void *input, struct oc_service *svc,
                                 const char *traceparent, struct oc_write_result *out)
@@ -165,15 +148,10 @@ static enum oc_err round_create(PGconn *conn, const void *input, struct oc_servi
 
 int round_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/rounds", 201, "/v1/rounds/"};
+    static const struct oc_write_spec spec = {201, "/v1/rounds/"};
     struct round_new r;
     memset(&r, 0, sizeof(r));
     return oc_write_json(req, resp, svc, &spec, round_parse, &r, "round", round_create, &r);
-}
-
-int round_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
-{
-    return oc_read_by_id(req, resp, svc, "round", round_store_get);
 }
 
 int round_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
@@ -246,7 +224,7 @@ static enum oc_err round_transition(PGconn *conn, const void *input, struct oc_s
 int round_transition_post(const struct _u_request *req, struct _u_response *resp,
                           struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/rounds/{id}/transitions", 200, NULL};
+    static const struct oc_write_spec spec = {200, NULL};
     struct round_step s;
     memset(&s, 0, sizeof(s));
     s.id = u_map_get(req->map_url, "id");

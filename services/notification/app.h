@@ -1,5 +1,5 @@
 /*
- * The notification service's own data (svc->ctx): the settings of its three
+ * The notification service's own data (svc->app): the settings of its three
  * parts, each read by its module at start.
  */
 #ifndef NOTIF_APP_H
@@ -10,7 +10,7 @@
 #include "notification/public.h"
 #include "notification/webhook.h"
 
-struct notif_app {
+struct oc_app {
     struct webhook_settings webhook;       /* subscriptions and deliveries (webhook.h) */
     struct mail_settings mail;             /* e-mail to producers (mail.h) */
     struct public_settings pub;            /* verification and open data (public.h) */
@@ -18,10 +18,10 @@ struct notif_app {
     struct mail_sender *sender;            /* the mail sending thread, once started */
 };
 
-/* The service's own data. */
-static inline struct notif_app *notif_app(const struct oc_service *svc)
+/* The service's own data (kept for webhook.c and mail.c, which call it; svc->app is the same). */
+static inline struct oc_app *notif_app(const struct oc_service *svc)
 {
-    return (struct notif_app *)svc->ctx;
+    return svc->app;
 }
 
 #endif

@@ -43,14 +43,9 @@ int subscription_deliveries_list(const struct _u_request *req, struct _u_respons
     return oc_list_serve(req, resp, svc, errors, list_owned, &f);
 }
 
-static enum oc_err get_owned(PGconn *conn, const char *id, json_t **out)
+enum oc_err delivery_view(PGconn *conn, const char *id, json_t **out)
 {
     return delivery_store_get(conn, id, webhook_request_owner(), 0, out);
-}
-
-int delivery_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
-{
-    return oc_read_by_id(req, resp, svc, "delivery", get_owned);
 }
 
 static enum oc_err redrive_one(PGconn *conn, const void *input, struct oc_service *svc,
@@ -78,7 +73,7 @@ static enum oc_err redrive_one(PGconn *conn, const void *input, struct oc_servic
 int delivery_redrive_post(const struct _u_request *req, struct _u_response *resp,
                           struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/deliveries/{id}/redrive", 200, NULL};
+    static const struct oc_write_spec spec = {200, NULL};
     struct oc_target t;
     if (!webhook_target(req, resp, "delivery", &t))
         return U_CALLBACK_COMPLETE;
@@ -104,7 +99,7 @@ static enum oc_err redrive_all(PGconn *conn, const void *input, struct oc_servic
 int subscription_redrive_post(const struct _u_request *req, struct _u_response *resp,
                               struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/subscriptions/{id}/redrive", 200, NULL};
+    static const struct oc_write_spec spec = {200, NULL};
     struct oc_target t;
     if (!webhook_target(req, resp, "subscription", &t))
         return U_CALLBACK_COMPLETE;

@@ -42,10 +42,9 @@
 #include "notification/read_model_store.h"
 #include "notification/webhook.h"
 
-enum oc_err on_event(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
+enum oc_err on_event(PGconn *conn, const struct oc_event_in *ev, struct oc_service *svc, char *err,
                      size_t errlen)
 {
-    struct oc_service *svc = ctx;
     enum oc_err rc = rm_store_apply(conn, ev, err, errlen);
     if (rc == OC_OK)
         rc = public_on_event(conn, ev, svc, err, errlen);

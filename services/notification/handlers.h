@@ -14,54 +14,27 @@ extern const size_t notification_source_count;
 
 /*
  * Reads the service's own settings (webhook, mail and public settings) into
- * svc->ctx. Returns 0, or -1 after logging why.
+ * svc->app. Returns 0, or -1 after logging why.
  */
 int notification_config(struct oc_service *svc);
 void notification_config_clean(struct oc_service *svc);
 
 /* Public verification and open data (public.c and the files it names). */
-int public_verify_get(const struct _u_request *req, struct _u_response *resp,
-                      struct oc_service *svc);
-int public_verify_page(const struct _u_request *req, struct _u_response *resp,
-                       struct oc_service *svc);
-int public_qr_svg(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int public_qr_png(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int open_data_index(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int open_data_snapshots(const struct _u_request *req, struct _u_response *resp,
-                        struct oc_service *svc);
-int open_data_file_get(const struct _u_request *req, struct _u_response *resp,
-                       struct oc_service *svc);
+oc_handler public_verify_get, public_verify_page, public_qr_svg, public_qr_png, open_data_index,
+    open_data_snapshots, open_data_file_get;
 
 /* Mail: the message list and a producer's opt-out (mail_http.c). */
-int mail_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int mail_preferences_get(const struct _u_request *req, struct _u_response *resp,
-                         struct oc_service *svc);
-int mail_preferences_put(const struct _u_request *req, struct _u_response *resp,
-                         struct oc_service *svc);
+oc_handler mail_list, mail_preferences_get, mail_preferences_put;
 
 /* Webhook subscriptions and deliveries (subscription_http.c, delivery_http.c). */
-int subscription_post(const struct _u_request *req, struct _u_response *resp,
-                      struct oc_service *svc);
-int subscription_list(const struct _u_request *req, struct _u_response *resp,
-                      struct oc_service *svc);
-int subscription_get(const struct _u_request *req, struct _u_response *resp,
-                     struct oc_service *svc);
-int subscription_patch(const struct _u_request *req, struct _u_response *resp,
-                       struct oc_service *svc);
-int subscription_delete(const struct _u_request *req, struct _u_response *resp,
-                        struct oc_service *svc);
-int subscription_rotation_post(const struct _u_request *req, struct _u_response *resp,
-                               struct oc_service *svc);
-int subscription_redrive_post(const struct _u_request *req, struct _u_response *resp,
-                              struct oc_service *svc);
-int subscription_deliveries_list(const struct _u_request *req, struct _u_response *resp,
-                                 struct oc_service *svc);
-int delivery_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int delivery_redrive_post(const struct _u_request *req, struct _u_response *resp,
-                          struct oc_service *svc);
+oc_handler subscription_post, subscription_list, subscription_patch, subscription_delete,
+    subscription_rotation_post, subscription_redrive_post, subscription_deliveries_list,
+    delivery_redrive_post;
 
 /* Every consumed event: the read model, then mail, then webhook deliveries (events_in.c). */
-enum oc_err on_event(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
-                     size_t errlen);
+oc_event_handler on_event;
+
+/* Reads by id, served by the route table's .read rows (oc_read_by_id). */
+oc_reader subscription_view, delivery_view;
 
 #endif

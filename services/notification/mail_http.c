@@ -103,7 +103,7 @@ static enum oc_err pref_change(PGconn *conn, const void *input, struct oc_servic
 int mail_preferences_put(const struct _u_request *req, struct _u_response *resp,
                          struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"PUT /v1/producers/{id}/mail-preferences", 200, NULL};
+    static const struct oc_write_spec spec = {200, NULL};
     struct pref_put p = {pref_producer(req), 0};
     if (p.producer_id == NULL)
         return pref_not_found(resp);

@@ -10,11 +10,10 @@
 #include "notification/handlers.h"
 
 /* After consumed events commit: what they queued is sent now, not at the next poll. */
-static void wake_senders(void *svc)
+static void wake_senders(struct oc_service *svc)
 {
-    struct notif_app *app = notif_app(svc);
-    webhook_dispatcher_kick(app->dispatcher);
-    mail_sender_kick(app->sender);
+    webhook_dispatcher_kick(svc->app->dispatcher);
+    mail_sender_kick(svc->app->sender);
 }
 
 int main(void)
@@ -27,16 +26,16 @@ int main(void)
     if (oc_service_init(&svc, "notification", 8084) == 0 && notification_config(&svc) == 0) {
         oc_service_routes(&svc, notification_routes, notification_route_count);
         oc_service_consume(&svc, notification_sources, notification_source_count,
-                           notification_events, notification_event_count, NULL);
+                           notification_events, notification_event_count);
         oc_service_on_commit(&svc, wake_senders);
-        webhooks = notif_app(&svc)->dispatcher = webhook_dispatcher_start(&svc);
-        mail = notif_app(&svc)->sender = mail_sender_start(&svc);
+        webhooks = svc.app->dispatcher = webhook_dispatcher_start(&svc);
+        mail = svc.app->sender = mail_sender_start(&svc);
         if (webhooks != NULL && mail != NULL)
             code = oc_service_run(&svc);
         mail_sender_stop(mail);
         webhook_dispatcher_stop(webhooks);
-        notif_app(&svc)->sender = NULL;
-        notif_app(&svc)->dispatcher = NULL;
+        svc.app->sender = NULL;
+        svc.app->dispatcher = NULL;
     }
     notification_config_clean(&svc);
     oc_service_clean(&svc);

@@ -8,7 +8,7 @@
 
 const struct public_settings *public_settings_of(const struct oc_service *svc)
 {
-    return &notif_app(svc)->pub;
+    return &svc->app->pub;
 }
 
 /* 1 when the If-None-Match list holds etag or "*" (weak comparison, RFC 9110 13.1.2). */

@@ -2,34 +2,55 @@
 #include "notification/app.h"
 #include "notification/handlers.h"
 
+/* clang-format off */
 const struct oc_route notification_routes[] = {
-    {"GET", "/v1/verify/{number}", public_verify_get, "public portal admin", 0},
+    {.method = "GET", .path = "/v1/verify/{number}", .fn = public_verify_get,
+     .roles = "public portal admin"},
     /* mail (mail_http.c) */
-    {"GET", "/v1/mail", mail_list, "province_officer admin", 0},
-    {"GET", "/v1/producers/{id}/mail-preferences", mail_preferences_get,
-     "producer province_officer admin", 0},
-    {"PUT", "/v1/producers/{id}/mail-preferences", mail_preferences_put,
-     "producer province_officer admin", 0},
+    {.method = "GET", .path = "/v1/mail", .fn = mail_list,
+     .roles = "province_officer admin"},
+    {.method = "GET", .path = "/v1/producers/{id}/mail-preferences", .fn = mail_preferences_get,
+     .roles = "producer province_officer admin"},
+    {.method = "PUT", .path = "/v1/producers/{id}/mail-preferences", .fn = mail_preferences_put,
+     .roles = "producer province_officer admin"},
     /* webhooks */
-    {"POST", "/v1/subscriptions", subscription_post, "portal admin", 0},
-    {"GET", "/v1/subscriptions", subscription_list, "portal admin", 0},
-    {"GET", "/v1/subscriptions/{id}", subscription_get, "portal admin", 0},
-    {"PATCH", "/v1/subscriptions/{id}", subscription_patch, "portal admin", 0},
-    {"DELETE", "/v1/subscriptions/{id}", subscription_delete, "portal admin", 0},
-    {"POST", "/v1/subscriptions/{id}/secret-rotations", subscription_rotation_post, "portal admin",
-     0},
-    {"POST", "/v1/subscriptions/{id}/redrive", subscription_redrive_post, "portal admin", 0},
-    {"GET", "/v1/subscriptions/{id}/deliveries", subscription_deliveries_list, "portal admin", 0},
-    {"GET", "/v1/deliveries/{id}", delivery_get, "portal admin", 0},
-    {"POST", "/v1/deliveries/{id}/redrive", delivery_redrive_post, "portal admin", 0},
+    {.method = "POST", .path = "/v1/subscriptions", .fn = subscription_post,
+     .roles = "portal admin"},
+    {.method = "GET", .path = "/v1/subscriptions", .fn = subscription_list,
+     .roles = "portal admin"},
+    {.method = "GET", .path = "/v1/subscriptions/{id}", .read = {"subscription", subscription_view},
+     .roles = "portal admin"},
+    {.method = "PATCH", .path = "/v1/subscriptions/{id}", .fn = subscription_patch,
+     .roles = "portal admin"},
+    {.method = "DELETE", .path = "/v1/subscriptions/{id}", .fn = subscription_delete,
+     .roles = "portal admin"},
+    {.method = "POST", .path = "/v1/subscriptions/{id}/secret-rotations",
+     .fn = subscription_rotation_post,
+     .roles = "portal admin"},
+    {.method = "POST", .path = "/v1/subscriptions/{id}/redrive", .fn = subscription_redrive_post,
+     .roles = "portal admin"},
+    {.method = "GET", .path = "/v1/subscriptions/{id}/deliveries",
+     .fn = subscription_deliveries_list,
+     .roles = "portal admin"},
+    {.method = "GET", .path = "/v1/deliveries/{id}", .read = {"delivery", delivery_view},
+     .roles = "portal admin"},
+    {.method = "POST", .path = "/v1/deliveries/{id}/redrive", .fn = delivery_redrive_post,
+     .roles = "portal admin"},
     /* the public face (verify_http.c, open_data_http.c) */
-    {"GET", "/verify/{number}", public_verify_page, "public portal admin", 0},
-    {"GET", "/v1/certificates/{number}/qr.svg", public_qr_svg, "public portal admin", 0},
-    {"GET", "/v1/certificates/{number}/qr.png", public_qr_png, "public portal admin", 0},
-    {"GET", "/v1/open-data", open_data_index, "public portal admin", 0},
-    {"GET", "/v1/open-data/snapshots", open_data_snapshots, "public portal admin", 0},
-    {"GET", "/v1/open-data/snapshots/{date}/{file}", open_data_file_get, "public portal admin", 0},
+    {.method = "GET", .path = "/verify/{number}", .fn = public_verify_page,
+     .roles = "public portal admin"},
+    {.method = "GET", .path = "/v1/certificates/{number}/qr.svg", .fn = public_qr_svg,
+     .roles = "public portal admin"},
+    {.method = "GET", .path = "/v1/certificates/{number}/qr.png", .fn = public_qr_png,
+     .roles = "public portal admin"},
+    {.method = "GET", .path = "/v1/open-data", .fn = open_data_index,
+     .roles = "public portal admin"},
+    {.method = "GET", .path = "/v1/open-data/snapshots", .fn = open_data_snapshots,
+     .roles = "public portal admin"},
+    {.method = "GET", .path = "/v1/open-data/snapshots/{date}/{file}", .fn = open_data_file_get,
+     .roles = "public portal admin"},
 };
+/* clang-format on */
 const size_t notification_route_count =
     sizeof(notification_routes) / sizeof(notification_routes[0]);
 
@@ -74,12 +95,12 @@ const char *const notification_sources[] = {"registration", "evaluation", "promo
 const size_t notification_source_count =
     sizeof(notification_sources) / sizeof(notification_sources[0]);
 
-static struct notif_app app;
+static struct oc_app app;
 
 int notification_config(struct oc_service *svc)
 {
     char err[256] = "";
-    svc->ctx = &app;
+    svc->app = &app;
     if (webhook_settings_load(&app.webhook, err, sizeof(err)) == 0 &&
         mail_settings_load(&app.mail, err, sizeof(err)) == 0 &&
         public_settings_load(&app.pub, err, sizeof(err)) == 0)
@@ -90,7 +111,7 @@ int notification_config(struct oc_service *svc)
 
 void notification_config_clean(struct oc_service *svc)
 {
-    if (svc->ctx != &app)
+    if (svc->app != &app)
         return;
     webhook_settings_clean(&app.webhook);
     mail_settings_clean(&app.mail);

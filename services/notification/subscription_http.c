@@ -150,21 +150,16 @@ static enum oc_err sub_create(PGconn *conn, const void *input, struct oc_service
 int subscription_post(const struct _u_request *req, struct _u_response *resp,
                       struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/subscriptions", 201, "/v1/subscriptions/"};
+    static const struct oc_write_spec spec = {201, "/v1/subscriptions/"};
     struct sub_input in;
     memset(&in, 0, sizeof(in));
     in.cfg = webhook_settings_of(svc);
     return oc_write_json(req, resp, svc, &spec, create_parse, &in, "subscription", sub_create, &in);
 }
 
-static enum oc_err get_owned(PGconn *conn, const char *id, json_t **out)
+enum oc_err subscription_view(PGconn *conn, const char *id, json_t **out)
 {
     return subscription_store_get(conn, id, webhook_request_owner(), 0, out);
-}
-
-int subscription_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
-{
-    return oc_read_by_id(req, resp, svc, "subscription", get_owned);
 }
 
 int subscription_list(const struct _u_request *req, struct _u_response *resp,
@@ -233,7 +228,7 @@ static int patch_parse(struct oc_v *v, void *out)
 int subscription_patch(const struct _u_request *req, struct _u_response *resp,
                        struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"PATCH /v1/subscriptions/{id}", 200, NULL};
+    static const struct oc_write_spec spec = {200, NULL};
     struct sub_input in;
     memset(&in, 0, sizeof(in));
     in.cfg = webhook_settings_of(svc);
@@ -277,7 +272,7 @@ static enum oc_err sub_delete(PGconn *conn, const void *input, struct oc_service
 int subscription_delete(const struct _u_request *req, struct _u_response *resp,
                         struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"DELETE /v1/subscriptions/{id}", 200, NULL};
+    static const struct oc_write_spec spec = {200, NULL};
     struct oc_target t;
     if (!webhook_target(req, resp, "subscription", &t))
         return U_CALLBACK_COMPLETE;
@@ -310,8 +305,7 @@ static enum oc_err sub_rotate(PGconn *conn, const void *input, struct oc_service
 int subscription_rotation_post(const struct _u_request *req, struct _u_response *resp,
                                struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/subscriptions/{id}/secret-rotations", 200,
-                                              NULL};
+    static const struct oc_write_spec spec = {200, NULL};
     struct oc_target t;
     if (!webhook_target(req, resp, "subscription", &t))
         return U_CALLBACK_COMPLETE;

@@ -31,7 +31,7 @@ struct webhook_settings {
     int curl_ready;                    /* 1 once libcurl is initialised (cleaned with these) */
 };
 
-/* The settings of the running service (svc->ctx). */
+/* The settings of the running service (svc->app). */
 const struct webhook_settings *webhook_settings_of(const struct oc_service *svc);
 
 /* Reads the settings; returns 0, or -1 with the reason in err. */

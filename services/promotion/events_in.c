@@ -26,10 +26,10 @@
 #include "promotion/standing_store.h"
 #include "promotion/today.h"
 
-enum oc_err on_producer_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
-                                size_t errlen)
+enum oc_err on_producer_changed(PGconn *conn, const struct oc_event_in *ev, struct oc_service *svc,
+                                char *err, size_t errlen)
 {
-    (void)ctx;
+    (void)svc;
     struct oc_producer_registered p;
     enum oc_err rc = oc_producer_registered_parse(ev->data, &p, err, errlen);
     if (rc != OC_OK)
@@ -78,8 +78,8 @@ static enum oc_err settle(PGconn *conn, struct oc_service *svc, const struct oc_
     return rc;
 }
 
-enum oc_err on_product_registered(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
-                                  size_t errlen)
+enum oc_err on_product_registered(PGconn *conn, const struct oc_event_in *ev,
+                                  struct oc_service *svc, char *err, size_t errlen)
 {
     struct oc_product_registered p;
     struct before b = {NULL, STANDING_NO_CERTIFICATE};
@@ -96,7 +96,7 @@ enum oc_err on_product_registered(PGconn *conn, const struct oc_event_in *ev, vo
     if (rc == OC_OK)
         rc = listing_store_get(conn, p.product_id, &after);
     if (rc == OC_OK)
-        rc = settle(conn, ctx, ev, &b, after, today, NULL);
+        rc = settle(conn, svc, ev, &b, after, today, NULL);
     json_decref(after);
     json_decref(b.view);
     return rc;
@@ -127,7 +127,7 @@ struct fact_kind {
  * settle the consequences (the catalogue, and a reaction when one is due) in
  * the same transaction.
  */
-static enum oc_err on_fact(PGconn *conn, const struct oc_event_in *ev, void *ctx,
+static enum oc_err on_fact(PGconn *conn, const struct oc_event_in *ev, struct oc_service *svc,
                            const struct fact_kind *k, void *fact, char *err, size_t errlen)
 {
     struct before b = {NULL, STANDING_NO_CERTIFICATE};
@@ -147,7 +147,7 @@ static enum oc_err on_fact(PGconn *conn, const struct oc_event_in *ev, void *ctx
     if (rc == OC_OK && after != NULL) {
         char reason[512];
         int react = k->react(after, fact, reason, sizeof(reason));
-        rc = settle(conn, ctx, ev, &b, after, today, react ? reason : NULL);
+        rc = settle(conn, svc, ev, &b, after, today, react ? reason : NULL);
     }
     json_decref(after);
     json_decref(b.view);
@@ -190,22 +190,22 @@ static int inspection_react(const json_t *after, const void *fact, char *reason,
     return reaction_for_inspection(after, fact, reason, len);
 }
 
-enum oc_err on_certificate_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
-                                   size_t errlen)
+enum oc_err on_certificate_changed(PGconn *conn, const struct oc_event_in *ev,
+                                   struct oc_service *svc, char *err, size_t errlen)
 {
     static const struct fact_kind kind = {certificate_parse, certificate_product, certificate_store,
                                           certificate_react};
     struct certificate_fact f;
-    return on_fact(conn, ev, ctx, &kind, &f, err, errlen);
+    return on_fact(conn, ev, svc, &kind, &f, err, errlen);
 }
 
-enum oc_err on_inspection_recorded(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
-                                   size_t errlen)
+enum oc_err on_inspection_recorded(PGconn *conn, const struct oc_event_in *ev,
+                                   struct oc_service *svc, char *err, size_t errlen)
 {
     static const struct fact_kind kind = {inspection_parse, inspection_product, inspection_store,
                                           inspection_react};
     struct inspection_fact f;
-    return on_fact(conn, ev, ctx, &kind, &f, err, errlen);
+    return on_fact(conn, ev, svc, &kind, &f, err, errlen);
 }
 
 /* OCOP_PROMOTION_FEATURE_POTENTIAL_5_STAR: set once at start, read-only afterwards. */
@@ -234,10 +234,10 @@ int promotion_feature_init(char *err, size_t errlen)
     return -1;
 }
 
-enum oc_err on_potential_5_star(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
-                                size_t errlen)
+enum oc_err on_potential_5_star(PGconn *conn, const struct oc_event_in *ev, struct oc_service *svc,
+                                char *err, size_t errlen)
 {
-    (void)ctx;
+    (void)svc;
     json_error_t jerr;
     const char *product_id = NULL, *level = NULL;
     json_t *potential = NULL, *decided = NULL, *at = NULL;

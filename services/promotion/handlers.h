@@ -6,62 +6,28 @@
 #include "common/service.h"
 
 /* Products and the public catalogue. */
-int listing_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int catalogue_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+oc_handler catalogue_list;
 
 /* Trade-promotion events and participations of products in them. */
-int trade_event_post(const struct _u_request *req, struct _u_response *resp,
-                     struct oc_service *svc);
-int trade_event_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int trade_event_list(const struct _u_request *req, struct _u_response *resp,
-                     struct oc_service *svc);
-int trade_event_patch(const struct _u_request *req, struct _u_response *resp,
-                      struct oc_service *svc);
-int participation_post(const struct _u_request *req, struct _u_response *resp,
-                       struct oc_service *svc);
-int participation_get(const struct _u_request *req, struct _u_response *resp,
-                      struct oc_service *svc);
-int participation_list(const struct _u_request *req, struct _u_response *resp,
-                       struct oc_service *svc);
-int participation_patch(const struct _u_request *req, struct _u_response *resp,
-                        struct oc_service *svc);
+oc_handler trade_event_post, trade_event_list, trade_event_patch, participation_post,
+    participation_list, participation_patch;
 
 /* Market linkages and their transitions. */
-int linkage_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int linkage_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int linkage_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int linkage_patch(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int linkage_transition_post(const struct _u_request *req, struct _u_response *resp,
-                            struct oc_service *svc);
+oc_handler linkage_post, linkage_list, linkage_patch, linkage_transition_post;
 
 /* Points of sale and the products they carry. */
-int pos_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int pos_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int pos_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int pos_patch(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int pos_listing_post(const struct _u_request *req, struct _u_response *resp,
-                     struct oc_service *svc);
-int pos_listing_list(const struct _u_request *req, struct _u_response *resp,
-                     struct oc_service *svc);
-int pos_listing_delete(const struct _u_request *req, struct _u_response *resp,
-                       struct oc_service *svc);
-int listing_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+oc_handler pos_post, pos_list, pos_patch, pos_listing_post, pos_listing_list, pos_listing_delete,
+    listing_list;
 
 /* Consumed: registration's producer and product events. */
-enum oc_err on_producer_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
-                                size_t errlen);
-enum oc_err on_product_registered(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
-                                  size_t errlen);
+oc_event_handler on_producer_changed, on_product_registered;
 
 /*
  * Consumed: evaluation's certificate (issued, status changed) and inspection
- * events; ctx is the service. They keep the product's standing and react when
+ * events. They keep the product's standing and react when
  * it is taken away.
  */
-enum oc_err on_certificate_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
-                                   size_t errlen);
-enum oc_err on_inspection_recorded(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
-                                   size_t errlen);
+oc_event_handler on_certificate_changed, on_inspection_recorded;
 
 /*
  * A province's potential 5 stars (evaluation.forwarded) or the central
@@ -69,8 +35,7 @@ enum oc_err on_inspection_recorded(PGconn *conn, const struct oc_event_in *ev, v
  * potential 5 stars when OCOP_PROMOTION_FEATURE_POTENTIAL_5_STAR is on
  * (promotion_feature_init); ignored otherwise.
  */
-enum oc_err on_potential_5_star(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
-                                size_t errlen);
+oc_event_handler on_potential_5_star;
 
 /* Reads OCOP_PROMOTION_FEATURE_POTENTIAL_5_STAR once at start; -1 with err when invalid. */
 int promotion_feature_init(char *err, size_t errlen);
@@ -81,5 +46,8 @@ extern const struct oc_event_route promotion_events[];
 extern const size_t promotion_event_count;
 extern const char *const promotion_sources[];
 extern const size_t promotion_source_count;
+
+/* Reads by id, served by the route table's .read rows (oc_read_by_id). */
+oc_reader listing_read;
 
 #endif

@@ -82,16 +82,11 @@ static int linkage_parse(struct oc_v *v, void *out)
 
 int linkage_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/linkages", 201, "/v1/linkages/"};
+    static const struct oc_write_spec spec = {201, "/v1/linkages/"};
     struct oc_field_value lk[LINKAGE_N];
     memset(lk, 0, sizeof(lk));
     return oc_write_json(req, resp, svc, &spec, linkage_parse, lk, "market linkage", linkage_create,
                          lk);
-}
-
-int linkage_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
-{
-    return oc_read_by_id(req, resp, svc, "market linkage", linkage_store_get);
 }
 
 int linkage_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
@@ -162,7 +157,7 @@ static int linkage_patch_parse(struct oc_v *v, void *out)
 
 int linkage_patch(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"PATCH /v1/linkages/{id}", 200, NULL};
+    static const struct oc_write_spec spec = {200, NULL};
     struct linkage_change c;
     memset(&c, 0, sizeof(c));
     return oc_write_change(req, resp, svc, &spec, linkage_patch_parse, c.patch, "market linkage",
@@ -233,15 +228,12 @@ static enum oc_err linkage_transition(PGconn *conn, const void *input, struct oc
     return rc;
 }
 
-static int linkage_move_parse(struct oc_v *v, void *out)
-{
-    return linkage_move_from_json(v, out);
-}
+OC_PARSER(linkage_move_parse, linkage_move_from_json, struct linkage_move);
 
 int linkage_transition_post(const struct _u_request *req, struct _u_response *resp,
                             struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/linkages/{id}/transitions", 200, NULL};
+    static const struct oc_write_spec spec = {200, NULL};
     struct linkage_move_change s;
     memset(&s, 0, sizeof(s));
     return oc_write_change(req, resp, svc, &spec, linkage_move_parse, &s.move, "market linkage",

@@ -6,7 +6,7 @@
 #include "promotion/today.h"
 
 /* Reads a product's view and says whether it is promotable today. */
-static enum oc_err product_read(PGconn *conn, const char *id, json_t **out)
+enum oc_err listing_read(PGconn *conn, const char *id, json_t **out)
 {
     enum oc_err rc = listing_store_get(conn, id, out);
     if (rc == OC_OK) {
@@ -15,11 +15,6 @@ static enum oc_err product_read(PGconn *conn, const char *id, json_t **out)
         listing_decorate(*out, today);
     }
     return rc;
-}
-
-int listing_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
-{
-    return oc_read_by_id(req, resp, svc, "product", product_read);
 }
 
 int catalogue_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)

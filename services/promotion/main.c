@@ -36,7 +36,7 @@ int main(void)
         oc_service_routes(&svc, promotion_routes, promotion_route_count);
         oc_service_startup(&svc, startup);
         oc_service_consume(&svc, promotion_sources, promotion_source_count, promotion_events,
-                           promotion_event_count, NULL);
+                           promotion_event_count);
         code = oc_service_run(&svc);
     }
     oc_service_clean(&svc);

@@ -88,18 +88,11 @@ static int participation_parse(struct oc_v *v, void *out)
 int participation_post(const struct _u_request *req, struct _u_response *resp,
                        struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/participations", 201,
-                                              "/v1/participations/"};
+    static const struct oc_write_spec spec = {201, "/v1/participations/"};
     struct oc_field_value pa[PARTICIPATION_N];
     memset(pa, 0, sizeof(pa));
     return oc_write_json(req, resp, svc, &spec, participation_parse, pa, "participation",
                          participation_create, pa);
-}
-
-int participation_get(const struct _u_request *req, struct _u_response *resp,
-                      struct oc_service *svc)
-{
-    return oc_read_by_id(req, resp, svc, "participation", participation_store_get);
 }
 
 int participation_list(const struct _u_request *req, struct _u_response *resp,
@@ -164,7 +157,7 @@ static int participation_patch_parse(struct oc_v *v, void *out)
 int participation_patch(const struct _u_request *req, struct _u_response *resp,
                         struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"PATCH /v1/participations/{id}", 200, NULL};
+    static const struct oc_write_spec spec = {200, NULL};
     struct participation_change c;
     memset(&c, 0, sizeof(c));
     return oc_write_change(req, resp, svc, &spec, participation_patch_parse, c.patch,

@@ -48,17 +48,11 @@ static int point_of_sale_parse(struct oc_v *v, void *out)
 
 int pos_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/points-of-sale", 201,
-                                              "/v1/points-of-sale/"};
+    static const struct oc_write_spec spec = {201, "/v1/points-of-sale/"};
     struct oc_field_value pos[POINT_OF_SALE_N];
     memset(pos, 0, sizeof(pos));
     return oc_write_json(req, resp, svc, &spec, point_of_sale_parse, pos, "point of sale",
                          point_of_sale_create, pos);
-}
-
-int pos_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
-{
-    return oc_read_by_id(req, resp, svc, "point of sale", point_of_sale_store_get);
 }
 
 int pos_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
@@ -112,7 +106,7 @@ static int point_of_sale_patch_parse(struct oc_v *v, void *out)
 
 int pos_patch(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"PATCH /v1/points-of-sale/{id}", 200, NULL};
+    static const struct oc_write_spec spec = {200, NULL};
     struct point_of_sale_change c;
     memset(&c, 0, sizeof(c));
     return oc_write_change(req, resp, svc, &spec, point_of_sale_patch_parse, c.patch,
@@ -187,7 +181,7 @@ static int listing_parse(struct oc_v *v, void *out)
 
 int pos_listing_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/points-of-sale/{id}/listings", 201, NULL};
+    static const struct oc_write_spec spec = {201, NULL};
     struct listing_new n = {u_map_get(req->map_url, "id"), NULL};
     if (!oc_uuid_ok(n.point_of_sale_id))
         return oc_http_problem(resp, OC_NOT_FOUND, "no point of sale has this id", NULL);
@@ -229,8 +223,7 @@ static enum oc_err listing_delete(PGconn *conn, const void *input, struct oc_ser
 int pos_listing_delete(const struct _u_request *req, struct _u_response *resp,
                        struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {
-        "DELETE /v1/points-of-sale/{id}/listings/{product_id}", 200, NULL};
+    static const struct oc_write_spec spec = {200, NULL};
     struct listing_end e = {u_map_get(req->map_url, "id"), u_map_get(req->map_url, "product_id"),
                             NULL, 0};
     json_t *errors = json_array();

@@ -31,16 +31,11 @@ static int trade_event_parse(struct oc_v *v, void *out)
 
 int trade_event_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/trade-events", 201, "/v1/trade-events/"};
+    static const struct oc_write_spec spec = {201, "/v1/trade-events/"};
     struct oc_field_value te[TRADE_EVENT_N];
     memset(te, 0, sizeof(te));
     return oc_write_json(req, resp, svc, &spec, trade_event_parse, te, "trade-promotion event",
                          trade_event_create, te);
-}
-
-int trade_event_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
-{
-    return oc_read_by_id(req, resp, svc, "trade-promotion event", trade_event_store_get);
 }
 
 int trade_event_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
@@ -149,7 +144,7 @@ static int trade_event_patch_parse(struct oc_v *v, void *out)
 int trade_event_patch(const struct _u_request *req, struct _u_response *resp,
                       struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"PATCH /v1/trade-events/{id}", 200, NULL};
+    static const struct oc_write_spec spec = {200, NULL};
     struct trade_event_change c;
     memset(&c, 0, sizeof(c));
     return oc_write_change(req, resp, svc, &spec, trade_event_patch_parse, c.patch,

@@ -21,10 +21,9 @@
  * keeps the result; one in any other state keeps the result only (the result
  * is recorded, the officer decides what follows).
  */
-enum oc_err on_evaluation_completed(PGconn *conn, const struct oc_event_in *ev, void *ctx,
-                                    char *err, size_t errlen)
+enum oc_err on_evaluation_completed(PGconn *conn, const struct oc_event_in *ev,
+                                    struct oc_service *svc, char *err, size_t errlen)
 {
-    struct oc_service *svc = ctx;
     const char *id = NULL;
     long long stars = 0;
     if (application_result_parse(ev->data, &id, &stars, err, errlen) != OC_OK)
@@ -110,14 +109,14 @@ static enum oc_err level_lock(PGconn *conn, const struct oc_event_in *ev,
  * to processing: the dossier is with the province. A potential 5 stars marks
  * the product (ocop.potential_5_star) until the central council's result.
  */
-enum oc_err on_evaluation_forwarded(PGconn *conn, const struct oc_event_in *ev, void *ctx,
-                                    char *err, size_t errlen)
+enum oc_err on_evaluation_forwarded(PGconn *conn, const struct oc_event_in *ev,
+                                    struct oc_service *svc, char *err, size_t errlen)
 {
     struct application_level_event e;
     struct application_row row;
     enum oc_err rc = level_lock(conn, ev, &e, &row, err, errlen);
     if (rc == OC_OK && strcmp(row.status, "accepted") == 0)
-        rc = level_move(conn, ctx, ev, &row, e.application_id, "processing", NULL);
+        rc = level_move(conn, svc, ev, &row, e.application_id, "processing", NULL);
     if (rc != OC_OK || !e.potential_5_star)
         return rc;
     char since[11];
@@ -136,8 +135,8 @@ enum oc_err on_evaluation_forwarded(PGconn *conn, const struct oc_event_in *ev, 
  * supplement_requested (portal code 5) with the council's reasons; the
  * producer supplements it and resubmits (supplement_requested -> processing).
  */
-enum oc_err on_dossier_returned(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
-                                size_t errlen)
+enum oc_err on_dossier_returned(PGconn *conn, const struct oc_event_in *ev, struct oc_service *svc,
+                                char *err, size_t errlen)
 {
     struct application_level_event e;
     struct application_row row;
@@ -148,5 +147,5 @@ enum oc_err on_dossier_returned(PGconn *conn, const struct oc_event_in *ev, void
     snprintf(reason, sizeof(reason), "%s",
              e.reason != NULL && strlen(e.reason) >= 3 ? e.reason
                                                        : "Hội đồng cấp xã trả hồ sơ để bổ sung");
-    return level_move(conn, ctx, ev, &row, e.application_id, "supplement_requested", reason);
+    return level_move(conn, svc, ev, &row, e.application_id, "supplement_requested", reason);
 }

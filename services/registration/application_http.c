@@ -60,7 +60,7 @@ static void view_add_checklist(json_t *view)
 }
 
 /* An application in the caller's scope, with its checklist. */
-static enum oc_err application_view(PGconn *conn, const char *id, json_t **out)
+enum oc_err application_view(PGconn *conn, const char *id, json_t **out)
 {
     struct reg_scope scope;
     reg_scope_init(&scope, oc_principal());
@@ -68,11 +68,6 @@ static enum oc_err application_view(PGconn *conn, const char *id, json_t **out)
     if (rc == OC_OK)
         view_add_checklist(*out);
     return rc;
-}
-
-int application_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
-{
-    return oc_read_by_id(req, resp, svc, "application", application_view);
 }
 
 int application_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
@@ -122,14 +117,11 @@ static enum oc_err application_create(PGconn *conn, const void *input, struct oc
     return rc == OC_OK ? application_view(conn, id, &out->view) : rc;
 }
 
-static int application_parse(struct oc_v *v, void *out)
-{
-    return application_from_json(v, out);
-}
+OC_PARSER(application_parse, application_from_json, struct application_new);
 
 int application_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/applications", 201, "/v1/applications/"};
+    static const struct oc_write_spec spec = {201, "/v1/applications/"};
     struct application_new a;
     memset(&a, 0, sizeof(a));
     return oc_write_json(req, resp, svc, &spec, application_parse, &a, "application",
@@ -178,7 +170,7 @@ static enum oc_err check_complete(PGconn *conn, const char *id, const struct app
 static enum oc_err assign_code(PGconn *conn, struct oc_service *svc, char *code, size_t len,
                                char *day, struct oc_write_result *out)
 {
-    const struct reg_app *app = svc->ctx;
+    const struct oc_app *app = svc->app;
     long seq = 0;
     enum oc_err rc = application_store_next_seq(conn, app->agency, day, &seq);
     if (rc == OC_OK && dossier_code_format(code, len, app->agency, day, seq) != 0) {
@@ -286,7 +278,7 @@ static enum oc_err application_transition(PGconn *conn, const void *input, struc
 int application_transition_post(const struct _u_request *req, struct _u_response *resp,
                                 struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/applications/{id}/transitions", 200, NULL};
+    static const struct oc_write_spec spec = {200, NULL};
     struct application_step s = {u_map_get(req->map_url, "id"), 0, {0}};
     struct oc_v v;
     json_t *body = NULL;
@@ -343,15 +335,12 @@ static enum oc_err application_update(PGconn *conn, const void *input, struct oc
     return rc == OC_OK ? application_view(conn, e->target.id, &out->view) : rc;
 }
 
-static int application_patch_parse(struct oc_v *v, void *out)
-{
-    return application_patch_from_json(v, out);
-}
+OC_PARSER(application_patch_parse, application_patch_from_json, struct application_patch);
 
 int application_patch(const struct _u_request *req, struct _u_response *resp,
                       struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"PATCH /v1/applications/{id}", 200, NULL};
+    static const struct oc_write_spec spec = {200, NULL};
     struct application_edit e;
     memset(&e, 0, sizeof(e));
     return oc_write_change(req, resp, svc, &spec, application_patch_parse, &e.patch, "application",

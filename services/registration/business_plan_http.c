@@ -16,7 +16,7 @@
 #define PLAN_WRITERS (OC_ROLE_PRODUCER | OC_ROLE_COMMUNE_OFFICER | OC_ROLE_PROVINCE_OFFICER)
 
 /* A plan in the caller's scope. */
-static enum oc_err plan_view(PGconn *conn, const char *id, json_t **out)
+enum oc_err business_plan_view(PGconn *conn, const char *id, json_t **out)
 {
     struct reg_scope scope;
     reg_scope_init(&scope, oc_principal());
@@ -58,31 +58,21 @@ static enum oc_err plan_create(PGconn *conn, const void *input, struct oc_servic
                                     sizeof(id));
     if (rc == OC_OK)
         rc = cycle_emit(conn, svc, &plan_kind, id, NULL, role, NULL, traceparent);
-    return rc == OC_OK ? plan_view(conn, id, &out->view) : rc;
+    return rc == OC_OK ? business_plan_view(conn, id, &out->view) : rc;
 }
 
-static int plan_parse(struct oc_v *v, void *out)
-{
-    return business_plan_from_json(v, out);
-}
+OC_PARSER(plan_parse, business_plan_from_json, struct business_plan_new);
 
 int business_plan_post(const struct _u_request *req, struct _u_response *resp,
                        struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/business-plans", 201,
-                                              "/v1/business-plans/"};
+    static const struct oc_write_spec spec = {201, "/v1/business-plans/"};
     struct business_plan_new b;
     memset(&b, 0, sizeof(b));
     return oc_write_json(req, resp, svc, &spec, plan_parse, &b, "business plan", plan_create, &b);
 }
 
 /* ---- read ------------------------------------------------------------------ */
-
-int business_plan_get(const struct _u_request *req, struct _u_response *resp,
-                      struct oc_service *svc)
-{
-    return oc_read_by_id(req, resp, svc, "business plan", plan_view);
-}
 
 int business_plan_list(const struct _u_request *req, struct _u_response *resp,
                        struct oc_service *svc)
@@ -156,18 +146,15 @@ static enum oc_err plan_update(PGconn *conn, const void *input, struct oc_servic
     json_decref(changes);
     json_decref(after);
     json_decref(before);
-    return rc == OC_OK ? plan_view(conn, e->target.id, &out->view) : rc;
+    return rc == OC_OK ? business_plan_view(conn, e->target.id, &out->view) : rc;
 }
 
-static int plan_patch_parse(struct oc_v *v, void *out)
-{
-    return business_plan_patch_from_json(v, out);
-}
+OC_PARSER(plan_patch_parse, business_plan_patch_from_json, struct business_plan_body);
 
 int business_plan_patch(const struct _u_request *req, struct _u_response *resp,
                         struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"PATCH /v1/business-plans/{id}", 200, NULL};
+    static const struct oc_write_spec spec = {200, NULL};
     struct plan_edit e;
     memset(&e, 0, sizeof(e));
     return oc_write_change(req, resp, svc, &spec, plan_patch_parse, &e.set, "business plan",
@@ -212,13 +199,12 @@ static enum oc_err plan_transition(PGconn *conn, const void *input, struct oc_se
     rc = business_plan_store_move(conn, &c);
     if (rc == OC_OK)
         rc = cycle_emit(conn, svc, &plan_kind, s->id, from, role, s->move.reasons, traceparent);
-    return rc == OC_OK ? plan_view(conn, s->id, &out->view) : rc;
+    return rc == OC_OK ? business_plan_view(conn, s->id, &out->view) : rc;
 }
 
 int business_plan_transition_post(const struct _u_request *req, struct _u_response *resp,
                                   struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/business-plans/{id}/transitions", 200,
-                                              NULL};
+    static const struct oc_write_spec spec = {200, NULL};
     return cycle_transition_serve(req, resp, svc, &spec, &plan_kind, plan_transition);
 }

@@ -35,7 +35,7 @@ static void add_summaries(json_t *history)
 }
 
 /* A product's cycle history, in the caller's scope. */
-static enum oc_err product_history_view(PGconn *conn, const char *id, json_t **out)
+enum oc_err product_history_view(PGconn *conn, const char *id, json_t **out)
 {
     struct reg_scope scope;
     reg_scope_init(&scope, oc_principal());
@@ -43,12 +43,6 @@ static enum oc_err product_history_view(PGconn *conn, const char *id, json_t **o
     if (rc == OC_OK)
         add_summaries(*out);
     return rc;
-}
-
-int product_history_get(const struct _u_request *req, struct _u_response *resp,
-                        struct oc_service *svc)
-{
-    return oc_read_by_id(req, resp, svc, "product", product_history_view);
 }
 
 /* Reads a stored link ({status, product_id, producer_id, idea_id}) into out (borrowed). */

@@ -77,7 +77,7 @@ static enum oc_err document_store(PGconn *conn, const void *input, struct oc_ser
 
 int document_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/applications/{id}/documents", 201, NULL};
+    static const struct oc_write_spec spec = {201, NULL};
     struct upload u = {u_map_get(req->map_url, "id"), "", NULL, NULL, NULL, 0};
     const char *ct = u_map_get_case(req->map_header, "Content-Type");
     struct oc_multipart mp;

@@ -11,8 +11,8 @@
 #define EVENT_EVALUATION_FORWARDED "ocop.evaluation.evaluation.forwarded.v1"
 #define EVENT_DOSSIER_RETURNED     "ocop.evaluation.dossier.returned.v1"
 
-/* The registration service's own settings, read at start (svc->ctx). */
-struct reg_app {
+/* The registration service's own settings, read at start (svc->app). */
+struct oc_app {
     char agency[33];       /* OCOP_AGENCY_CODE: receiving agency in dossier codes */
     char code_pattern[65]; /* OCOP_PRODUCT_CODE_PATTERN: how product codes are made */
     struct support_policy_set support_policies; /* reference/support-policies/, read at start */
@@ -36,15 +36,7 @@ const char *reg_today(const struct oc_service *svc, char *today, size_t todaylen
  */
 const char *reg_rule_set_today(const struct oc_service *svc, char *detail, size_t len);
 
-int application_post(const struct _u_request *req, struct _u_response *resp,
-                     struct oc_service *svc);
-int application_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int application_list(const struct _u_request *req, struct _u_response *resp,
-                     struct oc_service *svc);
-int application_patch(const struct _u_request *req, struct _u_response *resp,
-                      struct oc_service *svc);
-int application_transition_post(const struct _u_request *req, struct _u_response *resp,
-                                struct oc_service *svc);
+oc_handler application_post, application_list, application_patch, application_transition_post;
 /*
  * Checks the optional idea and business plan of a new application for
  * product_id (cycle_link_check): *errors gets a new array of field errors, or
@@ -53,96 +45,35 @@ int application_transition_post(const struct _u_request *req, struct _u_response
 enum oc_err cycle_check_links(PGconn *conn, const struct reg_scope *scope, const char *product_id,
                               const char *idea_id, const char *plan_id, json_t **errors);
 
-int idea_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int idea_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int idea_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int idea_patch(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int idea_transition_post(const struct _u_request *req, struct _u_response *resp,
-                         struct oc_service *svc);
-int business_plan_post(const struct _u_request *req, struct _u_response *resp,
-                       struct oc_service *svc);
-int business_plan_get(const struct _u_request *req, struct _u_response *resp,
-                      struct oc_service *svc);
-int business_plan_list(const struct _u_request *req, struct _u_response *resp,
-                       struct oc_service *svc);
-int business_plan_patch(const struct _u_request *req, struct _u_response *resp,
-                        struct oc_service *svc);
-int business_plan_transition_post(const struct _u_request *req, struct _u_response *resp,
-                                  struct oc_service *svc);
-int product_history_get(const struct _u_request *req, struct _u_response *resp,
-                        struct oc_service *svc);
-int document_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int document_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
+oc_handler idea_post, idea_list, idea_patch, idea_transition_post, business_plan_post,
+    business_plan_list, business_plan_patch, business_plan_transition_post, document_post,
+    document_get;
 
 /* Consumed: the evaluation service's result for an application. */
-enum oc_err on_evaluation_completed(PGconn *conn, const struct oc_event_in *ev, void *ctx,
-                                    char *err, size_t errlen);
+oc_event_handler on_evaluation_completed;
 /* Consumed: a council forwarded the dossier to the level above, or returned it. */
-enum oc_err on_evaluation_forwarded(PGconn *conn, const struct oc_event_in *ev, void *ctx,
-                                    char *err, size_t errlen);
-enum oc_err on_dossier_returned(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
-                                size_t errlen);
+oc_event_handler on_evaluation_forwarded, on_dossier_returned;
 /* Consumed: what evaluation and promotion say about a product. */
-enum oc_err on_certificate_issued(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
-                                  size_t errlen);
-enum oc_err on_certificate_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
-                                   size_t errlen);
-enum oc_err on_inspection_recorded(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
-                                   size_t errlen);
+oc_event_handler on_certificate_issued, on_certificate_changed, on_inspection_recorded;
 /* Consumed: an evaluation round's move, for the rounds' read model (evaluation_rounds). */
-enum oc_err on_round_status_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx,
-                                    char *err, size_t errlen);
-enum oc_err on_linkage_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
-                               size_t errlen);
+oc_event_handler on_round_status_changed, on_linkage_changed;
 
 extern const struct oc_event_route registration_events[];
 extern const size_t registration_event_count;
 extern const char *const registration_sources[];
 extern const size_t registration_source_count;
 
-int trademark_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int trademark_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int trademark_patch(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int trademark_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int support_policy_list(const struct _u_request *req, struct _u_response *resp,
-                        struct oc_service *svc);
-int support_policy_get(const struct _u_request *req, struct _u_response *resp,
-                       struct oc_service *svc);
-int support_payment_post(const struct _u_request *req, struct _u_response *resp,
-                         struct oc_service *svc);
-int support_payment_get(const struct _u_request *req, struct _u_response *resp,
-                        struct oc_service *svc);
-int support_payment_list(const struct _u_request *req, struct _u_response *resp,
-                         struct oc_service *svc);
-int support_payment_cancel(const struct _u_request *req, struct _u_response *resp,
-                           struct oc_service *svc);
-int support_totals_get(const struct _u_request *req, struct _u_response *resp,
-                       struct oc_service *svc);
-int plan_target_list(const struct _u_request *req, struct _u_response *resp,
-                     struct oc_service *svc);
-int plan_target_put(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int statistics_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int plan_period_list(const struct _u_request *req, struct _u_response *resp,
-                     struct oc_service *svc);
-int plan_period_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int plan_period_put(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int report_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int admin_unit_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int admin_unit_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int producer_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int producer_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int producer_patch(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int producer_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int product_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int product_patch(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int product_classification_post(const struct _u_request *req, struct _u_response *resp,
-                                struct oc_service *svc);
-int product_classification_list(const struct _u_request *req, struct _u_response *resp,
-                                struct oc_service *svc);
-int product_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int product_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc);
-int product_recognitions_get(const struct _u_request *req, struct _u_response *resp,
-                             struct oc_service *svc);
+/* Trademarks, support, plans and statistics, reports, admin units, producers, products. */
+oc_handler trademark_post, trademark_patch, trademark_list, support_policy_list, support_policy_get,
+    support_payment_post, support_payment_list, support_payment_cancel, support_totals_get,
+    plan_target_list, plan_target_put, statistics_get, plan_period_list, plan_period_get,
+    plan_period_put, report_get, admin_unit_list, admin_unit_get, producer_post, producer_patch,
+    producer_list, product_post, product_patch, product_classification_post, product_list;
+
+/* Reads by id, served by the route table's .read rows (oc_read_by_id). */
+oc_reader application_view, idea_view, business_plan_view, product_history_view, trademark_view,
+    support_payment_view, producer_view, product_classifications_view, product_view,
+    product_recognitions_view;
 
 /* The route table and its size. */
 extern const struct oc_route registration_routes[];

@@ -20,7 +20,7 @@ static const char *const idea_content[] = {"name",         "description", "secto
 #define IDEA_WRITERS (OC_ROLE_PRODUCER | OC_ROLE_COMMUNE_OFFICER | OC_ROLE_PROVINCE_OFFICER)
 
 /* An idea in the caller's scope. */
-static enum oc_err idea_view(PGconn *conn, const char *id, json_t **out)
+enum oc_err idea_view(PGconn *conn, const char *id, json_t **out)
 {
     struct reg_scope scope;
     reg_scope_init(&scope, oc_principal());
@@ -63,25 +63,17 @@ static enum oc_err idea_create(PGconn *conn, const void *input, struct oc_servic
     return rc == OC_OK ? idea_view(conn, id, &out->view) : rc;
 }
 
-static int idea_parse(struct oc_v *v, void *out)
-{
-    return idea_from_json(v, out);
-}
+OC_PARSER(idea_parse, idea_from_json, struct idea_new);
 
 int idea_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/ideas", 201, "/v1/ideas/"};
+    static const struct oc_write_spec spec = {201, "/v1/ideas/"};
     struct idea_new i;
     memset(&i, 0, sizeof(i));
     return oc_write_json(req, resp, svc, &spec, idea_parse, &i, "idea", idea_create, &i);
 }
 
 /* ---- read ------------------------------------------------------------------ */
-
-int idea_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
-{
-    return oc_read_by_id(req, resp, svc, "idea", idea_view);
-}
 
 int idea_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
@@ -178,14 +170,11 @@ static enum oc_err idea_update(PGconn *conn, const void *input, struct oc_servic
     return rc;
 }
 
-static int idea_patch_parse(struct oc_v *v, void *out)
-{
-    return idea_patch_from_json(v, out);
-}
+OC_PARSER(idea_patch_parse, idea_patch_from_json, struct idea_patch);
 
 int idea_patch(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"PATCH /v1/ideas/{id}", 200, NULL};
+    static const struct oc_write_spec spec = {200, NULL};
     struct idea_edit e;
     memset(&e, 0, sizeof(e));
     return oc_write_change(req, resp, svc, &spec, idea_patch_parse, &e.patch, "idea", &e.target,
@@ -266,6 +255,6 @@ static enum oc_err idea_transition(PGconn *conn, const void *input, struct oc_se
 int idea_transition_post(const struct _u_request *req, struct _u_response *resp,
                          struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/ideas/{id}/transitions", 200, NULL};
+    static const struct oc_write_spec spec = {200, NULL};
     return cycle_transition_serve(req, resp, svc, &spec, &idea_kind, idea_transition);
 }

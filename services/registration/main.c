@@ -41,7 +41,7 @@ static const struct oc_setting reg_setting_rows[] = {
 };
 
 /* Checks the raw texts into app and loads the support policies. Returns 0, or -1 with err. */
-static int app_check(struct reg_app *app, const struct reg_settings_raw *r, const char *schema_dir,
+static int app_check(struct oc_app *app, const struct reg_settings_raw *r, const char *schema_dir,
                      char *err, size_t errlen)
 {
     if (!dossier_agency_ok(r->agency)) {
@@ -64,7 +64,7 @@ static int app_check(struct reg_app *app, const struct reg_settings_raw *r, cons
 }
 
 /* Reads the registration service's own settings; returns 0 or -1 after logging why. */
-static int app_config(struct reg_app *app, const char *schema_dir)
+static int app_config(struct oc_app *app, const char *schema_dir)
 {
     char err[512];
     struct reg_settings_raw raw = {0};
@@ -88,7 +88,7 @@ static enum oc_err startup(PGconn *conn, struct oc_service *svc, char *err, size
 int main(void)
 {
     struct oc_service svc;
-    struct reg_app app;
+    struct oc_app app;
     int code = 1;
     memset(&app, 0, sizeof(app));
 
@@ -97,8 +97,8 @@ int main(void)
         oc_service_routes(&svc, registration_routes, registration_route_count);
         oc_service_startup(&svc, startup);
         oc_service_consume(&svc, registration_sources, registration_source_count,
-                           registration_events, registration_event_count, &app);
-        svc.ctx = &app;
+                           registration_events, registration_event_count);
+        svc.app = &app;
         code = oc_service_run(&svc);
     }
     oc_service_clean(&svc);

@@ -77,21 +77,18 @@ static enum oc_err producer_create(PGconn *conn, const void *input, struct oc_se
     return rc;
 }
 
-static int producer_parse(struct oc_v *v, void *out)
-{
-    return producer_from_json(v, out);
-}
+OC_PARSER(producer_parse, producer_from_json, struct oc_field_value);
 
 int producer_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/producers", 201, "/v1/producers/"};
+    static const struct oc_write_spec spec = {201, "/v1/producers/"};
     struct oc_field_value p[PRODUCER_N];
     memset(p, 0, sizeof(p));
     return oc_write_json(req, resp, svc, &spec, producer_parse, p, "producer", producer_create, p);
 }
 
 /* A producer in the caller's scope, as the caller may see it. */
-static enum oc_err producer_view(PGconn *conn, const char *id, json_t **out)
+enum oc_err producer_view(PGconn *conn, const char *id, json_t **out)
 {
     struct reg_scope scope;
     reg_scope_init(&scope, oc_principal());
@@ -99,11 +96,6 @@ static enum oc_err producer_view(PGconn *conn, const char *id, json_t **out)
     if (rc == OC_OK)
         producer_view_redact(*out, oc_principal());
     return rc;
-}
-
-int producer_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
-{
-    return oc_read_by_id(req, resp, svc, "producer", producer_view);
 }
 
 /* A patch for one producer at one version. */
@@ -135,14 +127,11 @@ static enum oc_err producer_update(PGconn *conn, const void *input, struct oc_se
     return rc;
 }
 
-static int producer_patch_parse(struct oc_v *v, void *out)
-{
-    return producer_patch_from_json(v, out);
-}
+OC_PARSER(producer_patch_parse, producer_patch_from_json, struct oc_field_value);
 
 int producer_patch(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"PATCH /v1/producers/{id}", 200, NULL};
+    static const struct oc_write_spec spec = {200, NULL};
     struct producer_change c;
     memset(&c, 0, sizeof(c));
     return oc_write_change(req, resp, svc, &spec, producer_patch_parse, c.patch, "producer",

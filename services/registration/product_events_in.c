@@ -25,10 +25,10 @@ static enum oc_err keep_fact(PGconn *conn, const struct oc_event_in *ev, const c
     return rc;
 }
 
-enum oc_err on_certificate_issued(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
-                                  size_t errlen)
+enum oc_err on_certificate_issued(PGconn *conn, const struct oc_event_in *ev,
+                                  struct oc_service *svc, char *err, size_t errlen)
 {
-    (void)ctx;
+    (void)svc;
     struct recognition r;
     enum oc_err rc = keep_fact(conn, ev, "certificate", "certificate_id", 1, err, errlen);
     if (rc == OC_OK && recognition_from_issued(ev->data, &r))
@@ -36,20 +36,20 @@ enum oc_err on_certificate_issued(PGconn *conn, const struct oc_event_in *ev, vo
     return rc;
 }
 
-enum oc_err on_round_status_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx,
-                                    char *err, size_t errlen)
+enum oc_err on_round_status_changed(PGconn *conn, const struct oc_event_in *ev,
+                                    struct oc_service *svc, char *err, size_t errlen)
 {
-    (void)ctx;
+    (void)svc;
     struct round_move_in m;
     if (!round_move_from_event(ev->data, &m, err, errlen))
         return OC_INVALID;
     return round_model_store_apply(conn, &m, ev->id);
 }
 
-enum oc_err on_certificate_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
-                                   size_t errlen)
+enum oc_err on_certificate_changed(PGconn *conn, const struct oc_event_in *ev,
+                                   struct oc_service *svc, char *err, size_t errlen)
 {
-    (void)ctx;
+    (void)svc;
     struct revocation_in in;
     enum oc_err rc = keep_fact(conn, ev, "certificate", "certificate_id", 0, err, errlen);
     if (rc == OC_OK && revocation_from_event(ev->data, &in))
@@ -57,10 +57,10 @@ enum oc_err on_certificate_changed(PGconn *conn, const struct oc_event_in *ev, v
     return rc;
 }
 
-enum oc_err on_inspection_recorded(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
-                                   size_t errlen)
+enum oc_err on_inspection_recorded(PGconn *conn, const struct oc_event_in *ev,
+                                   struct oc_service *svc, char *err, size_t errlen)
 {
-    (void)ctx;
+    (void)svc;
     struct inspection_in in;
     enum oc_err rc = keep_fact(conn, ev, "inspection", "inspection_id", 0, err, errlen);
     if (rc == OC_OK && inspection_from_event(ev->data, &in))
@@ -68,9 +68,9 @@ enum oc_err on_inspection_recorded(PGconn *conn, const struct oc_event_in *ev, v
     return rc;
 }
 
-enum oc_err on_linkage_changed(PGconn *conn, const struct oc_event_in *ev, void *ctx, char *err,
-                               size_t errlen)
+enum oc_err on_linkage_changed(PGconn *conn, const struct oc_event_in *ev, struct oc_service *svc,
+                               char *err, size_t errlen)
 {
-    (void)ctx;
+    (void)svc;
     return keep_fact(conn, ev, "linkage", "linkage_id", 0, err, errlen);
 }

@@ -15,7 +15,7 @@ static enum oc_err product_create(PGconn *conn, const void *input, struct oc_ser
 {
     const struct product_new *p = input;
     json_t *event = NULL;
-    const struct reg_app *app = svc->ctx;
+    const struct oc_app *app = svc->app;
     struct reg_scope scope;
     reg_scope_init(&scope, oc_principal());
     enum oc_err rc = product_store_insert(conn, &scope, p, app->code_pattern, &out->view, &event);
@@ -50,7 +50,7 @@ static int product_parse(struct oc_v *v, void *out)
 
 int product_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/products", 201, "/v1/products/"};
+    static const struct oc_write_spec spec = {201, "/v1/products/"};
     struct product_new p;
     char today[11], detail[64];
     memset(&p, 0, sizeof(p));
@@ -99,14 +99,11 @@ static enum oc_err product_update(PGconn *conn, const void *input, struct oc_ser
     return product_changed(conn, svc, &c->target, traceparent, rc, event, out);
 }
 
-static int product_patch_parse(struct oc_v *v, void *out)
-{
-    return product_patch_from_json(v, out);
-}
+OC_PARSER(product_patch_parse, product_patch_from_json, struct product_patch);
 
 int product_patch(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"PATCH /v1/products/{id}", 200, NULL};
+    static const struct oc_write_spec spec = {200, NULL};
     struct product_change c;
     memset(&c, 0, sizeof(c));
     return oc_write_change(req, resp, svc, &spec, product_patch_parse, &c.patch, "product",
@@ -143,7 +140,7 @@ static int product_classification_parse(struct oc_v *v, void *out)
 int product_classification_post(const struct _u_request *req, struct _u_response *resp,
                                 struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/products/{id}/classification", 200, NULL};
+    static const struct oc_write_spec spec = {200, NULL};
     struct product_reclassing c;
     memset(&c, 0, sizeof(c));
     return oc_write_change(req, resp, svc, &spec, product_classification_parse, &c.classing,
@@ -151,30 +148,19 @@ int product_classification_post(const struct _u_request *req, struct _u_response
 }
 
 /* A product's reclassifications, in the caller's scope. */
-static enum oc_err product_classifications_view(PGconn *conn, const char *id, json_t **out)
+enum oc_err product_classifications_view(PGconn *conn, const char *id, json_t **out)
 {
     struct reg_scope scope;
     reg_scope_init(&scope, oc_principal());
     return product_store_classifications(conn, &scope, id, out);
 }
 
-int product_classification_list(const struct _u_request *req, struct _u_response *resp,
-                                struct oc_service *svc)
-{
-    return oc_read_by_id(req, resp, svc, "product", product_classifications_view);
-}
-
 /* A product in the caller's scope. */
-static enum oc_err product_view(PGconn *conn, const char *id, json_t **out)
+enum oc_err product_view(PGconn *conn, const char *id, json_t **out)
 {
     struct reg_scope scope;
     reg_scope_init(&scope, oc_principal());
     return product_store_get(conn, &scope, id, out);
-}
-
-int product_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
-{
-    return oc_read_by_id(req, resp, svc, "product", product_view);
 }
 
 int product_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
@@ -188,15 +174,9 @@ int product_list(const struct _u_request *req, struct _u_response *resp, struct 
 }
 
 /* A product's recognitions, in the caller's scope. */
-static enum oc_err product_recognitions_view(PGconn *conn, const char *id, json_t **out)
+enum oc_err product_recognitions_view(PGconn *conn, const char *id, json_t **out)
 {
     struct reg_scope scope;
     reg_scope_init(&scope, oc_principal());
     return recognition_store_list(conn, &scope, id, out);
-}
-
-int product_recognitions_get(const struct _u_request *req, struct _u_response *resp,
-                             struct oc_service *svc)
-{
-    return oc_read_by_id(req, resp, svc, "product", product_recognitions_view);
 }

@@ -46,7 +46,7 @@ static void payment_redact(json_t *view)
 int support_policy_list(const struct _u_request *req, struct _u_response *resp,
                         struct oc_service *svc)
 {
-    const struct reg_app *app = svc->ctx;
+    const struct oc_app *app = svc->app;
     json_t *items = json_array();
     (void)req;
     for (size_t i = 0; i < app->support_policies.n; i++)
@@ -57,7 +57,7 @@ int support_policy_list(const struct _u_request *req, struct _u_response *resp,
 int support_policy_get(const struct _u_request *req, struct _u_response *resp,
                        struct oc_service *svc)
 {
-    const struct reg_app *app = svc->ctx;
+    const struct oc_app *app = svc->app;
     const struct support_policy *p =
         support_policy_find(&app->support_policies, u_map_get(req->map_url, "id"));
     if (p == NULL)
@@ -132,7 +132,7 @@ static enum oc_err rooms_check(PGconn *conn, struct oc_v *v, const struct suppor
 static enum oc_err payment_judge(PGconn *conn, struct oc_v *v, const struct support_payment_new *p,
                                  struct oc_service *svc, struct oc_write_result *out)
 {
-    const struct reg_app *app = svc->ctx;
+    const struct oc_app *app = svc->app;
     const struct support_kind *kind = NULL;
     struct support_room rooms[SUPPORT_ROOMS_MAX];
     json_t *subject = NULL;
@@ -179,34 +179,24 @@ static enum oc_err payment_create(PGconn *conn, const void *input, struct oc_ser
     return rc;
 }
 
-static int payment_parse(struct oc_v *v, void *out)
-{
-    return support_payment_from_json(v, out);
-}
+OC_PARSER(payment_parse, support_payment_from_json, struct support_payment_new);
 
 int support_payment_post(const struct _u_request *req, struct _u_response *resp,
                          struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/support-payments", 201,
-                                              "/v1/support-payments/"};
+    static const struct oc_write_spec spec = {201, "/v1/support-payments/"};
     struct support_payment_new p;
     memset(&p, 0, sizeof(p));
     return oc_write_json(req, resp, svc, &spec, payment_parse, &p, "support payment",
                          payment_create, &p);
 }
 
-static enum oc_err payment_view(PGconn *conn, const char *id, json_t **out)
+enum oc_err support_payment_view(PGconn *conn, const char *id, json_t **out)
 {
     enum oc_err rc = support_store_get(conn, id, out);
     if (rc == OC_OK)
         payment_redact(*out);
     return rc;
-}
-
-int support_payment_get(const struct _u_request *req, struct _u_response *resp,
-                        struct oc_service *svc)
-{
-    return oc_read_by_id(req, resp, svc, "support payment", payment_view);
 }
 
 /* A cancellation of one payment at one version. */
@@ -246,16 +236,12 @@ static enum oc_err payment_cancel(PGconn *conn, const void *input, struct oc_ser
     return rc;
 }
 
-static int cancel_parse(struct oc_v *v, void *out)
-{
-    return support_cancel_from_json(v, out);
-}
+OC_PARSER(cancel_parse, support_cancel_from_json, const char *);
 
 int support_payment_cancel(const struct _u_request *req, struct _u_response *resp,
                            struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/support-payments/{id}/cancellation", 200,
-                                              NULL};
+    static const struct oc_write_spec spec = {200, NULL};
     struct payment_cancellation c;
     memset(&c, 0, sizeof(c));
     return oc_write_change(req, resp, svc, &spec, cancel_parse, &c.reason, "support payment",

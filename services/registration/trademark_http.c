@@ -26,14 +26,11 @@ static enum oc_err trademark_create(PGconn *conn, const void *input, struct oc_s
                                traceparent);
 }
 
-static int trademark_parse(struct oc_v *v, void *out)
-{
-    return trademark_from_json(v, out);
-}
+OC_PARSER(trademark_parse, trademark_from_json, struct oc_field_value);
 
 int trademark_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"POST /v1/trademarks", 201, "/v1/trademarks/"};
+    static const struct oc_write_spec spec = {201, "/v1/trademarks/"};
     struct oc_field_value tm[TRADEMARK_N];
     memset(tm, 0, sizeof(tm));
     return oc_write_json(req, resp, svc, &spec, trademark_parse, tm, "trademark request",
@@ -41,16 +38,11 @@ int trademark_post(const struct _u_request *req, struct _u_response *resp, struc
 }
 
 /* A trademark support request in the caller's scope. */
-static enum oc_err trademark_view(PGconn *conn, const char *id, json_t **out)
+enum oc_err trademark_view(PGconn *conn, const char *id, json_t **out)
 {
     struct reg_scope scope;
     reg_scope_init(&scope, oc_principal());
     return trademark_store_get(conn, &scope, id, out);
-}
-
-int trademark_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
-{
-    return oc_read_by_id(req, resp, svc, "trademark request", trademark_view);
 }
 
 /* A patch for one request at one version. */
@@ -110,7 +102,7 @@ static enum oc_err trademark_update(PGconn *conn, const void *input, struct oc_s
 
 int trademark_patch(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
-    static const struct oc_write_spec spec = {"PATCH /v1/trademarks/{id}", 200, NULL};
+    static const struct oc_write_spec spec = {200, NULL};
     struct trademark_change c;
     memset(&c, 0, sizeof(c));
     c.id = u_map_get(req->map_url, "id");

@@ -4,11 +4,15 @@
     routes.py [ROOT]
 
 Reads the route rows of services/<svc>/routes.c and of services/common/server.c (the routes
-every service serves: /health, /ready, /metrics, /openapi.json, /v1/audit) -- {"METHOD",
-"/path", handler, "roles", upload} -- and compares them, both ways, with the operations of
+every service serves: /health, /ready, /metrics, /openapi.json, /v1/audit) -- designated
+initialisers {.method = "METHOD", .path = "/path", .roles = "roles", .fn = handler} or
+{..., .read = {"what", get}} -- and compares them, both ways, with the operations of
 schemas/openapi/<svc>.json: each route is an operation with the same method and path, each
-operation a route, and a route's roles are the operation's x-roles (as a set). Prints one line
-per difference, ends with "N passed, N failed", exits 1 on any.
+operation a route, and a route's roles are the operation's x-roles (as a set). A .read row is a
+GET of a path with {id}. And what the table replaced stays gone: no service file calls
+oc_read_by_id (a read by id is a row), and no hand-written parse thunk only forwards its void *
+to a typed validator (OC_PARSER in common/write.h says that in one line). Prints one line per
+difference, ends with "N passed, N failed", exits 1 on any.
 """
 import json
 import re
@@ -18,8 +22,14 @@ from pathlib import Path
 ROOT = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else Path(__file__).resolve().parents[2]
 SERVICES = ("registration", "evaluation", "promotion", "notification")
 METHODS = ("get", "post", "put", "patch", "delete")
-# {"GET", "/v1/x", handler, "a b", 0} — the roles string may be split over lines by clang-format.
-ROW = re.compile(r'\{\s*"(GET|POST|PUT|PATCH|DELETE)",\s*"(/[^"]*)",\s*\w+,\s*((?:"[^"]*"\s*)+),\s*[01]\s*\}')
+# {.method = "GET", .path = "/v1/x", ..., .roles = "a b"}: one row from .method to the next row.
+ROW = re.compile(r'\.method\s*=\s*"([A-Z]+)"(.*?)(?=\.method\s*=|\Z)', re.S)
+PATH = re.compile(r'\.path\s*=\s*"(/[^"]*)"')
+ROLES = re.compile(r'\.roles\s*=\s*((?:"[^"]*"\s*)+)')
+# static int x_parse(struct oc_v *v, void *out) { return x_from_json(v, out); }, in any layout
+THUNK = re.compile(r'static\s+int\s+(\w+)\s*\(\s*struct\s+oc_v\s*\*\s*\w+\s*,\s*void\s*\*\s*(\w+)\s*\)'
+                   r'\s*\{\s*return\s+\w+\s*\(\s*\w+\s*,\s*\2\s*\)\s*;\s*\}')
+ACTION = re.compile(r'\.fn\s*=\s*\w+|\.read\s*=\s*\{\s*"[^"]+",\s*\w+\s*\}')
 
 
 def routes(svc):
@@ -32,9 +42,17 @@ def routes(svc):
 def rows(file):
     text = re.sub(r"/\*.*?\*/", " ", file.read_text(encoding="utf-8"), flags=re.S)
     out = {}
-    for method, path, roles in ROW.findall(text):
-        words = " ".join(re.findall(r'"([^"]*)"', roles)).split()
-        out[(method, path)] = set(words)
+    for method, rest in ROW.findall(text):
+        path, roles = PATH.search(rest), ROLES.search(rest)
+        if path is None or roles is None or len(ACTION.findall(rest)) != 1:
+            out[(method, f"unreadable row in {file.name}: {rest.strip()[:60]}")] = set()
+            continue
+        read = ACTION.search(rest).group(0).startswith(".read")
+        if read and (method != "GET" or "{id}" not in path.group(1)):
+            out[(method, f"{path.group(1)}: a .read row must be a GET of a path with {{id}}")] = set()
+            continue
+        words = " ".join(re.findall(r'"([^"]*)"', roles.group(1))).split()
+        out[(method, path.group(1))] = set(words)
     return out
 
 
@@ -48,11 +66,23 @@ def operations(svc):
     return out
 
 
+def replaced(svc):
+    """What the route table replaced, found again in the service's sources."""
+    problems = []
+    for file in sorted((ROOT / "services" / svc).glob("*.c")):
+        text = re.sub(r"/\*.*?\*/", " ", file.read_text(encoding="utf-8"), flags=re.S)
+        if "oc_read_by_id(" in text:
+            problems.append(f"{file.name} calls oc_read_by_id: make the route a .read row")
+        for name, _ in THUNK.findall(text):
+            problems.append(f"{file.name}: {name} only forwards to a typed parser: use OC_PARSER")
+    return problems
+
+
 def main():
     passed = failed = 0
     for svc in SERVICES:
         r, o = routes(svc), operations(svc)
-        problems = []
+        problems = replaced(svc)
         if len(r) < 5:
             problems.append(f"only {len(r)} route rows read from routes.c: the reader is broken")
         for key in sorted(r.keys() - o.keys()):
