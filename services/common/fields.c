@@ -60,39 +60,37 @@ static void read_member(struct oc_v *v, const struct oc_field *f, struct oc_fiel
     val->set = val->s != NULL;
 }
 
-/* The NULL-terminated list of the member names without the flags skip, plus extra. */
-static void names(const struct oc_field *f, size_t n, unsigned skip, const char *const *extra,
-                  const char **out)
+/* The most member names a body may have: a table's and the caller's extra ones. */
+#define MAX_NAMES 80
+
+/*
+ * Clears out[n] and refuses the members of v's body that are neither in f
+ * (but those with a flag in skip) nor in extra. Returns 0 when there are more
+ * than MAX_NAMES names to list.
+ */
+static int only_members(struct oc_v *v, const struct oc_field *f, size_t n, unsigned skip,
+                        const char *const *extra, struct oc_field_value *out)
 {
+    const char *allowed[MAX_NAMES + 1];
     size_t k = 0;
-    for (size_t i = 0; i < n; i++)
+    memset(out, 0, n * sizeof(*out));
+    for (size_t i = 0; i < n && k <= MAX_NAMES; i++)
         if (!(f[i].flags & skip))
-            out[k++] = f[i].name;
-    for (const char *const *e = extra; e != NULL && *e; e++)
-        out[k++] = *e;
-    out[k] = NULL;
-}
-
-#define MAX_FIELDS 40
-
-/* Number of names in a NULL-terminated list (NULL: none). */
-static size_t count(const char *const *list)
-{
-    size_t k = 0;
-    while (list != NULL && list[k] != NULL)
-        k++;
-    return k;
+            allowed[k++] = f[i].name;
+    for (const char *const *e = extra; e != NULL && *e && k <= MAX_NAMES; e++)
+        allowed[k++] = *e;
+    if (k > MAX_NAMES)
+        return 0;
+    allowed[k] = NULL;
+    oc_v_only(v, allowed);
+    return 1;
 }
 
 int oc_fields_create(struct oc_v *v, const struct oc_field *f, size_t n, const char *const *extra,
                      struct oc_field_value *out)
 {
-    const char *allowed[MAX_FIELDS * 2 + 1];
-    memset(out, 0, n * sizeof(*out));
-    if (n + count(extra) > MAX_FIELDS * 2)
+    if (!only_members(v, f, n, 0, extra, out))
         return 0;
-    names(f, n, 0, extra, allowed);
-    oc_v_only(v, allowed);
     for (size_t i = 0; json_is_object(v->body) && i < n; i++) {
         json_t *m = json_object_get(v->body, f[i].name);
         if (m != NULL && (f[i].flags & OC_FIELD_SERVER))
@@ -108,12 +106,8 @@ int oc_fields_create(struct oc_v *v, const struct oc_field *f, size_t n, const c
 int oc_fields_patch(struct oc_v *v, const struct oc_field *f, size_t n, const char *const *extra,
                     struct oc_field_value *out)
 {
-    const char *allowed[MAX_FIELDS * 2 + 1];
-    memset(out, 0, n * sizeof(*out));
-    if (n + count(extra) > MAX_FIELDS * 2)
+    if (!only_members(v, f, n, OC_FIELD_NEW_ONLY, extra, out))
         return 0;
-    names(f, n, OC_FIELD_NEW_ONLY, extra, allowed);
-    oc_v_only(v, allowed);
     for (size_t i = 0; json_is_object(v->body) && i < n; i++) {
         json_t *m = json_object_get(v->body, f[i].name);
         if (m == NULL || (f[i].flags & OC_FIELD_NEW_ONLY))
