@@ -46,7 +46,8 @@ static int point_of_sale_parse(struct oc_v *v, void *out)
     return oc_fields_create(v, point_of_sale_fields, POINT_OF_SALE_N, NULL, out);
 }
 
-int pos_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
+int point_of_sale_post(const struct _u_request *req, struct _u_response *resp,
+                       struct oc_service *svc)
 {
     static const struct oc_write_spec spec = {201, "/v1/points-of-sale/"};
     struct oc_field_value pos[POINT_OF_SALE_N];
@@ -55,7 +56,8 @@ int pos_post(const struct _u_request *req, struct _u_response *resp, struct oc_s
                          point_of_sale_create, pos);
 }
 
-int pos_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
+int point_of_sale_list(const struct _u_request *req, struct _u_response *resp,
+                       struct oc_service *svc)
 {
     struct point_of_sale_filter f;
     json_t *errors = json_array();
@@ -104,7 +106,8 @@ static int point_of_sale_patch_parse(struct oc_v *v, void *out)
     return oc_fields_patch(v, point_of_sale_fields, POINT_OF_SALE_N, NULL, out);
 }
 
-int pos_patch(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
+int point_of_sale_patch(const struct _u_request *req, struct _u_response *resp,
+                        struct oc_service *svc)
 {
     static const struct oc_write_spec spec = {200, NULL};
     struct point_of_sale_change c;
@@ -179,7 +182,8 @@ static int listing_parse(struct oc_v *v, void *out)
     return oc_v_ok(v);
 }
 
-int pos_listing_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
+int point_of_sale_listing_post(const struct _u_request *req, struct _u_response *resp,
+                               struct oc_service *svc)
 {
     static const struct oc_write_spec spec = {201, NULL};
     struct listing_new n = {u_map_get(req->map_url, "id"), NULL};
@@ -220,8 +224,8 @@ static enum oc_err listing_delete(PGconn *conn, const void *input, struct oc_ser
     return rc;
 }
 
-int pos_listing_delete(const struct _u_request *req, struct _u_response *resp,
-                       struct oc_service *svc)
+int point_of_sale_listing_delete(const struct _u_request *req, struct _u_response *resp,
+                                 struct oc_service *svc)
 {
     static const struct oc_write_spec spec = {200, NULL};
     struct listing_end e = {u_map_get(req->map_url, "id"), u_map_get(req->map_url, "product_id"),
@@ -259,7 +263,8 @@ static int listings_serve(const struct _u_request *req, struct _u_response *resp
     return oc_list_serve(req, resp, svc, errors, point_of_sale_listing_store_list, &f);
 }
 
-int pos_listing_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
+int point_of_sale_listing_list(const struct _u_request *req, struct _u_response *resp,
+                               struct oc_service *svc)
 {
     const char *id = u_map_get(req->map_url, "id");
     if (!oc_uuid_ok(id))
