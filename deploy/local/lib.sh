@@ -18,7 +18,7 @@ ocop_install_deps() {
     local pkgs=(build-essential cmake pkg-config libulfius-dev libjansson-dev libpq-dev
         librdkafka-dev uuid-dev librhonabwy-dev libgnutls28-dev libcurl4-gnutls-dev libqrencode-dev
         libpng-dev python3-aiosmtpd postgresql postgresql-contrib curl jq iproute2)
-    [[ ${1:-} == --tests ]] && pkgs+=(openssl clang libclang-rt-14-dev python3 python3-jsonschema kcat cppcheck wrk)
+    [[ ${1:-} == --tests ]] && pkgs+=(openssl clang libclang-rt-14-dev python3 python3-jsonschema kcat cppcheck clang-tidy wrk)
     # the public face's checks: pages rendered in a headless browser, QR codes decoded
     [[ ${1:-} == --tests ]] && pkgs+=(chromium python3-pil zbar-tools)
     local missing=() p

@@ -107,9 +107,10 @@ const char *oc_principal_actor(const struct oc_principal *p);
 /* The first role of mask (in OC_ROLE_MAP order) that p acts under, by name; NULL if none. */
 const char *oc_principal_role_name(const struct oc_principal *p, unsigned mask);
 
-/* Role names <-> masks. oc_roles_parse returns -1 on an unknown name. */
+/* Role names <-> masks. oc_roles_parse reads space-separated names in text; -1 on an unknown name.
+ */
 const char *oc_role_name(enum oc_role_bit bit);
-int oc_roles_parse(const char *space_separated, unsigned *mask);
+int oc_roles_parse(const char *text, unsigned *mask);
 
 /* Writes the names of mask's roles, in OC_ROLE_MAP order, joined by sep, into buf. */
 void oc_roles_format(unsigned mask, const char *sep, char *buf, size_t len);

@@ -388,6 +388,11 @@ void oc_db_rollback(PGconn *conn)
         (void)oc_db_exec(conn, "ROLLBACK", 0, NULL, NULL);
 }
 
+long oc_db_affected(PGresult *res)
+{
+    return strtol(PQcmdTuples(res), NULL, 10);
+}
+
 int oc_db_ping(struct oc_db_pool *pool)
 {
     PGconn *conn = oc_db_acquire(pool);

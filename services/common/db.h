@@ -65,6 +65,9 @@ enum oc_err oc_db_exec_bin(PGconn *conn, const char *sql, int nparams, const cha
                            const int *lengths, const int *formats, int result_format,
                            PGresult **res);
 
+/* The rows a command of res (INSERT, UPDATE, DELETE ...) touched: PQcmdTuples as a number. */
+long oc_db_affected(PGresult *res);
+
 /* The constraint name of this thread's last failed statement, or "". */
 const char *oc_db_last_constraint(void);
 

@@ -52,7 +52,7 @@ static enum oc_err idem_load(PGconn *conn, const char *const *params, const int 
         rc = OC_IDEMPOTENCY;
     } else {
         idem->replay = 1;
-        idem->status = atoi(PQgetvalue(res, 0, 1));
+        idem->status = (int)strtol(PQgetvalue(res, 0, 1), NULL, 10);
         snprintf(idem->location, sizeof(idem->location), "%s", PQgetvalue(res, 0, 2));
         idem->body = json_loads(PQgetvalue(res, 0, 3), 0, NULL);
         if (idem->body == NULL)
@@ -85,7 +85,7 @@ enum oc_err oc_idem_begin(PGconn *conn, const struct _u_request *req, int ttl_s,
     const int formats[] = {0, 0, 1, 0, 0};
     PGresult *res = NULL;
     enum oc_err rc = oc_db_exec_bin(conn, SQL_IDEM_CLAIM, 5, params, lengths, formats, 0, &res);
-    if (rc == OC_OK && atoi(PQcmdTuples(res)) == 0)
+    if (rc == OC_OK && oc_db_affected(res) == 0)
         rc = idem_load(conn, params, lengths, formats, idem);
     PQclear(res);
     return rc;

@@ -22,7 +22,7 @@ enum oc_err oc_inbox_claim(PGconn *conn, const struct oc_event_in *ev,
     PGresult *res = NULL;
     enum oc_err rc = oc_db_exec(conn, SQL_INBOX_CLAIM, 8, params, &res);
     if (rc == OC_OK)
-        *fresh = atoi(PQcmdTuples(res)) == 1;
+        *fresh = oc_db_affected(res) == 1;
     PQclear(res);
     return rc;
 }

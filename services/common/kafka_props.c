@@ -108,7 +108,7 @@ static int env_props(json_t *props, char *err, size_t errlen)
             return -1;
         }
         for (size_t i = 0; i < n; i++)
-            name[i] = var[i] == '_' ? '.' : (char)tolower((unsigned char)var[i]);
+            name[i] = (char)(var[i] == '_' ? '.' : tolower((unsigned char)var[i]));
         name[n] = '\0';
         if (!name_ok(name)) {
             snprintf(err, errlen, "%s%.*s: not a librdkafka property name", ENV_PREFIX, (int)n,

@@ -86,7 +86,7 @@ static void labels_render(char *buf, size_t len, va_list ap)
                 break;
             if (need == 2)
                 buf[pos++] = '\\';
-            buf[pos++] = *p == '\n' ? ' ' : *p;
+            buf[pos++] = (char)(*p == '\n' ? ' ' : *p);
         }
         buf[pos++] = '"';
         buf[pos] = '\0';

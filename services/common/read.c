@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/date.h"
 #include "common/db.h"
 #include "common/http.h"
 #include "common/validate.h"
@@ -151,25 +152,13 @@ const char *oc_query_text(const struct _u_request *req, const char *name, size_t
     return v;
 }
 
-static int leap(int y)
-{
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
 const char *oc_query_date(const struct _u_request *req, const char *name, json_t *errors)
 {
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     const char *v = u_map_get(req->map_url, name);
     if (v == NULL)
         return NULL;
-    int ok = strlen(v) == 10 && v[4] == '-' && v[7] == '-' && strspn(v, "0123456789") == 4 &&
-             strspn(v + 5, "0123456789") == 2 && strspn(v + 8, "0123456789") == 2;
-    if (ok) {
-        int y = atoi(v), m = atoi(v + 5), d = atoi(v + 8);
-        ok = y >= 1900 && y <= 2999 && m >= 1 && m <= 12 && d >= 1 &&
-             d <= days[m - 1] + (m == 2 && leap(y));
-    }
-    if (!ok) {
+    long day;
+    if (!oc_date_read(v, &day)) {
         query_error(errors, name, "must be a date YYYY-MM-DD");
         return NULL;
     }

@@ -50,15 +50,16 @@ static enum oc_err expire_one(PGconn *conn, struct certificate_scheduler *s, con
 }
 
 /* Sends the notice due for one certificate, if still due; *sent counts it. */
-static enum oc_err notice_one(PGconn *conn, struct certificate_scheduler *s, PGresult *res, int row,
-                              long today, const char *today_text, int *sent)
+static enum oc_err notice_one(PGconn *conn, struct certificate_scheduler *s,
+                              const struct certificate_due *cert, long today,
+                              const char *today_text, int *sent)
 {
-    const char *id = PQgetvalue(res, row, 0), *status = PQgetvalue(res, row, 3);
+    const char *id = cert->id, *status = cert->status;
     long expires;
-    int handled = (int)strtol(PQgetvalue(res, row, 2), NULL, 10);
+    int handled = cert->handled;
     int skipped[CERTIFICATE_NOTICES_MAX], inserted = 0;
     char due_on[11], reason[96], cause[32];
-    if (!oc_date_parse(PQgetvalue(res, row, 1), &expires))
+    if (!oc_date_parse(cert->expires_on, &expires))
         return OC_INTERNAL;
     int due = certificate_notice_due(&s->cfg->notice_days, expires, today, handled);
     if (due == 0)
@@ -75,8 +76,7 @@ static enum oc_err notice_one(PGconn *conn, struct certificate_scheduler *s, PGr
                                           &inserted);
     }
     struct oc_write_result out = {NULL, "", NULL};
-    snprintf(reason, sizeof(reason), "expiry notice %d days before %s", due,
-             PQgetvalue(res, row, 1));
+    snprintf(reason, sizeof(reason), "expiry notice %d days before %s", due, cert->expires_on);
     snprintf(cause, sizeof(cause), "notice:%d", due);
     struct certificate_why why = {"scheduler", reason, NULL, NULL, NULL, "schedule", cause};
     struct certificate_move m = {id, -1, "expiring", &why};
@@ -96,8 +96,9 @@ static enum oc_err notice_one(PGconn *conn, struct certificate_scheduler *s, PGr
 
 /* Handles row i of a batch under a savepoint, so that one failing certificate spoils nothing else.
  */
-static void sched_row(PGconn *conn, struct certificate_scheduler *s, int notices, PGresult *res,
-                      int i, long today, const char *today_text, int *done)
+static void sched_row(PGconn *conn, struct certificate_scheduler *s, int notices,
+                      const struct certificate_due *cert, long today, const char *today_text,
+                      int *done)
 {
     struct oc_write_result out = {NULL, "", NULL};
     struct oc_trace trace;
@@ -107,13 +108,13 @@ static void sched_row(PGconn *conn, struct certificate_scheduler *s, int notices
     oc_trace_set(&trace);
     enum oc_err rc = certificate_store_savepoint(conn);
     if (rc == OC_OK && notices) {
-        rc = notice_one(conn, s, res, i, today, today_text, done);
+        rc = notice_one(conn, s, cert, today, today_text, done);
     } else if (rc == OC_OK) {
-        rc = expire_one(conn, s, PQgetvalue(res, i, 0), PQgetvalue(res, i, 1), &out);
+        rc = expire_one(conn, s, cert->id, cert->expires_on, &out);
         *done += rc == OC_OK;
     }
     if (rc != OC_OK) {
-        oc_log(OC_LOG_ERROR, "scheduler: certificate %s: %s (%s)", PQgetvalue(res, i, 0),
+        oc_log(OC_LOG_ERROR, "scheduler: certificate %s: %s (%s)", cert->id,
                out.detail[0] ? out.detail : "failed", oc_err_name(rc));
         *done = before;
         certificate_store_rollback_to_savepoint(conn);
@@ -131,20 +132,17 @@ static void sched_row(PGconn *conn, struct certificate_scheduler *s, int notices
 static int sched_batch(struct certificate_scheduler *s, int notices, long today,
                        const char *today_text, int *done)
 {
-    PGresult *res = NULL;
+    struct certificate_due due[BATCH];
     int n = 0, before = *done;
     PGconn *conn = oc_db_acquire(s->svc->pool);
     if (conn == NULL)
         return 0;
     enum oc_err rc = oc_db_begin(conn);
     if (rc == OC_OK)
-        rc = notices ? certificate_store_due_notices(conn, today_text, s->offsets, BATCH, &res)
-                     : certificate_store_due_expiries(conn, today_text, BATCH, &res);
-    if (rc == OC_OK)
-        n = PQntuples(res);
+        rc = notices ? certificate_store_due_notices(conn, today_text, s->offsets, BATCH, due, &n)
+                     : certificate_store_due_expiries(conn, today_text, BATCH, due, &n);
     for (int i = 0; i < n; i++)
-        sched_row(conn, s, notices, res, i, today, today_text, done);
-    PQclear(res);
+        sched_row(conn, s, notices, &due[i], today, today_text, done);
     if (rc == OC_OK)
         rc = oc_db_commit(conn);
     if (rc != OC_OK) {

@@ -278,22 +278,41 @@ enum oc_err certificate_store_list(PGconn *conn, const void *filter, const struc
     return OC_DB_PAGE(conn, CERT_PAGE, params, after, limit, items, next);
 }
 
+/* Fills due[0..*n) from res (id, expires_on[, handled, status]) and clears res. */
+static enum oc_err due_from_rows(enum oc_err rc, PGresult *res, struct certificate_due *due, int *n)
+{
+    *n = rc == OC_OK ? PQntuples(res) : 0;
+    for (int i = 0; i < *n; i++) {
+        int full = PQnfields(res) > 2;
+        snprintf(due[i].id, sizeof(due[i].id), "%s", PQgetvalue(res, i, 0));
+        snprintf(due[i].expires_on, sizeof(due[i].expires_on), "%s", PQgetvalue(res, i, 1));
+        due[i].handled = full ? (int)strtol(PQgetvalue(res, i, 2), NULL, 10) : 0;
+        snprintf(due[i].status, sizeof(due[i].status), "%s", full ? PQgetvalue(res, i, 3) : "");
+    }
+    PQclear(res);
+    return rc;
+}
+
 enum oc_err certificate_store_due_expiries(PGconn *conn, const char *today, int limit,
-                                           PGresult **res)
+                                           struct certificate_due *due, int *n)
 {
     char lim[16];
     snprintf(lim, sizeof(lim), "%d", limit);
     const char *params[] = {today, lim};
-    return oc_db_exec(conn, SQL_DUE_EXPIRIES, 2, params, res);
+    PGresult *res = NULL;
+    enum oc_err rc = oc_db_exec(conn, SQL_DUE_EXPIRIES, 2, params, &res);
+    return due_from_rows(rc, res, due, n);
 }
 
 enum oc_err certificate_store_due_notices(PGconn *conn, const char *today, const char *offsets,
-                                          int limit, PGresult **res)
+                                          int limit, struct certificate_due *due, int *n)
 {
     char lim[16];
     snprintf(lim, sizeof(lim), "%d", limit);
     const char *params[] = {today, offsets, lim};
-    return oc_db_exec(conn, SQL_DUE_NOTICES, 3, params, res);
+    PGresult *res = NULL;
+    enum oc_err rc = oc_db_exec(conn, SQL_DUE_NOTICES, 3, params, &res);
+    return due_from_rows(rc, res, due, n);
 }
 
 enum oc_err certificate_store_notice_add(PGconn *conn, const char *id, int offset,

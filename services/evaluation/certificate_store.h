@@ -99,22 +99,29 @@ enum oc_err certificate_store_list(PGconn *conn, const void *filter, const struc
 
 /* ---- the scheduler -------------------------------------------------------------------------- */
 
+/* One certificate a scheduler batch claimed. */
+struct certificate_due {
+    char id[37];         /* certificates.id */
+    char expires_on[11]; /* YYYY-MM-DD */
+    int handled;         /* the smallest notice offset handled, 0 when none (notices only) */
+    char status[16];     /* "valid" or "expiring" (notices only; "" for expiries) */
+};
+
 /*
  * Locks (FOR UPDATE SKIP LOCKED: rows another instance holds are left to it)
- * up to limit certificates in force whose expires_on is before today.
- * Columns: id, expires_on (*res: the caller PQclears).
+ * up to limit certificates in force whose expires_on is before today, into
+ * due (room for limit) and their number into *n.
  */
 enum oc_err certificate_store_due_expiries(PGconn *conn, const char *today, int limit,
-                                           PGresult **res);
+                                           struct certificate_due *due, int *n);
 
 /*
  * Locks as above up to limit valid or expiring certificates for which a
  * notice of offsets (a PostgreSQL int[] literal, e.g. "{180,90,30}") is due
- * on today and not handled yet. Columns: id, expires_on, smallest offset
- * handled (0 when none), status.
+ * on today and not handled yet.
  */
 enum oc_err certificate_store_due_notices(PGconn *conn, const char *today, const char *offsets,
-                                          int limit, PGresult **res);
+                                          int limit, struct certificate_due *due, int *n);
 
 /*
  * Records notice offset of certificate id (sent, or skipped) unless it is

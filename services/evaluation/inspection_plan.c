@@ -27,14 +27,14 @@ int inspection_plan_year(const char *text)
 {
     if (text == NULL || strlen(text) != 4 || strspn(text, "0123456789") != 4)
         return 0;
-    int year = atoi(text);
+    int year = (int)strtol(text, NULL, 10);
     return year >= INSPECTION_PLAN_YEAR_MIN && year <= INSPECTION_PLAN_YEAR_MAX ? year : 0;
 }
 
 /* Whether a well-formed date YYYY-MM-DD lies in year. */
 static int in_year(const char *date, int year)
 {
-    return atoi(date) == year;
+    return strtol(date, NULL, 10) == year;
 }
 
 int inspection_plan_item_from_json(struct oc_v *v, int year, struct inspection_plan_item_new *out)

@@ -18,10 +18,4 @@ struct oc_app {
     struct mail_sender *sender;            /* the mail sending thread, once started */
 };
 
-/* The service's own data (kept for webhook.c and mail.c, which call it; svc->app is the same). */
-static inline struct oc_app *notif_app(const struct oc_service *svc)
-{
-    return svc->app;
-}
-
 #endif

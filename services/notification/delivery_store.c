@@ -4,26 +4,26 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "notification/webhook_sql.h"
+#include "common/sql.h"
 
 /* clang-format off */
 #define DLV_JSON                                                            \
     "json_build_object('id', d.id, 'subscription_id', d.subscription_id, 'event_id',"              \
     " d.event_id, 'event_type', d.event_type, 'content_type', d.content_type, 'status',"           \
     " d.status, 'attempt_count', d.attempts, 'next_attempt_at', CASE WHEN d.status ="              \
-    " 'pending' THEN " WH_TS(\
+    " 'pending' THEN " SQL_TS(\
         "d.next_attempt_at")                                        \
     " END, 'last_http_status', d.last_http_status, 'last_error', d.last_error," " 'delivered_at', "\
-    WH_TS("d.delivered_at") ", 'dead_at', " WH_TS(\
+    SQL_TS("d.delivered_at") ", 'dead_at', " SQL_TS(\
                                  "d.dead_at")  \
-    ", 'created_at', " WH_TS(\
+    ", 'created_at', " SQL_TS(\
                                                   "d.created_at")   \
-    ", 'updated_at', " WH_TS("d.updated_at")
+    ", 'updated_at', " SQL_TS("d.updated_at")
 /* clang-format on */
 
 #define DLV_ATTEMPTS                                                                               \
     " 'attempts', (SELECT coalesce(json_agg(json_build_object('n', a.n,"                           \
-    " 'started_at', " WH_TS(                                                                       \
+    " 'started_at', " SQL_TS(                                                                      \
         "a.started_at") ", 'http_status', a.http_status,"                                          \
                         " 'latency_ms', a.latency_ms, 'error', a.error) ORDER BY a.n), '[]')"      \
                         " FROM webhook_delivery_attempts a WHERE a.delivery_id = d.id)"
@@ -169,7 +169,7 @@ enum oc_err delivery_store_record(PGconn *conn, const char *id, int attempts,
                             o->error, retry, started,   latency};
     enum oc_err rc = oc_db_exec(conn, SQL_DLV_RECORD, 8, params, &res);
     if (rc == OC_OK)
-        *recorded = strtol(PQcmdTuples(res), NULL, 10) > 0;
+        *recorded = oc_db_affected(res) > 0;
     PQclear(res);
     return rc;
 }

@@ -180,7 +180,7 @@ struct mail_sender {
 struct mail_job {
     const char *id, *kind_name, *producer_id, *product_id, *to, *event_id;
     int kind, mandatory, attempts;
-    json_t *vars; /* owned */
+    json_t *vars; /* borrowed from the claimed row (amended in place) */
 };
 
 /* Waits up to ms, until new mail is committed or until stopped. Returns 1 when stopped. */
@@ -308,40 +308,27 @@ static void job_run(struct mail_sender *s, struct mail_job *j)
     memset(name, 0, sizeof(name));
 }
 
-static const char *cell(PGresult *res, int row, int col)
-{
-    return PQgetisnull(res, row, col) ? NULL : PQgetvalue(res, row, col);
-}
-
 /* Claims and sends one batch. Returns how many were claimed. */
 static int sender_batch(struct mail_sender *s)
 {
-    PGresult *res = NULL;
-    int lease = 2 * s->cfg->smtp_timeout_ms + MAIL_LEASE_PAD;
+    struct mail_claimed *rows = NULL;
+    int n = 0, lease = 2 * s->cfg->smtp_timeout_ms + MAIL_LEASE_PAD;
     PGconn *conn = oc_db_acquire(s->svc->pool);
-    enum oc_err rc = conn ? mail_store_claim(conn, MAIL_BATCH, lease, &res) : OC_DB;
+    enum oc_err rc = conn ? mail_store_claim(conn, MAIL_BATCH, lease, &rows, &n) : OC_DB;
     oc_db_release(s->svc->pool, conn);
     if (rc != OC_OK)
         return 0;
-    int n = PQntuples(res);
     for (int i = 0; i < n && !atomic_load(&s->svc->draining); i++) {
-        struct mail_job j = {cell(res, i, MAIL_COL_ID),
-                             cell(res, i, MAIL_COL_KIND),
-                             cell(res, i, MAIL_COL_PRODUCER_ID),
-                             cell(res, i, MAIL_COL_PRODUCT_ID),
-                             cell(res, i, MAIL_COL_TO),
-                             cell(res, i, MAIL_COL_EVENT_ID),
-                             mail_kind_find(cell(res, i, MAIL_COL_KIND)),
-                             strcmp(cell(res, i, MAIL_COL_MANDATORY), "t") == 0,
-                             (int)strtol(cell(res, i, MAIL_COL_ATTEMPTS), NULL, 10),
-                             json_loads(cell(res, i, MAIL_COL_VARS), 0, NULL)};
+        const struct mail_claimed *m = &rows[i];
+        struct mail_job j = {m->id,         m->kind,     m->producer_id,          m->product_id,
+                             m->to_address, m->event_id, mail_kind_find(m->kind), m->mandatory,
+                             m->attempts,   m->vars};
         if (j.kind < 0 || !json_is_object(j.vars))
             job_finish(s, &j, "failed", NULL, "unknown kind of mail or broken values");
         else
             job_run(s, &j);
-        json_decref(j.vars);
     }
-    PQclear(res);
+    mail_claimed_free(rows, n);
     return n;
 }
 
@@ -399,7 +386,7 @@ struct mail_sender *mail_sender_start(struct oc_service *svc)
 {
     struct mail_sender *s = oc_xcalloc(1, sizeof(*s));
     s->svc = svc;
-    s->cfg = &notif_app(svc)->mail;
+    s->cfg = &svc->app->mail;
     oc_waiter_init(&s->waiter);
     if (templates_load(s) != 0) {
         sender_free(s);

@@ -80,7 +80,7 @@ struct mail_sender *mail_sender_start(struct oc_service *svc);
 /* Wakes the sender: messages were committed (s may be NULL). */
 void mail_sender_kick(struct mail_sender *s);
 
-/* Stops and frees it; d may be NULL. */
-void mail_sender_stop(struct mail_sender *d);
+/* Stops and frees it; s may be NULL. */
+void mail_sender_stop(struct mail_sender *s);
 
 #endif

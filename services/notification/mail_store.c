@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/alloc.h"
 #include "common/sql.h"
 
 static const char SQL_QUEUE[] =
@@ -88,13 +89,56 @@ enum oc_err mail_store_queue(PGconn *conn, const struct mail_row_new *m, int *in
     return rc;
 }
 
-enum oc_err mail_store_claim(PGconn *conn, int limit, int lease_ms, PGresult **res)
+/* A copy of cell (row, col) of res, NULL when it is NULL (caller owns). */
+static char *cell_dup(const PGresult *res, int row, int col)
+{
+    return PQgetisnull(res, row, col) ? NULL : oc_xstrdup(PQgetvalue(res, row, col));
+}
+
+enum oc_err mail_store_claim(PGconn *conn, int limit, int lease_ms, struct mail_claimed **rows,
+                             int *n)
 {
     char lim[16], lease[16];
     snprintf(lim, sizeof(lim), "%d", limit);
     snprintf(lease, sizeof(lease), "%d", lease_ms);
     const char *params[] = {lim, lease};
-    return oc_db_exec(conn, SQL_CLAIM, 2, params, res);
+    PGresult *res = NULL;
+    *rows = NULL;
+    *n = 0;
+    enum oc_err rc = oc_db_exec(conn, SQL_CLAIM, 2, params, &res);
+    if (rc != OC_OK)
+        return rc;
+    *n = PQntuples(res);
+    *rows = oc_xcalloc((size_t)*n + 1, sizeof(**rows));
+    for (int i = 0; i < *n; i++)
+        (*rows)[i] = (struct mail_claimed){
+            .id = cell_dup(res, i, 0),
+            .kind = cell_dup(res, i, 1),
+            .mandatory = strcmp(PQgetvalue(res, i, 2), "t") == 0,
+            .producer_id = cell_dup(res, i, 3),
+            .product_id = cell_dup(res, i, 4),
+            .to_address = cell_dup(res, i, 5),
+            .vars = json_loads(PQgetvalue(res, i, 6), 0, NULL),
+            .attempts = (int)strtol(PQgetvalue(res, i, 7), NULL, 10),
+            .event_id = cell_dup(res, i, 8),
+        };
+    PQclear(res);
+    return OC_OK;
+}
+
+void mail_claimed_free(struct mail_claimed *rows, int n)
+{
+    for (int i = 0; rows != NULL && i < n; i++) {
+        struct mail_claimed *m = &rows[i];
+        free(m->id);
+        free(m->kind);
+        free(m->producer_id);
+        free(m->product_id);
+        free(m->to_address);
+        json_decref(m->vars);
+        free(m->event_id);
+    }
+    free(rows);
 }
 
 enum oc_err mail_store_product(PGconn *conn, const char *product_id, char *producer_id,

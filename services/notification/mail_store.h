@@ -26,26 +26,29 @@ struct mail_row_new {
 /* Queues m unless (event_id, kind) is queued already; *inserted 1 when it was new. */
 enum oc_err mail_store_queue(PGconn *conn, const struct mail_row_new *m, int *inserted);
 
+/* A message claimed for sending; its strings are owned (NULL when absent). */
+struct mail_claimed {
+    char *id;          /* mail_messages.id */
+    char *kind;        /* the kind's name */
+    int mandatory;     /* 1: sent despite an opt-out */
+    char *producer_id; /* or NULL (resolved at send time) */
+    char *product_id;  /* or NULL */
+    char *to_address;  /* operator mail only, else NULL */
+    json_t *vars;      /* template values (NULL when unreadable) */
+    int attempts;      /* tries, this one counted */
+    char *event_id;    /* the ce_id that called for it, or the caller's key */
+};
+
 /*
  * Claims up to limit due messages for lease_ms (FOR UPDATE SKIP LOCKED: two
- * senders never share one), counting the try. Rows of *res (caller clears):
- * id, kind, mandatory ("t"/"f"), producer_id, product_id, to_address, vars,
- * attempts, event_id; absent values are "" (PQgetisnull tells).
+ * senders never share one), counting the try: *rows (caller frees with
+ * mail_claimed_free) and their number *n.
  */
-enum oc_err mail_store_claim(PGconn *conn, int limit, int lease_ms, PGresult **res);
+enum oc_err mail_store_claim(PGconn *conn, int limit, int lease_ms, struct mail_claimed **rows,
+                             int *n);
 
-/* Column numbers of a claimed row. */
-enum mail_claim_col {
-    MAIL_COL_ID,
-    MAIL_COL_KIND,
-    MAIL_COL_MANDATORY,
-    MAIL_COL_PRODUCER_ID,
-    MAIL_COL_PRODUCT_ID,
-    MAIL_COL_TO,
-    MAIL_COL_VARS,
-    MAIL_COL_ATTEMPTS,
-    MAIL_COL_EVENT_ID
-};
+/* Frees n claimed rows; rows may be NULL. */
+void mail_claimed_free(struct mail_claimed *rows, int n);
 
 /*
  * A product from the read model: its producer (37 bytes), name and code

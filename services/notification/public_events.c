@@ -4,31 +4,9 @@
 #include <string.h>
 
 #include "common/date.h"
-#include "common/db.h"
 #include "common/validate.h"
+#include "notification/public_store.h"
 #include "notification/read_model.h"
-
-/* Newest by ce_time wins; in_force_since moves only when the certificate comes (back) in force. */
-/*
- * The decision's date follows its number as the read model keeps it: an event
- * with a decision ($5 = '1') replaces it, one without leaves the last one.
- */
-static const char SQL_FORCE[] =
-    "INSERT INTO public_certificate_force AS c (certificate_id, status, in_force_since,"
-    " change_decision_date, event_time)"
-    " VALUES ($1, $2, CASE WHEN $2 IN ('valid', 'expiring') THEN $3::timestamptz END,"
-    " $4::date, $3::timestamptz) ON CONFLICT (certificate_id) DO UPDATE SET"
-    " status = EXCLUDED.status, in_force_since = CASE WHEN EXCLUDED.in_force_since IS NOT NULL"
-    " AND c.status NOT IN ('valid', 'expiring') THEN EXCLUDED.in_force_since"
-    " ELSE c.in_force_since END, change_decision_date = CASE WHEN $5 = '1'"
-    " THEN EXCLUDED.change_decision_date ELSE c.change_decision_date END,"
-    " event_time = EXCLUDED.event_time WHERE c.event_time < EXCLUDED.event_time";
-
-static const char SQL_INSPECTION[] =
-    "INSERT INTO public_inspections AS i (inspection_id, product_id, outcome, event_time)"
-    " VALUES ($1, $2, $3, $4::timestamptz) ON CONFLICT (inspection_id) DO UPDATE SET"
-    " product_id = EXCLUDED.product_id, outcome = EXCLUDED.outcome,"
-    " event_time = EXCLUDED.event_time WHERE i.event_time < EXCLUDED.event_time";
 
 static const char *const outcomes[] = {"compliant",  "guidance",   "fine", "recall",
                                        "suspension", "revocation", NULL};
@@ -48,8 +26,7 @@ static enum oc_err inspection(PGconn *conn, const struct oc_event_in *ev, char *
     for (const char *const *o = outcomes; outcome != NULL && *o; o++)
         if (strcmp(*o, outcome) == 0)
             known = *o;
-    const char *params[] = {inspection_id, product, known, ev->time};
-    return oc_db_exec(conn, SQL_INSPECTION, 4, params, NULL);
+    return public_store_inspection(conn, inspection_id, product, known, ev->time);
 }
 
 enum oc_err public_on_event(PGconn *conn, const struct oc_event_in *ev, struct oc_service *svc,
@@ -70,7 +47,6 @@ enum oc_err public_on_event(PGconn *conn, const struct oc_event_in *ev, struct o
     long day;
     if (date != NULL && (strlen(date) != 10 || !oc_date_parse(date, &day)))
         date = NULL;
-    const char *params[] = {c.certificate_id, c.status, ev->time, date,
-                            json_is_object(decision) ? "1" : "0"};
-    return oc_db_exec(conn, SQL_FORCE, 5, params, NULL);
+    return public_store_force(conn, c.certificate_id, c.status, ev->time, date,
+                              json_is_object(decision));
 }

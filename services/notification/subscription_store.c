@@ -3,26 +3,27 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "notification/webhook_sql.h"
+#include "common/alloc.h"
+#include "common/sql.h"
 
 /* clang-format off */
 #define SUB_JSON                                                            \
     "json_build_object('id', s.id, 'url', s.url, 'event_types', to_json(s.event_types),"           \
     " 'format', s.format, 'description', s.description, 'contact_email', s.contact_email,"         \
     " 'max_in_flight', s.max_in_flight, 'status', s.status, 'paused_at', "                         \
-    WH_TS(\
+    SQL_TS(\
         "s.paused_at")                                                                 \
     ", 'paused_reason', s.paused_reason, 'consecutive_failures', s.consecutive_failures,"          \
-    " 'secret_rotated_at', " WH_TS(\
+    " 'secret_rotated_at', " SQL_TS(\
                            "s.secret_rotated_at")             \
     ", 'previous_secret_expires_at', CASE WHEN s.previous_secret_until > now() THEN "              \
-    WH_TS(\
+    SQL_TS(\
                                                       "s.previous_secret_until")       \
     " END, 'owner', s.owner, 'version', s.version, 'created_at', "                                 \
-    WH_TS(\
+    SQL_TS(\
                                                                                      "s.created_at")\
     ", 'updated_at', "                                                                             \
-    WH_TS(\
+    SQL_TS(\
                                                                                                "s.updated_at")\
     ")::text"
 /* clang-format on */
@@ -120,7 +121,29 @@ enum oc_err subscription_store_list(PGconn *conn, const void *filter, const stru
     return OC_DB_PAGE(conn, SUB_PAGE, params, after, limit, items, next);
 }
 
-enum oc_err subscription_store_all(PGconn *conn, PGresult **res)
+enum oc_err subscription_store_all(PGconn *conn, struct subscription_row **rows, int *n)
 {
-    return oc_db_exec(conn, SQL_SUB_ALL, 0, NULL, res);
+    PGresult *res = NULL;
+    *rows = NULL;
+    *n = 0;
+    enum oc_err rc = oc_db_exec(conn, SQL_SUB_ALL, 0, NULL, &res);
+    if (rc != OC_OK)
+        return rc;
+    *n = PQntuples(res);
+    *rows = oc_xcalloc((size_t)*n + 1, sizeof(**rows));
+    for (int i = 0; i < *n; i++) {
+        struct subscription_row *row = &(*rows)[i];
+        snprintf(row->id, sizeof(row->id), "%s", PQgetvalue(res, i, 0));
+        snprintf(row->format, sizeof(row->format), "%s", PQgetvalue(res, i, 1));
+        row->types = json_loads(PQgetvalue(res, i, 2), 0, NULL);
+    }
+    PQclear(res);
+    return OC_OK;
+}
+
+void subscription_rows_free(struct subscription_row *rows, int n)
+{
+    for (int i = 0; rows != NULL && i < n; i++)
+        json_decref(rows[i].types);
+    free(rows);
 }

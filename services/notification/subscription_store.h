@@ -54,10 +54,20 @@ struct subscription_filter {
 enum oc_err subscription_store_list(PGconn *conn, const void *filter, const struct oc_after *after,
                                     int limit, json_t **items, json_t **next);
 
+/* A subscription as an event is matched against it. */
+struct subscription_row {
+    char id[37];     /* webhook_subscriptions.id */
+    char format[32]; /* "cloudevents" or "dossier_status" */
+    json_t *types;   /* event_types, an array of strings (owned; NULL when unreadable) */
+};
+
 /*
- * Every subscription: rows (id, format, event_types as a JSON array) into
- * *res (caller PQclears), for matching an event.
+ * Every subscription, for matching an event: *rows (caller frees with
+ * subscription_rows_free) and their number *n.
  */
-enum oc_err subscription_store_all(PGconn *conn, PGresult **res);
+enum oc_err subscription_store_all(PGconn *conn, struct subscription_row **rows, int *n);
+
+/* Frees rows (n of them) as subscription_store_all returned them; rows may be NULL. */
+void subscription_rows_free(struct subscription_row *rows, int n);
 
 #endif

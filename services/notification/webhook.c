@@ -143,7 +143,7 @@ void webhook_settings_clean(struct webhook_settings *s)
 
 const struct webhook_settings *webhook_settings_of(const struct oc_service *svc)
 {
-    return &notif_app(svc)->webhook;
+    return &svc->app->webhook;
 }
 
 /* The body and content type of ev for a subscription of format; NULL when it carries none. */
@@ -161,27 +161,25 @@ static char *body_for(const struct oc_event_in *ev, const char *format, const ch
 enum oc_err webhook_on_event(PGconn *conn, const struct oc_event_in *ev, struct oc_service *svc,
                              char *err, size_t errlen)
 {
-    PGresult *res = NULL;
+    struct subscription_row *subs = NULL;
+    int n = 0;
     const struct webhook_settings *cfg = webhook_settings_of(svc);
-    enum oc_err rc = subscription_store_all(conn, &res);
+    enum oc_err rc = subscription_store_all(conn, &subs, &n);
     if (rc != OC_OK) {
         snprintf(err, errlen, "could not read the webhook subscriptions");
         return rc;
     }
-    for (int i = 0; rc == OC_OK && i < PQntuples(res); i++) {
-        const char *id = PQgetvalue(res, i, 0), *format = PQgetvalue(res, i, 1);
-        json_t *types = json_loads(PQgetvalue(res, i, 2), 0, NULL);
-        if (subscription_matches(types, ev->type) &&
-            subscription_format_carries(format, ev->type)) {
+    for (int i = 0; rc == OC_OK && i < n; i++) {
+        if (subscription_matches(subs[i].types, ev->type) &&
+            subscription_format_carries(subs[i].format, ev->type)) {
             const char *content_type = NULL;
-            char *body = body_for(ev, format, cfg->agency, &content_type);
+            char *body = body_for(ev, subs[i].format, cfg->agency, &content_type);
             if (body != NULL)
-                rc = delivery_store_queue(conn, id, ev->id, ev->type, content_type, body);
+                rc = delivery_store_queue(conn, subs[i].id, ev->id, ev->type, content_type, body);
             free(body);
         }
-        json_decref(types);
     }
-    PQclear(res);
+    subscription_rows_free(subs, n);
     if (rc != OC_OK)
         snprintf(err, errlen, "could not queue a webhook delivery");
     return rc;

@@ -213,7 +213,7 @@ enum oc_err application_store_update(PGconn *conn, const char *id, long long ver
     const char *params[] = {id, ver, samples_count ? samples : NULL, note, clear_note ? "t" : "f"};
     PGresult *res = NULL;
     enum oc_err rc = oc_db_exec(conn, SQL_APP_UPDATE, 5, params, &res);
-    if (rc == OC_OK && atoi(PQcmdTuples(res)) == 0)
+    if (rc == OC_OK && oc_db_affected(res) == 0)
         rc = OC_PRECONDITION;
     PQclear(res);
     return rc;

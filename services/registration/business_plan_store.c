@@ -180,7 +180,7 @@ enum oc_err business_plan_store_update(PGconn *conn, const char *id, long long v
                             b->has_labour ? f.labour : NULL};
     PGresult *res = NULL;
     enum oc_err rc = oc_db_exec(conn, SQL_PLAN_UPDATE, 11, params, &res);
-    if (rc == OC_OK && atoi(PQcmdTuples(res)) == 0)
+    if (rc == OC_OK && oc_db_affected(res) == 0)
         rc = OC_PRECONDITION;
     PQclear(res);
     return rc;

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "common/clock.h"
+#include "common/date.h"
 #include "common/db.h"
 #include "common/http.h"
 #include "common/read.h"
@@ -203,10 +204,9 @@ static enum oc_err step_check(const struct oc_service *svc, const struct cycle_s
     enum oc_err rc = cycle_step_check(&idea_kind, s, row->status, row->version, role, out);
     if (rc != OC_OK)
         return rc;
-    int y = 0, m = 0, d = 0;
-    if (strcmp(row->status, "returned") == 0 &&
-        sscanf(row->returned_on, "%4d-%2d-%2d", &y, &m, &d) == 3 &&
-        !idea_resubmit_open(oc_day_of(y, m, d), today, svc->cfg.idea_resubmit_days))
+    long returned;
+    if (strcmp(row->status, "returned") == 0 && oc_date_parse(row->returned_on, &returned) &&
+        !idea_resubmit_open(returned, today, svc->cfg.idea_resubmit_days))
         return window_closed(out, row->returned_on, svc->cfg.idea_resubmit_days);
     return OC_OK;
 }

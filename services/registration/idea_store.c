@@ -170,7 +170,7 @@ enum oc_err idea_store_update(PGconn *conn, const char *id, long long version,
                             p->product_id};
     PGresult *res = NULL;
     enum oc_err rc = oc_db_exec(conn, SQL_IDEA_UPDATE, 8, params, &res);
-    if (rc == OC_OK && atoi(PQcmdTuples(res)) == 0)
+    if (rc == OC_OK && oc_db_affected(res) == 0)
         rc = OC_PRECONDITION;
     PQclear(res);
     return rc;

@@ -20,10 +20,7 @@
 #include <libpq-fe.h>
 
 #include "tools/audit_chain.h"
-
-static const char SQL_SEARCH_PATH[] = "SELECT set_config('search_path', $1, false)";
-static const char SQL_SET_ROLE[] = "SET ROLE ocop_maintenance";
-static const char SQL_PURGE[] = "SELECT audit_purge(now() - make_interval(days => $1::integer))";
+#include "tools/audit_store.h"
 
 static int usage(void)
 {
@@ -40,11 +37,7 @@ static PGconn *connect_to(const char *conninfo, const char *schema)
         PQfinish(conn);
         return NULL;
     }
-    const char *params[] = {schema};
-    PGresult *res = PQexecParams(conn, SQL_SEARCH_PATH, 1, NULL, params, NULL, NULL, 0);
-    int ok = PQresultStatus(res) == PGRES_TUPLES_OK;
-    PQclear(res);
-    if (!ok) {
+    if (audit_store_search_path(conn, schema) != 0) {
         PQfinish(conn);
         return NULL;
     }
@@ -65,23 +58,13 @@ static int verify(PGconn *conn, const char *schema)
 
 static int purge(PGconn *conn, const char *schema, long days)
 {
-    char text[32];
-    snprintf(text, sizeof(text), "%ld", days);
-    PGresult *res = PQexecParams(conn, SQL_SET_ROLE, 0, NULL, NULL, NULL, NULL, 0);
-    int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
-    PQclear(res);
-    if (ok) {
-        const char *params[] = {text};
-        res = PQexecParams(conn, SQL_PURGE, 1, NULL, params, NULL, NULL, 0);
-        ok = PQresultStatus(res) == PGRES_TUPLES_OK;
-        if (ok)
-            printf("audit trail of %s: %s rows older than %ld days purged\n", schema,
-                   PQgetvalue(res, 0, 0), days);
-        PQclear(res);
-    }
-    if (!ok)
+    char purged[32];
+    if (audit_store_purge(conn, days, purged, sizeof(purged)) != 0) {
         fprintf(stderr, "ocop-audit: purge refused: %s", PQerrorMessage(conn));
-    return ok ? 0 : 1;
+        return 1;
+    }
+    printf("audit trail of %s: %s rows older than %ld days purged\n", schema, purged, days);
+    return 0;
 }
 
 int main(int argc, char **argv)

@@ -1,7 +1,6 @@
 /*
  * ocopctl's shared pieces: one run's context (the service's configuration,
- * one database connection on its schema, who acts), the record of an
- * operator's action in operator_actions and the audit trail, and the Kafka
+ * one database connection on its schema, who acts) and the Kafka
  * helpers the commands read topics with (an ephemeral consumer: assigned
  * partitions, no group membership, no offsets committed).
  */
@@ -30,22 +29,6 @@ struct ctl {
 
 /* Exit statuses. */
 enum { CTL_OK = 0, CTL_REFUSED = 1, CTL_ERROR = 2 };
-
-/*
- * In the caller's open transaction: records an action (a row of
- * operator_actions when status is 200) and its audit row: subject the actor,
- * method "OCOPCTL", route the action (e.g. "dead-letters redrive"), object_id
- * the object, the given status (200 done, 409 refused), request_id
- * "ocopctl:<action id>" (or "ocopctl:refused"). Returns 0 or -1 (reported).
- */
-int ctl_record(struct ctl *c, const char *action, const char *object, const char *event_id,
-               int forced, int status);
-
-/* Runs one statement; prints the database's message and returns NULL on failure. */
-PGresult *ctl_sql(struct ctl *c, const char *sql, int n, const char *const *params);
-
-/* Runs a statement that returns no rows; 0 or -1 (reported). */
-int ctl_sql_do(struct ctl *c, const char *sql, int n, const char *const *params);
 
 /* An ephemeral consumer (caller destroys with ctl_consumer_free), or NULL (reported). */
 rd_kafka_t *ctl_consumer_new(struct ctl *c, const char *group);

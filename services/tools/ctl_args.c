@@ -167,7 +167,7 @@ int ctl_args_parse(int argc, char **argv, struct ctl_args *out, char *err, size_
     for (size_t k = 0; k < sizeof(commands) / sizeof(commands[0]) && !found; k++) {
         if (strcmp(argv[i], commands[k].word) != 0)
             continue;
-        if (commands[k].sub != NULL && (i + 1 >= argc || strcmp(argv[i + 1], commands[k].sub)))
+        if (commands[k].sub != NULL && (i + 1 >= argc || strcmp(argv[i + 1], commands[k].sub) != 0))
             continue;
         out->cmd = commands[k].cmd;
         i += commands[k].sub != NULL ? 2 : 1;

@@ -23,20 +23,9 @@
 #include "common/alloc.h"
 #include "common/kafka.h"
 #include "tools/ctl.h"
+#include "tools/ctl_store.h"
 
 #define READ_TIMEOUT_MS 20000
-
-/* clang-format off */
-static const char SQL_HANDLED[] =
-    "SELECT DISTINCT ON (object) object, action, actor, at, reason FROM operator_actions"
-    " WHERE action IN ('redrive', 'discard') ORDER BY object, id DESC";
-static const char SQL_LOCK[] = "SELECT pg_advisory_xact_lock(hashtext('ocopctl:' || $1))";
-static const char SQL_HANDLED_ONE[] =
-    "SELECT action FROM operator_actions WHERE object = $1 AND action IN ('redrive', 'discard')"
-    " ORDER BY id DESC LIMIT 1";
-static const char SQL_UNCLAIM[] =
-    "DELETE FROM inbox WHERE event_id = $1 AND outcome = 'dead_lettered'";
-/* clang-format on */
 
 /* One dead letter, as read from the topic (owned copies). */
 struct letter {
@@ -174,44 +163,33 @@ static void reading_clean(struct reading *r)
     free(r->letters);
 }
 
-/* The row of handled (object, action, actor, at, reason) for object, or -1. */
-static int handled_row(PGresult *handled, const char *object)
-{
-    for (int i = 0; handled != NULL && i < PQntuples(handled); i++)
-        if (strcmp(PQgetvalue(handled, i, 0), object) == 0)
-            return i;
-    return -1;
-}
-
 int ctl_dlq_list(struct ctl *c)
 {
     char dlq[256];
     struct reading r = {.limit = c->args->limit};
-    PGresult *handled = ctl_sql(c, SQL_HANDLED, 0, NULL);
-    if (handled == NULL)
+    struct ctl_handled *handled = NULL;
+    int nhandled = 0;
+    if (ctl_store_handled(c->conn, &handled, &nhandled) != 0)
         return CTL_ERROR;
     int rc = read_letters(c, &r, dlq, sizeof(dlq), -1, -1) == 0 ? CTL_OK : CTL_ERROR;
     json_t *list = json_array();
     for (size_t i = 0; rc == CTL_OK && i < r.n; i++) {
         const struct letter *l = &r.letters[i];
-        int h = handled_row(handled, l->object);
+        const struct ctl_handled *h = ctl_handled_find(handled, nhandled, l->object);
         json_array_append_new(
-            list,
-            json_pack("{s:i,s:I,s:o,s:o,s:o,s:o,s:s?,s:o?,s:o?}", "partition", (int)l->partition,
-                      "offset", (json_int_t)l->offset, "topic", ctl_json_text(l->topic), "type",
-                      ctl_json_text(l->type), "id", ctl_json_text(l->id), "reason",
-                      ctl_json_text(l->reason), "handled",
-                      h >= 0 ? PQgetvalue(handled, h, 1) : NULL, "handled_by",
-                      h >= 0 ? ctl_json_text(PQgetvalue(handled, h, 2)) : NULL, "handled_reason",
-                      h >= 0 ? ctl_json_text(PQgetvalue(handled, h, 4)) : NULL));
+            list, json_pack("{s:i,s:I,s:o,s:o,s:o,s:o,s:s?,s:o?,s:o?}", "partition",
+                            (int)l->partition, "offset", (json_int_t)l->offset, "topic",
+                            ctl_json_text(l->topic), "type", ctl_json_text(l->type), "id",
+                            ctl_json_text(l->id), "reason", ctl_json_text(l->reason), "handled",
+                            h ? h->action : NULL, "handled_by", h ? ctl_json_text(h->actor) : NULL,
+                            "handled_reason", h ? ctl_json_text(h->reason) : NULL));
         if (c->args->json)
             continue;
         printf("%d:%lld  %s  %s  %s\n    reason: %s\n", (int)l->partition, (long long)l->offset,
                l->topic, l->type[0] ? l->type : "(not an event)", l->id[0] ? l->id : "-",
                l->reason);
-        if (h >= 0)
-            printf("    handled: %s by %s on %.19s: %s\n", PQgetvalue(handled, h, 1),
-                   PQgetvalue(handled, h, 2), PQgetvalue(handled, h, 3), PQgetvalue(handled, h, 4));
+        if (h != NULL)
+            printf("    handled: %s by %s on %.19s: %s\n", h->action, h->actor, h->at, h->reason);
     }
     if (rc == CTL_OK && c->args->json)
         ctl_print_json(json_pack("{s:s,s:o,s:I}", "topic", dlq, "dead_letters", list, "total",
@@ -221,7 +199,7 @@ int ctl_dlq_list(struct ctl *c)
             printf("%zu of %lld dead letters on %s\n", r.n, r.seen, dlq);
         json_decref(list);
     }
-    PQclear(handled);
+    ctl_handled_free(handled, nhandled);
     reading_clean(&r);
     return rc;
 }
@@ -270,54 +248,42 @@ static int republish(rd_kafka_t *producer, struct letter *l)
     return -1;
 }
 
-/* Is the letter handled already? 1 yes, 0 no, -1 failure. Inside the letter's lock. */
-static int is_handled(struct ctl *c, const struct letter *l)
-{
-    const char *params[] = {l->object};
-    PGresult *res = ctl_sql(c, SQL_HANDLED_ONE, 1, params);
-    int rc = res == NULL ? -1 : PQntuples(res) > 0;
-    PQclear(res);
-    return rc;
-}
-
 /* Records a refusal (409) in the audit trail, in its own transaction. */
 static void refuse(struct ctl *c, const char *action, const struct letter *l, const char *why)
 {
-    ctl_sql_do(c, "ROLLBACK", 0, NULL);
-    if (ctl_sql_do(c, "BEGIN", 0, NULL) == 0 &&
+    ctl_store_step(c->conn, CTL_ROLLBACK);
+    if (ctl_store_step(c->conn, CTL_BEGIN) == 0 &&
         ctl_record(c, action, l->object, l->id[0] ? l->id : NULL, 0, 409) == 0)
-        ctl_sql_do(c, "COMMIT", 0, NULL);
+        ctl_store_step(c->conn, CTL_COMMIT);
     else
-        ctl_sql_do(c, "ROLLBACK", 0, NULL);
+        ctl_store_step(c->conn, CTL_ROLLBACK);
     printf("%s %d:%lld refused: %s\n", action, (int)l->partition, (long long)l->offset, why);
 }
 
 /* One redrive or discard of l in its own transaction: CTL_OK, CTL_REFUSED or CTL_ERROR. */
 static int act(struct ctl *c, rd_kafka_t *producer, struct letter *l, const char *action)
 {
-    const char *lock[] = {l->object};
-    const char *event[] = {l->id};
     int redrive = strcmp(action, "redrive") == 0;
     if (redrive && !event_topic(c, l->topic)) {
         refuse(c, action, l, "its original topic is not one of the platform's event topics");
         return CTL_REFUSED;
     }
-    if (ctl_sql_do(c, "BEGIN", 0, NULL) != 0 || ctl_sql_do(c, SQL_LOCK, 1, lock) != 0)
+    if (ctl_store_step(c->conn, CTL_BEGIN) != 0 || ctl_store_letter_lock(c->conn, l->object) != 0)
         goto fail;
-    int handled = is_handled(c, l);
+    int handled = ctl_store_letter_handled(c->conn, l->object); /* inside the letter's lock */
     if (handled < 0)
         goto fail;
     if (handled && !(redrive && c->args->force)) {
         refuse(c, action, l, "already handled (a redrive again needs --force)");
         return CTL_REFUSED;
     }
-    if (redrive && l->id[0] != '\0' && ctl_sql_do(c, SQL_UNCLAIM, 1, event) != 0)
+    if (redrive && l->id[0] != '\0' && ctl_store_unclaim(c->conn, l->id) != 0)
         goto fail;
     if (ctl_record(c, action, l->object, l->id[0] ? l->id : NULL, handled, 200) != 0)
         goto fail;
     if (redrive && republish(producer, l) != 0)
         goto fail;
-    if (ctl_sql_do(c, "COMMIT", 0, NULL) != 0)
+    if (ctl_store_step(c->conn, CTL_COMMIT) != 0)
         return CTL_ERROR;
     if (c->args->json)
         ctl_print_json(json_pack("{s:s,s:i,s:I,s:o,s:b}", "action", action, "partition",
@@ -329,7 +295,7 @@ static int act(struct ctl *c, rd_kafka_t *producer, struct letter *l, const char
                handled ? " (forced)" : "");
     return CTL_OK;
 fail:
-    ctl_sql_do(c, "ROLLBACK", 0, NULL);
+    ctl_store_step(c->conn, CTL_ROLLBACK);
     return CTL_ERROR;
 }
 
@@ -339,7 +305,8 @@ static int act_on_letters(struct ctl *c, const char *action)
     struct reading r = {.limit = 1000000, .keep_record = 1};
     int32_t partition = c->args->all ? -1 : c->args->partition;
     int64_t offset = c->args->all ? -1 : c->args->offset;
-    PGresult *handled = NULL;
+    struct ctl_handled *handled = NULL;
+    int nhandled = 0;
     rd_kafka_t *producer = NULL;
     int rc = CTL_ERROR;
     if (read_letters(c, &r, dlq, sizeof(dlq), partition, offset) != 0)
@@ -358,18 +325,17 @@ static int act_on_letters(struct ctl *c, const char *action)
         }
     }
     /* --all: the letters not handled yet, each in its own transaction. */
-    handled = c->args->all ? ctl_sql(c, SQL_HANDLED, 0, NULL) : NULL;
-    if (c->args->all && handled == NULL)
+    if (c->args->all && ctl_store_handled(c->conn, &handled, &nhandled) != 0)
         goto out;
     rc = CTL_OK;
     for (size_t i = 0; i < r.n; i++) {
-        if (c->args->all && handled_row(handled, r.letters[i].object) >= 0)
+        if (c->args->all && ctl_handled_find(handled, nhandled, r.letters[i].object) != NULL)
             continue;
         int one = act(c, producer, &r.letters[i], action);
         rc = one > rc ? one : rc;
     }
 out:
-    PQclear(handled);
+    ctl_handled_free(handled, nhandled);
     if (producer != NULL)
         rd_kafka_destroy(producer);
     reading_clean(&r);

@@ -40,52 +40,28 @@
 #include "common/timeutil.h"
 #include "notification/read_model_store.h"
 #include "tools/ctl.h"
+#include "tools/ctl_store.h"
 
-#define MAX_HEADERS     32
-#define REPLAY_MS       120000 /* the longest a replay may take */
-#define LOCK_TRIES      150    /* tries to lock the tables, lock_timeout each */
-#define LOCK_TIMEOUT_MS "200ms"
+#define MAX_HEADERS 32
+#define REPLAY_MS   120000 /* the longest a replay may take */
+#define LOCK_TRIES  150    /* tries to lock the tables, lock_timeout (200 ms) each */
 
 /* A read model ocopctl can rebuild: its statements, constant text on its tables' names. */
 struct model {
-    const char *service;    /* whose */
-    const char *name;       /* --model */
-    const char *sources[4]; /* the services whose events feed it, NULL-terminated */
-    const char *copy[4];    /* make the empty copies (live tables first), NULL-terminated */
-    const char *lock;       /* lock the live tables against writers (live tables first) */
-    const char *swap[8];    /* the live rows replaced by the copies' (live tables first) */
-    const char *count;      /* rows in the copies */
+    const char *service;             /* whose */
+    const char *name;                /* --model */
+    const char *sources[4];          /* the services whose events feed it, NULL-terminated */
+    const struct ctl_model_sql *sql; /* its statements (ctl_store.c) */
     enum oc_err (*apply)(PGconn *conn, const struct oc_event_in *ev, char *err, size_t errlen);
 };
 
-/* clang-format off */
 static const struct model models[] = {
-    {"notification", "read-model",
+    {"notification",
+     "read-model",
      {"registration", "evaluation", "promotion", NULL},
-     {"CREATE TEMP TABLE producers (LIKE producers INCLUDING ALL)",
-      "CREATE TEMP TABLE products (LIKE products INCLUDING ALL)",
-      "CREATE TEMP TABLE certificates (LIKE certificates INCLUDING ALL)", NULL},
-     "LOCK TABLE producers, products, certificates IN SHARE ROW EXCLUSIVE MODE",
-     {/* a certificate the rebuild finds unchanged keeps its updated_at */
-      "UPDATE pg_temp.certificates n SET updated_at = o.updated_at FROM certificates o"
-      " WHERE o.certificate_id = n.certificate_id AND o.version = n.version",
-      "DELETE FROM producers", "INSERT INTO producers SELECT * FROM pg_temp.producers",
-      "DELETE FROM products", "INSERT INTO products SELECT * FROM pg_temp.products",
-      "DELETE FROM certificates", "INSERT INTO certificates SELECT * FROM pg_temp.certificates",
-      NULL},
-     "SELECT (SELECT count(*) FROM pg_temp.producers) + (SELECT count(*) FROM pg_temp.products)"
-     " + (SELECT count(*) FROM pg_temp.certificates)",
+     &ctl_store_notification_read_model,
      rm_store_apply},
 };
-
-static const char SQL_DEAD[] =
-    "SELECT 1 FROM inbox WHERE event_id = $1 AND outcome = 'dead_lettered'";
-/* The copies first (pg_temp before the schema), or the live tables first (pg_temp last). */
-static const char SQL_COPIES_FIRST[] =
-    "SELECT set_config('search_path', 'pg_temp, ' || $1 || ', public', false)";
-static const char SQL_LIVE_FIRST[] =
-    "SELECT set_config('search_path', $1 || ', public, pg_temp', false)";
-/* clang-format on */
 
 /* One replay's state. */
 struct replay {
@@ -110,15 +86,6 @@ static const char *untrusted(const struct ctl *c, const char *topic, const struc
     return strcmp(topic, expect) != 0 || strcmp(ev->source, source) != 0 ? "not its owner's" : NULL;
 }
 
-static int dead_lettered(struct ctl *c, const char *id)
-{
-    const char *params[] = {id};
-    PGresult *res = ctl_sql(c, SQL_DEAD, 1, params);
-    int dead = res != NULL && PQntuples(res) > 0;
-    PQclear(res);
-    return dead;
-}
-
 /* Applies one record to the copies, alone under a savepoint. */
 static int on_record(const rd_kafka_message_t *msg, void *ctx)
 {
@@ -132,16 +99,17 @@ static int on_record(const rd_kafka_message_t *msg, void *ctx)
         return 0;
     }
     int rc = 0;
-    if (untrusted(r->c, rd_kafka_topic_name(msg->rkt), &ev) != NULL || dead_lettered(r->c, ev.id)) {
+    if (untrusted(r->c, rd_kafka_topic_name(msg->rkt), &ev) != NULL ||
+        ctl_store_dead_lettered(r->c->conn, ev.id)) {
         r->skipped++;
-    } else if (ctl_sql_do(r->c, "SAVEPOINT ev", 0, NULL) != 0) {
+    } else if (ctl_store_step(r->c->conn, CTL_SAVEPOINT) != 0) {
         rc = -1;
     } else if (r->m->apply(r->c->conn, &ev, err, sizeof(err)) == OC_OK) {
         r->applied++;
-        rc = ctl_sql_do(r->c, "RELEASE SAVEPOINT ev", 0, NULL);
+        rc = ctl_store_step(r->c->conn, CTL_SAVEPOINT_RELEASE);
     } else {
         r->skipped++;
-        rc = ctl_sql_do(r->c, "ROLLBACK TO SAVEPOINT ev", 0, NULL);
+        rc = ctl_store_step(r->c->conn, CTL_SAVEPOINT_UNDO);
     }
     oc_event_clean(&ev);
     return rc;
@@ -150,17 +118,7 @@ static int on_record(const rd_kafka_message_t *msg, void *ctx)
 /* Points unqualified names at the copies (copies = 1) or at the live tables (0). */
 static int path(struct ctl *c, int copies)
 {
-    const char *params[] = {c->cfg.db_schema};
-    return ctl_sql_do(c, copies ? SQL_COPIES_FIRST : SQL_LIVE_FIRST, 1, params);
-}
-
-/* Runs a NULL-terminated list of statements; 0 or -1 (reported). */
-static int run_all(struct ctl *c, const char *const *sql)
-{
-    for (int i = 0; sql[i] != NULL; i++)
-        if (ctl_sql_do(c, sql[i], 0, NULL) != 0)
-            return -1;
-    return 0;
+    return ctl_store_path(c->conn, c->cfg.db_schema, copies);
 }
 
 /*
@@ -170,27 +128,17 @@ static int run_all(struct ctl *c, const char *const *sql)
 static int lock_tables(struct ctl *c, const struct model *m)
 {
     for (int i = 0; i < LOCK_TRIES; i++) {
-        if (ctl_sql_do(c, "BEGIN", 0, NULL) != 0 || path(c, 0) != 0 ||
-            ctl_sql_do(c, "SET LOCAL lock_timeout = '" LOCK_TIMEOUT_MS "'", 0, NULL) != 0)
+        if (ctl_store_step(c->conn, CTL_BEGIN) != 0 || path(c, 0) != 0 ||
+            ctl_store_step(c->conn, CTL_LOCK_TIMEOUT_SHORT) != 0)
             return -1;
-        PGresult *res = PQexecParams(c->conn, m->lock, 0, NULL, NULL, NULL, NULL, 0);
-        int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
-        PQclear(res);
-        ctl_sql_do(c, ok ? "SET LOCAL lock_timeout = 0" : "ROLLBACK", 0, NULL);
+        int ok = ctl_store_tables_lock(c->conn, m->sql);
+        ctl_store_step(c->conn, ok ? CTL_LOCK_TIMEOUT_OFF : CTL_ROLLBACK);
         if (ok)
             return 0;
         oc_sleep_ms(50);
     }
     fprintf(stderr, "ocopctl: could not lock the read model's tables\n");
     return -1;
-}
-
-static long long rows_of(struct ctl *c, const struct model *m)
-{
-    PGresult *res = ctl_sql(c, m->count, 0, NULL);
-    long long n = res != NULL ? strtoll(PQgetvalue(res, 0, 0), NULL, 10) : -1;
-    PQclear(res);
-    return n;
 }
 
 /*
@@ -218,7 +166,7 @@ static int rebuild(struct ctl *c, const struct model *m, rd_kafka_t *rk)
         oc_config_topic(&c->cfg, m->sources[nt], "events", topics[nt], sizeof(topics[nt]));
         names[nt] = topics[nt];
     }
-    if (path(c, 0) != 0 || run_all(c, m->copy) != 0)
+    if (path(c, 0) != 0 || ctl_store_copies_make(c->conn, m->sql) != 0)
         return CTL_ERROR;
     h1 = ctl_watermarks(rk, names, nt, &low);
     if (h1 == NULL)
@@ -227,9 +175,9 @@ static int rebuild(struct ctl *c, const struct model *m, rd_kafka_t *rk)
     for (int i = 0; i < from->cnt; i++)
         from->elems[i].offset = low[i];
     /* 2. From the start to H1, into the copies. */
-    if (path(c, 1) != 0 || ctl_sql_do(c, "BEGIN", 0, NULL) != 0 ||
+    if (path(c, 1) != 0 || ctl_store_step(c->conn, CTL_BEGIN) != 0 ||
         ctl_replay(rk, from, h1, REPLAY_MS, on_record, &r) != 0 ||
-        ctl_sql_do(c, "COMMIT", 0, NULL) != 0)
+        ctl_store_step(c->conn, CTL_COMMIT) != 0)
         goto out;
     long long first = r.applied;
     pause_for_tests();
@@ -239,11 +187,11 @@ static int rebuild(struct ctl *c, const struct model *m, rd_kafka_t *rk)
     h2 = ctl_watermarks(rk, names, nt, NULL);
     snprintf(object, sizeof(object), "%s.%s", m->service, m->name);
     if (h2 == NULL || path(c, 1) != 0 || ctl_replay(rk, h1, h2, REPLAY_MS, on_record, &r) != 0 ||
-        path(c, 0) != 0 || run_all(c, m->swap) != 0 ||
+        path(c, 0) != 0 || ctl_store_swap(c->conn, m->sql) != 0 ||
         ctl_record(c, "rebuild", object, NULL, 0, 200) != 0 ||
-        ctl_sql_do(c, "COMMIT", 0, NULL) != 0)
+        ctl_store_step(c->conn, CTL_COMMIT) != 0)
         goto out;
-    long long rows = rows_of(c, m);
+    long long rows = ctl_store_copies_rows(c->conn, m->sql);
     if (c->args->json)
         ctl_print_json(json_pack(
             "{s:s,s:s,s:I,s:I,s:I,s:I}", "service", m->service, "model", m->name, "events_applied",
@@ -256,7 +204,7 @@ static int rebuild(struct ctl *c, const struct model *m, rd_kafka_t *rk)
     rc = CTL_OK;
 out:
     if (rc != CTL_OK)
-        ctl_sql_do(c, "ROLLBACK", 0, NULL);
+        ctl_store_step(c->conn, CTL_ROLLBACK);
     free(low);
     if (from != NULL)
         rd_kafka_topic_partition_list_destroy(from);

@@ -12,16 +12,7 @@
 #include <unistd.h>
 
 #include "tools/ctl.h"
-
-/* clang-format off */
-static const char SQL_BACKLOG[] =
-    "SELECT count(*), coalesce(floor(extract(epoch FROM now() - min(occurred_at))), 0)::bigint"
-    " FROM outbox WHERE published_at IS NULL";
-static const char SQL_INBOX[] =
-    "SELECT count(*), count(*) FILTER (WHERE outcome = 'dead_lettered') FROM inbox";
-static const char SQL_HANDLED[] =
-    "SELECT count(DISTINCT object) FROM operator_actions WHERE action IN ('redrive', 'discard')";
-/* clang-format on */
+#include "tools/ctl_store.h"
 
 /*
  * The services whose events each service consumes (as its routes.c says:
@@ -37,11 +28,6 @@ static const struct {
     {"promotion", {"registration", "evaluation"}, 2},
     {"notification", {"registration", "evaluation", "promotion"}, 3},
 };
-
-static long long count_of(PGresult *res, int col)
-{
-    return res != NULL ? strtoll(PQgetvalue(res, 0, col), NULL, 10) : -1;
-}
 
 /* The group's lag per partition into lag (an array); -1 on a broker failure. */
 static int group_lag(struct ctl *c, json_t *lag, long long *total)
@@ -144,25 +130,20 @@ int ctl_status(struct ctl *c)
 {
     char group[160];
     long long lag_total = 0;
-    PGresult *backlog = ctl_sql(c, SQL_BACKLOG, 0, NULL);
-    PGresult *inbox = ctl_sql(c, SQL_INBOX, 0, NULL);
-    PGresult *handled = ctl_sql(c, SQL_HANDLED, 0, NULL);
-    int db_ok = backlog != NULL && inbox != NULL && handled != NULL;
+    struct ctl_counts n;
+    int db_ok = ctl_store_counts(c->conn, &n) == 0;
     json_t *lag = json_array();
     int kafka_ok = group_lag(c, lag, &lag_total) == 0;
     long long dlq = kafka_ok ? dlq_records(c) : -1;
     snprintf(group, sizeof(group), "%s-%s", c->cfg.topic_prefix, c->cfg.service);
     json_t *doc = json_pack(
         "{s:s,s:I,s:I,s:s,s:o,s:o,s:I,s:I,s:o,s:I}", "service", c->args->service,
-        "outbox_unpublished", (json_int_t)count_of(backlog, 0), "outbox_oldest_age_s",
-        (json_int_t)count_of(backlog, 1), "group", group, "consumer_lag", lag, "lag_total",
+        "outbox_unpublished", (json_int_t)n.outbox_unpublished, "outbox_oldest_age_s",
+        (json_int_t)n.outbox_oldest_age_s, "group", group, "consumer_lag", lag, "lag_total",
         kafka_ok ? json_integer(lag_total) : json_null(), "inbox_events",
-        (json_int_t)count_of(inbox, 0), "inbox_dead_lettered", (json_int_t)count_of(inbox, 1),
+        (json_int_t)n.inbox_events, "inbox_dead_lettered", (json_int_t)n.inbox_dead_lettered,
         "dead_letters", dlq >= 0 ? json_integer(dlq) : json_null(), "dead_letters_handled",
-        (json_int_t)count_of(handled, 0));
-    PQclear(backlog);
-    PQclear(inbox);
-    PQclear(handled);
+        (json_int_t)n.dead_letters_handled);
     if (c->args->json)
         ctl_print_json(doc);
     else {

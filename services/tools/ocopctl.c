@@ -14,57 +14,10 @@
 #include <unistd.h>
 
 #include "common/alloc.h"
-#include "common/db.h"
 #include "common/log.h"
 #include "tools/audit_chain.h"
 #include "tools/ctl.h"
-
-/* clang-format off */
-static const char SQL_ACTION[] =
-    "INSERT INTO operator_actions (actor, action, object, event_id, reason, forced)"
-    " VALUES ($1, $2, $3, $4, $5, $6::boolean) RETURNING id";
-static const char SQL_AUDIT[] =
-    "SELECT audit_append($1, '{operator}', 'OCOPCTL', $2, $3, $4::integer, $5, NULL)";
-static const char SQL_SEARCH_PATH[] = "SELECT set_config('search_path', $1 || ', public', false)";
-/* clang-format on */
-
-PGresult *ctl_sql(struct ctl *c, const char *sql, int n, const char *const *params)
-{
-    PGresult *res = PQexecParams(c->conn, sql, n, NULL, params, NULL, NULL, 0);
-    ExecStatusType st = PQresultStatus(res);
-    if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
-        return res;
-    fprintf(stderr, "ocopctl: %s", PQresultErrorMessage(res));
-    PQclear(res);
-    return NULL;
-}
-
-int ctl_sql_do(struct ctl *c, const char *sql, int n, const char *const *params)
-{
-    PGresult *res = ctl_sql(c, sql, n, params);
-    PQclear(res);
-    return res != NULL ? 0 : -1;
-}
-
-int ctl_record(struct ctl *c, const char *action, const char *object, const char *event_id,
-               int forced, int status)
-{
-    char route[64], request[48] = "ocopctl:refused", code[8];
-    snprintf(route, sizeof(route), "%s%s", strcmp(action, "rebuild") ? "dead-letters " : "",
-             action);
-    snprintf(code, sizeof(code), "%d", status);
-    if (status == 200) {
-        const char *reason = c->args->reason != NULL ? c->args->reason : "(none given)";
-        const char *params[] = {c->actor, action, object, event_id, reason, forced ? "t" : "f"};
-        PGresult *res = ctl_sql(c, SQL_ACTION, 6, params);
-        if (res == NULL)
-            return -1;
-        snprintf(request, sizeof(request), "ocopctl:%s", PQgetvalue(res, 0, 0));
-        PQclear(res);
-    }
-    const char *params[] = {c->actor, route, object, code, request};
-    return ctl_sql_do(c, SQL_AUDIT, 5, params);
-}
+#include "tools/ctl_store.h"
 
 void ctl_print_json(json_t *doc)
 {
@@ -120,8 +73,7 @@ static int connect_db(struct ctl *c)
         fprintf(stderr, "ocopctl: cannot connect to the database: %s", PQerrorMessage(c->conn));
         return -1;
     }
-    const char *params[] = {c->cfg.db_schema};
-    return ctl_sql_do(c, SQL_SEARCH_PATH, 1, params);
+    return ctl_store_search_path(c->conn, c->cfg.db_schema);
 }
 
 static int run(struct ctl *c)

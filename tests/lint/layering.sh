@@ -5,7 +5,8 @@
 # The domain modules are every source of a service's <service>_domain library
 # (read from services/*/CMakeLists.txt, so a new module is checked without
 # listing it here) with its header, and the pure modules of the common library; each
-# is checked with every project header it includes, transitively.
+# is checked with every project header it includes, transitively. Last, SQL text and
+# libpq result reading stay in the stores.
 root=${1:?usage: layering.sh ROOT}
 domain=(services/common/date.c services/common/date.h
     services/common/clock.c services/common/clock.h
@@ -63,5 +64,20 @@ while IFS= read -r hit; do
     failed=$((failed + 1))
 done < <(cd "$root" && grep -nE '\bgetenv *\(' services/*/*.c |
     grep -vE '^services/(common/config\.c|tools/)')
+# SQL lives in the stores (style guide rule 14): outside services/common, a *_store.c and the
+# stores' shared fragments (*_sql.h, registration's store_util.h), no code reads a libpq result
+# or holds SQL text; it calls a store function that hands back plain C structs.
+# outside_stores REGEX WHAT: one failure per line of services/ matching REGEX outside the stores.
+outside_stores() {
+    while IFS= read -r hit; do
+        echo "FAIL $hit: $2 outside a store (move it into a *_store.c that returns a struct)"
+        failed=$((failed + 1))
+    done < <(cd "$root" && grep -rnE --include='*.c' --include='*.h' "$1" services |
+        grep -vE '^services/common/|_store\.c:|_sql\.h:|/store_util\.h:')
+}
+outside_stores '\bPQ(getvalue|getisnull|getlength|ntuples|nfields|fname|fnumber|ftype|resultStatus|resultErrorMessage|resultErrorField|cmdTuples|exec|execParams|prepare|execPrepared) *\(' \
+    "a libpq result read"
+outside_stores '"[^"]*\b(SELECT|INSERT INTO|UPDATE [a-z_.]+( [a-z])? SET|DELETE FROM|CREATE (TEMP )?TABLE|LOCK TABLE|SET (LOCAL|ROLE)|SAVEPOINT|ROLLBACK|BEGIN|COMMIT|ON CONFLICT|RETURNING)\b' \
+    "SQL text"
 echo "$passed passed, $failed failed"
 ((failed == 0 && passed > 20))
