@@ -65,6 +65,7 @@ typedef int (*oc_parse_fn)(struct oc_v *v, void *out);
 #define OC_PARSER(name, fn, type)                                                                  \
     static int name(struct oc_v *v, void *out)                                                     \
     {                                                                                              \
+        /* NOLINTNEXTLINE(bugprone-macro-parentheses): type names a type */                        \
         int (*const typed)(struct oc_v *, type *) = fn;                                            \
         return typed(v, out);                                                                      \
     }                                                                                              \

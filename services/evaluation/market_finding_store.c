@@ -45,13 +45,13 @@ enum oc_err market_finding_store_product(PGconn *conn, const char *product_id, j
 }
 
 enum oc_err market_finding_store_insert(PGconn *conn, const struct market_finding_new *in,
-                                        json_t **out)
+                                        json_t **view)
 {
     struct oc_field_param buf[MARKET_FINDING_N];
     const char *params[MARKET_FINDING_N + 1];
     oc_fields_params(market_finding_fields, MARKET_FINDING_N, in->m, buf, params);
     params[MARKET_FINDING_N] = in->actor; /* $14 */
-    return oc_db_json_row(conn, SQL_INSERT, MARKET_FINDING_N + 1, params, out);
+    return oc_db_json_row(conn, SQL_INSERT, MARKET_FINDING_N + 1, params, view);
 }
 
 enum oc_err market_finding_store_get(PGconn *conn, const char *id, json_t **out)
