@@ -3,10 +3,25 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "evaluation/certificate.h"
 #include "evaluation/inspection.h"
 
 const char *const inspection_plan_states[] = {"planned", "done", "missed", "cancelled", NULL};
+
+const struct oc_field inspection_plan_item_fields[INSPECTION_PLAN_ITEM_N] = {
+    [INSPECTION_PLAN_ITEM_PRODUCT_ID] = {"product_id", OC_FIELD_UUID, 0, 0, NULL, 0},
+    [INSPECTION_PLAN_ITEM_PRODUCER_ID] = {"producer_id", OC_FIELD_UUID, 0, 0, NULL, 0},
+    [INSPECTION_PLAN_ITEM_PLANNED_FROM] = {"planned_from", OC_FIELD_DATE, 0, 0, NULL,
+                                           OC_FIELD_REQUIRED},
+    [INSPECTION_PLAN_ITEM_PLANNED_TO] = {"planned_to", OC_FIELD_DATE, 0, 0, NULL,
+                                         OC_FIELD_REQUIRED},
+    [INSPECTION_PLAN_ITEM_INSPECTING_BODY] = {"inspecting_body", OC_FIELD_TEXT, 2, 255, NULL,
+                                              OC_FIELD_REQUIRED},
+    [INSPECTION_PLAN_ITEM_PLACE] = {"place", OC_FIELD_ENUM, 0, 0, inspection_places,
+                                    OC_FIELD_REQUIRED},
+    [INSPECTION_PLAN_ITEM_KIND] = {"kind", OC_FIELD_ENUM, 0, 0, inspection_kinds,
+                                   OC_FIELD_REQUIRED},
+    [INSPECTION_PLAN_ITEM_NOTE] = {"note", OC_FIELD_TEXT, 1, 2000, NULL, 0},
+};
 
 int inspection_plan_year(const char *text)
 {
@@ -24,20 +39,12 @@ static int in_year(const char *date, int year)
 
 int inspection_plan_item_from_json(struct oc_v *v, int year, struct inspection_plan_item_new *out)
 {
-    static const char *const fields[] = {
-        "product_id", "producer_id", "planned_from", "planned_to", "inspecting_body",
-        "place",      "kind",        "note",         NULL};
     memset(out, 0, sizeof(*out));
+    const struct oc_field_value *m = out->m;
     out->year = year;
-    oc_v_only(v, fields);
-    out->product_id = oc_v_uuid(v, "product_id", 0);
-    out->producer_id = oc_v_uuid(v, "producer_id", 0);
-    out->planned_from = certificate_date_member(v, "planned_from", 1);
-    out->planned_to = certificate_date_member(v, "planned_to", 1);
-    out->body = oc_v_string(v, "inspecting_body", 1, 2, 255);
-    out->place = oc_v_enum(v, "place", 1, inspection_places);
-    out->kind = oc_v_enum(v, "kind", 1, inspection_kinds);
-    out->note = oc_v_string(v, "note", 0, 1, 2000);
+    oc_fields_create(v, inspection_plan_item_fields, INSPECTION_PLAN_ITEM_N, NULL, out->m);
+    const char *from = m[INSPECTION_PLAN_ITEM_PLANNED_FROM].s;
+    const char *to = m[INSPECTION_PLAN_ITEM_PLANNED_TO].s;
     const json_t *body = json_is_object(v->body) ? v->body : NULL;
     int has_product = body != NULL && json_object_get(body, "product_id") != NULL;
     int has_producer = body != NULL && json_object_get(body, "producer_id") != NULL;
@@ -45,14 +52,12 @@ int inspection_plan_item_from_json(struct oc_v *v, int year, struct inspection_p
         oc_v_error(v, "producer_id", "not_allowed", "name a product or a producer, not both");
     else if (body != NULL && !has_product && !has_producer)
         oc_v_error(v, "product_id", "required", "name a product or a producer (its facility)");
-    if (out->planned_from != NULL && !in_year(out->planned_from, year))
+    if (from != NULL && !in_year(from, year))
         oc_v_error(v, "planned_from", "range", "must be in %d", year);
-    if (out->planned_to != NULL && !in_year(out->planned_to, year))
+    if (to != NULL && !in_year(to, year))
         oc_v_error(v, "planned_to", "range", "must be in %d", year);
-    if (out->planned_from != NULL && out->planned_to != NULL &&
-        strcmp(out->planned_from, out->planned_to) > 0)
-        oc_v_error(v, "planned_to", "order", "must not be before planned_from (%s)",
-                   out->planned_from);
+    if (from != NULL && to != NULL && strcmp(from, to) > 0)
+        oc_v_error(v, "planned_to", "order", "must not be before planned_from (%s)", from);
     return oc_v_ok(v);
 }
 

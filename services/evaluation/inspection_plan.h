@@ -26,25 +26,32 @@
 
 #include <stddef.h>
 
-#include "common/validate.h"
+#include "common/fields.h"
 
 extern const char *const inspection_plan_states[]; /* planned, done, missed, cancelled */
 
 #define INSPECTION_PLAN_YEAR_MIN 2000
 #define INSPECTION_PLAN_YEAR_MAX 2999
 
-/* A validated plan item; strings borrowed from the body, NULL when absent. */
+/* The members of a plan item, in this order (also the SQL parameters' order). */
+enum {
+    INSPECTION_PLAN_ITEM_PRODUCT_ID,      /* UUID of a certified product, or unset */
+    INSPECTION_PLAN_ITEM_PRODUCER_ID,     /* UUID of a producer (its facility), or unset */
+    INSPECTION_PLAN_ITEM_PLANNED_FROM,    /* YYYY-MM-DD in the plan's year */
+    INSPECTION_PLAN_ITEM_PLANNED_TO,      /* YYYY-MM-DD in the year, not before planned_from */
+    INSPECTION_PLAN_ITEM_INSPECTING_BODY, /* the inspecting body */
+    INSPECTION_PLAN_ITEM_PLACE,           /* facility or market */
+    INSPECTION_PLAN_ITEM_KIND,            /* periodic or surprise */
+    INSPECTION_PLAN_ITEM_NOTE,            /* free text, or unset */
+    INSPECTION_PLAN_ITEM_N
+};
+extern const struct oc_field inspection_plan_item_fields[INSPECTION_PLAN_ITEM_N];
+
+/* A validated plan item; strings borrowed from the body. */
 struct inspection_plan_item_new {
-    int year;                 /* the plan's year (from the path) */
-    const char *product_id;   /* UUID of a certified product, or NULL */
-    const char *producer_id;  /* UUID of a producer (its facility), or NULL */
-    const char *planned_from; /* YYYY-MM-DD in year */
-    const char *planned_to;   /* YYYY-MM-DD in year, not before planned_from */
-    const char *body;         /* the inspecting body */
-    const char *place;        /* facility or market */
-    const char *kind;         /* periodic or surprise */
-    const char *note;         /* free text, or NULL */
-    const char *actor;        /* the token's subject, set by the handler */
+    int year;                                        /* the plan's year (from the path) */
+    struct oc_field_value m[INSPECTION_PLAN_ITEM_N]; /* by the INSPECTION_PLAN_ITEM_* indexes */
+    const char *actor;                               /* the token's subject, set by the handler */
 };
 
 /*

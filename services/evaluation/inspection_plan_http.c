@@ -35,16 +35,16 @@ static enum oc_err plan_item_create(PGconn *conn, const void *input, struct oc_s
     json_t *target = NULL;
     (void)svc;
     (void)traceparent;
-    enum oc_err rc =
-        inspection_plan_store_target(conn, r->in.product_id, r->in.producer_id, &target);
-    if (rc == OC_OK && r->in.product_id != NULL &&
-        !json_is_true(json_object_get(target, "product")))
+    const char *product_id = r->in.m[INSPECTION_PLAN_ITEM_PRODUCT_ID].s;
+    const char *producer_id = r->in.m[INSPECTION_PLAN_ITEM_PRODUCER_ID].s;
+    enum oc_err rc = inspection_plan_store_target(conn, product_id, producer_id, &target);
+    if (rc == OC_OK && product_id != NULL && !json_is_true(json_object_get(target, "product")))
         rc = plan_problem(out, "product_id", "not_found", "no product has this id");
-    else if (rc == OC_OK && r->in.product_id != NULL &&
+    else if (rc == OC_OK && product_id != NULL &&
              !json_is_true(json_object_get(target, "certified")))
         rc = plan_problem(out, "product_id", "not_in_force",
                           "the product has no certificate in force (valid, expiring or suspended)");
-    else if (rc == OC_OK && r->in.producer_id != NULL &&
+    else if (rc == OC_OK && producer_id != NULL &&
              !json_is_true(json_object_get(target, "producer")))
         rc = plan_problem(out, "producer_id", "not_found", "no producer has this id");
     json_decref(target);

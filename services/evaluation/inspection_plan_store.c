@@ -104,14 +104,16 @@ enum oc_err inspection_plan_store_target(PGconn *conn, const char *product_id,
 enum oc_err inspection_plan_store_insert(PGconn *conn, const struct inspection_plan_item_new *in,
                                          const char *today, json_t **view)
 {
+    /* $1 today, $2 the year, then the members in table order, then the actor */
     char year[16];
+    struct oc_field_param buf[INSPECTION_PLAN_ITEM_N];
+    const char *params[INSPECTION_PLAN_ITEM_N + 3];
     snprintf(year, sizeof(year), "%d", in->year);
-    const char *params[] = {today,          in->product_id, in->producer_id, in->planned_from,
-                            in->planned_to, in->body,       in->place,       in->kind,
-                            in->note,       in->actor};
-    const char *all[] = {params[0], year,      params[1], params[2], params[3], params[4],
-                         params[5], params[6], params[7], params[8], params[9]};
-    return oc_db_json_row(conn, SQL_INSERT, 11, all, view);
+    params[0] = today;
+    params[1] = year;
+    oc_fields_params(inspection_plan_item_fields, INSPECTION_PLAN_ITEM_N, in->m, buf, params + 2);
+    params[INSPECTION_PLAN_ITEM_N + 2] = in->actor;
+    return oc_db_json_row(conn, SQL_INSERT, INSPECTION_PLAN_ITEM_N + 3, params, view);
 }
 
 enum oc_err inspection_plan_store_lock(PGconn *conn, const char *id, const char *today,

@@ -2,44 +2,38 @@
 
 #include <string.h>
 
-#include "evaluation/certificate.h"
+const struct oc_field market_finding_fields[MARKET_FINDING_N] = {
+    [MARKET_FINDING_FOUND_ON] = {"found_on", OC_FIELD_DATE, 0, 0, NULL, OC_FIELD_REQUIRED},
+    [MARKET_FINDING_PLACE] = {"place", OC_FIELD_TEXT, 2, 500, NULL, OC_FIELD_REQUIRED},
+    [MARKET_FINDING_COMMUNE_CODE] = {"commune_code", OC_FIELD_DIGITS, 5, 5, NULL, 0},
+    [MARKET_FINDING_PRODUCT_NAME] = {"product_name", OC_FIELD_TEXT, 1, 255, NULL,
+                                     OC_FIELD_REQUIRED},
+    [MARKET_FINDING_PRODUCER_NAME] = {"producer_name", OC_FIELD_TEXT, 1, 255, NULL,
+                                      OC_FIELD_REQUIRED},
+    [MARKET_FINDING_OCOP_MARK_SHOWN] = {"ocop_mark_shown", OC_FIELD_BOOL, 0, 0, NULL,
+                                        OC_FIELD_REQUIRED},
+    [MARKET_FINDING_STARS_CLAIMED] = {"stars_claimed", OC_FIELD_INT, 1, 5, NULL, 0},
+    [MARKET_FINDING_SHOWN_NOTE] = {"shown_note", OC_FIELD_TEXT, 1, 2000, NULL, 0},
+    [MARKET_FINDING_PRODUCT_ID] = {"product_id", OC_FIELD_UUID, 0, 0, NULL, 0},
+    [MARKET_FINDING_EVIDENCE_NOTES] = {"evidence_notes", OC_FIELD_TEXT, 1, 4000, NULL,
+                                       OC_FIELD_REQUIRED},
+    [MARKET_FINDING_PHOTO_REFERENCE] = {"photo_reference", OC_FIELD_TEXT, 1, 500, NULL, 0},
+    [MARKET_FINDING_ACTION_TAKEN] = {"action_taken", OC_FIELD_TEXT, 1, 2000, NULL,
+                                     OC_FIELD_REQUIRED},
+    [MARKET_FINDING_INSPECTING_BODY] = {"inspecting_body", OC_FIELD_TEXT, 2, 255, NULL,
+                                        OC_FIELD_REQUIRED},
+};
 
 int market_finding_from_json(struct oc_v *v, const char *today, struct market_finding_new *out)
 {
-    static const char *const fields[] = {"found_on",        "place",
-                                         "commune_code",    "product_name",
-                                         "producer_name",   "ocop_mark_shown",
-                                         "stars_claimed",   "shown_note",
-                                         "product_id",      "evidence_notes",
-                                         "photo_reference", "action_taken",
-                                         "inspecting_body", NULL};
     memset(out, 0, sizeof(*out));
-    oc_v_only(v, fields);
-    out->found_on = certificate_date_member(v, "found_on", 1);
-    out->place = oc_v_string(v, "place", 1, 2, 500);
-    out->commune_code = oc_v_digits(v, "commune_code", 0, 5, 5);
-    out->product_name = oc_v_string(v, "product_name", 1, 1, 255);
-    out->producer_name = oc_v_string(v, "producer_name", 1, 1, 255);
-    const json_t *mark =
-        json_is_object(v->body) ? json_object_get(v->body, "ocop_mark_shown") : NULL;
-    if (json_is_object(v->body) && mark == NULL)
-        oc_v_error(v, "ocop_mark_shown", "required", "this field is required");
-    else if (mark != NULL && !json_is_boolean(mark))
-        oc_v_error(v, "ocop_mark_shown", "type", "must be true or false");
-    out->ocop_mark_shown = json_is_true(mark);
-    out->has_stars = oc_v_int(v, "stars_claimed", 0, 1, 5, &out->stars_claimed);
-    out->shown_note = oc_v_string(v, "shown_note", 0, 1, 2000);
-    out->product_id = oc_v_uuid(v, "product_id", 0);
-    out->evidence_notes = oc_v_string(v, "evidence_notes", 1, 1, 4000);
-    out->photo_reference = oc_v_string(v, "photo_reference", 0, 1, 500);
-    out->action_taken = oc_v_string(v, "action_taken", 1, 1, 2000);
-    out->body = oc_v_string(v, "inspecting_body", 1, 2, 255);
-    if (!oc_v_ok(v))
+    const struct oc_field_value *m = out->m;
+    if (!oc_fields_create(v, market_finding_fields, MARKET_FINDING_N, NULL, out->m))
         return 0;
-    if (!out->ocop_mark_shown && !out->has_stars)
+    if (!m[MARKET_FINDING_OCOP_MARK_SHOWN].n && !m[MARKET_FINDING_STARS_CLAIMED].set)
         oc_v_error(v, "ocop_mark_shown", "inconsistent",
                    "a finding shows the OCOP mark or claims stars; neither was given");
-    if (strcmp(out->found_on, today) > 0)
+    if (strcmp(m[MARKET_FINDING_FOUND_ON].s, today) > 0)
         oc_v_error(v, "found_on", "future", "must not be after today (%s)", today);
     return oc_v_ok(v);
 }

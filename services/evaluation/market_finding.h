@@ -18,25 +18,31 @@
 #ifndef EVAL_MARKET_FINDING_H
 #define EVAL_MARKET_FINDING_H
 
-#include "common/validate.h"
+#include "common/fields.h"
 
-/* A validated finding; strings borrowed from the body, NULL when absent. */
+/* The members, in this order (also the SQL parameters' order). */
+enum {
+    MARKET_FINDING_FOUND_ON,        /* YYYY-MM-DD, not after today */
+    MARKET_FINDING_PLACE,           /* where: market, shop, address */
+    MARKET_FINDING_COMMUNE_CODE,    /* 5 digits, or unset */
+    MARKET_FINDING_PRODUCT_NAME,    /* as printed */
+    MARKET_FINDING_PRODUCER_NAME,   /* as printed */
+    MARKET_FINDING_OCOP_MARK_SHOWN, /* n 1 when the OCOP mark was shown */
+    MARKET_FINDING_STARS_CLAIMED,   /* 1..5, or unset */
+    MARKET_FINDING_SHOWN_NOTE,      /* what else was shown, or unset */
+    MARKET_FINDING_PRODUCT_ID,      /* a registered product without a certificate in force */
+    MARKET_FINDING_EVIDENCE_NOTES,  /* what was seen and kept */
+    MARKET_FINDING_PHOTO_REFERENCE, /* a reference to a photo kept elsewhere, or unset */
+    MARKET_FINDING_ACTION_TAKEN,    /* what the inspectors did */
+    MARKET_FINDING_INSPECTING_BODY, /* the inspecting body */
+    MARKET_FINDING_N
+};
+extern const struct oc_field market_finding_fields[MARKET_FINDING_N];
+
+/* A validated finding; strings borrowed from the body. */
 struct market_finding_new {
-    const char *found_on;        /* YYYY-MM-DD, not after today */
-    const char *place;           /* where: market, shop, address */
-    const char *commune_code;    /* 5 digits, or NULL */
-    const char *product_name;    /* as printed */
-    const char *producer_name;   /* as printed */
-    int ocop_mark_shown;         /* 1 when the OCOP mark was shown */
-    long long stars_claimed;     /* 1..5 when has_stars */
-    int has_stars;               /* 1 when stars_claimed was sent */
-    const char *shown_note;      /* what else was shown, or NULL */
-    const char *product_id;      /* a registered product without a certificate in force, or NULL */
-    const char *evidence_notes;  /* what was seen and kept */
-    const char *photo_reference; /* a reference to a photo kept elsewhere, or NULL */
-    const char *action_taken;    /* what the inspectors did */
-    const char *body;            /* the inspecting body */
-    const char *actor;           /* the token's subject, set by the handler */
+    struct oc_field_value m[MARKET_FINDING_N]; /* the members, by the MARKET_FINDING_* indexes */
+    const char *actor;                         /* the token's subject, set by the handler */
 };
 
 /*

@@ -26,8 +26,9 @@ static enum oc_err finding_create(PGconn *conn, const void *input, struct oc_ser
     const struct market_finding_new *in = input;
     json_t *product = NULL;
     enum oc_err rc = OC_OK;
-    if (in->product_id != NULL)
-        rc = market_finding_store_product(conn, in->product_id, &product);
+    const char *product_id = in->m[MARKET_FINDING_PRODUCT_ID].s;
+    if (product_id != NULL)
+        rc = market_finding_store_product(conn, product_id, &product);
     if (rc == OC_OK && product != NULL && !json_is_true(json_object_get(product, "known")))
         rc = finding_problem(out, "not_found", "no product has this id");
     else if (rc == OC_OK && json_is_true(json_object_get(product, "certified")))

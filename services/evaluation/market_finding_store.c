@@ -1,7 +1,5 @@
 #include "evaluation/market_finding_store.h"
 
-#include <stdio.h>
-
 #include "common/sql.h"
 
 /* clang-format off */
@@ -49,23 +47,11 @@ enum oc_err market_finding_store_product(PGconn *conn, const char *product_id, j
 enum oc_err market_finding_store_insert(PGconn *conn, const struct market_finding_new *in,
                                         json_t **view)
 {
-    char stars[8];
-    snprintf(stars, sizeof(stars), "%lld", in->stars_claimed);
-    const char *params[] = {in->found_on,
-                            in->place,
-                            in->commune_code,
-                            in->product_name,
-                            in->producer_name,
-                            in->ocop_mark_shown ? "true" : "false",
-                            in->has_stars ? stars : NULL,
-                            in->shown_note,
-                            in->product_id,
-                            in->evidence_notes,
-                            in->photo_reference,
-                            in->action_taken,
-                            in->body,
-                            in->actor};
-    return oc_db_json_row(conn, SQL_INSERT, 14, params, view);
+    struct oc_field_param buf[MARKET_FINDING_N];
+    const char *params[MARKET_FINDING_N + 1];
+    oc_fields_params(market_finding_fields, MARKET_FINDING_N, in->m, buf, params);
+    params[MARKET_FINDING_N] = in->actor; /* $14 */
+    return oc_db_json_row(conn, SQL_INSERT, MARKET_FINDING_N + 1, params, view);
 }
 
 enum oc_err market_finding_store_get(PGconn *conn, const char *id, json_t **out)

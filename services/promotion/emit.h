@@ -53,7 +53,7 @@ enum oc_err emit_linkage(PGconn *conn, struct oc_service *svc, const json_t *vie
 
 /*
  * ocop.promotion.listing.changed.v1 from a listing's view (as
- * pos_listing_store_get gives it): a product listed at a point of sale, or
+ * point_of_sale_listing_store_get gives it): a product listed at a point of sale, or
  * delisted (from "listed"). traceparent may be NULL.
  */
 enum oc_err emit_listing(PGconn *conn, struct oc_service *svc, const json_t *view,

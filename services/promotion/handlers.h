@@ -16,8 +16,8 @@ oc_handler trade_event_post, trade_event_list, trade_event_patch, participation_
 oc_handler linkage_post, linkage_list, linkage_patch, linkage_transition_post;
 
 /* Points of sale and the products they carry. */
-oc_handler pos_post, pos_list, pos_patch, pos_listing_post, pos_listing_list, pos_listing_delete,
-    listing_list;
+oc_handler point_of_sale_post, point_of_sale_list, point_of_sale_patch, point_of_sale_listing_post,
+    point_of_sale_listing_list, point_of_sale_listing_delete, listing_list;
 
 /* Consumed: registration's producer and product events. */
 oc_event_handler on_producer_changed, on_product_registered;

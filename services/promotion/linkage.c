@@ -11,19 +11,22 @@ const char *const linkage_channels[] = {"supermarket", "e_commerce", "export",  
                                         "retail",      "tourism",    "hospitality", NULL};
 const char *const linkage_statuses[] = {"proposed", "signed", "active", "suspended", "ended", NULL};
 
-const struct field linkage_fields[LK_N] = {
-    [LK_PRODUCT_ID] = {"product_id", FIELD_UUID, 0, 0, NULL, FIELD_REQUIRED | FIELD_FIXED},
-    [LK_PARTNER_KIND] = {"partner_kind", FIELD_ENUM, 0, 0, linkage_partner_kinds, FIELD_REQUIRED},
-    [LK_PARTNER_NAME] = {"partner_name", FIELD_TEXT, 2, 255, NULL, FIELD_REQUIRED},
-    [LK_TAX_CODE] = {"partner_tax_code", FIELD_TEXT, 1, 32, NULL, FIELD_CLEARABLE},
-    [LK_CHANNEL] = {"channel", FIELD_ENUM, 0, 0, linkage_channels, FIELD_REQUIRED},
-    [LK_VOLUME] = {"volume", FIELD_NUMBER, 0, 1000000000000LL, NULL, FIELD_CLEARABLE},
-    [LK_UNIT] = {"unit", FIELD_TEXT, 1, 32, NULL, FIELD_CLEARABLE},
-    [LK_VALUE_VND] = {"value_vnd", FIELD_INT, 0, PROMO_VND_MAX, NULL, FIELD_CLEARABLE},
-    [LK_STARTS_ON] = {"starts_on", FIELD_DATE, 0, 0, NULL, FIELD_CLEARABLE},
-    [LK_ENDS_ON] = {"ends_on", FIELD_DATE, 0, 0, NULL, FIELD_CLEARABLE},
-    [LK_STATUS] = {"status", FIELD_ENUM, 0, 0, linkage_statuses, FIELD_SERVER | FIELD_MOVES},
-    [LK_NOTES] = {"notes", FIELD_TEXT, 1, 4000, NULL, FIELD_CLEARABLE},
+const struct oc_field linkage_fields[LINKAGE_N] = {
+    [LINKAGE_PRODUCT_ID] = {"product_id", OC_FIELD_UUID, 0, 0, NULL,
+                            OC_FIELD_REQUIRED | OC_FIELD_FIXED},
+    [LINKAGE_PARTNER_KIND] = {"partner_kind", OC_FIELD_ENUM, 0, 0, linkage_partner_kinds,
+                              OC_FIELD_REQUIRED},
+    [LINKAGE_PARTNER_NAME] = {"partner_name", OC_FIELD_TEXT, 2, 255, NULL, OC_FIELD_REQUIRED},
+    [LINKAGE_TAX_CODE] = {"partner_tax_code", OC_FIELD_TEXT, 1, 32, NULL, OC_FIELD_CLEARABLE},
+    [LINKAGE_CHANNEL] = {"channel", OC_FIELD_ENUM, 0, 0, linkage_channels, OC_FIELD_REQUIRED},
+    [LINKAGE_VOLUME] = {"volume", OC_FIELD_NUMBER, 0, 1000000000000LL, NULL, OC_FIELD_CLEARABLE},
+    [LINKAGE_UNIT] = {"unit", OC_FIELD_TEXT, 1, 32, NULL, OC_FIELD_CLEARABLE},
+    [LINKAGE_VALUE_VND] = {"value_vnd", OC_FIELD_INT, 0, PROMO_VND_MAX, NULL, OC_FIELD_CLEARABLE},
+    [LINKAGE_STARTS_ON] = {"starts_on", OC_FIELD_DATE, 0, 0, NULL, OC_FIELD_CLEARABLE},
+    [LINKAGE_ENDS_ON] = {"ends_on", OC_FIELD_DATE, 0, 0, NULL, OC_FIELD_CLEARABLE},
+    [LINKAGE_STATUS] = {"status", OC_FIELD_ENUM, 0, 0, linkage_statuses,
+                        OC_FIELD_SERVER | OC_FIELD_MOVES},
+    [LINKAGE_NOTES] = {"notes", OC_FIELD_TEXT, 1, 4000, NULL, OC_FIELD_CLEARABLE},
 };
 
 /* The moves a linkage may make; ended is final. */
@@ -66,21 +69,23 @@ int linkage_in_force(const char *status)
     return strcmp(status, "signed") == 0 || strcmp(status, "active") == 0;
 }
 
-int linkage_check(struct oc_v *v, const struct value *lk)
+int linkage_check(struct oc_v *v, const struct oc_field_value *lk)
 {
-    if (lk[LK_TAX_CODE].set && !linkage_tax_code_ok(lk[LK_TAX_CODE].s))
+    if (lk[LINKAGE_TAX_CODE].set && !linkage_tax_code_ok(lk[LINKAGE_TAX_CODE].s))
         oc_v_error(v, "partner_tax_code", "format",
                    "must be the 10-digit tax code, optionally followed by \"-\" and a 3-digit "
                    "branch number");
-    if (lk[LK_VOLUME].set != lk[LK_UNIT].set)
-        oc_v_error(v, lk[LK_VOLUME].set ? "unit" : "volume", "required",
+    if (lk[LINKAGE_VOLUME].set != lk[LINKAGE_UNIT].set)
+        oc_v_error(v, lk[LINKAGE_VOLUME].set ? "unit" : "volume", "required",
                    "volume and unit go together");
-    if (lk[LK_STARTS_ON].set && lk[LK_ENDS_ON].set &&
-        strcmp(lk[LK_ENDS_ON].s, lk[LK_STARTS_ON].s) < 0)
-        oc_v_error(v, "ends_on", "order", "must not be before starts_on (%s)", lk[LK_STARTS_ON].s);
-    if (lk[LK_STATUS].set && linkage_in_force(lk[LK_STATUS].s) && !lk[LK_STARTS_ON].set)
+    if (lk[LINKAGE_STARTS_ON].set && lk[LINKAGE_ENDS_ON].set &&
+        strcmp(lk[LINKAGE_ENDS_ON].s, lk[LINKAGE_STARTS_ON].s) < 0)
+        oc_v_error(v, "ends_on", "order", "must not be before starts_on (%s)",
+                   lk[LINKAGE_STARTS_ON].s);
+    if (lk[LINKAGE_STATUS].set && linkage_in_force(lk[LINKAGE_STATUS].s) &&
+        !lk[LINKAGE_STARTS_ON].set)
         oc_v_error(v, "starts_on", "required", "a %s linkage has an agreement with its first day",
-                   lk[LK_STATUS].s);
+                   lk[LINKAGE_STATUS].s);
     return oc_v_ok(v);
 }
 

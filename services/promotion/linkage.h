@@ -12,7 +12,7 @@
 #ifndef PROMO_LINKAGE_H
 #define PROMO_LINKAGE_H
 
-#include "promotion/fields.h"
+#include "common/fields.h"
 
 extern const char *const linkage_partner_kinds[]; /* NULL-terminated */
 extern const char *const linkage_channels[];      /* NULL-terminated */
@@ -20,21 +20,21 @@ extern const char *const linkage_statuses[];      /* NULL-terminated */
 
 /* The members, in this order (also the SQL columns' order). */
 enum {
-    LK_PRODUCT_ID,   /* the product (UUID), fixed */
-    LK_PARTNER_KIND, /* one of linkage_partner_kinds */
-    LK_PARTNER_NAME, /* the partner's name */
-    LK_TAX_CODE,     /* the partner's tax code: 10 digits, or 10 + "-" + 3 for a branch */
-    LK_CHANNEL,      /* one of linkage_channels */
-    LK_VOLUME,       /* agreement: quantity (> 0), with unit */
-    LK_UNIT,         /* agreement: unit of volume (kg, tấn, chai, hộp...) */
-    LK_VALUE_VND,    /* agreement: value, VND */
-    LK_STARTS_ON,    /* agreement: first day */
-    LK_ENDS_ON,      /* agreement: last day, not before starts_on */
-    LK_STATUS,       /* one of linkage_statuses; changed only by a transition */
-    LK_NOTES,        /* free text */
-    LK_N
+    LINKAGE_PRODUCT_ID,   /* the product (UUID), fixed */
+    LINKAGE_PARTNER_KIND, /* one of linkage_partner_kinds */
+    LINKAGE_PARTNER_NAME, /* the partner's name */
+    LINKAGE_TAX_CODE,     /* the partner's tax code: 10 digits, or 10 + "-" + 3 for a branch */
+    LINKAGE_CHANNEL,      /* one of linkage_channels */
+    LINKAGE_VOLUME,       /* agreement: quantity (> 0), with unit */
+    LINKAGE_UNIT,         /* agreement: unit of volume (kg, tấn, chai, hộp...) */
+    LINKAGE_VALUE_VND,    /* agreement: value, VND */
+    LINKAGE_STARTS_ON,    /* agreement: first day */
+    LINKAGE_ENDS_ON,      /* agreement: last day, not before starts_on */
+    LINKAGE_STATUS,       /* one of linkage_statuses; changed only by a transition */
+    LINKAGE_NOTES,        /* free text */
+    LINKAGE_N
 };
-extern const struct field linkage_fields[LK_N];
+extern const struct oc_field linkage_fields[LINKAGE_N];
 
 /* Returns 1 when s is a Vietnamese tax code: 10 digits, optionally "-" and a 3-digit branch. */
 int linkage_tax_code_ok(const char *s);
@@ -54,7 +54,7 @@ int linkage_in_force(const char *status);
  * for a signed or active linkage the agreement's first day. Records every
  * problem in v; returns 1 when there is none.
  */
-int linkage_check(struct oc_v *v, const struct value *lk);
+int linkage_check(struct oc_v *v, const struct oc_field_value *lk);
 
 /*
  * A validated transition request; strings borrowed from the body. Who moves

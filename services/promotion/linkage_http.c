@@ -52,12 +52,12 @@ static const char *request_actor(void)
     return oc_principal_actor(oc_principal());
 }
 
-static enum oc_err lk_create(PGconn *conn, const void *input, struct oc_service *svc,
-                             const char *traceparent, struct oc_write_result *out)
+static enum oc_err linkage_create(PGconn *conn, const void *input, struct oc_service *svc,
+                                  const char *traceparent, struct oc_write_result *out)
 {
-    const struct value *lk = input;
+    const struct oc_field_value *lk = input;
     json_t *created = NULL;
-    enum oc_err rc = product_check(conn, lk[LK_PRODUCT_ID].s, "linked", out);
+    enum oc_err rc = product_check(conn, lk[LINKAGE_PRODUCT_ID].s, "linked", out);
     if (rc == OC_OK)
         rc = linkage_store_insert(conn, lk, &created);
     const char *id = str_of(created, "id");
@@ -73,19 +73,20 @@ static enum oc_err lk_create(PGconn *conn, const void *input, struct oc_service 
     return rc;
 }
 
-static int lk_parse(struct oc_v *v, void *out)
+static int linkage_parse(struct oc_v *v, void *out)
 {
-    struct value *lk = out;
-    fields_create(v, linkage_fields, LK_N, NULL, lk);
+    struct oc_field_value *lk = out;
+    oc_fields_create(v, linkage_fields, LINKAGE_N, NULL, lk);
     return linkage_check(v, lk);
 }
 
 int linkage_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
     static const struct oc_write_spec spec = {201, "/v1/linkages/"};
-    struct value lk[LK_N];
+    struct oc_field_value lk[LINKAGE_N];
     memset(lk, 0, sizeof(lk));
-    return oc_write_json(req, resp, svc, &spec, lk_parse, lk, "market linkage", lk_create, lk);
+    return oc_write_json(req, resp, svc, &spec, linkage_parse, lk, "market linkage", linkage_create,
+                         lk);
 }
 
 int linkage_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
@@ -100,8 +101,8 @@ int linkage_list(const struct _u_request *req, struct _u_response *resp, struct 
 }
 
 /* Locks the linkage at the version the client read; refuses an ended one. */
-static enum oc_err lk_lock(PGconn *conn, const struct oc_target *target, json_t **view,
-                           struct oc_write_result *out)
+static enum oc_err linkage_lock(PGconn *conn, const struct oc_target *target, json_t **view,
+                                struct oc_write_result *out)
 {
     enum oc_err rc = linkage_store_lock(conn, target->id, view);
     if (rc == OC_NOT_FOUND)
@@ -116,24 +117,24 @@ static enum oc_err lk_lock(PGconn *conn, const struct oc_target *target, json_t 
 }
 
 /* A patch of one linkage at one version. */
-struct lk_change {
-    struct oc_target target;  /* linkage id and version */
-    struct value patch[LK_N]; /* the validated body */
+struct linkage_change {
+    struct oc_target target;                /* linkage id and version */
+    struct oc_field_value patch[LINKAGE_N]; /* the validated body */
 };
 
-static enum oc_err lk_update(PGconn *conn, const void *input, struct oc_service *svc,
-                             const char *traceparent, struct oc_write_result *out)
+static enum oc_err linkage_update(PGconn *conn, const void *input, struct oc_service *svc,
+                                  const char *traceparent, struct oc_write_result *out)
 {
-    const struct lk_change *c = input;
-    struct value after[LK_N];
+    const struct linkage_change *c = input;
+    struct oc_field_value after[LINKAGE_N];
     struct emit_why why = {request_actor(), NULL, NULL};
     json_t *view = NULL;
-    enum oc_err rc = lk_lock(conn, &c->target, &view, out);
+    enum oc_err rc = linkage_lock(conn, &c->target, &view, out);
     if (rc == OC_OK) {
-        struct value before[LK_N];
+        struct oc_field_value before[LINKAGE_N];
         struct oc_v v;
-        fields_from_view(view, linkage_fields, LK_N, before);
-        fields_merge(before, c->patch, LK_N, after);
+        oc_fields_from_view(view, linkage_fields, LINKAGE_N, before);
+        oc_fields_merge(before, c->patch, LINKAGE_N, after);
         rules_begin(&v);
         linkage_check(&v, after);
         if (!rules_end(&v, out, "the change is not valid"))
@@ -149,22 +150,22 @@ static enum oc_err lk_update(PGconn *conn, const void *input, struct oc_service 
     return rc;
 }
 
-static int lk_patch_parse(struct oc_v *v, void *out)
+static int linkage_patch_parse(struct oc_v *v, void *out)
 {
-    return fields_patch(v, linkage_fields, LK_N, NULL, out);
+    return oc_fields_patch(v, linkage_fields, LINKAGE_N, NULL, out);
 }
 
 int linkage_patch(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
     static const struct oc_write_spec spec = {200, NULL};
-    struct lk_change c;
+    struct linkage_change c;
     memset(&c, 0, sizeof(c));
-    return oc_write_change(req, resp, svc, &spec, lk_patch_parse, c.patch, "market linkage",
-                           &c.target, lk_update, &c);
+    return oc_write_change(req, resp, svc, &spec, linkage_patch_parse, c.patch, "market linkage",
+                           &c.target, linkage_update, &c);
 }
 
 /* A move of one linkage at one version. */
-struct lk_step {
+struct linkage_move_change {
     struct oc_target target;  /* linkage id and version */
     struct linkage_move move; /* the validated body */
 };
@@ -185,10 +186,10 @@ static enum oc_err move_check(PGconn *conn, const json_t *view, const struct lin
     }
     if (!linkage_in_force(m->to))
         return OC_OK;
-    struct value lk[LK_N];
+    struct oc_field_value lk[LINKAGE_N];
     struct oc_v v;
-    fields_from_view(view, linkage_fields, LK_N, lk);
-    lk[LK_STATUS].s = m->to;
+    oc_fields_from_view(view, linkage_fields, LINKAGE_N, lk);
+    lk[LINKAGE_STATUS].s = m->to;
     rules_begin(&v);
     linkage_check(&v, lk);
     if (!rules_end(&v, out, "the linkage's agreement is not complete"))
@@ -197,10 +198,10 @@ static enum oc_err move_check(PGconn *conn, const json_t *view, const struct lin
                          strcmp(m->to, "active") == 0 ? "supplied through it" : "signed for", out);
 }
 
-static enum oc_err lk_transition(PGconn *conn, const void *input, struct oc_service *svc,
-                                 const char *traceparent, struct oc_write_result *out)
+static enum oc_err linkage_transition(PGconn *conn, const void *input, struct oc_service *svc,
+                                      const char *traceparent, struct oc_write_result *out)
 {
-    const struct lk_step *s = input;
+    const struct linkage_move_change *s = input;
     json_t *view = NULL;
     int known = 0;
     /* The product first, then the linkage: the order a reaction takes them in. */
@@ -210,7 +211,7 @@ static enum oc_err lk_transition(PGconn *conn, const void *input, struct oc_serv
     json_decref(view);
     view = NULL;
     if (rc == OC_OK || rc == OC_NOT_FOUND)
-        rc = lk_lock(conn, &s->target, &view, out);
+        rc = linkage_lock(conn, &s->target, &view, out);
     if (rc == OC_OK)
         rc = move_check(conn, view, &s->move, out);
     const char *from = str_of(view, "status");
@@ -227,14 +228,14 @@ static enum oc_err lk_transition(PGconn *conn, const void *input, struct oc_serv
     return rc;
 }
 
-OC_PARSER(lk_move_parse, linkage_move_from_json, struct linkage_move);
+OC_PARSER(linkage_move_parse, linkage_move_from_json, struct linkage_move);
 
 int linkage_transition_post(const struct _u_request *req, struct _u_response *resp,
                             struct oc_service *svc)
 {
     static const struct oc_write_spec spec = {200, NULL};
-    struct lk_step s;
+    struct linkage_move_change s;
     memset(&s, 0, sizeof(s));
-    return oc_write_change(req, resp, svc, &spec, lk_move_parse, &s.move, "market linkage",
-                           &s.target, lk_transition, &s);
+    return oc_write_change(req, resp, svc, &spec, linkage_move_parse, &s.move, "market linkage",
+                           &s.target, linkage_transition, &s);
 }

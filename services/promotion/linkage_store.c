@@ -6,7 +6,7 @@
 #include "promotion/store_util.h"
 
 /* clang-format off */
-#define LK_JSON                                                             \
+#define LINKAGE_JSON                                                             \
     "json_build_object('id', l.id, 'product_id', l.product_id, 'product',"                         \
     " json_build_object('id', pr.product_id, 'code', pr.code, 'name', pr.name),"                   \
     " 'partner_kind', l.partner_kind, 'partner_name', l.partner_name, 'partner_tax_code',"         \
@@ -20,17 +20,17 @@
     SQL_TS(\
                                  "l.updated_at") ")::text"
 /* clang-format on */
-#define LK_JOIN " JOIN products pr ON pr.product_id = l.product_id"
+#define LINKAGE_JOIN " JOIN products pr ON pr.product_id = l.product_id"
 
 static const char SQL_LK_INSERT[] =
     "WITH l AS (INSERT INTO linkages (product_id, partner_kind, partner_name, partner_tax_code,"
     " channel, volume, unit, value_vnd, starts_on, ends_on, notes)"
     " VALUES ($1::uuid, $2, $3, $4, $5, $6::numeric, $7, $8::bigint, $9::date, $10::date, $11)"
-    " RETURNING *) SELECT " LK_JSON " FROM l" LK_JOIN;
+    " RETURNING *) SELECT " LINKAGE_JSON " FROM l" LINKAGE_JOIN;
 static const char SQL_LK_GET[] =
-    "SELECT " LK_JSON " FROM linkages l" LK_JOIN " WHERE l.id = $1::uuid";
+    "SELECT " LINKAGE_JSON " FROM linkages l" LINKAGE_JOIN " WHERE l.id = $1::uuid";
 static const char SQL_LK_LOCK[] =
-    "SELECT " LK_JSON " FROM linkages l" LK_JOIN " WHERE l.id = $1::uuid FOR UPDATE OF l";
+    "SELECT " LINKAGE_JSON " FROM linkages l" LINKAGE_JOIN " WHERE l.id = $1::uuid FOR UPDATE OF l";
 static const char SQL_LK_UPDATE[] =
     "UPDATE linkages SET partner_kind = $2, partner_name = $3, partner_tax_code = $4,"
     " channel = $5, volume = $6::numeric, unit = $7, value_vnd = $8::bigint,"
@@ -50,22 +50,23 @@ static const char SQL_LK_SUSPEND[] =
     " cause_event_id) SELECT id, status, 'suspended', 'promotion', $2, $3 FROM u)"
     " SELECT coalesce(json_agg(json_build_object('id', u.id, 'from_status', u.status)"
     " ORDER BY u.id), '[]')::text FROM u";
-static const char LK_PAGE[] = OC_SQL_PAGE(
-    LK_JSON,
-    " FROM linkages l" LK_JOIN " WHERE ($1::uuid IS NULL OR l.product_id = $1::uuid)"
+static const char LINKAGE_PAGE[] = OC_SQL_PAGE(
+    LINKAGE_JSON,
+    " FROM linkages l" LINKAGE_JOIN " WHERE ($1::uuid IS NULL OR l.product_id = $1::uuid)"
     " AND ($2::text IS NULL OR l.status = $2) AND ($3::text IS NULL OR l.partner_kind = $3)"
     " AND ($4::text IS NULL OR l.channel = $4)",
     "l.created_at", "l.id", 4);
 
-enum oc_err linkage_store_insert(PGconn *conn, const struct value *lk, json_t **out)
+enum oc_err linkage_store_insert(PGconn *conn, const struct oc_field_value *lk, json_t **out)
 {
-    struct field_param buf[LK_N];
-    const char *all[LK_N];
-    fields_params(linkage_fields, LK_N, lk, buf, all);
-    const char *params[] = {all[LK_PRODUCT_ID], all[LK_PARTNER_KIND], all[LK_PARTNER_NAME],
-                            all[LK_TAX_CODE],   all[LK_CHANNEL],      all[LK_VOLUME],
-                            all[LK_UNIT],       all[LK_VALUE_VND],    all[LK_STARTS_ON],
-                            all[LK_ENDS_ON],    all[LK_NOTES]};
+    struct oc_field_param buf[LINKAGE_N];
+    const char *all[LINKAGE_N];
+    oc_fields_params(linkage_fields, LINKAGE_N, lk, buf, all);
+    const char *params[] = {
+        all[LINKAGE_PRODUCT_ID], all[LINKAGE_PARTNER_KIND], all[LINKAGE_PARTNER_NAME],
+        all[LINKAGE_TAX_CODE],   all[LINKAGE_CHANNEL],      all[LINKAGE_VOLUME],
+        all[LINKAGE_UNIT],       all[LINKAGE_VALUE_VND],    all[LINKAGE_STARTS_ON],
+        all[LINKAGE_ENDS_ON],    all[LINKAGE_NOTES]};
     return oc_db_json_row(conn, SQL_LK_INSERT, 11, params, out);
 }
 
@@ -81,22 +82,22 @@ enum oc_err linkage_store_lock(PGconn *conn, const char *id, json_t **out)
     return oc_db_json_row(conn, SQL_LK_LOCK, 1, params, out);
 }
 
-enum oc_err linkage_store_update(PGconn *conn, const char *id, const struct value *lk)
+enum oc_err linkage_store_update(PGconn *conn, const char *id, const struct oc_field_value *lk)
 {
-    struct field_param buf[LK_N];
-    const char *all[LK_N];
-    fields_params(linkage_fields, LK_N, lk, buf, all);
+    struct oc_field_param buf[LINKAGE_N];
+    const char *all[LINKAGE_N];
+    oc_fields_params(linkage_fields, LINKAGE_N, lk, buf, all);
     const char *params[] = {id,
-                            all[LK_PARTNER_KIND],
-                            all[LK_PARTNER_NAME],
-                            all[LK_TAX_CODE],
-                            all[LK_CHANNEL],
-                            all[LK_VOLUME],
-                            all[LK_UNIT],
-                            all[LK_VALUE_VND],
-                            all[LK_STARTS_ON],
-                            all[LK_ENDS_ON],
-                            all[LK_NOTES]};
+                            all[LINKAGE_PARTNER_KIND],
+                            all[LINKAGE_PARTNER_NAME],
+                            all[LINKAGE_TAX_CODE],
+                            all[LINKAGE_CHANNEL],
+                            all[LINKAGE_VOLUME],
+                            all[LINKAGE_UNIT],
+                            all[LINKAGE_VALUE_VND],
+                            all[LINKAGE_STARTS_ON],
+                            all[LINKAGE_ENDS_ON],
+                            all[LINKAGE_NOTES]};
     return oc_db_exec(conn, SQL_LK_UPDATE, 11, params, NULL);
 }
 
@@ -119,5 +120,5 @@ enum oc_err linkage_store_list(PGconn *conn, const void *filter, const struct oc
 {
     const struct linkage_filter *f = filter;
     const char *params[] = {f->product_id, f->status, f->partner_kind, f->channel};
-    return OC_DB_PAGE(conn, LK_PAGE, params, after, limit, items, next);
+    return OC_DB_PAGE(conn, LINKAGE_PAGE, params, after, limit, items, next);
 }

@@ -7,13 +7,13 @@
 
 #include "common/db.h"
 #include "common/err.h"
-#include "promotion/fields.h"
+#include "common/fields.h"
 
 /*
  * Inserts a proposed linkage (members in linkage_fields order; the product
  * exists) and returns its view in *out (caller owns).
  */
-enum oc_err linkage_store_insert(PGconn *conn, const struct value *lk, json_t **out);
+enum oc_err linkage_store_insert(PGconn *conn, const struct oc_field_value *lk, json_t **out);
 
 /* Reads one linkage's view (with its transitions) into *out (caller owns), or OC_NOT_FOUND. */
 enum oc_err linkage_store_get(PGconn *conn, const char *id, json_t **out);
@@ -22,7 +22,7 @@ enum oc_err linkage_store_get(PGconn *conn, const char *id, json_t **out);
 enum oc_err linkage_store_lock(PGconn *conn, const char *id, json_t **out);
 
 /* Replaces the changeable members of linkage id (locked) and increments its version. */
-enum oc_err linkage_store_update(PGconn *conn, const char *id, const struct value *lk);
+enum oc_err linkage_store_update(PGconn *conn, const char *id, const struct oc_field_value *lk);
 
 /* One move of a linkage's status (or its creation, from NULL). */
 struct linkage_step {

@@ -11,24 +11,24 @@
 #ifndef PROMO_PARTICIPATION_H
 #define PROMO_PARTICIPATION_H
 
-#include "promotion/fields.h"
+#include "common/fields.h"
 
 extern const char *const participation_statuses[]; /* NULL-terminated */
 
 /* The members, in this order (also the SQL columns' order). */
 enum {
-    PA_EVENT_ID,      /* the trade-promotion event (UUID), fixed */
-    PA_PRODUCT_ID,    /* the product (UUID), fixed */
-    PA_BOOTH,         /* booth number or name */
-    PA_SUPPORT_VND,   /* support paid to the producer for it, VND */
-    PA_SALES_VND,     /* outcome: sales at the event, VND */
-    PA_CONTRACTS,     /* outcome: contracts signed */
-    PA_CONTRACTS_VND, /* outcome: value of the contracts signed, VND */
-    PA_STATUS,        /* one of participation_statuses */
-    PA_STATUS_REASON, /* why the status changed (required to withdraw) */
-    PA_N
+    PARTICIPATION_EVENT_ID,      /* the trade-promotion event (UUID), fixed */
+    PARTICIPATION_PRODUCT_ID,    /* the product (UUID), fixed */
+    PARTICIPATION_BOOTH,         /* booth number or name */
+    PARTICIPATION_SUPPORT_VND,   /* support paid to the producer for it, VND */
+    PARTICIPATION_SALES_VND,     /* outcome: sales at the event, VND */
+    PARTICIPATION_CONTRACTS,     /* outcome: contracts signed */
+    PARTICIPATION_CONTRACTS_VND, /* outcome: value of the contracts signed, VND */
+    PARTICIPATION_STATUS,        /* one of participation_statuses */
+    PARTICIPATION_STATUS_REASON, /* why the status changed (required to withdraw) */
+    PARTICIPATION_N
 };
-extern const struct field participation_fields[PA_N];
+extern const struct oc_field participation_fields[PARTICIPATION_N];
 
 /*
  * Checks a participation (a new one when from is NULL; else the result of a
@@ -38,7 +38,7 @@ extern const struct field participation_fields[PA_N];
  * read when from is not NULL. Records every problem in v; returns 1 when
  * there is none.
  */
-int participation_check(struct oc_v *v, const char *from, const struct value *pa,
+int participation_check(struct oc_v *v, const char *from, const struct oc_field_value *pa,
                         const char *event_starts_on, const char *today);
 
 #endif

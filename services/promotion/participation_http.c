@@ -52,23 +52,23 @@ static enum oc_err entry_check(PGconn *conn, const char *product_id, const json_
     return rc;
 }
 
-static enum oc_err pa_create(PGconn *conn, const void *input, struct oc_service *svc,
-                             const char *traceparent, struct oc_write_result *out)
+static enum oc_err participation_create(PGconn *conn, const void *input, struct oc_service *svc,
+                                        const char *traceparent, struct oc_write_result *out)
 {
-    const struct value *pa = input;
+    const struct oc_field_value *pa = input;
     json_t *event = NULL;
     int known = 0;
-    enum oc_err rc = standing_store_lock(conn, pa[PA_PRODUCT_ID].s, 0, &known);
+    enum oc_err rc = standing_store_lock(conn, pa[PARTICIPATION_PRODUCT_ID].s, 0, &known);
     if (rc == OC_OK && !known)
         return field_problem(out, "the participation is not valid", "product_id", "not_found",
                              "no product has this id (or its registration is not known here yet)");
     if (rc == OC_OK)
-        rc = trade_event_store_lock(conn, pa[PA_EVENT_ID].s, 0, &event);
+        rc = trade_event_store_lock(conn, pa[PARTICIPATION_EVENT_ID].s, 0, &event);
     if (rc == OC_NOT_FOUND)
         return field_problem(out, "the participation is not valid", "event_id", "not_found",
                              "no trade-promotion event has this id");
     if (rc == OC_OK)
-        rc = entry_check(conn, pa[PA_PRODUCT_ID].s, event, out);
+        rc = entry_check(conn, pa[PARTICIPATION_PRODUCT_ID].s, event, out);
     if (rc == OC_OK)
         rc = participation_store_insert(conn, pa, &out->view);
     if (rc == OC_CONFLICT && out->detail[0] == '\0')
@@ -79,9 +79,9 @@ static enum oc_err pa_create(PGconn *conn, const void *input, struct oc_service 
     return rc;
 }
 
-static int pa_parse(struct oc_v *v, void *out)
+static int participation_parse(struct oc_v *v, void *out)
 {
-    fields_create(v, participation_fields, PA_N, NULL, out);
+    oc_fields_create(v, participation_fields, PARTICIPATION_N, NULL, out);
     return participation_check(v, NULL, out, NULL, NULL);
 }
 
@@ -89,9 +89,10 @@ int participation_post(const struct _u_request *req, struct _u_response *resp,
                        struct oc_service *svc)
 {
     static const struct oc_write_spec spec = {201, "/v1/participations/"};
-    struct value pa[PA_N];
+    struct oc_field_value pa[PARTICIPATION_N];
     memset(pa, 0, sizeof(pa));
-    return oc_write_json(req, resp, svc, &spec, pa_parse, pa, "participation", pa_create, pa);
+    return oc_write_json(req, resp, svc, &spec, participation_parse, pa, "participation",
+                         participation_create, pa);
 }
 
 int participation_list(const struct _u_request *req, struct _u_response *resp,
@@ -106,16 +107,16 @@ int participation_list(const struct _u_request *req, struct _u_response *resp,
 }
 
 /* A patch of one participation at one version. */
-struct pa_change {
-    struct oc_target target;  /* participation id and version */
-    struct value patch[PA_N]; /* the validated body */
+struct participation_change {
+    struct oc_target target;                      /* participation id and version */
+    struct oc_field_value patch[PARTICIPATION_N]; /* the validated body */
 };
 
-static enum oc_err pa_update(PGconn *conn, const void *input, struct oc_service *svc,
-                             const char *traceparent, struct oc_write_result *out)
+static enum oc_err participation_update(PGconn *conn, const void *input, struct oc_service *svc,
+                                        const char *traceparent, struct oc_write_result *out)
 {
-    const struct pa_change *c = input;
-    struct value before[PA_N], after[PA_N];
+    const struct participation_change *c = input;
+    struct oc_field_value before[PARTICIPATION_N], after[PARTICIPATION_N];
     json_t *view = NULL;
     struct oc_v v;
     enum oc_err rc = participation_store_lock(conn, c->target.id, &view);
@@ -123,8 +124,8 @@ static enum oc_err pa_update(PGconn *conn, const void *input, struct oc_service 
         snprintf(out->detail, sizeof(out->detail), "no participation has this id");
     if (rc == OC_OK && !version_ok(view, c->target.version, "participation", out))
         rc = OC_PRECONDITION;
-    fields_from_view(view, participation_fields, PA_N, before);
-    if (rc == OC_OK && strcmp(before[PA_STATUS].s, "withdrawn") == 0) {
+    oc_fields_from_view(view, participation_fields, PARTICIPATION_N, before);
+    if (rc == OC_OK && strcmp(before[PARTICIPATION_STATUS].s, "withdrawn") == 0) {
         snprintf(out->detail, sizeof(out->detail),
                  "the participation was withdrawn: it no longer changes (register the product "
                  "again if it may take part)");
@@ -132,10 +133,10 @@ static enum oc_err pa_update(PGconn *conn, const void *input, struct oc_service 
     }
     if (rc == OC_OK) {
         char today[11];
-        fields_merge(before, c->patch, PA_N, after);
+        oc_fields_merge(before, c->patch, PARTICIPATION_N, after);
         promo_today(today, sizeof(today));
         rules_begin(&v);
-        participation_check(&v, before[PA_STATUS].s, after,
+        participation_check(&v, before[PARTICIPATION_STATUS].s, after,
                             str_of(json_object_get(view, "event"), "starts_on"), today);
         if (!rules_end(&v, out, "the change is not valid"))
             rc = OC_INVALID;
@@ -143,22 +144,22 @@ static enum oc_err pa_update(PGconn *conn, const void *input, struct oc_service 
     if (rc == OC_OK)
         rc = participation_store_update(conn, c->target.id, after, &out->view);
     if (rc == OC_OK)
-        rc = emit_participation(conn, svc, out->view, before[PA_STATUS].s, traceparent);
+        rc = emit_participation(conn, svc, out->view, before[PARTICIPATION_STATUS].s, traceparent);
     json_decref(view);
     return rc;
 }
 
-static int pa_patch_parse(struct oc_v *v, void *out)
+static int participation_patch_parse(struct oc_v *v, void *out)
 {
-    return fields_patch(v, participation_fields, PA_N, NULL, out);
+    return oc_fields_patch(v, participation_fields, PARTICIPATION_N, NULL, out);
 }
 
 int participation_patch(const struct _u_request *req, struct _u_response *resp,
                         struct oc_service *svc)
 {
     static const struct oc_write_spec spec = {200, NULL};
-    struct pa_change c;
+    struct participation_change c;
     memset(&c, 0, sizeof(c));
-    return oc_write_change(req, resp, svc, &spec, pa_patch_parse, c.patch, "participation",
-                           &c.target, pa_update, &c);
+    return oc_write_change(req, resp, svc, &spec, participation_patch_parse, c.patch,
+                           "participation", &c.target, participation_update, &c);
 }

@@ -6,7 +6,7 @@
 #include "promotion/store_util.h"
 
 /* clang-format off */
-#define PA_JSON                                                             \
+#define PARTICIPATION_JSON                                                             \
     "json_build_object('id', p.id, 'event_id', p.event_id, 'product_id', p.product_id,"            \
     " 'event', json_build_object('id', e.id, 'type', e.type, 'name', e.name, 'starts_on',"         \
     " e.starts_on, 'ends_on', e.ends_on, 'status', e.status), 'product',"                          \
@@ -20,22 +20,25 @@
     SQL_TS(\
                                    "p.updated_at") ")::text"
 /* clang-format on */
-#define PA_JOIN                                                                                    \
+#define PARTICIPATION_JOIN                                                                         \
     " JOIN trade_events e ON e.id = p.event_id JOIN products pr ON pr.product_id = p.product_id"
 
 static const char SQL_PA_INSERT[] =
     "WITH p AS (INSERT INTO participations (event_id, product_id, booth, support_vnd)"
-    " VALUES ($1::uuid, $2::uuid, $3, $4::bigint) RETURNING *) SELECT " PA_JSON " FROM p" PA_JOIN;
+    " VALUES ($1::uuid, $2::uuid, $3, $4::bigint) RETURNING *) SELECT " PARTICIPATION_JSON
+    " FROM p" PARTICIPATION_JOIN;
 static const char SQL_PA_GET[] =
-    "SELECT " PA_JSON " FROM participations p" PA_JOIN " WHERE p.id = $1::uuid";
+    "SELECT " PARTICIPATION_JSON " FROM participations p" PARTICIPATION_JOIN
+    " WHERE p.id = $1::uuid";
 static const char SQL_PA_LOCK[] =
-    "SELECT " PA_JSON " FROM participations p" PA_JOIN " WHERE p.id = $1::uuid FOR UPDATE OF p";
+    "SELECT " PARTICIPATION_JSON " FROM participations p" PARTICIPATION_JOIN
+    " WHERE p.id = $1::uuid FOR UPDATE OF p";
 static const char SQL_PA_UPDATE[] =
     "WITH p AS (UPDATE participations SET booth = $2, support_vnd = $3::bigint,"
     " sales_vnd = $4::bigint, contracts_signed = $5::int, contracts_value_vnd = $6::bigint,"
     " status_changed_at = CASE WHEN status <> $7 THEN now() ELSE status_changed_at END,"
     " status = $7, status_reason = $8, version = version + 1, updated_at = now()"
-    " WHERE id = $1::uuid RETURNING *) SELECT " PA_JSON " FROM p" PA_JOIN;
+    " WHERE id = $1::uuid RETURNING *) SELECT " PARTICIPATION_JSON " FROM p" PARTICIPATION_JOIN;
 static const char SQL_PA_WITHDRAW[] =
     "WITH old AS (SELECT p.id, p.status FROM participations p"
     " JOIN trade_events e ON e.id = p.event_id WHERE p.status <> 'withdrawn'"
@@ -47,17 +50,17 @@ static const char SQL_PA_WITHDRAW[] =
     " updated_at = now() FROM old WHERE p.id = old.id RETURNING p.id, old.status)"
     " SELECT coalesce(json_agg(json_build_object('id', w.id, 'from_status', w.status)"
     " ORDER BY w.id), '[]')::text FROM w";
-static const char PA_PAGE[] = OC_SQL_PAGE(
-    PA_JSON,
-    " FROM participations p" PA_JOIN " WHERE ($1::uuid IS NULL OR p.event_id = $1::uuid)"
+static const char PARTICIPATION_PAGE[] = OC_SQL_PAGE(
+    PARTICIPATION_JSON,
+    " FROM participations p" PARTICIPATION_JOIN " WHERE ($1::uuid IS NULL OR p.event_id = $1::uuid)"
     " AND ($2::uuid IS NULL OR p.product_id = $2::uuid) AND ($3::text IS NULL OR p.status = $3)",
     "p.created_at", "p.id", 3);
 
-enum oc_err participation_store_insert(PGconn *conn, const struct value *pa, json_t **out)
+enum oc_err participation_store_insert(PGconn *conn, const struct oc_field_value *pa, json_t **out)
 {
-    struct field_param buf[PA_N];
-    const char *params[PA_N];
-    fields_params(participation_fields, PA_N, pa, buf, params);
+    struct oc_field_param buf[PARTICIPATION_N];
+    const char *params[PARTICIPATION_N];
+    oc_fields_params(participation_fields, PARTICIPATION_N, pa, buf, params);
     return oc_db_json_row(conn, SQL_PA_INSERT, 4, params, out);
 }
 
@@ -73,20 +76,20 @@ enum oc_err participation_store_lock(PGconn *conn, const char *id, json_t **out)
     return oc_db_json_row(conn, SQL_PA_LOCK, 1, params, out);
 }
 
-enum oc_err participation_store_update(PGconn *conn, const char *id, const struct value *pa,
-                                       json_t **out)
+enum oc_err participation_store_update(PGconn *conn, const char *id,
+                                       const struct oc_field_value *pa, json_t **out)
 {
-    struct field_param buf[PA_N];
-    const char *all[PA_N];
-    fields_params(participation_fields, PA_N, pa, buf, all);
+    struct oc_field_param buf[PARTICIPATION_N];
+    const char *all[PARTICIPATION_N];
+    oc_fields_params(participation_fields, PARTICIPATION_N, pa, buf, all);
     const char *params[] = {id,
-                            all[PA_BOOTH],
-                            all[PA_SUPPORT_VND],
-                            all[PA_SALES_VND],
-                            all[PA_CONTRACTS],
-                            all[PA_CONTRACTS_VND],
-                            all[PA_STATUS],
-                            all[PA_STATUS_REASON]};
+                            all[PARTICIPATION_BOOTH],
+                            all[PARTICIPATION_SUPPORT_VND],
+                            all[PARTICIPATION_SALES_VND],
+                            all[PARTICIPATION_CONTRACTS],
+                            all[PARTICIPATION_CONTRACTS_VND],
+                            all[PARTICIPATION_STATUS],
+                            all[PARTICIPATION_STATUS_REASON]};
     return oc_db_json_row(conn, SQL_PA_UPDATE, 8, params, out);
 }
 
@@ -103,5 +106,5 @@ enum oc_err participation_store_list(PGconn *conn, const void *filter, const str
 {
     const struct participation_filter *f = filter;
     const char *params[] = {f->event_id, f->product_id, f->status};
-    return OC_DB_PAGE(conn, PA_PAGE, params, after, limit, items, next);
+    return OC_DB_PAGE(conn, PARTICIPATION_PAGE, params, after, limit, items, next);
 }

@@ -7,14 +7,14 @@
 
 #include "common/db.h"
 #include "common/err.h"
-#include "promotion/fields.h"
+#include "common/fields.h"
 
 /*
  * Inserts a registered participation (members in participation_fields order;
  * event and product exist) and returns its view in *out. OC_CONFLICT when the
  * product already takes part in the event.
  */
-enum oc_err participation_store_insert(PGconn *conn, const struct value *pa, json_t **out);
+enum oc_err participation_store_insert(PGconn *conn, const struct oc_field_value *pa, json_t **out);
 
 /* Reads one participation's view into *out (caller owns), or OC_NOT_FOUND. */
 enum oc_err participation_store_get(PGconn *conn, const char *id, json_t **out);
@@ -26,8 +26,8 @@ enum oc_err participation_store_lock(PGconn *conn, const char *id, json_t **out)
  * Replaces the changeable members of participation id (locked) with pa's,
  * increments its version and returns the new view in *out.
  */
-enum oc_err participation_store_update(PGconn *conn, const char *id, const struct value *pa,
-                                       json_t **out);
+enum oc_err participation_store_update(PGconn *conn, const char *id,
+                                       const struct oc_field_value *pa, json_t **out);
 
 /* Which participations a withdrawal takes; NULL members do not restrict. */
 struct participation_scope {

@@ -7,27 +7,27 @@
 #ifndef PROMO_POINT_OF_SALE_H
 #define PROMO_POINT_OF_SALE_H
 
-#include "promotion/fields.h"
+#include "common/fields.h"
 
 /* Location types of QĐ 950/QĐ-BCT, NULL-terminated. */
-extern const char *const pos_location_types[];
-extern const char *const pos_statuses[];     /* NULL-terminated */
-extern const char *const listing_statuses[]; /* listed, delisted; NULL-terminated */
+extern const char *const point_of_sale_location_types[];
+extern const char *const point_of_sale_statuses[]; /* NULL-terminated */
+extern const char *const listing_statuses[];       /* listed, delisted; NULL-terminated */
 
 /* The members, in this order (also the SQL columns' order). */
 enum {
-    POS_NAME,          /* the point's name */
-    POS_LOCATION_TYPE, /* one of pos_location_types */
-    POS_OPERATOR,      /* who runs it */
-    POS_ADDRESS,       /* street address */
-    POS_COMMUNE,       /* 5-digit commune code (current or legacy) */
-    POS_STATUS,        /* open or closed */
-    POS_NOTES,         /* free text */
-    POS_N
+    POINT_OF_SALE_NAME,          /* the point's name */
+    POINT_OF_SALE_LOCATION_TYPE, /* one of point_of_sale_location_types */
+    POINT_OF_SALE_OPERATOR,      /* who runs it */
+    POINT_OF_SALE_ADDRESS,       /* street address */
+    POINT_OF_SALE_COMMUNE,       /* 5-digit commune code (current or legacy) */
+    POINT_OF_SALE_STATUS,        /* open or closed */
+    POINT_OF_SALE_NOTES,         /* free text */
+    POINT_OF_SALE_N
 };
-extern const struct field pos_fields[POS_N];
+extern const struct oc_field point_of_sale_fields[POINT_OF_SALE_N];
 
 /* The reason recorded when a listing is removed without one. */
-extern const char pos_default_delist_reason[];
+extern const char point_of_sale_default_delist_reason[];
 
 #endif

@@ -24,100 +24,104 @@
 static enum oc_err commune_check(PGconn *conn, const char *code, struct oc_write_result *out)
 {
     int known = 0;
-    enum oc_err rc = pos_store_commune_known(conn, code, &known);
+    enum oc_err rc = point_of_sale_store_commune_known(conn, code, &known);
     if (rc == OC_OK && !known)
         return field_problem(out, "the point of sale is not valid", "commune_code", "not_found",
                              "no commune, past or present, has this code");
     return rc;
 }
 
-static enum oc_err pos_create(PGconn *conn, const void *input, struct oc_service *svc,
-                              const char *traceparent, struct oc_write_result *out)
+static enum oc_err point_of_sale_create(PGconn *conn, const void *input, struct oc_service *svc,
+                                        const char *traceparent, struct oc_write_result *out)
 {
     (void)svc;
     (void)traceparent;
-    const struct value *pos = input;
-    enum oc_err rc = commune_check(conn, pos[POS_COMMUNE].s, out);
-    return rc == OC_OK ? pos_store_insert(conn, pos, &out->view) : rc;
+    const struct oc_field_value *pos = input;
+    enum oc_err rc = commune_check(conn, pos[POINT_OF_SALE_COMMUNE].s, out);
+    return rc == OC_OK ? point_of_sale_store_insert(conn, pos, &out->view) : rc;
 }
 
-static int pos_parse(struct oc_v *v, void *out)
+static int point_of_sale_parse(struct oc_v *v, void *out)
 {
-    return fields_create(v, pos_fields, POS_N, NULL, out);
+    return oc_fields_create(v, point_of_sale_fields, POINT_OF_SALE_N, NULL, out);
 }
 
-int pos_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
+int point_of_sale_post(const struct _u_request *req, struct _u_response *resp,
+                       struct oc_service *svc)
 {
     static const struct oc_write_spec spec = {201, "/v1/points-of-sale/"};
-    struct value pos[POS_N];
+    struct oc_field_value pos[POINT_OF_SALE_N];
     memset(pos, 0, sizeof(pos));
-    return oc_write_json(req, resp, svc, &spec, pos_parse, pos, "point of sale", pos_create, pos);
+    return oc_write_json(req, resp, svc, &spec, point_of_sale_parse, pos, "point of sale",
+                         point_of_sale_create, pos);
 }
 
-int pos_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
+int point_of_sale_list(const struct _u_request *req, struct _u_response *resp,
+                       struct oc_service *svc)
 {
-    struct pos_filter f;
+    struct point_of_sale_filter f;
     json_t *errors = json_array();
-    f.location_type = oc_query_enum(req, "location_type", pos_location_types, errors);
+    f.location_type = oc_query_enum(req, "location_type", point_of_sale_location_types, errors);
     f.commune = oc_query_digits(req, "commune", 5, errors);
-    f.status = oc_query_enum(req, "status", pos_statuses, errors);
+    f.status = oc_query_enum(req, "status", point_of_sale_statuses, errors);
     f.product_id = oc_query_uuid(req, "product_id", errors);
-    return oc_list_serve(req, resp, svc, errors, pos_store_list, &f);
+    return oc_list_serve(req, resp, svc, errors, point_of_sale_store_list, &f);
 }
 
 /* A patch of one point of sale at one version. */
-struct pos_change {
-    struct oc_target target;   /* point id and version */
-    struct value patch[POS_N]; /* the validated body */
+struct point_of_sale_change {
+    struct oc_target target;                      /* point id and version */
+    struct oc_field_value patch[POINT_OF_SALE_N]; /* the validated body */
 };
 
-static enum oc_err pos_update(PGconn *conn, const void *input, struct oc_service *svc,
-                              const char *traceparent, struct oc_write_result *out)
+static enum oc_err point_of_sale_update(PGconn *conn, const void *input, struct oc_service *svc,
+                                        const char *traceparent, struct oc_write_result *out)
 {
-    const struct pos_change *c = input;
-    struct value before[POS_N], after[POS_N];
+    const struct point_of_sale_change *c = input;
+    struct oc_field_value before[POINT_OF_SALE_N], after[POINT_OF_SALE_N];
     struct delist_scope closing = {c->target.id, NULL, "the point of sale closed", NULL};
     json_t *view = NULL;
-    enum oc_err rc = pos_store_lock(conn, c->target.id, 1, &view);
+    enum oc_err rc = point_of_sale_store_lock(conn, c->target.id, 1, &view);
     if (rc == OC_NOT_FOUND)
         snprintf(out->detail, sizeof(out->detail), "no point of sale has this id");
     if (rc == OC_OK && !version_ok(view, c->target.version, "point of sale", out))
         rc = OC_PRECONDITION;
-    fields_from_view(view, pos_fields, POS_N, before);
-    fields_merge(before, c->patch, POS_N, after);
-    if (rc == OC_OK && c->patch[POS_COMMUNE].set)
-        rc = commune_check(conn, after[POS_COMMUNE].s, out);
+    oc_fields_from_view(view, point_of_sale_fields, POINT_OF_SALE_N, before);
+    oc_fields_merge(before, c->patch, POINT_OF_SALE_N, after);
+    if (rc == OC_OK && c->patch[POINT_OF_SALE_COMMUNE].set)
+        rc = commune_check(conn, after[POINT_OF_SALE_COMMUNE].s, out);
     if (rc == OC_OK)
-        rc = pos_store_update(conn, c->target.id, after);
-    if (rc == OC_OK && strcmp(before[POS_STATUS].s, "closed") != 0 &&
-        strcmp(after[POS_STATUS].s, "closed") == 0)
+        rc = point_of_sale_store_update(conn, c->target.id, after);
+    if (rc == OC_OK && strcmp(before[POINT_OF_SALE_STATUS].s, "closed") != 0 &&
+        strcmp(after[POINT_OF_SALE_STATUS].s, "closed") == 0)
         rc = delist_products(conn, svc, &closing, traceparent, NULL);
     if (rc == OC_OK)
-        rc = pos_store_get(conn, c->target.id, &out->view);
+        rc = point_of_sale_store_get(conn, c->target.id, &out->view);
     json_decref(view);
     return rc;
 }
 
-static int pos_patch_parse(struct oc_v *v, void *out)
+static int point_of_sale_patch_parse(struct oc_v *v, void *out)
 {
-    return fields_patch(v, pos_fields, POS_N, NULL, out);
+    return oc_fields_patch(v, point_of_sale_fields, POINT_OF_SALE_N, NULL, out);
 }
 
-int pos_patch(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
+int point_of_sale_patch(const struct _u_request *req, struct _u_response *resp,
+                        struct oc_service *svc)
 {
     static const struct oc_write_spec spec = {200, NULL};
-    struct pos_change c;
+    struct point_of_sale_change c;
     memset(&c, 0, sizeof(c));
-    return oc_write_change(req, resp, svc, &spec, pos_patch_parse, c.patch, "point of sale",
-                           &c.target, pos_update, &c);
+    return oc_write_change(req, resp, svc, &spec, point_of_sale_patch_parse, c.patch,
+                           "point of sale", &c.target, point_of_sale_update, &c);
 }
 
 /* ---- the products a point carries ----------------------------------------------------------- */
 
 /* A listing request: the point from the path, the product from the body. */
-struct li_new {
-    const char *pos_id;     /* the path's :id */
-    const char *product_id; /* the body's product_id */
+struct listing_new {
+    const char *point_of_sale_id; /* the path's :id */
+    const char *product_id;       /* the body's product_id */
 };
 
 /* Refuses a product that may not be promoted today. */
@@ -138,10 +142,10 @@ static enum oc_err listable(PGconn *conn, const char *product_id, struct oc_writ
     return rc;
 }
 
-static enum oc_err li_create(PGconn *conn, const void *input, struct oc_service *svc,
-                             const char *traceparent, struct oc_write_result *out)
+static enum oc_err listing_create(PGconn *conn, const void *input, struct oc_service *svc,
+                                  const char *traceparent, struct oc_write_result *out)
 {
-    const struct li_new *n = input;
+    const struct listing_new *n = input;
     json_t *pos = NULL;
     int known = 0;
     enum oc_err rc = standing_store_lock(conn, n->product_id, 0, &known);
@@ -149,7 +153,7 @@ static enum oc_err li_create(PGconn *conn, const void *input, struct oc_service 
         return field_problem(out, "the listing is not valid", "product_id", "not_found",
                              "no product has this id (or its registration is not known here yet)");
     if (rc == OC_OK)
-        rc = pos_store_lock(conn, n->pos_id, 0, &pos);
+        rc = point_of_sale_store_lock(conn, n->point_of_sale_id, 0, &pos);
     if (rc == OC_NOT_FOUND)
         snprintf(out->detail, sizeof(out->detail), "no point of sale has this id");
     if (rc == OC_OK && strcmp(str_of(pos, "status"), "open") != 0) {
@@ -159,7 +163,8 @@ static enum oc_err li_create(PGconn *conn, const void *input, struct oc_service 
     if (rc == OC_OK)
         rc = listable(conn, n->product_id, out);
     if (rc == OC_OK)
-        rc = pos_listing_store_insert(conn, n->pos_id, n->product_id, &out->view);
+        rc = point_of_sale_listing_store_insert(conn, n->point_of_sale_id, n->product_id,
+                                                &out->view);
     if (rc == OC_CONFLICT && out->detail[0] == '\0')
         snprintf(out->detail, sizeof(out->detail), "the product is already listed here");
     if (rc == OC_OK)
@@ -168,40 +173,42 @@ static enum oc_err li_create(PGconn *conn, const void *input, struct oc_service 
     return rc;
 }
 
-static int li_parse(struct oc_v *v, void *out)
+static int listing_parse(struct oc_v *v, void *out)
 {
     static const char *const fields[] = {"product_id", NULL};
-    struct li_new *n = out;
+    struct listing_new *n = out;
     oc_v_only(v, fields);
     n->product_id = oc_v_uuid(v, "product_id", 1);
     return oc_v_ok(v);
 }
 
-int pos_listing_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
+int point_of_sale_listing_post(const struct _u_request *req, struct _u_response *resp,
+                               struct oc_service *svc)
 {
     static const struct oc_write_spec spec = {201, NULL};
-    struct li_new n = {u_map_get(req->map_url, "id"), NULL};
-    if (!oc_uuid_ok(n.pos_id))
+    struct listing_new n = {u_map_get(req->map_url, "id"), NULL};
+    if (!oc_uuid_ok(n.point_of_sale_id))
         return oc_http_problem(resp, OC_NOT_FOUND, "no point of sale has this id", NULL);
-    return oc_write_json(req, resp, svc, &spec, li_parse, &n, "listing", li_create, &n);
+    return oc_write_json(req, resp, svc, &spec, listing_parse, &n, "listing", listing_create, &n);
 }
 
 /* A delisting: the point and the product from the path, and why. */
-struct li_end {
-    const char *pos_id;     /* the path's :id */
-    const char *product_id; /* the path's :product_id */
-    const char *reason;     /* the query's reason, or the default */
-    long long version;      /* from If-Match, 0 when absent */
+struct listing_end {
+    const char *point_of_sale_id; /* the path's :id */
+    const char *product_id;       /* the path's :product_id */
+    const char *reason;           /* the query's reason, or the default */
+    long long version;            /* from If-Match, 0 when absent */
 };
 
-static enum oc_err li_delete(PGconn *conn, const void *input, struct oc_service *svc,
-                             const char *traceparent, struct oc_write_result *out)
+static enum oc_err listing_delete(PGconn *conn, const void *input, struct oc_service *svc,
+                                  const char *traceparent, struct oc_write_result *out)
 {
-    const struct li_end *e = input;
-    struct delist_scope scope = {e->pos_id, e->product_id, e->reason, NULL};
+    const struct listing_end *e = input;
+    struct delist_scope scope = {e->point_of_sale_id, e->product_id, e->reason, NULL};
     json_t *current = NULL;
     const char *id = NULL;
-    enum oc_err rc = pos_listing_store_lock_current(conn, e->pos_id, e->product_id, &current);
+    enum oc_err rc = point_of_sale_listing_store_lock_current(conn, e->point_of_sale_id,
+                                                              e->product_id, &current);
     if (rc == OC_NOT_FOUND)
         snprintf(out->detail, sizeof(out->detail),
                  "the product is not listed at this point of sale");
@@ -212,19 +219,19 @@ static enum oc_err li_delete(PGconn *conn, const void *input, struct oc_service 
         rc = delist_products(conn, svc, &scope, traceparent, NULL);
     }
     if (rc == OC_OK)
-        rc = pos_listing_store_get(conn, id, &out->view);
+        rc = point_of_sale_listing_store_get(conn, id, &out->view);
     json_decref(current);
     return rc;
 }
 
-int pos_listing_delete(const struct _u_request *req, struct _u_response *resp,
-                       struct oc_service *svc)
+int point_of_sale_listing_delete(const struct _u_request *req, struct _u_response *resp,
+                                 struct oc_service *svc)
 {
     static const struct oc_write_spec spec = {200, NULL};
-    struct li_end e = {u_map_get(req->map_url, "id"), u_map_get(req->map_url, "product_id"), NULL,
-                       0};
+    struct listing_end e = {u_map_get(req->map_url, "id"), u_map_get(req->map_url, "product_id"),
+                            NULL, 0};
     json_t *errors = json_array();
-    if (!oc_uuid_ok(e.pos_id) || !oc_uuid_ok(e.product_id)) {
+    if (!oc_uuid_ok(e.point_of_sale_id) || !oc_uuid_ok(e.product_id)) {
         json_decref(errors);
         return oc_http_problem(resp, OC_NOT_FOUND,
                                "the product is not listed at this point of sale", NULL);
@@ -239,24 +246,25 @@ int pos_listing_delete(const struct _u_request *req, struct _u_response *resp,
         return oc_http_problem(resp, OC_INVALID, "the query is not valid", errors);
     json_decref(errors);
     if (e.reason == NULL)
-        e.reason = pos_default_delist_reason;
-    return oc_write(req, resp, svc, &spec, li_delete, &e);
+        e.reason = point_of_sale_default_delist_reason;
+    return oc_write(req, resp, svc, &spec, listing_delete, &e);
 }
 
 /* Lists the listings of one point of sale (path) or of all (no :id), filtered. */
 static int listings_serve(const struct _u_request *req, struct _u_response *resp,
-                          struct oc_service *svc, const char *pos_id)
+                          struct oc_service *svc, const char *point_of_sale_id)
 {
-    struct pos_listing_filter f = {pos_id, NULL, NULL};
+    struct point_of_sale_listing_filter f = {point_of_sale_id, NULL, NULL};
     json_t *errors = json_array();
-    if (pos_id == NULL)
-        f.pos_id = oc_query_uuid(req, "point_of_sale_id", errors);
+    if (point_of_sale_id == NULL)
+        f.point_of_sale_id = oc_query_uuid(req, "point_of_sale_id", errors);
     f.product_id = oc_query_uuid(req, "product_id", errors);
     f.status = oc_query_enum(req, "status", listing_statuses, errors);
-    return oc_list_serve(req, resp, svc, errors, pos_listing_store_list, &f);
+    return oc_list_serve(req, resp, svc, errors, point_of_sale_listing_store_list, &f);
 }
 
-int pos_listing_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
+int point_of_sale_listing_list(const struct _u_request *req, struct _u_response *resp,
+                               struct oc_service *svc)
 {
     const char *id = u_map_get(req->map_url, "id");
     if (!oc_uuid_ok(id))

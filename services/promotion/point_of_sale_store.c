@@ -5,7 +5,7 @@
 #include "promotion/point_of_sale.h"
 #include "promotion/store_util.h"
 
-#define POS_JSON                                                                                   \
+#define POINT_OF_SALE_JSON                                                                         \
     "json_build_object('id', s.id, 'name', s.name, 'location_type', s.location_type,"              \
     " 'operator', s.operator, 'address', s.address, 'commune_code', s.commune_code,"               \
     " 'current_commune_code', (SELECT cm.current_code FROM communes cm"                            \
@@ -14,7 +14,7 @@
     " AND l.status = 'listed'), 'version', s.version,"                                             \
     " 'created_at', " SQL_TS("s.created_at") ", 'updated_at', " SQL_TS("s.updated_at") ")::text"
 
-#define LI_JSON                                                                                    \
+#define LISTING_JSON                                                                               \
     "json_build_object('id', l.id, 'point_of_sale_id', l.point_of_sale_id,"                        \
     " 'product_id', l.product_id, 'point_of_sale', json_build_object('id', s.id,"                  \
     " 'name', s.name, 'location_type', s.location_type, 'commune_code', s.commune_code),"          \
@@ -23,27 +23,28 @@
     " 'listed_at', " SQL_TS("l.listed_at") ", 'delisted_at', " SQL_TS(                             \
         "l.delisted_at") ","                                                                       \
                          " 'version', l.version)::text"
-#define LI_JOIN                                                                                    \
+#define LISTING_JOIN                                                                               \
     " JOIN points_of_sale s ON s.id = l.point_of_sale_id"                                          \
     " JOIN products pr ON pr.product_id = l.product_id"
 
 static const char SQL_POS_INSERT[] =
     "WITH s AS (INSERT INTO points_of_sale (name, location_type, operator, address, commune_code,"
     " status, notes) VALUES ($1, $2, $3, $4, $5, coalesce($6, 'open'), $7) RETURNING *)"
-    " SELECT " POS_JSON " FROM s";
-static const char SQL_POS_GET[] = "SELECT " POS_JSON " FROM points_of_sale s WHERE s.id = $1::uuid";
+    " SELECT " POINT_OF_SALE_JSON " FROM s";
+static const char SQL_POS_GET[] =
+    "SELECT " POINT_OF_SALE_JSON " FROM points_of_sale s WHERE s.id = $1::uuid";
 static const char SQL_POS_LOCK[] =
-    "SELECT " POS_JSON " FROM points_of_sale s WHERE s.id = $1::uuid FOR UPDATE";
+    "SELECT " POINT_OF_SALE_JSON " FROM points_of_sale s WHERE s.id = $1::uuid FOR UPDATE";
 static const char SQL_POS_SHARE[] =
-    "SELECT " POS_JSON " FROM points_of_sale s WHERE s.id = $1::uuid FOR SHARE";
+    "SELECT " POINT_OF_SALE_JSON " FROM points_of_sale s WHERE s.id = $1::uuid FOR SHARE";
 static const char SQL_POS_UPDATE[] =
     "UPDATE points_of_sale SET name = $2, location_type = $3, operator = $4, address = $5,"
     " commune_code = $6, status = $7, notes = $8, version = version + 1, updated_at = now()"
     " WHERE id = $1::uuid";
 static const char SQL_COMMUNE_KNOWN[] = "SELECT 1 FROM communes WHERE code = $1";
 /* clang-format off */
-static const char POS_PAGE[] =
-    OC_SQL_PAGE(POS_JSON,
+static const char POINT_OF_SALE_PAGE[] =
+    OC_SQL_PAGE(POINT_OF_SALE_JSON,
                 " FROM points_of_sale s"
     " WHERE ($1::text IS NULL OR s.location_type = $1)"
     " AND ($2::text IS NULL OR s.commune_code = $2 OR EXISTS (SELECT 1 FROM communes cm"
@@ -55,11 +56,11 @@ static const char POS_PAGE[] =
 /* clang-format on */
 static const char SQL_LI_INSERT[] =
     "WITH l AS (INSERT INTO listings (point_of_sale_id, product_id) VALUES ($1::uuid, $2::uuid)"
-    " RETURNING *) SELECT " LI_JSON " FROM l" LI_JOIN;
+    " RETURNING *) SELECT " LISTING_JSON " FROM l" LISTING_JOIN;
 static const char SQL_LI_GET[] =
-    "SELECT " LI_JSON " FROM listings l" LI_JOIN " WHERE l.id = $1::uuid";
+    "SELECT " LISTING_JSON " FROM listings l" LISTING_JOIN " WHERE l.id = $1::uuid";
 static const char SQL_LI_LOCK_CURRENT[] =
-    "SELECT " LI_JSON " FROM listings l" LI_JOIN " WHERE l.point_of_sale_id = $1::uuid"
+    "SELECT " LISTING_JSON " FROM listings l" LISTING_JOIN " WHERE l.point_of_sale_id = $1::uuid"
     " AND l.product_id = $2::uuid AND l.status = 'listed' FOR UPDATE OF l";
 static const char SQL_LI_DELIST[] =
     "WITH d AS (UPDATE listings SET status = 'delisted', reason = $3, cause_event_id = $4,"
@@ -68,42 +69,43 @@ static const char SQL_LI_DELIST[] =
     " AND ($2::uuid IS NULL OR product_id = $2::uuid) AND ($1::uuid IS NOT NULL OR"
     " $2::uuid IS NOT NULL) RETURNING id)"
     " SELECT coalesce(json_agg(d.id ORDER BY d.id), '[]')::text FROM d";
-static const char LI_PAGE[] = OC_SQL_PAGE(
-    LI_JSON,
-    " FROM listings l" LI_JOIN " WHERE ($1::uuid IS NULL OR l.point_of_sale_id = $1::uuid)"
+static const char LISTING_PAGE[] = OC_SQL_PAGE(
+    LISTING_JSON,
+    " FROM listings l" LISTING_JOIN " WHERE ($1::uuid IS NULL OR l.point_of_sale_id = $1::uuid)"
     " AND ($2::uuid IS NULL OR l.product_id = $2::uuid) AND ($3::text IS NULL OR l.status = $3)",
     "l.listed_at", "l.id", 3);
 
-enum oc_err pos_store_insert(PGconn *conn, const struct value *pos, json_t **out)
+enum oc_err point_of_sale_store_insert(PGconn *conn, const struct oc_field_value *pos, json_t **out)
 {
-    struct field_param buf[POS_N];
-    const char *params[POS_N];
-    fields_params(pos_fields, POS_N, pos, buf, params);
-    return oc_db_json_row(conn, SQL_POS_INSERT, POS_N, params, out);
+    struct oc_field_param buf[POINT_OF_SALE_N];
+    const char *params[POINT_OF_SALE_N];
+    oc_fields_params(point_of_sale_fields, POINT_OF_SALE_N, pos, buf, params);
+    return oc_db_json_row(conn, SQL_POS_INSERT, POINT_OF_SALE_N, params, out);
 }
 
-enum oc_err pos_store_get(PGconn *conn, const char *id, json_t **out)
+enum oc_err point_of_sale_store_get(PGconn *conn, const char *id, json_t **out)
 {
     const char *params[] = {id};
     return oc_db_json_row(conn, SQL_POS_GET, 1, params, out);
 }
 
-enum oc_err pos_store_lock(PGconn *conn, const char *id, int exclusive, json_t **out)
+enum oc_err point_of_sale_store_lock(PGconn *conn, const char *id, int exclusive, json_t **out)
 {
     const char *params[] = {id};
     return oc_db_json_row(conn, exclusive ? SQL_POS_LOCK : SQL_POS_SHARE, 1, params, out);
 }
 
-enum oc_err pos_store_update(PGconn *conn, const char *id, const struct value *pos)
+enum oc_err point_of_sale_store_update(PGconn *conn, const char *id,
+                                       const struct oc_field_value *pos)
 {
-    struct field_param buf[POS_N];
-    const char *params[POS_N + 1];
+    struct oc_field_param buf[POINT_OF_SALE_N];
+    const char *params[POINT_OF_SALE_N + 1];
     params[0] = id;
-    fields_params(pos_fields, POS_N, pos, buf, params + 1);
-    return oc_db_exec(conn, SQL_POS_UPDATE, POS_N + 1, params, NULL);
+    oc_fields_params(point_of_sale_fields, POINT_OF_SALE_N, pos, buf, params + 1);
+    return oc_db_exec(conn, SQL_POS_UPDATE, POINT_OF_SALE_N + 1, params, NULL);
 }
 
-enum oc_err pos_store_commune_known(PGconn *conn, const char *code, int *known)
+enum oc_err point_of_sale_store_commune_known(PGconn *conn, const char *code, int *known)
 {
     const char *params[] = {code};
     PGresult *res = NULL;
@@ -113,44 +115,47 @@ enum oc_err pos_store_commune_known(PGconn *conn, const char *code, int *known)
     return rc;
 }
 
-enum oc_err pos_store_list(PGconn *conn, const void *filter, const struct oc_after *after,
-                           int limit, json_t **items, json_t **next)
+enum oc_err point_of_sale_store_list(PGconn *conn, const void *filter, const struct oc_after *after,
+                                     int limit, json_t **items, json_t **next)
 {
-    const struct pos_filter *f = filter;
+    const struct point_of_sale_filter *f = filter;
     const char *params[] = {f->location_type, f->commune, f->status, f->product_id};
-    return OC_DB_PAGE(conn, POS_PAGE, params, after, limit, items, next);
+    return OC_DB_PAGE(conn, POINT_OF_SALE_PAGE, params, after, limit, items, next);
 }
 
-enum oc_err pos_listing_store_insert(PGconn *conn, const char *pos_id, const char *product_id,
-                                     json_t **out)
+enum oc_err point_of_sale_listing_store_insert(PGconn *conn, const char *point_of_sale_id,
+                                               const char *product_id, json_t **out)
 {
-    const char *params[] = {pos_id, product_id};
+    const char *params[] = {point_of_sale_id, product_id};
     return oc_db_json_row(conn, SQL_LI_INSERT, 2, params, out);
 }
 
-enum oc_err pos_listing_store_lock_current(PGconn *conn, const char *pos_id, const char *product_id,
-                                           json_t **out)
+enum oc_err point_of_sale_listing_store_lock_current(PGconn *conn, const char *point_of_sale_id,
+                                                     const char *product_id, json_t **out)
 {
-    const char *params[] = {pos_id, product_id};
+    const char *params[] = {point_of_sale_id, product_id};
     return oc_db_json_row(conn, SQL_LI_LOCK_CURRENT, 2, params, out);
 }
 
-enum oc_err pos_listing_store_get(PGconn *conn, const char *id, json_t **out)
+enum oc_err point_of_sale_listing_store_get(PGconn *conn, const char *id, json_t **out)
 {
     const char *params[] = {id};
     return oc_db_json_row(conn, SQL_LI_GET, 1, params, out);
 }
 
-enum oc_err pos_listing_store_delist(PGconn *conn, const struct delist_scope *scope, json_t **out)
+enum oc_err point_of_sale_listing_store_delist(PGconn *conn, const struct delist_scope *scope,
+                                               json_t **out)
 {
-    const char *params[] = {scope->pos_id, scope->product_id, scope->reason, scope->cause_event_id};
+    const char *params[] = {scope->point_of_sale_id, scope->product_id, scope->reason,
+                            scope->cause_event_id};
     return oc_db_json_row(conn, SQL_LI_DELIST, 4, params, out);
 }
 
-enum oc_err pos_listing_store_list(PGconn *conn, const void *filter, const struct oc_after *after,
-                                   int limit, json_t **items, json_t **next)
+enum oc_err point_of_sale_listing_store_list(PGconn *conn, const void *filter,
+                                             const struct oc_after *after, int limit,
+                                             json_t **items, json_t **next)
 {
-    const struct pos_listing_filter *f = filter;
-    const char *params[] = {f->pos_id, f->product_id, f->status};
-    return OC_DB_PAGE(conn, LI_PAGE, params, after, limit, items, next);
+    const struct point_of_sale_listing_filter *f = filter;
+    const char *params[] = {f->point_of_sale_id, f->product_id, f->status};
+    return OC_DB_PAGE(conn, LISTING_PAGE, params, after, limit, items, next);
 }

@@ -7,69 +7,74 @@
 
 #include "common/db.h"
 #include "common/err.h"
-#include "promotion/fields.h"
+#include "common/fields.h"
 
-/* Inserts an open point of sale (members in pos_fields order); its view in *out. */
-enum oc_err pos_store_insert(PGconn *conn, const struct value *pos, json_t **out);
+/* Inserts an open point of sale (members in point_of_sale_fields order); its view in *out. */
+enum oc_err point_of_sale_store_insert(PGconn *conn, const struct oc_field_value *pos,
+                                       json_t **out);
 
 /* Reads one point of sale's view into *out (caller owns), or OC_NOT_FOUND. */
-enum oc_err pos_store_get(PGconn *conn, const char *id, json_t **out);
+enum oc_err point_of_sale_store_get(PGconn *conn, const char *id, json_t **out);
 
-/* As pos_store_get, and locks the row: exclusive to change it, shared to rely on it. */
-enum oc_err pos_store_lock(PGconn *conn, const char *id, int exclusive, json_t **out);
+/* As point_of_sale_store_get, and locks the row: exclusive to change it, shared to rely on it. */
+enum oc_err point_of_sale_store_lock(PGconn *conn, const char *id, int exclusive, json_t **out);
 
 /* Replaces the members of point id (locked) with pos's and increments its version. */
-enum oc_err pos_store_update(PGconn *conn, const char *id, const struct value *pos);
+enum oc_err point_of_sale_store_update(PGconn *conn, const char *id,
+                                       const struct oc_field_value *pos);
 
 /* Sets *known to 1 when code is a commune code the reference file names (then or now). */
-enum oc_err pos_store_commune_known(PGconn *conn, const char *code, int *known);
+enum oc_err point_of_sale_store_commune_known(PGconn *conn, const char *code, int *known);
 
 /* Filters of a listing of points of sale; NULL members do not filter. */
-struct pos_filter {
-    const char *location_type; /* one of pos_location_types */
+struct point_of_sale_filter {
+    const char *location_type; /* one of point_of_sale_location_types */
     const char *commune;       /* the code recorded, or the current commune of it */
     const char *status;        /* open or closed */
     const char *product_id;    /* points that carry this product now */
 };
 
 /* Reads a page of points of sale (oc_list_fn), newest first. */
-enum oc_err pos_store_list(PGconn *conn, const void *filter, const struct oc_after *after,
-                           int limit, json_t **items, json_t **next);
+enum oc_err point_of_sale_store_list(PGconn *conn, const void *filter, const struct oc_after *after,
+                                     int limit, json_t **items, json_t **next);
 
-/* Lists product_id at point pos_id; its view in *out. OC_CONFLICT when listed there already. */
-enum oc_err pos_listing_store_insert(PGconn *conn, const char *pos_id, const char *product_id,
-                                     json_t **out);
+/* Lists product_id at point point_of_sale_id; its view in *out. OC_CONFLICT when listed there
+ * already. */
+enum oc_err point_of_sale_listing_store_insert(PGconn *conn, const char *point_of_sale_id,
+                                               const char *product_id, json_t **out);
 
 /*
- * Reads and locks the current listing of product_id at pos_id into *out
+ * Reads and locks the current listing of product_id at point_of_sale_id into *out
  * (caller owns), or OC_NOT_FOUND when the product is not listed there.
  */
-enum oc_err pos_listing_store_lock_current(PGconn *conn, const char *pos_id, const char *product_id,
-                                           json_t **out);
+enum oc_err point_of_sale_listing_store_lock_current(PGconn *conn, const char *point_of_sale_id,
+                                                     const char *product_id, json_t **out);
 
 /* Reads one listing's view into *out (caller owns), or OC_NOT_FOUND. */
-enum oc_err pos_listing_store_get(PGconn *conn, const char *id, json_t **out);
+enum oc_err point_of_sale_listing_store_get(PGconn *conn, const char *id, json_t **out);
 
 /* Which current listings a delisting ends; NULL members do not restrict (one must be set). */
 struct delist_scope {
-    const char *pos_id;         /* at this point of sale */
-    const char *product_id;     /* of this product */
-    const char *reason;         /* why (required) */
-    const char *cause_event_id; /* the consumed event behind it, or NULL */
+    const char *point_of_sale_id; /* at this point of sale */
+    const char *product_id;       /* of this product */
+    const char *reason;           /* why (required) */
+    const char *cause_event_id;   /* the consumed event behind it, or NULL */
 };
 
 /* Ends the listings of scope; *out (caller owns) is the JSON array of the ids it ended. */
-enum oc_err pos_listing_store_delist(PGconn *conn, const struct delist_scope *scope, json_t **out);
+enum oc_err point_of_sale_listing_store_delist(PGconn *conn, const struct delist_scope *scope,
+                                               json_t **out);
 
 /* Filters of a listing of listings; NULL members do not filter. */
-struct pos_listing_filter {
-    const char *pos_id;     /* UUID */
-    const char *product_id; /* UUID */
-    const char *status;     /* listed or delisted */
+struct point_of_sale_listing_filter {
+    const char *point_of_sale_id; /* UUID */
+    const char *product_id;       /* UUID */
+    const char *status;           /* listed or delisted */
 };
 
 /* Reads a page of listings (oc_list_fn), newest first. */
-enum oc_err pos_listing_store_list(PGconn *conn, const void *filter, const struct oc_after *after,
-                                   int limit, json_t **items, json_t **next);
+enum oc_err point_of_sale_listing_store_list(PGconn *conn, const void *filter,
+                                             const struct oc_after *after, int limit,
+                                             json_t **items, json_t **next);
 
 #endif

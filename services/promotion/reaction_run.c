@@ -32,12 +32,12 @@ enum oc_err delist_products(PGconn *conn, struct oc_service *svc, const struct d
 {
     json_t *gone = NULL, *id;
     size_t i;
-    enum oc_err rc = pos_listing_store_delist(conn, scope, &gone);
+    enum oc_err rc = point_of_sale_listing_store_delist(conn, scope, &gone);
     json_array_foreach(gone, i, id)
     {
         json_t *view = NULL;
         if (rc == OC_OK)
-            rc = pos_listing_store_get(conn, json_string_value(id), &view);
+            rc = point_of_sale_listing_store_get(conn, json_string_value(id), &view);
         if (rc == OC_OK)
             rc = emit_listing(conn, svc, view, traceparent);
         json_decref(view);

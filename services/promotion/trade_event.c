@@ -6,18 +6,19 @@ const char *const trade_event_types[] = {
     "fair", "exhibition", "b2b_matching", "online_campaign", "conference", NULL};
 const char *const trade_event_statuses[] = {"planned", "open", "closed", "cancelled", NULL};
 
-const struct field trade_event_fields[TE_N] = {
-    [TE_TYPE] = {"type", FIELD_ENUM, 0, 0, trade_event_types, FIELD_REQUIRED},
-    [TE_NAME] = {"name", FIELD_TEXT, 2, 255, NULL, FIELD_REQUIRED},
-    [TE_STARTS_ON] = {"starts_on", FIELD_DATE, 0, 0, NULL, FIELD_REQUIRED},
-    [TE_ENDS_ON] = {"ends_on", FIELD_DATE, 0, 0, NULL, FIELD_REQUIRED},
-    [TE_VENUE] = {"venue", FIELD_TEXT, 2, 500, NULL, FIELD_CLEARABLE},
-    [TE_PLATFORM] = {"platform", FIELD_TEXT, 2, 255, NULL, FIELD_CLEARABLE},
-    [TE_COMMUNE] = {"commune_code", FIELD_DIGITS, 5, 5, NULL, FIELD_CLEARABLE},
-    [TE_ORGANISER] = {"organiser", FIELD_TEXT, 2, 255, NULL, FIELD_REQUIRED},
-    [TE_BUDGET_VND] = {"budget_vnd", FIELD_INT, 0, PROMO_VND_MAX, NULL, FIELD_CLEARABLE},
-    [TE_STATUS] = {"status", FIELD_ENUM, 0, 0, trade_event_statuses, FIELD_SERVER},
-    [TE_NOTES] = {"notes", FIELD_TEXT, 1, 4000, NULL, FIELD_CLEARABLE},
+const struct oc_field trade_event_fields[TRADE_EVENT_N] = {
+    [TRADE_EVENT_TYPE] = {"type", OC_FIELD_ENUM, 0, 0, trade_event_types, OC_FIELD_REQUIRED},
+    [TRADE_EVENT_NAME] = {"name", OC_FIELD_TEXT, 2, 255, NULL, OC_FIELD_REQUIRED},
+    [TRADE_EVENT_STARTS_ON] = {"starts_on", OC_FIELD_DATE, 0, 0, NULL, OC_FIELD_REQUIRED},
+    [TRADE_EVENT_ENDS_ON] = {"ends_on", OC_FIELD_DATE, 0, 0, NULL, OC_FIELD_REQUIRED},
+    [TRADE_EVENT_VENUE] = {"venue", OC_FIELD_TEXT, 2, 500, NULL, OC_FIELD_CLEARABLE},
+    [TRADE_EVENT_PLATFORM] = {"platform", OC_FIELD_TEXT, 2, 255, NULL, OC_FIELD_CLEARABLE},
+    [TRADE_EVENT_COMMUNE] = {"commune_code", OC_FIELD_DIGITS, 5, 5, NULL, OC_FIELD_CLEARABLE},
+    [TRADE_EVENT_ORGANISER] = {"organiser", OC_FIELD_TEXT, 2, 255, NULL, OC_FIELD_REQUIRED},
+    [TRADE_EVENT_BUDGET_VND] = {"budget_vnd", OC_FIELD_INT, 0, PROMO_VND_MAX, NULL,
+                                OC_FIELD_CLEARABLE},
+    [TRADE_EVENT_STATUS] = {"status", OC_FIELD_ENUM, 0, 0, trade_event_statuses, OC_FIELD_SERVER},
+    [TRADE_EVENT_NOTES] = {"notes", OC_FIELD_TEXT, 1, 4000, NULL, OC_FIELD_CLEARABLE},
 };
 
 /* The moves an event may make; anything else, including a move back, is refused. */
@@ -44,20 +45,22 @@ int trade_event_final(const char *status)
     return strcmp(status, "closed") == 0 || strcmp(status, "cancelled") == 0;
 }
 
-int trade_event_check(struct oc_v *v, const char *from, const struct value *te)
+int trade_event_check(struct oc_v *v, const char *from, const struct oc_field_value *te)
 {
-    const char *to = te[TE_STATUS].set ? te[TE_STATUS].s : "planned";
+    const char *to = te[TRADE_EVENT_STATUS].set ? te[TRADE_EVENT_STATUS].s : "planned";
     if (from != NULL && strcmp(from, to) != 0 && !trade_event_transition_ok(from, to))
         oc_v_error(v, "status", "transition",
                    "cannot change from %s to %s: an event moves planned -> open -> closed, or "
                    "planned or open -> cancelled, and never back",
                    from, to);
-    if (te[TE_STARTS_ON].set && te[TE_ENDS_ON].set &&
-        strcmp(te[TE_ENDS_ON].s, te[TE_STARTS_ON].s) < 0)
-        oc_v_error(v, "ends_on", "order", "must not be before starts_on (%s)", te[TE_STARTS_ON].s);
-    if (!te[TE_VENUE].set && !te[TE_PLATFORM].set)
+    if (te[TRADE_EVENT_STARTS_ON].set && te[TRADE_EVENT_ENDS_ON].set &&
+        strcmp(te[TRADE_EVENT_ENDS_ON].s, te[TRADE_EVENT_STARTS_ON].s) < 0)
+        oc_v_error(v, "ends_on", "order", "must not be before starts_on (%s)",
+                   te[TRADE_EVENT_STARTS_ON].s);
+    if (!te[TRADE_EVENT_VENUE].set && !te[TRADE_EVENT_PLATFORM].set)
         oc_v_error(v, "venue", "required", "an event needs a venue, or a platform when online");
-    if (te[TE_TYPE].set && strcmp(te[TE_TYPE].s, "online_campaign") == 0 && !te[TE_PLATFORM].set)
+    if (te[TRADE_EVENT_TYPE].set && strcmp(te[TRADE_EVENT_TYPE].s, "online_campaign") == 0 &&
+        !te[TRADE_EVENT_PLATFORM].set)
         oc_v_error(v, "platform", "required", "an online campaign needs its platform");
     return oc_v_ok(v);
 }

@@ -10,27 +10,27 @@
 #ifndef PROMO_TRADE_EVENT_H
 #define PROMO_TRADE_EVENT_H
 
-#include "promotion/fields.h"
+#include "common/fields.h"
 
 extern const char *const trade_event_types[];    /* NULL-terminated */
 extern const char *const trade_event_statuses[]; /* NULL-terminated */
 
 /* The members, in this order (also the SQL columns' order). */
 enum {
-    TE_TYPE,       /* one of trade_event_types */
-    TE_NAME,       /* 2..255 characters */
-    TE_STARTS_ON,  /* first day */
-    TE_ENDS_ON,    /* last day, not before starts_on */
-    TE_VENUE,      /* where; required unless platform is given */
-    TE_PLATFORM,   /* the online platform; required for an online campaign */
-    TE_COMMUNE,    /* 5-digit commune code of the venue, or unset */
-    TE_ORGANISER,  /* who organises it */
-    TE_BUDGET_VND, /* budget in VND, or unset */
-    TE_STATUS,     /* one of trade_event_statuses */
-    TE_NOTES,      /* free text */
-    TE_N
+    TRADE_EVENT_TYPE,       /* one of trade_event_types */
+    TRADE_EVENT_NAME,       /* 2..255 characters */
+    TRADE_EVENT_STARTS_ON,  /* first day */
+    TRADE_EVENT_ENDS_ON,    /* last day, not before starts_on */
+    TRADE_EVENT_VENUE,      /* where; required unless platform is given */
+    TRADE_EVENT_PLATFORM,   /* the online platform; required for an online campaign */
+    TRADE_EVENT_COMMUNE,    /* 5-digit commune code of the venue, or unset */
+    TRADE_EVENT_ORGANISER,  /* who organises it */
+    TRADE_EVENT_BUDGET_VND, /* budget in VND, or unset */
+    TRADE_EVENT_STATUS,     /* one of trade_event_statuses */
+    TRADE_EVENT_NOTES,      /* free text */
+    TRADE_EVENT_N
 };
-extern const struct field trade_event_fields[TE_N];
+extern const struct oc_field trade_event_fields[TRADE_EVENT_N];
 
 /* Bounds of amounts of money, in VND. */
 #define PROMO_VND_MAX 1000000000000000LL
@@ -47,6 +47,6 @@ int trade_event_final(const char *status);
  * order of the dates, a venue or a platform, a platform for an online
  * campaign. Records every problem in v; returns 1 when there is none.
  */
-int trade_event_check(struct oc_v *v, const char *from, const struct value *te);
+int trade_event_check(struct oc_v *v, const char *from, const struct oc_field_value *te);
 
 #endif

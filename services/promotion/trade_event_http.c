@@ -14,27 +14,28 @@
 #include "promotion/trade_event.h"
 #include "promotion/trade_event_store.h"
 
-static enum oc_err te_create(PGconn *conn, const void *input, struct oc_service *svc,
-                             const char *traceparent, struct oc_write_result *out)
+static enum oc_err trade_event_create(PGconn *conn, const void *input, struct oc_service *svc,
+                                      const char *traceparent, struct oc_write_result *out)
 {
     (void)svc;
     (void)traceparent;
     return trade_event_store_insert(conn, input, &out->view);
 }
 
-static int te_parse(struct oc_v *v, void *out)
+static int trade_event_parse(struct oc_v *v, void *out)
 {
-    struct value *te = out;
-    return fields_create(v, trade_event_fields, TE_N, NULL, te) && trade_event_check(v, NULL, te);
+    struct oc_field_value *te = out;
+    return oc_fields_create(v, trade_event_fields, TRADE_EVENT_N, NULL, te) &&
+           trade_event_check(v, NULL, te);
 }
 
 int trade_event_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
     static const struct oc_write_spec spec = {201, "/v1/trade-events/"};
-    struct value te[TE_N];
+    struct oc_field_value te[TRADE_EVENT_N];
     memset(te, 0, sizeof(te));
-    return oc_write_json(req, resp, svc, &spec, te_parse, te, "trade-promotion event", te_create,
-                         te);
+    return oc_write_json(req, resp, svc, &spec, trade_event_parse, te, "trade-promotion event",
+                         trade_event_create, te);
 }
 
 int trade_event_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
@@ -49,13 +50,13 @@ int trade_event_list(const struct _u_request *req, struct _u_response *resp, str
 }
 
 /* A patch of one event at one version. */
-struct te_change {
-    struct oc_target target;  /* event id and version */
-    struct value patch[TE_N]; /* the validated body */
+struct trade_event_change {
+    struct oc_target target;                    /* event id and version */
+    struct oc_field_value patch[TRADE_EVENT_N]; /* the validated body */
 };
 
 /* Refuses new dates that a product taking part could not be promoted over. */
-static enum oc_err entrants_check(PGconn *conn, const char *id, const struct value *te,
+static enum oc_err entrants_check(PGconn *conn, const char *id, const struct oc_field_value *te,
                                   struct oc_write_result *out)
 {
     json_t *entrants = NULL, *product_id;
@@ -69,8 +70,9 @@ static enum oc_err entrants_check(PGconn *conn, const char *id, const struct val
         struct standing s;
         rc = listing_store_get(conn, json_string_value(product_id), &view);
         listing_standing(view, &s);
-        if (rc == OC_OK && standing_check(&s, today, te[TE_STARTS_ON].s, te[TE_ENDS_ON].s, reason,
-                                          sizeof(reason)) != STANDING_OK) {
+        if (rc == OC_OK &&
+            standing_check(&s, today, te[TRADE_EVENT_STARTS_ON].s, te[TRADE_EVENT_ENDS_ON].s,
+                           reason, sizeof(reason)) != STANDING_OK) {
             snprintf(
                 out->detail, sizeof(out->detail),
                 "product %.30s takes part and could not be promoted over the new dates: %.150s",
@@ -86,40 +88,40 @@ static enum oc_err entrants_check(PGconn *conn, const char *id, const struct val
 }
 
 /* Applies the rules to the locked event and its patch; on success writes the result. */
-static enum oc_err te_apply(PGconn *conn, const struct te_change *c, const json_t *before_view,
-                            struct oc_service *svc, const char *traceparent,
-                            struct oc_write_result *out)
+static enum oc_err trade_event_apply(PGconn *conn, const struct trade_event_change *c,
+                                     const json_t *before_view, struct oc_service *svc,
+                                     const char *traceparent, struct oc_write_result *out)
 {
-    struct value before[TE_N], after[TE_N];
+    struct oc_field_value before[TRADE_EVENT_N], after[TRADE_EVENT_N];
     struct participation_scope cancelled = {NULL, c->target.id, NULL, "the event was cancelled",
                                             NULL};
     struct oc_v v;
-    fields_from_view(before_view, trade_event_fields, TE_N, before);
-    if (trade_event_final(before[TE_STATUS].s)) {
+    oc_fields_from_view(before_view, trade_event_fields, TRADE_EVENT_N, before);
+    if (trade_event_final(before[TRADE_EVENT_STATUS].s)) {
         snprintf(out->detail, sizeof(out->detail), "the event is %s: it no longer changes",
-                 before[TE_STATUS].s);
+                 before[TRADE_EVENT_STATUS].s);
         return OC_CONFLICT;
     }
-    fields_merge(before, c->patch, TE_N, after);
+    oc_fields_merge(before, c->patch, TRADE_EVENT_N, after);
     rules_begin(&v);
-    trade_event_check(&v, before[TE_STATUS].s, after);
+    trade_event_check(&v, before[TRADE_EVENT_STATUS].s, after);
     if (!rules_end(&v, out, "the change is not valid"))
         return OC_INVALID;
     enum oc_err rc = OC_OK;
-    if (strcmp(before[TE_STARTS_ON].s, after[TE_STARTS_ON].s) != 0 ||
-        strcmp(before[TE_ENDS_ON].s, after[TE_ENDS_ON].s) != 0)
+    if (strcmp(before[TRADE_EVENT_STARTS_ON].s, after[TRADE_EVENT_STARTS_ON].s) != 0 ||
+        strcmp(before[TRADE_EVENT_ENDS_ON].s, after[TRADE_EVENT_ENDS_ON].s) != 0)
         rc = entrants_check(conn, c->target.id, after, out);
     if (rc == OC_OK)
         rc = trade_event_store_update(conn, c->target.id, after);
-    if (rc == OC_OK && strcmp(after[TE_STATUS].s, "cancelled") == 0)
+    if (rc == OC_OK && strcmp(after[TRADE_EVENT_STATUS].s, "cancelled") == 0)
         rc = withdraw_participations(conn, svc, &cancelled, traceparent, NULL);
     return rc;
 }
 
-static enum oc_err te_update(PGconn *conn, const void *input, struct oc_service *svc,
-                             const char *traceparent, struct oc_write_result *out)
+static enum oc_err trade_event_update(PGconn *conn, const void *input, struct oc_service *svc,
+                                      const char *traceparent, struct oc_write_result *out)
 {
-    const struct te_change *c = input;
+    const struct trade_event_change *c = input;
     json_t *before = NULL;
     enum oc_err rc = trade_event_store_lock(conn, c->target.id, 1, &before);
     if (rc == OC_NOT_FOUND)
@@ -127,24 +129,24 @@ static enum oc_err te_update(PGconn *conn, const void *input, struct oc_service 
     if (rc == OC_OK && !version_ok(before, c->target.version, "event", out))
         rc = OC_PRECONDITION;
     if (rc == OC_OK)
-        rc = te_apply(conn, c, before, svc, traceparent, out);
+        rc = trade_event_apply(conn, c, before, svc, traceparent, out);
     if (rc == OC_OK)
         rc = trade_event_store_get(conn, c->target.id, &out->view);
     json_decref(before);
     return rc;
 }
 
-static int te_patch_parse(struct oc_v *v, void *out)
+static int trade_event_patch_parse(struct oc_v *v, void *out)
 {
-    return fields_patch(v, trade_event_fields, TE_N, NULL, out);
+    return oc_fields_patch(v, trade_event_fields, TRADE_EVENT_N, NULL, out);
 }
 
 int trade_event_patch(const struct _u_request *req, struct _u_response *resp,
                       struct oc_service *svc)
 {
     static const struct oc_write_spec spec = {200, NULL};
-    struct te_change c;
+    struct trade_event_change c;
     memset(&c, 0, sizeof(c));
-    return oc_write_change(req, resp, svc, &spec, te_patch_parse, c.patch, "trade-promotion event",
-                           &c.target, te_update, &c);
+    return oc_write_change(req, resp, svc, &spec, trade_event_patch_parse, c.patch,
+                           "trade-promotion event", &c.target, trade_event_update, &c);
 }

@@ -5,7 +5,7 @@
 #include "promotion/store_util.h"
 #include "promotion/trade_event.h"
 
-#define TE_JSON                                                                                    \
+#define TRADE_EVENT_JSON                                                                           \
     "json_build_object('id', e.id, 'type', e.type, 'name', e.name, 'starts_on', e.starts_on,"      \
     " 'ends_on', e.ends_on, 'venue', e.venue, 'platform', e.platform,"                             \
     " 'commune_code', e.commune_code, 'organiser', e.organiser, 'budget_vnd', e.budget_vnd,"       \
@@ -17,18 +17,20 @@
     " 'created_at', " SQL_TS("e.created_at") ", 'updated_at', " SQL_TS("e.updated_at") ")::text"
 
 /* Microseconds since the epoch of the first day, for the cursor. */
-#define TE_CURSOR_TIME "((extract(epoch FROM e.starts_on::timestamp) * 1000000)::bigint)::text"
+#define TRADE_EVENT_CURSOR_TIME                                                                    \
+    "((extract(epoch FROM e.starts_on::timestamp) * 1000000)::bigint)::text"
 
 static const char SQL_TE_INSERT[] =
     "WITH e AS (INSERT INTO trade_events (type, name, starts_on, ends_on, venue, platform,"
     " commune_code, organiser, budget_vnd, status, notes)"
     " VALUES ($1, $2, $3::date, $4::date, $5, $6, $7, $8, $9::bigint, coalesce($10, 'planned'),"
-    " $11) RETURNING *) SELECT " TE_JSON " FROM e";
-static const char SQL_TE_GET[] = "SELECT " TE_JSON " FROM trade_events e WHERE e.id = $1::uuid";
+    " $11) RETURNING *) SELECT " TRADE_EVENT_JSON " FROM e";
+static const char SQL_TE_GET[] =
+    "SELECT " TRADE_EVENT_JSON " FROM trade_events e WHERE e.id = $1::uuid";
 static const char SQL_TE_LOCK[] =
-    "SELECT " TE_JSON " FROM trade_events e WHERE e.id = $1::uuid FOR UPDATE";
+    "SELECT " TRADE_EVENT_JSON " FROM trade_events e WHERE e.id = $1::uuid FOR UPDATE";
 static const char SQL_TE_SHARE[] =
-    "SELECT " TE_JSON " FROM trade_events e WHERE e.id = $1::uuid FOR SHARE";
+    "SELECT " TRADE_EVENT_JSON " FROM trade_events e WHERE e.id = $1::uuid FOR SHARE";
 static const char SQL_TE_UPDATE[] =
     "UPDATE trade_events SET type = $2, name = $3, starts_on = $4::date, ends_on = $5::date,"
     " venue = $6, platform = $7, commune_code = $8, organiser = $9, budget_vnd = $10::bigint,"
@@ -38,7 +40,7 @@ static const char SQL_TE_ENTRANTS[] =
     "SELECT coalesce(json_agg(p.product_id ORDER BY p.product_id), '[]')::text"
     " FROM participations p WHERE p.event_id = $1::uuid AND p.status <> 'withdrawn'";
 static const char SQL_TE_LIST[] =
-    "SELECT " TE_JSON ", " TE_CURSOR_TIME ", e.id FROM trade_events e"
+    "SELECT " TRADE_EVENT_JSON ", " TRADE_EVENT_CURSOR_TIME ", e.id FROM trade_events e"
     " WHERE ($1::text IS NULL OR e.type = $1) AND ($2::text IS NULL OR e.status = $2)"
     " AND ($3::date IS NULL OR e.ends_on >= $3::date)"
     " AND ($4::date IS NULL OR e.starts_on <= $4::date)"
@@ -46,12 +48,12 @@ static const char SQL_TE_LIST[] =
     " ((timestamp 'epoch' + $5::bigint * interval '1 microsecond')::date, $6::uuid))"
     " ORDER BY e.starts_on DESC, e.id DESC LIMIT $7::int";
 
-enum oc_err trade_event_store_insert(PGconn *conn, const struct value *te, json_t **out)
+enum oc_err trade_event_store_insert(PGconn *conn, const struct oc_field_value *te, json_t **out)
 {
-    struct field_param buf[TE_N];
-    const char *params[TE_N];
-    fields_params(trade_event_fields, TE_N, te, buf, params);
-    return oc_db_json_row(conn, SQL_TE_INSERT, TE_N, params, out);
+    struct oc_field_param buf[TRADE_EVENT_N];
+    const char *params[TRADE_EVENT_N];
+    oc_fields_params(trade_event_fields, TRADE_EVENT_N, te, buf, params);
+    return oc_db_json_row(conn, SQL_TE_INSERT, TRADE_EVENT_N, params, out);
 }
 
 enum oc_err trade_event_store_get(PGconn *conn, const char *id, json_t **out)
@@ -66,13 +68,13 @@ enum oc_err trade_event_store_lock(PGconn *conn, const char *id, int exclusive, 
     return oc_db_json_row(conn, exclusive ? SQL_TE_LOCK : SQL_TE_SHARE, 1, params, out);
 }
 
-enum oc_err trade_event_store_update(PGconn *conn, const char *id, const struct value *te)
+enum oc_err trade_event_store_update(PGconn *conn, const char *id, const struct oc_field_value *te)
 {
-    struct field_param buf[TE_N];
-    const char *params[TE_N + 1];
+    struct oc_field_param buf[TRADE_EVENT_N];
+    const char *params[TRADE_EVENT_N + 1];
     params[0] = id;
-    fields_params(trade_event_fields, TE_N, te, buf, params + 1);
-    return oc_db_exec(conn, SQL_TE_UPDATE, TE_N + 1, params, NULL);
+    oc_fields_params(trade_event_fields, TRADE_EVENT_N, te, buf, params + 1);
+    return oc_db_exec(conn, SQL_TE_UPDATE, TRADE_EVENT_N + 1, params, NULL);
 }
 
 enum oc_err trade_event_store_entrants(PGconn *conn, const char *id, json_t **out)

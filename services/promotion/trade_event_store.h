@@ -7,10 +7,10 @@
 
 #include "common/db.h"
 #include "common/err.h"
-#include "promotion/fields.h"
+#include "common/fields.h"
 
 /* Inserts an event (members in trade_event_fields order) and returns its view in *out. */
-enum oc_err trade_event_store_insert(PGconn *conn, const struct value *te, json_t **out);
+enum oc_err trade_event_store_insert(PGconn *conn, const struct oc_field_value *te, json_t **out);
 
 /* Reads one event's view into *out (caller owns), or OC_NOT_FOUND. */
 enum oc_err trade_event_store_get(PGconn *conn, const char *id, json_t **out);
@@ -22,7 +22,7 @@ enum oc_err trade_event_store_get(PGconn *conn, const char *id, json_t **out);
 enum oc_err trade_event_store_lock(PGconn *conn, const char *id, int exclusive, json_t **out);
 
 /* Replaces every member of event id (locked) with te's and increments its version. */
-enum oc_err trade_event_store_update(PGconn *conn, const char *id, const struct value *te);
+enum oc_err trade_event_store_update(PGconn *conn, const char *id, const struct oc_field_value *te);
 
 /* The ids (JSON array of strings, caller owns) of the products taking part (not withdrawn). */
 enum oc_err trade_event_store_entrants(PGconn *conn, const char *id, json_t **out);

@@ -5,6 +5,21 @@
 const char *const producer_types[] = {"enterprise", "cooperative", "cooperative_group", "household",
                                       NULL};
 
+const struct oc_field producer_fields[PRODUCER_N] = {
+    [PRODUCER_TYPE] = {"type", OC_FIELD_ENUM, 0, 0, producer_types,
+                       OC_FIELD_REQUIRED | OC_FIELD_FIXED},
+    [PRODUCER_NAME] = {"name", OC_FIELD_TEXT, 2, 255, NULL, OC_FIELD_REQUIRED},
+    [PRODUCER_IDENTIFIER] = {"identifier", OC_FIELD_TEXT, 3, 64, NULL,
+                             OC_FIELD_REQUIRED | OC_FIELD_FIXED},
+    [PRODUCER_REPRESENTATIVE] = {"representative", OC_FIELD_TEXT, 2, 128, NULL, OC_FIELD_REQUIRED},
+    [PRODUCER_COMMUNE_CODE] = {"commune_code", OC_FIELD_DIGITS, 5, 5, NULL, OC_FIELD_REQUIRED},
+    [PRODUCER_ADDRESS] = {"address", OC_FIELD_TEXT, 1, 500, NULL, OC_FIELD_CLEARABLE},
+    [PRODUCER_PHONE] = {"phone", OC_FIELD_TEXT, 8, 20, NULL, OC_FIELD_CLEARABLE},
+    [PRODUCER_EMAIL] = {"email", OC_FIELD_TEXT, 3, 254, NULL, OC_FIELD_CLEARABLE},
+    [PRODUCER_REGISTERED_ON] = {"registered_on", OC_FIELD_DATE, PRODUCER_REGISTERED_YEAR_MIN, 2999,
+                                NULL, OC_FIELD_NEW_ONLY},
+};
+
 static int all_digits(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -69,66 +84,32 @@ static int email_ok(const char *s)
 }
 
 /* Checks the formats that both a new producer and a patch must respect. */
-static void contact_formats(struct oc_v *v, const char *phone, const char *email)
+static void contact_formats(struct oc_v *v, const struct oc_field_value *p)
 {
+    const char *phone = p[PRODUCER_PHONE].s, *email = p[PRODUCER_EMAIL].s;
     if (phone != NULL && !phone_ok(phone))
         oc_v_error(v, "phone", "format", "must be 8 to 15 digits, optionally with a leading +");
     if (email != NULL && !email_ok(email))
         oc_v_error(v, "email", "format", "must be an e-mail address");
 }
 
-int producer_from_json(struct oc_v *v, struct producer_new *out)
+int producer_from_json(struct oc_v *v, struct oc_field_value *out)
 {
-    static const char *const fields[] = {"type",          "name",    "identifier", "representative",
-                                         "commune_code",  "address", "phone",      "email",
-                                         "registered_on", NULL};
-    oc_v_only(v, fields);
-    out->type = oc_v_enum(v, "type", 1, producer_types);
-    out->name = oc_v_string(v, "name", 1, 2, 255);
-    out->identifier = oc_v_string(v, "identifier", 1, 3, 64);
-    out->representative = oc_v_string(v, "representative", 1, 2, 128);
-    out->commune_code = oc_v_digits(v, "commune_code", 1, 5, 5);
-    out->address = oc_v_string(v, "address", 0, 1, 500);
-    out->phone = oc_v_string(v, "phone", 0, 8, 20);
-    out->email = oc_v_string(v, "email", 0, 3, 254);
-    out->registered_on = oc_v_date(v, "registered_on", 0, PRODUCER_REGISTERED_YEAR_MIN, 2999, NULL);
-    if (out->type != NULL && out->identifier != NULL) {
-        const char *problem = producer_identifier_problem(out->type, out->identifier);
+    oc_fields_create(v, producer_fields, PRODUCER_N, NULL, out);
+    if (out[PRODUCER_TYPE].set && out[PRODUCER_IDENTIFIER].set) {
+        const char *problem =
+            producer_identifier_problem(out[PRODUCER_TYPE].s, out[PRODUCER_IDENTIFIER].s);
         if (problem != NULL)
             oc_v_error(v, "identifier", "format", "%s", problem);
     }
-    contact_formats(v, out->phone, out->email);
+    contact_formats(v, out);
     return oc_v_ok(v);
 }
 
-/* An optional member that null clears: returns the string, or NULL and sets *clear. */
-static const char *clearable(struct oc_v *v, const char *field, size_t min, size_t max, int *clear)
+int producer_patch_from_json(struct oc_v *v, struct oc_field_value *out)
 {
-    *clear = json_is_null(json_object_get(v->body, field));
-    return *clear ? NULL : oc_v_string(v, field, 0, min, max);
-}
-
-int producer_patch_from_json(struct oc_v *v, struct producer_patch *out)
-{
-    static const char *const fields[] = {"name",    "representative", "commune_code",
-                                         "address", "phone",          "email",
-                                         "type",    "identifier",     NULL};
-    memset(out, 0, sizeof(*out));
-    oc_v_only(v, fields);
-    static const char *const fixed[] = {"type", "identifier"};
-    for (size_t i = 0; i < 2; i++)
-        if (json_object_get(v->body, fixed[i]) != NULL)
-            oc_v_error(v, fixed[i], "immutable",
-                       "a producer's type and identifier cannot change; register a new producer");
-    out->name = oc_v_string(v, "name", 0, 2, 255);
-    out->representative = oc_v_string(v, "representative", 0, 2, 128);
-    out->commune_code = oc_v_digits(v, "commune_code", 0, 5, 5);
-    out->address = clearable(v, "address", 1, 500, &out->clear_address);
-    out->phone = clearable(v, "phone", 8, 20, &out->clear_phone);
-    out->email = clearable(v, "email", 3, 254, &out->clear_email);
-    contact_formats(v, out->phone, out->email);
-    if (oc_v_ok(v) && json_object_size(v->body) == 0)
-        oc_v_error(v, "", "empty", "the patch changes nothing");
+    oc_fields_patch(v, producer_fields, PRODUCER_N, NULL, out);
+    contact_formats(v, out);
     return oc_v_ok(v);
 }
 

@@ -12,24 +12,32 @@
 #include <jansson.h>
 
 #include "common/auth.h"
-#include "common/validate.h"
+#include "common/fields.h"
 
 /* Producer types, as sent on the wire. */
 extern const char *const producer_types[];
 
-/* A validated producer to create; strings are borrowed from the request body. */
-struct producer_new {
-    const char *type;           /* one of producer_types */
-    const char *name;           /* registered name */
-    const char *identifier;     /* as producer_identifier_ok accepts for type */
-    const char *representative; /* legal representative */
-    const char *commune_code;   /* 5-digit commune code */
-    const char *address;        /* NULL when absent */
-    const char *phone;          /* NULL when absent */
-    const char *email;          /* NULL when absent */
-    const char *registered_on;  /* YYYY-MM-DD: the day it joined the programme, for a producer
-                                 * recorded from before the platform; NULL: today */
+/*
+ * The members of a producer, in this order (also the SQL parameters' order of
+ * producer_store_insert). A validated producer or patch is an array of
+ * PRODUCER_N values, strings borrowed from the request body. type and
+ * identifier never change: a producer with another legal identity is another
+ * producer.
+ */
+enum {
+    PRODUCER_TYPE,           /* one of producer_types; fixed */
+    PRODUCER_NAME,           /* registered name */
+    PRODUCER_IDENTIFIER,     /* as producer_identifier_problem accepts for type; fixed */
+    PRODUCER_REPRESENTATIVE, /* legal representative */
+    PRODUCER_COMMUNE_CODE,   /* 5-digit commune code */
+    PRODUCER_ADDRESS,        /* or unset */
+    PRODUCER_PHONE,          /* or unset */
+    PRODUCER_EMAIL,          /* or unset */
+    PRODUCER_REGISTERED_ON,  /* YYYY-MM-DD: the day it joined the programme, for a producer
+                              * recorded from before the platform; unset: today. POST only */
+    PRODUCER_N
 };
+extern const struct oc_field producer_fields[PRODUCER_N];
 
 /*
  * Returns NULL when identifier suits type, otherwise a message saying what is
@@ -40,28 +48,15 @@ struct producer_new {
  */
 const char *producer_identifier_problem(const char *type, const char *identifier);
 
-/* Validates body into out, recording every field error in v. Returns 1 when valid. */
-int producer_from_json(struct oc_v *v, struct producer_new *out);
+/* Validates body into out[PRODUCER_N], recording every field error in v. Returns 1 when valid. */
+int producer_from_json(struct oc_v *v, struct oc_field_value *out);
 
 /*
- * A validated change to a producer (JSON merge patch): a NULL member is left
- * as it is; a member in clear_* is set to NULL. type and identifier never
- * change: a producer with another legal identity is another producer.
+ * Validates a merge-patch body into out[PRODUCER_N]: set members change,
+ * cleared ones (address, phone, email) become null. Returns 1 when valid and
+ * not empty.
  */
-struct producer_patch {
-    const char *name;           /* new registered name, or NULL */
-    const char *representative; /* new legal representative, or NULL */
-    const char *commune_code;   /* new commune, or NULL */
-    const char *address;        /* new address, or NULL */
-    const char *phone;          /* new phone, or NULL */
-    const char *email;          /* new e-mail, or NULL */
-    int clear_address;          /* 1: address becomes NULL */
-    int clear_phone;            /* 1: phone becomes NULL */
-    int clear_email;            /* 1: email becomes NULL */
-};
-
-/* Validates a merge-patch body into out. Returns 1 when valid and not empty. */
-int producer_patch_from_json(struct oc_v *v, struct producer_patch *out);
+int producer_patch_from_json(struct oc_v *v, struct oc_field_value *out);
 
 /*
  * The members of a producer's view that are a household's personal data

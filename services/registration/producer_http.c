@@ -56,16 +56,17 @@ static enum oc_err commune_check(PGconn *conn, const struct reg_scope *scope, co
 static enum oc_err producer_create(PGconn *conn, const void *input, struct oc_service *svc,
                                    const char *traceparent, struct oc_write_result *out)
 {
-    const struct producer_new *p = input;
+    const struct oc_field_value *p = input;
     struct reg_scope scope;
     reg_scope_init(&scope, oc_principal());
-    enum oc_err rc = commune_check(conn, &scope, p->commune_code, p->registered_on, out);
+    enum oc_err rc =
+        commune_check(conn, &scope, p[PRODUCER_COMMUNE_CODE].s, p[PRODUCER_REGISTERED_ON].s, out);
     if (rc != OC_OK)
         return rc;
     rc = producer_store_insert(conn, p, &out->view);
     if (rc == OC_CONFLICT) {
         snprintf(out->detail, sizeof(out->detail),
-                 "a producer with identifier %s is already registered", p->identifier);
+                 "a producer with identifier %s is already registered", p[PRODUCER_IDENTIFIER].s);
         return rc;
     }
     if (rc == OC_OK)
@@ -76,15 +77,14 @@ static enum oc_err producer_create(PGconn *conn, const void *input, struct oc_se
     return rc;
 }
 
-OC_PARSER(producer_parse, producer_from_json, struct producer_new);
+OC_PARSER(producer_parse, producer_from_json, struct oc_field_value);
 
 int producer_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
     static const struct oc_write_spec spec = {201, "/v1/producers/"};
-    struct producer_new p;
-    memset(&p, 0, sizeof(p));
-    return oc_write_json(req, resp, svc, &spec, producer_parse, &p, "producer", producer_create,
-                         &p);
+    struct oc_field_value p[PRODUCER_N];
+    memset(p, 0, sizeof(p));
+    return oc_write_json(req, resp, svc, &spec, producer_parse, p, "producer", producer_create, p);
 }
 
 /* A producer in the caller's scope, as the caller may see it. */
@@ -100,8 +100,8 @@ enum oc_err producer_view(PGconn *conn, const char *id, json_t **out)
 
 /* A patch for one producer at one version. */
 struct producer_change {
-    struct oc_target target;     /* producer id and version */
-    struct producer_patch patch; /* the validated body */
+    struct oc_target target;                 /* producer id and version */
+    struct oc_field_value patch[PRODUCER_N]; /* the validated body */
 };
 
 static enum oc_err producer_update(PGconn *conn, const void *input, struct oc_service *svc,
@@ -111,14 +111,14 @@ static enum oc_err producer_update(PGconn *conn, const void *input, struct oc_se
     struct reg_scope scope;
     reg_scope_init(&scope, oc_principal());
     enum oc_err rc =
-        producer_store_update(conn, &scope, c->target.id, c->target.version, &c->patch, &out->view);
+        producer_store_update(conn, &scope, c->target.id, c->target.version, c->patch, &out->view);
     if (rc == OC_PRECONDITION)
         snprintf(out->detail, sizeof(out->detail),
                  "the producer changed since version %lld; read it again", c->target.version);
     else if (rc == OC_NOT_FOUND)
         snprintf(out->detail, sizeof(out->detail), "no producer has this id");
     if (rc == OC_OK) /* after the update: a producer out of scope is 404 whatever the body */
-        rc = commune_check(conn, &scope, c->patch.commune_code, NULL, out);
+        rc = commune_check(conn, &scope, c->patch[PRODUCER_COMMUNE_CODE].s, NULL, out);
     if (rc == OC_OK)
         rc = oc_outbox_add_draft(conn, &svc->emitter, producer_event_updated(out->view),
                                  traceparent);
@@ -127,14 +127,14 @@ static enum oc_err producer_update(PGconn *conn, const void *input, struct oc_se
     return rc;
 }
 
-OC_PARSER(producer_patch_parse, producer_patch_from_json, struct producer_patch);
+OC_PARSER(producer_patch_parse, producer_patch_from_json, struct oc_field_value);
 
 int producer_patch(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
     static const struct oc_write_spec spec = {200, NULL};
     struct producer_change c;
     memset(&c, 0, sizeof(c));
-    return oc_write_change(req, resp, svc, &spec, producer_patch_parse, &c.patch, "producer",
+    return oc_write_change(req, resp, svc, &spec, producer_patch_parse, c.patch, "producer",
                            &c.target, producer_update, &c);
 }
 

@@ -56,11 +56,12 @@ static const char PRODUCER_PAGE[] =
 static const char SQL_PRODUCER_GET[] = "SELECT " PRODUCER_JSON " FROM producers pr"
                                        " WHERE pr.id = $1 AND " SQL_IN_SCOPE("pr", "2", "3", "4");
 
-enum oc_err producer_store_insert(PGconn *conn, const struct producer_new *p, json_t **out)
+enum oc_err producer_store_insert(PGconn *conn, const struct oc_field_value *p, json_t **out)
 {
-    const char *params[] = {p->type,    p->name,  p->identifier, p->representative, p->commune_code,
-                            p->address, p->phone, p->email,      p->registered_on};
-    return oc_db_json_row(conn, SQL_PRODUCER_INSERT, 9, params, out);
+    struct oc_field_param buf[PRODUCER_N];
+    const char *params[PRODUCER_N];
+    oc_fields_params(producer_fields, PRODUCER_N, p, buf, params);
+    return oc_db_json_row(conn, SQL_PRODUCER_INSERT, PRODUCER_N, params, out);
 }
 
 enum oc_err producer_store_get(PGconn *conn, const struct reg_scope *scope, const char *id,
@@ -71,22 +72,22 @@ enum oc_err producer_store_get(PGconn *conn, const struct reg_scope *scope, cons
 }
 
 enum oc_err producer_store_update(PGconn *conn, const struct reg_scope *scope, const char *id,
-                                  long long version, const struct producer_patch *patch,
+                                  long long version, const struct oc_field_value *patch,
                                   json_t **out)
 {
     char ver[24];
     snprintf(ver, sizeof(ver), "%lld", version);
     const char *params[] = {id,
                             ver,
-                            patch->name,
-                            patch->representative,
-                            patch->commune_code,
-                            patch->address,
-                            patch->phone,
-                            patch->email,
-                            patch->clear_address ? "t" : "f",
-                            patch->clear_phone ? "t" : "f",
-                            patch->clear_email ? "t" : "f",
+                            patch[PRODUCER_NAME].s,
+                            patch[PRODUCER_REPRESENTATIVE].s,
+                            patch[PRODUCER_COMMUNE_CODE].s,
+                            patch[PRODUCER_ADDRESS].s,
+                            patch[PRODUCER_PHONE].s,
+                            patch[PRODUCER_EMAIL].s,
+                            patch[PRODUCER_ADDRESS].clear ? "t" : "f",
+                            patch[PRODUCER_PHONE].clear ? "t" : "f",
+                            patch[PRODUCER_EMAIL].clear ? "t" : "f",
                             scope->all,
                             scope->producers,
                             scope->commune};

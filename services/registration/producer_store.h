@@ -14,7 +14,7 @@
  * Inserts p and returns its JSON view in *out (caller owns). OC_CONFLICT when
  * the identifier is already registered.
  */
-enum oc_err producer_store_insert(PGconn *conn, const struct producer_new *p, json_t **out);
+enum oc_err producer_store_insert(PGconn *conn, const struct oc_field_value *p, json_t **out);
 
 /*
  * Reads one producer's JSON view into *out (caller owns), or OC_NOT_FOUND
@@ -29,7 +29,7 @@ enum oc_err producer_store_get(PGconn *conn, const struct reg_scope *scope, cons
  * OC_PRECONDITION when its version moved on.
  */
 enum oc_err producer_store_update(PGconn *conn, const struct reg_scope *scope, const char *id,
-                                  long long version, const struct producer_patch *patch,
+                                  long long version, const struct oc_field_value *patch,
                                   json_t **out);
 
 /*

@@ -13,10 +13,9 @@
 static enum oc_err trademark_create(PGconn *conn, const void *input, struct oc_service *svc,
                                     const char *traceparent, struct oc_write_result *out)
 {
-    const struct trademark_new *t = input;
     struct reg_scope scope;
     reg_scope_init(&scope, oc_principal());
-    enum oc_err rc = trademark_store_insert(conn, &scope, t, &out->view);
+    enum oc_err rc = trademark_store_insert(conn, &scope, input, &out->view);
     if (rc == OC_NOT_FOUND) {
         return oc_write_refuse(out, OC_INVALID, "the trademark request is not valid", "product_id",
                                "not_found", "no product has this id");
@@ -27,15 +26,15 @@ static enum oc_err trademark_create(PGconn *conn, const void *input, struct oc_s
                                traceparent);
 }
 
-OC_PARSER(trademark_parse, trademark_from_json, struct trademark_new);
+OC_PARSER(trademark_parse, trademark_from_json, struct oc_field_value);
 
 int trademark_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
     static const struct oc_write_spec spec = {201, "/v1/trademarks/"};
-    struct trademark_new t;
-    memset(&t, 0, sizeof(t));
-    return oc_write_json(req, resp, svc, &spec, trademark_parse, &t, "trademark request",
-                         trademark_create, &t);
+    struct oc_field_value tm[TRADEMARK_N];
+    memset(tm, 0, sizeof(tm));
+    return oc_write_json(req, resp, svc, &spec, trademark_parse, tm, "trademark request",
+                         trademark_create, tm);
 }
 
 /* A trademark support request in the caller's scope. */
@@ -48,42 +47,42 @@ enum oc_err trademark_view(PGconn *conn, const char *id, json_t **out)
 
 /* A patch for one request at one version. */
 struct trademark_change {
-    const char *id;               /* request id from the path */
-    long long version;            /* from If-Match */
-    json_t *body;                 /* the patch body, for the rule errors (borrowed) */
-    struct trademark_patch patch; /* the validated body */
+    const char *id;                           /* request id from the path */
+    long long version;                        /* from If-Match */
+    json_t *body;                             /* the patch body, for the rule errors (borrowed) */
+    struct oc_field_value patch[TRADEMARK_N]; /* the validated body */
 };
 
 /* Applies the rules to the locked record and its patch; on success writes the result. */
 static enum oc_err trademark_apply(PGconn *conn, const struct trademark_change *c,
-                                   const json_t *before_view, struct trademark *before,
+                                   const json_t *before_view, struct oc_field_value *before,
                                    struct oc_write_result *out)
 {
-    struct trademark after;
+    struct oc_field_value after[TRADEMARK_N];
     struct oc_v v;
     if (json_integer_value(json_object_get(before_view, "version")) != c->version) {
         snprintf(out->detail, sizeof(out->detail),
                  "the trademark request changed since version %lld; read it again", c->version);
         return OC_PRECONDITION;
     }
-    if (!trademark_from_view(before_view, before))
-        return OC_INTERNAL;
-    trademark_merge(before, &c->patch, &after);
+    oc_fields_from_view(before_view, trademark_fields, TRADEMARK_N, before);
+    oc_fields_merge(before, c->patch, TRADEMARK_N, after);
     oc_v_init(&v, c->body);
-    int ok = trademark_check(&v, before->status, &after);
+    int ok = trademark_check(&v, before[TRADEMARK_STATUS].s, after);
     if (!ok) {
         out->errors = oc_v_take_errors(&v);
         snprintf(out->detail, sizeof(out->detail), "the change is not valid");
     }
     oc_v_clean(&v);
-    return ok ? trademark_store_update(conn, c->id, &after, &out->view) : OC_INVALID;
+    return ok ? trademark_store_update(conn, c->id, after, &out->view) : OC_INVALID;
 }
 
 static enum oc_err trademark_update(PGconn *conn, const void *input, struct oc_service *svc,
                                     const char *traceparent, struct oc_write_result *out)
 {
     const struct trademark_change *c = input;
-    struct trademark before = {0};
+    struct oc_field_value before[TRADEMARK_N];
+    memset(before, 0, sizeof(before));
     json_t *before_view = NULL;
     struct reg_scope scope;
     reg_scope_init(&scope, oc_principal());
@@ -91,11 +90,12 @@ static enum oc_err trademark_update(PGconn *conn, const void *input, struct oc_s
     if (rc == OC_NOT_FOUND)
         snprintf(out->detail, sizeof(out->detail), "no trademark request has this id");
     if (rc == OC_OK)
-        rc = trademark_apply(conn, c, before_view, &before, out);
+        rc = trademark_apply(conn, c, before_view, before, out);
+    const char *from = before[TRADEMARK_STATUS].s;
     const char *to = json_string_value(json_object_get(out->view, "status"));
-    if (rc == OC_OK && strcmp(before.status, to) != 0)
-        rc = oc_outbox_add_draft(conn, &svc->emitter,
-                                 trademark_event_changed(out->view, before.status), traceparent);
+    if (rc == OC_OK && strcmp(from, to) != 0)
+        rc = oc_outbox_add_draft(conn, &svc->emitter, trademark_event_changed(out->view, from),
+                                 traceparent);
     json_decref(before_view);
     return rc;
 }
@@ -117,7 +117,7 @@ int trademark_patch(const struct _u_request *req, struct _u_response *resp, stru
         return U_CALLBACK_COMPLETE;
     oc_v_init(&v, c.body);
     int ret =
-        trademark_patch_from_json(&v, &c.patch)
+        trademark_patch_from_json(&v, c.patch)
             ? oc_write(req, resp, svc, &spec, trademark_update, &c)
             : oc_http_problem(resp, OC_INVALID, "the change is not valid", oc_v_take_errors(&v));
     oc_v_clean(&v);

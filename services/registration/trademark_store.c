@@ -1,7 +1,5 @@
 #include "registration/trademark_store.h"
 
-#include <stdio.h>
-
 #include "common/db.h"
 #include "registration/store_util.h"
 
@@ -51,15 +49,21 @@ static const char SQL_TRADEMARK_LIST[] = OC_SQL_PAGE(
     "t.created_at", "t.id", 6);
 
 enum oc_err trademark_store_insert(PGconn *conn, const struct reg_scope *scope,
-                                   const struct trademark_new *t, json_t **out)
+                                   const struct oc_field_value *tm, json_t **out)
 {
-    char amount[24];
-    snprintf(amount, sizeof(amount), "%lld", t->tm.support_amount_vnd);
-    const char *params[] = {t->product_id,      t->tm.kind,
-                            t->tm.mark_name,    t->tm.office,
-                            t->tm.requested_on, t->tm.has_support_amount ? amount : NULL,
-                            t->tm.notes,        scope->all,
-                            scope->producers,   scope->commune};
+    struct oc_field_param buf[TRADEMARK_N];
+    const char *all[TRADEMARK_N];
+    oc_fields_params(trademark_fields, TRADEMARK_N, tm, buf, all);
+    const char *params[] = {all[TRADEMARK_PRODUCT_ID],
+                            all[TRADEMARK_KIND],
+                            all[TRADEMARK_MARK_NAME],
+                            all[TRADEMARK_OFFICE],
+                            all[TRADEMARK_REQUESTED_ON],
+                            all[TRADEMARK_SUPPORT_AMOUNT_VND],
+                            all[TRADEMARK_NOTES],
+                            scope->all,
+                            scope->producers,
+                            scope->commune};
     return oc_db_json_row(conn, SQL_TRADEMARK_INSERT, 10, params, out);
 }
 
@@ -77,24 +81,15 @@ enum oc_err trademark_store_lock(PGconn *conn, const struct reg_scope *scope, co
     return oc_db_json_row(conn, SQL_TRADEMARK_LOCK, 4, params, out);
 }
 
-enum oc_err trademark_store_update(PGconn *conn, const char *id, const struct trademark *tm,
+enum oc_err trademark_store_update(PGconn *conn, const char *id, const struct oc_field_value *tm,
                                    json_t **out)
 {
-    char amount[24];
-    snprintf(amount, sizeof(amount), "%lld", tm->support_amount_vnd);
-    const char *params[] = {id,
-                            tm->kind,
-                            tm->mark_name,
-                            tm->office,
-                            tm->status,
-                            tm->requested_on,
-                            tm->filing_number,
-                            tm->filed_on,
-                            tm->decided_on,
-                            tm->certificate_number,
-                            tm->notes,
-                            tm->has_support_amount ? amount : NULL};
-    return oc_db_json_row(conn, SQL_TRADEMARK_UPDATE, 12, params, out);
+    /* $1 is the id, then every member in table order but the fixed product_id */
+    struct oc_field_param buf[TRADEMARK_N];
+    const char *params[TRADEMARK_N];
+    oc_fields_params(trademark_fields, TRADEMARK_N, tm, buf, params);
+    params[TRADEMARK_PRODUCT_ID] = id;
+    return oc_db_json_row(conn, SQL_TRADEMARK_UPDATE, TRADEMARK_N, params, out);
 }
 
 enum oc_err trademark_store_list(PGconn *conn, const void *filter, const struct oc_after *after,

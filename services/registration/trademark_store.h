@@ -11,11 +11,11 @@
 #include "registration/trademark.h"
 
 /*
- * Inserts t and returns its JSON view in *out (caller owns). OC_NOT_FOUND
- * when no product in scope has t->product_id.
+ * Inserts tm[TRADEMARK_N] and returns its JSON view in *out (caller owns).
+ * OC_NOT_FOUND when no product in scope has tm[TRADEMARK_PRODUCT_ID].
  */
 enum oc_err trademark_store_insert(PGconn *conn, const struct reg_scope *scope,
-                                   const struct trademark_new *t, json_t **out);
+                                   const struct oc_field_value *tm, json_t **out);
 
 /* Reads one request's JSON view into *out (caller owns), or OC_NOT_FOUND (none in scope). */
 enum oc_err trademark_store_get(PGconn *conn, const struct reg_scope *scope, const char *id,
@@ -30,9 +30,10 @@ enum oc_err trademark_store_lock(PGconn *conn, const struct reg_scope *scope, co
 
 /*
  * Replaces every member of request id (locked with trademark_store_lock) with
- * tm's, increments its version and returns the new view in *out (caller owns).
+ * tm[TRADEMARK_N]'s (but product_id), increments its version and returns the new view in *out
+ * (caller owns).
  */
-enum oc_err trademark_store_update(PGconn *conn, const char *id, const struct trademark *tm,
+enum oc_err trademark_store_update(PGconn *conn, const char *id, const struct oc_field_value *tm,
                                    json_t **out);
 
 /* Filters of a listing; NULL members do not filter. */

@@ -190,9 +190,10 @@ static int plan_item_post(struct oc_v *v)
     struct inspection_plan_item_new in;
     if (!inspection_plan_item_from_json(v, 2026, &in))
         return 0;
-    if ((in.product_id == NULL) == (in.producer_id == NULL) ||
-        strcmp(in.planned_from, in.planned_to) > 0 || strncmp(in.planned_from, "2026-", 5) != 0 ||
-        strncmp(in.planned_to, "2026-", 5) != 0)
+    const char *from = in.m[INSPECTION_PLAN_ITEM_PLANNED_FROM].s;
+    const char *to = in.m[INSPECTION_PLAN_ITEM_PLANNED_TO].s;
+    if (in.m[INSPECTION_PLAN_ITEM_PRODUCT_ID].set == in.m[INSPECTION_PLAN_ITEM_PRODUCER_ID].set ||
+        strcmp(from, to) > 0 || strncmp(from, "2026-", 5) != 0 || strncmp(to, "2026-", 5) != 0)
         abort(); /* one target, a window forwards within the year */
     return 1;
 }
@@ -203,7 +204,8 @@ static int market_finding_post(struct oc_v *v)
     struct market_finding_new in;
     if (!market_finding_from_json(v, "2026-12-06", &in))
         return 0;
-    if ((!in.ocop_mark_shown && !in.has_stars) || strcmp(in.found_on, "2026-12-06") > 0)
+    if ((!in.m[MARKET_FINDING_OCOP_MARK_SHOWN].n && !in.m[MARKET_FINDING_STARS_CLAIMED].set) ||
+        strcmp(in.m[MARKET_FINDING_FOUND_ON].s, "2026-12-06") > 0)
         abort(); /* the mark or stars shown, on a day that has come */
     return 1;
 }

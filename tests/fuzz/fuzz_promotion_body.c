@@ -9,9 +9,9 @@
 
 #include <jansson.h>
 
+#include "common/fields.h"
 #include "common/validate.h"
 #include "fuzz/fuzz.h"
-#include "promotion/fields.h"
 #include "promotion/linkage.h"
 #include "promotion/participation.h"
 #include "promotion/point_of_sale.h"
@@ -21,30 +21,30 @@
 
 /* One resource: its fields, a stored view to patch, and its rules (from NULL on a POST). */
 struct resource {
-    const struct field *fields; /* the resource's table */
-    size_t n;                   /* entries in fields */
-    const char *view;           /* a stored record, as JSON text */
-    size_t status;              /* index of the status member in fields */
-    int (*check)(struct oc_v *v, const char *from, const struct value *values);
+    const struct oc_field *fields; /* the resource's table */
+    size_t n;                      /* entries in fields */
+    const char *view;              /* a stored record, as JSON text */
+    size_t status;                 /* index of the status member in fields */
+    int (*check)(struct oc_v *v, const char *from, const struct oc_field_value *values);
 };
 
-static int trade_event_rules(struct oc_v *v, const char *from, const struct value *te)
+static int trade_event_rules(struct oc_v *v, const char *from, const struct oc_field_value *te)
 {
     return trade_event_check(v, from, te);
 }
 
-static int participation_rules(struct oc_v *v, const char *from, const struct value *pa)
+static int participation_rules(struct oc_v *v, const char *from, const struct oc_field_value *pa)
 {
     return participation_check(v, from, pa, "2026-11-20", "2026-12-06");
 }
 
-static int linkage_rules(struct oc_v *v, const char *from, const struct value *lk)
+static int linkage_rules(struct oc_v *v, const char *from, const struct oc_field_value *lk)
 {
     (void)from;
     return linkage_check(v, lk);
 }
 
-static int pos_rules(struct oc_v *v, const char *from, const struct value *pos)
+static int point_of_sale_rules(struct oc_v *v, const char *from, const struct oc_field_value *pos)
 {
     (void)from;
     (void)pos;
@@ -52,57 +52,57 @@ static int pos_rules(struct oc_v *v, const char *from, const struct value *pos)
 }
 
 static const struct resource resources[] = {
-    {trade_event_fields, TE_N,
+    {trade_event_fields, TRADE_EVENT_N,
      "{\"type\":\"fair\",\"name\":\"Hội chợ OCOP Trà Vinh 2026\",\"starts_on\":\"2026-11-20\","
      "\"ends_on\":\"2026-11-24\",\"venue\":\"Quảng trường Trà Vinh\",\"organiser\":\"Sở Công "
      "Thương\",\"budget_vnd\":500000000,\"status\":\"open\"}",
-     TE_STATUS, trade_event_rules},
-    {participation_fields, PA_N,
+     TRADE_EVENT_STATUS, trade_event_rules},
+    {participation_fields, PARTICIPATION_N,
      "{\"event_id\":\"7a1d4c2e-5b6f-4a3b-9c8d-112233445566\",\"product_id\":"
      "\"0f3c2b1a-0000-4000-8000-00000000abcd\",\"booth\":\"A12\",\"support_vnd\":2000000,"
      "\"status\":\"registered\"}",
-     PA_STATUS, participation_rules},
-    {linkage_fields, LK_N,
+     PARTICIPATION_STATUS, participation_rules},
+    {linkage_fields, LINKAGE_N,
      "{\"product_id\":\"0f3c2b1a-0000-4000-8000-00000000abcd\",\"partner_kind\":\"supermarket_"
      "chain\","
      "\"partner_name\":\"Co.opmart Trà Vinh\",\"partner_tax_code\":\"0302182137-001\","
      "\"channel\":\"supermarket\",\"volume\":1200.5,\"unit\":\"kg\",\"starts_on\":\"2026-01-01\","
      "\"status\":\"active\"}",
-     LK_STATUS, linkage_rules},
-    {pos_fields, POS_N,
+     LINKAGE_STATUS, linkage_rules},
+    {point_of_sale_fields, POINT_OF_SALE_N,
      "{\"name\":\"Điểm bán OCOP Trà Vinh\",\"location_type\":\"tourist_site\",\"operator\":\"HTX "
      "Hòa "
      "Minh\",\"address\":\"12 Lê Lợi, phường 1\",\"commune_code\":\"29242\",\"status\":\"open\"}",
-     POS_STATUS, pos_rules},
+     POINT_OF_SALE_STATUS, point_of_sale_rules},
 };
 
 #define NRESOURCES (sizeof(resources) / sizeof(resources[0]))
 
 static json_t *views[NRESOURCES];
 
-static void as_params(const struct resource *r, const struct value *values)
+static void as_params(const struct resource *r, const struct oc_field_value *values)
 {
-    struct field_param buf[MAX_FIELDS];
+    struct oc_field_param buf[MAX_FIELDS];
     const char *params[MAX_FIELDS];
-    fields_params(r->fields, r->n, values, buf, params);
+    oc_fields_params(r->fields, r->n, values, buf, params);
 }
 
 static void post(struct oc_v *v, const struct resource *r)
 {
-    struct value values[MAX_FIELDS];
+    struct oc_field_value values[MAX_FIELDS];
     memset(values, 0, sizeof(values));
-    if (fields_create(v, r->fields, r->n, NULL, values) && r->check(v, NULL, values))
+    if (oc_fields_create(v, r->fields, r->n, NULL, values) && r->check(v, NULL, values))
         as_params(r, values);
 }
 
 static void patch(struct oc_v *v, const struct resource *r, const json_t *view)
 {
-    struct value before[MAX_FIELDS], change[MAX_FIELDS], after[MAX_FIELDS];
+    struct oc_field_value before[MAX_FIELDS], change[MAX_FIELDS], after[MAX_FIELDS];
     memset(change, 0, sizeof(change));
-    if (!fields_patch(v, r->fields, r->n, NULL, change))
+    if (!oc_fields_patch(v, r->fields, r->n, NULL, change))
         return;
-    fields_from_view(view, r->fields, r->n, before);
-    fields_merge(before, change, r->n, after);
+    oc_fields_from_view(view, r->fields, r->n, before);
+    oc_fields_merge(before, change, r->n, after);
     if (r->check(v, before[r->status].s, after))
         as_params(r, after);
 }

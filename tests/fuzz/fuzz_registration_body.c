@@ -20,16 +20,14 @@
 
 static int producer_post(struct oc_v *v)
 {
-    struct producer_new p;
-    memset(&p, 0, sizeof(p));
-    return producer_from_json(v, &p);
+    struct oc_field_value p[PRODUCER_N];
+    return producer_from_json(v, p);
 }
 
 static int producer_patch(struct oc_v *v)
 {
-    struct producer_patch p;
-    memset(&p, 0, sizeof(p));
-    return producer_patch_from_json(v, &p);
+    struct oc_field_value p[PRODUCER_N];
+    return producer_patch_from_json(v, p);
 }
 
 static int product_post(struct oc_v *v)
@@ -71,33 +69,28 @@ static int application_transition(struct oc_v *v)
 /* POST /v1/trademarks: the body, then the rules of a new record. */
 static int trademark_post(struct oc_v *v)
 {
-    struct trademark_new t;
-    memset(&t, 0, sizeof(t));
-    return trademark_from_json(v, &t) && trademark_check(v, NULL, &t.tm);
+    struct oc_field_value t[TRADEMARK_N];
+    return trademark_from_json(v, t) && trademark_check(v, NULL, t);
 }
 
 /* PATCH /v1/trademarks/{id}: the patch merged into a filed record, then the rules. */
 static int trademark_patch(struct oc_v *v)
 {
-    static const struct trademark filed = {"ordinary",
-                                           "Mật hoa dừa Trà Vinh",
-                                           "Cục Sở hữu trí tuệ",
-                                           "filed",
-                                           "2026-01-05",
-                                           "4-2026-00123",
-                                           "2026-02-10",
-                                           NULL,
-                                           NULL,
-                                           NULL,
-                                           15000000,
-                                           1};
-    struct trademark_patch p;
-    struct trademark after;
-    memset(&p, 0, sizeof(p));
-    if (!trademark_patch_from_json(v, &p))
+    static const struct oc_field_value filed[TRADEMARK_N] = {
+        [TRADEMARK_KIND] = {"ordinary", 0, 0, 1, 0},
+        [TRADEMARK_MARK_NAME] = {"Mật hoa dừa Trà Vinh", 0, 0, 1, 0},
+        [TRADEMARK_OFFICE] = {"Cục Sở hữu trí tuệ", 0, 0, 1, 0},
+        [TRADEMARK_STATUS] = {"filed", 0, 0, 1, 0},
+        [TRADEMARK_REQUESTED_ON] = {"2026-01-05", 0, 0, 1, 0},
+        [TRADEMARK_FILING_NUMBER] = {"4-2026-00123", 0, 0, 1, 0},
+        [TRADEMARK_FILED_ON] = {"2026-02-10", 0, 0, 1, 0},
+        [TRADEMARK_SUPPORT_AMOUNT_VND] = {NULL, 15000000, 0, 1, 0},
+    };
+    struct oc_field_value p[TRADEMARK_N], after[TRADEMARK_N];
+    if (!trademark_patch_from_json(v, p))
         return 0;
-    trademark_merge(&filed, &p, &after);
-    return trademark_check(v, filed.status, &after);
+    oc_fields_merge(filed, p, TRADEMARK_N, after);
+    return trademark_check(v, filed[TRADEMARK_STATUS].s, after);
 }
 
 /* PUT /v1/plan-targets/{year}/{indicator}, with path members the body's second byte picks. */

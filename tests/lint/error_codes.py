@@ -4,7 +4,8 @@
     error_codes.py [ROOT]
 
 Extracts from services/<svc>/*.c and services/common/*.c every string literal passed as
-the code of a field error (common's count for every service):
+the code of a field error (common's count for every service, those of COMMON_BY_CALL modules
+only for the services that call them):
 
   - the third argument of oc_v_error(v, field, CODE, ...);
   - the value after "code" in a json_pack(...) that also packs "field" (a field error);
@@ -42,6 +43,11 @@ NOT_ANSWERED = {
     ("notification/read_model.c", "invalid"):
         "a consumed certificate event's member is bad: logged and dead-lettered, never answered",
 }
+
+# Common modules whose codes count only for the services that call them: a code there counts
+# for a service when the service calls a public function of the module that reaches the code
+# (common/fields.c: a service that only creates records never answers "immutable").
+COMMON_BY_CALL = {"common/fields.c"}
 
 # Documented codes no service emits today, kept: (service, code): reason.
 ALLOWED = {
@@ -220,8 +226,8 @@ def top_literals(expr):
     return out
 
 
-def resolve(src, index, arg, sources, problems, seen):
-    """Yields (source, code) for the literals an argument can carry."""
+def resolve(src, index, arg, sources, problems, seen, own):
+    """Yields (source, code) for the literals an argument can carry (own: the service's)."""
     lits = top_literals(arg)
     if lits:  # literals, maybe chosen by a condition (x ? "range" : "type")
         for c in lits:
@@ -243,9 +249,9 @@ def resolve(src, index, arg, sources, problems, seen):
             found = False
             callers = [src] if is_static(src.toks, start) else sources
             for caller, ci, args in calls_of(callers, fname):
-                if pos < len(args):
+                if pos < len(args) and not unreached(caller, ci, own):
                     found = True
-                    yield from resolve(caller, ci, args[pos], sources, problems, seen)
+                    yield from resolve(caller, ci, args[pos], sources, problems, seen, own)
             if not found and src.service != "common":  # a common helper a service may not use
                 problems.append(f"{src.rel}: {fname}() passes its parameter {name} as a code "
                                 "and nobody calls it")
@@ -315,6 +321,31 @@ def out_parameter(src, amp, sources, problems):
     problems.append(f"{src.rel}: the code's out-parameter function {callee}() is not found")
 
 
+def entries(src, fname, seen=None):
+    """The public functions of src whose calls reach its function fname (itself if public)."""
+    seen = set() if seen is None else seen
+    if fname in seen:
+        return set()
+    seen.add(fname)
+    start = next(f[2] for f in src.funcs if f[0] == fname)
+    if not is_static(src.toks, start):
+        return {fname}
+    out = set()
+    for name, _, s, e in src.funcs:
+        if any(src.toks[j] == fname and src.toks[j + 1] == "(" for j in range(s, e)):
+            out |= entries(src, name, seen)
+    return out
+
+
+def unreached(src, index, own):
+    """Whether toks[index] of src lies in a COMMON_BY_CALL module where no call of own reaches."""
+    if src.rel not in COMMON_BY_CALL or src.enclosing(index) is None:
+        return False
+    names = entries(src, src.enclosing(index)[0])
+    return not any(t in names and i + 1 < len(o.toks) and o.toks[i + 1] == "("
+                   for o in own for i, t in enumerate(o.toks))
+
+
 def emitted(problems):
     """{service: {code: [file, ...]}} of every code emitted in an answer."""
     common = [Source(p) for p in sorted((ROOT / "services/common").glob("*.c"))]
@@ -326,7 +357,9 @@ def emitted(problems):
         seen = set()
         for src in sources:
             for index, arg in code_sites(src):
-                for where, code in resolve(src, index, arg, sources, problems, seen):
+                if unreached(src, index, own):
+                    continue
+                for where, code in resolve(src, index, arg, sources, problems, seen, own):
                     if (where.rel, code) in NOT_ANSWERED:
                         continue
                     codes.setdefault(code, set()).add(where.rel)

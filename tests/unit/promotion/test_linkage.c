@@ -60,11 +60,11 @@ static void test_transitions(void)
 static const char *check_errors(const char *view_text)
 {
     static char out[256];
-    struct value lk[LK_N];
+    struct oc_field_value lk[LINKAGE_N];
     struct oc_v v;
     json_t *view = json_loads(view_text, 0, NULL), *body = json_object(), *e;
     size_t i;
-    fields_from_view(view, linkage_fields, LK_N, lk);
+    oc_fields_from_view(view, linkage_fields, LINKAGE_N, lk);
     oc_v_init(&v, body);
     linkage_check(&v, lk);
     out[0] = '\0';
@@ -101,15 +101,15 @@ static void test_check(void)
 static void test_patch(void)
 {
     /* status moves only through transitions; the product never changes */
-    struct value patch[LK_N];
+    struct oc_field_value patch[LINKAGE_N];
     struct oc_v v;
     json_t *body = json_loads("{\"status\":\"active\",\"product_id\":"
                               "\"8d2b7f4e-1a3c-4e5f-9b6a-2c4d6e8f0a1b\",\"volume\":null}",
                               0, NULL);
     oc_v_init(&v, body);
-    CHECK(!fields_patch(&v, linkage_fields, LK_N, NULL, patch));
+    CHECK(!oc_fields_patch(&v, linkage_fields, LINKAGE_N, NULL, patch));
     CHECK_INT_EQ(json_array_size(v.errors), 2);
-    CHECK(patch[LK_VOLUME].clear);
+    CHECK(patch[LINKAGE_VOLUME].clear);
     oc_v_clean(&v);
     json_decref(body);
     body = json_loads("{\"to\":\"signed\",\"reason\":\"HĐ 15\"}", 0, NULL);
@@ -131,7 +131,7 @@ static void test_patch(void)
 /* Who acts is the token's subject: a body naming an actor or a role is refused. */
 static void test_no_actor(void)
 {
-    struct value lk[LK_N];
+    struct oc_field_value lk[LINKAGE_N];
     struct linkage_move m;
     struct oc_v v;
     json_t *body = json_loads("{\"to\":\"signed\",\"actor\":\"Nguyễn Thị Thu\","
@@ -149,7 +149,7 @@ static void test_no_actor(void)
                       "\"channel\":\"hospitality\",\"actor\":\"Thu\"}",
                       0, NULL);
     oc_v_init(&v, body);
-    CHECK(!fields_create(&v, linkage_fields, LK_N, NULL, lk));
+    CHECK(!oc_fields_create(&v, linkage_fields, LINKAGE_N, NULL, lk));
     CHECK_STR_EQ(error_fields(&v), "actor");
     CHECK_STR_EQ(error_code(&v, "actor"), "unknown");
     oc_v_clean(&v);

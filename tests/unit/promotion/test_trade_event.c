@@ -11,13 +11,13 @@
 #include "unit/test.h"
 
 /* Validates text as a new event; returns the sorted field names in error, "" when valid. */
-static const char *create_errors(const char *text, struct value *te, json_t **body)
+static const char *create_errors(const char *text, struct oc_field_value *te, json_t **body)
 {
     static char out[512];
     struct oc_v v;
     *body = json_loads(text, 0, NULL);
     oc_v_init(&v, *body);
-    if (fields_create(&v, trade_event_fields, TE_N, NULL, te))
+    if (oc_fields_create(&v, trade_event_fields, TRADE_EVENT_N, NULL, te))
         trade_event_check(&v, NULL, te);
     out[0] = '\0';
     size_t i;
@@ -36,16 +36,16 @@ static const char *create_errors(const char *text, struct value *te, json_t **bo
 
 static void test_create(void)
 {
-    struct value te[TE_N];
+    struct oc_field_value te[TRADE_EVENT_N];
     json_t *body = NULL;
     CHECK_STR_EQ(create_errors("{\"type\":\"fair\",\"name\":\"Hội chợ OCOP\",\"starts_on\":"
                                "\"2026-12-10\",\"ends_on\":\"2026-12-14\",\"venue\":\"Quảng "
                                "trường\",\"organiser\":\"Sở Công Thương\",\"budget_vnd\":0}",
                                te, &body),
                  "");
-    CHECK_STR_EQ(te[TE_TYPE].s, "fair");
-    CHECK(te[TE_BUDGET_VND].set && te[TE_BUDGET_VND].n == 0);
-    CHECK(!te[TE_PLATFORM].set && !te[TE_STATUS].set);
+    CHECK_STR_EQ(te[TRADE_EVENT_TYPE].s, "fair");
+    CHECK(te[TRADE_EVENT_BUDGET_VND].set && te[TRADE_EVENT_BUDGET_VND].n == 0);
+    CHECK(!te[TRADE_EVENT_PLATFORM].set && !te[TRADE_EVENT_STATUS].set);
     json_decref(body);
     CHECK_STR_EQ(create_errors("{\"type\":\"fair\",\"name\":\"H\",\"starts_on\":\"2026-02-29\","
                                "\"ends_on\":\"2026-12-14\",\"venue\":\" x\",\"organiser\":null,"
@@ -94,17 +94,18 @@ static void test_patch(void)
     json_t *body = json_loads("{\"status\":\"planned\",\"venue\":null,\"budget_vnd\":null,"
                               "\"ends_on\":\"2026-12-09\"}",
                               0, NULL);
-    struct value before[TE_N], patch[TE_N], after[TE_N];
+    struct oc_field_value before[TRADE_EVENT_N], patch[TRADE_EVENT_N], after[TRADE_EVENT_N];
     struct oc_v v;
-    fields_from_view(view, trade_event_fields, TE_N, before);
-    CHECK(before[TE_BUDGET_VND].set && before[TE_BUDGET_VND].n == 100);
-    CHECK(!before[TE_PLATFORM].set);
+    oc_fields_from_view(view, trade_event_fields, TRADE_EVENT_N, before);
+    CHECK(before[TRADE_EVENT_BUDGET_VND].set && before[TRADE_EVENT_BUDGET_VND].n == 100);
+    CHECK(!before[TRADE_EVENT_PLATFORM].set);
     oc_v_init(&v, body);
-    CHECK(fields_patch(&v, trade_event_fields, TE_N, NULL, patch));
-    CHECK(patch[TE_VENUE].clear && patch[TE_BUDGET_VND].clear && patch[TE_ENDS_ON].set);
-    fields_merge(before, patch, TE_N, after);
-    CHECK(!after[TE_VENUE].set && !after[TE_BUDGET_VND].set);
-    CHECK_STR_EQ(after[TE_NAME].s, "Hội chợ");
+    CHECK(oc_fields_patch(&v, trade_event_fields, TRADE_EVENT_N, NULL, patch));
+    CHECK(patch[TRADE_EVENT_VENUE].clear && patch[TRADE_EVENT_BUDGET_VND].clear &&
+          patch[TRADE_EVENT_ENDS_ON].set);
+    oc_fields_merge(before, patch, TRADE_EVENT_N, after);
+    CHECK(!after[TRADE_EVENT_VENUE].set && !after[TRADE_EVENT_BUDGET_VND].set);
+    CHECK_STR_EQ(after[TRADE_EVENT_NAME].s, "Hội chợ");
     CHECK(!trade_event_check(&v, "open", after));
     CHECK_INT_EQ(json_array_size(v.errors), 3); /* status move, date order, no venue */
     oc_v_clean(&v);
@@ -112,30 +113,30 @@ static void test_patch(void)
     /* null for a member that cannot be cleared, and an empty patch */
     body = json_loads("{\"name\":null}", 0, NULL);
     oc_v_init(&v, body);
-    CHECK(!fields_patch(&v, trade_event_fields, TE_N, NULL, patch));
+    CHECK(!oc_fields_patch(&v, trade_event_fields, TRADE_EVENT_N, NULL, patch));
     CHECK_STR_EQ(json_string_value(json_object_get(json_array_get(v.errors, 0), "code")), "type");
     oc_v_clean(&v);
     json_decref(body);
     body = json_object();
     oc_v_init(&v, body);
-    CHECK(!fields_patch(&v, trade_event_fields, TE_N, NULL, patch));
+    CHECK(!oc_fields_patch(&v, trade_event_fields, TRADE_EVENT_N, NULL, patch));
     oc_v_clean(&v);
     json_decref(body);
     json_decref(view);
 }
 
-static int pa_check(const char *from, const char *to, const char *reason, int outcome,
-                    const char *starts_on, const char *today)
+static int move_ok(const char *from, const char *to, const char *reason, int outcome,
+                   const char *starts_on, const char *today)
 {
-    struct value pa[PA_N];
+    struct oc_field_value pa[PARTICIPATION_N];
     struct oc_v v;
     json_t *body = json_object();
     memset(pa, 0, sizeof(pa));
-    pa[PA_STATUS] = (struct value){to, 0, 0, 1, 0};
+    pa[PARTICIPATION_STATUS] = (struct oc_field_value){to, 0, 0, 1, 0};
     if (reason != NULL)
-        pa[PA_STATUS_REASON] = (struct value){reason, 0, 0, 1, 0};
+        pa[PARTICIPATION_STATUS_REASON] = (struct oc_field_value){reason, 0, 0, 1, 0};
     if (outcome)
-        pa[PA_SALES_VND] = (struct value){NULL, 1000, 0, 1, 0};
+        pa[PARTICIPATION_SALES_VND] = (struct oc_field_value){NULL, 1000, 0, 1, 0};
     oc_v_init(&v, body);
     int ok = participation_check(&v, from, pa, starts_on, today);
     oc_v_clean(&v);
@@ -145,19 +146,19 @@ static int pa_check(const char *from, const char *to, const char *reason, int ou
 
 static void test_participation(void)
 {
-    CHECK(pa_check("registered", "attended", NULL, 1, "2026-11-30", "2026-11-30"));
-    CHECK(!pa_check("registered", "attended", NULL, 0, "2026-12-01", "2026-11-30"));
-    CHECK(!pa_check("registered", "withdrawn", NULL, 0, "2026-12-01", "2026-11-30"));
-    CHECK(pa_check("registered", "withdrawn", "ốm", 0, "2026-12-01", "2026-11-30") == 1);
-    CHECK(!pa_check("registered", "registered", NULL, 1, "2026-12-01", "2026-11-30"));
-    CHECK(pa_check("registered", "registered", NULL, 0, "2026-12-01", "2026-11-30"));
-    CHECK(!pa_check("attended", "registered", NULL, 0, "2026-11-01", "2026-11-30"));
-    CHECK(!pa_check("attended", "withdrawn", "x y z", 0, "2026-11-01", "2026-11-30"));
-    CHECK(!pa_check("withdrawn", "registered", NULL, 0, "2026-11-01", "2026-11-30"));
-    CHECK(pa_check("attended", "attended", NULL, 1, "2026-11-01", "2026-11-30"));
+    CHECK(move_ok("registered", "attended", NULL, 1, "2026-11-30", "2026-11-30"));
+    CHECK(!move_ok("registered", "attended", NULL, 0, "2026-12-01", "2026-11-30"));
+    CHECK(!move_ok("registered", "withdrawn", NULL, 0, "2026-12-01", "2026-11-30"));
+    CHECK(move_ok("registered", "withdrawn", "ốm", 0, "2026-12-01", "2026-11-30") == 1);
+    CHECK(!move_ok("registered", "registered", NULL, 1, "2026-12-01", "2026-11-30"));
+    CHECK(move_ok("registered", "registered", NULL, 0, "2026-12-01", "2026-11-30"));
+    CHECK(!move_ok("attended", "registered", NULL, 0, "2026-11-01", "2026-11-30"));
+    CHECK(!move_ok("attended", "withdrawn", "x y z", 0, "2026-11-01", "2026-11-30"));
+    CHECK(!move_ok("withdrawn", "registered", NULL, 0, "2026-11-01", "2026-11-30"));
+    CHECK(move_ok("attended", "attended", NULL, 1, "2026-11-01", "2026-11-30"));
     /* a new participation is registered and has no outcome yet */
-    CHECK(pa_check(NULL, "registered", NULL, 0, NULL, NULL));
-    CHECK(!pa_check(NULL, "registered", NULL, 1, NULL, NULL));
+    CHECK(move_ok(NULL, "registered", NULL, 0, NULL, NULL));
+    CHECK(!move_ok(NULL, "registered", NULL, 1, NULL, NULL));
 }
 
 static void test_dates(void)

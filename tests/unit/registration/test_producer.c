@@ -67,7 +67,7 @@ static void test_identifiers(void)
 }
 
 /* Validates body (stolen) into *out; returns producer_from_json's result. */
-static int from_json(struct oc_v *v, json_t *body, struct producer_new *out)
+static int from_json(struct oc_v *v, json_t *body, struct oc_field_value *out)
 {
     oc_v_init(v, body);
     return producer_from_json(v, out);
@@ -84,18 +84,18 @@ static json_t *full_body(void)
 static void test_full(void)
 {
     struct oc_v v;
-    struct producer_new p;
+    struct oc_field_value p[PRODUCER_N];
     json_t *body = full_body();
-    CHECK_INT_EQ(from_json(&v, body, &p), 1);
+    CHECK_INT_EQ(from_json(&v, body, p), 1);
     CHECK_INT_EQ(json_array_size(v.errors), 0);
-    CHECK_STR_EQ(p.type, "household");
-    CHECK_STR_EQ(p.name, "Nguyễn Văn An");
-    CHECK_STR_EQ(p.identifier, "HKD0012345");
-    CHECK_STR_EQ(p.representative, "Nguyễn Văn An");
-    CHECK_STR_EQ(p.commune_code, "26734");
-    CHECK_STR_EQ(p.address, "Thôn 3, xã Tân Hòa, huyện Lục Ngạn");
-    CHECK_STR_EQ(p.phone, "+84 912.345.678");
-    CHECK_STR_EQ(p.email, "an.nguyen@example.vn");
+    CHECK_STR_EQ(p[PRODUCER_TYPE].s, "household");
+    CHECK_STR_EQ(p[PRODUCER_NAME].s, "Nguyễn Văn An");
+    CHECK_STR_EQ(p[PRODUCER_IDENTIFIER].s, "HKD0012345");
+    CHECK_STR_EQ(p[PRODUCER_REPRESENTATIVE].s, "Nguyễn Văn An");
+    CHECK_STR_EQ(p[PRODUCER_COMMUNE_CODE].s, "26734");
+    CHECK_STR_EQ(p[PRODUCER_ADDRESS].s, "Thôn 3, xã Tân Hòa, huyện Lục Ngạn");
+    CHECK_STR_EQ(p[PRODUCER_PHONE].s, "+84 912.345.678");
+    CHECK_STR_EQ(p[PRODUCER_EMAIL].s, "an.nguyen@example.vn");
     oc_v_clean(&v);
     json_decref(body);
 
@@ -103,15 +103,16 @@ static void test_full(void)
     body = json_pack("{s:s,s:s,s:s,s:s,s:s}", "type", "enterprise", "name",
                      "Công ty TNHH Chè Tân Cương", "identifier", "4600123456-001", "representative",
                      "Trần Thị Bình", "commune_code", "05443");
-    CHECK_INT_EQ(from_json(&v, body, &p), 1);
-    CHECK(p.address == NULL && p.phone == NULL && p.email == NULL);
-    CHECK_STR_EQ(p.identifier, "4600123456-001");
+    CHECK_INT_EQ(from_json(&v, body, p), 1);
+    CHECK(p[PRODUCER_ADDRESS].s == NULL && p[PRODUCER_PHONE].s == NULL &&
+          p[PRODUCER_EMAIL].s == NULL);
+    CHECK_STR_EQ(p[PRODUCER_IDENTIFIER].s, "4600123456-001");
     oc_v_clean(&v);
     json_decref(body);
 
     /* every required member missing, each named once */
     body = json_object();
-    CHECK_INT_EQ(from_json(&v, body, &p), 0);
+    CHECK_INT_EQ(from_json(&v, body, p), 0);
     static const char *const required[] = {"type", "name", "identifier", "representative",
                                            "commune_code"};
     CHECK_INT_EQ(json_array_size(v.errors), 5);
@@ -128,10 +129,10 @@ static void test_full(void)
 static const char *one_change(const char *key, const char *value, char *code, size_t len)
 {
     struct oc_v v;
-    struct producer_new p;
+    struct oc_field_value p[PRODUCER_N];
     json_t *body = full_body();
     json_object_set_new(body, key, json_string(value));
-    int ok = from_json(&v, body, &p);
+    int ok = from_json(&v, body, p);
     size_t n = json_array_size(v.errors);
     if (ok && n == 0)
         snprintf(code, len, "%s", "");
@@ -195,10 +196,10 @@ static void test_formats(void)
 
     /* identifier checked against the type: an enterprise code for an enterprise only */
     struct oc_v v;
-    struct producer_new p;
+    struct oc_field_value p[PRODUCER_N];
     json_t *body = full_body();
     json_object_set_new(body, "type", json_string("enterprise"));
-    CHECK_INT_EQ(from_json(&v, body, &p), 0);
+    CHECK_INT_EQ(from_json(&v, body, p), 0);
     CHECK_INT_EQ(json_array_size(v.errors), 1);
     CHECK_STR_EQ(err_at(&v, 0, "field"), "identifier");
     CHECK_STR_EQ(err_at(&v, 0, "code"), "format");
@@ -209,15 +210,15 @@ static void test_formats(void)
     /* an unknown type says so, without a second error about the identifier */
     body = full_body();
     json_object_set_new(body, "type", json_string("company"));
-    CHECK_INT_EQ(from_json(&v, body, &p), 0);
+    CHECK_INT_EQ(from_json(&v, body, p), 0);
     CHECK_INT_EQ(json_array_size(v.errors), 1);
-    CHECK(p.type == NULL);
+    CHECK(p[PRODUCER_TYPE].s == NULL);
     oc_v_clean(&v);
     json_decref(body);
 
     /* a body that is not an object */
     body = json_pack("[s]", "household");
-    CHECK_INT_EQ(from_json(&v, body, &p), 0);
+    CHECK_INT_EQ(from_json(&v, body, p), 0);
     CHECK_STR_EQ(err_at(&v, 0, "field"), "");
     CHECK_STR_EQ(err_at(&v, 0, "code"), "type");
     oc_v_clean(&v);

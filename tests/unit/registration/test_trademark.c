@@ -54,17 +54,18 @@ static void test_transitions(void)
 static void test_create(void)
 {
     struct oc_v v;
-    struct trademark_new t;
+    struct oc_field_value t[TRADEMARK_N];
     json_t *body = json_pack("{s:s,s:s,s:s,s:s}", "product_id", PRODUCT_ID, "kind", "collective",
                              "mark_name", "Dừa sáp Cầu Kè", "requested_on", "2022-07-01");
     oc_v_init(&v, body);
-    CHECK_INT_EQ(trademark_from_json(&v, &t), 1);
-    CHECK_STR_EQ(t.product_id, PRODUCT_ID);
-    CHECK_STR_EQ(t.tm.kind, "collective");
-    CHECK_STR_EQ(t.tm.status, "requested");
-    CHECK_STR_EQ(t.tm.office, "Cục Sở hữu trí tuệ"); /* the default office */
-    CHECK_STR_EQ(t.tm.requested_on, "2022-07-01");
-    CHECK(t.tm.filing_number == NULL && t.tm.notes == NULL && !t.tm.has_support_amount);
+    CHECK_INT_EQ(trademark_from_json(&v, t), 1);
+    CHECK_STR_EQ(t[TRADEMARK_PRODUCT_ID].s, PRODUCT_ID);
+    CHECK_STR_EQ(t[TRADEMARK_KIND].s, "collective");
+    CHECK_STR_EQ(t[TRADEMARK_STATUS].s, "requested");
+    CHECK_STR_EQ(t[TRADEMARK_OFFICE].s, "Cục Sở hữu trí tuệ"); /* the default office */
+    CHECK_STR_EQ(t[TRADEMARK_REQUESTED_ON].s, "2022-07-01");
+    CHECK(!t[TRADEMARK_FILING_NUMBER].set && !t[TRADEMARK_NOTES].set &&
+          !t[TRADEMARK_SUPPORT_AMOUNT_VND].set);
     oc_v_clean(&v);
     json_decref(body);
 
@@ -73,10 +74,10 @@ static void test_create(void)
                      "2022-03-15", "office", "Sở Khoa học và Công nghệ Trà Vinh",
                      "support_amount_vnd", (json_int_t)0, "notes", "Hỗ trợ 100%");
     oc_v_init(&v, body);
-    CHECK_INT_EQ(trademark_from_json(&v, &t), 1);
-    CHECK_STR_EQ(t.tm.office, "Sở Khoa học và Công nghệ Trà Vinh");
-    CHECK_INT_EQ(t.tm.has_support_amount, 1);
-    CHECK_INT_EQ(t.tm.support_amount_vnd, 0);
+    CHECK_INT_EQ(trademark_from_json(&v, t), 1);
+    CHECK_STR_EQ(t[TRADEMARK_OFFICE].s, "Sở Khoa học và Công nghệ Trà Vinh");
+    CHECK_INT_EQ(t[TRADEMARK_SUPPORT_AMOUNT_VND].set, 1);
+    CHECK_INT_EQ(t[TRADEMARK_SUPPORT_AMOUNT_VND].n, 0);
     oc_v_clean(&v);
     json_decref(body);
 }
@@ -84,14 +85,14 @@ static void test_create(void)
 static void test_create_errors(void)
 {
     struct oc_v v;
-    struct trademark_new t;
+    struct oc_field_value t[TRADEMARK_N];
     /* every bad field is named once */
     json_t *body = json_pack("{s:s,s:s,s:s,s:s,s:I,s:s,s:s,s:s}", "product_id", "not-a-uuid",
                              "kind", "geographical", "mark_name", "X", "requested_on", "2022-02-30",
                              "support_amount_vnd", (json_int_t)-1, "status", "granted",
                              "certificate_number", "123", "colour", "xanh");
     oc_v_init(&v, body);
-    CHECK_INT_EQ(trademark_from_json(&v, &t), 0);
+    CHECK_INT_EQ(trademark_from_json(&v, t), 0);
     CHECK_STR_EQ(error_fields(&v), "certificate_number,colour,kind,mark_name,product_id,"
                                    "requested_on,status,support_amount_vnd");
     CHECK_STR_EQ(error_code(&v, "status"), "not_allowed");
@@ -103,7 +104,7 @@ static void test_create_errors(void)
 
     body = json_pack("{s:i,s:n}", "mark_name", 5, "office", "");
     oc_v_init(&v, body);
-    CHECK_INT_EQ(trademark_from_json(&v, &t), 0);
+    CHECK_INT_EQ(trademark_from_json(&v, t), 0);
     CHECK_STR_EQ(error_fields(&v), "kind,mark_name,office,product_id,requested_on");
     CHECK_STR_EQ(error_code(&v, "kind"), "required");
     CHECK_STR_EQ(error_code(&v, "mark_name"), "type");
@@ -112,28 +113,39 @@ static void test_create_errors(void)
 
     body = json_string("not an object");
     oc_v_init(&v, body);
-    CHECK_INT_EQ(trademark_from_json(&v, &t), 0);
+    CHECK_INT_EQ(trademark_from_json(&v, t), 0);
     oc_v_clean(&v);
     json_decref(body);
 }
 
-/* A stored record in status status with the given dates and numbers. */
-static struct trademark record(const char *status, const char *requested_on,
-                               const char *filing_number, const char *filed_on,
-                               const char *decided_on, const char *certificate_number)
+/* A stored record's members. */
+struct trademark_record {
+    struct oc_field_value m[TRADEMARK_N]; /* by the TRADEMARK_* indexes */
+};
+
+/* A text member's value: set unless s is NULL. */
+static struct oc_field_value text(const char *s)
 {
-    struct trademark tm;
-    memset(&tm, 0, sizeof(tm));
-    tm.kind = "ordinary";
-    tm.mark_name = "Chả hoa Năm Thụy";
-    tm.office = "Cục Sở hữu trí tuệ";
-    tm.status = status;
-    tm.requested_on = requested_on;
-    tm.filing_number = filing_number;
-    tm.filed_on = filed_on;
-    tm.decided_on = decided_on;
-    tm.certificate_number = certificate_number;
-    return tm;
+    return (struct oc_field_value){s, 0, 0, s != NULL, 0};
+}
+
+/* A stored record in status status with the given dates and numbers. */
+static struct trademark_record record(const char *status, const char *requested_on,
+                                      const char *filing_number, const char *filed_on,
+                                      const char *decided_on, const char *certificate_number)
+{
+    struct trademark_record r;
+    memset(&r, 0, sizeof(r));
+    r.m[TRADEMARK_KIND] = text("ordinary");
+    r.m[TRADEMARK_MARK_NAME] = text("Chả hoa Năm Thụy");
+    r.m[TRADEMARK_OFFICE] = text("Cục Sở hữu trí tuệ");
+    r.m[TRADEMARK_STATUS] = text(status);
+    r.m[TRADEMARK_REQUESTED_ON] = text(requested_on);
+    r.m[TRADEMARK_FILING_NUMBER] = text(filing_number);
+    r.m[TRADEMARK_FILED_ON] = text(filed_on);
+    r.m[TRADEMARK_DECIDED_ON] = text(decided_on);
+    r.m[TRADEMARK_CERTIFICATE_NUMBER] = text(certificate_number);
+    return r;
 }
 
 /*
@@ -141,18 +153,18 @@ static struct trademark record(const char *status, const char *requested_on,
  * fields of the errors ("" when the change is valid) and, in *code_of_first
  * when not NULL, the code of the first error (NULL when none).
  */
-static const char *change(const struct trademark *before, const char *patch_text,
+static const char *change(const struct trademark_record *before, const char *patch_text,
                           const char **code_of_first)
 {
     static char fields[512], code[32];
     struct oc_v v;
-    struct trademark_patch patch;
-    struct trademark after;
+    struct oc_field_value patch[TRADEMARK_N];
     json_t *body = json_loads(patch_text, 0, NULL);
     oc_v_init(&v, body);
-    if (trademark_patch_from_json(&v, &patch)) {
-        trademark_merge(before, &patch, &after);
-        trademark_check(&v, before->status, &after);
+    if (trademark_patch_from_json(&v, patch)) {
+        struct oc_field_value after[TRADEMARK_N];
+        oc_fields_merge(before->m, patch, TRADEMARK_N, after);
+        trademark_check(&v, before->m[TRADEMARK_STATUS].s, after);
     }
     snprintf(fields, sizeof(fields), "%s", error_fields(&v));
     code[0] = '\0';
@@ -169,12 +181,13 @@ static const char *change(const struct trademark *before, const char *patch_text
 static void test_changes(void)
 {
     const char *code = NULL;
-    struct trademark requested = record("requested", "2022-07-01", NULL, NULL, NULL, NULL);
-    struct trademark filed =
+    struct trademark_record requested = record("requested", "2022-07-01", NULL, NULL, NULL, NULL);
+    struct trademark_record filed =
         record("filed", "2022-07-01", "4-2022-12345", "2022-08-10", NULL, NULL);
-    struct trademark granted =
+    struct trademark_record granted =
         record("granted", "2022-07-01", "4-2022-12345", "2022-08-10", "2023-05-02", "452103");
-    struct trademark refused = record("refused", "2022-07-01", NULL, NULL, "2022-07-20", NULL);
+    struct trademark_record refused =
+        record("refused", "2022-07-01", NULL, NULL, "2022-07-20", NULL);
 
     /* requested -> filed needs both filing members */
     CHECK_STR_EQ(change(&requested, "{\"status\":\"filed\"}", &code), "filed_on,filing_number");
@@ -244,8 +257,8 @@ static void test_changes(void)
 static void test_date_order(void)
 {
     const char *code = NULL;
-    struct trademark requested = record("requested", "2022-07-01", NULL, NULL, NULL, NULL);
-    struct trademark filed =
+    struct trademark_record requested = record("requested", "2022-07-01", NULL, NULL, NULL, NULL);
+    struct trademark_record filed =
         record("filed", "2022-07-01", "4-2022-12345", "2022-08-10", NULL, NULL);
     CHECK_STR_EQ(change(&requested,
                         "{\"status\":\"filed\",\"filing_number\":\"4-2022-12345\","
@@ -273,7 +286,7 @@ static void test_date_order(void)
 static void test_patch_shape(void)
 {
     const char *code = NULL;
-    struct trademark requested = record("requested", "2022-07-01", NULL, NULL, NULL, NULL);
+    struct trademark_record requested = record("requested", "2022-07-01", NULL, NULL, NULL, NULL);
     CHECK_STR_EQ(change(&requested, "{}", &code), "");
     CHECK_STR_EQ(code, "empty");
     CHECK_STR_EQ(change(&requested, "{\"product_id\":\"" PRODUCT_ID "\"}", &code), "product_id");
@@ -287,24 +300,22 @@ static void test_patch_shape(void)
 
 static void test_merge_and_view(void)
 {
-    struct trademark before =
+    struct trademark_record before =
         record("filed", "2022-07-01", "4-2022-12345", "2022-08-10", NULL, NULL);
-    struct trademark_patch patch;
-    struct trademark after;
+    struct oc_field_value patch[TRADEMARK_N], after[TRADEMARK_N];
     struct oc_v v;
-    before.notes = "ghi chú";
-    before.has_support_amount = 1;
-    before.support_amount_vnd = 5000000;
+    before.m[TRADEMARK_NOTES] = text("ghi chú");
+    before.m[TRADEMARK_SUPPORT_AMOUNT_VND] = (struct oc_field_value){NULL, 5000000, 0, 1, 0};
     json_t *body =
         json_loads("{\"notes\":null,\"support_amount_vnd\":null,\"mark_name\":\"Mới\"}", 0, NULL);
     oc_v_init(&v, body);
-    CHECK_INT_EQ(trademark_patch_from_json(&v, &patch), 1);
-    trademark_merge(&before, &patch, &after);
-    CHECK(after.notes == NULL);
-    CHECK_INT_EQ(after.has_support_amount, 0);
-    CHECK_STR_EQ(after.mark_name, "Mới");
-    CHECK_STR_EQ(after.filing_number, "4-2022-12345"); /* untouched members stay */
-    CHECK_STR_EQ(after.status, "filed");
+    CHECK_INT_EQ(trademark_patch_from_json(&v, patch), 1);
+    oc_fields_merge(before.m, patch, TRADEMARK_N, after);
+    CHECK(!after[TRADEMARK_NOTES].set && after[TRADEMARK_NOTES].s == NULL);
+    CHECK_INT_EQ(after[TRADEMARK_SUPPORT_AMOUNT_VND].set, 0);
+    CHECK_STR_EQ(after[TRADEMARK_MARK_NAME].s, "Mới");
+    CHECK_STR_EQ(after[TRADEMARK_FILING_NUMBER].s, "4-2022-12345"); /* untouched members stay */
+    CHECK_STR_EQ(after[TRADEMARK_STATUS].s, "filed");
     oc_v_clean(&v);
     json_decref(body);
 
@@ -313,14 +324,12 @@ static void test_merge_and_view(void)
                              "Cục Sở hữu trí tuệ", "status", "filed", "requested_on", "2022-07-01",
                              "filing_number", "4-2022-1", "filed_on", "decided_on",
                              "certificate_number", "support_amount_vnd", (json_int_t)3000000);
-    struct trademark tm;
-    CHECK_INT_EQ(trademark_from_view(view, &tm), 1);
-    CHECK_STR_EQ(tm.status, "filed");
-    CHECK(tm.filed_on == NULL && tm.notes == NULL);
-    CHECK_INT_EQ(tm.has_support_amount, 1);
-    CHECK_INT_EQ(tm.support_amount_vnd, 3000000);
-    json_object_del(view, "status");
-    CHECK_INT_EQ(trademark_from_view(view, &tm), 0);
+    struct oc_field_value tm[TRADEMARK_N];
+    oc_fields_from_view(view, trademark_fields, TRADEMARK_N, tm);
+    CHECK_STR_EQ(tm[TRADEMARK_STATUS].s, "filed");
+    CHECK(!tm[TRADEMARK_FILED_ON].set && !tm[TRADEMARK_NOTES].set);
+    CHECK_INT_EQ(tm[TRADEMARK_SUPPORT_AMOUNT_VND].set, 1);
+    CHECK_INT_EQ(tm[TRADEMARK_SUPPORT_AMOUNT_VND].n, 3000000);
     json_decref(view);
 }
 
