@@ -12,7 +12,7 @@ int council_role_scores(const char *role, int secretary_scores)
     return role != NULL && (secretary_scores || strcmp(role, "secretary") != 0);
 }
 
-int council_from_json(struct oc_v *v, struct council_new *out)
+int council_from_json(struct oc_v *v, struct council_input *out)
 {
     static const char *const fields[] = {"name",       "level",     "decision_number",
                                          "decided_on", "territory", NULL};
@@ -70,7 +70,7 @@ int council_territory_holds(const char *territory, const char *commune_code,
     return same_unit(legacy_district_code, territory);
 }
 
-int member_from_json(struct oc_v *v, struct member_new *out)
+int member_from_json(struct oc_v *v, struct member_input *out)
 {
     static const char *const fields[] = {"full_name", "role", "organisation", "position", NULL};
     oc_v_only(v, fields);
@@ -81,7 +81,7 @@ int member_from_json(struct oc_v *v, struct member_new *out)
     return oc_v_ok(v);
 }
 
-int conflict_from_json(struct oc_v *v, struct conflict_new *out)
+int conflict_from_json(struct oc_v *v, struct conflict_input *out)
 {
     static const char *const fields[] = {"producer_id", "reason", NULL};
     oc_v_only(v, fields);

@@ -11,22 +11,22 @@
 extern const char *const council_roles[]; /* chair, vice_chair, member, secretary */
 
 /* A council to set up. Strings borrowed from the body. */
-struct council_new {
+struct council_input {
     const char *name, *level, *decision_number, *decided_on;
     const char *territory; /* GSO code of the unit it acts for, or NULL (whole province, central) */
 };
 
 /* A member to add. */
-struct member_new {
+struct member_input {
     const char *full_name, *role, *organisation, *position;
 };
 
 /* A declared conflict of interest. */
-struct conflict_new {
+struct conflict_input {
     const char *producer_id, *reason;
 };
 
-int council_from_json(struct oc_v *v, struct council_new *out);
+int council_from_json(struct oc_v *v, struct council_input *out);
 /*
  * A council's territory, the administrative unit whose products it evaluates
  * (GSO codes): a commune council names its commune (5 digits, required), a
@@ -49,8 +49,8 @@ const char *council_territory_from_json(struct oc_v *v, const char *level);
 int council_territory_holds(const char *territory, const char *commune_code,
                             const char *current_commune_code, const char *legacy_district_code);
 
-int member_from_json(struct oc_v *v, struct member_new *out);
-int conflict_from_json(struct oc_v *v, struct conflict_new *out);
+int member_from_json(struct oc_v *v, struct member_input *out);
+int conflict_from_json(struct oc_v *v, struct conflict_input *out);
 
 /*
  * Returns 1 when a member of this role scores: every role but the secretary,

@@ -48,7 +48,7 @@ int entry_finalisable(const char *status, const char *round_status, char *why, s
     return 0;
 }
 
-int entry_from_json(struct oc_v *v, struct entry_new *out)
+int entry_from_json(struct oc_v *v, struct entry_input *out)
 {
     static const char *const fields[] = {"application_id", NULL};
     oc_v_only(v, fields);
@@ -56,7 +56,7 @@ int entry_from_json(struct oc_v *v, struct entry_new *out)
     return oc_v_ok(v);
 }
 
-int result_from_json(struct oc_v *v, struct result_new *out)
+int result_from_json(struct oc_v *v, struct result_input *out)
 {
     static const char *const fields[] = {"decision_number", "decided_on",         "precheck",
                                          "reason",          "certificate_number", NULL};

@@ -10,13 +10,13 @@
 #include "common/validate.h"
 
 /* An application to enter into a round. */
-struct entry_new {
+struct entry_input {
     const char *application_id;
     const char *actor; /* the token's subject, set by the handler */
 };
 
 /* The decision that finalises an entry; precheck only where the level only checks dossiers. */
-struct result_new {
+struct result_input {
     const char *decision_number, *decided_on;
     const char *precheck; /* "passed" or "failed", or NULL */
     const char *reason;   /* why a pre-check failed */
@@ -47,8 +47,8 @@ int entry_takes_sheets(const char *status, const char *round_status, char *why, 
 /* Finalised with its result: while it is entered and the round scoring. */
 int entry_finalisable(const char *status, const char *round_status, char *why, size_t len);
 
-int entry_from_json(struct oc_v *v, struct entry_new *out);
-int result_from_json(struct oc_v *v, struct result_new *out);
+int entry_from_json(struct oc_v *v, struct entry_input *out);
+int result_from_json(struct oc_v *v, struct result_input *out);
 int withdrawal_from_json(struct oc_v *v, struct entry_withdrawal *out);
 
 #endif

@@ -23,7 +23,7 @@
 
 struct entry_req {
     const char *round_id;
-    struct entry_new entry;
+    struct entry_input entry;
 };
 
 /* The body, and the caller as the one who enters the application. */
@@ -274,7 +274,7 @@ int sheet_put(const struct _u_request *req, struct _u_response *resp, struct oc_
 
 struct result_req {
     const char *entry_id;
-    struct result_new decision;
+    struct result_input decision;
 };
 
 /* The body, and the caller as the one who finalises the entry. */
@@ -398,7 +398,7 @@ static enum oc_err result_prepare(PGconn *conn, struct oc_service *svc, const st
 }
 
 /* The computation kept with the result. */
-static json_t *result_detail(const struct finalising *f, const struct result_new *d)
+static json_t *result_detail(const struct finalising *f, const struct result_input *d)
 {
     if (!f->result.scored)
         return json_pack("{s:s,s:s?}", "precheck", d->precheck, "reason", d->reason);

@@ -286,7 +286,7 @@ static enum oc_err entry_level_below(PGconn *conn, const char *round_id, char be
     return rc;
 }
 
-enum oc_err entry_store_insert(PGconn *conn, const char *round_id, const struct entry_new *e,
+enum oc_err entry_store_insert(PGconn *conn, const char *round_id, const struct entry_input *e,
                                json_t **out, struct entry_refusal *why)
 {
     PGresult *f = NULL, *ins = NULL;
@@ -414,7 +414,7 @@ enum oc_err entry_store_counted_sheets(PGconn *conn, const char *entry_id, json_
 }
 
 enum oc_err entry_store_finalise(PGconn *conn, const struct entry_row *row, const struct result *r,
-                                 const json_t *detail, const struct result_new *d,
+                                 const json_t *detail, const struct result_input *d,
                                  const json_t *evidence)
 {
     char score[16], band[4], cap[4], stars[4];

@@ -37,7 +37,7 @@ struct entry_refusal {
  * the criteria set follows from the product and the round's rule set; at a
  * level that only takes forwarded products, a forwarding entry must exist.
  */
-enum oc_err entry_store_insert(PGconn *conn, const char *round_id, const struct entry_new *e,
+enum oc_err entry_store_insert(PGconn *conn, const char *round_id, const struct entry_input *e,
                                json_t **out, struct entry_refusal *why);
 enum oc_err entry_store_get(PGconn *conn, const char *id, json_t **out);
 enum oc_err entry_store_list(PGconn *conn, const void *filter, const struct oc_after *after,
@@ -72,7 +72,7 @@ enum oc_err entry_store_counted_sheets(PGconn *conn, const char *entry_id, json_
 
 /* Records the result of the locked entry; the certificate is linked afterwards. */
 enum oc_err entry_store_finalise(PGconn *conn, const struct entry_row *row, const struct result *r,
-                                 const json_t *detail, const struct result_new *d,
+                                 const json_t *detail, const struct result_input *d,
                                  const json_t *evidence);
 /* Withdraws the locked entry (no result yet). */
 enum oc_err entry_store_withdraw(PGconn *conn, const char *entry_id,

@@ -80,7 +80,7 @@ static const json_t *array_member(struct oc_v *v, const char *field, int require
     return a;
 }
 
-static void findings_parse(struct oc_v *v, struct inspection_new *out)
+static void findings_parse(struct oc_v *v, struct inspection_input *out)
 {
     static const char *const fields[] = {"category", "result", "note", NULL};
     const json_t *a = array_member(v, "findings", 1, 1, INSPECTION_FINDINGS_MAX);
@@ -118,7 +118,7 @@ static void lab_value(struct oc_v *v)
         oc_v_error(v, "value", "type", "must be a number or a string");
 }
 
-static void lab_parse(struct oc_v *v, struct inspection_new *out)
+static void lab_parse(struct oc_v *v, struct inspection_input *out)
 {
     static const char *const fields[] = {"indicator", "value", "unit", "limit", "passed", NULL};
     const json_t *a = array_member(v, "lab_results", 0, 0, INSPECTION_LAB_MAX);
@@ -146,7 +146,7 @@ static void lab_parse(struct oc_v *v, struct inspection_new *out)
     }
 }
 
-size_t inspection_failed_findings(const struct inspection_new *in)
+size_t inspection_failed_findings(const struct inspection_input *in)
 {
     size_t n = 0;
     for (size_t i = 0; i < in->nfindings; i++)
@@ -154,7 +154,7 @@ size_t inspection_failed_findings(const struct inspection_new *in)
     return n;
 }
 
-size_t inspection_failed_lab(const struct inspection_new *in)
+size_t inspection_failed_lab(const struct inspection_input *in)
 {
     size_t n = 0;
     for (size_t i = 0; i < in->nlab; i++)
@@ -172,7 +172,7 @@ const char *inspection_certificate_effect(const char *outcome)
 }
 
 /* Whether member i of outcome_fields is set in in. */
-static int outcome_member_set(const struct inspection_new *in, size_t i)
+static int outcome_member_set(const struct inspection_input *in, size_t i)
 {
     const void *members[N_OUTCOME_FIELDS] = {
         in->fix_deadline,         in->has_fine ? (const void *)in : NULL,
@@ -194,7 +194,7 @@ static size_t outcome_rule(const char *outcome)
  * The members the outcomes need and refuse: a member is required when one
  * outcome of the set requires it, else refused when one refuses it.
  */
-static void check_presence(struct oc_v *v, const struct inspection_new *in)
+static void check_presence(struct oc_v *v, const struct inspection_input *in)
 {
     for (size_t f = 0; f < N_OUTCOME_FIELDS; f++) {
         const char *requires = NULL, *refuses = NULL;
@@ -220,7 +220,7 @@ static void check_presence(struct oc_v *v, const struct inspection_new *in)
         oc_v_error(v, "reason", "required", "is required when the grounds are other");
 }
 
-int inspection_outcome_check(struct oc_v *v, const struct inspection_new *in)
+int inspection_outcome_check(struct oc_v *v, const struct inspection_input *in)
 {
     size_t failed = inspection_failed_findings(in) + inspection_failed_lab(in);
     check_presence(v, in);
@@ -250,7 +250,7 @@ static size_t severity_rank(const char *outcome)
 }
 
 /* Whether the set holds outcome. */
-int inspection_has(const struct inspection_new *in, const char *outcome)
+int inspection_has(const struct inspection_input *in, const char *outcome)
 {
     for (size_t i = 0; i < in->noutcomes; i++)
         if (strcmp(in->outcomes[i], outcome) == 0)
@@ -259,7 +259,7 @@ int inspection_has(const struct inspection_new *in, const char *outcome)
 }
 
 /* Sorts the set most severe first (insertion sort of at most 6). */
-static void outcomes_sort(struct inspection_new *out)
+static void outcomes_sort(struct inspection_input *out)
 {
     for (size_t i = 1; i < out->noutcomes; i++)
         for (size_t k = i;
@@ -271,7 +271,7 @@ static void outcomes_sort(struct inspection_new *out)
 }
 
 /* The set's own rules: compliant stands alone; suspension and revocation exclude each other. */
-static void outcomes_combination(struct oc_v *v, const struct inspection_new *out)
+static void outcomes_combination(struct oc_v *v, const struct inspection_input *out)
 {
     if (out->noutcomes > 1 && inspection_has(out, "compliant"))
         oc_v_error(v, "outcomes", "not_allowed",
@@ -287,7 +287,7 @@ static void outcomes_combination(struct oc_v *v, const struct inspection_new *ou
  * Leaves the set most severe first in out->outcomes and its head in
  * out->outcome.
  */
-static void outcomes_parse(struct oc_v *v, struct inspection_new *out)
+static void outcomes_parse(struct oc_v *v, struct inspection_input *out)
 {
     int has_set = json_is_object(v->body) && json_object_get(v->body, "outcomes") != NULL;
     const char *one = oc_v_enum(v, "outcome", !has_set, inspection_outcomes);
@@ -333,7 +333,7 @@ const char *inspection_follow_up_status(const char *due_on, int closed, const ch
 }
 
 /* Checks dates against today once they are well-formed. */
-static void check_today(struct oc_v *v, const struct inspection_new *in, const char *today)
+static void check_today(struct oc_v *v, const struct inspection_input *in, const char *today)
 {
     if (in->inspected_on != NULL && strcmp(in->inspected_on, today) > 0)
         oc_v_error(v, "inspected_on", "future", "must not be after today (%s)", today);
@@ -341,7 +341,7 @@ static void check_today(struct oc_v *v, const struct inspection_new *in, const c
         oc_v_error(v, "decided_on", "future", "must not be after today (%s)", today);
 }
 
-int inspection_from_json(struct oc_v *v, const char *today, struct inspection_new *out)
+int inspection_from_json(struct oc_v *v, const char *today, struct inspection_input *out)
 {
     static const char *const fields[] = {"product_id",
                                          "certificate_id",

@@ -69,7 +69,7 @@ struct inspection_lab {
 };
 
 /* A validated inspection to record; strings borrowed from the body, NULL when absent. */
-struct inspection_new {
+struct inspection_input {
     const char *product_id;     /* UUID of a certified product */
     const char *certificate_id; /* UUID, or NULL for the product's current certificate */
     const char *kind;           /* one of inspection_kinds */
@@ -104,21 +104,21 @@ struct inspection_new {
  * every member, then the outcome rules. Records every problem in v and
  * returns 1 when there is none.
  */
-int inspection_from_json(struct oc_v *v, const char *today, struct inspection_new *out);
+int inspection_from_json(struct oc_v *v, const char *today, struct inspection_input *out);
 
 /*
  * The outcome rules alone, on a record whose members are well-formed: the
  * members the outcome needs and refuses, and the agreement with the
  * findings and lab results. Returns 1 when they hold.
  */
-int inspection_outcome_check(struct oc_v *v, const struct inspection_new *in);
+int inspection_outcome_check(struct oc_v *v, const struct inspection_input *in);
 
 /* Number of failed findings and failed lab results. */
-size_t inspection_failed_findings(const struct inspection_new *in);
-size_t inspection_failed_lab(const struct inspection_new *in);
+size_t inspection_failed_findings(const struct inspection_input *in);
+size_t inspection_failed_lab(const struct inspection_input *in);
 
 /* Whether the set of in holds outcome. */
-int inspection_has(const struct inspection_new *in, const char *outcome);
+int inspection_has(const struct inspection_input *in, const char *outcome);
 
 /*
  * The state of a follow-up due on due_on (YYYY-MM-DD) on today: "closed" when

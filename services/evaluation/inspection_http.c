@@ -20,7 +20,7 @@ static enum oc_err field_problem(struct oc_write_result *out, enum oc_err rc, co
 }
 
 /* Finds and locks the inspected certificate: the one named, or the product's current one. */
-static enum oc_err inspection_certificate(PGconn *conn, const struct inspection_new *in,
+static enum oc_err inspection_certificate(PGconn *conn, const struct inspection_input *in,
                                           json_t **cert, struct oc_write_result *out)
 {
     char code[128];
@@ -55,7 +55,7 @@ static enum oc_err inspection_certificate(PGconn *conn, const struct inspection_
 
 /* Suspends or revokes the certificate for the inspection (view), when the outcome says so. */
 static enum oc_err inspection_effect(PGconn *conn, struct oc_service *svc,
-                                     const struct inspection_new *in, const json_t *view,
+                                     const struct inspection_input *in, const json_t *view,
                                      const char *traceparent, struct oc_write_result *out)
 {
     const char *to = inspection_certificate_effect(in->outcome);
@@ -83,7 +83,7 @@ static enum oc_err inspection_effect(PGconn *conn, struct oc_service *svc,
 
 /* A suspension must suit the province's policy (OCOP_CERTIFICATE_SUSPENSION*). */
 static enum oc_err inspection_suspension_check(struct oc_service *svc,
-                                               const struct inspection_new *in,
+                                               const struct inspection_input *in,
                                                struct oc_write_result *out)
 {
     struct oc_v v;
@@ -106,7 +106,7 @@ static enum oc_err inspection_suspension_check(struct oc_service *svc,
  * Checks and locks the inspection in->follows_up names: the same product, a
  * follow-up still open, inspected on or before this one.
  */
-static enum oc_err inspection_followed(PGconn *conn, const struct inspection_new *in,
+static enum oc_err inspection_followed(PGconn *conn, const struct inspection_input *in,
                                        struct oc_write_result *out)
 {
     json_t *old = NULL;
@@ -146,15 +146,15 @@ static void inspection_view_on(json_t *view, const char *today)
 
 /* What the handler validates into: the record and today by the service's clock. */
 struct inspection_request {
-    struct inspection_new in; /* the validated body */
-    char today[11];           /* YYYY-MM-DD */
+    struct inspection_input in; /* the validated body */
+    char today[11];             /* YYYY-MM-DD */
 };
 
 static enum oc_err inspection_create(PGconn *conn, const void *input, struct oc_service *svc,
                                      const char *traceparent, struct oc_write_result *out)
 {
     const struct inspection_request *r = input;
-    const struct inspection_new *in = &r->in;
+    const struct inspection_input *in = &r->in;
     json_t *cert = NULL, *view = NULL;
     enum oc_err rc = in->follows_up != NULL ? inspection_followed(conn, in, out) : OC_OK;
     if (rc == OC_OK)

@@ -37,7 +37,7 @@ static int in_year(const char *date, int year)
     return strtol(date, NULL, 10) == year;
 }
 
-int inspection_plan_item_from_json(struct oc_v *v, int year, struct inspection_plan_item_new *out)
+int inspection_plan_item_from_json(struct oc_v *v, int year, struct inspection_plan_item_input *out)
 {
     memset(out, 0, sizeof(*out));
     const struct oc_field_value *m = out->m;

@@ -48,7 +48,7 @@ enum {
 extern const struct oc_field inspection_plan_item_fields[INSPECTION_PLAN_ITEM_N];
 
 /* A validated plan item; strings borrowed from the body. */
-struct inspection_plan_item_new {
+struct inspection_plan_item_input {
     int year;                                        /* the plan's year (from the path) */
     struct oc_field_value m[INSPECTION_PLAN_ITEM_N]; /* by the INSPECTION_PLAN_ITEM_* indexes */
     const char *actor;                               /* the token's subject, set by the handler */
@@ -64,7 +64,8 @@ int inspection_plan_year(const char *text);
  * Validates a POST /v1/inspection-plans/{year}/items body into out for year.
  * Records every problem in v and returns 1 when there is none.
  */
-int inspection_plan_item_from_json(struct oc_v *v, int year, struct inspection_plan_item_new *out);
+int inspection_plan_item_from_json(struct oc_v *v, int year,
+                                   struct inspection_plan_item_input *out);
 
 /* Validates a cancellation body {reason} into *reason. Returns 1 when valid. */
 int inspection_plan_cancel_from_json(struct oc_v *v, const char **reason);

@@ -14,10 +14,10 @@
 
 /* What the handlers validate into: the item (or the reason) and today by the service's clock. */
 struct plan_request {
-    struct inspection_plan_item_new in; /* the validated body */
-    const char *reason;                 /* a cancellation's reason */
-    struct oc_target target;            /* a cancellation's item and If-Match version */
-    char today[11];                     /* YYYY-MM-DD */
+    struct inspection_plan_item_input in; /* the validated body */
+    const char *reason;                   /* a cancellation's reason */
+    struct oc_target target;              /* a cancellation's item and If-Match version */
+    char today[11];                       /* YYYY-MM-DD */
 };
 
 /* Sets out to one field error; returns OC_INVALID. */

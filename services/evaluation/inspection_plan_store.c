@@ -101,7 +101,7 @@ enum oc_err inspection_plan_store_target(PGconn *conn, const char *product_id,
     return oc_db_json_row(conn, SQL_TARGET, 2, params, out);
 }
 
-enum oc_err inspection_plan_store_insert(PGconn *conn, const struct inspection_plan_item_new *in,
+enum oc_err inspection_plan_store_insert(PGconn *conn, const struct inspection_plan_item_input *in,
                                          const char *today, json_t **view)
 {
     /* $1 today, $2 the year, then the members in table order, then the actor */

@@ -18,7 +18,7 @@ enum oc_err inspection_plan_store_target(PGconn *conn, const char *product_id,
                                          const char *producer_id, json_t **out);
 
 /* Inserts in and returns its view on today in *view (caller owns). */
-enum oc_err inspection_plan_store_insert(PGconn *conn, const struct inspection_plan_item_new *in,
+enum oc_err inspection_plan_store_insert(PGconn *conn, const struct inspection_plan_item_input *in,
                                          const char *today, json_t **view);
 
 /* Reads and locks one item's view on today into *view (caller owns), or OC_NOT_FOUND. */

@@ -72,7 +72,7 @@ static const char SQL_OVERDUE_CLAIM[] =
     " SELECT coalesce(json_agg(v.j ORDER BY v.j->>'id'), '[]')::text FROM (SELECT "
     "(" SQL_INSPECTION_JSON ")::json AS j FROM i" SQL_INSPECTION_FROM ") v";
 
-enum oc_err inspection_store_insert(PGconn *conn, const struct inspection_new *in,
+enum oc_err inspection_store_insert(PGconn *conn, const struct inspection_input *in,
                                     const char *certificate_id, const char *status_before,
                                     const char *status_after, json_t **view)
 {

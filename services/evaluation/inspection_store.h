@@ -13,7 +13,7 @@
  * Inserts in for certificate_id, whose status was status_before and becomes
  * status_after, and returns its view in *view (caller owns).
  */
-enum oc_err inspection_store_insert(PGconn *conn, const struct inspection_new *in,
+enum oc_err inspection_store_insert(PGconn *conn, const struct inspection_input *in,
                                     const char *certificate_id, const char *status_before,
                                     const char *status_after, json_t **view);
 

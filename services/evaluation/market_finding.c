@@ -24,7 +24,7 @@ const struct oc_field market_finding_fields[MARKET_FINDING_N] = {
                                         OC_FIELD_REQUIRED},
 };
 
-int market_finding_from_json(struct oc_v *v, const char *today, struct market_finding_new *out)
+int market_finding_from_json(struct oc_v *v, const char *today, struct market_finding_input *out)
 {
     memset(out, 0, sizeof(*out));
     const struct oc_field_value *m = out->m;

@@ -40,7 +40,7 @@ enum {
 extern const struct oc_field market_finding_fields[MARKET_FINDING_N];
 
 /* A validated finding; strings borrowed from the body. */
-struct market_finding_new {
+struct market_finding_input {
     struct oc_field_value m[MARKET_FINDING_N]; /* the members, by the MARKET_FINDING_* indexes */
     const char *actor;                         /* the token's subject, set by the handler */
 };
@@ -49,6 +49,6 @@ struct market_finding_new {
  * Validates a POST /v1/market-findings body into out against today
  * (YYYY-MM-DD). Records every problem in v and returns 1 when there is none.
  */
-int market_finding_from_json(struct oc_v *v, const char *today, struct market_finding_new *out);
+int market_finding_from_json(struct oc_v *v, const char *today, struct market_finding_input *out);
 
 #endif

@@ -23,7 +23,7 @@ static enum oc_err finding_problem(struct oc_write_result *out, const char *code
 static enum oc_err finding_create(PGconn *conn, const void *input, struct oc_service *svc,
                                   const char *traceparent, struct oc_write_result *out)
 {
-    const struct market_finding_new *in = input;
+    const struct market_finding_input *in = input;
     json_t *product = NULL;
     enum oc_err rc = OC_OK;
     const char *product_id = in->m[MARKET_FINDING_PRODUCT_ID].s;
@@ -45,8 +45,8 @@ static enum oc_err finding_create(PGconn *conn, const void *input, struct oc_ser
 
 /* What the handler validates into: the finding and today by the service's clock. */
 struct finding_request {
-    struct market_finding_new in; /* the validated body */
-    char today[11];               /* YYYY-MM-DD */
+    struct market_finding_input in; /* the validated body */
+    char today[11];                 /* YYYY-MM-DD */
 };
 
 static int finding_parse(struct oc_v *v, void *out)

@@ -44,7 +44,7 @@ enum oc_err market_finding_store_product(PGconn *conn, const char *product_id, j
     return oc_db_json_row(conn, SQL_PRODUCT, 1, params, out);
 }
 
-enum oc_err market_finding_store_insert(PGconn *conn, const struct market_finding_new *in,
+enum oc_err market_finding_store_insert(PGconn *conn, const struct market_finding_input *in,
                                         json_t **view)
 {
     struct oc_field_param buf[MARKET_FINDING_N];

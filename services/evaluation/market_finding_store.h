@@ -13,7 +13,7 @@
 enum oc_err market_finding_store_product(PGconn *conn, const char *product_id, json_t **out);
 
 /* Inserts in and returns its view in *view (caller owns). */
-enum oc_err market_finding_store_insert(PGconn *conn, const struct market_finding_new *in,
+enum oc_err market_finding_store_insert(PGconn *conn, const struct market_finding_input *in,
                                         json_t **view);
 
 /* Reads one finding's view into *out (caller owns), or OC_NOT_FOUND. */

@@ -55,7 +55,7 @@ const char *round_date(struct oc_v *v, const char *field, int required)
     return oc_v_string(v, field, required, 10, 10);
 }
 
-int round_from_json(struct oc_v *v, struct round_new *out)
+int round_from_json(struct oc_v *v, struct round_input *out)
 {
     static const char *const fields[] = {"year",       "sequence", "level",     "name",
                                          "council_id", "rule_set", "starts_on", "ends_on",

@@ -23,7 +23,7 @@ extern const char *const round_scorings[]; /* detailed, parts */
  * detailed, by parts where it is not), "parts" (part totals only, whatever
  * the criteria set), or NULL for "detailed".
  */
-struct round_new {
+struct round_input {
     long long year, sequence, quorum; /* quorum 0: the default quorum (round_quorum) */
     const char *level, *name, *council_id, *rule_set, *starts_on, *ends_on;
     const char *scoring;
@@ -41,7 +41,7 @@ struct round_move {
     const char *actor; /* the token's subject, set by the handler */
 };
 
-int round_from_json(struct oc_v *v, struct round_new *out);
+int round_from_json(struct oc_v *v, struct round_input *out);
 int round_move_from_json(struct oc_v *v, struct round_move *out);
 /* Returns 1 when a round may move from status from to status to. */
 int round_transition_ok(const char *from, const char *to);

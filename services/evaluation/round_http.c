@@ -15,7 +15,7 @@
 
 /* ---- councils ----------------------------------------------------------------------------- */
 
-OC_PARSER(council_parse, council_from_json, struct council_new);
+OC_PARSER(council_parse, council_from_json, struct council_input);
 
 static enum oc_err council_create(PGconn *conn, const void *input, struct oc_service *svc,
                                   const char *traceparent, struct oc_write_result *out)
@@ -31,7 +31,7 @@ static enum oc_err council_create(PGconn *conn, const void *input, struct oc_ser
 int council_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
     static const struct oc_write_spec spec = {201, "/v1/councils/"};
-    struct council_new c;
+    struct council_input c;
     memset(&c, 0, sizeof(c));
     return oc_write_json(req, resp, svc, &spec, council_parse, &c, "council", council_create, &c);
 }
@@ -47,11 +47,11 @@ int council_list(const struct _u_request *req, struct _u_response *resp, struct 
 /* A member or conflict request: the path's ids and the validated body. */
 struct member_req {
     const char *council_id, *member_id;
-    struct member_new member;
-    struct conflict_new conflict;
+    struct member_input member;
+    struct conflict_input conflict;
 };
 
-OC_PARSER(member_parse, member_from_json, struct member_new);
+OC_PARSER(member_parse, member_from_json, struct member_input);
 
 static enum oc_err member_create(PGconn *conn, const void *input, struct oc_service *svc,
                                  const char *traceparent, struct oc_write_result *out)
@@ -80,7 +80,7 @@ int council_member_post(const struct _u_request *req, struct _u_response *resp,
                          &m);
 }
 
-OC_PARSER(conflict_parse, conflict_from_json, struct conflict_new);
+OC_PARSER(conflict_parse, conflict_from_json, struct conflict_input);
 
 static enum oc_err conflict_create(PGconn *conn, const void *input, struct oc_service *svc,
                                    const char *traceparent, struct oc_write_result *out)
@@ -126,7 +126,7 @@ int council_conflict_post(const struct _u_request *req, struct _u_response *resp
 
 /* ---- rounds ------------------------------------------------------------------------------- */
 
-OC_PARSER(round_parse, round_from_json, struct round_new);
+OC_PARSER(round_parse, round_from_json, struct round_input);
 
 static enum oc_err round_create(PGconn *conn, const void *input, struct oc_service *svc,
                                 const char *traceparent, struct oc_write_result *out)
@@ -149,7 +149,7 @@ static enum oc_err round_create(PGconn *conn, const void *input, struct oc_servi
 int round_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
     static const struct oc_write_spec spec = {201, "/v1/rounds/"};
-    struct round_new r;
+    struct round_input r;
     memset(&r, 0, sizeof(r));
     return oc_write_json(req, resp, svc, &spec, round_parse, &r, "round", round_create, &r);
 }

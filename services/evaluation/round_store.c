@@ -109,7 +109,7 @@ static const char SQL_ROUND_MOVE[] =
     " UPDATE rounds SET status = $3, version = version + 1, updated_at = now()"
     " WHERE id = $1::uuid";
 
-enum oc_err council_store_insert(PGconn *conn, const struct council_new *c, json_t **out)
+enum oc_err council_store_insert(PGconn *conn, const struct council_input *c, json_t **out)
 {
     const char *params[] = {c->name, c->level, c->decision_number, c->decided_on, c->territory};
     return oc_db_json_row(conn, SQL_COUNCIL_INSERT, 5, params, out);
@@ -130,7 +130,7 @@ enum oc_err council_store_list(PGconn *conn, const void *filter, const struct oc
 }
 
 enum oc_err council_store_add_member(PGconn *conn, const char *council_id,
-                                     const struct member_new *m, json_t **out)
+                                     const struct member_input *m, json_t **out)
 {
     const char *params[] = {council_id, m->full_name, m->role, m->organisation, m->position};
     return oc_db_json_row(conn, SQL_MEMBER_INSERT, 5, params, out);
@@ -151,7 +151,7 @@ static enum oc_err exec_count(PGconn *conn, const char *sql, int nparams, const 
 }
 
 enum oc_err council_store_add_conflict(PGconn *conn, const char *council_id, const char *member_id,
-                                       const struct conflict_new *c, json_t **out)
+                                       const struct conflict_input *c, json_t **out)
 {
     long n = 0;
     const char *who[] = {member_id, council_id};
@@ -169,7 +169,7 @@ enum oc_err council_store_add_conflict(PGconn *conn, const char *council_id, con
 }
 
 /* Checks that the council exists at the round's level and picks the rule set into rule_set. */
-static enum oc_err round_fit(PGconn *conn, const struct round_new *r, char *rule_set, size_t len,
+static enum oc_err round_fit(PGconn *conn, const struct round_input *r, char *rule_set, size_t len,
                              const char **field, const char **problem)
 {
     PGresult *res = NULL;
@@ -206,7 +206,7 @@ static enum oc_err round_fit(PGconn *conn, const struct round_new *r, char *rule
     return *field == NULL ? OC_OK : OC_INVALID;
 }
 
-enum oc_err round_store_insert(PGconn *conn, const struct round_new *r, json_t **out,
+enum oc_err round_store_insert(PGconn *conn, const struct round_input *r, json_t **out,
                                const char **field, const char **problem)
 {
     char rule_set[64] = "", year[8], seq[8], quorum[8];

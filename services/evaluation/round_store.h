@@ -22,27 +22,27 @@ struct round_filter {
     const char *year, *level, *status, *council_id; /* NULL: any */
 };
 
-enum oc_err council_store_insert(PGconn *conn, const struct council_new *c, json_t **out);
+enum oc_err council_store_insert(PGconn *conn, const struct council_input *c, json_t **out);
 enum oc_err council_store_get(PGconn *conn, const char *id, json_t **out);
 enum oc_err council_store_list(PGconn *conn, const void *filter, const struct oc_after *after,
                                int limit, json_t **items, json_t **next);
 /* Adds a member; OC_NOT_FOUND without the council, OC_CONFLICT for a second chair. */
 enum oc_err council_store_add_member(PGconn *conn, const char *council_id,
-                                     const struct member_new *m, json_t **out);
+                                     const struct member_input *m, json_t **out);
 /*
  * Records a conflict and excludes the member's sheets on unfinalised entries
  * of the producer's products. OC_NOT_FOUND without the member in the council,
  * OC_INVALID when the producer is unknown, OC_CONFLICT when already declared.
  */
 enum oc_err council_store_add_conflict(PGconn *conn, const char *council_id, const char *member_id,
-                                       const struct conflict_new *c, json_t **out);
+                                       const struct conflict_input *c, json_t **out);
 
 /*
  * Plans a round. The rule set is the given one or the one in force on
  * starts_on. OC_INVALID with *field and *problem set when the council, its
  * level, or the rule set does not fit; OC_CONFLICT on a duplicate sequence.
  */
-enum oc_err round_store_insert(PGconn *conn, const struct round_new *r, json_t **out,
+enum oc_err round_store_insert(PGconn *conn, const struct round_input *r, json_t **out,
                                const char **field, const char **problem);
 enum oc_err round_store_get(PGconn *conn, const char *id, json_t **out);
 enum oc_err round_store_list(PGconn *conn, const void *filter, const struct oc_after *after,

@@ -45,7 +45,7 @@
 enum oc_err on_event(PGconn *conn, const struct oc_event_in *ev, struct oc_service *svc, char *err,
                      size_t errlen)
 {
-    enum oc_err rc = rm_store_apply(conn, ev, err, errlen);
+    enum oc_err rc = read_model_store_apply(conn, ev, err, errlen);
     if (rc == OC_OK)
         rc = public_on_event(conn, ev, svc, err, errlen);
     if (rc == OC_OK)

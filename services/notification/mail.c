@@ -131,11 +131,11 @@ enum oc_err mail_on_event(PGconn *conn, const struct oc_event_in *ev, struct oc_
         return r == 0 ? OC_OK : OC_INVALID;
     enum oc_err rc = OC_OK;
     if (item.producer_id == NULL && item.product_id != NULL) {
-        rc = rm_store_product_producer(conn, item.product_id, producer, &found);
+        rc = read_model_store_product_producer(conn, item.product_id, producer, &found);
         if (found)
             item.producer_id = producer; /* else the sender resolves it later */
     }
-    struct mail_row_new m = {
+    struct mail_to_queue m = {
         ev->id,           mail_kind_name(item.kind), mail_kind_mandatory(item.kind),
         item.producer_id, item.product_id,           NULL,
         item.vars};
@@ -154,7 +154,7 @@ enum oc_err mail_queue_address(PGconn *conn, const char *key, const char *to,
     if (kind < 0 || key == NULL || key[0] == '\0' || !mail_address_ok(to))
         return OC_INVALID;
     json_t *empty = json_object();
-    struct mail_row_new m = {
+    struct mail_to_queue m = {
         key, template_name, 1, NULL, NULL, to, json_is_object(vars) ? vars : empty};
     enum oc_err rc = mail_store_queue(conn, &m, &inserted);
     if (rc == OC_OK && inserted)

@@ -75,7 +75,7 @@ static const char MAIL_PAGE[] =
                 "created_at", "id", 3);
 /* clang-format on */
 
-enum oc_err mail_store_queue(PGconn *conn, const struct mail_row_new *m, int *inserted)
+enum oc_err mail_store_queue(PGconn *conn, const struct mail_to_queue *m, int *inserted)
 {
     PGresult *res = NULL;
     char *vars = json_dumps(m->vars, JSON_COMPACT);

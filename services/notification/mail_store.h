@@ -13,7 +13,7 @@
 #include "common/err.h"
 
 /* A message to queue (strings borrowed; NULL where absent). */
-struct mail_row_new {
+struct mail_to_queue {
     const char *event_id;    /* ce_id or the caller's key */
     const char *kind;        /* mail_kind_name() */
     int mandatory;           /* 1: sent despite an opt-out */
@@ -24,7 +24,7 @@ struct mail_row_new {
 };
 
 /* Queues m unless (event_id, kind) is queued already; *inserted 1 when it was new. */
-enum oc_err mail_store_queue(PGconn *conn, const struct mail_row_new *m, int *inserted);
+enum oc_err mail_store_queue(PGconn *conn, const struct mail_to_queue *m, int *inserted);
 
 /* A message claimed for sending; its strings are owned (NULL when absent). */
 struct mail_claimed {

@@ -37,11 +37,11 @@ enum oc_err public_on_event(PGconn *conn, const struct oc_event_in *ev, struct o
         return inspection(conn, ev, err, errlen);
     if (strncmp(ev->type, "ocop.evaluation.certificate.", 28) != 0)
         return OC_OK;
-    struct rm_certificate c;
-    enum oc_err rc = rm_certificate_parse(ev->data, &c, err, errlen);
+    struct read_model_certificate c;
+    enum oc_err rc = read_model_certificate_parse(ev->data, &c, err, errlen);
     if (rc != OC_OK)
         return rc;
-    /* rm_certificate_parse checked change_decision is null or an object with a number */
+    /* read_model_certificate_parse checked change_decision is null or an object with a number */
     json_t *decision = json_object_get(ev->data, "change_decision");
     const char *date = json_string_value(json_object_get(decision, "date"));
     long day;

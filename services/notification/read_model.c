@@ -6,8 +6,8 @@
 #include "common/date.h"
 #include "common/validate.h"
 
-const char *const rm_certificate_statuses[] = {"valid",   "expiring",   "suspended", "revoked",
-                                               "expired", "superseded", NULL};
+const char *const read_model_certificate_statuses[] = {
+    "valid", "expiring", "suspended", "revoked", "expired", "superseded", NULL};
 static const char *const levels[] = {"district", "province", "central", NULL};
 
 /* A date member: NULL (an error when required) unless a real YYYY-MM-DD date. */
@@ -41,7 +41,7 @@ static const char *decision_number(struct oc_v *v)
     return number;
 }
 
-int rm_number_ok(const char *number)
+int read_model_number_ok(const char *number)
 {
     size_t n = number ? strlen(number) : 0;
     if (n == 0 || n > 4 * RM_NUMBER_MAX || !oc_utf8_ok(number, n) ||
@@ -54,7 +54,8 @@ int rm_number_ok(const char *number)
     return 1;
 }
 
-enum oc_err rm_certificate_parse(json_t *data, struct rm_certificate *out, char *err, size_t errlen)
+enum oc_err read_model_certificate_parse(json_t *data, struct read_model_certificate *out,
+                                         char *err, size_t errlen)
 {
     struct oc_v v;
     memset(out, 0, sizeof(*out));
@@ -63,7 +64,7 @@ enum oc_err rm_certificate_parse(json_t *data, struct rm_certificate *out, char 
     out->number = oc_v_string(&v, "number", 1, 1, 64);
     out->product_id = oc_v_uuid(&v, "product_id", 1);
     out->product_code = oc_v_string(&v, "product_code", 1, 1, 64);
-    out->status = oc_v_enum(&v, "status", 1, rm_certificate_statuses);
+    out->status = oc_v_enum(&v, "status", 1, read_model_certificate_statuses);
     out->rule_set = oc_v_string(&v, "rule_set", 1, 1, 40);
     out->level = oc_v_enum(&v, "level", 1, levels);
     out->decision_number = oc_v_string(&v, "decision_number", 1, 1, 100);
@@ -74,7 +75,7 @@ enum oc_err rm_certificate_parse(json_t *data, struct rm_certificate *out, char 
     out->change_decision = decision_number(&v);
     oc_v_int(&v, "stars", 1, 3, 5, &out->stars);
     oc_v_int(&v, "version", 1, 1, 1LL << 53, &out->version);
-    if (out->number != NULL && !rm_number_ok(out->number))
+    if (out->number != NULL && !read_model_number_ok(out->number))
         oc_v_error(&v, "number", "invalid", "not a certificate number");
     int ok = oc_v_ok(&v);
     if (!ok) {
@@ -87,12 +88,12 @@ enum oc_err rm_certificate_parse(json_t *data, struct rm_certificate *out, char 
     return ok ? OC_OK : OC_INVALID;
 }
 
-const char *rm_status_on(const char *status, const char *expires_on, const char *today)
+const char *read_model_status_on(const char *status, const char *expires_on, const char *today)
 {
     int in_force = strcmp(status, "valid") == 0 || strcmp(status, "expiring") == 0;
     if (in_force && strcmp(expires_on, today) < 0)
         return "expired";
-    for (const char *const *s = rm_certificate_statuses; *s; s++)
+    for (const char *const *s = read_model_certificate_statuses; *s; s++)
         if (strcmp(*s, status) == 0)
             return *s;
     return "expired";

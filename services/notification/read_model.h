@@ -12,7 +12,7 @@
 
 #include "common/err.h"
 
-struct rm_certificate {
+struct read_model_certificate {
     const char *certificate_id, *number, *product_id, *product_code, *status, *rule_set, *level;
     const char *decision_number, *issued_on, *expires_on;
     const char *reason, *change_decision, *changed_on; /* NULL in an issued event */
@@ -28,24 +28,24 @@ struct rm_certificate {
  * trailing spaces: TV-CN-2025-00001 from the pattern, 123/QĐ-UBND printed
  * before the platform. NULL is 0.
  */
-int rm_number_ok(const char *number);
+int read_model_number_ok(const char *number);
 
 /*
  * Reads a certificate event's data (issued, status_changed or expiry_notice):
  * the members the three share, checked against their schemas. OC_INVALID with
  * the reason in err when it breaks the contract.
  */
-enum oc_err rm_certificate_parse(json_t *data, struct rm_certificate *out, char *err,
-                                 size_t errlen);
+enum oc_err read_model_certificate_parse(json_t *data, struct read_model_certificate *out,
+                                         char *err, size_t errlen);
 
 /* The certificate statuses, NULL-terminated. */
-extern const char *const rm_certificate_statuses[];
+extern const char *const read_model_certificate_statuses[];
 
 /*
  * The status a certificate has on day today (YYYY-MM-DD): its recorded
  * status, except that one in force (valid or expiring) whose expires_on is
  * before today is expired. Returns a static string.
  */
-const char *rm_status_on(const char *status, const char *expires_on, const char *today);
+const char *read_model_status_on(const char *status, const char *expires_on, const char *today);
 
 #endif

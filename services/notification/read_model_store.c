@@ -42,7 +42,7 @@ static const char SQL_CERTIFICATE[] =
 
 static const char SQL_PRODUCT_PRODUCER[] = "SELECT producer_id FROM products WHERE product_id = $1";
 
-enum oc_err rm_store_producer(PGconn *conn, const struct oc_producer_registered *p)
+enum oc_err read_model_store_producer(PGconn *conn, const struct oc_producer_registered *p)
 {
     char version[24];
     snprintf(version, sizeof(version), "%lld", p->version);
@@ -51,7 +51,7 @@ enum oc_err rm_store_producer(PGconn *conn, const struct oc_producer_registered 
     return oc_db_exec(conn, SQL_PRODUCER, 5, params, NULL);
 }
 
-enum oc_err rm_store_product(PGconn *conn, const struct oc_product_registered *p)
+enum oc_err read_model_store_product(PGconn *conn, const struct oc_product_registered *p)
 {
     char version[24];
     snprintf(version, sizeof(version), "%lld", p->version);
@@ -64,7 +64,7 @@ enum oc_err rm_store_product(PGconn *conn, const struct oc_product_registered *p
     return rc == OC_OK ? oc_db_exec(conn, SQL_PRODUCT, 8, params, NULL) : rc;
 }
 
-enum oc_err rm_store_certificate(PGconn *conn, const struct rm_certificate *c)
+enum oc_err read_model_store_certificate(PGconn *conn, const struct read_model_certificate *c)
 {
     char stars[8], version[24];
     snprintf(stars, sizeof(stars), "%lld", c->stars);
@@ -76,7 +76,8 @@ enum oc_err rm_store_certificate(PGconn *conn, const struct rm_certificate *c)
     return oc_db_exec(conn, SQL_CERTIFICATE, 15, params, NULL);
 }
 
-enum oc_err rm_store_product_producer(PGconn *conn, const char *product_id, char *out, int *found)
+enum oc_err read_model_store_product_producer(PGconn *conn, const char *product_id, char *out,
+                                              int *found)
 {
     PGresult *res = NULL;
     const char *params[] = {product_id};
@@ -93,24 +94,25 @@ static int type_is(const struct oc_event_in *ev, const char *type)
     return strcmp(ev->type, type) == 0;
 }
 
-enum oc_err rm_store_apply(PGconn *conn, const struct oc_event_in *ev, char *err, size_t errlen)
+enum oc_err read_model_store_apply(PGconn *conn, const struct oc_event_in *ev, char *err,
+                                   size_t errlen)
 {
     if (type_is(ev, "ocop.registration.producer.registered.v1") ||
         type_is(ev, "ocop.registration.producer.updated.v1")) {
         struct oc_producer_registered p;
         enum oc_err rc = oc_producer_registered_parse(ev->data, &p, err, errlen);
-        return rc == OC_OK ? rm_store_producer(conn, &p) : rc;
+        return rc == OC_OK ? read_model_store_producer(conn, &p) : rc;
     }
     if (type_is(ev, "ocop.registration.product.registered.v1") ||
         type_is(ev, "ocop.registration.product.updated.v1")) {
         struct oc_product_registered p;
         enum oc_err rc = oc_product_registered_parse(ev->data, &p, err, errlen);
-        return rc == OC_OK ? rm_store_product(conn, &p) : rc;
+        return rc == OC_OK ? read_model_store_product(conn, &p) : rc;
     }
     if (strncmp(ev->type, "ocop.evaluation.certificate.", 28) == 0) {
-        struct rm_certificate c;
-        enum oc_err rc = rm_certificate_parse(ev->data, &c, err, errlen);
-        return rc == OC_OK ? rm_store_certificate(conn, &c) : rc;
+        struct read_model_certificate c;
+        enum oc_err rc = read_model_certificate_parse(ev->data, &c, err, errlen);
+        return rc == OC_OK ? read_model_store_certificate(conn, &c) : rc;
     }
     return OC_OK;
 }

@@ -28,7 +28,7 @@ const struct verify_status *verify_status_find(const char *code)
 
 int verify_number_ok(const char *number)
 {
-    return rm_number_ok(number);
+    return read_model_number_ok(number);
 }
 
 char *verify_url_new(const char *base, const char *number)
@@ -67,7 +67,7 @@ long verify_days_left(const char *expires_on, const char *today)
 const char *verify_status_on(const char *status, const char *expires_on, const char *today,
                              int expiring_days)
 {
-    const char *now = rm_status_on(status, expires_on, today);
+    const char *now = read_model_status_on(status, expires_on, today);
     if (strcmp(now, "valid") == 0 && verify_days_left(expires_on, today) <= expiring_days)
         return "expiring";
     return now;

@@ -119,7 +119,7 @@ int point_of_sale_patch(const struct _u_request *req, struct _u_response *resp,
 /* ---- the products a point carries ----------------------------------------------------------- */
 
 /* A listing request: the point from the path, the product from the body. */
-struct listing_new {
+struct listing_input {
     const char *point_of_sale_id; /* the path's :id */
     const char *product_id;       /* the body's product_id */
 };
@@ -145,7 +145,7 @@ static enum oc_err listable(PGconn *conn, const char *product_id, struct oc_writ
 static enum oc_err listing_create(PGconn *conn, const void *input, struct oc_service *svc,
                                   const char *traceparent, struct oc_write_result *out)
 {
-    const struct listing_new *n = input;
+    const struct listing_input *n = input;
     json_t *pos = NULL;
     int known = 0;
     enum oc_err rc = standing_store_lock(conn, n->product_id, 0, &known);
@@ -176,7 +176,7 @@ static enum oc_err listing_create(PGconn *conn, const void *input, struct oc_ser
 static int listing_parse(struct oc_v *v, void *out)
 {
     static const char *const fields[] = {"product_id", NULL};
-    struct listing_new *n = out;
+    struct listing_input *n = out;
     oc_v_only(v, fields);
     n->product_id = oc_v_uuid(v, "product_id", 1);
     return oc_v_ok(v);
@@ -186,7 +186,7 @@ int point_of_sale_listing_post(const struct _u_request *req, struct _u_response 
                                struct oc_service *svc)
 {
     static const struct oc_write_spec spec = {201, NULL};
-    struct listing_new n = {u_map_get(req->map_url, "id"), NULL};
+    struct listing_input n = {u_map_get(req->map_url, "id"), NULL};
     if (!oc_uuid_ok(n.point_of_sale_id))
         return oc_http_problem(resp, OC_NOT_FOUND, "no point of sale has this id", NULL);
     return oc_write_json(req, resp, svc, &spec, listing_parse, &n, "listing", listing_create, &n);

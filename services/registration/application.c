@@ -249,7 +249,7 @@ const char *dossier_sniff(const unsigned char *data, size_t len)
     return NULL;
 }
 
-int application_from_json(struct oc_v *v, struct application_new *out)
+int application_from_json(struct oc_v *v, struct application_input *out)
 {
     static const char *const fields[] = {
         "product_id", "kind", "samples_count", "note", "idea_id", "business_plan_id", NULL};

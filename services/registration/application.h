@@ -114,7 +114,7 @@ const char *dossier_upload_check(const char *item, const char *filename, const c
                                  const unsigned char *data, size_t len, json_t *errors);
 
 /* A validated new application; strings borrowed from the body. */
-struct application_new {
+struct application_input {
     const char *product_id;       /* UUID of a registered product */
     const char *kind;             /* one of application_kinds */
     long long samples_count;      /* samples handed in, 0 when not given */
@@ -125,7 +125,7 @@ struct application_new {
 };
 
 /* Validates a new application body. Returns 1 when valid. */
-int application_from_json(struct oc_v *v, struct application_new *out);
+int application_from_json(struct oc_v *v, struct application_input *out);
 
 /* A validated change to a draft (merge patch). */
 struct application_patch {

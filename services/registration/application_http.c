@@ -94,7 +94,7 @@ static enum oc_err application_create(PGconn *conn, const void *input, struct oc
     (void)traceparent;
     char id[40];
     struct reg_scope scope;
-    struct application_new a = *(const struct application_new *)input;
+    struct application_input a = *(const struct application_input *)input;
     /* re-recognition and upgrades too: the rules in force today, not the product's first */
     a.rule_set = reg_rule_set_today(svc, out->detail, sizeof(out->detail));
     if (a.rule_set == NULL)
@@ -117,12 +117,12 @@ static enum oc_err application_create(PGconn *conn, const void *input, struct oc
     return rc == OC_OK ? application_view(conn, id, &out->view) : rc;
 }
 
-OC_PARSER(application_parse, application_from_json, struct application_new);
+OC_PARSER(application_parse, application_from_json, struct application_input);
 
 int application_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
     static const struct oc_write_spec spec = {201, "/v1/applications/"};
-    struct application_new a;
+    struct application_input a;
     memset(&a, 0, sizeof(a));
     return oc_write_json(req, resp, svc, &spec, application_parse, &a, "application",
                          application_create, &a);

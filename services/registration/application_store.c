@@ -110,7 +110,7 @@ static const char SQL_APP_LIST[] =
                 "a.created_at", "a.id", 5);
 
 enum oc_err application_store_insert(PGconn *conn, const struct reg_scope *scope,
-                                     const struct application_new *a, char *id, size_t idlen)
+                                     const struct application_input *a, char *id, size_t idlen)
 {
     char samples[24];
     snprintf(samples, sizeof(samples), "%lld", a->samples_count);

@@ -18,7 +18,7 @@
  * OC_NOT_FOUND when the product does not exist in scope.
  */
 enum oc_err application_store_insert(PGconn *conn, const struct reg_scope *scope,
-                                     const struct application_new *a, char *id, size_t idlen);
+                                     const struct application_input *a, char *id, size_t idlen);
 
 /*
  * Reads one application's view into *out (caller owns): its fields, product,

@@ -77,7 +77,7 @@ static void body_members(struct oc_v *v, int create, struct business_plan_body *
     b->has_labour = oc_v_int(v, "labour", create, 0, BUSINESS_PLAN_LABOUR_MAX, &b->labour);
 }
 
-int business_plan_from_json(struct oc_v *v, struct business_plan_new *out)
+int business_plan_from_json(struct oc_v *v, struct business_plan_input *out)
 {
     static const char *const fields[] = {
         "idea_id", "document", "investment_vnd", "capacity", "expected_revenue_vnd",

@@ -50,13 +50,13 @@ struct business_plan_body {
 };
 
 /* A validated new plan. */
-struct business_plan_new {
+struct business_plan_input {
     const char *idea_id;           /* UUID of an accepted idea in the caller's scope */
     struct business_plan_body set; /* every member present */
 };
 
 /* Validates a new plan body. Returns 1 when valid. */
-int business_plan_from_json(struct oc_v *v, struct business_plan_new *out);
+int business_plan_from_json(struct oc_v *v, struct business_plan_input *out);
 
 /* Validates a change (merge patch; each member replaced whole). Returns 1 when valid, not empty. */
 int business_plan_patch_from_json(struct oc_v *v, struct business_plan_body *out);

@@ -35,7 +35,7 @@ static const struct cycle_kind plan_kind = {
 static enum oc_err plan_create(PGconn *conn, const void *input, struct oc_service *svc,
                                const char *traceparent, struct oc_write_result *out)
 {
-    const struct business_plan_new *b = input;
+    const struct business_plan_input *b = input;
     struct reg_scope scope;
     char status[16], id[40];
     reg_scope_init(&scope, oc_principal());
@@ -61,13 +61,13 @@ static enum oc_err plan_create(PGconn *conn, const void *input, struct oc_servic
     return rc == OC_OK ? business_plan_view(conn, id, &out->view) : rc;
 }
 
-OC_PARSER(plan_parse, business_plan_from_json, struct business_plan_new);
+OC_PARSER(plan_parse, business_plan_from_json, struct business_plan_input);
 
 int business_plan_post(const struct _u_request *req, struct _u_response *resp,
                        struct oc_service *svc)
 {
     static const struct oc_write_spec spec = {201, "/v1/business-plans/"};
-    struct business_plan_new b;
+    struct business_plan_input b;
     memset(&b, 0, sizeof(b));
     return oc_write_json(req, resp, svc, &spec, plan_parse, &b, "business plan", plan_create, &b);
 }

@@ -120,7 +120,7 @@ static void figures_of(const struct business_plan_body *b, struct figures *f)
     snprintf(f->labour, sizeof(f->labour), "%lld", b->labour);
 }
 
-enum oc_err business_plan_store_insert(PGconn *conn, const struct business_plan_new *b,
+enum oc_err business_plan_store_insert(PGconn *conn, const struct business_plan_input *b,
                                        const char *role, const char *actor, char *id, size_t idlen)
 {
     struct figures f = {"", "", "", ""};

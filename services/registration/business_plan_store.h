@@ -20,7 +20,7 @@ enum oc_err business_plan_store_idea_status(PGconn *conn, const struct reg_scope
                                             const char *idea_id, char *status, size_t len);
 
 /* Creates a submitted plan and records it in its history; id gets its id. */
-enum oc_err business_plan_store_insert(PGconn *conn, const struct business_plan_new *b,
+enum oc_err business_plan_store_insert(PGconn *conn, const struct business_plan_input *b,
                                        const char *role, const char *actor, char *id, size_t idlen);
 
 /* A plan's view with its history into *out (caller owns); OC_NOT_FOUND when none in scope. */

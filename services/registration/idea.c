@@ -35,7 +35,7 @@ static void group_member(struct oc_v *v, long long *set, const char **sector)
         *sector = of;
 }
 
-int idea_from_json(struct oc_v *v, struct idea_new *out)
+int idea_from_json(struct oc_v *v, struct idea_input *out)
 {
     static const char *const fields[] = {"producer_id",  "form",        "product_id",
                                          "name",         "description", "sector",

@@ -33,7 +33,7 @@ extern const size_t idea_rule_count;
 #define IDEA_YEAR_MAX 2100
 
 /* A validated registration; strings borrowed from the body. */
-struct idea_new {
+struct idea_input {
     const char *producer_id; /* UUID of a producer in the caller's scope */
     const char *form;        /* one of idea_forms */
     const char *product_id;  /* UUID of the producer's product; NULL for a new product */
@@ -45,7 +45,7 @@ struct idea_new {
 };
 
 /* Validates a registration body. Returns 1 when valid. */
-int idea_from_json(struct oc_v *v, struct idea_new *out);
+int idea_from_json(struct oc_v *v, struct idea_input *out);
 
 /* A validated change (JSON merge patch); NULL members unchanged. */
 struct idea_patch {

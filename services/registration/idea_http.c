@@ -44,7 +44,7 @@ static enum oc_err refs_invalid(struct oc_write_result *out, const char *field, 
 static enum oc_err idea_create(PGconn *conn, const void *input, struct oc_service *svc,
                                const char *traceparent, struct oc_write_result *out)
 {
-    const struct idea_new *i = input;
+    const struct idea_input *i = input;
     struct reg_scope scope;
     int producer_ok = 0, product_ok = 0;
     char id[40];
@@ -64,12 +64,12 @@ static enum oc_err idea_create(PGconn *conn, const void *input, struct oc_servic
     return rc == OC_OK ? idea_view(conn, id, &out->view) : rc;
 }
 
-OC_PARSER(idea_parse, idea_from_json, struct idea_new);
+OC_PARSER(idea_parse, idea_from_json, struct idea_input);
 
 int idea_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
     static const struct oc_write_spec spec = {201, "/v1/ideas/"};
-    struct idea_new i;
+    struct idea_input i;
     memset(&i, 0, sizeof(i));
     return oc_write_json(req, resp, svc, &spec, idea_parse, &i, "idea", idea_create, &i);
 }

@@ -99,7 +99,7 @@ enum oc_err idea_store_refs(PGconn *conn, const struct reg_scope *scope, const c
     return rc;
 }
 
-enum oc_err idea_store_insert(PGconn *conn, const struct idea_new *i, const char *role,
+enum oc_err idea_store_insert(PGconn *conn, const struct idea_input *i, const char *role,
                               const char *actor, char *id, size_t idlen)
 {
     char year[8], set[8];

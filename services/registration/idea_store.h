@@ -21,7 +21,7 @@ enum oc_err idea_store_refs(PGconn *conn, const struct reg_scope *scope, const c
                             const char *product_id, int *producer_ok, int *product_ok);
 
 /* Registers an idea as submitted and records it in its history; id gets its id. */
-enum oc_err idea_store_insert(PGconn *conn, const struct idea_new *i, const char *role,
+enum oc_err idea_store_insert(PGconn *conn, const struct idea_input *i, const char *role,
                               const char *actor, char *id, size_t idlen);
 
 /* An idea's view with its history into *out (caller owns); OC_NOT_FOUND when none in scope. */

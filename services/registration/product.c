@@ -38,7 +38,7 @@ const char *product_sector_of(long long criteria_set)
  * a product recognised before the platform (recognised_before_platform: true)
  * is recorded under any confirmed rule set, old ones included.
  */
-static const struct rule_sets_entry *product_rule_set(struct oc_v *v, struct product_new *out)
+static const struct rule_sets_entry *product_rule_set(struct oc_v *v, struct product_input *out)
 {
     json_t *legacy = json_object_get(v->body, "recognised_before_platform");
     if (legacy != NULL && !json_is_boolean(legacy))
@@ -67,7 +67,7 @@ static const struct rule_sets_entry *product_rule_set(struct oc_v *v, struct pro
     return r;
 }
 
-int product_from_json(struct oc_v *v, struct product_new *out)
+int product_from_json(struct oc_v *v, struct product_input *out)
 {
     static const char *const fields[] = {"producer_id",
                                          "name",

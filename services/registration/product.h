@@ -11,7 +11,7 @@
 #include "common/validate.h"
 
 /* A validated product to create; strings are borrowed from the request body. */
-struct product_new {
+struct product_input {
     const char *producer_id;        /* UUID of an existing producer */
     const char *name;               /* product name */
     const char *description;        /* NULL when absent */
@@ -80,7 +80,7 @@ const char *product_sector_of(long long criteria_set);
  * today is refused (code not_in_force) unless recognised_before_platform is
  * true. Returns 1 when valid.
  */
-int product_from_json(struct oc_v *v, struct product_new *out);
+int product_from_json(struct oc_v *v, struct product_input *out);
 
 /*
  * Checks the data of a consumed event that registration keeps as a fact about a

@@ -13,7 +13,7 @@
 static enum oc_err product_create(PGconn *conn, const void *input, struct oc_service *svc,
                                   const char *traceparent, struct oc_write_result *out)
 {
-    const struct product_new *p = input;
+    const struct product_input *p = input;
     json_t *event = NULL;
     const struct oc_app *app = svc->app;
     struct reg_scope scope;
@@ -37,7 +37,7 @@ static enum oc_err product_create(PGconn *conn, const void *input, struct oc_ser
 /* The body; only a province officer records a product recognised before the platform. */
 static int product_parse(struct oc_v *v, void *out)
 {
-    const struct product_new *p = out;
+    const struct product_input *p = out;
     int ok = product_from_json(v, out);
     if (p->recognised_before_platform &&
         !oc_principal_acts_as(oc_principal(), OC_ROLE_PROVINCE_OFFICER)) {
@@ -51,7 +51,7 @@ static int product_parse(struct oc_v *v, void *out)
 int product_post(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
     static const struct oc_write_spec spec = {201, "/v1/products/"};
-    struct product_new p;
+    struct product_input p;
     char today[11], detail[64];
     memset(&p, 0, sizeof(p));
     /* a new product is registered under the rules in force today */

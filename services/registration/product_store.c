@@ -157,7 +157,7 @@ static void split_view_event(json_t *both, json_t **out, json_t **event)
 
 /* Numbers a new product: its code from the pattern, and its commune. */
 static enum oc_err product_number(PGconn *conn, const struct reg_scope *scope,
-                                  const struct product_new *p, const char *pattern, char *code,
+                                  const struct product_input *p, const char *pattern, char *code,
                                   size_t codelen, char *commune)
 {
     const char *params[] = {p->producer_id, p->commune_code, scope->all, scope->producers,
@@ -180,7 +180,7 @@ static enum oc_err product_number(PGconn *conn, const struct reg_scope *scope,
 }
 
 enum oc_err product_store_insert(PGconn *conn, const struct reg_scope *scope,
-                                 const struct product_new *p, const char *pattern, json_t **out,
+                                 const struct product_input *p, const char *pattern, json_t **out,
                                  json_t **event)
 {
     char set[8], code[PRODUCT_CODE_MAX + 1], commune[6];

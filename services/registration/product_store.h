@@ -17,7 +17,7 @@
  * not exist in scope, OC_INVALID when the commune code names no commune.
  */
 enum oc_err product_store_insert(PGconn *conn, const struct reg_scope *scope,
-                                 const struct product_new *p, const char *pattern, json_t **out,
+                                 const struct product_input *p, const char *pattern, json_t **out,
                                  json_t **event);
 
 /*

@@ -37,7 +37,7 @@ int support_settings_parse(const char *commune_year, const char *year, struct su
     return bad == NULL;
 }
 
-int support_payment_from_json(struct oc_v *v, struct support_payment_new *out)
+int support_payment_from_json(struct oc_v *v, struct support_payment_input *out)
 {
     static const char *const fields[] = {"producer_id",
                                          "product_id",
@@ -77,7 +77,7 @@ static void kind_unknown(struct oc_v *v, const struct support_policy *policy)
 }
 
 /* The share rule of kind k: amount <= share_percent of the eligible cost. */
-static void check_share(struct oc_v *v, const struct support_payment_new *p,
+static void check_share(struct oc_v *v, const struct support_payment_input *p,
                         const struct support_kind *k)
 {
     if (k->share_percent < 0) {
@@ -100,7 +100,7 @@ static void check_share(struct oc_v *v, const struct support_payment_new *p,
                    p->eligible_cost_vnd);
 }
 
-int support_payment_check(struct oc_v *v, const struct support_payment_new *p,
+int support_payment_check(struct oc_v *v, const struct support_payment_input *p,
                           const struct support_policy *policy, const char *today,
                           const struct support_kind **kind)
 {
@@ -265,7 +265,7 @@ static int differ(const char *a, const char *b)
 }
 
 /* The business plan carried out (cycle step 4): approved, of the producer and the product. */
-static void plan_check(struct oc_v *v, const struct support_payment_new *p, const json_t *plan)
+static void plan_check(struct oc_v *v, const struct support_payment_input *p, const json_t *plan)
 {
     const char *producer = json_string_value(json_object_get(plan, "producer_id"));
     const char *product = json_string_value(json_object_get(plan, "product_id"));
@@ -283,7 +283,7 @@ static void plan_check(struct oc_v *v, const struct support_payment_new *p, cons
                    status ? status : "unknown");
 }
 
-int support_subject_check(struct oc_v *v, const struct support_payment_new *p,
+int support_subject_check(struct oc_v *v, const struct support_payment_input *p,
                           const json_t *subject)
 {
     plan_check(v, p, json_object_get(subject, "plan"));

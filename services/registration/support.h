@@ -45,7 +45,7 @@ int support_settings_parse(const char *commune_year, const char *year, struct su
                            char *err, size_t errlen);
 
 /* A validated POST /v1/support-payments body; strings borrowed from it, NULL when absent. */
-struct support_payment_new {
+struct support_payment_input {
     const char *producer_id;      /* UUID of an existing producer */
     const char *product_id;       /* UUID of one of its products; required for per-product kinds */
     const char *kind;             /* a kind of the policy in force on paid_on */
@@ -60,7 +60,7 @@ struct support_payment_new {
 };
 
 /* Validates the shape of a body into out, recording every field error. Returns 1 when valid. */
-int support_payment_from_json(struct oc_v *v, struct support_payment_new *out);
+int support_payment_from_json(struct oc_v *v, struct support_payment_input *out);
 
 /*
  * Checks p against the policy in force on its paid_on (policy, NULL when
@@ -70,7 +70,7 @@ int support_payment_from_json(struct oc_v *v, struct support_payment_new *out);
  * eligible_cost_vnd (required when the kind has a share). Sets *kind to the
  * policy's kind. Records every problem; returns 1 when none.
  */
-int support_payment_check(struct oc_v *v, const struct support_payment_new *p,
+int support_payment_check(struct oc_v *v, const struct support_payment_input *p,
                           const struct support_policy *policy, const char *today,
                           const struct support_kind **kind);
 
@@ -97,7 +97,7 @@ struct support_room {
  * (cycle step 4); the trademark request must be for the payment's product.
  * Records every problem; returns 1 when none.
  */
-int support_subject_check(struct oc_v *v, const struct support_payment_new *p,
+int support_subject_check(struct oc_v *v, const struct support_payment_input *p,
                           const json_t *subject);
 
 /* Fills rooms (SUPPORT_ROOMS_MAX) with the caps kind k of p must stay under; returns how many. */

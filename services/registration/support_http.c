@@ -76,7 +76,7 @@ static enum oc_err payment_refuse(struct oc_v *v, struct oc_write_result *out)
 }
 
 /* Fills each room's total (under the year's lock when one spans producers) and judges them. */
-static enum oc_err rooms_check(PGconn *conn, struct oc_v *v, const struct support_payment_new *p,
+static enum oc_err rooms_check(PGconn *conn, struct oc_v *v, const struct support_payment_input *p,
                                const struct support_policy *policy, const char *commune,
                                struct support_room *rooms, size_t n)
 {
@@ -94,8 +94,9 @@ static enum oc_err rooms_check(PGconn *conn, struct oc_v *v, const struct suppor
 }
 
 /* Judges p in the open transaction and, when it passes, records it. */
-static enum oc_err payment_judge(PGconn *conn, struct oc_v *v, const struct support_payment_new *p,
-                                 struct oc_service *svc, struct oc_write_result *out)
+static enum oc_err payment_judge(PGconn *conn, struct oc_v *v,
+                                 const struct support_payment_input *p, struct oc_service *svc,
+                                 struct oc_write_result *out)
 {
     const struct oc_app *app = svc->app;
     const struct support_kind *kind = NULL;
@@ -144,13 +145,13 @@ static enum oc_err payment_create(PGconn *conn, const void *input, struct oc_ser
     return rc;
 }
 
-OC_PARSER(payment_parse, support_payment_from_json, struct support_payment_new);
+OC_PARSER(payment_parse, support_payment_from_json, struct support_payment_input);
 
 int support_payment_post(const struct _u_request *req, struct _u_response *resp,
                          struct oc_service *svc)
 {
     static const struct oc_write_spec spec = {201, "/v1/support-payments/"};
-    struct support_payment_new p;
+    struct support_payment_input p;
     memset(&p, 0, sizeof(p));
     return oc_write_json(req, resp, svc, &spec, payment_parse, &p, "support payment",
                          payment_create, &p);

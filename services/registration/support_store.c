@@ -118,7 +118,7 @@ static const char SQL_TOTALS[] =
 
 /* clang-format on */
 
-enum oc_err support_store_lock_subject(PGconn *conn, const struct support_payment_new *p,
+enum oc_err support_store_lock_subject(PGconn *conn, const struct support_payment_input *p,
                                        json_t **out)
 {
     const char *params[] = {p->producer_id, p->paid_on, p->product_id, p->trademark_id,
@@ -133,7 +133,7 @@ enum oc_err support_store_lock_year(PGconn *conn, const char *year)
 }
 
 enum oc_err support_store_paid(PGconn *conn, const struct support_room *r,
-                               const struct support_payment_new *p, const char *policy_id,
+                               const struct support_payment_input *p, const char *policy_id,
                                const char *commune, long long *paid)
 {
     char year[5];
@@ -155,7 +155,7 @@ enum oc_err support_store_paid(PGconn *conn, const struct support_room *r,
     return rc;
 }
 
-enum oc_err support_store_insert(PGconn *conn, const struct support_payment_new *p,
+enum oc_err support_store_insert(PGconn *conn, const struct support_payment_input *p,
                                  const struct support_record *rec, json_t **out)
 {
     char amount[24], eligible[24];

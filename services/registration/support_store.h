@@ -19,7 +19,7 @@
  * not exist), "trademark_product" (the product of trademark_id, null when
  * none or unknown)}. OC_NOT_FOUND when there is no such producer.
  */
-enum oc_err support_store_lock_subject(PGconn *conn, const struct support_payment_new *p,
+enum oc_err support_store_lock_subject(PGconn *conn, const struct support_payment_input *p,
                                        json_t **out);
 
 /*
@@ -34,7 +34,7 @@ enum oc_err support_store_lock_year(PGconn *conn, const char *year);
  * policy_id in commune commune, into *paid (VND).
  */
 enum oc_err support_store_paid(PGconn *conn, const struct support_room *r,
-                               const struct support_payment_new *p, const char *policy_id,
+                               const struct support_payment_input *p, const char *policy_id,
                                const char *commune, long long *paid);
 
 /* What an insert records besides the body. */
@@ -46,7 +46,7 @@ struct support_record {
 };
 
 /* Inserts p and returns its view in *out (caller owns). */
-enum oc_err support_store_insert(PGconn *conn, const struct support_payment_new *p,
+enum oc_err support_store_insert(PGconn *conn, const struct support_payment_input *p,
                                  const struct support_record *rec, json_t **out);
 
 /* Reads one payment's view into *out (caller owns), or OC_NOT_FOUND. */

@@ -5,7 +5,7 @@
  *
  * 1. Empty copies of the tables are made as temporary tables of the same
  *    names (CREATE TEMP TABLE x (LIKE x INCLUDING ALL)). While this session's
- *    search_path puts pg_temp first, the service's own handler (rm_store_apply,
+ *    search_path puts pg_temp first, the service's own handler (read_model_store_apply,
  *    the code its consumer runs) writes to them unchanged; while it puts
  *    pg_temp last, the same names are the live tables. All SQL is constant
  *    text.
@@ -60,7 +60,7 @@ static const struct model models[] = {
      "read-model",
      {"registration", "evaluation", "promotion", NULL},
      &ctl_store_notification_read_model,
-     rm_store_apply},
+     read_model_store_apply},
 };
 
 /* One replay's state. */

@@ -68,28 +68,28 @@ static json_t *criteria_view(void)
 
 static int council_post(struct oc_v *v)
 {
-    struct council_new c;
+    struct council_input c;
     memset(&c, 0, sizeof(c));
     return council_from_json(v, &c);
 }
 
 static int member_post(struct oc_v *v)
 {
-    struct member_new m;
+    struct member_input m;
     memset(&m, 0, sizeof(m));
     return member_from_json(v, &m);
 }
 
 static int conflict_post(struct oc_v *v)
 {
-    struct conflict_new c;
+    struct conflict_input c;
     memset(&c, 0, sizeof(c));
     return conflict_from_json(v, &c);
 }
 
 static int round_post(struct oc_v *v)
 {
-    struct round_new r;
+    struct round_input r;
     memset(&r, 0, sizeof(r));
     return round_from_json(v, &r);
 }
@@ -103,14 +103,14 @@ static int round_transition(struct oc_v *v)
 
 static int entry_post(struct oc_v *v)
 {
-    struct entry_new e;
+    struct entry_input e;
     memset(&e, 0, sizeof(e));
     return entry_from_json(v, &e);
 }
 
 static int result_post(struct oc_v *v)
 {
-    struct result_new r;
+    struct result_input r;
     memset(&r, 0, sizeof(r));
     return result_from_json(v, &r);
 }
@@ -171,7 +171,7 @@ static int reinstatement_post(struct oc_v *v)
 /* POST /v1/inspections: the members, then the outcome rules, as of a fixed today. */
 static int inspection_post(struct oc_v *v)
 {
-    struct inspection_new in;
+    struct inspection_input in;
     memset(&in, 0, sizeof(in));
     if (!inspection_from_json(v, "2026-12-06", &in))
         return 0;
@@ -187,7 +187,7 @@ static int inspection_post(struct oc_v *v)
 /* POST /v1/inspection-plans/2026/items. */
 static int plan_item_post(struct oc_v *v)
 {
-    struct inspection_plan_item_new in;
+    struct inspection_plan_item_input in;
     if (!inspection_plan_item_from_json(v, 2026, &in))
         return 0;
     const char *from = in.m[INSPECTION_PLAN_ITEM_PLANNED_FROM].s;
@@ -201,7 +201,7 @@ static int plan_item_post(struct oc_v *v)
 /* POST /v1/market-findings, as of a fixed today. */
 static int market_finding_post(struct oc_v *v)
 {
-    struct market_finding_new in;
+    struct market_finding_input in;
     if (!market_finding_from_json(v, "2026-12-06", &in))
         return 0;
     if ((!in.m[MARKET_FINDING_OCOP_MARK_SHOWN].n && !in.m[MARKET_FINDING_STARS_CLAIMED].set) ||

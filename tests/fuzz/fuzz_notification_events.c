@@ -110,10 +110,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (value == NULL)
         return 0;
     const char *type = types[pick % NTYPES];
-    struct rm_certificate c;
+    struct read_model_certificate c;
     if (strncmp(type, "ocop.evaluation.certificate.", 28) == 0 &&
-        rm_certificate_parse(value, &c, err, sizeof(err)) == OC_OK)
-        (void)rm_status_on(c.status, c.expires_on, "2026-12-06");
+        read_model_certificate_parse(value, &c, err, sizeof(err)) == OC_OK)
+        (void)read_model_status_on(c.status, c.expires_on, "2026-12-06");
     mail_of(type, value);
     webhooks_of(type, value);
     json_decref(value);

@@ -32,7 +32,7 @@ static int producer_patch(struct oc_v *v)
 
 static int product_post(struct oc_v *v)
 {
-    struct product_new p;
+    struct product_input p;
     memset(&p, 0, sizeof(p));
     p.today = "2026-01-01";
     return product_from_json(v, &p);
@@ -47,7 +47,7 @@ static int product_patch(struct oc_v *v)
 
 static int application_post(struct oc_v *v)
 {
-    struct application_new a;
+    struct application_input a;
     memset(&a, 0, sizeof(a));
     return application_from_json(v, &a);
 }
@@ -107,7 +107,7 @@ static int plan_target_put(struct oc_v *v)
 /* POST /v1/ideas. */
 static int idea_post(struct oc_v *v)
 {
-    struct idea_new i;
+    struct idea_input i;
     return idea_from_json(v, &i);
 }
 
@@ -132,7 +132,7 @@ static int cycle_move(struct oc_v *v)
 /* POST /v1/business-plans. */
 static int business_plan_post(struct oc_v *v)
 {
-    struct business_plan_new b;
+    struct business_plan_input b;
     return business_plan_from_json(v, &b);
 }
 

@@ -26,7 +26,7 @@ static json_t *base(void)
 }
 
 /* Validates body; returns 1 when valid and leaves the errors in *v (caller cleans). */
-static int validate(struct oc_v *v, json_t *body, struct inspection_new *in)
+static int validate(struct oc_v *v, json_t *body, struct inspection_input *in)
 {
     oc_v_init(v, body);
     return inspection_from_json(v, TODAY, in);
@@ -42,7 +42,7 @@ static void fail_finding(json_t *body, size_t i)
 static void test_compliant(void)
 {
     struct oc_v v;
-    struct inspection_new in;
+    struct inspection_input in;
     json_t *body = base();
     CHECK(validate(&v, body, &in));
     CHECK(in.nfindings == 2 && in.nlab == 1 && in.certificate_id == NULL);
@@ -87,7 +87,7 @@ static void test_compliant(void)
 static void test_outcomes(void)
 {
     struct oc_v v;
-    struct inspection_new in;
+    struct inspection_input in;
     json_t *body = base();
     fail_finding(body, 1);
     /* guidance needs a fix deadline after the inspection */
@@ -134,7 +134,7 @@ static void test_outcomes(void)
 static void test_certificate_outcomes(void)
 {
     struct oc_v v;
-    struct inspection_new in;
+    struct inspection_input in;
     json_t *body = base();
     fail_finding(body, 0);
     json_object_set_new(body, "outcome", json_string("revocation"));
@@ -181,7 +181,7 @@ static void test_certificate_outcomes(void)
 static void test_members(void)
 {
     struct oc_v v;
-    struct inspection_new in;
+    struct inspection_input in;
     json_t *body = json_pack(
         "{s:s,s:s,s:s,s:s,s:s,s:s,s:[{s:s,s:s},{s:s},{s:s,s:s,s:i},{s:s,s:s}],"
         "s:[{s:s,s:b},{s:s,s:i,s:s}],s:s,s:s}",
@@ -302,7 +302,7 @@ static void test_outcome_sets(void)
 {
     for (size_t c = 0; c < sizeof(outcome_sets) / sizeof(outcome_sets[0]); c++) {
         struct oc_v v;
-        struct inspection_new in;
+        struct inspection_input in;
         json_t *body = base();
         json_t *members = json_loads(outcome_sets[c].members, 0, NULL);
         fail_finding(body, 0);

@@ -60,7 +60,7 @@ static void test_items(void)
 {
     for (size_t c = 0; c < sizeof(items) / sizeof(items[0]); c++) {
         struct oc_v v;
-        struct inspection_plan_item_new in;
+        struct inspection_plan_item_input in;
         json_t *body = json_loads(items[c].body, 0, NULL);
         printf("# %s\n", items[c].name);
         oc_v_init(&v, body);
@@ -123,7 +123,7 @@ static void test_findings(void)
 {
     for (size_t c = 0; c < sizeof(findings) / sizeof(findings[0]); c++) {
         struct oc_v v;
-        struct market_finding_new in;
+        struct market_finding_input in;
         json_t *body =
             json_pack("{s:s,s:s,s:s,s:s,s:s,s:b,s:s,s:s,s:s}", "found_on", "2025-09-10", "place",
                       "Chợ Trà Vinh, sạp 12", "commune_code", "29242", "product_name",

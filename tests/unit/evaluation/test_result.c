@@ -390,7 +390,7 @@ static void territories(void)
     };
     for (size_t i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++) {
         char text[256];
-        struct council_new c = {0};
+        struct council_input c = {0};
         snprintf(text, sizeof(text),
                  "{\"name\":\"Hội đồng\",\"level\":\"%s\",\"decision_number\":\"1/QĐ\","
                  "\"decided_on\":\"2025-08-01\"%s%s}",
@@ -462,7 +462,7 @@ static void rounds(void)
     CHECK_INT_EQ(round_quorum(0, 4, 50), 3);
     CHECK_INT_EQ(round_quorum(1, 9, 50), 1);
     CHECK(council_role_scores("chair", 0) && !council_role_scores("secretary", 0));
-    struct round_new r = {0};
+    struct round_input r = {0};
     const char *good = "{\"year\":2025,\"sequence\":2,\"level\":\"province\",\"name\":\"Đợt 2\","
                        "\"council_id\":\"3f0c8a52-6f1e-4c1b-9d53-0b8f5e7a2c11\","
                        "\"starts_on\":\"2025-09-01\",\"ends_on\":\"2025-10-01\"}";
@@ -486,12 +486,12 @@ static void rounds(void)
     CHECK(!round_ok("{\"to\":\"cancelled\"}", parse_move, &m));
     CHECK(round_ok("{\"to\":\"cancelled\",\"reason\":\"bão số 3\"}", parse_move, &m));
     CHECK(m.actor == NULL); /* the handler sets the caller's subject */
-    struct result_new d = {0};
+    struct result_input d = {0};
     CHECK(round_ok("{}", parse_result, &d));
     CHECK(!round_ok("{\"decision_number\":\"12/QĐ\"}", parse_result, &d));
     CHECK(!round_ok("{\"decision_number\":\"12/QĐ\",\"decided_on\":\"2025-02-29\"}", parse_result,
                     &d));
-    struct entry_new e = {0};
+    struct entry_input e = {0};
     CHECK(
         round_ok("{\"application_id\":\"3f0c8a52-6f1e-4c1b-9d53-0b8f5e7a2c11\"}", parse_entry, &e));
     struct entry_withdrawal w = {0};

@@ -14,8 +14,8 @@ static const char issued[] =
     "\"issued_at\":\"2025-10-01T03:00:00Z\"}";
 
 /* Parses issued with one member replaced by value (JSON text; NULL deletes it). */
-static enum oc_err parse_with(const char *member, const char *value, struct rm_certificate *c,
-                              json_t **keep)
+static enum oc_err parse_with(const char *member, const char *value,
+                              struct read_model_certificate *c, json_t **keep)
 {
     char err[256];
     json_t *data = json_loads(issued, 0, NULL);
@@ -23,14 +23,14 @@ static enum oc_err parse_with(const char *member, const char *value, struct rm_c
         json_object_del(data, member);
     else if (member != NULL)
         json_object_set_new(data, member, json_loads(value, JSON_DECODE_ANY, NULL));
-    enum oc_err rc = rm_certificate_parse(data, c, err, sizeof(err));
+    enum oc_err rc = read_model_certificate_parse(data, c, err, sizeof(err));
     *keep = data;
     return rc;
 }
 
 static int refused(const char *member, const char *value)
 {
-    struct rm_certificate c;
+    struct read_model_certificate c;
     json_t *data;
     enum oc_err rc = parse_with(member, value, &c, &data);
     json_decref(data);
@@ -39,7 +39,7 @@ static int refused(const char *member, const char *value)
 
 int main(void)
 {
-    struct rm_certificate c;
+    struct read_model_certificate c;
     json_t *data;
     CHECK(parse_with(NULL, NULL, &c, &data) == OC_OK);
     CHECK_STR_EQ(c.number, "TV-CN-2025-00042");
@@ -78,12 +78,12 @@ int main(void)
     CHECK(refused(NULL, NULL) == 0);
 
     /* the status now: in force until expires_on, expired the day after */
-    CHECK_STR_EQ(rm_status_on("valid", "2028-10-01", "2028-10-01"), "valid");
-    CHECK_STR_EQ(rm_status_on("expiring", "2028-10-01", "2028-10-01"), "expiring");
-    CHECK_STR_EQ(rm_status_on("valid", "2028-10-01", "2028-10-02"), "expired");
-    CHECK_STR_EQ(rm_status_on("expiring", "2028-10-01", "2029-01-01"), "expired");
-    CHECK_STR_EQ(rm_status_on("revoked", "2028-10-01", "2029-01-01"), "revoked");
-    CHECK_STR_EQ(rm_status_on("suspended", "2028-10-01", "2025-01-01"), "suspended");
-    CHECK_STR_EQ(rm_status_on("superseded", "2028-10-01", "2025-01-01"), "superseded");
+    CHECK_STR_EQ(read_model_status_on("valid", "2028-10-01", "2028-10-01"), "valid");
+    CHECK_STR_EQ(read_model_status_on("expiring", "2028-10-01", "2028-10-01"), "expiring");
+    CHECK_STR_EQ(read_model_status_on("valid", "2028-10-01", "2028-10-02"), "expired");
+    CHECK_STR_EQ(read_model_status_on("expiring", "2028-10-01", "2029-01-01"), "expired");
+    CHECK_STR_EQ(read_model_status_on("revoked", "2028-10-01", "2029-01-01"), "revoked");
+    CHECK_STR_EQ(read_model_status_on("suspended", "2028-10-01", "2025-01-01"), "suspended");
+    CHECK_STR_EQ(read_model_status_on("superseded", "2028-10-01", "2025-01-01"), "superseded");
     TEST_DONE();
 }

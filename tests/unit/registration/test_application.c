@@ -143,7 +143,7 @@ static void test_bodies(void)
 {
     struct oc_v v;
     struct application_move m;
-    struct application_new a;
+    struct application_input a;
     /* who acts comes from the token: a body naming a role or an actor is refused */
     json_t *body = json_pack("{s:s,s:s}", "to", "accepted", "role", "province_officer");
     oc_v_init(&v, body);

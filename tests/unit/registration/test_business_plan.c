@@ -60,7 +60,7 @@ static void test_bodies(void)
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         struct oc_v v;
-        struct business_plan_new b;
+        struct business_plan_input b;
         json_t *body = json_loads(cases[i].body, 0, NULL);
         CHECK(body != NULL);
         oc_v_init(&v, body);

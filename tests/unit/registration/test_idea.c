@@ -78,7 +78,7 @@ static void test_bodies(void)
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         struct oc_v v;
-        struct idea_new idea;
+        struct idea_input idea;
         json_t *body = json_loads(cases[i].body, 0, NULL);
         oc_v_init(&v, body);
         idea_from_json(&v, &idea);

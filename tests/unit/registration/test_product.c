@@ -36,7 +36,7 @@ static void test_sectors(void)
 static const char *today = "2026-12-06";
 
 /* Validates body (stolen by the caller afterwards) into *out, on today. */
-static int from_json(struct oc_v *v, json_t *body, struct product_new *out)
+static int from_json(struct oc_v *v, json_t *body, struct product_input *out)
 {
     oc_v_init(v, body);
     out->today = today;
@@ -46,7 +46,7 @@ static int from_json(struct oc_v *v, json_t *body, struct product_new *out)
 static void test_defaults(void)
 {
     struct oc_v v;
-    struct product_new p;
+    struct product_input p;
     json_t *body = json_pack("{s:s,s:s,s:i}", "producer_id", PRODUCER_ID, "name",
                              "Mật ong bạc hà Mèo Vạc", "criteria_set", 3);
     CHECK_INT_EQ(from_json(&v, body, &p), 1);
@@ -76,7 +76,7 @@ static void test_defaults(void)
 static void test_legacy(void)
 {
     struct oc_v v;
-    struct product_new p;
+    struct product_input p;
     json_t *body = json_pack("{s:s,s:s,s:s,s:s,s:b}", "producer_id", PRODUCER_ID, "name",
                              "Chè Shan tuyết", "rule_set", "qd1048-2019", "legacy_group", "Đồ uống",
                              "recognised_before_platform", 1);
@@ -111,7 +111,7 @@ static void test_legacy(void)
 static void test_errors(void)
 {
     struct oc_v v;
-    struct product_new p;
+    struct product_input p;
 
     /* legacy_group is forbidden under qd148-2023, explicit or by default */
     json_t *body = json_pack("{s:s,s:s,s:i,s:s}", "producer_id", PRODUCER_ID, "name",
@@ -212,7 +212,7 @@ static void test_in_force(void)
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         struct oc_v v;
-        struct product_new p;
+        struct product_input p;
         json_t *body = json_pack("{s:s,s:s,s:i}", "producer_id", PRODUCER_ID, "name", "Bánh tét",
                                  "criteria_set", 6);
         if (cases[i].rule_set != NULL)

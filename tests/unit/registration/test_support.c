@@ -195,9 +195,9 @@ static const char *check_payment(const struct support_policy *p, const char *kin
                                  long long eligible, const char *paid_on, const char *product,
                                  const char *trademark, char *codes, size_t len)
 {
-    struct support_payment_new pay = {PRODUCER_ID, product,      kind,    amount,
-                                      eligible,    eligible > 0, paid_on, "QĐ 1/QĐ-UBND",
-                                      NULL,        trademark,    NULL};
+    struct support_payment_input pay = {PRODUCER_ID, product,      kind,    amount,
+                                        eligible,    eligible > 0, paid_on, "QĐ 1/QĐ-UBND",
+                                        NULL,        trademark,    NULL};
     const struct support_kind *k = NULL;
     struct oc_v v;
     json_t *body = json_object();
@@ -307,7 +307,7 @@ static void test_subject_checks(void)
          OTHER_ID, "trademark_id:mismatch"},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-        struct support_payment_new pay = {
+        struct support_payment_input pay = {
             PRODUCER_ID, PRODUCT_ID,    "trademark",        1,   1, 1, "2026-01-05",
             "1/QĐ-UBND", cases[i].plan, cases[i].trademark, NULL};
         json_t *subject = json_loads(cases[i].subject, 0, NULL);
@@ -429,7 +429,7 @@ static void test_settings(void)
 static void test_body(void)
 {
     struct oc_v v;
-    struct support_payment_new p;
+    struct support_payment_input p;
     json_t *body = json_loads("{\"producer_id\":\"x\",\"kind\":\"equipment\",\"amount_vnd\":0,"
                               "\"eligible_cost_vnd\":\"5\",\"paid_on\":\"2026-02-30\","
                               "\"decision_number\":\"\",\"colour\":1}",
