@@ -94,6 +94,14 @@ static char *file_text(const char *path, char *err, size_t errlen)
     return text;
 }
 
+/* The property a variable's name stands for: lower case, '_' as '.' (n + 1 bytes in name). */
+static void prop_name(const char *var, size_t n, char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        name[i] = (char)(var[i] == '_' ? '.' : tolower((unsigned char)var[i]));
+    name[n] = '\0';
+}
+
 /* Adds the OCOP_KAFKA_PROP_* variables to props. Returns 0, or -1 with err. */
 static int env_props(json_t *props, char *err, size_t errlen)
 {
@@ -107,9 +115,7 @@ static int env_props(json_t *props, char *err, size_t errlen)
             snprintf(err, errlen, "%.60s: no property name", *e);
             return -1;
         }
-        for (size_t i = 0; i < n; i++)
-            name[i] = (char)(var[i] == '_' ? '.' : tolower((unsigned char)var[i]));
-        name[n] = '\0';
+        prop_name(var, n, name);
         if (!name_ok(name)) {
             snprintf(err, errlen, "%s%.*s: not a librdkafka property name", ENV_PREFIX, (int)n,
                      var);

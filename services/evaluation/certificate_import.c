@@ -71,6 +71,52 @@ struct reader {
     long line;     /* the line of p */
 };
 
+/* 1 when the reader stands at the end of a cell (a comma, a line end or the end). */
+static int cell_end(const struct reader *r)
+{
+    return r->p >= r->end || *r->p == ',' || *r->p == '\n' || *r->p == '\r';
+}
+
+/*
+ * Reads a quoted cell's text (r at the opening quote) into *out, doubled
+ * quotes as one. Returns 0, or -1 when the quote is not closed.
+ */
+static int read_quoted(struct reader *r, char **out, const char **problem)
+{
+    r->p++;
+    for (;;) {
+        if (r->p >= r->end) {
+            *problem = "a quoted cell is not closed";
+            return -1;
+        }
+        if (*r->p == '"' && r->p + 1 < r->end && r->p[1] == '"') {
+            *(*out)++ = '"';
+            r->p += 2;
+        } else if (*r->p == '"') {
+            r->p++;
+            break;
+        } else {
+            r->line += *r->p == '\n';
+            *(*out)++ = *r->p++;
+        }
+    }
+    if (!cell_end(r) && *problem == NULL)
+        *problem = "a quote inside a quoted cell must be doubled (\"\")";
+    while (!cell_end(r))
+        r->p++;
+    return 0;
+}
+
+/* Reads an unquoted cell's text into *out; a quote in it is a problem. */
+static void read_plain(struct reader *r, char **out, const char **problem)
+{
+    while (!cell_end(r)) {
+        if (*r->p == '"' && *problem == NULL)
+            *problem = "a cell holding a quote must be quoted, the quote doubled";
+        *(*out)++ = *r->p++;
+    }
+}
+
 /*
  * Reads one record into cells (at most FIELDS_MAX; *n is how many were
  * there). Returns 1 when a record was read, 0 at the end, -1 on a problem
@@ -84,38 +130,15 @@ static int read_record(struct reader *r, char **cells, size_t *n, long *line, co
     *n = 0;
     *problem = NULL;
     for (;;) {
-        char *out = r->p, *start = r->p;
+        char *out = r->p;
         if (*n < FIELDS_MAX)
-            cells[*n] = start;
+            cells[*n] = out;
         (*n)++;
         if (r->p < r->end && *r->p == '"') {
-            r->p++;
-            for (;;) {
-                if (r->p >= r->end) {
-                    *problem = "a quoted cell is not closed";
-                    return -1;
-                }
-                if (*r->p == '"' && r->p + 1 < r->end && r->p[1] == '"') {
-                    *out++ = '"';
-                    r->p += 2;
-                } else if (*r->p == '"') {
-                    r->p++;
-                    break;
-                } else {
-                    r->line += *r->p == '\n';
-                    *out++ = *r->p++;
-                }
-            }
-            if (r->p < r->end && *r->p != ',' && *r->p != '\n' && *r->p != '\r' && *problem == NULL)
-                *problem = "a quote inside a quoted cell must be doubled (\"\")";
-            while (r->p < r->end && *r->p != ',' && *r->p != '\n' && *r->p != '\r')
-                r->p++;
+            if (read_quoted(r, &out, problem) != 0)
+                return -1;
         } else {
-            while (r->p < r->end && *r->p != ',' && *r->p != '\n' && *r->p != '\r') {
-                if (*r->p == '"' && *problem == NULL)
-                    *problem = "a cell holding a quote must be quoted, the quote doubled";
-                *out++ = *r->p++;
-            }
+            read_plain(r, &out, problem);
         }
         int more = r->p < r->end && *r->p == ',';
         char *stop = r->p;

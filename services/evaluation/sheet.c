@@ -97,6 +97,25 @@ static void score_criterion(struct oc_v *v, const json_t *criterion, const char 
     out->total += (long)points * 100;
 }
 
+/* 1 when the criteria set has a criterion with code key. */
+static int criterion_known(const json_t *criteria, const char *key)
+{
+    size_t i, j, k;
+    const json_t *part, *group, *criterion;
+    json_array_foreach(json_object_get(criteria, "parts"), i, part)
+    {
+        json_array_foreach(json_object_get(part, "groups"), j, group)
+        {
+            json_array_foreach(json_object_get(group, "criteria"), k, criterion)
+            {
+                if (strcmp(json_string_value(json_object_get(criterion, "code")), key) == 0)
+                    return 1;
+            }
+        }
+    }
+    return 0;
+}
+
 /* Scores the detailed form: every criterion of every part, none unknown. */
 static void score_choices(struct oc_v *v, const json_t *given, const json_t *criteria,
                           struct sheet_score *out)
@@ -123,19 +142,7 @@ static void score_choices(struct oc_v *v, const json_t *given, const json_t *cri
     json_object_foreach((json_t *)given, key, value)
     {
         (void)value;
-        int known = 0;
-        json_array_foreach(json_object_get(criteria, "parts"), i, part)
-        {
-            json_array_foreach(json_object_get(part, "groups"), j, group)
-            {
-                json_array_foreach(json_object_get(group, "criteria"), k, criterion)
-                {
-                    known |=
-                        strcmp(json_string_value(json_object_get(criterion, "code")), key) == 0;
-                }
-            }
-        }
-        if (!known) {
+        if (!criterion_known(criteria, key)) {
             snprintf(field, sizeof(field), "choices.%.50s", key);
             oc_v_error(v, field, "unknown", "the criteria set has no criterion %.50s", key);
         }
