@@ -141,13 +141,9 @@ check "the relay published every event" t_until 10 published
 t_check_events promotion
 t_http GET "$P/openapi.json"
 echo "$T_BODY" >"$T_DIR/openapi.json"
-check "every route of the service is in its OpenAPI document" python3 - "$T_DIR/openapi.json" \
-    "$OCOP_ROOT/services/promotion/routes.c" <<'EOF'
-import json, re, sys
-doc = json.load(open(sys.argv[1]))
-routes = re.findall(r'\{"(\w+)",\s*"(/[^"]*)",\s*\w+,', open(sys.argv[2]).read())
-missing = [f"{m} {p}" for m, p in routes if m.lower() not in doc["paths"].get(p, {})]
-print("\n".join(missing))
-sys.exit(1 if missing or len(routes) < 20 else 0)
-EOF
+# (schemas.routes checks the route table against the document, both ways; here: it is what is served)
+check "the service serves its OpenAPI document" python3 -c '
+import json, sys
+sys.exit(0 if json.load(open(sys.argv[1])) == json.load(open(sys.argv[2])) else 1)' \
+    "$T_DIR/openapi.json" "$OCOP_ROOT/schemas/openapi/promotion.json"
 t_done
