@@ -75,34 +75,19 @@ static const char LISTING_PAGE[] = OC_SQL_PAGE(
     " AND ($2::uuid IS NULL OR l.product_id = $2::uuid) AND ($3::text IS NULL OR l.status = $3)",
     "l.listed_at", "l.id", 3);
 
-enum oc_err point_of_sale_store_insert(PGconn *conn, const struct oc_field_value *pos, json_t **out)
-{
-    struct oc_field_param buf[POINT_OF_SALE_N];
-    const char *params[POINT_OF_SALE_N];
-    oc_fields_params(point_of_sale_fields, POINT_OF_SALE_N, pos, buf, params);
-    return oc_db_json_row(conn, SQL_POS_INSERT, POINT_OF_SALE_N, params, out);
-}
+const struct resource_sql point_of_sale_sql = {
+    .fields = point_of_sale_fields,
+    .n = POINT_OF_SALE_N,
+    .insert = SQL_POS_INSERT,
+    .get = SQL_POS_GET,
+    .lock = SQL_POS_LOCK,
+    .share = SQL_POS_SHARE,
+    .update = SQL_POS_UPDATE,
+};
 
 enum oc_err point_of_sale_store_get(PGconn *conn, const char *id, json_t **out)
 {
-    const char *params[] = {id};
-    return oc_db_json_row(conn, SQL_POS_GET, 1, params, out);
-}
-
-enum oc_err point_of_sale_store_lock(PGconn *conn, const char *id, int exclusive, json_t **out)
-{
-    const char *params[] = {id};
-    return oc_db_json_row(conn, exclusive ? SQL_POS_LOCK : SQL_POS_SHARE, 1, params, out);
-}
-
-enum oc_err point_of_sale_store_update(PGconn *conn, const char *id,
-                                       const struct oc_field_value *pos)
-{
-    struct oc_field_param buf[POINT_OF_SALE_N];
-    const char *params[POINT_OF_SALE_N + 1];
-    params[0] = id;
-    oc_fields_params(point_of_sale_fields, POINT_OF_SALE_N, pos, buf, params + 1);
-    return oc_db_exec(conn, SQL_POS_UPDATE, POINT_OF_SALE_N + 1, params, NULL);
+    return resource_store_get(conn, &point_of_sale_sql, id, out);
 }
 
 enum oc_err point_of_sale_store_commune_known(PGconn *conn, const char *code, int *known)

@@ -48,33 +48,19 @@ static const char SQL_TE_LIST[] =
     " ((timestamp 'epoch' + $5::bigint * interval '1 microsecond')::date, $6::uuid))"
     " ORDER BY e.starts_on DESC, e.id DESC LIMIT $7::int";
 
-enum oc_err trade_event_store_insert(PGconn *conn, const struct oc_field_value *te, json_t **out)
-{
-    struct oc_field_param buf[TRADE_EVENT_N];
-    const char *params[TRADE_EVENT_N];
-    oc_fields_params(trade_event_fields, TRADE_EVENT_N, te, buf, params);
-    return oc_db_json_row(conn, SQL_TE_INSERT, TRADE_EVENT_N, params, out);
-}
+const struct resource_sql trade_event_sql = {
+    .fields = trade_event_fields,
+    .n = TRADE_EVENT_N,
+    .insert = SQL_TE_INSERT,
+    .get = SQL_TE_GET,
+    .lock = SQL_TE_LOCK,
+    .share = SQL_TE_SHARE,
+    .update = SQL_TE_UPDATE,
+};
 
 enum oc_err trade_event_store_get(PGconn *conn, const char *id, json_t **out)
 {
-    const char *params[] = {id};
-    return oc_db_json_row(conn, SQL_TE_GET, 1, params, out);
-}
-
-enum oc_err trade_event_store_lock(PGconn *conn, const char *id, int exclusive, json_t **out)
-{
-    const char *params[] = {id};
-    return oc_db_json_row(conn, exclusive ? SQL_TE_LOCK : SQL_TE_SHARE, 1, params, out);
-}
-
-enum oc_err trade_event_store_update(PGconn *conn, const char *id, const struct oc_field_value *te)
-{
-    struct oc_field_param buf[TRADE_EVENT_N];
-    const char *params[TRADE_EVENT_N + 1];
-    params[0] = id;
-    oc_fields_params(trade_event_fields, TRADE_EVENT_N, te, buf, params + 1);
-    return oc_db_exec(conn, SQL_TE_UPDATE, TRADE_EVENT_N + 1, params, NULL);
+    return resource_store_get(conn, &trade_event_sql, id, out);
 }
 
 enum oc_err trade_event_store_entrants(PGconn *conn, const char *id, json_t **out)
