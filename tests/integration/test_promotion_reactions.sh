@@ -145,7 +145,7 @@ check "every route of the service is in its OpenAPI document" python3 - "$T_DIR/
     "$OCOP_ROOT/services/promotion/routes.c" <<'EOF'
 import json, re, sys
 doc = json.load(open(sys.argv[1]))
-routes = re.findall(r'\{"(\w+)",\s*"(/[^"]*)",\s*\w+,', open(sys.argv[2]).read())
+routes = re.findall(r'\.method = "(\w+)", \.path = "(/[^"]*)"', open(sys.argv[2]).read())
 missing = [f"{m} {p}" for m, p in routes if m.lower() not in doc["paths"].get(p, {})]
 print("\n".join(missing))
 sys.exit(1 if missing or len(routes) < 20 else 0)
