@@ -27,10 +27,9 @@ static const char SQL_LK_INSERT[] =
     " channel, volume, unit, value_vnd, starts_on, ends_on, notes)"
     " VALUES ($1::uuid, $2, $3, $4, $5, $6::numeric, $7, $8::bigint, $9::date, $10::date, $11)"
     " RETURNING *) SELECT " LINKAGE_JSON " FROM l" LINKAGE_JOIN;
-static const char SQL_LK_GET[] =
-    "SELECT " LINKAGE_JSON " FROM linkages l" LINKAGE_JOIN " WHERE l.id = $1::uuid";
+static const char SQL_LK_GET[] = SQL_BY_ID(LINKAGE_JSON, "linkages l" LINKAGE_JOIN, "l");
 static const char SQL_LK_LOCK[] =
-    "SELECT " LINKAGE_JSON " FROM linkages l" LINKAGE_JOIN " WHERE l.id = $1::uuid FOR UPDATE OF l";
+    SQL_BY_ID(LINKAGE_JSON, "linkages l" LINKAGE_JOIN, "l") " FOR UPDATE OF l";
 static const char SQL_LK_UPDATE[] =
     "UPDATE linkages SET partner_kind = $2, partner_name = $3, partner_tax_code = $4,"
     " channel = $5, volume = $6::numeric, unit = $7, value_vnd = $8::bigint,"
@@ -70,7 +69,6 @@ const struct resource_sql linkage_sql = {
     .insert_members = insert_members,
     .get = SQL_LK_GET,
     .lock = SQL_LK_LOCK,
-    .share = NULL,
     .update = SQL_LK_UPDATE,
     .update_members = insert_members + 1, /* all but the product, which is fixed */
 };

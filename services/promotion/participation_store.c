@@ -28,11 +28,9 @@ static const char SQL_PA_INSERT[] =
     " VALUES ($1::uuid, $2::uuid, $3, $4::bigint) RETURNING *) SELECT " PARTICIPATION_JSON
     " FROM p" PARTICIPATION_JOIN;
 static const char SQL_PA_GET[] =
-    "SELECT " PARTICIPATION_JSON " FROM participations p" PARTICIPATION_JOIN
-    " WHERE p.id = $1::uuid";
+    SQL_BY_ID(PARTICIPATION_JSON, "participations p" PARTICIPATION_JOIN, "p");
 static const char SQL_PA_LOCK[] =
-    "SELECT " PARTICIPATION_JSON " FROM participations p" PARTICIPATION_JOIN
-    " WHERE p.id = $1::uuid FOR UPDATE OF p";
+    SQL_BY_ID(PARTICIPATION_JSON, "participations p" PARTICIPATION_JOIN, "p") " FOR UPDATE OF p";
 static const char SQL_PA_UPDATE[] =
     "WITH p AS (UPDATE participations SET booth = $2, support_vnd = $3::bigint,"
     " sales_vnd = $4::bigint, contracts_signed = $5::int, contracts_value_vnd = $6::bigint,"
@@ -71,7 +69,6 @@ const struct resource_sql participation_sql = {
     .insert_members = insert_members,
     .get = SQL_PA_GET,
     .lock = SQL_PA_LOCK,
-    .share = NULL,
     .update = SQL_PA_UPDATE,
     .update_members = update_members,
 };

@@ -25,12 +25,9 @@ static const char SQL_TE_INSERT[] =
     " commune_code, organiser, budget_vnd, status, notes)"
     " VALUES ($1, $2, $3::date, $4::date, $5, $6, $7, $8, $9::bigint, coalesce($10, 'planned'),"
     " $11) RETURNING *) SELECT " TRADE_EVENT_JSON " FROM e";
-static const char SQL_TE_GET[] =
-    "SELECT " TRADE_EVENT_JSON " FROM trade_events e WHERE e.id = $1::uuid";
-static const char SQL_TE_LOCK[] =
-    "SELECT " TRADE_EVENT_JSON " FROM trade_events e WHERE e.id = $1::uuid FOR UPDATE";
-static const char SQL_TE_SHARE[] =
-    "SELECT " TRADE_EVENT_JSON " FROM trade_events e WHERE e.id = $1::uuid FOR SHARE";
+static const char SQL_TE_GET[] = SQL_BY_ID(TRADE_EVENT_JSON, "trade_events e", "e");
+static const char SQL_TE_LOCK[] = SQL_BY_ID(TRADE_EVENT_JSON, "trade_events e", "e") " FOR UPDATE";
+static const char SQL_TE_SHARE[] = SQL_BY_ID(TRADE_EVENT_JSON, "trade_events e", "e") " FOR SHARE";
 static const char SQL_TE_UPDATE[] =
     "UPDATE trade_events SET type = $2, name = $3, starts_on = $4::date, ends_on = $5::date,"
     " venue = $6, platform = $7, commune_code = $8, organiser = $9, budget_vnd = $10::bigint,"
