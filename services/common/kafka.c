@@ -38,20 +38,18 @@ static int conf_set_all(rd_kafka_conf_t *conf, const char *const (*kv)[2], size_
     return 0;
 }
 
-/* The operator's properties (OCOP_KAFKA_PROPERTIES_FILE, OCOP_KAFKA_PROP_*), applied after a
-   client's defaults so that they win over them; the protected ones cannot be given at all. */
-static int conf_operator(const struct oc_config *cfg, rd_kafka_conf_t *conf, char *err,
-                         size_t errlen)
-{
-    return cfg->kafka_props != NULL ? oc_kafka_props_apply(conf, cfg->kafka_props, err, errlen) : 0;
-}
-
-static rd_kafka_conf_t *conf_base(const struct oc_config *cfg, const char *role, char *err,
-                                  size_t errlen)
+/*
+ * A client's conf: the common defaults, then the client's own (kv, n rows),
+ * then the operator's properties (OCOP_KAFKA_PROPERTIES_FILE, OCOP_KAFKA_PROP_*),
+ * which win over both; the protected ones cannot be given at all. NULL with
+ * err filled on failure.
+ */
+static rd_kafka_conf_t *conf_new(const struct oc_config *cfg, const char *role,
+                                 const char *const (*kv)[2], size_t n, char *err, size_t errlen)
 {
     char client_id[128];
     snprintf(client_id, sizeof(client_id), "ocop-%s-%s", cfg->service, role);
-    const char *const kv[][2] = {
+    const char *const base[][2] = {
         {"bootstrap.servers", cfg->kafka_bootstrap},
         {"client.id", client_id},
         {"socket.keepalive.enable", "true"},
@@ -60,7 +58,8 @@ static rd_kafka_conf_t *conf_base(const struct oc_config *cfg, const char *role,
         {"topic.metadata.refresh.interval.ms", "10000"},
     };
     rd_kafka_conf_t *conf = rd_kafka_conf_new();
-    if (conf_set_all(conf, kv, sizeof(kv) / sizeof(kv[0]), err, errlen) != 0 ||
+    if (conf_set_all(conf, base, sizeof(base) / sizeof(base[0]), err, errlen) != 0 ||
+        conf_set_all(conf, kv, n, err, errlen) != 0 ||
         (cfg->kafka_props != NULL && oc_kafka_props_apply(conf, cfg->kafka_props, err, errlen))) {
         rd_kafka_conf_destroy(conf);
         return NULL;
@@ -68,6 +67,15 @@ static rd_kafka_conf_t *conf_base(const struct oc_config *cfg, const char *role,
     rd_kafka_conf_set_log_cb(conf, kafka_log_cb);
     rd_kafka_conf_set_error_cb(conf, kafka_error_cb);
     return conf;
+}
+
+/* rd_kafka_new, which takes conf only on success: conf is destroyed on failure here. */
+static rd_kafka_t *client_new(rd_kafka_type_t type, rd_kafka_conf_t *conf, char *err, size_t errlen)
+{
+    rd_kafka_t *rk = rd_kafka_new(type, conf, err, errlen);
+    if (rk == NULL)
+        rd_kafka_conf_destroy(conf);
+    return rk;
 }
 
 rd_kafka_t *oc_kafka_producer_new(const struct oc_config *cfg, const char *role, oc_kafka_dr_fn dr,
@@ -80,21 +88,13 @@ rd_kafka_t *oc_kafka_producer_new(const struct oc_config *cfg, const char *role,
         {"message.timeout.ms", "300000"},
         {"compression.type", "lz4"},
     };
-    rd_kafka_conf_t *conf = conf_base(cfg, role, err, errlen);
+    rd_kafka_conf_t *conf = conf_new(cfg, role, kv, sizeof(kv) / sizeof(kv[0]), err, errlen);
     if (conf == NULL)
         return NULL;
-    if (conf_set_all(conf, kv, sizeof(kv) / sizeof(kv[0]), err, errlen) != 0 ||
-        conf_operator(cfg, conf, err, errlen) != 0) {
-        rd_kafka_conf_destroy(conf);
-        return NULL;
-    }
     if (dr != NULL)
         rd_kafka_conf_set_dr_msg_cb(conf, dr);
     rd_kafka_conf_set_opaque(conf, opaque);
-    rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, errlen);
-    if (rk == NULL)
-        rd_kafka_conf_destroy(conf); /* rd_kafka_new takes conf only on success */
-    return rk;
+    return client_new(RD_KAFKA_PRODUCER, conf, err, errlen);
 }
 
 rd_kafka_t *oc_kafka_consumer_new(const struct oc_config *cfg, const char *group,
@@ -119,22 +119,14 @@ rd_kafka_t *oc_kafka_consumer_new(const struct oc_config *cfg, const char *group
         {"session.timeout.ms", "10000"},
         {"heartbeat.interval.ms", "1000"},
     };
-    rd_kafka_conf_t *conf = conf_base(cfg, "consumer", err, errlen);
+    rd_kafka_conf_t *conf = conf_new(cfg, "consumer", kv, sizeof(kv) / sizeof(kv[0]), err, errlen);
     if (conf == NULL)
         return NULL;
-    if (conf_set_all(conf, kv, sizeof(kv) / sizeof(kv[0]), err, errlen) != 0 ||
-        conf_operator(cfg, conf, err, errlen) != 0) {
-        rd_kafka_conf_destroy(conf);
-        return NULL;
-    }
     rd_kafka_conf_set_rebalance_cb(conf, rebalance);
     rd_kafka_conf_set_opaque(conf, opaque);
-    rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, err, errlen);
-    if (rk == NULL) {
-        rd_kafka_conf_destroy(conf);
-        return NULL;
-    }
-    rd_kafka_poll_set_consumer(rk);
+    rd_kafka_t *rk = client_new(RD_KAFKA_CONSUMER, conf, err, errlen);
+    if (rk != NULL)
+        rd_kafka_poll_set_consumer(rk);
     return rk;
 }
 

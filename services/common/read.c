@@ -91,78 +91,75 @@ void oc_page_clean(struct oc_page *page)
     page->cursor = NULL;
 }
 
-static void query_error(json_t *errors, const char *name, const char *message)
+/* v when it is NULL (not given) or ok; else NULL, with a format error for name saying message. */
+static const char *query_checked(json_t *errors, const char *name, const char *v, int ok,
+                                 const char *message)
 {
+    if (v == NULL || ok)
+        return v;
     json_array_append_new(
         errors, json_pack("{s:s,s:s,s:s}", "field", name, "code", "format", "message", message));
+    return NULL;
 }
 
 const char *oc_query_digits(const struct _u_request *req, const char *name, size_t len,
                             json_t *errors)
 {
     const char *v = u_map_get(req->map_url, name);
-    if (v != NULL && (strlen(v) != len || strspn(v, "0123456789") != len)) {
-        char msg[64];
-        snprintf(msg, sizeof(msg), "must be %zu digits", len);
-        query_error(errors, name, msg);
-        return NULL;
-    }
-    return v;
+    char msg[64];
+    snprintf(msg, sizeof(msg), "must be %zu digits", len);
+    return query_checked(errors, name, v,
+                         v != NULL && strlen(v) == len && strspn(v, "0123456789") == len, msg);
 }
 
 const char *oc_query_uuid(const struct _u_request *req, const char *name, json_t *errors)
 {
     const char *v = u_map_get(req->map_url, name);
-    if (v != NULL && !oc_uuid_ok(v)) {
-        query_error(errors, name, "must be a lower-case UUID");
-        return NULL;
-    }
-    return v;
+    return query_checked(errors, name, v, v != NULL && oc_uuid_ok(v), "must be a lower-case UUID");
+}
+
+/* 1 when v is one of the NULL-terminated allowed. */
+static int listed(const char *v, const char *const *allowed)
+{
+    for (const char *const *a = allowed; *a; a++)
+        if (strcmp(*a, v) == 0)
+            return 1;
+    return 0;
 }
 
 const char *oc_query_enum(const struct _u_request *req, const char *name,
                           const char *const *allowed, json_t *errors)
 {
     const char *v = u_map_get(req->map_url, name);
-    if (v == NULL)
-        return NULL;
-    for (const char *const *a = allowed; *a; a++)
-        if (strcmp(*a, v) == 0)
-            return v;
-    query_error(errors, name, "is not one of the allowed values");
-    return NULL;
+    return query_checked(errors, name, v, v != NULL && listed(v, allowed),
+                         "is not one of the allowed values");
+}
+
+/* 1 when v is 1 to max characters with no control character. */
+static int text_ok(const char *v, size_t max)
+{
+    size_t len = oc_utf8_len(v);
+    int ctrl = 0;
+    for (const unsigned char *p = (const unsigned char *)v; *p; p++)
+        ctrl |= *p < 0x20 || *p == 0x7f;
+    return len > 0 && len <= max && !ctrl;
 }
 
 const char *oc_query_text(const struct _u_request *req, const char *name, size_t max,
                           json_t *errors)
 {
     const char *v = u_map_get(req->map_url, name);
-    if (v == NULL)
-        return NULL;
-    size_t len = oc_utf8_len(v);
-    int ctrl = 0;
-    for (const unsigned char *p = (const unsigned char *)v; *p; p++)
-        ctrl |= *p < 0x20 || *p == 0x7f;
-    if (len == 0 || len > max || ctrl) {
-        char msg[80];
-        snprintf(msg, sizeof(msg), "must be 1 to %zu characters of text", max);
-        query_error(errors, name, msg);
-        return NULL;
-    }
-    return v;
+    char msg[80];
+    snprintf(msg, sizeof(msg), "must be 1 to %zu characters of text", max);
+    return query_checked(errors, name, v, v != NULL && text_ok(v, max), msg);
 }
 
 const char *oc_query_date(const struct _u_request *req, const char *name, json_t *errors)
 {
     const char *v = u_map_get(req->map_url, name);
-    if (v == NULL)
-        return NULL;
     long day;
-    if (!oc_date_read(v, &day)) {
-        query_error(errors, name, "must be a date YYYY-MM-DD");
-        return NULL;
-    }
-    return v;
+    return query_checked(errors, name, v, v != NULL && oc_date_read(v, &day),
+                         "must be a date YYYY-MM-DD");
 }
 
 int oc_list_serve(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc,

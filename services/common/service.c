@@ -108,6 +108,12 @@ void oc_service_consume(struct oc_service *svc, const char *const *services, siz
     svc->nevents = nevents;
 }
 
+void oc_service_set_tables(struct oc_service *svc, const struct oc_service_tables *t)
+{
+    oc_service_routes(svc, t->routes, t->nroutes);
+    oc_service_consume(svc, t->sources, t->nsources, t->events, t->nevents);
+}
+
 void oc_service_on_commit(struct oc_service *svc, void (*fn)(struct oc_service *svc))
 {
     svc->on_commit = fn;

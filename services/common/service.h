@@ -115,6 +115,26 @@ struct oc_service {
  */
 int oc_service_init(struct oc_service *svc, const char *name, int default_port);
 
+/* The number of elements of an array. */
+#define OC_COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/*
+ * A service's tables, declared once in its routes.c (one extern line in its
+ * handlers.h): the routes it serves, the services whose events topics it
+ * reads and its handlers by event type.
+ */
+struct oc_service_tables {
+    const struct oc_route *routes;       /* the route table */
+    size_t nroutes;                      /* its rows */
+    const char *const *sources;          /* services whose events it consumes, or NULL */
+    size_t nsources;                     /* their number */
+    const struct oc_event_route *events; /* its handlers by consumed event type, or NULL */
+    size_t nevents;                      /* their number */
+};
+
+/* oc_service_routes and oc_service_consume in one, from t (borrowed for the service's life). */
+void oc_service_set_tables(struct oc_service *svc, const struct oc_service_tables *t);
+
 /* Sets the route table (borrowed for the service's life). */
 void oc_service_routes(struct oc_service *svc, const struct oc_route *routes, size_t n);
 

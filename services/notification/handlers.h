@@ -5,12 +5,8 @@
 #include "common/consumer.h"
 #include "common/service.h"
 
-extern const struct oc_route notification_routes[];
-extern const size_t notification_route_count;
-extern const struct oc_event_route notification_events[];
-extern const size_t notification_event_count;
-extern const char *const notification_sources[];
-extern const size_t notification_source_count;
+/* Its routes and consumed events (routes.c). */
+extern const struct oc_service_tables notification_tables;
 
 /*
  * Reads the service's own settings (webhook, mail and public settings) into

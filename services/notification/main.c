@@ -24,9 +24,7 @@ int main(void)
     int code = 1;
 
     if (oc_service_init(&svc, "notification", 8084) == 0 && notification_config(&svc) == 0) {
-        oc_service_routes(&svc, notification_routes, notification_route_count);
-        oc_service_consume(&svc, notification_sources, notification_source_count,
-                           notification_events, notification_event_count);
+        oc_service_set_tables(&svc, &notification_tables);
         oc_service_on_commit(&svc, wake_senders);
         webhooks = svc.app->dispatcher = webhook_dispatcher_start(&svc);
         mail = svc.app->sender = mail_sender_start(&svc);

@@ -3,7 +3,7 @@
 #include "notification/handlers.h"
 
 /* clang-format off */
-const struct oc_route notification_routes[] = {
+static const struct oc_route notification_routes[] = {
     {.method = "GET", .path = "/v1/verify/{number}", .fn = public_verify_get,
      .roles = "public portal admin"},
     /* mail (mail_http.c) */
@@ -51,11 +51,9 @@ const struct oc_route notification_routes[] = {
      .roles = "public portal admin"},
 };
 /* clang-format on */
-const size_t notification_route_count =
-    sizeof(notification_routes) / sizeof(notification_routes[0]);
 
 /* Every event type of every service: the read model, mail and webhooks each take what they need. */
-const struct oc_event_route notification_events[] = {
+static const struct oc_event_route notification_events[] = {
     {"ocop.registration.producer.registered.v1", on_event},
     {"ocop.registration.producer.updated.v1", on_event},
     {"ocop.registration.product.registered.v1", on_event},
@@ -88,12 +86,17 @@ const struct oc_event_route notification_events[] = {
     {"ocop.promotion.participation.changed.v1", on_event},
     {"ocop.promotion.linkage.changed.v1", on_event},
 };
-const size_t notification_event_count =
-    sizeof(notification_events) / sizeof(notification_events[0]);
 
-const char *const notification_sources[] = {"registration", "evaluation", "promotion"};
-const size_t notification_source_count =
-    sizeof(notification_sources) / sizeof(notification_sources[0]);
+static const char *const notification_sources[] = {"registration", "evaluation", "promotion"};
+
+const struct oc_service_tables notification_tables = {
+    .routes = notification_routes,
+    .nroutes = OC_COUNT(notification_routes),
+    .sources = notification_sources,
+    .nsources = OC_COUNT(notification_sources),
+    .events = notification_events,
+    .nevents = OC_COUNT(notification_events),
+};
 
 static struct oc_app app;
 

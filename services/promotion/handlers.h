@@ -40,12 +40,8 @@ oc_event_handler on_potential_5_star;
 /* Reads OCOP_PROMOTION_FEATURE_POTENTIAL_5_STAR once at start; -1 with err when invalid. */
 int promotion_feature_init(char *err, size_t errlen);
 
-extern const struct oc_route promotion_routes[];
-extern const size_t promotion_route_count;
-extern const struct oc_event_route promotion_events[];
-extern const size_t promotion_event_count;
-extern const char *const promotion_sources[];
-extern const size_t promotion_source_count;
+/* Its routes and consumed events (routes.c). */
+extern const struct oc_service_tables promotion_tables;
 
 /* Reads by id, served by the route table's .read rows (oc_read_by_id). */
 oc_reader listing_read;

@@ -59,7 +59,7 @@ static enum oc_err linkage_create(PGconn *conn, const void *input, struct oc_ser
     json_t *created = NULL;
     enum oc_err rc = product_check(conn, lk[LINKAGE_PRODUCT_ID].s, "linked", out);
     if (rc == OC_OK)
-        rc = linkage_store_insert(conn, lk, &created);
+        rc = resource_store_insert(conn, &linkage_sql, lk, &created);
     const char *id = str_of(created, "id");
     struct linkage_step step = {id, NULL, "proposed", request_actor(), NULL, NULL};
     struct emit_why why = {request_actor(), NULL, NULL};
@@ -104,7 +104,7 @@ int linkage_list(const struct _u_request *req, struct _u_response *resp, struct 
 static enum oc_err linkage_lock(PGconn *conn, const struct oc_target *target, json_t **view,
                                 struct oc_write_result *out)
 {
-    enum oc_err rc = linkage_store_lock(conn, target->id, view);
+    enum oc_err rc = resource_store_lock(conn, &linkage_sql, target->id, 1, view);
     if (rc == OC_NOT_FOUND)
         snprintf(out->detail, sizeof(out->detail), "no market linkage has this id");
     if (rc == OC_OK && !version_ok(*view, target->version, "linkage", out))
@@ -141,7 +141,7 @@ static enum oc_err linkage_update(PGconn *conn, const void *input, struct oc_ser
             rc = OC_INVALID;
     }
     if (rc == OC_OK)
-        rc = linkage_store_update(conn, c->target.id, after);
+        rc = resource_store_update(conn, &linkage_sql, c->target.id, after, NULL);
     if (rc == OC_OK)
         rc = linkage_store_get(conn, c->target.id, &out->view);
     if (rc == OC_OK)

@@ -27,10 +27,9 @@ static const char SQL_LK_INSERT[] =
     " channel, volume, unit, value_vnd, starts_on, ends_on, notes)"
     " VALUES ($1::uuid, $2, $3, $4, $5, $6::numeric, $7, $8::bigint, $9::date, $10::date, $11)"
     " RETURNING *) SELECT " LINKAGE_JSON " FROM l" LINKAGE_JOIN;
-static const char SQL_LK_GET[] =
-    "SELECT " LINKAGE_JSON " FROM linkages l" LINKAGE_JOIN " WHERE l.id = $1::uuid";
+static const char SQL_LK_GET[] = SQL_BY_ID(LINKAGE_JSON, "linkages l" LINKAGE_JOIN, "l");
 static const char SQL_LK_LOCK[] =
-    "SELECT " LINKAGE_JSON " FROM linkages l" LINKAGE_JOIN " WHERE l.id = $1::uuid FOR UPDATE OF l";
+    SQL_BY_ID(LINKAGE_JSON, "linkages l" LINKAGE_JOIN, "l") " FOR UPDATE OF l";
 static const char SQL_LK_UPDATE[] =
     "UPDATE linkages SET partner_kind = $2, partner_name = $3, partner_tax_code = $4,"
     " channel = $5, volume = $6::numeric, unit = $7, value_vnd = $8::bigint,"
@@ -57,48 +56,26 @@ static const char LINKAGE_PAGE[] = OC_SQL_PAGE(
     " AND ($4::text IS NULL OR l.channel = $4)",
     "l.created_at", "l.id", 4);
 
-enum oc_err linkage_store_insert(PGconn *conn, const struct oc_field_value *lk, json_t **out)
-{
-    struct oc_field_param buf[LINKAGE_N];
-    const char *all[LINKAGE_N];
-    oc_fields_params(linkage_fields, LINKAGE_N, lk, buf, all);
-    const char *params[] = {
-        all[LINKAGE_PRODUCT_ID], all[LINKAGE_PARTNER_KIND], all[LINKAGE_PARTNER_NAME],
-        all[LINKAGE_TAX_CODE],   all[LINKAGE_CHANNEL],      all[LINKAGE_VOLUME],
-        all[LINKAGE_UNIT],       all[LINKAGE_VALUE_VND],    all[LINKAGE_STARTS_ON],
-        all[LINKAGE_ENDS_ON],    all[LINKAGE_NOTES]};
-    return oc_db_json_row(conn, SQL_LK_INSERT, 11, params, out);
-}
+/* The members an insert takes and an update sets, in $ order (status moves on its own). */
+static const int insert_members[] = {LINKAGE_PRODUCT_ID, LINKAGE_PARTNER_KIND, LINKAGE_PARTNER_NAME,
+                                     LINKAGE_TAX_CODE,   LINKAGE_CHANNEL,      LINKAGE_VOLUME,
+                                     LINKAGE_UNIT,       LINKAGE_VALUE_VND,    LINKAGE_STARTS_ON,
+                                     LINKAGE_ENDS_ON,    LINKAGE_NOTES,        RESOURCE_END};
+
+const struct resource_sql linkage_sql = {
+    .fields = linkage_fields,
+    .n = LINKAGE_N,
+    .insert = SQL_LK_INSERT,
+    .insert_members = insert_members,
+    .get = SQL_LK_GET,
+    .lock = SQL_LK_LOCK,
+    .update = SQL_LK_UPDATE,
+    .update_members = insert_members + 1, /* all but the product, which is fixed */
+};
 
 enum oc_err linkage_store_get(PGconn *conn, const char *id, json_t **out)
 {
-    const char *params[] = {id};
-    return oc_db_json_row(conn, SQL_LK_GET, 1, params, out);
-}
-
-enum oc_err linkage_store_lock(PGconn *conn, const char *id, json_t **out)
-{
-    const char *params[] = {id};
-    return oc_db_json_row(conn, SQL_LK_LOCK, 1, params, out);
-}
-
-enum oc_err linkage_store_update(PGconn *conn, const char *id, const struct oc_field_value *lk)
-{
-    struct oc_field_param buf[LINKAGE_N];
-    const char *all[LINKAGE_N];
-    oc_fields_params(linkage_fields, LINKAGE_N, lk, buf, all);
-    const char *params[] = {id,
-                            all[LINKAGE_PARTNER_KIND],
-                            all[LINKAGE_PARTNER_NAME],
-                            all[LINKAGE_TAX_CODE],
-                            all[LINKAGE_CHANNEL],
-                            all[LINKAGE_VOLUME],
-                            all[LINKAGE_UNIT],
-                            all[LINKAGE_VALUE_VND],
-                            all[LINKAGE_STARTS_ON],
-                            all[LINKAGE_ENDS_ON],
-                            all[LINKAGE_NOTES]};
-    return oc_db_exec(conn, SQL_LK_UPDATE, 11, params, NULL);
+    return resource_store_get(conn, &linkage_sql, id, out);
 }
 
 enum oc_err linkage_store_move(PGconn *conn, const struct linkage_step *step)

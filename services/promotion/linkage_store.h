@@ -8,21 +8,17 @@
 #include "common/db.h"
 #include "common/err.h"
 #include "common/fields.h"
+#include "promotion/resource_store.h"
 
 /*
- * Inserts a proposed linkage (members in linkage_fields order; the product
- * exists) and returns its view in *out (caller owns).
+ * Its statements (resource_store.h): insert a proposed linkage (the product
+ * exists), get (with its transitions), lock to change (no shared lock), and
+ * update the changeable members (the row locked), which returns no view.
  */
-enum oc_err linkage_store_insert(PGconn *conn, const struct oc_field_value *lk, json_t **out);
+extern const struct resource_sql linkage_sql;
 
 /* Reads one linkage's view (with its transitions) into *out (caller owns), or OC_NOT_FOUND. */
 enum oc_err linkage_store_get(PGconn *conn, const char *id, json_t **out);
-
-/* As linkage_store_get, and locks the row until the end of the open transaction. */
-enum oc_err linkage_store_lock(PGconn *conn, const char *id, json_t **out);
-
-/* Replaces the changeable members of linkage id (locked) and increments its version. */
-enum oc_err linkage_store_update(PGconn *conn, const char *id, const struct oc_field_value *lk);
 
 /* One move of a linkage's status (or its creation, from NULL). */
 struct linkage_step {

@@ -33,10 +33,8 @@ int main(void)
 
     if (oc_service_init(&svc, "promotion", 8083) == 0 && promotion_config() == 0) {
         promo_today_init(svc.cfg.clock_file);
-        oc_service_routes(&svc, promotion_routes, promotion_route_count);
+        oc_service_set_tables(&svc, &promotion_tables);
         oc_service_startup(&svc, startup);
-        oc_service_consume(&svc, promotion_sources, promotion_source_count, promotion_events,
-                           promotion_event_count);
         code = oc_service_run(&svc);
     }
     oc_service_clean(&svc);

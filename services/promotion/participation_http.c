@@ -63,14 +63,14 @@ static enum oc_err participation_create(PGconn *conn, const void *input, struct 
         return field_problem(out, "the participation is not valid", "product_id", "not_found",
                              "no product has this id (or its registration is not known here yet)");
     if (rc == OC_OK)
-        rc = trade_event_store_lock(conn, pa[PARTICIPATION_EVENT_ID].s, 0, &event);
+        rc = resource_store_lock(conn, &trade_event_sql, pa[PARTICIPATION_EVENT_ID].s, 0, &event);
     if (rc == OC_NOT_FOUND)
         return field_problem(out, "the participation is not valid", "event_id", "not_found",
                              "no trade-promotion event has this id");
     if (rc == OC_OK)
         rc = entry_check(conn, pa[PARTICIPATION_PRODUCT_ID].s, event, out);
     if (rc == OC_OK)
-        rc = participation_store_insert(conn, pa, &out->view);
+        rc = resource_store_insert(conn, &participation_sql, pa, &out->view);
     if (rc == OC_CONFLICT && out->detail[0] == '\0')
         snprintf(out->detail, sizeof(out->detail), "the product already takes part in this event");
     if (rc == OC_OK)
@@ -119,7 +119,7 @@ static enum oc_err participation_update(PGconn *conn, const void *input, struct 
     struct oc_field_value before[PARTICIPATION_N], after[PARTICIPATION_N];
     json_t *view = NULL;
     struct oc_v v;
-    enum oc_err rc = participation_store_lock(conn, c->target.id, &view);
+    enum oc_err rc = resource_store_lock(conn, &participation_sql, c->target.id, 1, &view);
     if (rc == OC_NOT_FOUND)
         snprintf(out->detail, sizeof(out->detail), "no participation has this id");
     if (rc == OC_OK && !version_ok(view, c->target.version, "participation", out))
@@ -142,7 +142,7 @@ static enum oc_err participation_update(PGconn *conn, const void *input, struct 
             rc = OC_INVALID;
     }
     if (rc == OC_OK)
-        rc = participation_store_update(conn, c->target.id, after, &out->view);
+        rc = resource_store_update(conn, &participation_sql, c->target.id, after, &out->view);
     if (rc == OC_OK)
         rc = emit_participation(conn, svc, out->view, before[PARTICIPATION_STATUS].s, traceparent);
     json_decref(view);

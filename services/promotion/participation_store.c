@@ -28,11 +28,9 @@ static const char SQL_PA_INSERT[] =
     " VALUES ($1::uuid, $2::uuid, $3, $4::bigint) RETURNING *) SELECT " PARTICIPATION_JSON
     " FROM p" PARTICIPATION_JOIN;
 static const char SQL_PA_GET[] =
-    "SELECT " PARTICIPATION_JSON " FROM participations p" PARTICIPATION_JOIN
-    " WHERE p.id = $1::uuid";
+    SQL_BY_ID(PARTICIPATION_JSON, "participations p" PARTICIPATION_JOIN, "p");
 static const char SQL_PA_LOCK[] =
-    "SELECT " PARTICIPATION_JSON " FROM participations p" PARTICIPATION_JOIN
-    " WHERE p.id = $1::uuid FOR UPDATE OF p";
+    SQL_BY_ID(PARTICIPATION_JSON, "participations p" PARTICIPATION_JOIN, "p") " FOR UPDATE OF p";
 static const char SQL_PA_UPDATE[] =
     "WITH p AS (UPDATE participations SET booth = $2, support_vnd = $3::bigint,"
     " sales_vnd = $4::bigint, contracts_signed = $5::int, contracts_value_vnd = $6::bigint,"
@@ -56,41 +54,28 @@ static const char PARTICIPATION_PAGE[] = OC_SQL_PAGE(
     " AND ($2::uuid IS NULL OR p.product_id = $2::uuid) AND ($3::text IS NULL OR p.status = $3)",
     "p.created_at", "p.id", 3);
 
-enum oc_err participation_store_insert(PGconn *conn, const struct oc_field_value *pa, json_t **out)
-{
-    struct oc_field_param buf[PARTICIPATION_N];
-    const char *params[PARTICIPATION_N];
-    oc_fields_params(participation_fields, PARTICIPATION_N, pa, buf, params);
-    return oc_db_json_row(conn, SQL_PA_INSERT, 4, params, out);
-}
+/* The members an insert takes and an update sets, in $ order. */
+static const int insert_members[] = {PARTICIPATION_EVENT_ID, PARTICIPATION_PRODUCT_ID,
+                                     PARTICIPATION_BOOTH, PARTICIPATION_SUPPORT_VND, RESOURCE_END};
+static const int update_members[] = {PARTICIPATION_BOOTH,         PARTICIPATION_SUPPORT_VND,
+                                     PARTICIPATION_SALES_VND,     PARTICIPATION_CONTRACTS,
+                                     PARTICIPATION_CONTRACTS_VND, PARTICIPATION_STATUS,
+                                     PARTICIPATION_STATUS_REASON, RESOURCE_END};
+
+const struct resource_sql participation_sql = {
+    .fields = participation_fields,
+    .n = PARTICIPATION_N,
+    .insert = SQL_PA_INSERT,
+    .insert_members = insert_members,
+    .get = SQL_PA_GET,
+    .lock = SQL_PA_LOCK,
+    .update = SQL_PA_UPDATE,
+    .update_members = update_members,
+};
 
 enum oc_err participation_store_get(PGconn *conn, const char *id, json_t **out)
 {
-    const char *params[] = {id};
-    return oc_db_json_row(conn, SQL_PA_GET, 1, params, out);
-}
-
-enum oc_err participation_store_lock(PGconn *conn, const char *id, json_t **out)
-{
-    const char *params[] = {id};
-    return oc_db_json_row(conn, SQL_PA_LOCK, 1, params, out);
-}
-
-enum oc_err participation_store_update(PGconn *conn, const char *id,
-                                       const struct oc_field_value *pa, json_t **out)
-{
-    struct oc_field_param buf[PARTICIPATION_N];
-    const char *all[PARTICIPATION_N];
-    oc_fields_params(participation_fields, PARTICIPATION_N, pa, buf, all);
-    const char *params[] = {id,
-                            all[PARTICIPATION_BOOTH],
-                            all[PARTICIPATION_SUPPORT_VND],
-                            all[PARTICIPATION_SALES_VND],
-                            all[PARTICIPATION_CONTRACTS],
-                            all[PARTICIPATION_CONTRACTS_VND],
-                            all[PARTICIPATION_STATUS],
-                            all[PARTICIPATION_STATUS_REASON]};
-    return oc_db_json_row(conn, SQL_PA_UPDATE, 8, params, out);
+    return resource_store_get(conn, &participation_sql, id, out);
 }
 
 enum oc_err participation_store_withdraw(PGconn *conn, const struct participation_scope *scope,

@@ -8,26 +8,18 @@
 #include "common/db.h"
 #include "common/err.h"
 #include "common/fields.h"
+#include "promotion/resource_store.h"
 
 /*
- * Inserts a registered participation (members in participation_fields order;
- * event and product exist) and returns its view in *out. OC_CONFLICT when the
- * product already takes part in the event.
+ * Its statements (resource_store.h): insert a registered participation
+ * (event and product exist; OC_CONFLICT when the product already takes part
+ * in the event), get, lock to change (no shared lock), and update the
+ * changeable members (the row locked), which returns the new view.
  */
-enum oc_err participation_store_insert(PGconn *conn, const struct oc_field_value *pa, json_t **out);
+extern const struct resource_sql participation_sql;
 
 /* Reads one participation's view into *out (caller owns), or OC_NOT_FOUND. */
 enum oc_err participation_store_get(PGconn *conn, const char *id, json_t **out);
-
-/* As participation_store_get, and locks the row until the end of the open transaction. */
-enum oc_err participation_store_lock(PGconn *conn, const char *id, json_t **out);
-
-/*
- * Replaces the changeable members of participation id (locked) with pa's,
- * increments its version and returns the new view in *out.
- */
-enum oc_err participation_store_update(PGconn *conn, const char *id,
-                                       const struct oc_field_value *pa, json_t **out);
 
 /* Which participations a withdrawal takes; NULL members do not restrict. */
 struct participation_scope {

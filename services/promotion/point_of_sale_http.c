@@ -38,7 +38,7 @@ static enum oc_err point_of_sale_create(PGconn *conn, const void *input, struct 
     (void)traceparent;
     const struct oc_field_value *pos = input;
     enum oc_err rc = commune_check(conn, pos[POINT_OF_SALE_COMMUNE].s, out);
-    return rc == OC_OK ? point_of_sale_store_insert(conn, pos, &out->view) : rc;
+    return rc == OC_OK ? resource_store_insert(conn, &point_of_sale_sql, pos, &out->view) : rc;
 }
 
 static int point_of_sale_parse(struct oc_v *v, void *out)
@@ -81,7 +81,7 @@ static enum oc_err point_of_sale_update(PGconn *conn, const void *input, struct 
     struct oc_field_value before[POINT_OF_SALE_N], after[POINT_OF_SALE_N];
     struct delist_scope closing = {c->target.id, NULL, "the point of sale closed", NULL};
     json_t *view = NULL;
-    enum oc_err rc = point_of_sale_store_lock(conn, c->target.id, 1, &view);
+    enum oc_err rc = resource_store_lock(conn, &point_of_sale_sql, c->target.id, 1, &view);
     if (rc == OC_NOT_FOUND)
         snprintf(out->detail, sizeof(out->detail), "no point of sale has this id");
     if (rc == OC_OK && !version_ok(view, c->target.version, "point of sale", out))
@@ -91,7 +91,7 @@ static enum oc_err point_of_sale_update(PGconn *conn, const void *input, struct 
     if (rc == OC_OK && c->patch[POINT_OF_SALE_COMMUNE].set)
         rc = commune_check(conn, after[POINT_OF_SALE_COMMUNE].s, out);
     if (rc == OC_OK)
-        rc = point_of_sale_store_update(conn, c->target.id, after);
+        rc = resource_store_update(conn, &point_of_sale_sql, c->target.id, after, NULL);
     if (rc == OC_OK && strcmp(before[POINT_OF_SALE_STATUS].s, "closed") != 0 &&
         strcmp(after[POINT_OF_SALE_STATUS].s, "closed") == 0)
         rc = delist_products(conn, svc, &closing, traceparent, NULL);
@@ -153,7 +153,7 @@ static enum oc_err listing_create(PGconn *conn, const void *input, struct oc_ser
         return field_problem(out, "the listing is not valid", "product_id", "not_found",
                              "no product has this id (or its registration is not known here yet)");
     if (rc == OC_OK)
-        rc = point_of_sale_store_lock(conn, n->point_of_sale_id, 0, &pos);
+        rc = resource_store_lock(conn, &point_of_sale_sql, n->point_of_sale_id, 0, &pos);
     if (rc == OC_NOT_FOUND)
         snprintf(out->detail, sizeof(out->detail), "no point of sale has this id");
     if (rc == OC_OK && strcmp(str_of(pos, "status"), "open") != 0) {

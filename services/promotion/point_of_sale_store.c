@@ -31,12 +31,11 @@ static const char SQL_POS_INSERT[] =
     "WITH s AS (INSERT INTO points_of_sale (name, location_type, operator, address, commune_code,"
     " status, notes) VALUES ($1, $2, $3, $4, $5, coalesce($6, 'open'), $7) RETURNING *)"
     " SELECT " POINT_OF_SALE_JSON " FROM s";
-static const char SQL_POS_GET[] =
-    "SELECT " POINT_OF_SALE_JSON " FROM points_of_sale s WHERE s.id = $1::uuid";
+static const char SQL_POS_GET[] = SQL_BY_ID(POINT_OF_SALE_JSON, "points_of_sale s", "s");
 static const char SQL_POS_LOCK[] =
-    "SELECT " POINT_OF_SALE_JSON " FROM points_of_sale s WHERE s.id = $1::uuid FOR UPDATE";
+    SQL_BY_ID(POINT_OF_SALE_JSON, "points_of_sale s", "s") " FOR UPDATE";
 static const char SQL_POS_SHARE[] =
-    "SELECT " POINT_OF_SALE_JSON " FROM points_of_sale s WHERE s.id = $1::uuid FOR SHARE";
+    SQL_BY_ID(POINT_OF_SALE_JSON, "points_of_sale s", "s") " FOR SHARE";
 static const char SQL_POS_UPDATE[] =
     "UPDATE points_of_sale SET name = $2, location_type = $3, operator = $4, address = $5,"
     " commune_code = $6, status = $7, notes = $8, version = version + 1, updated_at = now()"
@@ -57,8 +56,7 @@ static const char POINT_OF_SALE_PAGE[] =
 static const char SQL_LI_INSERT[] =
     "WITH l AS (INSERT INTO listings (point_of_sale_id, product_id) VALUES ($1::uuid, $2::uuid)"
     " RETURNING *) SELECT " LISTING_JSON " FROM l" LISTING_JOIN;
-static const char SQL_LI_GET[] =
-    "SELECT " LISTING_JSON " FROM listings l" LISTING_JOIN " WHERE l.id = $1::uuid";
+static const char SQL_LI_GET[] = SQL_BY_ID(LISTING_JSON, "listings l" LISTING_JOIN, "l");
 static const char SQL_LI_LOCK_CURRENT[] =
     "SELECT " LISTING_JSON " FROM listings l" LISTING_JOIN " WHERE l.point_of_sale_id = $1::uuid"
     " AND l.product_id = $2::uuid AND l.status = 'listed' FOR UPDATE OF l";
@@ -75,34 +73,19 @@ static const char LISTING_PAGE[] = OC_SQL_PAGE(
     " AND ($2::uuid IS NULL OR l.product_id = $2::uuid) AND ($3::text IS NULL OR l.status = $3)",
     "l.listed_at", "l.id", 3);
 
-enum oc_err point_of_sale_store_insert(PGconn *conn, const struct oc_field_value *pos, json_t **out)
-{
-    struct oc_field_param buf[POINT_OF_SALE_N];
-    const char *params[POINT_OF_SALE_N];
-    oc_fields_params(point_of_sale_fields, POINT_OF_SALE_N, pos, buf, params);
-    return oc_db_json_row(conn, SQL_POS_INSERT, POINT_OF_SALE_N, params, out);
-}
+const struct resource_sql point_of_sale_sql = {
+    .fields = point_of_sale_fields,
+    .n = POINT_OF_SALE_N,
+    .insert = SQL_POS_INSERT,
+    .get = SQL_POS_GET,
+    .lock = SQL_POS_LOCK,
+    .share = SQL_POS_SHARE,
+    .update = SQL_POS_UPDATE,
+};
 
 enum oc_err point_of_sale_store_get(PGconn *conn, const char *id, json_t **out)
 {
-    const char *params[] = {id};
-    return oc_db_json_row(conn, SQL_POS_GET, 1, params, out);
-}
-
-enum oc_err point_of_sale_store_lock(PGconn *conn, const char *id, int exclusive, json_t **out)
-{
-    const char *params[] = {id};
-    return oc_db_json_row(conn, exclusive ? SQL_POS_LOCK : SQL_POS_SHARE, 1, params, out);
-}
-
-enum oc_err point_of_sale_store_update(PGconn *conn, const char *id,
-                                       const struct oc_field_value *pos)
-{
-    struct oc_field_param buf[POINT_OF_SALE_N];
-    const char *params[POINT_OF_SALE_N + 1];
-    params[0] = id;
-    oc_fields_params(point_of_sale_fields, POINT_OF_SALE_N, pos, buf, params + 1);
-    return oc_db_exec(conn, SQL_POS_UPDATE, POINT_OF_SALE_N + 1, params, NULL);
+    return resource_store_get(conn, &point_of_sale_sql, id, out);
 }
 
 enum oc_err point_of_sale_store_commune_known(PGconn *conn, const char *code, int *known)

@@ -8,20 +8,17 @@
 #include "common/db.h"
 #include "common/err.h"
 #include "common/fields.h"
+#include "promotion/resource_store.h"
 
-/* Inserts an open point of sale (members in point_of_sale_fields order); its view in *out. */
-enum oc_err point_of_sale_store_insert(PGconn *conn, const struct oc_field_value *pos,
-                                       json_t **out);
+/*
+ * Its statements (resource_store.h): insert an open point of sale, get, lock
+ * exclusive to change it or shared to rely on it, and update every member
+ * (the row locked), which returns no view.
+ */
+extern const struct resource_sql point_of_sale_sql;
 
 /* Reads one point of sale's view into *out (caller owns), or OC_NOT_FOUND. */
 enum oc_err point_of_sale_store_get(PGconn *conn, const char *id, json_t **out);
-
-/* As point_of_sale_store_get, and locks the row: exclusive to change it, shared to rely on it. */
-enum oc_err point_of_sale_store_lock(PGconn *conn, const char *id, int exclusive, json_t **out);
-
-/* Replaces the members of point id (locked) with pos's and increments its version. */
-enum oc_err point_of_sale_store_update(PGconn *conn, const char *id,
-                                       const struct oc_field_value *pos);
 
 /* Sets *known to 1 when code is a commune code the reference file names (then or now). */
 enum oc_err point_of_sale_store_commune_known(PGconn *conn, const char *code, int *known);

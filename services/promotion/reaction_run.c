@@ -5,20 +5,53 @@
 #include "promotion/promo_http.h"
 #include "promotion/reaction_store.h"
 
-enum oc_err withdraw_participations(PGconn *conn, struct oc_service *svc,
-                                    const struct participation_scope *scope,
-                                    const char *traceparent, int *count)
+/* How the rows a sweep ended are read back and emitted: one flow for the three kinds. */
+struct sweep {
+    enum oc_err (*get)(PGconn *conn, const char *id, json_t **out); /* the row's view */
+    enum oc_err (*emit)(PGconn *conn, struct oc_service *svc, const json_t *view,
+                        const char *from_status, const struct emit_why *why,
+                        const char *traceparent); /* its event */
+};
+
+static enum oc_err emit_participation_row(PGconn *conn, struct oc_service *svc, const json_t *view,
+                                          const char *from_status, const struct emit_why *why,
+                                          const char *traceparent)
 {
-    json_t *gone = NULL, *item;
+    (void)why;
+    return emit_participation(conn, svc, view, from_status, traceparent);
+}
+
+static enum oc_err emit_listing_row(PGconn *conn, struct oc_service *svc, const json_t *view,
+                                    const char *from_status, const struct emit_why *why,
+                                    const char *traceparent)
+{
+    (void)from_status, (void)why;
+    return emit_listing(conn, svc, view, traceparent);
+}
+
+static const struct sweep participation_sweep = {participation_store_get, emit_participation_row};
+static const struct sweep listing_sweep = {point_of_sale_listing_store_get, emit_listing_row};
+static const struct sweep linkage_sweep = {linkage_store_get, emit_linkage};
+
+/*
+ * After a sweep's statement (rc, and gone, which this takes: its ended rows,
+ * each an id or {id, from_status}), reads back and emits each row; *count
+ * (may be NULL) says how many there were.
+ */
+static enum oc_err emit_each(PGconn *conn, struct oc_service *svc, enum oc_err rc, json_t *gone,
+                             const struct sweep *k, const struct emit_why *why,
+                             const char *traceparent, int *count)
+{
+    json_t *item;
     size_t i;
-    enum oc_err rc = participation_store_withdraw(conn, scope, &gone);
     json_array_foreach(gone, i, item)
     {
         json_t *view = NULL;
+        const char *id = json_is_string(item) ? json_string_value(item) : str_of(item, "id");
         if (rc == OC_OK)
-            rc = participation_store_get(conn, str_of(item, "id"), &view);
+            rc = k->get(conn, id, &view);
         if (rc == OC_OK)
-            rc = emit_participation(conn, svc, view, str_of(item, "from_status"), traceparent);
+            rc = k->emit(conn, svc, view, str_of(item, "from_status"), why, traceparent);
         json_decref(view);
     }
     if (count != NULL)
@@ -27,47 +60,31 @@ enum oc_err withdraw_participations(PGconn *conn, struct oc_service *svc,
     return rc;
 }
 
+enum oc_err withdraw_participations(PGconn *conn, struct oc_service *svc,
+                                    const struct participation_scope *scope,
+                                    const char *traceparent, int *count)
+{
+    json_t *gone = NULL;
+    enum oc_err rc = participation_store_withdraw(conn, scope, &gone);
+    return emit_each(conn, svc, rc, gone, &participation_sweep, NULL, traceparent, count);
+}
+
 enum oc_err delist_products(PGconn *conn, struct oc_service *svc, const struct delist_scope *scope,
                             const char *traceparent, int *count)
 {
-    json_t *gone = NULL, *id;
-    size_t i;
+    json_t *gone = NULL;
     enum oc_err rc = point_of_sale_listing_store_delist(conn, scope, &gone);
-    json_array_foreach(gone, i, id)
-    {
-        json_t *view = NULL;
-        if (rc == OC_OK)
-            rc = point_of_sale_listing_store_get(conn, json_string_value(id), &view);
-        if (rc == OC_OK)
-            rc = emit_listing(conn, svc, view, traceparent);
-        json_decref(view);
-    }
-    if (count != NULL)
-        *count = (int)json_array_size(gone);
-    json_decref(gone);
-    return rc;
+    return emit_each(conn, svc, rc, gone, &listing_sweep, NULL, traceparent, count);
 }
 
 /* Suspends the product's signed and active linkages, each emitted; *count says how many. */
 static enum oc_err suspend_linkages(PGconn *conn, struct oc_service *svc, const char *product_id,
                                     const struct emit_why *why, const char *traceparent, int *count)
 {
-    json_t *gone = NULL, *item;
-    size_t i;
+    json_t *gone = NULL;
     enum oc_err rc =
         linkage_store_suspend(conn, product_id, why->reason, why->cause_event_id, &gone);
-    json_array_foreach(gone, i, item)
-    {
-        json_t *view = NULL;
-        if (rc == OC_OK)
-            rc = linkage_store_get(conn, str_of(item, "id"), &view);
-        if (rc == OC_OK)
-            rc = emit_linkage(conn, svc, view, str_of(item, "from_status"), why, traceparent);
-        json_decref(view);
-    }
-    *count = (int)json_array_size(gone);
-    json_decref(gone);
-    return rc;
+    return emit_each(conn, svc, rc, gone, &linkage_sweep, why, traceparent, count);
 }
 
 enum oc_err reaction_run(PGconn *conn, struct oc_service *svc, const char *product_id,

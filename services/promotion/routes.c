@@ -5,7 +5,7 @@
 #include "promotion/trade_event_store.h"
 
 /* clang-format off */
-const struct oc_route promotion_routes[] = {
+static const struct oc_route promotion_routes[] = {
     {.method = "GET", .path = "/v1/catalogue", .fn = catalogue_list,
      .roles = "public portal trade_officer"},
     {.method = "GET", .path = "/v1/products/{id}", .read = {"product", listing_read},
@@ -57,9 +57,8 @@ const struct oc_route promotion_routes[] = {
      .roles = "trade_officer province_officer admin portal public"},
 };
 /* clang-format on */
-const size_t promotion_route_count = sizeof(promotion_routes) / sizeof(promotion_routes[0]);
 
-const struct oc_event_route promotion_events[] = {
+static const struct oc_event_route promotion_events[] = {
     {"ocop.registration.producer.registered.v1", on_producer_changed},
     {"ocop.registration.producer.updated.v1", on_producer_changed},
     {"ocop.registration.product.registered.v1", on_product_registered},
@@ -70,7 +69,14 @@ const struct oc_event_route promotion_events[] = {
     {"ocop.evaluation.evaluation.forwarded.v1", on_potential_5_star},
     {"ocop.evaluation.evaluation.completed.v1", on_potential_5_star},
 };
-const size_t promotion_event_count = sizeof(promotion_events) / sizeof(promotion_events[0]);
 
-const char *const promotion_sources[] = {"registration", "evaluation"};
-const size_t promotion_source_count = sizeof(promotion_sources) / sizeof(promotion_sources[0]);
+static const char *const promotion_sources[] = {"registration", "evaluation"};
+
+const struct oc_service_tables promotion_tables = {
+    .routes = promotion_routes,
+    .nroutes = OC_COUNT(promotion_routes),
+    .sources = promotion_sources,
+    .nsources = OC_COUNT(promotion_sources),
+    .events = promotion_events,
+    .nevents = OC_COUNT(promotion_events),
+};

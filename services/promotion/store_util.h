@@ -11,4 +11,7 @@
     ")), '\\', '\\\\'), '%', '\\%'),"                                                              \
     " '_', '\\_') || '%'"
 
+/* A view (json) of the one row of from (a table, its alias and joins) whose alias.id is $1. */
+#define SQL_BY_ID(json, from, alias) "SELECT " json " FROM " from " WHERE " alias ".id = $1::uuid"
+
 #endif

@@ -19,7 +19,7 @@ static enum oc_err trade_event_create(PGconn *conn, const void *input, struct oc
 {
     (void)svc;
     (void)traceparent;
-    return trade_event_store_insert(conn, input, &out->view);
+    return resource_store_insert(conn, &trade_event_sql, input, &out->view);
 }
 
 static int trade_event_parse(struct oc_v *v, void *out)
@@ -112,7 +112,7 @@ static enum oc_err trade_event_apply(PGconn *conn, const struct trade_event_chan
         strcmp(before[TRADE_EVENT_ENDS_ON].s, after[TRADE_EVENT_ENDS_ON].s) != 0)
         rc = entrants_check(conn, c->target.id, after, out);
     if (rc == OC_OK)
-        rc = trade_event_store_update(conn, c->target.id, after);
+        rc = resource_store_update(conn, &trade_event_sql, c->target.id, after, NULL);
     if (rc == OC_OK && strcmp(after[TRADE_EVENT_STATUS].s, "cancelled") == 0)
         rc = withdraw_participations(conn, svc, &cancelled, traceparent, NULL);
     return rc;
@@ -123,7 +123,7 @@ static enum oc_err trade_event_update(PGconn *conn, const void *input, struct oc
 {
     const struct trade_event_change *c = input;
     json_t *before = NULL;
-    enum oc_err rc = trade_event_store_lock(conn, c->target.id, 1, &before);
+    enum oc_err rc = resource_store_lock(conn, &trade_event_sql, c->target.id, 1, &before);
     if (rc == OC_NOT_FOUND)
         snprintf(out->detail, sizeof(out->detail), "no trade-promotion event has this id");
     if (rc == OC_OK && !version_ok(before, c->target.version, "event", out))

@@ -25,12 +25,9 @@ static const char SQL_TE_INSERT[] =
     " commune_code, organiser, budget_vnd, status, notes)"
     " VALUES ($1, $2, $3::date, $4::date, $5, $6, $7, $8, $9::bigint, coalesce($10, 'planned'),"
     " $11) RETURNING *) SELECT " TRADE_EVENT_JSON " FROM e";
-static const char SQL_TE_GET[] =
-    "SELECT " TRADE_EVENT_JSON " FROM trade_events e WHERE e.id = $1::uuid";
-static const char SQL_TE_LOCK[] =
-    "SELECT " TRADE_EVENT_JSON " FROM trade_events e WHERE e.id = $1::uuid FOR UPDATE";
-static const char SQL_TE_SHARE[] =
-    "SELECT " TRADE_EVENT_JSON " FROM trade_events e WHERE e.id = $1::uuid FOR SHARE";
+static const char SQL_TE_GET[] = SQL_BY_ID(TRADE_EVENT_JSON, "trade_events e", "e");
+static const char SQL_TE_LOCK[] = SQL_BY_ID(TRADE_EVENT_JSON, "trade_events e", "e") " FOR UPDATE";
+static const char SQL_TE_SHARE[] = SQL_BY_ID(TRADE_EVENT_JSON, "trade_events e", "e") " FOR SHARE";
 static const char SQL_TE_UPDATE[] =
     "UPDATE trade_events SET type = $2, name = $3, starts_on = $4::date, ends_on = $5::date,"
     " venue = $6, platform = $7, commune_code = $8, organiser = $9, budget_vnd = $10::bigint,"
@@ -48,33 +45,19 @@ static const char SQL_TE_LIST[] =
     " ((timestamp 'epoch' + $5::bigint * interval '1 microsecond')::date, $6::uuid))"
     " ORDER BY e.starts_on DESC, e.id DESC LIMIT $7::int";
 
-enum oc_err trade_event_store_insert(PGconn *conn, const struct oc_field_value *te, json_t **out)
-{
-    struct oc_field_param buf[TRADE_EVENT_N];
-    const char *params[TRADE_EVENT_N];
-    oc_fields_params(trade_event_fields, TRADE_EVENT_N, te, buf, params);
-    return oc_db_json_row(conn, SQL_TE_INSERT, TRADE_EVENT_N, params, out);
-}
+const struct resource_sql trade_event_sql = {
+    .fields = trade_event_fields,
+    .n = TRADE_EVENT_N,
+    .insert = SQL_TE_INSERT,
+    .get = SQL_TE_GET,
+    .lock = SQL_TE_LOCK,
+    .share = SQL_TE_SHARE,
+    .update = SQL_TE_UPDATE,
+};
 
 enum oc_err trade_event_store_get(PGconn *conn, const char *id, json_t **out)
 {
-    const char *params[] = {id};
-    return oc_db_json_row(conn, SQL_TE_GET, 1, params, out);
-}
-
-enum oc_err trade_event_store_lock(PGconn *conn, const char *id, int exclusive, json_t **out)
-{
-    const char *params[] = {id};
-    return oc_db_json_row(conn, exclusive ? SQL_TE_LOCK : SQL_TE_SHARE, 1, params, out);
-}
-
-enum oc_err trade_event_store_update(PGconn *conn, const char *id, const struct oc_field_value *te)
-{
-    struct oc_field_param buf[TRADE_EVENT_N];
-    const char *params[TRADE_EVENT_N + 1];
-    params[0] = id;
-    oc_fields_params(trade_event_fields, TRADE_EVENT_N, te, buf, params + 1);
-    return oc_db_exec(conn, SQL_TE_UPDATE, TRADE_EVENT_N + 1, params, NULL);
+    return resource_store_get(conn, &trade_event_sql, id, out);
 }
 
 enum oc_err trade_event_store_entrants(PGconn *conn, const char *id, json_t **out)

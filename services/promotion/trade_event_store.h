@@ -8,21 +8,17 @@
 #include "common/db.h"
 #include "common/err.h"
 #include "common/fields.h"
+#include "promotion/resource_store.h"
 
-/* Inserts an event (members in trade_event_fields order) and returns its view in *out. */
-enum oc_err trade_event_store_insert(PGconn *conn, const struct oc_field_value *te, json_t **out);
+/*
+ * Its statements (resource_store.h): insert, get, lock exclusive to change it
+ * or shared to rely on it (a participation), and update every member (the row
+ * locked), which returns no view.
+ */
+extern const struct resource_sql trade_event_sql;
 
 /* Reads one event's view into *out (caller owns), or OC_NOT_FOUND. */
 enum oc_err trade_event_store_get(PGconn *conn, const char *id, json_t **out);
-
-/*
- * As trade_event_store_get, and locks the row until the end of the open
- * transaction: exclusive to change it, shared to rely on it (a participation).
- */
-enum oc_err trade_event_store_lock(PGconn *conn, const char *id, int exclusive, json_t **out);
-
-/* Replaces every member of event id (locked) with te's and increments its version. */
-enum oc_err trade_event_store_update(PGconn *conn, const char *id, const struct oc_field_value *te);
 
 /* The ids (JSON array of strings, caller owns) of the products taking part (not withdrawn). */
 enum oc_err trade_event_store_entrants(PGconn *conn, const char *id, json_t **out);
