@@ -1,7 +1,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "common/clock.h"
 #include "common/db.h"
 #include "common/http.h"
 #include "common/read.h"
@@ -9,7 +8,6 @@
 #include "registration/business_plan_store.h"
 #include "registration/cycle_events.h"
 #include "registration/cycle_http.h"
-#include "registration/cycle_store.h"
 #include "registration/handlers.h"
 
 /* Roles that submit and change plans (the role recorded is the first held). */
@@ -24,11 +22,15 @@ enum oc_err business_plan_view(PGconn *conn, const char *id, json_t **out)
 }
 
 /* A business plan, as the cycle's one flow sees it (cycle_http.h). */
-static const struct cycle_kind plan_kind = {
-    "business plan",          EVENT_BUSINESS_PLAN_STATUS_CHANGED,
-    business_plan_rules,      &business_plan_rule_count,
-    business_plan_statuses,   PLAN_WRITERS,
-    business_plan_store_event};
+static const struct cycle_kind plan_kind = {.noun = "business plan",
+                                            .event_type = EVENT_BUSINESS_PLAN_STATUS_CHANGED,
+                                            .rules = business_plan_rules,
+                                            .nrules = &business_plan_rule_count,
+                                            .statuses = business_plan_statuses,
+                                            .writers = PLAN_WRITERS,
+                                            .record = CYCLE_BUSINESS_PLAN,
+                                            .event = business_plan_store_event,
+                                            .view = business_plan_view};
 
 /* ---- submit ---------------------------------------------------------------- */
 
@@ -132,17 +134,8 @@ static enum oc_err plan_update(PGconn *conn, const void *input, struct oc_servic
         rc = business_plan_store_lock(conn, &scope, e->target.id, &after);
     if (rc == OC_OK)
         changes = business_plan_changes(before, after);
-    if (changes != NULL) {
-        struct business_plan_change c = {e->target.id,
-                                         NULL,
-                                         NULL,
-                                         NULL,
-                                         NULL,
-                                         changes,
-                                         oc_principal_role_name(oc_principal(), PLAN_WRITERS),
-                                         oc_principal_actor(oc_principal())};
-        rc = business_plan_store_note_change(conn, &c);
-    }
+    if (changes != NULL)
+        rc = cycle_note_change(conn, &plan_kind, e->target.id, changes);
     json_decref(changes);
     json_decref(after);
     json_decref(before);
@@ -183,23 +176,9 @@ static enum oc_err plan_transition(PGconn *conn, const void *input, struct oc_se
                               json_integer_value(json_object_get(row, "version")), &role, out);
     }
     json_decref(row);
-    int changed = 0;
-    if (rc == OC_OK)
-        rc = cycle_store_changed_since_return(conn, 1, s->id, &changed);
-    const char *stale = rc == OC_OK ? cycle_resubmit_problem(from, s->move.to, changed) : NULL;
-    if (stale != NULL) {
-        snprintf(out->detail, sizeof(out->detail), "%s", stale);
-        rc = OC_CONFLICT;
-    }
-    if (rc != OC_OK)
-        return rc;
-    struct business_plan_change c = {
-        s->id,           from, s->move.to, today,
-        s->move.reasons, NULL, role,       oc_principal_actor(oc_principal())};
-    rc = business_plan_store_move(conn, &c);
-    if (rc == OC_OK)
-        rc = cycle_emit(conn, svc, &plan_kind, s->id, from, role, s->move.reasons, traceparent);
-    return rc == OC_OK ? business_plan_view(conn, s->id, &out->view) : rc;
+    return rc == OC_OK
+               ? cycle_step_record(conn, svc, &plan_kind, s, from, role, today, traceparent, out)
+               : rc;
 }
 
 int business_plan_transition_post(const struct _u_request *req, struct _u_response *resp,

@@ -7,6 +7,7 @@
 #include "common/http.h"
 #include "common/read.h"
 #include "registration/cycle.h"
+#include "registration/cycle_events.h"
 #include "registration/cycle_store.h"
 #include "registration/handlers.h"
 
@@ -111,6 +112,50 @@ enum oc_err cycle_step_check(const struct cycle_kind *k, const struct cycle_step
         return OC_INVALID;
     }
     return OC_OK;
+}
+
+enum oc_err cycle_step_record(PGconn *conn, struct oc_service *svc, const struct cycle_kind *k,
+                              const struct cycle_step *s, const char *from, const char *role,
+                              const char *today, const char *traceparent,
+                              struct oc_write_result *out)
+{
+    int changed = 0;
+    enum oc_err rc = cycle_store_changed_since_return(conn, k->record, s->id, &changed);
+    const char *stale = rc == OC_OK ? cycle_resubmit_problem(from, s->move.to, changed) : NULL;
+    if (stale != NULL) {
+        snprintf(out->detail, sizeof(out->detail), "%s", stale);
+        rc = OC_CONFLICT;
+    }
+    if (rc != OC_OK)
+        return rc;
+    struct cycle_change c = {.id = s->id,
+                             .from = from,
+                             .to = s->move.to,
+                             .day = today,
+                             .reasons = s->move.reasons,
+                             .changes = NULL,
+                             .role = role,
+                             .actor = oc_principal_actor(oc_principal())};
+    rc = cycle_store_move(conn, k->record, &c);
+    if (rc == OC_OK)
+        rc = cycle_emit(conn, svc, k, s->id, from, role, s->move.reasons, traceparent);
+    return rc == OC_OK ? k->view(conn, s->id, &out->view) : rc;
+}
+
+enum oc_err cycle_note_change(PGconn *conn, const struct cycle_kind *k, const char *id,
+                              json_t *changes)
+{
+    if (changes == NULL)
+        return OC_OK;
+    struct cycle_change c = {.id = id,
+                             .from = NULL,
+                             .to = NULL,
+                             .day = NULL,
+                             .reasons = NULL,
+                             .changes = changes,
+                             .role = oc_principal_role_name(oc_principal(), k->writers),
+                             .actor = oc_principal_actor(oc_principal())};
+    return cycle_store_note_change(conn, k->record, &c);
 }
 
 int cycle_transition_serve(const struct _u_request *req, struct _u_response *resp,

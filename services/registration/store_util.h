@@ -48,4 +48,26 @@
 #define PRODUCT_IN_SCOPE(all, producers, commune)                                                  \
     " AND " SQL_PRODUCER_IN_SCOPE("p.producer_id", all, producers, commune)
 
+/*
+ * The history of a screened record (cycle_store.h) as a jsonb array, oldest
+ * first: history is its history table, fk the column naming the record, row
+ * the record's id expression.
+ */
+#define SQL_CYCLE_HISTORY(history, fk, row)                                                        \
+    "coalesce((SELECT jsonb_agg(jsonb_build_object('kind', h.kind, 'from', h.from_status,"         \
+    "   'to', h.to_status, 'reasons', h.reasons, 'changes', h.changes, 'role', h.actor_role,"      \
+    "   'actor', h.actor, 'at', " SQL_TS("h.at") ") ORDER BY h.id)"                                \
+                                                 "   FROM " history " h WHERE h." fk " = " row     \
+                                                 "), '[]')"
+
+/*
+ * ", h AS (...)": a WITH clause's insert of a new screened record's first
+ * step, submitted, into its history table history (fk naming the record) for
+ * the id that the clause record returned; role and actor are the numbers (as
+ * strings) of their parameters.
+ */
+#define SQL_CYCLE_SUBMITTED(history, fk, record, role, actor)                                      \
+    ", h AS (INSERT INTO " history " (" fk ", kind, to_status, actor_role, actor)"                 \
+    " SELECT id, 'moved', 'submitted', $" role ", $" actor " FROM " record ")"
+
 #endif
