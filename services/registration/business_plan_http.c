@@ -16,9 +16,7 @@
 /* A plan in the caller's scope. */
 enum oc_err business_plan_view(PGconn *conn, const char *id, json_t **out)
 {
-    struct reg_scope scope;
-    reg_scope_init(&scope, oc_principal());
-    return business_plan_store_get(conn, &scope, id, out);
+    return reg_caller_view(conn, business_plan_store_get, id, out);
 }
 
 /* A business plan, as the cycle's one flow sees it (cycle_http.h). */
@@ -167,7 +165,7 @@ static enum oc_err plan_transition(PGconn *conn, const void *input, struct oc_se
     if (reg_today(svc, today, sizeof(today), out->detail, sizeof(out->detail)) == NULL)
         return OC_INTERNAL;
     reg_scope_init(&scope, oc_principal());
-    enum oc_err rc = business_plan_store_lock(conn, &scope, s->id, &row);
+    enum oc_err rc = business_plan_store_lock(conn, &scope, s->target.id, &row);
     if (rc == OC_NOT_FOUND)
         snprintf(out->detail, sizeof(out->detail), "no business plan has this id");
     if (rc == OC_OK) {

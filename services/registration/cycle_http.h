@@ -35,9 +35,9 @@ struct cycle_kind {
 
 /* A move of one record, with the version the client saw (0: any). */
 struct cycle_step {
-    const char *id;         /* from the path */
-    long long version;      /* from If-Match, or 0 */
-    struct cycle_move move; /* the validated body */
+    struct oc_target target;       /* from the path, and from If-Match (0: any version) */
+    const struct cycle_kind *kind; /* what it moves */
+    struct cycle_move move;        /* the validated body */
 };
 
 /*

@@ -21,9 +21,7 @@ static const char *const idea_content[] = {"name",         "description", "secto
 /* An idea in the caller's scope. */
 enum oc_err idea_view(PGconn *conn, const char *id, json_t **out)
 {
-    struct reg_scope scope;
-    reg_scope_init(&scope, oc_principal());
-    return idea_store_get(conn, &scope, id, out);
+    return reg_caller_view(conn, idea_store_get, id, out);
 }
 
 /* An idea, as the cycle's one flow sees it (cycle_http.h). */
@@ -220,7 +218,7 @@ static enum oc_err idea_transition(PGconn *conn, const void *input, struct oc_se
         !oc_date_parse(today, &day))
         return OC_INTERNAL;
     reg_scope_init(&scope, oc_principal());
-    enum oc_err rc = idea_store_lock(conn, &scope, s->id, &row);
+    enum oc_err rc = idea_store_lock(conn, &scope, s->target.id, &row);
     if (rc == OC_NOT_FOUND)
         snprintf(out->detail, sizeof(out->detail), "no idea has this id");
     if (rc == OC_OK)

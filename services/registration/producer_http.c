@@ -90,9 +90,7 @@ int producer_post(const struct _u_request *req, struct _u_response *resp, struct
 /* A producer in the caller's scope, as the caller may see it. */
 enum oc_err producer_view(PGconn *conn, const char *id, json_t **out)
 {
-    struct reg_scope scope;
-    reg_scope_init(&scope, oc_principal());
-    enum oc_err rc = producer_store_get(conn, &scope, id, out);
+    enum oc_err rc = reg_caller_view(conn, producer_store_get, id, out);
     if (rc == OC_OK)
         producer_view_redact(*out, oc_principal());
     return rc;

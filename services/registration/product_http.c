@@ -150,17 +150,13 @@ int product_classification_post(const struct _u_request *req, struct _u_response
 /* A product's reclassifications, in the caller's scope. */
 enum oc_err product_classifications_view(PGconn *conn, const char *id, json_t **out)
 {
-    struct reg_scope scope;
-    reg_scope_init(&scope, oc_principal());
-    return product_store_classifications(conn, &scope, id, out);
+    return reg_caller_view(conn, product_store_classifications, id, out);
 }
 
 /* A product in the caller's scope. */
 enum oc_err product_view(PGconn *conn, const char *id, json_t **out)
 {
-    struct reg_scope scope;
-    reg_scope_init(&scope, oc_principal());
-    return product_store_get(conn, &scope, id, out);
+    return reg_caller_view(conn, product_store_get, id, out);
 }
 
 int product_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
@@ -176,7 +172,5 @@ int product_list(const struct _u_request *req, struct _u_response *resp, struct 
 /* A product's recognitions, in the caller's scope. */
 enum oc_err product_recognitions_view(PGconn *conn, const char *id, json_t **out)
 {
-    struct reg_scope scope;
-    reg_scope_init(&scope, oc_principal());
-    return recognition_store_list(conn, &scope, id, out);
+    return reg_caller_view(conn, recognition_store_list, id, out);
 }

@@ -40,9 +40,7 @@ int trademark_post(const struct _u_request *req, struct _u_response *resp, struc
 /* A trademark support request in the caller's scope. */
 enum oc_err trademark_view(PGconn *conn, const char *id, json_t **out)
 {
-    struct reg_scope scope;
-    reg_scope_init(&scope, oc_principal());
-    return trademark_store_get(conn, &scope, id, out);
+    return reg_caller_view(conn, trademark_store_get, id, out);
 }
 
 /* A patch for one request at one version. */
