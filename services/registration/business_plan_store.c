@@ -124,15 +124,13 @@ enum oc_err business_plan_store_insert(PGconn *conn, const struct business_plan_
 enum oc_err business_plan_store_get(PGconn *conn, const struct reg_scope *scope, const char *id,
                                     json_t **out)
 {
-    const char *params[] = {id, scope->all, scope->producers, scope->commune};
-    return oc_db_json_row(conn, SQL_PLAN_GET, 4, params, out);
+    return reg_store_scoped_row(conn, SQL_PLAN_GET, scope, id, out);
 }
 
 enum oc_err business_plan_store_lock(PGconn *conn, const struct reg_scope *scope, const char *id,
                                      json_t **out)
 {
-    const char *params[] = {id, scope->all, scope->producers, scope->commune};
-    return oc_db_json_row(conn, SQL_PLAN_LOCK, 4, params, out);
+    return reg_store_scoped_row(conn, SQL_PLAN_LOCK, scope, id, out);
 }
 
 enum oc_err business_plan_store_update(PGconn *conn, const char *id, long long version,

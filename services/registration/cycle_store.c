@@ -141,8 +141,7 @@ enum oc_err cycle_store_links(PGconn *conn, const struct reg_scope *scope, const
 enum oc_err cycle_store_history(PGconn *conn, const struct reg_scope *scope, const char *id,
                                 json_t **out)
 {
-    const char *params[] = {id, scope->all, scope->producers, scope->commune};
-    return oc_db_json_row(conn, SQL_CYCLE_HISTORY, 4, params, out);
+    return reg_store_scoped_row(conn, SQL_CYCLE_HISTORY, scope, id, out);
 }
 
 enum oc_err cycle_store_move(PGconn *conn, enum cycle_record r, const struct cycle_change *c)

@@ -102,8 +102,7 @@ enum oc_err idea_store_insert(PGconn *conn, const struct idea_input *i, const ch
 enum oc_err idea_store_get(PGconn *conn, const struct reg_scope *scope, const char *id,
                            json_t **out)
 {
-    const char *params[] = {id, scope->all, scope->producers, scope->commune};
-    return oc_db_json_row(conn, SQL_IDEA_GET, 4, params, out);
+    return reg_store_scoped_row(conn, SQL_IDEA_GET, scope, id, out);
 }
 
 enum oc_err idea_store_lock(PGconn *conn, const struct reg_scope *scope, const char *id,

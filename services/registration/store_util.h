@@ -1,8 +1,10 @@
-/* SQL fragments shared by the registration stores. */
+/* SQL fragments, and the one read, shared by the registration stores. */
 #ifndef REG_STORE_UTIL_H
 #define REG_STORE_UTIL_H
 
+#include "common/db.h"
 #include "common/sql.h"
+#include "registration/scope.h"
 
 /* Today in the province (Asia/Ho_Chi_Minh). */
 #define SQL_TODAY "(now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date"
@@ -69,5 +71,18 @@
 #define SQL_CYCLE_SUBMITTED(history, fk, record, role, actor)                                      \
     ", h AS (INSERT INTO " history " (" fk ", kind, to_status, actor_role, actor)"                 \
     " SELECT id, 'moved', 'submitted', $" role ", $" actor " FROM " record ")"
+
+/*
+ * The one JSON row of statement sql, whose parameters are the id $1 and
+ * scope's three from $2 (SQL_IN_SCOPE(..., "2", "3", "4")), into *out
+ * (caller owns); OC_NOT_FOUND when there is none in scope.
+ */
+static inline enum oc_err reg_store_scoped_row(PGconn *conn, const char *sql,
+                                               const struct reg_scope *scope, const char *id,
+                                               json_t **out)
+{
+    const char *params[] = {id, scope->all, scope->producers, scope->commune};
+    return oc_db_json_row(conn, sql, 4, params, out);
+}
 
 #endif
