@@ -20,17 +20,17 @@ enum oc_err business_plan_view(PGconn *conn, const char *id, json_t **out)
 }
 
 /* A business plan, as the cycle's one flow sees it (cycle_http.h). */
-static const struct cycle_kind plan_kind = {.noun = "business plan",
-                                            .event_type = EVENT_BUSINESS_PLAN_STATUS_CHANGED,
-                                            .rules = business_plan_rules,
-                                            .nrules = &business_plan_rule_count,
-                                            .statuses = business_plan_statuses,
-                                            .writers = PLAN_WRITERS,
-                                            .record = CYCLE_BUSINESS_PLAN,
-                                            .event = business_plan_store_event,
-                                            .view = business_plan_view};
+static const struct cycle_kind plan_kind = {
+    "business plan",        EVENT_BUSINESS_PLAN_STATUS_CHANGED,
+    business_plan_rules,    &business_plan_rule_count,
+    business_plan_statuses, PLAN_WRITERS,
+    CYCLE_BUSINESS_PLAN,    business_plan_store_event,
+    business_plan_view};
 
 /* ---- submit ---------------------------------------------------------------- */
+
+/* The detail of a 422 on a new plan. */
+#define PLAN_INVALID "the business plan is not valid"
 
 static enum oc_err plan_create(PGconn *conn, const void *input, struct oc_service *svc,
                                const char *traceparent, struct oc_write_result *out)
@@ -44,15 +44,11 @@ static enum oc_err plan_create(PGconn *conn, const void *input, struct oc_servic
     if (rc != OC_OK)
         return rc;
     if (status[0] == '\0')
-        out->errors = json_pack("[{s:s,s:s,s:s}]", "field", "idea_id", "code", "not_found",
-                                "message", "no idea has this id");
-    else if (strcmp(status, "accepted") != 0)
-        out->errors = json_pack("[{s:s,s:s,s:s}]", "field", "idea_id", "code", "status", "message",
-                                "a business plan is submitted for an accepted idea");
-    if (out->errors != NULL) {
-        snprintf(out->detail, sizeof(out->detail), "the business plan is not valid");
-        return OC_INVALID;
-    }
+        return oc_write_refuse(out, OC_INVALID, PLAN_INVALID, "idea_id", "not_found",
+                               "no idea has this id");
+    if (strcmp(status, "accepted") != 0)
+        return oc_write_refuse(out, OC_INVALID, PLAN_INVALID, "idea_id", "status",
+                               "a business plan is submitted for an accepted idea");
     const char *role = oc_principal_role_name(oc_principal(), PLAN_WRITERS);
     rc = business_plan_store_insert(conn, b, role, oc_principal_actor(oc_principal()), id,
                                     sizeof(id));

@@ -126,14 +126,8 @@ enum oc_err cycle_step_record(PGconn *conn, struct oc_service *svc, const struct
     }
     if (rc != OC_OK)
         return rc;
-    struct cycle_change c = {.id = s->target.id,
-                             .from = from,
-                             .to = s->move.to,
-                             .day = today,
-                             .reasons = s->move.reasons,
-                             .changes = NULL,
-                             .role = role,
-                             .actor = oc_principal_actor(oc_principal())};
+    struct cycle_change c = {s->target.id,    from, s->move.to, today,
+                             s->move.reasons, NULL, role,       oc_principal_actor(oc_principal())};
     rc = cycle_store_move(conn, k->record, &c);
     if (rc == OC_OK)
         rc = cycle_emit(conn, svc, k, s->target.id, from, role, s->move.reasons, traceparent);
@@ -143,16 +137,9 @@ enum oc_err cycle_step_record(PGconn *conn, struct oc_service *svc, const struct
 enum oc_err cycle_note_change(PGconn *conn, const struct cycle_kind *k, const char *id,
                               json_t *changes)
 {
-    if (changes == NULL)
-        return OC_OK;
-    struct cycle_change c = {.id = id,
-                             .from = NULL,
-                             .to = NULL,
-                             .day = NULL,
-                             .reasons = NULL,
-                             .changes = changes,
-                             .role = oc_principal_role_name(oc_principal(), k->writers),
-                             .actor = oc_principal_actor(oc_principal())};
+    const char *role = oc_principal_role_name(oc_principal(), k->writers);
+    struct cycle_change c = {id,   NULL,    NULL, NULL,
+                             NULL, changes, role, oc_principal_actor(oc_principal())};
     return cycle_store_note_change(conn, k->record, &c);
 }
 

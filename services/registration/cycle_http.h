@@ -60,10 +60,7 @@ enum oc_err cycle_step_record(PGconn *conn, struct oc_service *svc, const struct
                               const char *today, const char *traceparent,
                               struct oc_write_result *out);
 
-/*
- * Notes changes ({member: {from, to}}, borrowed; NULL: nothing changed, and
- * nothing is noted) in the history of record id of kind k, by the caller.
- */
+/* Notes changes ({member: {from, to}}, borrowed) in record id's history, by the caller. */
 enum oc_err cycle_note_change(PGconn *conn, const struct cycle_kind *k, const char *id,
                               json_t *changes);
 

@@ -25,15 +25,11 @@ enum oc_err idea_view(PGconn *conn, const char *id, json_t **out)
 }
 
 /* An idea, as the cycle's one flow sees it (cycle_http.h). */
-static const struct cycle_kind idea_kind = {.noun = "idea",
-                                            .event_type = EVENT_IDEA_STATUS_CHANGED,
-                                            .rules = idea_rules,
-                                            .nrules = &idea_rule_count,
-                                            .statuses = idea_statuses,
-                                            .writers = IDEA_WRITERS,
-                                            .record = CYCLE_IDEA,
-                                            .event = idea_store_event,
-                                            .view = idea_view};
+static const struct cycle_kind idea_kind = {"idea",        EVENT_IDEA_STATUS_CHANGED,
+                                            idea_rules,    &idea_rule_count,
+                                            idea_statuses, IDEA_WRITERS,
+                                            CYCLE_IDEA,    idea_store_event,
+                                            idea_view};
 
 /* 422 naming field: a producer or product that is not there (or not the caller's). */
 static enum oc_err refs_invalid(struct oc_write_result *out, const char *field, const char *message)

@@ -120,22 +120,18 @@ static enum oc_err product_reclassify(PGconn *conn, const void *input, struct oc
                                       const char *traceparent, struct oc_write_result *out)
 {
     const struct product_reclassing *c = input;
+    struct product_classification classing = c->classing;
     json_t *event = NULL;
     struct reg_scope scope;
     reg_scope_init(&scope, oc_principal());
+    classing.actor = oc_principal_actor(oc_principal()); /* the caller reclassifies */
     enum oc_err rc = product_store_classify(conn, &scope, c->target.id, c->target.version,
-                                            &c->classing, &out->view, &event);
+                                            &classing, &out->view, &event);
     return product_changed(conn, svc, &c->target, traceparent, rc, event, out);
 }
 
-/* The body, and the caller as the one who reclassifies. */
-static int product_classification_parse(struct oc_v *v, void *out)
-{
-    struct product_classification *c = out;
-    int ok = product_classification_from_json(v, c);
-    c->actor = oc_principal_actor(oc_principal());
-    return ok;
-}
+OC_PARSER(product_classification_parse, product_classification_from_json,
+          struct product_classification);
 
 int product_classification_post(const struct _u_request *req, struct _u_response *resp,
                                 struct oc_service *svc)
