@@ -102,9 +102,7 @@ static enum oc_err edit_check(PGconn *conn, const struct idea_edit *e, const str
     struct reg_scope everything;
     int producer_ok = 0, product_ok = 1;
     if (row->version != e->target.version) {
-        snprintf(out->detail, sizeof(out->detail),
-                 "the idea changed since version %lld; read it again", e->target.version);
-        return OC_PRECONDITION;
+        return reg_stale(out, "idea", e->target.version);
     }
     const char *problem =
         idea_patch_problem(row->status, row->product_id[0] ? row->product_id : NULL, &e->patch);

@@ -76,8 +76,7 @@ static enum oc_err product_changed(PGconn *conn, struct oc_service *svc,
                                    enum oc_err rc, json_t *event, struct oc_write_result *out)
 {
     if (rc == OC_PRECONDITION)
-        snprintf(out->detail, sizeof(out->detail),
-                 "the product changed since version %lld; read it again", target->version);
+        reg_stale(out, "product", target->version);
     else if (rc == OC_NOT_FOUND)
         snprintf(out->detail, sizeof(out->detail), "no product has this id");
     if (rc != OC_OK) {
