@@ -38,6 +38,11 @@ static const struct application_status status_table[] = {
     {"result_returned", 10, "Đã trả kết quả"},
 };
 
+int application_editable(const char *status)
+{
+    return strcmp(status, "draft") == 0 || strcmp(status, "supplement_requested") == 0;
+}
+
 const struct application_status *application_status_find(const char *name)
 {
     for (size_t i = 0; i < sizeof(status_table) / sizeof(status_table[0]); i++)

@@ -45,6 +45,9 @@ struct application_status {
 /* Returns the status called name, or NULL. */
 const struct application_status *application_status_find(const char *name);
 
+/* 1 when an application in status may be changed and given documents: a draft, or supplementing. */
+int application_editable(const char *status);
+
 /*
  * Checks a transition by a caller acting under the roles of mask acting (a
  * mask of OC_ROLE_*, the request's oc_principal()->acting). Returns NULL when

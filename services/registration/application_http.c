@@ -29,6 +29,44 @@ const char *reg_today(const struct oc_service *svc, char *today, size_t todaylen
     return today;
 }
 
+enum oc_err reg_caller_view(PGconn *conn, reg_scoped_get *get, const char *id, json_t **out)
+{
+    struct reg_scope scope;
+    reg_scope_init(&scope, oc_principal());
+    return get(conn, &scope, id, out);
+}
+
+enum oc_err reg_stale(struct oc_write_result *out, const char *noun, long long version)
+{
+    snprintf(out->detail, sizeof(out->detail), "the %s changed since version %lld; read it again",
+             noun, version);
+    return OC_PRECONDITION;
+}
+
+int reg_transition_serve(const struct _u_request *req, struct _u_response *resp,
+                         struct oc_service *svc, const struct oc_write_spec *spec,
+                         const struct reg_transition *t, oc_write_fn fn, const void *input)
+{
+    struct oc_v v;
+    json_t *body = NULL;
+    t->target->id = u_map_get(req->map_url, "id");
+    t->target->version = 0;
+    if (!oc_uuid_ok(t->target->id))
+        return oc_http_problem(resp, OC_NOT_FOUND, t->missing, NULL);
+    if (u_map_get_case(req->map_header, "If-Match") != NULL &&
+        oc_http_if_match(req, &t->target->version) != OC_OK)
+        return oc_http_problem(resp, OC_PRECONDITION, "If-Match is not one of our ETags", NULL);
+    if (!oc_write_body(req, resp, &body))
+        return U_CALLBACK_COMPLETE;
+    oc_v_init(&v, body);
+    int ret = t->parse(&v, t->move)
+                  ? oc_write(req, resp, svc, spec, fn, input)
+                  : oc_http_problem(resp, OC_INVALID, t->invalid, oc_v_take_errors(&v));
+    oc_v_clean(&v);
+    json_decref(body);
+    return ret;
+}
+
 const char *reg_rule_set_today(const struct oc_service *svc, char *detail, size_t len)
 {
     char today[11];
@@ -59,12 +97,21 @@ static void view_add_checklist(json_t *view)
     json_object_del(view, "criteria_set");
 }
 
-/* An application in the caller's scope, with its checklist. */
-enum oc_err application_view(PGconn *conn, const char *id, json_t **out)
+enum oc_err application_lock(PGconn *conn, const char *id, struct application_row *row,
+                             struct oc_write_result *out)
 {
     struct reg_scope scope;
     reg_scope_init(&scope, oc_principal());
-    enum oc_err rc = application_store_get(conn, &scope, id, out);
+    enum oc_err rc = application_store_lock(conn, &scope, id, row);
+    if (rc == OC_NOT_FOUND)
+        snprintf(out->detail, sizeof(out->detail), "no application has this id");
+    return rc;
+}
+
+/* An application in the caller's scope, with its checklist. */
+enum oc_err application_view(PGconn *conn, const char *id, json_t **out)
+{
+    enum oc_err rc = reg_caller_view(conn, application_store_get, id, out);
     if (rc == OC_OK)
         view_add_checklist(*out);
     return rc;
@@ -132,8 +179,7 @@ int application_post(const struct _u_request *req, struct _u_response *resp, str
 
 /* A transition of one application, with the version the client saw (0: any). */
 struct application_step {
-    const char *id;               /* from the path */
-    long long version;            /* from If-Match, or 0 */
+    struct oc_target target;      /* from the path, and from If-Match (0: any version) */
     struct application_move move; /* the validated body */
 };
 
@@ -189,10 +235,8 @@ static enum oc_err step_check(const struct application_step *s, const struct app
     int forbidden = 0, needs_reason = 0;
     const char *problem = application_transition_problem(
         row->status, s->move.to, oc_principal()->acting, role, &forbidden, &needs_reason);
-    if (s->version != 0 && s->version != row->version) {
-        snprintf(out->detail, sizeof(out->detail),
-                 "the application changed since version %lld; read it again", s->version);
-        return OC_PRECONDITION;
+    if (s->target.version != 0 && s->target.version != row->version) {
+        return reg_stale(out, "application", s->target.version);
     }
     if (problem != NULL) {
         snprintf(out->detail, sizeof(out->detail), "%s: %s -> %s", problem, row->status,
@@ -230,13 +274,9 @@ static enum oc_err application_transition(PGconn *conn, const void *input, struc
 {
     const struct application_step *s = input;
     struct application_row row;
-    struct reg_scope scope;
     const char *role = NULL;
     char code[64] = "", day[11] = "";
-    reg_scope_init(&scope, oc_principal());
-    enum oc_err rc = application_store_lock(conn, &scope, s->id, &row);
-    if (rc == OC_NOT_FOUND)
-        snprintf(out->detail, sizeof(out->detail), "no application has this id");
+    enum oc_err rc = application_lock(conn, s->target.id, &row, out);
     if (rc == OC_OK)
         rc = step_check(s, &row, &role, out);
     int submitting =
@@ -247,12 +287,12 @@ static enum oc_err application_transition(PGconn *conn, const void *input, struc
     if (submitting)
         rc = submission_rules(svc, &row, &in_force, out);
     if (rc == OC_OK && (submitting || resuming))
-        rc = check_complete(conn, s->id, &row, out);
+        rc = check_complete(conn, s->target.id, &row, out);
     if (rc == OC_OK && submitting)
         rc = assign_code(conn, svc, code, sizeof(code), day, out);
     if (rc != OC_OK)
         return rc;
-    struct application_change c = {s->id,
+    struct application_change c = {s->target.id,
                                    row.status,
                                    s->move.to,
                                    application_status_find(s->move.to)->portal_code,
@@ -266,37 +306,26 @@ static enum oc_err application_transition(PGconn *conn, const void *input, struc
                                    in_force};
     rc = application_store_move(conn, &c);
     if (rc == OC_OK && submitting)
-        rc = product_store_cycle(conn, s->id, "applied");
+        rc = product_store_cycle(conn, s->target.id, "applied");
     if (rc == OC_OK)
-        rc = application_emit(conn, svc, s->id,
+        rc = application_emit(conn, svc, s->target.id,
                               submitting ? EVENT_APPLICATION_SUBMITTED
                                          : EVENT_APPLICATION_STATUS_CHANGED,
                               &c, traceparent);
-    return rc == OC_OK ? application_view(conn, s->id, &out->view) : rc;
+    return rc == OC_OK ? application_view(conn, s->target.id, &out->view) : rc;
 }
+
+OC_PARSER(application_move_parse, application_move_from_json, struct application_move);
 
 int application_transition_post(const struct _u_request *req, struct _u_response *resp,
                                 struct oc_service *svc)
 {
     static const struct oc_write_spec spec = {200, NULL};
-    struct application_step s = {u_map_get(req->map_url, "id"), 0, {0}};
-    struct oc_v v;
-    json_t *body = NULL;
-    if (!oc_uuid_ok(s.id))
-        return oc_http_problem(resp, OC_NOT_FOUND, "no application has this id", NULL);
-    if (u_map_get_case(req->map_header, "If-Match") != NULL &&
-        oc_http_if_match(req, &s.version) != OC_OK)
-        return oc_http_problem(resp, OC_PRECONDITION, "If-Match is not one of our ETags", NULL);
-    if (!oc_write_body(req, resp, &body))
-        return U_CALLBACK_COMPLETE;
-    oc_v_init(&v, body);
-    int ret = application_move_from_json(&v, &s.move)
-                  ? oc_write(req, resp, svc, &spec, application_transition, &s)
-                  : oc_http_problem(resp, OC_INVALID, "the transition is not valid",
-                                    oc_v_take_errors(&v));
-    oc_v_clean(&v);
-    json_decref(body);
-    return ret;
+    struct application_step s;
+    memset(&s, 0, sizeof(s));
+    const struct reg_transition t = {"no application has this id", "the transition is not valid",
+                                     application_move_parse, &s.move, &s.target};
+    return reg_transition_serve(req, resp, svc, &spec, &t, application_transition, &s);
 }
 
 /* ---- changes to a draft ----------------------------------------------------- */
@@ -314,14 +343,10 @@ static enum oc_err application_update(PGconn *conn, const void *input, struct oc
     (void)traceparent;
     const struct application_edit *e = input;
     struct application_row row;
-    struct reg_scope scope;
-    reg_scope_init(&scope, oc_principal());
-    enum oc_err rc = application_store_lock(conn, &scope, e->target.id, &row);
-    if (rc == OC_NOT_FOUND)
-        snprintf(out->detail, sizeof(out->detail), "no application has this id");
+    enum oc_err rc = application_lock(conn, e->target.id, &row, out);
     if (rc != OC_OK)
         return rc;
-    if (strcmp(row.status, "draft") != 0 && strcmp(row.status, "supplement_requested") != 0) {
+    if (!application_editable(row.status)) {
         snprintf(out->detail, sizeof(out->detail),
                  "an application can be changed as a draft or while a supplement is requested");
         return OC_CONFLICT;
@@ -330,8 +355,7 @@ static enum oc_err application_update(PGconn *conn, const void *input, struct oc
                                   e->patch.has_samples ? &e->patch.samples_count : NULL,
                                   e->patch.note, e->patch.clear_note);
     if (rc == OC_PRECONDITION)
-        snprintf(out->detail, sizeof(out->detail),
-                 "the application changed since version %lld; read it again", e->target.version);
+        reg_stale(out, "application", e->target.version);
     return rc == OC_OK ? application_view(conn, e->target.id, &out->view) : rc;
 }
 

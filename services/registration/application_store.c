@@ -130,8 +130,7 @@ enum oc_err application_store_insert(PGconn *conn, const struct reg_scope *scope
 enum oc_err application_store_get(PGconn *conn, const struct reg_scope *scope, const char *id,
                                   json_t **out)
 {
-    const char *params[] = {id, scope->all, scope->producers, scope->commune};
-    return oc_db_json_row(conn, SQL_APP_GET, 4, params, out);
+    return reg_store_scoped_row(conn, SQL_APP_GET, scope, id, out);
 }
 
 enum oc_err application_store_lock(PGconn *conn, const struct reg_scope *scope, const char *id,

@@ -4,14 +4,7 @@
 
 const char *const business_plan_statuses[] = {"submitted", "approved", "returned", NULL};
 
-#define BY_OFFICER  "commune_officer,province_officer"
-#define BY_PRODUCER "producer,commune_officer,province_officer"
-
-const struct cycle_rule business_plan_rules[] = {
-    {"submitted", "approved", BY_OFFICER, 0},
-    {"submitted", "returned", BY_OFFICER, 1},
-    {"returned", "submitted", BY_PRODUCER, 0},
-};
+const struct cycle_rule business_plan_rules[] = {CYCLE_SCREENING_RULES("approved")};
 const size_t business_plan_rule_count =
     sizeof(business_plan_rules) / sizeof(business_plan_rules[0]);
 

@@ -1,7 +1,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "common/clock.h"
 #include "common/db.h"
 #include "common/http.h"
 #include "common/read.h"
@@ -9,7 +8,6 @@
 #include "registration/business_plan_store.h"
 #include "registration/cycle_events.h"
 #include "registration/cycle_http.h"
-#include "registration/cycle_store.h"
 #include "registration/handlers.h"
 
 /* Roles that submit and change plans (the role recorded is the first held). */
@@ -18,19 +16,21 @@
 /* A plan in the caller's scope. */
 enum oc_err business_plan_view(PGconn *conn, const char *id, json_t **out)
 {
-    struct reg_scope scope;
-    reg_scope_init(&scope, oc_principal());
-    return business_plan_store_get(conn, &scope, id, out);
+    return reg_caller_view(conn, business_plan_store_get, id, out);
 }
 
 /* A business plan, as the cycle's one flow sees it (cycle_http.h). */
 static const struct cycle_kind plan_kind = {
-    "business plan",          EVENT_BUSINESS_PLAN_STATUS_CHANGED,
-    business_plan_rules,      &business_plan_rule_count,
-    business_plan_statuses,   PLAN_WRITERS,
-    business_plan_store_event};
+    "business plan",        EVENT_BUSINESS_PLAN_STATUS_CHANGED,
+    business_plan_rules,    &business_plan_rule_count,
+    business_plan_statuses, PLAN_WRITERS,
+    CYCLE_BUSINESS_PLAN,    business_plan_store_event,
+    business_plan_view};
 
 /* ---- submit ---------------------------------------------------------------- */
+
+/* The detail of a 422 on a new plan. */
+#define PLAN_INVALID "the business plan is not valid"
 
 static enum oc_err plan_create(PGconn *conn, const void *input, struct oc_service *svc,
                                const char *traceparent, struct oc_write_result *out)
@@ -44,15 +44,11 @@ static enum oc_err plan_create(PGconn *conn, const void *input, struct oc_servic
     if (rc != OC_OK)
         return rc;
     if (status[0] == '\0')
-        out->errors = json_pack("[{s:s,s:s,s:s}]", "field", "idea_id", "code", "not_found",
-                                "message", "no idea has this id");
-    else if (strcmp(status, "accepted") != 0)
-        out->errors = json_pack("[{s:s,s:s,s:s}]", "field", "idea_id", "code", "status", "message",
-                                "a business plan is submitted for an accepted idea");
-    if (out->errors != NULL) {
-        snprintf(out->detail, sizeof(out->detail), "the business plan is not valid");
-        return OC_INVALID;
-    }
+        return oc_write_refuse(out, OC_INVALID, PLAN_INVALID, "idea_id", "not_found",
+                               "no idea has this id");
+    if (strcmp(status, "accepted") != 0)
+        return oc_write_refuse(out, OC_INVALID, PLAN_INVALID, "idea_id", "status",
+                               "a business plan is submitted for an accepted idea");
     const char *role = oc_principal_role_name(oc_principal(), PLAN_WRITERS);
     rc = business_plan_store_insert(conn, b, role, oc_principal_actor(oc_principal()), id,
                                     sizeof(id));
@@ -101,9 +97,7 @@ static enum oc_err edit_check(const struct plan_edit *e, const json_t *before,
 {
     const char *status = json_string_value(json_object_get(before, "status"));
     if (json_integer_value(json_object_get(before, "version")) != e->target.version) {
-        snprintf(out->detail, sizeof(out->detail),
-                 "the business plan changed since version %lld; read it again", e->target.version);
-        return OC_PRECONDITION;
+        return reg_stale(out, "business plan", e->target.version);
     }
     if (status == NULL || strcmp(status, "approved") == 0) {
         snprintf(out->detail, sizeof(out->detail), "an approved business plan is final");
@@ -132,17 +126,8 @@ static enum oc_err plan_update(PGconn *conn, const void *input, struct oc_servic
         rc = business_plan_store_lock(conn, &scope, e->target.id, &after);
     if (rc == OC_OK)
         changes = business_plan_changes(before, after);
-    if (changes != NULL) {
-        struct business_plan_change c = {e->target.id,
-                                         NULL,
-                                         NULL,
-                                         NULL,
-                                         NULL,
-                                         changes,
-                                         oc_principal_role_name(oc_principal(), PLAN_WRITERS),
-                                         oc_principal_actor(oc_principal())};
-        rc = business_plan_store_note_change(conn, &c);
-    }
+    if (changes != NULL)
+        rc = cycle_note_change(conn, &plan_kind, e->target.id, changes);
     json_decref(changes);
     json_decref(after);
     json_decref(before);
@@ -174,7 +159,7 @@ static enum oc_err plan_transition(PGconn *conn, const void *input, struct oc_se
     if (reg_today(svc, today, sizeof(today), out->detail, sizeof(out->detail)) == NULL)
         return OC_INTERNAL;
     reg_scope_init(&scope, oc_principal());
-    enum oc_err rc = business_plan_store_lock(conn, &scope, s->id, &row);
+    enum oc_err rc = business_plan_store_lock(conn, &scope, s->target.id, &row);
     if (rc == OC_NOT_FOUND)
         snprintf(out->detail, sizeof(out->detail), "no business plan has this id");
     if (rc == OC_OK) {
@@ -183,23 +168,9 @@ static enum oc_err plan_transition(PGconn *conn, const void *input, struct oc_se
                               json_integer_value(json_object_get(row, "version")), &role, out);
     }
     json_decref(row);
-    int changed = 0;
-    if (rc == OC_OK)
-        rc = cycle_store_changed_since_return(conn, 1, s->id, &changed);
-    const char *stale = rc == OC_OK ? cycle_resubmit_problem(from, s->move.to, changed) : NULL;
-    if (stale != NULL) {
-        snprintf(out->detail, sizeof(out->detail), "%s", stale);
-        rc = OC_CONFLICT;
-    }
-    if (rc != OC_OK)
-        return rc;
-    struct business_plan_change c = {
-        s->id,           from, s->move.to, today,
-        s->move.reasons, NULL, role,       oc_principal_actor(oc_principal())};
-    rc = business_plan_store_move(conn, &c);
-    if (rc == OC_OK)
-        rc = cycle_emit(conn, svc, &plan_kind, s->id, from, role, s->move.reasons, traceparent);
-    return rc == OC_OK ? business_plan_view(conn, s->id, &out->view) : rc;
+    return rc == OC_OK
+               ? cycle_step_record(conn, svc, &plan_kind, s, from, role, today, traceparent, out)
+               : rc;
 }
 
 int business_plan_transition_post(const struct _u_request *req, struct _u_response *resp,

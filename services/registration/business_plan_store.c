@@ -31,30 +31,18 @@ static const char SQL_PLAN_INSERT[] =
     "WITH b AS (INSERT INTO business_plans (idea_id, document_title, document_url, document_id,"
     " investment_vnd, capacity_value, capacity_unit, expected_revenue_vnd, labour)"
     " VALUES ($1::uuid, $2, $3, $4::uuid, $5::bigint, $6::numeric, $7, $8::bigint, $9::int)"
-    " RETURNING id),"
-    " h AS (INSERT INTO business_plan_history (business_plan_id, kind, to_status, actor_role,"
-    " actor) SELECT id, 'moved', 'submitted', $10, $11 FROM b)"
+    " RETURNING id)"
+    SQL_CYCLE_SUBMITTED("business_plan_history", "business_plan_id", "b", "10", "11")
     " SELECT id FROM b";
 
 static const char SQL_PLAN_GET[] =
     "SELECT (" PLAN_JSON "::jsonb || jsonb_build_object('history',"
-    " coalesce((SELECT jsonb_agg(jsonb_build_object('kind', h.kind, 'from', h.from_status,"
-    "   'to', h.to_status, 'reasons', h.reasons, 'changes', h.changes, 'role', h.actor_role,"
-    "   'actor', h.actor, 'at', " SQL_TS("h.at") ") ORDER BY h.id)"
-    "   FROM business_plan_history h WHERE h.business_plan_id = b.id), '[]')))::text"
+    " " SQL_CYCLE_HISTORY("business_plan_history", "business_plan_id", "b.id") "))::text"
     PLAN_FROM " WHERE b.id = $1::uuid AND " SQL_PRODUCER_IN_SCOPE("i.producer_id", "2", "3", "4");
 
 static const char SQL_PLAN_LOCK[] =
     "SELECT " PLAN_JSON "::text" PLAN_FROM " WHERE b.id = $1::uuid"
     " AND " SQL_PRODUCER_IN_SCOPE("i.producer_id", "2", "3", "4") " FOR UPDATE OF b";
-
-static const char SQL_PLAN_MOVE[] =
-    "WITH h AS (INSERT INTO business_plan_history (business_plan_id, kind, from_status,"
-    " to_status, reasons, actor_role, actor)"
-    " VALUES ($1::uuid, 'moved', $2, $3, $5::jsonb, $6, $7) RETURNING business_plan_id)"
-    " UPDATE business_plans SET status = $3, version = version + 1, updated_at = now(),"
-    " approved_on = CASE WHEN $3 = 'approved' THEN $4::date ELSE approved_on END"
-    " WHERE id = (SELECT business_plan_id FROM h)";
 
 /* A new document replaces the old one whole ($3 = 't'). */
 static const char SQL_PLAN_UPDATE[] =
@@ -68,10 +56,6 @@ static const char SQL_PLAN_UPDATE[] =
     " expected_revenue_vnd = coalesce($10::bigint, expected_revenue_vnd),"
     " labour = coalesce($11::int, labour),"
     " version = version + 1, updated_at = now() WHERE id = $1::uuid AND version = $2::bigint";
-
-static const char SQL_PLAN_NOTE_CHANGE[] =
-    "INSERT INTO business_plan_history (business_plan_id, kind, changes, actor_role, actor)"
-    " VALUES ($1::uuid, 'changed', $2::jsonb, $3, $4)";
 
 static const char SQL_PLAN_EVENT[] =
     "SELECT json_build_object('business_plan_id', b.id, 'idea_id', b.idea_id,"
@@ -140,24 +124,13 @@ enum oc_err business_plan_store_insert(PGconn *conn, const struct business_plan_
 enum oc_err business_plan_store_get(PGconn *conn, const struct reg_scope *scope, const char *id,
                                     json_t **out)
 {
-    const char *params[] = {id, scope->all, scope->producers, scope->commune};
-    return oc_db_json_row(conn, SQL_PLAN_GET, 4, params, out);
+    return reg_store_scoped_row(conn, SQL_PLAN_GET, scope, id, out);
 }
 
 enum oc_err business_plan_store_lock(PGconn *conn, const struct reg_scope *scope, const char *id,
                                      json_t **out)
 {
-    const char *params[] = {id, scope->all, scope->producers, scope->commune};
-    return oc_db_json_row(conn, SQL_PLAN_LOCK, 4, params, out);
-}
-
-enum oc_err business_plan_store_move(PGconn *conn, const struct business_plan_change *c)
-{
-    char *reasons = c->reasons ? json_dumps(c->reasons, JSON_COMPACT) : NULL;
-    const char *params[] = {c->id, c->from, c->to, c->day, reasons, c->role, c->actor};
-    enum oc_err rc = oc_db_exec(conn, SQL_PLAN_MOVE, 7, params, NULL);
-    free(reasons);
-    return rc;
+    return reg_store_scoped_row(conn, SQL_PLAN_LOCK, scope, id, out);
 }
 
 enum oc_err business_plan_store_update(PGconn *conn, const char *id, long long version,
@@ -183,15 +156,6 @@ enum oc_err business_plan_store_update(PGconn *conn, const char *id, long long v
     if (rc == OC_OK && oc_db_affected(res) == 0)
         rc = OC_PRECONDITION;
     PQclear(res);
-    return rc;
-}
-
-enum oc_err business_plan_store_note_change(PGconn *conn, const struct business_plan_change *c)
-{
-    char *changes = json_dumps(c->changes, JSON_COMPACT);
-    const char *params[] = {c->id, changes, c->role, c->actor};
-    enum oc_err rc = oc_db_exec(conn, SQL_PLAN_NOTE_CHANGE, 4, params, NULL);
-    free(changes);
     return rc;
 }
 

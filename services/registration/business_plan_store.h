@@ -1,4 +1,7 @@
-/* Every SQL statement about business plans and their history. */
+/*
+ * Every SQL statement about business plans and their history but those the
+ * screened records share (cycle_store.h: a move, a noted change).
+ */
 #ifndef REG_BUSINESS_PLAN_STORE_H
 #define REG_BUSINESS_PLAN_STORE_H
 
@@ -31,27 +34,9 @@ enum oc_err business_plan_store_get(PGconn *conn, const struct reg_scope *scope,
 enum oc_err business_plan_store_lock(PGconn *conn, const struct reg_scope *scope, const char *id,
                                      json_t **out);
 
-/* A recorded move or change. */
-struct business_plan_change {
-    const char *id;    /* plan id */
-    const char *from;  /* moved: status before; NULL for a change */
-    const char *to;    /* moved: status after; NULL for a change */
-    const char *day;   /* moved: today (YYYY-MM-DD), the day of an approval */
-    json_t *reasons;   /* moved to returned: the reasons (borrowed), else NULL */
-    json_t *changes;   /* changed: {member: {from, to}} (borrowed), else NULL */
-    const char *role;  /* the role the caller acts as */
-    const char *actor; /* the token's subject */
-};
-
-/* Moves a plan (c->to) and appends the move to its history; bumps the version. */
-enum oc_err business_plan_store_move(PGconn *conn, const struct business_plan_change *c);
-
 /* Changes a plan's members at version (unset members unchanged); OC_PRECONDITION if it moved. */
 enum oc_err business_plan_store_update(PGconn *conn, const char *id, long long version,
                                        const struct business_plan_body *b);
-
-/* Appends a change (c->changes) to a plan's history. */
-enum oc_err business_plan_store_note_change(PGconn *conn, const struct business_plan_change *c);
 
 /* The data of the plan's status_changed event (caller owns): ids, codes, figures; no names. */
 enum oc_err business_plan_store_event(PGconn *conn, const char *id, json_t **data);

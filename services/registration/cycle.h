@@ -27,6 +27,18 @@ struct cycle_rule {
 };
 
 /*
+ * The screening moves every screened record has, as rows of its table: an
+ * officer passes a submitted record (to passed: "accepted", "approved") or
+ * returns it with reasons, and its producer (or an officer) resubmits it.
+ */
+/* clang-format off */
+#define CYCLE_SCREENING_RULES(passed)                                                              \
+    {"submitted", (passed), "commune_officer,province_officer", 0},                                \
+    {"submitted", "returned", "commune_officer,province_officer", 1},                              \
+    {"returned", "submitted", "producer,commune_officer,province_officer", 0}
+/* clang-format on */
+
+/*
  * Checks a move from from to to in table (n rows) by a caller acting under
  * the roles of mask acting (oc_principal()->acting). Returns NULL when it may,
  * and sets *role to the first of the move's roles that acting holds (a static

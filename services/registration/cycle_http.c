@@ -7,6 +7,7 @@
 #include "common/http.h"
 #include "common/read.h"
 #include "registration/cycle.h"
+#include "registration/cycle_events.h"
 #include "registration/cycle_store.h"
 #include "registration/handlers.h"
 
@@ -37,9 +38,7 @@ static void add_summaries(json_t *history)
 /* A product's cycle history, in the caller's scope. */
 enum oc_err product_history_view(PGconn *conn, const char *id, json_t **out)
 {
-    struct reg_scope scope;
-    reg_scope_init(&scope, oc_principal());
-    enum oc_err rc = cycle_store_history(conn, &scope, id, out);
+    enum oc_err rc = reg_caller_view(conn, cycle_store_history, id, out);
     if (rc == OC_OK)
         add_summaries(*out);
     return rc;
@@ -95,10 +94,8 @@ enum oc_err cycle_step_check(const struct cycle_kind *k, const struct cycle_step
     const char *problem =
         cycle_transition_problem(k->rules, *k->nrules, status, s->move.to, oc_principal()->acting,
                                  role, &forbidden, &needs_reasons);
-    if (s->version != 0 && s->version != version) {
-        snprintf(out->detail, sizeof(out->detail),
-                 "the %s changed since version %lld; read it again", k->noun, s->version);
-        return OC_PRECONDITION;
+    if (s->target.version != 0 && s->target.version != version) {
+        return reg_stale(out, k->noun, s->target.version);
     }
     if (problem != NULL) {
         snprintf(out->detail, sizeof(out->detail), "a %s: %s: %s -> %s", k->noun, problem, status,
@@ -113,28 +110,51 @@ enum oc_err cycle_step_check(const struct cycle_kind *k, const struct cycle_step
     return OC_OK;
 }
 
+enum oc_err cycle_step_record(PGconn *conn, struct oc_service *svc, const struct cycle_kind *k,
+                              const struct cycle_step *s, const char *from, const char *role,
+                              const char *today, const char *traceparent,
+                              struct oc_write_result *out)
+{
+    int changed = 0;
+    enum oc_err rc = cycle_store_changed_since_return(conn, k->record, s->target.id, &changed);
+    const char *stale = rc == OC_OK ? cycle_resubmit_problem(from, s->move.to, changed) : NULL;
+    if (stale != NULL) {
+        snprintf(out->detail, sizeof(out->detail), "%s", stale);
+        rc = OC_CONFLICT;
+    }
+    if (rc != OC_OK)
+        return rc;
+    struct cycle_change c = {s->target.id,    from, s->move.to, today,
+                             s->move.reasons, NULL, role,       oc_principal_actor(oc_principal())};
+    rc = cycle_store_move(conn, k->record, &c);
+    if (rc == OC_OK)
+        rc = cycle_emit(conn, svc, k, s->target.id, from, role, s->move.reasons, traceparent);
+    return rc == OC_OK ? k->view(conn, s->target.id, &out->view) : rc;
+}
+
+enum oc_err cycle_note_change(PGconn *conn, const struct cycle_kind *k, const char *id,
+                              json_t *changes)
+{
+    const char *role = oc_principal_role_name(oc_principal(), k->writers);
+    struct cycle_change c = {id,   NULL,    NULL, NULL,
+                             NULL, changes, role, oc_principal_actor(oc_principal())};
+    return cycle_store_note_change(conn, k->record, &c);
+}
+
+/* A move's body among its kind's statuses, into a struct cycle_step. */
+static int step_parse(struct oc_v *v, void *out)
+{
+    struct cycle_step *s = out;
+    return cycle_move_from_json(v, s->kind->statuses, &s->move);
+}
+
 int cycle_transition_serve(const struct _u_request *req, struct _u_response *resp,
                            struct oc_service *svc, const struct oc_write_spec *spec,
                            const struct cycle_kind *k, oc_write_fn fn)
 {
-    struct cycle_step s = {u_map_get(req->map_url, "id"), 0, {0}};
+    struct cycle_step s = {.target = {NULL, 0}, .kind = k, .move = {NULL, NULL}};
     char missing[80];
-    struct oc_v v;
-    json_t *body = NULL;
     snprintf(missing, sizeof(missing), "no %s has this id", k->noun);
-    if (!oc_uuid_ok(s.id))
-        return oc_http_problem(resp, OC_NOT_FOUND, missing, NULL);
-    if (u_map_get_case(req->map_header, "If-Match") != NULL &&
-        oc_http_if_match(req, &s.version) != OC_OK)
-        return oc_http_problem(resp, OC_PRECONDITION, "If-Match is not one of our ETags", NULL);
-    if (!oc_write_body(req, resp, &body))
-        return U_CALLBACK_COMPLETE;
-    oc_v_init(&v, body);
-    int ret =
-        cycle_move_from_json(&v, k->statuses, &s.move)
-            ? oc_write(req, resp, svc, spec, fn, &s)
-            : oc_http_problem(resp, OC_INVALID, "the move is not valid", oc_v_take_errors(&v));
-    oc_v_clean(&v);
-    json_decref(body);
-    return ret;
+    const struct reg_transition t = {missing, "the move is not valid", step_parse, &s, &s.target};
+    return reg_transition_serve(req, resp, svc, spec, &t, fn, &s);
 }

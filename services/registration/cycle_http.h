@@ -17,6 +17,7 @@
 #include "common/service.h"
 #include "common/write.h"
 #include "registration/cycle.h"
+#include "registration/cycle_store.h"
 
 /* One kind of screened record. */
 struct cycle_kind {
@@ -27,14 +28,16 @@ struct cycle_kind {
     const char *const *statuses;    /* its statuses, NULL-terminated */
     unsigned writers;               /* roles that register and change it (the first held is
                                        recorded) */
+    enum cycle_record record;       /* its table set, for the statements the kinds share */
     enum oc_err (*event)(PGconn *conn, const char *id, json_t **data); /* the event's data now */
+    enum oc_err (*view)(PGconn *conn, const char *id, json_t **out);   /* its view, in scope */
 };
 
 /* A move of one record, with the version the client saw (0: any). */
 struct cycle_step {
-    const char *id;         /* from the path */
-    long long version;      /* from If-Match, or 0 */
-    struct cycle_move move; /* the validated body */
+    struct oc_target target;       /* from the path, and from If-Match (0: any version) */
+    const struct cycle_kind *kind; /* what it moves */
+    struct cycle_move move;        /* the validated body */
 };
 
 /*
@@ -45,6 +48,21 @@ struct cycle_step {
 enum oc_err cycle_step_check(const struct cycle_kind *k, const struct cycle_step *s,
                              const char *status, long long version, const char **role,
                              struct oc_write_result *out);
+
+/*
+ * Records step s of a record of kind k, checked by cycle_step_check from
+ * status from (role: the role it gave): a resubmission with no change since
+ * the return is refused (409); else the record moves with today as the
+ * move's day, its event is added and out->view is its view.
+ */
+enum oc_err cycle_step_record(PGconn *conn, struct oc_service *svc, const struct cycle_kind *k,
+                              const struct cycle_step *s, const char *from, const char *role,
+                              const char *today, const char *traceparent,
+                              struct oc_write_result *out);
+
+/* Notes changes ({member: {from, to}}, borrowed) in record id's history, by the caller. */
+enum oc_err cycle_note_change(PGconn *conn, const struct cycle_kind *k, const char *id,
+                              json_t *changes);
 
 /*
  * Serves POST .../{id}/transitions: a UUID id (else 404), an If-Match that

@@ -1,5 +1,6 @@
 #include "registration/cycle_store.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/db.h"
@@ -17,17 +18,6 @@ static const char SQL_CYCLE_LINKS[] =
     "   'producer_id', i.producer_id, 'idea_id', b.idea_id) FROM business_plans b"
     "   JOIN ideas i ON i.id = b.idea_id WHERE b.id = $3::uuid"
     "   AND " SQL_PRODUCER_IN_SCOPE("i.producer_id", "4", "5", "6") "))::text";
-
-static const char SQL_IDEA_CHANGED[] =
-    "SELECT EXISTS (SELECT 1 FROM idea_history c WHERE c.idea_id = $1::uuid"
-    " AND c.kind = 'changed' AND c.id > (SELECT coalesce(max(r.id), 0) FROM idea_history r"
-    "   WHERE r.idea_id = $1::uuid AND r.to_status = 'returned'))";
-
-static const char SQL_PLAN_CHANGED[] =
-    "SELECT EXISTS (SELECT 1 FROM business_plan_history c WHERE c.business_plan_id = $1::uuid"
-    " AND c.kind = 'changed' AND c.id > (SELECT coalesce(max(r.id), 0)"
-    "   FROM business_plan_history r WHERE r.business_plan_id = $1::uuid"
-    "   AND r.to_status = 'returned'))";
 
 /* The day of a timestamp in the province. */
 #define DAY_OF(ts) "((" ts " AT TIME ZONE 'Asia/Ho_Chi_Minh')::date)"
@@ -88,6 +78,56 @@ static const char SQL_CYCLE_HISTORY[] =
     "   FROM (" HISTORY_SOURCES ") s), '[]'))::text"
     " FROM products p WHERE p.id = $1::uuid"
     " AND " SQL_PRODUCER_IN_SCOPE("p.producer_id", "2", "3", "4");
+/*
+ * ==== The screened records' shared statements, one per enum cycle_record ====
+ *
+ * table is the record's table, history its history table and fk the column
+ * there naming the record.
+ */
+
+/* " column = $4 when moved to status": the day of a move, stamped on the record. */
+#define DAY_SET(column, status)                                                                    \
+    " " column " = CASE WHEN $3 = '" status "' THEN $4::date ELSE " column " END"
+
+/* $1 id, $2 from, $3 to, $4 day, $5 reasons, $6 role, $7 actor; days: the DAY_SETs. */
+#define SQL_MOVE(table, history, fk, days)                                                         \
+    "WITH h AS (INSERT INTO " history " (" fk ", kind, from_status, to_status, reasons,"         \
+    " actor_role, actor) VALUES ($1::uuid, 'moved', $2, $3, $5::jsonb, $6, $7) RETURNING " fk ")" \
+    " UPDATE " table " SET status = $3, version = version + 1, updated_at = now()," days           \
+    " WHERE id = (SELECT " fk " FROM h)"
+
+/* $1 id, $2 changes, $3 role, $4 actor. */
+#define SQL_NOTE_CHANGE(history, fk)                                                               \
+    "INSERT INTO " history " (" fk ", kind, changes, actor_role, actor)"                          \
+    " VALUES ($1::uuid, 'changed', $2::jsonb, $3, $4)"
+
+/* $1 id. */
+#define SQL_CHANGED(history, fk)                                                                   \
+    "SELECT EXISTS (SELECT 1 FROM " history " c WHERE c." fk " = $1::uuid"                       \
+    " AND c.kind = 'changed' AND c.id > (SELECT coalesce(max(r.id), 0) FROM " history " r"        \
+    "   WHERE r." fk " = $1::uuid AND r.to_status = 'returned'))"
+
+/* The statements of one kind of screened record. */
+struct record_sql {
+    const char *move;        /* SQL_MOVE */
+    const char *note_change; /* SQL_NOTE_CHANGE */
+    const char *changed;     /* SQL_CHANGED */
+};
+
+static const struct record_sql records[] = {
+    [CYCLE_IDEA] = {
+        .move = SQL_MOVE("ideas", "idea_history", "idea_id",
+                         DAY_SET("returned_on", "returned") "," DAY_SET("accepted_on", "accepted")),
+        .note_change = SQL_NOTE_CHANGE("idea_history", "idea_id"),
+        .changed = SQL_CHANGED("idea_history", "idea_id"),
+    },
+    [CYCLE_BUSINESS_PLAN] = {
+        .move = SQL_MOVE("business_plans", "business_plan_history", "business_plan_id",
+                         DAY_SET("approved_on", "approved")),
+        .note_change = SQL_NOTE_CHANGE("business_plan_history", "business_plan_id"),
+        .changed = SQL_CHANGED("business_plan_history", "business_plan_id"),
+    },
+};
 /* clang-format on */
 
 enum oc_err cycle_store_links(PGconn *conn, const struct reg_scope *scope, const char *product_id,
@@ -101,15 +141,33 @@ enum oc_err cycle_store_links(PGconn *conn, const struct reg_scope *scope, const
 enum oc_err cycle_store_history(PGconn *conn, const struct reg_scope *scope, const char *id,
                                 json_t **out)
 {
-    const char *params[] = {id, scope->all, scope->producers, scope->commune};
-    return oc_db_json_row(conn, SQL_CYCLE_HISTORY, 4, params, out);
+    return reg_store_scoped_row(conn, SQL_CYCLE_HISTORY, scope, id, out);
 }
 
-enum oc_err cycle_store_changed_since_return(PGconn *conn, int plan, const char *id, int *changed)
+enum oc_err cycle_store_move(PGconn *conn, enum cycle_record r, const struct cycle_change *c)
+{
+    char *reasons = c->reasons ? json_dumps(c->reasons, JSON_COMPACT) : NULL;
+    const char *params[] = {c->id, c->from, c->to, c->day, reasons, c->role, c->actor};
+    enum oc_err rc = oc_db_exec(conn, records[r].move, 7, params, NULL);
+    free(reasons);
+    return rc;
+}
+
+enum oc_err cycle_store_note_change(PGconn *conn, enum cycle_record r, const struct cycle_change *c)
+{
+    char *changes = json_dumps(c->changes, JSON_COMPACT);
+    const char *params[] = {c->id, changes, c->role, c->actor};
+    enum oc_err rc = oc_db_exec(conn, records[r].note_change, 4, params, NULL);
+    free(changes);
+    return rc;
+}
+
+enum oc_err cycle_store_changed_since_return(PGconn *conn, enum cycle_record r, const char *id,
+                                             int *changed)
 {
     const char *params[] = {id};
     PGresult *res = NULL;
-    enum oc_err rc = oc_db_exec(conn, plan ? SQL_PLAN_CHANGED : SQL_IDEA_CHANGED, 1, params, &res);
+    enum oc_err rc = oc_db_exec(conn, records[r].changed, 1, params, &res);
     if (rc == OC_OK)
         *changed = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
     PQclear(res);

@@ -44,14 +44,10 @@ static enum oc_err document_store(PGconn *conn, const void *input, struct oc_ser
     (void)traceparent;
     const struct upload *u = input;
     struct application_row row;
-    struct reg_scope scope;
-    reg_scope_init(&scope, oc_principal());
-    enum oc_err rc = application_store_lock(conn, &scope, u->application_id, &row);
-    if (rc == OC_NOT_FOUND)
-        snprintf(out->detail, sizeof(out->detail), "no application has this id");
+    enum oc_err rc = application_lock(conn, u->application_id, &row, out);
     if (rc != OC_OK)
         return rc;
-    if (strcmp(row.status, "draft") != 0 && strcmp(row.status, "supplement_requested") != 0) {
+    if (!application_editable(row.status)) {
         snprintf(out->detail, sizeof(out->detail),
                  "documents are accepted while the application is a draft or a supplement "
                  "is requested, not when it is %s",

@@ -4,6 +4,7 @@
 
 #include "common/consumer.h"
 #include "common/service.h"
+#include "common/write.h"
 #include "registration/support.h"
 #include "registration/support_policy.h"
 
@@ -36,6 +37,13 @@ const char *reg_today(const struct oc_service *svc, char *today, size_t todaylen
  */
 const char *reg_rule_set_today(const struct oc_service *svc, char *detail, size_t len);
 
+/* A store's read of one resource (id) in a scope, into *out (caller owns). */
+typedef enum oc_err reg_scoped_get(PGconn *conn, const struct reg_scope *scope, const char *id,
+                                   json_t **out);
+
+/* get's read of id in the caller's scope: the whole of most readers (oc_reader). */
+enum oc_err reg_caller_view(PGconn *conn, reg_scoped_get *get, const char *id, json_t **out);
+
 oc_handler application_post, application_list, application_patch, application_transition_post;
 /*
  * Checks the optional idea and business plan of a new application for
@@ -44,6 +52,39 @@ oc_handler application_post, application_list, application_patch, application_tr
  */
 enum oc_err cycle_check_links(PGconn *conn, const struct reg_scope *scope, const char *product_id,
                               const char *idea_id, const char *plan_id, json_t **errors);
+
+/*
+ * A write refused because the resource moved on: out->detail "the <noun>
+ * changed since version <version>; read it again". Returns OC_PRECONDITION.
+ */
+enum oc_err reg_stale(struct oc_write_result *out, const char *noun, long long version);
+
+/* What a POST .../{id}/transitions request moves, for reg_transition_serve. */
+struct reg_transition {
+    const char *missing;      /* 404 detail for a malformed :id: "no <noun> has this id" */
+    const char *invalid;      /* 422 detail for a body parse refuses */
+    oc_parse_fn parse;        /* validates the body into move */
+    void *move;               /* parse's out */
+    struct oc_target *target; /* gets :id, and If-Match's version (0 when it is absent) */
+};
+
+/*
+ * Serves POST .../{id}/transitions: a UUID :id (else 404), an If-Match that
+ * is one of our ETags when sent (else 412), a body t->parse accepts (else
+ * 422 with its field errors); then fn runs on input through oc_write.
+ */
+int reg_transition_serve(const struct _u_request *req, struct _u_response *resp,
+                         struct oc_service *svc, const struct oc_write_spec *spec,
+                         const struct reg_transition *t, oc_write_fn fn, const void *input);
+
+struct application_row;
+struct oc_write_result;
+/*
+ * Locks application id in the caller's scope into row; OC_NOT_FOUND with
+ * out->detail "no application has this id" when there is none.
+ */
+enum oc_err application_lock(PGconn *conn, const char *id, struct application_row *row,
+                             struct oc_write_result *out);
 
 oc_handler idea_post, idea_list, idea_patch, idea_transition_post, business_plan_post,
     business_plan_list, business_plan_patch, business_plan_transition_post, document_post,

@@ -10,14 +10,7 @@ const char *const idea_statuses[] = {"submitted", "accepted", "returned", NULL};
 /* QĐ 148 sectors (domain §9). */
 static const char *const sectors[] = {"I", "II", "III", "IV", "V", "VI", NULL};
 
-#define BY_OFFICER  "commune_officer,province_officer"
-#define BY_PRODUCER "producer,commune_officer,province_officer"
-
-const struct cycle_rule idea_rules[] = {
-    {"submitted", "accepted", BY_OFFICER, 0},
-    {"submitted", "returned", BY_OFFICER, 1},
-    {"returned", "submitted", BY_PRODUCER, 0},
-};
+const struct cycle_rule idea_rules[] = {CYCLE_SCREENING_RULES("accepted")};
 const size_t idea_rule_count = sizeof(idea_rules) / sizeof(idea_rules[0]);
 
 /*
@@ -60,10 +53,7 @@ int idea_patch_from_json(struct oc_v *v, struct idea_patch *out)
                                          "product_id", "criteria_set", NULL};
     memset(out, 0, sizeof(*out));
     oc_v_only(v, fields);
-    out->name = oc_v_string(v, "name", 0, 2, 255);
-    out->clear_description = json_is_null(json_object_get(v->body, "description"));
-    if (!out->clear_description)
-        out->description = oc_v_string(v, "description", 0, 1, 4000);
+    product_naming_from_json(v, &out->name, &out->description, &out->clear_description);
     out->clear_sector = json_is_null(json_object_get(v->body, "sector"));
     if (!out->clear_sector)
         out->sector = oc_v_enum(v, "sector", 0, sectors);

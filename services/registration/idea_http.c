@@ -1,7 +1,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "common/clock.h"
 #include "common/date.h"
 #include "common/db.h"
 #include "common/http.h"
@@ -9,7 +8,6 @@
 #include "common/write.h"
 #include "registration/cycle_events.h"
 #include "registration/cycle_http.h"
-#include "registration/cycle_store.h"
 #include "registration/handlers.h"
 #include "registration/idea_store.h"
 
@@ -23,15 +21,15 @@ static const char *const idea_content[] = {"name",         "description", "secto
 /* An idea in the caller's scope. */
 enum oc_err idea_view(PGconn *conn, const char *id, json_t **out)
 {
-    struct reg_scope scope;
-    reg_scope_init(&scope, oc_principal());
-    return idea_store_get(conn, &scope, id, out);
+    return reg_caller_view(conn, idea_store_get, id, out);
 }
 
 /* An idea, as the cycle's one flow sees it (cycle_http.h). */
-static const struct cycle_kind idea_kind = {
-    "idea",       EVENT_IDEA_STATUS_CHANGED, idea_rules, &idea_rule_count, idea_statuses,
-    IDEA_WRITERS, idea_store_event};
+static const struct cycle_kind idea_kind = {"idea",        EVENT_IDEA_STATUS_CHANGED,
+                                            idea_rules,    &idea_rule_count,
+                                            idea_statuses, IDEA_WRITERS,
+                                            CYCLE_IDEA,    idea_store_event,
+                                            idea_view};
 
 /* 422 naming field: a producer or product that is not there (or not the caller's). */
 static enum oc_err refs_invalid(struct oc_write_result *out, const char *field, const char *message)
@@ -104,9 +102,7 @@ static enum oc_err edit_check(PGconn *conn, const struct idea_edit *e, const str
     struct reg_scope everything;
     int producer_ok = 0, product_ok = 1;
     if (row->version != e->target.version) {
-        snprintf(out->detail, sizeof(out->detail),
-                 "the idea changed since version %lld; read it again", e->target.version);
-        return OC_PRECONDITION;
+        return reg_stale(out, "idea", e->target.version);
     }
     const char *problem =
         idea_patch_problem(row->status, row->product_id[0] ? row->product_id : NULL, &e->patch);
@@ -151,16 +147,8 @@ static enum oc_err idea_update(PGconn *conn, const void *input, struct oc_servic
     if (rc == OC_OK)
         rc = idea_store_get(conn, &scope, e->target.id, &out->view);
     json_t *changes = rc == OC_OK ? cycle_changes(before, out->view, idea_content) : NULL;
-    struct idea_change c = {e->target.id,
-                            NULL,
-                            NULL,
-                            NULL,
-                            NULL,
-                            changes,
-                            oc_principal_role_name(oc_principal(), IDEA_WRITERS),
-                            oc_principal_actor(oc_principal())};
     if (changes != NULL)
-        rc = idea_store_note_change(conn, &c);
+        rc = cycle_note_change(conn, &idea_kind, e->target.id, changes);
     json_decref(changes);
     json_decref(before);
     if (rc == OC_OK && changes != NULL) {
@@ -218,38 +206,20 @@ static enum oc_err idea_transition(PGconn *conn, const void *input, struct oc_se
     struct idea_row row;
     struct reg_scope scope;
     const char *role = NULL;
-    char today[11], err[160];
+    char today[11];
     long day = 0;
-    if (oc_clock_today(svc->cfg.clock_file, &day, err, sizeof(err)) != 0) {
-        snprintf(out->detail, sizeof(out->detail), "the service cannot tell today's date");
+    if (reg_today(svc, today, sizeof(today), out->detail, sizeof(out->detail)) == NULL ||
+        !oc_date_parse(today, &day))
         return OC_INTERNAL;
-    }
-    oc_day_format(day, today, sizeof(today));
     reg_scope_init(&scope, oc_principal());
-    enum oc_err rc = idea_store_lock(conn, &scope, s->id, &row);
+    enum oc_err rc = idea_store_lock(conn, &scope, s->target.id, &row);
     if (rc == OC_NOT_FOUND)
         snprintf(out->detail, sizeof(out->detail), "no idea has this id");
     if (rc == OC_OK)
         rc = step_check(svc, s, &row, day, &role, out);
-    int changed = 0;
-    if (rc == OC_OK)
-        rc = cycle_store_changed_since_return(conn, 0, s->id, &changed);
-    const char *stale =
-        rc == OC_OK ? cycle_resubmit_problem(row.status, s->move.to, changed) : NULL;
-    if (stale != NULL) {
-        snprintf(out->detail, sizeof(out->detail), "%s", stale);
-        rc = OC_CONFLICT;
-    }
-    if (rc != OC_OK)
-        return rc;
-    struct idea_change c = {
-        s->id,           row.status, s->move.to, today,
-        s->move.reasons, NULL,       role,       oc_principal_actor(oc_principal())};
-    rc = idea_store_move(conn, &c);
-    if (rc == OC_OK)
-        rc = cycle_emit(conn, svc, &idea_kind, s->id, row.status, role, s->move.reasons,
-                        traceparent);
-    return rc == OC_OK ? idea_view(conn, s->id, &out->view) : rc;
+    return rc == OC_OK ? cycle_step_record(conn, svc, &idea_kind, s, row.status, role, today,
+                                           traceparent, out)
+                       : rc;
 }
 
 int idea_transition_post(const struct _u_request *req, struct _u_response *resp,

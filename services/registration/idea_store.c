@@ -26,17 +26,12 @@ static const char SQL_IDEA_REFS[] =
 static const char SQL_IDEA_INSERT[] =
     "WITH i AS (INSERT INTO ideas (producer_id, form, product_id, name, description, sector,"
     " criteria_set, year)"
-    " VALUES ($1::uuid, $2, $3::uuid, $4, $5, $6, $10::int, $7::int) RETURNING id),"
-    " h AS (INSERT INTO idea_history (idea_id, kind, to_status, actor_role, actor)"
-    " SELECT id, 'moved', 'submitted', $8, $9 FROM i)"
-    " SELECT id FROM i";
+    " VALUES ($1::uuid, $2, $3::uuid, $4, $5, $6, $10::int, $7::int) RETURNING id)"
+    SQL_CYCLE_SUBMITTED("idea_history", "idea_id", "i", "8", "9") " SELECT id FROM i";
 
 static const char SQL_IDEA_GET[] =
     "SELECT (" IDEA_JSON "::jsonb || jsonb_build_object('history',"
-    " coalesce((SELECT jsonb_agg(jsonb_build_object('kind', h.kind, 'from', h.from_status,"
-    "   'to', h.to_status, 'reasons', h.reasons, 'changes', h.changes, 'role', h.actor_role,"
-    "   'actor', h.actor, 'at', " SQL_TS("h.at") ") ORDER BY h.id)"
-    "   FROM idea_history h WHERE h.idea_id = i.id), '[]')))::text"
+    " " SQL_CYCLE_HISTORY("idea_history", "idea_id", "i.id") "))::text"
     " FROM ideas i JOIN producers pr ON pr.id = i.producer_id"
     " WHERE i.id = $1::uuid AND " SQL_IN_SCOPE("pr", "2", "3", "4");
 
@@ -47,24 +42,12 @@ static const char SQL_IDEA_LOCK[] =
     " FROM ideas i JOIN producers pr ON pr.id = i.producer_id"
     " WHERE i.id = $1::uuid AND " SQL_IN_SCOPE("pr", "2", "3", "4") " FOR UPDATE OF i";
 
-static const char SQL_IDEA_MOVE[] =
-    "WITH h AS (INSERT INTO idea_history (idea_id, kind, from_status, to_status, reasons,"
-    " actor_role, actor) VALUES ($1::uuid, 'moved', $2, $3, $5::jsonb, $6, $7) RETURNING idea_id)"
-    " UPDATE ideas SET status = $3, version = version + 1, updated_at = now(),"
-    " returned_on = CASE WHEN $3 = 'returned' THEN $4::date ELSE returned_on END,"
-    " accepted_on = CASE WHEN $3 = 'accepted' THEN $4::date ELSE accepted_on END"
-    " WHERE id = (SELECT idea_id FROM h)";
-
 static const char SQL_IDEA_UPDATE[] =
     "UPDATE ideas SET name = coalesce($3, name),"
     " description = CASE WHEN $5::bool THEN NULL ELSE coalesce($4, description) END,"
     " sector = $6, criteria_set = $7::int,"
     " product_id = coalesce($8::uuid, product_id),"
     " version = version + 1, updated_at = now() WHERE id = $1::uuid AND version = $2::bigint";
-
-static const char SQL_IDEA_NOTE_CHANGE[] =
-    "INSERT INTO idea_history (idea_id, kind, changes, actor_role, actor)"
-    " VALUES ($1::uuid, 'changed', $2::jsonb, $3, $4)";
 
 static const char SQL_IDEA_EVENT[] =
     "SELECT json_build_object('idea_id', i.id, 'producer_id', i.producer_id,"
@@ -119,8 +102,7 @@ enum oc_err idea_store_insert(PGconn *conn, const struct idea_input *i, const ch
 enum oc_err idea_store_get(PGconn *conn, const struct reg_scope *scope, const char *id,
                            json_t **out)
 {
-    const char *params[] = {id, scope->all, scope->producers, scope->commune};
-    return oc_db_json_row(conn, SQL_IDEA_GET, 4, params, out);
+    return reg_store_scoped_row(conn, SQL_IDEA_GET, scope, id, out);
 }
 
 enum oc_err idea_store_lock(PGconn *conn, const struct reg_scope *scope, const char *id,
@@ -144,15 +126,6 @@ enum oc_err idea_store_lock(PGconn *conn, const struct reg_scope *scope, const c
     return rc;
 }
 
-enum oc_err idea_store_move(PGconn *conn, const struct idea_change *c)
-{
-    char *reasons = c->reasons ? json_dumps(c->reasons, JSON_COMPACT) : NULL;
-    const char *params[] = {c->id, c->from, c->to, c->day, reasons, c->role, c->actor};
-    enum oc_err rc = oc_db_exec(conn, SQL_IDEA_MOVE, 7, params, NULL);
-    free(reasons);
-    return rc;
-}
-
 enum oc_err idea_store_update(PGconn *conn, const char *id, long long version,
                               const struct idea_patch *p, long long criteria_set,
                               const char *sector)
@@ -173,15 +146,6 @@ enum oc_err idea_store_update(PGconn *conn, const char *id, long long version,
     if (rc == OC_OK && oc_db_affected(res) == 0)
         rc = OC_PRECONDITION;
     PQclear(res);
-    return rc;
-}
-
-enum oc_err idea_store_note_change(PGconn *conn, const struct idea_change *c)
-{
-    char *changes = json_dumps(c->changes, JSON_COMPACT);
-    const char *params[] = {c->id, changes, c->role, c->actor};
-    enum oc_err rc = oc_db_exec(conn, SQL_IDEA_NOTE_CHANGE, 4, params, NULL);
-    free(changes);
     return rc;
 }
 

@@ -1,4 +1,7 @@
-/* Every SQL statement about product ideas and their history. */
+/*
+ * Every SQL statement about product ideas and their history but those the
+ * screened records share (cycle_store.h: a move, a noted change).
+ */
 #ifndef REG_IDEA_STORE_H
 #define REG_IDEA_STORE_H
 
@@ -43,21 +46,6 @@ struct idea_row {
 enum oc_err idea_store_lock(PGconn *conn, const struct reg_scope *scope, const char *id,
                             struct idea_row *row);
 
-/* A recorded move or change. */
-struct idea_change {
-    const char *id;    /* idea id */
-    const char *from;  /* moved: status before; NULL for a change */
-    const char *to;    /* moved: status after; NULL for a change */
-    const char *day;   /* moved: today (YYYY-MM-DD), the day of a return or acceptance */
-    json_t *reasons;   /* moved to returned: the reasons (borrowed), else NULL */
-    json_t *changes;   /* changed: {member: {from, to}} (borrowed), else NULL */
-    const char *role;  /* the role the caller acts as */
-    const char *actor; /* the token's subject */
-};
-
-/* Moves an idea (c->to) and appends the move to its history; bumps the version. */
-enum oc_err idea_store_move(PGconn *conn, const struct idea_change *c);
-
 /*
  * Changes an idea's content at version: p's name, description and product,
  * and its classification to criteria_set (0: none) and sector (NULL: none).
@@ -66,9 +54,6 @@ enum oc_err idea_store_move(PGconn *conn, const struct idea_change *c);
 enum oc_err idea_store_update(PGconn *conn, const char *id, long long version,
                               const struct idea_patch *p, long long criteria_set,
                               const char *sector);
-
-/* Appends a change (c->changes) to an idea's history. */
-enum oc_err idea_store_note_change(PGconn *conn, const struct idea_change *c);
 
 /* The data of the idea's status_changed event (caller owns): ids, codes, status; no names. */
 enum oc_err idea_store_event(PGconn *conn, const char *id, json_t **data);

@@ -52,6 +52,15 @@ static enum oc_err plan_target_store(PGconn *conn, const struct plan_target_put 
 }
 
 /* Stores t and sends it: 201 with Location when it is new, else 200. */
+/* Answers a stored PUT: view's ETag, and 201 with Location when location is set, else 200. */
+static int put_answer(struct _u_response *resp, json_t *view, const char *location)
+{
+    if (location != NULL)
+        u_map_put(resp->map_header, "Location", location);
+    oc_http_etag(resp, (long long)json_integer_value(json_object_get(view, "version")));
+    return oc_http_json(resp, location != NULL ? 201 : 200, view);
+}
+
 static int plan_target_save(struct _u_response *resp, struct oc_service *svc,
                             const struct plan_target_put *t)
 {
@@ -62,14 +71,10 @@ static int plan_target_save(struct _u_response *resp, struct oc_service *svc,
     oc_db_release(svc->pool, conn);
     if (rc != OC_OK)
         return oc_http_problem(resp, rc, errors ? "the plan target is not valid" : NULL, errors);
-    if (created) {
-        char location[160];
-        snprintf(location, sizeof(location), "/v1/plan-targets/%d/%s%s%s", t->year, t->indicator,
-                 *t->locality ? "?locality=" : "", t->locality);
-        u_map_put(resp->map_header, "Location", location);
-    }
-    oc_http_etag(resp, (long long)json_integer_value(json_object_get(view, "version")));
-    return oc_http_json(resp, created ? 201 : 200, view);
+    char location[160];
+    snprintf(location, sizeof(location), "/v1/plan-targets/%d/%s%s%s", t->year, t->indicator,
+             *t->locality ? "?locality=" : "", t->locality);
+    return put_answer(resp, view, created ? location : NULL);
 }
 
 int plan_target_put(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
@@ -138,14 +143,10 @@ static int plan_period_save(const struct _u_request *req, struct _u_response *re
     oc_db_release(svc->pool, conn);
     if (rc != OC_OK)
         return oc_http_problem(resp, rc, NULL, NULL);
-    int created = json_integer_value(json_object_get(view, "version")) == 1;
-    if (created) {
-        char location[64];
-        snprintf(location, sizeof(location), "/v1/plan-periods/%s", p->id);
-        u_map_put(resp->map_header, "Location", location);
-    }
-    oc_http_etag(resp, (long long)json_integer_value(json_object_get(view, "version")));
-    return oc_http_json(resp, created ? 201 : 200, view);
+    char location[64];
+    snprintf(location, sizeof(location), "/v1/plan-periods/%s", p->id);
+    return put_answer(resp, view,
+                      json_integer_value(json_object_get(view, "version")) == 1 ? location : NULL);
 }
 
 int plan_period_put(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)

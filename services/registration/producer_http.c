@@ -90,9 +90,7 @@ int producer_post(const struct _u_request *req, struct _u_response *resp, struct
 /* A producer in the caller's scope, as the caller may see it. */
 enum oc_err producer_view(PGconn *conn, const char *id, json_t **out)
 {
-    struct reg_scope scope;
-    reg_scope_init(&scope, oc_principal());
-    enum oc_err rc = producer_store_get(conn, &scope, id, out);
+    enum oc_err rc = reg_caller_view(conn, producer_store_get, id, out);
     if (rc == OC_OK)
         producer_view_redact(*out, oc_principal());
     return rc;
@@ -113,8 +111,7 @@ static enum oc_err producer_update(PGconn *conn, const void *input, struct oc_se
     enum oc_err rc =
         producer_store_update(conn, &scope, c->target.id, c->target.version, c->patch, &out->view);
     if (rc == OC_PRECONDITION)
-        snprintf(out->detail, sizeof(out->detail),
-                 "the producer changed since version %lld; read it again", c->target.version);
+        reg_stale(out, "producer", c->target.version);
     else if (rc == OC_NOT_FOUND)
         snprintf(out->detail, sizeof(out->detail), "no producer has this id");
     if (rc == OC_OK) /* after the update: a producer out of scope is 404 whatever the body */

@@ -67,8 +67,7 @@ enum oc_err producer_store_insert(PGconn *conn, const struct oc_field_value *p, 
 enum oc_err producer_store_get(PGconn *conn, const struct reg_scope *scope, const char *id,
                                json_t **out)
 {
-    const char *params[] = {id, scope->all, scope->producers, scope->commune};
-    return oc_db_json_row(conn, SQL_PRODUCER_GET, 4, params, out);
+    return reg_store_scoped_row(conn, SQL_PRODUCER_GET, scope, id, out);
 }
 
 enum oc_err producer_store_update(PGconn *conn, const struct reg_scope *scope, const char *id,

@@ -210,15 +210,21 @@ int product_code_format(char *buf, size_t len, const char *pattern, const char *
     return 0;
 }
 
+void product_naming_from_json(struct oc_v *v, const char **name, const char **description,
+                              int *clear_description)
+{
+    *name = oc_v_string(v, "name", 0, 2, 255);
+    *clear_description = json_is_null(json_object_get(v->body, "description"));
+    if (!*clear_description)
+        *description = oc_v_string(v, "description", 0, 1, 4000);
+}
+
 int product_patch_from_json(struct oc_v *v, struct product_patch *out)
 {
     static const char *const fields[] = {"name", "description", NULL};
     memset(out, 0, sizeof(*out));
     oc_v_only(v, fields);
-    out->name = oc_v_string(v, "name", 0, 2, 255);
-    out->clear_description = json_is_null(json_object_get(v->body, "description"));
-    if (!out->clear_description)
-        out->description = oc_v_string(v, "description", 0, 1, 4000);
+    product_naming_from_json(v, &out->name, &out->description, &out->clear_description);
     if (oc_v_ok(v) && json_object_size(v->body) == 0)
         oc_v_error(v, "", "empty", "the patch changes nothing");
     return oc_v_ok(v);

@@ -52,6 +52,14 @@ struct product_patch {
     int clear_description;   /* 1: description becomes NULL */
 };
 
+/*
+ * A patch's naming members, shared by products and ideas: name (2..255
+ * characters) into *name, description (1..4000) into *description, or
+ * *clear_description 1 when it is null.
+ */
+void product_naming_from_json(struct oc_v *v, const char **name, const char **description,
+                              int *clear_description);
+
 /* Validates a product merge-patch body. Returns 1 when valid and not empty. */
 int product_patch_from_json(struct oc_v *v, struct product_patch *out);
 
@@ -61,7 +69,7 @@ struct product_classification {
     const char *sector;          /* the criteria set's sector (a static string) */
     const char *reason;          /* why, 3..2000 characters */
     const char *decision_number; /* the decision that reclassifies it, or NULL */
-    const char *actor;           /* the token's subject, set by the handler */
+    const char *actor;           /* the token's subject, set by the change (not the body) */
 };
 
 /*

@@ -76,8 +76,7 @@ static enum oc_err product_changed(PGconn *conn, struct oc_service *svc,
                                    enum oc_err rc, json_t *event, struct oc_write_result *out)
 {
     if (rc == OC_PRECONDITION)
-        snprintf(out->detail, sizeof(out->detail),
-                 "the product changed since version %lld; read it again", target->version);
+        reg_stale(out, "product", target->version);
     else if (rc == OC_NOT_FOUND)
         snprintf(out->detail, sizeof(out->detail), "no product has this id");
     if (rc != OC_OK) {
@@ -120,22 +119,18 @@ static enum oc_err product_reclassify(PGconn *conn, const void *input, struct oc
                                       const char *traceparent, struct oc_write_result *out)
 {
     const struct product_reclassing *c = input;
+    struct product_classification classing = c->classing;
     json_t *event = NULL;
     struct reg_scope scope;
     reg_scope_init(&scope, oc_principal());
+    classing.actor = oc_principal_actor(oc_principal()); /* the caller reclassifies */
     enum oc_err rc = product_store_classify(conn, &scope, c->target.id, c->target.version,
-                                            &c->classing, &out->view, &event);
+                                            &classing, &out->view, &event);
     return product_changed(conn, svc, &c->target, traceparent, rc, event, out);
 }
 
-/* The body, and the caller as the one who reclassifies. */
-static int product_classification_parse(struct oc_v *v, void *out)
-{
-    struct product_classification *c = out;
-    int ok = product_classification_from_json(v, c);
-    c->actor = oc_principal_actor(oc_principal());
-    return ok;
-}
+OC_PARSER(product_classification_parse, product_classification_from_json,
+          struct product_classification);
 
 int product_classification_post(const struct _u_request *req, struct _u_response *resp,
                                 struct oc_service *svc)
@@ -150,17 +145,13 @@ int product_classification_post(const struct _u_request *req, struct _u_response
 /* A product's reclassifications, in the caller's scope. */
 enum oc_err product_classifications_view(PGconn *conn, const char *id, json_t **out)
 {
-    struct reg_scope scope;
-    reg_scope_init(&scope, oc_principal());
-    return product_store_classifications(conn, &scope, id, out);
+    return reg_caller_view(conn, product_store_classifications, id, out);
 }
 
 /* A product in the caller's scope. */
 enum oc_err product_view(PGconn *conn, const char *id, json_t **out)
 {
-    struct reg_scope scope;
-    reg_scope_init(&scope, oc_principal());
-    return product_store_get(conn, &scope, id, out);
+    return reg_caller_view(conn, product_store_get, id, out);
 }
 
 int product_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
@@ -176,7 +167,5 @@ int product_list(const struct _u_request *req, struct _u_response *resp, struct 
 /* A product's recognitions, in the caller's scope. */
 enum oc_err product_recognitions_view(PGconn *conn, const char *id, json_t **out)
 {
-    struct reg_scope scope;
-    reg_scope_init(&scope, oc_principal());
-    return recognition_store_list(conn, &scope, id, out);
+    return reg_caller_view(conn, recognition_store_list, id, out);
 }

@@ -280,15 +280,13 @@ enum oc_err product_store_classify(PGconn *conn, const struct reg_scope *scope, 
 enum oc_err product_store_classifications(PGconn *conn, const struct reg_scope *scope,
                                           const char *id, json_t **out)
 {
-    const char *params[] = {id, scope->all, scope->producers, scope->commune};
-    return oc_db_json_row(conn, SQL_PRODUCT_CLASSIFICATIONS, 4, params, out);
+    return reg_store_scoped_row(conn, SQL_PRODUCT_CLASSIFICATIONS, scope, id, out);
 }
 
 enum oc_err product_store_get(PGconn *conn, const struct reg_scope *scope, const char *id,
                               json_t **out)
 {
-    const char *params[] = {id, scope->all, scope->producers, scope->commune};
-    return oc_db_json_row(conn, SQL_PRODUCT_GET, 4, params, out);
+    return reg_store_scoped_row(conn, SQL_PRODUCT_GET, scope, id, out);
 }
 
 enum oc_err product_store_list(PGconn *conn, const void *filter, const struct oc_after *after,

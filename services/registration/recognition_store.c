@@ -52,8 +52,7 @@ enum oc_err recognition_store_add(PGconn *conn, const struct recognition *r, con
 enum oc_err recognition_store_list(PGconn *conn, const struct reg_scope *scope, const char *id,
                                    json_t **out)
 {
-    const char *params[] = {id, scope->all, scope->producers, scope->commune};
-    return oc_db_json_row(conn, SQL_RECOGNITION_LIST, 4, params, out);
+    return reg_store_scoped_row(conn, SQL_RECOGNITION_LIST, scope, id, out);
 }
 
 /* One revocation, once; a product that is not registered here is no revocation of ours. */

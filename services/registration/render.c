@@ -134,3 +134,24 @@ void render_csv_grouping(struct render_buf *b, const char *prefix, const char *n
         render_csv_row(b, section, json_object_get(item, "key"), json_object_get(item, "count"));
     }
 }
+
+void render_csv_members(struct render_buf *b, const char *section, const json_t *obj,
+                        const char *const *names)
+{
+    for (size_t i = 0; names[i] != NULL; i++)
+        render_csv_named(b, section, names[i], json_object_get(obj, names[i]));
+}
+
+void render_csv_keyed(struct render_buf *b, const json_t *key, const json_t *item,
+                      const char *const *names)
+{
+    for (size_t i = 0; names[i] != NULL; i++)
+        render_csv_row(b, names[i], key, json_object_get(item, names[i]));
+}
+
+void render_csv_groupings(struct render_buf *b, const char *prefix, const json_t *obj,
+                          const char *const *names)
+{
+    for (size_t i = 0; names[i] != NULL; i++)
+        render_csv_grouping(b, prefix, names[i], json_object_get(obj, names[i]));
+}

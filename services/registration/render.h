@@ -52,4 +52,16 @@ void render_csv_named(struct render_buf *b, const char *section, const char *key
 void render_csv_grouping(struct render_buf *b, const char *prefix, const char *name,
                          const json_t *group);
 
+/* The rows section,name,value of obj's members named in names (NULL-terminated), in order. */
+void render_csv_members(struct render_buf *b, const char *section, const json_t *obj,
+                        const char *const *names);
+
+/* The rows name,key,value of item's members named in names (NULL-terminated): a keyed record. */
+void render_csv_keyed(struct render_buf *b, const json_t *key, const json_t *item,
+                      const char *const *names);
+
+/* render_csv_grouping of each of obj's groupings named in names (NULL-terminated), in order. */
+void render_csv_groupings(struct render_buf *b, const char *prefix, const json_t *obj,
+                          const char *const *names);
+
 #endif

@@ -62,7 +62,13 @@ static const char *const revoked_fields[] = {"code",       "name",    "stars", "
                                              "revoked_on", "grounds", NULL};
 
 /* The groupings of recognitions, in the order CSV and HTML show them. */
-static const char *const groupings[] = {"by_locality", "by_sector", "by_stars", "by_kind"};
+static const char *const groupings[] = {"by_locality", "by_sector", "by_stars", "by_kind", NULL};
+
+/* The CSV rows of the report's head, of its period and of each indicator, in order. */
+static const char *const report_head[] = {"title", "kind", NULL};
+static const char *const period_bounds[] = {"from", "to", NULL};
+static const char *const indicator_figures[] = {"target",      "actual", "status",
+                                                "target_year", "basis",  NULL};
 
 /* ---- CSV ---- */
 
@@ -76,39 +82,29 @@ static void csv_list(struct render_buf *b, const char *list, const json_t *items
     {
         char section[64];
         snprintf(section, sizeof(section), "%s.%zu", list, i + 1);
-        for (size_t f = 0; fields[f] != NULL; f++)
-            render_csv_named(b, section, fields[f], json_object_get(item, fields[f]));
+        render_csv_members(b, section, item, fields);
     }
 }
 
 char *report_csv(const json_t *doc)
 {
     struct render_buf b = {NULL, 0, 0};
-    const json_t *period = json_object_get(doc, "period");
     const json_t *locality = json_object_get(doc, "locality");
     size_t i;
     json_t *item;
     render_puts(&b, "section,key,value\r\n");
-    render_csv_named(&b, "report", "title", json_object_get(doc, "title"));
-    render_csv_named(&b, "report", "kind", json_object_get(doc, "kind"));
+    render_csv_members(&b, "report", doc, report_head);
     render_csv_named(&b, "period", "year", json_object_get(doc, "year"));
-    render_csv_named(&b, "period", "from", json_object_get(period, "from"));
-    render_csv_named(&b, "period", "to", json_object_get(period, "to"));
+    render_csv_members(&b, "period", json_object_get(doc, "period"), period_bounds);
     render_csv_named(&b, "locality", "code", json_object_get(locality, "code"));
     render_csv_named(&b, "locality", "name", json_object_get(locality, "name"));
     render_csv_named(&b, "locality", "grouping", json_object_get(doc, "locality_grouping"));
     json_array_foreach(json_object_get(doc, "indicators"), i, item)
     {
-        const json_t *ind = json_object_get(item, "indicator");
-        render_csv_row(&b, "target", ind, json_object_get(item, "target"));
-        render_csv_row(&b, "actual", ind, json_object_get(item, "actual"));
-        render_csv_row(&b, "status", ind, json_object_get(item, "status"));
-        render_csv_row(&b, "target_year", ind, json_object_get(item, "target_year"));
-        render_csv_row(&b, "basis", ind, json_object_get(item, "basis"));
+        render_csv_keyed(&b, json_object_get(item, "indicator"), item, indicator_figures);
     }
     render_csv_named(&b, "recognitions", "in_period", json_object_get(doc, "in_period"));
-    for (size_t g = 0; g < sizeof(groupings) / sizeof(groupings[0]); g++)
-        render_csv_grouping(&b, "", groupings[g], json_object_get(doc, groupings[g]));
+    render_csv_groupings(&b, "", doc, groupings);
     csv_list(&b, "recognised", json_object_get(doc, "recognised"), recognised_fields);
     csv_list(&b, "revoked", json_object_get(doc, "revoked"), revoked_fields);
     return b.text;

@@ -10,13 +10,19 @@
 
 /* The grouped counts of registrations, in the order CSV lists them. */
 static const char *const groupings[] = {
-    "by_sector", "by_producer_type",   "by_commune",        "by_year",
-    "by_stars",  "by_legacy_district", "by_current_commune"};
+    "by_sector", "by_producer_type",   "by_commune",         "by_year",
+    "by_stars",  "by_legacy_district", "by_current_commune", NULL};
 
 /* The single figures of recognitions, then their groupings, in the order CSV lists them. */
-static const char *const recognition_figures[] = {"in_period", "products", "potential_5_star"};
+static const char *const recognition_figures[] = {"in_period", "products", "potential_5_star",
+                                                  NULL};
 static const char *const recognition_groupings[] = {"by_kind", "by_stars", "by_legacy_district",
-                                                    "by_current_commune"};
+                                                    "by_current_commune", NULL};
+
+/* The CSV rows of the period, of each indicator's progress and of the registrations, in order. */
+static const char *const period_bounds[] = {"from", "to", NULL};
+static const char *const progress_figures[] = {"target", "actual", "status", "target_year", NULL};
+static const char *const registration_figures[] = {"as_of", "total", "in_period", NULL};
 
 static void period_error(json_t *errors, const char *field, const char *code, const char *msg)
 {
@@ -191,37 +197,25 @@ json_t *statistics_document(const struct statistics_period *p, const json_t *tar
 char *statistics_csv(const json_t *doc)
 {
     struct render_buf c = {NULL, 0, 0};
-    const json_t *period = json_object_get(doc, "period");
     const json_t *reg = json_object_get(doc, "registrations");
     size_t i;
     json_t *item;
     render_puts(&c, "section,key,value\r\n");
     render_csv_named(&c, "period", "year", json_object_get(doc, "year"));
-    render_csv_named(&c, "period", "from", json_object_get(period, "from"));
-    render_csv_named(&c, "period", "to", json_object_get(period, "to"));
+    render_csv_members(&c, "period", json_object_get(doc, "period"), period_bounds);
     json_array_foreach(json_object_get(doc, "progress"), i, item)
     {
         const json_t *ind = json_object_get(item, "indicator");
-        render_csv_row(&c, "target", ind, json_object_get(item, "target"));
-        render_csv_row(&c, "actual", ind, json_object_get(item, "actual"));
-        render_csv_row(&c, "status", ind, json_object_get(item, "status"));
-        render_csv_row(&c, "target_year", ind, json_object_get(item, "target_year"));
+        render_csv_keyed(&c, ind, item, progress_figures);
         render_csv_grouping(&c, "breakdown.", json_string_value(ind),
                             json_object_get(item, "breakdown"));
     }
-    render_csv_named(&c, "registrations", "as_of", json_object_get(reg, "as_of"));
-    render_csv_named(&c, "registrations", "total", json_object_get(reg, "total"));
-    render_csv_named(&c, "registrations", "in_period", json_object_get(reg, "in_period"));
-    for (size_t g = 0; g < sizeof(groupings) / sizeof(groupings[0]); g++)
-        render_csv_grouping(&c, "", groupings[g], json_object_get(reg, groupings[g]));
+    render_csv_members(&c, "registrations", reg, registration_figures);
+    render_csv_groupings(&c, "", reg, groupings);
     const json_t *rec = json_object_get(doc, "recognitions");
-    if (!json_is_object(rec))
-        rec = NULL; /* a report without them */
-    for (size_t f = 0; rec != NULL && f < sizeof(recognition_figures) / sizeof(char *); f++)
-        render_csv_named(&c, "recognitions", recognition_figures[f],
-                         json_object_get(rec, recognition_figures[f]));
-    for (size_t g = 0; rec != NULL && g < sizeof(recognition_groupings) / sizeof(char *); g++)
-        render_csv_grouping(&c, "recognitions.", recognition_groupings[g],
-                            json_object_get(rec, recognition_groupings[g]));
+    if (json_is_object(rec)) { /* a report may have none */
+        render_csv_members(&c, "recognitions", rec, recognition_figures);
+        render_csv_groupings(&c, "recognitions.", rec, recognition_groupings);
+    }
     return c.text;
 }

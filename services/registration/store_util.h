@@ -1,8 +1,10 @@
-/* SQL fragments shared by the registration stores. */
+/* SQL fragments, and the one read, shared by the registration stores. */
 #ifndef REG_STORE_UTIL_H
 #define REG_STORE_UTIL_H
 
+#include "common/db.h"
 #include "common/sql.h"
+#include "registration/scope.h"
 
 /* Today in the province (Asia/Ho_Chi_Minh). */
 #define SQL_TODAY "(now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date"
@@ -47,5 +49,40 @@
 /* " AND " the scope test of a product p's producer: parameters as SQL_IN_SCOPE. */
 #define PRODUCT_IN_SCOPE(all, producers, commune)                                                  \
     " AND " SQL_PRODUCER_IN_SCOPE("p.producer_id", all, producers, commune)
+
+/*
+ * The history of a screened record (cycle_store.h) as a jsonb array, oldest
+ * first: history is its history table, fk the column naming the record, row
+ * the record's id expression.
+ */
+#define SQL_CYCLE_HISTORY(history, fk, row)                                                        \
+    "coalesce((SELECT jsonb_agg(jsonb_build_object('kind', h.kind, 'from', h.from_status,"         \
+    "   'to', h.to_status, 'reasons', h.reasons, 'changes', h.changes, 'role', h.actor_role,"      \
+    "   'actor', h.actor, 'at', " SQL_TS("h.at") ") ORDER BY h.id)"                                \
+                                                 "   FROM " history " h WHERE h." fk " = " row     \
+                                                 "), '[]')"
+
+/*
+ * ", h AS (...)": a WITH clause's insert of a new screened record's first
+ * step, submitted, into its history table history (fk naming the record) for
+ * the id that the clause record returned; role and actor are the numbers (as
+ * strings) of their parameters.
+ */
+#define SQL_CYCLE_SUBMITTED(history, fk, record, role, actor)                                      \
+    ", h AS (INSERT INTO " history " (" fk ", kind, to_status, actor_role, actor)"                 \
+    " SELECT id, 'moved', 'submitted', $" role ", $" actor " FROM " record ")"
+
+/*
+ * The one JSON row of statement sql, whose parameters are the id $1 and
+ * scope's three from $2 (SQL_IN_SCOPE(..., "2", "3", "4")), into *out
+ * (caller owns); OC_NOT_FOUND when there is none in scope.
+ */
+static inline enum oc_err reg_store_scoped_row(PGconn *conn, const char *sql,
+                                               const struct reg_scope *scope, const char *id,
+                                               json_t **out)
+{
+    const char *params[] = {id, scope->all, scope->producers, scope->commune};
+    return oc_db_json_row(conn, sql, 4, params, out);
+}
 
 #endif

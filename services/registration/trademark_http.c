@@ -40,9 +40,7 @@ int trademark_post(const struct _u_request *req, struct _u_response *resp, struc
 /* A trademark support request in the caller's scope. */
 enum oc_err trademark_view(PGconn *conn, const char *id, json_t **out)
 {
-    struct reg_scope scope;
-    reg_scope_init(&scope, oc_principal());
-    return trademark_store_get(conn, &scope, id, out);
+    return reg_caller_view(conn, trademark_store_get, id, out);
 }
 
 /* A patch for one request at one version. */
@@ -61,9 +59,7 @@ static enum oc_err trademark_apply(PGconn *conn, const struct trademark_change *
     struct oc_field_value after[TRADEMARK_N];
     struct oc_v v;
     if (json_integer_value(json_object_get(before_view, "version")) != c->version) {
-        snprintf(out->detail, sizeof(out->detail),
-                 "the trademark request changed since version %lld; read it again", c->version);
-        return OC_PRECONDITION;
+        return reg_stale(out, "trademark request", c->version);
     }
     oc_fields_from_view(before_view, trademark_fields, TRADEMARK_N, before);
     oc_fields_merge(before, c->patch, TRADEMARK_N, after);

@@ -70,15 +70,13 @@ enum oc_err trademark_store_insert(PGconn *conn, const struct reg_scope *scope,
 enum oc_err trademark_store_get(PGconn *conn, const struct reg_scope *scope, const char *id,
                                 json_t **out)
 {
-    const char *params[] = {id, scope->all, scope->producers, scope->commune};
-    return oc_db_json_row(conn, SQL_TRADEMARK_GET, 4, params, out);
+    return reg_store_scoped_row(conn, SQL_TRADEMARK_GET, scope, id, out);
 }
 
 enum oc_err trademark_store_lock(PGconn *conn, const struct reg_scope *scope, const char *id,
                                  json_t **out)
 {
-    const char *params[] = {id, scope->all, scope->producers, scope->commune};
-    return oc_db_json_row(conn, SQL_TRADEMARK_LOCK, 4, params, out);
+    return reg_store_scoped_row(conn, SQL_TRADEMARK_LOCK, scope, id, out);
 }
 
 enum oc_err trademark_store_update(PGconn *conn, const char *id, const struct oc_field_value *tm,

@@ -13,6 +13,10 @@ static void test_statuses(void)
     CHECK_INT_EQ(application_status_find("withdrawn")->portal_code, 7);
     CHECK_INT_EQ(application_status_find("result_returned")->portal_code, 10);
     CHECK(application_status_find("approved") == NULL);
+    CHECK(application_editable("draft"));
+    CHECK(application_editable("supplement_requested"));
+    CHECK(!application_editable("new"));
+    CHECK(!application_editable("processing"));
 }
 
 /* The role names of a test: a mask of the OC_ROLE_* named, space-separated. */
