@@ -27,13 +27,7 @@ struct entry_req {
 };
 
 /* The body, and the caller as the one who enters the application. */
-static int entry_parse(struct oc_v *v, void *out)
-{
-    struct entry_req *e = out;
-    int ok = entry_from_json(v, &e->entry);
-    e->entry.actor = oc_principal_actor(oc_principal());
-    return ok;
-}
+OC_PARSER_ACTOR(entry_parse, entry_from_json, struct entry_input);
 
 static enum oc_err entry_create(PGconn *conn, const void *input, struct oc_service *svc,
                                 const char *traceparent, struct oc_write_result *out)
@@ -69,7 +63,7 @@ int entry_post(const struct _u_request *req, struct _u_response *resp, struct oc
     e.round_id = u_map_get(req->map_url, "id");
     if (!oc_uuid_ok(e.round_id))
         return oc_http_problem(resp, OC_NOT_FOUND, "no round has this id", NULL);
-    return oc_write_json(req, resp, svc, &spec, entry_parse, &e, "entry", entry_create, &e);
+    return oc_write_json(req, resp, svc, &spec, entry_parse, &e.entry, "entry", entry_create, &e);
 }
 
 /*
@@ -118,13 +112,7 @@ struct withdrawal_req {
 };
 
 /* The body, and the caller as the one who withdraws the entry. */
-static int withdrawal_parse(struct oc_v *v, void *out)
-{
-    struct withdrawal_req *w = out;
-    int ok = withdrawal_from_json(v, &w->w);
-    w->w.actor = oc_principal_actor(oc_principal());
-    return ok;
-}
+OC_PARSER_ACTOR(withdrawal_parse, withdrawal_from_json, struct entry_withdrawal);
 
 static enum oc_err entry_withdraw(PGconn *conn, const void *input, struct oc_service *svc,
                                   const char *traceparent, struct oc_write_result *out)
@@ -152,8 +140,8 @@ int entry_withdrawal_post(const struct _u_request *req, struct _u_response *resp
     w.entry_id = u_map_get(req->map_url, "id");
     if (!oc_uuid_ok(w.entry_id))
         return oc_http_problem(resp, OC_NOT_FOUND, "no entry has this id", NULL);
-    return oc_write_json(req, resp, svc, &spec, withdrawal_parse, &w, "withdrawal", entry_withdraw,
-                         &w);
+    return oc_write_json(req, resp, svc, &spec, withdrawal_parse, &w.w, "withdrawal",
+                         entry_withdraw, &w);
 }
 
 /* ---- score sheets ------------------------------------------------------------------------- */
@@ -278,13 +266,7 @@ struct result_req {
 };
 
 /* The body, and the caller as the one who finalises the entry. */
-static int result_parse(struct oc_v *v, void *out)
-{
-    struct result_req *r = out;
-    int ok = result_from_json(v, &r->decision);
-    r->decision.actor = oc_principal_actor(oc_principal());
-    return ok;
-}
+OC_PARSER_ACTOR(result_parse, result_from_json, struct result_input);
 
 /* What a finalisation works with. */
 struct finalising {
@@ -481,5 +463,6 @@ int result_post(const struct _u_request *req, struct _u_response *resp, struct o
     r.entry_id = u_map_get(req->map_url, "id");
     if (!oc_uuid_ok(r.entry_id))
         return oc_http_problem(resp, OC_NOT_FOUND, "no entry has this id", NULL);
-    return oc_write_json(req, resp, svc, &spec, result_parse, &r, "result", result_finalise, &r);
+    return oc_write_json(req, resp, svc, &spec, result_parse, &r.decision, "result",
+                         result_finalise, &r);
 }
