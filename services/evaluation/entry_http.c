@@ -292,7 +292,7 @@ static enum oc_err decision_dates(const struct oc_service *svc, const struct res
 {
     char today[11];
     long day;
-    const char *on = r->decision.decided_on;
+    const char *on = r->decision.m[RESULT_DECIDED_ON].s;
     enum oc_err rc = certificate_today(svc, &day, today, out->detail, sizeof(out->detail));
     if (rc != OC_OK || on == NULL)
         return rc;
@@ -323,7 +323,7 @@ static enum oc_err result_prepare(PGconn *conn, struct oc_service *svc, const st
     if (rc != OC_OK)
         return rc;
     int checks_only = result_level_checks_only(&f->rs, f->row.level);
-    if (checks_only != (r->decision.precheck != NULL)) {
+    if (checks_only != r->decision.m[RESULT_PRECHECK].set) {
         out->errors = json_pack(
             "[{s:s,s:s,s:s}]", "field", "precheck", "code",
             checks_only ? "required" : "not_allowed", "message",
@@ -334,8 +334,8 @@ static enum oc_err result_prepare(PGconn *conn, struct oc_service *svc, const st
         return OC_INVALID;
     }
     if (checks_only)
-        return result_precheck(&f->rs, f->row.level, strcmp(r->decision.precheck, "passed") == 0,
-                               &f->result)
+        return result_precheck(&f->rs, f->row.level,
+                               strcmp(r->decision.m[RESULT_PRECHECK].s, "passed") == 0, &f->result)
                    ? OC_OK
                    : OC_INTERNAL;
     rc = entry_store_counted_sheets(conn, r->entry_id, &f->sheets);
@@ -371,7 +371,7 @@ static enum oc_err result_prepare(PGconn *conn, struct oc_service *svc, const st
     rc = decision_dates(svc, r, f, out);
     if (rc != OC_OK)
         return rc;
-    if (result_outcome_final(f->result.outcome) && r->decision.decision_number == NULL) {
+    if (result_outcome_final(f->result.outcome) && !r->decision.m[RESULT_DECISION_NUMBER].set) {
         return oc_write_refuse(out, OC_INVALID, "the result is not valid", "decision_number",
                                "required",
                                "the result is final here: give the decision's number and date");
@@ -383,7 +383,8 @@ static enum oc_err result_prepare(PGconn *conn, struct oc_service *svc, const st
 static json_t *result_detail(const struct finalising *f, const struct result_input *d)
 {
     if (!f->result.scored)
-        return json_pack("{s:s,s:s?}", "precheck", d->precheck, "reason", d->reason);
+        return json_pack("{s:s,s:s?}", "precheck", d->m[RESULT_PRECHECK].s, "reason",
+                         d->m[RESULT_REASON].s);
     json_t *sheets = json_array();
     size_t i;
     const json_t *s;
@@ -413,12 +414,12 @@ static enum oc_err result_certify(PGconn *conn, struct oc_service *svc, const st
                                   f->result.stars,
                                   f->row.rule_set,
                                   f->row.level,
-                                  r->decision.decision_number,
-                                  r->decision.decided_on,
+                                  r->decision.m[RESULT_DECISION_NUMBER].s,
+                                  r->decision.m[RESULT_DECIDED_ON].s,
                                   f->row.id,
                                   f->row.application_id,
                                   r->decision.actor,
-                                  r->decision.certificate_number};
+                                  r->decision.m[RESULT_CERTIFICATE_NUMBER].s};
     json_t *cert = NULL;
     enum oc_err rc =
         certificate_grant(conn, svc, &g, traceparent, &cert, out->detail, sizeof(out->detail));

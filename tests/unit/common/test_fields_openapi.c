@@ -28,6 +28,7 @@
 
 #include "common/fields.h"
 #include "evaluation/council.h"
+#include "evaluation/entry.h"
 #include "evaluation/inspection_plan.h"
 #include "evaluation/market_finding.h"
 #include "promotion/linkage.h"
@@ -69,6 +70,9 @@ static const struct resource resources[] = {
     {council_fields, COUNCIL_N, "evaluation", "CouncilNew", NULL, NULL, NULL},
     {member_fields, MEMBER_N, "evaluation", "MemberNew", NULL, NULL, NULL},
     {conflict_fields, CONFLICT_N, "evaluation", "ConflictNew", NULL, NULL, NULL},
+    {entry_fields, ENTRY_N, "evaluation", "EntryNew", NULL, NULL, NULL},
+    {result_fields, RESULT_N, "evaluation", "ResultNew", NULL, NULL, NULL},
+    {withdrawal_fields, WITHDRAWAL_N, "evaluation", "Withdrawal", NULL, NULL, NULL},
 };
 
 /* Where a disagreement was found, for the messages. */
