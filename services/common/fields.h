@@ -15,8 +15,7 @@
  * Written this way: promotion's trade events, participations, linkages and
  * points of sale, registration's trademarks, evaluation's market findings and
  * inspection plan items, councils, their members and conflicts, entries,
- * results and withdrawals;
- * tests/unit/common/test_fields.c shows every kind.
+ * results and withdrawals; tests/unit/common/test_fields.c shows every kind.
  */
 #ifndef OC_FIELDS_H
 #define OC_FIELDS_H
