@@ -53,11 +53,11 @@ const struct oc_field entry_fields[ENTRY_N] = {
 };
 
 const struct oc_field result_fields[RESULT_N] = {
+    [RESULT_CERTIFICATE_NUMBER] = {"certificate_number", OC_FIELD_TEXT, 1, 64, NULL, 0},
     [RESULT_DECISION_NUMBER] = {"decision_number", OC_FIELD_TEXT, 3, 64, NULL, 0},
     [RESULT_DECIDED_ON] = {"decided_on", OC_FIELD_DATE, 0, 0, NULL, 0},
     [RESULT_PRECHECK] = {"precheck", OC_FIELD_ENUM, 0, 0, prechecks, 0},
     [RESULT_REASON] = {"reason", OC_FIELD_TEXT, 3, 2000, NULL, 0},
-    [RESULT_CERTIFICATE_NUMBER] = {"certificate_number", OC_FIELD_TEXT, 1, 64, NULL, 0},
 };
 
 const struct oc_field withdrawal_fields[WITHDRAWAL_N] = {

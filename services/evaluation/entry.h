@@ -26,11 +26,11 @@ struct entry_input {
  * provincial pattern never numbers (certificate.h).
  */
 enum result_field {
+    RESULT_CERTIFICATE_NUMBER,
     RESULT_DECISION_NUMBER,
     RESULT_DECIDED_ON,
     RESULT_PRECHECK,
     RESULT_REASON,
-    RESULT_CERTIFICATE_NUMBER,
     RESULT_N
 };
 extern const struct oc_field result_fields[RESULT_N];
