@@ -97,7 +97,7 @@ int oc_fields_create(struct oc_v *v, const struct oc_field *f, size_t n, const c
             oc_v_error(v, f[i].name, "not_allowed", "is set by the service, not in a new record");
         else if (m == NULL && (f[i].flags & OC_FIELD_REQUIRED))
             oc_v_error(v, f[i].name, "required", "is required");
-        else if (m != NULL)
+        else if (m != NULL && !(f[i].flags & OC_FIELD_OWN))
             read_member(v, &f[i], &out[i]);
     }
     return oc_v_ok(v);
@@ -110,7 +110,7 @@ int oc_fields_patch(struct oc_v *v, const struct oc_field *f, size_t n, const ch
         return 0;
     for (size_t i = 0; json_is_object(v->body) && i < n; i++) {
         json_t *m = json_object_get(v->body, f[i].name);
-        if (m == NULL || (f[i].flags & OC_FIELD_NEW_ONLY))
+        if (m == NULL || (f[i].flags & (OC_FIELD_NEW_ONLY | OC_FIELD_OWN)))
             continue;
         if (f[i].flags & OC_FIELD_FIXED)
             oc_v_error(v, f[i].name, "immutable", "never changes once recorded");

@@ -14,7 +14,8 @@
  * kinds, bounds, what a patch may carry or null), so a bound is said once.
  * Written this way: promotion's trade events, participations, linkages and
  * points of sale, registration's trademarks, evaluation's market findings and
- * inspection plan items; tests/unit/common/test_fields.c shows every kind.
+ * inspection plan items, councils, their members and conflicts, entries,
+ * results and withdrawals; tests/unit/common/test_fields.c shows every kind.
  */
 #ifndef OC_FIELDS_H
 #define OC_FIELDS_H
@@ -44,7 +45,8 @@ enum oc_field_flag {
     OC_FIELD_FIXED = 4,     /* set by the POST, never changed by a PATCH */
     OC_FIELD_SERVER = 8,    /* never in a POST: set by the service or a later PATCH (status) */
     OC_FIELD_MOVES = 16,    /* changed only by a transition: refused in a PATCH too */
-    OC_FIELD_NEW_ONLY = 32  /* only in a POST: unknown to a PATCH */
+    OC_FIELD_NEW_ONLY = 32, /* only in a POST: unknown to a PATCH */
+    OC_FIELD_OWN = 64       /* a known member the resource's own rule reads (never read here) */
 };
 
 /* One member. */

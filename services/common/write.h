@@ -14,6 +14,7 @@
 #include <libpq-fe.h>
 #include <ulfius.h>
 
+#include "common/auth.h"
 #include "common/err.h"
 #include "common/service.h"
 #include "common/validate.h"
@@ -68,6 +69,23 @@ typedef int (*oc_parse_fn)(struct oc_v *v, void *out);
         /* type is a type name: it cannot be parenthesised */                                      \
         int (*const typed)(struct oc_v *, type *) = fn; /* NOLINT(bugprone-macro-parentheses) */   \
         return typed(v, out);                                                                      \
+    }                                                                                              \
+    static int name(struct oc_v *v, void *out)
+
+/*
+ * OC_PARSER_ACTOR(name, fn, type); as OC_PARSER for an input that records who
+ * asks: after fn, the input's const char *actor member becomes the caller,
+ * oc_principal_actor(oc_principal()). A handler passes the input itself as
+ * oc_write_json's out (a member of its request record, when it has one).
+ */
+#define OC_PARSER_ACTOR(name, fn, type)                                                            \
+    static int name(struct oc_v *v, void *out)                                                     \
+    {                                                                                              \
+        /* type is a type name: it cannot be parenthesised */                                      \
+        type *const typed = out; /* NOLINT(bugprone-macro-parentheses) */                          \
+        int ok = (fn)(v, typed);                                                                   \
+        typed->actor = oc_principal_actor(oc_principal());                                         \
+        return ok;                                                                                 \
     }                                                                                              \
     static int name(struct oc_v *v, void *out)
 

@@ -10,13 +10,7 @@
 #include "evaluation/handlers.h"
 
 /* The body, and the caller as the one who records the certificate. */
-static int record_parse(struct oc_v *v, void *out)
-{
-    struct certificate_record *r = out;
-    int ok = certificate_record_from_json(v, r);
-    r->actor = oc_principal_actor(oc_principal());
-    return ok;
-}
+OC_PARSER_ACTOR(record_parse, certificate_record_from_json, struct certificate_record);
 
 static enum oc_err certificate_create(PGconn *conn, const void *input, struct oc_service *svc,
                                       const char *traceparent, struct oc_write_result *out)
@@ -64,21 +58,8 @@ static enum oc_err certificate_change(PGconn *conn, const void *input, struct oc
 }
 
 /* The bodies of a revocation and a reinstatement, and the caller as the actor. */
-static int revocation_parse(struct oc_v *v, void *out)
-{
-    struct certificate_why *why = out;
-    int ok = certificate_revocation_from_json(v, why);
-    why->actor = oc_principal_actor(oc_principal());
-    return ok;
-}
-
-static int reinstatement_parse(struct oc_v *v, void *out)
-{
-    struct certificate_why *why = out;
-    int ok = certificate_reinstatement_from_json(v, why);
-    why->actor = oc_principal_actor(oc_principal());
-    return ok;
-}
+OC_PARSER_ACTOR(revocation_parse, certificate_revocation_from_json, struct certificate_why);
+OC_PARSER_ACTOR(reinstatement_parse, certificate_reinstatement_from_json, struct certificate_why);
 
 int certificate_revocation_post(const struct _u_request *req, struct _u_response *resp,
                                 struct oc_service *svc)

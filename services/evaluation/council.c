@@ -2,7 +2,6 @@
 
 #include <string.h>
 
-#include "evaluation/round.h"
 #include "evaluation/rule_set.h"
 
 const char *const council_roles[] = {"chair", "vice_chair", "member", "secretary", NULL};
@@ -12,16 +11,32 @@ int council_role_scores(const char *role, int secretary_scores)
     return role != NULL && (secretary_scores || strcmp(role, "secretary") != 0);
 }
 
+const struct oc_field council_fields[COUNCIL_N] = {
+    [COUNCIL_NAME] = {"name", OC_FIELD_TEXT, 3, 255, NULL, OC_FIELD_REQUIRED},
+    [COUNCIL_LEVEL] = {"level", OC_FIELD_ENUM, 0, 0, rule_set_levels, OC_FIELD_REQUIRED},
+    [COUNCIL_DECISION_NUMBER] = {"decision_number", OC_FIELD_TEXT, 3, 64, NULL, OC_FIELD_REQUIRED},
+    [COUNCIL_DECIDED_ON] = {"decided_on", OC_FIELD_DATE, 0, 0, NULL, OC_FIELD_REQUIRED},
+    [COUNCIL_TERRITORY] = {"territory", OC_FIELD_DIGITS, 2, 5, NULL, OC_FIELD_OWN},
+};
+
+const struct oc_field member_fields[MEMBER_N] = {
+    [MEMBER_FULL_NAME] = {"full_name", OC_FIELD_TEXT, 2, 128, NULL, OC_FIELD_REQUIRED},
+    [MEMBER_ROLE] = {"role", OC_FIELD_ENUM, 0, 0, council_roles, OC_FIELD_REQUIRED},
+    [MEMBER_ORGANISATION] = {"organisation", OC_FIELD_TEXT, 2, 255, NULL, OC_FIELD_REQUIRED},
+    [MEMBER_POSITION] = {"position", OC_FIELD_TEXT, 2, 255, NULL, 0},
+};
+
+const struct oc_field conflict_fields[CONFLICT_N] = {
+    [CONFLICT_PRODUCER_ID] = {"producer_id", OC_FIELD_UUID, 0, 0, NULL, OC_FIELD_REQUIRED},
+    [CONFLICT_REASON] = {"reason", OC_FIELD_TEXT, 3, 2000, NULL, OC_FIELD_REQUIRED},
+};
+
 int council_from_json(struct oc_v *v, struct council_input *out)
 {
-    static const char *const fields[] = {"name",       "level",     "decision_number",
-                                         "decided_on", "territory", NULL};
-    oc_v_only(v, fields);
-    out->name = oc_v_string(v, "name", 1, 3, 255);
-    out->level = oc_v_enum(v, "level", 1, rule_set_levels);
-    out->decision_number = oc_v_string(v, "decision_number", 1, 3, 64);
-    out->decided_on = round_date(v, "decided_on", 1);
-    out->territory = council_territory_from_json(v, out->level);
+    struct oc_field_value *territory = &out->m[COUNCIL_TERRITORY];
+    oc_fields_create(v, council_fields, COUNCIL_N, NULL, out->m);
+    territory->s = council_territory_from_json(v, out->m[COUNCIL_LEVEL].s);
+    territory->set = territory->s != NULL;
     return oc_v_ok(v);
 }
 
@@ -72,20 +87,10 @@ int council_territory_holds(const char *territory, const char *commune_code,
 
 int member_from_json(struct oc_v *v, struct member_input *out)
 {
-    static const char *const fields[] = {"full_name", "role", "organisation", "position", NULL};
-    oc_v_only(v, fields);
-    out->full_name = oc_v_string(v, "full_name", 1, 2, 128);
-    out->role = oc_v_enum(v, "role", 1, council_roles);
-    out->organisation = oc_v_string(v, "organisation", 1, 2, 255);
-    out->position = oc_v_string(v, "position", 0, 2, 255);
-    return oc_v_ok(v);
+    return oc_fields_create(v, member_fields, MEMBER_N, NULL, out->m);
 }
 
 int conflict_from_json(struct oc_v *v, struct conflict_input *out)
 {
-    static const char *const fields[] = {"producer_id", "reason", NULL};
-    oc_v_only(v, fields);
-    out->producer_id = oc_v_uuid(v, "producer_id", 1);
-    out->reason = oc_v_string(v, "reason", 1, 3, 2000);
-    return oc_v_ok(v);
+    return oc_fields_create(v, conflict_fields, CONFLICT_N, NULL, out->m);
 }

@@ -6,24 +6,37 @@
 #ifndef EVAL_COUNCIL_H
 #define EVAL_COUNCIL_H
 
+#include "common/fields.h"
 #include "common/validate.h"
 
 extern const char *const council_roles[]; /* chair, vice_chair, member, secretary */
 
 /* A council to set up. Strings borrowed from the body. */
+enum council_field {
+    COUNCIL_NAME,
+    COUNCIL_LEVEL,
+    COUNCIL_DECISION_NUMBER,
+    COUNCIL_DECIDED_ON,
+    COUNCIL_TERRITORY, /* GSO code of the unit it acts for, or unset (whole province, central) */
+    COUNCIL_N
+};
+extern const struct oc_field council_fields[COUNCIL_N];
 struct council_input {
-    const char *name, *level, *decision_number, *decided_on;
-    const char *territory; /* GSO code of the unit it acts for, or NULL (whole province, central) */
+    struct oc_field_value m[COUNCIL_N]; /* the members of council_fields */
 };
 
 /* A member to add. */
+enum member_field { MEMBER_FULL_NAME, MEMBER_ROLE, MEMBER_ORGANISATION, MEMBER_POSITION, MEMBER_N };
+extern const struct oc_field member_fields[MEMBER_N];
 struct member_input {
-    const char *full_name, *role, *organisation, *position;
+    struct oc_field_value m[MEMBER_N]; /* the members of member_fields */
 };
 
 /* A declared conflict of interest. */
+enum conflict_field { CONFLICT_PRODUCER_ID, CONFLICT_REASON, CONFLICT_N };
+extern const struct oc_field conflict_fields[CONFLICT_N];
 struct conflict_input {
-    const char *producer_id, *reason;
+    struct oc_field_value m[CONFLICT_N]; /* the members of conflict_fields */
 };
 
 int council_from_json(struct oc_v *v, struct council_input *out);

@@ -171,15 +171,11 @@ static int groups_ok(json_t *p, const char *at, long part_max, struct detail *d,
     json_array_foreach(arr, i, g)
     {
         char gat[64];
-        const char *code, *name;
-        long max = 0;
+        struct rule_set_part head;
         snprintf(gat, sizeof(gat), "%s.groups[%zu]", at, i);
-        if (!rsj_item_ok(g, gat, members, msg, len) ||
-            !rsj_text_at(g, gat, "code", 1, RSJ_CODE_MAX, &code, msg, len) ||
-            !rsj_text_at(g, gat, "name_vi", 1, RSJ_NAME_MAX_LEN, &name, msg, len) ||
-            !rsj_text_at(g, gat, "name_en", 0, RSJ_NAME_MAX_LEN, &name, msg, len) ||
-            !rsj_int_at(g, gat, "max_points", 1, 1, 100, &max, msg, len))
+        if (!rsj_heading_at(g, gat, members, &head, msg, len))
             return 0;
+        const char *code = head.code;
         for (size_t j = 0; j < d->counts.groups; j++)
             if (rsj_same(d->groups[j], code))
                 return oc_say(msg, len, "%s: group code \"%s\" is used twice", gat, code);
@@ -187,7 +183,7 @@ static int groups_ok(json_t *p, const char *at, long part_max, struct detail *d,
             return oc_say(msg, len, "%s: a criteria set has at most %d groups", gat,
                           RSJ_GROUPS_MAX);
         d->groups[d->counts.groups++] = code;
-        sum += max;
+        sum += head.max_points;
     }
     if (sum != part_max)
         return oc_say(msg, len, "%s: the groups' max_points sum to %ld, not the part's %ld", at,
@@ -224,17 +220,15 @@ static int part_ok(json_t *p, size_t i, const struct rule_set *rs, struct detail
                                           "groups", "criteria", NULL};
     const struct rule_set_part *want = &rs->parts[i];
     char at[32];
-    const char *code, *name;
-    long max = 0, sum = 0;
+    struct rule_set_part head;
+    long sum = 0;
     json_t *arr, *c;
     size_t k;
     snprintf(at, sizeof(at), "parts[%zu]", i);
-    if (!rsj_item_ok(p, at, members, msg, len) ||
-        !rsj_text_at(p, at, "code", 1, RSJ_CODE_MAX, &code, msg, len) ||
-        !rsj_text_at(p, at, "name_vi", 1, RSJ_NAME_MAX_LEN, &name, msg, len) ||
-        !rsj_text_at(p, at, "name_en", 0, RSJ_NAME_MAX_LEN, &name, msg, len) ||
-        !rsj_int_at(p, at, "max_points", 1, 1, 100, &max, msg, len))
+    if (!rsj_heading_at(p, at, members, &head, msg, len))
         return 0;
+    const char *code = head.code;
+    long max = head.max_points;
     if (!rsj_same(code, want->code) || max != want->max_points)
         return oc_say(msg, len, "%s (%s %ld) must be part %s of %ld points, as in rule set %s", at,
                       code, max, want->code, want->max_points, rs->id);

@@ -3,8 +3,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "evaluation/round.h"
-
 /* An entry is open (scored, withdrawn, finalised) while it is entered. */
 static int entry_open(const char *status)
 {
@@ -48,38 +46,44 @@ int entry_finalisable(const char *status, const char *round_status, char *why, s
     return 0;
 }
 
+static const char *const prechecks[] = {"passed", "failed", NULL};
+
+const struct oc_field entry_fields[ENTRY_N] = {
+    [ENTRY_APPLICATION_ID] = {"application_id", OC_FIELD_UUID, 0, 0, NULL, OC_FIELD_REQUIRED},
+};
+
+const struct oc_field result_fields[RESULT_N] = {
+    [RESULT_CERTIFICATE_NUMBER] = {"certificate_number", OC_FIELD_TEXT, 1, 64, NULL, 0},
+    [RESULT_DECISION_NUMBER] = {"decision_number", OC_FIELD_TEXT, 3, 64, NULL, 0},
+    [RESULT_DECIDED_ON] = {"decided_on", OC_FIELD_DATE, 0, 0, NULL, 0},
+    [RESULT_PRECHECK] = {"precheck", OC_FIELD_ENUM, 0, 0, prechecks, 0},
+    [RESULT_REASON] = {"reason", OC_FIELD_TEXT, 3, 2000, NULL, 0},
+};
+
+const struct oc_field withdrawal_fields[WITHDRAWAL_N] = {
+    [WITHDRAWAL_REASON] = {"reason", OC_FIELD_TEXT, 3, 2000, NULL, OC_FIELD_REQUIRED},
+};
+
 int entry_from_json(struct oc_v *v, struct entry_input *out)
 {
-    static const char *const fields[] = {"application_id", NULL};
-    oc_v_only(v, fields);
-    out->application_id = oc_v_uuid(v, "application_id", 1);
-    return oc_v_ok(v);
+    return oc_fields_create(v, entry_fields, ENTRY_N, NULL, out->m);
 }
 
 int result_from_json(struct oc_v *v, struct result_input *out)
 {
-    static const char *const fields[] = {"decision_number", "decided_on",         "precheck",
-                                         "reason",          "certificate_number", NULL};
-    static const char *const prechecks[] = {"passed", "failed", NULL};
-    oc_v_only(v, fields);
-    out->certificate_number = oc_v_string(v, "certificate_number", 0, 1, 64);
-    out->decision_number = oc_v_string(v, "decision_number", 0, 3, 64);
-    out->decided_on = round_date(v, "decided_on", 0);
-    out->precheck = oc_v_enum(v, "precheck", 0, prechecks);
-    out->reason = oc_v_string(v, "reason", 0, 3, 2000);
-    if ((out->decision_number == NULL) != (out->decided_on == NULL) && oc_v_ok(v))
-        oc_v_error(v, out->decision_number == NULL ? "decision_number" : "decided_on", "required",
+    const struct oc_field_value *m = out->m;
+    if (!oc_fields_create(v, result_fields, RESULT_N, NULL, out->m))
+        return 0;
+    if (m[RESULT_DECISION_NUMBER].set != m[RESULT_DECIDED_ON].set)
+        oc_v_error(v, m[RESULT_DECISION_NUMBER].set ? "decided_on" : "decision_number", "required",
                    "decision_number and decided_on go together");
-    if (out->precheck != NULL && strcmp(out->precheck, "failed") == 0 && out->reason == NULL &&
-        oc_v_ok(v))
+    else if (m[RESULT_PRECHECK].set && strcmp(m[RESULT_PRECHECK].s, "failed") == 0 &&
+             !m[RESULT_REASON].set)
         oc_v_error(v, "reason", "required", "a failed pre-check must say what is wanting");
     return oc_v_ok(v);
 }
 
 int withdrawal_from_json(struct oc_v *v, struct entry_withdrawal *out)
 {
-    static const char *const fields[] = {"reason", NULL};
-    oc_v_only(v, fields);
-    out->reason = oc_v_string(v, "reason", 1, 3, 2000);
-    return oc_v_ok(v);
+    return oc_fields_create(v, withdrawal_fields, WITHDRAWAL_N, NULL, out->m);
 }

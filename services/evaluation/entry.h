@@ -7,29 +7,44 @@
 
 #include <stddef.h>
 
+#include "common/fields.h"
 #include "common/validate.h"
 
 /* An application to enter into a round. */
+enum entry_field { ENTRY_APPLICATION_ID, ENTRY_N };
+extern const struct oc_field entry_fields[ENTRY_N];
 struct entry_input {
-    const char *application_id;
-    const char *actor; /* the token's subject, set by the handler */
+    struct oc_field_value m[ENTRY_N]; /* the members of entry_fields */
+    const char *actor;                /* the token's subject, set by the handler */
 };
 
-/* The decision that finalises an entry; precheck only where the level only checks dossiers. */
+/*
+ * The decision that finalises an entry; precheck ("passed" or "failed") only
+ * where the level only checks dossiers, and reason why a pre-check failed.
+ * certificate_number is the number the decision gives the certificate, or
+ * unset for the pattern's; required for a central recognition, which the
+ * provincial pattern never numbers (certificate.h).
+ */
+enum result_field {
+    RESULT_CERTIFICATE_NUMBER,
+    RESULT_DECISION_NUMBER,
+    RESULT_DECIDED_ON,
+    RESULT_PRECHECK,
+    RESULT_REASON,
+    RESULT_N
+};
+extern const struct oc_field result_fields[RESULT_N];
 struct result_input {
-    const char *decision_number, *decided_on;
-    const char *precheck; /* "passed" or "failed", or NULL */
-    const char *reason;   /* why a pre-check failed */
-    const char *actor;    /* the token's subject, set by the handler */
-    /* The number the decision gives the certificate, or NULL for the pattern's; required for a
-     * central recognition, which the provincial pattern never numbers (certificate.h). */
-    const char *certificate_number;
+    struct oc_field_value m[RESULT_N]; /* the members of result_fields */
+    const char *actor;                 /* the token's subject, set by the handler */
 };
 
 /* Why an entry is withdrawn. */
+enum withdrawal_field { WITHDRAWAL_REASON, WITHDRAWAL_N };
+extern const struct oc_field withdrawal_fields[WITHDRAWAL_N];
 struct entry_withdrawal {
-    const char *reason;
-    const char *actor; /* the token's subject, set by the handler */
+    struct oc_field_value m[WITHDRAWAL_N]; /* the members of withdrawal_fields */
+    const char *actor;                     /* the token's subject, set by the handler */
 };
 
 /*

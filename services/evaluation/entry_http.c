@@ -27,13 +27,7 @@ struct entry_req {
 };
 
 /* The body, and the caller as the one who enters the application. */
-static int entry_parse(struct oc_v *v, void *out)
-{
-    struct entry_req *e = out;
-    int ok = entry_from_json(v, &e->entry);
-    e->entry.actor = oc_principal_actor(oc_principal());
-    return ok;
-}
+OC_PARSER_ACTOR(entry_parse, entry_from_json, struct entry_input);
 
 static enum oc_err entry_create(PGconn *conn, const void *input, struct oc_service *svc,
                                 const char *traceparent, struct oc_write_result *out)
@@ -69,7 +63,7 @@ int entry_post(const struct _u_request *req, struct _u_response *resp, struct oc
     e.round_id = u_map_get(req->map_url, "id");
     if (!oc_uuid_ok(e.round_id))
         return oc_http_problem(resp, OC_NOT_FOUND, "no round has this id", NULL);
-    return oc_write_json(req, resp, svc, &spec, entry_parse, &e, "entry", entry_create, &e);
+    return oc_write_json(req, resp, svc, &spec, entry_parse, &e.entry, "entry", entry_create, &e);
 }
 
 /*
@@ -118,13 +112,7 @@ struct withdrawal_req {
 };
 
 /* The body, and the caller as the one who withdraws the entry. */
-static int withdrawal_parse(struct oc_v *v, void *out)
-{
-    struct withdrawal_req *w = out;
-    int ok = withdrawal_from_json(v, &w->w);
-    w->w.actor = oc_principal_actor(oc_principal());
-    return ok;
-}
+OC_PARSER_ACTOR(withdrawal_parse, withdrawal_from_json, struct entry_withdrawal);
 
 static enum oc_err entry_withdraw(PGconn *conn, const void *input, struct oc_service *svc,
                                   const char *traceparent, struct oc_write_result *out)
@@ -152,8 +140,8 @@ int entry_withdrawal_post(const struct _u_request *req, struct _u_response *resp
     w.entry_id = u_map_get(req->map_url, "id");
     if (!oc_uuid_ok(w.entry_id))
         return oc_http_problem(resp, OC_NOT_FOUND, "no entry has this id", NULL);
-    return oc_write_json(req, resp, svc, &spec, withdrawal_parse, &w, "withdrawal", entry_withdraw,
-                         &w);
+    return oc_write_json(req, resp, svc, &spec, withdrawal_parse, &w.w, "withdrawal",
+                         entry_withdraw, &w);
 }
 
 /* ---- score sheets ------------------------------------------------------------------------- */
@@ -278,13 +266,7 @@ struct result_req {
 };
 
 /* The body, and the caller as the one who finalises the entry. */
-static int result_parse(struct oc_v *v, void *out)
-{
-    struct result_req *r = out;
-    int ok = result_from_json(v, &r->decision);
-    r->decision.actor = oc_principal_actor(oc_principal());
-    return ok;
-}
+OC_PARSER_ACTOR(result_parse, result_from_json, struct result_input);
 
 /* What a finalisation works with. */
 struct finalising {
@@ -310,7 +292,7 @@ static enum oc_err decision_dates(const struct oc_service *svc, const struct res
 {
     char today[11];
     long day;
-    const char *on = r->decision.decided_on;
+    const char *on = r->decision.m[RESULT_DECIDED_ON].s;
     enum oc_err rc = certificate_today(svc, &day, today, out->detail, sizeof(out->detail));
     if (rc != OC_OK || on == NULL)
         return rc;
@@ -341,7 +323,7 @@ static enum oc_err result_prepare(PGconn *conn, struct oc_service *svc, const st
     if (rc != OC_OK)
         return rc;
     int checks_only = result_level_checks_only(&f->rs, f->row.level);
-    if (checks_only != (r->decision.precheck != NULL)) {
+    if (checks_only != r->decision.m[RESULT_PRECHECK].set) {
         out->errors = json_pack(
             "[{s:s,s:s,s:s}]", "field", "precheck", "code",
             checks_only ? "required" : "not_allowed", "message",
@@ -352,8 +334,8 @@ static enum oc_err result_prepare(PGconn *conn, struct oc_service *svc, const st
         return OC_INVALID;
     }
     if (checks_only)
-        return result_precheck(&f->rs, f->row.level, strcmp(r->decision.precheck, "passed") == 0,
-                               &f->result)
+        return result_precheck(&f->rs, f->row.level,
+                               strcmp(r->decision.m[RESULT_PRECHECK].s, "passed") == 0, &f->result)
                    ? OC_OK
                    : OC_INTERNAL;
     rc = entry_store_counted_sheets(conn, r->entry_id, &f->sheets);
@@ -389,7 +371,7 @@ static enum oc_err result_prepare(PGconn *conn, struct oc_service *svc, const st
     rc = decision_dates(svc, r, f, out);
     if (rc != OC_OK)
         return rc;
-    if (result_outcome_final(f->result.outcome) && r->decision.decision_number == NULL) {
+    if (result_outcome_final(f->result.outcome) && !r->decision.m[RESULT_DECISION_NUMBER].set) {
         return oc_write_refuse(out, OC_INVALID, "the result is not valid", "decision_number",
                                "required",
                                "the result is final here: give the decision's number and date");
@@ -401,7 +383,8 @@ static enum oc_err result_prepare(PGconn *conn, struct oc_service *svc, const st
 static json_t *result_detail(const struct finalising *f, const struct result_input *d)
 {
     if (!f->result.scored)
-        return json_pack("{s:s,s:s?}", "precheck", d->precheck, "reason", d->reason);
+        return json_pack("{s:s,s:s?}", "precheck", d->m[RESULT_PRECHECK].s, "reason",
+                         d->m[RESULT_REASON].s);
     json_t *sheets = json_array();
     size_t i;
     const json_t *s;
@@ -431,12 +414,12 @@ static enum oc_err result_certify(PGconn *conn, struct oc_service *svc, const st
                                   f->result.stars,
                                   f->row.rule_set,
                                   f->row.level,
-                                  r->decision.decision_number,
-                                  r->decision.decided_on,
+                                  r->decision.m[RESULT_DECISION_NUMBER].s,
+                                  r->decision.m[RESULT_DECIDED_ON].s,
                                   f->row.id,
                                   f->row.application_id,
                                   r->decision.actor,
-                                  r->decision.certificate_number};
+                                  r->decision.m[RESULT_CERTIFICATE_NUMBER].s};
     json_t *cert = NULL;
     enum oc_err rc =
         certificate_grant(conn, svc, &g, traceparent, &cert, out->detail, sizeof(out->detail));
@@ -481,5 +464,6 @@ int result_post(const struct _u_request *req, struct _u_response *resp, struct o
     r.entry_id = u_map_get(req->map_url, "id");
     if (!oc_uuid_ok(r.entry_id))
         return oc_http_problem(resp, OC_NOT_FOUND, "no entry has this id", NULL);
-    return oc_write_json(req, resp, svc, &spec, result_parse, &r, "result", result_finalise, &r);
+    return oc_write_json(req, resp, svc, &spec, result_parse, &r.decision, "result",
+                         result_finalise, &r);
 }

@@ -293,7 +293,8 @@ enum oc_err entry_store_insert(PGconn *conn, const char *round_id, const struct 
     char below[16] = "";
     enum oc_err rc = entry_level_below(conn, round_id, below);
     if (rc == OC_OK) {
-        const char *params[] = {round_id, e->application_id, below[0] != '\0' ? below : NULL};
+        const char *params[] = {round_id, e->m[ENTRY_APPLICATION_ID].s,
+                                below[0] != '\0' ? below : NULL};
         rc = oc_db_exec(conn, SQL_ENTRY_FACTS, 3, params, &f);
     }
     if (rc == OC_OK && PQntuples(f) == 0)
@@ -301,13 +302,9 @@ enum oc_err entry_store_insert(PGconn *conn, const char *round_id, const struct 
     if (rc == OC_OK)
         rc = entry_check(f, below[0] != '\0' ? below : NULL, why);
     if (rc == OC_OK) {
-        const char *row[] = {round_id,
-                             e->application_id,
-                             value(f, 4),
-                             value(f, 3),
-                             value(f, 5),
-                             e->actor,
-                             below[0] ? value(f, 7) : NULL};
+        const char *row[] = {
+            round_id, e->m[ENTRY_APPLICATION_ID].s, value(f, 4), value(f, 3), value(f, 5),
+            e->actor, below[0] ? value(f, 7) : NULL};
         rc = oc_db_exec(conn, SQL_ENTRY_INSERT, 7, row, &ins);
         if (rc == OC_CONFLICT)
             snprintf(why->problem, sizeof(why->problem),
@@ -434,8 +431,8 @@ enum oc_err entry_store_finalise(PGconn *conn, const struct entry_row *row, cons
                             r->forwarded_to,
                             det,
                             ev,
-                            d->decision_number,
-                            d->decided_on,
+                            d->m[RESULT_DECISION_NUMBER].s,
+                            d->m[RESULT_DECIDED_ON].s,
                             d->actor};
     enum oc_err rc = oc_db_exec(conn, SQL_FINALISE, 13, params, NULL);
     free(det);
@@ -446,7 +443,7 @@ enum oc_err entry_store_finalise(PGconn *conn, const struct entry_row *row, cons
 enum oc_err entry_store_withdraw(PGconn *conn, const char *entry_id,
                                  const struct entry_withdrawal *w)
 {
-    const char *params[] = {entry_id, w->actor, w->reason};
+    const char *params[] = {entry_id, w->actor, w->m[WITHDRAWAL_REASON].s};
     return oc_db_exec(conn, SQL_WITHDRAW, 3, params, NULL);
 }
 

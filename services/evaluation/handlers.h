@@ -43,6 +43,13 @@ oc_handler inspection_plan_item_post, inspection_plan_item_list, inspection_plan
 /* Market findings of the OCOP mark without a certificate (market_finding_http.c). */
 oc_handler market_finding_post, market_finding_list;
 
+/*
+ * Today by the service's clock (certificate_today) into today[11]; 1, or 0
+ * after sending the problem response when it cannot be read
+ * (inspection_plan_http.c).
+ */
+int handler_today(struct oc_service *svc, struct _u_response *resp, char *today);
+
 /* Reads by id, served by the route table's .read rows (oc_read_by_id). */
 oc_reader entry_get_live;
 

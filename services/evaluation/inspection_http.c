@@ -200,12 +200,9 @@ int inspection_post(const struct _u_request *req, struct _u_response *resp, stru
 {
     static const struct oc_write_spec spec = {201, "/v1/inspections/"};
     struct inspection_request r;
-    char detail[128];
-    long day;
     memset(&r, 0, sizeof(r));
-    enum oc_err rc = certificate_today(svc, &day, r.today, detail, sizeof(detail));
-    if (rc != OC_OK)
-        return oc_http_problem(resp, rc, detail, NULL);
+    if (!handler_today(svc, resp, r.today))
+        return U_CALLBACK_COMPLETE;
     return oc_write_json(req, resp, svc, &spec, inspection_parse, &r, "inspection",
                          inspection_create, &r);
 }
@@ -213,16 +210,14 @@ int inspection_post(const struct _u_request *req, struct _u_response *resp, stru
 int inspection_get(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
     const char *id = u_map_get(req->map_url, "id");
-    char today[11], detail[128];
-    long day;
+    char today[11];
     json_t *view = NULL;
-    enum oc_err rc = certificate_today(svc, &day, today, detail, sizeof(detail));
-    if (rc != OC_OK)
-        return oc_http_problem(resp, rc, detail, NULL);
+    if (!handler_today(svc, resp, today))
+        return U_CALLBACK_COMPLETE;
     if (!oc_uuid_ok(id))
         return oc_http_problem(resp, OC_NOT_FOUND, "no inspection has this id", NULL);
     PGconn *conn = oc_db_acquire(svc->pool);
-    rc = conn ? inspection_store_get(conn, id, &view) : OC_DB;
+    enum oc_err rc = conn ? inspection_store_get(conn, id, &view) : OC_DB;
     oc_db_release(svc->pool, conn);
     if (rc != OC_OK)
         return oc_http_problem(resp, rc, rc == OC_NOT_FOUND ? "no inspection has this id" : NULL,
@@ -246,18 +241,14 @@ static enum oc_err inspection_page(PGconn *conn, const void *filter, const struc
 int inspection_list(const struct _u_request *req, struct _u_response *resp, struct oc_service *svc)
 {
     struct inspection_filter f;
+    char today[11];
+    if (!handler_today(svc, resp, today))
+        return U_CALLBACK_COMPLETE;
     json_t *errors = json_array();
     f.product_id = oc_query_uuid(req, "product_id", errors);
     f.outcome = oc_query_enum(req, "outcome", inspection_outcomes, errors);
     f.year = oc_query_digits(req, "year", 4, errors);
     f.follow_up = oc_query_enum(req, "follow_up", inspection_follow_up_states, errors);
-    char today[11], detail[128];
-    long day;
-    enum oc_err rc = certificate_today(svc, &day, today, detail, sizeof(detail));
-    if (rc != OC_OK) {
-        json_decref(errors);
-        return oc_http_problem(resp, rc, detail, NULL);
-    }
     f.today = today;
     return oc_list_serve(req, resp, svc, errors, inspection_page, &f);
 }

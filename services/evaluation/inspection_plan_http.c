@@ -61,8 +61,7 @@ static int plan_item_parse(struct oc_v *v, void *out)
     return ok;
 }
 
-/* Today by the service's clock into r->today; a problem response when it cannot be read. */
-static int plan_today(struct oc_service *svc, struct _u_response *resp, char *today)
+int handler_today(struct oc_service *svc, struct _u_response *resp, char *today)
 {
     char detail[128];
     long day;
@@ -81,7 +80,7 @@ int inspection_plan_item_post(const struct _u_request *req, struct _u_response *
     int year = inspection_plan_year(u_map_get(req->map_url, "year"));
     if (year == 0)
         return oc_http_problem(resp, OC_NOT_FOUND, "no inspection plan for this year", NULL);
-    if (!plan_today(svc, resp, r.today))
+    if (!handler_today(svc, resp, r.today))
         return U_CALLBACK_COMPLETE;
     r.in.year = year;
     return oc_write_json(req, resp, svc, &spec, plan_item_parse, &r, "inspection plan item",
@@ -96,7 +95,7 @@ int inspection_plan_item_list(const struct _u_request *req, struct _u_response *
     const char *year = u_map_get(req->map_url, "year");
     if (inspection_plan_year(year) == 0)
         return oc_http_problem(resp, OC_NOT_FOUND, "no inspection plan for this year", NULL);
-    if (!plan_today(svc, resp, today))
+    if (!handler_today(svc, resp, today))
         return U_CALLBACK_COMPLETE;
     json_t *errors = json_array();
     f.year = year;
@@ -146,7 +145,7 @@ int inspection_plan_item_cancel_post(const struct _u_request *req, struct _u_res
     static const struct oc_write_spec spec = {200, NULL};
     struct plan_request r;
     memset(&r, 0, sizeof(r));
-    if (!plan_today(svc, resp, r.today))
+    if (!handler_today(svc, resp, r.today))
         return U_CALLBACK_COMPLETE;
     return oc_write_change(req, resp, svc, &spec, plan_cancel_parse, &r, "inspection plan item",
                            &r.target, plan_item_cancel, &r);
@@ -164,7 +163,7 @@ int inspection_coverage_get(const struct _u_request *req, struct _u_response *re
     if (json_array_size(errors) > 0)
         return oc_http_problem(resp, OC_INVALID, "the coverage query is not valid", errors);
     json_decref(errors);
-    if (!plan_today(svc, resp, today))
+    if (!handler_today(svc, resp, today))
         return U_CALLBACK_COMPLETE;
     PGconn *conn = oc_db_acquire(svc->pool);
     enum oc_err rc =

@@ -7,7 +7,6 @@
 #include "common/outbox.h"
 #include "common/read.h"
 #include "common/write.h"
-#include "evaluation/certificate_change.h"
 #include "evaluation/handlers.h"
 #include "evaluation/market_finding_events.h"
 #include "evaluation/market_finding_store.h"
@@ -62,12 +61,9 @@ int market_finding_post(const struct _u_request *req, struct _u_response *resp,
 {
     static const struct oc_write_spec spec = {201, "/v1/market-findings/"};
     struct finding_request r;
-    char detail[128];
-    long day;
     memset(&r, 0, sizeof(r));
-    enum oc_err rc = certificate_today(svc, &day, r.today, detail, sizeof(detail));
-    if (rc != OC_OK)
-        return oc_http_problem(resp, rc, detail, NULL);
+    if (!handler_today(svc, resp, r.today))
+        return U_CALLBACK_COMPLETE;
     return oc_write_json(req, resp, svc, &spec, finding_parse, &r, "market finding", finding_create,
                          &r.in);
 }

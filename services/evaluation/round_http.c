@@ -173,13 +173,7 @@ struct round_step {
 };
 
 /* The body, and the caller as the move's actor. */
-static int round_move_parse(struct oc_v *v, void *out)
-{
-    struct round_step *s = out;
-    int ok = round_move_from_json(v, &s->move);
-    s->move.actor = oc_principal_actor(oc_principal());
-    return ok;
-}
+OC_PARSER_ACTOR(round_move_parse, round_move_from_json, struct round_move);
 
 static enum oc_err round_transition(PGconn *conn, const void *input, struct oc_service *svc,
                                     const char *traceparent, struct oc_write_result *out)
@@ -233,6 +227,6 @@ int round_transition_post(const struct _u_request *req, struct _u_response *resp
     if (u_map_get_case(req->map_header, "If-Match") != NULL &&
         oc_http_if_match(req, &s.version) != OC_OK)
         return oc_http_problem(resp, OC_PRECONDITION, "If-Match is not one of our ETags", NULL);
-    return oc_write_json(req, resp, svc, &spec, round_move_parse, &s, "transition",
+    return oc_write_json(req, resp, svc, &spec, round_move_parse, &s.move, "transition",
                          round_transition, &s);
 }

@@ -111,8 +111,10 @@ static const char SQL_ROUND_MOVE[] =
 
 enum oc_err council_store_insert(PGconn *conn, const struct council_input *c, json_t **out)
 {
-    const char *params[] = {c->name, c->level, c->decision_number, c->decided_on, c->territory};
-    return oc_db_json_row(conn, SQL_COUNCIL_INSERT, 5, params, out);
+    struct oc_field_param buf[COUNCIL_N];
+    const char *params[COUNCIL_N];
+    oc_fields_params(council_fields, COUNCIL_N, c->m, buf, params);
+    return oc_db_json_row(conn, SQL_COUNCIL_INSERT, COUNCIL_N, params, out);
 }
 
 enum oc_err council_store_get(PGconn *conn, const char *id, json_t **out)
@@ -132,8 +134,10 @@ enum oc_err council_store_list(PGconn *conn, const void *filter, const struct oc
 enum oc_err council_store_add_member(PGconn *conn, const char *council_id,
                                      const struct member_input *m, json_t **out)
 {
-    const char *params[] = {council_id, m->full_name, m->role, m->organisation, m->position};
-    return oc_db_json_row(conn, SQL_MEMBER_INSERT, 5, params, out);
+    struct oc_field_param buf[MEMBER_N];
+    const char *params[1 + MEMBER_N] = {council_id};
+    oc_fields_params(member_fields, MEMBER_N, m->m, buf, params + 1);
+    return oc_db_json_row(conn, SQL_MEMBER_INSERT, 1 + MEMBER_N, params, out);
 }
 
 /* Runs one statement and returns how many rows it touched or returned in *n. */
@@ -158,7 +162,10 @@ enum oc_err council_store_add_conflict(PGconn *conn, const char *council_id, con
     enum oc_err rc = exec_count(conn, SQL_MEMBER_EXISTS, 2, who, &n);
     if (rc == OC_OK && n == 0)
         rc = OC_NOT_FOUND;
-    const char *params[] = {member_id, c->producer_id, c->reason, council_id};
+    struct oc_field_param buf[CONFLICT_N];
+    const char *params[1 + CONFLICT_N + 1] = {member_id};
+    oc_fields_params(conflict_fields, CONFLICT_N, c->m, buf, params + 1);
+    params[1 + CONFLICT_N] = council_id;
     if (rc == OC_OK)
         rc = exec_count(conn, SQL_CONFLICT_INSERT, 4, params, &n);
     if (rc == OC_OK && n == 0)

@@ -102,11 +102,7 @@ static int parts_ok(json_t *doc, struct rule_set *rs, char *msg, size_t len)
         struct rule_set_part *part = &rs->parts[i];
         char at[32];
         snprintf(at, sizeof(at), "parts[%zu]", i);
-        if (!rsj_item_ok(p, at, members, msg, len) ||
-            !rsj_text_at(p, at, "code", 1, RSJ_CODE_MAX, &part->code, msg, len) ||
-            !rsj_text_at(p, at, "name_vi", 1, RSJ_NAME_MAX_LEN, &part->name_vi, msg, len) ||
-            !rsj_text_at(p, at, "name_en", 0, RSJ_NAME_MAX_LEN, &part->name_en, msg, len) ||
-            !rsj_int_at(p, at, "max_points", 1, 1, 100, &part->max_points, msg, len))
+        if (!rsj_heading_at(p, at, members, part, msg, len))
             return 0;
         for (size_t j = 0; j < i; j++)
             if (rsj_same(rs->parts[j].code, part->code))

@@ -145,6 +145,16 @@ int rsj_item_ok(json_t *item, const char *at, const char *const *allowed, char *
     return rsj_only(item, at, allowed, msg, len);
 }
 
+int rsj_heading_at(json_t *item, const char *at, const char *const *allowed,
+                   struct rule_set_part *out, char *msg, size_t len)
+{
+    return rsj_item_ok(item, at, allowed, msg, len) &&
+           rsj_text_at(item, at, "code", 1, RSJ_CODE_MAX, &out->code, msg, len) &&
+           rsj_text_at(item, at, "name_vi", 1, RSJ_NAME_MAX_LEN, &out->name_vi, msg, len) &&
+           rsj_text_at(item, at, "name_en", 0, RSJ_NAME_MAX_LEN, &out->name_en, msg, len) &&
+           rsj_int_at(item, at, "max_points", 1, 1, 100, &out->max_points, msg, len);
+}
+
 /* An optional array of strings (notes, known issues), member key of the object at where. */
 int rsj_texts_ok(json_t *obj, const char *where, const char *key, char *msg, size_t len)
 {

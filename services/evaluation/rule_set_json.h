@@ -64,6 +64,16 @@ int rsj_array_at(json_t *obj, const char *where, const char *key, size_t min, si
 /* Checks that item i of an array (named at) is an object of the allowed members. */
 int rsj_item_ok(json_t *item, const char *at, const char *const *allowed, char *msg, size_t len);
 
+struct rule_set_part;
+
+/*
+ * Reads the heading a part or a group of points has, item i of an array (named
+ * at), an object of the allowed members: code, name_vi, optional name_en and
+ * max_points 1..100, into *out (strings borrowed from item).
+ */
+int rsj_heading_at(json_t *item, const char *at, const char *const *allowed,
+                   struct rule_set_part *out, char *msg, size_t len);
+
 /* An optional array of strings (notes, known issues), member key of the object at where. */
 int rsj_texts_ok(json_t *obj, const char *where, const char *key, char *msg, size_t len);
 

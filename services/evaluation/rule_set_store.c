@@ -41,7 +41,7 @@
     "   WHERE c.rule_set = r.criteria_from)"
 
 static const char SQL_RULE_SET_LIST[] =
-    "SELECT json_build_object(" SQL_RULE_SET_FIELDS ")::text, r.position FROM rule_sets r"
+    "SELECT json_build_object(" SQL_RULE_SET_FIELDS ")::text, r.position, r.id FROM rule_sets r"
     " WHERE ($1::date IS NULL OR (r.confirmed"
     "   AND daterange(r.valid_from, r.valid_to, '[]') @> $1::date))"
     " AND ($2::int IS NULL OR r.position > $2::int)"
@@ -62,7 +62,7 @@ static const char SQL_RULE_SET_GET[] =
 
 static const char SQL_CRITERIA_SET_LIST[] =
     "SELECT json_build_object(" SQL_CRITERIA_SET_FIELDS ", 'parts', " SQL_PARTS "c.rule_set))"
-    "::text, c.position FROM criteria_sets c"
+    "::text, c.position, c.id FROM criteria_sets c"
     " WHERE ($1::text IS NULL OR c.rule_set ="
     "   (SELECT r.criteria_from FROM rule_sets r WHERE r.id = $1))"
     " AND ($2::boolean IS NULL OR c.detailed = $2::boolean)"
@@ -189,29 +189,17 @@ static const char SQL_OPTIONS_INSERT[] =
 /* ---- reads ---------------------------------------------------------------------------------- */
 
 /*
- * Runs a listing whose rows are (JSON text, position) and which asks for
- * limit + 1 rows; fills *items and *next ({"p": position of the last item}).
+ * Runs a listing whose rows are (JSON text, position, id), oc_db_json_page's
+ * shape, and which asks for limit + 1 rows; fills *items and *next
+ * ({"p": position of the last item}).
  */
 static enum oc_err position_page(PGconn *conn, const char *sql, int n, const char *const *params,
                                  int limit, json_t **items, json_t **next)
 {
-    PGresult *res = NULL;
-    *items = *next = NULL;
-    enum oc_err rc = oc_db_exec(conn, sql, n, params, &res);
-    if (rc != OC_OK)
-        return rc;
-    int rows = PQntuples(res);
-    *items = json_array();
-    for (int i = 0; i < rows && i < limit && rc == OC_OK; i++) {
-        json_t *item = json_loads(PQgetvalue(res, i, 0), 0, NULL);
-        if (item == NULL)
-            rc = OC_INTERNAL;
-        else
-            json_array_append_new(*items, item);
-    }
-    if (rc == OC_OK && rows > limit)
-        *next = json_pack("{s:s}", "p", PQgetvalue(res, limit - 1, 1));
-    PQclear(res);
+    json_t *cursor = NULL;
+    enum oc_err rc = oc_db_json_page(conn, sql, n, params, limit, items, &cursor);
+    *next = cursor ? json_pack("{s:O}", "p", json_object_get(cursor, "t")) : NULL;
+    json_decref(cursor);
     if (rc != OC_OK) {
         json_decref(*items);
         *items = NULL;

@@ -11,8 +11,9 @@ schemas/openapi/<svc>.json: each route is an operation with the same method and 
 operation a route, and a route's roles are the operation's x-roles (as a set). A .read row is a
 GET of a path with {id}. And what the table replaced stays gone: no service file calls
 oc_read_by_id (a read by id is a row), and no hand-written parse thunk only forwards its void *
-to a typed validator (OC_PARSER in common/write.h says that in one line). Prints one line per
-difference, ends with "N passed, N failed", exits 1 on any.
+to a typed validator (OC_PARSER in common/write.h says that in one line), nor, in the services
+of ACTOR_FOLDED, only parses and stamps the caller as the input's actor (OC_PARSER_ACTOR). Prints
+one line per difference, ends with "N passed, N failed", exits 1 on any.
 """
 import json
 import re
@@ -29,6 +30,16 @@ ROLES = re.compile(r'\.roles\s*=\s*((?:"[^"]*"\s*)+)')
 # static int x_parse(struct oc_v *v, void *out) { return x_from_json(v, out); }, in any layout
 THUNK = re.compile(r'static\s+int\s+(\w+)\s*\(\s*struct\s+oc_v\s*\*\s*\w+\s*,\s*void\s*\*\s*(\w+)\s*\)'
                    r'\s*\{\s*return\s+\w+\s*\(\s*\w+\s*,\s*\2\s*\)\s*;\s*\}')
+# static int x_parse(struct oc_v *v, void *out) { struct t *r = out; int ok = x_from_json(v, &r->m);
+# r->m.actor = oc_principal_actor(oc_principal()); return ok; }: the parse and the actor on one input
+ACTOR_THUNK = re.compile(
+    r'static\s+int\s+(\w+)\s*\(\s*struct\s+oc_v\s*\*\s*(\w+)\s*,\s*void\s*\*\s*(\w+)\s*\)\s*\{'
+    r'\s*(?:const\s+)?struct\s+\w+\s*\*\s*(\w+)\s*=\s*\3\s*;'
+    r'\s*int\s+(\w+)\s*=\s*\w+\s*\(\s*\2\s*,\s*&?\s*\4((?:->\w+(?:\.\w+)*)?)\s*\)\s*;'
+    r'\s*\4\6\s*(?:->|\.)\s*actor\s*=\s*oc_principal_actor\s*\(\s*oc_principal\s*\(\s*\)\s*\)\s*;'
+    r'\s*return\s+\5\s*;\s*\}')
+# The services whose actor-stamping thunks are folded into OC_PARSER_ACTOR (all, once each is).
+ACTOR_FOLDED = ("evaluation",)
 ACTION = re.compile(r'\.fn\s*=\s*\w+|\.read\s*=\s*\{\s*"[^"]+",\s*\w+\s*\}')
 
 
@@ -75,6 +86,9 @@ def replaced(svc):
             problems.append(f"{file.name} calls oc_read_by_id: make the route a .read row")
         for name, _ in THUNK.findall(text):
             problems.append(f"{file.name}: {name} only forwards to a typed parser: use OC_PARSER")
+        for found in ACTOR_THUNK.findall(text) if svc in ACTOR_FOLDED else []:
+            problems.append(f"{file.name}: {found[0]} only parses and stamps the actor: "
+                            "use OC_PARSER_ACTOR")
     return problems
 
 
