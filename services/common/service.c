@@ -93,25 +93,14 @@ int oc_service_init(struct oc_service *svc, const char *name, int default_port)
     return 0;
 }
 
-void oc_service_routes(struct oc_service *svc, const struct oc_route *routes, size_t n)
-{
-    svc->routes = routes;
-    svc->nroutes = n;
-}
-
-void oc_service_consume(struct oc_service *svc, const char *const *services, size_t nservices,
-                        const struct oc_event_route *events, size_t nevents)
-{
-    svc->consumes = services;
-    svc->nconsumes = nservices;
-    svc->events = events;
-    svc->nevents = nevents;
-}
-
 void oc_service_set_tables(struct oc_service *svc, const struct oc_service_tables *t)
 {
-    oc_service_routes(svc, t->routes, t->nroutes);
-    oc_service_consume(svc, t->sources, t->nsources, t->events, t->nevents);
+    svc->routes = t->routes;
+    svc->nroutes = t->nroutes;
+    svc->consumes = t->sources;
+    svc->nconsumes = t->nsources;
+    svc->events = t->events;
+    svc->nevents = t->nevents;
 }
 
 void oc_service_on_commit(struct oc_service *svc, void (*fn)(struct oc_service *svc))

@@ -132,19 +132,13 @@ struct oc_service_tables {
     size_t nevents;                      /* their number */
 };
 
-/* oc_service_routes and oc_service_consume in one, from t (borrowed for the service's life). */
-void oc_service_set_tables(struct oc_service *svc, const struct oc_service_tables *t);
-
-/* Sets the route table (borrowed for the service's life). */
-void oc_service_routes(struct oc_service *svc, const struct oc_route *routes, size_t n);
-
 /*
- * Sets what the service consumes: the events topics of the named services and
- * the handlers by event type (both borrowed). Every handler receives the
- * service itself (its own data in svc->app).
+ * Sets the service's route table and what it consumes, from t (borrowed for
+ * the service's life): the events topics of the named services and the
+ * handlers by event type. Every handler receives the service itself (its own
+ * data in svc->app).
  */
-void oc_service_consume(struct oc_service *svc, const char *const *services, size_t nservices,
-                        const struct oc_event_route *events, size_t nevents);
+void oc_service_set_tables(struct oc_service *svc, const struct oc_service_tables *t);
 
 /*
  * Sets a function the consumer calls with the service after each transaction

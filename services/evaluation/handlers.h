@@ -53,11 +53,7 @@ int handler_today(struct oc_service *svc, struct _u_response *resp, char *today)
 /* Reads by id, served by the route table's .read rows (oc_read_by_id). */
 oc_reader entry_get_live;
 
-extern const struct oc_route evaluation_routes[];
-extern const size_t evaluation_route_count;
-extern const struct oc_event_route evaluation_events[];
-extern const size_t evaluation_event_count;
-extern const char *const evaluation_sources[];
-extern const size_t evaluation_source_count;
+/* The service's routes, consumed events and their sources (routes.c). */
+extern const struct oc_service_tables evaluation_tables;
 
 #endif

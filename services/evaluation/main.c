@@ -43,10 +43,8 @@ int main(void)
     int code = 1;
 
     if (oc_service_init(&svc, "evaluation", 8082) == 0 && app_config(&app) == 0) {
-        oc_service_routes(&svc, evaluation_routes, evaluation_route_count);
+        oc_service_set_tables(&svc, &evaluation_tables);
         oc_service_startup(&svc, startup);
-        oc_service_consume(&svc, evaluation_sources, evaluation_source_count, evaluation_events,
-                           evaluation_event_count);
         svc.app = &app;
         scheduler = certificate_scheduler_start(&svc);
         if (scheduler != NULL)

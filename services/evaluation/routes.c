@@ -6,7 +6,7 @@
 #include "evaluation/round_store.h"
 
 /* clang-format off */
-const struct oc_route evaluation_routes[] = {
+static const struct oc_route evaluation_routes[] = {
     {.method = "GET", .path = "/v1/products/{id}", .read = {"product", candidate_store_get},
      .roles = "province_officer council_member inspector admin"},
     {.method = "GET", .path = "/v1/applications/{id}",
@@ -96,9 +96,8 @@ const struct oc_route evaluation_routes[] = {
      .roles = "inspector province_officer trade_officer admin"},
 };
 /* clang-format on */
-const size_t evaluation_route_count = sizeof(evaluation_routes) / sizeof(evaluation_routes[0]);
 
-const struct oc_event_route evaluation_events[] = {
+static const struct oc_event_route evaluation_events[] = {
     {"ocop.registration.producer.registered.v1", on_producer_changed},
     {"ocop.registration.producer.updated.v1", on_producer_changed},
     {"ocop.registration.product.registered.v1", on_product_registered},
@@ -107,7 +106,14 @@ const struct oc_event_route evaluation_events[] = {
     {"ocop.registration.application.status_changed.v1", on_application_changed},
     {"ocop.promotion.linkage.changed.v1", on_linkage_changed},
 };
-const size_t evaluation_event_count = sizeof(evaluation_events) / sizeof(evaluation_events[0]);
 
-const char *const evaluation_sources[] = {"registration", "promotion"};
-const size_t evaluation_source_count = sizeof(evaluation_sources) / sizeof(evaluation_sources[0]);
+static const char *const evaluation_sources[] = {"registration", "promotion"};
+
+const struct oc_service_tables evaluation_tables = {
+    .routes = evaluation_routes,
+    .nroutes = OC_COUNT(evaluation_routes),
+    .sources = evaluation_sources,
+    .nsources = OC_COUNT(evaluation_sources),
+    .events = evaluation_events,
+    .nevents = OC_COUNT(evaluation_events),
+};

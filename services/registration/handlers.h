@@ -99,11 +99,6 @@ oc_event_handler on_certificate_issued, on_certificate_changed, on_inspection_re
 /* Consumed: an evaluation round's move, for the rounds' read model (evaluation_rounds). */
 oc_event_handler on_round_status_changed, on_linkage_changed;
 
-extern const struct oc_event_route registration_events[];
-extern const size_t registration_event_count;
-extern const char *const registration_sources[];
-extern const size_t registration_source_count;
-
 /* Trademarks, support, plans and statistics, reports, admin units, producers, products. */
 oc_handler trademark_post, trademark_patch, trademark_list, support_policy_list, support_policy_get,
     support_payment_post, support_payment_list, support_payment_cancel, support_totals_get,
@@ -117,7 +112,7 @@ oc_reader application_view, idea_view, business_plan_view, product_history_view,
     product_recognitions_view;
 
 /* The route table and its size. */
-extern const struct oc_route registration_routes[];
-extern const size_t registration_route_count;
+/* The service's routes, consumed events and their sources (routes.c). */
+extern const struct oc_service_tables registration_tables;
 
 #endif

@@ -94,10 +94,8 @@ int main(void)
 
     if (oc_service_init(&svc, "registration", 8081) == 0 &&
         app_config(&app, svc.cfg.schema_dir) == 0) {
-        oc_service_routes(&svc, registration_routes, registration_route_count);
+        oc_service_set_tables(&svc, &registration_tables);
         oc_service_startup(&svc, startup);
-        oc_service_consume(&svc, registration_sources, registration_source_count,
-                           registration_events, registration_event_count);
         svc.app = &app;
         code = oc_service_run(&svc);
     }

@@ -1,7 +1,7 @@
 #include "registration/handlers.h"
 
 /* clang-format off */
-const struct oc_route registration_routes[] = {
+static const struct oc_route registration_routes[] = {
     {.method = "GET", .path = "/v1/admin-units", .fn = admin_unit_list,
      .roles = "province_officer commune_officer producer portal admin"},
     {.method = "GET", .path = "/v1/admin-units/{code}", .fn = admin_unit_get,
@@ -113,10 +113,7 @@ const struct oc_route registration_routes[] = {
 };
 /* clang-format on */
 
-const size_t registration_route_count =
-    sizeof(registration_routes) / sizeof(registration_routes[0]);
-
-const struct oc_event_route registration_events[] = {
+static const struct oc_event_route registration_events[] = {
     {EVENT_EVALUATION_COMPLETED, on_evaluation_completed},
     {EVENT_EVALUATION_FORWARDED, on_evaluation_forwarded},
     {EVENT_DOSSIER_RETURNED, on_dossier_returned},
@@ -126,9 +123,14 @@ const struct oc_event_route registration_events[] = {
     {"ocop.evaluation.round.status_changed.v1", on_round_status_changed},
     {"ocop.promotion.linkage.changed.v1", on_linkage_changed},
 };
-const size_t registration_event_count =
-    sizeof(registration_events) / sizeof(registration_events[0]);
 
-const char *const registration_sources[] = {"evaluation", "promotion"};
-const size_t registration_source_count =
-    sizeof(registration_sources) / sizeof(registration_sources[0]);
+static const char *const registration_sources[] = {"evaluation", "promotion"};
+
+const struct oc_service_tables registration_tables = {
+    .routes = registration_routes,
+    .nroutes = OC_COUNT(registration_routes),
+    .sources = registration_sources,
+    .nsources = OC_COUNT(registration_sources),
+    .events = registration_events,
+    .nevents = OC_COUNT(registration_events),
+};

@@ -39,7 +39,7 @@ ACTOR_THUNK = re.compile(
     r'\s*\4\6\s*(?:->|\.)\s*actor\s*=\s*oc_principal_actor\s*\(\s*oc_principal\s*\(\s*\)\s*\)\s*;'
     r'\s*return\s+\5\s*;\s*\}')
 # The services whose actor-stamping thunks are folded into OC_PARSER_ACTOR (all, once each is).
-ACTOR_FOLDED = ("evaluation",)
+ACTOR_FOLDED = ("evaluation", "registration", "promotion", "notification")
 ACTION = re.compile(r'\.fn\s*=\s*\w+|\.read\s*=\s*\{\s*"[^"]+",\s*\w+\s*\}')
 
 
