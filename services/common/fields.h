@@ -13,7 +13,7 @@
  * component schemas of its service's OpenAPI document (names, required set,
  * kinds, bounds, what a patch may carry or null), so a bound is said once.
  * Written this way: promotion's trade events, participations, linkages and
- * points of sale, registration's trademarks, evaluation's market findings and
+ * points of sale, registration's producers and trademarks, evaluation's market findings and
  * inspection plan items, councils, their members and conflicts, entries,
  * results and withdrawals; tests/unit/common/test_fields.c shows every kind.
  */

@@ -133,3 +133,10 @@ enum oc_err oc_write_refuse(struct oc_write_result *out, enum oc_err rc, const c
     snprintf(out->detail, sizeof(out->detail), "%s", detail != NULL ? detail : message);
     return rc;
 }
+
+enum oc_err oc_write_stale(struct oc_write_result *out, const char *what, long long version)
+{
+    snprintf(out->detail, sizeof(out->detail), "the %s changed since version %lld; read it again",
+             what, version);
+    return OC_PRECONDITION;
+}

@@ -41,6 +41,13 @@ typedef enum oc_err (*oc_write_fn)(PGconn *conn, const void *input, struct oc_se
 enum oc_err oc_write_refuse(struct oc_write_result *out, enum oc_err rc, const char *detail,
                             const char *field, const char *code, const char *message);
 
+/*
+ * A write refused because the resource changed since the version the client
+ * read (If-Match): out->detail says so, naming what and version. Returns
+ * OC_PRECONDITION (412).
+ */
+enum oc_err oc_write_stale(struct oc_write_result *out, const char *what, long long version);
+
 /* How to answer a successful write. */
 struct oc_write_spec {
     unsigned int status;         /* 201 for a create, 200 for an update */

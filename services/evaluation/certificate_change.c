@@ -368,9 +368,7 @@ enum oc_err certificate_move(PGconn *conn, struct oc_service *svc, const struct 
     const char *from = json_string_value(json_object_get(before, "status"));
     if (rc == OC_OK && m->version >= 0 &&
         json_integer_value(json_object_get(before, "version")) != m->version) {
-        snprintf(out->detail, sizeof(out->detail),
-                 "the certificate changed since version %lld; read it again", m->version);
-        rc = OC_PRECONDITION;
+        rc = oc_write_stale(out, "certificate", m->version);
     }
     if (rc == OC_OK)
         rc = move_target(conn, m, m->id, from, &to, out);

@@ -185,9 +185,7 @@ static enum oc_err sheet_allowed(PGconn *conn, const struct sheet_req *s,
         return OC_PRECONDITION_REQUIRED;
     }
     if (sheet_version != 0 && s->version != sheet_version) {
-        snprintf(out->detail, sizeof(out->detail),
-                 "the sheet changed since version %lld; read it again", s->version);
-        return OC_PRECONDITION;
+        return oc_write_stale(out, "sheet", s->version);
     }
     return OC_OK;
 }

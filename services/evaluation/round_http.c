@@ -188,9 +188,7 @@ static enum oc_err round_transition(PGconn *conn, const void *input, struct oc_s
     if (rc != OC_OK)
         return rc;
     if (s->version != 0 && s->version != version) {
-        snprintf(out->detail, sizeof(out->detail),
-                 "the round changed since version %lld; read it again", s->version);
-        return OC_PRECONDITION;
+        return oc_write_stale(out, "round", s->version);
     }
     if (!round_transition_ok(status, s->move.to)) {
         snprintf(out->detail, sizeof(out->detail),

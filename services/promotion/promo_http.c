@@ -23,8 +23,7 @@ int version_ok(const json_t *view, long long version, const char *what, struct o
 {
     if (json_integer_value(json_object_get(view, "version")) == version)
         return 1;
-    snprintf(out->detail, sizeof(out->detail), "the %s changed since version %lld; read it again",
-             what, version);
+    oc_write_stale(out, what, version);
     return 0;
 }
 

@@ -36,13 +36,6 @@ enum oc_err reg_caller_view(PGconn *conn, reg_scoped_get *get, const char *id, j
     return get(conn, &scope, id, out);
 }
 
-enum oc_err reg_stale(struct oc_write_result *out, const char *noun, long long version)
-{
-    snprintf(out->detail, sizeof(out->detail), "the %s changed since version %lld; read it again",
-             noun, version);
-    return OC_PRECONDITION;
-}
-
 int reg_transition_serve(const struct _u_request *req, struct _u_response *resp,
                          struct oc_service *svc, const struct oc_write_spec *spec,
                          const struct reg_transition *t, oc_write_fn fn, const void *input)
@@ -236,7 +229,7 @@ static enum oc_err step_check(const struct application_step *s, const struct app
     const char *problem = application_transition_problem(
         row->status, s->move.to, oc_principal()->acting, role, &forbidden, &needs_reason);
     if (s->target.version != 0 && s->target.version != row->version) {
-        return reg_stale(out, "application", s->target.version);
+        return oc_write_stale(out, "application", s->target.version);
     }
     if (problem != NULL) {
         snprintf(out->detail, sizeof(out->detail), "%s: %s -> %s", problem, row->status,
@@ -355,7 +348,7 @@ static enum oc_err application_update(PGconn *conn, const void *input, struct oc
                                   e->patch.has_samples ? &e->patch.samples_count : NULL,
                                   e->patch.note, e->patch.clear_note);
     if (rc == OC_PRECONDITION)
-        reg_stale(out, "application", e->target.version);
+        oc_write_stale(out, "application", e->target.version);
     return rc == OC_OK ? application_view(conn, e->target.id, &out->view) : rc;
 }
 

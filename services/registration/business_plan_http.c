@@ -97,7 +97,7 @@ static enum oc_err edit_check(const struct plan_edit *e, const json_t *before,
 {
     const char *status = json_string_value(json_object_get(before, "status"));
     if (json_integer_value(json_object_get(before, "version")) != e->target.version) {
-        return reg_stale(out, "business plan", e->target.version);
+        return oc_write_stale(out, "business plan", e->target.version);
     }
     if (status == NULL || strcmp(status, "approved") == 0) {
         snprintf(out->detail, sizeof(out->detail), "an approved business plan is final");

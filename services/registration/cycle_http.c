@@ -95,7 +95,7 @@ enum oc_err cycle_step_check(const struct cycle_kind *k, const struct cycle_step
         cycle_transition_problem(k->rules, *k->nrules, status, s->move.to, oc_principal()->acting,
                                  role, &forbidden, &needs_reasons);
     if (s->target.version != 0 && s->target.version != version) {
-        return reg_stale(out, k->noun, s->target.version);
+        return oc_write_stale(out, k->noun, s->target.version);
     }
     if (problem != NULL) {
         snprintf(out->detail, sizeof(out->detail), "a %s: %s: %s -> %s", k->noun, problem, status,

@@ -53,12 +53,6 @@ oc_handler application_post, application_list, application_patch, application_tr
 enum oc_err cycle_check_links(PGconn *conn, const struct reg_scope *scope, const char *product_id,
                               const char *idea_id, const char *plan_id, json_t **errors);
 
-/*
- * A write refused because the resource moved on: out->detail "the <noun>
- * changed since version <version>; read it again". Returns OC_PRECONDITION.
- */
-enum oc_err reg_stale(struct oc_write_result *out, const char *noun, long long version);
-
 /* What a POST .../{id}/transitions request moves, for reg_transition_serve. */
 struct reg_transition {
     const char *missing;      /* 404 detail for a malformed :id: "no <noun> has this id" */

@@ -102,7 +102,7 @@ static enum oc_err edit_check(PGconn *conn, const struct idea_edit *e, const str
     struct reg_scope everything;
     int producer_ok = 0, product_ok = 1;
     if (row->version != e->target.version) {
-        return reg_stale(out, "idea", e->target.version);
+        return oc_write_stale(out, "idea", e->target.version);
     }
     const char *problem =
         idea_patch_problem(row->status, row->product_id[0] ? row->product_id : NULL, &e->patch);

@@ -111,7 +111,7 @@ static enum oc_err producer_update(PGconn *conn, const void *input, struct oc_se
     enum oc_err rc =
         producer_store_update(conn, &scope, c->target.id, c->target.version, c->patch, &out->view);
     if (rc == OC_PRECONDITION)
-        reg_stale(out, "producer", c->target.version);
+        oc_write_stale(out, "producer", c->target.version);
     else if (rc == OC_NOT_FOUND)
         snprintf(out->detail, sizeof(out->detail), "no producer has this id");
     if (rc == OC_OK) /* after the update: a producer out of scope is 404 whatever the body */

@@ -76,7 +76,7 @@ static enum oc_err product_changed(PGconn *conn, struct oc_service *svc,
                                    enum oc_err rc, json_t *event, struct oc_write_result *out)
 {
     if (rc == OC_PRECONDITION)
-        reg_stale(out, "product", target->version);
+        oc_write_stale(out, "product", target->version);
     else if (rc == OC_NOT_FOUND)
         snprintf(out->detail, sizeof(out->detail), "no product has this id");
     if (rc != OC_OK) {

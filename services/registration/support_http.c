@@ -186,7 +186,7 @@ static enum oc_err payment_cancel(PGconn *conn, const void *input, struct oc_ser
     else if (rc == OC_OK && strcmp(status, "paid") != 0)
         rc = OC_CONFLICT;
     if (rc == OC_PRECONDITION)
-        reg_stale(out, "support payment", c->target.version);
+        oc_write_stale(out, "support payment", c->target.version);
     if (rc == OC_CONFLICT)
         snprintf(out->detail, sizeof(out->detail), "the support payment is already cancelled");
     json_decref(before);

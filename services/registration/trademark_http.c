@@ -59,7 +59,7 @@ static enum oc_err trademark_apply(PGconn *conn, const struct trademark_change *
     struct oc_field_value after[TRADEMARK_N];
     struct oc_v v;
     if (json_integer_value(json_object_get(before_view, "version")) != c->version) {
-        return reg_stale(out, "trademark request", c->version);
+        return oc_write_stale(out, "trademark request", c->version);
     }
     oc_fields_from_view(before_view, trademark_fields, TRADEMARK_N, before);
     oc_fields_merge(before, c->patch, TRADEMARK_N, after);

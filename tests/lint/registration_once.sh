@@ -7,7 +7,8 @@
 #   3. A reader that only reads a store in the caller's scope is reg_caller_view (handlers.h).
 #   4. A POST .../{id}/transitions request is read by reg_transition_serve (handlers.h), and an
 #      application is locked for a change by application_lock: one copy of each preamble.
-#   5. A write refused on a stale version says so through reg_stale (handlers.h).
+#   5. A write refused on a stale version says so through oc_write_stale (common/write.h), in
+#      every service: no other file writes the message.
 root=${1:?usage: registration_once.sh ROOT}
 cd "$root/services/registration" || exit 2
 passed=0 failed=0
@@ -35,7 +36,7 @@ result "a transition request's preamble written out (use reg_transition_serve)" 
     "$(copies transition '"If-Match is not one of our ETags"')"
 result "an application's lock written out (use application_lock)" \
     "$(copies lock 'application_store_lock(conn, &scope,')"
-result "a stale version's refusal written out (use reg_stale)" \
-    "$(copies stale 'changed since version')"
+result "a stale version's refusal written out (use oc_write_stale)" \
+    "$(grep -nF -- 'changed since version' ../*/*.c | grep -v '^\.\./common/write\.c:')"
 echo "$passed passed, $failed failed"
 ((failed == 0))
