@@ -44,11 +44,11 @@ long round_quorum(long long quorum, long scoring_members, int percent)
     return quorum > 0 ? (long)quorum : scoring_members * percent / 100 + 1;
 }
 
-const char *round_date(struct oc_v *v, const char *field, int required)
+/* A date member (oc_date_ok: a real date of 1900..2999), or NULL with an error. */
+static const char *round_date(struct oc_v *v, const char *field, int required)
 {
-    long day;
     json_t *m = json_is_object(v->body) ? json_object_get(v->body, field) : NULL;
-    if (json_is_string(m) && !oc_date_parse(json_string_value(m), &day)) {
+    if (json_is_string(m) && !oc_date_ok(json_string_value(m))) {
         oc_v_error(v, field, "format", "must be a date YYYY-MM-DD");
         return NULL;
     }

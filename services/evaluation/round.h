@@ -62,7 +62,4 @@ int round_move_waits_for_entries(const char *to);
  */
 long round_quorum(long long quorum, long scoring_members, int percent);
 
-/* A date member YYYY-MM-DD that exists: returns it, or NULL with an error. */
-const char *round_date(struct oc_v *v, const char *field, int required);
-
 #endif

@@ -482,6 +482,21 @@ static void rounds(void)
                     "\"council_id\":\"3f0c8a52-6f1e-4c1b-9d53-0b8f5e7a2c11\","
                     "\"starts_on\":\"2025-09-01\",\"ends_on\":\"2025-10-01\"}",
                     parse_round, &r));
+    /* a round's dates are the platform's dates: real, of the years 1900 to 2999 */
+    static const struct {
+        const char *ends_on;
+        int ok;
+    } ends[] = {{"2999-12-31", 1}, {"3000-01-01", 0}, {"2025-02-29", 0}, {"2025-10-1", 0}};
+    for (size_t i = 0; i < sizeof(ends) / sizeof(ends[0]); i++) {
+        char text[512];
+        snprintf(text, sizeof(text),
+                 "{\"year\":2025,\"sequence\":2,\"level\":\"province\",\"name\":\"Đợt 2\","
+                 "\"council_id\":\"3f0c8a52-6f1e-4c1b-9d53-0b8f5e7a2c11\","
+                 "\"starts_on\":\"2025-09-01\",\"ends_on\":\"%s\"}",
+                 ends[i].ends_on);
+        memset(&r, 0, sizeof(r));
+        CHECK_INT_EQ(round_ok(text, parse_round, &r), ends[i].ok);
+    }
     struct round_move m = {0};
     CHECK(!round_ok("{\"to\":\"cancelled\"}", parse_move, &m));
     CHECK(round_ok("{\"to\":\"cancelled\",\"reason\":\"bão số 3\"}", parse_move, &m));
