@@ -87,3 +87,12 @@ int withdrawal_from_json(struct oc_v *v, struct entry_withdrawal *out)
 {
     return oc_fields_create(v, withdrawal_fields, WITHDRAWAL_N, NULL, out->m);
 }
+
+int entry_application_ended(const char *application_status)
+{
+    static const char *const ended[] = {"withdrawn", "stopped", "rejected_at_intake"};
+    for (size_t i = 0; application_status != NULL && i < sizeof(ended) / sizeof(ended[0]); i++)
+        if (strcmp(application_status, ended[i]) == 0)
+            return 1;
+    return 0;
+}

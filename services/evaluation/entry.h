@@ -62,6 +62,13 @@ int entry_takes_sheets(const char *status, const char *round_status, char *why, 
 /* Finalised with its result: while it is entered and the round scoring. */
 int entry_finalisable(const char *status, const char *round_status, char *why, size_t len);
 
+/*
+ * 1 when an application in the registry's status has ended for good
+ * (withdrawn, stopped, rejected at intake): its entries leave the rounds
+ * they wait in.
+ */
+int entry_application_ended(const char *application_status);
+
 int entry_from_json(struct oc_v *v, struct entry_input *out);
 int result_from_json(struct oc_v *v, struct result_input *out);
 int withdrawal_from_json(struct oc_v *v, struct entry_withdrawal *out);

@@ -1,8 +1,7 @@
-#include <string.h>
-
 #include "common/contracts.h"
 #include "common/log.h"
 #include "evaluation/candidate_store.h"
+#include "evaluation/entry.h"
 #include "evaluation/entry_store.h"
 #include "evaluation/evidence_store.h"
 #include "evaluation/handlers.h"
@@ -36,10 +35,8 @@ enum oc_err on_application_changed(PGconn *conn, const struct oc_event_in *ev,
     if (rc == OC_OK)
         rc = candidate_store_application(conn, &a, ev->id);
     /* an application the registry ended leaves the rounds it waits in */
-    static const char *const ended[] = {"withdrawn", "stopped", "rejected_at_intake"};
-    for (size_t i = 0; rc == OC_OK && i < sizeof(ended) / sizeof(ended[0]); i++)
-        if (strcmp(a.status, ended[i]) == 0)
-            rc = entry_store_application_ended(conn, a.application_id, a.status, ev->id);
+    if (rc == OC_OK && entry_application_ended(a.status))
+        rc = entry_store_application_ended(conn, a.application_id, a.status, ev->id);
     return rc;
 }
 

@@ -87,6 +87,15 @@ static const struct {
     {"cancelled", 0},
 };
 
+static const struct {
+    const char *status; /* the registry's application status */
+    int ended;          /* entry_application_ended */
+} applications[] = {
+    {"withdrawn", 1},  {"stopped", 1},   {"rejected_at_intake", 1},   {"submitted", 0},
+    {"processing", 0}, {"processed", 0}, {"supplement_requested", 0}, {"", 0},
+    {NULL, 0},
+};
+
 int main(void)
 {
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -103,5 +112,7 @@ int main(void)
         CHECK_INT_EQ(result_outcome_final(outcomes[i].outcome), outcomes[i].final);
     for (size_t i = 0; i < sizeof(moves) / sizeof(moves[0]); i++)
         CHECK_INT_EQ(round_move_waits_for_entries(moves[i].to), moves[i].waits);
+    for (size_t i = 0; i < sizeof(applications) / sizeof(applications[0]); i++)
+        CHECK_INT_EQ(entry_application_ended(applications[i].status), applications[i].ended);
     TEST_DONE();
 }
