@@ -15,14 +15,17 @@
 #include "common/date.h"
 #include "common/event.h"
 #include "common/fields.h"
+#include "common/outbox.h"
+#include "common/timeutil.h"
 #include "common/validate.h"
-#include "promotion/emit.h"
+#include "promotion/catalogue_events.h"
 #include "promotion/handlers.h"
 #include "promotion/listing.h"
 #include "promotion/listing_store.h"
 #include "promotion/potential.h"
 #include "promotion/reaction.h"
 #include "promotion/reaction_run.h"
+#include "promotion/reaction_store.h"
 #include "promotion/standing_store.h"
 #include "promotion/today.h"
 
@@ -58,6 +61,22 @@ static enum oc_err before_read(PGconn *conn, const char *product_id, const char 
     return rc;
 }
 
+/* Records the product's entry into or exit from the catalogue because of ev, and announces it. */
+static enum oc_err catalogue_changed(PGconn *conn, struct oc_service *svc, const json_t *view,
+                                     const struct oc_event_in *ev)
+{
+    char now[40];
+    oc_time_format_now(now, sizeof(now));
+    enum oc_err rc = reaction_store_catalogue(
+        conn, json_string_value(json_object_get(view, "id")),
+        json_is_true(json_object_get(view, "promotable")),
+        json_string_value(json_object_get(view, "promotable_reason")), ev->id, ev->type);
+    if (rc == OC_OK)
+        rc = oc_outbox_add_draft(conn, &svc->emitter, catalogue_event_changed(view, ev, now),
+                                 ev->traceparent[0] ? ev->traceparent : NULL);
+    return rc;
+}
+
 /*
  * After an evaluation event was recorded for a product promotion knows:
  * reacts when reason is set (takes its promotion away, each step recorded and
@@ -74,7 +93,7 @@ static enum oc_err settle(PGconn *conn, struct oc_service *svc, const struct oc_
     if (reason != NULL)
         rc = reaction_run(conn, svc, product_id, ev, reason, today, changed);
     if (rc == OC_OK && changed)
-        rc = emit_catalogue(conn, svc, after, ev);
+        rc = catalogue_changed(conn, svc, after, ev);
     return rc;
 }
 

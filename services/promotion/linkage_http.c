@@ -10,10 +10,11 @@
 
 #include "common/auth.h"
 #include "common/http.h"
+#include "common/outbox.h"
 #include "common/read.h"
-#include "promotion/emit.h"
 #include "promotion/handlers.h"
 #include "promotion/linkage.h"
+#include "promotion/linkage_events.h"
 #include "promotion/linkage_store.h"
 #include "promotion/listing.h"
 #include "promotion/listing_store.h"
@@ -62,13 +63,14 @@ static enum oc_err linkage_create(PGconn *conn, const void *input, struct oc_ser
         rc = resource_store_insert(conn, &linkage_sql, lk, &created);
     const char *id = str_of(created, "id");
     struct linkage_step step = {id, NULL, "proposed", request_actor(), NULL, NULL};
-    struct emit_why why = {request_actor(), NULL, NULL};
+    struct linkage_why why = {request_actor(), NULL, NULL};
     if (rc == OC_OK)
         rc = linkage_store_move(conn, &step);
     if (rc == OC_OK)
         rc = linkage_store_get(conn, id, &out->view);
     if (rc == OC_OK)
-        rc = emit_linkage(conn, svc, out->view, NULL, &why, traceparent);
+        rc = oc_outbox_add_draft(conn, &svc->emitter, linkage_event_changed(out->view, NULL, &why),
+                                 traceparent);
     json_decref(created);
     return rc;
 }
@@ -127,7 +129,7 @@ static enum oc_err linkage_update(PGconn *conn, const void *input, struct oc_ser
 {
     const struct linkage_change *c = input;
     struct oc_field_value after[LINKAGE_N];
-    struct emit_why why = {request_actor(), NULL, NULL};
+    struct linkage_why why = {request_actor(), NULL, NULL};
     json_t *view = NULL;
     enum oc_err rc = linkage_lock(conn, &c->target, &view, out);
     if (rc == OC_OK) {
@@ -145,7 +147,9 @@ static enum oc_err linkage_update(PGconn *conn, const void *input, struct oc_ser
     if (rc == OC_OK)
         rc = linkage_store_get(conn, c->target.id, &out->view);
     if (rc == OC_OK)
-        rc = emit_linkage(conn, svc, out->view, str_of(view, "status"), &why, traceparent);
+        rc = oc_outbox_add_draft(conn, &svc->emitter,
+                                 linkage_event_changed(out->view, str_of(view, "status"), &why),
+                                 traceparent);
     json_decref(view);
     return rc;
 }
@@ -217,13 +221,14 @@ static enum oc_err linkage_transition(PGconn *conn, const void *input, struct oc
     const char *from = str_of(view, "status");
     struct linkage_step step = {s->target.id,    from,           s->move.to,
                                 request_actor(), s->move.reason, NULL};
-    struct emit_why why = {request_actor(), s->move.reason, NULL};
+    struct linkage_why why = {request_actor(), s->move.reason, NULL};
     if (rc == OC_OK)
         rc = linkage_store_move(conn, &step);
     if (rc == OC_OK)
         rc = linkage_store_get(conn, s->target.id, &out->view);
     if (rc == OC_OK)
-        rc = emit_linkage(conn, svc, out->view, from, &why, traceparent);
+        rc = oc_outbox_add_draft(conn, &svc->emitter, linkage_event_changed(out->view, from, &why),
+                                 traceparent);
     json_decref(view);
     return rc;
 }

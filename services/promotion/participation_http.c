@@ -7,12 +7,13 @@
 #include <string.h>
 
 #include "common/http.h"
+#include "common/outbox.h"
 #include "common/read.h"
-#include "promotion/emit.h"
 #include "promotion/handlers.h"
 #include "promotion/listing.h"
 #include "promotion/listing_store.h"
 #include "promotion/participation.h"
+#include "promotion/participation_events.h"
 #include "promotion/participation_store.h"
 #include "promotion/promo_http.h"
 #include "promotion/standing_store.h"
@@ -74,7 +75,8 @@ static enum oc_err participation_create(PGconn *conn, const void *input, struct 
     if (rc == OC_CONFLICT && out->detail[0] == '\0')
         snprintf(out->detail, sizeof(out->detail), "the product already takes part in this event");
     if (rc == OC_OK)
-        rc = emit_participation(conn, svc, out->view, NULL, traceparent);
+        rc = oc_outbox_add_draft(conn, &svc->emitter, participation_event_changed(out->view, NULL),
+                                 traceparent);
     json_decref(event);
     return rc;
 }
@@ -144,7 +146,9 @@ static enum oc_err participation_update(PGconn *conn, const void *input, struct 
     if (rc == OC_OK)
         rc = resource_store_update(conn, &participation_sql, c->target.id, after, &out->view);
     if (rc == OC_OK)
-        rc = emit_participation(conn, svc, out->view, before[PARTICIPATION_STATUS].s, traceparent);
+        rc = oc_outbox_add_draft(
+            conn, &svc->emitter,
+            participation_event_changed(out->view, before[PARTICIPATION_STATUS].s), traceparent);
     json_decref(view);
     return rc;
 }

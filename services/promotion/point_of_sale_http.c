@@ -8,10 +8,11 @@
 #include <string.h>
 
 #include "common/http.h"
+#include "common/outbox.h"
 #include "common/read.h"
-#include "promotion/emit.h"
 #include "promotion/handlers.h"
 #include "promotion/listing.h"
+#include "promotion/listing_events.h"
 #include "promotion/listing_store.h"
 #include "promotion/point_of_sale.h"
 #include "promotion/point_of_sale_store.h"
@@ -168,7 +169,8 @@ static enum oc_err listing_create(PGconn *conn, const void *input, struct oc_ser
     if (rc == OC_CONFLICT && out->detail[0] == '\0')
         snprintf(out->detail, sizeof(out->detail), "the product is already listed here");
     if (rc == OC_OK)
-        rc = emit_listing(conn, svc, out->view, traceparent);
+        rc =
+            oc_outbox_add_draft(conn, &svc->emitter, listing_event_changed(out->view), traceparent);
     json_decref(pos);
     return rc;
 }

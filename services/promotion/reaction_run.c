@@ -1,37 +1,37 @@
 #include "promotion/reaction_run.h"
 
-#include "promotion/emit.h"
+#include "common/outbox.h"
+#include "promotion/linkage_events.h"
 #include "promotion/linkage_store.h"
+#include "promotion/listing_events.h"
+#include "promotion/participation_events.h"
 #include "promotion/promo_http.h"
 #include "promotion/reaction_store.h"
 
 /* How the rows a sweep ended are read back and emitted: one flow for the three kinds. */
 struct sweep {
     enum oc_err (*get)(PGconn *conn, const char *id, json_t **out); /* the row's view */
-    enum oc_err (*emit)(PGconn *conn, struct oc_service *svc, const json_t *view,
-                        const char *from_status, const struct emit_why *why,
-                        const char *traceparent); /* its event */
+    struct oc_event_draft (*event)(const json_t *view, const char *from_status,
+                                   const struct linkage_why *why); /* its event */
 };
 
-static enum oc_err emit_participation_row(PGconn *conn, struct oc_service *svc, const json_t *view,
-                                          const char *from_status, const struct emit_why *why,
-                                          const char *traceparent)
+static struct oc_event_draft participation_row_event(const json_t *view, const char *from_status,
+                                                     const struct linkage_why *why)
 {
     (void)why;
-    return emit_participation(conn, svc, view, from_status, traceparent);
+    return participation_event_changed(view, from_status);
 }
 
-static enum oc_err emit_listing_row(PGconn *conn, struct oc_service *svc, const json_t *view,
-                                    const char *from_status, const struct emit_why *why,
-                                    const char *traceparent)
+static struct oc_event_draft listing_row_event(const json_t *view, const char *from_status,
+                                               const struct linkage_why *why)
 {
     (void)from_status, (void)why;
-    return emit_listing(conn, svc, view, traceparent);
+    return listing_event_changed(view);
 }
 
-static const struct sweep participation_sweep = {participation_store_get, emit_participation_row};
-static const struct sweep listing_sweep = {point_of_sale_listing_store_get, emit_listing_row};
-static const struct sweep linkage_sweep = {linkage_store_get, emit_linkage};
+static const struct sweep participation_sweep = {participation_store_get, participation_row_event};
+static const struct sweep listing_sweep = {point_of_sale_listing_store_get, listing_row_event};
+static const struct sweep linkage_sweep = {linkage_store_get, linkage_event_changed};
 
 /*
  * After a sweep's statement (rc, and gone, which this takes: its ended rows,
@@ -39,7 +39,7 @@ static const struct sweep linkage_sweep = {linkage_store_get, emit_linkage};
  * (may be NULL) says how many there were.
  */
 static enum oc_err emit_each(PGconn *conn, struct oc_service *svc, enum oc_err rc, json_t *gone,
-                             const struct sweep *k, const struct emit_why *why,
+                             const struct sweep *k, const struct linkage_why *why,
                              const char *traceparent, int *count)
 {
     json_t *item;
@@ -51,7 +51,8 @@ static enum oc_err emit_each(PGconn *conn, struct oc_service *svc, enum oc_err r
         if (rc == OC_OK)
             rc = k->get(conn, id, &view);
         if (rc == OC_OK)
-            rc = k->emit(conn, svc, view, str_of(item, "from_status"), why, traceparent);
+            rc = oc_outbox_add_draft(conn, &svc->emitter,
+                                     k->event(view, str_of(item, "from_status"), why), traceparent);
         json_decref(view);
     }
     if (count != NULL)
@@ -79,7 +80,8 @@ enum oc_err delist_products(PGconn *conn, struct oc_service *svc, const struct d
 
 /* Suspends the product's signed and active linkages, each emitted; *count says how many. */
 static enum oc_err suspend_linkages(PGconn *conn, struct oc_service *svc, const char *product_id,
-                                    const struct emit_why *why, const char *traceparent, int *count)
+                                    const struct linkage_why *why, const char *traceparent,
+                                    int *count)
 {
     json_t *gone = NULL;
     enum oc_err rc =
@@ -94,7 +96,7 @@ enum oc_err reaction_run(PGconn *conn, struct oc_service *svc, const char *produ
     const char *traceparent = cause->traceparent[0] ? cause->traceparent : NULL;
     struct reaction_record r = {product_id, cause->id, cause->type, reason, 0, 0, 0};
     struct participation_scope scope = {product_id, NULL, today, reason, cause->id};
-    struct emit_why why = {"promotion", reason, cause->id};
+    struct linkage_why why = {"promotion", reason, cause->id};
     enum oc_err rc = suspend_linkages(conn, svc, product_id, &why, traceparent, &r.linkages);
     struct delist_scope delist = {NULL, product_id, reason, cause->id};
     if (rc == OC_OK)
