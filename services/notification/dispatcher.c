@@ -24,13 +24,11 @@
 #include "common/trace.h"
 #include "common/waiter.h"
 #include "notification/delivery.h"
+#include "notification/delivery_events.h"
 #include "notification/delivery_store.h"
 #include "notification/mail.h"
 #include "notification/outbound.h"
 #include "notification/webhook.h"
-
-#define EVENT_DELIVERY_DEAD      "ocop.notification.delivery.dead.v1"
-#define EVENT_SUBSCRIPTION_PAUSE "ocop.notification.subscription.paused.v1"
 
 struct webhook_dispatcher {
     struct oc_service *svc;             /* borrowed */
@@ -40,27 +38,12 @@ struct webhook_dispatcher {
     struct oc_waiter waiter;            /* the workers' sleep: kicked by new deliveries, stop */
 };
 
-/* Emits data (stolen) as type about subject. */
-static enum oc_err emit(PGconn *conn, struct oc_service *svc, const char *type, const char *subject,
-                        json_t *data)
-{
-    enum oc_err rc = oc_outbox_add(conn, &svc->emitter, type, subject, NULL, data);
-    json_decref(data);
-    return rc;
-}
-
 static enum oc_err emit_dead(PGconn *conn, struct webhook_dispatcher *d,
                              const struct delivery_claim *c, const struct delivery_outcome *o)
 {
     char now[40];
     oc_time_format_now(now, sizeof(now));
-    json_t *data =
-        json_pack("{s:s,s:s,s:s,s:s,s:i,s:o,s:s,s:s}", "delivery_id", c->id, "subscription_id",
-                  c->subscription_id, "event_id", c->event_id, "event_type", c->event_type,
-                  "attempts", c->attempts + 1, "last_http_status",
-                  o->http_status > 0 ? json_integer(o->http_status) : json_null(), "last_error",
-                  o->error, "dead_at", now);
-    return emit(conn, d->svc, EVENT_DELIVERY_DEAD, c->subscription_id, data);
+    return oc_outbox_add_draft(conn, &d->svc->emitter, delivery_event_dead(c, o, now), NULL);
 }
 
 /* The pause: its event and, when the subscription names a contact, its mail. */
@@ -70,10 +53,8 @@ static enum oc_err on_paused(PGconn *conn, struct webhook_dispatcher *d,
 {
     char now[40], key[128];
     oc_time_format_now(now, sizeof(now));
-    json_t *data = json_pack("{s:s,s:i,s:s,s:s,s:s,s:s}", "subscription_id", c->subscription_id,
-                             "consecutive_failures", st->failures, "reason", reason, "paused_at",
-                             now, "last_delivery_id", c->id, "last_event_type", c->event_type);
-    enum oc_err rc = emit(conn, d->svc, EVENT_SUBSCRIPTION_PAUSE, c->subscription_id, data);
+    enum oc_err rc = oc_outbox_add_draft(conn, &d->svc->emitter,
+                                         delivery_event_paused(c, st, reason, now), NULL);
     if (rc != OC_OK || st->contact_email[0] == '\0')
         return rc;
     snprintf(key, sizeof(key), "webhook-paused:%s:%s", c->subscription_id, now);
