@@ -106,11 +106,8 @@ int linkage_list(const struct _u_request *req, struct _u_response *resp, struct 
 static enum oc_err linkage_lock(PGconn *conn, const struct oc_target *target, json_t **view,
                                 struct oc_write_result *out)
 {
-    enum oc_err rc = resource_store_lock(conn, &linkage_sql, target->id, 1, view);
-    if (rc == OC_NOT_FOUND)
-        snprintf(out->detail, sizeof(out->detail), "no market linkage has this id");
-    if (rc == OC_OK && !version_ok(*view, target->version, "linkage", out))
-        rc = OC_PRECONDITION;
+    enum oc_err rc = promo_lock_for_change(conn, &linkage_sql, target,
+                                           "no market linkage has this id", "linkage", view, out);
     if (rc == OC_OK && strcmp(str_of(*view, "status"), "ended") == 0) {
         snprintf(out->detail, sizeof(out->detail), "the linkage ended: it no longer changes");
         rc = OC_CONFLICT;

@@ -121,11 +121,9 @@ static enum oc_err participation_update(PGconn *conn, const void *input, struct 
     struct oc_field_value before[PARTICIPATION_N], after[PARTICIPATION_N];
     json_t *view = NULL;
     struct oc_v v;
-    enum oc_err rc = resource_store_lock(conn, &participation_sql, c->target.id, 1, &view);
-    if (rc == OC_NOT_FOUND)
-        snprintf(out->detail, sizeof(out->detail), "no participation has this id");
-    if (rc == OC_OK && !version_ok(view, c->target.version, "participation", out))
-        rc = OC_PRECONDITION;
+    enum oc_err rc =
+        promo_lock_for_change(conn, &participation_sql, &c->target, "no participation has this id",
+                              "participation", &view, out);
     oc_fields_from_view(view, participation_fields, PARTICIPATION_N, before);
     if (rc == OC_OK && strcmp(before[PARTICIPATION_STATUS].s, "withdrawn") == 0) {
         snprintf(out->detail, sizeof(out->detail),

@@ -82,11 +82,9 @@ static enum oc_err point_of_sale_update(PGconn *conn, const void *input, struct 
     struct oc_field_value before[POINT_OF_SALE_N], after[POINT_OF_SALE_N];
     struct delist_scope closing = {c->target.id, NULL, "the point of sale closed", NULL};
     json_t *view = NULL;
-    enum oc_err rc = resource_store_lock(conn, &point_of_sale_sql, c->target.id, 1, &view);
-    if (rc == OC_NOT_FOUND)
-        snprintf(out->detail, sizeof(out->detail), "no point of sale has this id");
-    if (rc == OC_OK && !version_ok(view, c->target.version, "point of sale", out))
-        rc = OC_PRECONDITION;
+    enum oc_err rc =
+        promo_lock_for_change(conn, &point_of_sale_sql, &c->target, "no point of sale has this id",
+                              "point of sale", &view, out);
     oc_fields_from_view(view, point_of_sale_fields, POINT_OF_SALE_N, before);
     oc_fields_merge(before, c->patch, POINT_OF_SALE_N, after);
     if (rc == OC_OK && c->patch[POINT_OF_SALE_COMMUNE].set)

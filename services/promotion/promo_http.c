@@ -27,6 +27,18 @@ int version_ok(const json_t *view, long long version, const char *what, struct o
     return 0;
 }
 
+enum oc_err promo_lock_for_change(PGconn *conn, const struct resource_sql *r,
+                                  const struct oc_target *t, const char *missing, const char *what,
+                                  json_t **view, struct oc_write_result *out)
+{
+    enum oc_err rc = resource_store_lock(conn, r, t->id, 1, view);
+    if (rc == OC_NOT_FOUND)
+        snprintf(out->detail, sizeof(out->detail), "%s", missing);
+    if (rc == OC_OK && !version_ok(*view, t->version, what, out))
+        rc = OC_PRECONDITION;
+    return rc;
+}
+
 enum oc_err field_problem(struct oc_write_result *out, const char *detail, const char *field,
                           const char *code, const char *message)
 {

@@ -123,11 +123,9 @@ static enum oc_err trade_event_update(PGconn *conn, const void *input, struct oc
 {
     const struct trade_event_change *c = input;
     json_t *before = NULL;
-    enum oc_err rc = resource_store_lock(conn, &trade_event_sql, c->target.id, 1, &before);
-    if (rc == OC_NOT_FOUND)
-        snprintf(out->detail, sizeof(out->detail), "no trade-promotion event has this id");
-    if (rc == OC_OK && !version_ok(before, c->target.version, "event", out))
-        rc = OC_PRECONDITION;
+    enum oc_err rc =
+        promo_lock_for_change(conn, &trade_event_sql, &c->target,
+                              "no trade-promotion event has this id", "event", &before, out);
     if (rc == OC_OK)
         rc = trade_event_apply(conn, c, before, svc, traceparent, out);
     if (rc == OC_OK)
